@@ -1,0 +1,49 @@
+#pragma once
+// The run configuration (CONTRACT.md "Configuration"), parsed from TOML and validated before any
+// input is read: unknown keys, wrong types and out-of-range values are ConfigErrors (exit 2).
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "landeff/dates.hpp"
+#include "landeff/schema.hpp"
+#include "landeff/settings.hpp"
+
+namespace landeff {
+
+struct InputSpec {
+    std::string name;       // parks, parcels, …
+    std::string path;       // resolved: absolute path, or a GDAL connection string (PG:…, /vsi…)
+    std::string path_as_written;
+    std::string layer;      // optional layer name
+    std::string where;      // optional OGR SQL attribute filter
+    std::string encoding;   // optional source text encoding (e.g. "GBK", "CP936", "UTF-8")
+    std::string crs_in;     // CRS to assume when the source has none (overrides the source's own)
+    std::string x_field, y_field, wkt_field;  // CSV geometry columns (optional)
+    int line = 0;           // line of [inputs.<name>] in the config, for messages
+};
+
+struct Config {
+    std::filesystem::path file;  // the config file
+    std::filesystem::path dir;   // its directory: paths are relative to it
+    int year = 0;
+    Date eval_date;
+    std::string crs = "auto";
+    std::map<std::string, InputSpec> inputs;                          // by layer name
+    std::map<std::string, std::map<std::string, std::string>> fields;  // layer -> canonical -> source
+    Settings settings;
+
+    const InputSpec* input(LayerKind k) const;
+    nlohmann::json resolved() const;  // the config as resolved, for run.json
+};
+
+// Reads and validates a config file. `year_override` is --year.
+Config load_config(const std::filesystem::path& file, std::optional<int> year_override = std::nullopt);
+// Same, from text (tests); `dir` anchors relative paths.
+Config parse_config(const std::string& text, const std::filesystem::path& file_for_messages,
+                    std::optional<int> year_override = std::nullopt);
+
+}  // namespace landeff

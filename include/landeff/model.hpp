@@ -1,0 +1,72 @@
+#pragma once
+// The typed results that flow between stages: read → overlay → measure → assess → write.
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "landeff/config.hpp"
+#include "landeff/crs.hpp"
+#include "landeff/source.hpp"
+
+namespace landeff {
+
+inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+inline constexpr double kM2PerMu = 10000.0 / 15.0;  // 1 亩 = 10000/15 m² (DOMAIN.md §1, a definition)
+
+struct Dataset {
+    Config cfg;
+    WorkingCrs crs;
+    LayerData parks, parcels, approvals, enterprises, urban_core, restricted;
+    const LayerData& layer(LayerKind k) const;
+};
+
+struct ParkShare {
+    uint32_t park;   // index into Dataset::parks.features
+    double area_m2;  // area of the parcel inside that park
+};
+
+struct ParcelResult {
+    double area_m2 = kNaN;         // measured area (m²), NaN without geometry
+    std::vector<ParkShare> parks;  // parks it lies in, by park index
+    double inside_m2 = 0;          // area inside the union of parks
+    double share = kNaN;           // inside_m2 / area_m2
+    int32_t main_park = -1;        // park holding the largest part
+    // Money for the parcel (万元): the enterprise's spread by area, else the parcel's own.
+    double output = kNaN, tax = kNaN, value_add = kNaN, invest = kNaN;
+    std::string money_from;        // "enterprise", "parcel" or ""
+    double mu_output = kNaN, mu_tax = kNaN, mu_va = kNaN, inv_int = kNaN, far = kNaN, coverage = kNaN;
+    std::vector<std::string> nulls;  // "mu_tax: no tax figure" — why an indicator is null
+};
+
+struct ParkResult {
+    double area_m2 = kNaN;  // the park polygon's own area
+    double land_m2 = 0;     // parcel land inside the park
+    double output = 0, tax = 0, value_add = 0, invest = 0, floor_m2 = 0, footprint_m2 = 0;
+    size_t n_parcels = 0;
+    size_t n_missing_money = 0;  // parcels inside with no money figures (counted as zero)
+    double mu_output = kNaN, mu_tax = kNaN, mu_va = kNaN, inv_int = kNaN, far = kNaN, coverage = kNaN;
+    std::vector<std::string> reasons;
+};
+
+struct EntResult {
+    int32_t row = -1;              // index into Dataset::enterprises.features (this year's row)
+    std::string ent_id;
+    std::vector<uint32_t> parcels;  // parcel indices
+    double parcel_m2 = 0;          // measured land of its parcels
+    double land_m2 = kNaN;         // land used for its ratios (parcels, else its own reported land)
+    double mu_tax = kNaN, mu_va = kNaN, mu_output = kNaN;
+    std::vector<std::string> nulls;
+};
+
+struct Analysis {
+    std::vector<ParcelResult> parcels;
+    std::vector<ParkResult> parks;
+    std::vector<EntResult> ents;
+    double total_land_m2 = 0;    // all parcels' measured land
+    double outside_land_m2 = 0;  // land outside every park
+    size_t n_outside = 0;
+    bool parks_overlap = false;
+};
+
+}  // namespace landeff

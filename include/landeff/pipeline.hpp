@@ -1,0 +1,47 @@
+#pragma once
+// The run and inspect commands as library functions: read → normalize → index → overlay →
+// measure → (assess) → write. The CLI only parses options and maps errors to exit codes.
+#include <filesystem>
+#include <optional>
+#include <ostream>
+#include <set>
+#include <string>
+
+#include "landeff/findings.hpp"
+#include "landeff/model.hpp"
+#include "landeff/writer.hpp"
+
+namespace landeff {
+
+struct RunOptions {
+    std::filesystem::path config;
+    std::optional<std::filesystem::path> out;
+    std::optional<int> year;
+    bool overwrite = false;
+    bool quiet = false;
+    int jobs = 0;  // 0 = all cores
+    std::set<std::string> formats = {"gpkg", "geojson", "shp"};
+    bool inspect_only = false;
+    std::string command_line;
+};
+
+struct Timings {
+    std::vector<std::pair<std::string, double>> steps;  // name, seconds
+    void add(const std::string& step, double s) { steps.emplace_back(step, s); }
+};
+
+// Reads every configured input into the working CRS; records findings.
+Dataset load_dataset(Config cfg, Findings& findings, Timings& timings);
+// Overlay, indicators and the checks that need them.
+Analysis analyze(const Dataset& ds, Findings& findings, Timings& timings, bool indicators = true);
+// The output layers of CONTRACT.md.
+std::vector<OutLayer> output_layers(const Dataset& ds, const Analysis& an, const Findings& findings);
+
+// Runs `landeff run` / `landeff inspect`. Returns the exit code; throws landeff::Error.
+int run_command(const RunOptions& opt, std::ostream& err);
+
+// The formats `run` knows; those not yet implemented are reported, not silently skipped.
+const std::set<std::string>& known_formats();
+const std::set<std::string>& vector_formats();
+
+}  // namespace landeff

@@ -1,0 +1,32 @@
+#pragma once
+// Progress in the GDAL convention ("0...10...20...30...40...50...60...70...80...90...100 - done.")
+// on stderr when it is a terminal and --quiet was not given. Also the point where a long loop
+// notices SIGINT/SIGTERM: update() throws Interrupted once a stop was requested.
+#include <atomic>
+#include <cstddef>
+#include <string>
+
+namespace landeff {
+
+void set_progress_enabled(bool on);
+bool progress_enabled();
+
+// Set by the signal handler; checked by Progress::update and check_interrupt().
+std::atomic<bool>& stop_requested();
+void check_interrupt();  // throws Interrupted
+
+class Progress {
+public:
+    Progress(std::string label, size_t total);
+    ~Progress();
+    void update(size_t done);  // thread-safe enough for a monotone counter
+    void done();
+
+private:
+    std::string m_label;
+    size_t m_total;
+    double m_last = -1;
+    bool m_finished = false;
+};
+
+}  // namespace landeff

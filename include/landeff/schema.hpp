@@ -1,0 +1,82 @@
+#pragma once
+// Canonical input fields of CONTRACT.md, per layer, with Chinese labels and built-in aliases.
+//
+// Each layer's fields are listed text-first: a record keeps text fields in `text` and all other
+// fields (numbers, flags, dates as day numbers) in `num`, NaN meaning "no value".
+#include <cmath>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace landeff {
+
+enum class FieldKind { Text, Number, Date, Flag, Year };
+
+struct FieldSpec {
+    std::string_view name;     // canonical name (CONTRACT.md)
+    FieldKind kind;
+    std::string_view label;    // Chinese label, used as output alias and in messages
+    std::string_view aliases;  // '|'-separated built-in source names, matched case-insensitively
+    std::string_view unit;     // expected unit (m², 万元, …) or empty
+};
+
+enum class LayerKind { Parks, Parcels, Approvals, Enterprises, UrbanCore, Restricted };
+
+struct LayerSchema {
+    LayerKind kind;
+    std::string_view name;   // config name: [inputs.<name>]
+    std::string_view label;  // Chinese name
+    bool has_geometry;
+    bool required;
+    std::span<const FieldSpec> fields;
+    size_t n_text;           // fields[0..n_text) are Text
+};
+
+const LayerSchema& schema(LayerKind kind);
+const std::vector<LayerKind>& all_layer_kinds();
+const LayerSchema* schema_by_name(std::string_view name);
+int field_index(const LayerSchema& s, std::string_view canonical);  // -1 when unknown
+
+// Field enums, in the order of the schema tables (text fields first).
+enum class ParkF : int { park_id, name, level, industry, platform, COUNT };
+enum class ParcelF : int {
+    parcel_id, ent_id, land_use, ind_code, gov_cause,
+    area_reg, floor_m2, tall_m2, footprint, green_m2, admin_m2,
+    supply_dt, start_due, start_dt, done_due, done_dt, susp_dt,
+    dev_m2, plan_m2, inv_total, inv_done, land_price, in_prod,
+    far_min, far_max, cov_min, green_max, inv_min, out_min, tax_min,
+    output, tax, value_add, invest, far_rep, cov_rep, COUNT
+};
+enum class ApprovalF : int { appr_id, doc_no, batch, appr_dt, COUNT };
+enum class EntF : int {
+    ent_id, name, scale, ind_code, exempt, force_d,
+    year, land_m2, output, tax, value_add, invest, revenue, energy, emission, rd, employees, elec,
+    leased, founded, COUNT
+};
+enum class ZoneF : int { zone_id, name, COUNT };
+
+template <class F> struct FieldTraits;
+template <> struct FieldTraits<ParkF> { static constexpr size_t n_text = 5; static constexpr LayerKind kind = LayerKind::Parks; };
+template <> struct FieldTraits<ParcelF> { static constexpr size_t n_text = 5; static constexpr LayerKind kind = LayerKind::Parcels; };
+template <> struct FieldTraits<ApprovalF> { static constexpr size_t n_text = 3; static constexpr LayerKind kind = LayerKind::Approvals; };
+template <> struct FieldTraits<EntF> { static constexpr size_t n_text = 6; static constexpr LayerKind kind = LayerKind::Enterprises; };
+template <> struct FieldTraits<ZoneF> { static constexpr size_t n_text = 2; static constexpr LayerKind kind = LayerKind::UrbanCore; };
+
+// One feature's attribute values in canonical order.
+struct Record {
+    std::vector<std::string> text;
+    std::vector<double> num;  // NaN = missing
+
+    template <class F> const std::string& s(F f) const { return text[static_cast<size_t>(f)]; }
+    template <class F> double n(F f) const {
+        return num[static_cast<size_t>(f) - FieldTraits<F>::n_text];
+    }
+    template <class F> void set(F f, double v) { num[static_cast<size_t>(f) - FieldTraits<F>::n_text] = v; }
+    template <class F> void set(F f, std::string v) { text[static_cast<size_t>(f)] = std::move(v); }
+    template <class F> bool has(F f) const { return !std::isnan(n(f)); }
+};
+
+Record empty_record(const LayerSchema& s);
+
+}  // namespace landeff

@@ -1,0 +1,51 @@
+#pragma once
+// Reading any OGR source into canonical records (issue 2 §3–6).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "landeff/config.hpp"
+#include "landeff/crs.hpp"
+#include "landeff/findings.hpp"
+#include "landeff/geos.hpp"
+#include "landeff/schema.hpp"
+
+namespace landeff {
+
+struct Feature {
+    int64_t fid = -1;
+    Record rec;
+    GeomPtr geom;  // valid MultiPolygon in the working CRS, or null
+};
+
+struct LayerData {
+    LayerKind kind = LayerKind::Parks;
+    std::string label;        // for messages: "parcels.shp" or "city.gpkg:parcels"
+    std::string path;         // as resolved
+    std::string layer_name;   // the OGR layer read
+    std::string driver;
+    std::vector<Feature> features;
+    std::vector<std::string> source_field;  // per canonical field: the source field used, "" = missing
+    std::string encoding;     // text encoding used
+    std::string encoding_how; // config, .cpg, LDID, detected, or the format's own (UTF-8)
+    std::string source_crs;   // name of the source CRS
+    bool present = false;     // false when the optional input was not configured
+
+    bool has_field(size_t canonical) const { return !source_field[canonical].empty(); }
+    template <class F> bool has_field(F f) const { return has_field(static_cast<size_t>(f)); }
+};
+
+// The centre of the input's extent in longitude/latitude (for crs = "auto").
+std::optional<std::pair<double, double>> lonlat_center(const InputSpec& in);
+
+// Reads the whole layer. Throws RunError (unreadable input) or ConfigError (wrong layer name,
+// bad filter, missing CRS, a [fields] mapping naming a field that does not exist).
+LayerData read_layer(const InputSpec& in, LayerKind kind, const Config& cfg, const WorkingCrs& crs,
+                     Findings& findings);
+
+// "label[fid=12 parcel_id=…]" for messages.
+std::string feature_ref(const LayerData& layer, int64_t fid, const std::string& id);
+
+}  // namespace landeff

@@ -1,0 +1,26 @@
+#pragma once
+// A synthetic city (issue 2 §9) in EPSG:4549 with Chinese names and realistic field names:
+// parks of every level, an urban core and a restricted zone, parcels mostly inside parks (some
+// straddling a boundary, some in a park's hole, some outside), approvals partly supplied, an
+// enterprises table for the year, and dates that produce every land state of DOMAIN.md §4.
+#include <cstdint>
+#include <filesystem>
+
+namespace landeff {
+
+struct SynthOptions {
+    size_t parcels = 300;
+    uint64_t seed = 1;
+    int year = 2024;
+    std::filesystem::path out;
+    bool overwrite = false;
+};
+
+struct SynthSummary {
+    size_t parks = 0, parcels = 0, approvals = 0, enterprises = 0;
+};
+
+// Writes OUT/city.gpkg, OUT/enterprises.csv and OUT/landeff.toml. Deterministic for a seed.
+SynthSummary synthesize(const SynthOptions& opt);
+
+}  // namespace landeff

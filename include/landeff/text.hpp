@@ -1,0 +1,29 @@
+#pragma once
+// Small text helpers: UTF-8 checks, case folding for field names, edit distance for "did you mean".
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace landeff {
+
+bool is_valid_utf8(std::string_view s);
+bool is_ascii(std::string_view s);
+std::string ascii_lower(std::string_view s);
+bool iequals(std::string_view a, std::string_view b);  // ASCII case-insensitive, bytes otherwise
+std::string trim(std::string_view s);                    // ASCII and full-width/ideographic spaces
+std::string join(const std::vector<std::string>& parts, std::string_view sep);
+std::vector<std::string> split(std::string_view s, char sep);
+size_t edit_distance(std::string_view a, std::string_view b);
+// The candidate nearest to `word` (case-insensitive edit distance), or "" when none is close.
+std::string nearest(std::string_view word, const std::vector<std::string>& candidates);
+// Quotes a value for a message: "abc" with control characters escaped and long values cut.
+std::string quoted(std::string_view s, size_t max_len = 60);
+// Replaces full-width digits, letters and punctuation (ＡＢＣ１２３．－，) with ASCII.
+std::string fullwidth_to_ascii(std::string_view s);
+
+}  // namespace landeff
+
+namespace landeff {
+// Hides passwords in connection strings (PG:… password=secret → password=***).
+std::string redact_secrets(std::string_view s);
+}  // namespace landeff

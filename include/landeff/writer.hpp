@@ -1,0 +1,74 @@
+#pragma once
+// Output layers, described once and written to every vector format (GeoPackage, GeoJSON,
+// Shapefile). Rows are produced on demand by a fill function, so nothing is copied in memory.
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <set>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "landeff/crs.hpp"
+#include "landeff/geos.hpp"
+
+namespace landeff {
+
+enum class OutType { Text, Real, Int };
+
+struct OutField {
+    std::string name;   // ≤ 10 ASCII characters (shapefile-safe)
+    std::string alias;  // Chinese alias
+    OutType type;
+};
+
+struct OutRow {
+    std::vector<std::variant<std::monostate, double, int64_t, std::string>> values;
+    const GEOSGeometry* geom = nullptr;
+    void set(size_t i, double v);  // NaN → null
+    void set(size_t i, int64_t v);
+    void set(size_t i, std::string v);
+};
+
+struct OutLayer {
+    std::string name;
+    std::string title;  // Chinese title
+    bool geometry = true;
+    std::vector<OutField> fields;
+    size_t count = 0;
+    std::function<void(size_t, OutRow&)> fill;  // row i, in output order
+};
+
+struct WriteOptions {
+    std::set<std::string> formats;  // gpkg, geojson, shp
+    std::string stamp_date;         // fixed date for format timestamps (reproducible output)
+    size_t max_string = 254;        // shapefile text limit
+};
+
+// Writes each layer in each requested format into `dir` (which must exist).
+void write_vector_outputs(const std::vector<OutLayer>& layers, const WorkingCrs& crs, const std::filesystem::path& dir,
+                          const WriteOptions& opt);
+
+// An output directory that appears whole or not at all: work goes into a temporary directory
+// next to the final one, renamed into place by commit(); anything else removes it.
+class StagedOutput {
+public:
+    StagedOutput(const std::filesystem::path& final_dir, bool overwrite,
+                 const std::vector<std::string>& input_paths);
+    ~StagedOutput();
+    StagedOutput(const StagedOutput&) = delete;
+    StagedOutput& operator=(const StagedOutput&) = delete;
+    const std::filesystem::path& dir() const { return m_tmp; }
+    const std::filesystem::path& final_dir() const { return m_final; }
+    void commit();
+
+private:
+    std::filesystem::path m_final, m_tmp;
+    bool m_overwrite;
+    bool m_committed = false;
+};
+
+// The temporary directory being written, if any (for cleanup on a signal).
+std::string current_staging_dir();
+
+}  // namespace landeff

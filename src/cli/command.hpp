@@ -1,0 +1,26 @@
+#pragma once
+// A CLI command: setup() declares and validates options (no I/O); run() does the work.
+#include <CLI/CLI.hpp>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace landeff::cli {
+
+class Command {
+public:
+    virtual ~Command() = default;
+    virtual const char* name() const = 0;
+    virtual const char* summary() const = 0;
+    virtual void setup(CLI::App& app) = 0;
+    virtual int run() = 0;
+    std::string command_line;
+};
+
+std::unique_ptr<Command> make_run_command();
+std::unique_ptr<Command> make_inspect_command();
+std::unique_ptr<Command> make_synth_command();
+std::unique_ptr<Command> make_config_command();
+
+}  // namespace landeff::cli

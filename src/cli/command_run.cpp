@@ -1,0 +1,54 @@
+#include <iostream>
+
+#include "command.hpp"
+#include "landeff/pipeline.hpp"
+#include "landeff/text.hpp"
+
+namespace landeff::cli {
+namespace {
+
+class RunCommand : public Command {
+public:
+    const char* name() const override { return "run"; }
+    const char* summary() const override { return "Analyse a configured city or region and write every output"; }
+    void setup(CLI::App& app) override {
+        app.add_option("config", m_config, "Configuration file (TOML)")->required()->check(CLI::ExistingFile);
+        app.add_option("--out", m_out, "Output directory (default: landeff_out_<year> next to the config)");
+        app.add_option("--year", m_year, "Evaluation year (overrides `year` in the config)")->check(CLI::Range(1900, 2200));
+        app.add_flag("--overwrite", m_overwrite, "Replace an existing output directory");
+        app.add_flag("--quiet", m_quiet, "No progress and no summary on stderr");
+        app.add_option("--jobs", m_jobs, "Worker threads (default: all cores)")->check(CLI::Range(1, 1024));
+        app.add_option("--formats", m_formats, "Comma-separated: gpkg,geojson,shp,xlsx,html,maps (default: all)")
+            ->delimiter(',');
+    }
+    int run() override {
+        RunOptions o;
+        o.config = m_config;
+        if (!m_out.empty()) o.out = m_out;
+        if (m_year) o.year = m_year;
+        o.overwrite = m_overwrite;
+        o.quiet = m_quiet;
+        o.jobs = m_jobs;
+        o.command_line = command_line;
+        if (!m_formats.empty()) {
+            o.formats.clear();
+            for (const auto& f : m_formats) o.formats.insert(ascii_lower(trim(f)));
+        } else {
+            o.formats = known_formats();
+        }
+        return run_command(o, std::cerr);
+    }
+
+private:
+    std::string m_config, m_out;
+    int m_year = 0;
+    bool m_overwrite = false, m_quiet = false;
+    int m_jobs = 0;
+    std::vector<std::string> m_formats;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_run_command() { return std::make_unique<RunCommand>(); }
+
+}  // namespace landeff::cli

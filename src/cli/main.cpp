@@ -1,0 +1,70 @@
+// landeff: land-use efficiency analysis. The single place that maps errors to exit codes.
+#include <gdal_priv.h>
+
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+
+#include "command.hpp"
+#include "landeff/error.hpp"
+#include "landeff/progress.hpp"
+
+namespace {
+
+void on_signal(int) { landeff::stop_requested().store(true); }
+
+void quiet_gdal_errors(CPLErr cls, CPLErrorNum, const char* msg) {
+    // GDAL's own warnings go to stderr only when they matter; errors reach us through return
+    // values and CPLGetLastErrorMsg and are reported with file and layer names.
+    if (cls == CE_Fatal) std::fprintf(stderr, "GDAL: %s\n", msg);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::signal(SIGINT, on_signal);
+    std::signal(SIGTERM, on_signal);
+    GDALAllRegister();
+    CPLSetErrorHandler(quiet_gdal_errors);
+
+    CLI::App app{"landeff " LANDEFF_VERSION " — land-use efficiency analysis for parks, parcels and enterprises\n"
+                 "(亩均效益, 批而未供/供而未用/低效用地, 闲置土地, 开发区集约利用评价)"};
+    app.set_version_flag("--version", "landeff " LANDEFF_VERSION);
+    app.require_subcommand(1);
+    app.footer("Exit codes: 0 success (data findings are not failures), 1 the run failed, 2 usage or configuration error.\n"
+               "See README.md for the configuration reference and how to read each output.");
+
+    std::vector<std::unique_ptr<landeff::cli::Command>> commands;
+    commands.push_back(landeff::cli::make_run_command());
+    commands.push_back(landeff::cli::make_inspect_command());
+    commands.push_back(landeff::cli::make_synth_command());
+    commands.push_back(landeff::cli::make_config_command());
+
+    std::string command_line;
+    for (int i = 0; i < argc; ++i) command_line += (i ? " " : "") + std::string(argv[i]);
+    for (auto& c : commands) {
+        c->command_line = command_line;
+        c->setup(*app.add_subcommand(c->name(), c->summary()));
+    }
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int rc = app.exit(e);
+        return rc == 0 ? 0 : 2;
+    }
+    try {
+        for (auto& c : commands)
+            if (app.got_subcommand(c->name())) return c->run();
+    } catch (const landeff::Error& e) {
+        std::cerr << "landeff: error: " << e.what() << "\n";
+        return static_cast<int>(e.code());
+    } catch (const std::bad_alloc&) {
+        std::cerr << "landeff: error: out of memory; run with fewer --jobs or split the data by county\n";
+        return 1;
+    } catch (const std::exception& e) {
+        std::cerr << "landeff: internal error: " << e.what() << "\nPlease report this with the command and data that caused it.\n";
+        return 1;
+    }
+    return 2;
+}

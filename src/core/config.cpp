@@ -1,0 +1,274 @@
+#include "landeff/config.hpp"
+
+#include <fstream>
+#include <sstream>
+#include <vector>
+
+#include <toml++/toml.h>
+
+#include "landeff/error.hpp"
+#include "landeff/text.hpp"
+
+namespace landeff {
+namespace {
+
+const std::vector<std::string> kInputKeys = {"path", "layer", "where", "encoding", "crs_in",
+                                             "x_field", "y_field", "wkt_field"};
+
+std::string where(const std::filesystem::path& file, const toml::node& n) {
+    return file.string() + ":" + std::to_string(n.source().begin.line);
+}
+
+[[noreturn]] void unknown_key(const std::filesystem::path& file, const toml::node& n, const std::string& key,
+                              const std::vector<std::string>& valid) {
+    std::string msg = where(file, n) + ": unknown key \"" + key + "\"";
+    const std::string near = nearest(key, valid);
+    if (!near.empty()) msg += "; did you mean \"" + near + "\"?";
+    else msg += "; valid keys here: " + join(valid, ", ");
+    throw ConfigError(msg);
+}
+
+std::string require_string(const std::filesystem::path& file, const toml::node& n, const std::string& key) {
+    if (auto s = n.value<std::string>()) return *s;
+    throw ConfigError(where(file, n) + ": " + key + " must be a text value in quotes, e.g. " + key + " = \"…\"");
+}
+
+std::vector<std::string> all_setting_keys() {
+    std::vector<std::string> keys;
+    for (const auto& s : setting_specs()) keys.emplace_back(s.key);
+    keys.emplace_back("inputs");
+    keys.emplace_back("fields");
+    return keys;
+}
+
+void apply_setting(Config& cfg, const SettingSpec& spec, const toml::node& n, const std::filesystem::path& file) {
+    const std::string key(spec.key);
+    const std::string at = where(file, n) + ": " + key;
+    auto check_range = [&](double v) {
+        if (v < spec.min || v > spec.max) {
+            std::ostringstream os;
+            os << at << " = " << v << " is out of range [" << spec.min << ", " << spec.max << "]";
+            throw ConfigError(os.str());
+        }
+    };
+    switch (spec.type) {
+        case SettingType::Int: {
+            auto v = n.value_exact<int64_t>();
+            if (!v) throw ConfigError(at + " must be a whole number");
+            check_range(static_cast<double>(*v));
+            cfg.settings.set(key, *v);
+            break;
+        }
+        case SettingType::Number: {
+            auto v = n.value<double>();
+            if (!v || !(n.is_floating_point() || n.is_integer())) throw ConfigError(at + " must be a number");
+            check_range(*v);
+            cfg.settings.set(key, *v);
+            break;
+        }
+        case SettingType::Bool: {
+            auto v = n.value_exact<bool>();
+            if (!v) throw ConfigError(at + " must be true or false");
+            cfg.settings.set(key, *v);
+            break;
+        }
+        case SettingType::Date: {
+            std::string text;
+            if (auto d = n.as_date()) {
+                const auto& dv = d->get();
+                text = Date::from_ymd(dv.year, dv.month, dv.day).iso();
+            } else {
+                text = require_string(file, n, key);
+                auto parsed = parse_date(text);
+                if (!parsed) throw ConfigError(at + " = " + landeff::quoted(text) + " is not a date; write YYYY-MM-DD");
+                text = parsed->iso();
+            }
+            cfg.settings.set(key, text);
+            break;
+        }
+        case SettingType::String: {
+            std::string v = require_string(file, n, key);
+            if (!spec.choices.empty()) {
+                const auto choices = split(spec.choices, '|');
+                bool ok = false;
+                for (const auto& c : choices) ok = ok || c == v;
+                if (!ok) {
+                    std::string msg = at + " = " + landeff::quoted(v) + " is not one of: " + join(choices, ", ");
+                    const std::string near = nearest(v, choices);
+                    if (!near.empty()) msg += "; did you mean \"" + near + "\"?";
+                    throw ConfigError(msg);
+                }
+            }
+            cfg.settings.set(key, v);
+            break;
+        }
+    }
+}
+
+bool is_connection_string(const std::string& p) {
+    return p.rfind("PG:", 0) == 0 || p.rfind("/vsi", 0) == 0 || p.find("://") != std::string::npos;
+}
+
+void parse_inputs(Config& cfg, const toml::table& t, const std::filesystem::path& file) {
+    std::vector<std::string> layer_names;
+    for (auto k : all_layer_kinds()) layer_names.emplace_back(schema(k).name);
+    for (const auto& [k, node] : t) {
+        const std::string name(k.str());
+        if (!schema_by_name(name)) unknown_key(file, node, "inputs." + name, [&] {
+            std::vector<std::string> v;
+            for (auto& n : layer_names) v.push_back("inputs." + n);
+            return v;
+        }());
+        const auto* tbl = node.as_table();
+        if (!tbl) throw ConfigError(where(file, node) + ": inputs." + name + " must be a table: [inputs." + name + "] path = \"…\"");
+        InputSpec in;
+        in.name = name;
+        in.line = static_cast<int>(node.source().begin.line);
+        for (const auto& [ik, inode] : *tbl) {
+            const std::string key(ik.str());
+            const std::string full = "inputs." + name + "." + key;
+            if (std::find(kInputKeys.begin(), kInputKeys.end(), key) == kInputKeys.end()) {
+                std::vector<std::string> valid;
+                for (auto& v : kInputKeys) valid.push_back("inputs." + name + "." + v);
+                unknown_key(file, inode, full, valid);
+            }
+            const std::string v = require_string(file, inode, full);
+            if (key == "path") in.path_as_written = v;
+            else if (key == "layer") in.layer = v;
+            else if (key == "where") in.where = v;
+            else if (key == "encoding") in.encoding = v;
+            else if (key == "crs_in") in.crs_in = v;
+            else if (key == "x_field") in.x_field = v;
+            else if (key == "y_field") in.y_field = v;
+            else if (key == "wkt_field") in.wkt_field = v;
+        }
+        if (in.path_as_written.empty())
+            throw ConfigError(where(file, node) + ": [inputs." + name + "] needs path = \"…\" (a file, or a PG: connection string)");
+        if (is_connection_string(in.path_as_written) || std::filesystem::path(in.path_as_written).is_absolute())
+            in.path = in.path_as_written;
+        else
+            in.path = (cfg.dir / in.path_as_written).lexically_normal().string();
+        cfg.inputs[name] = in;
+    }
+}
+
+void parse_fields(Config& cfg, const toml::table& t, const std::filesystem::path& file) {
+    for (const auto& [k, node] : t) {
+        const std::string layer(k.str());
+        const LayerSchema* s = schema_by_name(layer);
+        if (!s) {
+            std::vector<std::string> valid;
+            for (auto kind : all_layer_kinds()) valid.push_back("fields." + std::string(schema(kind).name));
+            unknown_key(file, node, "fields." + layer, valid);
+        }
+        const auto* tbl = node.as_table();
+        if (!tbl) throw ConfigError(where(file, node) + ": fields." + layer + " must be a table of canonical = \"source field\"");
+        for (const auto& [fk, fnode] : *tbl) {
+            const std::string canon(fk.str());
+            if (field_index(*s, canon) < 0) {
+                std::vector<std::string> valid;
+                for (const auto& f : s->fields) valid.push_back("fields." + layer + "." + std::string(f.name));
+                unknown_key(file, fnode, "fields." + layer + "." + canon, valid);
+            }
+            cfg.fields[layer][canon] = require_string(file, fnode, "fields." + layer + "." + canon);
+        }
+    }
+}
+
+}  // namespace
+
+const InputSpec* Config::input(LayerKind k) const {
+    auto it = inputs.find(std::string(schema(k).name));
+    return it == inputs.end() ? nullptr : &it->second;
+}
+
+Config parse_config(const std::string& text, const std::filesystem::path& file, std::optional<int> year_override) {
+    Config cfg;
+    cfg.file = file;
+    cfg.dir = file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
+    toml::table root;
+    try {
+        root = toml::parse(text, file.string());
+    } catch (const toml::parse_error& e) {
+        std::ostringstream os;
+        os << file.string() << ":" << e.source().begin.line << ":" << e.source().begin.column
+           << ": not valid TOML: " << e.description();
+        throw ConfigError(os.str());
+    }
+    const auto valid = all_setting_keys();
+    for (const auto& [k, node] : root) {
+        const std::string key(k.str());
+        if (key == "inputs") {
+            if (!node.is_table()) throw ConfigError(where(file, node) + ": inputs must be a table");
+            parse_inputs(cfg, *node.as_table(), file);
+        } else if (key == "fields") {
+            if (!node.is_table()) throw ConfigError(where(file, node) + ": fields must be a table");
+            parse_fields(cfg, *node.as_table(), file);
+        } else if (const auto* spec = find_setting(key)) {
+            apply_setting(cfg, *spec, node, file);
+        } else if (const auto* tbl = node.as_table()) {
+            bool section_known = false;
+            for (const auto& s : setting_specs())
+                section_known = section_known || std::string_view(s.key).starts_with(key + ".");
+            if (!section_known) unknown_key(file, node, key, valid);
+            for (const auto& [sk, snode] : *tbl) {
+                const std::string full = key + "." + std::string(sk.str());
+                const auto* sspec = find_setting(full);
+                if (!sspec) unknown_key(file, snode, full, valid);
+                apply_setting(cfg, *sspec, snode, file);
+            }
+        } else {
+            unknown_key(file, node, key, valid);
+        }
+    }
+    if (year_override) cfg.settings.set("year", static_cast<int64_t>(*year_override));
+    cfg.year = static_cast<int>(cfg.settings.integer("year"));
+    if (cfg.year == 0)
+        throw ConfigError(file.string() + ": the evaluation year is missing: add year = 2024 (or pass --year)");
+    if (cfg.year < 1900 || cfg.year > 2200)
+        throw ConfigError(file.string() + ": --year " + std::to_string(cfg.year) + " is out of range [1900, 2200]");
+    const std::string ed = cfg.settings.str("eval_date");
+    cfg.eval_date = ed.empty() ? Date::from_ymd(cfg.year, 12, 31) : *parse_date(ed);
+    cfg.settings.set("eval_date", cfg.eval_date.iso());
+    cfg.crs = cfg.settings.str("crs");
+    for (auto kind : all_layer_kinds()) {
+        const auto& s = schema(kind);
+        if (s.required && !cfg.inputs.count(std::string(s.name)))
+            throw ConfigError(file.string() + ": the " + std::string(s.name) + " input is missing: add [inputs." +
+                              std::string(s.name) + "] path = \"…\"");
+    }
+    return cfg;
+}
+
+Config load_config(const std::filesystem::path& file, std::optional<int> year_override) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+        std::error_code ec;
+        if (!std::filesystem::exists(file, ec))
+            throw ConfigError(file.string() + ": config file not found; `landeff synth --parcels 300 --out DIR` writes an example");
+        throw ConfigError(file.string() + ": cannot read the config file (permissions?)");
+    }
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return parse_config(ss.str(), std::filesystem::absolute(file).lexically_normal(), year_override);
+}
+
+nlohmann::json Config::resolved() const {
+    nlohmann::json j;
+    j["config_file"] = file.filename().string();
+    for (const auto& [k, v] : settings.values())
+        std::visit([&](const auto& x) { j["settings"][k] = x; }, v);
+    for (const auto& [name, in] : inputs) {
+        auto& o = j["inputs"][name];
+        o["path"] = in.path_as_written;
+        if (!in.layer.empty()) o["layer"] = in.layer;
+        if (!in.where.empty()) o["where"] = in.where;
+        if (!in.encoding.empty()) o["encoding"] = in.encoding;
+        if (!in.crs_in.empty()) o["crs_in"] = in.crs_in;
+    }
+    for (const auto& [layer, m] : fields)
+        for (const auto& [c, src] : m) j["fields"][layer][c] = src;
+    return j;
+}
+
+}  // namespace landeff

@@ -1,0 +1,126 @@
+#include "landeff/settings.hpp"
+
+#include <sstream>
+#include <stdexcept>
+
+namespace landeff {
+namespace {
+
+using T = SettingType;
+
+const SettingSpec kSpecs[] = {
+    {"year", T::Int, "", "", "CONTRACT.md", "Evaluation year. Required (or --year).", "", 1900, 2200},
+    {"eval_date", T::Date, "", "", "DOMAIN.md §4", "Evaluation date T; empty = 31 December of `year`.", ""},
+    {"crs", T::String, "\"auto\"", "", "DOMAIN.md §1",
+     "Working projected CRS for areas (any PROJ/GDAL definition, e.g. \"EPSG:4549\"); \"auto\" = the "
+     "CGCS2000 3° Gauss-Krüger zone (with zone prefix, EPSG:4488+zone) of the parks' centre inside "
+     "China, the WGS 84 UTM zone elsewhere.", ""},
+    {"quality.area_tolerance", T::Number, "0.05", "ratio", "DOMAIN.md §1",
+     "Registered vs measured parcel area: a relative difference above this is a finding.", "", 0, 10},
+    {"quality.overlap_min_m2", T::Number, "1.0", "m²", "issue 2",
+     "Two parcels overlapping by more than this area are a finding.", "", 0, 1e12},
+    {"quality.far_max", T::Number, "20", "", "issue 2",
+     "A floor-area ratio above this is impossible and a finding.", "", 0, 1e6},
+    {"quality.examples", T::Int, "3", "", "landeff",
+     "How many example messages per finding code the stderr summary shows.", "", 0, 1000},
+    {"output.max_string", T::Int, "254", "bytes", "landeff",
+     "Text longer than this is cut in shapefiles (the DBF limit is 254 bytes).", "", 16, 254},
+};
+
+SettingValue parse_default(const SettingSpec& s) {
+    const std::string d(s.def);
+    switch (s.type) {
+        case T::Int: return static_cast<int64_t>(d.empty() ? 0 : std::stoll(d));
+        case T::Number: return d.empty() ? 0.0 : std::stod(d);
+        case T::Bool: return d == "true";
+        case T::String:
+        case T::Date:
+            if (d.size() >= 2 && d.front() == '"') return d.substr(1, d.size() - 2);
+            return d;
+    }
+    return std::string();
+}
+
+}  // namespace
+
+std::span<const SettingSpec> setting_specs() { return kSpecs; }
+
+const SettingSpec* find_setting(std::string_view key) {
+    for (const auto& s : kSpecs)
+        if (s.key == key) return &s;
+    return nullptr;
+}
+
+Settings::Settings() {
+    for (const auto& s : kSpecs) m_values[std::string(s.key)] = parse_default(s);
+}
+
+void Settings::set(const std::string& key, SettingValue v) { m_values[key] = std::move(v); }
+
+const SettingValue& Settings::get(const std::string& key) const {
+    auto it = m_values.find(key);
+    if (it == m_values.end()) throw std::logic_error("landeff bug: unknown setting " + key);
+    return it->second;
+}
+
+double Settings::number(const std::string& key) const {
+    const auto& v = get(key);
+    if (auto p = std::get_if<double>(&v)) return *p;
+    if (auto p = std::get_if<int64_t>(&v)) return static_cast<double>(*p);
+    throw std::logic_error("landeff bug: setting " + key + " is not a number");
+}
+
+int64_t Settings::integer(const std::string& key) const {
+    const auto& v = get(key);
+    if (auto p = std::get_if<int64_t>(&v)) return *p;
+    throw std::logic_error("landeff bug: setting " + key + " is not an integer");
+}
+
+const std::string& Settings::str(const std::string& key) const {
+    const auto& v = get(key);
+    if (auto p = std::get_if<std::string>(&v)) return *p;
+    throw std::logic_error("landeff bug: setting " + key + " is not text");
+}
+
+bool Settings::flag(const std::string& key) const {
+    const auto& v = get(key);
+    if (auto p = std::get_if<bool>(&v)) return *p;
+    throw std::logic_error("landeff bug: setting " + key + " is not a boolean");
+}
+
+std::string defaults_as_toml() {
+    std::ostringstream os;
+    os << "# landeff configuration: every setting with its default.\n"
+          "# Inputs are given as [inputs.<layer>] path/layer/where/encoding/crs_in tables (see README).\n";
+    std::string section;
+    for (const auto& s : kSpecs) {
+        const std::string key(s.key);
+        const auto dot = key.find('.');
+        const std::string sec = dot == std::string::npos ? "" : key.substr(0, dot);
+        const std::string leaf = dot == std::string::npos ? key : key.substr(dot + 1);
+        if (sec != section) {
+            os << "\n[" << sec << "]\n";
+            section = sec;
+        }
+        os << "# " << s.doc;
+        if (!s.unit.empty()) os << " Unit: " << s.unit << ".";
+        os << " Source: " << s.source << ".\n";
+        if (s.def.empty()) os << "# " << leaf << " =\n";
+        else os << leaf << " = " << s.def << "\n";
+    }
+    return os.str();
+}
+
+std::string defaults_as_markdown() {
+    std::ostringstream os;
+    os << "| key | type | default | unit | source | meaning |\n|---|---|---|---|---|---|\n";
+    for (const auto& s : kSpecs) {
+        static const char* kTypes[] = {"integer", "number", "text", "date", "boolean"};
+        os << "| `" << s.key << "` | " << kTypes[static_cast<int>(s.type)] << " | "
+           << (s.def.empty() ? std::string("—") : "`" + std::string(s.def) + "`") << " | " << s.unit
+           << " | " << s.source << " | " << s.doc << " |\n";
+    }
+    return os.str();
+}
+
+}  // namespace landeff

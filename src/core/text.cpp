@@ -1,0 +1,187 @@
+#include "landeff/text.hpp"
+
+#include <algorithm>
+#include <cstdint>
+
+namespace landeff {
+
+bool is_valid_utf8(std::string_view s) {
+    size_t i = 0;
+    const size_t n = s.size();
+    while (i < n) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c < 0x80) { ++i; continue; }
+        size_t len = 0;
+        uint32_t cp = 0;
+        if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1Fu; }
+        else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0Fu; }
+        else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07u; }
+        else return false;
+        if (i + len > n) return false;
+        for (size_t k = 1; k < len; ++k) {
+            const auto cc = static_cast<unsigned char>(s[i + k]);
+            if ((cc & 0xC0) != 0x80) return false;
+            cp = (cp << 6) | (cc & 0x3Fu);
+        }
+        // Reject overlong forms, surrogates and code points above U+10FFFF.
+        if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+            (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+            return false;
+        i += len;
+    }
+    return true;
+}
+
+bool is_ascii(std::string_view s) {
+    return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+std::string ascii_lower(std::string_view s) {
+    std::string out(s);
+    for (auto& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && ascii_lower(a) == ascii_lower(b);
+}
+
+std::string trim(std::string_view s) {
+    auto starts_ws = [](std::string_view v) -> size_t {
+        if (v.empty()) return 0;
+        const auto c = static_cast<unsigned char>(v[0]);
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n') return 1;
+        if (v.substr(0, 3) == "\xE3\x80\x80") return 3;  // U+3000 ideographic space
+        if (v.substr(0, 2) == "\xC2\xA0") return 2;      // U+00A0 no-break space
+        if (v.substr(0, 3) == "\xEF\xBB\xBF") return 3;  // BOM
+        return 0;
+    };
+    auto ends_ws = [](std::string_view v) -> size_t {
+        if (v.empty()) return 0;
+        const auto c = static_cast<unsigned char>(v.back());
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n') return 1;
+        if (v.size() >= 3 && v.substr(v.size() - 3) == "\xE3\x80\x80") return 3;
+        if (v.size() >= 2 && v.substr(v.size() - 2) == "\xC2\xA0") return 2;
+        return 0;
+    };
+    for (size_t k; (k = starts_ws(s)) != 0;) s.remove_prefix(k);
+    for (size_t k; (k = ends_ws(s)) != 0;) s.remove_suffix(k);
+    return std::string(s);
+}
+
+std::string join(const std::vector<std::string>& parts, std::string_view sep) {
+    std::string out;
+    for (size_t i = 0; i < parts.size(); ++i) {
+        if (i) out += sep;
+        out += parts[i];
+    }
+    return out;
+}
+
+std::vector<std::string> split(std::string_view s, char sep) {
+    std::vector<std::string> out;
+    size_t start = 0;
+    for (size_t i = 0; i <= s.size(); ++i) {
+        if (i == s.size() || s[i] == sep) {
+            out.emplace_back(s.substr(start, i - start));
+            start = i + 1;
+        }
+    }
+    return out;
+}
+
+size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+    for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+    for (size_t i = 1; i <= a.size(); ++i) {
+        cur[0] = i;
+        for (size_t j = 1; j <= b.size(); ++j) {
+            const size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
+        }
+        std::swap(prev, cur);
+    }
+    return prev[b.size()];
+}
+
+std::string nearest(std::string_view word, const std::vector<std::string>& candidates) {
+    const std::string w = ascii_lower(word);
+    std::string best;
+    size_t best_d = SIZE_MAX;
+    for (const auto& c : candidates) {
+        const size_t d = edit_distance(w, ascii_lower(c));
+        if (d < best_d) { best_d = d; best = c; }
+    }
+    // Close enough to be a typo: at most a third of the word's length, at least 2 edits allowed.
+    const size_t limit = std::max<size_t>(2, w.size() / 3);
+    return best_d <= limit ? best : std::string();
+}
+
+std::string quoted(std::string_view s, size_t max_len) {
+    std::string out = "\"";
+    size_t shown = 0;
+    for (char c : s) {
+        if (shown >= max_len) { out += "…"; break; }
+        const auto u = static_cast<unsigned char>(c);
+        if (c == '"') out += "\\\"";
+        else if (c == '\n') out += "\\n";
+        else if (c == '\t') out += "\\t";
+        else if (u < 0x20) out += "?";
+        else out += c;
+        ++shown;
+    }
+    out += "\"";
+    return out;
+}
+
+std::string fullwidth_to_ascii(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        // U+FF01..U+FF5E are EF BC 81..EF BD 9E, mapping to 0x21..0x7E.
+        if (c == 0xEF && i + 2 < s.size()) {
+            const auto c1 = static_cast<unsigned char>(s[i + 1]);
+            const auto c2 = static_cast<unsigned char>(s[i + 2]);
+            uint32_t cp = 0;
+            if (c1 == 0xBC && c2 >= 0x81 && c2 <= 0xBF) cp = 0xFF00u + (c2 - 0x80u);
+            else if (c1 == 0xBD && c2 >= 0x80 && c2 <= 0x9E) cp = 0xFF40u + (c2 - 0x80u);
+            if (cp) {
+                out += static_cast<char>(cp - 0xFF01u + 0x21u);
+                i += 3;
+                continue;
+            }
+        }
+        out += static_cast<char>(c);
+        ++i;
+    }
+    return out;
+}
+
+}  // namespace landeff
+
+namespace landeff {
+std::string redact_secrets(std::string_view s) {
+    std::string out(s);
+    for (const char* key : {"password=", "pwd="}) {
+        size_t pos = 0;
+        std::string low = ascii_lower(out);
+        while ((pos = low.find(key, pos)) != std::string::npos) {
+            const size_t start = pos + std::string_view(key).size();
+            size_t end = start;
+            if (end < out.size() && (out[end] == '\'' || out[end] == '"')) {
+                const char q = out[end];
+                end = out.find(q, end + 1);
+                end = end == std::string::npos ? out.size() : end + 1;
+            } else {
+                while (end < out.size() && out[end] != ' ' && out[end] != '\t') ++end;
+            }
+            out.replace(start, end - start, "***");
+            low = ascii_lower(out);
+            pos = start + 3;
+        }
+    }
+    return out;
+}
+}  // namespace landeff

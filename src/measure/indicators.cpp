@@ -1,0 +1,197 @@
+#include "landeff/indicators.hpp"
+
+#include <cmath>
+#include <unordered_map>
+
+namespace landeff {
+
+double ratio(double num, double den, const char* what, const char* num_name, const char* den_name,
+             std::vector<std::string>& nulls) {
+    if (std::isnan(num)) {
+        nulls.push_back(std::string(what) + ": no " + num_name);
+        return kNaN;
+    }
+    if (std::isnan(den) || den <= 0) {
+        nulls.push_back(std::string(what) + ": " + den_name + (std::isnan(den) ? " missing" : " is zero"));
+        return kNaN;
+    }
+    return num / den;
+}
+
+namespace {
+
+double nan_to_zero(double v) { return std::isnan(v) ? 0.0 : v; }
+
+// Enterprise rows of the evaluation year (rows without a year count for every year), by ent_id.
+std::unordered_map<std::string, int32_t> enterprise_rows(const Dataset& ds, Findings& findings) {
+    std::unordered_map<std::string, int32_t> rows;
+    const auto& ents = ds.enterprises.features;
+    for (size_t i = 0; i < ents.size(); ++i) {
+        const auto& e = ents[i];
+        const std::string& id = e.rec.s(EntF::ent_id);
+        const double y = e.rec.n(EntF::year);
+        if (!std::isnan(y) && static_cast<int>(y) != ds.cfg.year) continue;
+        if (id.empty()) {
+            findings.add("enterprises", e.fid, "", "missing_id", Severity::Warning,
+                         feature_ref(ds.enterprises, e.fid, "") + ": the row has no ent_id; it cannot be joined to parcels and is skipped");
+            continue;
+        }
+        auto [it, inserted] = rows.emplace(id, static_cast<int32_t>(i));
+        if (!inserted)
+            findings.add("enterprises", e.fid, id, "duplicate_id", Severity::Warning,
+                         feature_ref(ds.enterprises, e.fid, id) + ": a second row for " + std::to_string(ds.cfg.year) +
+                             "; only the first (fid=" + std::to_string(ents[static_cast<size_t>(it->second)].fid) +
+                             ") is used: merge the rows in the source");
+    }
+    return rows;
+}
+
+}  // namespace
+
+void measure(const Dataset& ds, Analysis& an, Findings& findings) {
+    const auto& parcels = ds.parcels.features;
+    const auto rows = enterprise_rows(ds, findings);
+
+    // Enterprises and their parcels.
+    std::unordered_map<std::string, size_t> ent_index;
+    auto ent_of = [&](const std::string& id) -> EntResult& {
+        auto [it, inserted] = ent_index.emplace(id, an.ents.size());
+        if (inserted) {
+            EntResult e;
+            e.ent_id = id;
+            auto r = rows.find(id);
+            e.row = r == rows.end() ? -1 : r->second;
+            an.ents.push_back(std::move(e));
+        }
+        return an.ents[it->second];
+    };
+    for (uint32_t i = 0; i < parcels.size(); ++i) {
+        const std::string& id = parcels[i].rec.s(ParcelF::ent_id);
+        if (id.empty()) continue;
+        EntResult& e = ent_of(id);
+        e.parcels.push_back(i);
+        if (!std::isnan(an.parcels[i].area_m2)) e.parcel_m2 += an.parcels[i].area_m2;
+    }
+    for (const auto& [id, row] : rows) ent_of(id);  // enterprises with a row but no parcel
+    std::sort(an.ents.begin(), an.ents.end(), [](const EntResult& a, const EntResult& b) { return a.ent_id < b.ent_id; });
+
+    // Money onto parcels: an enterprise row's figures by measured area share; else the parcel's own.
+    const bool have_ents = ds.enterprises.present;
+    for (const auto& e : an.ents) {
+        if (e.row < 0) continue;
+        const Record& r = ds.enterprises.features[static_cast<size_t>(e.row)].rec;
+        for (uint32_t pi : e.parcels) {
+            ParcelResult& pr = an.parcels[pi];
+            if (std::isnan(pr.area_m2) || e.parcel_m2 <= 0) continue;
+            const double w = pr.area_m2 / e.parcel_m2;
+            pr.output = r.n(EntF::output) * w;
+            pr.tax = r.n(EntF::tax) * w;
+            pr.value_add = r.n(EntF::value_add) * w;
+            pr.invest = r.n(EntF::invest) * w;
+            pr.money_from = "enterprise";
+        }
+    }
+    for (size_t i = 0; i < parcels.size(); ++i) {
+        ParcelResult& pr = an.parcels[i];
+        const Record& r = parcels[i].rec;
+        if (pr.money_from.empty()) {
+            pr.output = r.n(ParcelF::output);
+            pr.tax = r.n(ParcelF::tax);
+            pr.value_add = r.n(ParcelF::value_add);
+            pr.invest = r.n(ParcelF::invest);
+            if (!std::isnan(pr.output) || !std::isnan(pr.tax) || !std::isnan(pr.value_add) || !std::isnan(pr.invest))
+                pr.money_from = "parcel";
+        }
+        const double mu = pr.area_m2 / kM2PerMu;
+        pr.mu_output = ratio(pr.output, mu, "mu_output", "output figure", "land area", pr.nulls);
+        pr.mu_tax = ratio(pr.tax, mu, "mu_tax", "tax figure", "land area", pr.nulls);
+        pr.mu_va = ratio(pr.value_add, mu, "mu_va", "value-added figure", "land area", pr.nulls);
+        pr.inv_int = ratio(pr.invest, mu, "inv_int", "investment figure", "land area", pr.nulls);
+        // FAR: storeys above 8 m count double where tall_m2 is given (DOMAIN.md §3).
+        const double floor = r.n(ParcelF::floor_m2);
+        const double tall = r.n(ParcelF::tall_m2);
+        if (!std::isnan(floor)) {
+            pr.far = ratio(floor + nan_to_zero(tall), pr.area_m2, "far", "floor area", "land area", pr.nulls);
+        } else if (!std::isnan(r.n(ParcelF::far_rep))) {
+            pr.far = r.n(ParcelF::far_rep);  // the record's own FAR when no floor area is given
+        } else {
+            pr.nulls.push_back("far: no floor area");
+        }
+        const double fp = r.n(ParcelF::footprint);
+        if (!std::isnan(fp)) pr.coverage = ratio(fp, pr.area_m2, "coverage", "footprint", "land area", pr.nulls);
+        else if (!std::isnan(r.n(ParcelF::cov_rep))) pr.coverage = r.n(ParcelF::cov_rep);
+        else pr.nulls.push_back("coverage: no footprint");
+    }
+
+    // Data-quality links between parcels and enterprise rows.
+    if (have_ents) {
+        for (const auto& e : an.ents) {
+            if (e.row >= 0 && e.parcels.empty()) {
+                const auto& f = ds.enterprises.features[static_cast<size_t>(e.row)];
+                findings.add("enterprises", f.fid, e.ent_id, "ent_no_parcel", Severity::Warning,
+                             feature_ref(ds.enterprises, f.fid, e.ent_id) +
+                                 ": no parcel has this ent_id; its figures are not in any park total");
+            }
+            if (e.row < 0)
+                for (uint32_t pi : e.parcels) {
+                    const auto& f = parcels[pi];
+                    findings.add("parcels", f.fid, f.rec.s(ParcelF::parcel_id), "parcel_no_ent", Severity::Warning,
+                                 feature_ref(ds.parcels, f.fid, f.rec.s(ParcelF::parcel_id)) + ": ent_id " + e.ent_id +
+                                     " has no row in the enterprises table for " + std::to_string(ds.cfg.year) +
+                                     "; the parcel's own figures are used where it has them");
+                }
+        }
+    }
+
+    // Enterprise ratios over the land of its parcels, else its own reported land.
+    for (auto& e : an.ents) {
+        e.land_m2 = e.parcel_m2 > 0 ? e.parcel_m2 : kNaN;
+        if (e.row < 0) continue;
+        const Record& r = ds.enterprises.features[static_cast<size_t>(e.row)].rec;
+        if (std::isnan(e.land_m2) && !std::isnan(r.n(EntF::land_m2))) e.land_m2 = r.n(EntF::land_m2);
+        const double mu = e.land_m2 / kM2PerMu;
+        e.mu_tax = ratio(r.n(EntF::tax), mu, "mu_tax", "tax figure", "land area", e.nulls);
+        e.mu_va = ratio(r.n(EntF::value_add), mu, "mu_va", "value-added figure", "land area", e.nulls);
+        e.mu_output = ratio(r.n(EntF::output), mu, "mu_output", "output figure", "land area", e.nulls);
+    }
+
+    // Parks: land, money and floor area apportioned by the share of each parcel inside.
+    for (size_t i = 0; i < parcels.size(); ++i) {
+        const ParcelResult& pr = an.parcels[i];
+        const Record& r = parcels[i].rec;
+        const bool no_money = std::isnan(pr.output) && std::isnan(pr.tax);
+        for (const auto& s : pr.parks) {
+            ParkResult& p = an.parks[s.park];
+            const double w = pr.area_m2 > 0 ? s.area_m2 / pr.area_m2 : 0;
+            p.land_m2 += s.area_m2;
+            p.output += nan_to_zero(pr.output) * w;
+            p.tax += nan_to_zero(pr.tax) * w;
+            p.value_add += nan_to_zero(pr.value_add) * w;
+            p.invest += nan_to_zero(pr.invest) * w;
+            const double floor = r.n(ParcelF::floor_m2);
+            const double fl = !std::isnan(floor) ? floor + nan_to_zero(r.n(ParcelF::tall_m2))
+                                                 : nan_to_zero(pr.far) * pr.area_m2;
+            p.floor_m2 += fl * w;
+            const double fp = r.n(ParcelF::footprint);
+            p.footprint_m2 += (!std::isnan(fp) ? fp : nan_to_zero(pr.coverage) * pr.area_m2) * w;
+            ++p.n_parcels;
+            if (no_money) ++p.n_missing_money;
+        }
+    }
+    for (auto& p : an.parks) {
+        const double mu = p.land_m2 / kM2PerMu;
+        if (p.land_m2 <= 0) p.reasons.push_back("no parcel land inside: per-mu figures are null");
+        p.mu_output = ratio(p.output, mu, "mu_output", "output", "parcel land", p.reasons);
+        p.mu_tax = ratio(p.tax, mu, "mu_tax", "tax", "parcel land", p.reasons);
+        p.mu_va = ratio(p.value_add, mu, "mu_va", "value added", "parcel land", p.reasons);
+        p.inv_int = ratio(p.invest, mu, "inv_int", "investment", "parcel land", p.reasons);
+        p.far = ratio(p.floor_m2, p.land_m2, "far", "floor area", "parcel land", p.reasons);
+        p.coverage = ratio(p.footprint_m2, p.land_m2, "coverage", "footprint", "parcel land", p.reasons);
+        if (p.n_missing_money > 0)
+            p.reasons.push_back(std::to_string(p.n_missing_money) + " parcels without output/tax figures count as zero");
+        // Only the first "no parcel land" reason matters; drop the repeats from ratio().
+        if (p.land_m2 <= 0) p.reasons.resize(1);
+    }
+}
+
+}  // namespace landeff

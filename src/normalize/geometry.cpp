@@ -1,0 +1,152 @@
+#include "landeff/geometry.hpp"
+
+#include <ogr_geometry.h>
+#include <ogr_spatialref.h>
+
+#include <cmath>
+#include <cstdio>
+
+namespace landeff {
+namespace {
+
+// Collects the polygons of any geometry (nested collections included) into `out`.
+void collect_polygons(const GEOSGeometry* g, std::vector<GEOSGeometry*>& out, bool& dropped_other) {
+    const int type = GEOSGeomTypeId_r(geos(), g);
+    if (type == GEOS_POLYGON) {
+        if (!GEOSisEmpty_r(geos(), g)) out.push_back(GEOSGeom_clone_r(geos(), g));
+        return;
+    }
+    if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION) {
+        const int n = GEOSGetNumGeometries_r(geos(), g);
+        for (int i = 0; i < n; ++i) collect_polygons(GEOSGetGeometryN_r(geos(), g, i), out, dropped_other);
+        return;
+    }
+    if (!GEOSisEmpty_r(geos(), g)) dropped_other = true;
+}
+
+GeomPtr as_multipolygon(std::vector<GEOSGeometry*>& polys) {
+    return GeomPtr(GEOSGeom_createCollection_r(geos(), GEOS_MULTIPOLYGON, polys.data(),
+                                               static_cast<unsigned>(polys.size())));
+}
+
+bool all_finite(const OGRGeometry* g) {
+    OGREnvelope e;
+    g->getEnvelope(&e);
+    return std::isfinite(e.MinX) && std::isfinite(e.MinY) && std::isfinite(e.MaxX) && std::isfinite(e.MaxY) &&
+           std::fabs(e.MinX) < 1e15 && std::fabs(e.MaxX) < 1e15 && std::fabs(e.MinY) < 1e15 &&
+           std::fabs(e.MaxY) < 1e15;
+}
+
+std::string fmt_area(double a) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.2f", a);
+    return buf;
+}
+
+}  // namespace
+
+NormalizedGeom normalize_geos(GeomPtr g) {
+    NormalizedGeom out;
+    if (!g) {
+        out.notes.push_back({"null_geometry", true, "the feature has no geometry; it is kept in tables without one"});
+        return out;
+    }
+    if (GEOSisEmpty_r(geos(), g.get())) {
+        out.notes.push_back({"empty_geometry", true, "the geometry is empty; the feature is kept in tables without one"});
+        return out;
+    }
+    const int type = GEOSGeomTypeId_r(geos(), g.get());
+    if (type == GEOS_POINT || type == GEOS_MULTIPOINT || type == GEOS_LINESTRING || type == GEOS_MULTILINESTRING) {
+        out.notes.push_back({"wrong_geometry_type", true,
+                             std::string("the geometry is a ") + GEOSGeomType_r(geos(), g.get()) +
+                                 ", not a polygon; the feature is kept in tables without geometry"});
+        return out;
+    }
+    GeomPtr cur = std::move(g);
+    const char valid = GEOSisValid_r(geos(), cur.get());
+    if (valid != 1) {
+        char* reason = GEOSisValidReason_r(geos(), cur.get());
+        const std::string why = reason ? reason : "unknown reason";
+        GEOSFree_r(geos(), reason);
+        const double before = area(cur.get());
+        GeomPtr fixed(GEOSMakeValid_r(geos(), cur.get()));
+        if (!fixed) {
+            out.notes.push_back({"invalid_geometry", true, "invalid geometry (" + why + ") could not be repaired: " +
+                                                               geos_last_error()});
+            return out;
+        }
+        cur = std::move(fixed);
+        out.notes.push_back({"invalid_geometry_repaired", false,
+                             "invalid geometry (" + why + ") repaired with GEOS MakeValid; area " + fmt_area(before) +
+                                 " → " + fmt_area(area(cur.get())) + " (CRS units²)"});
+    }
+    std::vector<GEOSGeometry*> polys;
+    bool dropped = false;
+    collect_polygons(cur.get(), polys, dropped);
+    if (dropped)
+        out.notes.push_back({"mixed_geometry", false, "non-polygon parts (points or lines) were dropped from the geometry"});
+    if (polys.empty()) {
+        out.notes.push_back({"empty_geometry", true, "no polygon area remains; the feature is kept in tables without geometry"});
+        return out;
+    }
+    out.geom = as_multipolygon(polys);
+    // Parts of a repaired multipolygon may overlap each other; a union keeps the area honest.
+    if (polys.size() > 1 && GEOSisValid_r(geos(), out.geom.get()) != 1) {
+        GeomPtr u(GEOSUnaryUnion_r(geos(), out.geom.get()));
+        std::vector<GEOSGeometry*> parts;
+        bool d2 = false;
+        if (u) collect_polygons(u.get(), parts, d2);
+        if (!parts.empty()) {
+            out.geom = as_multipolygon(parts);
+            out.notes.push_back({"invalid_geometry_repaired", false, "overlapping polygon parts were merged (union)"});
+        }
+    }
+    return out;
+}
+
+NormalizedGeom normalize_polygonal(OGRGeometry* g, OGRCoordinateTransformation* ct) {
+    if (!g) return normalize_geos(nullptr);
+    if (g->IsEmpty()) return normalize_geos(GeomPtr(GEOSGeom_createEmptyPolygon_r(geos())));
+    std::unique_ptr<OGRGeometry> linear;
+    if (g->hasCurveGeometry(TRUE)) {
+        linear.reset(g->getLinearGeometry());
+        g = linear.get();
+    }
+    g->flattenTo2D();
+    g->setMeasured(FALSE);
+    NormalizedGeom pre;
+    // Closed line rings (DXF, CAD exports) become polygons.
+    const auto flat = wkbFlatten(g->getGeometryType());
+    std::unique_ptr<OGRGeometry> polygonized;
+    if (flat == wkbLineString || flat == wkbMultiLineString) {
+        OGRGeometry* p = OGRGeometryFactory::forceTo(g->clone(), wkbMultiPolygon);
+        if (p && wkbFlatten(p->getGeometryType()) == wkbMultiPolygon && !p->IsEmpty()) {
+            polygonized.reset(p);
+            g = p;
+            pre.notes.push_back({"polygonized_lines", false, "closed lines were turned into polygons"});
+        } else {
+            delete p;
+        }
+    }
+    if (!all_finite(g)) {
+        NormalizedGeom out;
+        out.notes.push_back({"bad_coordinates", true, "coordinates are not finite numbers (NaN, infinite or absurdly large); the feature is kept without geometry"});
+        return out;
+    }
+    if (ct && g->transform(ct) != OGRERR_NONE) {
+        NormalizedGeom out;
+        out.notes.push_back({"transform_failed", true, "the geometry could not be transformed to the working CRS"});
+        return out;
+    }
+    GeomPtr gg = from_ogr(*g);
+    if (!gg) {
+        NormalizedGeom out;
+        out.notes.push_back({"invalid_geometry", true, "the geometry could not be read by GEOS: " + geos_last_error()});
+        return out;
+    }
+    auto out = normalize_geos(std::move(gg));
+    out.notes.insert(out.notes.begin(), pre.notes.begin(), pre.notes.end());
+    return out;
+}
+
+}  // namespace landeff

@@ -1,0 +1,117 @@
+#include "landeff/geos.hpp"
+
+#include <ogr_geometry.h>
+
+#include <cstdarg>
+#include <cstdio>
+#include <stdexcept>
+#include <vector>
+
+namespace landeff {
+namespace {
+
+thread_local std::string t_last_error;
+
+void on_error(const char* fmt, ...) {
+    char buf[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    std::vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    t_last_error = buf;
+}
+
+void on_notice(const char*, ...) {}
+
+struct Context {
+    GEOSContextHandle_t h;
+    Context() : h(GEOS_init_r()) {
+        GEOSContext_setErrorHandler_r(h, on_error);
+        GEOSContext_setNoticeHandler_r(h, on_notice);
+    }
+    ~Context() { GEOS_finish_r(h); }
+};
+
+}  // namespace
+
+GEOSContextHandle_t geos() {
+    thread_local Context ctx;
+    return ctx.h;
+}
+
+std::string geos_last_error() { return t_last_error; }
+
+void GeomDeleter::operator()(GEOSGeometry* g) const {
+    if (g) GEOSGeom_destroy_r(geos(), g);
+}
+void PreparedDeleter::operator()(const GEOSPreparedGeometry* g) const {
+    if (g) GEOSPreparedGeom_destroy_r(geos(), g);
+}
+
+GeomPtr clone(const GEOSGeometry* g) { return GeomPtr(g ? GEOSGeom_clone_r(geos(), g) : nullptr); }
+
+PreparedPtr prepare(const GEOSGeometry* g) { return PreparedPtr(GEOSPrepare_r(geos(), g)); }
+
+GeomPtr from_wkt(const std::string& wkt) {
+    auto* reader = GEOSWKTReader_create_r(geos());
+    GEOSGeometry* g = GEOSWKTReader_read_r(geos(), reader, wkt.c_str());
+    GEOSWKTReader_destroy_r(geos(), reader);
+    if (!g) throw std::runtime_error("bad WKT: " + wkt + ": " + geos_last_error());
+    return GeomPtr(g);
+}
+
+std::string to_wkt(const GEOSGeometry* g, int decimals) {
+    if (!g) return "";
+    auto* w = GEOSWKTWriter_create_r(geos());
+    GEOSWKTWriter_setRoundingPrecision_r(geos(), w, decimals);
+    GEOSWKTWriter_setTrim_r(geos(), w, 1);
+    char* s = GEOSWKTWriter_write_r(geos(), w, g);
+    std::string out = s ? s : "";
+    GEOSFree_r(geos(), s);
+    GEOSWKTWriter_destroy_r(geos(), w);
+    return out;
+}
+
+double area(const GEOSGeometry* g) {
+    if (!g) return 0.0;
+    double a = 0.0;
+    if (!GEOSArea_r(geos(), g, &a)) return 0.0;
+    return a;
+}
+
+GeomPtr intersection(const GEOSGeometry* a, const GEOSGeometry* b) {
+    return GeomPtr(GEOSIntersection_r(geos(), a, b));
+}
+
+GeomPtr difference(const GEOSGeometry* a, const GEOSGeometry* b) {
+    return GeomPtr(GEOSDifference_r(geos(), a, b));
+}
+
+bool envelope(const GEOSGeometry* g, double& minx, double& miny, double& maxx, double& maxy) {
+    if (!g || GEOSisEmpty_r(geos(), g)) return false;
+    return GEOSGeom_getXMin_r(geos(), g, &minx) && GEOSGeom_getYMin_r(geos(), g, &miny) &&
+           GEOSGeom_getXMax_r(geos(), g, &maxx) && GEOSGeom_getYMax_r(geos(), g, &maxy);
+}
+
+GeomPtr from_ogr(const OGRGeometry& g) {
+    const size_t n = g.WkbSize();
+    std::vector<unsigned char> buf(n);
+    if (g.exportToWkb(wkbNDR, buf.data(), wkbVariantIso) != OGRERR_NONE) return nullptr;
+    return GeomPtr(GEOSGeomFromWKB_buf_r(geos(), buf.data(), n));
+}
+
+std::unique_ptr<OGRGeometry> to_ogr(const GEOSGeometry* g) {
+    if (!g) return nullptr;
+    auto* w = GEOSWKBWriter_create_r(geos());
+    GEOSWKBWriter_setByteOrder_r(geos(), w, GEOS_WKB_NDR);
+    size_t n = 0;
+    unsigned char* buf = GEOSWKBWriter_write_r(geos(), w, g, &n);
+    GEOSWKBWriter_destroy_r(geos(), w);
+    if (!buf) return nullptr;
+    OGRGeometry* out = nullptr;
+    OGRGeometryFactory::createFromWkb(buf, nullptr, &out, n);
+    GEOSFree_r(geos(), buf);
+    return std::unique_ptr<OGRGeometry>(out);
+}
+
+}  // namespace landeff

@@ -1,0 +1,181 @@
+#include "landeff/overlay.hpp"
+
+#include <tbb/combinable.h>
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <boost/geometry.hpp>
+#include <boost/geometry/index/rtree.hpp>
+
+#include "landeff/progress.hpp"
+
+namespace bg = boost::geometry;
+namespace bgi = boost::geometry::index;
+
+namespace landeff {
+namespace {
+
+using BPoint = bg::model::point<double, 2, bg::cs::cartesian>;
+using BBox = bg::model::box<BPoint>;
+using Entry = std::pair<BBox, uint32_t>;
+using RTree = bgi::rtree<Entry, bgi::rstar<16>>;
+
+RTree build_index(const std::vector<Feature>& features) {
+    std::vector<Entry> entries;
+    entries.reserve(features.size());
+    for (uint32_t i = 0; i < features.size(); ++i) {
+        double x0, y0, x1, y1;
+        if (envelope(features[i].geom.get(), x0, y0, x1, y1)) entries.emplace_back(BBox({x0, y0}, {x1, y1}), i);
+    }
+    return RTree(entries.begin(), entries.end());  // packing (STR) construction
+}
+
+// Prepared geometries are not safe to share between threads (GEOS builds their indexes
+// lazily), so each thread prepares the ones it needs once.
+class PreparedCache {
+public:
+    explicit PreparedCache(const std::vector<Feature>& f) : m_features(f) {}
+    const GEOSPreparedGeometry* get(uint32_t i) {
+        auto& v = m_local.local();
+        if (v.empty()) v.resize(m_features.size());
+        if (!v[i]) v[i] = prepare(m_features[i].geom.get());
+        return v[i].get();
+    }
+
+private:
+    const std::vector<Feature>& m_features;
+    tbb::enumerable_thread_specific<std::vector<PreparedPtr>> m_local;
+};
+
+// Area of g ∩ other, clipping `other` to g's box first so a large park costs only its local part.
+double intersection_area(const GEOSGeometry* g, const GEOSGeometry* other) {
+    double x0, y0, x1, y1;
+    if (!envelope(g, x0, y0, x1, y1)) return 0;
+    GeomPtr clipped(GEOSClipByRect_r(geos(), other, x0, y0, x1, y1));
+    GeomPtr inter = intersection(g, clipped ? clipped.get() : other);
+    if (!inter) inter = intersection(g, other);  // robustness fallback
+    return area(inter.get());
+}
+
+}  // namespace
+
+void overlay_parks(const Dataset& ds, Analysis& an, Findings& findings) {
+    const auto& parks = ds.parks.features;
+    const auto& parcels = ds.parcels.features;
+    const double k = ds.crs.area_factor();
+    an.parks.assign(parks.size(), ParkResult{});
+    an.parcels.resize(parcels.size());
+    for (size_t i = 0; i < parks.size(); ++i) an.parks[i].area_m2 = parks[i].geom ? area(parks[i].geom.get()) * k : kNaN;
+
+    // Overlapping parks: a parcel's land then counts once per park it lies in (said in the report).
+    for (const auto& p : self_overlaps(parks, ds.cfg.settings.number("quality.overlap_min_m2") / k)) {
+        an.parks_overlap = true;
+        const auto& a = parks[p.a];
+        const auto& b = parks[p.b];
+        findings.add("parks", a.fid, a.rec.s(ParkF::park_id), "park_overlap", Severity::Warning,
+                     feature_ref(ds.parks, a.fid, a.rec.s(ParkF::park_id)) + " overlaps park " +
+                         b.rec.s(ParkF::park_id) + " by " + std::to_string(static_cast<long long>(p.area * k)) +
+                         " m²; parcel land there is counted in both parks (the region total counts it once)");
+    }
+
+    const RTree index = build_index(parks);
+    PreparedCache prepared(parks);
+    Progress progress("Overlaying parcels with parks", parcels.size());
+    std::atomic<size_t> done{0};
+    tbb::parallel_for(tbb::blocked_range<size_t>(0, parcels.size(), 1024), [&](const tbb::blocked_range<size_t>& r) {
+        std::vector<Entry> hits;
+        for (size_t i = r.begin(); i != r.end(); ++i) {
+            ParcelResult& pr = an.parcels[i];
+            const GEOSGeometry* g = parcels[i].geom.get();
+            if (!g) continue;
+            const double a_units = area(g);
+            pr.area_m2 = a_units * k;
+            double x0, y0, x1, y1;
+            if (!envelope(g, x0, y0, x1, y1)) continue;
+            hits.clear();
+            index.query(bgi::intersects(BBox({x0, y0}, {x1, y1})), std::back_inserter(hits));
+            std::sort(hits.begin(), hits.end(), [](const Entry& a, const Entry& b) { return a.second < b.second; });
+            std::vector<const GEOSGeometry*> pieces_parks;
+            for (const auto& h : hits) {
+                const GEOSPreparedGeometry* pp = prepared.get(h.second);
+                if (GEOSPreparedContains_r(geos(), pp, g) == 1) {
+                    pr.parks.push_back({h.second, a_units * k});  // fast path: wholly inside
+                } else if (GEOSPreparedIntersects_r(geos(), pp, g) == 1) {
+                    const double ia = intersection_area(g, parks[h.second].geom.get());
+                    if (ia > 0) pr.parks.push_back({h.second, ia * k});
+                } else {
+                    continue;
+                }
+                pieces_parks.push_back(parks[h.second].geom.get());
+            }
+            if (pr.parks.size() == 1) {
+                pr.inside_m2 = pr.parks[0].area_m2;
+            } else if (pr.parks.size() > 1) {
+                // Overlapping parks: the land inside their union, counted once.
+                std::vector<GEOSGeometry*> clones;
+                for (auto* pg : pieces_parks) clones.push_back(GEOSClipByRect_r(geos(), pg, x0, y0, x1, y1));
+                GeomPtr coll(GEOSGeom_createCollection_r(geos(), GEOS_GEOMETRYCOLLECTION, clones.data(),
+                                                         static_cast<unsigned>(clones.size())));
+                GeomPtr u(GEOSUnaryUnion_r(geos(), coll.get()));
+                pr.inside_m2 = u ? area(intersection(g, u.get()).get()) * k : 0;
+            }
+            pr.inside_m2 = std::min(pr.inside_m2, pr.area_m2);
+            pr.share = pr.area_m2 > 0 ? pr.inside_m2 / pr.area_m2 : kNaN;
+            double best = 0;
+            for (const auto& s : pr.parks)
+                if (s.area_m2 > best) { best = s.area_m2; pr.main_park = static_cast<int32_t>(s.park); }
+        }
+        progress.update(done += r.size());
+    });
+    progress.done();
+
+    for (size_t i = 0; i < parcels.size(); ++i) {
+        const auto& pr = an.parcels[i];
+        if (std::isnan(pr.area_m2)) continue;
+        an.total_land_m2 += pr.area_m2;
+        an.outside_land_m2 += pr.area_m2 - pr.inside_m2;
+        if (pr.parks.empty()) {
+            ++an.n_outside;
+            const auto& f = parcels[i];
+            findings.add("parcels", f.fid, f.rec.s(ParcelF::parcel_id), "outside_parks", Severity::Info,
+                         feature_ref(ds.parcels, f.fid, f.rec.s(ParcelF::parcel_id)) +
+                             ": lies outside every park; it is reported with an empty park_id");
+        }
+    }
+}
+
+std::vector<OverlapPair> self_overlaps(const std::vector<Feature>& features, double min_area) {
+    const RTree index = build_index(features);
+    tbb::enumerable_thread_specific<std::vector<OverlapPair>> found;
+    tbb::parallel_for(tbb::blocked_range<size_t>(0, features.size(), 1024), [&](const tbb::blocked_range<size_t>& r) {
+        std::vector<Entry> hits;
+        auto& out = found.local();
+        for (size_t i = r.begin(); i != r.end(); ++i) {
+            const GEOSGeometry* g = features[i].geom.get();
+            double x0, y0, x1, y1;
+            if (!envelope(g, x0, y0, x1, y1)) continue;
+            hits.clear();
+            index.query(bgi::intersects(BBox({x0, y0}, {x1, y1})), std::back_inserter(hits));
+            PreparedPtr prepared_here;  // prepared once per feature, only when a neighbour is there
+            for (const auto& h : hits) {
+                if (h.second <= i) continue;  // each pair once
+                const GEOSGeometry* o = features[h.second].geom.get();
+                if (!prepared_here) prepared_here = prepare(g);
+                const GEOSPreparedGeometry* pp = prepared_here.get();
+                if (GEOSPreparedIntersects_r(geos(), pp, o) != 1) continue;
+                if (GEOSPreparedTouches_r(geos(), pp, o) == 1) continue;  // shared edge only
+                const double a = intersection_area(g, o);
+                if (a > min_area) out.push_back({static_cast<uint32_t>(i), h.second, a});
+            }
+        }
+    });
+    std::vector<OverlapPair> all;
+    for (auto& v : found) all.insert(all.end(), v.begin(), v.end());
+    std::sort(all.begin(), all.end(), [](const OverlapPair& a, const OverlapPair& b) {
+        return a.a != b.a ? a.a < b.a : a.b < b.b;
+    });
+    return all;
+}
+
+}  // namespace landeff

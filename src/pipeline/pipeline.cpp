@@ -1,0 +1,462 @@
+#include "landeff/pipeline.hpp"
+
+#include <openssl/evp.h>
+#include <tbb/global_control.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <fstream>
+#include <numeric>
+#include <thread>
+
+#include "landeff/checks.hpp"
+#include "landeff/error.hpp"
+#include "landeff/indicators.hpp"
+#include "landeff/overlay.hpp"
+#include "landeff/progress.hpp"
+#include "landeff/text.hpp"
+
+namespace fs = std::filesystem;
+
+namespace landeff {
+
+const LayerData& Dataset::layer(LayerKind k) const {
+    switch (k) {
+        case LayerKind::Parks: return parks;
+        case LayerKind::Parcels: return parcels;
+        case LayerKind::Approvals: return approvals;
+        case LayerKind::Enterprises: return enterprises;
+        case LayerKind::UrbanCore: return urban_core;
+        case LayerKind::Restricted: return restricted;
+    }
+    return parks;
+}
+
+const std::set<std::string>& known_formats() {
+    static const std::set<std::string> f = {"gpkg", "geojson", "shp", "xlsx", "html", "maps"};
+    return f;
+}
+const std::set<std::string>& vector_formats() {
+    static const std::set<std::string> f = {"gpkg", "geojson", "shp"};
+    return f;
+}
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point t) {
+    return std::chrono::duration<double>(Clock::now() - t).count();
+}
+
+std::string sha256_file(const fs::path& p, uintmax_t& bytes) {
+    std::ifstream in(p, std::ios::binary);
+    if (!in) return "";
+    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+    EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr);
+    std::vector<char> buf(1 << 20);
+    bytes = 0;
+    while (in) {
+        in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+        const auto n = in.gcount();
+        if (n > 0) {
+            EVP_DigestUpdate(ctx, buf.data(), static_cast<size_t>(n));
+            bytes += static_cast<uintmax_t>(n);
+        }
+    }
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    EVP_DigestFinal_ex(ctx, md, &len);
+    EVP_MD_CTX_free(ctx);
+    static const char* hex = "0123456789abcdef";
+    std::string out;
+    for (unsigned i = 0; i < len; ++i) {
+        out += hex[md[i] >> 4];
+        out += hex[md[i] & 15];
+    }
+    return out;
+}
+
+// The files that make up an input (a shapefile is several).
+std::vector<fs::path> input_files(const std::string& path) {
+    std::vector<fs::path> out;
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec)) return out;
+    const fs::path p(path);
+    out.push_back(p);
+    if (ascii_lower(p.extension().string()) == ".shp")
+        for (const char* ext : {".dbf", ".shx", ".prj", ".cpg", ".DBF", ".SHX", ".PRJ", ".CPG"}) {
+            fs::path s = p;
+            s.replace_extension(ext);
+            if (fs::is_regular_file(s, ec)) out.push_back(s);
+        }
+    return out;
+}
+
+std::string fmt(double v, int decimals) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+    return buf;
+}
+
+}  // namespace
+
+Dataset load_dataset(Config cfg, Findings& findings, Timings& timings) {
+    Dataset ds;
+    auto t0 = Clock::now();
+    const InputSpec* parks_in = cfg.input(LayerKind::Parks);
+    double lon = 0, lat = 0;
+    if (cfg.crs == "auto") {
+        auto c = lonlat_center(*parks_in);
+        if (!c && cfg.input(LayerKind::Parcels)) c = lonlat_center(*cfg.input(LayerKind::Parcels));
+        if (!c)
+            throw ConfigError("crs = \"auto\" needs the parks' or parcels' location, but neither layer could be located "
+                              "(empty, or no CRS); set crs = \"EPSG:4549\" (for example) in " + cfg.file.string());
+        lon = c->first;
+        lat = c->second;
+    }
+    ds.crs = make_working_crs(cfg.crs, lon, lat);
+    ds.cfg = std::move(cfg);
+    for (auto kind : all_layer_kinds()) {
+        const InputSpec* in = ds.cfg.input(kind);
+        LayerData& target = const_cast<LayerData&>(ds.layer(kind));
+        target.kind = kind;
+        target.source_field.assign(schema(kind).fields.size(), "");
+        if (!in) continue;
+        target = read_layer(*in, kind, ds.cfg, ds.crs, findings);
+    }
+    timings.add("read", seconds_since(t0));
+    return ds;
+}
+
+Analysis analyze(const Dataset& ds, Findings& findings, Timings& timings, bool indicators) {
+    Analysis an;
+    auto t0 = Clock::now();
+    check_inputs(ds, findings);
+    timings.add("checks", seconds_since(t0));
+    t0 = Clock::now();
+    overlay_parks(ds, an, findings);
+    timings.add("overlay", seconds_since(t0));
+    check_areas(ds, an, findings);
+    if (indicators) {
+        t0 = Clock::now();
+        measure(ds, an, findings);
+        timings.add("measure", seconds_since(t0));
+    }
+    return an;
+}
+
+std::vector<OutLayer> output_layers(const Dataset& ds, const Analysis& an, const Findings& findings) {
+    std::vector<OutLayer> layers;
+    using T = OutType;
+    auto mu = [](double m2) { return std::isnan(m2) ? kNaN : m2 / kM2PerMu; };
+
+    // Parks, ordered by park_id.
+    {
+        auto order = std::make_shared<std::vector<uint32_t>>(ds.parks.features.size());
+        std::iota(order->begin(), order->end(), 0u);
+        std::stable_sort(order->begin(), order->end(), [&](uint32_t a, uint32_t b) {
+            return ds.parks.features[a].rec.s(ParkF::park_id) < ds.parks.features[b].rec.s(ParkF::park_id);
+        });
+        OutLayer L;
+        L.name = "parks";
+        L.title = "园区";
+        L.fields = {{"park_id", "园区代码", T::Text},  {"name", "园区名称", T::Text},     {"level", "级别", T::Text},
+                    {"land_mu", "宗地面积(亩)", T::Real}, {"output", "产值(万元)", T::Real}, {"tax", "税收(万元)", T::Real},
+                    {"value_add", "增加值(万元)", T::Real}, {"invest", "固定资产投资(万元)", T::Real},
+                    {"floor_m2", "建筑面积(平方米)", T::Real}, {"mu_output", "亩均产值(万元/亩)", T::Real},
+                    {"mu_tax", "亩均税收(万元/亩)", T::Real}, {"mu_va", "亩均增加值(万元/亩)", T::Real},
+                    {"inv_int", "投资强度(万元/亩)", T::Real}, {"far", "综合容积率", T::Real},
+                    {"coverage", "建筑系数", T::Real}, {"appr_mu", "批准面积(亩)", T::Real},
+                    {"unsup_mu", "批而未供(亩)", T::Real}, {"idle_mu", "闲置土地(亩)", T::Real},
+                    {"ineff_mu", "低效用地(亩)", T::Real}, {"supply_rt", "供地率", T::Real},
+                    {"score", "集约利用评价分值", T::Real}, {"category", "平台分类", T::Text},
+                    {"role", "整合角色", T::Text}, {"host_id", "托管主体", T::Text}, {"reasons", "说明", T::Text},
+                    {"area_mu", "园区面积(亩)", T::Real}, {"inv_int_ha", "投资强度(万元/公顷)", T::Real},
+                    {"n_parcels", "宗地数", T::Int}};
+        L.count = order->size();
+        L.fill = [&ds, &an, order, mu](size_t i, OutRow& r) {
+            const uint32_t k = (*order)[i];
+            const auto& f = ds.parks.features[k];
+            const auto& p = an.parks[k];
+            r.set(0, f.rec.s(ParkF::park_id));
+            r.set(1, f.rec.s(ParkF::name));
+            r.set(2, f.rec.s(ParkF::level));
+            r.set(3, mu(p.land_m2));
+            r.set(4, p.output);
+            r.set(5, p.tax);
+            r.set(6, p.value_add);
+            r.set(7, p.invest);
+            r.set(8, p.floor_m2);
+            r.set(9, p.mu_output);
+            r.set(10, p.mu_tax);
+            r.set(11, p.mu_va);
+            r.set(12, p.inv_int);
+            r.set(13, p.far);
+            r.set(14, p.coverage);
+            r.set(24, join(p.reasons, "; "));
+            r.set(25, mu(p.area_m2));
+            r.set(26, std::isnan(p.inv_int) ? kNaN : p.inv_int * 15.0);  // 万元/亩 × 15 亩/公顷
+            r.set(27, static_cast<int64_t>(p.n_parcels));
+            r.geom = f.geom.get();
+        };
+        layers.push_back(std::move(L));
+    }
+    // Parcels, ordered by parcel_id (parcels without an id last, by fid).
+    {
+        auto order = std::make_shared<std::vector<uint32_t>>(ds.parcels.features.size());
+        std::iota(order->begin(), order->end(), 0u);
+        std::stable_sort(order->begin(), order->end(), [&](uint32_t a, uint32_t b) {
+            const auto& ia = ds.parcels.features[a].rec.s(ParcelF::parcel_id);
+            const auto& ib = ds.parcels.features[b].rec.s(ParcelF::parcel_id);
+            if (ia.empty() != ib.empty()) return ib.empty();
+            return ia < ib;
+        });
+        OutLayer L;
+        L.name = "parcels";
+        L.title = "宗地";
+        L.fields = {{"parcel_id", "宗地代码", T::Text}, {"ent_id", "企业代码", T::Text}, {"park_id", "所在园区", T::Text},
+                    {"share", "园区内面积比例", T::Real}, {"area_m2", "测量面积(平方米)", T::Real},
+                    {"area_reg", "登记面积(平方米)", T::Real}, {"area_mu", "测量面积(亩)", T::Real},
+                    {"mu_output", "亩均产值(万元/亩)", T::Real}, {"mu_tax", "亩均税收(万元/亩)", T::Real},
+                    {"inv_int", "投资强度(万元/亩)", T::Real}, {"far", "容积率", T::Real}, {"coverage", "建筑系数", T::Real},
+                    {"state", "土地状态", T::Text}, {"idle_yrs", "闲置年数", T::Int}, {"idle_fee", "闲置费(万元)", T::Real},
+                    {"recover", "拟无偿收回", T::Int}, {"tests", "触发的判定", T::Text}, {"compliant", "符合控制指标", T::Int},
+                    {"violations", "不符合项", T::Text}, {"land_use", "土地用途", T::Text}, {"ind_code", "行业代码", T::Text},
+                    {"output", "产值(万元)", T::Real}, {"tax", "税收(万元)", T::Real}, {"value_add", "增加值(万元)", T::Real},
+                    {"invest", "投资(万元)", T::Real}, {"money_src", "经济数据来源", T::Text},
+                    {"mu_va", "亩均增加值(万元/亩)", T::Real}, {"nulls", "空值原因", T::Text}, {"fid_src", "源要素号", T::Int}};
+        L.count = order->size();
+        L.fill = [&ds, &an, order, mu](size_t i, OutRow& r) {
+            const uint32_t k = (*order)[i];
+            const auto& f = ds.parcels.features[k];
+            const auto& p = an.parcels[k];
+            r.set(0, f.rec.s(ParcelF::parcel_id));
+            r.set(1, f.rec.s(ParcelF::ent_id));
+            r.set(2, p.main_park >= 0 ? ds.parks.features[static_cast<size_t>(p.main_park)].rec.s(ParkF::park_id) : std::string());
+            r.set(3, p.share);
+            r.set(4, p.area_m2);
+            r.set(5, f.rec.n(ParcelF::area_reg));
+            r.set(6, mu(p.area_m2));
+            r.set(7, p.mu_output);
+            r.set(8, p.mu_tax);
+            r.set(9, p.inv_int);
+            r.set(10, p.far);
+            r.set(11, p.coverage);
+            r.set(19, f.rec.s(ParcelF::land_use));
+            r.set(20, f.rec.s(ParcelF::ind_code));
+            r.set(21, p.output);
+            r.set(22, p.tax);
+            r.set(23, p.value_add);
+            r.set(24, p.invest);
+            r.set(25, p.money_from);
+            r.set(26, p.mu_va);
+            r.set(27, join(p.nulls, "; "));
+            r.set(28, static_cast<int64_t>(f.fid));
+            r.geom = f.geom.get();
+        };
+        layers.push_back(std::move(L));
+    }
+    // Enterprises (no geometry), ordered by ent_id.
+    {
+        OutLayer L;
+        L.name = "enterprises";
+        L.title = "企业";
+        L.geometry = false;
+        L.fields = {{"ent_id", "企业代码", T::Text},        {"name", "企业名称", T::Text},
+                    {"scale", "规模", T::Text},             {"land_mu", "用地面积(亩)", T::Real},
+                    {"mu_tax", "亩均税收(万元/亩)", T::Real}, {"mu_va", "亩均增加值(万元/亩)", T::Real},
+                    {"score", "综合评价得分", T::Real},      {"rank", "排名", T::Int},
+                    {"grade", "评价等级", T::Text},          {"why", "评价说明", T::Text},
+                    {"mu_output", "亩均产值(万元/亩)", T::Real}, {"n_parcels", "宗地数", T::Int},
+                    {"nulls", "空值原因", T::Text}};
+        L.count = an.ents.size();
+        L.fill = [&ds, &an, mu](size_t i, OutRow& r) {
+            const auto& e = an.ents[i];
+            r.set(0, e.ent_id);
+            if (e.row >= 0) {
+                const auto& rec = ds.enterprises.features[static_cast<size_t>(e.row)].rec;
+                r.set(1, rec.s(EntF::name));
+                r.set(2, rec.s(EntF::scale));
+            }
+            r.set(3, mu(e.land_m2));
+            r.set(4, e.mu_tax);
+            r.set(5, e.mu_va);
+            r.set(10, e.mu_output);
+            r.set(11, static_cast<int64_t>(e.parcels.size()));
+            r.set(12, e.row < 0 ? std::string("no enterprise row for the year") : join(e.nulls, "; "));
+        };
+        layers.push_back(std::move(L));
+    }
+    // 批而未供: computed by the land-state stage (issue 4); the layer keeps its schema meanwhile.
+    {
+        OutLayer L;
+        L.name = "unsupplied";
+        L.title = "批而未供";
+        L.fields = {{"appr_id", "批准编号", T::Text}, {"park_id", "所在园区", T::Text},
+                    {"area_mu", "面积(亩)", T::Real}, {"age_yrs", "批准年限", T::Real}};
+        L.count = 0;
+        L.fill = [](size_t, OutRow&) {};
+        layers.push_back(std::move(L));
+    }
+    {
+        OutLayer L;
+        L.name = "findings";
+        L.title = "数据质量问题";
+        L.geometry = false;
+        L.fields = {{"layer", "图层", T::Text}, {"fid", "要素号", T::Int},   {"id", "编号", T::Text},
+                    {"code", "问题代码", T::Text}, {"severity", "严重程度", T::Text}, {"message", "说明", T::Text}};
+        L.count = findings.items().size();
+        L.fill = [&findings](size_t i, OutRow& r) {
+            const auto& f = findings.items()[i];
+            r.set(0, f.layer);
+            if (f.fid >= 0) r.set(1, static_cast<int64_t>(f.fid));
+            r.set(2, f.id);
+            r.set(3, f.code);
+            r.set(4, std::string(severity_name(f.severity)));
+            r.set(5, f.message);
+        };
+        layers.push_back(std::move(L));
+    }
+    return layers;
+}
+
+namespace {
+
+nlohmann::json input_json(const LayerData& l, const InputSpec& in) {
+    nlohmann::json j;
+    j["path"] = redact_secrets(in.path_as_written);
+    j["layer"] = l.layer_name;
+    j["driver"] = l.driver;
+    j["features"] = l.features.size();
+    j["encoding"] = l.encoding;
+    j["encoding_how"] = l.encoding_how;
+    if (!l.source_crs.empty()) j["crs"] = l.source_crs;
+    const auto& s = schema(l.kind);
+    for (size_t c = 0; c < s.fields.size(); ++c)
+        j["fields"][std::string(s.fields[c].name)] = l.source_field[c].empty() ? nlohmann::json(nullptr) : nlohmann::json(l.source_field[c]);
+    for (const auto& f : input_files(in.path)) {
+        uintmax_t bytes = 0;
+        const std::string sha = sha256_file(f, bytes);
+        j["files"].push_back({{"file", f.filename().string()}, {"bytes", bytes}, {"sha256", sha}});
+    }
+    return j;
+}
+
+std::string iso_now() {
+    const auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+}  // namespace
+
+int run_command(const RunOptions& opt, std::ostream& err) {
+    const auto t_start = Clock::now();
+    const std::string started = iso_now();
+    set_progress_enabled(!opt.quiet);
+    std::unique_ptr<tbb::global_control> jobs;
+    if (opt.jobs > 0)
+        jobs = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
+                                                     static_cast<size_t>(opt.jobs));
+    for (const auto& f : opt.formats)
+        if (!known_formats().count(f))
+            throw ConfigError("--formats: unknown format \"" + f + "\"; known: gpkg, geojson, shp, xlsx, html, maps");
+
+    Config cfg = load_config(opt.config, opt.year);
+    fs::path out_dir;
+    if (opt.out) out_dir = *opt.out;
+    else if (!opt.inspect_only) out_dir = cfg.dir / ("landeff_out_" + std::to_string(cfg.year));
+
+    // Check the output directory before the (possibly long) analysis.
+    std::vector<std::string> input_paths;
+    for (const auto& [name, in] : cfg.inputs)
+        for (const auto& f : input_files(in.path)) input_paths.push_back(f.string());
+    std::unique_ptr<StagedOutput> staged;
+    if (!out_dir.empty()) staged = std::make_unique<StagedOutput>(out_dir, opt.overwrite, input_paths);
+
+    Findings findings;
+    Timings timings;
+    Dataset ds = load_dataset(std::move(cfg), findings, timings);
+    Analysis an = analyze(ds, findings, timings, !opt.inspect_only);
+    findings.sort();
+
+    if (!opt.quiet) findings.summarize(err, static_cast<size_t>(ds.cfg.settings.integer("quality.examples")));
+
+    std::set<std::string> not_yet;
+    if (staged) {
+        auto t0 = Clock::now();
+        auto layers = output_layers(ds, an, findings);
+        if (opt.inspect_only) {
+            std::vector<OutLayer> only;
+            for (auto& L : layers)
+                if (L.name == "findings") only.push_back(std::move(L));
+            layers = std::move(only);
+        }
+        WriteOptions wo;
+        for (const auto& f : opt.formats)
+            if (vector_formats().count(f)) wo.formats.insert(f);
+            else not_yet.insert(f);
+        if (opt.inspect_only) wo.formats = {"gpkg"};
+        wo.stamp_date = ds.cfg.eval_date.iso();
+        wo.max_string = static_cast<size_t>(ds.cfg.settings.integer("output.max_string"));
+        write_vector_outputs(layers, ds.crs, staged->dir(), wo);
+        timings.add("write", seconds_since(t0));
+
+        nlohmann::json rj;
+        rj["landeff_version"] = LANDEFF_VERSION;
+        rj["command"] = redact_secrets(opt.command_line);
+        rj["started"] = started;
+        rj["finished"] = iso_now();
+        rj["config"] = ds.cfg.resolved();
+        rj["working_crs"] = {{"definition", ds.crs.definition}, {"name", ds.crs.name}, {"metres_per_unit", ds.crs.unit_m}};
+        for (auto kind : all_layer_kinds())
+            if (const InputSpec* in = ds.cfg.input(kind)) rj["inputs"][std::string(schema(kind).name)] = input_json(ds.layer(kind), *in);
+        rj["counts"] = {{"parks", ds.parks.features.size()},
+                        {"parcels", ds.parcels.features.size()},
+                        {"parcels_outside_parks", an.n_outside},
+                        {"enterprises", an.ents.size()},
+                        {"approvals", ds.approvals.features.size()},
+                        {"land_mu", an.total_land_m2 / kM2PerMu},
+                        {"land_outside_mu", an.outside_land_m2 / kM2PerMu}};
+        rj["findings"] = {{"error", findings.count(Severity::Error)},
+                          {"warning", findings.count(Severity::Warning)},
+                          {"info", findings.count(Severity::Info)}};
+        for (const auto& [step, s] : timings.steps) rj["timings_s"][step] = s;
+        rj["timings_s"]["total"] = seconds_since(t_start);
+        if (!not_yet.empty()) rj["formats_not_written"] = std::vector<std::string>(not_yet.begin(), not_yet.end());
+        std::ofstream o(staged->dir() / "run.json");
+        o << rj.dump(2) << "\n";
+        if (!o) throw RunError("cannot write run.json in " + staged->dir().string());
+        o.close();
+        staged->commit();
+    }
+
+    if (!opt.quiet) {
+        err << (opt.inspect_only ? "inspect" : "run") << " " << ds.cfg.year << " (evaluation date "
+            << ds.cfg.eval_date.iso() << ", CRS " << ds.crs.definition << "): " << ds.parks.features.size() << " parks, "
+            << ds.parcels.features.size() << " parcels (" << fmt(an.total_land_m2 / kM2PerMu, 1) << " mu, "
+            << an.n_outside << " outside every park), " << ds.enterprises.features.size() << " enterprise rows, "
+            << ds.approvals.features.size() << " approvals\n";
+        if (!opt.inspect_only) {
+            size_t shown = 0;
+            for (size_t i = 0; i < an.parks.size() && shown < 5; ++i, ++shown) {
+                const auto& p = an.parks[i];
+                err << "  " << ds.parks.features[i].rec.s(ParkF::park_id) << " " << ds.parks.features[i].rec.s(ParkF::name)
+                    << ": " << fmt(p.land_m2 / kM2PerMu, 1) << " mu, 亩均税收 "
+                    << (std::isnan(p.mu_tax) ? std::string("—") : fmt(p.mu_tax, 2)) << " 万元/亩\n";
+            }
+            if (an.parks.size() > shown) err << "  … " << an.parks.size() - shown << " more parks in the outputs\n";
+        }
+        if (!not_yet.empty())
+            err << "note: not written yet (coming in a later release): " << join({not_yet.begin(), not_yet.end()}, ", ") << "\n";
+        if (staged) err << "outputs: " << staged->final_dir().string() << "\n";
+    }
+    return 0;
+}
+
+}  // namespace landeff

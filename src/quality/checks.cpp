@@ -1,0 +1,180 @@
+#include "landeff/checks.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+#include <unordered_map>
+
+#include "landeff/overlay.hpp"
+
+namespace landeff {
+namespace {
+
+std::string num_text(double v, int decimals = 2) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+    return buf;
+}
+
+// What each canonical field is needed for, so a missing field says what it costs.
+const char* needed_for(LayerKind k, std::string_view f) {
+    static const std::unordered_map<std::string_view, const char*> parcels = {
+        {"parcel_id", "identifying parcels in every output"},
+        {"ent_id", "joining enterprise figures and grades"},
+        {"area_reg", "the registered-vs-measured area check"},
+        {"floor_m2", "FAR (容积率)"},
+        {"footprint", "building coverage (建筑系数)"},
+        {"supply_dt", "the land-state chain (供而未用)"},
+        {"start_due", "overdue and idle land (Order 53)"},
+        {"start_dt", "overdue and idle land (Order 53)"},
+        {"ind_code", "the FAR minimum by industry"},
+    };
+    static const std::unordered_map<std::string_view, const char*> parks = {
+        {"park_id", "identifying parks"}, {"name", "labels and reports"}, {"level", "platform classification"}};
+    static const std::unordered_map<std::string_view, const char*> ents = {
+        {"ent_id", "joining enterprises to parcels"}, {"tax", "per-mu tax (亩均税收)"},
+        {"output", "per-mu output (亩均产值)"}, {"value_add", "per-mu value added"}, {"scale", "grading (规上/规下)"}};
+    const auto* m = k == LayerKind::Parcels ? &parcels : k == LayerKind::Parks ? &parks
+                  : k == LayerKind::Enterprises ? &ents : nullptr;
+    if (!m) return nullptr;
+    auto it = m->find(f);
+    return it == m->end() ? nullptr : it->second;
+}
+
+void check_missing_fields(const LayerData& layer, Findings& findings) {
+    if (!layer.present) return;
+    const auto& s = schema(layer.kind);
+    for (size_t c = 0; c < s.fields.size(); ++c) {
+        if (layer.has_field(c)) continue;
+        const char* need = needed_for(layer.kind, s.fields[c].name);
+        findings.add(std::string(s.name), -1, "", "missing_field", need ? Severity::Warning : Severity::Info,
+                     layer.label + ": no field for " + std::string(s.fields[c].name) + " (" +
+                         std::string(s.fields[c].label) + ")" + (need ? std::string("; needed for ") + need : "") +
+                         "; map it with [fields." + std::string(s.name) + "] " + std::string(s.fields[c].name) +
+                         " = \"<source field>\" if the data has it under another name");
+    }
+}
+
+void check_ids(const LayerData& layer, Findings& findings) {
+    if (!layer.present) return;
+    const auto& s = schema(layer.kind);
+    const std::string name(s.name);
+    const std::string idname(s.fields[0].name);
+    if (!layer.has_field(size_t{0})) return;  // reported as a missing field
+    std::unordered_map<std::string, int64_t> seen;
+    for (const auto& f : layer.features) {
+        const std::string& id = f.rec.text[0];
+        if (id.empty()) {
+            findings.add(name, f.fid, "", "missing_id", Severity::Warning,
+                         feature_ref(layer, f.fid, "") + ": " + idname + " is empty; outputs identify it by fid only");
+            continue;
+        }
+        auto [it, inserted] = seen.emplace(id, f.fid);
+        if (!inserted && layer.kind != LayerKind::Enterprises)  // enterprises: one row per year, checked later
+            findings.add(name, f.fid, id, "duplicate_id", Severity::Error,
+                         feature_ref(layer, f.fid, id) + ": " + idname + " " + id + " is also used by fid=" +
+                             std::to_string(it->second) + "; ids must be unique: fix the source");
+    }
+}
+
+void check_parcel_values(const Dataset& ds, Findings& findings) {
+    const LayerData& layer = ds.parcels;
+    const double far_max = ds.cfg.settings.number("quality.far_max");
+    std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    const Date today = Date::from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    for (const auto& f : layer.features) {
+        const Record& r = f.rec;
+        const std::string& id = r.s(ParcelF::parcel_id);
+        const std::string ref = feature_ref(layer, f.fid, id);
+        auto add = [&](const char* code, Severity sev, const std::string& msg) {
+            findings.add("parcels", f.fid, id, code, sev, ref + ": " + msg);
+        };
+        for (ParcelF a : {ParcelF::area_reg, ParcelF::floor_m2, ParcelF::tall_m2, ParcelF::footprint, ParcelF::green_m2,
+                          ParcelF::admin_m2, ParcelF::dev_m2, ParcelF::plan_m2, ParcelF::inv_total, ParcelF::inv_done,
+                          ParcelF::land_price, ParcelF::output, ParcelF::invest}) {
+            const double v = r.n(a);
+            if (!std::isnan(v) && v < 0)
+                add("negative_value", Severity::Error,
+                    "field " + std::string(schema(LayerKind::Parcels).fields[static_cast<size_t>(a)].name) + " is " +
+                        num_text(v) + ", a negative amount; correct the source");
+        }
+        const double far = r.n(ParcelF::far_rep);
+        if (!std::isnan(far) && far > far_max)
+            add("far_implausible", Severity::Error,
+                "recorded FAR " + num_text(far) + " is above " + num_text(far_max, 0) + " (quality.far_max): check the field");
+        const double floor = r.n(ParcelF::floor_m2), reg = r.n(ParcelF::area_reg);
+        if (!std::isnan(floor) && !std::isnan(reg) && reg > 0 && floor / reg > far_max)
+            add("far_implausible", Severity::Error,
+                "floor area " + num_text(floor) + " m² on " + num_text(reg) + " m² gives FAR " + num_text(floor / reg) +
+                    ", above " + num_text(far_max, 0) + " (quality.far_max): check the units");
+        const double supply = r.n(ParcelF::supply_dt), start = r.n(ParcelF::start_dt);
+        if (!std::isnan(supply) && !std::isnan(start) && start < supply)
+            add("start_before_supply", Severity::Warning,
+                "construction started " + from_num(start).iso() + ", before the land was supplied " +
+                    from_num(supply).iso() + "; check both dates");
+        for (ParcelF d : {ParcelF::supply_dt, ParcelF::start_dt, ParcelF::done_dt, ParcelF::susp_dt}) {
+            const double v = r.n(d);
+            if (!std::isnan(v) && from_num(v) > today)
+                add("date_in_future", Severity::Warning,
+                    "field " + std::string(schema(LayerKind::Parcels).fields[static_cast<size_t>(d)].name) + " is " +
+                        from_num(v).iso() + ", a date in the future: an event cannot have happened yet");
+        }
+    }
+}
+
+void check_enterprise_values(const Dataset& ds, Findings& findings) {
+    for (const auto& f : ds.enterprises.features) {
+        const Record& r = f.rec;
+        for (EntF a : {EntF::land_m2, EntF::output, EntF::value_add, EntF::invest, EntF::revenue, EntF::energy,
+                       EntF::emission, EntF::rd, EntF::employees, EntF::elec}) {
+            const double v = r.n(a);
+            if (!std::isnan(v) && v < 0)
+                findings.add("enterprises", f.fid, r.s(EntF::ent_id), "negative_value", Severity::Error,
+                             feature_ref(ds.enterprises, f.fid, r.s(EntF::ent_id)) + ": field " +
+                                 std::string(schema(LayerKind::Enterprises).fields[static_cast<size_t>(a)].name) +
+                                 " is " + num_text(v) + ", a negative amount; correct the source");
+        }
+    }
+}
+
+}  // namespace
+
+void check_inputs(const Dataset& ds, Findings& findings) {
+    for (auto k : all_layer_kinds()) {
+        check_missing_fields(ds.layer(k), findings);
+        check_ids(ds.layer(k), findings);
+    }
+    check_parcel_values(ds, findings);
+    check_enterprise_values(ds, findings);
+    const double k = ds.crs.area_factor();
+    const double min_m2 = ds.cfg.settings.number("quality.overlap_min_m2");
+    for (const auto& p : self_overlaps(ds.parcels.features, min_m2 / k)) {
+        const auto& a = ds.parcels.features[p.a];
+        const auto& b = ds.parcels.features[p.b];
+        findings.add("parcels", a.fid, a.rec.s(ParcelF::parcel_id), "parcel_overlap", Severity::Warning,
+                     feature_ref(ds.parcels, a.fid, a.rec.s(ParcelF::parcel_id)) + " overlaps " +
+                         feature_ref(ds.parcels, b.fid, b.rec.s(ParcelF::parcel_id)) + " by " + num_text(p.area * k) +
+                         " m²; parcels should not overlap: check the boundaries");
+    }
+}
+
+void check_areas(const Dataset& ds, const Analysis& an, Findings& findings) {
+    const double tol = ds.cfg.settings.number("quality.area_tolerance");
+    for (size_t i = 0; i < ds.parcels.features.size(); ++i) {
+        const auto& f = ds.parcels.features[i];
+        const double reg = f.rec.n(ParcelF::area_reg);
+        const double meas = an.parcels[i].area_m2;
+        if (std::isnan(reg) || std::isnan(meas) || reg <= 0) continue;
+        const double diff = std::fabs(meas - reg) / reg;
+        if (diff > tol)
+            findings.add("parcels", f.fid, f.rec.s(ParcelF::parcel_id), "area_mismatch", Severity::Warning,
+                         feature_ref(ds.parcels, f.fid, f.rec.s(ParcelF::parcel_id)) + ": registered area " +
+                             num_text(reg) + " m² and measured area " + num_text(meas) + " m² differ by " +
+                             num_text(diff * 100, 1) + " % (tolerance " + num_text(tol * 100, 1) +
+                             " %, quality.area_tolerance): check the boundary or the record");
+    }
+}
+
+}  // namespace landeff

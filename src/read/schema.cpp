@@ -1,0 +1,144 @@
+#include "landeff/schema.hpp"
+
+#include <limits>
+
+#include "landeff/text.hpp"
+
+namespace landeff {
+namespace {
+
+using K = FieldKind;
+
+// Aliases: Chinese names seen in land records, pinyin initials (ZDDM = 宗地代码), English.
+constexpr FieldSpec kParkFields[] = {
+    {"park_id", K::Text, "园区代码", "园区代码|开发区代码|园区编号|开发区编号|代码|编号|YQDM|KFQDM|YQBH|KFQBH|id|code|zone_id|BM", ""},
+    {"name", K::Text, "园区名称", "园区名称|开发区名称|平台名称|名称|YQMC|KFQMC|MC|park_name|zone_name", ""},
+    {"level", K::Text, "级别", "级别|园区级别|开发区级别|批准级别|等级|JB|PZJB|grade_level", ""},
+    {"industry", K::Text, "主导产业", "主导产业|主导产业代码|产业|ZDCY|industries|leading_industry", ""},
+    {"platform", K::Text, "所属平台", "所属平台|平台|上级开发区|PT|SSPT|parent|parent_zone", ""},
+};
+
+constexpr FieldSpec kParcelFields[] = {
+    {"parcel_id", K::Text, "宗地代码", "宗地代码|宗地编号|地块编号|地块代码|不动产单元号|ZDDM|ZDBH|DKBH|DKDM|BDCDYH|parcel|parcel_no", ""},
+    {"ent_id", K::Text, "企业代码", "企业代码|企业编号|统一社会信用代码|信用代码|土地使用权人代码|QYDM|QYBH|TYSHXYDM|XYDM|enterprise_id|company_id|USCC", ""},
+    {"land_use", K::Text, "土地用途", "土地用途|用途|用地类型|用地分类|地类编码|规划用途|TDYT|YT|YDLX|DLBM|GHYT|landuse|land_use_code", ""},
+    {"ind_code", K::Text, "行业代码", "行业代码|国民经济行业代码|行业分类代码|所属行业|HYDM|GMJJHYDM|industry_code|nace", ""},
+    {"gov_cause", K::Text, "政府原因", "政府原因|闲置原因|延期原因|政府或不可抗力原因|ZFYY|XZYY|YQYY|gov_reason", ""},
+    {"area_reg", K::Number, "宗地面积", "宗地面积|登记面积|出让面积|供地面积|用地面积|土地面积|ZDMJ|DJMJ|CRMJ|GDMJ|YDMJ|TDMJ|reg_area", "m²"},
+    {"floor_m2", K::Number, "总建筑面积", "总建筑面积|建筑面积|建筑总面积|ZJZMJ|JZMJ|floor_area|gfa", "m²"},
+    {"tall_m2", K::Number, "层高超8米建筑面积", "层高超8米建筑面积|超8米建筑面积|层高超过8米面积|GC8MJ|CGMJ|tall_floor", "m²"},
+    {"footprint", K::Number, "建筑基底面积", "建筑基底面积|基底面积|建构筑物基底面积|JZJDMJ|JDMJ|JZWJDMJ|building_footprint", "m²"},
+    {"green_m2", K::Number, "绿地面积", "绿地面积|LDMJ|green_area", "m²"},
+    {"admin_m2", K::Number, "行政办公及生活服务设施用地面积", "行政办公及生活服务设施用地面积|行政办公用地面积|配套设施用地面积|XZBGMJ|PTMJ|admin_area", "m²"},
+    {"supply_dt", K::Date, "供地时间", "供地时间|取得时间|供地日期|合同签订日期|签订日期|出让时间|划拨时间|QDSJ|GDSJ|GDRQ|HTQDRQ|QDRQ|supply_date", ""},
+    {"start_due", K::Date, "约定开工时间", "约定开工时间|约定动工时间|约定开工日期|约定动工日期|YDKGSJ|YDDGSJ|YDKGRQ|start_due_date", ""},
+    {"start_dt", K::Date, "实际开工时间", "实际开工时间|实际动工时间|实际开工日期|开工时间|动工时间|SJKGSJ|SJDGSJ|KGSJ|DGSJ|start_date", ""},
+    {"done_due", K::Date, "约定竣工时间", "约定竣工时间|约定竣工日期|YDJGSJ|YDJGRQ|done_due_date", ""},
+    {"done_dt", K::Date, "实际竣工时间", "实际竣工时间|实际竣工日期|竣工时间|竣工日期|SJJGSJ|JGSJ|done_date|completion_date", ""},
+    {"susp_dt", K::Date, "停工时间", "停工时间|中止开发时间|停止开发时间|TGSJ|ZZKFSJ|suspended_since", ""},
+    {"dev_m2", K::Number, "已开发面积", "已开发面积|已动工面积|已建面积|YKFMJ|YDGMJ|developed_area", "m²"},
+    {"plan_m2", K::Number, "应开发面积", "应开发面积|应动工开发面积|开发总面积|YKFZMJ|YDGKFMJ|area_to_develop", "m²"},
+    {"inv_total", K::Number, "计划总投资", "计划总投资|总投资|项目总投资|约定总投资|JHZTZ|ZTZ|XMZTZ|total_investment", "万元"},
+    {"inv_done", K::Number, "已完成投资", "已完成投资|已投资额|已投资|累计完成投资|YWCTZ|YTZE|invested", "万元"},
+    {"land_price", K::Number, "土地价款", "土地价款|出让价款|成交价款|出让金|土地出让金|TDJK|CRJK|CJJK|CRJ|price", "万元"},
+    {"in_prod", K::Flag, "是否投产", "是否投产|投产|已投产|投产状态|SFTC|TC|in_production|producing", ""},
+    {"far_min", K::Number, "容积率下限", "容积率下限|约定容积率下限|最低容积率|RJLXX|RJL_XX|RJLMIN|far_lower", ""},
+    {"far_max", K::Number, "容积率上限", "容积率上限|约定容积率上限|最高容积率|RJLSX|RJL_SX|RJLMAX|far_upper", ""},
+    {"cov_min", K::Number, "建筑系数下限", "建筑系数下限|建筑密度下限|约定建筑密度|JZXSXX|JZMDXX|coverage_min", "ratio"},
+    {"green_max", K::Number, "绿地率上限", "绿地率上限|绿地率|LDLSX|LDL|green_ratio_max", "ratio"},
+    {"inv_min", K::Number, "约定投资强度", "约定投资强度|投资强度下限|投资强度|TZQD|TZQDXX|investment_intensity_min", "万元/亩"},
+    {"out_min", K::Number, "约定亩均产值", "约定亩均产值|承诺亩均产值|亩均产值承诺|YDMJCZ|CNMJCZ|output_per_mu_min", "万元/亩"},
+    {"tax_min", K::Number, "约定亩均税收", "约定亩均税收|承诺亩均税收|亩均税收承诺|YDMJSS|CNMJSS|tax_per_mu_min", "万元/亩"},
+    {"output", K::Number, "产值", "产值|工业总产值|总产值|年产值|CZ|GYZCZ|ZCZ", "万元"},
+    {"tax", K::Number, "税收", "税收|年税收|税收总额|实缴税金|年纳税总额|NNSZE|SS|SSZE|SJSJ", "万元"},
+    {"value_add", K::Number, "增加值", "增加值|工业增加值|ZJZ|GYZJZ|value_added", "万元"},
+    {"invest", K::Number, "累计固定资产投资", "累计固定资产投资|固定资产投资|累计投资|GDZCLJTR|GDZCTZ|LJTZ|investment", "万元"},
+    {"far_rep", K::Number, "容积率(登记)", "容积率|RJL|far", ""},
+    {"cov_rep", K::Number, "建筑密度(登记)", "建筑密度|建筑系数|JZMD|JZXS|coverage|building_density", "ratio"},
+};
+
+constexpr FieldSpec kApprovalFields[] = {
+    {"appr_id", K::Text, "批准编号", "批准编号|批次编号|项目编号|报批编号|编号|PZBH|PCBH|XMBH|BH|id", ""},
+    {"doc_no", K::Text, "批准文号", "批准文号|批文号|文号|PZWH|PWH|WH|document", ""},
+    {"batch", K::Text, "批次名称", "批次名称|批次|项目名称|PCMC|PC|XMMC|batch_name", ""},
+    {"appr_dt", K::Date, "批准日期", "批准日期|批准时间|批复日期|批复时间|PZRQ|PZSJ|PFRQ|approval_date", ""},
+};
+
+constexpr FieldSpec kEntFields[] = {
+    {"ent_id", K::Text, "企业代码", "企业代码|企业编号|统一社会信用代码|信用代码|QYDM|QYBH|TYSHXYDM|XYDM|enterprise_id|company_id|USCC", ""},
+    {"name", K::Text, "企业名称", "企业名称|单位名称|名称|QYMC|DWMC|MC|enterprise_name|company", ""},
+    {"scale", K::Text, "规模", "规模|企业规模|是否规上|规上规下|GM|QYGM|SFGS|size", ""},
+    {"ind_code", K::Text, "行业代码", "行业代码|国民经济行业代码|行业分类代码|HYDM|GMJJHYDM|industry_code", ""},
+    {"exempt", K::Text, "不参评原因", "不参评原因|免评原因|不参评|BCPYY|exempt_reason", ""},
+    {"force_d", K::Text, "直接评D原因", "直接评D原因|一票否决原因|一票否决|YPFJ|force_d_reason", ""},
+    {"year", K::Year, "年度", "年度|年份|统计年度|ND|NF|TJND", ""},
+    {"land_m2", K::Number, "用地面积", "用地面积|占地面积|土地面积|YDMJ|ZDMJ|TDMJ|land_area", "m²"},
+    {"output", K::Number, "工业总产值", "工业总产值|产值|总产值|GYZCZ|CZ", "万元"},
+    {"tax", K::Number, "实缴税金", "实缴税金|税收|税收总额|年纳税总额|SJSJ|SS|SSZE|NNSZE", "万元"},
+    {"value_add", K::Number, "工业增加值", "工业增加值|增加值|GYZJZ|ZJZ|value_added", "万元"},
+    {"invest", K::Number, "累计固定资产投资", "累计固定资产投资|固定资产投资|GDZCLJTR|GDZCTZ|investment", "万元"},
+    {"revenue", K::Number, "主营业务收入", "主营业务收入|营业收入|ZYYWSR|YYSR", "万元"},
+    {"energy", K::Number, "综合能耗", "综合能耗|能耗|总能耗|ZHNH|NH|energy_tce", "吨标煤"},
+    {"emission", K::Number, "主要污染物排放量", "主要污染物排放量|污染物排放量|排放量|PFL|WRWPFL|emissions", "吨"},
+    {"rd", K::Number, "研发经费", "研发经费|研发投入|R&D经费|YFJF|YFTR|rd_spending", "万元"},
+    {"employees", K::Number, "从业人员", "从业人员|年平均从业人员|职工人数|员工人数|CYRY|ZGRS|staff", "人"},
+    {"elec", K::Number, "用电量", "用电量|年用电量|总用电量|YDL|electricity", "万kWh"},
+    {"leased", K::Flag, "是否租赁", "是否租赁|租赁|SFZL|is_leased", ""},
+    {"founded", K::Year, "成立年份", "成立年份|成立时间|注册年份|CLNF|CLSJ|founded_year", ""},
+};
+
+constexpr FieldSpec kZoneFields[] = {
+    {"zone_id", K::Text, "区域代码", "区域代码|编号|代码|BH|DM|id|code", ""},
+    {"name", K::Text, "区域名称", "区域名称|名称|MC|name", ""},
+};
+
+const LayerSchema kSchemas[] = {
+    {LayerKind::Parks, "parks", "园区", true, true, kParkFields, 5},
+    {LayerKind::Parcels, "parcels", "宗地", true, true, kParcelFields, 5},
+    {LayerKind::Approvals, "approvals", "批准用地", true, false, kApprovalFields, 3},
+    {LayerKind::Enterprises, "enterprises", "企业", false, false, kEntFields, 6},
+    {LayerKind::UrbanCore, "urban_core", "主城区", true, false, kZoneFields, 2},
+    {LayerKind::Restricted, "restricted", "限制发展区", true, false, kZoneFields, 2},
+};
+
+static_assert(std::size(kParkFields) == static_cast<size_t>(ParkF::COUNT));
+static_assert(std::size(kParcelFields) == static_cast<size_t>(ParcelF::COUNT));
+static_assert(std::size(kApprovalFields) == static_cast<size_t>(ApprovalF::COUNT));
+static_assert(std::size(kEntFields) == static_cast<size_t>(EntF::COUNT));
+static_assert(std::size(kZoneFields) == static_cast<size_t>(ZoneF::COUNT));
+
+}  // namespace
+
+const LayerSchema& schema(LayerKind kind) {
+    for (const auto& s : kSchemas)
+        if (s.kind == kind) return s;
+    return kSchemas[0];
+}
+
+const std::vector<LayerKind>& all_layer_kinds() {
+    static const std::vector<LayerKind> kinds = {LayerKind::Parks,       LayerKind::Parcels,
+                                                 LayerKind::Approvals,   LayerKind::Enterprises,
+                                                 LayerKind::UrbanCore,   LayerKind::Restricted};
+    return kinds;
+}
+
+const LayerSchema* schema_by_name(std::string_view name) {
+    for (const auto& s : kSchemas)
+        if (s.name == name) return &s;
+    return nullptr;
+}
+
+int field_index(const LayerSchema& s, std::string_view canonical) {
+    for (size_t i = 0; i < s.fields.size(); ++i)
+        if (s.fields[i].name == canonical) return static_cast<int>(i);
+    return -1;
+}
+
+Record empty_record(const LayerSchema& s) {
+    Record r;
+    r.text.resize(s.n_text);
+    r.num.assign(s.fields.size() - s.n_text, std::numeric_limits<double>::quiet_NaN());
+    return r;
+}
+
+}  // namespace landeff

@@ -1,0 +1,479 @@
+#include "landeff/source.hpp"
+
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_for.h>
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+
+#include "landeff/encoding.hpp"
+#include "landeff/error.hpp"
+#include "landeff/geometry.hpp"
+#include "landeff/progress.hpp"
+#include "landeff/text.hpp"
+#include "landeff/values.hpp"
+
+namespace fs = std::filesystem;
+
+namespace landeff {
+namespace {
+
+constexpr size_t kBatch = 8192;
+constexpr size_t kEncodingSample = 2000;
+
+bool is_connection(const std::string& p) {
+    return p.rfind("PG:", 0) == 0 || p.rfind("/vsi", 0) == 0 || p.find("://") != std::string::npos;
+}
+
+std::string config_ref(const InputSpec& in) {
+    return "[inputs." + in.name + "] (line " + std::to_string(in.line) + ")";
+}
+
+struct OpenResult {
+    GDALDatasetUniquePtr ds;
+    std::string encoding;
+    std::string encoding_how;
+    std::string recode_from;  // non-empty: we recode strings ourselves (CSV, XLSX given an encoding)
+};
+
+GDALDatasetUniquePtr open_with(const InputSpec& in, const std::vector<std::string>& options) {
+    CPLStringList opts;
+    for (const auto& o : options) opts.AddString(o.c_str());
+    CPLErrorReset();
+    return GDALDatasetUniquePtr(GDALDataset::Open(in.path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr,
+                                                  opts.List(), nullptr));
+}
+
+std::vector<std::string> base_options(const InputSpec& in, const std::string& driver_hint) {
+    std::vector<std::string> o;
+    const std::string ext = ascii_lower(fs::path(in.path).extension().string());
+    if (ext == ".csv" || driver_hint == "CSV") {
+        if (!in.x_field.empty()) o.push_back("X_POSSIBLE_NAMES=" + in.x_field);
+        if (!in.y_field.empty()) o.push_back("Y_POSSIBLE_NAMES=" + in.y_field);
+        if (!in.wkt_field.empty()) o.push_back("GEOM_POSSIBLE_NAMES=" + in.wkt_field);
+        if (!in.x_field.empty() || !in.wkt_field.empty()) o.push_back("KEEP_GEOM_COLUMNS=NO");
+        o.push_back("EMPTY_STRING_AS_NULL=YES");
+    }
+    return o;
+}
+
+OGRLayer* pick_layer(GDALDataset& ds, const InputSpec& in, const LayerSchema& s, const std::string& label) {
+    std::vector<std::string> names;
+    for (auto* l : ds.GetLayers()) names.emplace_back(l->GetName());
+    if (!in.layer.empty()) {
+        if (auto* l = ds.GetLayerByName(in.layer.c_str())) return l;
+        std::string msg = label + ": no layer named \"" + in.layer + "\" (" + config_ref(in) + " layer = …); it has: " +
+                          (names.empty() ? std::string("no layers") : join(names, ", "));
+        const std::string near = nearest(in.layer, names);
+        if (!near.empty()) msg += "; did you mean \"" + near + "\"?";
+        throw ConfigError(msg);
+    }
+    if (names.size() == 1) return ds.GetLayer(0);
+    if (names.empty()) throw RunError(label + ": the source has no vector layer; check that " + config_ref(in) + " path points to the " + std::string(s.name) + " data");
+    for (auto* l : ds.GetLayers())
+        if (iequals(l->GetName(), s.name)) return l;
+    throw ConfigError(label + " has " + std::to_string(names.size()) + " layers; say which one holds the " +
+                      std::string(s.name) + " with layer = \"…\" in " + config_ref(in) + ": " + join(names, ", "));
+}
+
+// Raw string samples (field names and text values) for encoding detection.
+std::vector<std::string> sample_strings(OGRLayer* layer) {
+    std::vector<std::string> out;
+    OGRFeatureDefn* defn = layer->GetLayerDefn();
+    for (int i = 0; i < defn->GetFieldCount(); ++i) out.emplace_back(defn->GetFieldDefn(i)->GetNameRef());
+    layer->ResetReading();
+    size_t n = 0;
+    for (auto& f : *layer) {
+        for (int i = 0; i < defn->GetFieldCount(); ++i)
+            if (defn->GetFieldDefn(i)->GetType() == OFTString && f->IsFieldSetAndNotNull(i))
+                out.emplace_back(f->GetFieldAsString(i));
+        if (++n >= kEncodingSample) break;
+    }
+    layer->ResetReading();
+    return out;
+}
+
+OpenResult open_source(const InputSpec& in, const LayerSchema& s, const std::string& label) {
+    if (!is_connection(in.path)) {
+        std::error_code ec;
+        if (!fs::exists(in.path, ec))
+            throw RunError(label + ": file not found: " + in.path + " (" + config_ref(in) + " path = \"" +
+                           in.path_as_written + "\", relative to the config file); check the path");
+    }
+    OpenResult r;
+    r.ds = open_with(in, base_options(in, ""));
+    if (!r.ds) {
+        const std::string why = CPLGetLastErrorMsg();
+        throw RunError(label + ": cannot open as vector data" + (why.empty() ? "" : ": " + why) +
+                       "; check that the file is complete and in a format GDAL reads (Shapefile, GeoPackage, "
+                       "GeoJSON, FileGDB, CSV, XLSX, DXF, PG:…)");
+    }
+    const std::string driver = r.ds->GetDriver() ? r.ds->GetDriver()->GetDescription() : "";
+    if (driver == "ESRI Shapefile") {
+        if (!in.encoding.empty()) {
+            r.encoding = canonical_encoding(in.encoding);
+            r.encoding_how = "config";
+            r.ds = open_with(in, {"ENCODING=" + r.encoding});
+        } else if (auto declared = shapefile_declared_encoding(in.path); !declared.empty()) {
+            fs::path cpg(in.path);
+            cpg.replace_extension(".cpg");
+            std::error_code ec;
+            r.encoding = declared;
+            r.encoding_how = fs::exists(cpg, ec) ? ".cpg" : "LDID";
+            if (declared.rfind("LDID/", 0) != 0) r.ds = open_with(in, {"ENCODING=" + declared});
+        } else {
+            // No .cpg and LDID 0: GDAL would assume ISO-8859-1. Read the raw bytes and decide.
+            r.ds = open_with(in, {"ENCODING="});
+            OGRLayer* l = pick_layer(*r.ds, in, s, label);
+            r.encoding = detect_encoding(sample_strings(l));
+            r.encoding_how = "detected from the bytes (no .cpg, LDID 0)";
+            if (r.encoding == "CP936" || r.encoding == "ISO-8859-1") r.ds = open_with(in, {"ENCODING=" + r.encoding});
+        }
+        if (!r.ds) throw RunError(label + ": cannot open with encoding " + r.encoding + ": " + CPLGetLastErrorMsg());
+    } else if (driver == "CSV" || driver == "XLSX" || driver == "DXF" || driver == "ODS") {
+        if (!in.encoding.empty()) {
+            r.encoding = canonical_encoding(in.encoding);
+            r.encoding_how = "config";
+        } else {
+            OGRLayer* l = pick_layer(*r.ds, in, s, label);
+            r.encoding = detect_encoding(sample_strings(l));
+            r.encoding_how = "detected from the bytes";
+        }
+        if (r.encoding != "UTF-8" && r.encoding != "ASCII") r.recode_from = r.encoding;
+    } else {
+        r.encoding = in.encoding.empty() ? "UTF-8" : canonical_encoding(in.encoding);
+        r.encoding_how = in.encoding.empty() ? "the format's own" : "config";
+        if (r.encoding != "UTF-8") r.recode_from = r.encoding;
+    }
+    return r;
+}
+
+std::string number_text(double v) {
+    if (std::floor(v) == v && std::fabs(v) < 1e15) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.0f", v);
+        return buf;
+    }
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.15g", v);
+    return buf;
+}
+
+struct FieldMap {
+    std::vector<int> src;  // per canonical field: OGR field index or -1
+};
+
+FieldMap resolve_fields(OGRFeatureDefn* defn, const LayerSchema& s, const Config& cfg, const std::string& label,
+                        const std::string& recode_from) {
+    std::vector<std::string> names;
+    for (int i = 0; i < defn->GetFieldCount(); ++i)
+        names.push_back(to_utf8(defn->GetFieldDefn(i)->GetNameRef(), recode_from));
+    FieldMap m;
+    m.src.assign(s.fields.size(), -1);
+    std::vector<bool> used(names.size(), false);
+    auto find = [&](std::string_view want, bool exact) -> int {
+        for (size_t i = 0; i < names.size(); ++i)
+            if (!used[i] && (exact ? names[i] == want : iequals(names[i], want))) return static_cast<int>(i);
+        return -1;
+    };
+    // 1. Explicit [fields.<layer>] mappings: the user's word wins, and must name a real field.
+    if (auto it = cfg.fields.find(std::string(s.name)); it != cfg.fields.end()) {
+        for (const auto& [canon, source] : it->second) {
+            int idx = find(source, true);
+            if (idx < 0) idx = find(source, false);
+            if (idx < 0) {
+                std::string msg = label + ": [fields." + std::string(s.name) + "] " + canon + " = \"" + source +
+                                  "\" names no field of this layer; its fields are: " + join(names, ", ");
+                const std::string near = nearest(source, names);
+                if (!near.empty()) msg += "; did you mean \"" + near + "\"?";
+                throw ConfigError(msg);
+            }
+            m.src[static_cast<size_t>(field_index(s, canon))] = idx;
+            used[static_cast<size_t>(idx)] = true;
+        }
+    }
+    // 2. Canonical names, then 3. built-in aliases in their listed order.
+    for (size_t c = 0; c < s.fields.size(); ++c) {
+        if (m.src[c] >= 0) continue;
+        int idx = find(s.fields[c].name, false);
+        if (idx >= 0) { m.src[c] = idx; used[static_cast<size_t>(idx)] = true; }
+    }
+    for (size_t c = 0; c < s.fields.size(); ++c) {
+        if (m.src[c] >= 0) continue;
+        for (const auto& alias : split(s.fields[c].aliases, '|')) {
+            int idx = find(alias, false);
+            if (idx >= 0) { m.src[c] = idx; used[static_cast<size_t>(idx)] = true; break; }
+        }
+    }
+    return m;
+}
+
+struct ParsedFeature {
+    Feature f;
+    std::vector<Finding> findings;
+};
+
+struct Reader {
+    const LayerSchema& s;
+    const LayerData& layer;
+    const FieldMap& map;
+    OGRFeatureDefn* defn;
+    std::string recode_from;
+
+    std::string raw_text(const OGRFeature& f, int idx) const {
+        const auto t = defn->GetFieldDefn(idx)->GetType();
+        if (t == OFTReal) return number_text(f.GetFieldAsDouble(idx));
+        return trim(to_utf8(f.GetFieldAsString(idx), recode_from));
+    }
+
+    void parse(OGRFeature& of, ParsedFeature& out) const {
+        Feature& feat = out.f;
+        feat.fid = of.GetFID();
+        feat.rec = empty_record(s);
+        // The id first, so every later message can name the feature.
+        if (map.src[0] >= 0 && of.IsFieldSetAndNotNull(map.src[0])) feat.rec.text[0] = raw_text(of, map.src[0]);
+        for (size_t c = 0; c < s.fields.size(); ++c) {
+            const int idx = map.src[c];
+            if (idx < 0 || !of.IsFieldSetAndNotNull(idx)) continue;
+            const FieldSpec& spec = s.fields[c];
+            const auto otype = defn->GetFieldDefn(idx)->GetType();
+            const bool numeric = otype == OFTInteger || otype == OFTInteger64 || otype == OFTReal;
+            if (spec.kind == FieldKind::Text) {
+                if (c > 0) feat.rec.text[c] = raw_text(of, idx);
+                continue;
+            }
+            double& slot = feat.rec.num[c - s.n_text];
+            auto bad = [&](const std::string& code, const std::string& raw, const std::string& what) {
+                out.findings.push_back(Finding{std::string(s.name), feat.fid, feat.rec.text[0], code, Severity::Warning,
+                                               feature_ref(layer, feat.fid, feat.rec.text[0]) + ": field " +
+                                                   std::string(spec.name) + " (" + layer.source_field[c] + "): " +
+                                                   landeff::quoted(raw) + " " + what + "; the value is treated as missing"});
+            };
+            switch (spec.kind) {
+                case FieldKind::Number: {
+                    if (numeric) { slot = of.GetFieldAsDouble(idx); break; }
+                    const std::string raw = raw_text(of, idx);
+                    if (raw.empty()) break;
+                    if (auto v = parse_number(raw, spec.unit)) slot = *v;
+                    else bad("bad_number", raw, "is not a number" + (spec.unit.empty() ? std::string() : " in " + std::string(spec.unit)) + "; write plain digits such as 1234.5");
+                    break;
+                }
+                case FieldKind::Date: {
+                    if (otype == OFTDate || otype == OFTDateTime) {
+                        int y, mo, d, h, mi, tz;
+                        float sec;
+                        if (of.GetFieldAsDateTime(idx, &y, &mo, &d, &h, &mi, &sec, &tz) && is_valid_ymd(y, mo, d))
+                            slot = to_num(Date::from_ymd(y, mo, d));
+                        else bad("bad_date", of.GetFieldAsString(idx), "is not a valid date");
+                        break;
+                    }
+                    const std::string raw = raw_text(of, idx);
+                    if (raw.empty()) break;
+                    if (auto d = parse_date(raw)) slot = to_num(*d);
+                    else bad("bad_date", raw, "is not a date; write YYYY-MM-DD (also YYYY/MM/DD or YYYYMMDD)");
+                    break;
+                }
+                case FieldKind::Flag: {
+                    if (numeric) { slot = of.GetFieldAsDouble(idx) != 0 ? 1.0 : 0.0; break; }
+                    const std::string raw = raw_text(of, idx);
+                    if (raw.empty()) break;
+                    if (auto v = parse_flag(raw)) slot = *v ? 1.0 : 0.0;
+                    else bad("bad_flag", raw, "is not a yes/no value; write 1 or 0 (是/否)");
+                    break;
+                }
+                case FieldKind::Year: {
+                    if (numeric) {
+                        const double v = of.GetFieldAsDouble(idx);
+                        if (v >= 1800 && v <= 2200 && std::floor(v) == v) slot = v;
+                        else bad("bad_year", number_text(v), "is not a year");
+                        break;
+                    }
+                    const std::string raw = raw_text(of, idx);
+                    if (raw.empty()) break;
+                    if (auto y = parse_year(raw)) slot = *y;
+                    else bad("bad_year", raw, "is not a year; write YYYY");
+                    break;
+                }
+                case FieldKind::Text: break;
+            }
+        }
+        normalize_codes(feat, out.findings);
+    }
+
+    // Canonical spellings of coded text fields: park level, enterprise scale.
+    void normalize_codes(Feature& feat, std::vector<Finding>& findings) const {
+        auto fix = [&](size_t c, auto parser, const std::string& fallback, const std::string& allowed) {
+            std::string& v = feat.rec.text[c];
+            if (v.empty()) return;
+            if (auto p = parser(v)) { v = *p; return; }
+            findings.push_back(Finding{std::string(s.name), feat.fid, feat.rec.text[0], "bad_code", Severity::Warning,
+                                       feature_ref(layer, feat.fid, feat.rec.text[0]) + ": field " +
+                                           std::string(s.fields[c].name) + ": " + landeff::quoted(v) + " is not one of " +
+                                           allowed + "; treated as " + (fallback.empty() ? "missing" : fallback)});
+            v = fallback;
+        };
+        if (s.kind == LayerKind::Parks)
+            fix(static_cast<size_t>(ParkF::level), parse_level, "other",
+                "national/provincial/municipal/county/other (国家级/省级/市级/县级)");
+        if (s.kind == LayerKind::Enterprises)
+            fix(static_cast<size_t>(EntF::scale), parse_scale, "", "above/below (规上/规下)");
+    }
+};
+
+std::string crs_name(const OGRSpatialReference* srs) {
+    if (!srs) return "";
+    const char* n = srs->GetName();
+    const char* auth = srs->GetAuthorityName(nullptr);
+    const char* code = srs->GetAuthorityCode(nullptr);
+    std::string out = n ? n : "unnamed CRS";
+    if (auth && code) out += std::string(" (") + auth + ":" + code + ")";
+    return out;
+}
+
+std::string make_label(const InputSpec& in, const std::string& layer_name, size_t n_layers) {
+    std::string base = is_connection(in.path) ? in.path_as_written : fs::path(in.path).filename().string();
+    if (n_layers > 1 || !in.layer.empty()) base += ":" + layer_name;
+    return base;
+}
+
+}  // namespace
+
+std::string feature_ref(const LayerData& layer, int64_t fid, const std::string& id) {
+    std::string r = layer.label + "[fid=" + std::to_string(fid);
+    const auto& s = schema(layer.kind);
+    if (!id.empty()) r += " " + std::string(s.fields[0].name) + "=" + id;
+    return r + "]";
+}
+
+std::optional<std::pair<double, double>> lonlat_center(const InputSpec& in) {
+    auto ds = open_with(in, base_options(in, ""));
+    if (!ds || ds->GetLayerCount() == 0) return std::nullopt;
+    OGRLayer* l = in.layer.empty() ? ds->GetLayer(0) : ds->GetLayerByName(in.layer.c_str());
+    if (!l) return std::nullopt;
+    OGREnvelope e;
+    if (l->GetExtent(&e, TRUE) != OGRERR_NONE) return std::nullopt;
+    std::shared_ptr<OGRSpatialReference> src;
+    if (!in.crs_in.empty()) src = parse_crs(in.crs_in, "inputs." + in.name + ".crs_in");
+    else if (l->GetSpatialRef()) src = std::shared_ptr<OGRSpatialReference>(l->GetSpatialRef()->Clone());
+    if (!src) return std::nullopt;
+    src->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    OGRSpatialReference wgs;
+    wgs.importFromEPSG(4326);
+    wgs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    std::unique_ptr<OGRCoordinateTransformation> ct(OGRCreateCoordinateTransformation(src.get(), &wgs));
+    if (!ct) return std::nullopt;
+    double x = (e.MinX + e.MaxX) / 2, y = (e.MinY + e.MaxY) / 2;
+    if (!ct->Transform(1, &x, &y)) return std::nullopt;
+    return std::make_pair(x, y);
+}
+
+LayerData read_layer(const InputSpec& in, LayerKind kind, const Config& cfg, const WorkingCrs& crs,
+                     Findings& findings) {
+    const LayerSchema& s = schema(kind);
+    LayerData out;
+    out.kind = kind;
+    out.present = true;
+    out.path = in.path;
+    std::string label = is_connection(in.path) ? in.path_as_written : fs::path(in.path).filename().string();
+    OpenResult src = open_source(in, s, label);
+    OGRLayer* layer = pick_layer(*src.ds, in, s, label);
+    out.layer_name = layer->GetName();
+    out.label = make_label(in, out.layer_name, static_cast<size_t>(src.ds->GetLayerCount()));
+    out.driver = src.ds->GetDriver() ? src.ds->GetDriver()->GetDescription() : "";
+    out.encoding = src.encoding;
+    out.encoding_how = src.encoding_how;
+    if (!in.where.empty()) {
+        CPLErrorReset();
+        if (layer->SetAttributeFilter(in.where.c_str()) != OGRERR_NONE)
+            throw ConfigError(out.label + ": where = " + landeff::quoted(in.where, 200) + " in " + config_ref(in) +
+                              " is not a valid OGR SQL filter: " + CPLGetLastErrorMsg());
+    }
+    OGRFeatureDefn* defn = layer->GetLayerDefn();
+    const FieldMap map = resolve_fields(defn, s, cfg, out.label, src.recode_from);
+    out.source_field.assign(s.fields.size(), "");
+    for (size_t c = 0; c < s.fields.size(); ++c)
+        if (map.src[c] >= 0) out.source_field[c] = to_utf8(defn->GetFieldDefn(map.src[c])->GetNameRef(), src.recode_from);
+
+    // CRS: the config's crs_in wins (a wrong .prj is common); else the source's own.
+    std::unique_ptr<OGRCoordinateTransformation> ct;
+    const bool geometric = s.has_geometry;
+    if (geometric) {
+        if (defn->GetGeomFieldCount() == 0)
+            throw ConfigError(out.label + ": has no geometry, but the " + std::string(s.name) +
+                              " layer needs polygons; for a CSV give wkt_field = \"…\" in " + config_ref(in));
+        std::shared_ptr<OGRSpatialReference> srs;
+        if (!in.crs_in.empty()) srs = parse_crs(in.crs_in, "inputs." + in.name + ".crs_in");
+        else if (const auto* lsrs = layer->GetSpatialRef()) srs.reset(lsrs->Clone());
+        if (!srs)
+            throw ConfigError(out.label + ": has no coordinate reference system (a shapefile without .prj?); say which "
+                              "it is with crs_in = \"EPSG:4549\" (for example) in " + config_ref(in));
+        srs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        out.source_crs = crs_name(srs.get());
+        if (!srs->IsSame(crs.srs.get())) {
+            ct.reset(OGRCreateCoordinateTransformation(srs.get(), crs.srs.get()));
+            if (!ct)
+                throw ConfigError(out.label + ": cannot transform from " + out.source_crs + " to the working CRS " +
+                                  crs.definition + ": " + CPLGetLastErrorMsg());
+        }
+    }
+
+    if (src.encoding_how.rfind("detected", 0) == 0 && src.encoding != "ASCII" && src.encoding != "UTF-8")
+        findings.add(std::string(s.name), -1, "", "encoding", Severity::Info,
+                     out.label + ": no declared text encoding; the bytes are " + src.encoding +
+                         ", decoded as such (set encoding = \"…\" in " + config_ref(in) + " if that is wrong)");
+
+    Reader reader{s, out, map, defn, src.recode_from};
+    tbb::enumerable_thread_specific<std::unique_ptr<OGRCoordinateTransformation>> cts([&] {
+        return std::unique_ptr<OGRCoordinateTransformation>(ct ? ct->Clone() : nullptr);
+    });
+    const GIntBig total = layer->GetFeatureCount(FALSE);
+    Progress progress("Reading " + out.label, total > 0 ? static_cast<size_t>(total) : 0);
+    layer->ResetReading();
+    std::vector<OGRFeatureUniquePtr> batch;
+    std::vector<ParsedFeature> parsed;
+    auto flush = [&] {
+        parsed.clear();
+        parsed.resize(batch.size());
+        tbb::parallel_for(size_t(0), batch.size(), [&](size_t i) {
+            OGRFeature& of = *batch[i];
+            reader.parse(of, parsed[i]);
+            if (!geometric) return;
+            const std::string ref = feature_ref(out, parsed[i].f.fid, parsed[i].f.rec.text[0]);
+            auto ng = normalize_polygonal(of.GetGeometryRef(), cts.local().get());
+            parsed[i].f.geom = std::move(ng.geom);
+            for (const auto& note : ng.notes)
+                parsed[i].findings.push_back(Finding{std::string(s.name), parsed[i].f.fid, parsed[i].f.rec.text[0],
+                                                     note.code, note.fatal ? Severity::Error : Severity::Warning,
+                                                     ref + ": " + note.message});
+        });
+        for (auto& p : parsed) {
+            findings.merge(std::move(p.findings));
+            out.features.push_back(std::move(p.f));
+        }
+        batch.clear();
+        progress.update(out.features.size());
+    };
+    CPLErrorReset();
+    while (true) {
+        OGRFeatureUniquePtr f(layer->GetNextFeature());
+        if (!f) break;
+        batch.push_back(std::move(f));
+        if (batch.size() >= kBatch) flush();
+    }
+    const bool failed = CPLGetLastErrorType() >= CE_Failure;
+    const std::string why = CPLGetLastErrorMsg();
+    flush();
+    // A source that stops early (truncated file, dropped connection) must not pass as complete.
+    if (failed && (total < 0 || out.features.size() < static_cast<size_t>(total)))
+        throw RunError(out.label + ": reading stopped after " + std::to_string(out.features.size()) +
+                       (total >= 0 ? " of " + std::to_string(total) : std::string()) + " features: " + why +
+                       "; the file may be truncated or damaged: export it again from the source system");
+    progress.done();
+    return out;
+}
+
+}  // namespace landeff

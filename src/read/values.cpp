@@ -1,0 +1,142 @@
+#include "landeff/values.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <vector>
+
+#include "landeff/dates.hpp"
+#include "landeff/text.hpp"
+
+namespace landeff {
+namespace {
+
+bool strip_suffix(std::string& s, std::string_view suffix) {
+    if (s.size() >= suffix.size() && std::string_view(s).substr(s.size() - suffix.size()) == suffix) {
+        s.resize(s.size() - suffix.size());
+        s = trim(s);
+        return true;
+    }
+    return false;
+}
+
+// Strict decimal: optional sign, digits with optional comma thousands groups, optional fraction,
+// optional exponent. Returns nullopt for anything else.
+std::optional<double> strict_decimal(const std::string& s) {
+    if (s.empty()) return std::nullopt;
+    std::string plain;
+    size_t i = 0;
+    if (s[i] == '+' || s[i] == '-') plain += s[i++];
+    const size_t int_start = i;
+    size_t digits_since_comma = 0;
+    bool saw_comma = false;
+    while (i < s.size() && (std::isdigit(static_cast<unsigned char>(s[i])) || s[i] == ',')) {
+        if (s[i] == ',') {
+            // Thousands separators must split the integer part into groups of three.
+            if (i == int_start || (saw_comma && digits_since_comma != 3) || (!saw_comma && digits_since_comma > 3))
+                return std::nullopt;
+            saw_comma = true;
+            digits_since_comma = 0;
+        } else {
+            plain += s[i];
+            ++digits_since_comma;
+        }
+        ++i;
+    }
+    if (saw_comma && digits_since_comma != 3) return std::nullopt;
+    if (i < s.size() && s[i] == '.') {
+        plain += s[i++];
+        while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) plain += s[i++];
+    }
+    if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+        plain += s[i++];
+        if (i < s.size() && (s[i] == '+' || s[i] == '-')) plain += s[i++];
+        const size_t exp_start = i;
+        while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) plain += s[i++];
+        if (i == exp_start) return std::nullopt;
+    }
+    if (i != s.size()) return std::nullopt;
+    bool any_digit = false;
+    for (char c : plain) any_digit = any_digit || std::isdigit(static_cast<unsigned char>(c));
+    if (!any_digit) return std::nullopt;
+    errno = 0;
+    char* end = nullptr;
+    const double v = std::strtod(plain.c_str(), &end);
+    if (errno == ERANGE || !std::isfinite(v) || end != plain.c_str() + plain.size()) return std::nullopt;
+    return v;
+}
+
+}  // namespace
+
+std::optional<double> parse_number(std::string_view text, std::string_view unit) {
+    std::string s = fullwidth_to_ascii(trim(text));
+    if (s.empty()) return std::nullopt;
+    bool percent = false;
+    if (unit == "m²") {
+        for (auto u : {"平方米", "m²", "㎡", "m2", "M2", "sqm"})
+            if (strip_suffix(s, u)) break;
+    } else if (unit == "万元") {
+        strip_suffix(s, "万元");
+    } else if (unit == "ratio") {
+        percent = strip_suffix(s, "%");
+    } else if (!unit.empty()) {
+        strip_suffix(s, unit);
+    }
+    auto v = strict_decimal(s);
+    if (!v) return std::nullopt;
+    return percent ? *v / 100.0 : *v;
+}
+
+std::optional<bool> parse_flag(std::string_view text) {
+    const std::string s = ascii_lower(fullwidth_to_ascii(trim(text)));
+    static const std::vector<std::string> yes = {"1", "true", "t", "yes", "y", "是", "已投产", "投产", "在产", "1.0"};
+    static const std::vector<std::string> no = {"0", "false", "f", "no", "n", "否", "未投产", "停产", "0.0"};
+    for (const auto& y : yes)
+        if (s == y) return true;
+    for (const auto& n : no)
+        if (s == n) return false;
+    return std::nullopt;
+}
+
+std::optional<int> parse_year(std::string_view text) {
+    std::string s = fullwidth_to_ascii(trim(text));
+    strip_suffix(s, "年");
+    if (s.size() == 4 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        const int y = std::stoi(s);
+        if (y >= 1800 && y <= 2200) return y;
+        return std::nullopt;
+    }
+    if (s.size() == 6 && s.substr(4) == ".0") return parse_year(s.substr(0, 4));
+    if (auto d = parse_date(s)) return d->year();
+    return std::nullopt;
+}
+
+std::optional<std::string> parse_level(std::string_view text) {
+    const std::string s = ascii_lower(trim(text));
+    struct M { const char* in; const char* out; };
+    static const M kMap[] = {
+        {"national", "national"}, {"国家级", "national"}, {"国家", "national"}, {"国务院", "national"},
+        {"provincial", "provincial"}, {"省级", "provincial"}, {"省", "provincial"}, {"省政府", "provincial"},
+        {"municipal", "municipal"}, {"市级", "municipal"}, {"市", "municipal"}, {"市政府", "municipal"},
+        {"county", "county"}, {"县级", "county"}, {"县", "county"}, {"区级", "county"}, {"县(市、区)级", "county"},
+        {"other", "other"}, {"其他", "other"}, {"乡镇级", "other"},
+    };
+    for (const auto& m : kMap)
+        if (s == m.in) return std::string(m.out);
+    return std::nullopt;
+}
+
+std::optional<std::string> parse_scale(std::string_view text) {
+    const std::string s = ascii_lower(trim(text));
+    static const std::vector<std::string> above = {"above", "规上", "规模以上", "是", "1", "y", "yes"};
+    static const std::vector<std::string> below = {"below", "规下", "规模以下", "否", "0", "n", "no"};
+    for (const auto& a : above)
+        if (s == a) return std::string("above");
+    for (const auto& b : below)
+        if (s == b) return std::string("below");
+    return std::nullopt;
+}
+
+}  // namespace landeff

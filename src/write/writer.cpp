@@ -1,0 +1,225 @@
+#include "landeff/writer.hpp"
+
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <mutex>
+
+#include "landeff/error.hpp"
+#include "landeff/progress.hpp"
+#include "landeff/text.hpp"
+
+namespace fs = std::filesystem;
+
+namespace landeff {
+
+void OutRow::set(size_t i, double v) {
+    if (std::isnan(v) || std::isinf(v)) values[i] = std::monostate{};
+    else values[i] = v;
+}
+void OutRow::set(size_t i, int64_t v) { values[i] = v; }
+void OutRow::set(size_t i, std::string v) { values[i] = std::move(v); }
+
+namespace {
+
+std::mutex g_staging_mutex;
+std::string g_staging;
+
+// Cuts UTF-8 text to at most `max` bytes without splitting a character.
+std::string cut_utf8(const std::string& s, size_t max) {
+    if (s.size() <= max) return s;
+    size_t n = max;
+    while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+    return s.substr(0, n);
+}
+
+class ConfigOption {
+public:
+    ConfigOption(const char* key, const std::string& value) : m_key(key) {
+        const char* old = CPLGetConfigOption(key, nullptr);
+        if (old) m_old = old, m_had = true;
+        CPLSetConfigOption(key, value.c_str());
+    }
+    ~ConfigOption() { CPLSetConfigOption(m_key, m_had ? m_old.c_str() : nullptr); }
+
+private:
+    const char* m_key;
+    std::string m_old;
+    bool m_had = false;
+};
+
+// GDAL 3.6 has no GDALDataset::Close(); an error while flushing shows as the last CPL error.
+void close_dataset(GDALDatasetUniquePtr& ds, const fs::path& p) {
+    CPLErrorReset();
+    GDALClose(GDALDataset::ToHandle(ds.release()));
+    if (CPLGetLastErrorType() >= CE_Failure) throw RunError(p.string() + ": closing failed: " + CPLGetLastErrorMsg());
+}
+
+GDALDatasetUniquePtr create(const char* driver_name, const fs::path& path) {
+    GDALDriver* drv = GetGDALDriverManager()->GetDriverByName(driver_name);
+    if (!drv) throw RunError(std::string("GDAL has no ") + driver_name + " driver; reinstall gdal");
+    GDALDatasetUniquePtr ds(drv->Create(path.string().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    if (!ds) throw RunError(path.string() + ": cannot create: " + CPLGetLastErrorMsg());
+    return ds;
+}
+
+void write_layer(GDALDataset& ds, const OutLayer& L, const WorkingCrs& crs, const std::vector<std::string>& lco,
+                 const std::string& label, bool shapefile, size_t max_string, bool transaction) {
+    CPLStringList opts;
+    for (const auto& o : lco) opts.AddString(o.c_str());
+    OGRLayer* layer = ds.CreateLayer(L.name.c_str(), L.geometry ? crs.srs.get() : nullptr,
+                                     L.geometry ? wkbMultiPolygon : wkbNone, opts.List());
+    if (!layer) throw RunError(label + ": cannot create layer " + L.name + ": " + CPLGetLastErrorMsg());
+    for (const auto& f : L.fields) {
+        OGRFieldDefn fd(f.name.c_str(), f.type == OutType::Text ? OFTString : f.type == OutType::Int ? OFTInteger64 : OFTReal);
+        if (shapefile && f.type == OutType::Text) fd.SetWidth(static_cast<int>(max_string));
+        if (shapefile && f.type == OutType::Real) { fd.SetWidth(24); fd.SetPrecision(6); }
+        fd.SetAlternativeName(f.alias.c_str());
+        if (layer->CreateField(&fd) != OGRERR_NONE)
+            throw RunError(label + ": cannot create field " + L.name + "." + f.name + ": " + CPLGetLastErrorMsg());
+    }
+    if (transaction && ds.StartTransaction() != OGRERR_NONE) transaction = false;
+    OGRFeatureDefn* defn = layer->GetLayerDefn();
+    OutRow row;
+    Progress progress("Writing " + label + " " + L.name, L.count);
+    for (size_t i = 0; i < L.count; ++i) {
+        row.values.assign(L.fields.size(), std::monostate{});
+        row.geom = nullptr;
+        L.fill(i, row);
+        OGRFeature feat(defn);
+        for (size_t k = 0; k < L.fields.size(); ++k) {
+            const int fi = static_cast<int>(k);
+            std::visit(
+                [&](const auto& v) {
+                    using V = std::decay_t<decltype(v)>;
+                    if constexpr (std::is_same_v<V, std::monostate>) feat.SetFieldNull(fi);
+                    else if constexpr (std::is_same_v<V, double>) feat.SetField(fi, v);
+                    else if constexpr (std::is_same_v<V, int64_t>) feat.SetField(fi, static_cast<GIntBig>(v));
+                    else feat.SetField(fi, (shapefile ? cut_utf8(v, max_string) : v).c_str());
+                },
+                row.values[k]);
+        }
+        if (L.geometry && row.geom) {
+            auto g = to_ogr(row.geom);
+            if (g) feat.SetGeometryDirectly(g.release());
+        }
+        if (layer->CreateFeature(&feat) != OGRERR_NONE)
+            throw RunError(label + ": writing " + L.name + " row " + std::to_string(i) + " failed: " + CPLGetLastErrorMsg());
+        if ((i & 4095) == 0) progress.update(i);
+    }
+    if (transaction && ds.CommitTransaction() != OGRERR_NONE)
+        throw RunError(label + ": committing " + L.name + " failed: " + CPLGetLastErrorMsg());
+    progress.done();
+}
+
+}  // namespace
+
+void write_vector_outputs(const std::vector<OutLayer>& layers, const WorkingCrs& crs, const fs::path& dir,
+                          const WriteOptions& opt) {
+    // GeoPackage timestamps and the DBF header date come from the evaluation date, so two runs
+    // of the same inputs give byte-identical files.
+    ConfigOption stamp("OGR_CURRENT_DATE", opt.stamp_date + "T00:00:00.000Z");
+    if (opt.formats.count("gpkg")) {
+        const fs::path p = dir / "landeff.gpkg";
+        auto ds = create("GPKG", p);
+        for (const auto& L : layers)
+            write_layer(*ds, L, crs, {"FID=ogc_fid", "SPATIAL_INDEX=YES", "IDENTIFIER=" + L.title, "DESCRIPTION=" + L.title}, "landeff.gpkg",
+                        false, opt.max_string, true);
+        close_dataset(ds, p);
+    }
+    if (opt.formats.count("geojson")) {
+        fs::create_directories(dir / "geojson");
+        for (const auto& L : layers) {
+            if (!L.geometry) continue;
+            const fs::path p = dir / "geojson" / (L.name + ".geojson");
+            auto ds = create("GeoJSON", p);
+            write_layer(*ds, L, crs, {"RFC7946=YES", "WRITE_NAME=NO"}, "geojson/" + L.name + ".geojson", false,
+                        opt.max_string, false);
+            close_dataset(ds, p);
+        }
+    }
+    if (opt.formats.count("shp")) {
+        fs::create_directories(dir / "shp");
+        for (const auto& L : layers) {
+            if (!L.geometry) continue;
+            const fs::path p = dir / "shp" / (L.name + ".shp");
+            auto ds = create("ESRI Shapefile", p);
+            write_layer(*ds, L, crs, {"ENCODING=UTF-8", "SPATIAL_INDEX=NO", "DBF_DATE_LAST_UPDATE=" + opt.stamp_date},
+                        "shp/" + L.name + ".shp", true, opt.max_string, false);
+            close_dataset(ds, p);
+        }
+    }
+}
+
+StagedOutput::StagedOutput(const fs::path& final_dir, bool overwrite, const std::vector<std::string>& input_paths)
+    : m_final(fs::absolute(final_dir).lexically_normal()), m_overwrite(overwrite) {
+    if (m_final.filename().empty()) m_final = m_final.parent_path();
+    std::error_code ec;
+    if (fs::exists(m_final, ec)) {
+        if (!overwrite)
+            throw ConfigError("output directory " + m_final.string() +
+                              " already exists; it was left untouched. Use --overwrite to replace it, or choose another --out");
+        if (!fs::is_directory(m_final, ec))
+            throw ConfigError("--out " + m_final.string() + " exists and is not a directory; choose another --out");
+    }
+    // Replacing the directory must never delete an input.
+    for (const auto& in : input_paths) {
+        if (in.rfind("PG:", 0) == 0 || in.rfind("/vsi", 0) == 0) continue;
+        const fs::path ip = fs::weakly_canonical(fs::absolute(in), ec);
+        const fs::path od = fs::weakly_canonical(m_final, ec);
+        auto rel = ip.lexically_relative(od);
+        if (!rel.empty() && *rel.begin() != "..")
+            throw ConfigError("--out " + m_final.string() + " contains the input " + ip.string() +
+                              "; writing there could overwrite inputs: choose an output directory outside the inputs");
+    }
+    const fs::path parent = m_final.parent_path();
+    fs::create_directories(parent, ec);
+    if (ec || !fs::is_directory(parent))
+        throw RunError("cannot create the parent of the output directory " + parent.string() + ": " +
+                       (ec ? ec.message() : "not a directory"));
+    if (access(parent.c_str(), W_OK) != 0)
+        throw RunError("cannot write in " + parent.string() + " (permission denied): choose a writable --out");
+    m_tmp = parent / ("." + m_final.filename().string() + ".tmp-" + std::to_string(getpid()));
+    fs::remove_all(m_tmp, ec);
+    if (!fs::create_directory(m_tmp, ec))
+        throw RunError("cannot create the temporary output directory " + m_tmp.string() + ": " + ec.message());
+    std::lock_guard lock(g_staging_mutex);
+    g_staging = m_tmp.string();
+}
+
+StagedOutput::~StagedOutput() {
+    if (!m_committed) {
+        std::error_code ec;
+        fs::remove_all(m_tmp, ec);
+    }
+    std::lock_guard lock(g_staging_mutex);
+    g_staging.clear();
+}
+
+void StagedOutput::commit() {
+    check_interrupt();
+    std::error_code ec;
+    fs::path old;
+    if (fs::exists(m_final, ec)) {
+        old = m_final.parent_path() / ("." + m_final.filename().string() + ".old-" + std::to_string(getpid()));
+        fs::remove_all(old, ec);
+        fs::rename(m_final, old, ec);
+        if (ec) throw RunError("cannot replace " + m_final.string() + ": " + ec.message());
+    }
+    fs::rename(m_tmp, m_final, ec);
+    if (ec) {
+        if (!old.empty()) fs::rename(old, m_final);  // put the previous output back
+        throw RunError("cannot move the output into place at " + m_final.string() + ": " + ec.message());
+    }
+    m_committed = true;
+    if (!old.empty()) fs::remove_all(old, ec);
+}
+
+std::string current_staging_dir() {
+    std::lock_guard lock(g_staging_mutex);
+    return g_staging;
+}
+
+}  // namespace landeff
