@@ -181,13 +181,16 @@ void measure(const Dataset& ds, Analysis& an, Findings& findings) {
     for (auto& p : an.parks) {
         const double mu = p.land_m2 / kM2PerMu;
         if (p.land_m2 <= 0) p.reasons.push_back("no parcel land inside: per-mu figures are null");
-        p.mu_output = ratio(p.output, mu, "mu_output", "output", "parcel land", p.reasons);
-        p.mu_tax = ratio(p.tax, mu, "mu_tax", "tax", "parcel land", p.reasons);
-        p.mu_va = ratio(p.value_add, mu, "mu_va", "value added", "parcel land", p.reasons);
-        p.inv_int = ratio(p.invest, mu, "inv_int", "investment", "parcel land", p.reasons);
+        // Money missing for some parcels counts as zero; missing for all of them is no figure at all.
+        const bool no_money = p.n_parcels > 0 && p.n_missing_money == p.n_parcels;
+        if (no_money && p.land_m2 > 0) p.reasons.push_back("no parcel inside has output or tax figures: money ratios are null");
+        p.mu_output = no_money ? kNaN : ratio(p.output, mu, "mu_output", "output", "parcel land", p.reasons);
+        p.mu_tax = no_money ? kNaN : ratio(p.tax, mu, "mu_tax", "tax", "parcel land", p.reasons);
+        p.mu_va = no_money ? kNaN : ratio(p.value_add, mu, "mu_va", "value added", "parcel land", p.reasons);
+        p.inv_int = no_money ? kNaN : ratio(p.invest, mu, "inv_int", "investment", "parcel land", p.reasons);
         p.far = ratio(p.floor_m2, p.land_m2, "far", "floor area", "parcel land", p.reasons);
         p.coverage = ratio(p.footprint_m2, p.land_m2, "coverage", "footprint", "parcel land", p.reasons);
-        if (p.n_missing_money > 0)
+        if (p.n_missing_money > 0 && !no_money)
             p.reasons.push_back(std::to_string(p.n_missing_money) + " parcels without output/tax figures count as zero");
         // Only the first "no parcel land" reason matters; drop the repeats from ratio().
         if (p.land_m2 <= 0) p.reasons.resize(1);

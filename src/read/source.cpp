@@ -212,6 +212,19 @@ FieldMap resolve_fields(OGRFeatureDefn* defn, const LayerSchema& s, const Config
     return m;
 }
 
+struct ReadErrors {
+    size_t failures = 0;
+    std::string first;
+    bool located = false;
+    size_t at = 0;  // features read before the first error
+};
+
+void CPL_STDCALL capture_read_error(CPLErr cls, CPLErrorNum, const char* msg) {
+    auto* e = static_cast<ReadErrors*>(CPLGetErrorHandlerUserData());
+    if (!e || cls < CE_Failure) return;
+    if (e->failures++ == 0) e->first = msg ? msg : "";
+}
+
 struct ParsedFeature {
     Feature f;
     std::vector<Finding> findings;
@@ -457,21 +470,32 @@ LayerData read_layer(const InputSpec& in, LayerKind kind, const Config& cfg, con
         batch.clear();
         progress.update(out.features.size());
     };
-    CPLErrorReset();
+    // GDAL reports a damaged record (a truncated .shp, a dropped connection) as an error but may
+    // still return the feature, without its geometry: such a read must not pass as complete.
+    ReadErrors errors;
+    CPLPushErrorHandlerEx(capture_read_error, &errors);
+    size_t n_read = 0;
     while (true) {
         OGRFeatureUniquePtr f(layer->GetNextFeature());
+        if (errors.failures > 0 && !errors.located) {
+            errors.located = true;
+            errors.at = n_read;
+        }
         if (!f) break;
+        ++n_read;
         batch.push_back(std::move(f));
-        if (batch.size() >= kBatch) flush();
+        if (batch.size() >= kBatch) {
+            CPLPopErrorHandler();
+            flush();
+            CPLPushErrorHandlerEx(capture_read_error, &errors);
+        }
     }
-    const bool failed = CPLGetLastErrorType() >= CE_Failure;
-    const std::string why = CPLGetLastErrorMsg();
+    CPLPopErrorHandler();
+    if (errors.failures > 0)
+        throw RunError(out.label + ": " + std::to_string(errors.failures) + " read errors from GDAL, the first at feature " +
+                       std::to_string(errors.at + 1) + (total >= 0 ? " of " + std::to_string(total) : std::string()) +
+                       ": " + errors.first + "; the file is truncated or damaged: export it again from the source system");
     flush();
-    // A source that stops early (truncated file, dropped connection) must not pass as complete.
-    if (failed && (total < 0 || out.features.size() < static_cast<size_t>(total)))
-        throw RunError(out.label + ": reading stopped after " + std::to_string(out.features.size()) +
-                       (total >= 0 ? " of " + std::to_string(total) : std::string()) + " features: " + why +
-                       "; the file may be truncated or damaged: export it again from the source system");
     progress.done();
     return out;
 }

@@ -114,6 +114,41 @@ void write_layer(GDALDataset& ds, const OutLayer& L, const WorkingCrs& crs, cons
     progress.done();
 }
 
+std::string sql_text(const std::string& s) {
+    std::string out = "'";
+    for (char c : s) out += c == '\'' ? std::string("''") : std::string(1, c);
+    return out + "'";
+}
+
+// Field aliases in the GeoPackage schema extension (gpkg_data_columns): GDAL 3.6 does not write
+// OGRFieldDefn alternative names there itself; later GDAL and QGIS read them from `name`/`title`.
+void write_gpkg_aliases(GDALDataset& ds, const std::vector<OutLayer>& layers) {
+    std::vector<std::string> sql = {
+        "CREATE TABLE IF NOT EXISTS gpkg_extensions (table_name TEXT, column_name TEXT, extension_name TEXT NOT NULL, "
+        "definition TEXT NOT NULL, scope TEXT NOT NULL, CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name))",
+        "CREATE TABLE IF NOT EXISTS gpkg_data_columns (table_name TEXT NOT NULL, column_name TEXT NOT NULL, name TEXT, "
+        "title TEXT, description TEXT, mime_type TEXT, constraint_name TEXT, "
+        "CONSTRAINT pk_gdc PRIMARY KEY (table_name, column_name), CONSTRAINT gdc_tn UNIQUE (table_name, name))",
+        "CREATE TABLE IF NOT EXISTS gpkg_data_column_constraints (constraint_name TEXT NOT NULL, constraint_type TEXT "
+        "NOT NULL, value TEXT, min NUMERIC, min_is_inclusive BOOLEAN, max NUMERIC, max_is_inclusive BOOLEAN, "
+        "description TEXT, CONSTRAINT gdcc_ntv UNIQUE (constraint_name, constraint_type, value))",
+        "INSERT OR IGNORE INTO gpkg_extensions VALUES ('gpkg_data_columns', NULL, 'gpkg_schema', "
+        "'http://www.geopackage.org/spec121/#extension_schema', 'read-write')",
+        "INSERT OR IGNORE INTO gpkg_extensions VALUES ('gpkg_data_column_constraints', NULL, 'gpkg_schema', "
+        "'http://www.geopackage.org/spec121/#extension_schema', 'read-write')"};
+    for (const auto& L : layers)
+        for (const auto& f : L.fields)
+            sql.push_back("INSERT OR REPLACE INTO gpkg_data_columns (table_name, column_name, name, title) VALUES (" +
+                          sql_text(L.name) + ", " + sql_text(f.name) + ", " + sql_text(f.alias) + ", " +
+                          sql_text(f.alias) + ")");
+    for (const auto& q : sql) {
+        CPLErrorReset();
+        OGRLayer* rs = ds.ExecuteSQL(q.c_str(), nullptr, nullptr);
+        if (rs) ds.ReleaseResultSet(rs);
+        if (CPLGetLastErrorType() >= CE_Failure) throw RunError("landeff.gpkg: writing field aliases failed: " + std::string(CPLGetLastErrorMsg()));
+    }
+}
+
 }  // namespace
 
 void write_vector_outputs(const std::vector<OutLayer>& layers, const WorkingCrs& crs, const fs::path& dir,
@@ -127,6 +162,7 @@ void write_vector_outputs(const std::vector<OutLayer>& layers, const WorkingCrs&
         for (const auto& L : layers)
             write_layer(*ds, L, crs, {"FID=ogc_fid", "SPATIAL_INDEX=YES", "IDENTIFIER=" + L.title, "DESCRIPTION=" + L.title}, "landeff.gpkg",
                         false, opt.max_string, true);
+        write_gpkg_aliases(*ds, layers);
         close_dataset(ds, p);
     }
     if (opt.formats.count("geojson")) {

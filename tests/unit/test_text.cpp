@@ -4,4 +4,33 @@
 
 using namespace landeff;
 
-TEST(Text, NearestFindsTypo) { EXPECT_EQ(nearest("area_tolerence", {"area_tolerance", "far_max"}), "area_tolerance"); }
+TEST(Text, NearestFindsTypo) {
+    EXPECT_EQ(nearest("quality.area_tolerence", {"quality.area_tolerance", "quality.far_max"}), "quality.area_tolerance");
+}
+
+TEST(Text, NearestRefusesUnrelatedWord) { EXPECT_EQ(nearest("colour", {"quality.area_tolerance", "year"}), ""); }
+
+TEST(Text, Utf8Validation) {
+    EXPECT_TRUE(is_valid_utf8("宗地代码"));
+    EXPECT_TRUE(is_valid_utf8("ascii"));
+    EXPECT_FALSE(is_valid_utf8("\xD7\xDA\xB5\xD8"));  // 宗地 in GBK
+    EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));          // overlong '/'
+    EXPECT_FALSE(is_valid_utf8("\xE5\xAE"));          // truncated 3-byte sequence
+}
+
+TEST(Text, TrimRemovesIdeographicAndAsciiSpace) {
+    EXPECT_EQ(trim("\xE3\x80\x80 宗地 \t"), "宗地");
+    EXPECT_EQ(trim("\xEF\xBB\xBFZDDM"), "ZDDM");  // a BOM before the first header
+}
+
+TEST(Text, FullWidthDigitsBecomeAscii) { EXPECT_EQ(fullwidth_to_ascii("１２３．５"), "123.5"); }
+
+TEST(Text, EditDistance) {
+    EXPECT_EQ(edit_distance("kitten", "sitting"), 3u);
+    EXPECT_EQ(edit_distance("", "abc"), 3u);
+}
+
+TEST(Text, RedactsPasswords) {
+    EXPECT_EQ(redact_secrets("PG:dbname=land host=db password=s3cret user=x"), "PG:dbname=land host=db password=*** user=x");
+    EXPECT_EQ(redact_secrets("PG:password='a b' dbname=x"), "PG:password=*** dbname=x");
+}

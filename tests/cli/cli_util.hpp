@@ -1,0 +1,35 @@
+#pragma once
+// Helpers for CLI tests: run the landeff binary, make temp dirs, fingerprint a folder.
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace landeff::test {
+
+struct CliResult {
+    int exit_code = -1;
+    std::string out, err;
+};
+
+// Runs `landeff <args>` (args is shell-quoted here; {…} placeholders already substituted).
+CliResult run_landeff(const std::vector<std::string>& args);
+
+// A fresh directory under the system temp dir, removed by the destructor.
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    const std::filesystem::path& path() const { return m_path; }
+
+private:
+    std::filesystem::path m_path;
+};
+
+// Every regular file below `dir` with its size and content hash, and every directory.
+std::map<std::string, std::string> fingerprint(const std::filesystem::path& dir);
+
+std::string read_file(const std::filesystem::path& p);
+std::vector<std::string> split_args(const std::string& s);
+
+}  // namespace landeff::test

@@ -1,0 +1,253 @@
+// Golden CLI tests on tiny hand-made inputs. Every expected value is worked out by hand in the
+// comment beside it. 1 亩 = 10000/15 m² = 666.666… m².
+#include <gtest/gtest.h>
+
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <cmath>
+#include <fstream>
+#include <map>
+
+#include "cli_util.hpp"
+
+namespace fs = std::filesystem;
+using namespace landeff::test;
+
+namespace {
+
+using Row = std::map<std::string, std::string>;
+
+// layer rows keyed by the first field (the id), every field as text ("" = null).
+std::map<std::string, Row> read_layer(const fs::path& file, const std::string& layer) {
+    GDALAllRegister();
+    GDALDatasetUniquePtr ds(GDALDataset::Open(file.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+    std::map<std::string, Row> out;
+    if (!ds) return out;
+    OGRLayer* l = ds->GetLayerByName(layer.c_str());
+    if (!l) return out;
+    for (auto& f : *l) {
+        Row r;
+        for (int i = 0; i < f->GetFieldCount(); ++i)
+            r[f->GetFieldDefnRef(i)->GetNameRef()] = f->IsFieldSetAndNotNull(i) ? f->GetFieldAsString(i) : "";
+        r["#geom"] = f->GetGeometryRef() ? "yes" : "";
+        out[f->GetFieldAsString(0)] = r;
+    }
+    return out;
+}
+
+double num(const Row& r, const std::string& k) {
+    auto it = r.find(k);
+    if (it == r.end() || it->second.empty()) return std::nan("");
+    return std::stod(it->second);
+}
+
+const fs::path kBasic = fs::path(LANDEFF_TEST_DATA) / "golden" / "basic";
+
+class GoldenBasic : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        s_tmp = new TempDir();
+        s_before = fingerprint(kBasic);
+        s_result = run_landeff({"run", (kBasic / "landeff.toml").string(), "--out", (s_tmp->path() / "out").string(),
+                                "--quiet", "--formats", "gpkg,geojson,shp"});
+    }
+    static void TearDownTestSuite() {
+        delete s_tmp;
+        s_tmp = nullptr;
+    }
+    static fs::path out() { return s_tmp->path() / "out"; }
+    static TempDir* s_tmp;
+    static CliResult s_result;
+    static std::map<std::string, std::string> s_before;
+};
+TempDir* GoldenBasic::s_tmp = nullptr;
+CliResult GoldenBasic::s_result;
+std::map<std::string, std::string> GoldenBasic::s_before;
+
+TEST_F(GoldenBasic, RunsCleanlyAndQuietly) {
+    EXPECT_EQ(s_result.exit_code, 0) << s_result.err;
+    EXPECT_EQ(s_result.err, "") << "--quiet must print nothing on success";
+    EXPECT_EQ(fingerprint(kBasic), s_before) << "inputs changed";
+    for (const char* f : {"landeff.gpkg", "run.json", "geojson/parks.geojson", "geojson/parcels.geojson",
+                          "geojson/unsupplied.geojson", "shp/parcels.shp", "shp/parcels.dbf", "shp/parcels.prj",
+                          "shp/parcels.cpg", "shp/parks.shp"})
+        EXPECT_TRUE(fs::exists(out() / f)) << f;
+    EXPECT_EQ(read_file(out() / "shp/parcels.cpg"), "UTF-8");
+}
+
+TEST_F(GoldenBasic, ParcelSharesAndParks) {
+    auto parcels = read_layer(out() / "landeff.gpkg", "parcels");
+    ASSERT_EQ(parcels.size(), 4u);
+    // A (100..200)²: 10000 m² wholly in P1.
+    EXPECT_NEAR(num(parcels["A"], "area_m2"), 10000, 1e-6);
+    EXPECT_NEAR(num(parcels["A"], "area_mu"), 15.0, 1e-9);  // 10000 / 666.67
+    EXPECT_NEAR(num(parcels["A"], "share"), 1.0, 1e-12);
+    EXPECT_EQ(parcels["A"]["park_id"], "P1");
+    // B x 900..1050: 100 m of 150 in P1 (10000 m²), 50 m in P2 (5000 m²): all inside parks, P1 largest.
+    EXPECT_NEAR(num(parcels["B"], "share"), 1.0, 1e-12);
+    EXPECT_EQ(parcels["B"]["park_id"], "P1");
+    // C x 2100..2200: outside both parks.
+    EXPECT_NEAR(num(parcels["C"], "share"), 0.0, 1e-12);
+    EXPECT_EQ(parcels["C"]["park_id"], "");
+    // D x 1950..2050: half (5000 of 10000 m²) in P2.
+    EXPECT_NEAR(num(parcels["D"], "share"), 0.5, 1e-12);
+    EXPECT_EQ(parcels["D"]["park_id"], "P2");
+    // D's registered area "10,000㎡" is read as 10000.
+    EXPECT_NEAR(num(parcels["D"], "area_reg"), 10000, 1e-9);
+}
+
+TEST_F(GoldenBasic, EnterpriseMoneySpreadByArea) {
+    auto parcels = read_layer(out() / "landeff.gpkg", "parcels");
+    // E1 (2024 row; the 2023 row is ignored) has tax 75 over A (10000 m²) and B (15000 m²):
+    // A gets 75·10000/25000 = 30, B gets 45. Per mu: A 30/15 = 2.0, B 45/22.5 = 2.0.
+    EXPECT_NEAR(num(parcels["A"], "tax"), 30.0, 1e-9);
+    EXPECT_NEAR(num(parcels["B"], "tax"), 45.0, 1e-9);
+    EXPECT_NEAR(num(parcels["A"], "mu_tax"), 2.0, 1e-9);
+    EXPECT_NEAR(num(parcels["B"], "mu_tax"), 2.0, 1e-9);
+    EXPECT_EQ(parcels["A"]["money_src"], "enterprise");
+    // Output 1500 the same way: A 600 → 40 万元/亩.
+    EXPECT_NEAR(num(parcels["A"], "mu_output"), 40.0, 1e-9);
+    // C has no enterprise but its own tax 3 (field SS): 3 / 15 mu = 0.2.
+    EXPECT_NEAR(num(parcels["C"], "mu_tax"), 0.2, 1e-9);
+    EXPECT_EQ(parcels["C"]["money_src"], "parcel");
+    // D: E2 tax 10 on 15 mu = 0.6667.
+    EXPECT_NEAR(num(parcels["D"], "mu_tax"), 10.0 / 15.0, 1e-9);
+    // Nothing gives investment: null with a reason, not 0.
+    EXPECT_TRUE(std::isnan(num(parcels["A"], "inv_int")));
+    EXPECT_NE(parcels["A"]["nulls"].find("inv_int: no investment figure"), std::string::npos);
+}
+
+TEST_F(GoldenBasic, FarCountsTallStoreysTwice) {
+    auto parcels = read_layer(out() / "landeff.gpkg", "parcels");
+    // A: floor 12000 + tall 2000 counted again = 14000 on 10000 m² → 1.4; footprint 4000 → 0.4.
+    EXPECT_NEAR(num(parcels["A"], "far"), 1.4, 1e-12);
+    EXPECT_NEAR(num(parcels["A"], "coverage"), 0.4, 1e-12);
+    // B has no floor area: null with a reason.
+    EXPECT_TRUE(std::isnan(num(parcels["B"], "far")));
+    EXPECT_NE(parcels["B"]["nulls"].find("far: no floor area"), std::string::npos);
+}
+
+TEST_F(GoldenBasic, ParkTotalsApportionedByArea) {
+    auto parks = read_layer(out() / "landeff.gpkg", "parks");
+    ASSERT_EQ(parks.size(), 2u);
+    // P1 land: A 10000 + B's 10000 = 20000 m² = 30 mu. Tax: A 30 + B 45·(10000/15000) = 60 → 2.0/mu.
+    EXPECT_NEAR(num(parks["P1"], "land_mu"), 30.0, 1e-9);
+    EXPECT_NEAR(num(parks["P1"], "tax"), 60.0, 1e-9);
+    EXPECT_NEAR(num(parks["P1"], "mu_tax"), 2.0, 1e-9);
+    // P2 land: B's 5000 + D's 5000 = 10000 m² = 15 mu. Tax: 45·(1/3) = 15 + 10·0.5 = 5 → 20 → 1.3333/mu.
+    EXPECT_NEAR(num(parks["P2"], "land_mu"), 15.0, 1e-9);
+    EXPECT_NEAR(num(parks["P2"], "mu_tax"), 20.0 / 15.0, 1e-9);
+    // P1 floor area: A 14000 (B has none) → FAR 14000/20000 = 0.7.
+    EXPECT_NEAR(num(parks["P1"], "far"), 0.7, 1e-12);
+    EXPECT_EQ(parks["P1"]["level"], "national");  // 国家级
+    EXPECT_NEAR(num(parks["P1"], "area_mu"), 1500.0, 1e-6);  // 1000 m × 1000 m = 10⁶ m² = 1500 mu
+}
+
+TEST_F(GoldenBasic, FindingsNameFeatureAndField) {
+    bool mismatch = false, outside = false;
+    GDALAllRegister();
+    GDALDatasetUniquePtr ds(GDALDataset::Open((out() / "landeff.gpkg").c_str(), GDAL_OF_VECTOR));
+    for (auto& feat : *ds->GetLayerByName("findings")) {
+        const std::string code = feat->GetFieldAsString("code");
+        const std::string msg = feat->GetFieldAsString("message");
+        // C: registered 12000 vs measured 10000 → |10000−12000|/12000 = 16.7 % > 5 %.
+        if (code == "area_mismatch") {
+            mismatch = true;
+            EXPECT_EQ(std::string(feat->GetFieldAsString("id")), "C");
+            EXPECT_NE(msg.find("differ by 16.7 %"), std::string::npos) << msg;
+        }
+        if (code == "outside_parks") outside = std::string(feat->GetFieldAsString("id")) == "C";
+    }
+    EXPECT_TRUE(mismatch);
+    EXPECT_TRUE(outside);
+}
+
+TEST_F(GoldenBasic, EnterprisesLayer) {
+    auto ents = read_layer(out() / "landeff.gpkg", "enterprises");
+    ASSERT_EQ(ents.size(), 2u);
+    // E1: 25000 m² = 37.5 mu; tax 75 → 2.0/mu.
+    EXPECT_NEAR(num(ents["E1"], "land_mu"), 37.5, 1e-9);
+    EXPECT_NEAR(num(ents["E1"], "mu_tax"), 2.0, 1e-9);
+    EXPECT_EQ(ents["E1"]["scale"], "above");  // 规上
+    EXPECT_EQ(ents["E1"]["name"], "甲公司");
+}
+
+TEST_F(GoldenBasic, RunJsonRecordsInputs) {
+    const std::string j = read_file(out() / "run.json");
+    EXPECT_NE(j.find("\"sha256\""), std::string::npos);
+    EXPECT_NE(j.find("\"parcel_id\": \"ZDDM\""), std::string::npos) << "field mapping recorded";
+    EXPECT_NE(j.find("\"land_mu\": 67.5"), std::string::npos) << "10000+15000+10000+10000 m² = 67.5 mu";
+}
+
+TEST(Golden, TwoRunsAreByteIdentical) {
+    TempDir tmp;
+    for (const char* o : {"a", "b"}) {
+        auto r = run_landeff({"run", (kBasic / "landeff.toml").string(), "--out", (tmp.path() / o).string(), "--quiet",
+                              "--formats", "gpkg,geojson,shp"});
+        ASSERT_EQ(r.exit_code, 0) << r.err;
+    }
+    for (const char* f : {"landeff.gpkg", "geojson/parcels.geojson", "geojson/parks.geojson", "shp/parcels.shp",
+                          "shp/parcels.dbf", "shp/parks.dbf", "shp/parks.shx"})
+        EXPECT_EQ(read_file(tmp.path() / "a" / f), read_file(tmp.path() / "b" / f)) << f;
+}
+
+TEST(Golden, OverwriteReplacesAndWithoutItRefuses) {
+    TempDir tmp;
+    const std::string out = (tmp.path() / "o").string();
+    ASSERT_EQ(run_landeff({"run", (kBasic / "landeff.toml").string(), "--out", out, "--quiet", "--formats", "gpkg"}).exit_code, 0);
+    std::ofstream(tmp.path() / "o" / "stale.txt") << "old";
+    auto r = run_landeff({"run", (kBasic / "landeff.toml").string(), "--out", out, "--quiet", "--formats", "gpkg"});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_TRUE(fs::exists(tmp.path() / "o" / "stale.txt"));
+    r = run_landeff({"run", (kBasic / "landeff.toml").string(), "--out", out, "--quiet", "--formats", "gpkg", "--overwrite"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_FALSE(fs::exists(tmp.path() / "o" / "stale.txt")) << "the old directory is replaced whole";
+    EXPECT_TRUE(fs::exists(tmp.path() / "o" / "landeff.gpkg"));
+}
+
+// Areas are m² whatever the working CRS's unit: a 100 ft × 100 ft square in EPSG:2263 (US survey
+// feet, 1 ft = 1200/3937 m) is 10000 ft² = 10000·(1200/3937)² = 929.0341 m².
+TEST(Golden, SurveyFeetAreasAreSquareMetres) {
+    TempDir tmp;
+    auto sq = [](double x0, double y0, double s) {
+        char buf[256];
+        std::snprintf(buf, sizeof buf, "[[[%f,%f],[%f,%f],[%f,%f],[%f,%f],[%f,%f]]]", x0, y0, x0 + s, y0, x0 + s, y0 + s, x0,
+                      y0 + s, x0, y0);
+        return std::string(buf);
+    };
+    const std::string crs = R"("crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::2263"}})";
+    std::ofstream(tmp.path() / "parks.geojson") << R"({"type":"FeatureCollection",)" << crs
+        << R"(,"features":[{"type":"Feature","properties":{"park_id":"IBZ"},"geometry":{"type":"Polygon","coordinates":)"
+        << sq(1000000, 200000, 1000) << "}}]}";
+    std::ofstream(tmp.path() / "parcels.geojson") << R"({"type":"FeatureCollection",)" << crs
+        << R"(,"features":[{"type":"Feature","properties":{"parcel_id":"L1"},"geometry":{"type":"Polygon","coordinates":)"
+        << sq(1000100, 200100, 100) << "}}]}";
+    std::ofstream(tmp.path() / "landeff.toml") << "year = 2024\ncrs = \"EPSG:2263\"\n[inputs.parks]\npath = \"parks.geojson\"\n"
+                                                  "[inputs.parcels]\npath = \"parcels.geojson\"\n";
+    auto r = run_landeff({"run", (tmp.path() / "landeff.toml").string(), "--out", (tmp.path() / "o").string(), "--quiet",
+                          "--formats", "gpkg"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    auto parcels = read_layer(tmp.path() / "o" / "landeff.gpkg", "parcels");
+    const double ft = 1200.0 / 3937.0;
+    EXPECT_NEAR(num(parcels["L1"], "area_m2"), 10000 * ft * ft, 1e-6);
+}
+
+// Inputs in another CRS are transformed: the basic parcels given in EPSG:4326 keep their area
+// within projection error (< 0.01 %) when the working CRS is the same GK zone.
+TEST(Golden, InputsInAnotherCrsAreTransformed) {
+    TempDir tmp;
+    for (const char* f : {"parks.geojson", "enterprises.csv"}) fs::copy_file(kBasic / f, tmp.path() / f);
+    const std::string cmd = "ogr2ogr -t_srs EPSG:4326 -lco RFC7946=NO '" + (tmp.path() / "parcels.geojson").string() + "' '" +
+                            (kBasic / "parcels.geojson").string() + "' 2>/dev/null";
+    ASSERT_EQ(std::system(cmd.c_str()), 0);
+    fs::copy_file(kBasic / "landeff.toml", tmp.path() / "landeff.toml");
+    auto r = run_landeff({"run", (tmp.path() / "landeff.toml").string(), "--out", (tmp.path() / "o").string(), "--quiet",
+                          "--formats", "gpkg"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    auto parcels = read_layer(tmp.path() / "o" / "landeff.gpkg", "parcels");
+    EXPECT_NEAR(num(parcels["A"], "area_m2"), 10000, 1.0);
+    EXPECT_NEAR(num(parcels["D"], "share"), 0.5, 1e-4);
+}
+
+}  // namespace

@@ -1,0 +1,146 @@
+#!/usr/bin/env python3
+"""Writes the bad-input corpus: one folder per case with landeff.toml, inputs and expect.txt.
+
+The outputs are committed; this script documents how each was made and can remake them
+(shapefile cases need ogr2ogr from gdal-bin). expect.txt lines:
+  args = <landeff arguments; {dir} = the case folder, {out} = an output path, {tmp} = a temp dir>
+  exit = <expected exit code>
+  stderr = <text that must appear on stderr>   (repeatable)
+  setup = out_exists | out_parent_is_file        (prepare {out} before the run)
+"""
+import json, os, shutil, subprocess, sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+CRS = {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::4549"}}
+
+def sq(x0, y0, x1, y1):
+    return [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]]
+
+def fc(features, crs=True):
+    d = {"type": "FeatureCollection", "features": features}
+    if crs:
+        d["crs"] = CRS
+    return json.dumps(d, ensure_ascii=False, indent=1)
+
+def feat(props, coords, gtype="Polygon"):
+    return {"type": "Feature", "properties": props, "geometry": None if coords is None else {"type": gtype, "coordinates": coords}}
+
+PARKS = fc([feat({"park_id": "P1", "name": "测试园区", "level": "省级"}, sq(500000, 3100000, 501000, 3101000))])
+def parcels(extra=None, props2=None):
+    f = [feat({"parcel_id": "A1", "ent_id": "E1", "area_reg": 10000, "supply_dt": "2015-01-01"}, sq(500100, 3100100, 500200, 3100200)),
+         feat(props2 or {"parcel_id": "A2", "ent_id": "E2", "area_reg": 10000, "supply_dt": "2016-01-01"}, sq(500300, 3100100, 500400, 3100200))]
+    return fc(f + (extra or []))
+
+BASE_TOML = '''year = 2024
+crs = "EPSG:4549"
+[inputs.parks]
+path = "parks.geojson"
+[inputs.parcels]
+path = "parcels.geojson"
+'''
+
+def case(name, files, expect, toml=BASE_TOML):
+    d = os.path.join(HERE, name)
+    shutil.rmtree(d, ignore_errors=True)
+    os.makedirs(d)
+    if toml is not None:
+        files = dict(files)
+        files.setdefault("landeff.toml", toml)
+    for fn, content in files.items():
+        mode = "wb" if isinstance(content, bytes) else "w"
+        with open(os.path.join(d, fn), mode, **({} if mode == "wb" else {"encoding": "utf-8"})) as fh:
+            fh.write(content)
+    lines = [f"args = {expect.get('args', 'run {dir}/landeff.toml --out {out}')}", f"exit = {expect['exit']}"]
+    lines += [f"stderr = {s}" for s in expect.get("stderr", [])]
+    if "setup" in expect:
+        lines.append(f"setup = {expect['setup']}")
+    with open(os.path.join(d, "expect.txt"), "w", encoding="utf-8") as fh:
+        fh.write("\n".join(lines) + "\n")
+    return d
+
+def ogr(*args):
+    subprocess.run(["ogr2ogr", *args], check=True, capture_output=True)
+
+good = {"parks.geojson": PARKS, "parcels.geojson": parcels()}
+
+case("missing_file", {"parks.geojson": PARKS},
+     {"exit": 1, "stderr": ["parcels.geojson: file not found", "[inputs.parcels] (line 5)"]})
+case("unreadable_file", {"parks.geojson": PARKS, "parcels.geojson": "this is not GeoJSON {{{"},
+     {"exit": 1, "stderr": ["parcels.geojson: cannot open as vector data"]})
+case("gpkg_not_sqlite", {"parks.geojson": PARKS, "parcels.gpkg": "hello, not a database\n" * 50},
+     {"exit": 1, "stderr": ["parcels.gpkg: cannot open"]},
+     toml=BASE_TOML.replace("parcels.geojson", "parcels.gpkg"))
+case("wrong_layer", good, {"exit": 2, "stderr": ["no layer named \"parcel\"", "did you mean \"parcels\""]},
+     toml=BASE_TOML + 'layer = "parcel"\n')
+case("geographic_crs", good, {"exit": 2, "stderr": ["geographic CRS", "EPSG:4326"]},
+     toml=BASE_TOML.replace('"EPSG:4549"', '"EPSG:4326"'))
+case("unknown_crs", good, {"exit": 2, "stderr": ["EPSG:999999", "is not a CRS"]},
+     toml=BASE_TOML.replace('"EPSG:4549"', '"EPSG:999999"'))
+case("unknown_key", good, {"exit": 2, "stderr": ["landeff.toml:8", "unknown key \"quality.area_tolerence\"",
+                                                  "did you mean \"quality.area_tolerance\""]},
+     toml=BASE_TOML + "[quality]\narea_tolerence = 0.1\n")
+case("malformed_toml", good, {"exit": 2, "stderr": ["landeff.toml:3", "not valid TOML"]},
+     toml='year = 2024\ncrs = "EPSG:4549"\n[inputs.parks\npath = "parks.geojson"\n')
+case("wrong_type", good, {"exit": 2, "stderr": ["quality.area_tolerance must be a number"]},
+     toml=BASE_TOML.replace("year = 2024\n", "year = 2024\n").replace('crs = "EPSG:4549"\n', 'crs = "EPSG:4549"\n') + '[quality]\narea_tolerance = "five"\n')
+case("missing_year", good, {"exit": 2, "stderr": ["year is missing", "--year"]}, toml=BASE_TOML.replace("year = 2024\n", ""))
+case("missing_parks_input", good, {"exit": 2, "stderr": ["parks input is missing", "[inputs.parks]"]},
+     toml='year = 2024\n[inputs.parcels]\npath = "parcels.geojson"\n')
+case("unknown_field_mapping", good, {"exit": 2, "stderr": ["[fields.parcels] parcel_id = \"parcelid\"", "did you mean \"parcel_id\""]},
+     toml=BASE_TOML + '[fields.parcels]\nparcel_id = "parcelid"\n')
+case("bad_where", good, {"exit": 2, "stderr": ["is not a valid OGR SQL filter"]},
+     toml=BASE_TOML + 'where = "parcel_id ==== 1"\n')
+case("out_exists", good, {"exit": 2, "stderr": ["already exists", "--overwrite"], "setup": "out_exists"})
+case("out_not_writable", good, {"exit": 1, "stderr": ["cannot create"], "setup": "out_parent_is_file",
+                                 "args": "run {dir}/landeff.toml --out {out}/sub"})
+case("out_contains_inputs", good, {"exit": 2, "stderr": ["contains the input", "choose an output directory"],
+                                    "args": "run {dir}/landeff.toml --out {dir} --overwrite"})
+case("unknown_format", good, {"exit": 2, "stderr": ["unknown format \"pdf\""],
+                               "args": "run {dir}/landeff.toml --out {out} --formats gpkg,pdf"})
+case("csv_parcels_without_geometry", {"parks.geojson": PARKS, "parcels.csv": "parcel_id,ent_id\nA1,E1\n"},
+     {"exit": 2, "stderr": ["parcels.csv: has no geometry", "wkt_field"]},
+     toml=BASE_TOML.replace("parcels.geojson", "parcels.csv"))
+
+# Per-feature problems: findings, exit 0.
+bowtie = [[[500500, 3100500], [500600, 3100600], [500600, 3100500], [500500, 3100600], [500500, 3100500]]]
+case("bowtie_polygon", {"parks.geojson": PARKS, "parcels.geojson": parcels([feat({"parcel_id": "BOW"}, bowtie)])},
+     {"exit": 0, "stderr": ["invalid_geometry_repaired", "parcel_id=BOW", "Self-intersection", "repaired with GEOS MakeValid"]})
+case("empty_geometry", {"parks.geojson": PARKS, "parcels.geojson": parcels([feat({"parcel_id": "NULLGEOM"}, None)])},
+     {"exit": 0, "stderr": ["parcels/null_geometry", "parcel_id=NULLGEOM", "kept in tables without one"]})
+case("mixed_geometry_types", {"parks.geojson": PARKS,
+                              "parcels.geojson": parcels([feat({"parcel_id": "PT"}, [500700, 3100700], "Point")])},
+     {"exit": 0, "stderr": ["wrong_geometry_type", "parcel_id=PT", "is a Point, not a polygon"]})
+case("duplicate_ids", {"parks.geojson": PARKS, "parcels.geojson": parcels(props2={"parcel_id": "A1"})},
+     {"exit": 0, "stderr": ["duplicate_id", "parcel_id A1 is also used by fid=0"]})
+case("unparseable_date", {"parks.geojson": PARKS, "parcels.geojson": parcels(props2={"parcel_id": "A2", "start_due": "2021-13-01"})},
+     {"exit": 0, "stderr": ["parcels.geojson[fid=1 parcel_id=A2]: field start_due (start_due): \"2021-13-01\" is not a date"]})
+case("text_in_number", {"parks.geojson": PARKS, "parcels.geojson": parcels(props2={"parcel_id": "A2", "floor_m2": "about 5000"})},
+     {"exit": 0, "stderr": ["parcel_id=A2]: field floor_m2 (floor_m2): \"about 5000\" is not a number"]})
+case("bad_coordinates", {"parks.geojson": PARKS, "parcels.geojson": parcels([feat({"parcel_id": "HUGE"}, sq(1e308, 1e308, 1.5e308, 1.5e308))])},
+     {"exit": 0, "stderr": ["bad_coordinates", "parcel_id=HUGE"]})
+case("layer_of_zero_features", {"parks.geojson": PARKS, "parcels.geojson": fc([])},
+     {"exit": 0, "stderr": ["0 parcels"]})
+
+# Shapefile cases (need ogr2ogr).
+d = case("no_crs", {"parks.geojson": PARKS, "src.geojson": parcels()},
+         {"exit": 2, "stderr": ["parcels.shp: has no coordinate reference system", "crs_in = \"EPSG:4549\""]},
+         toml=BASE_TOML.replace("parcels.geojson", "parcels.shp"))
+ogr(os.path.join(d, "parcels.shp"), os.path.join(d, "src.geojson"))
+os.remove(os.path.join(d, "parcels.prj")); os.remove(os.path.join(d, "src.geojson"))
+
+d = case("gbk_without_cpg", {"parcels.geojson": parcels(), "src.geojson": fc([feat({"YQDM": "P9", "YQMC": "合肥经济技术开发区", "JB": "国家级"}, sq(500000, 3100000, 501000, 3101000))])},
+         {"exit": 0, "stderr": ["P9 合肥经济技术开发区", "the bytes are CP936"]},
+         toml=BASE_TOML.replace("parks.geojson", "parks.shp"))
+ogr("-lco", "ENCODING=CP936", os.path.join(d, "parks.shp"), os.path.join(d, "src.geojson"))
+os.remove(os.path.join(d, "parks.cpg")); os.remove(os.path.join(d, "src.geojson"))
+
+d = case("truncated_shp", {"parks.geojson": PARKS, "src.geojson": parcels([feat({"parcel_id": f"T{i}"}, sq(500500 + i, 3100500, 500510 + i, 3100510)) for i in range(50)])},
+         {"exit": 1, "stderr": ["parcels.shp"]},
+         toml=BASE_TOML.replace("parcels.geojson", "parcels.shp"))
+ogr(os.path.join(d, "parcels.shp"), os.path.join(d, "src.geojson"))
+os.remove(os.path.join(d, "src.geojson"))
+p = os.path.join(d, "parcels.shp")
+data = open(p, "rb").read()
+open(p, "wb").write(data[: len(data) // 2])  # cut off in transfer
+
+print("cases:", len([x for x in os.listdir(HERE) if os.path.isdir(os.path.join(HERE, x))]))

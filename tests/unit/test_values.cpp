@@ -1,0 +1,56 @@
+#include <gtest/gtest.h>
+
+#include "landeff/values.hpp"
+
+using namespace landeff;
+
+TEST(Numbers, PlainAndSeparated) {
+    EXPECT_DOUBLE_EQ(*parse_number("1234.5", ""), 1234.5);
+    EXPECT_DOUBLE_EQ(*parse_number("1,234,567.25", ""), 1234567.25);
+    EXPECT_DOUBLE_EQ(*parse_number("+12", ""), 12.0);
+    EXPECT_DOUBLE_EQ(*parse_number("-0.5", ""), -0.5);
+    EXPECT_DOUBLE_EQ(*parse_number("１２３", ""), 123.0);
+    EXPECT_DOUBLE_EQ(*parse_number("1.5e3", ""), 1500.0);
+}
+
+TEST(Numbers, OwnUnitIsStripped) {
+    EXPECT_DOUBLE_EQ(*parse_number("12,000 m²", "m²"), 12000.0);
+    EXPECT_DOUBLE_EQ(*parse_number("12000平方米", "m²"), 12000.0);
+    EXPECT_DOUBLE_EQ(*parse_number("12000㎡", "m²"), 12000.0);
+    EXPECT_DOUBLE_EQ(*parse_number("350.5万元", "万元"), 350.5);
+    EXPECT_DOUBLE_EQ(*parse_number("35%", "ratio"), 0.35);
+}
+
+TEST(Numbers, AmbiguousOrForeignUnitsAreRejected) {
+    for (const char* s : {"12亩", "1,23", "12,34,567", "1 234", "12 元", "abc", "1.2.3", ",123", "12,000 m²", "", "e5", "."})
+        EXPECT_FALSE(parse_number(s, "万元").has_value()) << s;
+    EXPECT_FALSE(parse_number("5万元", "m²").has_value());  // money is not an area
+}
+
+TEST(Flags, ChineseAndEnglish) {
+    EXPECT_EQ(parse_flag("是"), true);
+    EXPECT_EQ(parse_flag("已投产"), true);
+    EXPECT_EQ(parse_flag("Y"), true);
+    EXPECT_EQ(parse_flag("0"), false);
+    EXPECT_EQ(parse_flag("否"), false);
+    EXPECT_FALSE(parse_flag("maybe").has_value());
+}
+
+TEST(Years, Forms) {
+    EXPECT_EQ(parse_year("2015"), 2015);
+    EXPECT_EQ(parse_year("2015年"), 2015);
+    EXPECT_EQ(parse_year("2015.0"), 2015);
+    EXPECT_EQ(parse_year("2015-06-01"), 2015);
+    EXPECT_FALSE(parse_year("15").has_value());
+}
+
+TEST(Codes, ParkLevelsAndScale) {
+    EXPECT_EQ(parse_level("国家级"), "national");
+    EXPECT_EQ(parse_level("国务院"), "national");  // 批准级别 in the 2018 catalogue
+    EXPECT_EQ(parse_level("省政府"), "provincial");
+    EXPECT_EQ(parse_level("Municipal"), "municipal");
+    EXPECT_EQ(parse_level("县级"), "county");
+    EXPECT_FALSE(parse_level("乡级开发区").has_value());
+    EXPECT_EQ(parse_scale("规上"), "above");
+    EXPECT_EQ(parse_scale("规模以下"), "below");
+}
