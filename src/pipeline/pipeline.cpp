@@ -443,14 +443,19 @@ int run_command(const RunOptions& opt, std::ostream& err) {
             << an.n_outside << " outside every park), " << ds.enterprises.features.size() << " enterprise rows, "
             << ds.approvals.features.size() << " approvals\n";
         if (!opt.inspect_only) {
-            size_t shown = 0;
-            for (size_t i = 0; i < an.parks.size() && shown < 5; ++i, ++shown) {
+            std::vector<size_t> by_land(an.parks.size());
+            std::iota(by_land.begin(), by_land.end(), size_t{0});
+            std::stable_sort(by_land.begin(), by_land.end(),
+                             [&](size_t a, size_t b) { return an.parks[a].land_m2 > an.parks[b].land_m2; });
+            const size_t shown = std::min<size_t>(5, by_land.size());
+            for (size_t k = 0; k < shown; ++k) {
+                const size_t i = by_land[k];
                 const auto& p = an.parks[i];
                 err << "  " << ds.parks.features[i].rec.s(ParkF::park_id) << " " << ds.parks.features[i].rec.s(ParkF::name)
                     << ": " << fmt(p.land_m2 / kM2PerMu, 1) << " mu, 亩均税收 "
                     << (std::isnan(p.mu_tax) ? std::string("—") : fmt(p.mu_tax, 2)) << " 万元/亩\n";
             }
-            if (an.parks.size() > shown) err << "  … " << an.parks.size() - shown << " more parks in the outputs\n";
+            if (an.parks.size() > shown) err << "  … " << an.parks.size() - shown << " more parks in the outputs (largest first above)\n";
         }
         if (!not_yet.empty())
             err << "note: not written yet (coming in a later release): " << join({not_yet.begin(), not_yet.end()}, ", ") << "\n";
