@@ -251,3 +251,64 @@ TEST(Golden, InputsInAnotherCrsAreTransformed) {
 }
 
 }  // namespace
+
+namespace {
+
+const fs::path kQuality = fs::path(LANDEFF_TEST_DATA) / "golden" / "quality";
+
+std::multimap<std::string, std::string> findings_by_id(const fs::path& gpkg) {
+    GDALAllRegister();
+    std::multimap<std::string, std::string> out;  // id → code
+    GDALDatasetUniquePtr ds(GDALDataset::Open(gpkg.c_str(), GDAL_OF_VECTOR));
+    if (!ds) return out;
+    for (auto& f : *ds->GetLayerByName("findings")) out.emplace(f->GetFieldAsString("id"), f->GetFieldAsString("code"));
+    return out;
+}
+
+bool has(const std::multimap<std::string, std::string>& m, const std::string& id, const std::string& code) {
+    auto [a, b] = m.equal_range(id);
+    for (auto it = a; it != b; ++it)
+        if (it->second == code) return true;
+    return false;
+}
+
+TEST(GoldenQuality, ImpossibleValuesAreFindings) {
+    TempDir tmp;
+    const auto before = fingerprint(kQuality);
+    auto r = run_landeff({"run", (kQuality / "landeff.toml").string(), "--out", (tmp.path() / "o").string(), "--quiet",
+                          "--formats", "gpkg"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(fingerprint(kQuality), before);
+    const auto f = findings_by_id(tmp.path() / "o" / "landeff.gpkg");
+    EXPECT_TRUE(has(f, "NEG", "negative_value"));          // area_reg = −5
+    EXPECT_TRUE(has(f, "FAR", "far_implausible"));         // 250000 / 10000 = FAR 25 > 20
+    EXPECT_TRUE(has(f, "EARLY", "start_before_supply"));   // started 2020-04-30, supplied 2020-05-01
+    EXPECT_TRUE(has(f, "FUTURE", "date_in_future"));       // 2150-01-01 (years past 2200 are not dates at all)
+    EXPECT_FALSE(has(f, "EARLY", "date_in_future"));
+    // The mapping parcel_id = "ZDDM" wins over the field literally named parcel_id.
+    auto parcels = read_layer(tmp.path() / "o" / "landeff.gpkg", "parcels");
+    EXPECT_EQ(parcels.count("decoy1"), 0u);
+    ASSERT_EQ(parcels.count("Z3D"), 1u);
+    // The 3-D polygon is flattened and kept: 100 m × 100 m = 10000 m².
+    EXPECT_NEAR(num(parcels["Z3D"], "area_m2"), 10000, 1e-6);
+}
+
+// A curved parcel (CSV WKT): a circle of radius 50 m, linearized; its area is π·50² = 7853.98 m²
+// within the linearization error (GDAL's default 4° step gives 90 segments: area
+// = ½·90·50²·sin(4°) = 7848.2 m², 0.07 % below the circle).
+TEST(GoldenQuality, CurvesAreLinearized) {
+    TempDir tmp;
+    fs::copy_file(kQuality / "parks.geojson", tmp.path() / "parks.geojson");
+    std::ofstream(tmp.path() / "parcels.csv")
+        << "parcel_id,wkt\nCIRCLE,\"CURVEPOLYGON(CIRCULARSTRING(500450 3100500,500550 3100500,500450 3100500))\"\n";
+    std::ofstream(tmp.path() / "landeff.toml") << "year = 2024\ncrs = \"EPSG:4549\"\n[inputs.parks]\npath = \"parks.geojson\"\n"
+                                                  "[inputs.parcels]\npath = \"parcels.csv\"\nwkt_field = \"wkt\"\ncrs_in = \"EPSG:4549\"\n";
+    auto r = run_landeff({"run", (tmp.path() / "landeff.toml").string(), "--out", (tmp.path() / "o").string(), "--quiet",
+                          "--formats", "gpkg"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    auto parcels = read_layer(tmp.path() / "o" / "landeff.gpkg", "parcels");
+    EXPECT_NEAR(num(parcels["CIRCLE"], "area_m2"), 7853.98, 7853.98 * 0.002);
+    EXPECT_EQ(parcels["CIRCLE"]["#geom"], "yes");
+}
+
+}  // namespace
