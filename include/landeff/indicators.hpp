@@ -9,6 +9,9 @@ namespace landeff {
 // Needs overlay_parks() first.
 void measure(const Dataset& ds, Analysis& an, Findings& findings);
 
+// Per-mu figures, FAR and coverage of a park (or the region) from its apportioned sums.
+void finish_park(ParkResult& p);
+
 // num / den with a reason when it cannot be computed; `what` names the indicator.
 double ratio(double num, double den, const char* what, const char* num_name, const char* den_name,
              std::vector<std::string>& nulls);

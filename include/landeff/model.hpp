@@ -36,7 +36,12 @@ struct ParcelResult {
     double output = kNaN, tax = kNaN, value_add = kNaN, invest = kNaN;
     std::string money_from;        // "enterprise", "parcel" or ""
     double mu_output = kNaN, mu_tax = kNaN, mu_va = kNaN, inv_int = kNaN, far = kNaN, coverage = kNaN;
+    double green_rt = kNaN, admin_rt = kNaN;
     std::vector<std::string> nulls;  // "mu_tax: no tax figure" — why an indicator is null
+    // Compliance with the control indicators and the parcel's own contract (issue 3 §6).
+    int compliant = -1;                   // 1 all checks passed, 0 one failed, -1 nothing checkable
+    std::vector<std::string> violations;  // "far_min: 0.38 vs 1.00"
+    std::vector<std::string> checked;     // names of the checks that could be evaluated
 };
 
 struct ParkResult {
@@ -55,7 +60,13 @@ struct EntResult {
     std::vector<uint32_t> parcels;  // parcel indices
     double parcel_m2 = 0;          // measured land of its parcels
     double land_m2 = kNaN;         // land used for its ratios (parcels, else its own reported land)
-    double mu_tax = kNaN, mu_va = kNaN, mu_output = kNaN;
+    double mu_tax = kNaN, mu_va = kNaN, mu_output = kNaN, inv_int = kNaN;
+    // DOMAIN.md §3 enterprise ratios.
+    double va_energy = kNaN;   // value added / energy, 万元/吨标煤
+    double va_emis = kNaN;     // value added / emissions, 万元/吨
+    double labor_prod = kNaN;  // value added / employees, 万元/人
+    double rd_share = kNaN;    // R&D / revenue
+    double tax_elec = kNaN;    // tax / electricity, 万元/万kWh
     std::vector<std::string> nulls;
 };
 
@@ -63,6 +74,7 @@ struct Analysis {
     std::vector<ParcelResult> parcels;
     std::vector<ParkResult> parks;
     std::vector<EntResult> ents;
+    ParkResult region;           // the region total (park_id "*"): every parcel once
     double total_land_m2 = 0;    // all parcels' measured land
     double outside_land_m2 = 0;  // land outside every park
     size_t n_outside = 0;

@@ -117,6 +117,10 @@ void measure(const Dataset& ds, Analysis& an, Findings& findings) {
         } else {
             pr.nulls.push_back("far: no floor area");
         }
+        if (!std::isnan(r.n(ParcelF::green_m2)))
+            pr.green_rt = ratio(r.n(ParcelF::green_m2), pr.area_m2, "green_rt", "green area", "land area", pr.nulls);
+        if (!std::isnan(r.n(ParcelF::admin_m2)))
+            pr.admin_rt = ratio(r.n(ParcelF::admin_m2), pr.area_m2, "admin_rt", "admin area", "land area", pr.nulls);
         const double fp = r.n(ParcelF::footprint);
         if (!std::isnan(fp)) pr.coverage = ratio(fp, pr.area_m2, "coverage", "footprint", "land area", pr.nulls);
         else if (!std::isnan(r.n(ParcelF::cov_rep))) pr.coverage = r.n(ParcelF::cov_rep);
@@ -153,48 +157,60 @@ void measure(const Dataset& ds, Analysis& an, Findings& findings) {
         e.mu_tax = ratio(r.n(EntF::tax), mu, "mu_tax", "tax figure", "land area", e.nulls);
         e.mu_va = ratio(r.n(EntF::value_add), mu, "mu_va", "value-added figure", "land area", e.nulls);
         e.mu_output = ratio(r.n(EntF::output), mu, "mu_output", "output figure", "land area", e.nulls);
+        e.inv_int = ratio(r.n(EntF::invest), mu, "inv_int", "investment figure", "land area", e.nulls);
+        const double va = r.n(EntF::value_add);
+        e.va_energy = ratio(va, r.n(EntF::energy), "va_energy", "value added", "energy", e.nulls);
+        e.va_emis = ratio(va, r.n(EntF::emission), "va_emis", "value added", "emissions", e.nulls);
+        e.labor_prod = ratio(va, r.n(EntF::employees), "labor_prod", "value added", "employees", e.nulls);
+        e.rd_share = ratio(r.n(EntF::rd), r.n(EntF::revenue), "rd_share", "R&D figure", "revenue", e.nulls);
+        e.tax_elec = ratio(r.n(EntF::tax), r.n(EntF::elec), "tax_elec", "tax figure", "electricity", e.nulls);
     }
 
-    // Parks: land, money and floor area apportioned by the share of each parcel inside.
-    for (size_t i = 0; i < parcels.size(); ++i) {
+    // Parks: land, money and floor area apportioned by the share of each parcel inside. The
+    // region row takes every parcel once, whole, inside a park or not.
+    auto add_share = [&](ParkResult& p, size_t i, double part_m2) {
         const ParcelResult& pr = an.parcels[i];
         const Record& r = parcels[i].rec;
-        const bool no_money = std::isnan(pr.output) && std::isnan(pr.tax);
-        for (const auto& s : pr.parks) {
-            ParkResult& p = an.parks[s.park];
-            const double w = pr.area_m2 > 0 ? s.area_m2 / pr.area_m2 : 0;
-            p.land_m2 += s.area_m2;
-            p.output += nan_to_zero(pr.output) * w;
-            p.tax += nan_to_zero(pr.tax) * w;
-            p.value_add += nan_to_zero(pr.value_add) * w;
-            p.invest += nan_to_zero(pr.invest) * w;
-            const double floor = r.n(ParcelF::floor_m2);
-            const double fl = !std::isnan(floor) ? floor + nan_to_zero(r.n(ParcelF::tall_m2))
-                                                 : nan_to_zero(pr.far) * pr.area_m2;
-            p.floor_m2 += fl * w;
-            const double fp = r.n(ParcelF::footprint);
-            p.footprint_m2 += (!std::isnan(fp) ? fp : nan_to_zero(pr.coverage) * pr.area_m2) * w;
-            ++p.n_parcels;
-            if (no_money) ++p.n_missing_money;
-        }
+        const double w = pr.area_m2 > 0 ? part_m2 / pr.area_m2 : 0;
+        p.land_m2 += part_m2;
+        p.output += nan_to_zero(pr.output) * w;
+        p.tax += nan_to_zero(pr.tax) * w;
+        p.value_add += nan_to_zero(pr.value_add) * w;
+        p.invest += nan_to_zero(pr.invest) * w;
+        const double floor = r.n(ParcelF::floor_m2);
+        const double fl = !std::isnan(floor) ? floor + nan_to_zero(r.n(ParcelF::tall_m2)) : nan_to_zero(pr.far) * pr.area_m2;
+        p.floor_m2 += fl * w;
+        const double fp = r.n(ParcelF::footprint);
+        p.footprint_m2 += (!std::isnan(fp) ? fp : nan_to_zero(pr.coverage) * pr.area_m2) * w;
+        ++p.n_parcels;
+        if (std::isnan(pr.output) && std::isnan(pr.tax)) ++p.n_missing_money;
+    };
+    an.region = ParkResult{};
+    for (size_t i = 0; i < parcels.size(); ++i) {
+        const ParcelResult& pr = an.parcels[i];
+        for (const auto& s : pr.parks) add_share(an.parks[s.park], i, s.area_m2);
+        if (!std::isnan(pr.area_m2)) add_share(an.region, i, pr.area_m2);
     }
-    for (auto& p : an.parks) {
-        const double mu = p.land_m2 / kM2PerMu;
-        if (p.land_m2 <= 0) p.reasons.push_back("no parcel land inside: per-mu figures are null");
-        // Money missing for some parcels counts as zero; missing for all of them is no figure at all.
-        const bool no_money = p.n_parcels > 0 && p.n_missing_money == p.n_parcels;
-        if (no_money && p.land_m2 > 0) p.reasons.push_back("no parcel inside has output or tax figures: money ratios are null");
-        p.mu_output = no_money ? kNaN : ratio(p.output, mu, "mu_output", "output", "parcel land", p.reasons);
-        p.mu_tax = no_money ? kNaN : ratio(p.tax, mu, "mu_tax", "tax", "parcel land", p.reasons);
-        p.mu_va = no_money ? kNaN : ratio(p.value_add, mu, "mu_va", "value added", "parcel land", p.reasons);
-        p.inv_int = no_money ? kNaN : ratio(p.invest, mu, "inv_int", "investment", "parcel land", p.reasons);
-        p.far = ratio(p.floor_m2, p.land_m2, "far", "floor area", "parcel land", p.reasons);
-        p.coverage = ratio(p.footprint_m2, p.land_m2, "coverage", "footprint", "parcel land", p.reasons);
-        if (p.n_missing_money > 0 && !no_money)
-            p.reasons.push_back(std::to_string(p.n_missing_money) + " parcels without output/tax figures count as zero");
-        // Only the first "no parcel land" reason matters; drop the repeats from ratio().
-        if (p.land_m2 <= 0) p.reasons.resize(1);
-    }
+    for (auto& p : an.parks) finish_park(p);
+    finish_park(an.region);
+}
+
+void finish_park(ParkResult& p) {
+    const double mu = p.land_m2 / kM2PerMu;
+    if (p.land_m2 <= 0) p.reasons.push_back("no parcel land inside: per-mu figures are null");
+    // Money missing for some parcels counts as zero; missing for all of them is no figure at all.
+    const bool no_money = p.n_parcels > 0 && p.n_missing_money == p.n_parcels;
+    if (no_money && p.land_m2 > 0) p.reasons.push_back("no parcel inside has output or tax figures: money ratios are null");
+    std::vector<std::string> sink;  // the single "no parcel land" reason above says it all
+    auto& why = p.land_m2 > 0 ? p.reasons : sink;
+    p.mu_output = no_money ? kNaN : ratio(p.output, mu, "mu_output", "output", "parcel land", why);
+    p.mu_tax = no_money ? kNaN : ratio(p.tax, mu, "mu_tax", "tax", "parcel land", why);
+    p.mu_va = no_money ? kNaN : ratio(p.value_add, mu, "mu_va", "value added", "parcel land", why);
+    p.inv_int = no_money ? kNaN : ratio(p.invest, mu, "inv_int", "investment", "parcel land", why);
+    p.far = ratio(p.floor_m2, p.land_m2, "far", "floor area", "parcel land", why);
+    p.coverage = ratio(p.footprint_m2, p.land_m2, "coverage", "footprint", "parcel land", why);
+    if (p.n_missing_money > 0 && !no_money)
+        p.reasons.push_back(std::to_string(p.n_missing_money) + " parcels without output/tax figures count as zero");
 }
 
 }  // namespace landeff

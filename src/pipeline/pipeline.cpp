@@ -175,14 +175,16 @@ std::vector<OutLayer> output_layers(const Dataset& ds, const Analysis& an, const
                     {"role", "整合角色", T::Text}, {"host_id", "托管主体", T::Text}, {"reasons", "说明", T::Text},
                     {"area_mu", "园区面积(亩)", T::Real}, {"inv_int_ha", "投资强度(万元/公顷)", T::Real},
                     {"n_parcels", "宗地数", T::Int}};
-        L.count = order->size();
+        // Row 0 is the region total (park_id "*", no geometry): every parcel counted once.
+        L.count = order->size() + 1;
         L.fill = [&ds, &an, order, mu](size_t i, OutRow& r) {
-            const uint32_t k = (*order)[i];
-            const auto& f = ds.parks.features[k];
-            const auto& p = an.parks[k];
-            r.set(0, f.rec.s(ParkF::park_id));
-            r.set(1, f.rec.s(ParkF::name));
-            r.set(2, f.rec.s(ParkF::level));
+            const bool region = i == 0;
+            const uint32_t k = region ? 0 : (*order)[i - 1];
+            const auto& f = ds.parks.features[region ? 0 : k];
+            const auto& p = region ? an.region : an.parks[k];
+            r.set(0, region ? std::string("*") : f.rec.s(ParkF::park_id));
+            r.set(1, region ? std::string("全区合计") : f.rec.s(ParkF::name));
+            r.set(2, region ? std::string() : f.rec.s(ParkF::level));
             r.set(3, mu(p.land_m2));
             r.set(4, p.output);
             r.set(5, p.tax);
@@ -196,10 +198,10 @@ std::vector<OutLayer> output_layers(const Dataset& ds, const Analysis& an, const
             r.set(13, p.far);
             r.set(14, p.coverage);
             r.set(24, join(p.reasons, "; "));
-            r.set(25, mu(p.area_m2));
+            r.set(25, region ? kNaN : mu(p.area_m2));
             r.set(26, std::isnan(p.inv_int) ? kNaN : p.inv_int * 15.0);  // 万元/亩 × 15 亩/公顷
             r.set(27, static_cast<int64_t>(p.n_parcels));
-            r.geom = f.geom.get();
+            r.geom = region ? nullptr : f.geom.get();
         };
         layers.push_back(std::move(L));
     }
@@ -226,7 +228,9 @@ std::vector<OutLayer> output_layers(const Dataset& ds, const Analysis& an, const
                     {"violations", "不符合项", T::Text}, {"land_use", "土地用途", T::Text}, {"ind_code", "行业代码", T::Text},
                     {"output", "产值(万元)", T::Real}, {"tax", "税收(万元)", T::Real}, {"value_add", "增加值(万元)", T::Real},
                     {"invest", "投资(万元)", T::Real}, {"money_src", "经济数据来源", T::Text},
-                    {"mu_va", "亩均增加值(万元/亩)", T::Real}, {"nulls", "空值原因", T::Text}, {"fid_src", "源要素号", T::Int}};
+                    {"mu_va", "亩均增加值(万元/亩)", T::Real}, {"nulls", "空值原因", T::Text}, {"fid_src", "源要素号", T::Int},
+                    {"green_rt", "绿地率", T::Real}, {"admin_rt", "行政办公及生活服务设施用地比重", T::Real},
+                    {"checked", "已检查的控制指标", T::Text}};
         L.count = order->size();
         L.fill = [&ds, &an, order, mu](size_t i, OutRow& r) {
             const uint32_t k = (*order)[i];
@@ -252,8 +256,13 @@ std::vector<OutLayer> output_layers(const Dataset& ds, const Analysis& an, const
             r.set(24, p.invest);
             r.set(25, p.money_from);
             r.set(26, p.mu_va);
+            if (p.compliant >= 0) r.set(17, static_cast<int64_t>(p.compliant));
+            r.set(18, join(p.violations, "; "));
             r.set(27, join(p.nulls, "; "));
             r.set(28, static_cast<int64_t>(f.fid));
+            r.set(29, p.green_rt);
+            r.set(30, p.admin_rt);
+            r.set(31, join(p.checked, ", "));
             r.geom = f.geom.get();
         };
         layers.push_back(std::move(L));
@@ -270,7 +279,10 @@ std::vector<OutLayer> output_layers(const Dataset& ds, const Analysis& an, const
                     {"score", "综合评价得分", T::Real},      {"rank", "排名", T::Int},
                     {"grade", "评价等级", T::Text},          {"why", "评价说明", T::Text},
                     {"mu_output", "亩均产值(万元/亩)", T::Real}, {"n_parcels", "宗地数", T::Int},
-                    {"nulls", "空值原因", T::Text}};
+                    {"nulls", "空值原因", T::Text},         {"inv_int", "投资强度(万元/亩)", T::Real},
+                    {"va_energy", "单位能耗增加值(万元/吨标煤)", T::Real}, {"va_emis", "单位排放增加值(万元/吨)", T::Real},
+                    {"labor_prod", "全员劳动生产率(万元/人)", T::Real}, {"rd_share", "R&D经费占比", T::Real},
+                    {"tax_elec", "单位电耗税收(万元/万千瓦时)", T::Real}};
         L.count = an.ents.size();
         L.fill = [&ds, &an, mu](size_t i, OutRow& r) {
             const auto& e = an.ents[i];
@@ -286,6 +298,12 @@ std::vector<OutLayer> output_layers(const Dataset& ds, const Analysis& an, const
             r.set(10, e.mu_output);
             r.set(11, static_cast<int64_t>(e.parcels.size()));
             r.set(12, e.row < 0 ? std::string("no enterprise row for the year") : join(e.nulls, "; "));
+            r.set(13, e.inv_int);
+            r.set(14, e.va_energy);
+            r.set(15, e.va_emis);
+            r.set(16, e.labor_prod);
+            r.set(17, e.rd_share);
+            r.set(18, e.tax_elec);
         };
         layers.push_back(std::move(L));
     }

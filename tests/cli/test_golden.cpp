@@ -130,7 +130,7 @@ TEST_F(GoldenBasic, FarCountsTallStoreysTwice) {
 
 TEST_F(GoldenBasic, ParkTotalsApportionedByArea) {
     auto parks = read_layer(out() / "landeff.gpkg", "parks");
-    ASSERT_EQ(parks.size(), 2u);
+    ASSERT_EQ(parks.size(), 3u);  // P1, P2 and the region row "*"
     // P1 land: A 10000 + B's 10000 = 20000 m² = 30 mu. Tax: A 30 + B 45·(10000/15000) = 60 → 2.0/mu.
     EXPECT_NEAR(num(parks["P1"], "land_mu"), 30.0, 1e-9);
     EXPECT_NEAR(num(parks["P1"], "tax"), 60.0, 1e-9);
@@ -142,6 +142,18 @@ TEST_F(GoldenBasic, ParkTotalsApportionedByArea) {
     EXPECT_NEAR(num(parks["P1"], "far"), 0.7, 1e-12);
     EXPECT_EQ(parks["P1"]["level"], "national");  // 国家级
     EXPECT_NEAR(num(parks["P1"], "area_mu"), 1500.0, 1e-6);  // 1000 m × 1000 m = 10⁶ m² = 1500 mu
+}
+
+TEST_F(GoldenBasic, RegionRowCountsEveryParcelOnce) {
+    auto parks = read_layer(out() / "landeff.gpkg", "parks");
+    Row& all = parks["*"];
+    // Land: 10000 + 15000 + 10000 + 10000 m² = 45000 m² = 67.5 mu, outside parks included.
+    EXPECT_NEAR(num(all, "land_mu"), 67.5, 1e-9);
+    // Tax: E1 75 (A+B) + C's own 3 + E2 10 (D) = 88 → 88 / 67.5 = 1.3037 万元/亩.
+    EXPECT_NEAR(num(all, "tax"), 88.0, 1e-9);
+    EXPECT_NEAR(num(all, "mu_tax"), 88.0 / 67.5, 1e-9);
+    EXPECT_EQ(all["#geom"], "");
+    EXPECT_EQ(num(all, "n_parcels"), 4);
 }
 
 TEST_F(GoldenBasic, FindingsNameFeatureAndField) {
