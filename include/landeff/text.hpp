@@ -17,7 +17,7 @@ size_t edit_distance(std::string_view a, std::string_view b);
 // The candidate nearest to `word` (case-insensitive edit distance), or "" when none is close.
 std::string nearest(std::string_view word, const std::vector<std::string>& candidates);
 // Quotes a value for a message: "abc" with control characters escaped and long values cut.
-std::string quoted(std::string_view s, size_t max_len = 60);
+std::string quote_text(std::string_view s, size_t max_len = 60);
 // Replaces full-width digits, letters and punctuation (ＡＢＣ１２３．－，) with ASCII.
 std::string fullwidth_to_ascii(std::string_view s);
 

@@ -80,7 +80,7 @@ void apply_setting(Config& cfg, const SettingSpec& spec, const toml::node& n, co
             } else {
                 text = require_string(file, n, key);
                 auto parsed = parse_date(text);
-                if (!parsed) throw ConfigError(at + " = " + landeff::quoted(text) + " is not a date; write YYYY-MM-DD");
+                if (!parsed) throw ConfigError(at + " = " + quote_text(text) + " is not a date; write YYYY-MM-DD");
                 text = parsed->iso();
             }
             cfg.settings.set(key, text);
@@ -93,7 +93,7 @@ void apply_setting(Config& cfg, const SettingSpec& spec, const toml::node& n, co
                 bool ok = false;
                 for (const auto& c : choices) ok = ok || c == v;
                 if (!ok) {
-                    std::string msg = at + " = " + landeff::quoted(v) + " is not one of: " + join(choices, ", ");
+                    std::string msg = at + " = " + quote_text(v) + " is not one of: " + join(choices, ", ");
                     const std::string near = nearest(v, choices);
                     if (!near.empty()) msg += "; did you mean \"" + near + "\"?";
                     throw ConfigError(msg);

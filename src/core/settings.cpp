@@ -1,5 +1,6 @@
 #include "landeff/settings.hpp"
 
+#include <limits>
 #include <sstream>
 #include <stdexcept>
 
@@ -15,6 +16,9 @@ const SettingSpec kSpecs[] = {
      "Working projected CRS for areas (any PROJ/GDAL definition, e.g. \"EPSG:4549\"); \"auto\" = the "
      "CGCS2000 3° Gauss-Krüger zone (with zone prefix, EPSG:4488+zone) of the parks' centre inside "
      "China, the WGS 84 UTM zone elsewhere.", ""},
+    {"area_mode", T::String, "\"planar\"", "", "DOMAIN.md §1",
+     "How areas are measured: \"planar\" in the working CRS, or \"ellipsoidal\" (椭球面积, the 2008 land-survey "
+     "series on the working CRS's ellipsoid, 国土调查办发〔2008〕32号).", "planar|ellipsoidal"},
     {"quality.area_tolerance", T::Number, "0.05", "ratio", "DOMAIN.md §1",
      "Registered vs measured parcel area: a relative difference above this is a finding.", "", 0, 10},
     {"quality.overlap_min_m2", T::Number, "1.0", "m²", "issue 2",
@@ -23,6 +27,30 @@ const SettingSpec kSpecs[] = {
      "A floor-area ratio above this is impossible and a finding.", "", 0, 1e6},
     {"quality.examples", T::Int, "3", "", "landeff",
      "How many example messages per finding code the stderr summary shows.", "", 0, 1000},
+    {"area.densify_m", T::Number, "50", "m", "landeff",
+     "Ellipsoidal mode: edges longer than this are split before projecting back to latitude/longitude, so a "
+     "boundary straight in the survey plane stays straight.", "", 1, 1e6},
+    {"control.preset", T::String, "\"cn-2008\"", "", "DOMAIN.md §3",
+     "Control-indicator preset: \"cn-2008\" (国土资发〔2008〕24号), \"cn-2023\" (coverage ≥ 40 %), or a path to "
+     "your own copy of data/standards/cn-2008.toml.", ""},
+    {"control.ind_standard", T::String, "\"2017\"", "", "DOMAIN.md §3",
+     "Which GB/T 4754 edition the parcels' ind_code follows; 2017 and 2011 codes go through the preset's crosswalk "
+     "to the 2002 divisions of the FAR table.", "2017|2011|2002"},
+    {"control.industrial_prefixes", T::String, "\"1001|0601|M1|M2|M3|M|工业\"", "", "DOMAIN.md §2",
+     "Land-use codes (prefixes, '|'-separated) that are industrial land: the control indicators apply to these; "
+     "contract conditions apply to every parcel.", ""},
+    {"control.coverage_min", T::Number, "", "ratio", "preset",
+     "Minimum building coverage (建筑系数); empty = the preset's (cn-2008 0.30, cn-2023 0.40).", "", 0, 1},
+    {"control.admin_max", T::Number, "", "ratio", "preset",
+     "Maximum share of admin/living land (行政办公及生活服务设施用地); empty = the preset's (0.07).", "", 0, 1},
+    {"control.green_max", T::Number, "", "ratio", "preset",
+     "Maximum green ratio (绿地率); empty = the preset's (0.20).", "", 0, 1},
+    {"control.inv_table", T::String, "\"\"", "", "DOMAIN.md §3",
+     "CSV of minimum investment intensity (万元/公顷) by industry × region class; empty = the shipped "
+     "data/standards/investment_intensity.csv, which is empty until you fill it.", ""},
+    {"control.region_class", T::Int, "0", "", "DOMAIN.md §3",
+     "Region class 1–7 (一类…七类, from the land-price grade) for the investment-intensity table; 0 = not set "
+     "(no table check).", "", 0, 7},
     {"output.max_string", T::Int, "254", "bytes", "landeff",
      "Text longer than this is cut in shapefiles (the DBF limit is 254 bytes).", "", 16, 254},
 };
@@ -31,7 +59,7 @@ SettingValue parse_default(const SettingSpec& s) {
     const std::string d(s.def);
     switch (s.type) {
         case T::Int: return static_cast<int64_t>(d.empty() ? 0 : std::stoll(d));
-        case T::Number: return d.empty() ? 0.0 : std::stod(d);
+        case T::Number: return d.empty() ? std::numeric_limits<double>::quiet_NaN() : std::stod(d);  // "" = unset
         case T::Bool: return d == "true";
         case T::String:
         case T::Date:

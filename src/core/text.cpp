@@ -118,7 +118,7 @@ std::string nearest(std::string_view word, const std::vector<std::string>& candi
     return best_d <= limit ? best : std::string();
 }
 
-std::string quoted(std::string_view s, size_t max_len) {
+std::string quote_text(std::string_view s, size_t max_len) {
     std::string out = "\"";
     size_t shown = 0;
     for (char c : s) {

@@ -8,6 +8,7 @@
 #include <boost/geometry.hpp>
 #include <boost/geometry/index/rtree.hpp>
 
+#include "landeff/area.hpp"
 #include "landeff/progress.hpp"
 
 namespace bg = boost::geometry;
@@ -48,14 +49,18 @@ private:
     tbb::enumerable_thread_specific<std::vector<PreparedPtr>> m_local;
 };
 
-// Area of g ∩ other, clipping `other` to g's box first so a large park costs only its local part.
-double intersection_area(const GEOSGeometry* g, const GEOSGeometry* other) {
+// g ∩ other, clipping `other` to g's box first so a large park costs only its local part.
+GeomPtr clipped_intersection(const GEOSGeometry* g, const GEOSGeometry* other) {
     double x0, y0, x1, y1;
-    if (!envelope(g, x0, y0, x1, y1)) return 0;
+    if (!envelope(g, x0, y0, x1, y1)) return nullptr;
     GeomPtr clipped(GEOSClipByRect_r(geos(), other, x0, y0, x1, y1));
     GeomPtr inter = intersection(g, clipped ? clipped.get() : other);
     if (!inter) inter = intersection(g, other);  // robustness fallback
-    return area(inter.get());
+    return inter;
+}
+
+double intersection_area(const GEOSGeometry* g, const GEOSGeometry* other) {
+    return area(clipped_intersection(g, other).get());
 }
 
 }  // namespace
@@ -64,9 +69,11 @@ void overlay_parks(const Dataset& ds, Analysis& an, Findings& findings) {
     const auto& parks = ds.parks.features;
     const auto& parcels = ds.parcels.features;
     const double k = ds.crs.area_factor();
+    const AreaMeter meter(ds.crs, ds.cfg.settings.str("area_mode") == "ellipsoidal" ? AreaMode::Ellipsoidal : AreaMode::Planar,
+                          ds.cfg.settings.number("area.densify_m"));
     an.parks.assign(parks.size(), ParkResult{});
     an.parcels.resize(parcels.size());
-    for (size_t i = 0; i < parks.size(); ++i) an.parks[i].area_m2 = parks[i].geom ? area(parks[i].geom.get()) * k : kNaN;
+    for (size_t i = 0; i < parks.size(); ++i) an.parks[i].area_m2 = parks[i].geom ? meter.area_m2(parks[i].geom.get()) : kNaN;
 
     // Overlapping parks: a parcel's land then counts once per park it lies in (said in the report).
     for (const auto& p : self_overlaps(parks, ds.cfg.settings.number("quality.overlap_min_m2") / k)) {
@@ -89,8 +96,7 @@ void overlay_parks(const Dataset& ds, Analysis& an, Findings& findings) {
             ParcelResult& pr = an.parcels[i];
             const GEOSGeometry* g = parcels[i].geom.get();
             if (!g) continue;
-            const double a_units = area(g);
-            pr.area_m2 = a_units * k;
+            pr.area_m2 = meter.area_m2(g);
             double x0, y0, x1, y1;
             if (!envelope(g, x0, y0, x1, y1)) continue;
             hits.clear();
@@ -100,10 +106,10 @@ void overlay_parks(const Dataset& ds, Analysis& an, Findings& findings) {
             for (const auto& h : hits) {
                 const GEOSPreparedGeometry* pp = prepared.get(h.second);
                 if (GEOSPreparedContains_r(geos(), pp, g) == 1) {
-                    pr.parks.push_back({h.second, a_units * k});  // fast path: wholly inside
+                    pr.parks.push_back({h.second, pr.area_m2});  // fast path: wholly inside
                 } else if (GEOSPreparedIntersects_r(geos(), pp, g) == 1) {
-                    const double ia = intersection_area(g, parks[h.second].geom.get());
-                    if (ia > 0) pr.parks.push_back({h.second, ia * k});
+                    const double ia = meter.area_m2(clipped_intersection(g, parks[h.second].geom.get()).get());
+                    if (ia > 0) pr.parks.push_back({h.second, ia});
                 } else {
                     continue;
                 }
@@ -118,7 +124,7 @@ void overlay_parks(const Dataset& ds, Analysis& an, Findings& findings) {
                 GeomPtr coll(GEOSGeom_createCollection_r(geos(), GEOS_GEOMETRYCOLLECTION, clones.data(),
                                                          static_cast<unsigned>(clones.size())));
                 GeomPtr u(GEOSUnaryUnion_r(geos(), coll.get()));
-                pr.inside_m2 = u ? area(intersection(g, u.get()).get()) * k : 0;
+                pr.inside_m2 = u ? meter.area_m2(intersection(g, u.get()).get()) : 0;
             }
             pr.inside_m2 = std::min(pr.inside_m2, pr.area_m2);
             pr.share = pr.area_m2 > 0 ? pr.inside_m2 / pr.area_m2 : kNaN;

@@ -11,6 +11,8 @@
 #include <thread>
 
 #include "landeff/checks.hpp"
+#include "landeff/compliance.hpp"
+#include "landeff/standards.hpp"
 #include "landeff/error.hpp"
 #include "landeff/indicators.hpp"
 #include "landeff/overlay.hpp"
@@ -142,6 +144,7 @@ Analysis analyze(const Dataset& ds, Findings& findings, Timings& timings, bool i
     if (indicators) {
         t0 = Clock::now();
         measure(ds, an, findings);
+        check_compliance(ds, load_standard(ds.cfg), an);
         timings.add("measure", seconds_since(t0));
     }
     return an;

@@ -264,7 +264,7 @@ struct Reader {
                 out.findings.push_back(Finding{std::string(s.name), feat.fid, feat.rec.text[0], code, Severity::Warning,
                                                feature_ref(layer, feat.fid, feat.rec.text[0]) + ": field " +
                                                    std::string(spec.name) + " (" + layer.source_field[c] + "): " +
-                                                   landeff::quoted(raw) + " " + what + "; the value is treated as missing"});
+                                                   quote_text(raw) + " " + what + "; the value is treated as missing"});
             };
             switch (spec.kind) {
                 case FieldKind::Number: {
@@ -325,7 +325,7 @@ struct Reader {
             if (auto p = parser(v)) { v = *p; return; }
             findings.push_back(Finding{std::string(s.name), feat.fid, feat.rec.text[0], "bad_code", Severity::Warning,
                                        feature_ref(layer, feat.fid, feat.rec.text[0]) + ": field " +
-                                           std::string(s.fields[c].name) + ": " + landeff::quoted(v) + " is not one of " +
+                                           std::string(s.fields[c].name) + ": " + quote_text(v) + " is not one of " +
                                            allowed + "; treated as " + (fallback.empty() ? "missing" : fallback)});
             v = fallback;
         };
@@ -402,7 +402,7 @@ LayerData read_layer(const InputSpec& in, LayerKind kind, const Config& cfg, con
     if (!in.where.empty()) {
         CPLErrorReset();
         if (layer->SetAttributeFilter(in.where.c_str()) != OGRERR_NONE)
-            throw ConfigError(out.label + ": where = " + landeff::quoted(in.where, 200) + " in " + config_ref(in) +
+            throw ConfigError(out.label + ": where = " + quote_text(in.where, 200) + " in " + config_ref(in) +
                               " is not a valid OGR SQL filter: " + CPLGetLastErrorMsg());
     }
     OGRFeatureDefn* defn = layer->GetLayerDefn();

@@ -1,0 +1,15 @@
+#pragma once
+// Compliance with the control indicators (DOMAIN.md §3) and each parcel's own contract
+// conditions, which take precedence. Fills ParcelResult::compliant / violations / checked.
+#include "landeff/model.hpp"
+#include "landeff/standards.hpp"
+
+namespace landeff {
+
+// True when the land-use code is industrial per control.industrial_prefixes (an empty code
+// counts as industrial: the analyzer's parcels are industrial unless they say otherwise).
+bool is_industrial(const std::string& land_use, const std::vector<std::string>& prefixes);
+
+void check_compliance(const Dataset& ds, const ControlStandard& st, Analysis& an);
+
+}  // namespace landeff

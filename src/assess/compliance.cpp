@@ -1,0 +1,82 @@
+#include "landeff/compliance.hpp"
+
+#include <tbb/parallel_for.h>
+
+#include <cmath>
+#include <cstdio>
+
+#include "landeff/text.hpp"
+
+namespace landeff {
+
+bool is_industrial(const std::string& land_use, const std::vector<std::string>& prefixes) {
+    const std::string lu = ascii_lower(trim(land_use));
+    if (lu.empty()) return true;
+    for (const auto& p : prefixes)
+        if (!p.empty() && lu.rfind(ascii_lower(p), 0) == 0) return true;
+    return false;
+}
+
+namespace {
+
+std::string g4(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.4g", v);
+    return buf;
+}
+
+struct Check {
+    ParcelResult& pr;
+    void run(const char* name, double value, double threshold, bool is_min, const std::string& source) {
+        if (std::isnan(value) || std::isnan(threshold)) return;
+        pr.checked.push_back(std::string(name) + " (" + source + ")");
+        const bool ok = is_min ? value >= threshold : value <= threshold;
+        if (!ok) pr.violations.push_back(std::string(name) + ": " + g4(value) + " vs " + g4(threshold));
+    }
+};
+
+}  // namespace
+
+void check_compliance(const Dataset& ds, const ControlStandard& st, Analysis& an) {
+    const auto prefixes = split(ds.cfg.settings.str("control.industrial_prefixes"), '|');
+    // The enterprise's industry code stands in for a parcel that has none.
+    std::vector<std::string> ent_code(ds.parcels.features.size());
+    for (const auto& e : an.ents) {
+        if (e.row < 0) continue;
+        const std::string& code = ds.enterprises.features[static_cast<size_t>(e.row)].rec.s(EntF::ind_code);
+        for (uint32_t p : e.parcels) ent_code[p] = code;
+    }
+    tbb::parallel_for(size_t(0), ds.parcels.features.size(), [&](size_t i) {
+        const Record& r = ds.parcels.features[i].rec;
+        ParcelResult& pr = an.parcels[i];
+        Check c{pr};
+        const bool industrial = is_industrial(r.s(ParcelF::land_use), prefixes);
+        const std::string code = r.s(ParcelF::ind_code).empty() ? ent_code[i] : r.s(ParcelF::ind_code);
+        const std::string ctl = st.name;
+        auto contract_or = [&](ParcelF f, double control, bool apply_control) -> std::pair<double, std::string> {
+            const double v = r.n(f);
+            if (!std::isnan(v)) return {v, "contract"};
+            return {apply_control ? control : kNaN, ctl};
+        };
+        // FAR: the contract's lower bound, else the control minimum for the industry.
+        const auto far_ctl = st.far_minimum(code);
+        auto [far_min, far_src] = contract_or(ParcelF::far_min, far_ctl ? *far_ctl : kNaN, industrial);
+        if (far_src != "contract") far_src = ctl + ", GB/T 4754-2002 " + st.division_2002(code);
+        c.run("far_min", pr.far, far_min, true, far_src);
+        c.run("far_max", pr.far, r.n(ParcelF::far_max), false, "contract");
+        auto [cov, cov_src] = contract_or(ParcelF::cov_min, st.coverage_min, industrial);
+        c.run("coverage_min", pr.coverage, cov, true, cov_src);
+        auto [green, green_src] = contract_or(ParcelF::green_max, st.green_max, industrial);
+        c.run("green_max", pr.green_rt, green, false, green_src);
+        if (industrial) c.run("admin_max", pr.admin_rt, st.admin_max, false, ctl);
+        // Investment intensity in 万元/亩; the table is in 万元/公顷 (÷ 15).
+        const auto inv_ha = st.investment_minimum_ha(code);
+        auto [inv, inv_src] = contract_or(ParcelF::inv_min, inv_ha ? *inv_ha / 15.0 : kNaN, industrial);
+        c.run("inv_min", pr.inv_int, inv, true, inv_src == "contract" ? inv_src : ctl + " investment table");
+        c.run("out_min", pr.mu_output, r.n(ParcelF::out_min), true, "contract");
+        c.run("tax_min", pr.mu_tax, r.n(ParcelF::tax_min), true, "contract");
+        pr.compliant = pr.checked.empty() ? -1 : pr.violations.empty() ? 1 : 0;
+    });
+}
+
+}  // namespace landeff
