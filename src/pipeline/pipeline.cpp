@@ -15,6 +15,7 @@
 #include "landeff/standards.hpp"
 #include "landeff/error.hpp"
 #include "landeff/indicators.hpp"
+#include "landeff/invariants.hpp"
 #include "landeff/overlay.hpp"
 #include "landeff/progress.hpp"
 #include "landeff/text.hpp"
@@ -146,6 +147,11 @@ Analysis analyze(const Dataset& ds, Findings& findings, Timings& timings, bool i
         measure(ds, an, findings);
         check_compliance(ds, load_standard(ds.cfg), an);
         timings.add("measure", seconds_since(t0));
+        // A failed invariant is a landeff bug: said loudly, recorded, and the run goes on.
+        for (const auto& msg : check_invariants(ds, an)) {
+            std::fprintf(stderr, "landeff: internal check failed (please report): %s\n", msg.c_str());
+            findings.add("run", -1, "", "invariant_failed", Severity::Error, "internal check failed: " + msg);
+        }
     }
     return an;
 }

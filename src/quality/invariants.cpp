@@ -1,0 +1,65 @@
+#include "landeff/invariants.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+namespace landeff {
+namespace {
+
+bool close(double a, double b) { return std::fabs(a - b) <= 1e-9 * std::max({1.0, std::fabs(a), std::fabs(b)}) + 1e-6; }
+
+std::string fmt(double v) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.6f", v);
+    return buf;
+}
+
+double z(double v) { return std::isnan(v) ? 0.0 : v; }
+
+}  // namespace
+
+std::vector<std::string> check_invariants(const Dataset& ds, const Analysis& an) {
+    std::vector<std::string> bad;
+    double inside = 0, outside = 0, total = 0, tax_all = 0, tax_outside = 0;
+    for (size_t i = 0; i < an.parcels.size(); ++i) {
+        const auto& p = an.parcels[i];
+        if (std::isnan(p.area_m2)) continue;
+        if (!(p.share >= -1e-12 && p.share <= 1 + 1e-12) && p.area_m2 > 0)
+            bad.push_back("parcel " + ds.parcels.features[i].rec.s(ParcelF::parcel_id) + ": share " + fmt(p.share) + " outside [0, 1]");
+        if (p.inside_m2 > p.area_m2 * (1 + 1e-9) + 1e-6)
+            bad.push_back("parcel " + ds.parcels.features[i].rec.s(ParcelF::parcel_id) + ": inside area exceeds its area");
+        inside += p.inside_m2;
+        outside += p.area_m2 - p.inside_m2;
+        total += p.area_m2;
+        tax_all += z(p.tax);
+        const double w = p.area_m2 > 0 ? (p.area_m2 - p.inside_m2) / p.area_m2 : 0;
+        tax_outside += z(p.tax) * w;
+    }
+    if (!close(inside + outside, total)) bad.push_back("inside + outside land " + fmt(inside + outside) + " ≠ total " + fmt(total));
+    if (!an.parks_overlap) {
+        double parks_land = 0, parks_tax = 0;
+        for (const auto& p : an.parks) {
+            parks_land += p.land_m2;
+            parks_tax += p.tax;
+        }
+        if (!close(parks_land, inside))
+            bad.push_back("land apportioned to parks " + fmt(parks_land) + " m² ≠ parcel land inside parks " + fmt(inside) + " m²");
+        if (!close(parks_tax + tax_outside, tax_all))
+            bad.push_back("tax in parks " + fmt(parks_tax) + " + outside " + fmt(tax_outside) + " ≠ all parcels' tax " + fmt(tax_all));
+    }
+    if (!an.parks.empty() || !an.parcels.empty())
+        if (!close(an.region.tax, tax_all))
+            bad.push_back("region tax " + fmt(an.region.tax) + " ≠ all parcels' tax " + fmt(tax_all));
+    // Enterprise money spread over parcels sums back to the rows (for enterprises with measured land).
+    for (const auto& e : an.ents) {
+        if (e.row < 0 || e.parcel_m2 <= 0) continue;
+        const double src = ds.enterprises.features[static_cast<size_t>(e.row)].rec.n(EntF::tax);
+        if (std::isnan(src)) continue;
+        double spread = 0;
+        for (uint32_t pi : e.parcels) spread += z(an.parcels[pi].tax);
+        if (!close(spread, src)) bad.push_back("enterprise " + e.ent_id + ": tax spread " + fmt(spread) + " ≠ row " + fmt(src));
+    }
+    return bad;
+}
+
+}  // namespace landeff

@@ -1,0 +1,137 @@
+// Golden cases for the overlay and compliance (issue 3). Expected values are worked by hand
+// beside each assertion; every parcel is a rectangle so the arithmetic is exact.
+#include <gtest/gtest.h>
+
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <cmath>
+#include <fstream>
+#include <map>
+
+#include "cli_util.hpp"
+
+namespace fs = std::filesystem;
+using namespace landeff::test;
+
+namespace {
+
+using Row = std::map<std::string, std::string>;
+
+std::map<std::string, Row> layer_rows(const fs::path& gpkg, const std::string& layer) {
+    GDALAllRegister();
+    std::map<std::string, Row> out;
+    GDALDatasetUniquePtr ds(GDALDataset::Open(gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+    if (!ds || !ds->GetLayerByName(layer.c_str())) return out;
+    for (auto& f : *ds->GetLayerByName(layer.c_str())) {
+        Row r;
+        for (int i = 0; i < f->GetFieldCount(); ++i)
+            r[f->GetFieldDefnRef(i)->GetNameRef()] = f->IsFieldSetAndNotNull(i) ? f->GetFieldAsString(i) : "";
+        out[f->GetFieldAsString(0)] = r;
+    }
+    return out;
+}
+
+double num(const Row& r, const char* k) {
+    auto it = r.find(k);
+    return it == r.end() || it->second.empty() ? std::nan("") : std::stod(it->second);
+}
+
+fs::path run_case(const TempDir& tmp, const fs::path& config) {
+    auto r = run_landeff({"run", config.string(), "--out", (tmp.path() / "o").string(), "--quiet", "--formats", "gpkg"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.err, "");
+    return tmp.path() / "o" / "landeff.gpkg";
+}
+
+const fs::path kGolden = fs::path(LANDEFF_TEST_DATA) / "golden";
+
+TEST(GoldenOverlay, HoleMultipolygonOverlapAndThreeParcelEnterprise) {
+    TempDir tmp;
+    const auto gpkg = run_case(tmp, kGolden / "overlay" / "landeff.toml");
+    auto parcels = layer_rows(gpkg, "parcels");
+    auto parks = layer_rows(gpkg, "parks");
+    // H (120..180)² lies in PA's hole (100..200)²: outside every park.
+    EXPECT_EQ(parcels["H"]["park_id"], "");
+    EXPECT_DOUBLE_EQ(num(parcels["H"], "share"), 0.0);
+    // M lies in PA's detached second polygon: wholly inside PA.
+    EXPECT_EQ(parcels["M"]["park_id"], "PA");
+    EXPECT_DOUBLE_EQ(num(parcels["M"], "share"), 1.0);
+    // O (x 320..380) is in PA (0..400) and PB (300..700): 6000 m² in each; share over the union = 1;
+    // a tie goes to the park listed first (PA).
+    EXPECT_NEAR(num(parcels["O"], "share"), 1.0, 1e-12);
+    EXPECT_EQ(parcels["O"]["park_id"], "PA");
+    // E3 tax 130 over M 10000, O 6000, S 10000 m² (26000): M 50, O 30, S 50.
+    EXPECT_NEAR(num(parcels["M"], "tax"), 50.0, 1e-9);
+    EXPECT_NEAR(num(parcels["O"], "tax"), 30.0, 1e-9);
+    EXPECT_NEAR(num(parcels["S"], "tax"), 50.0, 1e-9);
+    // PA: land M 10000 + O 6000 = 16000 m² = 24 mu; tax 50 + 30 = 80 → 3.3333 万元/亩.
+    EXPECT_NEAR(num(parks["PA"], "land_mu"), 24.0, 1e-9);
+    EXPECT_NEAR(num(parks["PA"], "mu_tax"), 80.0 / 24.0, 1e-9);
+    // PB: O 6000 + S 10000 = 16000 m² = 24 mu; tax 30 + 50 = 80. O counts in both parks.
+    EXPECT_NEAR(num(parks["PB"], "land_mu"), 24.0, 1e-9);
+    EXPECT_NEAR(num(parks["PB"], "tax"), 80.0, 1e-9);
+    // PA's own area: 400² − 100² + 200² = 150000 + 40000 = 190000 m² = 285 mu.
+    EXPECT_NEAR(num(parks["PA"], "area_mu"), 285.0, 1e-6);
+    // Region counts O once: 3600 + 10000 + 6000 + 10000 = 29600 m² = 44.4 mu; tax 130.
+    EXPECT_NEAR(num(parks["*"], "land_mu"), 44.4, 1e-9);
+    EXPECT_NEAR(num(parks["*"], "tax"), 130.0, 1e-9);
+    // The parks' overlap (x 300..400, y 0..400 = 40000 m²) is reported.
+    bool overlap = false;
+    GDALDatasetUniquePtr ds(GDALDataset::Open(gpkg.c_str(), GDAL_OF_VECTOR));
+    for (auto& f : *ds->GetLayerByName("findings"))
+        if (std::string(f->GetFieldAsString("code")) == "park_overlap") {
+            overlap = true;
+            EXPECT_NE(std::string(f->GetFieldAsString("message")).find("by 40000 m²"), std::string::npos)
+                << f->GetFieldAsString("message");
+        }
+    EXPECT_TRUE(overlap);
+}
+
+TEST(GoldenCompliance, EveryRulePassesAndFails2008) {
+    TempDir tmp;
+    auto p = layer_rows(run_case(tmp, kGolden / "compliance" / "cn-2008.toml"), "parcels");
+    auto v = [&](const char* id) { return p[id]["violations"]; };
+    // C_OK: 3411 is GB/T 4754-2017 division 34 (通用设备) → 2002 division 35 → FAR ≥ 0.7;
+    // FAR 1.0, coverage 0.40, green 0.15, admin 0.05 all pass.
+    EXPECT_EQ(p["C_OK"]["compliant"], "1");
+    EXPECT_EQ(v("C_OK"), "");
+    EXPECT_NE(p["C_OK"]["checked"].find("far_min (cn-2008, GB/T 4754-2002 35)"), std::string::npos) << p["C_OK"]["checked"];
+    EXPECT_EQ(v("C_FAR"), "far_min: 0.5 vs 0.7");           // 5000 / 10000
+    EXPECT_EQ(v("C_FARC"), "far_min: 1 vs 1.2");            // the contract's 1.2 beats the control 0.7
+    EXPECT_EQ(v("C_FARMAX"), "far_max: 2.5 vs 2");          // 25000 / 10000 > contract 2.0
+    EXPECT_EQ(v("C_COV"), "coverage_min: 0.25 vs 0.3");     // 2500 / 10000 < 30 %
+    EXPECT_EQ(v("C_GREEN"), "green_max: 0.25 vs 0.2");      // 2500 / 10000 > 20 %
+    EXPECT_EQ(v("C_ADMIN"), "admin_max: 0.08 vs 0.07");     // 800 / 10000 > 7 %
+    EXPECT_EQ(v("C_INV"), "inv_min: 200 vs 300");           // 3000 万元 / 15 亩 < contract 300
+    EXPECT_EQ(v("C_OUT"), "out_min: 160 vs 200");           // 2400 / 15
+    EXPECT_EQ(v("C_TAX"), "tax_min: 8 vs 10");              // 120 / 15
+    for (const char* id : {"C_FAR", "C_FARC", "C_FARMAX", "C_COV", "C_GREEN", "C_ADMIN", "C_INV", "C_OUT", "C_TAX"})
+        EXPECT_EQ(p[id]["compliant"], "0") << id;
+    EXPECT_EQ(p["C_NONE"]["compliant"], "");                // nothing to check
+    EXPECT_EQ(p["C_RES"]["compliant"], "");                 // residential: the control indicators do not apply
+    EXPECT_EQ(p["C_35"]["compliant"], "1");                 // 0.35 ≥ 0.30
+    EXPECT_EQ(v("C_292"), "far_min: 0.9 vs 1");             // 2921 plastics → 2002 division 30 → 1.0
+    EXPECT_EQ(p["C_291"]["compliant"], "1");                // 2911 rubber → 2002 division 29 → 0.8 ≤ 0.9
+}
+
+TEST(GoldenCompliance, Preset2023RaisesCoverageTo40Percent) {
+    TempDir tmp;
+    auto p = layer_rows(run_case(tmp, kGolden / "compliance" / "cn-2023.toml"), "parcels");
+    EXPECT_EQ(p["C_35"]["violations"], "coverage_min: 0.35 vs 0.4");
+    EXPECT_EQ(p["C_OK"]["compliant"], "1");  // 0.40 ≥ 0.40
+    EXPECT_EQ(p["C_COV"]["violations"], "coverage_min: 0.25 vs 0.4");
+}
+
+TEST(GoldenCompliance, ConfigOverridesAPresetThreshold) {
+    TempDir tmp;
+    std::string toml = read_file(kGolden / "compliance" / "cn-2008.toml");
+    toml += "coverage_min = 0.36\n";  // inside [control]
+    const fs::path cfg = tmp.path() / "c.toml";
+    std::ofstream(cfg) << toml;
+    for (const char* f : {"parks.geojson", "parcels.geojson"}) fs::copy_file(kGolden / "compliance" / f, tmp.path() / f);
+    auto p = layer_rows(run_case(tmp, cfg), "parcels");
+    EXPECT_EQ(p["C_35"]["violations"], "coverage_min: 0.35 vs 0.36");
+}
+
+}  // namespace
