@@ -12,6 +12,8 @@
 #include "landeff/crs.hpp"
 #include "landeff/geos.hpp"
 
+class OGRFeature;
+
 namespace landeff {
 
 enum class OutType { Text, Real, Int };
@@ -22,12 +24,20 @@ struct OutField {
     OutType type;
 };
 
-struct OutRow {
-    std::vector<std::variant<std::monostate, double, int64_t, std::string>> values;
-    const GEOSGeometry* geom = nullptr;
+// One output row, written straight into the driver's feature (no intermediate copy).
+// Fields not set stay null.
+class OutRow {
+public:
+    OutRow(OGRFeature& f, bool cut_strings, size_t max_string) : m_f(f), m_cut(cut_strings), m_max(max_string) {}
     void set(size_t i, double v);  // NaN → null
     void set(size_t i, int64_t v);
-    void set(size_t i, std::string v);
+    void set(size_t i, const std::string& v);
+    const GEOSGeometry* geom = nullptr;
+
+private:
+    OGRFeature& m_f;
+    bool m_cut;
+    size_t m_max;
 };
 
 struct OutLayer {

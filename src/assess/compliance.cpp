@@ -2,6 +2,7 @@
 
 #include <tbb/parallel_for.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -23,6 +24,22 @@ std::string g4(double v) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.4g", v);
     return buf;
+}
+
+// "far_min (contract)", "coverage_min (contract)", "admin_max (cn-2008)" →
+// "far_min, coverage_min (contract); admin_max (cn-2008)": shorter, same information.
+std::vector<std::string> group_by_source(const std::vector<std::string>& checks) {
+    std::vector<std::pair<std::string, std::vector<std::string>>> groups;
+    for (const auto& c : checks) {
+        const auto open = c.find(" (");
+        const std::string name = c.substr(0, open), source = open == std::string::npos ? "" : c.substr(open);
+        auto it = std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.first == source; });
+        if (it == groups.end()) groups.push_back({source, {name}});
+        else it->second.push_back(name);
+    }
+    std::vector<std::string> out;
+    for (const auto& [source, names] : groups) out.push_back(join(names, ", ") + source);
+    return out;
 }
 
 struct Check {
@@ -76,6 +93,7 @@ void check_compliance(const Dataset& ds, const ControlStandard& st, Analysis& an
         c.run("out_min", pr.mu_output, r.n(ParcelF::out_min), true, "contract");
         c.run("tax_min", pr.mu_tax, r.n(ParcelF::tax_min), true, "contract");
         pr.compliant = pr.checked.empty() ? -1 : pr.violations.empty() ? 1 : 0;
+        pr.checked = group_by_source(pr.checked);
     });
 }
 

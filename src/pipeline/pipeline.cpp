@@ -145,13 +145,17 @@ Analysis analyze(const Dataset& ds, Findings& findings, Timings& timings, bool i
     if (indicators) {
         t0 = Clock::now();
         measure(ds, an, findings);
-        check_compliance(ds, load_standard(ds.cfg), an);
         timings.add("measure", seconds_since(t0));
+        t0 = Clock::now();
+        check_compliance(ds, load_standard(ds.cfg), an);
+        timings.add("compliance", seconds_since(t0));
+        t0 = Clock::now();
         // A failed invariant is a landeff bug: said loudly, recorded, and the run goes on.
         for (const auto& msg : check_invariants(ds, an)) {
             std::fprintf(stderr, "landeff: internal check failed (please report): %s\n", msg.c_str());
             findings.add("run", -1, "", "invariant_failed", Severity::Error, "internal check failed: " + msg);
         }
+        timings.add("invariants", seconds_since(t0));
     }
     return an;
 }
@@ -271,7 +275,7 @@ std::vector<OutLayer> output_layers(const Dataset& ds, const Analysis& an, const
             r.set(28, static_cast<int64_t>(f.fid));
             r.set(29, p.green_rt);
             r.set(30, p.admin_rt);
-            r.set(31, join(p.checked, ", "));
+            r.set(31, join(p.checked, "; "));
             r.geom = f.geom.get();
         };
         layers.push_back(std::move(L));

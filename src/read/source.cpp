@@ -4,7 +4,7 @@
 #include <ogrsf_frmts.h>
 
 #include <tbb/enumerable_thread_specific.h>
-#include <tbb/parallel_for.h>
+#include <tbb/parallel_pipeline.h>
 
 #include <cmath>
 #include <cstdio>
@@ -446,56 +446,77 @@ LayerData read_layer(const InputSpec& in, LayerKind kind, const Config& cfg, con
     const GIntBig total = layer->GetFeatureCount(FALSE);
     Progress progress("Reading " + out.label, total > 0 ? static_cast<size_t>(total) : 0);
     layer->ResetReading();
-    std::vector<OGRFeatureUniquePtr> batch;
-    std::vector<ParsedFeature> parsed;
-    auto flush = [&] {
-        parsed.clear();
-        parsed.resize(batch.size());
-        tbb::parallel_for(size_t(0), batch.size(), [&](size_t i) {
-            OGRFeature& of = *batch[i];
-            reader.parse(of, parsed[i]);
-            if (!geometric) return;
-            const std::string ref = feature_ref(out, parsed[i].f.fid, parsed[i].f.rec.text[0]);
-            auto ng = normalize_polygonal(of.GetGeometryRef(), cts.local().get());
-            parsed[i].f.geom = std::move(ng.geom);
-            for (const auto& note : ng.notes)
-                parsed[i].findings.push_back(Finding{std::string(s.name), parsed[i].f.fid, parsed[i].f.rec.text[0],
-                                                     note.code, note.fatal ? Severity::Error : Severity::Warning,
-                                                     ref + ": " + note.message});
-        });
-        for (auto& p : parsed) {
-            findings.merge(std::move(p.findings));
-            out.features.push_back(std::move(p.f));
-        }
-        batch.clear();
-        progress.update(out.features.size());
+    struct Batch {
+        std::vector<OGRFeatureUniquePtr> raw;
+        std::vector<ParsedFeature> parsed;
     };
+    // A pipeline: the driver reads batches serially while earlier batches are parsed and their
+    // geometries repaired in parallel; results are appended in source order.
     // GDAL reports a damaged record (a truncated .shp, a dropped connection) as an error but may
     // still return the feature, without its geometry: such a read must not pass as complete.
     ReadErrors errors;
-    CPLPushErrorHandlerEx(capture_read_error, &errors);
     size_t n_read = 0;
-    while (true) {
-        OGRFeatureUniquePtr f(layer->GetNextFeature());
-        if (errors.failures > 0 && !errors.located) {
-            errors.located = true;
-            errors.at = n_read;
-        }
-        if (!f) break;
-        ++n_read;
-        batch.push_back(std::move(f));
-        if (batch.size() >= kBatch) {
-            CPLPopErrorHandler();
-            flush();
-            CPLPushErrorHandlerEx(capture_read_error, &errors);
-        }
-    }
-    CPLPopErrorHandler();
+    bool source_done = false;
+    tbb::parallel_pipeline(
+        8,
+        tbb::make_filter<void, std::shared_ptr<Batch>>(
+            tbb::filter_mode::serial_in_order,
+            [&](tbb::flow_control& fc) -> std::shared_ptr<Batch> {
+                if (source_done || errors.failures > 0) {
+                    fc.stop();
+                    return nullptr;
+                }
+                check_interrupt();
+                auto b = std::make_shared<Batch>();
+                CPLPushErrorHandlerEx(capture_read_error, &errors);
+                while (b->raw.size() < kBatch) {
+                    OGRFeatureUniquePtr f(layer->GetNextFeature());
+                    if (errors.failures > 0 && !errors.located) {
+                        errors.located = true;
+                        errors.at = n_read;
+                    }
+                    if (!f) {
+                        source_done = true;
+                        break;
+                    }
+                    ++n_read;
+                    b->raw.push_back(std::move(f));
+                }
+                CPLPopErrorHandler();
+                return b;
+            }) &
+            tbb::make_filter<std::shared_ptr<Batch>, std::shared_ptr<Batch>>(
+                tbb::filter_mode::parallel,
+                [&](std::shared_ptr<Batch> b) {
+                    b->parsed.resize(b->raw.size());
+                    for (size_t i = 0; i < b->raw.size(); ++i) {
+                        OGRFeature& of = *b->raw[i];
+                        ParsedFeature& pf = b->parsed[i];
+                        reader.parse(of, pf);
+                        if (geometric) {
+                            const std::string ref = feature_ref(out, pf.f.fid, pf.f.rec.text[0]);
+                            auto ng = normalize_polygonal(of.GetGeometryRef(), cts.local().get());
+                            pf.f.geom = std::move(ng.geom);
+                            for (const auto& note : ng.notes)
+                                pf.findings.push_back(Finding{std::string(s.name), pf.f.fid, pf.f.rec.text[0], note.code,
+                                                              note.fatal ? Severity::Error : Severity::Warning,
+                                                              ref + ": " + note.message});
+                        }
+                        b->raw[i].reset();
+                    }
+                    return b;
+                }) &
+            tbb::make_filter<std::shared_ptr<Batch>, void>(tbb::filter_mode::serial_in_order, [&](std::shared_ptr<Batch> b) {
+                for (auto& p : b->parsed) {
+                    findings.merge(std::move(p.findings));
+                    out.features.push_back(std::move(p.f));
+                }
+                progress.update(out.features.size());
+            }));
     if (errors.failures > 0)
         throw RunError(out.label + ": " + std::to_string(errors.failures) + " read errors from GDAL, the first at feature " +
                        std::to_string(errors.at + 1) + (total >= 0 ? " of " + std::to_string(total) : std::string()) +
                        ": " + errors.first + "; the file is truncated or damaged: export it again from the source system");
-    flush();
     progress.done();
     return out;
 }

@@ -325,7 +325,6 @@ SynthSummary synthesize(const SynthOptions& opt) {
         }
 
         Progress progress("Writing synthetic parcels", parcels.size());
-        size_t seq = 0;
         for (size_t i = 0; i < parcels.size(); ++i) {
             ParcelPlan& pp = parcels[i];
             Rect r = pp.r;
@@ -333,17 +332,15 @@ SynthSummary synthesize(const SynthOptions& opt) {
             const double area = (r.x1 - r.x0) * (r.y1 - r.y0);
             const double mu = area / (10000.0 / 15.0);
             OGRFeature f(lz->GetLayerDefn());
-            char zddm[32];
-            const int park = pp.park;
-            std::snprintf(zddm, sizeof zddm, "330302%03d%03dGB%05zu", park < 0 ? 999 : park % 1000,
-                          static_cast<int>((i / 40) % 1000), ++seq % 100000);
-            std::string id = zddm;
-            if (i == 9) {  // one duplicated id
-                char prev[32];
-                std::snprintf(prev, sizeof prev, "330302%03d%03dGB%05zu", park < 0 ? 999 : park % 1000,
-                              static_cast<int>(((i - 1) / 40) % 1000), seq - 1);
-                id = prev;
-            }
+            // 宗地代码: 6 admin + 3 地籍区 + 3 地籍子区 + 2 特征码 + 5 sequence = 19 characters; the
+            // sequence carries into the 子区 and 区 digits so ids stay unique up to 10¹¹ parcels.
+            auto zddm = [](size_t n) {
+                char buf[32];
+                std::snprintf(buf, sizeof buf, "330302%03zu%03zuGB%05zu", (n / 100000000) % 1000, (n / 100000) % 1000,
+                              n % 100000);
+                return std::string(buf);
+            };
+            const std::string id = i == 9 ? zddm(i - 1) : zddm(i);  // one duplicated id, as real exports have
             f.SetField("ZDDM", id.c_str());
             Ent& e = ents[static_cast<size_t>(ent_of[i])];
             e.land_m2 += area;

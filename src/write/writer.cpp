@@ -4,6 +4,9 @@
 #include <ogrsf_frmts.h>
 #include <unistd.h>
 
+#include <tbb/parallel_pipeline.h>
+
+#include <algorithm>
 #include <cmath>
 #include <mutex>
 
@@ -15,17 +18,7 @@ namespace fs = std::filesystem;
 
 namespace landeff {
 
-void OutRow::set(size_t i, double v) {
-    if (std::isnan(v) || std::isinf(v)) values[i] = std::monostate{};
-    else values[i] = v;
-}
-void OutRow::set(size_t i, int64_t v) { values[i] = v; }
-void OutRow::set(size_t i, std::string v) { values[i] = std::move(v); }
-
 namespace {
-
-std::mutex g_staging_mutex;
-std::string g_staging;
 
 // Cuts UTF-8 text to at most `max` bytes without splitting a character.
 std::string cut_utf8(const std::string& s, size_t max) {
@@ -34,6 +27,23 @@ std::string cut_utf8(const std::string& s, size_t max) {
     while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
     return s.substr(0, n);
 }
+
+}  // namespace
+
+void OutRow::set(size_t i, double v) {
+    if (!std::isfinite(v)) return;  // null
+    m_f.SetField(static_cast<int>(i), v);
+}
+void OutRow::set(size_t i, int64_t v) { m_f.SetField(static_cast<int>(i), static_cast<GIntBig>(v)); }
+void OutRow::set(size_t i, const std::string& v) {
+    if (m_cut && v.size() > m_max) m_f.SetField(static_cast<int>(i), cut_utf8(v, m_max).c_str());
+    else m_f.SetField(static_cast<int>(i), v.c_str());
+}
+
+namespace {
+
+std::mutex g_staging_mutex;
+std::string g_staging;
 
 class ConfigOption {
 public:
@@ -82,33 +92,54 @@ void write_layer(GDALDataset& ds, const OutLayer& L, const WorkingCrs& crs, cons
     }
     if (transaction && ds.StartTransaction() != OGRERR_NONE) transaction = false;
     OGRFeatureDefn* defn = layer->GetLayerDefn();
-    OutRow row;
     Progress progress("Writing " + label + " " + L.name, L.count);
-    for (size_t i = 0; i < L.count; ++i) {
-        row.values.assign(L.fields.size(), std::monostate{});
-        row.geom = nullptr;
+    // A pipeline: batches of features are prepared in parallel (fill, field values, GEOS → OGR
+    // geometry) while the previous batch is inserted; only CreateFeature runs serially, in order.
+    constexpr size_t kBatch = 2048;
+    struct Batch {
+        size_t start = 0, n = 0;
+        std::vector<std::unique_ptr<OGRFeature>> feats;
+    };
+    size_t next = 0;
+    auto prepare_one = [&](size_t i) {
+        auto feat = std::make_unique<OGRFeature>(defn);
+        OutRow row(*feat, shapefile, max_string);
         L.fill(i, row);
-        OGRFeature feat(defn);
-        for (size_t k = 0; k < L.fields.size(); ++k) {
-            const int fi = static_cast<int>(k);
-            std::visit(
-                [&](const auto& v) {
-                    using V = std::decay_t<decltype(v)>;
-                    if constexpr (std::is_same_v<V, std::monostate>) feat.SetFieldNull(fi);
-                    else if constexpr (std::is_same_v<V, double>) feat.SetField(fi, v);
-                    else if constexpr (std::is_same_v<V, int64_t>) feat.SetField(fi, static_cast<GIntBig>(v));
-                    else feat.SetField(fi, (shapefile ? cut_utf8(v, max_string) : v).c_str());
-                },
-                row.values[k]);
-        }
         if (L.geometry && row.geom) {
             auto g = to_ogr(row.geom);
-            if (g) feat.SetGeometryDirectly(g.release());
+            if (g) feat->SetGeometryDirectly(g.release());
         }
-        if (layer->CreateFeature(&feat) != OGRERR_NONE)
-            throw RunError(label + ": writing " + L.name + " row " + std::to_string(i) + " failed: " + CPLGetLastErrorMsg());
-        if ((i & 4095) == 0) progress.update(i);
-    }
+        return feat;
+    };
+    tbb::parallel_pipeline(
+        8, tbb::make_filter<void, std::shared_ptr<Batch>>(tbb::filter_mode::serial_in_order,
+                                                         [&](tbb::flow_control& fc) -> std::shared_ptr<Batch> {
+                                                             if (next >= L.count) {
+                                                                 fc.stop();
+                                                                 return nullptr;
+                                                             }
+                                                             auto b = std::make_shared<Batch>();
+                                                             b->start = next;
+                                                             b->n = std::min(kBatch, L.count - next);
+                                                             next += b->n;
+                                                             return b;
+                                                         }) &
+               tbb::make_filter<std::shared_ptr<Batch>, std::shared_ptr<Batch>>(
+                   tbb::filter_mode::parallel,
+                   [&](std::shared_ptr<Batch> b) {
+                       b->feats.resize(b->n);
+                       for (size_t k = 0; k < b->n; ++k) b->feats[k] = prepare_one(b->start + k);
+                       return b;
+                   }) &
+               tbb::make_filter<std::shared_ptr<Batch>, void>(tbb::filter_mode::serial_in_order, [&](std::shared_ptr<Batch> b) {
+                   for (size_t k = 0; k < b->n; ++k) {
+                       if (layer->CreateFeature(b->feats[k].get()) != OGRERR_NONE)
+                           throw RunError(label + ": writing " + L.name + " row " + std::to_string(b->start + k) +
+                                          " failed: " + CPLGetLastErrorMsg());
+                       b->feats[k].reset();
+                   }
+                   progress.update(b->start + b->n);
+               }));
     if (transaction && ds.CommitTransaction() != OGRERR_NONE)
         throw RunError(label + ": committing " + L.name + " failed: " + CPLGetLastErrorMsg());
     progress.done();
@@ -156,6 +187,10 @@ void write_vector_outputs(const std::vector<OutLayer>& layers, const WorkingCrs&
     // GeoPackage timestamps and the DBF header date come from the evaluation date, so two runs
     // of the same inputs give byte-identical files.
     ConfigOption stamp("OGR_CURRENT_DATE", opt.stamp_date + "T00:00:00.000Z");
+    // The files sit in the staging directory until the final rename, so SQLite need not fsync
+    // each transaction; a larger page cache speeds up building the spatial index.
+    ConfigOption sync("OGR_SQLITE_SYNCHRONOUS", "OFF");
+    ConfigOption cache("OGR_SQLITE_CACHE", "512");
     if (opt.formats.count("gpkg")) {
         const fs::path p = dir / "landeff.gpkg";
         auto ds = create("GPKG", p);
