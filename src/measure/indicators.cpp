@@ -193,6 +193,17 @@ void measure(const Dataset& ds, Analysis& an, Findings& findings) {
     }
     for (auto& p : an.parks) finish_park(p);
     finish_park(an.region);
+    for (size_t k = 0; k < an.parks.size(); ++k) {
+        const ParkResult& p = an.parks[k];
+        if (p.n_missing_money == 0) continue;
+        const auto& f = ds.parks.features[k];
+        const std::string& id = f.rec.s(ParkF::park_id);
+        findings.add("parks", f.fid, id, "missing_money", Severity::Warning,
+                     feature_ref(ds.parks, f.fid, id) + ": " + std::to_string(p.n_missing_money) + " of its " +
+                         std::to_string(p.n_parcels) + " parcels have no output or tax figure (no enterprise row, no "
+                         "own figures)" + (p.n_missing_money == p.n_parcels ? "; its money ratios are null"
+                                                                           : "; they count as zero in its sums"));
+    }
 }
 
 void finish_park(ParkResult& p) {
