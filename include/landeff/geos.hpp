@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 class OGRGeometry;
 
@@ -29,6 +30,10 @@ std::string to_wkt(const GEOSGeometry* g, int decimals = 3);
 double area(const GEOSGeometry* g);       // in CRS units²; 0 for null
 GeomPtr intersection(const GEOSGeometry* a, const GEOSGeometry* b);
 GeomPtr difference(const GEOSGeometry* a, const GEOSGeometry* b);
+// g ∩ other, clipping `other` to g's box first so a large polygon costs only its local part.
+GeomPtr clipped_intersection(const GEOSGeometry* g, const GEOSGeometry* other);
+// The polygons of any geometry (nested collections included), as clones.
+std::vector<GeomPtr> polygons_of(const GEOSGeometry* g);
 bool envelope(const GEOSGeometry* g, double& minx, double& miny, double& maxx, double& maxy);
 
 // Conversions with OGR (through WKB, the exchange GDAL itself uses).

@@ -14,7 +14,8 @@ namespace landeff {
 //     parks, and parks + outside equals all parcel land;
 //  3. money spread from enterprise rows onto parcels sums to the rows' money;
 //  4. without overlapping parks, money apportioned to parks plus the money outside equals the
-//     region's money.
+//     region's money;
+//  5. unsupplied land never exceeds the approved land (per approval, per park).
 std::vector<std::string> check_invariants(const Dataset& ds, const Analysis& an);
 
 }  // namespace landeff

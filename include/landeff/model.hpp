@@ -26,6 +26,11 @@ struct ParkShare {
     double area_m2;  // area of the parcel inside that park
 };
 
+// The primary land state of a parcel at the evaluation date (DOMAIN.md §4, CONTRACT.md).
+enum class LandState { NotSupplied, UnusedDue, Overdue, Idle, IdleGov, Inefficient, Normal, NoData };
+const char* state_name(LandState s);  // not_supplied, unused_due, overdue, idle, idle_gov, …
+inline constexpr size_t kLandStates = 8;
+
 struct ParcelResult {
     double area_m2 = kNaN;         // measured area (m²), NaN without geometry
     std::vector<ParkShare> parks;  // parks it lies in, by park index
@@ -42,6 +47,23 @@ struct ParcelResult {
     int compliant = -1;                   // 1 all checks passed, 0 one failed, -1 nothing checkable
     std::vector<std::string> violations;  // "far_min: 0.38 vs 1.00"
     std::vector<std::string> checked;     // names of the checks that could be evaluated
+    // Land state (issue 4).
+    LandState state = LandState::NoData;
+    bool state_set = false;
+    int idle_yrs = -1;                    // full years idle, -1 when not idle
+    double idle_fee = kNaN;               // 万元
+    int recover = -1;                     // 1 candidate for recovery without compensation, 0 not, -1 n/a
+    std::vector<std::string> tests;       // tests that fired: "name: value vs threshold"
+};
+
+// One approval's land not covered by supplied parcels (批而未供).
+struct Unsupplied {
+    uint32_t approval = 0;   // index into Dataset::approvals.features
+    GeomPtr geom;            // MultiPolygon (pieces ≥ the sliver tolerance), may be null when all supplied
+    double area_m2 = 0;
+    double approval_m2 = 0;  // the approval's own area
+    int32_t park = -1;       // park with the largest share
+    int age_yrs = -1;        // full years since approval at T, -1 without a date
 };
 
 struct ParkResult {
@@ -50,6 +72,9 @@ struct ParkResult {
     double output = 0, tax = 0, value_add = 0, invest = 0, floor_m2 = 0, footprint_m2 = 0;
     size_t n_parcels = 0;
     size_t n_missing_money = 0;  // parcels inside with no money figures (counted as zero)
+    double appr_m2 = kNaN, unsup_m2 = kNaN, supply_rt = kNaN;  // 批 and 批而未供 inside the park
+    double idle_m2 = 0, ineff_m2 = 0;                           // idle and inefficient land inside
+    size_t n_state[kLandStates] = {};                            // parcels (main park) by state
     double mu_output = kNaN, mu_tax = kNaN, mu_va = kNaN, inv_int = kNaN, far = kNaN, coverage = kNaN;
     std::vector<std::string> reasons;
 };
@@ -75,6 +100,7 @@ struct Analysis {
     std::vector<ParkResult> parks;
     std::vector<EntResult> ents;
     ParkResult region;           // the region total (park_id "*"): every parcel once
+    std::vector<Unsupplied> unsupplied;  // one per approval with unsupplied land
     double total_land_m2 = 0;    // all parcels' measured land
     double outside_land_m2 = 0;  // land outside every park
     size_t n_outside = 0;

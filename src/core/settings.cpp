@@ -9,7 +9,7 @@ namespace {
 
 using T = SettingType;
 
-const SettingSpec kSpecs[] = {
+constexpr SettingSpec kSpecs[] = {
     {"year", T::Int, "", "", "CONTRACT.md", "Evaluation year. Required (or --year).", "", 1900, 2200},
     {"eval_date", T::Date, "", "", "DOMAIN.md §4", "Evaluation date T; empty = 31 December of `year`.", ""},
     {"crs", T::String, "\"auto\"", "", "DOMAIN.md §1",
@@ -51,6 +51,35 @@ const SettingSpec kSpecs[] = {
     {"control.region_class", T::Int, "0", "", "DOMAIN.md §3",
      "Region class 1–7 (一类…七类, from the land-price grade) for the investment-intensity table; 0 = not set "
      "(no table check).", "", 0, 7},
+    {"states.sliver_m2", T::Number, "1.0", "m²", "DOMAIN.md §4",
+     "批而未供: pieces of approved-but-unsupplied land smaller than this are dropped.", "", 0, 1e9},
+    {"states.old_approval_years", T::Int, "5", "years", "DOMAIN.md §4",
+     "批而未供 approved at least this many full years ago is flagged old (a common supervision cut).", "", 0, 100},
+    {"states.idle_years", T::Int, "1", "years", "国土资源部令第53号 art. 2",
+     "Idle (test a): not started this many full years (calendar anniversaries) after the agreed start date; also "
+     "the suspension needed for test (b).", "", 1, 100},
+    {"states.dev_share_min", T::Number, "0.3333333333333333", "ratio", "国土资源部令第53号 art. 2",
+     "Idle (test b): developed area under this share of the area to develop …", "", 0, 1},
+    {"states.inv_share_min", T::Number, "0.25", "ratio", "国土资源部令第53号 art. 2",
+     "… or investment under this share of the total (both excluding land price), with construction suspended.", "",
+     0, 1},
+    {"states.fee_rate", T::Number, "0.20", "ratio", "国土资源部令第53号 art. 14",
+     "Idle-land fee as a share of the land price (not charged for a government cause).", "", 0, 1},
+    {"states.recover_years", T::Int, "2", "years", "国土资源部令第53号 art. 14",
+     "Idle this many full years: candidate for recovery without compensation (无偿收回).", "", 1, 100},
+    {"states.tests", T::String, "\"far_low|coverage_low|tax_low|not_in_production|below_contract|underbuilt\"", "",
+     "DOMAIN.md §4",
+     "Inefficiency tests that are on ('|'-separated): far_low, coverage_low, tax_low, not_in_production (建而未投), "
+     "below_contract (投而未达标), underbuilt (用而未尽).", ""},
+    {"states.tax_low_share", T::Number, "0.5", "ratio", "DOMAIN.md §4 [C]",
+     "tax_low: per-mu tax below this share of the benchmark (the median of producing parcels).", "", 0, 10},
+    {"states.tax_low_scope", T::String, "\"park\"", "", "DOMAIN.md §4 [C]",
+     "tax_low benchmark: \"park\" (median of producing parcels in the same park; the region's for parcels outside "
+     "parks), \"region\", or \"fixed\" (states.tax_low_fixed).", "park|region|fixed"},
+    {"states.tax_low_fixed", T::Number, "", "万元/亩", "DOMAIN.md §4 [C]",
+     "tax_low benchmark when states.tax_low_scope = \"fixed\".", "", 0, 1e9},
+    {"states.underbuilt_share", T::Number, "0.3333333333333333", "ratio", "DOMAIN.md §4 [C]",
+     "underbuilt (用而未尽): developed area under this share of the area to develop.", "", 0, 1},
     {"output.max_string", T::Int, "254", "bytes", "landeff",
      "Text longer than this is cut in shapefiles (the DBF limit is 254 bytes).", "", 16, 254},
 };

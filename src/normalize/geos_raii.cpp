@@ -87,6 +87,28 @@ GeomPtr difference(const GEOSGeometry* a, const GEOSGeometry* b) {
     return GeomPtr(GEOSDifference_r(geos(), a, b));
 }
 
+GeomPtr clipped_intersection(const GEOSGeometry* g, const GEOSGeometry* other) {
+    double x0, y0, x1, y1;
+    if (!envelope(g, x0, y0, x1, y1)) return nullptr;
+    GeomPtr clipped(GEOSClipByRect_r(geos(), other, x0, y0, x1, y1));
+    GeomPtr inter = intersection(g, clipped ? clipped.get() : other);
+    if (!inter) inter = intersection(g, other);  // robustness fallback
+    return inter;
+}
+
+std::vector<GeomPtr> polygons_of(const GEOSGeometry* g) {
+    std::vector<GeomPtr> out;
+    if (!g) return out;
+    const int type = GEOSGeomTypeId_r(geos(), g);
+    if (type == GEOS_POLYGON) {
+        if (!GEOSisEmpty_r(geos(), g)) out.push_back(clone(g));
+    } else if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION) {
+        for (int i = 0; i < GEOSGetNumGeometries_r(geos(), g); ++i)
+            for (auto& p : polygons_of(GEOSGetGeometryN_r(geos(), g, i))) out.push_back(std::move(p));
+    }
+    return out;
+}
+
 bool envelope(const GEOSGeometry* g, double& minx, double& miny, double& maxx, double& maxy) {
     if (!g || GEOSisEmpty_r(geos(), g)) return false;
     return GEOSGeom_getXMin_r(geos(), g, &minx) && GEOSGeom_getYMin_r(geos(), g, &miny) &&

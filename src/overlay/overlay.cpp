@@ -5,32 +5,14 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
-#include <boost/geometry.hpp>
-#include <boost/geometry/index/rtree.hpp>
 
 #include "landeff/area.hpp"
 #include "landeff/progress.hpp"
+#include "landeff/spatial_index.hpp"
 
-namespace bg = boost::geometry;
-namespace bgi = boost::geometry::index;
 
 namespace landeff {
 namespace {
-
-using BPoint = bg::model::point<double, 2, bg::cs::cartesian>;
-using BBox = bg::model::box<BPoint>;
-using Entry = std::pair<BBox, uint32_t>;
-using RTree = bgi::rtree<Entry, bgi::rstar<16>>;
-
-RTree build_index(const std::vector<Feature>& features) {
-    std::vector<Entry> entries;
-    entries.reserve(features.size());
-    for (uint32_t i = 0; i < features.size(); ++i) {
-        double x0, y0, x1, y1;
-        if (envelope(features[i].geom.get(), x0, y0, x1, y1)) entries.emplace_back(BBox({x0, y0}, {x1, y1}), i);
-    }
-    return RTree(entries.begin(), entries.end());  // packing (STR) construction
-}
 
 // Prepared geometries are not safe to share between threads (GEOS builds their indexes
 // lazily), so each thread prepares the ones it needs once.
@@ -48,16 +30,6 @@ private:
     const std::vector<Feature>& m_features;
     tbb::enumerable_thread_specific<std::vector<PreparedPtr>> m_local;
 };
-
-// g ∩ other, clipping `other` to g's box first so a large park costs only its local part.
-GeomPtr clipped_intersection(const GEOSGeometry* g, const GEOSGeometry* other) {
-    double x0, y0, x1, y1;
-    if (!envelope(g, x0, y0, x1, y1)) return nullptr;
-    GeomPtr clipped(GEOSClipByRect_r(geos(), other, x0, y0, x1, y1));
-    GeomPtr inter = intersection(g, clipped ? clipped.get() : other);
-    if (!inter) inter = intersection(g, other);  // robustness fallback
-    return inter;
-}
 
 double intersection_area(const GEOSGeometry* g, const GEOSGeometry* other) {
     return area(clipped_intersection(g, other).get());
@@ -86,12 +58,12 @@ void overlay_parks(const Dataset& ds, Analysis& an, Findings& findings) {
                          " m²; parcel land there is counted in both parks (the region total counts it once)");
     }
 
-    const RTree index = build_index(parks);
+    const EnvelopeIndex index(geometries_of(parks));
     PreparedCache prepared(parks);
     Progress progress("Overlaying parcels with parks", parcels.size());
     std::atomic<size_t> done{0};
     tbb::parallel_for(tbb::blocked_range<size_t>(0, parcels.size(), 1024), [&](const tbb::blocked_range<size_t>& r) {
-        std::vector<Entry> hits;
+        std::vector<uint32_t> hits;
         for (size_t i = r.begin(); i != r.end(); ++i) {
             ParcelResult& pr = an.parcels[i];
             const GEOSGeometry* g = parcels[i].geom.get();
@@ -99,21 +71,19 @@ void overlay_parks(const Dataset& ds, Analysis& an, Findings& findings) {
             pr.area_m2 = meter.area_m2(g);
             double x0, y0, x1, y1;
             if (!envelope(g, x0, y0, x1, y1)) continue;
-            hits.clear();
-            index.query(bgi::intersects(BBox({x0, y0}, {x1, y1})), std::back_inserter(hits));
-            std::sort(hits.begin(), hits.end(), [](const Entry& a, const Entry& b) { return a.second < b.second; });
+            index.query(x0, y0, x1, y1, hits);
             std::vector<const GEOSGeometry*> pieces_parks;
-            for (const auto& h : hits) {
-                const GEOSPreparedGeometry* pp = prepared.get(h.second);
+            for (const uint32_t h : hits) {
+                const GEOSPreparedGeometry* pp = prepared.get(h);
                 if (GEOSPreparedContains_r(geos(), pp, g) == 1) {
-                    pr.parks.push_back({h.second, pr.area_m2});  // fast path: wholly inside
+                    pr.parks.push_back({h, pr.area_m2});  // fast path: wholly inside
                 } else if (GEOSPreparedIntersects_r(geos(), pp, g) == 1) {
-                    const double ia = meter.area_m2(clipped_intersection(g, parks[h.second].geom.get()).get());
-                    if (ia > 0) pr.parks.push_back({h.second, ia});
+                    const double ia = meter.area_m2(clipped_intersection(g, parks[h].geom.get()).get());
+                    if (ia > 0) pr.parks.push_back({h, ia});
                 } else {
                     continue;
                 }
-                pieces_parks.push_back(parks[h.second].geom.get());
+                pieces_parks.push_back(parks[h].geom.get());
             }
             if (pr.parks.size() == 1) {
                 pr.inside_m2 = pr.parks[0].area_m2;
@@ -152,27 +122,26 @@ void overlay_parks(const Dataset& ds, Analysis& an, Findings& findings) {
 }
 
 std::vector<OverlapPair> self_overlaps(const std::vector<Feature>& features, double min_area) {
-    const RTree index = build_index(features);
+    const EnvelopeIndex index(geometries_of(features));
     tbb::enumerable_thread_specific<std::vector<OverlapPair>> found;
     tbb::parallel_for(tbb::blocked_range<size_t>(0, features.size(), 1024), [&](const tbb::blocked_range<size_t>& r) {
-        std::vector<Entry> hits;
+        std::vector<uint32_t> hits;
         auto& out = found.local();
         for (size_t i = r.begin(); i != r.end(); ++i) {
             const GEOSGeometry* g = features[i].geom.get();
             double x0, y0, x1, y1;
             if (!envelope(g, x0, y0, x1, y1)) continue;
-            hits.clear();
-            index.query(bgi::intersects(BBox({x0, y0}, {x1, y1})), std::back_inserter(hits));
+            index.query(x0, y0, x1, y1, hits);
             PreparedPtr prepared_here;  // prepared once per feature, only when a neighbour is there
-            for (const auto& h : hits) {
-                if (h.second <= i) continue;  // each pair once
-                const GEOSGeometry* o = features[h.second].geom.get();
+            for (const uint32_t h : hits) {
+                if (h <= i) continue;  // each pair once
+                const GEOSGeometry* o = features[h].geom.get();
                 if (!prepared_here) prepared_here = prepare(g);
                 const GEOSPreparedGeometry* pp = prepared_here.get();
                 if (GEOSPreparedIntersects_r(geos(), pp, o) != 1) continue;
                 if (GEOSPreparedTouches_r(geos(), pp, o) == 1) continue;  // shared edge only
                 const double a = intersection_area(g, o);
-                if (a > min_area) out.push_back({static_cast<uint32_t>(i), h.second, a});
+                if (a > min_area) out.push_back({static_cast<uint32_t>(i), h, a});
             }
         }
     });

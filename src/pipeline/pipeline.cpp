@@ -13,6 +13,7 @@
 #include "landeff/checks.hpp"
 #include "landeff/compliance.hpp"
 #include "landeff/standards.hpp"
+#include "landeff/states.hpp"
 #include "landeff/error.hpp"
 #include "landeff/indicators.hpp"
 #include "landeff/invariants.hpp"
@@ -147,8 +148,12 @@ Analysis analyze(const Dataset& ds, Findings& findings, Timings& timings, bool i
         measure(ds, an, findings);
         timings.add("measure", seconds_since(t0));
         t0 = Clock::now();
-        check_compliance(ds, load_standard(ds.cfg), an);
+        const ControlStandard standard = load_standard(ds.cfg);
+        check_compliance(ds, standard, an);
         timings.add("compliance", seconds_since(t0));
+        t0 = Clock::now();
+        assess_states(ds, standard, an, findings);
+        timings.add("states", seconds_since(t0));
         t0 = Clock::now();
         // A failed invariant is a landeff bug: said loudly, recorded, and the run goes on.
         for (const auto& msg : check_invariants(ds, an)) {
@@ -187,7 +192,11 @@ std::vector<OutLayer> output_layers(const Dataset& ds, const Analysis& an, const
                     {"score", "集约利用评价分值", T::Real}, {"category", "平台分类", T::Text},
                     {"role", "整合角色", T::Text}, {"host_id", "托管主体", T::Text}, {"reasons", "说明", T::Text},
                     {"area_mu", "园区面积(亩)", T::Real}, {"inv_int_ha", "投资强度(万元/公顷)", T::Real},
-                    {"n_parcels", "宗地数", T::Int}};
+                    {"n_parcels", "宗地数", T::Int},        {"n_notsup", "未供宗地数", T::Int},
+                    {"n_unused", "未到期未动工宗地数", T::Int}, {"n_overdue", "逾期未动工宗地数", T::Int},
+                    {"n_idle", "闲置宗地数", T::Int},        {"n_idlegov", "政府原因闲置宗地数", T::Int},
+                    {"n_ineff", "低效宗地数", T::Int},       {"n_normal", "正常使用宗地数", T::Int},
+                    {"n_nodata", "数据不足宗地数", T::Int}};
         // Row 0 is the region total (park_id "*", no geometry): every parcel counted once.
         L.count = order->size() + 1;
         L.fill = [&ds, &an, order, mu](size_t i, OutRow& r) {
@@ -210,6 +219,12 @@ std::vector<OutLayer> output_layers(const Dataset& ds, const Analysis& an, const
             r.set(12, p.inv_int);
             r.set(13, p.far);
             r.set(14, p.coverage);
+            r.set(15, mu(p.appr_m2));
+            r.set(16, mu(p.unsup_m2));
+            r.set(17, mu(p.idle_m2));
+            r.set(18, mu(p.ineff_m2));
+            r.set(19, p.supply_rt);
+            for (size_t st = 0; st < kLandStates; ++st) r.set(28 + st, static_cast<int64_t>(p.n_state[st]));
             r.set(24, join(p.reasons, "; "));
             r.set(25, region ? kNaN : mu(p.area_m2));
             r.set(26, std::isnan(p.inv_int) ? kNaN : p.inv_int * 15.0);  // 万元/亩 × 15 亩/公顷
@@ -269,6 +284,11 @@ std::vector<OutLayer> output_layers(const Dataset& ds, const Analysis& an, const
             r.set(24, p.invest);
             r.set(25, p.money_from);
             r.set(26, p.mu_va);
+            r.set(12, std::string(state_name(p.state)));
+            if (p.idle_yrs >= 0) r.set(13, static_cast<int64_t>(p.idle_yrs));
+            r.set(14, p.idle_fee);
+            if (p.recover >= 0) r.set(15, static_cast<int64_t>(p.recover));
+            r.set(16, join(p.tests, "; "));
             if (p.compliant >= 0) r.set(17, static_cast<int64_t>(p.compliant));
             r.set(18, join(p.violations, "; "));
             r.set(27, join(p.nulls, "; "));
@@ -325,10 +345,36 @@ std::vector<OutLayer> output_layers(const Dataset& ds, const Analysis& an, const
         OutLayer L;
         L.name = "unsupplied";
         L.title = "批而未供";
-        L.fields = {{"appr_id", "批准编号", T::Text}, {"park_id", "所在园区", T::Text},
-                    {"area_mu", "面积(亩)", T::Real}, {"age_yrs", "批准年限", T::Real}};
-        L.count = 0;
-        L.fill = [](size_t, OutRow&) {};
+        L.fields = {{"appr_id", "批准编号", T::Text},   {"park_id", "所在园区", T::Text},
+                    {"area_mu", "批而未供面积(亩)", T::Real}, {"age_yrs", "批准年限", T::Int},
+                    {"appr_mu", "批准面积(亩)", T::Real},  {"sup_mu", "已供面积(亩)", T::Real},
+                    {"batch", "批次名称", T::Text},        {"doc_no", "批准文号", T::Text},
+                    {"appr_dt", "批准日期", T::Text},      {"old", "批准满5年", T::Int}};
+        // One feature per approval with unsupplied land, ordered by appr_id.
+        auto order = std::make_shared<std::vector<uint32_t>>();
+        for (uint32_t i = 0; i < an.unsupplied.size(); ++i)
+            if (an.unsupplied[i].geom) order->push_back(i);
+        std::stable_sort(order->begin(), order->end(), [&](uint32_t a, uint32_t b) {
+            return ds.approvals.features[an.unsupplied[a].approval].rec.s(ApprovalF::appr_id) <
+                   ds.approvals.features[an.unsupplied[b].approval].rec.s(ApprovalF::appr_id);
+        });
+        const int64_t old_years = ds.cfg.settings.integer("states.old_approval_years");
+        L.count = order->size();
+        L.fill = [&ds, &an, order, mu, old_years](size_t i, OutRow& r) {
+            const Unsupplied& u = an.unsupplied[(*order)[i]];
+            const Record& a = ds.approvals.features[u.approval].rec;
+            r.set(0, a.s(ApprovalF::appr_id));
+            r.set(1, u.park >= 0 ? ds.parks.features[static_cast<size_t>(u.park)].rec.s(ParkF::park_id) : std::string());
+            r.set(2, mu(u.area_m2));
+            if (u.age_yrs >= 0) r.set(3, static_cast<int64_t>(u.age_yrs));
+            r.set(4, mu(u.approval_m2));
+            r.set(5, mu(u.approval_m2 - u.area_m2));
+            r.set(6, a.s(ApprovalF::batch));
+            r.set(7, a.s(ApprovalF::doc_no));
+            if (a.has(ApprovalF::appr_dt)) r.set(8, from_num(a.n(ApprovalF::appr_dt)).iso());
+            if (u.age_yrs >= 0) r.set(9, static_cast<int64_t>(u.age_yrs >= old_years ? 1 : 0));
+            r.geom = u.geom.get();
+        };
         layers.push_back(std::move(L));
     }
     {

@@ -50,6 +50,16 @@ std::vector<std::string> check_invariants(const Dataset& ds, const Analysis& an)
     if (!an.parks.empty() || !an.parcels.empty())
         if (!close(an.region.tax, tax_all))
             bad.push_back("region tax " + fmt(an.region.tax) + " ≠ all parcels' tax " + fmt(tax_all));
+    // 批而未供 never exceeds what was approved.
+    for (const auto& u : an.unsupplied)
+        if (u.area_m2 > u.approval_m2 * (1 + 1e-9) + 1e-6)
+            bad.push_back("approval " + ds.approvals.features[u.approval].rec.s(ApprovalF::appr_id) + ": unsupplied " +
+                          fmt(u.area_m2) + " m² > approved " + fmt(u.approval_m2) + " m²");
+    for (size_t k = 0; k < an.parks.size(); ++k) {
+        const auto& p = an.parks[k];
+        if (!std::isnan(p.unsup_m2) && p.unsup_m2 > p.appr_m2 * (1 + 1e-9) + 1e-6)
+            bad.push_back("park " + ds.parks.features[k].rec.s(ParkF::park_id) + ": unsupplied exceeds approved land");
+    }
     // Enterprise money spread over parcels sums back to the rows (for enterprises with measured land).
     for (const auto& e : an.ents) {
         if (e.row < 0 || e.parcel_m2 <= 0) continue;

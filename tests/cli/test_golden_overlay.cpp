@@ -135,3 +135,74 @@ TEST(GoldenCompliance, ConfigOverridesAPresetThreshold) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(GoldenStates, ApprovedButUnsupplied) {
+    TempDir tmp;
+    const auto gpkg = run_case(tmp, kGolden / "states" / "landeff.toml");
+    auto u = layer_rows(gpkg, "unsupplied");
+    // AP1 (0..200 × 0..100 = 20000 m²) minus S1 (0..100) = 10000 m² = 15 mu; approved 2018-03-01,
+    // 6 full years at 2024-12-31 → old (≥ 5).
+    EXPECT_NEAR(num(u["AP1"], "area_mu"), 15.0, 1e-9);
+    EXPECT_EQ(u["AP1"]["age_yrs"], "6");
+    EXPECT_EQ(u["AP1"]["old"], "1");
+    EXPECT_EQ(u["AP1"]["park_id"], "P");
+    EXPECT_NEAR(num(u["AP1"], "sup_mu"), 15.0, 1e-9);  // 30 mu approved − 15 unsupplied
+    // AP2 is covered by S2 and S3, which overlap each other: nothing unsupplied, no row.
+    EXPECT_EQ(u.count("AP2"), 0u);
+    // AP3 leaves a 100 m × 0.005 m = 0.5 m² sliver (< 1 m²): dropped, no row.
+    EXPECT_EQ(u.count("AP3"), 0u);
+    // AP4 leaves 100 m × 2 m = 200 m² (≥ 1 m²) = 0.3 mu.
+    EXPECT_NEAR(num(u["AP4"], "area_mu"), 0.3, 1e-9);
+    // AP5's only parcel S6 is supplied 2025-02-01, after T: all 10000 m² = 15 mu unsupplied.
+    EXPECT_NEAR(num(u["AP5"], "area_mu"), 15.0, 1e-9);
+    EXPECT_EQ(u["AP5"]["age_yrs"], "1");  // 2023-07-01 → 2024-07-01
+    // AP6 (100..200) repeats AP1's unsupplied half: 15 mu.
+    EXPECT_NEAR(num(u["AP6"], "area_mu"), 15.0, 1e-9);
+    // Park: approved = union, AP6 inside AP1 counted once: 20000 + 4 × 10000 = 60000 m² = 90 mu.
+    // Unsupplied union = 10000 + 200 + 10000 = 20200 m² = 30.3 mu; supply rate 39800/60000.
+    auto parks = layer_rows(gpkg, "parks");
+    EXPECT_NEAR(num(parks["P"], "appr_mu"), 90.0, 1e-9);
+    EXPECT_NEAR(num(parks["P"], "unsup_mu"), 30.3, 1e-9);
+    EXPECT_NEAR(num(parks["P"], "supply_rt"), 39800.0 / 60000.0, 1e-12);
+    EXPECT_NEAR(num(parks["*"], "supply_rt"), 39800.0 / 60000.0, 1e-12);
+    auto parcels = layer_rows(gpkg, "parcels");
+    EXPECT_EQ(parcels["S6"]["state"], "not_supplied");
+    // The overlapping approvals are a finding.
+    GDALDatasetUniquePtr ds(GDALDataset::Open(gpkg.c_str(), GDAL_OF_VECTOR));
+    bool overlap = false;
+    for (auto& f : *ds->GetLayerByName("findings"))
+        overlap = overlap || std::string(f->GetFieldAsString("code")) == "approval_overlap";
+    EXPECT_TRUE(overlap);
+}
+
+}  // namespace
+
+namespace {
+
+TEST(GoldenStates, IdleLandPerParkAndCounts) {
+    TempDir tmp;
+    const auto gpkg = run_case(tmp, kGolden / "states" / "landeff.toml");
+    auto parcels = layer_rows(gpkg, "parcels");
+    // IDL: due 2022-01-01, not started → 2 full years at 2024-12-31 → idle, fee 20 % × 100 = 20, recover.
+    EXPECT_EQ(parcels["IDL"]["state"], "idle");
+    EXPECT_EQ(parcels["IDL"]["idle_yrs"], "2");
+    EXPECT_NEAR(num(parcels["IDL"], "idle_fee"), 20.0, 1e-12);
+    EXPECT_EQ(parcels["IDL"]["recover"], "1");
+    // IDL2: due 2023-06-01 → 1 full year, no land price → fee null; recovery needs 2 years.
+    EXPECT_EQ(parcels["IDL2"]["idle_yrs"], "1");
+    EXPECT_EQ(parcels["IDL2"]["idle_fee"], "");
+    EXPECT_EQ(parcels["IDL2"]["recover"], "0");
+    auto parks = layer_rows(gpkg, "parks");
+    // Idle land in P: IDL 10000 + half of IDL2 (x 950..1000) 5000 = 15000 m² = 22.5 mu; region 30 mu.
+    EXPECT_NEAR(num(parks["P"], "idle_mu"), 22.5, 1e-9);
+    EXPECT_NEAR(num(parks["*"], "idle_mu"), 30.0, 1e-9);
+    // States by main park: S1–S5 have no start_due → no_data (5); S6 not_supplied; IDL and IDL2 idle
+    // (IDL2's main park is P: 5000 m² inside, the only park it meets).
+    EXPECT_EQ(parks["P"]["n_nodata"], "5");
+    EXPECT_EQ(parks["P"]["n_notsup"], "1");
+    EXPECT_EQ(parks["P"]["n_idle"], "2");
+}
+
+}  // namespace

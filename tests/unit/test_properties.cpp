@@ -38,12 +38,13 @@ TEST_P(GeneratedCity, InvariantsHold) {
     EXPECT_GT(straddling, 0u);
     // The check has teeth: land or money moved by hand is caught.
     if (!an.parks.empty()) {
-        Analysis broken = an;
-        broken.parks[0].land_m2 += 1000;
-        EXPECT_FALSE(check_invariants(ds, broken).empty());
-        broken = an;
-        broken.parks[0].tax += 1;
-        EXPECT_FALSE(check_invariants(ds, broken).empty());
+        an.parks[0].land_m2 += 1000;
+        EXPECT_FALSE(check_invariants(ds, an).empty());
+        an.parks[0].land_m2 -= 1000;
+        an.parks[0].tax += 1;
+        EXPECT_FALSE(check_invariants(ds, an).empty());
+        an.parks[0].tax -= 1;
+        EXPECT_TRUE(check_invariants(ds, an).empty());
     }
     fs::remove_all(dir);
 }

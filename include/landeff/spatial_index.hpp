@@ -1,0 +1,37 @@
+#pragma once
+// A static R-tree over feature envelopes (Boost.Geometry, STR packing), shared by the overlay,
+// the self-overlap checks and the land-state stage.
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "landeff/geos.hpp"
+
+namespace landeff {
+
+class EnvelopeIndex {
+public:
+    // geoms[i] may be null (not indexed).
+    explicit EnvelopeIndex(const std::vector<const GEOSGeometry*>& geoms);
+    ~EnvelopeIndex();
+    EnvelopeIndex(EnvelopeIndex&&) noexcept;
+    // Indices whose envelope meets the box, in ascending order.
+    void query(double x0, double y0, double x1, double y1, std::vector<uint32_t>& out) const;
+    // Same, for a geometry's envelope; empty for a null or empty geometry.
+    void query(const GEOSGeometry* g, std::vector<uint32_t>& out) const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+// Convenience: the geometries of a vector of features.
+template <class Features>
+std::vector<const GEOSGeometry*> geometries_of(const Features& features) {
+    std::vector<const GEOSGeometry*> out;
+    out.reserve(features.size());
+    for (const auto& f : features) out.push_back(f.geom.get());
+    return out;
+}
+
+}  // namespace landeff

@@ -1,0 +1,341 @@
+#include "landeff/states.hpp"
+
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <unordered_map>
+
+#include "landeff/area.hpp"
+#include "landeff/compliance.hpp"
+#include "landeff/overlay.hpp"
+#include "landeff/spatial_index.hpp"
+#include "landeff/text.hpp"
+
+namespace landeff {
+
+const char* state_name(LandState s) {
+    switch (s) {
+        case LandState::NotSupplied: return "not_supplied";
+        case LandState::UnusedDue: return "unused_due";
+        case LandState::Overdue: return "overdue";
+        case LandState::Idle: return "idle";
+        case LandState::IdleGov: return "idle_gov";
+        case LandState::Inefficient: return "inefficient";
+        case LandState::Normal: return "normal";
+        case LandState::NoData: return "no_data";
+    }
+    return "?";
+}
+
+namespace {
+
+std::string g4(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.4g", v);
+    return buf;
+}
+
+bool on_or_before(double date, const Date& t) { return !std::isnan(date) && from_num(date) <= t; }
+
+double median(std::vector<double>& v) {
+    if (v.empty()) return kNaN;
+    const size_t m = v.size() / 2;
+    std::nth_element(v.begin(), v.begin() + static_cast<long>(m), v.end());
+    const double hi = v[m];
+    if (v.size() % 2) return hi;
+    const double lo = *std::max_element(v.begin(), v.begin() + static_cast<long>(m));
+    return (lo + hi) / 2;
+}
+
+}  // namespace
+
+void classify_parcel(const Record& r, const Config& cfg, const ControlStandard& st, double benchmark_tax,
+                     const std::string& ind_code, ParcelResult& pr) {
+    const Settings& s = cfg.settings;
+    const Date T = cfg.eval_date;
+    const int idle_years = static_cast<int>(s.integer("states.idle_years"));
+    auto set = [&](LandState state) {
+        pr.state = state;
+        pr.state_set = true;
+    };
+    auto test = [&](const std::string& t) { pr.tests.push_back(t); };
+
+    // 1. Not yet supplied at T. A parcel without a supply date counts as supplied.
+    const double supply = r.n(ParcelF::supply_dt);
+    if (!std::isnan(supply) && from_num(supply) > T) {
+        test("supplied_after: " + from_num(supply).iso() + " vs " + T.iso());
+        set(LandState::NotSupplied);
+        return;
+    }
+    const double start = r.n(ParcelF::start_dt), done = r.n(ParcelF::done_dt), prod = r.n(ParcelF::in_prod);
+    const bool built = on_or_before(done, T);
+    const bool producing = prod == 1.0;
+    const bool started = on_or_before(start, T) || built || producing;
+
+    if (!started) {
+        // 2. Supplied, not started: by the agreed start date.
+        const double due = r.n(ParcelF::start_due);
+        if (std::isnan(due)) {
+            test("no_data: start_due missing (and no start, completion or production recorded)");
+            set(LandState::NoData);
+            return;
+        }
+        const Date d = from_num(due);
+        if (T <= d) {
+            test("not_due: start_due " + d.iso() + " vs " + T.iso());
+            set(LandState::UnusedDue);
+            return;
+        }
+        const int years = full_years_between(d, T);
+        if (years >= idle_years) {
+            test("idle_a: " + std::to_string(years) + " vs " + std::to_string(idle_years) + " full years not started after start_due " + d.iso());
+            pr.idle_yrs = years;
+            set(LandState::Idle);
+        } else {
+            test("overdue: start_due " + d.iso() + " passed, " + std::to_string(years) + " vs " +
+                 std::to_string(idle_years) + " full years");
+            set(LandState::Overdue);
+            return;
+        }
+    } else if (!built) {
+        // 3. Idle, test (b): started, under-developed or under-invested, suspended ≥ 1 full year.
+        const double susp = r.n(ParcelF::susp_dt);
+        if (on_or_before(susp, T)) {
+            const int years = full_years_between(from_num(susp), T);
+            const double dev = r.n(ParcelF::dev_m2), plan = r.n(ParcelF::plan_m2);
+            const double inv = r.n(ParcelF::inv_done), total = r.n(ParcelF::inv_total);
+            const double dev_min = s.number("states.dev_share_min"), inv_min = s.number("states.inv_share_min");
+            const bool can_dev = !std::isnan(dev) && !std::isnan(plan) && plan > 0;
+            const bool can_inv = !std::isnan(inv) && !std::isnan(total) && total > 0;
+            const bool low_dev = can_dev && dev < plan * dev_min;
+            const bool low_inv = can_inv && inv < total * inv_min;
+            if (years >= idle_years && (low_dev || low_inv)) {
+                std::string why = "idle_b: suspended " + std::to_string(years) + " vs " + std::to_string(idle_years) +
+                                  " full years since " + from_num(susp).iso();
+                if (low_dev) why += ", developed " + g4(dev / plan) + " vs " + g4(dev_min);
+                if (low_inv) why += ", invested " + g4(inv / total) + " vs " + g4(inv_min);
+                test(why);
+                pr.idle_yrs = years;
+                set(LandState::Idle);
+            } else if (years >= idle_years && !can_dev && !can_inv) {
+                test("idle_b_unknown: suspended " + std::to_string(years) +
+                     " full years, but no developed-area or investment figures to judge");
+            }
+        }
+    }
+
+    if (pr.state_set && pr.state == LandState::Idle) {
+        // Order 53: a government or force-majeure cause means no fee and no recovery.
+        const std::string& cause = r.s(ParcelF::gov_cause);
+        if (!cause.empty()) {
+            test("gov_cause: " + cause);
+            pr.state = LandState::IdleGov;
+            pr.idle_fee = 0;
+            pr.recover = 0;
+            return;
+        }
+        const double price = r.n(ParcelF::land_price);
+        pr.idle_fee = std::isnan(price) ? kNaN : price * s.number("states.fee_rate");
+        if (std::isnan(price)) test("idle_fee: no land price to charge 20 % of");
+        pr.recover = pr.idle_yrs >= s.integer("states.recover_years") ? 1 : 0;
+        return;
+    }
+
+    if (!built && !producing) {
+        test("under_construction: started, not completed");
+        set(LandState::Normal);
+        return;
+    }
+
+    // 4. Built or in production: the inefficiency tests (each switchable).
+    const auto on = split(s.str("states.tests"), '|');
+    auto enabled = [&](const char* name) { return std::find(on.begin(), on.end(), name) != on.end(); };
+    const size_t before = pr.tests.size();
+    const bool industrial = is_industrial(r.s(ParcelF::land_use), split(s.str("control.industrial_prefixes"), '|'));
+    if (enabled("far_low") && !std::isnan(pr.far)) {
+        double thr = r.n(ParcelF::far_min);
+        if (std::isnan(thr) && industrial)
+            if (auto m = st.far_minimum(ind_code)) thr = *m;
+        if (!std::isnan(thr) && pr.far < thr) test("far_low: " + g4(pr.far) + " vs " + g4(thr));
+    }
+    if (enabled("coverage_low") && !std::isnan(pr.coverage) && industrial && pr.coverage < st.coverage_min)
+        test("coverage_low: " + g4(pr.coverage) + " vs " + g4(st.coverage_min));
+    if (enabled("tax_low") && !std::isnan(pr.mu_tax) && !std::isnan(benchmark_tax)) {
+        const double thr = benchmark_tax * s.number("states.tax_low_share");
+        if (pr.mu_tax < thr) test("tax_low: " + g4(pr.mu_tax) + " vs " + g4(thr));
+    }
+    if (enabled("not_in_production") && built && prod == 0.0)
+        test("not_in_production: completed " + from_num(done).iso() + ", in_prod 0 vs 1");
+    if (enabled("below_contract")) {
+        const double out_min = r.n(ParcelF::out_min), tax_min = r.n(ParcelF::tax_min);
+        if (!std::isnan(out_min) && !std::isnan(pr.mu_output) && pr.mu_output < out_min)
+            test("below_contract: output " + g4(pr.mu_output) + " vs " + g4(out_min));
+        if (!std::isnan(tax_min) && !std::isnan(pr.mu_tax) && pr.mu_tax < tax_min)
+            test("below_contract: tax " + g4(pr.mu_tax) + " vs " + g4(tax_min));
+    }
+    if (enabled("underbuilt")) {
+        const double dev = r.n(ParcelF::dev_m2), plan = r.n(ParcelF::plan_m2);
+        const double share = s.number("states.underbuilt_share");
+        if (!std::isnan(dev) && !std::isnan(plan) && plan > 0 && dev < plan * share)
+            test("underbuilt: " + g4(dev / plan) + " vs " + g4(share));
+    }
+    set(pr.tests.size() > before ? LandState::Inefficient : LandState::Normal);
+}
+
+void assess_states(const Dataset& ds, const ControlStandard& st, Analysis& an, Findings& findings) {
+    const Config& cfg = ds.cfg;
+    const auto& parcels = ds.parcels.features;
+    const Date T = cfg.eval_date;
+    const AreaMeter meter(ds.crs, cfg.settings.str("area_mode") == "ellipsoidal" ? AreaMode::Ellipsoidal : AreaMode::Planar,
+                          cfg.settings.number("area.densify_m"));
+
+    // tax_low benchmarks: the median per-mu tax of producing parcels, per park and for the region.
+    const std::string scope = cfg.settings.str("states.tax_low_scope");
+    std::vector<std::vector<double>> by_park(an.parks.size());
+    std::vector<double> all;
+    for (size_t i = 0; i < parcels.size(); ++i) {
+        const auto& pr = an.parcels[i];
+        if (parcels[i].rec.n(ParcelF::in_prod) != 1.0 || std::isnan(pr.mu_tax)) continue;
+        all.push_back(pr.mu_tax);
+        if (pr.main_park >= 0) by_park[static_cast<size_t>(pr.main_park)].push_back(pr.mu_tax);
+    }
+    const double region_median = median(all);
+    std::vector<double> park_median(an.parks.size(), kNaN);
+    for (size_t k = 0; k < by_park.size(); ++k) park_median[k] = median(by_park[k]);
+    const double fixed = cfg.settings.number("states.tax_low_fixed");
+
+    std::vector<std::string> ent_code(parcels.size());
+    for (const auto& e : an.ents)
+        if (e.row >= 0)
+            for (uint32_t p : e.parcels) ent_code[p] = ds.enterprises.features[static_cast<size_t>(e.row)].rec.s(EntF::ind_code);
+
+    tbb::parallel_for(size_t(0), parcels.size(), [&](size_t i) {
+        ParcelResult& pr = an.parcels[i];
+        double bench = scope == "fixed" ? fixed : region_median;
+        if (scope == "park" && pr.main_park >= 0) bench = park_median[static_cast<size_t>(pr.main_park)];
+        const Record& r = parcels[i].rec;
+        classify_parcel(r, cfg, st, bench, r.s(ParcelF::ind_code).empty() ? ent_code[i] : r.s(ParcelF::ind_code), pr);
+    });
+
+    // Per park: idle and inefficient land by the parcel's share inside; counts by main park.
+    for (size_t i = 0; i < parcels.size(); ++i) {
+        const auto& pr = an.parcels[i];
+        const bool idle = pr.state == LandState::Idle || pr.state == LandState::IdleGov;
+        const bool ineff = pr.state == LandState::Inefficient;
+        for (const auto& s : pr.parks) {
+            if (idle) an.parks[s.park].idle_m2 += s.area_m2;
+            if (ineff) an.parks[s.park].ineff_m2 += s.area_m2;
+        }
+        if (pr.main_park >= 0) ++an.parks[static_cast<size_t>(pr.main_park)].n_state[static_cast<size_t>(pr.state)];
+        if (!std::isnan(pr.area_m2)) {
+            if (idle) an.region.idle_m2 += pr.area_m2;
+            if (ineff) an.region.ineff_m2 += pr.area_m2;
+        }
+        ++an.region.n_state[static_cast<size_t>(pr.state)];
+    }
+
+    // 批而未供: each approval minus the union of the parcels supplied by T.
+    if (!ds.approvals.present) return;
+    const auto& approvals = ds.approvals.features;
+    const double k = ds.crs.area_factor();
+    for (const auto& p : self_overlaps(approvals, cfg.settings.number("quality.overlap_min_m2") / k)) {
+        const auto& a = approvals[p.a];
+        const auto& b = approvals[p.b];
+        findings.add("approvals", a.fid, a.rec.s(ApprovalF::appr_id), "approval_overlap", Severity::Warning,
+                     feature_ref(ds.approvals, a.fid, a.rec.s(ApprovalF::appr_id)) + " overlaps approval " +
+                         b.rec.s(ApprovalF::appr_id) + " by " + std::to_string(static_cast<long long>(p.area * k)) +
+                         " m²; park sums count the overlap once");
+    }
+    std::vector<const GEOSGeometry*> supplied(parcels.size(), nullptr);
+    for (size_t i = 0; i < parcels.size(); ++i)
+        if (an.parcels[i].state != LandState::NotSupplied) supplied[i] = parcels[i].geom.get();
+    const EnvelopeIndex parcel_index(supplied);
+    const EnvelopeIndex park_index(geometries_of(ds.parks.features));
+    const double sliver = cfg.settings.number("states.sliver_m2");
+    std::vector<Unsupplied> result(approvals.size());
+    tbb::parallel_for(size_t(0), approvals.size(), [&](size_t a) {
+        Unsupplied& u = result[a];
+        u.approval = static_cast<uint32_t>(a);
+        const GEOSGeometry* g = approvals[a].geom.get();
+        const double dt = approvals[a].rec.n(ApprovalF::appr_dt);
+        if (!std::isnan(dt)) u.age_yrs = full_years_between(from_num(dt), T);
+        if (!g) return;
+        u.approval_m2 = meter.area_m2(g);
+        std::vector<uint32_t> hits;
+        parcel_index.query(g, hits);
+        double x0, y0, x1, y1;
+        envelope(g, x0, y0, x1, y1);
+        std::vector<GEOSGeometry*> pieces;
+        for (uint32_t h : hits) pieces.push_back(GEOSClipByRect_r(geos(), supplied[h], x0, y0, x1, y1));
+        GeomPtr rest;
+        if (pieces.empty()) {
+            rest = clone(g);
+        } else {
+            GeomPtr coll(GEOSGeom_createCollection_r(geos(), GEOS_GEOMETRYCOLLECTION, pieces.data(),
+                                                     static_cast<unsigned>(pieces.size())));
+            GeomPtr uni(GEOSUnaryUnion_r(geos(), coll.get()));
+            rest = uni ? difference(g, uni.get()) : clone(g);
+        }
+        std::vector<GEOSGeometry*> keep;
+        for (auto& poly : polygons_of(rest.get())) {
+            const double am = meter.area_m2(poly.get());
+            if (am >= sliver) {
+                u.area_m2 += am;
+                keep.push_back(poly.release());
+            }
+        }
+        if (!keep.empty())
+            u.geom.reset(GEOSGeom_createCollection_r(geos(), GEOS_MULTIPOLYGON, keep.data(), static_cast<unsigned>(keep.size())));
+        // The park holding the largest part of the unsupplied land.
+        if (u.geom) {
+            std::vector<uint32_t> ph;
+            park_index.query(u.geom.get(), ph);
+            double best = 0;
+            for (uint32_t p : ph) {
+                const double ia = meter.area_m2(clipped_intersection(u.geom.get(), ds.parks.features[p].geom.get()).get());
+                if (ia > best) { best = ia; u.park = static_cast<int32_t>(p); }
+            }
+        }
+    });
+    for (auto& u : result)
+        if (u.geom || u.approval_m2 > 0) an.unsupplied.push_back(std::move(u));
+
+    // Per park and region: approved land (union of approvals, overlaps once) and unsupplied land.
+    const EnvelopeIndex appr_index(geometries_of(approvals));
+    std::vector<const GEOSGeometry*> unsup_geoms;
+    for (const auto& u : an.unsupplied) unsup_geoms.push_back(u.geom.get());
+    const EnvelopeIndex unsup_index(unsup_geoms);
+    auto union_area_within = [&](const GEOSGeometry* area, const EnvelopeIndex& index,
+                                 const std::vector<const GEOSGeometry*>& geoms) -> double {
+        std::vector<uint32_t> hits;
+        if (area) index.query(area, hits);
+        else for (uint32_t i = 0; i < geoms.size(); ++i) if (geoms[i]) hits.push_back(i);
+        std::vector<GEOSGeometry*> pieces;
+        for (uint32_t h : hits) {
+            if (!geoms[h]) continue;
+            GeomPtr piece = area ? clipped_intersection(geoms[h], area) : clone(geoms[h]);
+            if (piece && !GEOSisEmpty_r(geos(), piece.get())) pieces.push_back(piece.release());
+        }
+        if (pieces.empty()) return 0.0;
+        GeomPtr coll(GEOSGeom_createCollection_r(geos(), GEOS_GEOMETRYCOLLECTION, pieces.data(), static_cast<unsigned>(pieces.size())));
+        GeomPtr uni(GEOSUnaryUnion_r(geos(), coll.get()));
+        return meter.area_m2(uni.get());
+    };
+    const auto appr_geoms = geometries_of(approvals);
+    tbb::parallel_for(size_t(0), an.parks.size(), [&](size_t p) {
+        const GEOSGeometry* pg = ds.parks.features[p].geom.get();
+        if (!pg) return;
+        ParkResult& pk = an.parks[p];
+        pk.appr_m2 = union_area_within(pg, appr_index, appr_geoms);
+        pk.unsup_m2 = union_area_within(pg, unsup_index, unsup_geoms);
+        pk.supply_rt = pk.appr_m2 > 0 ? (pk.appr_m2 - pk.unsup_m2) / pk.appr_m2 : kNaN;
+        if (pk.appr_m2 <= 0) pk.reasons.push_back("supply_rt: no approved land inside");
+    });
+    an.region.appr_m2 = union_area_within(nullptr, appr_index, appr_geoms);
+    an.region.unsup_m2 = union_area_within(nullptr, unsup_index, unsup_geoms);
+    an.region.supply_rt = an.region.appr_m2 > 0 ? (an.region.appr_m2 - an.region.unsup_m2) / an.region.appr_m2 : kNaN;
+}
+
+}  // namespace landeff
