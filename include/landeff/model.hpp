@@ -54,6 +54,7 @@ struct ParcelResult {
     double idle_fee = kNaN;               // 万元
     int recover = -1;                     // 1 candidate for recovery without compensation, 0 not, -1 n/a
     std::vector<std::string> tests;       // tests that fired: "name: value vs threshold"
+    char grade = 0;                       // the owning enterprise's grade (0 = no enterprise)
 };
 
 // One approval's land not covered by supplied parcels (批而未供).
@@ -93,6 +94,12 @@ struct EntResult {
     double rd_share = kNaN;    // R&D / revenue
     double tax_elec = kNaN;    // tax / electricity, 万元/万kWh
     std::vector<std::string> nulls;
+    // 亩均效益综合评价 (issue 5).
+    double score = kNaN;
+    int rank = -1;             // 1 = best, within its scale's ranked population
+    int ranked_of = 0;         // size of that population
+    char grade = 'N';          // A B C D, N not graded
+    std::string why;
 };
 
 struct Analysis {

@@ -14,6 +14,7 @@
 #include "landeff/compliance.hpp"
 #include "landeff/standards.hpp"
 #include "landeff/states.hpp"
+#include "landeff/grades.hpp"
 #include "landeff/error.hpp"
 #include "landeff/indicators.hpp"
 #include "landeff/invariants.hpp"
@@ -155,6 +156,9 @@ Analysis analyze(const Dataset& ds, Findings& findings, Timings& timings, bool i
         assess_states(ds, standard, an, findings);
         timings.add("states", seconds_since(t0));
         t0 = Clock::now();
+        grade_enterprises(ds, an, findings);
+        timings.add("grades", seconds_since(t0));
+        t0 = Clock::now();
         // A failed invariant is a landeff bug: said loudly, recorded, and the run goes on.
         for (const auto& msg : check_invariants(ds, an)) {
             std::fprintf(stderr, "landeff: internal check failed (please report): %s\n", msg.c_str());
@@ -258,7 +262,7 @@ std::vector<OutLayer> output_layers(const Dataset& ds, const Analysis& an, const
                     {"invest", "投资(万元)", T::Real}, {"money_src", "经济数据来源", T::Text},
                     {"mu_va", "亩均增加值(万元/亩)", T::Real}, {"nulls", "空值原因", T::Text}, {"fid_src", "源要素号", T::Int},
                     {"green_rt", "绿地率", T::Real}, {"admin_rt", "行政办公及生活服务设施用地比重", T::Real},
-                    {"checked", "已检查的控制指标", T::Text}};
+                    {"checked", "已检查的控制指标", T::Text}, {"grade", "企业评价等级", T::Text}};
         L.count = order->size();
         L.fill = [&ds, &an, order, mu](size_t i, OutRow& r) {
             const uint32_t k = (*order)[i];
@@ -296,6 +300,7 @@ std::vector<OutLayer> output_layers(const Dataset& ds, const Analysis& an, const
             r.set(29, p.green_rt);
             r.set(30, p.admin_rt);
             r.set(31, join(p.checked, "; "));
+            if (p.grade) r.set(32, std::string(1, p.grade));
             r.geom = f.geom.get();
         };
         layers.push_back(std::move(L));
@@ -315,7 +320,7 @@ std::vector<OutLayer> output_layers(const Dataset& ds, const Analysis& an, const
                     {"nulls", "空值原因", T::Text},         {"inv_int", "投资强度(万元/亩)", T::Real},
                     {"va_energy", "单位能耗增加值(万元/吨标煤)", T::Real}, {"va_emis", "单位排放增加值(万元/吨)", T::Real},
                     {"labor_prod", "全员劳动生产率(万元/人)", T::Real}, {"rd_share", "R&D经费占比", T::Real},
-                    {"tax_elec", "单位电耗税收(万元/万千瓦时)", T::Real}};
+                    {"tax_elec", "单位电耗税收(万元/万千瓦时)", T::Real}, {"ranked_of", "参评企业数", T::Int}};
         L.count = an.ents.size();
         L.fill = [&ds, &an, mu](size_t i, OutRow& r) {
             const auto& e = an.ents[i];
@@ -330,6 +335,11 @@ std::vector<OutLayer> output_layers(const Dataset& ds, const Analysis& an, const
             r.set(5, e.mu_va);
             r.set(10, e.mu_output);
             r.set(11, static_cast<int64_t>(e.parcels.size()));
+            r.set(6, e.score);
+            if (e.rank > 0) r.set(7, static_cast<int64_t>(e.rank));
+            r.set(8, std::string(1, e.grade));
+            r.set(9, e.why);
+            if (e.ranked_of > 0) r.set(19, static_cast<int64_t>(e.ranked_of));
             r.set(12, e.row < 0 ? std::string("no enterprise row for the year") : join(e.nulls, "; "));
             r.set(13, e.inv_int);
             r.set(14, e.va_energy);

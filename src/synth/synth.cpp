@@ -492,6 +492,7 @@ SynthSummary synthesize(const SynthOptions& opt) {
             f.SetField(15, rng.chance(0.05) ? "1" : "0");
             f.SetField(16, std::to_string(opt.year - rng.integer(1, 25)).c_str());
             if (k % 53 == 7) f.SetField(17, "公用事业企业");
+            else if (!e.producing) f.SetField(17, "在建项目，不参评");
             if (k % 97 == 11) f.SetField(18, "发生较大安全生产事故");
             check_ok(le->CreateFeature(&f) == OGRERR_NONE, "writing an enterprise row");
             ++n_rows;

@@ -206,3 +206,68 @@ TEST(GoldenStates, IdleLandPerParkAndCounts) {
 }
 
 }  // namespace
+
+namespace {
+
+// Above-scale E_k: every item but tax scores its full weight (50/50·20 + 2/2·20 + 1000/1000·10 +
+// 10/10·10 + 0.02/0.02·10 = 70); tax scores 30·(mu_tax/10), capped at 60. So score = 70 + 3·mu_tax:
+// E01 73 … E15 115, E16 (mu_tax 17) 121 = E17 121, E18 124, E19 127, E20 (mu_tax 25 → 75, cap 60) 130;
+// E06 (mu_tax 5) 85 = E05 85. E10 has no emission figure: it gets the item's mean points (10).
+// Bands 20/40/35/5 of n = 20: cumulative round(4) = 4 A, round(12) = 12, round(19) = 19, then D.
+TEST(GoldenGrades, RankedPopulationBandsTiesCapsAndMissingEmission) {
+    TempDir tmp;
+    auto e = layer_rows(run_case(tmp, kGolden / "grades" / "landeff.toml"), "enterprises");
+    EXPECT_NEAR(num(e["E20"], "score"), 130.0, 1e-9);
+    EXPECT_NE(e["E20"]["why"].find("亩均税收 25 / 10 × 30 = 60 (cap)"), std::string::npos) << e["E20"]["why"];
+    EXPECT_NEAR(num(e["E10"], "score"), 100.0, 1e-9);
+    EXPECT_NE(e["E10"]["why"].find("单位排放增加值 no figure → population mean 10"), std::string::npos) << e["E10"]["why"];
+    EXPECT_NEAR(num(e["E01"], "score"), 73.0, 1e-9);
+    // Order: E20 130, E19 127, E18 124, E16 = E17 121 (E16 first by id), E15 115, …
+    EXPECT_EQ(e["E20"]["rank"], "1");
+    EXPECT_EQ(e["E16"]["rank"], "4");
+    EXPECT_EQ(e["E17"]["rank"], "4");  // tie shares the better rank
+    EXPECT_EQ(e["E15"]["rank"], "6");
+    // E17 sits at position 5, a B by count, but ties E16's A.
+    for (const char* id : {"E20", "E19", "E18", "E16", "E17"}) EXPECT_EQ(e[id]["grade"], "A") << id;
+    for (const char* id : {"E15", "E14", "E13", "E12", "E11", "E10", "E09"}) EXPECT_EQ(e[id]["grade"], "B") << id;
+    for (const char* id : {"E08", "E07", "E06", "E05", "E04", "E03", "E02"}) EXPECT_EQ(e[id]["grade"], "C") << id;
+    EXPECT_EQ(e["E01"]["grade"], "D");
+    EXPECT_EQ(e["E05"]["rank"], e["E06"]["rank"]);
+    EXPECT_EQ(e["E01"]["ranked_of"], "20");
+    EXPECT_NE(e["E17"]["why"].find("tied with a better-graded score"), std::string::npos) << e["E17"]["why"];
+}
+
+// Below-scale population E21 (5 mu, tax 5, elec 20), B1 (15 mu, tax 30, elec 60), B2 (15 mu, tax 0,
+// elec 10): b7 = Σtax/Σmu = 35/35 = 1; b8 = Σtax/Σelec = 35/90.
+// E21: 50·1/1 + 50·0.25/(35/90) = 50 + 32.142857 = 82.142857; B1: 50·2 = 100 (= cap) + 50·0.5/(35/90)
+// = 64.285714 → 164.285714; B2: 0. n = 3: A round(0.6) = 1, B round(1.8) = 2, C round(2.85) = 3.
+TEST(GoldenGrades, BelowScaleWithPopulationBenchmarks) {
+    TempDir tmp;
+    auto e = layer_rows(run_case(tmp, kGolden / "grades" / "landeff.toml"), "enterprises");
+    EXPECT_NEAR(num(e["E21"], "score"), 50.0 + 50.0 * 0.25 / (35.0 / 90.0), 1e-9);
+    EXPECT_NEAR(num(e["B1"], "score"), 100.0 + 50.0 * 0.5 / (35.0 / 90.0), 1e-9);
+    EXPECT_NEAR(num(e["B2"], "score"), 0.0, 1e-12);
+    EXPECT_EQ(e["B1"]["grade"], "A");
+    EXPECT_EQ(e["E21"]["grade"], "B");
+    EXPECT_EQ(e["B2"]["grade"], "C");
+}
+
+TEST(GoldenGrades, FiveMuBoundaryExemptAndForcedD) {
+    TempDir tmp;
+    const auto gpkg = run_case(tmp, kGolden / "grades" / "landeff.toml");
+    auto e = layer_rows(gpkg, "enterprises");
+    // E21 is 100 m × 33.333… m = 3333.33 m² = 5 mu: graded. E22 is 100 × 33.3 = 3330 m² = 4.995 mu: N.
+    EXPECT_NE(e["E21"]["grade"], "N");
+    EXPECT_EQ(e["E22"]["grade"], "N");
+    EXPECT_NE(e["E22"]["why"].find("land 4.995 mu < 5 mu"), std::string::npos) << e["E22"]["why"];
+    EXPECT_EQ(e["X1"]["grade"], "N");
+    EXPECT_EQ(e["X1"]["why"], "not graded: 公用事业");
+    EXPECT_EQ(e["X2"]["grade"], "D");
+    EXPECT_EQ(e["X2"]["rank"], "");  // not ranked
+    // A parcel inherits its enterprise's grade.
+    auto p = layer_rows(gpkg, "parcels");
+    EXPECT_EQ(p["LE20"]["grade"], "A");
+    EXPECT_EQ(p["LX2"]["grade"], "D");
+}
+
+}  // namespace

@@ -1,0 +1,15 @@
+#pragma once
+// 亩均效益综合评价 (DOMAIN.md §5): enterprise scores and A/B/C/D grades, each explained.
+#include "landeff/findings.hpp"
+#include "landeff/model.hpp"
+
+namespace landeff {
+
+// Needs measure() first (enterprise land). Fills EntResult score/rank/grade/why and ParcelResult grade.
+void grade_enterprises(const Dataset& ds, Analysis& an, Findings& findings);
+
+// Cumulative band cut-offs: with n ranked and percentages p (A, B, C, D), position i (0-based)
+// gets the first band whose cumulative count round_half_up(Σp·n/100) exceeds i.
+std::vector<size_t> band_cutoffs(const std::vector<double>& percents, size_t n);
+
+}  // namespace landeff
