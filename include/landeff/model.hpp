@@ -76,6 +76,18 @@ struct ParkResult {
     double appr_m2 = kNaN, unsup_m2 = kNaN, supply_rt = kNaN;  // 批 and 批而未供 inside the park
     double idle_m2 = 0, ineff_m2 = 0;                           // idle and inefficient land inside
     size_t n_state[kLandStates] = {};                            // parcels (main park) by state
+    // TD/T 1029 (issue 5): land classes (m²), indicators, zone type and score.
+    double cls_A = 0, cls_A1 = 0, cls_A2 = 0, cls_B21 = 0, cls_D = 0, cls_G = 0;
+    double tdt[11];                                              // indicators in kTdtIndicators order
+    std::string zone_type;                                       // industry-led | integrated
+    double score = kNaN;
+    std::string score_why;
+    // Platform classification (issue 5).
+    std::string category, role = "none", host_id;
+    std::vector<std::string> class_why;
+    double lead_share = kNaN, restricted_share = kNaN, urban_share = kNaN, idle_share = kNaN, unsup_share = kNaN;
+    std::string land_ratio;                                      // industrial : residential : public service
+    ParkResult() { for (double& v : tdt) v = kNaN; }
     double mu_output = kNaN, mu_tax = kNaN, mu_va = kNaN, inv_int = kNaN, far = kNaN, coverage = kNaN;
     std::vector<std::string> reasons;
 };

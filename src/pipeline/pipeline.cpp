@@ -15,6 +15,8 @@
 #include "landeff/standards.hpp"
 #include "landeff/states.hpp"
 #include "landeff/grades.hpp"
+#include "landeff/score.hpp"
+#include "landeff/platforms.hpp"
 #include "landeff/error.hpp"
 #include "landeff/indicators.hpp"
 #include "landeff/invariants.hpp"
@@ -159,6 +161,10 @@ Analysis analyze(const Dataset& ds, Findings& findings, Timings& timings, bool i
         grade_enterprises(ds, an, findings);
         timings.add("grades", seconds_since(t0));
         t0 = Clock::now();
+        score_parks(ds, an);
+        classify_platforms(ds, an);
+        timings.add("score", seconds_since(t0));
+        t0 = Clock::now();
         // A failed invariant is a landeff bug: said loudly, recorded, and the run goes on.
         for (const auto& msg : check_invariants(ds, an)) {
             std::fprintf(stderr, "landeff: internal check failed (please report): %s\n", msg.c_str());
@@ -200,7 +206,17 @@ std::vector<OutLayer> output_layers(const Dataset& ds, const Analysis& an, const
                     {"n_unused", "未到期未动工宗地数", T::Int}, {"n_overdue", "逾期未动工宗地数", T::Int},
                     {"n_idle", "闲置宗地数", T::Int},        {"n_idlegov", "政府原因闲置宗地数", T::Int},
                     {"n_ineff", "低效宗地数", T::Int},       {"n_normal", "正常使用宗地数", T::Int},
-                    {"n_nodata", "数据不足宗地数", T::Int}};
+                    {"n_nodata", "数据不足宗地数", T::Int},   {"zone_type", "开发区类型", T::Text},
+                    {"score_why", "评价说明", T::Text}};
+        // TD/T 1029 indicators, one field each (fields 38 … 48), then the platform shares (49 …).
+        for (const auto& ind : kTdtIndicators) L.fields.push_back({ind.field, ind.label, T::Real});
+        for (const OutField& f : std::initializer_list<OutField>{{"lead_shr", "主导产业用地占比", T::Real},
+                                                                 {"restr_shr", "位于限制发展区比例", T::Real},
+                                                                 {"urban_shr", "位于主城区比例", T::Real},
+                                                                 {"idle_shr", "闲置土地占比", T::Real},
+                                                                 {"unsup_shr", "批而未供占比", T::Real},
+                                                                 {"land_ratio", "工业:居住:公共服务用地", T::Text}})
+            L.fields.push_back(f);
         // Row 0 is the region total (park_id "*", no geometry): every parcel counted once.
         L.count = order->size() + 1;
         L.fill = [&ds, &an, order, mu](size_t i, OutRow& r) {
@@ -229,7 +245,25 @@ std::vector<OutLayer> output_layers(const Dataset& ds, const Analysis& an, const
             r.set(18, mu(p.ineff_m2));
             r.set(19, p.supply_rt);
             for (size_t st = 0; st < kLandStates; ++st) r.set(28 + st, static_cast<int64_t>(p.n_state[st]));
-            r.set(24, join(p.reasons, "; "));
+            r.set(20, p.score);
+            r.set(36, p.zone_type);
+            r.set(37, p.score_why);
+            for (size_t t = 0; t < 11; ++t) r.set(38 + t, p.tdt[t]);
+            if (!region) {
+                r.set(21, p.category);
+                r.set(22, p.role);
+                r.set(23, p.host_id);
+            }
+            // reasons: the category's decision trail, then why any figure is null.
+            std::string why = join(p.class_why, "; ");
+            if (!p.reasons.empty()) why += (why.empty() ? "" : " | ") + join(p.reasons, "; ");
+            r.set(24, why);
+            r.set(49, p.lead_share);
+            r.set(50, p.restricted_share);
+            r.set(51, p.urban_share);
+            r.set(52, p.idle_share);
+            r.set(53, p.unsup_share);
+            r.set(54, p.land_ratio);
             r.set(25, region ? kNaN : mu(p.area_m2));
             r.set(26, std::isnan(p.inv_int) ? kNaN : p.inv_int * 15.0);  // 万元/亩 × 15 亩/公顷
             r.set(27, static_cast<int64_t>(p.n_parcels));

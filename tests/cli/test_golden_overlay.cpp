@@ -271,3 +271,68 @@ TEST(GoldenGrades, FiveMuBoundaryExemptAndForcedD) {
 }
 
 }  // namespace
+
+namespace {
+
+// One 100 m × 100 m (15 mu) parcel per park; per-mu tax = tax/15: N1 10, H1 1, H2 20, RX 30, UI 3,
+// P4 15, E5 40. Median of the seven platforms: {1, 3, 10, 15, 20, 30, 40} → 15.
+TEST(GoldenPlatforms, EveryRuleFires) {
+    TempDir tmp;
+    auto p = layer_rows(run_case(tmp, kGolden / "platforms" / "landeff.toml"), "parks");
+    // Rule 1: RX lies wholly in the restricted zone → exit, although it would retain (30 ≥ 15).
+    EXPECT_EQ(p["RX"]["category"], "exit");
+    EXPECT_NE(p["RX"]["reasons"].find("rule 1: 100.0 % inside a restricted zone > 50.0 % → exit"), std::string::npos);
+    // Rule 2: UI (municipal) lies wholly in the urban core → innovate.
+    EXPECT_EQ(p["UI"]["category"], "innovate");
+    // Rule 3: H1 is exactly 3000 m from the national N1 (≤ 3 km) → consolidate, hosted by N1; N1 hosts.
+    EXPECT_EQ(p["H1"]["category"], "consolidate");
+    EXPECT_EQ(p["H1"]["role"], "hosted");
+    EXPECT_EQ(p["H1"]["host_id"], "N1");
+    EXPECT_EQ(p["N1"]["category"], "consolidate");
+    EXPECT_EQ(p["N1"]["role"], "host");
+    // H2 is 3001 m away → not hosted; rule 4: 1 km², leading industry 100 %, 20 ≥ 15 → retain.
+    EXPECT_EQ(p["H2"]["category"], "retain");
+    EXPECT_EQ(p["H2"]["role"], "none");
+    EXPECT_NEAR(num(p["H2"], "lead_shr"), 1.0, 1e-12);
+    // P4 (provincial, hosting nothing): its only parcel is in division 39, not its leading 34 → exit.
+    EXPECT_EQ(p["P4"]["category"], "exit");
+    EXPECT_NEAR(num(p["P4"], "lead_shr"), 0.0, 1e-12);
+    EXPECT_NE(p["P4"]["reasons"].find("leading-industry share 0.0 % < 50.0 %"), std::string::npos) << p["P4"]["reasons"];
+    // E5: 0.25 km² < 1 km² → exit, although its per-mu tax is the highest.
+    EXPECT_EQ(p["E5"]["category"], "exit");
+    EXPECT_NE(p["E5"]["reasons"].find("area 0.25 km² < 1 km²"), std::string::npos) << p["E5"]["reasons"];
+}
+
+}  // namespace
+
+namespace {
+
+// Land classes in P: A (built) = parcels A + B = 20000 m²; A1 (residential) = B 10000; A2 = A 10000;
+// D (supplied) = A..D 40000; G (idle) = C 10000 (due 2022-01-01, not started); B21 ≈ the approval's
+// unsupplied 400 × 100 = 40000 m².
+TEST(GoldenTdt, LandClassesIndicatorsAndScore) {
+    TempDir tmp;
+    auto p = layer_rows(run_case(tmp, kGolden / "tdt" / "landeff.toml"), "parks")["P"];
+    EXPECT_NEAR(num(p, "ld_supply"), 40000.0 / 60000.0, 1e-12);  // D / (A + B21)
+    EXPECT_NEAR(num(p, "ld_built"), 0.5, 1e-12);                 // A / D
+    EXPECT_NEAR(num(p, "ind_rt"), 0.5, 1e-12);                   // A2 / A
+    EXPECT_NEAR(num(p, "far_a"), 1.6, 1e-12);                    // (12000 + 20000) / 20000
+    EXPECT_NEAR(num(p, "cov_a"), 0.4, 1e-12);                    // (5000 + 3000) / 20000
+    EXPECT_NEAR(num(p, "far_ind"), 1.2, 1e-12);                  // 12000 / 10000
+    EXPECT_NEAR(num(p, "cov_ind"), 0.5, 1e-12);                  // 5000 / 10000
+    EXPECT_NEAR(num(p, "inv_ind"), 3000.0, 1e-9);                // 3000 万元 / 1 ha
+    EXPECT_NEAR(num(p, "tax_ind"), 300.0, 1e-9);                 // 300 万元 / 1 ha
+    EXPECT_NEAR(num(p, "tax_a"), 200.0, 1e-9);                   // 400 万元 / 2 ha
+    EXPECT_NEAR(num(p, "idle_rt"), 0.25, 1e-12);                 // G / D
+    // A2/A = 0.5 > 0.30 but A1/A = 0.5 ≥ 0.25 → not industry-led.
+    EXPECT_EQ(p["zone_type"], "integrated");
+    // Scores (default ideals): supply 66.67, built 50, ind 0.5/0.6 = 83.33, far 100 (capped), cov 100,
+    // far_ind 100, cov_ind 100, inv 3000/6000 = 50, tax 300/450 = 66.67, idle (1 − 0.25)/1 = 75.
+    // 程度 = (66.67 + 50)/2; 结构 = 83.33; 强度 = 100; 利用状况 = 0.25·程度 + 0.25·结构 + 0.5·100;
+    // 效益 = (50 + 66.67)/2; total = 0.7·利用状况 + 0.2·效益 + 0.1·75.
+    const double degree = (200.0 / 3.0 + 50.0) / 2, structure = 500.0 / 6.0, benefit = (50.0 + 200.0 / 3.0) / 2;
+    const double use = 0.25 * degree + 0.25 * structure + 0.5 * 100.0;
+    EXPECT_NEAR(num(p, "score"), 0.7 * use + 0.2 * benefit + 0.1 * 75.0, 1e-9);
+}
+
+}  // namespace

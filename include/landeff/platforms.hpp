@@ -1,0 +1,12 @@
+#pragma once
+// Platform classification (DOMAIN.md §7, 杭政办函〔2017〕127号): consolidate / innovate / retain /
+// exit, in rule order, every decision recorded. Platforms are the parks, grouped by their
+// `platform` field when it is given (one platform = the union of its parks).
+#include "landeff/model.hpp"
+
+namespace landeff {
+
+// Needs measure(), assess_states() and score_parks().
+void classify_platforms(const Dataset& ds, Analysis& an);
+
+}  // namespace landeff

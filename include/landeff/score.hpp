@@ -1,0 +1,25 @@
+#pragma once
+// 开发区土地集约利用评价 (TD/T 1029-2017, DOMAIN.md §6): land classes from the data, the
+// indicators, the zone type and the weighted score.
+#include "landeff/model.hpp"
+
+namespace landeff {
+
+struct TdtIndicator {
+    const char* key;     // settings: score.t_<key>, score.w_<key>
+    const char* field;   // output field (≤ 10 chars)
+    const char* label;   // Chinese name
+    const char* group;   // degree | structure | intensity | benefit | management
+    bool inverse;        // idle rate: S = (1 − X)/(1 − T)·100
+};
+extern const TdtIndicator kTdtIndicators[11];
+
+// Needs measure() and assess_states() (idle land, 批而未供).
+void score_parks(const Dataset& ds, Analysis& an);
+
+// The weighted score from standardised indicator scores (NaN = not computable): weights are
+// normalised over the available children at each level, so a missing indicator's weight goes
+// to its siblings. Exposed for tests. `why` receives the explanation.
+double weighted_score(const Settings& s, const double (&scores)[11], std::string* why);
+
+}  // namespace landeff

@@ -1,0 +1,263 @@
+#include "landeff/platforms.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+
+#include "landeff/area.hpp"
+#include "landeff/compliance.hpp"
+#include "landeff/spatial_index.hpp"
+#include "landeff/text.hpp"
+
+namespace landeff {
+namespace {
+
+std::string pct(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f %%", v * 100);
+    return buf;
+}
+std::string g4(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.4g", v);
+    return buf;
+}
+
+struct Unit {
+    std::string id;
+    std::vector<uint32_t> parks;
+    GeomPtr geom;
+    bool host_capable = false;  // national or provincial
+    std::string level;
+    std::vector<std::string> lead;  // leading industry code prefixes
+    double area_m2 = 0, land_m2 = 0, tax = 0, ind_m2 = 0, lead_m2 = 0, res_m2 = 0, pub_m2 = 0, idle_m2 = 0;
+    double appr_m2 = 0, unsup_m2 = 0;
+    double restricted = 0, urban = 0, mu_tax = kNaN;
+    std::string category, role = "none", host;
+    std::vector<std::string> why;
+    std::vector<std::string> hosted;
+};
+
+int level_rank(const std::string& level) {
+    if (level == "national") return 0;
+    if (level == "provincial") return 1;
+    if (level == "municipal") return 2;
+    if (level == "county") return 3;
+    return 4;
+}
+
+// Leading-industry codes of a park: digit groups of its `industry` field ("34,38", "34、35").
+std::vector<std::string> industry_codes(const std::string& text) {
+    std::vector<std::string> out;
+    std::string cur;
+    for (char c : text + ",") {
+        if (c >= '0' && c <= '9') cur += c;
+        else if (!cur.empty()) {
+            out.push_back(cur);
+            cur.clear();
+        }
+    }
+    return out;
+}
+
+GeomPtr union_of(const std::vector<const GEOSGeometry*>& geoms) {
+    std::vector<GEOSGeometry*> parts;
+    for (auto* g : geoms)
+        if (g) parts.push_back(GEOSGeom_clone_r(geos(), g));
+    if (parts.empty()) return nullptr;
+    GeomPtr coll(GEOSGeom_createCollection_r(geos(), GEOS_GEOMETRYCOLLECTION, parts.data(), static_cast<unsigned>(parts.size())));
+    return GeomPtr(GEOSUnaryUnion_r(geos(), coll.get()));
+}
+
+}  // namespace
+
+void classify_platforms(const Dataset& ds, Analysis& an) {
+    const Settings& s = ds.cfg.settings;
+    const AreaMeter meter(ds.crs, s.str("area_mode") == "ellipsoidal" ? AreaMode::Ellipsoidal : AreaMode::Planar,
+                          s.number("area.densify_m"));
+    const auto& parks = ds.parks.features;
+    // Platforms: parks grouped by `platform`, else each park alone; ordered by id.
+    std::map<std::string, Unit> by_id;
+    for (uint32_t k = 0; k < parks.size(); ++k) {
+        const Record& r = parks[k].rec;
+        const std::string id = !r.s(ParkF::platform).empty() ? r.s(ParkF::platform)
+                               : !r.s(ParkF::park_id).empty() ? r.s(ParkF::park_id) : "#" + std::to_string(parks[k].fid);
+        Unit& u = by_id[id];
+        u.id = id;
+        u.parks.push_back(k);
+        const std::string& lv = r.s(ParkF::level);
+        if (u.level.empty() || level_rank(lv) < level_rank(u.level)) u.level = lv;
+        for (const auto& c : industry_codes(r.s(ParkF::industry)))
+            if (std::find(u.lead.begin(), u.lead.end(), c) == u.lead.end()) u.lead.push_back(c);
+    }
+    std::vector<Unit> units;
+    std::vector<int> unit_of(parks.size(), -1);
+    for (auto& [id, u] : by_id) {
+        for (uint32_t k : u.parks) unit_of[k] = static_cast<int>(units.size());
+        units.push_back(std::move(u));
+    }
+    const GeomPtr restricted = union_of(geometries_of(ds.restricted.features));
+    const GeomPtr urban = union_of(geometries_of(ds.urban_core.features));
+    for (auto& u : units) {
+        std::vector<const GEOSGeometry*> g;
+        for (uint32_t k : u.parks) {
+            g.push_back(parks[k].geom.get());
+            const ParkResult& p = an.parks[k];
+            u.land_m2 += p.land_m2;
+            u.tax += p.tax;
+            u.idle_m2 += p.idle_m2;
+            if (!std::isnan(p.appr_m2)) u.appr_m2 += p.appr_m2;
+            if (!std::isnan(p.unsup_m2)) u.unsup_m2 += p.unsup_m2;
+        }
+        u.geom = u.parks.size() == 1 ? clone(parks[u.parks[0]].geom.get()) : union_of(g);
+        u.area_m2 = meter.area_m2(u.geom.get());
+        u.host_capable = u.level == "national" || u.level == "provincial";
+        u.mu_tax = u.land_m2 > 0 ? u.tax / (u.land_m2 / kM2PerMu) : kNaN;
+        if (u.geom && u.area_m2 > 0) {
+            if (restricted) u.restricted = meter.area_m2(intersection(u.geom.get(), restricted.get()).get()) / u.area_m2;
+            if (urban) u.urban = meter.area_m2(intersection(u.geom.get(), urban.get()).get()) / u.area_m2;
+        }
+    }
+    // Industrial, leading-industry, residential and public-service land of each platform.
+    const auto ind_prefixes = split(s.str("control.industrial_prefixes"), '|');
+    const auto res_prefixes = split(s.str("score.residential_prefixes"), '|');
+    const auto pub_prefixes = split(s.str("platform.public_prefixes"), '|');
+    std::vector<std::string> ent_code(ds.parcels.features.size());
+    for (const auto& e : an.ents)
+        if (e.row >= 0)
+            for (uint32_t p : e.parcels) ent_code[p] = ds.enterprises.features[static_cast<size_t>(e.row)].rec.s(EntF::ind_code);
+    for (size_t i = 0; i < ds.parcels.features.size(); ++i) {
+        const Record& r = ds.parcels.features[i].rec;
+        const std::string& lu = r.s(ParcelF::land_use);
+        const std::string code = r.s(ParcelF::ind_code).empty() ? ent_code[i] : r.s(ParcelF::ind_code);
+        const bool industrial = is_industrial(lu, ind_prefixes);
+        const bool residential = !lu.empty() && is_industrial(lu, res_prefixes);
+        const bool pub = !lu.empty() && is_industrial(lu, pub_prefixes);
+        std::vector<int> seen;
+        for (const auto& sh : an.parcels[i].parks) {
+            const int ui = unit_of[sh.park];
+            if (ui < 0 || std::find(seen.begin(), seen.end(), ui) != seen.end()) continue;  // once per platform
+            seen.push_back(ui);
+            Unit& u = units[static_cast<size_t>(ui)];
+            if (industrial) {
+                u.ind_m2 += sh.area_m2;
+                for (const auto& c : u.lead)
+                    if (code.rfind(c, 0) == 0) {
+                        u.lead_m2 += sh.area_m2;
+                        break;
+                    }
+            }
+            if (residential) u.res_m2 += sh.area_m2;
+            if (pub) u.pub_m2 += sh.area_m2;
+        }
+    }
+
+    const double restricted_max = s.number("platform.restricted_share"), urban_max = s.number("platform.urban_share");
+    const double host_m = s.number("platform.host_km") * 1000.0;
+    // Rule 1 and rule 2.
+    for (auto& u : units) {
+        u.why.push_back("level " + (u.level.empty() ? std::string("unknown") : u.level));
+        if (u.restricted > restricted_max) {
+            u.category = "exit";
+            u.why.push_back("rule 1: " + pct(u.restricted) + " inside a restricted zone > " + pct(restricted_max) + " → exit");
+            continue;
+        }
+        u.why.push_back("rule 1: " + pct(u.restricted) + " inside a restricted zone ≤ " + pct(restricted_max));
+        if (u.host_capable) continue;
+        if (u.urban > urban_max) {
+            u.category = "innovate";
+            u.why.push_back("rule 2: " + pct(u.urban) + " inside the main urban area > " + pct(urban_max) + " → innovate");
+            continue;
+        }
+        u.why.push_back("rule 2: " + pct(u.urban) + " inside the main urban area ≤ " + pct(urban_max));
+    }
+    // Rule 3: undecided non-hosts within host_km of a national/provincial platform that did not exit.
+    std::vector<uint32_t> hosts;
+    for (uint32_t i = 0; i < units.size(); ++i)
+        if (units[i].host_capable && units[i].category.empty() && units[i].geom) hosts.push_back(i);
+    for (auto& u : units) {
+        if (!u.category.empty() || u.host_capable || !u.geom) continue;
+        double best = 1e300;
+        int best_host = -1;
+        for (uint32_t h : hosts) {
+            double d = 0;
+            if (!GEOSDistance_r(geos(), u.geom.get(), units[h].geom.get(), &d)) continue;
+            d *= ds.crs.unit_m;
+            if (d < best) { best = d; best_host = static_cast<int>(h); }
+        }
+        if (best_host >= 0 && best <= host_m) {
+            Unit& h = units[static_cast<size_t>(best_host)];
+            u.category = "consolidate";
+            u.role = "hosted";
+            u.host = h.id;
+            h.hosted.push_back(u.id);
+            u.why.push_back("rule 3: " + g4(best / 1000.0) + " km from " + h.level + " platform " + h.id + " ≤ " +
+                            g4(host_m / 1000.0) + " km → consolidate, hosted by " + h.id);
+        } else {
+            u.why.push_back("rule 3: " + (best_host >= 0 ? "nearest national/provincial platform " + g4(best / 1000.0) + " km away"
+                                                         : std::string("no national/provincial platform to join")) +
+                            " > " + g4(host_m / 1000.0) + " km");
+        }
+    }
+    for (uint32_t h : hosts) {
+        Unit& u = units[h];
+        if (u.hosted.empty()) {
+            u.why.push_back("rule 3: hosts no platform within " + g4(host_m / 1000.0) + " km");
+            continue;
+        }
+        u.category = "consolidate";
+        u.role = "host";
+        u.why.push_back("rule 3: hosts " + join(u.hosted, ", ") + " → consolidate (host, 一区多园)");
+    }
+    // Rule 4 (retain) and rule 5 (exit) for the rest.
+    double bench = s.number("platform.tax_benchmark");
+    std::string bench_what = "the configured benchmark";
+    if (std::isnan(bench)) {
+        std::vector<double> v;
+        for (const auto& u : units)
+            if (u.land_m2 > 0 && !std::isnan(u.mu_tax)) v.push_back(u.mu_tax);
+        std::sort(v.begin(), v.end());
+        bench = v.empty() ? kNaN : v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
+        bench_what = "the median of all platforms";
+    }
+    const double min_m2 = s.number("platform.min_km2") * 1e6, lead_min = s.number("platform.lead_share");
+    for (auto& u : units) {
+        const double lead = u.ind_m2 > 0 && !u.lead.empty() ? u.lead_m2 / u.ind_m2 : kNaN;
+        for (uint32_t k : u.parks) an.parks[k].lead_share = lead;
+        if (!u.category.empty()) continue;
+        std::vector<std::string> fails;
+        if (u.area_m2 < min_m2) fails.push_back("area " + g4(u.area_m2 / 1e6) + " km² < " + g4(min_m2 / 1e6) + " km²");
+        if (std::isnan(lead)) fails.push_back(u.lead.empty() ? "no leading-industry codes" : "no industrial parcel land");
+        else if (lead < lead_min) fails.push_back("leading-industry share " + pct(lead) + " < " + pct(lead_min));
+        if (std::isnan(u.mu_tax) || std::isnan(bench)) fails.push_back("per-mu tax unknown");
+        else if (u.mu_tax < bench) fails.push_back("per-mu tax " + g4(u.mu_tax) + " < " + g4(bench) + " (" + bench_what + ")");
+        if (fails.empty()) {
+            u.category = "retain";
+            u.why.push_back("rule 4: area " + g4(u.area_m2 / 1e6) + " km², leading industry " + pct(lead) + ", per-mu tax " +
+                            g4(u.mu_tax) + " ≥ " + g4(bench) + " → retain");
+        } else {
+            u.category = "exit";
+            u.why.push_back("rule 4 not met (" + join(fails, "; ") + ") → rule 5: exit");
+        }
+    }
+    for (const auto& u : units) {
+        char ratio[96] = "";
+        if (u.ind_m2 > 0) std::snprintf(ratio, sizeof ratio, "1:%.2f:%.2f", u.res_m2 / u.ind_m2, u.pub_m2 / u.ind_m2);
+        for (uint32_t k : u.parks) {
+            ParkResult& p = an.parks[k];
+            p.category = u.category;
+            p.role = u.role;
+            p.host_id = u.host;
+            p.class_why = u.why;
+            if (u.parks.size() > 1) p.class_why.insert(p.class_why.begin(), "platform " + u.id + " (" + std::to_string(u.parks.size()) + " parks)");
+            p.restricted_share = u.restricted;
+            p.urban_share = u.urban;
+            p.idle_share = u.land_m2 > 0 ? u.idle_m2 / u.land_m2 : kNaN;
+            p.unsup_share = u.appr_m2 > 0 ? u.unsup_m2 / u.appr_m2 : kNaN;
+            p.land_ratio = ratio;
+        }
+    }
+}
+
+}  // namespace landeff

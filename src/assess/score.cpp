@@ -1,0 +1,174 @@
+#include "landeff/score.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+#include "landeff/compliance.hpp"
+#include "landeff/text.hpp"
+
+namespace landeff {
+
+const TdtIndicator kTdtIndicators[11] = {
+    {"supply", "ld_supply", "土地供应率", "degree", false},
+    {"built", "ld_built", "土地建成率", "degree", false},
+    {"ind", "ind_rt", "工业用地率", "structure", false},
+    {"far", "far_a", "综合容积率", "intensity", false},
+    {"cov", "cov_a", "建筑密度", "intensity", false},
+    {"far_ind", "far_ind", "工业用地综合容积率", "intensity", false},
+    {"cov_ind", "cov_ind", "工业用地建筑系数", "intensity", false},
+    {"inv", "inv_ind", "工业用地固定资产投入强度(万元/公顷)", "benefit", false},
+    {"tax", "tax_ind", "工业用地地均税收(万元/公顷)", "benefit", false},
+    // 综合地均税收 is reported but not in the preset's weights (w = 0 unless configured).
+    {"tax_all", "tax_a", "综合地均税收(万元/公顷)", "benefit", false},
+    {"idle", "idle_rt", "土地闲置率", "management", true},
+};
+
+namespace {
+
+std::string g4(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.4g", v);
+    return buf;
+}
+
+double weight_of(const Settings& s, const std::string& key) {
+    const std::string k = "score.w_" + key;
+    return find_setting(k) ? s.number(k) : 0.0;
+}
+
+}  // namespace
+
+double weighted_score(const Settings& s, const double (&scores)[11], std::string* why) {
+    struct Group { const char* name; const char* parent; };
+    static const Group kGroups[] = {{"degree", "use"}, {"structure", "use"}, {"intensity", "use"},
+                                    {"benefit", ""},   {"management", ""}};
+    // Level 1: indicators within each group.
+    double group_score[5];
+    for (size_t g = 0; g < 5; ++g) {
+        double sum = 0, wsum = 0;
+        for (size_t i = 0; i < 11; ++i) {
+            if (std::string(kTdtIndicators[i].group) != kGroups[g].name || std::isnan(scores[i])) continue;
+            const double w = weight_of(s, kTdtIndicators[i].key);
+            sum += w * scores[i];
+            wsum += w;
+        }
+        group_score[g] = wsum > 0 ? sum / wsum : std::nan("");
+    }
+    // Level 2: degree, structure, intensity → 利用状况 (use).
+    double use = 0, use_w = 0;
+    for (size_t g = 0; g < 3; ++g)
+        if (!std::isnan(group_score[g])) {
+            use += weight_of(s, kGroups[g].name) * group_score[g];
+            use_w += weight_of(s, kGroups[g].name);
+        }
+    const double use_score = use_w > 0 ? use / use_w : std::nan("");
+    // Level 3: use, benefit, management.
+    const double top[3] = {use_score, group_score[3], group_score[4]};
+    const char* top_names[3] = {"use", "benefit", "management"};
+    double total = 0, total_w = 0;
+    for (size_t t = 0; t < 3; ++t)
+        if (!std::isnan(top[t])) {
+            total += weight_of(s, top_names[t]) * top[t];
+            total_w += weight_of(s, top_names[t]);
+        }
+    const double result = total_w > 0 ? total / total_w : std::nan("");
+    if (why) {
+        std::vector<std::string> parts;
+        static const char* kLabel[5] = {"利用程度", "用地结构", "利用强度", "用地效益", "管理绩效"};
+        for (size_t g = 0; g < 5; ++g)
+            parts.push_back(std::string(kLabel[g]) + " " + (std::isnan(group_score[g]) ? std::string("—") : g4(group_score[g])));
+        parts.insert(parts.begin() + 3, "利用状况 " + (std::isnan(use_score) ? std::string("—") : g4(use_score)));
+        *why = join(parts, ", ");
+        if (total_w > 0 && std::fabs(total_w - (weight_of(s, "use") + weight_of(s, "benefit") + weight_of(s, "management"))) > 1e-12)
+            *why += " (missing groups' weight redistributed)";
+    }
+    return result;
+}
+
+void score_parks(const Dataset& ds, Analysis& an) {
+    const Settings& s = ds.cfg.settings;
+    const Date T = ds.cfg.eval_date;
+    const auto ind_prefixes = split(s.str("control.industrial_prefixes") + "|" + s.str("score.storage_prefixes"), '|');
+    const auto res_prefixes = split(s.str("score.residential_prefixes"), '|');
+    auto starts = [](const std::string& code, const std::vector<std::string>& prefixes) {
+        const std::string c = ascii_lower(trim(code));
+        if (c.empty()) return false;
+        for (const auto& p : prefixes)
+            if (!p.empty() && c.rfind(ascii_lower(p), 0) == 0) return true;
+        return false;
+    };
+    // Money and floor area of the industrial (A2) part, per park.
+    std::vector<double> floor_ind(an.parks.size(), 0), fp_ind(an.parks.size(), 0), inv_ind(an.parks.size(), 0),
+        tax_ind(an.parks.size(), 0), floor_a(an.parks.size(), 0), fp_a(an.parks.size(), 0), tax_a(an.parks.size(), 0);
+    for (size_t i = 0; i < ds.parcels.features.size(); ++i) {
+        const Record& r = ds.parcels.features[i].rec;
+        const ParcelResult& pr = an.parcels[i];
+        if (pr.state == LandState::NotSupplied || pr.parks.empty()) continue;
+        const double done = r.n(ParcelF::done_dt);
+        const bool built = (!std::isnan(done) && from_num(done) <= T) || r.n(ParcelF::in_prod) == 1.0;
+        const std::string& lu = r.s(ParcelF::land_use);
+        // An empty land-use code counts as industrial, as for the control indicators.
+        const bool a2 = lu.empty() || starts(lu, ind_prefixes);
+        const bool a1 = starts(lu, res_prefixes);
+        const bool idle = pr.state == LandState::Idle || pr.state == LandState::IdleGov;
+        const double floor = std::isnan(r.n(ParcelF::floor_m2)) ? (std::isnan(pr.far) ? 0 : pr.far * pr.area_m2)
+                                                                : r.n(ParcelF::floor_m2) + (std::isnan(r.n(ParcelF::tall_m2)) ? 0 : r.n(ParcelF::tall_m2));
+        const double fp = std::isnan(r.n(ParcelF::footprint)) ? (std::isnan(pr.coverage) ? 0 : pr.coverage * pr.area_m2)
+                                                              : r.n(ParcelF::footprint);
+        for (const auto& sh : pr.parks) {
+            ParkResult& p = an.parks[sh.park];
+            const double w = pr.area_m2 > 0 ? sh.area_m2 / pr.area_m2 : 0;
+            p.cls_D += sh.area_m2;
+            if (idle) p.cls_G += sh.area_m2;
+            if (!built) continue;
+            p.cls_A += sh.area_m2;
+            floor_a[sh.park] += floor * w;
+            fp_a[sh.park] += fp * w;
+            tax_a[sh.park] += (std::isnan(pr.tax) ? 0 : pr.tax) * w;
+            if (a1) p.cls_A1 += sh.area_m2;
+            if (a2) {
+                p.cls_A2 += sh.area_m2;
+                floor_ind[sh.park] += floor * w;
+                fp_ind[sh.park] += fp * w;
+                inv_ind[sh.park] += (std::isnan(pr.invest) ? 0 : pr.invest) * w;
+                tax_ind[sh.park] += (std::isnan(pr.tax) ? 0 : pr.tax) * w;
+            }
+        }
+    }
+    const bool cap = s.flag("score.cap_100");
+    for (size_t k = 0; k < an.parks.size(); ++k) {
+        ParkResult& p = an.parks[k];
+        p.cls_B21 = std::isnan(p.unsup_m2) ? 0 : p.unsup_m2;  // approximated by 批而未供 inside the park
+        auto r = [](double a, double b) { return b > 0 ? a / b : std::nan(""); };
+        const double ha_A2 = p.cls_A2 / 10000.0, ha_A = p.cls_A / 10000.0;
+        const double X[11] = {r(p.cls_D, p.cls_A + p.cls_B21), r(p.cls_A, p.cls_D), r(p.cls_A2, p.cls_A),
+                              r(floor_a[k], p.cls_A), r(fp_a[k], p.cls_A), r(floor_ind[k], p.cls_A2), r(fp_ind[k], p.cls_A2),
+                              r(inv_ind[k], ha_A2), r(tax_ind[k], ha_A2), r(tax_a[k], ha_A), r(p.cls_G, p.cls_D)};
+        double S[11];
+        std::vector<std::string> parts;
+        for (size_t i = 0; i < 11; ++i) {
+            p.tdt[i] = X[i];
+            const double t = s.number(std::string("score.t_") + kTdtIndicators[i].key);
+            S[i] = std::nan("");
+            if (std::isnan(X[i])) continue;
+            if (kTdtIndicators[i].inverse) S[i] = t < 1 ? (1 - X[i]) / (1 - t) * 100 : std::nan("");
+            else S[i] = t > 0 ? X[i] / t * 100 : std::nan("");
+            if (cap && !std::isnan(S[i])) S[i] = std::min(S[i], 100.0);
+            if (!std::isnan(S[i])) S[i] = std::max(S[i], 0.0);
+        }
+        std::string why;
+        p.score = weighted_score(s, S, &why);
+        for (size_t i = 0; i < 11; ++i) {
+            if (weight_of(s, kTdtIndicators[i].key) == 0) continue;
+            parts.push_back(std::string(kTdtIndicators[i].label) + " " +
+                            (std::isnan(X[i]) ? std::string("— (not computable)") : g4(X[i]) + " → " + g4(S[i])));
+        }
+        p.score_why = join(parts, "; ") + " | " + why;
+        const double a2_share = r(p.cls_A2, p.cls_A), a1_share = r(p.cls_A1, p.cls_A);
+        if (!std::isnan(a2_share))
+            p.zone_type = a2_share > s.number("score.zone_ind_min") && a1_share < s.number("score.zone_res_max")
+                              ? "industry-led" : "integrated";
+    }
+}
+
+}  // namespace landeff
