@@ -336,3 +336,36 @@ TEST(GoldenTdt, LandClassesIndicatorsAndScore) {
 }
 
 }  // namespace
+
+namespace {
+
+// Two county parks of 600 m × 1000 m = 0.6 km² each: alone each fails rule 4's 1 km²; grouped by
+// `platform` = GRP they are one 1.2 km² platform. Its per-mu tax is the only platform's, so the
+// median equals it (≥ holds), and its one parcel is in its leading industry → retain.
+TEST(GoldenPlatforms, ParksGroupedByPlatformFieldAreOnePlatform) {
+    TempDir tmp;
+    auto sq = [](double x0, double y0, double x1, double y1) {
+        char buf[400];
+        std::snprintf(buf, sizeof buf, "{\"type\":\"Polygon\",\"coordinates\":[[[%f,%f],[%f,%f],[%f,%f],[%f,%f],[%f,%f]]]}",
+                      500000 + x0, 3100000 + y0, 500000 + x1, 3100000 + y0, 500000 + x1, 3100000 + y1, 500000 + x0,
+                      3100000 + y1, 500000 + x0, 3100000 + y0);
+        return std::string(buf);
+    };
+    const std::string crs = R"("crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::4549"}})";
+    std::ofstream(tmp.path() / "parks.geojson")
+        << "{\"type\":\"FeatureCollection\"," << crs << ",\"features\":["
+        << "{\"type\":\"Feature\",\"properties\":{\"park_id\":\"P1\",\"level\":\"county\",\"industry\":\"34\",\"platform\":\"GRP\"},\"geometry\":" << sq(0, 0, 600, 1000) << "},"
+        << "{\"type\":\"Feature\",\"properties\":{\"park_id\":\"P2\",\"level\":\"county\",\"industry\":\"34\",\"platform\":\"GRP\"},\"geometry\":" << sq(600, 0, 1200, 1000) << "}]}";
+    std::ofstream(tmp.path() / "parcels.geojson")
+        << "{\"type\":\"FeatureCollection\"," << crs << ",\"features\":["
+        << "{\"type\":\"Feature\",\"properties\":{\"parcel_id\":\"L\",\"ind_code\":\"3411\",\"tax\":150},\"geometry\":" << sq(100, 100, 200, 200) << "}]}";
+    std::ofstream(tmp.path() / "landeff.toml") << "year = 2024\ncrs = \"EPSG:4549\"\n[inputs.parks]\npath = \"parks.geojson\"\n"
+                                                  "[inputs.parcels]\npath = \"parcels.geojson\"\n";
+    auto p = layer_rows(run_case(tmp, tmp.path() / "landeff.toml"), "parks");
+    EXPECT_EQ(p["P1"]["category"], "retain");
+    EXPECT_EQ(p["P2"]["category"], "retain");
+    EXPECT_EQ(p["P2"]["reasons"].rfind("platform GRP (2 parks)", 0), 0u) << p["P2"]["reasons"];
+    EXPECT_NE(p["P1"]["reasons"].find("area 1.2 km²"), std::string::npos) << p["P1"]["reasons"];
+}
+
+}  // namespace
