@@ -17,6 +17,7 @@
 #include "landeff/grades.hpp"
 #include "landeff/score.hpp"
 #include "landeff/platforms.hpp"
+#include "landeff/report.hpp"
 #include "landeff/error.hpp"
 #include "landeff/indicators.hpp"
 #include "landeff/invariants.hpp"
@@ -527,6 +528,12 @@ int run_command(const RunOptions& opt, std::ostream& err) {
         wo.max_string = static_cast<size_t>(ds.cfg.settings.integer("output.max_string"));
         write_vector_outputs(layers, ds.crs, staged->dir(), wo);
         timings.add("write", seconds_since(t0));
+        if (!opt.inspect_only && opt.formats.count("xlsx")) {
+            t0 = Clock::now();
+            write_xlsx(layers, make_summary(ds, an, findings), staged->dir() / "report.xlsx", wo.stamp_date);
+            not_yet.erase("xlsx");
+            timings.add("xlsx", seconds_since(t0));
+        }
 
         nlohmann::json rj;
         rj["landeff_version"] = LANDEFF_VERSION;

@@ -1,0 +1,37 @@
+#pragma once
+// The tabular and narrative reports (issue 6): report.xlsx and report.html, built from the same
+// output layers as the vector files so their figures cannot drift apart.
+#include <filesystem>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "landeff/findings.hpp"
+#include "landeff/model.hpp"
+#include "landeff/writer.hpp"
+
+namespace landeff {
+
+// Key figures and counts for the summary sheet and the report's first section.
+struct ReportSummary {
+    std::string title;                                       // e.g. "2024 年度土地利用效率评价"
+    std::vector<std::pair<std::string, std::string>> facts;  // label → value (text)
+    struct Count {
+        std::string table, key, label;
+        size_t n = 0;
+        double mu = 0;
+    };
+    std::vector<Count> counts;  // by state, category, grade
+};
+
+ReportSummary make_summary(const Dataset& ds, const Analysis& an, const Findings& findings);
+
+// True when a spreadsheet would read the text as a formula (=, +, -, @, tab or CR first).
+bool looks_like_formula(const std::string& text);
+
+// Writes report.xlsx: a summary sheet and one sheet per layer (Chinese headers, number formats,
+// frozen header row, auto-filter; layers over Excel's row limit continue on further sheets).
+void write_xlsx(const std::vector<OutLayer>& layers, const ReportSummary& summary, const std::filesystem::path& file,
+                const std::string& stamp_date);
+
+}  // namespace landeff

@@ -1,0 +1,94 @@
+// report.xlsx read back with GDAL and compared with the GeoPackage; formula injection.
+#include <gtest/gtest.h>
+
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <cmath>
+#include <fstream>
+
+#include "cli_util.hpp"
+
+namespace fs = std::filesystem;
+using namespace landeff::test;
+
+namespace {
+
+const fs::path kGolden = fs::path(LANDEFF_TEST_DATA) / "golden";
+
+std::vector<std::vector<std::string>> rows_of(OGRLayer* l) {
+    std::vector<std::vector<std::string>> out;
+    for (auto& f : *l) {
+        std::vector<std::string> r;
+        for (int i = 0; i < f->GetFieldCount(); ++i) r.push_back(f->IsFieldSetAndNotNull(i) ? f->GetFieldAsString(i) : "");
+        out.push_back(r);
+    }
+    return out;
+}
+
+bool same_value(const std::string& a, const std::string& b) {
+    if (a == b) return true;
+    char* ea = nullptr;
+    char* eb = nullptr;
+    const double x = std::strtod(a.c_str(), &ea), y = std::strtod(b.c_str(), &eb);
+    if (a.empty() || b.empty() || *ea || *eb) return false;
+    return std::fabs(x - y) <= 1e-9 * std::max(1.0, std::fabs(x));
+}
+
+TEST(ReportXlsx, EverySheetMatchesTheGeoPackage) {
+    GDALAllRegister();
+    TempDir tmp;
+    for (const char* c : {"states/landeff.toml", "grades/landeff.toml"}) {
+        const fs::path out = tmp.path() / fs::path(c).parent_path().filename();
+        auto r = run_landeff({"run", (kGolden / c).string(), "--out", out.string(), "--quiet", "--formats", "gpkg,xlsx"});
+        ASSERT_EQ(r.exit_code, 0) << r.err;
+        GDALDatasetUniquePtr gpkg(GDALDataset::Open((out / "landeff.gpkg").c_str(), GDAL_OF_VECTOR));
+        // The first row holds the (Chinese) headers even when every column is text; GDAL 3.6's XLSX
+        // driver takes that from the OGR_XLSX_HEADERS config option (not an open option).
+        CPLSetConfigOption("OGR_XLSX_HEADERS", "FORCE");
+        GDALDatasetUniquePtr xlsx(GDALDataset::Open((out / "report.xlsx").c_str(), GDAL_OF_VECTOR));
+        ASSERT_TRUE(gpkg && xlsx);
+        const std::pair<const char*, const char*> sheets[] = {
+            {"parks", "园区"}, {"parcels", "宗地"}, {"enterprises", "企业"}, {"unsupplied", "批而未供"}, {"findings", "数据质量问题"}};
+        for (const auto& [layer, sheet] : sheets) {
+            OGRLayer* a = gpkg->GetLayerByName(layer);
+            OGRLayer* b = xlsx->GetLayerByName(sheet);
+            ASSERT_TRUE(a && b) << layer;
+            const auto ra = rows_of(a), rb = rows_of(b);
+            if (ra.empty()) {
+                // A header-only sheet: GDAL may read its one row as data; nothing more may be there.
+                ASSERT_LE(rb.size(), 1u) << layer;
+                continue;
+            }
+            ASSERT_EQ(ra.size(), rb.size()) << layer;
+            ASSERT_EQ(a->GetLayerDefn()->GetFieldCount(), b->GetLayerDefn()->GetFieldCount()) << layer;
+            for (size_t i = 0; i < ra.size(); ++i)
+                for (size_t k = 0; k < ra[i].size(); ++k)
+                    EXPECT_TRUE(same_value(ra[i][k], rb[i][k]))
+                        << layer << " row " << i << " field " << a->GetLayerDefn()->GetFieldDefn(static_cast<int>(k))->GetNameRef()
+                        << ": gpkg \"" << ra[i][k] << "\" xlsx \"" << rb[i][k] << "\"";
+        }
+        // The header is the Chinese alias.
+        EXPECT_STREQ(xlsx->GetLayerByName("宗地")->GetLayerDefn()->GetFieldDefn(0)->GetNameRef(), "宗地代码");
+    }
+}
+
+TEST(ReportXlsx, FormulaLikeTextIsNeutralised) {
+    GDALAllRegister();
+    TempDir tmp;
+    for (const char* f : {"parks.geojson", "enterprises.csv", "landeff.toml"}) fs::copy_file(kGolden / "basic" / f, tmp.path() / f);
+    std::string parcels = read_file(kGolden / "basic" / "parcels.geojson");
+    parcels.replace(parcels.find("\"ZDDM\": \"C\""), 11, "\"ZDDM\": \"=1+2\"");
+    std::ofstream(tmp.path() / "parcels.geojson") << parcels;
+    auto r = run_landeff({"run", (tmp.path() / "landeff.toml").string(), "--out", (tmp.path() / "o").string(), "--quiet",
+                          "--formats", "gpkg,xlsx"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    CPLSetConfigOption("OGR_XLSX_HEADERS", "FORCE");
+    GDALDatasetUniquePtr xlsx(GDALDataset::Open((tmp.path() / "o" / "report.xlsx").c_str(), GDAL_OF_VECTOR));
+    bool found = false;
+    for (auto& f : *xlsx->GetLayerByName("宗地"))
+        if (std::string(f->GetFieldAsString(0)) == "'=1+2") found = true;
+    EXPECT_TRUE(found) << "=1+2 must be written as the text '=1+2";
+}
+
+}  // namespace
