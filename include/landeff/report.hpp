@@ -35,3 +35,14 @@ void write_xlsx(const std::vector<OutLayer>& layers, const ReportSummary& summar
                 const std::string& stamp_date);
 
 }  // namespace landeff
+
+namespace landeff {
+
+// Writes report.html: one self-contained file (no network), tables sortable by clicking a header.
+// `run_json` is run.json's content (configuration, inputs and checksums); `map_pngs` are the
+// layout maps to embed (base64), each with a caption.
+void write_html(const std::vector<OutLayer>& layers, const ReportSummary& summary, const std::string& run_json,
+                const std::vector<std::pair<std::string, std::filesystem::path>>& map_pngs,
+                const std::filesystem::path& file);
+
+}  // namespace landeff

@@ -49,6 +49,20 @@ struct OutLayer {
     std::function<void(size_t, OutRow&)> fill;  // row i, in output order
 };
 
+// Sets a GDAL configuration option for a scope (e.g. OGR_CURRENT_DATE for reproducible files).
+class ScopedConfig {
+public:
+    ScopedConfig(const char* key, const std::string& value);
+    ~ScopedConfig();
+    ScopedConfig(const ScopedConfig&) = delete;
+    ScopedConfig& operator=(const ScopedConfig&) = delete;
+
+private:
+    const char* m_key;
+    std::string m_old;
+    bool m_had = false;
+};
+
 struct WriteOptions {
     std::set<std::string> formats;  // gpkg, geojson, shp
     std::string stamp_date;         // fixed date for format timestamps (reproducible output)

@@ -18,6 +18,7 @@
 #include "landeff/score.hpp"
 #include "landeff/platforms.hpp"
 #include "landeff/report.hpp"
+#include "landeff/styles.hpp"
 #include "landeff/error.hpp"
 #include "landeff/indicators.hpp"
 #include "landeff/invariants.hpp"
@@ -527,6 +528,10 @@ int run_command(const RunOptions& opt, std::ostream& err) {
         wo.stamp_date = ds.cfg.eval_date.iso();
         wo.max_string = static_cast<size_t>(ds.cfg.settings.integer("output.max_string"));
         write_vector_outputs(layers, ds.crs, staged->dir(), wo);
+        {
+            ScopedConfig stamp("OGR_CURRENT_DATE", wo.stamp_date + "T00:00:00.000Z");  // reproducible timestamps
+            if (!opt.inspect_only) write_styles(layers, staged->dir(), wo.stamp_date);
+        }
         timings.add("write", seconds_since(t0));
         if (!opt.inspect_only && opt.formats.count("xlsx")) {
             t0 = Clock::now();
@@ -557,6 +562,15 @@ int run_command(const RunOptions& opt, std::ostream& err) {
         for (const auto& [step, s] : timings.steps) rj["timings_s"][step] = s;
         rj["timings_s"]["total"] = seconds_since(t_start);
         if (!not_yet.empty()) rj["formats_not_written"] = std::vector<std::string>(not_yet.begin(), not_yet.end());
+        if (!opt.inspect_only && opt.formats.count("html")) {
+            const auto t1 = Clock::now();
+            std::vector<std::pair<std::string, fs::path>> maps;
+            write_html(layers, make_summary(ds, an, findings), rj.dump(2), maps, staged->dir() / "report.html");
+            not_yet.erase("html");
+            rj["timings_s"]["html"] = seconds_since(t1);
+        }
+        if (!not_yet.empty()) rj["formats_not_written"] = std::vector<std::string>(not_yet.begin(), not_yet.end());
+        else rj.erase("formats_not_written");
         std::ofstream o(staged->dir() / "run.json");
         o << rj.dump(2) << "\n";
         if (!o) throw RunError("cannot write run.json in " + staged->dir().string());

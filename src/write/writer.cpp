@@ -30,6 +30,15 @@ std::string cut_utf8(const std::string& s, size_t max) {
 
 }  // namespace
 
+ScopedConfig::ScopedConfig(const char* key, const std::string& value) : m_key(key) {
+    if (const char* old = CPLGetConfigOption(key, nullptr)) {
+        m_old = old;
+        m_had = true;
+    }
+    CPLSetConfigOption(key, value.c_str());
+}
+ScopedConfig::~ScopedConfig() { CPLSetConfigOption(m_key, m_had ? m_old.c_str() : nullptr); }
+
 void OutRow::set(size_t i, double v) {
     if (!std::isfinite(v)) return;  // null
     m_f.SetField(static_cast<int>(i), v);
@@ -45,20 +54,6 @@ namespace {
 std::mutex g_staging_mutex;
 std::string g_staging;
 
-class ConfigOption {
-public:
-    ConfigOption(const char* key, const std::string& value) : m_key(key) {
-        const char* old = CPLGetConfigOption(key, nullptr);
-        if (old) m_old = old, m_had = true;
-        CPLSetConfigOption(key, value.c_str());
-    }
-    ~ConfigOption() { CPLSetConfigOption(m_key, m_had ? m_old.c_str() : nullptr); }
-
-private:
-    const char* m_key;
-    std::string m_old;
-    bool m_had = false;
-};
 
 // GDAL 3.6 has no GDALDataset::Close(); an error while flushing shows as the last CPL error.
 void close_dataset(GDALDatasetUniquePtr& ds, const fs::path& p) {
@@ -186,11 +181,11 @@ void write_vector_outputs(const std::vector<OutLayer>& layers, const WorkingCrs&
                           const WriteOptions& opt) {
     // GeoPackage timestamps and the DBF header date come from the evaluation date, so two runs
     // of the same inputs give byte-identical files.
-    ConfigOption stamp("OGR_CURRENT_DATE", opt.stamp_date + "T00:00:00.000Z");
+    ScopedConfig stamp("OGR_CURRENT_DATE", opt.stamp_date + "T00:00:00.000Z");
     // The files sit in the staging directory until the final rename, so SQLite need not fsync
     // each transaction; a larger page cache speeds up building the spatial index.
-    ConfigOption sync("OGR_SQLITE_SYNCHRONOUS", "OFF");
-    ConfigOption cache("OGR_SQLITE_CACHE", "512");
+    ScopedConfig sync("OGR_SQLITE_SYNCHRONOUS", "OFF");
+    ScopedConfig cache("OGR_SQLITE_CACHE", "512");
     if (opt.formats.count("gpkg")) {
         const fs::path p = dir / "landeff.gpkg";
         auto ds = create("GPKG", p);

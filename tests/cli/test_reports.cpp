@@ -92,3 +92,41 @@ TEST(ReportXlsx, FormulaLikeTextIsNeutralised) {
 }
 
 }  // namespace
+
+namespace {
+
+// report.html in headless Chromium (Debian's chromium): the page loads offline, every table is
+// there with its rows, and a screenshot can be taken.
+TEST(ReportHtml, LoadsInHeadlessChromium) {
+    TempDir tmp;
+    auto r = run_landeff({"run", (kGolden / "states" / "landeff.toml").string(), "--out", (tmp.path() / "o").string(),
+                          "--quiet", "--formats", "gpkg,html"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const fs::path html = tmp.path() / "o" / "report.html";
+    ASSERT_TRUE(fs::exists(html));
+    const std::string flags = " --headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
+                              "--disable-background-networking --disable-component-update --disable-sync --user-data-dir='" +
+                              (tmp.path() / "profile").string() + "' ";
+    const std::string dom = (tmp.path() / "dom.html").string(), png = (tmp.path() / "shot.png").string();
+    ASSERT_EQ(std::system(("timeout 120 chromium" + flags + "--dump-dom 'file://" + html.string() + "' > '" + dom + "' 2>/dev/null").c_str()), 0)
+        << "chromium is needed (scripts/install-deps installs it)";
+    const std::string d = read_file(dom);
+    for (const char* id : {"t-parks", "t-enterprises", "t-unsupplied", "t-idle", "t-inefficient", "t-findings", "counts"})
+        EXPECT_NE(d.find(std::string("id=\"") + id + "\""), std::string::npos) << id;
+    // The golden states case has 4 approvals with unsupplied land (AP1, AP4, AP5, AP6) and three
+    // idle parcels' worth of rows in t-idle (IDL, IDL2); the run's config is embedded.
+    const auto tbl = d.substr(d.find("id=\"t-unsupplied\""));
+    EXPECT_NE(tbl.find("AP1"), std::string::npos);
+    EXPECT_NE(tbl.find("AP6"), std::string::npos);
+    EXPECT_NE(d.find("IDL2"), std::string::npos);
+    EXPECT_NE(d.find("sha256"), std::string::npos);
+    // Self-contained: nothing is fetched (no src/href to another file or host).
+    const std::string raw = read_file(html);
+    for (const char* ref : {"src=\"http", "href=\"http", "src=\"//", "<link ", "@import"})
+        EXPECT_EQ(raw.find(ref), std::string::npos) << ref;
+    ASSERT_EQ(std::system(("timeout 120 chromium" + flags + "--window-size=1200,900 --screenshot='" + png + "' 'file://" +
+                           html.string() + "' >/dev/null 2>&1").c_str()), 0);
+    EXPECT_GT(fs::file_size(png), 10000u);
+}
+
+}  // namespace

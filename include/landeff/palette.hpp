@@ -1,0 +1,26 @@
+#pragma once
+// One palette for QGIS styles and layout maps, so a category has the same colour everywhere.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace landeff {
+
+struct Swatch {
+    std::string value;  // attribute value
+    std::string label;  // Chinese legend label
+    uint32_t rgb;       // 0xRRGGBB
+};
+
+struct Classification {
+    std::string layer;  // output layer
+    std::string field;  // attribute it classifies
+    std::string name;   // style / map name
+    std::vector<Swatch> classes;
+};
+
+const Classification& park_categories();    // parks.category
+const Classification& parcel_states();      // parcels.state
+const Classification& enterprise_grades();  // parcels.grade
+
+}  // namespace landeff
