@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <map>
 
 #include "cli_util.hpp"
 
@@ -127,6 +128,44 @@ TEST(ReportHtml, LoadsInHeadlessChromium) {
     ASSERT_EQ(std::system(("timeout 120 chromium" + flags + "--window-size=1200,900 --screenshot='" + png + "' 'file://" +
                            html.string() + "' >/dev/null 2>&1").c_str()), 0);
     EXPECT_GT(fs::file_size(png), 10000u);
+}
+
+}  // namespace
+
+namespace {
+
+TEST(QgisStyles, LayerStylesAreWellFormedAndDefault) {
+    GDALAllRegister();
+    TempDir tmp;
+    auto r = run_landeff({"run", (kGolden / "platforms" / "landeff.toml").string(), "--out", (tmp.path() / "o").string(),
+                          "--quiet", "--formats", "gpkg,shp"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    GDALDatasetUniquePtr ds(GDALDataset::Open((tmp.path() / "o" / "landeff.gpkg").c_str(), GDAL_OF_VECTOR));
+    OGRLayer* l = ds->GetLayerByName("layer_styles");
+    ASSERT_NE(l, nullptr);
+    std::map<std::string, int> defaults;
+    for (auto& f : *l) {
+        const std::string table = f->GetFieldAsString("f_table_name");
+        defaults[table] += f->GetFieldAsInteger("useAsDefault");
+        CPLXMLNode* root = CPLParseXMLString(f->GetFieldAsString("styleQML"));
+        ASSERT_NE(root, nullptr) << table << " QML is not well-formed XML";
+        const CPLXMLNode* q = CPLSearchXMLNode(root, "=qgis");
+        ASSERT_NE(q, nullptr);
+        const CPLXMLNode* renderer = CPLGetXMLNode(q, "renderer-v2");
+        ASSERT_NE(renderer, nullptr);
+        if (table == "parks") {
+            EXPECT_STREQ(CPLGetXMLValue(renderer, "attr", ""), "category");
+            // consolidate, innovate, retain, exit, and one for empty values.
+            int n = 0;
+            for (const CPLXMLNode* c = CPLGetXMLNode(renderer, "categories")->psChild; c; c = c->psNext) n += c->eType == CXT_Element;
+            EXPECT_EQ(n, 5);
+        }
+        CPLDestroyXMLNode(root);
+    }
+    // Exactly one default style per styled layer (parcels has a second, grade style).
+    EXPECT_EQ(defaults["parks"], 1);
+    EXPECT_EQ(defaults["parcels"], 1);
+    EXPECT_TRUE(fs::exists(tmp.path() / "o" / "shp" / "parks.qml"));
 }
 
 }  // namespace
