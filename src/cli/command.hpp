@@ -22,5 +22,6 @@ std::unique_ptr<Command> make_run_command();
 std::unique_ptr<Command> make_inspect_command();
 std::unique_ptr<Command> make_synth_command();
 std::unique_ptr<Command> make_config_command();
+std::unique_ptr<Command> make_map_command();
 
 }  // namespace landeff::cli

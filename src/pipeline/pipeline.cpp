@@ -19,6 +19,7 @@
 #include "landeff/platforms.hpp"
 #include "landeff/report.hpp"
 #include "landeff/styles.hpp"
+#include "landeff/maps.hpp"
 #include "landeff/error.hpp"
 #include "landeff/indicators.hpp"
 #include "landeff/invariants.hpp"
@@ -510,7 +511,6 @@ int run_command(const RunOptions& opt, std::ostream& err) {
 
     if (!opt.quiet) findings.summarize(err, static_cast<size_t>(ds.cfg.settings.integer("quality.examples")));
 
-    std::set<std::string> not_yet;
     if (staged) {
         auto t0 = Clock::now();
         auto layers = output_layers(ds, an, findings);
@@ -523,7 +523,10 @@ int run_command(const RunOptions& opt, std::ostream& err) {
         WriteOptions wo;
         for (const auto& f : opt.formats)
             if (vector_formats().count(f)) wo.formats.insert(f);
-            else not_yet.insert(f);
+        // The maps are drawn from the GeoPackage: write it even when only maps were asked for.
+        const bool maps_wanted = !opt.inspect_only && opt.formats.count("maps");
+        const bool gpkg_for_maps_only = maps_wanted && !wo.formats.count("gpkg");
+        if (maps_wanted) wo.formats.insert("gpkg");
         if (opt.inspect_only) wo.formats = {"gpkg"};
         wo.stamp_date = ds.cfg.eval_date.iso();
         wo.max_string = static_cast<size_t>(ds.cfg.settings.integer("output.max_string"));
@@ -536,7 +539,6 @@ int run_command(const RunOptions& opt, std::ostream& err) {
         if (!opt.inspect_only && opt.formats.count("xlsx")) {
             t0 = Clock::now();
             write_xlsx(layers, make_summary(ds, an, findings), staged->dir() / "report.xlsx", wo.stamp_date);
-            not_yet.erase("xlsx");
             timings.add("xlsx", seconds_since(t0));
         }
 
@@ -561,16 +563,29 @@ int run_command(const RunOptions& opt, std::ostream& err) {
                           {"info", findings.count(Severity::Info)}};
         for (const auto& [step, s] : timings.steps) rj["timings_s"][step] = s;
         rj["timings_s"]["total"] = seconds_since(t_start);
-        if (!not_yet.empty()) rj["formats_not_written"] = std::vector<std::string>(not_yet.begin(), not_yet.end());
+        std::vector<std::pair<std::string, fs::path>> maps;
+        if (maps_wanted) {
+            const auto t1 = Clock::now();
+            MapOptions mo;
+            mo.page = ds.cfg.settings.str("maps.page");
+            mo.orientation = ds.cfg.settings.str("maps.orientation");
+            mo.dpi = static_cast<int>(ds.cfg.settings.integer("maps.dpi"));
+            mo.breaks = ds.cfg.settings.str("maps.breaks");
+            mo.classes = static_cast<int>(ds.cfg.settings.integer("maps.classes"));
+            mo.region = ds.cfg.settings.str("maps.region");
+            mo.year = ds.cfg.year;
+            mo.eval_date = ds.cfg.eval_date.iso();
+            mo.crs = ds.crs.definition;
+            for (const auto& m : render_maps(staged->dir() / "landeff.gpkg", mo, staged->dir() / "maps"))
+                maps.emplace_back(m.title, m.png);
+            rj["timings_s"]["maps"] = seconds_since(t1);
+        }
         if (!opt.inspect_only && opt.formats.count("html")) {
             const auto t1 = Clock::now();
-            std::vector<std::pair<std::string, fs::path>> maps;
             write_html(layers, make_summary(ds, an, findings), rj.dump(2), maps, staged->dir() / "report.html");
-            not_yet.erase("html");
             rj["timings_s"]["html"] = seconds_since(t1);
         }
-        if (!not_yet.empty()) rj["formats_not_written"] = std::vector<std::string>(not_yet.begin(), not_yet.end());
-        else rj.erase("formats_not_written");
+        if (gpkg_for_maps_only) fs::remove(staged->dir() / "landeff.gpkg");
         std::ofstream o(staged->dir() / "run.json");
         o << rj.dump(2) << "\n";
         if (!o) throw RunError("cannot write run.json in " + staged->dir().string());
@@ -599,8 +614,6 @@ int run_command(const RunOptions& opt, std::ostream& err) {
             }
             if (an.parks.size() > shown) err << "  … " << an.parks.size() - shown << " more parks in the outputs (largest first above)\n";
         }
-        if (!not_yet.empty())
-            err << "note: not written yet (coming in a later release): " << join({not_yet.begin(), not_yet.end()}, ", ") << "\n";
         if (staged) err << "outputs: " << staged->final_dir().string() << "\n";
     }
     return 0;

@@ -13,7 +13,7 @@ const Classification& park_categories() {
 
 const Classification& parcel_states() {
     static const Classification c{"parcels", "state", "土地状态",
-                                  {{"not_supplied", "批而未供(未供)", 0xBDBDBD},
+                                  {{"not_supplied", "评价日后供地", 0xBDBDBD},
                                    {"unused_due", "供而未用(未到期)", 0x9ECAE1},
                                    {"overdue", "逾期未动工", 0xFDAE6B},
                                    {"idle", "闲置土地", 0xE31A1C},

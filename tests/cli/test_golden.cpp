@@ -324,3 +324,27 @@ TEST(GoldenQuality, CurvesAreLinearized) {
 }
 
 }  // namespace
+
+namespace {
+
+// Progress in GDAL's style on a terminal (a pseudo-terminal made by `script`), none in a pipe.
+TEST(Progress, OnATerminalOnlyAndNotWithQuiet) {
+    TempDir tmp;
+    const std::string cfg = (kBasic / "landeff.toml").string();
+    const std::string log = (tmp.path() / "tty.log").string();
+    const std::string cmd = "script -qec \"'" + std::string(LANDEFF_BIN) + "' run '" + cfg + "' --out '" +
+                            (tmp.path() / "a").string() + "' --formats gpkg\" '" + log + "' >/dev/null 2>&1";
+    ASSERT_EQ(std::system(cmd.c_str()), 0);
+    EXPECT_NE(read_file(log).find("0...10...20...30"), std::string::npos) << read_file(log);
+    const std::string cmd_quiet = "script -qec \"'" + std::string(LANDEFF_BIN) + "' run '" + cfg + "' --out '" +
+                                  (tmp.path() / "b").string() + "' --formats gpkg --quiet\" '" + log + "' >/dev/null 2>&1";
+    ASSERT_EQ(std::system(cmd_quiet.c_str()), 0);
+    EXPECT_EQ(read_file(log).find("0...10"), std::string::npos);
+    // Through a pipe: the summary, but no progress.
+    auto r = run_landeff({"run", cfg, "--out", (tmp.path() / "c").string(), "--formats", "gpkg"});
+    ASSERT_EQ(r.exit_code, 0);
+    EXPECT_NE(r.err.find("data quality:"), std::string::npos);
+    EXPECT_EQ(r.err.find("0...10"), std::string::npos);
+}
+
+}  // namespace

@@ -1,0 +1,90 @@
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "command.hpp"
+#include "landeff/error.hpp"
+#include "landeff/maps.hpp"
+#include "landeff/progress.hpp"
+
+namespace fs = std::filesystem;
+
+namespace landeff::cli {
+namespace {
+
+// Re-renders maps/ of an existing output directory from its landeff.gpkg, with another page,
+// resolution or class breaks; run.json supplies the year, date, CRS and the run's map settings.
+class MapCommand : public Command {
+public:
+    const char* name() const override { return "map"; }
+    const char* summary() const override { return "Re-render the layout maps of an output directory (no analysis)"; }
+    void setup(CLI::App& app) override {
+        app.add_option("out_dir", m_dir, "An output directory of `landeff run` (with landeff.gpkg)")->required();
+        app.add_option("--page", m_page, "A4 or A3")->check(CLI::IsMember({"A4", "A3"}));
+        app.add_option("--orientation", m_orientation, "landscape or portrait")->check(CLI::IsMember({"landscape", "portrait"}));
+        app.add_option("--dpi", m_dpi, "PNG resolution")->check(CLI::Range(72, 1200));
+        app.add_option("--breaks", m_breaks, "quantile or jenks")->check(CLI::IsMember({"quantile", "jenks"}));
+        app.add_option("--classes", m_classes, "Classes of the per-mu tax map")->check(CLI::Range(2, 9));
+        app.add_option("--region", m_region, "Region name in the titles");
+        app.add_flag("--quiet", m_quiet, "Nothing on stderr on success");
+    }
+    int run() override {
+        const fs::path dir(m_dir);
+        if (!fs::exists(dir / "landeff.gpkg"))
+            throw ConfigError(dir.string() + " has no landeff.gpkg: run `landeff run` with the gpkg format first");
+        MapOptions o;
+        std::ifstream in(dir / "run.json");
+        if (in) {
+            const auto j = nlohmann::json::parse(in, nullptr, false);
+            if (!j.is_discarded()) {
+                const auto& s = j["config"]["settings"];
+                o.year = s.value("year", 0);
+                o.eval_date = s.value("eval_date", std::string());
+                o.page = s.value("maps.page", o.page);
+                o.orientation = s.value("maps.orientation", o.orientation);
+                o.dpi = s.value("maps.dpi", o.dpi);
+                o.breaks = s.value("maps.breaks", o.breaks);
+                o.classes = s.value("maps.classes", o.classes);
+                o.region = s.value("maps.region", o.region);
+                o.crs = j["working_crs"].value("definition", std::string());
+            }
+        }
+        if (!m_page.empty()) o.page = m_page;
+        if (!m_orientation.empty()) o.orientation = m_orientation;
+        if (m_dpi) o.dpi = m_dpi;
+        if (!m_breaks.empty()) o.breaks = m_breaks;
+        if (m_classes) o.classes = m_classes;
+        if (!m_region.empty()) o.region = m_region;
+        set_progress_enabled(!m_quiet);
+        // New maps appear whole: rendered beside maps/ and swapped in.
+        const fs::path tmp = dir / (".maps.tmp-" + std::to_string(getpid()));
+        const fs::path old = dir / (".maps.old-" + std::to_string(getpid()));
+        std::error_code ec;
+        fs::remove_all(tmp, ec);
+        try {
+            render_maps(dir / "landeff.gpkg", o, tmp);
+        } catch (...) {
+            fs::remove_all(tmp, ec);
+            throw;
+        }
+        if (fs::exists(dir / "maps")) fs::rename(dir / "maps", old);
+        fs::rename(tmp, dir / "maps");
+        fs::remove_all(old, ec);
+        if (!m_quiet) std::cerr << "maps: " << (dir / "maps").string() << " (" << o.page << " " << o.orientation << ", " << o.dpi << " dpi)\n";
+        return 0;
+    }
+
+private:
+    std::string m_dir, m_page, m_orientation, m_breaks, m_region;
+    int m_dpi = 0, m_classes = 0;
+    bool m_quiet = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_map_command() { return std::make_unique<MapCommand>(); }
+
+}  // namespace landeff::cli
