@@ -22,6 +22,7 @@ struct RunOptions {
     int jobs = 0;  // 0 = all cores
     std::set<std::string> formats = {"gpkg", "geojson", "shp"};
     bool inspect_only = false;
+    size_t max_memory = 0;  // bytes; 0 = no limit
     std::string command_line;
 };
 

@@ -13,7 +13,15 @@ bool progress_enabled();
 
 // Set by the signal handler; checked by Progress::update and check_interrupt().
 std::atomic<bool>& stop_requested();
-void check_interrupt();  // throws Interrupted
+void check_interrupt();  // throws Interrupted, or RunError when the memory limit was passed
+
+// --max-memory: a watchdog thread samples the resident set size; past `bytes` it asks the run to
+// stop, and the next check_interrupt() throws a RunError that says so (no output is left).
+// 0 turns it off. Returns the limit in force.
+size_t start_memory_watchdog(size_t bytes);
+size_t physical_memory();
+// Parses "12G", "512M", "2048K", "80%" (of physical memory) or plain bytes; throws ConfigError.
+size_t parse_memory_size(const std::string& text);
 
 class Progress {
 public:

@@ -24,6 +24,9 @@ std::string fullwidth_to_ascii(std::string_view s);
 }  // namespace landeff
 
 namespace landeff {
+// The longest prefix of UTF-8 text that fits in `max` bytes without splitting a character.
+std::string utf8_prefix(const std::string& s, size_t max);
+
 // Hides passwords in connection strings (PG:… password=secret → password=***).
 std::string redact_secrets(std::string_view s);
 }  // namespace landeff

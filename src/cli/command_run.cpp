@@ -2,6 +2,7 @@
 
 #include "command.hpp"
 #include "landeff/pipeline.hpp"
+#include "landeff/progress.hpp"
 #include "landeff/text.hpp"
 
 namespace landeff::cli {
@@ -18,6 +19,8 @@ public:
         app.add_flag("--overwrite", m_overwrite, "Replace an existing output directory");
         app.add_flag("--quiet", m_quiet, "No progress and no summary on stderr");
         app.add_option("--jobs", m_jobs, "Worker threads (default: all cores)")->check(CLI::Range(1, 1024));
+        app.add_option("--max-memory", m_max_memory,
+                       "Stop cleanly when the run needs more memory than this (e.g. 12G, 512M, 80%; default 80% of physical memory)");
         app.add_option("--formats", m_formats, "Comma-separated: gpkg,geojson,shp,xlsx,html,maps (default: all)")
             ->delimiter(',');
     }
@@ -30,6 +33,7 @@ public:
         o.quiet = m_quiet;
         o.jobs = m_jobs;
         o.command_line = command_line;
+        o.max_memory = m_max_memory.empty() ? physical_memory() * 8 / 10 : parse_memory_size(m_max_memory);
         if (!m_formats.empty()) {
             o.formats.clear();
             for (const auto& f : m_formats) o.formats.insert(ascii_lower(trim(f)));
@@ -45,6 +49,7 @@ private:
     bool m_overwrite = false, m_quiet = false;
     int m_jobs = 0;
     std::vector<std::string> m_formats;
+    std::string m_max_memory;
 };
 
 }  // namespace

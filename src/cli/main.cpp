@@ -24,6 +24,8 @@ void quiet_gdal_errors(CPLErr cls, CPLErrorNum, const char* msg) {
 int main(int argc, char** argv) {
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);
+    // A file-size limit (ulimit -f) must fail the write, not kill the process mid-file.
+    std::signal(SIGXFSZ, SIG_IGN);
     GDALAllRegister();
     CPLSetErrorHandler(quiet_gdal_errors);
 

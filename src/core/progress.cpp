@@ -3,7 +3,12 @@
 #include <cpl_progress.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <mutex>
+#include <string>
+#include <thread>
 
 #include "landeff/error.hpp"
 
@@ -20,8 +25,78 @@ std::atomic<bool>& stop_requested() {
     return flag;
 }
 
+namespace {
+std::atomic<size_t> g_memory_limit{0};
+std::atomic<bool> g_memory_exceeded{false};
+std::atomic<size_t> g_peak{0};
+
+size_t resident_bytes() {
+    FILE* f = std::fopen("/proc/self/statm", "r");
+    if (!f) return 0;
+    unsigned long size = 0, rss = 0;
+    const int n = std::fscanf(f, "%lu %lu", &size, &rss);
+    std::fclose(f);
+    return n == 2 ? static_cast<size_t>(rss) * static_cast<size_t>(sysconf(_SC_PAGESIZE)) : 0;
+}
+
+std::string gib(size_t b) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.2f GiB", static_cast<double>(b) / (1024.0 * 1024.0 * 1024.0));
+    return buf;
+}
+}  // namespace
+
 void check_interrupt() {
-    if (stop_requested().load(std::memory_order_relaxed)) throw Interrupted();
+    if (!stop_requested().load(std::memory_order_relaxed)) return;
+    if (g_memory_exceeded.load())
+        throw RunError("the run used " + gib(g_peak.load()) + " of memory, more than --max-memory " + gib(g_memory_limit.load()) +
+                       "; it was stopped and no output was written: raise --max-memory, or split the data (e.g. by county, "
+                       "the first six characters of 宗地代码) and run each part");
+    throw Interrupted();
+}
+
+size_t physical_memory() {
+    return static_cast<size_t>(sysconf(_SC_PHYS_PAGES)) * static_cast<size_t>(sysconf(_SC_PAGESIZE));
+}
+
+size_t parse_memory_size(const std::string& text) {
+    std::string t;
+    for (char c : text)
+        if (c != ' ') t += c;
+    if (t.empty()) throw ConfigError("--max-memory: empty size");
+    char* end = nullptr;
+    const double v = std::strtod(t.c_str(), &end);
+    const std::string unit(end);
+    double mult = 1;
+    if (unit == "%") return static_cast<size_t>(static_cast<double>(physical_memory()) * v / 100.0);
+    if (unit == "K" || unit == "k" || unit == "KiB") mult = 1024.0;
+    else if (unit == "M" || unit == "m" || unit == "MiB") mult = 1024.0 * 1024;
+    else if (unit == "G" || unit == "g" || unit == "GiB") mult = 1024.0 * 1024 * 1024;
+    else if (unit == "T" || unit == "t" || unit == "TiB") mult = 1024.0 * 1024 * 1024 * 1024;
+    else if (!unit.empty()) throw ConfigError("--max-memory " + text + ": write a size such as 12G, 512M or 80%");
+    if (!(v > 0)) throw ConfigError("--max-memory " + text + ": the size must be positive");
+    return static_cast<size_t>(v * mult);
+}
+
+size_t start_memory_watchdog(size_t bytes) {
+    g_memory_limit = bytes;
+    if (bytes == 0) return 0;
+    static std::once_flag once;
+    std::call_once(once, [] {
+        std::thread([] {
+            while (true) {
+                const size_t rss = resident_bytes();
+                if (rss > g_peak.load()) g_peak = rss;
+                const size_t limit = g_memory_limit.load();
+                if (limit && rss > limit && !g_memory_exceeded.load()) {
+                    g_memory_exceeded = true;
+                    stop_requested().store(true);
+                }
+                std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            }
+        }).detach();
+    });
+    return bytes;
 }
 
 Progress::Progress(std::string label, size_t total) : m_label(std::move(label)), m_total(total) {

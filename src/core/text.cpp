@@ -162,6 +162,13 @@ std::string fullwidth_to_ascii(std::string_view s) {
 }  // namespace landeff
 
 namespace landeff {
+std::string utf8_prefix(const std::string& s, size_t max) {
+    if (s.size() <= max) return s;
+    size_t n = max;
+    while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+    return s.substr(0, n);
+}
+
 std::string redact_secrets(std::string_view s) {
     std::string out(s);
     for (const char* key : {"password=", "pwd="}) {

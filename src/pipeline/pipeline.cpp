@@ -483,6 +483,7 @@ int run_command(const RunOptions& opt, std::ostream& err) {
     const auto t_start = Clock::now();
     const std::string started = iso_now();
     set_progress_enabled(!opt.quiet);
+    start_memory_watchdog(opt.max_memory);
     std::unique_ptr<tbb::global_control> jobs;
     if (opt.jobs > 0)
         jobs = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,

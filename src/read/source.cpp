@@ -6,9 +6,11 @@
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_pipeline.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 
 #include "landeff/encoding.hpp"
 #include "landeff/error.hpp"
@@ -16,6 +18,7 @@
 #include "landeff/progress.hpp"
 #include "landeff/text.hpp"
 #include "landeff/values.hpp"
+#include "landeff/writer.hpp"
 
 namespace fs = std::filesystem;
 
@@ -33,6 +36,28 @@ std::string config_ref(const InputSpec& in) {
     return "[inputs." + in.name + "] (line " + std::to_string(in.line) + ")";
 }
 
+// A .dbf whose header claims more or fewer records than the .shx indexes: GDAL would read the
+// smaller number silently, so the mismatch is an error.
+void check_shapefile_counts(const std::string& shp, const std::string& label) {
+    fs::path dbf(shp), shx(shp);
+    dbf.replace_extension(".dbf");
+    shx.replace_extension(".shx");
+    std::error_code ec;
+    if (!fs::exists(dbf, ec) || !fs::exists(shx, ec)) return;
+    std::ifstream d(dbf, std::ios::binary);
+    unsigned char h[8] = {};
+    d.read(reinterpret_cast<char*>(h), 8);
+    if (d.gcount() < 8) throw RunError(label + ": the .dbf is shorter than its header: the shapefile is damaged; export it again");
+    const uint32_t dbf_n = h[4] | (h[5] << 8) | (h[6] << 16) | (static_cast<uint32_t>(h[7]) << 24);
+    const auto shx_size = fs::file_size(shx, ec);
+    if (ec || shx_size < 100) return;
+    const uint64_t shx_n = (shx_size - 100) / 8;
+    if (dbf_n != shx_n)
+        throw RunError(label + ": the .dbf says " + std::to_string(dbf_n) + " records but the .shx indexes " +
+                       std::to_string(shx_n) + " shapes; the shapefile is damaged (cut in transfer, or edited by hand): "
+                       "export it again from the source system");
+}
+
 struct OpenResult {
     GDALDatasetUniquePtr ds;
     std::string encoding;
@@ -40,12 +65,30 @@ struct OpenResult {
     std::string recode_from;  // non-empty: we recode strings ourselves (CSV, XLSX given an encoding)
 };
 
+// Every error GDAL raises while opening, so a failure can say why (the last message alone is
+// often the vaguest: "Failed to read GeoJSON data" after "Too many characters in number").
+thread_local std::vector<std::string> t_open_errors;
+
+void CPL_STDCALL collect_open_error(CPLErr cls, CPLErrorNum, const char* msg) {
+    if (cls >= CE_Failure && msg && t_open_errors.size() < 5) t_open_errors.emplace_back(msg);
+}
+
+std::string open_errors() {
+    std::vector<std::string> unique;
+    for (const auto& e : t_open_errors)
+        if (std::find(unique.begin(), unique.end(), e) == unique.end()) unique.push_back(e);
+    return join(unique, "; ");
+}
+
 GDALDatasetUniquePtr open_with(const InputSpec& in, const std::vector<std::string>& options) {
     CPLStringList opts;
     for (const auto& o : options) opts.AddString(o.c_str());
     CPLErrorReset();
-    return GDALDatasetUniquePtr(GDALDataset::Open(in.path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr,
-                                                  opts.List(), nullptr));
+    t_open_errors.clear();
+    CPLPushErrorHandler(collect_open_error);
+    GDALDatasetUniquePtr ds(GDALDataset::Open(in.path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, opts.List(), nullptr));
+    CPLPopErrorHandler();
+    return ds;
 }
 
 std::vector<std::string> base_options(const InputSpec& in, const std::string& driver_hint) {
@@ -107,12 +150,13 @@ OpenResult open_source(const InputSpec& in, const LayerSchema& s, const std::str
     OpenResult r;
     r.ds = open_with(in, base_options(in, ""));
     if (!r.ds) {
-        const std::string why = CPLGetLastErrorMsg();
+        const std::string why = open_errors();
         throw RunError(label + ": cannot open as vector data" + (why.empty() ? "" : ": " + why) +
                        "; check that the file is complete and in a format GDAL reads (Shapefile, GeoPackage, "
                        "GeoJSON, FileGDB, CSV, XLSX, DXF, PG:…)");
     }
     const std::string driver = r.ds->GetDriver() ? r.ds->GetDriver()->GetDescription() : "";
+    if (driver == "ESRI Shapefile") check_shapefile_counts(in.path, label);
     if (driver == "ESRI Shapefile") {
         if (!in.encoding.empty()) {
             r.encoding = canonical_encoding(in.encoding);
@@ -358,7 +402,8 @@ std::string make_label(const InputSpec& in, const std::string& layer_name, size_
 std::string feature_ref(const LayerData& layer, int64_t fid, const std::string& id) {
     std::string r = layer.label + "[fid=" + std::to_string(fid);
     const auto& s = schema(layer.kind);
-    if (!id.empty()) r += " " + std::string(s.fields[0].name) + "=" + id;
+    // A very long id (a 10 MB attribute) is cut in messages; the findings layer keeps it whole.
+    if (!id.empty()) r += " " + std::string(s.fields[0].name) + "=" + (id.size() > 80 ? utf8_prefix(id, 80) + "…" : id);
     return r + "]";
 }
 
@@ -386,6 +431,8 @@ std::optional<std::pair<double, double>> lonlat_center(const InputSpec& in) {
 
 LayerData read_layer(const InputSpec& in, LayerKind kind, const Config& cfg, const WorkingCrs& crs,
                      Findings& findings) {
+    // GDAL's CSV reader stops at lines of 10 MB; allow ten times that (bounded) for long texts.
+    ScopedConfig csv_line("OGR_CSV_MAX_LINE_SIZE", "100000000");
     const LayerSchema& s = schema(kind);
     LayerData out;
     out.kind = kind;
@@ -515,8 +562,9 @@ LayerData read_layer(const InputSpec& in, LayerKind kind, const Config& cfg, con
             }));
     if (errors.failures > 0)
         throw RunError(out.label + ": " + std::to_string(errors.failures) + " read errors from GDAL, the first at feature " +
-                       std::to_string(errors.at + 1) + (total >= 0 ? " of " + std::to_string(total) : std::string()) +
-                       ": " + errors.first + "; the file is truncated or damaged: export it again from the source system");
+                       std::to_string(errors.at + 1) + (total > 0 ? " of " + std::to_string(total) : std::string()) +
+                       ": " + errors.first + "; the file is damaged (truncated, cut in transfer) or beyond GDAL's limits: "
+                       "export it again from the source system");
     progress.done();
     return out;
 }

@@ -8,6 +8,7 @@
 #include "landeff/error.hpp"
 #include "landeff/progress.hpp"
 #include "landeff/report.hpp"
+#include "landeff/text.hpp"
 
 namespace fs = std::filesystem;
 
@@ -153,8 +154,11 @@ void write_xlsx(const std::vector<OutLayer>& layers, const ReportSummary& summar
                         case Fmt::Text: {
                             // Text that a spreadsheet (or a CSV saved from it) would run as a formula gets
                             // a leading apostrophe (the OWASP advice against formula injection).
-                            const std::string v = feat.GetFieldAsString(fi);
-                            worksheet_write_string(sh, r, col, looks_like_formula(v) ? ("'" + v).c_str() : v.c_str(), nullptr);
+                            // Excel cells hold at most 32,767 characters.
+                            std::string v = feat.GetFieldAsString(fi);
+                            if (looks_like_formula(v)) v = "'" + v;
+                            if (v.size() > 32000) v = utf8_prefix(v, 32000) + "…";
+                            worksheet_write_string(sh, r, col, v.c_str(), nullptr);
                             break;
                         }
                         case Fmt::Int:

@@ -20,14 +20,6 @@ namespace landeff {
 
 namespace {
 
-// Cuts UTF-8 text to at most `max` bytes without splitting a character.
-std::string cut_utf8(const std::string& s, size_t max) {
-    if (s.size() <= max) return s;
-    size_t n = max;
-    while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
-    return s.substr(0, n);
-}
-
 }  // namespace
 
 ScopedConfig::ScopedConfig(const char* key, const std::string& value) : m_key(key) {
@@ -45,7 +37,7 @@ void OutRow::set(size_t i, double v) {
 }
 void OutRow::set(size_t i, int64_t v) { m_f.SetField(static_cast<int>(i), static_cast<GIntBig>(v)); }
 void OutRow::set(size_t i, const std::string& v) {
-    if (m_cut && v.size() > m_max) m_f.SetField(static_cast<int>(i), cut_utf8(v, m_max).c_str());
+    if (m_cut && v.size() > m_max) m_f.SetField(static_cast<int>(i), utf8_prefix(v, m_max).c_str());
     else m_f.SetField(static_cast<int>(i), v.c_str());
 }
 
