@@ -256,8 +256,10 @@ Config load_config(const std::filesystem::path& file, std::optional<int> year_ov
 nlohmann::json Config::resolved() const {
     nlohmann::json j;
     j["config_file"] = file.filename().string();
-    for (const auto& [k, v] : settings.values())
-        std::visit([&](const auto& x) { j["settings"][k] = x; }, v);
+    for (const auto& kv : settings.values()) {
+        const std::string& key = kv.first;  // not a structured binding: clang 14 cannot capture one
+        std::visit([&](const auto& x) { j["settings"][key] = x; }, kv.second);
+    }
     for (const auto& [name, in] : inputs) {
         auto& o = j["inputs"][name];
         o["path"] = in.path_as_written;
