@@ -9,7 +9,7 @@
 namespace landeff {
 
 struct SynthOptions {
-    size_t parcels = 300;
+    size_t parcels = 0;  // required without --from
     uint64_t seed = 1;
     int year = 2024;
     std::filesystem::path out;
@@ -22,5 +22,11 @@ struct SynthSummary {
 
 // Writes OUT/city.gpkg, OUT/enterprises.csv and OUT/landeff.toml. Deterministic for a seed.
 SynthSummary synthesize(const SynthOptions& opt);
+
+// The following year of a synthetic city in `from` (issue 9): some parcels started, some idle
+// land recovered (parcels removed), one parcel split and two merged (new ids), land supplied
+// after last year's evaluation date now supplied, some plants stopped, enterprise figures grown
+// or shrunk, one enterprise gone and one new. Deterministic for a seed.
+SynthSummary synthesize_next_year(const std::filesystem::path& from, const SynthOptions& opt);
 
 }  // namespace landeff

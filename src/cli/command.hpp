@@ -23,5 +23,6 @@ std::unique_ptr<Command> make_inspect_command();
 std::unique_ptr<Command> make_synth_command();
 std::unique_ptr<Command> make_config_command();
 std::unique_ptr<Command> make_map_command();
+std::unique_ptr<Command> make_compare_command();
 
 }  // namespace landeff::cli

@@ -2,7 +2,11 @@
 
 #include "command.hpp"
 #include "landeff/progress.hpp"
+#include "landeff/error.hpp"
 #include "landeff/synth.hpp"
+
+#include <filesystem>
+#include <fstream>
 
 namespace landeff::cli {
 namespace {
@@ -12,9 +16,13 @@ public:
     const char* name() const override { return "synth"; }
     const char* summary() const override { return "Generate a synthetic city: DIR/landeff.toml ready to run"; }
     void setup(CLI::App& app) override {
-        app.add_option("--parcels", m_opt.parcels, "Number of parcels")->required()->check(CLI::Range(20, 100000000));
+        auto* parcels = app.add_option("--parcels", m_opt.parcels, "Number of parcels")->check(CLI::Range(20, 100000000));
+        app.add_option("--from", m_from, "Make the next year of the synthetic city in this directory")
+            ->excludes(parcels)->check(CLI::ExistingDirectory);
         app.add_option("--seed", m_opt.seed, "Random seed (same seed, same city)");
-        app.add_option("--year", m_opt.year, "Evaluation year the dates are built around")->check(CLI::Range(2000, 2100));
+        app.add_option("--year", m_opt.year, "Evaluation year the dates are built around (with --from: default the next year)")
+            ->check(CLI::Range(2000, 2100))
+            ->each([this](const std::string&) { m_year_given = true; });
         app.add_option("--out", m_out, "Output directory")->required();
         app.add_flag("--overwrite", m_opt.overwrite, "Replace an existing output directory");
         app.add_flag("--quiet", m_quiet, "No progress on stderr");
@@ -22,7 +30,15 @@ public:
     int run() override {
         m_opt.out = m_out;
         set_progress_enabled(!m_quiet);
-        const auto s = synthesize(m_opt);
+        if (m_from.empty() && m_opt.parcels == 0) throw ConfigError("synth: give --parcels N (or --from DIR for the next year)");
+        if (!m_from.empty() && !m_year_given) {
+            // The next year by default: read it from the source config.
+            std::ifstream in(std::filesystem::path(m_from) / "landeff.toml");
+            std::string line;
+            while (std::getline(in, line))
+                if (line.rfind("year = ", 0) == 0) m_opt.year = std::stoi(line.substr(7)) + 1;
+        }
+        const auto s = m_from.empty() ? synthesize(m_opt) : synthesize_next_year(m_from, m_opt);
         if (!m_quiet)
             std::cerr << "synth: " << s.parks << " parks, " << s.parcels << " parcels, " << s.approvals << " approvals, "
                       << s.enterprises << " enterprise rows → " << m_out << "/landeff.toml\n";
@@ -31,7 +47,8 @@ public:
 
 private:
     SynthOptions m_opt;
-    std::string m_out;
+    std::string m_out, m_from;
+    bool m_year_given = false;
     bool m_quiet = false;
 };
 

@@ -41,6 +41,7 @@ int main(int argc, char** argv) {
     commands.push_back(landeff::cli::make_inspect_command());
     commands.push_back(landeff::cli::make_synth_command());
     commands.push_back(landeff::cli::make_map_command());
+    commands.push_back(landeff::cli::make_compare_command());
     commands.push_back(landeff::cli::make_config_command());
 
     std::string command_line;

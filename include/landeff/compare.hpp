@@ -1,0 +1,28 @@
+#pragma once
+// Annual evaluation across years (issue 9): what changed between two run outputs.
+#include <filesystem>
+#include <map>
+#include <string>
+
+namespace landeff {
+
+struct CompareOptions {
+    std::filesystem::path prev, cur;  // output directories of `landeff run` (landeff.gpkg, run.json)
+    std::filesystem::path out;
+    bool overwrite = false;
+    bool quiet = false;
+};
+
+struct CompareSummary {
+    int prev_year = 0, cur_year = 0;
+    std::map<std::string, size_t> parcel_changes;      // by kind
+    std::map<std::string, size_t> enterprise_changes;  // by move
+    size_t parks = 0, parks_category_changed = 0, parks_targets_met = 0, parks_targets_checked = 0;
+    size_t approvals_supplied = 0;
+};
+
+// Writes OUT/changes.gpkg (parcel_changes, enterprise_changes, park_changes, approval_changes),
+// OUT/changes.xlsx and OUT/run.json; throws landeff::Error.
+CompareSummary compare_runs(const CompareOptions& opt);
+
+}  // namespace landeff

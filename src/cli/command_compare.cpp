@@ -1,0 +1,42 @@
+#include <iostream>
+
+#include "command.hpp"
+#include "landeff/compare.hpp"
+
+namespace landeff::cli {
+namespace {
+
+class CompareCommand : public Command {
+public:
+    const char* name() const override { return "compare"; }
+    const char* summary() const override { return "What changed between two runs (any two years): parcels, enterprises, parks, approvals"; }
+    void setup(CLI::App& app) override {
+        app.add_option("prev", m_opt.prev, "Output directory of the earlier run")->required()->check(CLI::ExistingDirectory);
+        app.add_option("cur", m_opt.cur, "Output directory of the later run")->required()->check(CLI::ExistingDirectory);
+        app.add_option("--out", m_opt.out, "Where to write changes.gpkg, changes.xlsx and run.json")->required();
+        app.add_flag("--overwrite", m_opt.overwrite, "Replace an existing output directory");
+        app.add_flag("--quiet", m_opt.quiet, "Nothing on stderr on success");
+    }
+    int run() override {
+        const auto s = compare_runs(m_opt);
+        if (!m_opt.quiet) {
+            std::cerr << "compare " << s.prev_year << " → " << s.cur_year << ": parcels";
+            for (const auto& [k, n] : s.parcel_changes) std::cerr << " " << k << " " << n << ",";
+            std::cerr << " enterprises";
+            for (const auto& [k, n] : s.enterprise_changes) std::cerr << " " << k << " " << n << ",";
+            std::cerr << " parks with a new category " << s.parks_category_changed << " of " << s.parks
+                      << ", targets met " << s.parks_targets_met << " of " << s.parks_targets_checked
+                      << ", approvals with land supplied " << s.approvals_supplied << "\noutputs: " << m_opt.out.string() << "\n";
+        }
+        return 0;
+    }
+
+private:
+    CompareOptions m_opt;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_compare_command() { return std::make_unique<CompareCommand>(); }
+
+}  // namespace landeff::cli

@@ -1,0 +1,186 @@
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include "landeff/dates.hpp"
+#include "landeff/error.hpp"
+#include "landeff/synth.hpp"
+#include "landeff/writer.hpp"
+
+namespace fs = std::filesystem;
+
+namespace landeff {
+namespace {
+
+// The same splitmix64 generator as the city generator: a seed gives the same year everywhere.
+class Rng {
+public:
+    explicit Rng(uint64_t seed) : m_s(seed * 0x9E3779B97F4A7C15ull + 0x7777ull) {}
+    double uniform() {
+        uint64_t z = (m_s += 0x9E3779B97F4A7C15ull);
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+        return static_cast<double>((z ^ (z >> 31)) >> 11) * 0x1.0p-53;
+    }
+
+private:
+    uint64_t m_s;
+};
+
+void check(bool ok, const std::string& what) {
+    if (!ok) throw RunError("synth --from: " + what + ": " + CPLGetLastErrorMsg());
+}
+
+OGRPolygon* rect(double x0, double y0, double x1, double y1) {
+    auto* ring = new OGRLinearRing();
+    ring->addPoint(x0, y0);
+    ring->addPoint(x1, y0);
+    ring->addPoint(x1, y1);
+    ring->addPoint(x0, y1);
+    ring->addPoint(x0, y0);
+    auto* p = new OGRPolygon();
+    p->addRingDirectly(ring);
+    return p;
+}
+
+}  // namespace
+
+SynthSummary synthesize_next_year(const fs::path& from, const SynthOptions& opt) {
+    GDALAllRegister();
+    GDALDatasetUniquePtr src(GDALDataset::Open((from / "city.gpkg").c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+    if (!src) throw ConfigError(from.string() + " has no city.gpkg made by `landeff synth`");
+    Rng rng(opt.seed);
+    const int year = opt.year;
+    const Date T = Date::from_ymd(year, 12, 31);
+    StagedOutput staged(opt.out, opt.overwrite, {(from / "city.gpkg").string(), (from / "enterprises.csv").string()});
+    GDALDriver* gpkg = GetGDALDriverManager()->GetDriverByName("GPKG");
+    SynthSummary sum;
+    {
+        ScopedConfig stamp("OGR_CURRENT_DATE", T.iso() + "T00:00:00.000Z");
+        GDALDatasetUniquePtr dst(gpkg->Create((staged.dir() / "city.gpkg").c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+        check(dst != nullptr, "creating city.gpkg");
+        for (const char* name : {"parks", "urban_core", "restricted", "approvals"})
+            if (OGRLayer* l = src->GetLayerByName(name)) check(dst->CopyLayer(l, name) != nullptr, std::string("copying ") + name);
+        sum.parks = static_cast<size_t>(src->GetLayerByName("parks")->GetFeatureCount());
+        OGRLayer* in = src->GetLayerByName("parcels");
+        OGRLayer* out = dst->CreateLayer("parcels", in->GetSpatialRef(), wkbMultiPolygon, nullptr);
+        check(out != nullptr, "creating parcels");
+        for (int i = 0; i < in->GetLayerDefn()->GetFieldCount(); ++i) out->CreateField(in->GetLayerDefn()->GetFieldDefn(i));
+        check(dst->StartTransaction() == OGRERR_NONE, "transaction");
+        const std::string started = Date::from_ymd(year, 5, 10).iso();
+        size_t n = 0;
+        OGRFeatureUniquePtr pending_merge;  // parcel 30 waits for parcel 31
+        for (auto& f : *in) {
+            const size_t i = n++;
+            OGRFeature nf(out->GetLayerDefn());
+            nf.SetFrom(f.get());
+            const std::string due = f->GetFieldAsString("YDKGSJ"), start = f->GetFieldAsString("SJKGSJ");
+            const std::string supply = f->GetFieldAsString("GDSJ");
+            const bool not_started = start.empty() && !due.empty();
+            const double u = rng.uniform();
+            // Last year's late supplies are now supplied (their dates stay; the evaluation date moved).
+            if (not_started) {
+                auto d = parse_date(due);
+                const bool idle_last_year = d && full_years_between(*d, Date::from_ymd(year - 1, 12, 31)) >= 1;
+                if (idle_last_year && u < 0.25) continue;  // idle land recovered (收回): the parcel is gone
+                if (u < 0.45) nf.SetField("SJKGSJ", started.c_str());  // construction started this year
+            } else if (f->GetFieldAsInteger("SFTC") == 1 && u < 0.05) {
+                nf.SetField("SFTC", 0);  // the plant stopped: newly not in production
+            }
+            (void)supply;
+            OGREnvelope e;
+            f->GetGeometryRef()->getEnvelope(&e);
+            const std::string id = f->GetFieldAsString("ZDDM");
+            if (i == 20) {  // split into two halves with new ids
+                for (int half = 0; half < 2; ++half) {
+                    OGRFeature part(out->GetLayerDefn());
+                    part.SetFrom(&nf);
+                    part.SetField("ZDDM", (id.substr(0, 14) + (half ? "90001" : "90000")).c_str());
+                    const double xm = (e.MinX + e.MaxX) / 2;
+                    auto* mp = new OGRMultiPolygon();
+                    mp->addGeometryDirectly(half ? rect(xm, e.MinY, e.MaxX, e.MaxY) : rect(e.MinX, e.MinY, xm, e.MaxY));
+                    part.SetGeometryDirectly(mp);
+                    part.SetField("ZDMJ", std::round((e.MaxX - e.MinX) / 2 * (e.MaxY - e.MinY)));
+                    check(out->CreateFeature(&part) == OGRERR_NONE, "writing a split parcel");
+                }
+                continue;
+            }
+            if (i == 30) {
+                pending_merge.reset(nf.Clone());
+                continue;
+            }
+            if (i == 31 && pending_merge) {  // merged with parcel 30 into one new parcel
+                OGREnvelope e0;
+                pending_merge->GetGeometryRef()->getEnvelope(&e0);
+                e0.Merge(e);
+                nf.SetField("ZDDM", (id.substr(0, 14) + "90002").c_str());
+                auto* mp = new OGRMultiPolygon();
+                mp->addGeometryDirectly(rect(e0.MinX, e0.MinY, e0.MaxX, e0.MaxY));
+                nf.SetGeometryDirectly(mp);
+                nf.SetField("ZDMJ", std::round((e0.MaxX - e0.MinX) * (e0.MaxY - e0.MinY)));
+                pending_merge.reset();
+            }
+            check(out->CreateFeature(&nf) == OGRERR_NONE, "writing a parcel");
+            ++sum.parcels;
+        }
+        if (pending_merge) check(out->CreateFeature(pending_merge.get()) == OGRERR_NONE, "writing a parcel");
+        check(dst->CommitTransaction() == OGRERR_NONE, "commit");
+        sum.approvals = static_cast<size_t>(src->GetLayerByName("approvals")->GetFeatureCount());
+    }
+    // Enterprises: the year moves on; figures grow or shrink; one row gone, one new. GDAL's CSV
+    // driver reads and writes the table (quoting, the BOM), as it wrote last year's.
+    {
+        GDALDatasetUniquePtr in(GDALDataset::Open((from / "enterprises.csv").c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+        check(in != nullptr, "reading enterprises.csv");
+        OGRLayer* li = in->GetLayer(0);
+        GDALDriver* csv = GetGDALDriverManager()->GetDriverByName("CSV");
+        GDALDatasetUniquePtr out(csv->Create((staged.dir() / "enterprises.csv").c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+        check(out != nullptr, "creating enterprises.csv");
+        const char* lco[] = {"WRITE_BOM=YES", nullptr};
+        OGRLayer* lo = out->CreateLayer("enterprises", nullptr, wkbNone, const_cast<char**>(lco));
+        check(lo != nullptr, "creating the enterprises table");
+        OGRFeatureDefn* defn = li->GetLayerDefn();
+        for (int i = 0; i < defn->GetFieldCount(); ++i) lo->CreateField(defn->GetFieldDefn(i));
+        // Columns 5–14 are the money and quantity figures (工业总产值 … 用电量).
+        size_t row = 0;
+        for (auto& f : *li) {
+            if (++row == 4) continue;  // an enterprise that closed
+            OGRFeature nf(lo->GetLayerDefn());
+            nf.SetFrom(f.get());
+            nf.SetField(1, std::to_string(year).c_str());
+            const double g = 1 + 0.08 + 0.15 * (rng.uniform() * 2 - 1);  // about +8 % a year, ±15 %
+            for (int k = 5; k <= 14 && k < defn->GetFieldCount(); ++k) {
+                if (!f->IsFieldSetAndNotNull(k) || std::string(f->GetFieldAsString(k)).empty()) continue;
+                char buf[64];
+                std::snprintf(buf, sizeof buf, "%.2f", f->GetFieldAsDouble(k) * g);
+                nf.SetField(k, buf);
+            }
+            check(lo->CreateFeature(&nf) == OGRERR_NONE, "writing an enterprise row");
+            ++sum.enterprises;
+        }
+        OGRFeature nf(lo->GetLayerDefn());
+        const char* fresh[] = {"91330300NEWCO00001", nullptr, "温州新兴智能装备有限公司", "规下", "3411", "800", "40", "200", "1500",
+                               "820", "90", "0.5", "30", "20", "150", "0", nullptr};
+        for (int k = 0; k < 17 && k < defn->GetFieldCount(); ++k)
+            if (fresh[k]) nf.SetField(k, fresh[k]);
+        nf.SetField(1, std::to_string(year).c_str());
+        nf.SetField(16, std::to_string(year).c_str());
+        check(lo->CreateFeature(&nf) == OGRERR_NONE, "writing an enterprise row");
+        ++sum.enterprises;
+    }
+    std::ifstream cfg_in(from / "landeff.toml");
+    std::stringstream cfg;
+    cfg << cfg_in.rdbuf();
+    std::string toml = cfg.str();
+    const auto pos = toml.find("\nyear = ");
+    if (pos != std::string::npos) toml.replace(pos + 8, 4, std::to_string(year));
+    toml = "# The year after " + from.filename().string() + ", made by `landeff synth --from`.\n" + toml;
+    std::ofstream(staged.dir() / "landeff.toml") << toml;
+    staged.commit();
+    return sum;
+}
+
+}  // namespace landeff
