@@ -4,6 +4,8 @@
 #include <map>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 namespace landeff {
 
 struct CompareOptions {
@@ -11,6 +13,8 @@ struct CompareOptions {
     std::filesystem::path out;
     bool overwrite = false;
     bool quiet = false;
+    nlohmann::json cur_settings;  // when set: the current run's settings (else read from cur/run.json)
+    int cur_year = 0;             // likewise
 };
 
 struct CompareSummary {

@@ -26,6 +26,12 @@ struct InputSpec {
     int line = 0;           // line of [inputs.<name>] in the config, for messages
 };
 
+// One year of a multi-year config ([years.2023] …): inputs that differ from the shared ones.
+struct YearSpec {
+    std::map<std::string, InputSpec> inputs;
+    std::string eval_date;  // empty = 31 December
+};
+
 struct Config {
     std::filesystem::path file;  // the config file
     std::filesystem::path dir;   // its directory: paths are relative to it
@@ -35,8 +41,11 @@ struct Config {
     std::map<std::string, InputSpec> inputs;                          // by layer name
     std::map<std::string, std::map<std::string, std::string>> fields;  // layer -> canonical -> source
     Settings settings;
+    std::map<int, YearSpec> years;  // several years evaluated in one run (issue 9); empty = one year
 
     const InputSpec* input(LayerKind k) const;
+    // The single-year config of year `y` of a multi-year config: shared inputs overridden by the year's.
+    Config for_year(int y) const;
     nlohmann::json resolved() const;  // the config as resolved, for run.json
 };
 

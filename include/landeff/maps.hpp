@@ -27,8 +27,9 @@ struct RenderedMap {
 };
 
 // Renders the four maps from `gpkg` into `out_dir` (created). Throws RunError.
+// With `changes_gpkg` (a `landeff compare` output), a fifth map shows the parcels that changed.
 std::vector<RenderedMap> render_maps(const std::filesystem::path& gpkg, const MapOptions& opt,
-                                     const std::filesystem::path& out_dir);
+                                     const std::filesystem::path& out_dir, const std::filesystem::path& changes_gpkg = {});
 
 // Class breaks for a sorted-or-not sample: `classes` − 1 inner breaks, ascending.
 std::vector<double> quantile_breaks(std::vector<double> values, int classes);

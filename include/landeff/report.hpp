@@ -43,6 +43,6 @@ namespace landeff {
 // layout maps to embed (base64), each with a caption.
 void write_html(const std::vector<OutLayer>& layers, const ReportSummary& summary, const std::string& run_json,
                 const std::vector<std::pair<std::string, std::filesystem::path>>& map_pngs,
-                const std::filesystem::path& file);
+                const std::filesystem::path& file, const std::string& extra_section = "");
 
 }  // namespace landeff

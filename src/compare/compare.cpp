@@ -111,6 +111,8 @@ struct ParcelChange {
 CompareSummary compare_runs(const CompareOptions& opt) {
     GDALAllRegister();
     Run prev = open_run(opt.prev), cur = open_run(opt.cur);
+    if (!opt.cur_settings.is_null()) cur.json["config"]["settings"] = opt.cur_settings;
+    if (opt.cur_year) cur.year = opt.cur_year;
     CompareSummary sum;
     sum.prev_year = prev.year;
     sum.cur_year = cur.year;
@@ -385,8 +387,10 @@ CompareSummary compare_runs(const CompareOptions& opt) {
 
     nlohmann::json rj;
     rj["landeff_version"] = LANDEFF_VERSION;
-    rj["previous"] = {{"dir", opt.prev.string()}, {"year", sum.prev_year}};
-    rj["current"] = {{"dir", opt.cur.string()}, {"year", sum.cur_year}};
+    // Paths relative to this output, so a multi-year run's record does not name its staging directory.
+    const fs::path here = fs::absolute(opt.out);
+    rj["previous"] = {{"dir", fs::absolute(opt.prev).lexically_relative(here).string()}, {"year", sum.prev_year}};
+    rj["current"] = {{"dir", fs::absolute(opt.cur).lexically_relative(here).string()}, {"year", sum.cur_year}};
     rj["parcel_changes"] = sum.parcel_changes;
     rj["enterprise_changes"] = sum.enterprise_changes;
     rj["parks"] = {{"count", sum.parks}, {"category_changed", sum.parks_category_changed},

@@ -38,6 +38,7 @@ std::vector<std::string> all_setting_keys() {
     for (const auto& s : setting_specs()) keys.emplace_back(s.key);
     keys.emplace_back("inputs");
     keys.emplace_back("fields");
+    keys.emplace_back("years");
     return keys;
 }
 
@@ -177,6 +178,20 @@ void parse_fields(Config& cfg, const toml::table& t, const std::filesystem::path
 
 }  // namespace
 
+Config Config::for_year(int y) const {
+    Config c = *this;
+    c.years.clear();
+    c.year = y;
+    c.settings.set("year", static_cast<int64_t>(y));
+    auto it = years.find(y);
+    const std::string ed = it != years.end() ? it->second.eval_date : "";
+    c.eval_date = ed.empty() ? Date::from_ymd(y, 12, 31) : *parse_date(ed);
+    c.settings.set("eval_date", c.eval_date.iso());
+    if (it != years.end())
+        for (const auto& [name, in] : it->second.inputs) c.inputs[name] = in;
+    return c;
+}
+
 const InputSpec* Config::input(LayerKind k) const {
     auto it = inputs.find(std::string(schema(k).name));
     return it == inputs.end() ? nullptr : &it->second;
@@ -198,7 +213,40 @@ Config parse_config(const std::string& text, const std::filesystem::path& file, 
     const auto valid = all_setting_keys();
     for (const auto& [k, node] : root) {
         const std::string key(k.str());
-        if (key == "inputs") {
+        if (key == "years") {
+            const auto* years = node.as_table();
+            if (!years) throw ConfigError(where(file, node) + ": years must be tables: [years.2023] …");
+            for (const auto& [yk, ynode] : *years) {
+                const std::string ys(yk.str());
+                int y = 0;
+                try {
+                    y = std::stoi(ys);
+                } catch (...) {
+                }
+                if (y < 1900 || y > 2200 || std::to_string(y) != ys)
+                    throw ConfigError(where(file, ynode) + ": [years." + ys + "]: the key must be a year such as 2023");
+                const auto* yt = ynode.as_table();
+                if (!yt) throw ConfigError(where(file, ynode) + ": years." + ys + " must be a table");
+                YearSpec spec;
+                for (const auto& [k2, n2] : *yt) {
+                    const std::string key2(k2.str());
+                    if (key2 == "inputs" && n2.is_table()) {
+                        Config tmp;
+                        tmp.dir = cfg.dir;
+                        parse_inputs(tmp, *n2.as_table(), file);
+                        spec.inputs = tmp.inputs;
+                    } else if (key2 == "eval_date") {
+                        const std::string d = require_string(file, n2, "years." + ys + ".eval_date");
+                        auto parsed = parse_date(d);
+                        if (!parsed) throw ConfigError(where(file, n2) + ": years." + ys + ".eval_date = " + quote_text(d) + " is not a date");
+                        spec.eval_date = parsed->iso();
+                    } else {
+                        unknown_key(file, n2, "years." + ys + "." + key2, {"years." + ys + ".inputs", "years." + ys + ".eval_date"});
+                    }
+                }
+                cfg.years[y] = spec;
+            }
+        } else if (key == "inputs") {
             if (!node.is_table()) throw ConfigError(where(file, node) + ": inputs must be a table");
             parse_inputs(cfg, *node.as_table(), file);
         } else if (key == "fields") {
@@ -222,6 +270,8 @@ Config parse_config(const std::string& text, const std::filesystem::path& file, 
         }
     }
     if (year_override) cfg.settings.set("year", static_cast<int64_t>(*year_override));
+    // With [years.*] the latest listed year is the config's own year unless one is given.
+    if (!cfg.years.empty() && cfg.settings.integer("year") == 0) cfg.settings.set("year", static_cast<int64_t>(cfg.years.rbegin()->first));
     cfg.year = static_cast<int>(cfg.settings.integer("year"));
     if (cfg.year == 0)
         throw ConfigError(file.string() + ": the evaluation year is missing: add year = 2024 (or pass --year)");
@@ -233,7 +283,9 @@ Config parse_config(const std::string& text, const std::filesystem::path& file, 
     cfg.crs = cfg.settings.str("crs");
     for (auto kind : all_layer_kinds()) {
         const auto& s = schema(kind);
-        if (s.required && !cfg.inputs.count(std::string(s.name)))
+        bool in_every_year = !cfg.years.empty();
+        for (const auto& [y, spec] : cfg.years) in_every_year = in_every_year && spec.inputs.count(std::string(s.name));
+        if (s.required && !cfg.inputs.count(std::string(s.name)) && !in_every_year)
             throw ConfigError(file.string() + ": the " + std::string(s.name) + " input is missing: add [inputs." +
                               std::string(s.name) + "] path = \"…\"");
     }

@@ -256,7 +256,8 @@ void draw_page(cairo_t* cr, double device_per_mm, const Frame& fr, mapnik::Map& 
 
 }  // namespace
 
-std::vector<RenderedMap> render_maps(const fs::path& gpkg, const MapOptions& o, const fs::path& out_dir) {
+std::vector<RenderedMap> render_maps(const fs::path& gpkg, const MapOptions& o, const fs::path& out_dir,
+                                     const fs::path& changes_gpkg) {
     init_mapnik();
     fs::create_directories(out_dir);
     GDALDatasetUniquePtr ds(GDALDataset::Open(gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
@@ -357,6 +358,34 @@ std::vector<RenderedMap> render_maps(const fs::path& gpkg, const MapOptions& o, 
         d.legend.push_back({"批而未供", 0x6A3D9A, unsup});
     }
     classified("grades", "企业亩均效益评价等级图", enterprise_grades(), "parcels", "area_mu", false);
+    if (!changes_gpkg.empty() && fs::exists(changes_gpkg)) {
+        // What changed since the previous year, over this year's parcels in grey.
+        static const Classification kChanges{"parcel_changes", "change", "与上年相比的变化",
+                                            {{"idle_disposed", "闲置土地处置", 0x1A9850},
+                                             {"newly_idle", "新增闲置", 0xD73027},
+                                             {"newly_inefficient", "新增低效", 0x984EA3},
+                                             {"inefficiency_resolved", "低效整改", 0x91CF60},
+                                             {"supplied", "批而未供转为供应", 0x2C7BB6},
+                                             {"split", "宗地分割", 0xFDAE61},
+                                             {"merged", "宗地合并", 0xA6611A},
+                                             {"gone", "宗地灭失/收回", 0x252525},
+                                             {"new", "新增宗地", 0x5AB4AC},
+                                             {"state_changed", "其他状态变化", 0xFEE08B}}};
+        GDALDatasetUniquePtr ch(GDALDataset::Open(changes_gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+        if (!ch) throw RunError(changes_gpkg.string() + ": cannot open for the change map");
+        MapDef d{"changes", "土地利用变化图（与上年相比）", base_style + park_labels_style(false), {}, {}, kChanges.name};
+        std::string st = "<Style name=\"chg\">";
+        const auto areas = sums_by(*ch, "parcel_changes", "change", "area_mu");
+        for (const auto& c : kChanges.classes) {
+            st += fill_rule("[change] = '" + c.value + "'", c.rgb, 0.95);
+            auto it = areas.find(c.value);
+            d.legend.push_back({c.label, c.rgb, it == areas.end() ? 0.0 : it->second});
+        }
+        d.styles += st + "</Style>";
+        d.layers.push_back(layer_xml("parcels", "parcel-base", gpkg, srs_text));
+        d.layers.push_back(layer_xml("parcel_changes", "chg", changes_gpkg, srs_text));
+        defs.push_back(std::move(d));
+    }
 
     const Frame fr = layout_for(o);
     std::vector<RenderedMap> out;
@@ -377,8 +406,9 @@ std::vector<RenderedMap> render_maps(const fs::path& gpkg, const MapOptions& o, 
             } catch (const std::exception& e) {
                 throw RunError(std::string("maps: the map style could not be loaded: ") + e.what());
             }
+            // A wider margin below the data keeps the scale bar (lower left) off the parcels.
             const double pad_x = (env.MaxX - env.MinX) * 0.04 + 1, pad_y = (env.MaxY - env.MinY) * 0.04 + 1;
-            m.zoom_to_box(mapnik::box2d<double>(env.MinX - pad_x, env.MinY - pad_y, env.MaxX + pad_x, env.MaxY + pad_y));
+            m.zoom_to_box(mapnik::box2d<double>(env.MinX - pad_x, env.MinY - 3.5 * pad_y, env.MaxX + pad_x, env.MaxY + pad_y));
             cairo_surface_t* surface = pdf ? cairo_pdf_surface_create(rm.pdf.c_str(), fr.page_w * dpm, fr.page_h * dpm)
                                            : cairo_image_surface_create(CAIRO_FORMAT_ARGB32,
                                                                         static_cast<int>(std::lround(fr.page_w * dpm)),

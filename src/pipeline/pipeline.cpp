@@ -1,5 +1,7 @@
 #include "landeff/pipeline.hpp"
 
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
 #include <openssl/evp.h>
 #include <tbb/global_control.h>
 
@@ -20,6 +22,11 @@
 #include "landeff/report.hpp"
 #include "landeff/styles.hpp"
 #include "landeff/maps.hpp"
+#include "landeff/compare.hpp"
+
+#include <array>
+#include <map>
+#include <sstream>
 #include "landeff/error.hpp"
 #include "landeff/indicators.hpp"
 #include "landeff/invariants.hpp"
@@ -479,9 +486,77 @@ std::string iso_now() {
 
 }  // namespace
 
+namespace {
+
+std::vector<std::string> all_input_paths(const Config& cfg) {
+    std::vector<std::string> paths;
+    for (const auto& [name, in] : cfg.inputs)
+        for (const auto& f : input_files(in.path)) paths.push_back(f.string());
+    for (const auto& [y, spec] : cfg.years)
+        for (const auto& [name, in] : spec.inputs)
+            for (const auto& f : input_files(in.path)) paths.push_back(f.string());
+    return paths;
+}
+
+// A park trend table over the years (the latest from this run's analysis) for report.html.
+std::string trend_html(const std::vector<std::pair<int, fs::path>>& history, const Dataset& ds, const Analysis& an,
+                       const CompareSummary& cs) {
+    auto esc = [](const std::string& s) {
+        std::string o;
+        for (char c : s) o += c == '<' ? std::string("&lt;") : c == '&' ? std::string("&amp;") : std::string(1, c);
+        return o;
+    };
+    std::map<std::string, std::map<int, std::array<double, 3>>> by_park;  // park → year → mu_tax, mu_output, idle_mu
+    std::map<std::string, std::string> names;
+    for (const auto& [year, dir] : history) {
+        GDALDatasetUniquePtr g(GDALDataset::Open((dir / "landeff.gpkg").c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+        if (!g || !g->GetLayerByName("parks")) continue;
+        for (auto& f : *g->GetLayerByName("parks")) {
+            const std::string id = f->GetFieldAsString("park_id");
+            by_park[id][year] = {f->IsFieldSetAndNotNull(f->GetFieldIndex("mu_tax")) ? f->GetFieldAsDouble("mu_tax") : kNaN,
+                                 f->IsFieldSetAndNotNull(f->GetFieldIndex("mu_output")) ? f->GetFieldAsDouble("mu_output") : kNaN,
+                                 f->GetFieldAsDouble("idle_mu")};
+        }
+    }
+    for (size_t k = 0; k < an.parks.size(); ++k) {
+        const std::string id = ds.parks.features[k].rec.s(ParkF::park_id);
+        names[id] = ds.parks.features[k].rec.s(ParkF::name);
+        by_park[id][ds.cfg.year] = {an.parks[k].mu_tax, an.parks[k].mu_output, an.parks[k].idle_m2 / kM2PerMu};
+    }
+    by_park["*"][ds.cfg.year] = {an.region.mu_tax, an.region.mu_output, an.region.idle_m2 / kM2PerMu};
+    names["*"] = "全区合计";
+    std::vector<int> years;
+    for (const auto& [y, d] : history) years.push_back(y);
+    years.push_back(ds.cfg.year);
+    std::ostringstream os;
+    os << "<h2 id=\"changes\">与上年相比的变化</h2>\n<div class=facts>";
+    for (const auto& [k, n] : cs.parcel_changes) os << "<div class=fact>宗地 " << esc(k) << "<b>" << n << "</b></div>";
+    for (const auto& [k, n] : cs.enterprise_changes) os << "<div class=fact>企业等级 " << esc(k) << "<b>" << n << "</b></div>";
+    os << "<div class=fact>园区目标全部达标<b>" << cs.parks_targets_met << " / " << cs.parks_targets_checked << "</b></div></div>\n";
+    os << "<p class=note>每宗地、企业、园区的变化见 changes/changes.xlsx。</p>\n<table class=sortable id=\"t-trend\"><thead><tr><th>园区代码</th><th>园区名称</th>";
+    for (const char* what : {"亩均税收", "亩均产值", "闲置土地(亩)"})
+        for (int y : years) os << "<th>" << what << " " << y << "</th>";
+    os << "</tr></thead><tbody>\n";
+    for (const auto& [id, per_year] : by_park) {
+        os << "<tr><td>" << esc(id) << "</td><td>" << esc(names[id]) << "</td>";
+        for (size_t m = 0; m < 3; ++m)
+            for (int y : years) {
+                auto it = per_year.find(y);
+                const double v = it == per_year.end() ? kNaN : it->second[m];
+                os << "<td class=n>" << (std::isnan(v) ? std::string() : fmt(v, 2)) << "</td>";
+            }
+        os << "</tr>\n";
+    }
+    os << "</tbody></table>\n";
+    return os.str();
+}
+
+int run_config(Config cfg, const RunOptions& opt, std::ostream& err, const fs::path& out_dir,
+               const std::vector<std::pair<int, fs::path>>& history);
+
+}  // namespace
+
 int run_command(const RunOptions& opt, std::ostream& err) {
-    const auto t_start = Clock::now();
-    const std::string started = iso_now();
     set_progress_enabled(!opt.quiet);
     start_memory_watchdog(opt.max_memory);
     std::unique_ptr<tbb::global_control> jobs;
@@ -496,13 +571,34 @@ int run_command(const RunOptions& opt, std::ostream& err) {
     fs::path out_dir;
     if (opt.out) out_dir = *opt.out;
     else if (!opt.inspect_only) out_dir = cfg.dir / ("landeff_out_" + std::to_string(cfg.year));
+    if (cfg.years.empty() || opt.inspect_only) return run_config(std::move(cfg), opt, err, out_dir, {});
 
+    // Several years: each into OUT/<year>/, each later year compared with the one before; the
+    // whole directory appears at the end, or not at all.
+    if (out_dir.empty()) throw ConfigError("a multi-year config needs --out");
+    StagedOutput top(out_dir, opt.overwrite, all_input_paths(cfg));
+    std::vector<std::pair<int, fs::path>> history;
+    RunOptions each = opt;
+    each.overwrite = false;
+    each.formats.insert("gpkg");  // the next year's comparison reads it
+    for (const auto& [year, spec] : cfg.years) {
+        if (!opt.quiet) err << "== " << year << "\n";
+        run_config(cfg.for_year(year), each, err, top.dir() / std::to_string(year), history);
+        history.emplace_back(year, top.dir() / std::to_string(year));
+    }
+    top.commit();
+    return 0;
+}
+
+namespace {
+
+int run_config(Config cfg, const RunOptions& opt, std::ostream& err, const fs::path& out_dir,
+               const std::vector<std::pair<int, fs::path>>& history) {
+    const auto t_start = Clock::now();
+    const std::string started = iso_now();
     // Check the output directory before the (possibly long) analysis.
-    std::vector<std::string> input_paths;
-    for (const auto& [name, in] : cfg.inputs)
-        for (const auto& f : input_files(in.path)) input_paths.push_back(f.string());
     std::unique_ptr<StagedOutput> staged;
-    if (!out_dir.empty()) staged = std::make_unique<StagedOutput>(out_dir, opt.overwrite, input_paths);
+    if (!out_dir.empty()) staged = std::make_unique<StagedOutput>(out_dir, opt.overwrite, all_input_paths(cfg));
 
     Findings findings;
     Timings timings;
@@ -564,6 +660,22 @@ int run_command(const RunOptions& opt, std::ostream& err) {
                           {"info", findings.count(Severity::Info)}};
         for (const auto& [step, s] : timings.steps) rj["timings_s"][step] = s;
         rj["timings_s"]["total"] = seconds_since(t_start);
+        // A later year of a multi-year run: what changed since the previous year.
+        std::string change_section;
+        fs::path changes_gpkg;
+        if (!history.empty()) {
+            const auto t1 = Clock::now();
+            CompareOptions co;
+            co.prev = history.back().second;
+            co.cur = staged->dir();
+            co.out = staged->dir() / "changes";
+            co.cur_settings = ds.cfg.resolved()["settings"];
+            co.cur_year = ds.cfg.year;
+            const CompareSummary cs = compare_runs(co);
+            changes_gpkg = co.out / "changes.gpkg";
+            change_section = trend_html(history, ds, an, cs);
+            rj["timings_s"]["compare"] = seconds_since(t1);
+        }
         std::vector<std::pair<std::string, fs::path>> maps;
         if (maps_wanted) {
             const auto t1 = Clock::now();
@@ -577,13 +689,13 @@ int run_command(const RunOptions& opt, std::ostream& err) {
             mo.year = ds.cfg.year;
             mo.eval_date = ds.cfg.eval_date.iso();
             mo.crs = ds.crs.definition;
-            for (const auto& m : render_maps(staged->dir() / "landeff.gpkg", mo, staged->dir() / "maps"))
+            for (const auto& m : render_maps(staged->dir() / "landeff.gpkg", mo, staged->dir() / "maps", changes_gpkg))
                 maps.emplace_back(m.title, m.png);
             rj["timings_s"]["maps"] = seconds_since(t1);
         }
         if (!opt.inspect_only && opt.formats.count("html")) {
             const auto t1 = Clock::now();
-            write_html(layers, make_summary(ds, an, findings), rj.dump(2), maps, staged->dir() / "report.html");
+            write_html(layers, make_summary(ds, an, findings), rj.dump(2), maps, staged->dir() / "report.html", change_section);
             rj["timings_s"]["html"] = seconds_since(t1);
         }
         if (gpkg_for_maps_only) fs::remove(staged->dir() / "landeff.gpkg");
@@ -619,5 +731,7 @@ int run_command(const RunOptions& opt, std::ostream& err) {
     }
     return 0;
 }
+
+}  // namespace
 
 }  // namespace landeff

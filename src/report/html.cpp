@@ -137,7 +137,8 @@ rows.forEach(function(r){tb.appendChild(r)});});});)";
 }  // namespace
 
 void write_html(const std::vector<OutLayer>& layers, const ReportSummary& summary, const std::string& run_json,
-                const std::vector<std::pair<std::string, fs::path>>& map_pngs, const fs::path& file) {
+                const std::vector<std::pair<std::string, fs::path>>& map_pngs, const fs::path& file,
+                const std::string& extra_section) {
     std::ofstream os(file, std::ios::binary);
     if (!os) throw RunError(file.string() + ": cannot create");
     os << "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>" << esc(summary.title)
@@ -162,6 +163,7 @@ void write_html(const std::vector<OutLayer>& layers, const ReportSummary& summar
                << "\"><figcaption>" << esc(caption) << "</figcaption></figure>\n";
         }
     }
+    os << extra_section;
     os << "<h2 id=\"parks\">园区（平台分类与集约利用评价）</h2>\n";
     table(os, find_layer(layers, "parks"), "t-parks",
           {"park_id", "name", "level", "land_mu", "mu_output", "mu_tax", "inv_int", "far", "appr_mu", "unsup_mu", "supply_rt",

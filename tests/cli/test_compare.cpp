@@ -149,3 +149,31 @@ TEST(SynthNextYear, MakesARealChangeReport) {
 }
 
 }  // namespace
+
+namespace {
+
+// One config listing [years.2023] and [years.2024]: each year into OUT/<year>/, the later year
+// compared with the earlier (OUT/2024/changes/), its report with a trend table, and a change map.
+TEST(MultiYear, OneRunEvaluatesEachYearAndTheChanges) {
+    TempDir tmp;
+    auto r = run_landeff({"run", (kYears / "landeff.toml").string(), "--out", (tmp.path() / "o").string(), "--quiet",
+                          "--formats", "gpkg,html,maps"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    for (const char* f : {"2023/landeff.gpkg", "2024/landeff.gpkg", "2024/changes/changes.gpkg", "2024/changes/changes.xlsx",
+                          "2024/maps/changes.png", "2024/maps/changes.pdf", "2024/report.html"})
+        EXPECT_TRUE(fs::exists(tmp.path() / "o" / f)) << f;
+    EXPECT_FALSE(fs::exists(tmp.path() / "o" / "2023" / "changes")) << "the first year has nothing to compare with";
+    // The same changes as the standalone compare (e.g. S78 merged from S7 and S8).
+    auto p = rows(tmp.path() / "o" / "2024" / "changes" / "changes.gpkg", "parcel_changes", "parcel_id");
+    ASSERT_EQ(p.count("S78"), 1u);
+    EXPECT_EQ(p.find("S78")->second.at("change"), "merged");
+    // The report's trend table shows P's per-mu tax for both years: 480/135 = 3.56 and 4.00.
+    const std::string html = read_file(tmp.path() / "o" / "2024" / "report.html");
+    const auto trend = html.substr(html.find("id=\"t-trend\""));
+    EXPECT_NE(trend.find("<td class=n>3.56</td><td class=n>4.00</td>"), std::string::npos);
+    // The change map's legend: merged S78 200 m × 100 m = 30 mu; the split S6A + S6B 15 mu.
+    auto side = read_file(tmp.path() / "o" / "2024" / "maps" / "changes.json");
+    EXPECT_NE(side.find("\"label\": \"宗地合并\",\n      \"mu\": 30.0"), std::string::npos) << side;
+}
+
+}  // namespace

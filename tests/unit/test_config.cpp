@@ -85,3 +85,32 @@ TEST(Config, ConnectionStringsAreNotRebased) {
     EXPECT_EQ(c.inputs.at("parks").path, "PG:dbname=x");
     EXPECT_EQ(c.inputs.at("parcels").path, "/abs/p.shp");
 }
+
+TEST(Config, YearsTablesMergeInputsPerYear) {
+    const char* text = R"(
+crs = "EPSG:4549"
+[inputs.parks]
+path = "parks.gpkg"
+[years.2023.inputs.parcels]
+path = "2023/p.gpkg"
+[years.2024]
+eval_date = "2024-06-30"
+[years.2024.inputs.parcels]
+path = "2024/p.gpkg"
+)";
+    Config c = parse_config(text, "/d/c.toml");
+    EXPECT_EQ(c.year, 2024);  // the latest listed year
+    ASSERT_EQ(c.years.size(), 2u);
+    const Config y23 = c.for_year(2023);
+    EXPECT_EQ(y23.year, 2023);
+    EXPECT_EQ(y23.eval_date, Date::from_ymd(2023, 12, 31));
+    EXPECT_EQ(y23.inputs.at("parcels").path, "/d/2023/p.gpkg");
+    EXPECT_EQ(y23.inputs.at("parks").path, "/d/parks.gpkg");  // shared
+    EXPECT_EQ(c.for_year(2024).eval_date, Date::from_ymd(2024, 6, 30));
+    EXPECT_TRUE(y23.years.empty());
+}
+
+TEST(Config, YearsTablesAreValidated) {
+    EXPECT_NE(error_of(std::string(kMinimal) + "[years.20x3.inputs.parcels]\npath = \"a\"\n").find("must be a year"), std::string::npos);
+    EXPECT_NE(error_of(std::string(kMinimal) + "[years.2023]\ninput = 1\n").find("did you mean \"years.2023.inputs\""), std::string::npos);
+}
