@@ -32,6 +32,8 @@ GeomPtr intersection(const GEOSGeometry* a, const GEOSGeometry* b);
 GeomPtr difference(const GEOSGeometry* a, const GEOSGeometry* b);
 // g ∩ other, clipping `other` to g's box first so a large polygon costs only its local part.
 GeomPtr clipped_intersection(const GEOSGeometry* g, const GEOSGeometry* other);
+// The union of the given geometries (taking ownership of them); null for none.
+GeomPtr unary_union(std::vector<GEOSGeometry*>&& parts);
 // The polygons of any geometry (nested collections included), as clones.
 std::vector<GeomPtr> polygons_of(const GEOSGeometry* g);
 bool envelope(const GEOSGeometry* g, double& minx, double& miny, double& maxx, double& maxy);

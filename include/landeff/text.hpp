@@ -27,6 +27,9 @@ namespace landeff {
 // The longest prefix of UTF-8 text that fits in `max` bytes without splitting a character.
 std::string utf8_prefix(const std::string& s, size_t max);
 
+// Escapes & < > " for XML and HTML text and attributes.
+std::string xml_escape(std::string_view s);
+
 // Hides passwords in connection strings (PG:… password=secret → password=***).
 std::string redact_secrets(std::string_view s);
 }  // namespace landeff

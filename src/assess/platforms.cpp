@@ -65,9 +65,7 @@ GeomPtr union_of(const std::vector<const GEOSGeometry*>& geoms) {
     std::vector<GEOSGeometry*> parts;
     for (auto* g : geoms)
         if (g) parts.push_back(GEOSGeom_clone_r(geos(), g));
-    if (parts.empty()) return nullptr;
-    GeomPtr coll(GEOSGeom_createCollection_r(geos(), GEOS_GEOMETRYCOLLECTION, parts.data(), static_cast<unsigned>(parts.size())));
-    return GeomPtr(GEOSUnaryUnion_r(geos(), coll.get()));
+    return unary_union(std::move(parts));
 }
 
 }  // namespace

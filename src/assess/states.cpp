@@ -273,9 +273,7 @@ void assess_states(const Dataset& ds, const ControlStandard& st, Analysis& an, F
         if (pieces.empty()) {
             rest = clone(g);
         } else {
-            GeomPtr coll(GEOSGeom_createCollection_r(geos(), GEOS_GEOMETRYCOLLECTION, pieces.data(),
-                                                     static_cast<unsigned>(pieces.size())));
-            GeomPtr uni(GEOSUnaryUnion_r(geos(), coll.get()));
+            GeomPtr uni = unary_union(std::move(pieces));
             rest = uni ? difference(g, uni.get()) : clone(g);
         }
         std::vector<GEOSGeometry*> keep;
@@ -318,10 +316,7 @@ void assess_states(const Dataset& ds, const ControlStandard& st, Analysis& an, F
             GeomPtr piece = area ? clipped_intersection(geoms[h], area) : clone(geoms[h]);
             if (piece && !GEOSisEmpty_r(geos(), piece.get())) pieces.push_back(piece.release());
         }
-        if (pieces.empty()) return 0.0;
-        GeomPtr coll(GEOSGeom_createCollection_r(geos(), GEOS_GEOMETRYCOLLECTION, pieces.data(), static_cast<unsigned>(pieces.size())));
-        GeomPtr uni(GEOSUnaryUnion_r(geos(), coll.get()));
-        return meter.area_m2(uni.get());
+        return pieces.empty() ? 0.0 : meter.area_m2(unary_union(std::move(pieces)).get());
     };
     const auto appr_geoms = geometries_of(approvals);
     tbb::parallel_for(size_t(0), an.parks.size(), [&](size_t p) {

@@ -162,6 +162,21 @@ std::string fullwidth_to_ascii(std::string_view s) {
 }  // namespace landeff
 
 namespace landeff {
+std::string xml_escape(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (char c : s) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
 std::string utf8_prefix(const std::string& s, size_t max) {
     if (s.size() <= max) return s;
     size_t n = max;

@@ -20,6 +20,7 @@
 #include <sstream>
 
 #include "landeff/error.hpp"
+#include "landeff/text.hpp"
 #include "landeff/maps.hpp"
 #include "landeff/palette.hpp"
 #include "landeff/progress.hpp"
@@ -40,20 +41,6 @@ void init_mapnik() {
         mapnik::freetype_engine::register_fonts("/usr/share/fonts/opentype/noto", true);
         mapnik::freetype_engine::register_fonts("/usr/share/fonts/truetype", true);
     });
-}
-
-std::string xml(const std::string& s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default: out += c;
-        }
-    }
-    return out;
 }
 
 std::string hex(uint32_t rgb) {
@@ -101,13 +88,13 @@ struct MapDef {
 
 std::string layer_xml(const std::string& name, const std::string& style, const fs::path& gpkg, const std::string& srs) {
     return "<Layer name=\"" + name + "-" + style + "\" srs=\"" + srs + "\"><StyleName>" + style +
-           "</StyleName><Datasource><Parameter name=\"type\">ogr</Parameter><Parameter name=\"file\">" + xml(gpkg.string()) +
+           "</StyleName><Datasource><Parameter name=\"type\">ogr</Parameter><Parameter name=\"file\">" + xml_escape(gpkg.string()) +
            "</Parameter><Parameter name=\"layer\">" + name + "</Parameter></Datasource></Layer>";
 }
 
 std::string fill_rule(const std::string& filter, uint32_t rgb, double opacity = 1.0, const std::string& stroke = "#666666",
                       double stroke_w = 0.3) {
-    return "<Rule>" + (filter.empty() ? std::string() : "<Filter>" + xml(filter) + "</Filter>") +
+    return "<Rule>" + (filter.empty() ? std::string() : "<Filter>" + xml_escape(filter) + "</Filter>") +
            "<PolygonSymbolizer fill=\"" + hex(rgb) + "\" fill-opacity=\"" + fmt(opacity, 2) + "\"/><LineSymbolizer stroke=\"" +
            stroke + "\" stroke-width=\"" + fmt(stroke_w, 2) + "\"/></Rule>";
 }

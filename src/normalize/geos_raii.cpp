@@ -96,6 +96,13 @@ GeomPtr clipped_intersection(const GEOSGeometry* g, const GEOSGeometry* other) {
     return inter;
 }
 
+GeomPtr unary_union(std::vector<GEOSGeometry*>&& parts) {
+    if (parts.empty()) return nullptr;
+    GeomPtr coll(GEOSGeom_createCollection_r(geos(), GEOS_GEOMETRYCOLLECTION, parts.data(), static_cast<unsigned>(parts.size())));
+    parts.clear();
+    return GeomPtr(GEOSUnaryUnion_r(geos(), coll.get()));
+}
+
 std::vector<GeomPtr> polygons_of(const GEOSGeometry* g) {
     std::vector<GeomPtr> out;
     if (!g) return out;

@@ -91,9 +91,7 @@ void overlay_parks(const Dataset& ds, Analysis& an, Findings& findings) {
                 // Overlapping parks: the land inside their union, counted once.
                 std::vector<GEOSGeometry*> clones;
                 for (auto* pg : pieces_parks) clones.push_back(GEOSClipByRect_r(geos(), pg, x0, y0, x1, y1));
-                GeomPtr coll(GEOSGeom_createCollection_r(geos(), GEOS_GEOMETRYCOLLECTION, clones.data(),
-                                                         static_cast<unsigned>(clones.size())));
-                GeomPtr u(GEOSUnaryUnion_r(geos(), coll.get()));
+                GeomPtr u = unary_union(std::move(clones));
                 pr.inside_m2 = u ? meter.area_m2(intersection(g, u.get()).get()) : 0;
             }
             pr.inside_m2 = std::min(pr.inside_m2, pr.area_m2);

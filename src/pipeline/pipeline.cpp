@@ -501,11 +501,7 @@ std::vector<std::string> all_input_paths(const Config& cfg) {
 // A park trend table over the years (the latest from this run's analysis) for report.html.
 std::string trend_html(const std::vector<std::pair<int, fs::path>>& history, const Dataset& ds, const Analysis& an,
                        const CompareSummary& cs) {
-    auto esc = [](const std::string& s) {
-        std::string o;
-        for (char c : s) o += c == '<' ? std::string("&lt;") : c == '&' ? std::string("&amp;") : std::string(1, c);
-        return o;
-    };
+    auto esc = [](const std::string& s) { return xml_escape(s); };
     std::map<std::string, std::map<int, std::array<double, 3>>> by_park;  // park → year → mu_tax, mu_output, idle_mu
     std::map<std::string, std::string> names;
     for (const auto& [year, dir] : history) {

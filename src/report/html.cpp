@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "landeff/error.hpp"
+#include "landeff/text.hpp"
 #include "landeff/report.hpp"
 
 namespace fs = std::filesystem;
@@ -14,21 +15,6 @@ namespace landeff {
 namespace {
 
 constexpr size_t kMaxRows = 5000;  // per table; report.xlsx has every row
-
-std::string esc(const std::string& s) {
-    std::string out;
-    out.reserve(s.size());
-    for (char c : s) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
 
 std::string base64(const std::string& in) {
     static const char* t = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -101,14 +87,14 @@ void table(std::ostream& os, const OutLayer* L, const std::string& id, const std
             } else if (type == OutType::Int) {
                 body << "<td class=n>" << f.GetFieldAsInteger64(k) << "</td>";
             } else {
-                body << "<td>" << esc(f.GetFieldAsString(k)) << "</td>";
+                body << "<td>" << xml_escape(f.GetFieldAsString(k)) << "</td>";
             }
         }
         body << "</tr>\n";
     }
     defn->Release();
     os << "<table class=sortable id=\"" << id << "\"><thead><tr>";
-    for (int k : idx) os << "<th title=\"" << esc(L->fields[static_cast<size_t>(k)].name) << "\">" << esc(L->fields[static_cast<size_t>(k)].alias) << "</th>";
+    for (int k : idx) os << "<th title=\"" << xml_escape(L->fields[static_cast<size_t>(k)].name) << "\">" << xml_escape(L->fields[static_cast<size_t>(k)].alias) << "</th>";
     os << "</tr></thead><tbody>\n" << body.str() << "</tbody></table>\n";
     os << "<p class=note>" << matched << " rows";
     if (matched > shown) os << ", the first " << shown << " shown; every row is in report.xlsx";
@@ -141,16 +127,16 @@ void write_html(const std::vector<OutLayer>& layers, const ReportSummary& summar
                 const std::string& extra_section) {
     std::ofstream os(file, std::ios::binary);
     if (!os) throw RunError(file.string() + ": cannot create");
-    os << "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>" << esc(summary.title)
-       << "</title><style>" << kStyle << "</style></head><body>\n<h1>" << esc(summary.title) << "</h1>\n";
+    os << "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>" << xml_escape(summary.title)
+       << "</title><style>" << kStyle << "</style></head><body>\n<h1>" << xml_escape(summary.title) << "</h1>\n";
     os << "<h2 id=\"facts\">主要指标</h2><div class=facts>";
-    for (const auto& [k, v] : summary.facts) os << "<div class=fact>" << esc(k) << "<b>" << esc(v) << "</b></div>";
+    for (const auto& [k, v] : summary.facts) os << "<div class=fact>" << xml_escape(k) << "<b>" << xml_escape(v) << "</b></div>";
     os << "</div>\n<table id=\"counts\"><thead><tr><th>分类</th><th>类别</th><th>数量</th><th>面积(亩)</th></tr></thead><tbody>\n";
     static const std::map<std::string, std::string> kTable = {{"state", "宗地状态"}, {"category", "平台分类"}, {"grade", "企业等级"}};
     for (const auto& c : summary.counts) {
         char mu[32];
         std::snprintf(mu, sizeof mu, "%.1f", c.mu);
-        os << "<tr><td>" << esc(kTable.at(c.table)) << "</td><td>" << esc(c.label) << "</td><td class=n>" << c.n
+        os << "<tr><td>" << xml_escape(kTable.at(c.table)) << "</td><td>" << xml_escape(c.label) << "</td><td class=n>" << c.n
            << "</td><td class=n>" << mu << "</td></tr>\n";
     }
     os << "</tbody></table>\n";
@@ -159,8 +145,8 @@ void write_html(const std::vector<OutLayer>& layers, const ReportSummary& summar
         for (const auto& [caption, png] : map_pngs) {
             std::ifstream in(png, std::ios::binary);
             std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-            os << "<figure><img class=map alt=\"" << esc(caption) << "\" src=\"data:image/png;base64," << base64(data)
-               << "\"><figcaption>" << esc(caption) << "</figcaption></figure>\n";
+            os << "<figure><img class=map alt=\"" << xml_escape(caption) << "\" src=\"data:image/png;base64," << base64(data)
+               << "\"><figcaption>" << xml_escape(caption) << "</figcaption></figure>\n";
         }
     }
     os << extra_section;
@@ -183,7 +169,7 @@ void write_html(const std::vector<OutLayer>& layers, const ReportSummary& summar
           {"inefficient"});
     os << "<h2 id=\"findings\">数据质量问题</h2>\n";
     table(os, find_layer(layers, "findings"), "t-findings", {"severity", "layer", "id", "code", "message"});
-    os << "<h2 id=\"run\">运行配置与输入文件校验</h2>\n<pre>" << esc(run_json) << "</pre>\n";
+    os << "<h2 id=\"run\">运行配置与输入文件校验</h2>\n<pre>" << xml_escape(run_json) << "</pre>\n";
     os << "<p class=note>landeff " LANDEFF_VERSION " — 点击表头可排序。</p>\n<script>" << kScript << "</script></body></html>\n";
     if (!os) throw RunError(file.string() + ": writing failed");
 }

@@ -8,25 +8,12 @@
 #include <sstream>
 
 #include "landeff/error.hpp"
+#include "landeff/text.hpp"
 
 namespace fs = std::filesystem;
 
 namespace landeff {
 namespace {
-
-std::string xml(const std::string& s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
 
 std::string rgba(uint32_t rgb, int alpha = 255) {
     char buf[48];
@@ -65,14 +52,14 @@ std::string aliases(const std::vector<OutField>& fields) {
     std::ostringstream os;
     os << "  <aliases>\n";
     for (size_t i = 0; i < fields.size(); ++i)
-        os << "    <alias field=\"" << xml(fields[i].name) << "\" index=\"" << i << "\" name=\"" << xml(fields[i].alias) << "\"/>\n";
+        os << "    <alias field=\"" << xml_escape(fields[i].name) << "\" index=\"" << i << "\" name=\"" << xml_escape(fields[i].alias) << "\"/>\n";
     os << "  </aliases>\n";
     return os.str();
 }
 
 std::string labeling(const std::string& field) {
     if (field.empty()) return "";
-    return "  <labeling type=\"simple\">\n    <settings calloutType=\"simple\">\n      <text-style fieldName=\"" + xml(field) +
+    return "  <labeling type=\"simple\">\n    <settings calloutType=\"simple\">\n      <text-style fieldName=\"" + xml_escape(field) +
            "\" fontFamily=\"Noto Sans CJK SC\" fontSize=\"9\" textColor=\"20,20,20,255\">\n        <text-buffer bufferDraw=\"1\" "
            "bufferSize=\"0.8\" bufferColor=\"255,255,255,255\"/>\n      </text-style>\n      <placement placement=\"1\"/>\n"
            "    </settings>\n  </labeling>\n";
@@ -84,11 +71,11 @@ const char* kHead = "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\
 
 std::string qml_categorized(const Classification& c, const std::vector<OutField>& fields, const std::string& label_field) {
     std::ostringstream os;
-    os << kHead << (label_field.empty() ? "0" : "1") << "\">\n  <renderer-v2 type=\"categorizedSymbol\" attr=\"" << xml(c.field)
+    os << kHead << (label_field.empty() ? "0" : "1") << "\">\n  <renderer-v2 type=\"categorizedSymbol\" attr=\"" << xml_escape(c.field)
        << "\" symbollevels=\"0\" enableorderby=\"0\" forceraster=\"0\">\n    <categories>\n";
     for (size_t i = 0; i < c.classes.size(); ++i)
-        os << "      <category render=\"true\" value=\"" << xml(c.classes[i].value) << "\" symbol=\"" << i << "\" label=\""
-           << xml(c.classes[i].label) << "\"/>\n";
+        os << "      <category render=\"true\" value=\"" << xml_escape(c.classes[i].value) << "\" symbol=\"" << i << "\" label=\""
+           << xml_escape(c.classes[i].label) << "\"/>\n";
     os << "      <category render=\"true\" value=\"\" symbol=\"" << c.classes.size() << "\" label=\"其他/空值\"/>\n";
     os << "    </categories>\n    <symbols>\n";
     for (size_t i = 0; i < c.classes.size(); ++i) os << fill_symbol(std::to_string(i), c.classes[i].rgb);
@@ -108,11 +95,11 @@ std::string sld_categorized(const Classification& c) {
     std::ostringstream os;
     os << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<StyledLayerDescriptor version=\"1.1.0\" "
           "xmlns=\"http://www.opengis.net/sld\" xmlns:ogc=\"http://www.opengis.net/ogc\" xmlns:se=\"http://www.opengis.net/se\">\n"
-       << "  <NamedLayer><se:Name>" << xml(c.layer) << "</se:Name><UserStyle><se:Name>" << xml(c.name)
+       << "  <NamedLayer><se:Name>" << xml_escape(c.layer) << "</se:Name><UserStyle><se:Name>" << xml_escape(c.name)
        << "</se:Name><se:FeatureTypeStyle>\n";
     for (const auto& s : c.classes)
-        os << "    <se:Rule><se:Name>" << xml(s.label) << "</se:Name><ogc:Filter><ogc:PropertyIsEqualTo><ogc:PropertyName>"
-           << xml(c.field) << "</ogc:PropertyName><ogc:Literal>" << xml(s.value)
+        os << "    <se:Rule><se:Name>" << xml_escape(s.label) << "</se:Name><ogc:Filter><ogc:PropertyIsEqualTo><ogc:PropertyName>"
+           << xml_escape(c.field) << "</ogc:PropertyName><ogc:Literal>" << xml_escape(s.value)
            << "</ogc:Literal></ogc:PropertyIsEqualTo></ogc:Filter><se:PolygonSymbolizer><se:Fill><se:SvgParameter "
               "name=\"fill\">"
            << hex(s.rgb) << "</se:SvgParameter></se:Fill><se:Stroke><se:SvgParameter name=\"stroke\">#3C3C3C</se:SvgParameter>"

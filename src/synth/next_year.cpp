@@ -9,26 +9,12 @@
 #include "landeff/error.hpp"
 #include "landeff/synth.hpp"
 #include "landeff/writer.hpp"
+#include "rng.hpp"
 
 namespace fs = std::filesystem;
 
 namespace landeff {
 namespace {
-
-// The same splitmix64 generator as the city generator: a seed gives the same year everywhere.
-class Rng {
-public:
-    explicit Rng(uint64_t seed) : m_s(seed * 0x9E3779B97F4A7C15ull + 0x7777ull) {}
-    double uniform() {
-        uint64_t z = (m_s += 0x9E3779B97F4A7C15ull);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-        return static_cast<double>((z ^ (z >> 31)) >> 11) * 0x1.0p-53;
-    }
-
-private:
-    uint64_t m_s;
-};
 
 void check(bool ok, const std::string& what) {
     if (!ok) throw RunError("synth --from: " + what + ": " + CPLGetLastErrorMsg());
@@ -52,7 +38,7 @@ SynthSummary synthesize_next_year(const fs::path& from, const SynthOptions& opt)
     GDALAllRegister();
     GDALDatasetUniquePtr src(GDALDataset::Open((from / "city.gpkg").c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
     if (!src) throw ConfigError(from.string() + " has no city.gpkg made by `landeff synth`");
-    Rng rng(opt.seed);
+    Rng rng(opt.seed, 0x7777ull);
     const int year = opt.year;
     const Date T = Date::from_ymd(year, 12, 31);
     StagedOutput staged(opt.out, opt.overwrite, {(from / "city.gpkg").string(), (from / "enterprises.csv").string()});

@@ -1,9 +1,12 @@
 #include "cli_util.hpp"
 
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
 #include <openssl/evp.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -71,6 +74,27 @@ std::map<std::string, std::string> fingerprint(const fs::path& dir) {
         out[rel] = std::to_string(data.size()) + ":" + hex;
     }
     return out;
+}
+
+std::map<std::string, Row> read_rows(const fs::path& file, const std::string& layer) {
+    GDALAllRegister();
+    std::map<std::string, Row> out;
+    GDALDatasetUniquePtr ds(GDALDataset::Open(file.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+    if (!ds || !ds->GetLayerByName(layer.c_str())) return out;
+    for (auto& f : *ds->GetLayerByName(layer.c_str())) {
+        Row r;
+        for (int i = 0; i < f->GetFieldCount(); ++i)
+            r[f->GetFieldDefnRef(i)->GetNameRef()] = f->IsFieldSetAndNotNull(i) ? f->GetFieldAsString(i) : "";
+        r["#geom"] = f->GetGeometryRef() ? "yes" : "";
+        out[f->GetFieldAsString(0)] = r;
+    }
+    return out;
+}
+
+double num(const Row& r, const std::string& key) {
+    auto it = r.find(key);
+    if (it == r.end() || it->second.empty()) return std::nan("");
+    return std::stod(it->second);
 }
 
 std::vector<std::string> split_args(const std::string& s) {

@@ -30,6 +30,13 @@ private:
 std::map<std::string, std::string> fingerprint(const std::filesystem::path& dir);
 
 std::string read_file(const std::filesystem::path& p);
+
+// A layer of a GeoPackage (or any OGR file) as rows keyed by their first field; every field as
+// text ("" = null), plus "#geom" = "yes" when the feature has a geometry.
+using Row = std::map<std::string, std::string>;
+std::map<std::string, Row> read_rows(const std::filesystem::path& file, const std::string& layer);
+// A field as a number (NaN when null or absent).
+double num(const Row& r, const std::string& key);
 std::vector<std::string> split_args(const std::string& s);
 
 }  // namespace landeff::test

@@ -17,19 +17,6 @@ namespace {
 
 const fs::path kYears = fs::path(LANDEFF_TEST_DATA) / "golden" / "years";
 
-std::multimap<std::string, std::map<std::string, std::string>> rows(const fs::path& gpkg, const std::string& layer, const char* key) {
-    GDALAllRegister();
-    std::multimap<std::string, std::map<std::string, std::string>> out;
-    GDALDatasetUniquePtr ds(GDALDataset::Open(gpkg.c_str(), GDAL_OF_VECTOR));
-    if (!ds || !ds->GetLayerByName(layer.c_str())) return out;
-    for (auto& f : *ds->GetLayerByName(layer.c_str())) {
-        std::map<std::string, std::string> r;
-        for (int i = 0; i < f->GetFieldCount(); ++i) r[f->GetFieldDefnRef(i)->GetNameRef()] = f->IsFieldSetAndNotNull(i) ? f->GetFieldAsString(i) : "";
-        out.emplace(r[key], r);
-    }
-    return out;
-}
-
 class Compare : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
@@ -52,7 +39,7 @@ CliResult Compare::s_result;
 
 TEST_F(Compare, ParcelStateChanges) {
     ASSERT_EQ(s_result.exit_code, 0) << s_result.err;
-    auto p = rows(gpkg(), "parcel_changes", "parcel_id");
+    auto p = read_rows(gpkg(), "parcel_changes");
     auto kind = [&](const std::string& id) { return p.count(id) ? p.find(id)->second.at("change") : std::string("(none)"); };
     // S1: idle at 2023-12-31 (due 2021-01-01, not started), started 2024-03-01 → idle disposed.
     EXPECT_EQ(kind("S1"), "idle_disposed");
@@ -68,7 +55,7 @@ TEST_F(Compare, ParcelStateChanges) {
 
 TEST_F(Compare, SplitMergedGoneAndNewParcels) {
     ASSERT_EQ(s_result.exit_code, 0) << s_result.err;
-    auto p = rows(gpkg(), "parcel_changes", "parcel_id");
+    auto p = read_rows(gpkg(), "parcel_changes");
     // S6 (100..200) became S6A (100..150) and S6B (150..200).
     ASSERT_EQ(p.count("S6A"), 1u);
     EXPECT_EQ(p.find("S6A")->second.at("change"), "split");
@@ -88,7 +75,7 @@ TEST_F(Compare, SplitMergedGoneAndNewParcels) {
 // E2 A, E4 B, E1 C. So E1 down (A → C), E2 up (B → A), E3 gone, E4 new.
 TEST_F(Compare, EnterpriseGradeMoves) {
     ASSERT_EQ(s_result.exit_code, 0) << s_result.err;
-    auto e = rows(gpkg(), "enterprise_changes", "ent_id");
+    auto e = read_rows(gpkg(), "enterprise_changes");
     EXPECT_EQ(e.find("E1")->second.at("move"), "down");
     EXPECT_EQ(e.find("E1")->second.at("grade_p"), "A");
     EXPECT_EQ(e.find("E1")->second.at("grade_c"), "C");
@@ -104,7 +91,7 @@ TEST_F(Compare, EnterpriseGradeMoves) {
 // meets the 5 % target.
 TEST_F(Compare, ParkChangesAndTargets) {
     ASSERT_EQ(s_result.exit_code, 0) << s_result.err;
-    auto p = rows(gpkg(), "park_changes", "park_id");
+    auto p = read_rows(gpkg(), "park_changes");
     const auto& r = p.find("P")->second;
     EXPECT_NEAR(std::stod(r.at("mu_tax_p")), 480.0 / 135.0, 1e-9);
     EXPECT_NEAR(std::stod(r.at("mu_tax_c")), 4.0, 1e-9);
@@ -118,7 +105,7 @@ TEST_F(Compare, ParkChangesAndTargets) {
 // unsupplied; in 2024 S5 (15 mu) is supplied → 15 mu unsupplied; 15 mu newly supplied.
 TEST_F(Compare, UnsuppliedLandSupplied) {
     ASSERT_EQ(s_result.exit_code, 0) << s_result.err;
-    auto a = rows(gpkg(), "approval_changes", "appr_id");
+    auto a = read_rows(gpkg(), "approval_changes");
     ASSERT_EQ(a.count("AP"), 1u);
     EXPECT_NEAR(std::stod(a.find("AP")->second.at("unsup_p")), 30.0, 1e-9);
     EXPECT_NEAR(std::stod(a.find("AP")->second.at("unsup_c")), 15.0, 1e-9);
@@ -138,7 +125,7 @@ TEST(SynthNextYear, MakesARealChangeReport) {
     r = run_landeff({"compare", (tmp.path() / "oa").string(), (tmp.path() / "ob").string(), "--out", (tmp.path() / "c").string()});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     // The generator splits parcel 20 and merges parcels 30 and 31.
-    auto p = rows(tmp.path() / "c" / "changes.gpkg", "parcel_changes", "parcel_id");
+    auto p = read_rows(tmp.path() / "c" / "changes.gpkg", "parcel_changes");
     size_t split = 0, merged = 0;
     for (const auto& [id, row] : p) {
         split += row.at("change") == "split";
@@ -164,7 +151,7 @@ TEST(MultiYear, OneRunEvaluatesEachYearAndTheChanges) {
         EXPECT_TRUE(fs::exists(tmp.path() / "o" / f)) << f;
     EXPECT_FALSE(fs::exists(tmp.path() / "o" / "2023" / "changes")) << "the first year has nothing to compare with";
     // The same changes as the standalone compare (e.g. S78 merged from S7 and S8).
-    auto p = rows(tmp.path() / "o" / "2024" / "changes" / "changes.gpkg", "parcel_changes", "parcel_id");
+    auto p = read_rows(tmp.path() / "o" / "2024" / "changes" / "changes.gpkg", "parcel_changes");
     ASSERT_EQ(p.count("S78"), 1u);
     EXPECT_EQ(p.find("S78")->second.at("change"), "merged");
     // The report's trend table shows P's per-mu tax for both years: 480/135 = 3.56 and 4.00.

@@ -16,32 +16,6 @@ using namespace landeff::test;
 
 namespace {
 
-using Row = std::map<std::string, std::string>;
-
-// layer rows keyed by the first field (the id), every field as text ("" = null).
-std::map<std::string, Row> read_layer(const fs::path& file, const std::string& layer) {
-    GDALAllRegister();
-    GDALDatasetUniquePtr ds(GDALDataset::Open(file.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
-    std::map<std::string, Row> out;
-    if (!ds) return out;
-    OGRLayer* l = ds->GetLayerByName(layer.c_str());
-    if (!l) return out;
-    for (auto& f : *l) {
-        Row r;
-        for (int i = 0; i < f->GetFieldCount(); ++i)
-            r[f->GetFieldDefnRef(i)->GetNameRef()] = f->IsFieldSetAndNotNull(i) ? f->GetFieldAsString(i) : "";
-        r["#geom"] = f->GetGeometryRef() ? "yes" : "";
-        out[f->GetFieldAsString(0)] = r;
-    }
-    return out;
-}
-
-double num(const Row& r, const std::string& k) {
-    auto it = r.find(k);
-    if (it == r.end() || it->second.empty()) return std::nan("");
-    return std::stod(it->second);
-}
-
 const fs::path kBasic = fs::path(LANDEFF_TEST_DATA) / "golden" / "basic";
 
 class GoldenBasic : public ::testing::Test {
@@ -77,7 +51,7 @@ TEST_F(GoldenBasic, RunsCleanlyAndQuietly) {
 }
 
 TEST_F(GoldenBasic, ParcelSharesAndParks) {
-    auto parcels = read_layer(out() / "landeff.gpkg", "parcels");
+    auto parcels = read_rows(out() / "landeff.gpkg", "parcels");
     ASSERT_EQ(parcels.size(), 4u);
     // A (100..200)²: 10000 m² wholly in P1.
     EXPECT_NEAR(num(parcels["A"], "area_m2"), 10000, 1e-6);
@@ -98,7 +72,7 @@ TEST_F(GoldenBasic, ParcelSharesAndParks) {
 }
 
 TEST_F(GoldenBasic, EnterpriseMoneySpreadByArea) {
-    auto parcels = read_layer(out() / "landeff.gpkg", "parcels");
+    auto parcels = read_rows(out() / "landeff.gpkg", "parcels");
     // E1 (2024 row; the 2023 row is ignored) has tax 75 over A (10000 m²) and B (15000 m²):
     // A gets 75·10000/25000 = 30, B gets 45. Per mu: A 30/15 = 2.0, B 45/22.5 = 2.0.
     EXPECT_NEAR(num(parcels["A"], "tax"), 30.0, 1e-9);
@@ -119,7 +93,7 @@ TEST_F(GoldenBasic, EnterpriseMoneySpreadByArea) {
 }
 
 TEST_F(GoldenBasic, FarCountsTallStoreysTwice) {
-    auto parcels = read_layer(out() / "landeff.gpkg", "parcels");
+    auto parcels = read_rows(out() / "landeff.gpkg", "parcels");
     // A: floor 12000 + tall 2000 counted again = 14000 on 10000 m² → 1.4; footprint 4000 → 0.4.
     EXPECT_NEAR(num(parcels["A"], "far"), 1.4, 1e-12);
     EXPECT_NEAR(num(parcels["A"], "coverage"), 0.4, 1e-12);
@@ -129,7 +103,7 @@ TEST_F(GoldenBasic, FarCountsTallStoreysTwice) {
 }
 
 TEST_F(GoldenBasic, ParkTotalsApportionedByArea) {
-    auto parks = read_layer(out() / "landeff.gpkg", "parks");
+    auto parks = read_rows(out() / "landeff.gpkg", "parks");
     ASSERT_EQ(parks.size(), 3u);  // P1, P2 and the region row "*"
     // P1 land: A 10000 + B's 10000 = 20000 m² = 30 mu. Tax: A 30 + B 45·(10000/15000) = 60 → 2.0/mu.
     EXPECT_NEAR(num(parks["P1"], "land_mu"), 30.0, 1e-9);
@@ -145,7 +119,7 @@ TEST_F(GoldenBasic, ParkTotalsApportionedByArea) {
 }
 
 TEST_F(GoldenBasic, RegionRowCountsEveryParcelOnce) {
-    auto parks = read_layer(out() / "landeff.gpkg", "parks");
+    auto parks = read_rows(out() / "landeff.gpkg", "parks");
     Row& all = parks["*"];
     // Land: 10000 + 15000 + 10000 + 10000 m² = 45000 m² = 67.5 mu, outside parks included.
     EXPECT_NEAR(num(all, "land_mu"), 67.5, 1e-9);
@@ -176,7 +150,7 @@ TEST_F(GoldenBasic, FindingsNameFeatureAndField) {
 }
 
 TEST_F(GoldenBasic, EnterprisesLayer) {
-    auto ents = read_layer(out() / "landeff.gpkg", "enterprises");
+    auto ents = read_rows(out() / "landeff.gpkg", "enterprises");
     ASSERT_EQ(ents.size(), 2u);
     // E1: 25000 m² = 37.5 mu; tax 75 → 2.0/mu.
     EXPECT_NEAR(num(ents["E1"], "land_mu"), 37.5, 1e-9);
@@ -240,7 +214,7 @@ TEST(Golden, SurveyFeetAreasAreSquareMetres) {
     auto r = run_landeff({"run", (tmp.path() / "landeff.toml").string(), "--out", (tmp.path() / "o").string(), "--quiet",
                           "--formats", "gpkg"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    auto parcels = read_layer(tmp.path() / "o" / "landeff.gpkg", "parcels");
+    auto parcels = read_rows(tmp.path() / "o" / "landeff.gpkg", "parcels");
     const double ft = 1200.0 / 3937.0;
     EXPECT_NEAR(num(parcels["L1"], "area_m2"), 10000 * ft * ft, 1e-6);
 }
@@ -257,7 +231,7 @@ TEST(Golden, InputsInAnotherCrsAreTransformed) {
     auto r = run_landeff({"run", (tmp.path() / "landeff.toml").string(), "--out", (tmp.path() / "o").string(), "--quiet",
                           "--formats", "gpkg"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    auto parcels = read_layer(tmp.path() / "o" / "landeff.gpkg", "parcels");
+    auto parcels = read_rows(tmp.path() / "o" / "landeff.gpkg", "parcels");
     EXPECT_NEAR(num(parcels["A"], "area_m2"), 10000, 1.0);
     EXPECT_NEAR(num(parcels["D"], "share"), 0.5, 1e-4);
 }
@@ -298,7 +272,7 @@ TEST(GoldenQuality, ImpossibleValuesAreFindings) {
     EXPECT_TRUE(has(f, "FUTURE", "date_in_future"));       // 2150-01-01 (years past 2200 are not dates at all)
     EXPECT_FALSE(has(f, "EARLY", "date_in_future"));
     // The mapping parcel_id = "ZDDM" wins over the field literally named parcel_id.
-    auto parcels = read_layer(tmp.path() / "o" / "landeff.gpkg", "parcels");
+    auto parcels = read_rows(tmp.path() / "o" / "landeff.gpkg", "parcels");
     EXPECT_EQ(parcels.count("decoy1"), 0u);
     ASSERT_EQ(parcels.count("Z3D"), 1u);
     // The 3-D polygon is flattened and kept: 100 m × 100 m = 10000 m².
@@ -318,7 +292,7 @@ TEST(GoldenQuality, CurvesAreLinearized) {
     auto r = run_landeff({"run", (tmp.path() / "landeff.toml").string(), "--out", (tmp.path() / "o").string(), "--quiet",
                           "--formats", "gpkg"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    auto parcels = read_layer(tmp.path() / "o" / "landeff.gpkg", "parcels");
+    auto parcels = read_rows(tmp.path() / "o" / "landeff.gpkg", "parcels");
     EXPECT_NEAR(num(parcels["CIRCLE"], "area_m2"), 7853.98, 7853.98 * 0.002);
     EXPECT_EQ(parcels["CIRCLE"]["#geom"], "yes");
 }

@@ -16,27 +16,6 @@ using namespace landeff::test;
 
 namespace {
 
-using Row = std::map<std::string, std::string>;
-
-std::map<std::string, Row> layer_rows(const fs::path& gpkg, const std::string& layer) {
-    GDALAllRegister();
-    std::map<std::string, Row> out;
-    GDALDatasetUniquePtr ds(GDALDataset::Open(gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
-    if (!ds || !ds->GetLayerByName(layer.c_str())) return out;
-    for (auto& f : *ds->GetLayerByName(layer.c_str())) {
-        Row r;
-        for (int i = 0; i < f->GetFieldCount(); ++i)
-            r[f->GetFieldDefnRef(i)->GetNameRef()] = f->IsFieldSetAndNotNull(i) ? f->GetFieldAsString(i) : "";
-        out[f->GetFieldAsString(0)] = r;
-    }
-    return out;
-}
-
-double num(const Row& r, const char* k) {
-    auto it = r.find(k);
-    return it == r.end() || it->second.empty() ? std::nan("") : std::stod(it->second);
-}
-
 fs::path run_case(const TempDir& tmp, const fs::path& config) {
     auto r = run_landeff({"run", config.string(), "--out", (tmp.path() / "o").string(), "--quiet", "--formats", "gpkg"});
     EXPECT_EQ(r.exit_code, 0) << r.err;
@@ -49,8 +28,8 @@ const fs::path kGolden = fs::path(LANDEFF_TEST_DATA) / "golden";
 TEST(GoldenOverlay, HoleMultipolygonOverlapAndThreeParcelEnterprise) {
     TempDir tmp;
     const auto gpkg = run_case(tmp, kGolden / "overlay" / "landeff.toml");
-    auto parcels = layer_rows(gpkg, "parcels");
-    auto parks = layer_rows(gpkg, "parks");
+    auto parcels = read_rows(gpkg, "parcels");
+    auto parks = read_rows(gpkg, "parks");
     // H (120..180)² lies in PA's hole (100..200)²: outside every park.
     EXPECT_EQ(parcels["H"]["park_id"], "");
     EXPECT_DOUBLE_EQ(num(parcels["H"], "share"), 0.0);
@@ -90,7 +69,7 @@ TEST(GoldenOverlay, HoleMultipolygonOverlapAndThreeParcelEnterprise) {
 
 TEST(GoldenCompliance, EveryRulePassesAndFails2008) {
     TempDir tmp;
-    auto p = layer_rows(run_case(tmp, kGolden / "compliance" / "cn-2008.toml"), "parcels");
+    auto p = read_rows(run_case(tmp, kGolden / "compliance" / "cn-2008.toml"), "parcels");
     auto v = [&](const char* id) { return p[id]["violations"]; };
     // C_OK: 3411 is GB/T 4754-2017 division 34 (通用设备) → 2002 division 35 → FAR ≥ 0.7;
     // FAR 1.0, coverage 0.40, green 0.15, admin 0.05 all pass.
@@ -117,7 +96,7 @@ TEST(GoldenCompliance, EveryRulePassesAndFails2008) {
 
 TEST(GoldenCompliance, Preset2023RaisesCoverageTo40Percent) {
     TempDir tmp;
-    auto p = layer_rows(run_case(tmp, kGolden / "compliance" / "cn-2023.toml"), "parcels");
+    auto p = read_rows(run_case(tmp, kGolden / "compliance" / "cn-2023.toml"), "parcels");
     EXPECT_EQ(p["C_35"]["violations"], "coverage_min: 0.35 vs 0.4");
     EXPECT_EQ(p["C_OK"]["compliant"], "1");  // 0.40 ≥ 0.40
     EXPECT_EQ(p["C_COV"]["violations"], "coverage_min: 0.25 vs 0.4");
@@ -130,7 +109,7 @@ TEST(GoldenCompliance, ConfigOverridesAPresetThreshold) {
     const fs::path cfg = tmp.path() / "c.toml";
     std::ofstream(cfg) << toml;
     for (const char* f : {"parks.geojson", "parcels.geojson"}) fs::copy_file(kGolden / "compliance" / f, tmp.path() / f);
-    auto p = layer_rows(run_case(tmp, cfg), "parcels");
+    auto p = read_rows(run_case(tmp, cfg), "parcels");
     EXPECT_EQ(p["C_35"]["violations"], "coverage_min: 0.35 vs 0.36");
 }
 
@@ -141,7 +120,7 @@ namespace {
 TEST(GoldenStates, ApprovedButUnsupplied) {
     TempDir tmp;
     const auto gpkg = run_case(tmp, kGolden / "states" / "landeff.toml");
-    auto u = layer_rows(gpkg, "unsupplied");
+    auto u = read_rows(gpkg, "unsupplied");
     // AP1 (0..200 × 0..100 = 20000 m²) minus S1 (0..100) = 10000 m² = 15 mu; approved 2018-03-01,
     // 6 full years at 2024-12-31 → old (≥ 5).
     EXPECT_NEAR(num(u["AP1"], "area_mu"), 15.0, 1e-9);
@@ -162,12 +141,12 @@ TEST(GoldenStates, ApprovedButUnsupplied) {
     EXPECT_NEAR(num(u["AP6"], "area_mu"), 15.0, 1e-9);
     // Park: approved = union, AP6 inside AP1 counted once: 20000 + 4 × 10000 = 60000 m² = 90 mu.
     // Unsupplied union = 10000 + 200 + 10000 = 20200 m² = 30.3 mu; supply rate 39800/60000.
-    auto parks = layer_rows(gpkg, "parks");
+    auto parks = read_rows(gpkg, "parks");
     EXPECT_NEAR(num(parks["P"], "appr_mu"), 90.0, 1e-9);
     EXPECT_NEAR(num(parks["P"], "unsup_mu"), 30.3, 1e-9);
     EXPECT_NEAR(num(parks["P"], "supply_rt"), 39800.0 / 60000.0, 1e-12);
     EXPECT_NEAR(num(parks["*"], "supply_rt"), 39800.0 / 60000.0, 1e-12);
-    auto parcels = layer_rows(gpkg, "parcels");
+    auto parcels = read_rows(gpkg, "parcels");
     EXPECT_EQ(parcels["S6"]["state"], "not_supplied");
     // The overlapping approvals are a finding.
     GDALDatasetUniquePtr ds(GDALDataset::Open(gpkg.c_str(), GDAL_OF_VECTOR));
@@ -184,7 +163,7 @@ namespace {
 TEST(GoldenStates, IdleLandPerParkAndCounts) {
     TempDir tmp;
     const auto gpkg = run_case(tmp, kGolden / "states" / "landeff.toml");
-    auto parcels = layer_rows(gpkg, "parcels");
+    auto parcels = read_rows(gpkg, "parcels");
     // IDL: due 2022-01-01, not started → 2 full years at 2024-12-31 → idle, fee 20 % × 100 = 20, recover.
     EXPECT_EQ(parcels["IDL"]["state"], "idle");
     EXPECT_EQ(parcels["IDL"]["idle_yrs"], "2");
@@ -194,7 +173,7 @@ TEST(GoldenStates, IdleLandPerParkAndCounts) {
     EXPECT_EQ(parcels["IDL2"]["idle_yrs"], "1");
     EXPECT_EQ(parcels["IDL2"]["idle_fee"], "");
     EXPECT_EQ(parcels["IDL2"]["recover"], "0");
-    auto parks = layer_rows(gpkg, "parks");
+    auto parks = read_rows(gpkg, "parks");
     // Idle land in P: IDL 10000 + half of IDL2 (x 950..1000) 5000 = 15000 m² = 22.5 mu; region 30 mu.
     EXPECT_NEAR(num(parks["P"], "idle_mu"), 22.5, 1e-9);
     EXPECT_NEAR(num(parks["*"], "idle_mu"), 30.0, 1e-9);
@@ -216,7 +195,7 @@ namespace {
 // Bands 20/40/35/5 of n = 20: cumulative round(4) = 4 A, round(12) = 12, round(19) = 19, then D.
 TEST(GoldenGrades, RankedPopulationBandsTiesCapsAndMissingEmission) {
     TempDir tmp;
-    auto e = layer_rows(run_case(tmp, kGolden / "grades" / "landeff.toml"), "enterprises");
+    auto e = read_rows(run_case(tmp, kGolden / "grades" / "landeff.toml"), "enterprises");
     EXPECT_NEAR(num(e["E20"], "score"), 130.0, 1e-9);
     EXPECT_NE(e["E20"]["why"].find("亩均税收 25 / 10 × 30 = 60 (cap)"), std::string::npos) << e["E20"]["why"];
     EXPECT_NEAR(num(e["E10"], "score"), 100.0, 1e-9);
@@ -243,7 +222,7 @@ TEST(GoldenGrades, RankedPopulationBandsTiesCapsAndMissingEmission) {
 // = 64.285714 → 164.285714; B2: 0. n = 3: A round(0.6) = 1, B round(1.8) = 2, C round(2.85) = 3.
 TEST(GoldenGrades, BelowScaleWithPopulationBenchmarks) {
     TempDir tmp;
-    auto e = layer_rows(run_case(tmp, kGolden / "grades" / "landeff.toml"), "enterprises");
+    auto e = read_rows(run_case(tmp, kGolden / "grades" / "landeff.toml"), "enterprises");
     EXPECT_NEAR(num(e["E21"], "score"), 50.0 + 50.0 * 0.25 / (35.0 / 90.0), 1e-9);
     EXPECT_NEAR(num(e["B1"], "score"), 100.0 + 50.0 * 0.5 / (35.0 / 90.0), 1e-9);
     EXPECT_NEAR(num(e["B2"], "score"), 0.0, 1e-12);
@@ -255,7 +234,7 @@ TEST(GoldenGrades, BelowScaleWithPopulationBenchmarks) {
 TEST(GoldenGrades, FiveMuBoundaryExemptAndForcedD) {
     TempDir tmp;
     const auto gpkg = run_case(tmp, kGolden / "grades" / "landeff.toml");
-    auto e = layer_rows(gpkg, "enterprises");
+    auto e = read_rows(gpkg, "enterprises");
     // E21 is 100 m × 33.333… m = 3333.33 m² = 5 mu: graded. E22 is 100 × 33.3 = 3330 m² = 4.995 mu: N.
     EXPECT_NE(e["E21"]["grade"], "N");
     EXPECT_EQ(e["E22"]["grade"], "N");
@@ -265,7 +244,7 @@ TEST(GoldenGrades, FiveMuBoundaryExemptAndForcedD) {
     EXPECT_EQ(e["X2"]["grade"], "D");
     EXPECT_EQ(e["X2"]["rank"], "");  // not ranked
     // A parcel inherits its enterprise's grade.
-    auto p = layer_rows(gpkg, "parcels");
+    auto p = read_rows(gpkg, "parcels");
     EXPECT_EQ(p["LE20"]["grade"], "A");
     EXPECT_EQ(p["LX2"]["grade"], "D");
 }
@@ -278,7 +257,7 @@ namespace {
 // P4 15, E5 40. Median of the seven platforms: {1, 3, 10, 15, 20, 30, 40} → 15.
 TEST(GoldenPlatforms, EveryRuleFires) {
     TempDir tmp;
-    auto p = layer_rows(run_case(tmp, kGolden / "platforms" / "landeff.toml"), "parks");
+    auto p = read_rows(run_case(tmp, kGolden / "platforms" / "landeff.toml"), "parks");
     // Rule 1: RX lies wholly in the restricted zone → exit, although it would retain (30 ≥ 15).
     EXPECT_EQ(p["RX"]["category"], "exit");
     EXPECT_NE(p["RX"]["reasons"].find("rule 1: 100.0 % inside a restricted zone > 50.0 % → exit"), std::string::npos);
@@ -312,7 +291,7 @@ namespace {
 // unsupplied 400 × 100 = 40000 m².
 TEST(GoldenTdt, LandClassesIndicatorsAndScore) {
     TempDir tmp;
-    auto p = layer_rows(run_case(tmp, kGolden / "tdt" / "landeff.toml"), "parks")["P"];
+    auto p = read_rows(run_case(tmp, kGolden / "tdt" / "landeff.toml"), "parks")["P"];
     EXPECT_NEAR(num(p, "ld_supply"), 40000.0 / 60000.0, 1e-12);  // D / (A + B21)
     EXPECT_NEAR(num(p, "ld_built"), 0.5, 1e-12);                 // A / D
     EXPECT_NEAR(num(p, "ind_rt"), 0.5, 1e-12);                   // A2 / A
@@ -361,7 +340,7 @@ TEST(GoldenPlatforms, ParksGroupedByPlatformFieldAreOnePlatform) {
         << "{\"type\":\"Feature\",\"properties\":{\"parcel_id\":\"L\",\"ind_code\":\"3411\",\"tax\":150},\"geometry\":" << sq(100, 100, 200, 200) << "}]}";
     std::ofstream(tmp.path() / "landeff.toml") << "year = 2024\ncrs = \"EPSG:4549\"\n[inputs.parks]\npath = \"parks.geojson\"\n"
                                                   "[inputs.parcels]\npath = \"parcels.geojson\"\n";
-    auto p = layer_rows(run_case(tmp, tmp.path() / "landeff.toml"), "parks");
+    auto p = read_rows(run_case(tmp, tmp.path() / "landeff.toml"), "parks");
     EXPECT_EQ(p["P1"]["category"], "retain");
     EXPECT_EQ(p["P2"]["category"], "retain");
     EXPECT_EQ(p["P2"]["reasons"].rfind("platform GRP (2 parks)", 0), 0u) << p["P2"]["reasons"];
