@@ -16,4 +16,9 @@ struct OverlapPair {
 };
 std::vector<OverlapPair> self_overlaps(const std::vector<Feature>& features, double min_area);
 
+// A finding `code` for each pair of features of `layer` overlapping by more than
+// quality.overlap_min_m2: "<a> overlaps <b> by N m²; <consequence>". Returns the pairs found.
+size_t report_overlaps(const Dataset& ds, const LayerData& layer, const char* code, const std::string& consequence,
+                       Findings& findings);
+
 }  // namespace landeff

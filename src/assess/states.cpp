@@ -239,15 +239,7 @@ void assess_states(const Dataset& ds, const ControlStandard& st, Analysis& an, F
     // 批而未供: each approval minus the union of the parcels supplied by T.
     if (!ds.approvals.present) return;
     const auto& approvals = ds.approvals.features;
-    const double k = ds.crs.area_factor();
-    for (const auto& p : self_overlaps(approvals, cfg.settings.number("quality.overlap_min_m2") / k)) {
-        const auto& a = approvals[p.a];
-        const auto& b = approvals[p.b];
-        findings.add("approvals", a.fid, a.rec.s(ApprovalF::appr_id), "approval_overlap", Severity::Warning,
-                     feature_ref(ds.approvals, a.fid, a.rec.s(ApprovalF::appr_id)) + " overlaps approval " +
-                         b.rec.s(ApprovalF::appr_id) + " by " + std::to_string(static_cast<long long>(p.area * k)) +
-                         " m²; park sums count the overlap once");
-    }
+    report_overlaps(ds, ds.approvals, "approval_overlap", "park sums count the overlap once", findings);
     std::vector<const GEOSGeometry*> supplied(parcels.size(), nullptr);
     for (size_t i = 0; i < parcels.size(); ++i)
         if (an.parcels[i].state != LandState::NotSupplied) supplied[i] = parcels[i].geom.get();

@@ -5,6 +5,7 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <cstdio>
 
 #include "landeff/area.hpp"
 #include "landeff/progress.hpp"
@@ -40,7 +41,6 @@ double intersection_area(const GEOSGeometry* g, const GEOSGeometry* other) {
 void overlay_parks(const Dataset& ds, Analysis& an, Findings& findings) {
     const auto& parks = ds.parks.features;
     const auto& parcels = ds.parcels.features;
-    const double k = ds.crs.area_factor();
     const AreaMeter meter(ds.crs, ds.cfg.settings.str("area_mode") == "ellipsoidal" ? AreaMode::Ellipsoidal : AreaMode::Planar,
                           ds.cfg.settings.number("area.densify_m"));
     an.parks.assign(parks.size(), ParkResult{});
@@ -48,15 +48,8 @@ void overlay_parks(const Dataset& ds, Analysis& an, Findings& findings) {
     for (size_t i = 0; i < parks.size(); ++i) an.parks[i].area_m2 = parks[i].geom ? meter.area_m2(parks[i].geom.get()) : kNaN;
 
     // Overlapping parks: a parcel's land then counts once per park it lies in (said in the report).
-    for (const auto& p : self_overlaps(parks, ds.cfg.settings.number("quality.overlap_min_m2") / k)) {
-        an.parks_overlap = true;
-        const auto& a = parks[p.a];
-        const auto& b = parks[p.b];
-        findings.add("parks", a.fid, a.rec.s(ParkF::park_id), "park_overlap", Severity::Warning,
-                     feature_ref(ds.parks, a.fid, a.rec.s(ParkF::park_id)) + " overlaps park " +
-                         b.rec.s(ParkF::park_id) + " by " + std::to_string(static_cast<long long>(p.area * k)) +
-                         " m²; parcel land there is counted in both parks (the region total counts it once)");
-    }
+    an.parks_overlap = report_overlaps(ds, ds.parks, "park_overlap",
+                                       "parcel land there is counted in both parks (the region total counts it once)", findings) > 0;
 
     const EnvelopeIndex index(geometries_of(parks));
     PreparedCache prepared(parks);
@@ -117,6 +110,23 @@ void overlay_parks(const Dataset& ds, Analysis& an, Findings& findings) {
                              ": lies outside every park; it is reported with an empty park_id");
         }
     }
+}
+
+size_t report_overlaps(const Dataset& ds, const LayerData& layer, const char* code, const std::string& consequence,
+                       Findings& findings) {
+    const double k = ds.crs.area_factor();
+    const auto pairs = self_overlaps(layer.features, ds.cfg.settings.number("quality.overlap_min_m2") / k);
+    const std::string name(schema(layer.kind).name);
+    for (const auto& p : pairs) {
+        const auto& a = layer.features[p.a];
+        const auto& b = layer.features[p.b];
+        char area_text[64];
+        std::snprintf(area_text, sizeof area_text, "%.1f", p.area * k);
+        findings.add(name, a.fid, a.rec.text[0], code, Severity::Warning,
+                     feature_ref(layer, a.fid, a.rec.text[0]) + " overlaps " + feature_ref(layer, b.fid, b.rec.text[0]) +
+                         " by " + area_text + " m²; " + consequence);
+    }
+    return pairs.size();
 }
 
 std::vector<OverlapPair> self_overlaps(const std::vector<Feature>& features, double min_area) {

@@ -148,16 +148,7 @@ void check_inputs(const Dataset& ds, Findings& findings) {
     }
     check_parcel_values(ds, findings);
     check_enterprise_values(ds, findings);
-    const double k = ds.crs.area_factor();
-    const double min_m2 = ds.cfg.settings.number("quality.overlap_min_m2");
-    for (const auto& p : self_overlaps(ds.parcels.features, min_m2 / k)) {
-        const auto& a = ds.parcels.features[p.a];
-        const auto& b = ds.parcels.features[p.b];
-        findings.add("parcels", a.fid, a.rec.s(ParcelF::parcel_id), "parcel_overlap", Severity::Warning,
-                     feature_ref(ds.parcels, a.fid, a.rec.s(ParcelF::parcel_id)) + " overlaps " +
-                         feature_ref(ds.parcels, b.fid, b.rec.s(ParcelF::parcel_id)) + " by " + num_text(p.area * k) +
-                         " m²; parcels should not overlap: check the boundaries");
-    }
+    report_overlaps(ds, ds.parcels, "parcel_overlap", "parcels should not overlap: check the boundaries", findings);
 }
 
 void check_areas(const Dataset& ds, const Analysis& an, Findings& findings) {

@@ -61,7 +61,7 @@ TEST(GoldenOverlay, HoleMultipolygonOverlapAndThreeParcelEnterprise) {
     for (auto& f : *ds->GetLayerByName("findings"))
         if (std::string(f->GetFieldAsString("code")) == "park_overlap") {
             overlap = true;
-            EXPECT_NE(std::string(f->GetFieldAsString("message")).find("by 40000 m²"), std::string::npos)
+            EXPECT_NE(std::string(f->GetFieldAsString("message")).find("by 40000.0 m²"), std::string::npos)
                 << f->GetFieldAsString("message");
         }
     EXPECT_TRUE(overlap);
