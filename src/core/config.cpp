@@ -314,7 +314,7 @@ nlohmann::json Config::resolved() const {
     }
     for (const auto& [name, in] : inputs) {
         auto& o = j["inputs"][name];
-        o["path"] = in.path_as_written;
+        o["path"] = redact_secrets(in.path_as_written);
         if (!in.layer.empty()) o["layer"] = in.layer;
         if (!in.where.empty()) o["where"] = in.where;
         if (!in.encoding.empty()) o["encoding"] = in.encoding;

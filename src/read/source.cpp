@@ -150,7 +150,7 @@ OpenResult open_source(const InputSpec& in, const LayerSchema& s, const std::str
     OpenResult r;
     r.ds = open_with(in, base_options(in, ""));
     if (!r.ds) {
-        const std::string why = open_errors();
+        const std::string why = redact_secrets(open_errors());
         throw RunError(label + ": cannot open as vector data" + (why.empty() ? "" : ": " + why) +
                        "; check that the file is complete and in a format GDAL reads (Shapefile, GeoPackage, "
                        "GeoJSON, FileGDB, CSV, XLSX, DXF, PG:…)");
@@ -392,7 +392,8 @@ std::string crs_name(const OGRSpatialReference* srs) {
 }
 
 std::string make_label(const InputSpec& in, const std::string& layer_name, size_t n_layers) {
-    std::string base = is_connection(in.path) ? in.path_as_written : fs::path(in.path).filename().string();
+    // A connection string is named without its password (it reaches messages and outputs).
+    std::string base = is_connection(in.path) ? redact_secrets(in.path_as_written) : fs::path(in.path).filename().string();
     if (n_layers > 1 || !in.layer.empty()) base += ":" + layer_name;
     return base;
 }
@@ -438,7 +439,7 @@ LayerData read_layer(const InputSpec& in, LayerKind kind, const Config& cfg, con
     out.kind = kind;
     out.present = true;
     out.path = in.path;
-    std::string label = is_connection(in.path) ? in.path_as_written : fs::path(in.path).filename().string();
+    std::string label = is_connection(in.path) ? redact_secrets(in.path_as_written) : fs::path(in.path).filename().string();
     OpenResult src = open_source(in, s, label);
     OGRLayer* layer = pick_layer(*src.ds, in, s, label);
     out.layer_name = layer->GetName();
