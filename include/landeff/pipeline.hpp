@@ -23,6 +23,7 @@ struct RunOptions {
     std::set<std::string> formats = {"gpkg", "geojson", "shp"};
     bool inspect_only = false;
     size_t max_memory = 0;  // bytes; 0 = no limit
+    std::string schema;     // with --out "PG:…": the PostGIS schema to write
     std::string command_line;
 };
 

@@ -14,7 +14,9 @@ public:
     const char* summary() const override { return "Analyse a configured city or region and write every output"; }
     void setup(CLI::App& app) override {
         app.add_option("config", m_config, "Configuration file (TOML)")->required()->check(CLI::ExistingFile);
-        app.add_option("--out", m_out, "Output directory (default: landeff_out_<year> next to the config)");
+        app.add_option("--out", m_out, "Output directory (default: landeff_out_<year> next to the config), or a PostGIS "
+                                       "connection \"PG:dbname=… host=…\" with --schema");
+        app.add_option("--schema", m_schema, "With --out PG:…: the schema to write the tables into (created if missing)");
         app.add_option("--year", m_year, "Evaluation year (overrides `year` in the config)")->check(CLI::Range(1900, 2200));
         app.add_flag("--overwrite", m_overwrite, "Replace an existing output directory");
         app.add_flag("--quiet", m_quiet, "No progress and no summary on stderr");
@@ -33,6 +35,7 @@ public:
         o.quiet = m_quiet;
         o.jobs = m_jobs;
         o.command_line = command_line;
+        o.schema = m_schema;
         o.max_memory = m_max_memory.empty() ? physical_memory() * 8 / 10 : parse_memory_size(m_max_memory);
         if (!m_formats.empty()) {
             o.formats.clear();
@@ -44,7 +47,7 @@ public:
     }
 
 private:
-    std::string m_config, m_out;
+    std::string m_config, m_out, m_schema;
     int m_year = 0;
     bool m_overwrite = false, m_quiet = false;
     int m_jobs = 0;

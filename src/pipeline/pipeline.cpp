@@ -23,6 +23,7 @@
 #include "landeff/styles.hpp"
 #include "landeff/maps.hpp"
 #include "landeff/compare.hpp"
+#include "landeff/postgis.hpp"
 
 #include <array>
 #include <map>
@@ -564,6 +565,13 @@ int run_command(const RunOptions& opt, std::ostream& err) {
             throw ConfigError("--formats: unknown format \"" + f + "\"; known: gpkg, geojson, shp, xlsx, html, maps");
 
     Config cfg = load_config(opt.config, opt.year);
+    const bool to_postgis = opt.out && opt.out->string().rfind("PG:", 0) == 0;
+    if (to_postgis) {
+        if (opt.schema.empty()) throw ConfigError("--out PG:… needs --schema NAME (e.g. --schema landeff_" + std::to_string(cfg.year) + ")");
+        if (!cfg.years.empty()) throw ConfigError("a multi-year config writes directories: give --out DIR, not a PG: connection");
+        return run_config(std::move(cfg), opt, err, {}, {});
+    }
+    if (!opt.schema.empty()) throw ConfigError("--schema goes with --out \"PG:…\"");
     fs::path out_dir;
     if (opt.out) out_dir = *opt.out;
     else if (!opt.inspect_only) out_dir = cfg.dir / ("landeff_out_" + std::to_string(cfg.year));
@@ -603,6 +611,29 @@ int run_config(Config cfg, const RunOptions& opt, std::ostream& err, const fs::p
     findings.sort();
 
     if (!opt.quiet) findings.summarize(err, static_cast<size_t>(ds.cfg.settings.integer("quality.examples")));
+
+    // PostGIS output: the tables only (files such as report.xlsx and the maps need a directory).
+    if (opt.out && opt.out->string().rfind("PG:", 0) == 0 && !opt.inspect_only) {
+        auto t0 = Clock::now();
+        const auto layers = output_layers(ds, an, findings);
+        nlohmann::json rj;
+        rj["landeff_version"] = LANDEFF_VERSION;
+        rj["command"] = redact_secrets(opt.command_line);
+        rj["started"] = started;
+        rj["config"] = ds.cfg.resolved();
+        rj["working_crs"] = {{"definition", ds.crs.definition}, {"name", ds.crs.name}};
+        rj["output"] = {{"postgis", redact_secrets(opt.out->string())}, {"schema", opt.schema}};
+        write_postgis(layers, ds.crs, opt.out->string(), opt.schema, opt.overwrite, rj.dump());
+        timings.add("postgis", seconds_since(t0));
+        if (!opt.quiet) {
+            std::set<std::string> files;
+            for (const auto& f : opt.formats)
+                if (f != "gpkg") files.insert(f);
+            err << "outputs: schema " << opt.schema << " of " << redact_secrets(opt.out->string()) << "\n";
+            if (!files.empty()) err << "note: " << join({files.begin(), files.end()}, ", ") << " need an output directory and were not written\n";
+        }
+        return 0;
+    }
 
     if (staged) {
         auto t0 = Clock::now();

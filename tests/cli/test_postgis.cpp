@@ -40,6 +40,16 @@ protected:
         return std::system(("psql -q -h 127.0.0.1 -p " + std::to_string(s_port) + " -U postgres -d " + db + " -c \"" + sql +
                             "\" >/dev/null 2>&1").c_str()) == 0;
     }
+    // The result of a query, trimmed ("" on failure).
+    static std::string query(const std::string& db, const std::string& sql) {
+        const fs::path out = s_dir->path() / "q.txt";
+        if (std::system(("psql -At -h 127.0.0.1 -p " + std::to_string(s_port) + " -U postgres -d " + db + " -c \"" + sql + "\" > '" +
+                         out.string() + "' 2>/dev/null").c_str()) != 0)
+            return "";
+        std::string r = read_file(out);
+        while (!r.empty() && (r.back() == '\n' || r.back() == ' ')) r.pop_back();
+        return r;
+    }
     static std::string pg(const std::string& extra = "") {
         return "PG:host=127.0.0.1 port=" + std::to_string(s_port) + " dbname=landeff user=postgres" + extra;
     }
@@ -95,6 +105,56 @@ TEST_F(PostGIS, WhereFilterRunsInTheDatabase) {
     ASSERT_EQ(r.exit_code, 0) << r.err;
     // A and B only: 10000 + 15000 m² = 37.5 mu.
     EXPECT_NE(read_file(tmp.path() / "o" / "run.json").find("\"land_mu\": 37.5"), std::string::npos);
+}
+
+TEST_F(PostGIS, SinkWritesEveryLayerInOneSchema) {
+    ASSERT_TRUE(s_ok);
+    TempDir tmp;
+    auto r = run_landeff({"run", (kBasic / "landeff.toml").string(), "--out", pg(" password=s3cret-pw"), "--schema", "landeff_2024",
+                          "--quiet"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    // P1: 30 mu, tax 60 → 2.0 万元/亩 (test_golden.cpp); 4 parcels; the region row "*" too.
+    EXPECT_EQ(query("landeff", "SELECT round(mu_tax::numeric, 6) FROM landeff_2024.parks WHERE park_id = 'P1'"), "2.000000");
+    EXPECT_EQ(query("landeff", "SELECT count(*) FROM landeff_2024.parcels"), "4");
+    EXPECT_EQ(query("landeff", "SELECT count(*) FROM landeff_2024.parks WHERE park_id = '*'"), "1");
+    EXPECT_EQ(query("landeff", "SELECT count(*) FROM pg_indexes WHERE schemaname = 'landeff_2024' AND tablename = 'parcels' "
+                                "AND indexdef ILIKE '%gist%'"), "1");
+    EXPECT_EQ(query("landeff", "SELECT col_description('landeff_2024.parks'::regclass, attnum) FROM pg_attribute "
+                                "WHERE attrelid = 'landeff_2024.parks'::regclass AND attname = 'mu_tax'"),
+              "亩均税收(万元/亩)");
+    EXPECT_EQ(query("landeff", "SELECT count(*) FROM landeff_2024.landeff_run"), "1");
+    EXPECT_EQ(query("landeff", "SELECT count(*) FROM landeff_2024.landeff_run WHERE run::text LIKE '%s3cret-pw%'"), "0");
+}
+
+TEST_F(PostGIS, ExistingTablesNeedOverwriteWhichKeepsOtherTables) {
+    ASSERT_TRUE(s_ok);
+    auto run = [&](bool overwrite) {
+        std::vector<std::string> a = {"run", (kBasic / "landeff.toml").string(), "--out", pg(), "--schema", "twice", "--quiet"};
+        if (overwrite) a.push_back("--overwrite");
+        return run_landeff(a);
+    };
+    ASSERT_EQ(run(false).exit_code, 0);
+    ASSERT_TRUE(psql("landeff", "CREATE TABLE twice.other (x int); INSERT INTO twice.other VALUES (7)"));
+    auto again = run(false);
+    EXPECT_EQ(again.exit_code, 2);
+    EXPECT_NE(again.err.find("already has landeff tables"), std::string::npos) << again.err;
+    EXPECT_EQ(run(true).exit_code, 0);
+    EXPECT_EQ(query("landeff", "SELECT x FROM twice.other"), "7");  // not a landeff table: kept
+    EXPECT_EQ(query("landeff", "SELECT count(*) FROM twice.parcels"), "4");
+}
+
+// A failure part-way: a composite type named `findings` (DROP TABLE IF EXISTS passes it by) makes
+// the last table's creation fail after parks, parcels, enterprises and unsupplied were written
+// in the transaction — all of it rolled back.
+TEST_F(PostGIS, FailurePartWayLeavesTheSchemaAsItWas) {
+    ASSERT_TRUE(s_ok);
+    ASSERT_TRUE(psql("landeff", "CREATE SCHEMA broken; CREATE TYPE broken.findings AS (x int)"));
+    auto r = run_landeff({"run", (kBasic / "landeff.toml").string(), "--out", pg(), "--schema", "broken", "--quiet"});
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    EXPECT_NE(r.err.find("PostGIS"), std::string::npos) << r.err;
+    EXPECT_EQ(query("landeff", "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'broken'"), "0");
+    EXPECT_EQ(query("landeff", "SELECT count(*) FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace "
+                                "WHERE n.nspname = 'broken' AND t.typname = 'findings'"), "1");
 }
 
 }  // namespace
