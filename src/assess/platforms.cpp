@@ -8,6 +8,7 @@
 #include "landeff/area.hpp"
 #include "landeff/compliance.hpp"
 #include "landeff/spatial_index.hpp"
+#include "landeff/progress.hpp"
 #include "landeff/text.hpp"
 
 namespace landeff {
@@ -155,6 +156,7 @@ void classify_platforms(const Dataset& ds, Analysis& an) {
     const double host_m = s.number("platform.host_km") * 1000.0;
     // Rule 1 and rule 2.
     for (auto& u : units) {
+        check_interrupt();
         u.why.push_back("level " + (u.level.empty() ? std::string("unknown") : u.level));
         if (u.restricted > restricted_max) {
             u.category = "exit";
@@ -174,11 +176,23 @@ void classify_platforms(const Dataset& ds, Analysis& an) {
     std::vector<uint32_t> hosts;
     for (uint32_t i = 0; i < units.size(); ++i)
         if (units[i].host_capable && units[i].category.empty() && units[i].geom) hosts.push_back(i);
+    // Candidate hosts come from an R-tree over their envelopes, queried with the platform's
+    // envelope grown by host_km: a host farther than that cannot be the nearest within reach.
+    std::vector<const GEOSGeometry*> host_geoms;
+    for (uint32_t h : hosts) host_geoms.push_back(units[h].geom.get());
+    const EnvelopeIndex host_index(host_geoms);
+    const double reach = host_m / ds.crs.unit_m;  // in CRS units
+    std::vector<uint32_t> near;
     for (auto& u : units) {
+        check_interrupt();
         if (!u.category.empty() || u.host_capable || !u.geom) continue;
+        double x0, y0, x1, y1;
+        envelope(u.geom.get(), x0, y0, x1, y1);
+        host_index.query(x0 - reach, y0 - reach, x1 + reach, y1 + reach, near);
         double best = 1e300;
         int best_host = -1;
-        for (uint32_t h : hosts) {
+        for (uint32_t k : near) {
+            const uint32_t h = hosts[k];
             double d = 0;
             if (!GEOSDistance_r(geos(), u.geom.get(), units[h].geom.get(), &d)) continue;
             d *= ds.crs.unit_m;
@@ -193,9 +207,8 @@ void classify_platforms(const Dataset& ds, Analysis& an) {
             u.why.push_back("rule 3: " + g4(best / 1000.0) + " km from " + h.level + " platform " + h.id + " ≤ " +
                             g4(host_m / 1000.0) + " km → consolidate, hosted by " + h.id);
         } else {
-            u.why.push_back("rule 3: " + (best_host >= 0 ? "nearest national/provincial platform " + g4(best / 1000.0) + " km away"
-                                                         : std::string("no national/provincial platform to join")) +
-                            " > " + g4(host_m / 1000.0) + " km");
+            u.why.push_back("rule 3: " + (hosts.empty() ? std::string("no national/provincial platform to join")
+                                                        : "no national/provincial platform within " + g4(host_m / 1000.0) + " km"));
         }
     }
     for (uint32_t h : hosts) {

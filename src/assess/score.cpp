@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "landeff/compliance.hpp"
+#include "landeff/progress.hpp"
 #include "landeff/text.hpp"
 
 namespace landeff {
@@ -137,6 +138,7 @@ void score_parks(const Dataset& ds, Analysis& an) {
     }
     const bool cap = s.flag("score.cap_100");
     for (size_t k = 0; k < an.parks.size(); ++k) {
+        check_interrupt();
         ParkResult& p = an.parks[k];
         p.cls_B21 = std::isnan(p.unsup_m2) ? 0 : p.unsup_m2;  // approximated by 批而未供 inside the park
         auto r = [](double a, double b) { return b > 0 ? a / b : std::nan(""); };

@@ -1,5 +1,6 @@
 #include "landeff/states.hpp"
 
+#include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
@@ -184,6 +185,33 @@ void classify_parcel(const Record& r, const Config& cfg, const ControlStandard& 
     set(pr.tests.size() > before ? LandState::Inefficient : LandState::Normal);
 }
 
+namespace {
+
+// The area of the union of many polygons without building the union (one giant geometry is
+// slow to assemble — GEOS places its holes quadratically): each polygon counts minus the
+// union of its overlapping neighbours of lower index, found with the R-tree.
+double union_area(const std::vector<const GEOSGeometry*>& geoms, const EnvelopeIndex& index, const AreaMeter& meter) {
+    tbb::enumerable_thread_specific<double> sums(0.0);
+    tbb::parallel_for(size_t(0), geoms.size(), [&](size_t i) {
+        const GEOSGeometry* g = geoms[i];
+        if (!g) return;
+        std::vector<uint32_t> hits;
+        index.query(g, hits);
+        std::vector<GEOSGeometry*> earlier;
+        for (uint32_t j : hits)
+            if (j < i && geoms[j] && GEOSIntersects_r(geos(), g, geoms[j]) == 1) earlier.push_back(GEOSGeom_clone_r(geos(), geoms[j]));
+        if (earlier.empty()) {
+            sums.local() += meter.area_m2(g);
+            return;
+        }
+        GeomPtr before = unary_union(std::move(earlier));
+        sums.local() += meter.area_m2(before ? difference(g, before.get()).get() : g);
+    });
+    return sums.combine([](double a, double b) { return a + b; });
+}
+
+}  // namespace
+
 void assess_states(const Dataset& ds, const ControlStandard& st, Analysis& an, Findings& findings) {
     const Config& cfg = ds.cfg;
     const auto& parcels = ds.parcels.features;
@@ -300,12 +328,11 @@ void assess_states(const Dataset& ds, const ControlStandard& st, Analysis& an, F
     auto union_area_within = [&](const GEOSGeometry* area, const EnvelopeIndex& index,
                                  const std::vector<const GEOSGeometry*>& geoms) -> double {
         std::vector<uint32_t> hits;
-        if (area) index.query(area, hits);
-        else for (uint32_t i = 0; i < geoms.size(); ++i) if (geoms[i]) hits.push_back(i);
+        index.query(area, hits);
         std::vector<GEOSGeometry*> pieces;
         for (uint32_t h : hits) {
             if (!geoms[h]) continue;
-            GeomPtr piece = area ? clipped_intersection(geoms[h], area) : clone(geoms[h]);
+            GeomPtr piece = clipped_intersection(geoms[h], area);
             if (piece && !GEOSisEmpty_r(geos(), piece.get())) pieces.push_back(piece.release());
         }
         return pieces.empty() ? 0.0 : meter.area_m2(unary_union(std::move(pieces)).get());
@@ -320,8 +347,8 @@ void assess_states(const Dataset& ds, const ControlStandard& st, Analysis& an, F
         pk.supply_rt = pk.appr_m2 > 0 ? (pk.appr_m2 - pk.unsup_m2) / pk.appr_m2 : kNaN;
         if (pk.appr_m2 <= 0) pk.reasons.push_back("supply_rt: no approved land inside");
     });
-    an.region.appr_m2 = union_area_within(nullptr, appr_index, appr_geoms);
-    an.region.unsup_m2 = union_area_within(nullptr, unsup_index, unsup_geoms);
+    an.region.appr_m2 = union_area(appr_geoms, appr_index, meter);
+    an.region.unsup_m2 = union_area(unsup_geoms, unsup_index, meter);
     an.region.supply_rt = an.region.appr_m2 > 0 ? (an.region.appr_m2 - an.region.unsup_m2) / an.region.appr_m2 : kNaN;
 }
 
