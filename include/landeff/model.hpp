@@ -118,6 +118,10 @@ struct Analysis {
     std::vector<ParcelResult> parcels;
     std::vector<ParkResult> parks;
     std::vector<EntResult> ents;
+    // Each parcel's industry code: its own, else its enterprise's (set by measure(); points into
+    // the records, so nothing is copied).
+    std::vector<const std::string*> ind_code;
+    const std::string& parcel_ind_code(size_t i) const { return *ind_code[i]; }
     ParkResult region;           // the region total (park_id "*"): every parcel once
     std::vector<Unsupplied> unsupplied;  // one per approval with unsupplied land
     double total_land_m2 = 0;    // all parcels' measured land

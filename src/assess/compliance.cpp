@@ -56,19 +56,12 @@ struct Check {
 
 void check_compliance(const Dataset& ds, const ControlStandard& st, Analysis& an) {
     const auto prefixes = split(ds.cfg.settings.str("control.industrial_prefixes"), '|');
-    // The enterprise's industry code stands in for a parcel that has none.
-    std::vector<std::string> ent_code(ds.parcels.features.size());
-    for (const auto& e : an.ents) {
-        if (e.row < 0) continue;
-        const std::string& code = ds.enterprises.features[static_cast<size_t>(e.row)].rec.s(EntF::ind_code);
-        for (uint32_t p : e.parcels) ent_code[p] = code;
-    }
     tbb::parallel_for(size_t(0), ds.parcels.features.size(), [&](size_t i) {
         const Record& r = ds.parcels.features[i].rec;
         ParcelResult& pr = an.parcels[i];
         Check c{pr};
         const bool industrial = is_industrial(r.s(ParcelF::land_use), prefixes);
-        const std::string code = r.s(ParcelF::ind_code).empty() ? ent_code[i] : r.s(ParcelF::ind_code);
+        const std::string& code = an.parcel_ind_code(i);  // the enterprise's when the parcel has none
         const std::string ctl = st.name;
         auto contract_or = [&](ParcelF f, double control, bool apply_control) -> std::pair<double, std::string> {
             const double v = r.n(f);

@@ -122,14 +122,10 @@ void classify_platforms(const Dataset& ds, Analysis& an) {
     const auto ind_prefixes = split(s.str("control.industrial_prefixes"), '|');
     const auto res_prefixes = split(s.str("score.residential_prefixes"), '|');
     const auto pub_prefixes = split(s.str("platform.public_prefixes"), '|');
-    std::vector<std::string> ent_code(ds.parcels.features.size());
-    for (const auto& e : an.ents)
-        if (e.row >= 0)
-            for (uint32_t p : e.parcels) ent_code[p] = ds.enterprises.features[static_cast<size_t>(e.row)].rec.s(EntF::ind_code);
     for (size_t i = 0; i < ds.parcels.features.size(); ++i) {
         const Record& r = ds.parcels.features[i].rec;
         const std::string& lu = r.s(ParcelF::land_use);
-        const std::string code = r.s(ParcelF::ind_code).empty() ? ent_code[i] : r.s(ParcelF::ind_code);
+        const std::string& code = an.parcel_ind_code(i);
         const bool industrial = is_industrial(lu, ind_prefixes);
         const bool residential = !lu.empty() && is_industrial(lu, res_prefixes);
         const bool pub = !lu.empty() && is_industrial(lu, pub_prefixes);

@@ -234,17 +234,12 @@ void assess_states(const Dataset& ds, const ControlStandard& st, Analysis& an, F
     for (size_t k = 0; k < by_park.size(); ++k) park_median[k] = median(by_park[k]);
     const double fixed = cfg.settings.number("states.tax_low_fixed");
 
-    std::vector<std::string> ent_code(parcels.size());
-    for (const auto& e : an.ents)
-        if (e.row >= 0)
-            for (uint32_t p : e.parcels) ent_code[p] = ds.enterprises.features[static_cast<size_t>(e.row)].rec.s(EntF::ind_code);
-
     tbb::parallel_for(size_t(0), parcels.size(), [&](size_t i) {
         ParcelResult& pr = an.parcels[i];
         double bench = scope == "fixed" ? fixed : region_median;
         if (scope == "park" && pr.main_park >= 0) bench = park_median[static_cast<size_t>(pr.main_park)];
         const Record& r = parcels[i].rec;
-        classify_parcel(r, cfg, st, bench, r.s(ParcelF::ind_code).empty() ? ent_code[i] : r.s(ParcelF::ind_code), pr);
+        classify_parcel(r, cfg, st, bench, an.parcel_ind_code(i), pr);
     });
 
     // Per park: idle and inefficient land by the parcel's share inside; counts by main park.

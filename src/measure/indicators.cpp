@@ -75,6 +75,16 @@ void measure(const Dataset& ds, Analysis& an, Findings& findings) {
     for (const auto& [id, row] : rows) ent_of(id);  // enterprises with a row but no parcel
     std::sort(an.ents.begin(), an.ents.end(), [](const EntResult& a, const EntResult& b) { return a.ent_id < b.ent_id; });
 
+    // Industry code per parcel: the parcel's own, else its enterprise's (compliance, land states and
+    // platforms all need it).
+    static const std::string kNone;
+    an.ind_code.assign(parcels.size(), &kNone);
+    for (const auto& e : an.ents)
+        if (e.row >= 0)
+            for (uint32_t p : e.parcels) an.ind_code[p] = &ds.enterprises.features[static_cast<size_t>(e.row)].rec.s(EntF::ind_code);
+    for (size_t i = 0; i < parcels.size(); ++i)
+        if (!parcels[i].rec.s(ParcelF::ind_code).empty()) an.ind_code[i] = &parcels[i].rec.s(ParcelF::ind_code);
+
     // Money onto parcels: an enterprise row's figures by measured area share; else the parcel's own.
     const bool have_ents = ds.enterprises.present;
     for (const auto& e : an.ents) {

@@ -660,9 +660,10 @@ int run_config(Config cfg, const RunOptions& opt, std::ostream& err, const fs::p
             if (!opt.inspect_only) write_styles(layers, staged->dir(), wo.stamp_date);
         }
         timings.add("write", seconds_since(t0));
+        const ReportSummary summary = make_summary(ds, an, findings);  // for report.xlsx and report.html
         if (!opt.inspect_only && opt.formats.count("xlsx")) {
             t0 = Clock::now();
-            write_xlsx(layers, make_summary(ds, an, findings), staged->dir() / "report.xlsx", wo.stamp_date);
+            write_xlsx(layers, summary, staged->dir() / "report.xlsx", wo.stamp_date);
             timings.add("xlsx", seconds_since(t0));
         }
 
@@ -722,7 +723,7 @@ int run_config(Config cfg, const RunOptions& opt, std::ostream& err, const fs::p
         }
         if (!opt.inspect_only && opt.formats.count("html")) {
             const auto t1 = Clock::now();
-            write_html(layers, make_summary(ds, an, findings), rj.dump(2), maps, staged->dir() / "report.html", change_section);
+            write_html(layers, summary, rj.dump(2), maps, staged->dir() / "report.html", change_section);
             rj["timings_s"]["html"] = seconds_since(t1);
         }
         if (gpkg_for_maps_only) fs::remove(staged->dir() / "landeff.gpkg");
