@@ -6,9 +6,24 @@
 #include "landeff/model.hpp"
 #include "landeff/standards.hpp"
 
+#include <string>
+#include <vector>
+
 namespace landeff {
 
 void assess_states(const Dataset& ds, const ControlStandard& st, Analysis& an, Findings& findings);
+
+// The settings classify_parcel needs, read once per run (not per parcel).
+struct StateRules {
+    int idle_years = 1, recover_years = 2;
+    double dev_share_min = 0, inv_share_min = 0, fee_rate = 0, tax_low_share = 0, underbuilt_share = 0;
+    bool far_low = true, coverage_low = true, tax_low = true, not_in_production = true, below_contract = true, underbuilt = true;
+    std::vector<std::string> industrial_prefixes;
+    explicit StateRules(const Config& cfg);
+};
+
+void classify_parcel(const Record& r, const Config& cfg, const StateRules& rules, const ControlStandard& st,
+                     double benchmark_tax, const std::string& ind_code, ParcelResult& pr);
 
 // The state rules for one parcel, exposed for unit tests. `benchmark_tax` is the tax_low
 // benchmark for the parcel's park (万元/亩, NaN when none).

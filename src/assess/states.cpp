@@ -52,11 +52,35 @@ double median(std::vector<double>& v) {
 
 }  // namespace
 
+StateRules::StateRules(const Config& cfg) {
+    const Settings& s = cfg.settings;
+    idle_years = static_cast<int>(s.integer("states.idle_years"));
+    recover_years = static_cast<int>(s.integer("states.recover_years"));
+    dev_share_min = s.number("states.dev_share_min");
+    inv_share_min = s.number("states.inv_share_min");
+    fee_rate = s.number("states.fee_rate");
+    tax_low_share = s.number("states.tax_low_share");
+    underbuilt_share = s.number("states.underbuilt_share");
+    const auto on = split(s.str("states.tests"), '|');
+    auto enabled = [&](const char* name) { return std::find(on.begin(), on.end(), name) != on.end(); };
+    far_low = enabled("far_low");
+    coverage_low = enabled("coverage_low");
+    tax_low = enabled("tax_low");
+    not_in_production = enabled("not_in_production");
+    below_contract = enabled("below_contract");
+    underbuilt = enabled("underbuilt");
+    industrial_prefixes = split(s.str("control.industrial_prefixes"), '|');
+}
+
 void classify_parcel(const Record& r, const Config& cfg, const ControlStandard& st, double benchmark_tax,
                      const std::string& ind_code, ParcelResult& pr) {
-    const Settings& s = cfg.settings;
+    classify_parcel(r, cfg, StateRules(cfg), st, benchmark_tax, ind_code, pr);
+}
+
+void classify_parcel(const Record& r, const Config& cfg, const StateRules& rules, const ControlStandard& st,
+                     double benchmark_tax, const std::string& ind_code, ParcelResult& pr) {
     const Date T = cfg.eval_date;
-    const int idle_years = static_cast<int>(s.integer("states.idle_years"));
+    const int idle_years = rules.idle_years;
     auto set = [&](LandState state) {
         pr.state = state;
         pr.state_set = true;
@@ -107,7 +131,7 @@ void classify_parcel(const Record& r, const Config& cfg, const ControlStandard& 
             const int years = full_years_between(from_num(susp), T);
             const double dev = r.n(ParcelF::dev_m2), plan = r.n(ParcelF::plan_m2);
             const double inv = r.n(ParcelF::inv_done), total = r.n(ParcelF::inv_total);
-            const double dev_min = s.number("states.dev_share_min"), inv_min = s.number("states.inv_share_min");
+            const double dev_min = rules.dev_share_min, inv_min = rules.inv_share_min;
             const bool can_dev = !std::isnan(dev) && !std::isnan(plan) && plan > 0;
             const bool can_inv = !std::isnan(inv) && !std::isnan(total) && total > 0;
             const bool low_dev = can_dev && dev < plan * dev_min;
@@ -138,9 +162,9 @@ void classify_parcel(const Record& r, const Config& cfg, const ControlStandard& 
             return;
         }
         const double price = r.n(ParcelF::land_price);
-        pr.idle_fee = std::isnan(price) ? kNaN : price * s.number("states.fee_rate");
+        pr.idle_fee = std::isnan(price) ? kNaN : price * rules.fee_rate;
         if (std::isnan(price)) test("idle_fee: no land price to charge 20 % of");
-        pr.recover = pr.idle_yrs >= s.integer("states.recover_years") ? 1 : 0;
+        pr.recover = pr.idle_yrs >= rules.recover_years ? 1 : 0;
         return;
     }
 
@@ -151,34 +175,32 @@ void classify_parcel(const Record& r, const Config& cfg, const ControlStandard& 
     }
 
     // 4. Built or in production: the inefficiency tests (each switchable).
-    const auto on = split(s.str("states.tests"), '|');
-    auto enabled = [&](const char* name) { return std::find(on.begin(), on.end(), name) != on.end(); };
     const size_t before = pr.tests.size();
-    const bool industrial = is_industrial(r.s(ParcelF::land_use), split(s.str("control.industrial_prefixes"), '|'));
-    if (enabled("far_low") && !std::isnan(pr.far)) {
+    const bool industrial = is_industrial(r.s(ParcelF::land_use), rules.industrial_prefixes);
+    if (rules.far_low && !std::isnan(pr.far)) {
         double thr = r.n(ParcelF::far_min);
         if (std::isnan(thr) && industrial)
             if (auto m = st.far_minimum(ind_code)) thr = *m;
         if (!std::isnan(thr) && pr.far < thr) test("far_low: " + g4(pr.far) + " vs " + g4(thr));
     }
-    if (enabled("coverage_low") && !std::isnan(pr.coverage) && industrial && pr.coverage < st.coverage_min)
+    if (rules.coverage_low && !std::isnan(pr.coverage) && industrial && pr.coverage < st.coverage_min)
         test("coverage_low: " + g4(pr.coverage) + " vs " + g4(st.coverage_min));
-    if (enabled("tax_low") && !std::isnan(pr.mu_tax) && !std::isnan(benchmark_tax)) {
-        const double thr = benchmark_tax * s.number("states.tax_low_share");
+    if (rules.tax_low && !std::isnan(pr.mu_tax) && !std::isnan(benchmark_tax)) {
+        const double thr = benchmark_tax * rules.tax_low_share;
         if (pr.mu_tax < thr) test("tax_low: " + g4(pr.mu_tax) + " vs " + g4(thr));
     }
-    if (enabled("not_in_production") && built && prod == 0.0)
+    if (rules.not_in_production && built && prod == 0.0)
         test("not_in_production: completed " + from_num(done).iso() + ", in_prod 0 vs 1");
-    if (enabled("below_contract")) {
+    if (rules.below_contract) {
         const double out_min = r.n(ParcelF::out_min), tax_min = r.n(ParcelF::tax_min);
         if (!std::isnan(out_min) && !std::isnan(pr.mu_output) && pr.mu_output < out_min)
             test("below_contract: output " + g4(pr.mu_output) + " vs " + g4(out_min));
         if (!std::isnan(tax_min) && !std::isnan(pr.mu_tax) && pr.mu_tax < tax_min)
             test("below_contract: tax " + g4(pr.mu_tax) + " vs " + g4(tax_min));
     }
-    if (enabled("underbuilt")) {
+    if (rules.underbuilt) {
         const double dev = r.n(ParcelF::dev_m2), plan = r.n(ParcelF::plan_m2);
-        const double share = s.number("states.underbuilt_share");
+        const double share = rules.underbuilt_share;
         if (!std::isnan(dev) && !std::isnan(plan) && plan > 0 && dev < plan * share)
             test("underbuilt: " + g4(dev / plan) + " vs " + g4(share));
     }
@@ -234,12 +256,13 @@ void assess_states(const Dataset& ds, const ControlStandard& st, Analysis& an, F
     for (size_t k = 0; k < by_park.size(); ++k) park_median[k] = median(by_park[k]);
     const double fixed = cfg.settings.number("states.tax_low_fixed");
 
+    const StateRules rules(cfg);
     tbb::parallel_for(size_t(0), parcels.size(), [&](size_t i) {
         ParcelResult& pr = an.parcels[i];
         double bench = scope == "fixed" ? fixed : region_median;
         if (scope == "park" && pr.main_park >= 0) bench = park_median[static_cast<size_t>(pr.main_park)];
         const Record& r = parcels[i].rec;
-        classify_parcel(r, cfg, st, bench, an.parcel_ind_code(i), pr);
+        classify_parcel(r, cfg, rules, st, bench, an.parcel_ind_code(i), pr);
     });
 
     // Per park: idle and inefficient land by the parcel's share inside; counts by main park.
