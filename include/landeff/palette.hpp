@@ -22,5 +22,6 @@ struct Classification {
 const Classification& park_categories();    // parks.category
 const Classification& parcel_states();      // parcels.state
 const Classification& enterprise_grades();  // parcels.grade
+const Classification& parcel_changes();     // parcel_changes.change (landeff compare)
 
 }  // namespace landeff

@@ -347,17 +347,7 @@ std::vector<RenderedMap> render_maps(const fs::path& gpkg, const MapOptions& o, 
     classified("grades", "企业亩均效益评价等级图", enterprise_grades(), "parcels", "area_mu", false);
     if (!changes_gpkg.empty() && fs::exists(changes_gpkg)) {
         // What changed since the previous year, over this year's parcels in grey.
-        static const Classification kChanges{"parcel_changes", "change", "与上年相比的变化",
-                                            {{"idle_disposed", "闲置土地处置", 0x1A9850},
-                                             {"newly_idle", "新增闲置", 0xD73027},
-                                             {"newly_inefficient", "新增低效", 0x984EA3},
-                                             {"inefficiency_resolved", "低效整改", 0x91CF60},
-                                             {"supplied", "批而未供转为供应", 0x2C7BB6},
-                                             {"split", "宗地分割", 0xFDAE61},
-                                             {"merged", "宗地合并", 0xA6611A},
-                                             {"gone", "宗地灭失/收回", 0x252525},
-                                             {"new", "新增宗地", 0x5AB4AC},
-                                             {"state_changed", "其他状态变化", 0xFEE08B}}};
+        const Classification& kChanges = parcel_changes();
         GDALDatasetUniquePtr ch(GDALDataset::Open(changes_gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
         if (!ch) throw RunError(changes_gpkg.string() + ": cannot open for the change map");
         MapDef d{"changes", "土地利用变化图（与上年相比）", base_style + park_labels_style(false), {}, {}, kChanges.name};

@@ -34,4 +34,19 @@ const Classification& enterprise_grades() {
     return c;
 }
 
+const Classification& parcel_changes() {
+    static const Classification c{"parcel_changes", "change", "与上年相比的变化",
+                                  {{"idle_disposed", "闲置土地处置", 0x1A9850},
+                                   {"newly_idle", "新增闲置", 0xD73027},
+                                   {"newly_inefficient", "新增低效", 0x984EA3},
+                                   {"inefficiency_resolved", "低效整改", 0x91CF60},
+                                   {"supplied", "批而未供转为供应", 0x2C7BB6},
+                                   {"split", "宗地分割", 0xFDAE61},
+                                   {"merged", "宗地合并", 0xA6611A},
+                                   {"gone", "宗地灭失/收回", 0x252525},
+                                   {"new", "新增宗地", 0x5AB4AC},
+                                   {"state_changed", "其他状态变化", 0xFEE08B}}};
+    return c;
+}
+
 }  // namespace landeff
