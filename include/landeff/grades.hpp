@@ -5,8 +5,13 @@
 
 namespace landeff {
 
-// Needs measure() first (enterprise land). Fills EntResult score/rank/grade/why and ParcelResult grade.
+// Needs measure() first (enterprise land). Fills EntResult score/rank/grade, Analysis::grade_scales
+// and ParcelResult grade.
 void grade_enterprises(const Dataset& ds, Analysis& an, Findings& findings);
+
+// Why the enterprise has its grade (or none): each item's points, the score, rank and band, or the
+// reason it was not graded. Derived again from the inputs and the scales, so nothing is stored.
+std::string grade_why(const Dataset& ds, const Analysis& an, const EntResult& e);
 
 // Cumulative band cut-offs: with n ranked and percentages p (A, B, C, D), position i (0-based)
 // gets the first band whose cumulative count round_half_up(Σp·n/100) exceeds i.

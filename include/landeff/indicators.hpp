@@ -14,6 +14,6 @@ void finish_park(ParkResult& p);
 
 // num / den with a reason when it cannot be computed; `what` names the indicator.
 double ratio(double num, double den, const char* what, const char* num_name, const char* den_name,
-             std::vector<std::string>& nulls);
+             NoteList& nulls);
 
 }  // namespace landeff

@@ -7,6 +7,7 @@
 
 #include "landeff/config.hpp"
 #include "landeff/crs.hpp"
+#include "landeff/notes.hpp"
 #include "landeff/source.hpp"
 
 namespace landeff {
@@ -39,21 +40,21 @@ struct ParcelResult {
     int32_t main_park = -1;        // park holding the largest part
     // Money for the parcel (万元): the enterprise's spread by area, else the parcel's own.
     double output = kNaN, tax = kNaN, value_add = kNaN, invest = kNaN;
-    std::string money_from;        // "enterprise", "parcel" or ""
+    const char* money_from = "";   // "enterprise", "parcel" or "" (static text)
     double mu_output = kNaN, mu_tax = kNaN, mu_va = kNaN, inv_int = kNaN, far = kNaN, coverage = kNaN;
     double green_rt = kNaN, admin_rt = kNaN;
-    std::vector<std::string> nulls;  // "mu_tax: no tax figure" — why an indicator is null
+    NoteList nulls;                // "mu_tax: no tax figure" — why an indicator is null
     // Compliance with the control indicators and the parcel's own contract (issue 3 §6).
     int compliant = -1;                   // 1 all checks passed, 0 one failed, -1 nothing checkable
-    std::vector<std::string> violations;  // "far_min: 0.38 vs 1.00"
-    std::vector<std::string> checked;     // names of the checks that could be evaluated
+    NoteList violations;                  // "far_min: 0.38 vs 1.00"
+    NoteList checked;                     // names of the checks that could be evaluated
     // Land state (issue 4).
     LandState state = LandState::NoData;
     bool state_set = false;
     int idle_yrs = -1;                    // full years idle, -1 when not idle
     double idle_fee = kNaN;               // 万元
     int recover = -1;                     // 1 candidate for recovery without compensation, 0 not, -1 n/a
-    std::vector<std::string> tests;       // tests that fired: "name: value vs threshold"
+    NoteList tests;                       // tests that fired: "name: value vs threshold"
     char grade = 0;                       // the owning enterprise's grade (0 = no enterprise)
 };
 
@@ -89,7 +90,7 @@ struct ParkResult {
     std::string land_ratio;                                      // industrial : residential : public service
     ParkResult() { for (double& v : tdt) v = kNaN; }
     double mu_output = kNaN, mu_tax = kNaN, mu_va = kNaN, inv_int = kNaN, far = kNaN, coverage = kNaN;
-    std::vector<std::string> reasons;
+    NoteList reasons;
 };
 
 struct EntResult {
@@ -105,19 +106,34 @@ struct EntResult {
     double labor_prod = kNaN;  // value added / employees, 万元/人
     double rd_share = kNaN;    // R&D / revenue
     double tax_elec = kNaN;    // tax / electricity, 万元/万kWh
-    std::vector<std::string> nulls;
+    NoteList nulls;
     // 亩均效益综合评价 (issue 5).
     double score = kNaN;
     int rank = -1;             // 1 = best, within its scale's ranked population
     int ranked_of = 0;         // size of that population
     char grade = 'N';          // A B C D, N not graded
-    std::string why;
+    int8_t scale = -1;         // index into Analysis::grade_scales when scored, else -1
+    char band_grade = 0;       // the grade its position alone gives (differs when tied with a better one)
+    // The explanation is written at output time by grade_why() (grades.hpp): held for millions
+    // of enterprises it would be the largest thing in memory (issue 7).
+};
+
+// One ranked population of 亩均 grading (above- or below-scale) and what its scores were
+// measured against: enough to explain any member's grade again.
+struct GradeScale {
+    std::string label;                         // "above-scale (规上)"
+    bool above = true;                         // which item table
+    std::vector<double> weight, bench, mean;   // per item; mean = the population's mean points
+    double cap = kNaN;                         // grading.item_cap
+    bool rank_mode = true;                     // grading.band_mode = "rank"
+    std::vector<double> percents, thresholds;  // bands (rank) or score thresholds (score)
 };
 
 struct Analysis {
     std::vector<ParcelResult> parcels;
     std::vector<ParkResult> parks;
     std::vector<EntResult> ents;
+    std::vector<GradeScale> grade_scales;
     // Each parcel's industry code: its own, else its enterprise's (set by measure(); points into
     // the records, so nothing is copied).
     std::vector<const std::string*> ind_code;

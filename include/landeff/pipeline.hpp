@@ -27,9 +27,11 @@ struct RunOptions {
     std::string command_line;
 };
 
+// Seconds per step, and the resident memory when it ended (run.json timings_s and memory_mib).
 struct Timings {
     std::vector<std::pair<std::string, double>> steps;  // name, seconds
-    void add(const std::string& step, double s) { steps.emplace_back(step, s); }
+    std::vector<std::pair<std::string, double>> rss;    // name, MiB resident after the step
+    void add(const std::string& step, double s);
 };
 
 // Reads every configured input into the working CRS; records findings.

@@ -20,6 +20,8 @@ void check_interrupt();  // throws Interrupted, or RunError when the memory limi
 // 0 turns it off. Returns the limit in force.
 size_t start_memory_watchdog(size_t bytes);
 size_t physical_memory();
+size_t resident_bytes();       // the process's resident set now (0 where /proc is missing)
+size_t peak_resident_bytes();  // its high-water mark (VmHWM)
 // Parses "12G", "512M", "2048K", "80%" (of physical memory) or plain bytes; throws ConfigError.
 size_t parse_memory_size(const std::string& text);
 

@@ -44,9 +44,10 @@ std::vector<std::string> group_by_source(const std::vector<std::string>& checks)
 
 struct Check {
     ParcelResult& pr;
+    std::vector<std::string> checked;  // "name (source)", grouped by source at the end
     void run(const char* name, double value, double threshold, bool is_min, const std::string& source) {
         if (std::isnan(value) || std::isnan(threshold)) return;
-        pr.checked.push_back(std::string(name) + " (" + source + ")");
+        checked.push_back(std::string(name) + " (" + source + ")");
         const bool ok = is_min ? value >= threshold : value <= threshold;
         if (!ok) pr.violations.push_back(std::string(name) + ": " + g4(value) + " vs " + g4(threshold));
     }
@@ -59,7 +60,7 @@ void check_compliance(const Dataset& ds, const ControlStandard& st, Analysis& an
     tbb::parallel_for(size_t(0), ds.parcels.features.size(), [&](size_t i) {
         const Record& r = ds.parcels.features[i].rec;
         ParcelResult& pr = an.parcels[i];
-        Check c{pr};
+        Check c{pr, {}};
         const bool industrial = is_industrial(r.s(ParcelF::land_use), prefixes);
         const std::string& code = an.parcel_ind_code(i);  // the enterprise's when the parcel has none
         const std::string ctl = st.name;
@@ -85,8 +86,8 @@ void check_compliance(const Dataset& ds, const ControlStandard& st, Analysis& an
         c.run("inv_min", pr.inv_int, inv, true, inv_src == "contract" ? inv_src : ctl + " investment table");
         c.run("out_min", pr.mu_output, r.n(ParcelF::out_min), true, "contract");
         c.run("tax_min", pr.mu_tax, r.n(ParcelF::tax_min), true, "contract");
-        pr.compliant = pr.checked.empty() ? -1 : pr.violations.empty() ? 1 : 0;
-        pr.checked = group_by_source(pr.checked);
+        pr.compliant = c.checked.empty() ? -1 : pr.violations.empty() ? 1 : 0;
+        pr.checked = NoteList(group_by_source(c.checked));
     });
 }
 

@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <numeric>
 
+#include <tbb/parallel_for.h>
+
 #include "landeff/error.hpp"
 #include "landeff/text.hpp"
 #include "landeff/values.hpp"
@@ -33,18 +35,80 @@ constexpr ItemDef kAbove[] = {{"tax", "亩均税收", "tax"},
                               {"rd", "R&D占比", "rd and revenue"}};
 constexpr ItemDef kBelow[] = {{"below_tax", "亩均税收", "tax"}, {"below_elec", "单位电耗税收", "tax and elec"}};
 
-// Numerator and denominator of item k for an enterprise (NaN when a figure is missing).
-std::pair<double, double> parts(const ItemDef& item, const Record& r, double mu) {
-    const std::string k = item.key;
+enum class Item { Tax, Va, Energy, Emission, Labor, Rd, BelowTax, BelowElec };
+constexpr Item kAboveItems[] = {Item::Tax, Item::Va, Item::Energy, Item::Emission, Item::Labor, Item::Rd};
+constexpr Item kBelowItems[] = {Item::BelowTax, Item::BelowElec};
+
+const ItemDef* items_of(bool above) { return above ? kAbove : kBelow; }
+size_t n_items_of(bool above) { return above ? std::size(kAbove) : std::size(kBelow); }
+Item item_at(bool above, size_t k) { return above ? kAboveItems[k] : kBelowItems[k]; }
+
+// Numerator and denominator of an item for an enterprise (NaN when a figure is missing).
+std::pair<double, double> parts(Item item, const Record& r, double mu) {
     const double tax = r.n(EntF::tax), va = r.n(EntF::value_add);
-    if (k == "tax" || k == "below_tax") return {tax, mu};
-    if (k == "va") return {va, mu};
-    if (k == "energy") return {va, r.n(EntF::energy)};
-    if (k == "emission") return {va, r.n(EntF::emission)};
-    if (k == "labor") return {va, r.n(EntF::employees)};
-    if (k == "rd") return {r.n(EntF::rd), r.n(EntF::revenue)};
-    if (k == "below_elec") return {tax, r.n(EntF::elec)};
+    switch (item) {
+        case Item::Tax:
+        case Item::BelowTax: return {tax, mu};
+        case Item::Va: return {va, mu};
+        case Item::Energy: return {va, r.n(EntF::energy)};
+        case Item::Emission: return {va, r.n(EntF::emission)};
+        case Item::Labor: return {va, r.n(EntF::employees)};
+        case Item::Rd: return {r.n(EntF::rd), r.n(EntF::revenue)};
+        case Item::BelowElec: return {tax, r.n(EntF::elec)};
+    }
     return {kNaN, kNaN};
+}
+
+// The item's value and points for one enterprise; {NaN, NaN} when a figure or the benchmark is missing.
+std::pair<double, double> item_points(const GradeScale& sc, size_t k, const Record& r, double mu) {
+    const auto [a, b] = parts(item_at(sc.above, k), r, mu);
+    if (std::isnan(a) || std::isnan(b) || b <= 0 || std::isnan(sc.bench[k]) || sc.bench[k] <= 0) return {kNaN, kNaN};
+    const double val = a / b;
+    return {val, std::clamp(sc.weight[k] * val / sc.bench[k], 0.0, sc.cap * sc.weight[k])};
+}
+
+// A missing emission figure gets the population's mean points; any other missing figure 0.
+bool takes_mean(const GradeScale& sc, size_t k) {
+    return item_at(sc.above, k) == Item::Emission && !std::isnan(sc.mean[k]);
+}
+
+// Whether an enterprise is ranked: its land (mu) and scale (0 above, 1 below), or the reason
+// it is not (`why`, when asked for) and a forced grade.
+struct Eligibility {
+    int scale = -1;  // 0 above-scale, 1 below-scale, -1 not ranked
+    char grade = 'N';
+    double mu = kNaN;
+};
+
+Eligibility eligibility(const Dataset& ds, const EntResult& e, std::string* why) {
+    const Settings& s = ds.cfg.settings;
+    Eligibility out;
+    auto say = [&](const std::string& text) {
+        if (why) *why = text;
+        return out;
+    };
+    if (e.row < 0) return say("not graded: no enterprise row for " + std::to_string(ds.cfg.year));
+    const Record& r = ds.enterprises.features[static_cast<size_t>(e.row)].rec;
+    if (!r.s(EntF::force_d).empty()) {
+        out.grade = 'D';
+        return say("forced D: " + r.s(EntF::force_d) + " (not ranked)");
+    }
+    if (!r.s(EntF::exempt).empty()) return say("not graded: " + r.s(EntF::exempt));
+    const double mu = e.land_m2 / kM2PerMu;
+    if (std::isnan(mu)) return say("not graded: no land (no parcel and no reported land area)");
+    const double min_mu = s.number("grading.min_mu");
+    if (mu + 1e-6 < min_mu)  // 1e-6 mu (0.0007 m²): a drawn 5-mu parcel is 5 mu
+        return say("not graded: land " + f2(mu) + " mu < " + f2(min_mu) + " mu (grading.min_mu)");
+    const int min_age = static_cast<int>(s.integer("grading.min_age_years"));
+    const double founded = r.n(EntF::founded);
+    if (min_age > 0 && !std::isnan(founded) && ds.cfg.year - static_cast<int>(founded) < min_age)
+        return say("not graded: founded " + std::to_string(static_cast<int>(founded)) + ", younger than " +
+                   std::to_string(min_age) + " years (grading.min_age_years)");
+    const std::string& scale = r.s(EntF::scale);
+    if (scale != "above" && scale != "below") return say("not graded: scale unknown (规上/规下)");
+    out.scale = scale == "above" ? 0 : 1;
+    out.mu = mu;
+    return out;
 }
 
 struct Member {
@@ -65,89 +129,81 @@ std::vector<double> parse_percents(const std::string& text, const char* key, siz
     return out;
 }
 
-void score_population(const Dataset& ds, Analysis& an, Findings& findings, const std::vector<Member>& pop,
-                      const ItemDef* items, size_t n_items, const char* scale_label) {
-    const Settings& s = ds.cfg.settings;
-    const double cap = s.number("grading.item_cap");
+GradeScale make_scale(const Settings& s, const std::vector<Member>& pop, bool above, const char* label) {
+    GradeScale sc;
+    sc.label = label;
+    sc.above = above;
+    sc.cap = s.number("grading.item_cap");
+    sc.rank_mode = s.str("grading.band_mode") == "rank";
+    if (sc.rank_mode) sc.percents = parse_percents(s.str("grading.bands"), "grading.bands", 4);
+    else sc.thresholds = parse_percents(s.str("grading.score_bands"), "grading.score_bands", 3);
+    const ItemDef* items = items_of(above);
+    const size_t n_items = n_items_of(above);
+    sc.weight.resize(n_items);
+    sc.bench.resize(n_items);
+    sc.mean.assign(n_items, kNaN);
     // Benchmarks: the configured value, else the population's aggregate Σnum / Σden over members
     // that have both figures.
-    std::vector<double> bench(n_items), weight(n_items);
     for (size_t k = 0; k < n_items; ++k) {
-        weight[k] = s.number(std::string("grading.w_") + items[k].key);
-        bench[k] = s.number(std::string("grading.b_") + items[k].key);
-        if (!std::isnan(bench[k])) continue;
+        sc.weight[k] = s.number(std::string("grading.w_") + items[k].key);
+        sc.bench[k] = s.number(std::string("grading.b_") + items[k].key);
+        if (!std::isnan(sc.bench[k])) continue;
         double num = 0, den = 0;
         for (const auto& m : pop) {
-            const auto [a, b] = parts(items[k], *m.rec, m.mu);
+            const auto [a, b] = parts(item_at(above, k), *m.rec, m.mu);
             if (std::isnan(a) || std::isnan(b) || b <= 0) continue;
             num += a;
             den += b;
         }
-        bench[k] = den > 0 ? num / den : kNaN;
+        sc.bench[k] = den > 0 ? num / den : kNaN;
     }
-    // Points per member and item; NaN = missing figure.
-    std::vector<std::vector<double>> pts(pop.size(), std::vector<double>(n_items, kNaN));
-    std::vector<std::vector<double>> val(pop.size(), std::vector<double>(n_items, kNaN));
-    for (size_t i = 0; i < pop.size(); ++i)
-        for (size_t k = 0; k < n_items; ++k) {
-            const auto [a, b] = parts(items[k], *pop[i].rec, pop[i].mu);
-            if (std::isnan(a) || std::isnan(b) || b <= 0 || std::isnan(bench[k]) || bench[k] <= 0) continue;
-            val[i][k] = a / b;
-            pts[i][k] = std::clamp(weight[k] * val[i][k] / bench[k], 0.0, cap * weight[k]);
-        }
-    // A missing emission figure gets the mean points of that item; any other missing figure 0.
-    std::vector<double> mean(n_items, kNaN);
+    // Each item's mean points over the members that have them (for a missing emission figure).
     for (size_t k = 0; k < n_items; ++k) {
         double sum = 0;
         size_t n = 0;
-        for (const auto& row : pts)
-            if (!std::isnan(row[k])) { sum += row[k]; ++n; }
-        if (n) mean[k] = sum / static_cast<double>(n);
-    }
-    struct Scored { size_t i; double score; };
-    std::vector<Scored> order;
-    for (size_t i = 0; i < pop.size(); ++i) {
-        EntResult& e = an.ents[pop[i].ent];
-        double score = 0;
-        std::vector<std::string> why;
-        for (size_t k = 0; k < n_items; ++k) {
-            double p = pts[i][k];
-            std::string line = std::string(items[k].label) + " ";
-            if (!std::isnan(p)) {
-                line += f2(val[i][k]) + " / " + f2(bench[k]) + " × " + f2(weight[k]) + " = " + f2(p) +
-                        (p >= cap * weight[k] ? " (cap)" : "");
-            } else if (std::string(items[k].key) == "emission" && !std::isnan(mean[k])) {
-                p = mean[k];
-                line += "no figure → population mean " + f2(p);
-            } else {
-                p = 0;
-                line += "no figure → 0";
-                const auto& f = ds.enterprises.features[static_cast<size_t>(e.row)];
-                findings.add("enterprises", f.fid, e.ent_id, "grade_missing_figure", Severity::Warning,
-                             feature_ref(ds.enterprises, f.fid, e.ent_id) + ": no " + items[k].needs + " figure for " +
-                                 items[k].label + "; the item scores 0 points");
-            }
-            score += p;
-            why.push_back(line);
+        for (const auto& m : pop) {
+            const double p = item_points(sc, k, *m.rec, m.mu).second;
+            if (!std::isnan(p)) { sum += p; ++n; }
         }
-        e.score = score;
-        e.why = join(why, "; ");
-        order.push_back({i, score});
+        if (n) sc.mean[k] = sum / static_cast<double>(n);
     }
+    return sc;
+}
+
+void score_population(const Dataset& ds, Analysis& an, Findings& findings, const std::vector<Member>& pop, int8_t scale_idx) {
+    const GradeScale& sc = an.grade_scales[static_cast<size_t>(scale_idx)];
+    const ItemDef* items = items_of(sc.above);
+    const size_t n_items = n_items_of(sc.above);
+    struct Scored { size_t i; double score; };
+    std::vector<Scored> order(pop.size());
+    tbb::parallel_for(size_t(0), pop.size(), [&](size_t i) {
+        double score = 0;
+        for (size_t k = 0; k < n_items; ++k) {
+            double p = item_points(sc, k, *pop[i].rec, pop[i].mu).second;
+            if (std::isnan(p)) p = takes_mean(sc, k) ? sc.mean[k] : 0;
+            score += p;
+        }
+        EntResult& e = an.ents[pop[i].ent];
+        e.score = score;
+        e.scale = scale_idx;
+        order[i] = {i, score};
+    });
+    // A missing figure scoring 0 is worth a finding (in the enterprises' order, for stable output).
+    for (const auto& m : pop)
+        for (size_t k = 0; k < n_items; ++k) {
+            if (!std::isnan(item_points(sc, k, *m.rec, m.mu).second) || takes_mean(sc, k)) continue;
+            const EntResult& e = an.ents[m.ent];
+            const auto& f = ds.enterprises.features[static_cast<size_t>(e.row)];
+            findings.add("enterprises", f.fid, e.ent_id, "grade_missing_figure", Severity::Warning,
+                         feature_ref(ds.enterprises, f.fid, e.ent_id) + ": no " + items[k].needs + " figure for " +
+                             items[k].label + "; the item scores 0 points");
+        }
     std::sort(order.begin(), order.end(), [&](const Scored& a, const Scored& b) {
         if (a.score != b.score) return a.score > b.score;
         return an.ents[pop[a.i].ent].ent_id < an.ents[pop[b.i].ent].ent_id;
     });
-    const std::string mode = s.str("grading.band_mode");
     const size_t n = order.size();
-    std::vector<size_t> cut;
-    std::vector<double> percents, thresholds;
-    if (mode == "rank") {
-        percents = parse_percents(s.str("grading.bands"), "grading.bands", 4);
-        cut = band_cutoffs(percents, n);
-    } else {
-        thresholds = parse_percents(s.str("grading.score_bands"), "grading.score_bands", 3);
-    }
+    const std::vector<size_t> cut = sc.rank_mode ? band_cutoffs(sc.percents, n) : std::vector<size_t>{};
     static const char kGrades[] = {'A', 'B', 'C', 'D'};
     for (size_t pos = 0; pos < n; ++pos) {
         EntResult& e = an.ents[pop[order[pos].i].ent];
@@ -156,24 +212,15 @@ void score_population(const Dataset& ds, Analysis& an, Findings& findings, const
         const EntResult* prev = pos > 0 ? &an.ents[pop[order[pos - 1].i].ent] : nullptr;
         e.rank = tie ? prev->rank : static_cast<int>(pos + 1);
         e.ranked_of = static_cast<int>(n);
-        std::string band;
-        if (mode == "rank") {
-            size_t g = 0;
+        size_t g = 0;
+        if (sc.rank_mode) {
             while (g < 3 && pos >= cut[g]) ++g;
+            e.band_grade = kGrades[g];
             e.grade = tie ? prev->grade : kGrades[g];
-            double lo = 0;
-            for (size_t k = 0; k < static_cast<size_t>(e.grade - 'A'); ++k) lo += percents[k];
-            band = "band " + std::string(1, e.grade) + " (ranks in " + f2(lo) + "–" + f2(lo + percents[e.grade - 'A']) + " %" +
-                   (tie && kGrades[g] != e.grade ? ", tied with a better-graded score" : "") + ")";
         } else {
-            size_t g = 0;
-            while (g < 3 && e.score < thresholds[g]) ++g;
-            e.grade = kGrades[g];
-            band = g < 3 ? "score ≥ " + f2(thresholds[g]) + " → " + std::string(1, e.grade)
-                         : "score < " + f2(thresholds[2]) + " → D";
+            while (g < 3 && e.score < sc.thresholds[g]) ++g;
+            e.grade = e.band_grade = kGrades[g];
         }
-        e.why += "; score " + f2(e.score) + ", rank " + std::to_string(e.rank) + " of " + std::to_string(n) + " " +
-                 scale_label + ", " + band;
     }
 }
 
@@ -191,53 +238,57 @@ std::vector<size_t> band_cutoffs(const std::vector<double>& percents, size_t n) 
 }
 
 void grade_enterprises(const Dataset& ds, Analysis& an, Findings& findings) {
-    const Settings& s = ds.cfg.settings;
-    const double min_mu = s.number("grading.min_mu");
-    const int min_age = static_cast<int>(s.integer("grading.min_age_years"));
     std::vector<Member> above, below;
     for (size_t i = 0; i < an.ents.size(); ++i) {
         EntResult& e = an.ents[i];
-        e.grade = 'N';
-        if (e.row < 0) {
-            e.why = "not graded: no enterprise row for " + std::to_string(ds.cfg.year);
-            continue;
-        }
+        const Eligibility el = eligibility(ds, e, nullptr);
+        e.grade = el.grade;
+        e.scale = -1;
+        if (el.scale < 0) continue;
         const Record& r = ds.enterprises.features[static_cast<size_t>(e.row)].rec;
-        if (!r.s(EntF::force_d).empty()) {
-            e.grade = 'D';
-            e.why = "forced D: " + r.s(EntF::force_d) + " (not ranked)";
-            continue;
-        }
-        if (!r.s(EntF::exempt).empty()) {
-            e.why = "not graded: " + r.s(EntF::exempt);
-            continue;
-        }
-        const double mu = e.land_m2 / kM2PerMu;
-        if (std::isnan(mu)) {
-            e.why = "not graded: no land (no parcel and no reported land area)";
-            continue;
-        }
-        if (mu + 1e-6 < min_mu) {  // 1e-6 mu (0.0007 m²): a drawn 5-mu parcel is 5 mu
-            e.why = "not graded: land " + f2(mu) + " mu < " + f2(min_mu) + " mu (grading.min_mu)";
-            continue;
-        }
-        const double founded = r.n(EntF::founded);
-        if (min_age > 0 && !std::isnan(founded) && ds.cfg.year - static_cast<int>(founded) < min_age) {
-            e.why = "not graded: founded " + std::to_string(static_cast<int>(founded)) + ", younger than " +
-                    std::to_string(min_age) + " years (grading.min_age_years)";
-            continue;
-        }
-        const std::string& scale = r.s(EntF::scale);
-        if (scale != "above" && scale != "below") {
-            e.why = "not graded: scale unknown (规上/规下)";
-            continue;
-        }
-        (scale == "above" ? above : below).push_back({i, mu, &r});
+        (el.scale == 0 ? above : below).push_back({i, el.mu, &r});
     }
-    score_population(ds, an, findings, above, kAbove, std::size(kAbove), "above-scale (规上)");
-    score_population(ds, an, findings, below, kBelow, std::size(kBelow), "below-scale (规下)");
+    an.grade_scales = {make_scale(ds.cfg.settings, above, true, "above-scale (规上)"),
+                       make_scale(ds.cfg.settings, below, false, "below-scale (规下)")};
+    score_population(ds, an, findings, above, 0);
+    score_population(ds, an, findings, below, 1);
     for (const auto& e : an.ents)
         for (uint32_t p : e.parcels) an.parcels[p].grade = e.grade;
+}
+
+std::string grade_why(const Dataset& ds, const Analysis& an, const EntResult& e) {
+    std::string why;
+    const Eligibility el = eligibility(ds, e, &why);
+    if (el.scale < 0 || e.scale < 0) return why;
+    const GradeScale& sc = an.grade_scales[static_cast<size_t>(e.scale)];
+    const ItemDef* items = items_of(sc.above);
+    const Record& r = ds.enterprises.features[static_cast<size_t>(e.row)].rec;
+    for (size_t k = 0; k < n_items_of(sc.above); ++k) {
+        const auto [val, p] = item_points(sc, k, r, el.mu);
+        if (k) why += "; ";
+        why += std::string(items[k].label) + " ";
+        if (!std::isnan(p))
+            why += f2(val) + " / " + f2(sc.bench[k]) + " × " + f2(sc.weight[k]) + " = " + f2(p) +
+                   (p >= sc.cap * sc.weight[k] ? " (cap)" : "");
+        else if (takes_mean(sc, k))
+            why += "no figure → population mean " + f2(sc.mean[k]);
+        else
+            why += "no figure → 0";
+    }
+    std::string band;
+    if (sc.rank_mode) {
+        double lo = 0;
+        for (size_t k = 0; k < static_cast<size_t>(e.grade - 'A'); ++k) lo += sc.percents[k];
+        band = "band " + std::string(1, e.grade) + " (ranks in " + f2(lo) + "–" + f2(lo + sc.percents[static_cast<size_t>(e.grade - 'A')]) +
+               " %" + (e.band_grade != e.grade ? ", tied with a better-graded score" : "") + ")";
+    } else {
+        size_t g = static_cast<size_t>(e.grade - 'A');
+        band = g < 3 ? "score ≥ " + f2(sc.thresholds[g]) + " → " + std::string(1, e.grade)
+                     : "score < " + f2(sc.thresholds[2]) + " → D";
+    }
+    why += "; score " + f2(e.score) + ", rank " + std::to_string(e.rank) + " of " + std::to_string(e.ranked_of) + " " +
+           sc.label + ", " + band;
+    return why;
 }
 
 }  // namespace landeff

@@ -29,6 +29,7 @@ namespace {
 std::atomic<size_t> g_memory_limit{0};
 std::atomic<bool> g_memory_exceeded{false};
 std::atomic<size_t> g_peak{0};
+}  // namespace
 
 size_t resident_bytes() {
     FILE* f = std::fopen("/proc/self/statm", "r");
@@ -38,6 +39,19 @@ size_t resident_bytes() {
     std::fclose(f);
     return n == 2 ? static_cast<size_t>(rss) * static_cast<size_t>(sysconf(_SC_PAGESIZE)) : 0;
 }
+
+size_t peak_resident_bytes() {
+    FILE* f = std::fopen("/proc/self/status", "r");
+    if (!f) return 0;
+    char line[256];
+    size_t kib = 0;
+    while (std::fgets(line, sizeof line, f))
+        if (std::sscanf(line, "VmHWM: %zu kB", &kib) == 1) break;
+    std::fclose(f);
+    return kib * 1024;
+}
+
+namespace {
 
 std::string gib(size_t b) {
     char buf[32];

@@ -6,7 +6,7 @@
 namespace landeff {
 
 double ratio(double num, double den, const char* what, const char* num_name, const char* den_name,
-             std::vector<std::string>& nulls) {
+             NoteList& nulls) {
     if (std::isnan(num)) {
         nulls.push_back(std::string(what) + ": no " + num_name);
         return kNaN;
@@ -104,7 +104,7 @@ void measure(const Dataset& ds, Analysis& an, Findings& findings) {
     for (size_t i = 0; i < parcels.size(); ++i) {
         ParcelResult& pr = an.parcels[i];
         const Record& r = parcels[i].rec;
-        if (pr.money_from.empty()) {
+        if (!*pr.money_from) {
             pr.output = r.n(ParcelF::output);
             pr.tax = r.n(ParcelF::tax);
             pr.value_add = r.n(ParcelF::value_add);
@@ -222,7 +222,7 @@ void finish_park(ParkResult& p) {
     // Money missing for some parcels counts as zero; missing for all of them is no figure at all.
     const bool no_money = p.n_parcels > 0 && p.n_missing_money == p.n_parcels;
     if (no_money && p.land_m2 > 0) p.reasons.push_back("no parcel inside has output or tax figures: money ratios are null");
-    std::vector<std::string> sink;  // the single "no parcel land" reason above says it all
+    NoteList sink;                    // the single "no parcel land" reason above says it all
     auto& why = p.land_m2 > 0 ? p.reasons : sink;
     p.mu_output = no_money ? kNaN : ratio(p.output, mu, "mu_output", "output", "parcel land", why);
     p.mu_tax = no_money ? kNaN : ratio(p.tax, mu, "mu_tax", "tax", "parcel land", why);

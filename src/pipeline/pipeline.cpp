@@ -120,6 +120,11 @@ std::string fmt(double v, int decimals) {
 
 }  // namespace
 
+void Timings::add(const std::string& step, double s) {
+    steps.emplace_back(step, s);
+    rss.emplace_back(step, static_cast<double>(resident_bytes()) / (1024.0 * 1024.0));
+}
+
 Dataset load_dataset(Config cfg, Findings& findings, Timings& timings) {
     Dataset ds;
     auto t0 = Clock::now();
@@ -331,7 +336,7 @@ std::vector<OutLayer> output_layers(const Dataset& ds, const Analysis& an, const
             r.set(22, p.tax);
             r.set(23, p.value_add);
             r.set(24, p.invest);
-            r.set(25, p.money_from);
+            r.set(25, std::string(p.money_from));
             r.set(26, p.mu_va);
             r.set(12, std::string(state_name(p.state)));
             if (p.idle_yrs >= 0) r.set(13, static_cast<int64_t>(p.idle_yrs));
@@ -383,7 +388,7 @@ std::vector<OutLayer> output_layers(const Dataset& ds, const Analysis& an, const
             r.set(6, e.score);
             if (e.rank > 0) r.set(7, static_cast<int64_t>(e.rank));
             r.set(8, std::string(1, e.grade));
-            r.set(9, e.why);
+            r.set(9, grade_why(ds, an, e));
             if (e.ranked_of > 0) r.set(19, static_cast<int64_t>(e.ranked_of));
             r.set(12, e.row < 0 ? std::string("no enterprise row for the year") : join(e.nulls, "; "));
             r.set(13, e.inv_int);
@@ -688,6 +693,8 @@ int run_config(Config cfg, const RunOptions& opt, std::ostream& err, const fs::p
                           {"info", findings.count(Severity::Info)}};
         for (const auto& [step, s] : timings.steps) rj["timings_s"][step] = s;
         rj["timings_s"]["total"] = seconds_since(t_start);
+        for (const auto& [step, mib] : timings.rss) rj["memory_mib"][step] = std::round(mib);
+        rj["memory_mib"]["peak"] = std::round(static_cast<double>(peak_resident_bytes()) / (1024.0 * 1024.0));
         // A later year of a multi-year run: what changed since the previous year.
         std::string change_section;
         fs::path changes_gpkg;

@@ -1,0 +1,35 @@
+#pragma once
+// A short list of explanations ("far_low: 0.5 vs 1", "mu_tax: no tax figure") kept in one
+// string. Every parcel carries several such lists and a province holds millions of parcels in
+// memory at once (issue 7): one allocation sized to the text replaces a vector of strings,
+// each with its own header and heap block.
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace landeff {
+
+class NoteList {
+public:
+    NoteList() = default;
+    NoteList(const std::vector<std::string>& items);  // NOLINT: a drop-in for vector<string>
+
+    void push_back(std::string_view note);  // an empty note says nothing and is not kept
+    size_t size() const;
+    bool empty() const { return m_text.empty(); }
+    std::string at(size_t i) const;         // throws std::out_of_range
+    std::string operator[](size_t i) const { return at(i); }
+    std::vector<std::string> items() const;
+    std::string join(std::string_view sep) const;
+    void clear();
+    void insert_front(std::string_view note);
+
+private:
+    static constexpr char kSep = '\x1f';  // ASCII unit separator: never in a note
+    std::string m_text;                   // items separated by kSep
+};
+
+std::string join(const NoteList& notes, std::string_view sep);
+
+}  // namespace landeff
