@@ -8,7 +8,7 @@ namespace landeff {
 
 // True when the land-use code is industrial per control.industrial_prefixes (an empty code
 // counts as industrial: the analyzer's parcels are industrial unless they say otherwise).
-bool is_industrial(const std::string& land_use, const std::vector<std::string>& prefixes);
+bool is_industrial(std::string_view land_use, const std::vector<std::string>& prefixes);
 
 void check_compliance(const Dataset& ds, const ControlStandard& st, Analysis& an);
 

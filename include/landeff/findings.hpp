@@ -24,7 +24,7 @@ struct Finding {
 class Findings {
 public:
     void add(Finding f);
-    void add(const std::string& layer, int64_t fid, const std::string& id, const std::string& code,
+    void add(const std::string& layer, int64_t fid, std::string_view id, const std::string& code,
              Severity sev, const std::string& message);
     void merge(std::vector<Finding>&& more);
     // Sorts into a stable order (layer, fid, code, message) so outputs are reproducible.

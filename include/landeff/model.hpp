@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "landeff/config.hpp"
@@ -95,7 +96,7 @@ struct ParkResult {
 
 struct EntResult {
     int32_t row = -1;              // index into Dataset::enterprises.features (this year's row)
-    std::string ent_id;
+    std::string_view ent_id;        // points into the Dataset's records (which outlive the Analysis)
     std::vector<uint32_t> parcels;  // parcel indices
     double parcel_m2 = 0;          // measured land of its parcels
     double land_m2 = kNaN;         // land used for its ratios (parcels, else its own reported land)
@@ -136,8 +137,8 @@ struct Analysis {
     std::vector<GradeScale> grade_scales;
     // Each parcel's industry code: its own, else its enterprise's (set by measure(); points into
     // the records, so nothing is copied).
-    std::vector<const std::string*> ind_code;
-    const std::string& parcel_ind_code(size_t i) const { return *ind_code[i]; }
+    std::vector<std::string_view> ind_code;
+    std::string_view parcel_ind_code(size_t i) const { return ind_code[i]; }
     ParkResult region;           // the region total (park_id "*"): every parcel once
     std::vector<Unsupplied> unsupplied;  // one per approval with unsupplied land
     double total_land_m2 = 0;    // all parcels' measured land

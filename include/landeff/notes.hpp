@@ -1,9 +1,10 @@
 #pragma once
 // A short list of explanations ("far_low: 0.5 vs 1", "mu_tax: no tax figure") kept in one
-// string. Every parcel carries several such lists and a province holds millions of parcels in
-// memory at once (issue 7): one allocation sized to the text replaces a vector of strings,
-// each with its own header and heap block.
+// block of text. Every parcel carries several such lists and a province holds millions of
+// parcels in memory at once (issue 7): one pointer (8 bytes, null when empty) to one allocation
+// sized to the text replaces a vector of strings, each with its own header and heap block.
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,10 +15,17 @@ class NoteList {
 public:
     NoteList() = default;
     NoteList(const std::vector<std::string>& items);  // NOLINT: a drop-in for vector<string>
+    NoteList(const NoteList& o) { assign(o.view()); }
+    NoteList(NoteList&&) noexcept = default;
+    NoteList& operator=(const NoteList& o) {
+        if (this != &o) assign(o.view());
+        return *this;
+    }
+    NoteList& operator=(NoteList&&) noexcept = default;
 
     void push_back(std::string_view note);  // an empty note says nothing and is not kept
     size_t size() const;
-    bool empty() const { return m_text.empty(); }
+    bool empty() const { return !m_text; }
     std::string at(size_t i) const;         // throws std::out_of_range
     std::string operator[](size_t i) const { return at(i); }
     std::vector<std::string> items() const;
@@ -27,7 +35,9 @@ public:
 
 private:
     static constexpr char kSep = '\x1f';  // ASCII unit separator: never in a note
-    std::string m_text;                   // items separated by kSep
+    std::string_view view() const { return m_text ? std::string_view(m_text.get()) : std::string_view(); }
+    void assign(std::string_view text);
+    std::unique_ptr<char[]> m_text;       // NUL-terminated items separated by kSep; null = no items
 };
 
 std::string join(const NoteList& notes, std::string_view sep);

@@ -4,6 +4,8 @@
 // Each layer's fields are listed text-first: a record keeps text fields in `text` and all other
 // fields (numbers, flags, dates as day numbers) in `num`, NaN meaning "no value".
 #include <cmath>
+#include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -64,16 +66,39 @@ template <> struct FieldTraits<EntF> { static constexpr size_t n_text = 6; stati
 template <> struct FieldTraits<ZoneF> { static constexpr size_t n_text = 2; static constexpr LayerKind kind = LayerKind::UrbanCore; };
 
 // One feature's attribute values in canonical order.
+// A record's text fields packed into one block: a province keeps millions of records in memory
+// (issue 7), and one pointer plus one allocation sized to the text replaces a vector of strings.
+// Views returned by operator[] stay valid until that record's text is next set.
+class TextFields {
+public:
+    TextFields() = default;
+    explicit TextFields(size_t n);  // n empty fields
+    TextFields(const TextFields& o);
+    TextFields(TextFields&&) noexcept = default;
+    TextFields& operator=(const TextFields& o);
+    TextFields& operator=(TextFields&&) noexcept = default;
+
+    size_t size() const { return m_block ? static_cast<unsigned char>(m_block[0]) : 0; }
+    std::string_view operator[](size_t i) const;
+    void set(size_t i, std::string_view value);
+
+private:
+    // [n: 1 byte][end offset of each field: n × uint32][the fields' bytes, back to back]
+    size_t block_size() const;
+    uint32_t end_of(size_t i) const;
+    std::unique_ptr<char[]> m_block;
+};
+
 struct Record {
-    std::vector<std::string> text;
+    TextFields text;
     std::vector<double> num;  // NaN = missing
 
-    template <class F> const std::string& s(F f) const { return text[static_cast<size_t>(f)]; }
+    template <class F> std::string_view s(F f) const { return text[static_cast<size_t>(f)]; }
     template <class F> double n(F f) const {
         return num[static_cast<size_t>(f) - FieldTraits<F>::n_text];
     }
     template <class F> void set(F f, double v) { num[static_cast<size_t>(f) - FieldTraits<F>::n_text] = v; }
-    template <class F> void set(F f, std::string v) { text[static_cast<size_t>(f)] = std::move(v); }
+    template <class F> void set(F f, std::string_view v) { text.set(static_cast<size_t>(f), v); }
     template <class F> bool has(F f) const { return !std::isnan(n(f)); }
 };
 

@@ -46,6 +46,6 @@ LayerData read_layer(const InputSpec& in, LayerKind kind, const Config& cfg, con
                      Findings& findings);
 
 // "label[fid=12 parcel_id=…]" for messages.
-std::string feature_ref(const LayerData& layer, int64_t fid, const std::string& id);
+std::string feature_ref(const LayerData& layer, int64_t fid, std::string_view id);
 
 }  // namespace landeff

@@ -20,9 +20,9 @@ struct ControlStandard {
     int region_class = 0;
 
     // The 2002 division for a parcel's industry code (longest crosswalk prefix), or "".
-    std::string division_2002(const std::string& ind_code) const;
-    std::optional<double> far_minimum(const std::string& ind_code) const;
-    std::optional<double> investment_minimum_ha(const std::string& ind_code) const;
+    std::string division_2002(std::string_view ind_code) const;
+    std::optional<double> far_minimum(std::string_view ind_code) const;
+    std::optional<double> investment_minimum_ha(std::string_view ind_code) const;
 };
 
 // Where landeff's data files are: $LANDEFF_DATA_DIR, <exe>/../data, <exe>/../share/landeff, then the

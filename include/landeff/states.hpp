@@ -23,11 +23,11 @@ struct StateRules {
 };
 
 void classify_parcel(const Record& r, const Config& cfg, const StateRules& rules, const ControlStandard& st,
-                     double benchmark_tax, const std::string& ind_code, ParcelResult& pr);
+                     double benchmark_tax, std::string_view ind_code, ParcelResult& pr);
 
 // The state rules for one parcel, exposed for unit tests. `benchmark_tax` is the tax_low
 // benchmark for the parcel's park (万元/亩, NaN when none).
 void classify_parcel(const Record& r, const Config& cfg, const ControlStandard& st, double benchmark_tax,
-                     const std::string& ind_code, ParcelResult& pr);
+                     std::string_view ind_code, ParcelResult& pr);
 
 }  // namespace landeff

@@ -32,6 +32,8 @@ public:
     void set(size_t i, double v);  // NaN → null
     void set(size_t i, int64_t v);
     void set(size_t i, const std::string& v);
+    void set(size_t i, std::string_view v) { set(i, std::string(v)); }
+    void set(size_t i, const char* v) { set(i, std::string(v)); }
     const GEOSGeometry* geom = nullptr;
 
 private:

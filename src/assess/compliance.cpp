@@ -10,7 +10,7 @@
 
 namespace landeff {
 
-bool is_industrial(const std::string& land_use, const std::vector<std::string>& prefixes) {
+bool is_industrial(std::string_view land_use, const std::vector<std::string>& prefixes) {
     const std::string lu = ascii_lower(trim(land_use));
     if (lu.empty()) return true;
     for (const auto& p : prefixes)
@@ -62,7 +62,7 @@ void check_compliance(const Dataset& ds, const ControlStandard& st, Analysis& an
         ParcelResult& pr = an.parcels[i];
         Check c{pr, {}};
         const bool industrial = is_industrial(r.s(ParcelF::land_use), prefixes);
-        const std::string& code = an.parcel_ind_code(i);  // the enterprise's when the parcel has none
+        const std::string_view code = an.parcel_ind_code(i);  // the enterprise's when the parcel has none
         const std::string ctl = st.name;
         auto contract_or = [&](ParcelF f, double control, bool apply_control) -> std::pair<double, std::string> {
             const double v = r.n(f);

@@ -91,9 +91,9 @@ Eligibility eligibility(const Dataset& ds, const EntResult& e, std::string* why)
     const Record& r = ds.enterprises.features[static_cast<size_t>(e.row)].rec;
     if (!r.s(EntF::force_d).empty()) {
         out.grade = 'D';
-        return say("forced D: " + r.s(EntF::force_d) + " (not ranked)");
+        return say("forced D: " + std::string(r.s(EntF::force_d)) + " (not ranked)");
     }
-    if (!r.s(EntF::exempt).empty()) return say("not graded: " + r.s(EntF::exempt));
+    if (!r.s(EntF::exempt).empty()) return say("not graded: " + std::string(r.s(EntF::exempt)));
     const double mu = e.land_m2 / kM2PerMu;
     if (std::isnan(mu)) return say("not graded: no land (no parcel and no reported land area)");
     const double min_mu = s.number("grading.min_mu");
@@ -104,7 +104,7 @@ Eligibility eligibility(const Dataset& ds, const EntResult& e, std::string* why)
     if (min_age > 0 && !std::isnan(founded) && ds.cfg.year - static_cast<int>(founded) < min_age)
         return say("not graded: founded " + std::to_string(static_cast<int>(founded)) + ", younger than " +
                    std::to_string(min_age) + " years (grading.min_age_years)");
-    const std::string& scale = r.s(EntF::scale);
+    const std::string_view scale = r.s(EntF::scale);
     if (scale != "above" && scale != "below") return say("not graded: scale unknown (规上/规下)");
     out.scale = scale == "above" ? 0 : 1;
     out.mu = mu;

@@ -40,7 +40,7 @@ struct Unit {
     std::vector<std::string> hosted;
 };
 
-int level_rank(const std::string& level) {
+int level_rank(std::string_view level) {
     if (level == "national") return 0;
     if (level == "provincial") return 1;
     if (level == "municipal") return 2;
@@ -49,10 +49,10 @@ int level_rank(const std::string& level) {
 }
 
 // Leading-industry codes of a park: digit groups of its `industry` field ("34,38", "34、35").
-std::vector<std::string> industry_codes(const std::string& text) {
+std::vector<std::string> industry_codes(std::string_view text) {
     std::vector<std::string> out;
     std::string cur;
-    for (char c : text + ",") {
+    for (char c : std::string(text) + ",") {
         if (c >= '0' && c <= '9') cur += c;
         else if (!cur.empty()) {
             out.push_back(cur);
@@ -80,12 +80,12 @@ void classify_platforms(const Dataset& ds, Analysis& an) {
     std::map<std::string, Unit> by_id;
     for (uint32_t k = 0; k < parks.size(); ++k) {
         const Record& r = parks[k].rec;
-        const std::string id = !r.s(ParkF::platform).empty() ? r.s(ParkF::platform)
-                               : !r.s(ParkF::park_id).empty() ? r.s(ParkF::park_id) : "#" + std::to_string(parks[k].fid);
+        const std::string id = !r.s(ParkF::platform).empty() ? std::string(r.s(ParkF::platform))
+                               : !r.s(ParkF::park_id).empty() ? std::string(r.s(ParkF::park_id)) : "#" + std::to_string(parks[k].fid);
         Unit& u = by_id[id];
         u.id = id;
         u.parks.push_back(k);
-        const std::string& lv = r.s(ParkF::level);
+        const std::string_view lv = r.s(ParkF::level);
         if (u.level.empty() || level_rank(lv) < level_rank(u.level)) u.level = lv;
         for (const auto& c : industry_codes(r.s(ParkF::industry)))
             if (std::find(u.lead.begin(), u.lead.end(), c) == u.lead.end()) u.lead.push_back(c);
@@ -124,8 +124,8 @@ void classify_platforms(const Dataset& ds, Analysis& an) {
     const auto pub_prefixes = split(s.str("platform.public_prefixes"), '|');
     for (size_t i = 0; i < ds.parcels.features.size(); ++i) {
         const Record& r = ds.parcels.features[i].rec;
-        const std::string& lu = r.s(ParcelF::land_use);
-        const std::string& code = an.parcel_ind_code(i);
+        const std::string_view lu = r.s(ParcelF::land_use);
+        const std::string_view code = an.parcel_ind_code(i);
         const bool industrial = is_industrial(lu, ind_prefixes);
         const bool residential = !lu.empty() && is_industrial(lu, res_prefixes);
         const bool pub = !lu.empty() && is_industrial(lu, pub_prefixes);

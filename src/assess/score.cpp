@@ -91,7 +91,7 @@ void score_parks(const Dataset& ds, Analysis& an) {
     const Date T = ds.cfg.eval_date;
     const auto ind_prefixes = split(s.str("control.industrial_prefixes") + "|" + s.str("score.storage_prefixes"), '|');
     const auto res_prefixes = split(s.str("score.residential_prefixes"), '|');
-    auto starts = [](const std::string& code, const std::vector<std::string>& prefixes) {
+    auto starts = [](std::string_view code, const std::vector<std::string>& prefixes) {
         const std::string c = ascii_lower(trim(code));
         if (c.empty()) return false;
         for (const auto& p : prefixes)
@@ -107,7 +107,7 @@ void score_parks(const Dataset& ds, Analysis& an) {
         if (pr.state == LandState::NotSupplied || pr.parks.empty()) continue;
         const double done = r.n(ParcelF::done_dt);
         const bool built = (!std::isnan(done) && from_num(done) <= T) || r.n(ParcelF::in_prod) == 1.0;
-        const std::string& lu = r.s(ParcelF::land_use);
+        const std::string_view lu = r.s(ParcelF::land_use);
         // An empty land-use code counts as industrial, as for the control indicators.
         const bool a2 = lu.empty() || starts(lu, ind_prefixes);
         const bool a1 = starts(lu, res_prefixes);

@@ -45,7 +45,7 @@ fs::path exe_dir() {
 
 }  // namespace
 
-std::string ControlStandard::division_2002(const std::string& ind_code) const {
+std::string ControlStandard::division_2002(std::string_view ind_code) const {
     const std::string code = digits_only(trim(ind_code));
     if (code.size() < 2) return "";
     if (ind_standard == "2002") return code.substr(0, 2);
@@ -53,14 +53,14 @@ std::string ControlStandard::division_2002(const std::string& ind_code) const {
     return d ? *d : "";
 }
 
-std::optional<double> ControlStandard::far_minimum(const std::string& ind_code) const {
+std::optional<double> ControlStandard::far_minimum(std::string_view ind_code) const {
     const std::string div = division_2002(ind_code);
     auto it = far_min.find(div);
     if (it == far_min.end()) return std::nullopt;
     return it->second;
 }
 
-std::optional<double> ControlStandard::investment_minimum_ha(const std::string& ind_code) const {
+std::optional<double> ControlStandard::investment_minimum_ha(std::string_view ind_code) const {
     if (region_class < 1 || region_class > 7) return std::nullopt;
     const std::string div = division_2002(ind_code);
     if (div.empty()) return std::nullopt;

@@ -73,12 +73,12 @@ StateRules::StateRules(const Config& cfg) {
 }
 
 void classify_parcel(const Record& r, const Config& cfg, const ControlStandard& st, double benchmark_tax,
-                     const std::string& ind_code, ParcelResult& pr) {
+                     std::string_view ind_code, ParcelResult& pr) {
     classify_parcel(r, cfg, StateRules(cfg), st, benchmark_tax, ind_code, pr);
 }
 
 void classify_parcel(const Record& r, const Config& cfg, const StateRules& rules, const ControlStandard& st,
-                     double benchmark_tax, const std::string& ind_code, ParcelResult& pr) {
+                     double benchmark_tax, std::string_view ind_code, ParcelResult& pr) {
     const Date T = cfg.eval_date;
     const int idle_years = rules.idle_years;
     auto set = [&](LandState state) {
@@ -153,9 +153,9 @@ void classify_parcel(const Record& r, const Config& cfg, const StateRules& rules
 
     if (pr.state_set && pr.state == LandState::Idle) {
         // Order 53: a government or force-majeure cause means no fee and no recovery.
-        const std::string& cause = r.s(ParcelF::gov_cause);
+        const std::string_view cause = r.s(ParcelF::gov_cause);
         if (!cause.empty()) {
-            test("gov_cause: " + cause);
+            test("gov_cause: " + std::string(cause));
             pr.state = LandState::IdleGov;
             pr.idle_fee = 0;
             pr.recover = 0;

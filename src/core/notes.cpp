@@ -1,6 +1,7 @@
 #include "landeff/notes.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <stdexcept>
 
 namespace landeff {
@@ -9,40 +10,46 @@ NoteList::NoteList(const std::vector<std::string>& items) {
     for (const auto& s : items) push_back(s);
 }
 
-void NoteList::push_back(std::string_view note) {
-    if (note.empty()) return;
-    if (empty()) {
-        m_text.assign(note);
+void NoteList::assign(std::string_view text) {
+    if (text.empty()) {
+        m_text.reset();
         return;
     }
-    // Grow to the exact size: a doubling string would leave up to half its block unused.
-    std::string grown;
-    grown.reserve(m_text.size() + 1 + note.size());
-    grown.append(m_text).append(1, kSep).append(note);
-    m_text.swap(grown);
+    auto block = std::make_unique_for_overwrite<char[]>(text.size() + 1);
+    std::memcpy(block.get(), text.data(), text.size());
+    block[text.size()] = '\0';
+    m_text = std::move(block);
+}
+
+void NoteList::push_back(std::string_view note) {
+    if (note.empty()) return;
+    std::string grown(view());
+    if (!grown.empty()) grown.push_back(kSep);
+    grown.append(note);
+    assign(grown);
 }
 
 void NoteList::insert_front(std::string_view note) {
-    if (note.empty() || empty()) return push_back(note);
-    std::string grown;
-    grown.reserve(m_text.size() + 1 + note.size());
-    grown.append(note).append(1, kSep).append(m_text);
-    m_text.swap(grown);
+    if (note.empty()) return;
+    std::string grown(note);
+    if (!empty()) grown.append(1, kSep).append(view());
+    assign(grown);
 }
 
 size_t NoteList::size() const {
-    if (empty()) return 0;
-    return static_cast<size_t>(std::count(m_text.begin(), m_text.end(), kSep)) + 1;
+    const std::string_view v = view();
+    return v.empty() ? 0 : static_cast<size_t>(std::count(v.begin(), v.end(), kSep)) + 1;
 }
 
 std::vector<std::string> NoteList::items() const {
     std::vector<std::string> out;
-    if (empty()) return out;
+    const std::string_view v = view();
+    if (v.empty()) return out;
     size_t start = 0;
     for (;;) {
-        const size_t end = m_text.find(kSep, start);
-        out.emplace_back(m_text.substr(start, end == std::string::npos ? std::string::npos : end - start));
-        if (end == std::string::npos) break;
+        const size_t end = v.find(kSep, start);
+        out.emplace_back(v.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+        if (end == std::string_view::npos) break;
         start = end + 1;
     }
     return out;
@@ -55,18 +62,17 @@ std::string NoteList::at(size_t i) const {
 }
 
 std::string NoteList::join(std::string_view sep) const {
+    const std::string_view v = view();
     std::string out;
-    out.reserve(m_text.size() + size() * sep.size());
-    for (char c : m_text) {
+    out.reserve(v.size() + size() * sep.size());
+    for (char c : v) {
         if (c == kSep) out.append(sep);
         else out.push_back(c);
     }
     return out;
 }
 
-void NoteList::clear() {
-    std::string().swap(m_text);
-}
+void NoteList::clear() { m_text.reset(); }
 
 std::string join(const NoteList& notes, std::string_view sep) { return notes.join(sep); }
 

@@ -23,12 +23,12 @@ namespace {
 double nan_to_zero(double v) { return std::isnan(v) ? 0.0 : v; }
 
 // Enterprise rows of the evaluation year (rows without a year count for every year), by ent_id.
-std::unordered_map<std::string, int32_t> enterprise_rows(const Dataset& ds, Findings& findings) {
-    std::unordered_map<std::string, int32_t> rows;
+std::unordered_map<std::string_view, int32_t> enterprise_rows(const Dataset& ds, Findings& findings) {
+    std::unordered_map<std::string_view, int32_t> rows;
     const auto& ents = ds.enterprises.features;
     for (size_t i = 0; i < ents.size(); ++i) {
         const auto& e = ents[i];
-        const std::string& id = e.rec.s(EntF::ent_id);
+        const std::string_view id = e.rec.s(EntF::ent_id);
         const double y = e.rec.n(EntF::year);
         if (!std::isnan(y) && static_cast<int>(y) != ds.cfg.year) continue;
         if (id.empty()) {
@@ -53,8 +53,8 @@ void measure(const Dataset& ds, Analysis& an, Findings& findings) {
     const auto rows = enterprise_rows(ds, findings);
 
     // Enterprises and their parcels.
-    std::unordered_map<std::string, size_t> ent_index;
-    auto ent_of = [&](const std::string& id) -> EntResult& {
+    std::unordered_map<std::string_view, size_t> ent_index;
+    auto ent_of = [&](std::string_view id) -> EntResult& {
         auto [it, inserted] = ent_index.emplace(id, an.ents.size());
         if (inserted) {
             EntResult e;
@@ -66,7 +66,7 @@ void measure(const Dataset& ds, Analysis& an, Findings& findings) {
         return an.ents[it->second];
     };
     for (uint32_t i = 0; i < parcels.size(); ++i) {
-        const std::string& id = parcels[i].rec.s(ParcelF::ent_id);
+        const std::string_view id = parcels[i].rec.s(ParcelF::ent_id);
         if (id.empty()) continue;
         EntResult& e = ent_of(id);
         e.parcels.push_back(i);
@@ -77,13 +77,12 @@ void measure(const Dataset& ds, Analysis& an, Findings& findings) {
 
     // Industry code per parcel: the parcel's own, else its enterprise's (compliance, land states and
     // platforms all need it).
-    static const std::string kNone;
-    an.ind_code.assign(parcels.size(), &kNone);
+    an.ind_code.assign(parcels.size(), std::string_view());
     for (const auto& e : an.ents)
         if (e.row >= 0)
-            for (uint32_t p : e.parcels) an.ind_code[p] = &ds.enterprises.features[static_cast<size_t>(e.row)].rec.s(EntF::ind_code);
+            for (uint32_t p : e.parcels) an.ind_code[p] = ds.enterprises.features[static_cast<size_t>(e.row)].rec.s(EntF::ind_code);
     for (size_t i = 0; i < parcels.size(); ++i)
-        if (!parcels[i].rec.s(ParcelF::ind_code).empty()) an.ind_code[i] = &parcels[i].rec.s(ParcelF::ind_code);
+        if (!parcels[i].rec.s(ParcelF::ind_code).empty()) an.ind_code[i] = parcels[i].rec.s(ParcelF::ind_code);
 
     // Money onto parcels: an enterprise row's figures by measured area share; else the parcel's own.
     const bool have_ents = ds.enterprises.present;
@@ -150,7 +149,7 @@ void measure(const Dataset& ds, Analysis& an, Findings& findings) {
                 for (uint32_t pi : e.parcels) {
                     const auto& f = parcels[pi];
                     findings.add("parcels", f.fid, f.rec.s(ParcelF::parcel_id), "parcel_no_ent", Severity::Warning,
-                                 feature_ref(ds.parcels, f.fid, f.rec.s(ParcelF::parcel_id)) + ": ent_id " + e.ent_id +
+                                 feature_ref(ds.parcels, f.fid, f.rec.s(ParcelF::parcel_id)) + ": ent_id " + std::string(e.ent_id) +
                                      " has no row in the enterprises table for " + std::to_string(ds.cfg.year) +
                                      "; the parcel's own figures are used where it has them");
                 }
@@ -207,7 +206,7 @@ void measure(const Dataset& ds, Analysis& an, Findings& findings) {
         const ParkResult& p = an.parks[k];
         if (p.n_missing_money == 0) continue;
         const auto& f = ds.parks.features[k];
-        const std::string& id = f.rec.s(ParkF::park_id);
+        const std::string_view id = f.rec.s(ParkF::park_id);
         findings.add("parks", f.fid, id, "missing_money", Severity::Warning,
                      feature_ref(ds.parks, f.fid, id) + ": " + std::to_string(p.n_missing_money) + " of its " +
                          std::to_string(p.n_parcels) + " parcels have no output or tax figure (no enterprise row, no "

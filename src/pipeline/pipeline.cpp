@@ -521,7 +521,7 @@ std::string trend_html(const std::vector<std::pair<int, fs::path>>& history, con
         }
     }
     for (size_t k = 0; k < an.parks.size(); ++k) {
-        const std::string id = ds.parks.features[k].rec.s(ParkF::park_id);
+        const std::string id(ds.parks.features[k].rec.s(ParkF::park_id));
         names[id] = ds.parks.features[k].rec.s(ParkF::name);
         by_park[id][ds.cfg.year] = {an.parks[k].mu_tax, an.parks[k].mu_output, an.parks[k].idle_m2 / kM2PerMu};
     }

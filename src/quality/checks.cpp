@@ -61,9 +61,9 @@ void check_ids(const LayerData& layer, Findings& findings) {
     const std::string name(s.name);
     const std::string idname(s.fields[0].name);
     if (!layer.has_field(size_t{0})) return;  // reported as a missing field
-    std::unordered_map<std::string, int64_t> seen;
+    std::unordered_map<std::string_view, int64_t> seen;  // views into the records
     for (const auto& f : layer.features) {
-        const std::string& id = f.rec.text[0];
+        const std::string_view id = f.rec.text[0];
         if (id.empty()) {
             findings.add(name, f.fid, "", "missing_id", Severity::Warning,
                          feature_ref(layer, f.fid, "") + ": " + idname + " is empty; outputs identify it by fid only");
@@ -72,7 +72,7 @@ void check_ids(const LayerData& layer, Findings& findings) {
         auto [it, inserted] = seen.emplace(id, f.fid);
         if (!inserted && layer.kind != LayerKind::Enterprises)  // enterprises: one row per year, checked later
             findings.add(name, f.fid, id, "duplicate_id", Severity::Error,
-                         feature_ref(layer, f.fid, id) + ": " + idname + " " + id + " is also used by fid=" +
+                         feature_ref(layer, f.fid, id) + ": " + idname + " " + std::string(id) + " is also used by fid=" +
                              std::to_string(it->second) + "; ids must be unique: fix the source");
     }
 }
@@ -86,7 +86,7 @@ void check_parcel_values(const Dataset& ds, Findings& findings) {
     const Date today = Date::from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
     for (const auto& f : layer.features) {
         const Record& r = f.rec;
-        const std::string& id = r.s(ParcelF::parcel_id);
+        const std::string_view id = r.s(ParcelF::parcel_id);
         const std::string ref = feature_ref(layer, f.fid, id);
         auto add = [&](const char* code, Severity sev, const std::string& msg) {
             findings.add("parcels", f.fid, id, code, sev, ref + ": " + msg);

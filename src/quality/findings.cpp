@@ -19,9 +19,9 @@ void Findings::add(Finding f) {
     m_items.push_back(std::move(f));
 }
 
-void Findings::add(const std::string& layer, int64_t fid, const std::string& id, const std::string& code,
+void Findings::add(const std::string& layer, int64_t fid, std::string_view id, const std::string& code,
                    Severity sev, const std::string& message) {
-    add(Finding{layer, fid, id, code, sev, message});
+    add(Finding{layer, fid, std::string(id), code, sev, message});
 }
 
 void Findings::merge(std::vector<Finding>&& more) {

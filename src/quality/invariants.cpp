@@ -25,9 +25,9 @@ std::vector<std::string> check_invariants(const Dataset& ds, const Analysis& an)
         const auto& p = an.parcels[i];
         if (std::isnan(p.area_m2)) continue;
         if (!(p.share >= -1e-12 && p.share <= 1 + 1e-12) && p.area_m2 > 0)
-            bad.push_back("parcel " + ds.parcels.features[i].rec.s(ParcelF::parcel_id) + ": share " + fmt(p.share) + " outside [0, 1]");
+            bad.push_back("parcel " + std::string(ds.parcels.features[i].rec.s(ParcelF::parcel_id)) + ": share " + fmt(p.share) + " outside [0, 1]");
         if (p.inside_m2 > p.area_m2 * (1 + 1e-9) + 1e-6)
-            bad.push_back("parcel " + ds.parcels.features[i].rec.s(ParcelF::parcel_id) + ": inside area exceeds its area");
+            bad.push_back("parcel " + std::string(ds.parcels.features[i].rec.s(ParcelF::parcel_id)) + ": inside area exceeds its area");
         inside += p.inside_m2;
         outside += p.area_m2 - p.inside_m2;
         total += p.area_m2;
@@ -53,12 +53,12 @@ std::vector<std::string> check_invariants(const Dataset& ds, const Analysis& an)
     // 批而未供 never exceeds what was approved.
     for (const auto& u : an.unsupplied)
         if (u.area_m2 > u.approval_m2 * (1 + 1e-9) + 1e-6)
-            bad.push_back("approval " + ds.approvals.features[u.approval].rec.s(ApprovalF::appr_id) + ": unsupplied " +
+            bad.push_back("approval " + std::string(ds.approvals.features[u.approval].rec.s(ApprovalF::appr_id)) + ": unsupplied " +
                           fmt(u.area_m2) + " m² > approved " + fmt(u.approval_m2) + " m²");
     for (size_t k = 0; k < an.parks.size(); ++k) {
         const auto& p = an.parks[k];
         if (!std::isnan(p.unsup_m2) && p.unsup_m2 > p.appr_m2 * (1 + 1e-9) + 1e-6)
-            bad.push_back("park " + ds.parks.features[k].rec.s(ParkF::park_id) + ": unsupplied exceeds approved land");
+            bad.push_back("park " + std::string(ds.parks.features[k].rec.s(ParkF::park_id)) + ": unsupplied exceeds approved land");
     }
     // Enterprise money spread over parcels sums back to the rows (for enterprises with measured land).
     for (const auto& e : an.ents) {
@@ -67,7 +67,7 @@ std::vector<std::string> check_invariants(const Dataset& ds, const Analysis& an)
         if (std::isnan(src)) continue;
         double spread = 0;
         for (uint32_t pi : e.parcels) spread += z(an.parcels[pi].tax);
-        if (!close(spread, src)) bad.push_back("enterprise " + e.ent_id + ": tax spread " + fmt(spread) + " ≠ row " + fmt(src));
+        if (!close(spread, src)) bad.push_back("enterprise " + std::string(e.ent_id) + ": tax spread " + fmt(spread) + " ≠ row " + fmt(src));
     }
     return bad;
 }

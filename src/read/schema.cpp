@@ -1,5 +1,8 @@
 #include "landeff/schema.hpp"
 
+#include <cstring>
+#include <stdexcept>
+
 #include <limits>
 
 #include "landeff/text.hpp"
@@ -134,9 +137,67 @@ int field_index(const LayerSchema& s, std::string_view canonical) {
     return -1;
 }
 
+TextFields::TextFields(size_t n) {
+    if (n > 255) throw std::logic_error("landeff bug: a record has at most 255 text fields");
+    const size_t bytes = 1 + 4 * n;
+    m_block = std::make_unique<char[]>(bytes);  // zeroed: every field ends at offset 0
+    m_block[0] = static_cast<char>(n);
+}
+
+TextFields::TextFields(const TextFields& o) {
+    if (!o.m_block) return;
+    const size_t bytes = o.block_size();
+    m_block = std::make_unique_for_overwrite<char[]>(bytes);
+    std::memcpy(m_block.get(), o.m_block.get(), bytes);
+}
+
+TextFields& TextFields::operator=(const TextFields& o) {
+    if (this != &o) *this = TextFields(o);
+    return *this;
+}
+
+uint32_t TextFields::end_of(size_t i) const {
+    uint32_t v;
+    std::memcpy(&v, m_block.get() + 1 + 4 * i, 4);
+    return v;
+}
+
+size_t TextFields::block_size() const {
+    const size_t n = size();
+    return 1 + 4 * n + (n ? end_of(n - 1) : 0);
+}
+
+std::string_view TextFields::operator[](size_t i) const {
+    const size_t n = size();
+    if (i >= n) throw std::out_of_range("landeff bug: text field " + std::to_string(i) + " of " + std::to_string(n));
+    const uint32_t begin = i ? end_of(i - 1) : 0, end = end_of(i);
+    return {m_block.get() + 1 + 4 * n + begin, end - begin};
+}
+
+void TextFields::set(size_t i, std::string_view value) {
+    const size_t n = size();
+    if (i >= n) throw std::out_of_range("landeff bug: text field " + std::to_string(i) + " of " + std::to_string(n));
+    if (value.size() > UINT32_MAX / 2) throw std::length_error("text field too long");
+    std::vector<std::string_view> fields(n);
+    for (size_t k = 0; k < n; ++k) fields[k] = k == i ? value : (*this)[k];
+    size_t total = 0;
+    for (auto f : fields) total += f.size();
+    auto block = std::make_unique_for_overwrite<char[]>(1 + 4 * n + total);
+    block[0] = static_cast<char>(n);
+    uint32_t end = 0;
+    char* out = block.get() + 1 + 4 * n;
+    for (size_t k = 0; k < n; ++k) {
+        std::memcpy(out, fields[k].data(), fields[k].size());
+        out += fields[k].size();
+        end += static_cast<uint32_t>(fields[k].size());
+        std::memcpy(block.get() + 1 + 4 * k, &end, 4);
+    }
+    m_block = std::move(block);  // the views above pointed into the old block: used before this
+}
+
 Record empty_record(const LayerSchema& s) {
     Record r;
-    r.text.resize(s.n_text);
+    r.text = TextFields(s.n_text);
     r.num.assign(s.fields.size() - s.n_text, std::numeric_limits<double>::quiet_NaN());
     return r;
 }

@@ -292,7 +292,7 @@ struct Reader {
         feat.fid = of.GetFID();
         feat.rec = empty_record(s);
         // The id first, so every later message can name the feature.
-        if (map.src[0] >= 0 && of.IsFieldSetAndNotNull(map.src[0])) feat.rec.text[0] = raw_text(of, map.src[0]);
+        if (map.src[0] >= 0 && of.IsFieldSetAndNotNull(map.src[0])) feat.rec.text.set(0, raw_text(of, map.src[0]));
         for (size_t c = 0; c < s.fields.size(); ++c) {
             const int idx = map.src[c];
             if (idx < 0 || !of.IsFieldSetAndNotNull(idx)) continue;
@@ -300,12 +300,12 @@ struct Reader {
             const auto otype = defn->GetFieldDefn(idx)->GetType();
             const bool numeric = otype == OFTInteger || otype == OFTInteger64 || otype == OFTReal;
             if (spec.kind == FieldKind::Text) {
-                if (c > 0) feat.rec.text[c] = raw_text(of, idx);
+                if (c > 0) feat.rec.text.set(c, raw_text(of, idx));
                 continue;
             }
             double& slot = feat.rec.num[c - s.n_text];
             auto bad = [&](const std::string& code, const std::string& raw, const std::string& what) {
-                out.findings.push_back(Finding{std::string(s.name), feat.fid, feat.rec.text[0], code, Severity::Warning,
+                out.findings.push_back(Finding{std::string(s.name), feat.fid, std::string(feat.rec.text[0]), code, Severity::Warning,
                                                feature_ref(layer, feat.fid, feat.rec.text[0]) + ": field " +
                                                    std::string(spec.name) + " (" + layer.source_field[c] + "): " +
                                                    quote_text(raw) + " " + what + "; the value is treated as missing"});
@@ -364,14 +364,14 @@ struct Reader {
     // Canonical spellings of coded text fields: park level, enterprise scale.
     void normalize_codes(Feature& feat, std::vector<Finding>& findings) const {
         auto fix = [&](size_t c, auto parser, const std::string& fallback, const std::string& allowed) {
-            std::string& v = feat.rec.text[c];
+            const std::string v(feat.rec.text[c]);
             if (v.empty()) return;
-            if (auto p = parser(v)) { v = *p; return; }
-            findings.push_back(Finding{std::string(s.name), feat.fid, feat.rec.text[0], "bad_code", Severity::Warning,
+            if (auto p = parser(v)) { feat.rec.text.set(c, *p); return; }
+            findings.push_back(Finding{std::string(s.name), feat.fid, std::string(feat.rec.text[0]), "bad_code", Severity::Warning,
                                        feature_ref(layer, feat.fid, feat.rec.text[0]) + ": field " +
                                            std::string(s.fields[c].name) + ": " + quote_text(v) + " is not one of " +
                                            allowed + "; treated as " + (fallback.empty() ? "missing" : fallback)});
-            v = fallback;
+            feat.rec.text.set(c, fallback);
         };
         if (s.kind == LayerKind::Parks)
             fix(static_cast<size_t>(ParkF::level), parse_level, "other",
@@ -400,11 +400,11 @@ std::string make_label(const InputSpec& in, const std::string& layer_name, size_
 
 }  // namespace
 
-std::string feature_ref(const LayerData& layer, int64_t fid, const std::string& id) {
+std::string feature_ref(const LayerData& layer, int64_t fid, std::string_view id) {
     std::string r = layer.label + "[fid=" + std::to_string(fid);
     const auto& s = schema(layer.kind);
     // A very long id (a 10 MB attribute) is cut in messages; the findings layer keeps it whole.
-    if (!id.empty()) r += " " + std::string(s.fields[0].name) + "=" + (id.size() > 80 ? utf8_prefix(id, 80) + "…" : id);
+    if (!id.empty()) r += " " + std::string(s.fields[0].name) + "=" + (id.size() > 80 ? utf8_prefix(std::string(id), 80) + "…" : std::string(id));
     return r + "]";
 }
 
@@ -546,7 +546,7 @@ LayerData read_layer(const InputSpec& in, LayerKind kind, const Config& cfg, con
                             auto ng = normalize_polygonal(of.GetGeometryRef(), cts.local().get());
                             pf.f.geom = std::move(ng.geom);
                             for (const auto& note : ng.notes)
-                                pf.findings.push_back(Finding{std::string(s.name), pf.f.fid, pf.f.rec.text[0], note.code,
+                                pf.findings.push_back(Finding{std::string(s.name), pf.f.fid, std::string(pf.f.rec.text[0]), note.code,
                                                               note.fatal ? Severity::Error : Severity::Warning,
                                                               ref + ": " + note.message});
                         }

@@ -63,3 +63,50 @@ TEST(NoteList, BuildsFromVectorAndKeepsSeparatorsOfItsOwnItems) {
     EXPECT_EQ(n.join(" | "), "far_min, coverage_min (GB 2008) | far_max (contract)");
     EXPECT_EQ(join(n, "; "), "far_min, coverage_min (GB 2008); far_max (contract)");
 }
+
+TEST(NoteList, CopiesAreIndependentAndTheListIsOnePointer) {
+    static_assert(sizeof(NoteList) == sizeof(void*), "a parcel carries four of these: keep them one pointer");
+    NoteList a;
+    a.push_back("x: 1 vs 2");
+    NoteList b = a;
+    b.push_back("y: 3 vs 4");
+    EXPECT_EQ(a.size(), 1u);
+    EXPECT_EQ(b.join("; "), "x: 1 vs 2; y: 3 vs 4");
+    a = b;
+    b.clear();
+    EXPECT_EQ(a.size(), 2u);
+    EXPECT_TRUE(b.empty());
+    NoteList c = std::move(a);
+    EXPECT_EQ(c.at(1), "y: 3 vs 4");
+}
+
+#include "landeff/schema.hpp"
+
+TEST(TextFields, SetAndReadEveryFieldIncludingEmptyAndChinese) {
+    TextFields t(4);
+    ASSERT_EQ(t.size(), 4u);
+    for (size_t i = 0; i < 4; ++i) EXPECT_EQ(t[i], "");
+    t.set(2, "工业用地");
+    t.set(0, "330302000000GB00001");
+    EXPECT_EQ(t[0], "330302000000GB00001");
+    EXPECT_EQ(t[1], "");
+    EXPECT_EQ(t[2], "工业用地");  // 12 UTF-8 bytes
+    EXPECT_EQ(t[2].size(), 12u);
+    t.set(0, "");  // shrinking one field moves the others' text
+    EXPECT_EQ(t[0], "");
+    EXPECT_EQ(t[2], "工业用地");
+    EXPECT_THROW((void)t[4], std::out_of_range);
+    EXPECT_THROW(t.set(4, "x"), std::out_of_range);
+}
+
+TEST(TextFields, CopiesOwnTheirText) {
+    TextFields a(2);
+    a.set(1, "ent-1");
+    TextFields b = a;
+    b.set(1, "ent-2");
+    EXPECT_EQ(a[1], "ent-1");
+    EXPECT_EQ(b[1], "ent-2");
+    a = b;
+    EXPECT_EQ(a[1], "ent-2");
+    static_assert(sizeof(TextFields) == sizeof(void*));
+}
