@@ -11,7 +11,15 @@
 
 namespace landeff {
 
+// Both halves below, in order.
 void assess_states(const Dataset& ds, const ControlStandard& st, Analysis& an, Findings& findings);
+// Each parcel's state and the per-park state counts, idle and inefficient land.
+void classify_parcels(const Dataset& ds, const ControlStandard& st, Analysis& an);
+// 批而未供: each approval minus the parcels supplied by T, and the parks' and region's approved
+// and unsupplied land. Reads only the inputs and the overlay (a parcel counts as supplied unless
+// its supply date is after T), and writes only Analysis::unsupplied, the parks' and the region's
+// appr_m2/unsup_m2/supply_rt and reasons: it may run while the parcels are being written.
+void assess_unsupplied(const Dataset& ds, Analysis& an, Findings& findings);
 
 // The settings classify_parcel needs, read once per run (not per parcel).
 struct StateRules {

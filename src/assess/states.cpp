@@ -213,7 +213,9 @@ namespace {
 // slow to assemble — GEOS places its holes quadratically): each polygon counts minus the
 // union of its overlapping neighbours of lower index, found with the R-tree.
 double union_area(const std::vector<const GEOSGeometry*>& geoms, const EnvelopeIndex& index, const AreaMeter& meter) {
-    tbb::enumerable_thread_specific<double> sums(0.0);
+    // Each polygon's own part, summed in index order afterwards: the total must not depend on how
+    // the threads happened to split the work (outputs are reproducible to the last digit).
+    std::vector<double> part(geoms.size(), 0.0);
     tbb::parallel_for(size_t(0), geoms.size(), [&](size_t i) {
         const GEOSGeometry* g = geoms[i];
         if (!g) return;
@@ -223,23 +225,41 @@ double union_area(const std::vector<const GEOSGeometry*>& geoms, const EnvelopeI
         for (uint32_t j : hits)
             if (j < i && geoms[j] && GEOSIntersects_r(geos(), g, geoms[j]) == 1) earlier.push_back(GEOSGeom_clone_r(geos(), geoms[j]));
         if (earlier.empty()) {
-            sums.local() += meter.area_m2(g);
+            part[i] = meter.area_m2(g);
             return;
         }
         GeomPtr before = unary_union(std::move(earlier));
-        sums.local() += meter.area_m2(before ? difference(g, before.get()).get() : g);
+        part[i] = meter.area_m2(before ? difference(g, before.get()).get() : g);
     });
-    return sums.combine([](double a, double b) { return a + b; });
+    double sum = 0;
+    for (double v : part) sum += v;
+    return sum;
 }
 
 }  // namespace
 
 void assess_states(const Dataset& ds, const ControlStandard& st, Analysis& an, Findings& findings) {
+    classify_parcels(ds, st, an);
+    assess_unsupplied(ds, an, findings);
+}
+
+namespace {
+AreaMeter area_meter(const Dataset& ds) {
+    const Config& cfg = ds.cfg;
+    return AreaMeter(ds.crs, cfg.settings.str("area_mode") == "ellipsoidal" ? AreaMode::Ellipsoidal : AreaMode::Planar,
+                     cfg.settings.number("area.densify_m"));
+}
+
+// Supplied at T: no supply date, or one on or before T (the classification's first test).
+bool supplied_by(const Record& r, const Date& T) {
+    const double supply = r.n(ParcelF::supply_dt);
+    return std::isnan(supply) || from_num(supply) <= T;
+}
+}  // namespace
+
+void classify_parcels(const Dataset& ds, const ControlStandard& st, Analysis& an) {
     const Config& cfg = ds.cfg;
     const auto& parcels = ds.parcels.features;
-    const Date T = cfg.eval_date;
-    const AreaMeter meter(ds.crs, cfg.settings.str("area_mode") == "ellipsoidal" ? AreaMode::Ellipsoidal : AreaMode::Planar,
-                          cfg.settings.number("area.densify_m"));
 
     // tax_low benchmarks: the median per-mu tax of producing parcels, per park and for the region.
     const std::string scope = cfg.settings.str("states.tax_low_scope");
@@ -282,13 +302,20 @@ void assess_states(const Dataset& ds, const ControlStandard& st, Analysis& an, F
         ++an.region.n_state[static_cast<size_t>(pr.state)];
     }
 
+}
+
+void assess_unsupplied(const Dataset& ds, Analysis& an, Findings& findings) {
     // 批而未供: each approval minus the union of the parcels supplied by T.
     if (!ds.approvals.present) return;
+    const Config& cfg = ds.cfg;
+    const Date T = cfg.eval_date;
+    const AreaMeter meter = area_meter(ds);
+    const auto& parcels = ds.parcels.features;
     const auto& approvals = ds.approvals.features;
     report_overlaps(ds, ds.approvals, "approval_overlap", "park sums count the overlap once", findings);
     std::vector<const GEOSGeometry*> supplied(parcels.size(), nullptr);
     for (size_t i = 0; i < parcels.size(); ++i)
-        if (an.parcels[i].state != LandState::NotSupplied) supplied[i] = parcels[i].geom.get();
+        if (supplied_by(parcels[i].rec, T)) supplied[i] = parcels[i].geom.get();
     const EnvelopeIndex parcel_index(supplied);
     const EnvelopeIndex park_index(geometries_of(ds.parks.features));
     const double sliver = cfg.settings.number("states.sliver_m2");

@@ -3,6 +3,9 @@
 #include <cmath>
 #include <unordered_map>
 
+#include <tbb/parallel_for.h>
+#include <tbb/parallel_sort.h>
+
 namespace landeff {
 
 double ratio(double num, double den, const char* what, const char* num_name, const char* den_name,
@@ -73,7 +76,8 @@ void measure(const Dataset& ds, Analysis& an, Findings& findings) {
         if (!std::isnan(an.parcels[i].area_m2)) e.parcel_m2 += an.parcels[i].area_m2;
     }
     for (const auto& [id, row] : rows) ent_of(id);  // enterprises with a row but no parcel
-    std::sort(an.ents.begin(), an.ents.end(), [](const EntResult& a, const EntResult& b) { return a.ent_id < b.ent_id; });
+    // ids are unique here, so the parallel sort gives the one order.
+    tbb::parallel_sort(an.ents.begin(), an.ents.end(), [](const EntResult& a, const EntResult& b) { return a.ent_id < b.ent_id; });
 
     // Industry code per parcel: the parcel's own, else its enterprise's (compliance, land states and
     // platforms all need it).
@@ -100,7 +104,8 @@ void measure(const Dataset& ds, Analysis& an, Findings& findings) {
             pr.money_from = "enterprise";
         }
     }
-    for (size_t i = 0; i < parcels.size(); ++i) {
+    // Per parcel, independent of the others: spread over the cores.
+    tbb::parallel_for(size_t(0), parcels.size(), [&](size_t i) {
         ParcelResult& pr = an.parcels[i];
         const Record& r = parcels[i].rec;
         if (!*pr.money_from) {
@@ -134,7 +139,7 @@ void measure(const Dataset& ds, Analysis& an, Findings& findings) {
         if (!std::isnan(fp)) pr.coverage = ratio(fp, pr.area_m2, "coverage", "footprint", "land area", pr.nulls);
         else if (!std::isnan(r.n(ParcelF::cov_rep))) pr.coverage = r.n(ParcelF::cov_rep);
         else pr.nulls.push_back("coverage: no footprint");
-    }
+    });
 
     // Data-quality links between parcels and enterprise rows.
     if (have_ents) {
@@ -157,9 +162,10 @@ void measure(const Dataset& ds, Analysis& an, Findings& findings) {
     }
 
     // Enterprise ratios over the land of its parcels, else its own reported land.
-    for (auto& e : an.ents) {
+    tbb::parallel_for(size_t(0), an.ents.size(), [&](size_t k) {
+        EntResult& e = an.ents[k];
         e.land_m2 = e.parcel_m2 > 0 ? e.parcel_m2 : kNaN;
-        if (e.row < 0) continue;
+        if (e.row < 0) return;
         const Record& r = ds.enterprises.features[static_cast<size_t>(e.row)].rec;
         if (std::isnan(e.land_m2) && !std::isnan(r.n(EntF::land_m2))) e.land_m2 = r.n(EntF::land_m2);
         const double mu = e.land_m2 / kM2PerMu;
@@ -173,7 +179,7 @@ void measure(const Dataset& ds, Analysis& an, Findings& findings) {
         e.labor_prod = ratio(va, r.n(EntF::employees), "labor_prod", "value added", "employees", e.nulls);
         e.rd_share = ratio(r.n(EntF::rd), r.n(EntF::revenue), "rd_share", "R&D figure", "revenue", e.nulls);
         e.tax_elec = ratio(r.n(EntF::tax), r.n(EntF::elec), "tax_elec", "tax figure", "electricity", e.nulls);
-    }
+    });
 
     // Parks: land, money and floor area apportioned by the share of each parcel inside. The
     // region row takes every parcel once, whole, inside a park or not.

@@ -171,8 +171,11 @@ Analysis analyze(const Dataset& ds, Findings& findings, Timings& timings, bool i
         check_compliance(ds, standard, an);
         timings.add("compliance", seconds_since(t0));
         t0 = Clock::now();
-        assess_states(ds, standard, an, findings);
+        classify_parcels(ds, standard, an);
         timings.add("states", seconds_since(t0));
+        t0 = Clock::now();
+        assess_unsupplied(ds, an, findings);
+        timings.add("unsupplied", seconds_since(t0));
         t0 = Clock::now();
         grade_enterprises(ds, an, findings);
         timings.add("grades", seconds_since(t0));
