@@ -1,5 +1,7 @@
 #include "landeff/checks.hpp"
 
+#include <tbb/parallel_for.h>
+
 #include <cmath>
 #include <cstdio>
 #include <ctime>
@@ -84,12 +86,13 @@ void check_parcel_values(const Dataset& ds, Findings& findings) {
     std::tm tm{};
     gmtime_r(&now, &tm);
     const Date today = Date::from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-    for (const auto& f : layer.features) {
+    // Each parcel on its own (findings are sorted before output, so the order of adding is free).
+    tbb::parallel_for(size_t(0), layer.features.size(), [&](size_t i) {
+        const Feature& f = layer.features[i];
         const Record& r = f.rec;
         const std::string_view id = r.s(ParcelF::parcel_id);
-        const std::string ref = feature_ref(layer, f.fid, id);
         auto add = [&](const char* code, Severity sev, const std::string& msg) {
-            findings.add("parcels", f.fid, id, code, sev, ref + ": " + msg);
+            findings.add("parcels", f.fid, id, code, sev, feature_ref(layer, f.fid, id) + ": " + msg);
         };
         for (ParcelF a : {ParcelF::area_reg, ParcelF::floor_m2, ParcelF::tall_m2, ParcelF::footprint, ParcelF::green_m2,
                           ParcelF::admin_m2, ParcelF::dev_m2, ParcelF::plan_m2, ParcelF::inv_total, ParcelF::inv_done,
@@ -121,7 +124,7 @@ void check_parcel_values(const Dataset& ds, Findings& findings) {
                     "field " + std::string(schema(LayerKind::Parcels).fields[static_cast<size_t>(d)].name) + " is " +
                         from_num(v).iso() + ", a date in the future: an event cannot have happened yet");
         }
-    }
+    });
 }
 
 void check_enterprise_values(const Dataset& ds, Findings& findings) {
@@ -153,11 +156,11 @@ void check_inputs(const Dataset& ds, Findings& findings) {
 
 void check_areas(const Dataset& ds, const Analysis& an, Findings& findings) {
     const double tol = ds.cfg.settings.number("quality.area_tolerance");
-    for (size_t i = 0; i < ds.parcels.features.size(); ++i) {
+    tbb::parallel_for(size_t(0), ds.parcels.features.size(), [&](size_t i) {
         const auto& f = ds.parcels.features[i];
         const double reg = f.rec.n(ParcelF::area_reg);
         const double meas = an.parcels[i].area_m2;
-        if (std::isnan(reg) || std::isnan(meas) || reg <= 0) continue;
+        if (std::isnan(reg) || std::isnan(meas) || reg <= 0) return;
         const double diff = std::fabs(meas - reg) / reg;
         if (diff > tol)
             findings.add("parcels", f.fid, f.rec.s(ParcelF::parcel_id), "area_mismatch", Severity::Warning,
@@ -165,7 +168,7 @@ void check_areas(const Dataset& ds, const Analysis& an, Findings& findings) {
                              num_text(reg) + " m² and measured area " + num_text(meas) + " m² differ by " +
                              num_text(diff * 100, 1) + " % (tolerance " + num_text(tol * 100, 1) +
                              " %, quality.area_tolerance): check the boundary or the record");
-    }
+    });
 }
 
 }  // namespace landeff
