@@ -28,6 +28,7 @@ double nan_to_zero(double v) { return std::isnan(v) ? 0.0 : v; }
 // Enterprise rows of the evaluation year (rows without a year count for every year), by ent_id.
 std::unordered_map<std::string_view, int32_t> enterprise_rows(const Dataset& ds, Findings& findings) {
     std::unordered_map<std::string_view, int32_t> rows;
+    rows.reserve(ds.enterprises.features.size());
     const auto& ents = ds.enterprises.features;
     for (size_t i = 0; i < ents.size(); ++i) {
         const auto& e = ents[i];
@@ -57,6 +58,7 @@ void measure(const Dataset& ds, Analysis& an, Findings& findings) {
 
     // Enterprises and their parcels.
     std::unordered_map<std::string_view, size_t> ent_index;
+    ent_index.reserve(rows.size() + parcels.size() / 4);
     auto ent_of = [&](std::string_view id) -> EntResult& {
         auto [it, inserted] = ent_index.emplace(id, an.ents.size());
         if (inserted) {

@@ -64,6 +64,7 @@ void check_ids(const LayerData& layer, Findings& findings) {
     const std::string idname(s.fields[0].name);
     if (!layer.has_field(size_t{0})) return;  // reported as a missing field
     std::unordered_map<std::string_view, int64_t> seen;  // views into the records
+    seen.reserve(layer.features.size());                 // no rehashing of millions of ids
     for (const auto& f : layer.features) {
         const std::string_view id = f.rec.text[0];
         if (id.empty()) {
