@@ -120,6 +120,10 @@ TEST(ReportHtml, LoadsInHeadlessChromium) {
     EXPECT_NE(tbl.find("AP1"), std::string::npos);
     EXPECT_NE(tbl.find("AP6"), std::string::npos);
     EXPECT_NE(d.find("IDL2"), std::string::npos);
+    // States read in Chinese (the palette's labels), the code in the cell's tooltip.
+    const auto idle_tbl = d.substr(d.find("id=\"t-idle\""), d.find("id=\"t-inefficient\"") - d.find("id=\"t-idle\""));
+    EXPECT_NE(idle_tbl.find("<td title=\"idle\">闲置土地</td>"), std::string::npos);
+    EXPECT_EQ(idle_tbl.find("<td>idle</td>"), std::string::npos);
     EXPECT_NE(d.find("sha256"), std::string::npos);
     // Self-contained: nothing is fetched (no src/href to another file or host).
     const std::string raw = read_file(html);
