@@ -30,8 +30,6 @@ public:
     std::string operator[](size_t i) const { return at(i); }
     std::vector<std::string> items() const;
     std::string join(std::string_view sep) const;
-    void clear();
-    void insert_front(std::string_view note);
 
 private:
     static constexpr char kSep = '\x1f';  // ASCII unit separator: never in a note

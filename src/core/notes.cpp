@@ -29,13 +29,6 @@ void NoteList::push_back(std::string_view note) {
     assign(grown);
 }
 
-void NoteList::insert_front(std::string_view note) {
-    if (note.empty()) return;
-    std::string grown(note);
-    if (!empty()) grown.append(1, kSep).append(view());
-    assign(grown);
-}
-
 size_t NoteList::size() const {
     const std::string_view v = view();
     return v.empty() ? 0 : static_cast<size_t>(std::count(v.begin(), v.end(), kSep)) + 1;
@@ -71,8 +64,6 @@ std::string NoteList::join(std::string_view sep) const {
     }
     return out;
 }
-
-void NoteList::clear() { m_text.reset(); }
 
 std::string join(const NoteList& notes, std::string_view sep) { return notes.join(sep); }
 
