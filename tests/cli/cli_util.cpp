@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -95,6 +96,14 @@ double num(const Row& r, const std::string& key) {
     auto it = r.find(key);
     if (it == r.end() || it->second.empty()) return std::nan("");
     return std::stod(it->second);
+}
+
+std::string geojson_rect(double x0, double y0, double x1, double y1) {
+    char b[400];
+    std::snprintf(b, sizeof b, "{\"type\":\"Polygon\",\"coordinates\":[[[%f,%f],[%f,%f],[%f,%f],[%f,%f],[%f,%f]]]}",
+                  500000 + x0, 3100000 + y0, 500000 + x1, 3100000 + y0, 500000 + x1, 3100000 + y1, 500000 + x0,
+                  3100000 + y1, 500000 + x0, 3100000 + y0);
+    return b;
 }
 
 std::vector<std::string> split_args(const std::string& s) {

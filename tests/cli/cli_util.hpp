@@ -39,4 +39,9 @@ std::map<std::string, Row> read_rows(const std::filesystem::path& file, const st
 double num(const Row& r, const std::string& key);
 std::vector<std::string> split_args(const std::string& s);
 
+// GeoJSON fixtures in EPSG:4549 (CGCS2000 / 3° GK zone 40): the "crs" member, and the rectangle
+// [x0, x1] × [y0, y1] in metres from the point (500000, 3100000), as a Polygon geometry.
+inline constexpr const char* kGeoJsonCrs4549 = R"("crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::4549"}})";
+std::string geojson_rect(double x0, double y0, double x1, double y1);
+
 }  // namespace landeff::test

@@ -323,14 +323,8 @@ namespace {
 // median equals it (≥ holds), and its one parcel is in its leading industry → retain.
 TEST(GoldenPlatforms, ParksGroupedByPlatformFieldAreOnePlatform) {
     TempDir tmp;
-    auto sq = [](double x0, double y0, double x1, double y1) {
-        char buf[400];
-        std::snprintf(buf, sizeof buf, "{\"type\":\"Polygon\",\"coordinates\":[[[%f,%f],[%f,%f],[%f,%f],[%f,%f],[%f,%f]]]}",
-                      500000 + x0, 3100000 + y0, 500000 + x1, 3100000 + y0, 500000 + x1, 3100000 + y1, 500000 + x0,
-                      3100000 + y1, 500000 + x0, 3100000 + y0);
-        return std::string(buf);
-    };
-    const std::string crs = R"("crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::4549"}})";
+    const auto& sq = geojson_rect;
+    const std::string crs = kGeoJsonCrs4549;
     std::ofstream(tmp.path() / "parks.geojson")
         << "{\"type\":\"FeatureCollection\"," << crs << ",\"features\":["
         << "{\"type\":\"Feature\",\"properties\":{\"park_id\":\"P1\",\"level\":\"county\",\"industry\":\"34\",\"platform\":\"GRP\"},\"geometry\":" << sq(0, 0, 600, 1000) << "},"

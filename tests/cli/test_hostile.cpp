@@ -19,7 +19,7 @@ using namespace landeff::test;
 
 namespace {
 
-const char* kCrs = R"("crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::4549"}})";
+const char* kCrs = kGeoJsonCrs4549;
 
 std::string ring(const std::vector<std::pair<double, double>>& pts) {
     std::ostringstream os;

@@ -75,14 +75,8 @@ TEST_F(Maps, PdfIsA4LandscapeAndPngIs300Dpi) {
 // the restricted zone → exit (red); D lies in the urban core → innovate (green).
 TEST(MapColours, CategoryColoursSitWhereTheParksAre) {
     TempDir tmp;
-    auto sq = [](double x0, double y0, double x1, double y1) {
-        char b[400];
-        std::snprintf(b, sizeof b, "{\"type\":\"Polygon\",\"coordinates\":[[[%f,%f],[%f,%f],[%f,%f],[%f,%f],[%f,%f]]]}",
-                      500000 + x0, 3100000 + y0, 500000 + x1, 3100000 + y0, 500000 + x1, 3100000 + y1, 500000 + x0,
-                      3100000 + y1, 500000 + x0, 3100000 + y0);
-        return std::string(b);
-    };
-    const std::string crs = R"("crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::4549"}})";
+    const auto& sq = geojson_rect;
+    const std::string crs = kGeoJsonCrs4549;
     auto fc = [&](const std::vector<std::pair<std::string, std::string>>& feats) {
         std::string s = "{\"type\":\"FeatureCollection\"," + crs + ",\"features\":[";
         for (size_t i = 0; i < feats.size(); ++i)
