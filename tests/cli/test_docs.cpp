@@ -167,3 +167,27 @@ TEST(Docs, RuleBookAndQuickStartExistAndNameRealSettings) {
         for (const auto& k : named) EXPECT_TRUE(keys.count(k)) << doc << " names the setting " << k << ", which `landeff config --defaults` does not have";
     }
 }
+
+// The audit table's proof column names tests and golden cases: each must exist, so a renamed or
+// removed test cannot leave a rule claiming a proof that is gone.
+TEST(Docs, AuditTableNamesTestsThatExist) {
+    const fs::path root = source_root();
+    std::set<std::string> tests;
+    const std::regex def(R"(TEST(?:_F|_P)?\(\s*(\w+),\s*(\w+)\))");
+    for (const auto& f : text_files(root / "tests")) {
+        if (f.extension() != ".cpp") continue;
+        const std::string text = read_file(f);
+        for (auto it = std::sregex_iterator(text.begin(), text.end(), def); it != std::sregex_iterator(); ++it)
+            tests.insert((*it)[1].str() + "." + (*it)[2].str());
+    }
+    ASSERT_TRUE(tests.count("States.TestsCanBeSwitchedOff"));  // the definitions were found
+    const std::string rules = read_file(root / "docs" / "rules.md");
+    const std::regex named(R"(`([A-Z]\w*\.[A-Z]\w*)`)"), golden(R"(golden/(\w+))");
+    size_t n = 0;
+    for (auto it = std::sregex_iterator(rules.begin(), rules.end(), named); it != std::sregex_iterator(); ++it, ++n)
+        EXPECT_TRUE(tests.count((*it)[1].str())) << "docs/rules.md names the test " << (*it)[1] << ", which does not exist";
+    EXPECT_GE(n, 20u) << "the audit table names almost no tests: is the pattern still right?";
+    for (auto it = std::sregex_iterator(rules.begin(), rules.end(), golden); it != std::sregex_iterator(); ++it)
+        EXPECT_TRUE(fs::is_directory(root / "tests" / "data" / "golden" / (*it)[1].str()))
+            << "docs/rules.md names the golden case " << (*it)[1] << ", which does not exist";
+}
