@@ -128,6 +128,8 @@ struct GradeScale {
     double cap = kNaN;                         // grading.item_cap
     bool rank_mode = true;                     // grading.band_mode = "rank"
     std::vector<double> percents, thresholds;  // bands (rank) or score thresholds (score)
+    bool per_band = false;                     // grading.band_rounding = "per_band"
+    size_t min_for_d = 0;                      // grading.min_for_d (per_band only)
 };
 
 struct Analysis {
