@@ -72,13 +72,14 @@ bool takes_mean(const GradeScale& sc, size_t k, const Record& r) {
 
 // The item's value and points for one enterprise; {NaN, NaN} when a figure or the benchmark is missing.
 // An emission of 0 is a reported figure: value added / 0 is infinite and the item takes its cap
-// (k·weight) when value added is positive, 0 points when it is not.
+// (k·weight) when value added is positive, whatever the benchmark (even none, when every member
+// reports 0), and 0 points when value added is not positive.
 std::pair<double, double> item_points(const GradeScale& sc, size_t k, const Record& r, double mu) {
     const auto [a, b] = parts(item_at(sc.above, k), r, mu);
-    if (std::isnan(a) || std::isnan(b) || std::isnan(sc.bench[k]) || sc.bench[k] <= 0) return {kNaN, kNaN};
+    if (std::isnan(a) || std::isnan(b)) return {kNaN, kNaN};
     if (b == 0 && item_at(sc.above, k) == Item::Emission)
         return a > 0 ? std::pair{std::numeric_limits<double>::infinity(), sc.cap * sc.weight[k]} : std::pair{0.0, 0.0};
-    if (b <= 0) return {kNaN, kNaN};
+    if (b <= 0 || std::isnan(sc.bench[k]) || sc.bench[k] <= 0) return {kNaN, kNaN};
     const double val = a / b;
     return {val, std::clamp(sc.weight[k] * val / sc.bench[k], 0.0, sc.cap * sc.weight[k])};
 }

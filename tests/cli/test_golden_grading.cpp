@@ -79,3 +79,7 @@ TEST(GoldenGrading, GradeFigures) { check_case("grade_figures"); }
 TEST(GoldenGrading, BandsSmall) { check_case("bands_small"); }
 
 }  // namespace
+
+namespace {
+TEST(GoldenGrading, EmissionZeroEverywhere) { check_case("emission_zero"); }
+}  // namespace
