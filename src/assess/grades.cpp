@@ -84,6 +84,20 @@ std::pair<double, double> item_points(const GradeScale& sc, size_t k, const Reco
     return {val, std::clamp(sc.weight[k] * val / sc.bench[k], 0.0, sc.cap * sc.weight[k])};
 }
 
+// Which figure an item without points lacks: "no value_add figure", "energy is 0", or no benchmark.
+std::string why_no_points(const GradeScale& sc, size_t k, const Record& r, double mu) {
+    const std::string needs = items_of(sc.above)[k].needs;
+    const auto [a, b] = parts(item_at(sc.above, k), r, mu);
+    const auto sep = needs.find(" and ");
+    const std::string num_name = needs.substr(0, sep), den_name = sep == std::string::npos ? "land" : needs.substr(sep + 5);
+    std::vector<std::string> out;
+    if (std::isnan(a)) out.push_back("no " + num_name + " figure");
+    if (std::isnan(b)) out.push_back("no " + den_name + " figure");
+    else if (b <= 0) out.push_back(den_name + " is " + f2(b));
+    if (out.empty()) out.push_back("no benchmark (the population has no " + needs + " figures to average)");
+    return join(out, ", ");
+}
+
 // Whether an enterprise is ranked: its land (mu) and scale (0 above, 1 below), or the reason
 // it is not (`why`, when asked for) and a forced grade.
 struct Eligibility {
@@ -241,8 +255,8 @@ void score_population(const Dataset& ds, Analysis& an, Findings& findings, const
             const EntResult& e = an.ents[m.ent];
             const auto& f = ds.enterprises.features[static_cast<size_t>(e.row)];
             findings.add("enterprises", f.fid, e.ent_id, "grade_missing_figure", Severity::Warning,
-                         feature_ref(ds.enterprises, f.fid, e.ent_id) + ": no " + items[k].needs + " figure for " +
-                             items[k].label + "; the item scores 0 points");
+                         feature_ref(ds.enterprises, f.fid, e.ent_id) + ": " + items[k].label + ": " +
+                             why_no_points(sc, k, *m.rec, m.mu) + "; the item scores 0 points");
         }
     std::sort(order.begin(), order.end(), [&](const Scored& a, const Scored& b) {
         if (a.score != b.score) return a.score > b.score;
