@@ -47,7 +47,7 @@ struct ParcelResult {
     NoteList nulls;                // "mu_tax: no tax figure" — why an indicator is null
     // Compliance with the control indicators and the parcel's own contract (issue 3 §6).
     int compliant = -1;                   // 1 all checks passed, 0 one failed, -1 nothing checkable
-    NoteList violations;                  // "far_min: 0.38 vs 1.00"
+    NoteList violations;                  // "far_min(cn-2008): 0.38 vs 1" (name(source): value vs threshold)
     NoteList checked;                     // names of the checks that could be evaluated
     // Land state (issue 4).
     LandState state = LandState::NoData;
@@ -128,6 +128,8 @@ struct GradeScale {
     double cap = kNaN;                         // grading.item_cap
     bool rank_mode = true;                     // grading.band_mode = "rank"
     std::vector<double> percents, thresholds;  // bands (rank) or score thresholds (score)
+    bool per_band = false;                     // grading.band_rounding = "per_band"
+    size_t min_for_d = 0;                      // grading.min_for_d (per_band only)
 };
 
 struct Analysis {

@@ -177,14 +177,21 @@ void classify_parcel(const Record& r, const Config& cfg, const StateRules& rules
     // 4. Built or in production: the inefficiency tests (each switchable).
     const size_t before = pr.tests.size();
     const bool industrial = is_industrial(r.s(ParcelF::land_use), rules.industrial_prefixes);
-    if (rules.far_low && !std::isnan(pr.far)) {
-        double thr = r.n(ParcelF::far_min);
-        if (std::isnan(thr) && industrial)
-            if (auto m = st.far_minimum(ind_code)) thr = *m;
-        if (!std::isnan(thr) && pr.far < thr) test("far_low: " + g4(pr.far) + " vs " + g4(thr));
+    // FAR and coverage below the contract's lower bound or the control minimum: both bind
+    // (DOMAIN.md §3), each fires on its own and names its source: far_low(contract), far_low(cn-2008).
+    auto below = [&](const char* name, double value, double thr, const std::string& source) {
+        if (!std::isnan(value) && !std::isnan(thr) && value < thr)
+            test(std::string(name) + "(" + source + "): " + g4(value) + " vs " + g4(thr));
+    };
+    if (rules.far_low) {
+        below("far_low", pr.far, r.n(ParcelF::far_min), "contract");
+        if (industrial)
+            if (auto m = st.far_minimum(ind_code)) below("far_low", pr.far, *m, st.name);
     }
-    if (rules.coverage_low && !std::isnan(pr.coverage) && industrial && pr.coverage < st.coverage_min)
-        test("coverage_low: " + g4(pr.coverage) + " vs " + g4(st.coverage_min));
+    if (rules.coverage_low) {
+        below("coverage_low", pr.coverage, r.n(ParcelF::cov_min), "contract");
+        if (industrial) below("coverage_low", pr.coverage, st.coverage_min, st.name);
+    }
     if (rules.tax_low && !std::isnan(pr.mu_tax) && !std::isnan(benchmark_tax)) {
         const double thr = benchmark_tax * rules.tax_low_share;
         if (pr.mu_tax < thr) test("tax_low: " + g4(pr.mu_tax) + " vs " + g4(thr));

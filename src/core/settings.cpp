@@ -110,7 +110,21 @@ constexpr SettingSpec kSpecs[] = {
     {"grading.band_mode", T::String, "\"rank\"", "", "DOMAIN.md §5",
      "\"rank\": grades by rank share (grading.bands); \"score\": by score thresholds (grading.score_bands).", "rank|score"},
     {"grading.bands", T::String, "\"20|40|35|5\"", "% A|B|C|D", "huaian preset (DOMAIN.md §5)",
-     "Shares of the ranked population graded A|B|C|D, cumulative and rounded half up (another preset: 25|45|25|5).", ""},
+     "Shares of the ranked population graded A|B|C|D, rounded as grading.band_rounding says (another preset: "
+     "25|45|25|5).", ""},
+    {"grading.band_rounding", T::String, "\"cumulative\"", "", "DOMAIN.md §5 [C]",
+     "How band shares become counts. \"cumulative\": the cut-offs are the cumulative shares × n rounded half up "
+     "(20|40|35|5 of 20: 4, 12, 19), so a population of 10 or fewer gets no D (19 % of 10 = 9.5 → 10). "
+     "\"per_band\": A, B and D are each rounded half up (5 % of 10 = 0.5 → 1 D), D at least 1 once the population "
+     "reaches grading.min_for_d, C takes the rest.", "cumulative|per_band"},
+    {"grading.min_for_d", T::Int, "5", "enterprises", "DOMAIN.md §5 [C]",
+     "With band_rounding = \"per_band\": a ranked population of at least this many has at least one D (0 = no "
+     "minimum).", "", 0, 1000000},
+    {"grading.scope", T::String, "\"C\"", "", "DOMAIN.md §5",
+     "Industries graded ('|'-separated GB/T 4754 sections, divisions or division ranges, e.g. \"C\" = "
+     "manufacturing, \"13-43\", \"C|44-46\"); others get N. The code is the enterprise's ind_code, else that of "
+     "its largest parcel (ties: the smaller parcel_id); a code without a section letter is placed by its division "
+     "in the control.ind_standard edition. An enterprise with no readable industry code anywhere is graded.", ""},
     {"grading.score_bands", T::String, "\"\"", "points A|B|C", "DOMAIN.md §5",
      "With band_mode = \"score\": the minimum score of A|B|C, e.g. \"120|90|60\"; below C is D.", ""},
     {"score.cap_100", T::Bool, "true", "", "DOMAIN.md §6",

@@ -141,12 +141,12 @@ TEST(States, InefficiencyTestsEachFireAndSayWhy) {
     pr.far = 0.5;
     auto p = classify(built().num(ParcelF::far_min, 1.0).num(ParcelF::in_prod, 1), T2024, std::nan(""), pr);
     EXPECT_EQ(p.state, LandState::Inefficient);
-    EXPECT_EQ(p.tests.at(0), "far_low: 0.5 vs 1");
+    EXPECT_EQ(p.tests.at(0), "far_low(contract): 0.5 vs 1");  // no ind_code: no control minimum
     // coverage_low: 0.25 vs 0.30 (cn-2008), industrial land.
     pr = {};
     pr.coverage = 0.25;
     p = classify(built().text(ParcelF::land_use, "100101").num(ParcelF::in_prod, 1), T2024, std::nan(""), pr);
-    EXPECT_EQ(p.tests.at(0), "coverage_low: 0.25 vs 0.3");
+    EXPECT_EQ(p.tests.at(0), "coverage_low(cn-2008): 0.25 vs 0.3");
     // tax_low: 4 vs 0.5 × median 10 = 5.
     pr = {};
     pr.mu_tax = 4;
@@ -165,6 +165,37 @@ TEST(States, InefficiencyTestsEachFireAndSayWhy) {
     EXPECT_EQ(p.tests.at(0), "underbuilt: 0.2 vs 0.3333");
     // None fires → normal.
     EXPECT_EQ(classify(built().num(ParcelF::in_prod, 1), T2024).state, LandState::Normal);
+}
+
+// Contract and control both bind (DOMAIN.md §3, issue 13 item 4). ind_code 3411 (GB/T 4754-2017 34
+// 通用设备) → 2002 division 35 → control FAR minimum 0.7 (cn-2008); coverage minimum 0.30.
+TEST(States, ContractDoesNotReplaceTheControlMinimum) {
+    auto built = [] {
+        return P().date(ParcelF::start_dt, "2018-01-01").date(ParcelF::done_dt, "2019-06-01").num(ParcelF::in_prod, 1)
+            .text(ParcelF::land_use, "100101").text(ParcelF::ind_code, "C3411");
+    };
+    ParcelResult pr;
+    // Contract far_min 0.5, FAR 0.6: meets the contract (0.6 ≥ 0.5), breaks the control (0.6 < 0.7).
+    pr.far = 0.6;
+    auto p = classify(built().num(ParcelF::far_min, 0.5), T2024, std::nan(""), pr);
+    EXPECT_EQ(p.state, LandState::Inefficient);
+    EXPECT_EQ(p.tests.items(), (std::vector<std::string>{"far_low(cn-2008): 0.6 vs 0.7"}));
+    // FAR 0.4 breaks both: 0.4 < 0.5 (contract) and 0.4 < 0.7 (cn-2008); both are listed.
+    pr.far = 0.4;
+    p = classify(built().num(ParcelF::far_min, 0.5), T2024, std::nan(""), pr);
+    EXPECT_EQ(p.tests.items(), (std::vector<std::string>{"far_low(contract): 0.4 vs 0.5", "far_low(cn-2008): 0.4 vs 0.7"}));
+    // FAR exactly 0.7 with the contract's 0.5: neither fires (0.7 ≥ 0.7) → normal.
+    pr.far = 0.7;
+    EXPECT_EQ(classify(built().num(ParcelF::far_min, 0.5), T2024, std::nan(""), pr).state, LandState::Normal);
+    // Coverage: contract cov_min 0.25, coverage 0.28 → meets it, breaks the control 0.30.
+    pr = {};
+    pr.coverage = 0.28;
+    p = classify(built().num(ParcelF::cov_min, 0.25), T2024, std::nan(""), pr);
+    EXPECT_EQ(p.tests.items(), (std::vector<std::string>{"coverage_low(cn-2008): 0.28 vs 0.3"}));
+    // A contract stricter than the control (0.35): 0.32 meets 0.30, breaks 0.35.
+    pr.coverage = 0.32;
+    p = classify(built().num(ParcelF::cov_min, 0.35), T2024, std::nan(""), pr);
+    EXPECT_EQ(p.tests.items(), (std::vector<std::string>{"coverage_low(contract): 0.32 vs 0.35"}));
 }
 
 TEST(States, TestsCanBeSwitchedOff) {
