@@ -35,6 +35,13 @@ RunDir open_run_dir(const fs::path& dir, const std::string& command, bool need_j
         if (!r.json.contains("landeff_version"))
             throw ConfigError(command + ": " + d + " is not a landeff output: its run.json has no \"landeff_version\"" + hint);
         const auto& j = r.json;
+        // Outputs of landeff's other commands: the wrong directory, not a damaged one.
+        if (j.contains("previous") && j.contains("parcel_changes"))
+            throw ConfigError(command + ": " + d + " is an output of `landeff compare` (changes.gpkg), not of `landeff run`" + hint);
+        if (j.contains("command") && j.at("command").is_string() &&
+            j.at("command").get<std::string>().find(" inspect ") != std::string::npos)
+            throw ConfigError(command + ": " + d + " is an output of `landeff inspect` (data-quality findings only), not of `landeff run`" +
+                              hint);
         const auto damaged = [&](const std::string& what) {
             return RunError(command + ": " + (dir / "run.json").string() + " is damaged: " + what +
                             " is missing or of the wrong type (run `landeff run` again to rewrite the output)");

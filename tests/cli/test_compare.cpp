@@ -501,6 +501,22 @@ protected:
             out.push_back({"someone else's run.json", d, 2, "is not a landeff output: its run.json has no \"landeff_version\""});
         }
         {
+            // Outputs of inspect and compare are landeff's, but not runs: the wrong directory (2).
+            const fs::path d = s_tmp->path() / "inspected";
+            if (!fs::exists(d)) {  // cases() runs once per test of the suite
+                auto r = run_landeff({"inspect", (kYears / "2023" / "landeff.toml").string(), "--out", d.string(), "--quiet"});
+                EXPECT_EQ(r.exit_code, 0) << r.err;
+            }
+            out.push_back({"an inspect output", d, 2, "is an output of `landeff inspect`"});
+            const fs::path c = s_tmp->path() / "compared";
+            if (!fs::exists(c)) {
+                auto r = run_landeff({"compare", (s_tmp->path() / "good").string(), (s_tmp->path() / "good").string(), "--out", c.string(),
+                                      "--quiet"});
+                EXPECT_EQ(r.exit_code, 0) << r.err;
+            }
+            out.push_back({"a compare output", c, 2, "is an output of `landeff compare`"});
+        }
+        {
             const fs::path d = copy_good("no_gpkg");
             fs::remove(d / "landeff.gpkg");
             out.push_back({"landeff.gpkg missing", d, 2, "has no landeff.gpkg"});
