@@ -530,6 +530,16 @@ protected:
             out.push_back({"parcels layer missing", d, 1, "landeff.gpkg is damaged: it has no layer \"parcels\""});
         }
         {
+            // Without its id field every parcel was skipped, so every parcel of the other run was "new".
+            const fs::path d = copy_good("no_parcel_id");
+            GDALAllRegister();
+            GDALDatasetUniquePtr ds(GDALDataset::Open((d / "landeff.gpkg").c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE));
+            OGRLayer* l = ds ? ds->GetLayerByName("parcels") : nullptr;
+            const int i = l ? l->GetLayerDefn()->GetFieldIndex("parcel_id") : -1;
+            if (i >= 0) l->DeleteField(i);
+            out.push_back({"parcels without parcel_id", d, 1, "landeff.gpkg is damaged: layer \"parcels\" has no field \"parcel_id\""});
+        }
+        {
             const fs::path d = copy_good("junk_gpkg");
             std::ofstream(d / "landeff.gpkg", std::ios::trunc) << "not a database";
             out.push_back({"landeff.gpkg not a GeoPackage", d, 1, "landeff.gpkg is damaged: cannot open it as a GeoPackage"});
