@@ -578,6 +578,20 @@ TEST_F(DamagedOutputs, MapSaysWhatIsMissing) {
     }
 }
 
+// A map setting of the wrong type in run.json is a damaged run.json (exit 1, naming the key), not
+// an internal error (nlohmann's type_error escaped before).
+TEST_F(DamagedOutputs, MapSettingOfTheWrongType) {
+    const fs::path d = copy_good("dpi_text");
+    auto j = nlohmann::json::parse(read_file(d / "run.json"));
+    j["config"]["settings"]["maps.dpi"] = "high";
+    std::ofstream(d / "run.json") << j.dump();
+    auto r = run_landeff({"map", d.string(), "--quiet"});
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    EXPECT_NE(r.err.find((d / "run.json").string() + " is damaged: config.settings.maps.dpi is not a whole number"), std::string::npos)
+        << r.err;
+    EXPECT_EQ(r.err.find("internal error"), std::string::npos) << r.err;
+}
+
 // A multi-year run names its real output folders on stderr (OUT/2023, OUT/2024), not the
 // temporary folder the years are written in before the whole directory is renamed into place.
 TEST(MultiYear, PrintsTheFinalOutputFolders) {
