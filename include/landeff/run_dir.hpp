@@ -15,10 +15,10 @@ namespace landeff {
 
 struct RunDir {
     std::filesystem::path dir;
-    nlohmann::json json;       // run.json (an object; empty when it was not required and is absent)
-    nlohmann::json settings;   // run.json config.settings (an object)
-    int year = 0;              // config.settings.year
-    std::string crs;           // working_crs.definition
+    nlohmann::json json;      // run.json (an object; empty when it was not required and is absent)
+    nlohmann::json settings;  // run.json config.settings (an object)
+    int year = 0;             // config.settings.year
+    std::string crs;          // working_crs.definition
 };
 
 // Checks DIR: a directory, with run.json written by landeff holding config.settings (with year)
@@ -29,6 +29,7 @@ RunDir open_run_dir(const std::filesystem::path& dir, const std::string& command
 // Opens DIR/landeff.gpkg read-only and checks that every named layer exists with the named fields;
 // RunError naming the directory, layer and field otherwise.
 using LayerFields = std::vector<std::pair<std::string, std::vector<std::string>>>;
-GDALDatasetUniquePtr open_run_gpkg(const std::filesystem::path& dir, const std::string& command, const LayerFields& needed);
+GDALDatasetUniquePtr open_run_gpkg(const std::filesystem::path& dir, const std::string& command,
+                                   const LayerFields& needed);
 
 }  // namespace landeff
