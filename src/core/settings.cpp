@@ -196,6 +196,9 @@ constexpr SettingSpec kSpecs[] = {
      "Target growth of each park's fixed-asset investment (0.15 in the Lucheng plan); empty = not checked.", "", -1, 100},
     {"targets.far_growth", T::Number, "", "ratio/year", "landeff",
      "Target growth of each park's floor-area ratio; empty = not checked.", "", -1, 100},
+    {"compare.tolerance", T::Number, "1e-9", "ratio", "landeff",
+     "A growth target counts as met when the growth is at least the target minus this (absorbs the last-digit "
+     "rounding of the figures; 1e-9 = 0.0000001 percentage points).", "", 0, 0.01},
     {"output.max_string", T::Int, "254", "bytes", "landeff",
      "Text longer than this is cut in shapefiles (the DBF limit is 254 bytes).", "", 16, 254},
 };

@@ -556,8 +556,10 @@ std::string trend_html(const std::vector<std::pair<int, fs::path>>& history, con
     return os.str();
 }
 
+// shown_dir: the directory named on stderr as the output, when out_dir is inside a staging directory
+// (a year of a multi-year run: OUT/<year>, not the temporary folder it is written in).
 int run_config(Config cfg, const RunOptions& opt, std::ostream& err, const fs::path& out_dir,
-               const std::vector<std::pair<int, fs::path>>& history);
+               const std::vector<std::pair<int, fs::path>>& history, const fs::path& shown_dir = {});
 
 }  // namespace
 
@@ -595,7 +597,7 @@ int run_command(const RunOptions& opt, std::ostream& err) {
     each.formats.insert("gpkg");  // the next year's comparison reads it
     for (const auto& [year, spec] : cfg.years) {
         if (!opt.quiet) err << "== " << year << "\n";
-        run_config(cfg.for_year(year), each, err, top.dir() / std::to_string(year), history);
+        run_config(cfg.for_year(year), each, err, top.dir() / std::to_string(year), history, out_dir / std::to_string(year));
         history.emplace_back(year, top.dir() / std::to_string(year));
     }
     top.commit();
@@ -605,7 +607,7 @@ int run_command(const RunOptions& opt, std::ostream& err) {
 namespace {
 
 int run_config(Config cfg, const RunOptions& opt, std::ostream& err, const fs::path& out_dir,
-               const std::vector<std::pair<int, fs::path>>& history) {
+               const std::vector<std::pair<int, fs::path>>& history, const fs::path& shown_dir) {
     const auto t_start = Clock::now();
     const std::string started = iso_now();
     // Check the output directory before the (possibly long) analysis.
@@ -765,7 +767,7 @@ int run_config(Config cfg, const RunOptions& opt, std::ostream& err, const fs::p
             }
             if (an.parks.size() > shown) err << "  … " << an.parks.size() - shown << " more parks in the outputs (largest first above)\n";
         }
-        if (staged) err << "outputs: " << staged->final_dir().string() << "\n";
+        if (staged) err << "outputs: " << (shown_dir.empty() ? staged->final_dir() : shown_dir).string() << "\n";
     }
     return 0;
 }
