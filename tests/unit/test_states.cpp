@@ -316,3 +316,13 @@ TEST(StageOrder, AStageCalledBeforeItsInputThrows) {
     classify_platforms(ds, an);  // in order: runs
     EXPECT_TRUE(an.has(Stage::Platforms));
 }
+
+// dev_low at exactly its threshold: 1000 / 4000 = 0.25 is not below 0.25; 900 / 4000 is.
+TEST(States, DevLowExactlyTheThresholdPasses) {
+    const Config cfg = config("2024-12-31", "[states]\ntests = \"dev_low\"\ndev_low_share = 0.25");
+    auto built = [] { return P().date(ParcelF::done_dt, "2019-06-01").num(ParcelF::in_prod, 1).num(ParcelF::plan_m2, 4000); };
+    EXPECT_EQ(classify(built().num(ParcelF::dev_m2, 1000), cfg).state, LandState::Normal);
+    auto p = classify(built().num(ParcelF::dev_m2, 900), cfg);
+    EXPECT_EQ(p.state, LandState::Inefficient);
+    EXPECT_EQ(p.tests.at(0), "dev_low: 0.225 vs 0.25");  // 900 / 4000 = 0.225
+}
