@@ -326,3 +326,31 @@ TEST(States, DevLowExactlyTheThresholdPasses) {
     EXPECT_EQ(p.state, LandState::Inefficient);
     EXPECT_EQ(p.tests.at(0), "dev_low: 0.225 vs 0.25");  // 900 / 4000 = 0.225
 }
+
+// Started = a start date on or before T: on T the parcel has started; the day after T it has not
+// (and, due 2022-06-30, it is then idle: anniversaries 2023-06-30 and 2024-06-30 ≤ T → 2 full years).
+TEST(States, StartDateOnTAndTheDayAfter) {
+    auto p = [](const char* start) {
+        return P().date(ParcelF::start_due, "2022-06-30").date(ParcelF::start_dt, start);
+    };
+    auto on = classify(p("2024-12-31"), T2024);
+    EXPECT_EQ(on.state, LandState::Normal);
+    EXPECT_EQ(on.tests.at(0), "under_construction: started, not completed");
+    auto after = classify(p("2025-01-01"), T2024);
+    EXPECT_EQ(after.state, LandState::Idle);
+    EXPECT_EQ(after.idle_yrs, 2);
+}
+
+// Built = a completion date on or before T. Completed on T with in_prod 0: built, not producing →
+// not_in_production (建而未投); completed the day after T: still under construction at T.
+TEST(States, CompletionDateOnTAndTheDayAfter) {
+    auto p = [](const char* done) {
+        return P().date(ParcelF::start_dt, "2023-01-01").date(ParcelF::done_dt, done).num(ParcelF::in_prod, 0);
+    };
+    auto on = classify(p("2024-12-31"), T2024);
+    EXPECT_EQ(on.state, LandState::Inefficient);
+    EXPECT_EQ(on.tests.at(0), "not_in_production: completed 2024-12-31, in_prod 0 vs 1");
+    auto after = classify(p("2025-01-01"), T2024);
+    EXPECT_EQ(after.state, LandState::Normal);
+    EXPECT_EQ(after.tests.at(0), "under_construction: started, not completed");
+}
