@@ -62,6 +62,7 @@ struct Check {
 }  // namespace
 
 void check_compliance(const Dataset& ds, const ControlStandard& st, Analysis& an) {
+    an.require(Stage::Measure, "check_compliance");  // FAR, coverage, per-mu figures, industry codes
     const auto prefixes = split(ds.cfg.settings.str("control.industrial_prefixes"), '|');
     tbb::parallel_for(size_t(0), ds.parcels.features.size(), [&](size_t i) {
         const Record& r = ds.parcels.features[i].rec;
@@ -92,6 +93,7 @@ void check_compliance(const Dataset& ds, const ControlStandard& st, Analysis& an
         pr.compliant = c.checked.empty() ? -1 : pr.violations.empty() ? 1 : 0;
         pr.checked = NoteList(group_by_source(c.checked));
     });
+    an.mark(Stage::Compliance);
 }
 
 }  // namespace landeff

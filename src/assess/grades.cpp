@@ -312,6 +312,7 @@ std::vector<size_t> band_cutoffs_per_band(const std::vector<double>& percents, s
 }
 
 void grade_enterprises(const Dataset& ds, Analysis& an, Findings& findings) {
+    an.require(Stage::Measure, "grade_enterprises");  // enterprise land and per-mu figures
     const IndustryScope scope = parse_industry_scope(ds.cfg.settings.str("grading.scope"), "grading.scope");
     std::vector<Member> above, below;
     for (size_t i = 0; i < an.ents.size(); ++i) {
@@ -329,6 +330,7 @@ void grade_enterprises(const Dataset& ds, Analysis& an, Findings& findings) {
     score_population(ds, an, findings, below, 1);
     for (const auto& e : an.ents)
         for (uint32_t p : e.parcels) an.parcels[p].grade = e.grade;
+    an.mark(Stage::Grades);
 }
 
 std::string grade_why(const Dataset& ds, const Analysis& an, const EntResult& e) {

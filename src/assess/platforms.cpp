@@ -59,6 +59,10 @@ GeomPtr union_of(const std::vector<const GEOSGeometry*>& geoms) {
 }  // namespace
 
 void classify_platforms(const Dataset& ds, Analysis& an) {
+    // Idle and unsupplied shares, per-mu tax and the parks' TD/T results.
+    an.require(Stage::States, "classify_platforms");
+    an.require(Stage::Unsupplied, "classify_platforms");
+    an.require(Stage::Score, "classify_platforms");
     const Settings& s = ds.cfg.settings;
     const AreaMeter meter(ds.crs, s.str("area_mode") == "ellipsoidal" ? AreaMode::Ellipsoidal : AreaMode::Planar,
                           s.number("area.densify_m"));
@@ -253,6 +257,7 @@ void classify_platforms(const Dataset& ds, Analysis& an) {
             p.land_ratio = ratio;
         }
     }
+    an.mark(Stage::Platforms);
 }
 
 }  // namespace landeff

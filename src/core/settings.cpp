@@ -67,10 +67,12 @@ constexpr SettingSpec kSpecs[] = {
      "Idle-land fee as a share of the land price (not charged for a government cause).", "", 0, 1},
     {"states.recover_years", T::Int, "2", "years", "国土资源部令第53号 art. 14",
      "Idle this many full years: candidate for recovery without compensation (无偿收回).", "", 1, 100},
-    {"states.tests", T::String, "\"far_low|coverage_low|tax_low|not_in_production|below_contract|underbuilt\"", "",
+    {"states.tests", T::String,
+     "\"far_low|coverage_low|tax_low|not_in_production|below_contract|underbuilt|dev_low|grade_d\"", "",
      "DOMAIN.md §4",
      "Inefficiency tests that are on ('|'-separated): far_low, coverage_low, tax_low, not_in_production (建而未投), "
-     "below_contract (投而未达标), underbuilt (用而未尽).", ""},
+     "below_contract (投而未达标), underbuilt (用而未尽: built footprint share), dev_low (developed area share of the "
+     "planned), grade_d (the enterprise is graded D).", ""},
     {"states.tax_low_share", T::Number, "0.5", "ratio", "DOMAIN.md §4 [C]",
      "tax_low: per-mu tax below this share of the benchmark (the median of producing parcels).", "", 0, 10},
     {"states.tax_low_scope", T::String, "\"park\"", "", "DOMAIN.md §4 [C]",
@@ -79,7 +81,15 @@ constexpr SettingSpec kSpecs[] = {
     {"states.tax_low_fixed", T::Number, "", "万元/亩", "DOMAIN.md §4 [C]",
      "tax_low benchmark when states.tax_low_scope = \"fixed\".", "", 0, 1e9},
     {"states.underbuilt_share", T::Number, "0.3333333333333333", "ratio", "DOMAIN.md §4 [C]",
-     "underbuilt (用而未尽): developed area under this share of the area to develop.", "", 0, 1},
+     "underbuilt (用而未尽): built footprint (buildings + structures + yards, the footprint field; else the reported "
+     "coverage) under this share of the parcel's area.", "", 0, 1},
+    {"states.dev_low_share", T::Number, "0.3333333333333333", "ratio", "DOMAIN.md §4 [C]",
+     "dev_low: developed area (dev_m2) under this share of the area to develop (plan_m2).", "", 0, 1},
+    {"states.built_unsupplied", T::Bool, "true", "", "DOMAIN.md §4 [L]",
+     "批而未供: a parcel with no supply date (in a parcels layer that has the supply_dt field) that is started or "
+     "built — a start, completion or production recorded by T, or floor area or footprint above 0 — does not supply "
+     "its approval (finding built_unsupplied). false: it counts as supplied. A layer without the field: every "
+     "parcel counts as supplied (finding no_supply_dates).", ""},
     {"grading.min_mu", T::Number, "5", "亩", "浙政发〔2018〕5号 / DOMAIN.md §5",
      "Enterprises with less land (their parcels' measured area, else their own reported land) are not graded "
      "(N); many counties use 3.", "", 0, 1e6},

@@ -170,15 +170,17 @@ Analysis analyze(const Dataset& ds, Findings& findings, Timings& timings, bool i
         const ControlStandard standard = load_standard(ds.cfg);
         check_compliance(ds, standard, an);
         timings.add("compliance", seconds_since(t0));
+        // Grades before states: "enterprise graded D" is a 低效 test (grade_d). Grading reads only
+        // measure()'s figures, so nothing is circular; each stage checks its inputs have run.
+        t0 = Clock::now();
+        grade_enterprises(ds, an, findings);
+        timings.add("grades", seconds_since(t0));
         t0 = Clock::now();
         classify_parcels(ds, standard, an);
         timings.add("states", seconds_since(t0));
         t0 = Clock::now();
         assess_unsupplied(ds, an, findings);
         timings.add("unsupplied", seconds_since(t0));
-        t0 = Clock::now();
-        grade_enterprises(ds, an, findings);
-        timings.add("grades", seconds_since(t0));
         t0 = Clock::now();
         score_parks(ds, an);
         classify_platforms(ds, an);
@@ -234,7 +236,8 @@ std::vector<OutLayer> output_layers(const Dataset& ds, const Analysis& an, const
                                                                  {"urban_shr", "位于主城区比例", T::Real},
                                                                  {"idle_shr", "闲置土地占比", T::Real},
                                                                  {"unsup_shr", "批而未供占比", T::Real},
-                                                                 {"land_ratio", "工业:居住:公共服务用地", T::Text}})
+                                                                 {"land_ratio", "工业:居住:公共服务用地", T::Text},
+                                                                 {"later_mu", "评价日后供地(亩)", T::Real}})
             L.fields.push_back(f);
         // Row 0 is the region total (park_id "*", no geometry): every parcel counted once.
         L.count = order->size() + 1;
@@ -283,6 +286,7 @@ std::vector<OutLayer> output_layers(const Dataset& ds, const Analysis& an, const
             r.set(52, p.idle_share);
             r.set(53, p.unsup_share);
             r.set(54, p.land_ratio);
+            r.set(55, mu(p.later_m2));  // supplied after T: in no land_mu, money or floor sum
             r.set(25, region ? kNaN : mu(p.area_m2));
             r.set(26, std::isnan(p.inv_int) ? kNaN : p.inv_int * 15.0);  // 万元/亩 × 15 亩/公顷
             r.set(27, static_cast<int64_t>(p.n_parcels));

@@ -89,19 +89,20 @@ TEST_F(Compare, EnterpriseGradeMoves) {
     EXPECT_FALSE(e.find("E1")->second.at("score_c").empty());
 }
 
-// Park P: 2023 land 9 × 15 = 135 mu, tax 300 + 150 + 30 = 480 → 3.5556/mu. 2024: S1–S5 75 mu +
-// S6A, S6B 7.5 each + S78 30 + S10 15 = 135 mu, tax 90 + 300 + 150 = 540 → 4.0/mu: +12.5 %, which
-// meets the 5 % target.
+// Park P: 2023 (T 2023-12-31) land 8 × 15 = 120 mu — S5, supplied 2024-03-01, after T, is nobody's
+// land in 2023 (DOMAIN.md §4) — tax 300 + 150 + 30 = 480 → 4.0/mu. 2024: S1–S5 75 mu + S6A, S6B 7.5
+// each + S78 30 + S10 15 = 135 mu, tax 90 + 300 + 150 = 540 → 4.0/mu: +0.0 %, which misses the 5 %
+// target.
 TEST_F(Compare, ParkChangesAndTargets) {
     ASSERT_EQ(s_result.exit_code, 0) << s_result.err;
     auto p = read_rows(gpkg(), "park_changes");
     const auto& r = p.find("P")->second;
-    EXPECT_NEAR(std::stod(r.at("mu_tax_p")), 480.0 / 135.0, 1e-9);
-    EXPECT_NEAR(std::stod(r.at("mu_tax_c")), 4.0, 1e-9);
-    EXPECT_NEAR(std::stod(r.at("mu_tax_d")), 4.0 - 480.0 / 135.0, 1e-9);
-    EXPECT_NEAR(std::stod(r.at("mu_tax_r")), 4.0 / (480.0 / 135.0) - 1, 1e-9);
-    EXPECT_EQ(r.at("tgt_met"), "1");
-    EXPECT_NE(r.at("targets").find("亩均税收 目标 +5.0 %: +12.5 % 达标"), std::string::npos) << r.at("targets");
+    EXPECT_NEAR(std::stod(r.at("mu_tax_p")), 480.0 / 120.0, 1e-9);
+    EXPECT_NEAR(std::stod(r.at("mu_tax_c")), 540.0 / 135.0, 1e-9);
+    EXPECT_NEAR(std::stod(r.at("mu_tax_d")), 0.0, 1e-9);
+    EXPECT_NEAR(std::stod(r.at("mu_tax_r")), 0.0, 1e-9);
+    EXPECT_EQ(r.at("tgt_met"), "0");
+    EXPECT_NE(r.at("targets").find("亩均税收 目标 +5.0 %: +0.0 % 未达标"), std::string::npos) << r.at("targets");
 }
 
 // Approval AP (800..1000 × 100..200, 30 mu): in 2023 nothing supplied (S5 came in 2024) → 30 mu
@@ -197,10 +198,11 @@ TEST(MultiYear, OneRunEvaluatesEachYearAndTheChanges) {
     auto p = read_rows(tmp.path() / "o" / "2024" / "changes" / "changes.gpkg", "parcel_changes");
     ASSERT_EQ(p.count("S78"), 1u);
     EXPECT_EQ(p.find("S78")->second.at("change"), "merged");
-    // The report's trend table shows P's per-mu tax for both years: 480/135 = 3.56 and 4.00.
+    // The report's trend table shows P's per-mu tax for both years: 480/120 = 4.00 (S5, supplied
+    // after 2023-12-31, is not 2023 land) and 540/135 = 4.00.
     const std::string html = read_file(tmp.path() / "o" / "2024" / "report.html");
     const auto trend = html.substr(html.find("id=\"t-trend\""));
-    EXPECT_NE(trend.find("<td class=n>3.56</td><td class=n>4.00</td>"), std::string::npos);
+    EXPECT_NE(trend.find("<td class=n>4.00</td><td class=n>4.00</td>"), std::string::npos);
     // The change map's legend: merged S78 200 m × 100 m = 30 mu; the split S6A + S6B 15 mu.
     auto side = read_file(tmp.path() / "o" / "2024" / "maps" / "changes.json");
     EXPECT_NE(side.find("\"label\": \"宗地合并\",\n      \"mu\": 30.0"), std::string::npos) << side;
