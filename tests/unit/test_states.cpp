@@ -205,15 +205,19 @@ TEST(States, ContractDoesNotReplaceTheControlMinimum) {
     // FAR exactly 0.7 with the contract's 0.5: neither fires (0.7 ≥ 0.7) → normal.
     pr.far = 0.7;
     EXPECT_EQ(classify(built().num(ParcelF::far_min, 0.5), T2024, std::nan(""), pr).state, LandState::Normal);
-    // Coverage: contract cov_min 0.25, coverage 0.28 → meets it, breaks the control 0.30.
+    // Coverage: contract cov_min 0.25, coverage 0.28 → meets it, breaks the control 0.30. The
+    // footprint share 0.28 is also below the 用而未尽 threshold 1/3 (states.underbuilt_share), so
+    // underbuilt fires beside it.
     pr = {};
     pr.coverage = 0.28;
     p = classify(built().num(ParcelF::cov_min, 0.25), T2024, std::nan(""), pr);
-    EXPECT_EQ(p.tests.items(), (std::vector<std::string>{"coverage_low(cn-2008): 0.28 vs 0.3"}));
-    // A contract stricter than the control (0.35): 0.32 meets 0.30, breaks 0.35.
+    EXPECT_EQ(p.tests.items(), (std::vector<std::string>{"coverage_low(cn-2008): 0.28 vs 0.3",
+                                                         "underbuilt: footprint share 0.28 vs 0.3333"}));
+    // A contract stricter than the control (0.35): 0.32 meets 0.30, breaks 0.35 (and 0.32 < 1/3).
     pr.coverage = 0.32;
     p = classify(built().num(ParcelF::cov_min, 0.35), T2024, std::nan(""), pr);
-    EXPECT_EQ(p.tests.items(), (std::vector<std::string>{"coverage_low(contract): 0.32 vs 0.35"}));
+    EXPECT_EQ(p.tests.items(), (std::vector<std::string>{"coverage_low(contract): 0.32 vs 0.35",
+                                                         "underbuilt: footprint share 0.32 vs 0.3333"}));
 }
 
 TEST(States, TestsCanBeSwitchedOff) {
