@@ -2,6 +2,8 @@
 
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
+#include <fcntl.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <tbb/parallel_pipeline.h>
@@ -14,8 +16,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <fcntl.h>
-#include <sys/statvfs.h>
 #include <fstream>
 #include <iostream>
 #include <mutex>

@@ -4,8 +4,10 @@
 
 #include <unistd.h>
 
+#include <chrono>
 #include <cmath>
 #include <fstream>
+#include <thread>
 
 #include "cli_util.hpp"
 
@@ -304,14 +306,26 @@ TEST_F(PostGIS, PasswordsNeverShownInAnySpelling) {
     unsetenv("PGPASSWORD");
 }
 
-// libpq's own reason for a failed connection reaches the user (refused, unknown host), without
-// the password.
+// libpq's own reason for a failed connection reaches the user (wrong password, refused, unknown
+// host, no such database), without the password.
 TEST_F(PostGIS, ConnectionFailureShowsLibpqsReason) {
     ASSERT_TRUE(s_ok);
+    // One role that must give its password (scram), ahead of the server's "trust everyone" lines.
+    {
+        const fs::path hba = s_dir->path() / "data" / "pg_hba.conf";
+        const std::string rest = read_file(hba);
+        std::ofstream(hba) << "host all pwuser 127.0.0.1/32 scram-sha-256\n" << rest;
+        const std::string as = geteuid() == 0 ? "runuser -u postgres -- " : "";
+        ASSERT_EQ(std::system((as + kPgBin + "/pg_ctl -D '" + (s_dir->path() / "data").string() + "' reload >/dev/null 2>&1").c_str()), 0);
+        ASSERT_TRUE(psql("postgres", "CREATE ROLE pwuser LOGIN PASSWORD 'right-pw'"));
+        std::this_thread::sleep_for(std::chrono::milliseconds(500));  // the reload is asynchronous
+    }
     struct Bad {
         std::string conn, reason;
     };
     const std::vector<Bad> bad = {
+        {"PG:host=127.0.0.1 port=" + std::to_string(s_port) + " dbname=landeff user=pwuser password='s3cret F7'",
+         "password authentication failed for user \"pwuser\""},
         {"PG:host=127.0.0.1 port=1 dbname=landeff user=postgres password=s3cret-F7", "Connection refused"},
         {"PG:host=no-such-host.invalid dbname=landeff user=postgres password = s3cret-F7", "could not translate host name"},
         {"PG:host=127.0.0.1 port=" + std::to_string(s_port) + " dbname=no_such_db user=postgres password=s3cret-F7",

@@ -261,7 +261,8 @@ TEST(SafeOutput, NextRunRemovesAKilledRunsStagingFolder) {
     EXPECT_FALSE(fs::exists(tmp.path() / killed));
     EXPECT_TRUE(fs::exists(tmp.path() / ".o.tmp-1" / "data.txt"));
     EXPECT_TRUE(fs::exists(tmp.path() / live / ".landeff-staging"));
-    EXPECT_EQ(r.err.find(".o.tmp-1"), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find((tmp.path() / ".o.tmp-1").string() + ","), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find((tmp.path() / live).string() + ","), std::string::npos) << r.err;
 }
 
 // A full disk: the message says so (strerror(ENOSPC)), not GDAL's ".shp file is unreadable, or
