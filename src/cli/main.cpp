@@ -4,6 +4,7 @@
 #include <csignal>
 #include <cstdio>
 #include <iostream>
+#include <sstream>
 
 #include "command.hpp"
 #include "landeff/error.hpp"
@@ -57,7 +58,11 @@ int main(int argc, char** argv) {
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-        const int rc = app.exit(e);
+        // CLI11 quotes the arguments it did not expect: an unquoted `--out PG:… password=x`
+        // would show the password, so its message is redacted too.
+        std::ostringstream msg;
+        const int rc = app.exit(e, std::cout, msg);
+        std::cerr << landeff::redact_secrets(msg.str());
         return rc == 0 ? 0 : 2;
     }
     try {

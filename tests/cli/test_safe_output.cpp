@@ -319,4 +319,13 @@ TEST(SafeOutput, RunJsonTotalCoversTheWholeRun) {
     EXPECT_GE(t.at("total").get<double>(), sum) << t.dump();
 }
 
+// A connection string given without quotes splits into arguments CLI11 did not expect and
+// quotes back: the password is hidden there too.
+TEST(SafeOutput, UnexpectedArgumentsDoNotShowAPassword) {
+    auto r = run_landeff({"run", (kBasic / "landeff.toml").string(), "--out", "PG:host=db", "password=s3cret-G8", "--schema", "x"});
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_NE(r.err.find("password=***"), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("s3cret-G8"), std::string::npos) << r.err;
+}
+
 }  // namespace
