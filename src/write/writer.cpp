@@ -427,7 +427,6 @@ StagedOutput::~StagedOutput() {
 void StagedOutput::commit() {
     check_interrupt();
     std::error_code ec;
-    fs::remove(m_tmp / kStagingMarker, ec);
     fs::path old;
     if (m_overwrite && fs::exists(fs::symlink_status(m_final, ec))) {
         // Re-check: what is there now may not be what was there when the run started.
@@ -456,6 +455,9 @@ void StagedOutput::commit() {
                        (old.empty() ? "" : "; the previous output is kept in " + old.string()));
     }
     m_committed = true;
+    // The marker goes only now: a kill before the rename leaves a staging folder the next run
+    // recognises as its own.
+    fs::remove(m_final / kStagingMarker, ec);
     if (!old.empty()) fs::remove_all(old, ec);
 }
 
