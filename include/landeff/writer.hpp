@@ -94,6 +94,12 @@ private:
     bool m_committed = false;
 };
 
+// Why writing `path` failed, for a message: the operating system's reason when it gave one or the
+// disk is full ("no space left on device", "file too large" under ulimit -f, "disk quota
+// exceeded") — GDAL's own words for a short write mislead (".shp file is unreadable, or corrupt")
+// — else GDAL's last error message. `err` is errno right after the failed call.
+std::string write_failure_reason(const std::filesystem::path& path, int err);
+
 // The temporary directory being written, if any (for cleanup on a signal).
 std::string current_staging_dir();
 

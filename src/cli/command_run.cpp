@@ -1,6 +1,7 @@
 #include <iostream>
 
 #include "command.hpp"
+#include "landeff/error.hpp"
 #include "landeff/pipeline.hpp"
 #include "landeff/progress.hpp"
 #include "landeff/text.hpp"
@@ -14,7 +15,7 @@ public:
     const char* summary() const override { return "Analyse a configured city or region and write every output"; }
     void setup(CLI::App& app) override {
         app.add_option("config", m_config, "Configuration file (TOML)")->required()->check(CLI::ExistingFile);
-        app.add_option("--out", m_out, "Output directory (default: landeff_out_<year> next to the config), or a PostGIS "
+        m_out_opt = app.add_option("--out", m_out, "Output directory (default: landeff_out_<year> next to the config), or a PostGIS "
                                        "connection \"PG:dbname=… host=…\" with --schema");
         app.add_option("--schema", m_schema, "With --out PG:…: the schema to write the tables into (created if missing)");
         app.add_option("--year", m_year, "Evaluation year (overrides `year` in the config)")->check(CLI::Range(1900, 2200));
@@ -29,6 +30,10 @@ public:
     int run() override {
         RunOptions o;
         o.config = m_config;
+        // `--out ""` or `--out " "` (an unset shell variable) must not fall back to the default folder.
+        if (m_out_opt->count() > 0 && trim(m_out).empty())
+            throw ConfigError(std::string("--out is empty (an unset variable?): give the output directory") +
+                              ", or leave --out out for landeff_out_<year> next to the config");
         if (!m_out.empty()) o.out = m_out;
         if (m_year) o.year = m_year;
         o.overwrite = m_overwrite;
@@ -47,6 +52,7 @@ public:
     }
 
 private:
+    CLI::Option* m_out_opt = nullptr;
     std::string m_config, m_out, m_schema;
     int m_year = 0;
     bool m_overwrite = false, m_quiet = false;

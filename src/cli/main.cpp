@@ -4,10 +4,12 @@
 #include <csignal>
 #include <cstdio>
 #include <iostream>
+#include <sstream>
 
 #include "command.hpp"
 #include "landeff/error.hpp"
 #include "landeff/progress.hpp"
+#include "landeff/text.hpp"
 
 namespace {
 
@@ -16,14 +18,16 @@ void on_signal(int) { landeff::stop_requested().store(true); }
 void quiet_gdal_errors(CPLErr cls, CPLErrorNum, const char* msg) {
     // GDAL's own warnings go to stderr only when they matter; errors reach us through return
     // values and CPLGetLastErrorMsg and are reported with file and layer names.
-    if (cls == CE_Fatal) std::fprintf(stderr, "GDAL: %s\n", msg);
+    if (cls == CE_Fatal) std::fprintf(stderr, "GDAL: %s\n", landeff::redact_secrets(msg).c_str());
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::signal(SIGINT, on_signal);
-    std::signal(SIGTERM, on_signal);
+    // Every way a run is asked to stop ends it cleanly (no output, no staging folder): Ctrl-C,
+    // kill, the terminal closed (SIGHUP), Ctrl-\ (SIGQUIT) and a reader that went away
+    // (SIGPIPE: `landeff run … | head -1`).
+    for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE}) std::signal(sig, on_signal);
     // A file-size limit (ulimit -f) must fail the write, not kill the process mid-file.
     std::signal(SIGXFSZ, SIG_IGN);
     GDALAllRegister();
@@ -54,20 +58,25 @@ int main(int argc, char** argv) {
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-        const int rc = app.exit(e);
+        // CLI11 quotes the arguments it did not expect: an unquoted `--out PG:… password=x`
+        // would show the password, so its message is redacted too.
+        std::ostringstream msg;
+        const int rc = app.exit(e, std::cout, msg);
+        std::cerr << landeff::redact_secrets(msg.str());
         return rc == 0 ? 0 : 2;
     }
     try {
         for (auto& c : commands)
             if (app.got_subcommand(c->name())) return c->run();
     } catch (const landeff::Error& e) {
-        std::cerr << "landeff: error: " << e.what() << "\n";
+        // Every message passes the one redaction on its way out, whatever built it.
+        std::cerr << "landeff: error: " << landeff::redact_secrets(e.what()) << "\n";
         return static_cast<int>(e.code());
     } catch (const std::bad_alloc&) {
         std::cerr << "landeff: error: out of memory; run with fewer --jobs or split the data by county\n";
         return 1;
     } catch (const std::exception& e) {
-        std::cerr << "landeff: internal error: " << e.what() << "\nPlease report this with the command and data that caused it.\n";
+        std::cerr << "landeff: internal error: " << landeff::redact_secrets(e.what()) << "\nPlease report this with the command and data that caused it.\n";
         return 1;
     }
     return 2;

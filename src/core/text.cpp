@@ -1,6 +1,7 @@
 #include "landeff/text.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 
 namespace landeff {
@@ -184,25 +185,81 @@ std::string utf8_prefix(const std::string& s, size_t max) {
     return s.substr(0, n);
 }
 
+namespace {
+
+bool starts_with_ci(std::string_view s, size_t at, std::string_view word) {
+    if (s.size() - at < word.size()) return false;
+    for (size_t k = 0; k < word.size(); ++k)
+        if (std::tolower(static_cast<unsigned char>(s[at + k])) != word[k]) return false;
+    return true;
+}
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+}  // namespace
+
+// One pass over the text. Three spellings carry a password:
+// - keyword = value (libpq conninfo, ODBC, environment): any word ending in `password` or `pwd`
+//   (so PGPASSWORD=… too), spaces allowed around `=`; the value is quoted ('…' or "…", backslash
+//   escapes inside) or runs to the next space (a backslash escapes the next character, as in
+//   libpq); after `?` or `&` (a URI parameter) it also ends at `&` or `#`;
+// - URI userinfo: scheme://user:secret@host → scheme://user:***@host (the last `@` before the
+//   path, so a password holding `@` is hidden whole).
+// What cannot be told apart is hidden rather than shown: an unterminated quote hides the rest.
 std::string redact_secrets(std::string_view s) {
-    std::string out(s);
-    for (const char* key : {"password=", "pwd="}) {
-        size_t pos = 0;
-        std::string low = ascii_lower(out);
-        while ((pos = low.find(key, pos)) != std::string::npos) {
-            const size_t start = pos + std::string_view(key).size();
-            size_t end = start;
-            if (end < out.size() && (out[end] == '\'' || out[end] == '"')) {
-                const char q = out[end];
-                end = out.find(q, end + 1);
-                end = end == std::string::npos ? out.size() : end + 1;
-            } else {
-                while (end < out.size() && out[end] != ' ' && out[end] != '\t') ++end;
-            }
-            out.replace(start, end - start, "***");
-            low = ascii_lower(out);
-            pos = start + 3;
+    std::string out;
+    out.reserve(s.size());
+    size_t i = 0;
+    while (i < s.size()) {
+        if (s.compare(i, 3, "://") == 0) {
+            out += "://";
+            i += 3;
+            size_t end = i;
+            while (end < s.size() && !is_space(s[end]) && s[end] != '/' && s[end] != '?' && s[end] != '#' &&
+                   s[end] != '"' && s[end] != '\'')
+                ++end;
+            const size_t at = s.substr(i, end - i).rfind('@');
+            if (at == std::string_view::npos) continue;
+            const size_t colon = s.substr(i, at).find(':');
+            if (colon == std::string_view::npos) continue;
+            out.append(s.substr(i, colon + 1));
+            out += "***@";
+            i += at + 1;
+            continue;
         }
+        size_t kw = 0;
+        if (starts_with_ci(s, i, "password")) kw = 8;
+        else if (starts_with_ci(s, i, "pwd")) kw = 3;
+        if (kw == 0) {
+            out += s[i++];
+            continue;
+        }
+        size_t k = i + kw;
+        while (k < s.size() && (s[k] == ' ' || s[k] == '\t')) ++k;
+        if (k >= s.size() || s[k] != '=') {
+            out.append(s.substr(i, kw));
+            i += kw;
+            continue;
+        }
+        ++k;
+        while (k < s.size() && (s[k] == ' ' || s[k] == '\t')) ++k;
+        const bool uri_param = i > 0 && (s[i - 1] == '?' || s[i - 1] == '&');
+        out.append(s.substr(i, k - i));
+        out += "***";
+        size_t j = k;
+        if (s.compare(j, 3, "***") == 0) {  // already hidden: what follows is not the password
+            i = j + 3;
+            continue;
+        }
+        if (j < s.size() && (s[j] == '\'' || s[j] == '"')) {
+            const char q = s[j++];
+            while (j < s.size() && s[j] != q) j += s[j] == '\\' ? 2 : 1;
+            j = std::min(j + 1, s.size());
+        } else {
+            while (j < s.size() && !is_space(s[j]) && !(uri_param && (s[j] == '&' || s[j] == '#'))) j += s[j] == '\\' ? 2 : 1;
+            j = std::min(j, s.size());
+        }
+        i = j;
     }
     return out;
 }

@@ -6,6 +6,8 @@
 #include <tbb/global_control.h>
 
 #include <algorithm>
+#include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <cmath>
 #include <fstream>
@@ -503,6 +505,7 @@ namespace {
 
 std::vector<std::string> all_input_paths(const Config& cfg) {
     std::vector<std::string> paths;
+    if (!cfg.file.empty()) paths.push_back(cfg.file.string());  // the config is an input too
     for (const auto& [name, in] : cfg.inputs)
         for (const auto& f : input_files(in.path)) paths.push_back(f.string());
     for (const auto& [y, spec] : cfg.years)
@@ -610,6 +613,22 @@ int run_command(const RunOptions& opt, std::ostream& err) {
 
 namespace {
 
+// A password written into the config (or --out) works, but it sits in a file others may read and
+// copy: say so once per run (stderr and a finding), with the ways libpq finds it elsewhere.
+void warn_of_passwords(const Config& cfg, const RunOptions& opt, std::ostream& err, Findings& findings) {
+    std::vector<std::string> where;
+    for (const auto& [name, in] : cfg.inputs)
+        if (redact_secrets(in.path_as_written) != in.path_as_written) where.push_back("[inputs." + name + "] path in " + cfg.file.filename().string());
+    if (opt.out && redact_secrets(opt.out->string()) != opt.out->string()) where.push_back("--out");
+    if (where.empty()) return;
+    const std::string msg = join(where, ", ") + (where.size() == 1 ? " holds" : " hold") + " a database password in the connection string; landeff never shows or stores it "
+                            "(password=***), but anyone who can read the file can: keep it in ~/.pgpass, a service= "
+                            "entry of ~/.pg_service.conf, or the PGPASSWORD environment variable instead";
+    findings.add("config", -1, "", "password_in_config", Severity::Warning, msg);
+    static std::atomic<bool> warned{false};
+    if (!warned.exchange(true)) err << "landeff: warning: " << msg << "\n";
+}
+
 int run_config(Config cfg, const RunOptions& opt, std::ostream& err, const fs::path& out_dir,
                const std::vector<std::pair<int, fs::path>>& history, const fs::path& shown_dir) {
     const auto t_start = Clock::now();
@@ -620,6 +639,7 @@ int run_config(Config cfg, const RunOptions& opt, std::ostream& err, const fs::p
 
     Findings findings;
     Timings timings;
+    warn_of_passwords(cfg, opt, err, findings);
     Dataset ds = load_dataset(std::move(cfg), findings, timings);
     Analysis an = analyze(ds, findings, timings, !opt.inspect_only);
     findings.sort();
@@ -637,7 +657,11 @@ int run_config(Config cfg, const RunOptions& opt, std::ostream& err, const fs::p
         rj["config"] = ds.cfg.resolved();
         rj["working_crs"] = {{"definition", ds.crs.definition}, {"name", ds.crs.name}};
         rj["output"] = {{"postgis", redact_secrets(opt.out->string())}, {"schema", opt.schema}};
-        write_postgis(layers, ds.crs, opt.out->string(), opt.schema, opt.overwrite, rj.dump());
+        std::vector<PostgisInput> pg_inputs;
+        for (auto kind : all_layer_kinds())
+            if (const InputSpec* in = ds.cfg.input(kind); in && in->path.rfind("PG:", 0) == 0)
+                pg_inputs.push_back({in->name, in->path, ds.layer(kind).layer_name});
+        write_postgis(layers, ds.crs, opt.out->string(), opt.schema, opt.overwrite, rj.dump(), pg_inputs);
         timings.add("postgis", seconds_since(t0));
         if (!opt.quiet) {
             std::set<std::string> files;
@@ -685,7 +709,6 @@ int run_config(Config cfg, const RunOptions& opt, std::ostream& err, const fs::p
         rj["landeff_version"] = LANDEFF_VERSION;
         rj["command"] = redact_secrets(opt.command_line);
         rj["started"] = started;
-        rj["finished"] = iso_now();
         rj["config"] = ds.cfg.resolved();
         rj["working_crs"] = {{"definition", ds.crs.definition}, {"name", ds.crs.name}, {"metres_per_unit", ds.crs.unit_m}};
         for (auto kind : all_layer_kinds())
@@ -701,7 +724,6 @@ int run_config(Config cfg, const RunOptions& opt, std::ostream& err, const fs::p
                           {"warning", findings.count(Severity::Warning)},
                           {"info", findings.count(Severity::Info)}};
         for (const auto& [step, s] : timings.steps) rj["timings_s"][step] = s;
-        rj["timings_s"]["total"] = seconds_since(t_start);
         for (const auto& [step, mib] : timings.rss) rj["memory_mib"][step] = std::round(mib);
         rj["memory_mib"]["peak"] = std::round(static_cast<double>(peak_resident_bytes()) / (1024.0 * 1024.0));
         // A later year of a multi-year run: what changed since the previous year.
@@ -743,10 +765,15 @@ int run_config(Config cfg, const RunOptions& opt, std::ostream& err, const fs::p
             rj["timings_s"]["html"] = seconds_since(t1);
         }
         if (gpkg_for_maps_only) fs::remove(staged->dir() / "landeff.gpkg");
+        // The total covers everything above (compare, maps, html included); run.json is written last.
+        rj["timings_s"]["total"] = seconds_since(t_start);
+        rj["finished"] = iso_now();
         std::ofstream o(staged->dir() / "run.json");
         o << rj.dump(2) << "\n";
-        if (!o) throw RunError("cannot write run.json in " + staged->dir().string());
+        errno = 0;
         o.close();
+        if (!o) throw RunError("cannot write run.json in " + staged->dir().string() + ": " +
+                               write_failure_reason(staged->dir() / "run.json", errno));
         staged->commit();
     }
 

@@ -150,7 +150,14 @@ OpenResult open_source(const InputSpec& in, const LayerSchema& s, const std::str
     OpenResult r;
     r.ds = open_with(in, base_options(in, ""));
     if (!r.ds) {
-        const std::string why = redact_secrets(open_errors());
+        std::string why = redact_secrets(open_errors());
+        if (in.path.rfind("PG:", 0) == 0) {  // libpq's own reason: refused, unknown host, wrong password
+            for (auto& c : why)
+                if (c == '\n' || c == '\t') c = ' ';
+            throw RunError(label + ": cannot connect to the database: " + (why.empty() ? "no reason given" : why) +
+                           "; check host, port, dbname and user (a password belongs in ~/.pgpass, a service= entry or "
+                           "PGPASSWORD)");
+        }
         throw RunError(label + ": cannot open as vector data" + (why.empty() ? "" : ": " + why) +
                        "; check that the file is complete and in a format GDAL reads (Shapefile, GeoPackage, "
                        "GeoJSON, FileGDB, CSV, XLSX, DXF, PG:…)");

@@ -1,5 +1,6 @@
 #include <ogr_feature.h>
 
+#include <cerrno>
 #include <fstream>
 #include <map>
 #include <set>
@@ -7,6 +8,7 @@
 
 #include "landeff/error.hpp"
 #include "landeff/text.hpp"
+#include "landeff/writer.hpp"
 #include "landeff/palette.hpp"
 #include "landeff/report.hpp"
 
@@ -141,7 +143,7 @@ void write_html(const std::vector<OutLayer>& layers, const ReportSummary& summar
                 const std::vector<std::pair<std::string, fs::path>>& map_pngs, const fs::path& file,
                 const std::string& extra_section) {
     std::ofstream os(file, std::ios::binary);
-    if (!os) throw RunError(file.string() + ": cannot create");
+    if (!os) throw RunError(file.string() + ": cannot create: " + write_failure_reason(file, errno));
     os << "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>" << xml_escape(summary.title)
        << "</title><style>" << kStyle << "</style></head><body>\n<h1>" << xml_escape(summary.title) << "</h1>\n";
     os << "<h2 id=\"facts\">主要指标</h2><div class=facts>";
@@ -186,7 +188,9 @@ void write_html(const std::vector<OutLayer>& layers, const ReportSummary& summar
     table(os, find_layer(layers, "findings"), "t-findings", {"severity", "layer", "id", "code", "message"});
     os << "<h2 id=\"run\">运行配置与输入文件校验</h2>\n<pre>" << xml_escape(run_json) << "</pre>\n";
     os << "<p class=note>landeff " LANDEFF_VERSION " — 点击表头可排序。</p>\n<script>" << kScript << "</script></body></html>\n";
-    if (!os) throw RunError(file.string() + ": writing failed");
+    errno = 0;
+    os.close();
+    if (!os) throw RunError(file.string() + ": writing failed: " + write_failure_reason(file, errno));
 }
 
 }  // namespace landeff

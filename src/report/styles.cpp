@@ -3,12 +3,14 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include <cerrno>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
 
 #include "landeff/error.hpp"
 #include "landeff/text.hpp"
+#include "landeff/writer.hpp"
 
 namespace fs = std::filesystem;
 
@@ -159,7 +161,11 @@ void write_styles(const std::vector<OutLayer>& layers, const fs::path& out_dir, 
             f.SetField("owner", "");
             f.SetField("ui", "");
             f.SetField("update_time", (stamp_date + "T00:00:00Z").c_str());
-            if (l->CreateFeature(&f) != OGRERR_NONE) throw RunError(gpkg.string() + ": writing a style failed: " + CPLGetLastErrorMsg());
+            errno = 0;
+            if (l->CreateFeature(&f) != OGRERR_NONE) {
+                const int err = errno;
+                throw RunError(gpkg.string() + ": writing a style failed: " + write_failure_reason(gpkg, err));
+            }
         }
     }
     for (const auto& s : styles) {

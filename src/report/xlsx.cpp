@@ -1,6 +1,7 @@
 #include <ogr_feature.h>
 #include <xlsxwriter.h>
 
+#include <cerrno>
 #include <cmath>
 #include <ctime>
 #include <memory>
@@ -9,6 +10,7 @@
 #include "landeff/progress.hpp"
 #include "landeff/report.hpp"
 #include "landeff/text.hpp"
+#include "landeff/writer.hpp"
 
 namespace fs = std::filesystem;
 
@@ -179,8 +181,11 @@ void write_xlsx(const std::vector<OutLayer>& layers, const ReportSummary& summar
     }
     lxw_workbook* wb = w.wb;
     w.wb = nullptr;
+    errno = 0;
     const lxw_error err = workbook_close(wb);
-    if (err != LXW_NO_ERROR) throw RunError(file.string() + ": writing the workbook failed: " + lxw_strerror(err));
+    const int os_err = errno;
+    if (err != LXW_NO_ERROR)
+        throw RunError(file.string() + ": writing the workbook failed: " + lxw_strerror(err) + ": " + write_failure_reason(file, os_err));
 }
 
 }  // namespace landeff

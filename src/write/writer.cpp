@@ -2,13 +2,25 @@
 
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
+#include <fcntl.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <tbb/parallel_pipeline.h>
 
 #include <algorithm>
+#include <cctype>
+#include <cerrno>
 #include <cmath>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <iostream>
 #include <mutex>
+
+#include <nlohmann/json.hpp>
 
 #include "landeff/error.hpp"
 #include "landeff/progress.hpp"
@@ -41,6 +53,25 @@ void OutRow::set(size_t i, const std::string& v) {
     else m_f.SetField(static_cast<int>(i), v.c_str());
 }
 
+std::string write_failure_reason(const fs::path& path, int err) {
+    std::string os_reason;
+    if (err == ENOSPC || err == EFBIG || err == EDQUOT || err == EROFS || err == EIO) {
+        os_reason = std::strerror(err);
+    } else {
+        struct statvfs v {};
+        fs::path dir = path.parent_path();
+        if (dir.empty()) dir = ".";
+        if (statvfs(dir.c_str(), &v) == 0 && v.f_bavail == 0) os_reason = std::strerror(ENOSPC);
+    }
+    if (!os_reason.empty()) {
+        os_reason[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(os_reason[0])));
+        return os_reason + " (" + path.parent_path().string() + ")";
+    }
+    std::string gdal = CPLGetLastErrorMsg();
+    if (!gdal.empty()) return gdal;
+    return err ? std::string(std::strerror(err)) : std::string("no reason given");
+}
+
 namespace {
 
 std::mutex g_staging_mutex;
@@ -50,15 +81,19 @@ std::string g_staging;
 // GDAL 3.6 has no GDALDataset::Close(); an error while flushing shows as the last CPL error.
 void close_dataset(GDALDatasetUniquePtr& ds, const fs::path& p) {
     CPLErrorReset();
+    errno = 0;
     GDALClose(GDALDataset::ToHandle(ds.release()));
-    if (CPLGetLastErrorType() >= CE_Failure) throw RunError(p.string() + ": closing failed: " + CPLGetLastErrorMsg());
+    const int err = errno;
+    if (CPLGetLastErrorType() >= CE_Failure) throw RunError(p.string() + ": closing failed: " + write_failure_reason(p, err));
 }
 
 GDALDatasetUniquePtr create(const char* driver_name, const fs::path& path) {
     GDALDriver* drv = GetGDALDriverManager()->GetDriverByName(driver_name);
     if (!drv) throw RunError(std::string("GDAL has no ") + driver_name + " driver; reinstall gdal");
+    errno = 0;
     GDALDatasetUniquePtr ds(drv->Create(path.string().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-    if (!ds) throw RunError(path.string() + ": cannot create: " + CPLGetLastErrorMsg());
+    const int err = errno;
+    if (!ds) throw RunError(path.string() + ": cannot create: " + write_failure_reason(path, err));
     return ds;
 }
 
@@ -66,16 +101,21 @@ void write_layer(GDALDataset& ds, const OutLayer& L, const WorkingCrs& crs, cons
                  const std::string& label, bool shapefile, size_t max_string, bool transaction) {
     CPLStringList opts;
     for (const auto& o : lco) opts.AddString(o.c_str());
+    errno = 0;
     OGRLayer* layer = ds.CreateLayer(L.name.c_str(), L.geometry ? crs.srs.get() : nullptr,
                                      L.geometry ? wkbMultiPolygon : wkbNone, opts.List());
-    if (!layer) throw RunError(label + ": cannot create layer " + L.name + ": " + CPLGetLastErrorMsg());
+    if (!layer) throw RunError(label + ": cannot create layer " + L.name + ": " + write_failure_reason(ds.GetDescription(), errno));
     for (const auto& f : L.fields) {
         OGRFieldDefn fd(f.name.c_str(), f.type == OutType::Text ? OFTString : f.type == OutType::Int ? OFTInteger64 : OFTReal);
         if (shapefile && f.type == OutType::Text) fd.SetWidth(static_cast<int>(max_string));
         if (shapefile && f.type == OutType::Real) { fd.SetWidth(24); fd.SetPrecision(6); }
         fd.SetAlternativeName(f.alias.c_str());
-        if (layer->CreateField(&fd) != OGRERR_NONE)
-            throw RunError(label + ": cannot create field " + L.name + "." + f.name + ": " + CPLGetLastErrorMsg());
+        errno = 0;
+        if (layer->CreateField(&fd) != OGRERR_NONE) {
+            const int err = errno;
+            throw RunError(label + ": cannot create field " + L.name + "." + f.name + ": " +
+                           write_failure_reason(ds.GetDescription(), err));
+        }
     }
     if (transaction && ds.StartTransaction() != OGRERR_NONE) transaction = false;
     OGRFeatureDefn* defn = layer->GetLayerDefn();
@@ -120,15 +160,21 @@ void write_layer(GDALDataset& ds, const OutLayer& L, const WorkingCrs& crs, cons
                    }) &
                tbb::make_filter<std::shared_ptr<Batch>, void>(tbb::filter_mode::serial_in_order, [&](std::shared_ptr<Batch> b) {
                    for (size_t k = 0; k < b->n; ++k) {
-                       if (layer->CreateFeature(b->feats[k].get()) != OGRERR_NONE)
+                       errno = 0;
+                       if (layer->CreateFeature(b->feats[k].get()) != OGRERR_NONE) {
+                           const int err = errno;
                            throw RunError(label + ": writing " + L.name + " row " + std::to_string(b->start + k) +
-                                          " failed: " + CPLGetLastErrorMsg());
+                                          " failed: " + write_failure_reason(ds.GetDescription(), err));
+                       }
                        b->feats[k].reset();
                    }
                    progress.update(b->start + b->n);
                }));
-    if (transaction && ds.CommitTransaction() != OGRERR_NONE)
-        throw RunError(label + ": committing " + L.name + " failed: " + CPLGetLastErrorMsg());
+    errno = 0;
+    if (transaction && ds.CommitTransaction() != OGRERR_NONE) {
+        const int err = errno;
+        throw RunError(label + ": committing " + L.name + " failed: " + write_failure_reason(ds.GetDescription(), err));
+    }
     progress.done();
 }
 
@@ -163,7 +209,8 @@ void write_gpkg_aliases(GDALDataset& ds, const std::vector<OutLayer>& layers) {
         CPLErrorReset();
         OGRLayer* rs = ds.ExecuteSQL(q.c_str(), nullptr, nullptr);
         if (rs) ds.ReleaseResultSet(rs);
-        if (CPLGetLastErrorType() >= CE_Failure) throw RunError("landeff.gpkg: writing field aliases failed: " + std::string(CPLGetLastErrorMsg()));
+        if (CPLGetLastErrorType() >= CE_Failure)
+            throw RunError("landeff.gpkg: writing field aliases failed: " + write_failure_reason(ds.GetDescription(), errno));
     }
 }
 
@@ -211,26 +258,145 @@ void write_vector_outputs(const std::vector<OutLayer>& layers, const WorkingCrs&
     }
 }
 
+namespace {
+
+constexpr const char* kStagingMarker = ".landeff-staging";
+
+bool is_year_name(const std::string& n) {
+    return n.size() == 4 && std::all_of(n.begin(), n.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// The first line of a landeff.toml written by `landeff synth` (or `synth --from`) says so.
+bool is_synth_config(const fs::path& toml) {
+    std::ifstream in(toml);
+    std::string first;
+    std::getline(in, first);
+    return first.rfind("# ", 0) == 0 && first.find("`landeff synth") != std::string::npos;
+}
+
+bool has_landeff_run_json(const fs::path& dir) {
+    std::ifstream in(dir / "run.json");
+    if (!in) return false;
+    const auto j = nlohmann::json::parse(in, nullptr, false);
+    return j.is_object() && j.contains("landeff_version") && j["landeff_version"].is_string();
+}
+
+// What a directory holds that no landeff command wrote (empty = it may be replaced): an earlier
+// `run`, `inspect` or `compare` output (its run.json carries landeff_version), a multi-year
+// output (year folders that are landeff outputs), a city from `landeff synth` (its landeff.toml
+// says so; city.gpkg, enterprises.csv and run outputs beside it), or an empty directory.
+std::vector<std::string> foreign_entries(const fs::path& dir, int depth = 0) {
+    std::vector<std::string> foreign;
+    if (has_landeff_run_json(dir)) return foreign;
+    std::error_code ec;
+    const bool synth = is_synth_config(dir / "landeff.toml");
+    std::vector<fs::path> entries;
+    for (fs::directory_iterator it(dir, ec), e; !ec && it != e; it.increment(ec)) entries.push_back(it->path());
+    if (ec) return {dir.filename().string() + " (unreadable: " + ec.message() + ")"};
+    std::sort(entries.begin(), entries.end());
+    for (const auto& p : entries) {
+        const std::string n = p.filename().string();
+        if (synth && (n == "landeff.toml" || n == "city.gpkg" || n == "enterprises.csv")) continue;
+        const bool sub_ok = depth < 2 && fs::is_directory(fs::symlink_status(p, ec)) &&
+                            (is_year_name(n) || synth || has_landeff_run_json(p)) && foreign_entries(p, depth + 1).empty() &&
+                            !fs::is_empty(p, ec);
+        if (!sub_ok) foreign.push_back(n + (fs::is_directory(fs::symlink_status(p, ec)) ? "/" : ""));
+    }
+    return foreign;
+}
+
+std::string pid_text(const fs::path& marker) {
+    std::ifstream in(marker);
+    std::string pid;
+    in >> pid;
+    return pid;
+}
+
+bool write_marker(const fs::path& dir) {
+    std::ofstream o(dir / kStagingMarker);
+    o << getpid() << "\n";
+    return static_cast<bool>(o);
+}
+
+// Staging and set-aside folders of earlier runs for the same output that were killed (SIGKILL,
+// power loss) before they could clean up: ours only when they hold the marker, and only when
+// the process that wrote it is gone.
+void remove_stale_staging(const fs::path& final_dir) {
+    std::error_code ec;
+    const std::string tmp_prefix = "." + final_dir.filename().string() + ".tmp-";
+    const std::string old_prefix = "." + final_dir.filename().string() + ".old-";
+    std::vector<fs::path> stale;
+    for (fs::directory_iterator it(final_dir.parent_path(), ec), e; !ec && it != e; it.increment(ec)) {
+        const std::string n = it->path().filename().string();
+        if (n.rfind(tmp_prefix, 0) != 0 && n.rfind(old_prefix, 0) != 0) continue;
+        std::error_code ec2;
+        if (!fs::is_directory(fs::symlink_status(it->path(), ec2)) || !fs::exists(it->path() / kStagingMarker, ec2)) continue;
+        const std::string pid = pid_text(it->path() / kStagingMarker);
+        char* end = nullptr;
+        const long v = std::strtol(pid.c_str(), &end, 10);
+        if (pid.empty() || *end || v <= 0) continue;
+        if (kill(static_cast<pid_t>(v), 0) == 0 || errno != ESRCH) continue;  // still running (or not ours to judge)
+        stale.push_back(it->path());
+    }
+    std::sort(stale.begin(), stale.end());
+    for (const auto& p : stale) {
+        std::cerr << "landeff: note: removing " << p.string() << ", left by an earlier run (process " << pid_text(p / kStagingMarker)
+                  << ") that was killed before it could clean up\n";
+        fs::remove_all(p, ec);
+    }
+}
+
+std::string some(const std::vector<std::string>& names) {
+    std::vector<std::string> shown(names.begin(), names.begin() + static_cast<std::ptrdiff_t>(std::min<size_t>(5, names.size())));
+    std::string s = join(shown, ", ");
+    if (names.size() > shown.size()) s += ", … (" + std::to_string(names.size()) + " entries)";
+    return s;
+}
+
+// Replacing must not delete what landeff did not write.
+void check_replaceable(const fs::path& dir) {
+    const auto foreign = foreign_entries(dir);
+    if (!foreign.empty())
+        throw ConfigError("--out " + dir.string() + " is not a landeff output: it holds " + some(foreign) +
+                          "; --overwrite replaces only an earlier landeff output or an empty directory, so it was left "
+                          "untouched: choose another --out (a new or empty directory)");
+}
+
+// rename(2) that never replaces an existing target: renameat2(RENAME_NOREPLACE) where the file
+// system has it; elsewhere rename(2), which fails on a non-empty directory (an empty one holds
+// nothing to lose).
+int rename_noreplace(const fs::path& from, const fs::path& to) {
+    if (renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_NOREPLACE) == 0) return 0;
+    if (errno != EINVAL && errno != ENOSYS) return errno;
+    return std::rename(from.c_str(), to.c_str()) == 0 ? 0 : errno;
+}
+
+}  // namespace
+
 StagedOutput::StagedOutput(const fs::path& final_dir, bool overwrite, const std::vector<std::string>& input_paths)
-    : m_final(fs::absolute(final_dir).lexically_normal()), m_overwrite(overwrite) {
+    : m_overwrite(overwrite) {
+    if (trim(final_dir.string()).empty())
+        throw ConfigError("--out is empty (an unset variable?): give the output directory");
+    m_final = fs::absolute(final_dir).lexically_normal();
     if (m_final.filename().empty()) m_final = m_final.parent_path();
     std::error_code ec;
-    if (fs::exists(m_final, ec)) {
-        if (!overwrite)
-            throw ConfigError("output directory " + m_final.string() +
-                              " already exists; it was left untouched. Use --overwrite to replace it, or choose another --out");
-        if (!fs::is_directory(m_final, ec))
-            throw ConfigError("--out " + m_final.string() + " exists and is not a directory; choose another --out");
-    }
-    // Replacing the directory must never delete an input.
+    // Replacing the directory must never delete an input (the config file is one).
     for (const auto& in : input_paths) {
-        if (in.rfind("PG:", 0) == 0 || in.rfind("/vsi", 0) == 0) continue;
+        if (in.rfind("PG:", 0) == 0 || in.rfind("/vsi", 0) == 0 || in.find("://") != std::string::npos) continue;
         const fs::path ip = fs::weakly_canonical(fs::absolute(in), ec);
         const fs::path od = fs::weakly_canonical(m_final, ec);
         auto rel = ip.lexically_relative(od);
         if (!rel.empty() && *rel.begin() != "..")
             throw ConfigError("--out " + m_final.string() + " contains the input " + ip.string() +
                               "; writing there could overwrite inputs: choose an output directory outside the inputs");
+    }
+    if (fs::exists(fs::symlink_status(m_final, ec))) {
+        if (!overwrite)
+            throw ConfigError("output directory " + m_final.string() +
+                              " already exists; it was left untouched. Use --overwrite to replace it, or choose another --out");
+        if (!fs::is_directory(fs::symlink_status(m_final, ec)))
+            throw ConfigError("--out " + m_final.string() + " exists and is not a directory; choose another --out");
+        check_replaceable(m_final);
     }
     const fs::path parent = m_final.parent_path();
     fs::create_directories(parent, ec);
@@ -239,10 +405,12 @@ StagedOutput::StagedOutput(const fs::path& final_dir, bool overwrite, const std:
                        (ec ? ec.message() : "not a directory"));
     if (access(parent.c_str(), W_OK) != 0)
         throw RunError("cannot write in " + parent.string() + " (permission denied): choose a writable --out");
+    remove_stale_staging(m_final);
     m_tmp = parent / ("." + m_final.filename().string() + ".tmp-" + std::to_string(getpid()));
-    fs::remove_all(m_tmp, ec);
-    if (!fs::create_directory(m_tmp, ec))
-        throw RunError("cannot create the temporary output directory " + m_tmp.string() + ": " + ec.message());
+    if (fs::exists(m_tmp / kStagingMarker, ec)) fs::remove_all(m_tmp, ec);  // ours: this very process
+    if (!fs::create_directory(m_tmp, ec) || !write_marker(m_tmp))
+        throw RunError("cannot create the temporary output directory " + m_tmp.string() + ": " +
+                       (ec ? ec.message() : std::string(std::strerror(errno))));
     std::lock_guard lock(g_staging_mutex);
     g_staging = m_tmp.string();
 }
@@ -260,18 +428,36 @@ void StagedOutput::commit() {
     check_interrupt();
     std::error_code ec;
     fs::path old;
-    if (fs::exists(m_final, ec)) {
+    if (m_overwrite && fs::exists(fs::symlink_status(m_final, ec))) {
+        // Re-check: what is there now may not be what was there when the run started.
+        if (!fs::is_directory(fs::symlink_status(m_final, ec)))
+            throw RunError("--out " + m_final.string() + " became a file while this run worked; it was left untouched and "
+                           "this run's output was discarded");
+        if (const auto foreign = foreign_entries(m_final); !foreign.empty())
+            throw RunError("--out " + m_final.string() + " changed while this run worked and now holds " + some(foreign) +
+                           ", which landeff did not write; it was left untouched and this run's output was discarded: "
+                           "choose another --out");
         old = m_final.parent_path() / ("." + m_final.filename().string() + ".old-" + std::to_string(getpid()));
         fs::remove_all(old, ec);
-        fs::rename(m_final, old, ec);
-        if (ec) throw RunError("cannot replace " + m_final.string() + ": " + ec.message());
+        if (std::rename(m_final.c_str(), old.c_str()) != 0 && errno != ENOENT)
+            throw RunError("cannot replace " + m_final.string() + ": " + std::strerror(errno));
+        if (!fs::exists(old, ec)) old.clear();  // someone else removed it meanwhile
+        else write_marker(old);                 // a kill from here on leaves it for the next run to remove
     }
-    fs::rename(m_tmp, m_final, ec);
-    if (ec) {
-        if (!old.empty()) fs::rename(old, m_final);  // put the previous output back
-        throw RunError("cannot move the output into place at " + m_final.string() + ": " + ec.message());
+    if (const int err = rename_noreplace(m_tmp, m_final); err != 0) {
+        if (!old.empty() && rename_noreplace(old, m_final) == 0) old.clear();  // put the previous output back
+        if (err == EEXIST || err == ENOTEMPTY)
+            throw RunError(m_final.string() + " appeared while this run worked (another run, or another program, created "
+                           "it); it was left untouched and this run's output was discarded: run again with another --out" +
+                           std::string(m_overwrite ? "" : ", or with --overwrite if it is a landeff output to replace") +
+                           (old.empty() ? "" : "; the previous output is kept in " + old.string()));
+        throw RunError("cannot move the output into place at " + m_final.string() + ": " + std::strerror(err) +
+                       (old.empty() ? "" : "; the previous output is kept in " + old.string()));
     }
     m_committed = true;
+    // The marker goes only now: a kill before the rename leaves a staging folder the next run
+    // recognises as its own.
+    fs::remove(m_final / kStagingMarker, ec);
     if (!old.empty()) fs::remove_all(old, ec);
 }
 

@@ -35,6 +35,36 @@ TEST(Text, RedactsPasswords) {
     EXPECT_EQ(redact_secrets("PG:password='a b' dbname=x"), "PG:password=*** dbname=x");
 }
 
+// Every spelling libpq accepts (keyword/value with or without spaces, quoted with escapes,
+// backslash-escaped unquoted values, URIs with userinfo or a password parameter) and the
+// environment variable as a shell would show it.
+TEST(Text, RedactsPasswordsInEverySpelling) {
+    EXPECT_EQ(redact_secrets("host=h password = s3cret user=u"), "host=h password = *** user=u");
+    EXPECT_EQ(redact_secrets("host=h password\t=\ts3cret"), "host=h password\t=\t***");
+    EXPECT_EQ(redact_secrets(R"(PG:password='a b\' c' dbname=x)"), "PG:password=*** dbname=x");
+    EXPECT_EQ(redact_secrets(R"(PG:password='a\\' dbname=x)"), "PG:password=*** dbname=x");  // 'a\\' is a, backslash
+    EXPECT_EQ(redact_secrets(R"(password=a\ b host=h)"), "password=*** host=h");             // libpq: a backslash escapes the space
+    EXPECT_EQ(redact_secrets("PG:PASSWORD=s3cret dbname=x"), "PG:PASSWORD=*** dbname=x");
+    EXPECT_EQ(redact_secrets("PGPASSWORD=s3cret landeff run"), "PGPASSWORD=*** landeff run");
+    EXPECT_EQ(redact_secrets("a password=1 b password=2 c"), "a password=*** b password=*** c");
+    EXPECT_EQ(redact_secrets("password='never closed host=h"), "password=***");
+    EXPECT_EQ(redact_secrets("postgresql://user:s3cret@host/db"), "postgresql://user:***@host/db");
+    EXPECT_EQ(redact_secrets("PG:postgres://u:s%40cret@h:5432/db?sslmode=require"), "PG:postgres://u:***@h:5432/db?sslmode=require");
+    EXPECT_EQ(redact_secrets("postgresql://u:pa@ss@host/db"), "postgresql://u:***@host/db");  // the last @ ends it
+    EXPECT_EQ(redact_secrets("postgresql://host/db?user=u&password=s3cret&sslmode=require"),
+              "postgresql://host/db?user=u&password=***&sslmode=require");
+    EXPECT_EQ(redact_secrets("postgresql://host/db?password=s3cret#x"), "postgresql://host/db?password=***#x");
+    // Hiding twice changes nothing (main hides every message again on its way out).
+    EXPECT_EQ(redact_secrets("PG:password=***: cannot connect"), "PG:password=***: cannot connect");
+    EXPECT_EQ(redact_secrets(redact_secrets("password='a b' x")), "password=*** x");
+    // Nothing to hide: left as it was.
+    EXPECT_EQ(redact_secrets("postgresql://u@host/db"), "postgresql://u@host/db");
+    EXPECT_EQ(redact_secrets("https://example.org/a:b@c"), "https://example.org/a:b@c");
+    EXPECT_EQ(redact_secrets("FATAL: password authentication failed for user \"u\""),
+              "FATAL: password authentication failed for user \"u\"");
+    EXPECT_EQ(redact_secrets("parcels.shp: 宗地 password"), "parcels.shp: 宗地 password");
+}
+
 #include "landeff/notes.hpp"
 
 TEST(NoteList, KeepsItemsInOrderAndJoinsThem) {

@@ -143,4 +143,8 @@ p = os.path.join(d, "parcels.shp")
 data = open(p, "rb").read()
 open(p, "wb").write(data[: len(data) // 2])  # cut off in transfer
 
+# Issue 14: --overwrite replaces only a landeff output (out_exists puts the user's keep.txt there).
+case("out_foreign_overwrite", good, {"exit": 2, "stderr": ["is not a landeff output", "keep.txt", "left untouched"],
+                                     "setup": "out_exists", "args": "run {dir}/landeff.toml --out {out} --overwrite"})
+
 print("cases:", len([x for x in os.listdir(HERE) if os.path.isdir(os.path.join(HERE, x))]))
