@@ -79,6 +79,9 @@ struct ParkResult {
     size_t n_parcels = 0;        // parcels inside, supplied at T or not
     size_t n_later = 0;          // of which supplied after T
     size_t n_missing_money = 0;  // parcels inside supplied at T with no money figures (counted as zero)
+    // Parcels inside supplied at T with a floor-area, footprint or investment figure: with none,
+    // the park's FAR, coverage or investment intensity is null (no figure), not 0.
+    size_t n_floor = 0, n_footprint = 0, n_invest = 0;
     double appr_m2 = kNaN, unsup_m2 = kNaN, supply_rt = kNaN;  // 批 and 批而未供 inside the park
     double idle_m2 = 0, ineff_m2 = 0;                           // idle and inefficient land inside
     size_t n_state[kLandStates] = {};                            // parcels (main park) by state

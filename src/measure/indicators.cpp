@@ -214,6 +214,9 @@ void measure(const Dataset& ds, Analysis& an, Findings& findings) {
         p.floor_m2 += fl * w;
         const double fp = r.n(ParcelF::footprint);
         p.footprint_m2 += (!std::isnan(fp) ? fp : nan_to_zero(pr.coverage) * pr.area_m2) * w;
+        if (!std::isnan(floor) || !std::isnan(pr.far)) ++p.n_floor;
+        if (!std::isnan(fp) || !std::isnan(pr.coverage)) ++p.n_footprint;
+        if (!std::isnan(pr.invest)) ++p.n_invest;
         if (std::isnan(pr.output) && std::isnan(pr.tax)) ++p.n_missing_money;
     };
     an.region = ParkResult{};
@@ -256,6 +259,16 @@ void finish_park(ParkResult& p) {
     p.inv_int = no_money ? kNaN : ratio(p.invest, mu, "inv_int", "investment", "parcel land", why);
     p.far = ratio(p.floor_m2, p.land_m2, "far", "floor area", "parcel land", why);
     p.coverage = ratio(p.footprint_m2, p.land_m2, "coverage", "footprint", "parcel land", why);
+    // A figure no parcel inside has is no figure at all (null with the reason), not 0; where some
+    // parcels have it, the others count as zero, as money does.
+    auto none_has = [&](double& v, size_t n, const char* what) {
+        if (at_t == 0 || n > 0 || std::isnan(v)) return;
+        v = kNaN;
+        why.push_back(std::string(what) + ": no parcel inside has the figure");
+    };
+    none_has(p.inv_int, p.n_invest, "inv_int");
+    none_has(p.far, p.n_floor, "far");
+    none_has(p.coverage, p.n_footprint, "coverage");
     if (p.n_missing_money > 0 && !no_money)
         p.reasons.push_back(std::to_string(p.n_missing_money) + " parcels without output/tax figures count as zero");
 }
