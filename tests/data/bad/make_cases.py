@@ -143,4 +143,36 @@ p = os.path.join(d, "parcels.shp")
 data = open(p, "rb").read()
 open(p, "wb").write(data[: len(data) // 2])  # cut off in transfer
 
+# ---- issue 14 "Nothing silently wrong" (helper validate): settings validated before any data is
+# read, with file:line; a working CRS that distorts areas where the data is; text encodings; ids
+# stored as numbers. BASE_TOML is 6 lines, so an appended [section] is line 7 and its key line 8.
+def with_section(sec, body):
+    return BASE_TOML + f"[{sec}]\n" + body
+case("setting_unknown_test_name", good,
+     {"exit": 2, "stderr": ["landeff.toml:8: states.tests", "\"far_lo\" is not a known name", "did you mean \"far_low\""]},
+     toml=with_section("states", 'tests = "far_lo"\n'))
+case("setting_nan", good, {"exit": 2, "stderr": ["landeff.toml:8: quality.area_tolerance = nan is not a finite number"]},
+     toml=with_section("quality", "area_tolerance = nan\n"))
+case("setting_zero_weights", good,
+     {"exit": 2, "stderr": ["landeff.toml:8: every weight of the above-scale", "w_tax"]},
+     toml=with_section("grading", "w_tax = 0\nw_va = 0\nw_energy = 0\nw_emission = 0\nw_labor = 0\nw_rd = 0\n"))
+case("setting_bands_not_100", good,  # 20+40+35+10 = 105
+     {"exit": 2, "stderr": ["landeff.toml:8: grading.bands", "add up to 105 %"]},
+     toml=with_section("grading", 'bands = "20|40|35|10"\n'))
+case("setting_t_idle_one", good,  # S = (1-X)/(1-T)*100 with T = 1
+     {"exit": 2, "stderr": ["landeff.toml:8: score.t_idle = 1 divides by zero"]},
+     toml=with_section("score", "t_idle = 1\n"))
+case("eval_date_outside_year", good,  # year 2024, T = 2025-01-01 (the day after the year)
+     {"exit": 0, "stderr": ["warning", "landeff.toml:2: eval_date = 2025-01-01 is outside the evaluation year 2024",
+                            "allow_eval_date_outside_year"]},
+     toml=BASE_TOML.replace("crs = ", 'eval_date = "2025-01-01"\ncrs = ', 1))
+# The data is at 120.005°E 28.0°N (EPSG:4549 x 500500, y 3100500): Web Mercator scales areas by
+# sec²φ·W⁴/(1−e²) = 1.2827·1.0038 = 1.2875 there (+28.7 %); UTM 49N (CM 111°E) is 9° away (+2 %).
+case("crs_web_mercator", good,
+     {"exit": 2, "stderr": ["landeff.toml:2: crs = \"EPSG:3857\"", "not equal-area-safe", "+28.7", "use crs = \"EPSG:4528\""]},
+     toml=BASE_TOML.replace('crs = "EPSG:4549"', 'crs = "EPSG:3857"'))
+case("crs_far_utm_zone", good,
+     {"exit": 2, "stderr": ["crs = \"EPSG:32649\"", "not equal-area-safe", "use crs = \"EPSG:4528\""]},
+     toml=BASE_TOML.replace('crs = "EPSG:4549"', 'crs = "EPSG:32649"'))
+
 print("cases:", len([x for x in os.listdir(HERE) if os.path.isdir(os.path.join(HERE, x))]))
