@@ -102,7 +102,8 @@ void check_bands(const Config& cfg) {
 // score that is always 0, a TD/T 1029 group that silently drops out of the park score).
 struct WeightGroup {
     const char* label;
-    const char* parent;  // the group's own weight: its members matter only when this is > 0 ("" = always)
+    const char* parent;  // the group's own weight, then its parent's ('|'-separated): its members matter only
+                         // when all of these are > 0 ("" = always)
     const char* keys;    // '|'-separated member weights
 };
 constexpr WeightGroup kWeightGroups[] = {
@@ -110,18 +111,21 @@ constexpr WeightGroup kWeightGroups[] = {
     {"the below-scale (规下) grade items", "", "grading.w_below_tax|grading.w_below_elec"},
     {"the TD/T 1029 park score (利用状况, 用地效益, 管理绩效)", "", "score.w_use|score.w_benefit|score.w_management"},
     {"土地利用状况 (利用程度, 用地结构, 利用强度)", "score.w_use", "score.w_degree|score.w_structure|score.w_intensity"},
-    {"利用程度 (土地供应率, 土地建成率)", "score.w_degree", "score.w_supply|score.w_built"},
-    {"用地结构 (工业用地率)", "score.w_structure", "score.w_ind"},
-    {"利用强度 (综合容积率, 建筑密度, 工业用地综合容积率, 工业用地建筑系数)", "score.w_intensity",
+    {"利用程度 (土地供应率, 土地建成率)", "score.w_degree|score.w_use", "score.w_supply|score.w_built"},
+    {"用地结构 (工业用地率)", "score.w_structure|score.w_use", "score.w_ind"},
+    {"利用强度 (综合容积率, 建筑密度, 工业用地综合容积率, 工业用地建筑系数)", "score.w_intensity|score.w_use",
      "score.w_far|score.w_cov|score.w_far_ind|score.w_cov_ind"},
     {"用地效益 (投入强度, 工业用地地均税收, 综合地均税收)", "score.w_benefit", "score.w_inv|score.w_tax|score.w_tax_all"},
     {"管理绩效 (土地闲置率)", "score.w_management", "score.w_idle"},
 };
 
 void check_weights(const Config& cfg, const WeightGroup& g) {
-    const std::string parent = g.parent;
-    // A parent weight of 0 switches the group off; an ancestor's 0 is checked by its own row.
-    if (!parent.empty() && !(cfg.settings.number(parent) > 0)) return;
+    // A weight of 0 for the group or its parent switches the group off.
+    const std::string parents = g.parent;
+    if (!parents.empty())
+        for (const auto& p : split(parents, '|'))
+            if (!(cfg.settings.number(p) > 0)) return;
+    const std::string parent = parents.substr(0, parents.find('|'));
     const auto keys = split(g.keys, '|');
     std::vector<std::string> set_lines;
     for (const auto& k : keys) {

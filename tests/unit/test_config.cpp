@@ -161,6 +161,9 @@ TEST(ConfigValidate, AllZeroWeightsAreRefused) {
     EXPECT_TRUE(has(idle, "set score.w_management = 0")) << idle;
     // … and leaving the group out as well is accepted.
     EXPECT_EQ(error_of(section("score", "w_idle = 0\nw_management = 0\n")), "");
+    // 利用程度 with both indicators at 0 is refused while 利用状况 counts, accepted once 利用状况 is off.
+    EXPECT_TRUE(has(error_of(section("score", "w_supply = 0\nw_built = 0\n")), "every weight of 利用程度"));
+    EXPECT_EQ(error_of(section("score", "w_supply = 0\nw_built = 0\nw_use = 0\n")), "");
 }
 
 TEST(ConfigValidate, BandsMustSumTo100) {

@@ -175,4 +175,49 @@ case("crs_far_utm_zone", good,
      {"exit": 2, "stderr": ["crs = \"EPSG:32649\"", "not equal-area-safe", "use crs = \"EPSG:4528\""]},
      toml=BASE_TOML.replace('crs = "EPSG:4549"', 'crs = "EPSG:32649"'))
 
+# Ids stored as numbers (an XLSX made the way Excel keeps numbers: 15 significant digits). The
+# credit codes 913303001234567890 and 913303001234567891 both become 9.13303001234568E+17, shown
+# as 913303001234568000; 330100123456789 (15 digits) is exact. The parcels carry the same
+# rounded codes as JSON numbers. Before: both enterprises were one "9.13303001234568e+17", both
+# parcels joined to it (duplicate_id on the second row). Now: every rounded row gets id_rounded
+# and none is joined; the 15-digit one joins its parcel A3.
+ent_ids = parcels([feat({"parcel_id": "A3", "ent_id": 330100123456789, "area_reg": 10000, "supply_dt": "2015-01-01"},
+                        sq(500500, 3100100, 500600, 3100200))])
+ent_ids = ent_ids.replace('"ent_id": "E1"', '"ent_id": 9.13303001234568e+17').replace('"ent_id": "E2"', '"ent_id": 9.13303001234568e+17')
+d = case("ids_stored_as_numbers", {"parks.geojson": PARKS, "parcels.geojson": ent_ids,
+                                   "src.csv": "ent_id,name,scale,tax\n9.13303001234568e+17,甲公司,above,100\n"
+                                              "9.13303001234568e+17,乙公司,above,200\n330100123456789,丙公司,above,50\n",
+                                   "src.csvt": '"Real","String","String","Real"\n'},
+         {"exit": 0, "stderr": ["id_rounded", "913303001234568000", "format the column as Text"]},
+         toml=BASE_TOML + '[inputs.enterprises]\npath = "enterprises.xlsx"\n')
+ogr("-f", "XLSX", os.path.join(d, "enterprises.xlsx"), os.path.join(d, "src.csv"), "-nln", "enterprises")
+os.remove(os.path.join(d, "src.csv")); os.remove(os.path.join(d, "src.csvt"))
+
+# Text encodings. A GeoJSON is UTF-8 by definition, but one park name is GBK bytes and one
+# parcel's ent_id holds a byte (0xFF) that is neither: before, both went into every output as
+# invalid UTF-8 (report.xlsx "corrupt"). Now the GBK value is decoded and the other repaired
+# with U+FFFD, each with a text_encoding finding.
+gbk_parks = fc([feat({"park_id": "P1", "name": "@GBK@", "level": "省级"}, sq(500000, 3100000, 501000, 3101000)),
+                feat({"park_id": "P2", "name": "瓯海园区", "level": "county"}, sq(502000, 3100000, 503000, 3101000))])
+gbk_parks = gbk_parks.encode("utf-8").replace(b"@GBK@", "测试园区".encode("gbk"))
+bad_byte_parcels = parcels().encode("utf-8").replace(b'"ent_id": "E2"', b'"ent_id": "E2\xff"')
+case("gbk_bytes_in_utf8_geojson", {"parks.geojson": gbk_parks, "parcels.geojson": bad_byte_parcels},
+     {"exit": 0, "stderr": ["text_encoding", "parks.geojson[fid=0 park_id=P1]: field name: the text is not UTF-8",
+                            "decoded as GBK", "parcel_id=A2]: field ent_id: the text is not valid UTF-8 nor GBK",
+                            "P1 测试园区"]})
+# A CSV of enterprises in UTF-8 with one name typed in GBK: read as UTF-8, that name decoded.
+case("gbk_bytes_in_utf8_csv", {"parks.geojson": PARKS, "parcels.geojson": parcels(),
+                               "enterprises.csv": "ent_id,name,scale,tax\nE1,甲公司,规上,100\nE2,@GBK@,规上,200\n"
+                                                  .encode("utf-8").replace(b"@GBK@", "乙公司".encode("gbk"))},
+     {"exit": 0, "stderr": ["enterprises.csv[fid=2 ent_id=E2]: field name: the text is not UTF-8", "decoded as GBK"]},
+     toml=BASE_TOML + '[inputs.enterprises]\npath = "enterprises.csv"\n')
+# A shapefile written in UTF-8 whose .cpg says GBK (an old .cpg kept beside a new export): before,
+# every Chinese name came out as mojibake; now the bytes win, with an encoding_mismatch finding.
+d = case("cpg_gbk_over_utf8", {"parcels.geojson": parcels(), "src.geojson": fc([feat({"park_id": "P9", "name": "温州经济技术开发区", "level": "国家级"}, sq(500000, 3100000, 501000, 3101000))])},
+         {"exit": 0, "stderr": ["encoding_mismatch", "the .cpg says CP936, but the text is UTF-8", "P9 温州经济技术开发区"]},
+         toml=BASE_TOML.replace("parks.geojson", "parks.shp"))
+ogr("-lco", "ENCODING=UTF-8", os.path.join(d, "parks.shp"), os.path.join(d, "src.geojson"))
+open(os.path.join(d, "parks.cpg"), "w").write("GBK")
+os.remove(os.path.join(d, "src.geojson"))
+
 print("cases:", len([x for x in os.listdir(HERE) if os.path.isdir(os.path.join(HERE, x))]))
