@@ -585,6 +585,17 @@ int run_command(const RunOptions& opt, std::ostream& err) {
             throw ConfigError("--formats: unknown format \"" + f + "\"; known: gpkg, geojson, shp, xlsx, html, maps");
 
     Config cfg = load_config(opt.config, opt.year);
+    // The control-indicator preset and the investment table are settings too: loaded once here, so a
+    // typo fails before any data is read, naming the line of the key (issue 14).
+    try {
+        (void)load_standard(cfg);
+    } catch (const ConfigError& e) {
+        std::string msg = e.what();
+        for (const char* key : {"control.preset", "control.inv_table"})
+            if (msg.rfind(key, 0) == 0 && cfg.setting_lines.count(key))
+                msg = cfg.file.string() + ":" + std::to_string(cfg.setting_lines.at(key)) + ": " + msg;
+        throw ConfigError(msg);
+    }
     // Config warnings are said even with --quiet: they change what the run means.
     for (const auto& w : cfg.warnings) err << "landeff: warning: " << w << "\n";
     const bool to_postgis = opt.out && opt.out->string().rfind("PG:", 0) == 0;

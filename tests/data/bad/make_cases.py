@@ -162,6 +162,9 @@ case("setting_bands_not_100", good,  # 20+40+35+10 = 105
 case("setting_t_idle_one", good,  # S = (1-X)/(1-T)*100 with T = 1
      {"exit": 2, "stderr": ["landeff.toml:8: score.t_idle = 1 divides by zero"]},
      toml=with_section("score", "t_idle = 1\n"))
+case("setting_unknown_preset", good,  # checked before the inputs are read: the error names the line
+     {"exit": 2, "stderr": ["landeff.toml:8: control.preset = \"cn-2080\": no such preset"]},
+     toml=with_section("control", 'preset = "cn-2080"\n'))
 case("eval_date_outside_year", good,  # year 2024, T = 2025-01-01 (the day after the year)
      {"exit": 0, "stderr": ["warning", "landeff.toml:2: eval_date = 2025-01-01 is outside the evaluation year 2024",
                             "allow_eval_date_outside_year"]},
