@@ -26,6 +26,10 @@ std::string canonical_encoding(std::string_view name);
 // Converts text in `from` to UTF-8 (iconv through GDAL's CPLRecode).
 std::string to_utf8(std::string_view s, const std::string& from);
 
+// Every non-ASCII sample is valid UTF-8 and at least one holds a CJK character (a 3-byte
+// sequence): text that is UTF-8, not GBK (GBK bytes form such sequences only by chance).
+bool plausible_utf8(const std::vector<std::string>& samples);
+
 // Text that must be UTF-8 (issue 14: no output may hold invalid UTF-8). Valid UTF-8 is returned
 // as is; bytes that are valid GBK are decoded as GBK (DecodedGbk); anything else has each invalid
 // byte replaced by U+FFFD (Replaced). The caller records a finding when `how` is not None.

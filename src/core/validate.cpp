@@ -218,6 +218,10 @@ void validate_config(Config& cfg) {
     check_bands(cfg);
     for (const auto& g : kWeightGroups) check_weights(cfg, g);
     for (const auto& r : kDenominators) check_denominator(cfg, r);
+    // A cap of 0 × weight gives every item 0 points: every score 0, every grade a tie.
+    if (!(cfg.settings.number("grading.item_cap") > 0))
+        throw ConfigError(at(cfg, "grading.item_cap") + " = 0 caps every item at 0 points, so every score is 0; "
+                          "it must be greater than 0 (the preset's is 2)");
     if (cfg.settings.str("states.tax_low_scope") == "fixed" && std::isnan(cfg.settings.number("states.tax_low_fixed")) &&
         cfg.settings.str("states.tests").find("tax_low") != std::string::npos)
         throw ConfigError(at(cfg, "states.tax_low_scope") +

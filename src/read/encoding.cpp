@@ -75,6 +75,16 @@ std::string detect_encoding(const std::vector<std::string>& samples) {
     return "ISO-8859-1";
 }
 
+bool plausible_utf8(const std::vector<std::string>& samples) {
+    bool some_cjk = false;
+    for (const auto& s : samples) {
+        if (is_ascii(s)) continue;
+        if (!is_valid_utf8(s)) return false;
+        some_cjk = some_cjk || has_cjk_utf8(s);
+    }
+    return some_cjk;
+}
+
 std::string replace_invalid_utf8(std::string_view s) {
     std::string out;
     out.reserve(s.size());

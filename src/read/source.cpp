@@ -173,7 +173,7 @@ OpenResult open_source(const InputSpec& in, const LayerSchema& s, const std::str
             bool utf8_after_all = false;
             if (declared == "CP936" || declared == "GB18030") {
                 r.ds = open_with(in, {"ENCODING="});
-                if (r.ds && detect_encoding(sample_strings(pick_layer(*r.ds, in, s, label))) == "UTF-8") {
+                if (r.ds && plausible_utf8(sample_strings(pick_layer(*r.ds, in, s, label)))) {
                     utf8_after_all = true;
                     r.encoding = "UTF-8";
                     r.encoding_how = "the bytes (the " + std::string(fs::exists(cpg, ec) ? ".cpg" : "LDID") + " says " +
@@ -497,11 +497,12 @@ LayerData read_layer(const InputSpec& in, LayerKind kind, const Config& cfg, con
     out.kind = kind;
     out.present = true;
     out.path = in.path;
-    std::string label = is_connection(in.path) ? redact_secrets(in.path_as_written) : fs::path(in.path).filename().string();
+    // A file name in another encoding (a zip made on Chinese Windows) must not carry invalid UTF-8 into messages.
+    std::string label = replace_invalid_utf8(is_connection(in.path) ? redact_secrets(in.path_as_written) : fs::path(in.path).filename().string());
     OpenResult src = open_source(in, s, label);
     OGRLayer* layer = pick_layer(*src.ds, in, s, label);
     out.layer_name = layer->GetName();
-    out.label = make_label(in, out.layer_name, static_cast<size_t>(src.ds->GetLayerCount()));
+    out.label = replace_invalid_utf8(make_label(in, out.layer_name, static_cast<size_t>(src.ds->GetLayerCount())));
     out.driver = src.ds->GetDriver() ? src.ds->GetDriver()->GetDescription() : "";
     out.encoding = src.encoding;
     out.encoding_how = src.encoding_how;

@@ -192,6 +192,8 @@ TEST(ConfigValidate, ThresholdsThatDivideByZero) {
     // Grade benchmark b = 0: points = weight·value/b.
     EXPECT_TRUE(has(error_of(section("grading", "b_tax = 0\n")), "grading.b_tax = 0 divides by zero"));
     EXPECT_EQ(error_of(section("grading", "b_tax = 0.001\n")), "");
+    // grading.item_cap = 0: every item capped at 0 × weight = 0 points.
+    EXPECT_TRUE(has(error_of(section("grading", "item_cap = 0\n")), "landeff.toml:10: grading.item_cap = 0 caps every item"));
     // tax_low with a fixed benchmark that is not given.
     EXPECT_TRUE(has(error_of(section("states", "tax_low_scope = \"fixed\"\n")), "needs the benchmark"));
     EXPECT_EQ(error_of(section("states", "tax_low_scope = \"fixed\"\ntax_low_fixed = 10\n")), "");

@@ -31,6 +31,15 @@ TEST(Encoding, MixedUtf8FileWithOneGbkValueIsUtf8) {
     EXPECT_EQ(detect_encoding({"ZDDM", kGbk, kGbk}), "CP936");
 }
 
+TEST(Encoding, PlausibleUtf8NeedsCjkSequences) {
+    EXPECT_TRUE(plausible_utf8({"ZDDM", "宗地代码"}));
+    EXPECT_FALSE(plausible_utf8({"ZDDM", kGbk}));          // not UTF-8
+    EXPECT_FALSE(plausible_utf8({"ZDDM", "12"}));          // nothing to tell by
+    // C3 A9 is valid UTF-8 (é) and also a valid GBK pair (lead C3, trail A9): a 2-byte sequence alone
+    // is no evidence against GBK.
+    EXPECT_FALSE(plausible_utf8({"\xC3\xA9"}));
+}
+
 TEST(Encoding, RepairDecodesGbkOrReplacesInvalidBytes) {
     TextRepair how = TextRepair::Replaced;
     EXPECT_EQ(repair_utf8("宗地代码", how), "宗地代码");
