@@ -24,7 +24,8 @@ constexpr SettingSpec kSpecs[] = {
      "from 1 by more than this. 0.003 (0.3 %) accepts every 3° and 6° Gauss-Krüger zone and every UTM zone for "
      "data inside it (worst case 0.27 %, a 6° zone's edge at the equator) and a neighbouring 3° zone up to about "
      "3.5° of longitude away at 28°N; it refuses Web Mercator EPSG:3857 anywhere in China (+29 % at 28°N) and far-away "
-     "zones. Ellipsoidal area mode measures on the ellipsoid and does not depend on the projection: not checked there.",
+     "zones. Ellipsoidal area mode measures areas on the ellipsoid whatever the projection, so it is not checked "
+     "there (distances such as platform.host_km are still measured in the working CRS).",
      "", 0, 1},
     {"area_mode", T::String, "\"planar\"", "", "DOMAIN.md §1",
      "How areas are measured: \"planar\" in the working CRS, or \"ellipsoidal\" (椭球面积, the 2008 land-survey "
