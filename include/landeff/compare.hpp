@@ -23,6 +23,9 @@ struct CompareSummary {
     std::map<std::string, size_t> enterprise_changes;  // by move
     size_t parks = 0, parks_category_changed = 0, parks_targets_met = 0, parks_targets_checked = 0;
     size_t approvals_supplied = 0;
+    size_t approvals_new = 0;  // approvals with unsupplied land this year, absent from last year's list
+    std::string prev_crs, cur_crs;  // the runs' working CRSs ("EPSG:4549")
+    bool reprojected = false;       // the earlier run's geometries were reprojected into the current CRS
 };
 
 // Writes OUT/changes.gpkg (parcel_changes, enterprise_changes, park_changes, approval_changes),

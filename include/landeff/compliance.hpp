@@ -1,6 +1,8 @@
 #pragma once
 // Compliance with the control indicators (DOMAIN.md §3) and each parcel's own contract
-// conditions, which take precedence. Fills ParcelResult::compliant / violations / checked.
+// conditions. Both bind: each is checked on its own, and a violation names the source it broke
+// ("far_min(contract): 0.4 vs 0.5", "far_min(cn-2008): 0.6 vs 0.7"). Fills ParcelResult::compliant /
+// violations / checked.
 #include "landeff/model.hpp"
 #include "landeff/standards.hpp"
 

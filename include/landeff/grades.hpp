@@ -15,6 +15,13 @@ std::string grade_why(const Dataset& ds, const Analysis& an, const EntResult& e)
 
 // Cumulative band cut-offs: with n ranked and percentages p (A, B, C, D), position i (0-based)
 // gets the first band whose cumulative count round_half_up(Σp·n/100) exceeds i.
+// grading.band_rounding = "cumulative" (the default).
 std::vector<size_t> band_cutoffs(const std::vector<double>& percents, size_t n);
+
+// grading.band_rounding = "per_band": the counts of A, B and D are each round_half_up(p·n/100), D at
+// least 1 once n ≥ min_for_d (0 = never forced); C takes the rest. When the rounded counts exceed n
+// (tiny populations), D is kept first, then A, then B. Returns the same cut-offs as band_cutoffs:
+// {A, A+B, A+B+C}. Throws ConfigError unless there are four shares.
+std::vector<size_t> band_cutoffs_per_band(const std::vector<double>& percents, size_t n, size_t min_for_d);
 
 }  // namespace landeff

@@ -1,13 +1,23 @@
 #pragma once
 // Indicators (DOMAIN.md §3): enterprise figures spread onto parcels, per-mu figures for parcels,
 // enterprises and parks, FAR and coverage. A zero or missing denominator gives NaN with a reason.
+#include <cmath>
+
 #include "landeff/findings.hpp"
 #include "landeff/model.hpp"
 
 namespace landeff {
 
-// Needs overlay_parks() first.
+// Needs overlay_parks() first. A parcel supplied after the evaluation date T is nobody's land at T
+// (DOMAIN.md §4): it counts in no enterprise's land (its enterprise's figures are spread over the
+// other parcels), and in its parks' and the region's later_m2 instead of land_m2, money and floor area.
 void measure(const Dataset& ds, Analysis& an, Findings& findings);
+
+// A supply date after T (a parcel without one counts as supplied here; see assess_unsupplied).
+inline bool supplied_after(const Record& parcel, const Date& T) {
+    const double supply = parcel.n(ParcelF::supply_dt);
+    return !std::isnan(supply) && from_num(supply) > T;
+}
 
 // Per-mu figures, FAR and coverage of a park (or the region) from its apportioned sums.
 void finish_park(ParkResult& p);

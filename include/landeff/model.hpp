@@ -1,7 +1,9 @@
 #pragma once
 // The typed results that flow between stages: read → overlay → measure → assess → write.
+#include <bitset>
 #include <cstdint>
 #include <limits>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,7 +49,7 @@ struct ParcelResult {
     NoteList nulls;                // "mu_tax: no tax figure" — why an indicator is null
     // Compliance with the control indicators and the parcel's own contract (issue 3 §6).
     int compliant = -1;                   // 1 all checks passed, 0 one failed, -1 nothing checkable
-    NoteList violations;                  // "far_min: 0.38 vs 1.00"
+    NoteList violations;                  // "far_min(cn-2008): 0.38 vs 1" (name(source): value vs threshold)
     NoteList checked;                     // names of the checks that could be evaluated
     // Land state (issue 4).
     LandState state = LandState::NoData;
@@ -71,10 +73,12 @@ struct Unsupplied {
 
 struct ParkResult {
     double area_m2 = kNaN;  // the park polygon's own area
-    double land_m2 = 0;     // parcel land inside the park
+    double land_m2 = 0;     // parcel land inside the park, supplied at T (a parcel supplied after T is nobody's land yet)
+    double later_m2 = 0;    // parcel land inside the park supplied after T: in no land, money or floor sum
     double output = 0, tax = 0, value_add = 0, invest = 0, floor_m2 = 0, footprint_m2 = 0;
-    size_t n_parcels = 0;
-    size_t n_missing_money = 0;  // parcels inside with no money figures (counted as zero)
+    size_t n_parcels = 0;        // parcels inside, supplied at T or not
+    size_t n_later = 0;          // of which supplied after T
+    size_t n_missing_money = 0;  // parcels inside supplied at T with no money figures (counted as zero)
     double appr_m2 = kNaN, unsup_m2 = kNaN, supply_rt = kNaN;  // 批 and 批而未供 inside the park
     double idle_m2 = 0, ineff_m2 = 0;                           // idle and inefficient land inside
     size_t n_state[kLandStates] = {};                            // parcels (main park) by state
@@ -98,7 +102,7 @@ struct EntResult {
     int32_t row = -1;              // index into Dataset::enterprises.features (this year's row)
     std::string_view ent_id;        // points into the Dataset's records (which outlive the Analysis)
     std::vector<uint32_t> parcels;  // parcel indices
-    double parcel_m2 = 0;          // measured land of its parcels
+    double parcel_m2 = 0;          // measured land of its parcels supplied at T (DOMAIN.md §4 "Everything is as at T")
     double land_m2 = kNaN;         // land used for its ratios (parcels, else its own reported land)
     double mu_tax = kNaN, mu_va = kNaN, mu_output = kNaN, inv_int = kNaN;
     // DOMAIN.md §3 enterprise ratios.
@@ -128,9 +132,38 @@ struct GradeScale {
     double cap = kNaN;                         // grading.item_cap
     bool rank_mode = true;                     // grading.band_mode = "rank"
     std::vector<double> percents, thresholds;  // bands (rank) or score thresholds (score)
+    bool per_band = false;                     // grading.band_rounding = "per_band"
+    size_t min_for_d = 0;                      // grading.min_for_d (per_band only)
 };
 
+// The analysis stages, in the order their results are needed. A stage that reads another's result
+// calls Analysis::require() first: run out of order, it throws instead of reading zeros.
+enum class Stage : uint8_t { Overlay, Measure, Compliance, Grades, States, Unsupplied, Score, Platforms };
+inline constexpr size_t kStages = 8;
+inline const char* stage_name(Stage s) {
+    switch (s) {
+        case Stage::Overlay: return "overlay_parks";
+        case Stage::Measure: return "measure";
+        case Stage::Compliance: return "check_compliance";
+        case Stage::Grades: return "grade_enterprises";
+        case Stage::States: return "classify_parcels";
+        case Stage::Unsupplied: return "assess_unsupplied";
+        case Stage::Score: return "score_parks";
+        case Stage::Platforms: return "classify_platforms";
+    }
+    return "?";
+}
+
 struct Analysis {
+    std::bitset<kStages> done;   // the stages that have run on this Analysis
+    bool has(Stage s) const { return done.test(static_cast<size_t>(s)); }
+    void mark(Stage s) { done.set(static_cast<size_t>(s)); }
+    // Throws std::logic_error (a landeff bug, not a data problem) when `need` has not run.
+    void require(Stage need, const char* who) const {
+        if (!has(need))
+            throw std::logic_error(std::string("internal error: ") + who + " needs the result of " + stage_name(need) +
+                                   ", which has not run");
+    }
     std::vector<ParcelResult> parcels;
     std::vector<ParkResult> parks;
     std::vector<EntResult> ents;

@@ -1,5 +1,5 @@
 #pragma once
-// A short list of explanations ("far_low: 0.5 vs 1", "mu_tax: no tax figure") kept in one
+// A short list of explanations ("far_low(contract): 0.5 vs 1", "mu_tax: no tax figure") kept in one
 // block of text. Every parcel carries several such lists and a province holds millions of
 // parcels in memory at once (issue 7): one pointer (8 bytes, null when empty) to one allocation
 // sized to the text replaces a vector of strings, each with its own header and heap block.

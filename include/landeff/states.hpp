@@ -13,19 +13,22 @@ namespace landeff {
 
 // Both halves below, in order.
 void assess_states(const Dataset& ds, const ControlStandard& st, Analysis& an, Findings& findings);
-// Each parcel's state and the per-park state counts, idle and inefficient land.
+// Each parcel's state and the per-park state counts, idle and inefficient land. Needs measure() and
+// grade_enterprises() (the grade_d test).
 void classify_parcels(const Dataset& ds, const ControlStandard& st, Analysis& an);
-// 批而未供: each approval minus the parcels supplied by T, and the parks' and region's approved
-// and unsupplied land. Reads only the inputs and the overlay (a parcel counts as supplied unless
-// its supply date is after T), and writes only Analysis::unsupplied, the parks' and the region's
-// appr_m2/unsup_m2/supply_rt and reasons: it may run while the parcels are being written.
+// 批而未供: each approval dated on or before T (or undated) minus the parcels supplied by T, and the
+// parks' and region's approved and unsupplied land. A parcel is supplied with a supply date on or
+// before T; without one, unless it is started or built (states.built_unsupplied). Reads only the
+// inputs and the overlay, and writes only Analysis::unsupplied, the parks' and the region's
+// appr_m2/unsup_m2/supply_rt and findings.
 void assess_unsupplied(const Dataset& ds, Analysis& an, Findings& findings);
 
 // The settings classify_parcel needs, read once per run (not per parcel).
 struct StateRules {
     int idle_years = 1, recover_years = 2;
-    double dev_share_min = 0, inv_share_min = 0, fee_rate = 0, tax_low_share = 0, underbuilt_share = 0;
-    bool far_low = true, coverage_low = true, tax_low = true, not_in_production = true, below_contract = true, underbuilt = true;
+    double dev_share_min = 0, inv_share_min = 0, fee_rate = 0, tax_low_share = 0, underbuilt_share = 0, dev_low_share = 0;
+    bool far_low = true, coverage_low = true, tax_low = true, not_in_production = true, below_contract = true, underbuilt = true,
+         dev_low = true, grade_d = true;
     std::vector<std::string> industrial_prefixes;
     explicit StateRules(const Config& cfg);
 };

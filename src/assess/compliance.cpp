@@ -45,17 +45,24 @@ std::vector<std::string> group_by_source(const std::vector<std::string>& checks)
 struct Check {
     ParcelResult& pr;
     std::vector<std::string> checked;  // "name (source)", grouped by source at the end
-    void run(const char* name, double value, double threshold, bool is_min, const std::string& source) {
+    // `source` names where the threshold comes from in the checked list ("cn-2008, GB/T 4754-2002 35");
+    // `tag` names it in a violation: far_min(contract), far_min(cn-2008).
+    void run(const char* name, double value, double threshold, bool is_min, const std::string& source,
+             const std::string& tag) {
         if (std::isnan(value) || std::isnan(threshold)) return;
         checked.push_back(std::string(name) + " (" + source + ")");
         const bool ok = is_min ? value >= threshold : value <= threshold;
-        if (!ok) pr.violations.push_back(std::string(name) + ": " + g4(value) + " vs " + g4(threshold));
+        if (!ok) pr.violations.push_back(std::string(name) + "(" + tag + "): " + g4(value) + " vs " + g4(threshold));
+    }
+    void contract(const char* name, double value, double threshold, bool is_min) {
+        run(name, value, threshold, is_min, "contract", "contract");
     }
 };
 
 }  // namespace
 
 void check_compliance(const Dataset& ds, const ControlStandard& st, Analysis& an) {
+    an.require(Stage::Measure, "check_compliance");  // FAR, coverage, per-mu figures, industry codes
     const auto prefixes = split(ds.cfg.settings.str("control.industrial_prefixes"), '|');
     tbb::parallel_for(size_t(0), ds.parcels.features.size(), [&](size_t i) {
         const Record& r = ds.parcels.features[i].rec;
@@ -63,32 +70,30 @@ void check_compliance(const Dataset& ds, const ControlStandard& st, Analysis& an
         Check c{pr, {}};
         const bool industrial = is_industrial(r.s(ParcelF::land_use), prefixes);
         const std::string_view code = an.parcel_ind_code(i);  // the enterprise's when the parcel has none
-        const std::string ctl = st.name;
-        auto contract_or = [&](ParcelF f, double control, bool apply_control) -> std::pair<double, std::string> {
-            const double v = r.n(f);
-            if (!std::isnan(v)) return {v, "contract"};
-            return {apply_control ? control : kNaN, ctl};
-        };
-        // FAR: the contract's lower bound, else the control minimum for the industry.
+        const std::string& ctl = st.name;
+        // Contract and control both bind (DOMAIN.md §3): a parcel's contract conditions do not
+        // replace the control standard, so each is checked on its own and a violation names its source.
+        auto control = [&](double v) { return industrial ? v : kNaN; };
         const auto far_ctl = st.far_minimum(code);
-        auto [far_min, far_src] = contract_or(ParcelF::far_min, far_ctl ? *far_ctl : kNaN, industrial);
-        if (far_src != "contract") far_src = ctl + ", GB/T 4754-2002 " + st.division_2002(code);
-        c.run("far_min", pr.far, far_min, true, far_src);
-        c.run("far_max", pr.far, r.n(ParcelF::far_max), false, "contract");
-        auto [cov, cov_src] = contract_or(ParcelF::cov_min, st.coverage_min, industrial);
-        c.run("coverage_min", pr.coverage, cov, true, cov_src);
-        auto [green, green_src] = contract_or(ParcelF::green_max, st.green_max, industrial);
-        c.run("green_max", pr.green_rt, green, false, green_src);
-        if (industrial) c.run("admin_max", pr.admin_rt, st.admin_max, false, ctl);
+        c.contract("far_min", pr.far, r.n(ParcelF::far_min), true);
+        c.run("far_min", pr.far, control(far_ctl ? *far_ctl : kNaN), true,
+              ctl + ", GB/T 4754-2002 " + st.division_2002(code), ctl);
+        c.contract("far_max", pr.far, r.n(ParcelF::far_max), false);
+        c.contract("coverage_min", pr.coverage, r.n(ParcelF::cov_min), true);
+        c.run("coverage_min", pr.coverage, control(st.coverage_min), true, ctl, ctl);
+        c.contract("green_max", pr.green_rt, r.n(ParcelF::green_max), false);
+        c.run("green_max", pr.green_rt, control(st.green_max), false, ctl, ctl);
+        c.run("admin_max", pr.admin_rt, control(st.admin_max), false, ctl, ctl);
         // Investment intensity in 万元/亩; the table is in 万元/公顷 (÷ 15).
         const auto inv_ha = st.investment_minimum_ha(code);
-        auto [inv, inv_src] = contract_or(ParcelF::inv_min, inv_ha ? *inv_ha / 15.0 : kNaN, industrial);
-        c.run("inv_min", pr.inv_int, inv, true, inv_src == "contract" ? inv_src : ctl + " investment table");
-        c.run("out_min", pr.mu_output, r.n(ParcelF::out_min), true, "contract");
-        c.run("tax_min", pr.mu_tax, r.n(ParcelF::tax_min), true, "contract");
+        c.contract("inv_min", pr.inv_int, r.n(ParcelF::inv_min), true);
+        c.run("inv_min", pr.inv_int, control(inv_ha ? *inv_ha / 15.0 : kNaN), true, ctl + " investment table", ctl);
+        c.contract("out_min", pr.mu_output, r.n(ParcelF::out_min), true);
+        c.contract("tax_min", pr.mu_tax, r.n(ParcelF::tax_min), true);
         pr.compliant = c.checked.empty() ? -1 : pr.violations.empty() ? 1 : 0;
         pr.checked = NoteList(group_by_source(c.checked));
     });
+    an.mark(Stage::Compliance);
 }
 
 }  // namespace landeff

@@ -3,11 +3,14 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <numeric>
+#include <optional>
 
 #include <tbb/parallel_for.h>
 
 #include "landeff/error.hpp"
+#include "landeff/industry.hpp"
 #include "landeff/text.hpp"
 #include "landeff/values.hpp"
 
@@ -59,17 +62,40 @@ std::pair<double, double> parts(Item item, const Record& r, double mu) {
     return {kNaN, kNaN};
 }
 
+// Whether the item is 单位排放增加值 and the enterprise reports no emission figure while it reports
+// value added: the one case that takes the population's mean points (DOMAIN.md §5). With no value
+// added every item built on it scores 0, emission included.
+bool takes_mean(const GradeScale& sc, size_t k, const Record& r) {
+    return item_at(sc.above, k) == Item::Emission && std::isnan(r.n(EntF::emission)) && !std::isnan(r.n(EntF::value_add)) &&
+           !std::isnan(sc.mean[k]);
+}
+
 // The item's value and points for one enterprise; {NaN, NaN} when a figure or the benchmark is missing.
+// An emission of 0 is a reported figure: value added / 0 is infinite and the item takes its cap
+// (k·weight) when value added is positive, whatever the benchmark (even none, when every member
+// reports 0), and 0 points when value added is not positive.
 std::pair<double, double> item_points(const GradeScale& sc, size_t k, const Record& r, double mu) {
     const auto [a, b] = parts(item_at(sc.above, k), r, mu);
-    if (std::isnan(a) || std::isnan(b) || b <= 0 || std::isnan(sc.bench[k]) || sc.bench[k] <= 0) return {kNaN, kNaN};
+    if (std::isnan(a) || std::isnan(b)) return {kNaN, kNaN};
+    if (b == 0 && item_at(sc.above, k) == Item::Emission)
+        return a > 0 ? std::pair{std::numeric_limits<double>::infinity(), sc.cap * sc.weight[k]} : std::pair{0.0, 0.0};
+    if (b <= 0 || std::isnan(sc.bench[k]) || sc.bench[k] <= 0) return {kNaN, kNaN};
     const double val = a / b;
     return {val, std::clamp(sc.weight[k] * val / sc.bench[k], 0.0, sc.cap * sc.weight[k])};
 }
 
-// A missing emission figure gets the population's mean points; any other missing figure 0.
-bool takes_mean(const GradeScale& sc, size_t k) {
-    return item_at(sc.above, k) == Item::Emission && !std::isnan(sc.mean[k]);
+// Which figure an item without points lacks: "no value_add figure", "energy is 0", or no benchmark.
+std::string why_no_points(const GradeScale& sc, size_t k, const Record& r, double mu) {
+    const std::string needs = items_of(sc.above)[k].needs;
+    const auto [a, b] = parts(item_at(sc.above, k), r, mu);
+    const auto sep = needs.find(" and ");
+    const std::string num_name = needs.substr(0, sep), den_name = sep == std::string::npos ? "land" : needs.substr(sep + 5);
+    std::vector<std::string> out;
+    if (std::isnan(a)) out.push_back("no " + num_name + " figure");
+    if (std::isnan(b)) out.push_back("no " + den_name + " figure");
+    else if (b <= 0) out.push_back(den_name + " is " + f2(b));
+    if (out.empty()) out.push_back("no benchmark (the population has no " + needs + " figures to average)");
+    return join(out, ", ");
 }
 
 // Whether an enterprise is ranked: its land (mu) and scale (0 above, 1 below), or the reason
@@ -80,7 +106,29 @@ struct Eligibility {
     double mu = kNaN;
 };
 
-Eligibility eligibility(const Dataset& ds, const EntResult& e, std::string* why) {
+// The industry code an enterprise is scoped by: its own ind_code, else that of its largest parcel
+// (ties: the smaller parcel_id). Empty when none of them has a readable one.
+std::string_view grading_ind_code(const Dataset& ds, const Analysis& an, const EntResult& e, const Record& r) {
+    if (!normalize_industry_code(r.s(EntF::ind_code)).empty()) return r.s(EntF::ind_code);
+    std::string_view best;
+    double best_m2 = -1;
+    std::string_view best_id;
+    for (uint32_t p : e.parcels) {
+        const Record& pr = ds.parcels.features[p].rec;
+        if (normalize_industry_code(pr.s(ParcelF::ind_code)).empty()) continue;
+        const double m2 = std::isnan(an.parcels[p].area_m2) ? 0 : an.parcels[p].area_m2;
+        const std::string_view id = pr.s(ParcelF::parcel_id);
+        if (m2 > best_m2 || (m2 == best_m2 && id < best_id)) {
+            best = pr.s(ParcelF::ind_code);
+            best_m2 = m2;
+            best_id = id;
+        }
+    }
+    return best;
+}
+
+Eligibility eligibility(const Dataset& ds, const Analysis& an, const IndustryScope& scope, const EntResult& e,
+                        std::string* why) {
     const Settings& s = ds.cfg.settings;
     Eligibility out;
     auto say = [&](const std::string& text) {
@@ -94,6 +142,16 @@ Eligibility eligibility(const Dataset& ds, const EntResult& e, std::string* why)
         return say("forced D: " + std::string(r.s(EntF::force_d)) + " (not ranked)");
     }
     if (!r.s(EntF::exempt).empty()) return say("not graded: " + std::string(r.s(EntF::exempt)));
+    // Scope (DOMAIN.md §5): industrial enterprises only; without any code the enterprise is graded.
+    const std::string_view code_text = grading_ind_code(ds, an, e, r);
+    const IndustryCode code = normalize_industry_code(code_text);
+    const std::string& edition = s.str("control.ind_standard");
+    if (!code.empty() && !scope.contains(code, edition)) {
+        const char sec = industry_section(code, edition);
+        return say("not graded: industry " + trim(code_text) +
+                   (sec && !code.section ? " (section " + std::string(1, sec) + ")" : "") +
+                   " is outside grading.scope \"" + scope.text + "\"");
+    }
     const double mu = e.land_m2 / kM2PerMu;
     if (std::isnan(mu)) return say("not graded: no land (no parcel and no reported land area)");
     const double min_mu = s.number("grading.min_mu");
@@ -137,6 +195,8 @@ GradeScale make_scale(const Settings& s, const std::vector<Member>& pop, bool ab
     sc.rank_mode = s.str("grading.band_mode") == "rank";
     if (sc.rank_mode) sc.percents = parse_percents(s.str("grading.bands"), "grading.bands", 4);
     else sc.thresholds = parse_percents(s.str("grading.score_bands"), "grading.score_bands", 3);
+    sc.per_band = s.str("grading.band_rounding") == "per_band";
+    sc.min_for_d = static_cast<size_t>(s.integer("grading.min_for_d"));
     const ItemDef* items = items_of(above);
     const size_t n_items = n_items_of(above);
     sc.weight.resize(n_items);
@@ -180,7 +240,7 @@ void score_population(const Dataset& ds, Analysis& an, Findings& findings, const
         double score = 0;
         for (size_t k = 0; k < n_items; ++k) {
             double p = item_points(sc, k, *pop[i].rec, pop[i].mu).second;
-            if (std::isnan(p)) p = takes_mean(sc, k) ? sc.mean[k] : 0;
+            if (std::isnan(p)) p = takes_mean(sc, k, *pop[i].rec) ? sc.mean[k] : 0;
             score += p;
         }
         EntResult& e = an.ents[pop[i].ent];
@@ -191,19 +251,21 @@ void score_population(const Dataset& ds, Analysis& an, Findings& findings, const
     // A missing figure scoring 0 is worth a finding (in the enterprises' order, for stable output).
     for (const auto& m : pop)
         for (size_t k = 0; k < n_items; ++k) {
-            if (!std::isnan(item_points(sc, k, *m.rec, m.mu).second) || takes_mean(sc, k)) continue;
+            if (!std::isnan(item_points(sc, k, *m.rec, m.mu).second) || takes_mean(sc, k, *m.rec)) continue;
             const EntResult& e = an.ents[m.ent];
             const auto& f = ds.enterprises.features[static_cast<size_t>(e.row)];
             findings.add("enterprises", f.fid, e.ent_id, "grade_missing_figure", Severity::Warning,
-                         feature_ref(ds.enterprises, f.fid, e.ent_id) + ": no " + items[k].needs + " figure for " +
-                             items[k].label + "; the item scores 0 points");
+                         feature_ref(ds.enterprises, f.fid, e.ent_id) + ": " + items[k].label + ": " +
+                             why_no_points(sc, k, *m.rec, m.mu) + "; the item scores 0 points");
         }
     std::sort(order.begin(), order.end(), [&](const Scored& a, const Scored& b) {
         if (a.score != b.score) return a.score > b.score;
         return an.ents[pop[a.i].ent].ent_id < an.ents[pop[b.i].ent].ent_id;
     });
     const size_t n = order.size();
-    const std::vector<size_t> cut = sc.rank_mode ? band_cutoffs(sc.percents, n) : std::vector<size_t>{};
+    const std::vector<size_t> cut = !sc.rank_mode ? std::vector<size_t>{}
+                                    : sc.per_band ? band_cutoffs_per_band(sc.percents, n, sc.min_for_d)
+                                                  : band_cutoffs(sc.percents, n);
     static const char kGrades[] = {'A', 'B', 'C', 'D'};
     for (size_t pos = 0; pos < n; ++pos) {
         EntResult& e = an.ents[pop[order[pos].i].ent];
@@ -237,11 +299,25 @@ std::vector<size_t> band_cutoffs(const std::vector<double>& percents, size_t n) 
     return cut;
 }
 
+std::vector<size_t> band_cutoffs_per_band(const std::vector<double>& percents, size_t n, size_t min_for_d) {
+    if (percents.size() != 4) throw ConfigError("grading.bands: per_band rounding needs four shares A|B|C|D");
+    auto half_up = [&](double p) { return static_cast<size_t>(std::floor(p * static_cast<double>(n) / 100.0 + 0.5 + 1e-9)); };
+    size_t d = half_up(percents[3]);
+    if (n >= min_for_d && min_for_d > 0) d = std::max<size_t>(d, 1);
+    d = std::min(d, n);
+    const size_t a = std::min(half_up(percents[0]), n - d);
+    const size_t b = std::min(half_up(percents[1]), n - d - a);
+    // C takes the rest: n − A − B − D.
+    return {a, a + b, n - d};
+}
+
 void grade_enterprises(const Dataset& ds, Analysis& an, Findings& findings) {
+    an.require(Stage::Measure, "grade_enterprises");  // enterprise land and per-mu figures
+    const IndustryScope scope = parse_industry_scope(ds.cfg.settings.str("grading.scope"), "grading.scope");
     std::vector<Member> above, below;
     for (size_t i = 0; i < an.ents.size(); ++i) {
         EntResult& e = an.ents[i];
-        const Eligibility el = eligibility(ds, e, nullptr);
+        const Eligibility el = eligibility(ds, an, scope, e, nullptr);
         e.grade = el.grade;
         e.scale = -1;
         if (el.scale < 0) continue;
@@ -254,11 +330,16 @@ void grade_enterprises(const Dataset& ds, Analysis& an, Findings& findings) {
     score_population(ds, an, findings, below, 1);
     for (const auto& e : an.ents)
         for (uint32_t p : e.parcels) an.parcels[p].grade = e.grade;
+    an.mark(Stage::Grades);
 }
 
 std::string grade_why(const Dataset& ds, const Analysis& an, const EntResult& e) {
     std::string why;
-    const Eligibility el = eligibility(ds, e, &why);
+    // Parsed once per thread (grade_why runs per enterprise in the writer's parallel stage).
+    thread_local std::optional<IndustryScope> scope;
+    const std::string& text = ds.cfg.settings.str("grading.scope");
+    if (!scope || scope->text != text) scope = parse_industry_scope(text, "grading.scope");
+    const Eligibility el = eligibility(ds, an, *scope, e, &why);
     if (el.scale < 0 || e.scale < 0) return why;
     const GradeScale& sc = an.grade_scales[static_cast<size_t>(e.scale)];
     const ItemDef* items = items_of(sc.above);
@@ -267,10 +348,12 @@ std::string grade_why(const Dataset& ds, const Analysis& an, const EntResult& e)
         const auto [val, p] = item_points(sc, k, r, el.mu);
         if (k) why += "; ";
         why += std::string(items[k].label) + " ";
-        if (!std::isnan(p))
+        if (!std::isnan(p) && std::isinf(val))
+            why += "emission 0 → cap " + f2(p);
+        else if (!std::isnan(p))
             why += f2(val) + " / " + f2(sc.bench[k]) + " × " + f2(sc.weight[k]) + " = " + f2(p) +
                    (p >= sc.cap * sc.weight[k] ? " (cap)" : "");
-        else if (takes_mean(sc, k))
+        else if (takes_mean(sc, k, r))
             why += "no figure → population mean " + f2(sc.mean[k]);
         else
             why += "no figure → 0";

@@ -7,6 +7,7 @@
 
 #include "landeff/area.hpp"
 #include "landeff/compliance.hpp"
+#include "landeff/industry.hpp"
 #include "landeff/spatial_index.hpp"
 #include "landeff/progress.hpp"
 #include "landeff/text.hpp"
@@ -31,7 +32,7 @@ struct Unit {
     GeomPtr geom;
     bool host_capable = false;  // national or provincial
     std::string level;
-    std::vector<std::string> lead;  // leading industry code prefixes
+    std::vector<IndustryCode> lead;  // leading industry code prefixes (normalize_industry_code)
     double area_m2 = 0, land_m2 = 0, tax = 0, ind_m2 = 0, lead_m2 = 0, res_m2 = 0, pub_m2 = 0, idle_m2 = 0;
     double appr_m2 = 0, unsup_m2 = 0;
     double restricted = 0, urban = 0, mu_tax = kNaN;
@@ -48,20 +49,6 @@ int level_rank(std::string_view level) {
     return 4;
 }
 
-// Leading-industry codes of a park: digit groups of its `industry` field ("34,38", "34、35").
-std::vector<std::string> industry_codes(std::string_view text) {
-    std::vector<std::string> out;
-    std::string cur;
-    for (char c : std::string(text) + ",") {
-        if (c >= '0' && c <= '9') cur += c;
-        else if (!cur.empty()) {
-            out.push_back(cur);
-            cur.clear();
-        }
-    }
-    return out;
-}
-
 GeomPtr union_of(const std::vector<const GEOSGeometry*>& geoms) {
     std::vector<GEOSGeometry*> parts;
     for (auto* g : geoms)
@@ -72,6 +59,10 @@ GeomPtr union_of(const std::vector<const GEOSGeometry*>& geoms) {
 }  // namespace
 
 void classify_platforms(const Dataset& ds, Analysis& an) {
+    // Idle and unsupplied shares, per-mu tax and the parks' TD/T results.
+    an.require(Stage::States, "classify_platforms");
+    an.require(Stage::Unsupplied, "classify_platforms");
+    an.require(Stage::Score, "classify_platforms");
     const Settings& s = ds.cfg.settings;
     const AreaMeter meter(ds.crs, s.str("area_mode") == "ellipsoidal" ? AreaMode::Ellipsoidal : AreaMode::Planar,
                           s.number("area.densify_m"));
@@ -87,8 +78,8 @@ void classify_platforms(const Dataset& ds, Analysis& an) {
         u.parks.push_back(k);
         const std::string_view lv = r.s(ParkF::level);
         if (u.level.empty() || level_rank(lv) < level_rank(u.level)) u.level = lv;
-        for (const auto& c : industry_codes(r.s(ParkF::industry)))
-            if (std::find(u.lead.begin(), u.lead.end(), c) == u.lead.end()) u.lead.push_back(c);
+        for (auto& c : parse_industry_list(r.s(ParkF::industry)))
+            if (std::find(u.lead.begin(), u.lead.end(), c) == u.lead.end()) u.lead.push_back(std::move(c));
     }
     std::vector<Unit> units;
     std::vector<int> unit_of(parks.size(), -1);
@@ -122,10 +113,11 @@ void classify_platforms(const Dataset& ds, Analysis& an) {
     const auto ind_prefixes = split(s.str("control.industrial_prefixes"), '|');
     const auto res_prefixes = split(s.str("score.residential_prefixes"), '|');
     const auto pub_prefixes = split(s.str("platform.public_prefixes"), '|');
+    const std::string& edition = s.str("control.ind_standard");
     for (size_t i = 0; i < ds.parcels.features.size(); ++i) {
         const Record& r = ds.parcels.features[i].rec;
         const std::string_view lu = r.s(ParcelF::land_use);
-        const std::string_view code = an.parcel_ind_code(i);
+        const IndustryCode code = normalize_industry_code(an.parcel_ind_code(i));
         const bool industrial = is_industrial(lu, ind_prefixes);
         const bool residential = !lu.empty() && is_industrial(lu, res_prefixes);
         const bool pub = !lu.empty() && is_industrial(lu, pub_prefixes);
@@ -138,7 +130,7 @@ void classify_platforms(const Dataset& ds, Analysis& an) {
             if (industrial) {
                 u.ind_m2 += sh.area_m2;
                 for (const auto& c : u.lead)
-                    if (code.rfind(c, 0) == 0) {
+                    if (industry_matches(code, c, edition)) {
                         u.lead_m2 += sh.area_m2;
                         break;
                     }
@@ -265,6 +257,7 @@ void classify_platforms(const Dataset& ds, Analysis& an) {
             p.land_ratio = ratio;
         }
     }
+    an.mark(Stage::Platforms);
 }
 
 }  // namespace landeff

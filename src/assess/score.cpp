@@ -87,6 +87,10 @@ double weighted_score(const Settings& s, const double (&scores)[11], std::string
 }
 
 void score_parks(const Dataset& ds, Analysis& an) {
+    // Land classes come from the final land states (idle G, built A) and 批而未供 (B21).
+    an.require(Stage::Measure, "score_parks");
+    an.require(Stage::States, "score_parks");
+    an.require(Stage::Unsupplied, "score_parks");
     const Settings& s = ds.cfg.settings;
     const Date T = ds.cfg.eval_date;
     const auto ind_prefixes = split(s.str("control.industrial_prefixes") + "|" + s.str("score.storage_prefixes"), '|');
@@ -171,6 +175,7 @@ void score_parks(const Dataset& ds, Analysis& an) {
             p.zone_type = a2_share > s.number("score.zone_ind_min") && a1_share < s.number("score.zone_res_max")
                               ? "industry-led" : "integrated";
     }
+    an.mark(Stage::Score);
 }
 
 }  // namespace landeff

@@ -10,6 +10,7 @@
 #include <toml++/toml.h>
 
 #include "landeff/error.hpp"
+#include "landeff/industry.hpp"
 #include "landeff/text.hpp"
 #include "landeff/values.hpp"
 
@@ -27,14 +28,6 @@ const V* longest_prefix(const std::map<std::string, V>& m, const std::string& co
     return nullptr;
 }
 
-std::string digits_only(const std::string& s) {
-    std::string out;
-    for (char c : s)
-        if (c >= '0' && c <= '9') out += c;
-        else if (!out.empty()) break;
-    return out;
-}
-
 fs::path exe_dir() {
     char buf[4096];
     const ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
@@ -46,7 +39,7 @@ fs::path exe_dir() {
 }  // namespace
 
 std::string ControlStandard::division_2002(std::string_view ind_code) const {
-    const std::string code = digits_only(trim(ind_code));
+    const std::string code = normalize_industry_code(ind_code).digits;
     if (code.size() < 2) return "";
     if (ind_standard == "2002") return code.substr(0, 2);
     const std::string* d = longest_prefix(crosswalk, code);

@@ -10,6 +10,7 @@
 
 #include "landeff/area.hpp"
 #include "landeff/compliance.hpp"
+#include "landeff/indicators.hpp"
 #include "landeff/overlay.hpp"
 #include "landeff/spatial_index.hpp"
 #include "landeff/text.hpp"
@@ -61,6 +62,7 @@ StateRules::StateRules(const Config& cfg) {
     fee_rate = s.number("states.fee_rate");
     tax_low_share = s.number("states.tax_low_share");
     underbuilt_share = s.number("states.underbuilt_share");
+    dev_low_share = s.number("states.dev_low_share");
     const auto on = split(s.str("states.tests"), '|');
     auto enabled = [&](const char* name) { return std::find(on.begin(), on.end(), name) != on.end(); };
     far_low = enabled("far_low");
@@ -69,6 +71,8 @@ StateRules::StateRules(const Config& cfg) {
     not_in_production = enabled("not_in_production");
     below_contract = enabled("below_contract");
     underbuilt = enabled("underbuilt");
+    dev_low = enabled("dev_low");
+    grade_d = enabled("grade_d");
     industrial_prefixes = split(s.str("control.industrial_prefixes"), '|');
 }
 
@@ -87,10 +91,10 @@ void classify_parcel(const Record& r, const Config& cfg, const StateRules& rules
     };
     auto test = [&](const std::string& t) { pr.tests.push_back(t); };
 
-    // 1. Not yet supplied at T. A parcel without a supply date counts as supplied.
-    const double supply = r.n(ParcelF::supply_dt);
-    if (!std::isnan(supply) && from_num(supply) > T) {
-        test("supplied_after: " + from_num(supply).iso() + " vs " + T.iso());
+    // 1. Not yet supplied at T (a supply date on T counts as supplied). A parcel without a supply
+    // date counts as supplied here; assess_unsupplied judges it for 批而未供.
+    if (supplied_after(r, T)) {
+        test("supplied_after: " + from_num(r.n(ParcelF::supply_dt)).iso() + " vs " + T.iso());
         set(LandState::NotSupplied);
         return;
     }
@@ -177,14 +181,21 @@ void classify_parcel(const Record& r, const Config& cfg, const StateRules& rules
     // 4. Built or in production: the inefficiency tests (each switchable).
     const size_t before = pr.tests.size();
     const bool industrial = is_industrial(r.s(ParcelF::land_use), rules.industrial_prefixes);
-    if (rules.far_low && !std::isnan(pr.far)) {
-        double thr = r.n(ParcelF::far_min);
-        if (std::isnan(thr) && industrial)
-            if (auto m = st.far_minimum(ind_code)) thr = *m;
-        if (!std::isnan(thr) && pr.far < thr) test("far_low: " + g4(pr.far) + " vs " + g4(thr));
+    // FAR and coverage below the contract's lower bound or the control minimum: both bind
+    // (DOMAIN.md §3), each fires on its own and names its source: far_low(contract), far_low(cn-2008).
+    auto below = [&](const char* name, double value, double thr, const std::string& source) {
+        if (!std::isnan(value) && !std::isnan(thr) && value < thr)
+            test(std::string(name) + "(" + source + "): " + g4(value) + " vs " + g4(thr));
+    };
+    if (rules.far_low) {
+        below("far_low", pr.far, r.n(ParcelF::far_min), "contract");
+        if (industrial)
+            if (auto m = st.far_minimum(ind_code)) below("far_low", pr.far, *m, st.name);
     }
-    if (rules.coverage_low && !std::isnan(pr.coverage) && industrial && pr.coverage < st.coverage_min)
-        test("coverage_low: " + g4(pr.coverage) + " vs " + g4(st.coverage_min));
+    if (rules.coverage_low) {
+        below("coverage_low", pr.coverage, r.n(ParcelF::cov_min), "contract");
+        if (industrial) below("coverage_low", pr.coverage, st.coverage_min, st.name);
+    }
     if (rules.tax_low && !std::isnan(pr.mu_tax) && !std::isnan(benchmark_tax)) {
         const double thr = benchmark_tax * rules.tax_low_share;
         if (pr.mu_tax < thr) test("tax_low: " + g4(pr.mu_tax) + " vs " + g4(thr));
@@ -198,12 +209,19 @@ void classify_parcel(const Record& r, const Config& cfg, const StateRules& rules
         if (!std::isnan(tax_min) && !std::isnan(pr.mu_tax) && pr.mu_tax < tax_min)
             test("below_contract: tax " + g4(pr.mu_tax) + " vs " + g4(tax_min));
     }
-    if (rules.underbuilt) {
+    // 用而未尽 (DOMAIN.md §4): the built footprint (buildings + structures + yards) share of the parcel,
+    // i.e. the building coverage footprint / area, below the threshold.
+    if (rules.underbuilt && !std::isnan(pr.coverage) && pr.coverage < rules.underbuilt_share)
+        test("underbuilt: footprint share " + g4(pr.coverage) + " vs " + g4(rules.underbuilt_share));
+    // Developed area below a share of the area to develop (the contract's plan), a separate test.
+    if (rules.dev_low) {
         const double dev = r.n(ParcelF::dev_m2), plan = r.n(ParcelF::plan_m2);
-        const double share = rules.underbuilt_share;
+        const double share = rules.dev_low_share;
         if (!std::isnan(dev) && !std::isnan(plan) && plan > 0 && dev < plan * share)
-            test("underbuilt: " + g4(dev / plan) + " vs " + g4(share));
+            test("dev_low: " + g4(dev / plan) + " vs " + g4(share));
     }
+    // The owning enterprise graded D (倒逼整治): grade_enterprises() has run (classify_parcels checks).
+    if (rules.grade_d && pr.grade == 'D') test("grade_d: enterprise graded D");
     set(pr.tests.size() > before ? LandState::Inefficient : LandState::Normal);
 }
 
@@ -250,14 +268,22 @@ AreaMeter area_meter(const Dataset& ds) {
                      cfg.settings.number("area.densify_m"));
 }
 
-// Supplied at T: no supply date, or one on or before T (the classification's first test).
-bool supplied_by(const Record& r, const Date& T) {
-    const double supply = r.n(ParcelF::supply_dt);
-    return std::isnan(supply) || from_num(supply) <= T;
+// Started or built at T, as far as the record shows: a start, completion or production recorded by T,
+// or any floor area or footprint (states.built_unsupplied).
+std::string built_evidence(const Record& r, const Date& T) {
+    std::vector<std::string> why;
+    if (on_or_before(r.n(ParcelF::start_dt), T)) why.push_back("started " + from_num(r.n(ParcelF::start_dt)).iso());
+    if (on_or_before(r.n(ParcelF::done_dt), T)) why.push_back("completed " + from_num(r.n(ParcelF::done_dt)).iso());
+    if (r.n(ParcelF::in_prod) == 1.0) why.push_back("in production");
+    if (r.n(ParcelF::floor_m2) > 0) why.push_back("floor area " + g4(r.n(ParcelF::floor_m2)) + " m²");
+    if (r.n(ParcelF::footprint) > 0) why.push_back("footprint " + g4(r.n(ParcelF::footprint)) + " m²");
+    return join(why, ", ");
 }
 }  // namespace
 
 void classify_parcels(const Dataset& ds, const ControlStandard& st, Analysis& an) {
+    an.require(Stage::Measure, "classify_parcels");  // per-mu figures, FAR, coverage, industry codes
+    an.require(Stage::Grades, "classify_parcels");   // the grade_d test reads the enterprises' grades
     const Config& cfg = ds.cfg;
     const auto& parcels = ds.parcels.features;
 
@@ -301,21 +327,64 @@ void classify_parcels(const Dataset& ds, const ControlStandard& st, Analysis& an
         }
         ++an.region.n_state[static_cast<size_t>(pr.state)];
     }
-
+    an.mark(Stage::States);
 }
 
 void assess_unsupplied(const Dataset& ds, Analysis& an, Findings& findings) {
-    // 批而未供: each approval minus the union of the parcels supplied by T.
-    if (!ds.approvals.present) return;
+    an.require(Stage::Overlay, "assess_unsupplied");  // the parks' results it fills in
+    // 批而未供: each approval approved by T minus the union of the parcels supplied by T.
+    if (!ds.approvals.present) {
+        an.mark(Stage::Unsupplied);
+        return;
+    }
     const Config& cfg = ds.cfg;
     const Date T = cfg.eval_date;
     const AreaMeter meter = area_meter(ds);
     const auto& parcels = ds.parcels.features;
     const auto& approvals = ds.approvals.features;
     report_overlaps(ds, ds.approvals, "approval_overlap", "park sums count the overlap once", findings);
+    // Supplied at T: a supply date on or before T. Without a supply date in a layer that has the
+    // field, a parcel started or built counts as unsupplied (DOMAIN.md §4 [L], states.built_unsupplied);
+    // in a layer without the field every parcel counts as supplied.
+    const bool has_supply_field = ds.parcels.has_field(ParcelF::supply_dt);
+    const bool built_rule = cfg.settings.flag("states.built_unsupplied") && has_supply_field;
+    if (!has_supply_field && !parcels.empty())
+        findings.add("parcels", -1, "", "no_supply_dates", Severity::Info,
+                     ds.parcels.label + ": no supply-date field (supply_dt): every parcel counts as supplied in 批而未供, "
+                                        "built without supply paperwork or not");
     std::vector<const GEOSGeometry*> supplied(parcels.size(), nullptr);
-    for (size_t i = 0; i < parcels.size(); ++i)
-        if (supplied_by(parcels[i].rec, T)) supplied[i] = parcels[i].geom.get();
+    for (size_t i = 0; i < parcels.size(); ++i) {
+        const Record& r = parcels[i].rec;
+        const double supply = r.n(ParcelF::supply_dt);
+        if (!std::isnan(supply)) {
+            if (from_num(supply) <= T) supplied[i] = parcels[i].geom.get();
+            continue;
+        }
+        const std::string built = built_rule ? built_evidence(r, T) : std::string();
+        if (built.empty()) {
+            supplied[i] = parcels[i].geom.get();
+            continue;
+        }
+        const auto& f = parcels[i];
+        findings.add("parcels", f.fid, r.s(ParcelF::parcel_id), "built_unsupplied", Severity::Warning,
+                     feature_ref(ds.parcels, f.fid, r.s(ParcelF::parcel_id)) + ": " + built +
+                         ", but no supply date (supply_dt): built without supply paperwork, it does not supply approved "
+                         "land (批而未供, DOMAIN.md §4); states.built_unsupplied = false counts it as supplied");
+    }
+    // Approved at T: an approval dated after T is not approved yet (one on T is); without a date it counts.
+    std::vector<const GEOSGeometry*> appr_geoms(approvals.size(), nullptr);
+    for (size_t a = 0; a < approvals.size(); ++a) {
+        const auto& f = approvals[a];
+        const double dt = f.rec.n(ApprovalF::appr_dt);
+        if (std::isnan(dt) || from_num(dt) <= T) {
+            appr_geoms[a] = f.geom.get();
+            continue;
+        }
+        const std::string_view id = f.rec.s(ApprovalF::appr_id);
+        findings.add("approvals", f.fid, id, "approval_after_eval", Severity::Info,
+                     feature_ref(ds.approvals, f.fid, id) + ": approved " + from_num(dt).iso() + ", after the evaluation date " +
+                         T.iso() + ": not approved at T, so not in approved land, 批而未供 or the supply rate");
+    }
     const EnvelopeIndex parcel_index(supplied);
     const EnvelopeIndex park_index(geometries_of(ds.parks.features));
     const double sliver = cfg.settings.number("states.sliver_m2");
@@ -323,7 +392,8 @@ void assess_unsupplied(const Dataset& ds, Analysis& an, Findings& findings) {
     tbb::parallel_for(size_t(0), approvals.size(), [&](size_t a) {
         Unsupplied& u = result[a];
         u.approval = static_cast<uint32_t>(a);
-        const GEOSGeometry* g = approvals[a].geom.get();
+        const GEOSGeometry* g = appr_geoms[a];
+        if (!g) return;  // no geometry, or approved after T: no row
         const double dt = approvals[a].rec.n(ApprovalF::appr_dt);
         if (!std::isnan(dt)) u.age_yrs = full_years_between(from_num(dt), T);
         if (!g) return;
@@ -363,10 +433,10 @@ void assess_unsupplied(const Dataset& ds, Analysis& an, Findings& findings) {
         }
     });
     for (auto& u : result)
-        if (u.geom || u.approval_m2 > 0) an.unsupplied.push_back(std::move(u));
+        if (appr_geoms[u.approval] && (u.geom || u.approval_m2 > 0)) an.unsupplied.push_back(std::move(u));
 
     // Per park and region: approved land (union of approvals, overlaps once) and unsupplied land.
-    const EnvelopeIndex appr_index(geometries_of(approvals));
+    const EnvelopeIndex appr_index(appr_geoms);
     std::vector<const GEOSGeometry*> unsup_geoms;
     for (const auto& u : an.unsupplied) unsup_geoms.push_back(u.geom.get());
     const EnvelopeIndex unsup_index(unsup_geoms);
@@ -382,7 +452,6 @@ void assess_unsupplied(const Dataset& ds, Analysis& an, Findings& findings) {
         }
         return pieces.empty() ? 0.0 : meter.area_m2(unary_union(std::move(pieces)).get());
     };
-    const auto appr_geoms = geometries_of(approvals);
     tbb::parallel_for(size_t(0), an.parks.size(), [&](size_t p) {
         const GEOSGeometry* pg = ds.parks.features[p].geom.get();
         if (!pg) return;
@@ -395,6 +464,7 @@ void assess_unsupplied(const Dataset& ds, Analysis& an, Findings& findings) {
     an.region.appr_m2 = union_area(appr_geoms, appr_index, meter);
     an.region.unsup_m2 = union_area(unsup_geoms, unsup_index, meter);
     an.region.supply_rt = an.region.appr_m2 > 0 ? (an.region.appr_m2 - an.region.unsup_m2) / an.region.appr_m2 : kNaN;
+    an.mark(Stage::Unsupplied);
 }
 
 }  // namespace landeff

@@ -11,8 +11,9 @@ public:
     const char* name() const override { return "compare"; }
     const char* summary() const override { return "What changed between two runs (any two years): parcels, enterprises, parks, approvals"; }
     void setup(CLI::App& app) override {
-        app.add_option("prev", m_opt.prev, "Output directory of the earlier run")->required()->check(CLI::ExistingDirectory);
-        app.add_option("cur", m_opt.cur, "Output directory of the later run")->required()->check(CLI::ExistingDirectory);
+        // Whether each is a usable landeff output is checked by compare_runs (exit 2 or 1 naming what is missing).
+        app.add_option("prev", m_opt.prev, "Output directory of the earlier run")->required();
+        app.add_option("cur", m_opt.cur, "Output directory of the later run")->required();
         app.add_option("--out", m_opt.out, "Where to write changes.gpkg, changes.xlsx and run.json")->required();
         app.add_flag("--overwrite", m_opt.overwrite, "Replace an existing output directory");
         app.add_flag("--quiet", m_opt.quiet, "Nothing on stderr on success");
@@ -20,6 +21,9 @@ public:
     int run() override {
         const auto s = compare_runs(m_opt);
         if (!m_opt.quiet) {
+            if (s.reprojected)
+                std::cerr << "note: the runs have different working CRSs: the earlier run's parcels (" << s.prev_crs
+                          << ") were reprojected into the later run's " << s.cur_crs << " before matching\n";
             std::cerr << "compare " << s.prev_year << " → " << s.cur_year << ": parcels";
             for (const auto& [k, n] : s.parcel_changes) std::cerr << " " << k << " " << n << ",";
             std::cerr << " enterprises";

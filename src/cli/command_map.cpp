@@ -1,14 +1,13 @@
 #include <unistd.h>
 
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <nlohmann/json.hpp>
 
 #include "command.hpp"
 #include "landeff/error.hpp"
 #include "landeff/maps.hpp"
 #include "landeff/progress.hpp"
+#include "landeff/run_dir.hpp"
 
 namespace fs = std::filesystem;
 
@@ -33,25 +32,34 @@ public:
     }
     int run() override {
         const fs::path dir(m_dir);
-        if (!fs::exists(dir / "landeff.gpkg"))
-            throw ConfigError(dir.string() + " has no landeff.gpkg: run `landeff run` with the gpkg format first");
+        // Not a landeff output: exit 2; a damaged one (run.json or a layer the maps draw): exit 1.
+        const RunDir rd = open_run_dir(dir, "map");
+        open_run_gpkg(dir, "map", {{"parks", {"park_id", "category", "area_mu"}},
+                                   {"parcels", {"parcel_id", "state", "grade", "mu_tax", "area_mu"}},
+                                   {"unsupplied", {"area_mu"}}});
         MapOptions o;
-        std::ifstream in(dir / "run.json");
-        if (in) {
-            const auto j = nlohmann::json::parse(in, nullptr, false);
-            if (!j.is_discarded()) {
-                const auto& s = j["config"]["settings"];
-                o.year = s.value("year", 0);
-                o.eval_date = s.value("eval_date", std::string());
-                o.page = s.value("maps.page", o.page);
-                o.orientation = s.value("maps.orientation", o.orientation);
-                o.dpi = s.value("maps.dpi", o.dpi);
-                o.breaks = s.value("maps.breaks", o.breaks);
-                o.classes = s.value("maps.classes", o.classes);
-                o.region = s.value("maps.region", o.region);
-                o.crs = j["working_crs"].value("definition", std::string());
-            }
-        }
+        const auto& s = rd.settings;  // a value of the wrong type is a damaged run.json, not an internal error
+        const auto text = [&](const char* key, const std::string& def) {
+            if (!s.contains(key)) return def;
+            if (!s.at(key).is_string())
+                throw RunError("map: " + (dir / "run.json").string() + " is damaged: config.settings." + key + " is not text");
+            return s.at(key).get<std::string>();
+        };
+        const auto integer = [&](const char* key, int def) {
+            if (!s.contains(key)) return def;
+            if (!s.at(key).is_number_integer())
+                throw RunError("map: " + (dir / "run.json").string() + " is damaged: config.settings." + key + " is not a whole number");
+            return s.at(key).get<int>();
+        };
+        o.year = rd.year;
+        o.eval_date = text("eval_date", std::string());
+        o.page = text("maps.page", o.page);
+        o.orientation = text("maps.orientation", o.orientation);
+        o.dpi = integer("maps.dpi", o.dpi);
+        o.breaks = text("maps.breaks", o.breaks);
+        o.classes = integer("maps.classes", o.classes);
+        o.region = text("maps.region", o.region);
+        o.crs = rd.crs;
         if (!m_page.empty()) o.page = m_page;
         if (!m_orientation.empty()) o.orientation = m_orientation;
         if (m_dpi) o.dpi = m_dpi;

@@ -14,6 +14,8 @@
 #include "landeff/error.hpp"
 #include "landeff/geos.hpp"
 #include "landeff/report.hpp"
+#include "landeff/run_dir.hpp"
+#include "landeff/settings.hpp"
 #include "landeff/spatial_index.hpp"
 #include "landeff/text.hpp"
 #include "landeff/writer.hpp"
@@ -25,34 +27,26 @@ namespace {
 
 constexpr double kNaNv = std::numeric_limits<double>::quiet_NaN();
 
+// The layers and fields compare reads from each run's landeff.gpkg (a missing one is a damaged output).
+const std::vector<std::string> kParcelFields = {"state", "mu_tax", "area_mu", "ent_id"};
+const std::vector<std::string> kEntFields = {"name", "grade", "score"};
+const std::vector<std::string> kApprFields = {"area_mu", "park_id"};
+
 struct Run {
-    fs::path dir;
+    RunDir rd;
     GDALDatasetUniquePtr ds;
-    nlohmann::json json;
-    int year = 0;
 };
 
-Run open_run(const fs::path& dir) {
-    Run r;
-    r.dir = dir;
-    if (!fs::exists(dir / "landeff.gpkg"))
-        throw ConfigError(dir.string() + " has no landeff.gpkg: give output directories of `landeff run` (with the gpkg format)");
-    r.ds.reset(GDALDataset::Open((dir / "landeff.gpkg").c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
-    if (!r.ds) throw RunError((dir / "landeff.gpkg").string() + ": cannot open: " + CPLGetLastErrorMsg());
-    std::ifstream in(dir / "run.json");
-    if (in) r.json = nlohmann::json::parse(in, nullptr, false);
-    if (r.json.is_object() && r.json.contains("config")) r.year = r.json["config"]["settings"].value("year", 0);
-    return r;
-}
-
-// One layer's features as id → field values (text) and geometry.
+// One layer's features as id → field values and geometry. Numbers are kept as the doubles stored
+// in the GeoPackage: text (GDAL's 15 significant digits) would turn a growth of exactly 5 % into
+// 4.9999999999999 % (issue 13).
 struct Item {
     std::map<std::string, std::string> f;
+    std::map<std::string, double> d;
     GeomPtr geom;
     double num(const std::string& k) const {
-        auto it = f.find(k);
-        if (it == f.end() || it->second.empty()) return kNaNv;
-        return std::strtod(it->second.c_str(), nullptr);
+        auto it = d.find(k);
+        return it == d.end() ? kNaNv : it->second;
     }
     std::string str(const std::string& k) const {
         auto it = f.find(k);
@@ -61,30 +55,59 @@ struct Item {
 };
 
 std::map<std::string, Item> read_items(GDALDataset& ds, const std::string& layer, const std::string& id_field,
-                                       const std::vector<std::string>& fields, bool with_geom) {
+                                       const std::vector<std::string>& fields, bool with_geom,
+                                       OGRCoordinateTransformation* to_cur = nullptr) {
     std::map<std::string, Item> out;
     OGRLayer* l = ds.GetLayerByName(layer.c_str());
     if (!l) return out;
+    const int id_i = l->GetLayerDefn()->GetFieldIndex(id_field.c_str());
+    if (id_i < 0) return out;  // open_run_gpkg has checked the id fields of every layer compare reads
     for (auto& feat : *l) {
-        const std::string id = feat->GetFieldAsString(id_field.c_str());
+        const std::string id = feat->GetFieldAsString(id_i);
         if (id.empty() || out.count(id)) continue;  // ids are unique in a run's output (duplicates are findings)
         Item it;
         for (const auto& k : fields) {
             const int i = feat->GetFieldIndex(k.c_str());
-            it.f[k] = i >= 0 && feat->IsFieldSetAndNotNull(i) ? feat->GetFieldAsString(i) : "";
+            const bool set = i >= 0 && feat->IsFieldSetAndNotNull(i);
+            it.f[k] = set ? feat->GetFieldAsString(i) : "";
+            if (!set) continue;
+            const OGRFieldType t = feat->GetFieldDefnRef(i)->GetType();
+            if (t == OFTReal || t == OFTInteger || t == OFTInteger64) it.d[k] = feat->GetFieldAsDouble(i);
         }
-        if (with_geom && feat->GetGeometryRef()) it.geom = from_ogr(*feat->GetGeometryRef());
+        if (with_geom && feat->GetGeometryRef()) {
+            OGRGeometry* g = feat->GetGeometryRef();
+            if (to_cur && g->transform(to_cur) != OGRERR_NONE)
+                throw RunError(layer + " " + id + ": cannot reproject its geometry into the current run's CRS: " + CPLGetLastErrorMsg());
+            it.geom = from_ogr(*g);
+        }
         out.emplace(id, std::move(it));
     }
     return out;
 }
 
+std::string crs_label(const OGRSpatialReference& srs) {
+    const char* auth = srs.GetAuthorityName(nullptr);
+    const char* code = srs.GetAuthorityCode(nullptr);
+    if (auth && code) return std::string(auth) + ":" + code;
+    const char* name = srs.GetName();
+    return name ? name : "an unnamed CRS";
+}
+
 double pct_change(double p, double c) { return std::isnan(p) || std::isnan(c) || p == 0 ? kNaNv : (c - p) / std::fabs(p); }
 
-std::string pct_text(double r) {
-    char b[32];
-    std::snprintf(b, sizeof b, "%+.1f %%", r * 100);
+std::string pct_text(double r, int decimals = 1) {
+    char b[48];
+    std::snprintf(b, sizeof b, "%+.*f %%", decimals, r * 100);
     return b;
+}
+
+// A growth beside its target, with the decimals needed to tell them apart when they differ by more
+// than the tolerance (4.9999 % against 5 % is "+4.9999 %", not "+5.0 %"; at most 6 decimals).
+std::string growth_text(double r, double target, double tol) {
+    int d = 1;
+    if (std::fabs(r - target) > tol)
+        while (d < 6 && pct_text(r, d) == pct_text(target, d)) ++d;
+    return pct_text(r, d);
 }
 
 bool is_idle(const std::string& s) { return s == "idle" || s == "idle_gov"; }
@@ -106,22 +129,124 @@ struct ParcelChange {
     const GEOSGeometry* geom = nullptr;
 };
 
+// The previous figures of a group of earlier parcels (the prev_ids of a split, merged or redrawn
+// parcel), described as a whole: the state when they all had the same one, else one state per
+// parcel in prev_ids order ("normal,idle": a mix of states is not a state); per-mu tax
+// Σ tax ÷ Σ land = Σ (mu_tax × area_mu) ÷ Σ area_mu, null when any parcel of the group had no figure.
+struct GroupFigures {
+    std::string state;
+    double mu_tax = kNaNv;
+};
+GroupFigures group_figures(const std::vector<std::string>& ids, std::map<std::string, Item>& prev) {
+    GroupFigures g;
+    std::vector<std::string> states;
+    double tax = 0, land = 0;
+    bool all_known = true;
+    for (const auto& id : ids) {
+        const Item& p = prev[id];
+        states.push_back(p.str("state"));
+        const double t = p.num("mu_tax"), a = p.num("area_mu");
+        if (std::isnan(t) || std::isnan(a)) all_known = false;
+        else {
+            tax += t * a;
+            land += a;
+        }
+    }
+    const bool same = std::all_of(states.begin(), states.end(), [&](const std::string& x) { return x == states.front(); });
+    g.state = states.empty() ? std::string() : same ? states.front() : join(states, ",");
+    if (all_known && land > 0) g.mu_tax = tax / land;
+    return g;
+}
+
+// A growth target of one metric of one park. Growth is (cur − prev) ÷ |prev|; it is met when
+// growth ≥ target − tolerance (compare.tolerance absorbs the rounding of the figures' doubles).
+// It cannot be judged (不可评价) when either year has no figure or the previous figure is 0 (a
+// park with no tax in either year): then it counts neither as met nor as not met.
+struct TargetResult {
+    bool assessable = false, met = false;
+    std::string note;
+};
+TargetResult judge_target(const char* label, double target, double tol, const Item* p, const Item& c, const char* field) {
+    TargetResult t;
+    const double pv = p ? p->num(field) : kNaNv, cv = c.num(field);
+    std::string why;
+    if (std::isnan(pv) && std::isnan(cv)) why = "两年均无数据";
+    else if (std::isnan(pv)) why = "无上年数据";
+    else if (std::isnan(cv)) why = "无本年数据";
+    else if (pv == 0) why = "上年为 0";
+    const std::string head = std::string(label) + " 目标 " + pct_text(target) + ": ";
+    if (!why.empty()) {
+        t.note = head + why + " 不可评价";
+        return t;
+    }
+    const double r = pct_change(pv, cv);
+    t.assessable = true;
+    t.met = r >= target - tol;
+    t.note = head + growth_text(r, target, tol) + (t.met ? " 达标" : " 未达标");
+    return t;
+}
+
 }  // namespace
 
 CompareSummary compare_runs(const CompareOptions& opt) {
     GDALAllRegister();
-    Run prev = open_run(opt.prev), cur = open_run(opt.cur);
-    if (!opt.cur_settings.is_null()) cur.json["config"]["settings"] = opt.cur_settings;
-    if (opt.cur_year) cur.year = opt.cur_year;
+    // The metrics of the parks compared, with their growth targets.
+    struct Metric { const char* field; const char* out; const char* label; const char* target; };
+    static const Metric kMetrics[] = {{"land_mu", "land", "宗地面积(亩)", nullptr},
+                                      {"mu_output", "mu_out", "亩均产值", "targets.mu_output_growth"},
+                                      {"mu_tax", "mu_tax", "亩均税收", "targets.mu_tax_growth"},
+                                      {"inv_int", "inv_int", "投资强度", nullptr},
+                                      {"invest", "invest", "固定资产投资", "targets.invest_growth"},
+                                      {"far", "far", "综合容积率", "targets.far_growth"},
+                                      {"idle_mu", "idle", "闲置土地(亩)", nullptr},
+                                      {"unsup_mu", "unsup", "批而未供(亩)", nullptr}};
+    std::vector<std::string> park_fields = {"name", "category", "score"};
+    for (const auto& m : kMetrics) park_fields.push_back(m.field);
+    std::vector<std::string> need_parcels = kParcelFields, need_ents = kEntFields, need_parks = park_fields,
+                             need_appr = kApprFields;
+    need_parcels.insert(need_parcels.begin(), "parcel_id");
+    need_ents.insert(need_ents.begin(), "ent_id");
+    need_parks.insert(need_parks.begin(), "park_id");
+    need_appr.insert(need_appr.begin(), "appr_id");
+    const LayerFields needed = {{"parcels", need_parcels}, {"enterprises", need_ents}, {"parks", need_parks}, {"unsupplied", need_appr}};
+    // The current run of a multi-year run is compared before its run.json is written (its settings come in opt).
+    Run prev{open_run_dir(opt.prev, "compare"), nullptr}, cur{open_run_dir(opt.cur, "compare", opt.cur_settings.is_null()), nullptr};
+    prev.ds = open_run_gpkg(opt.prev, "compare", needed);
+    cur.ds = open_run_gpkg(opt.cur, "compare", needed);
+    const nlohmann::json settings = opt.cur_settings.is_null() ? cur.rd.settings : opt.cur_settings;
     CompareSummary sum;
-    sum.prev_year = prev.year;
-    sum.cur_year = cur.year;
+    sum.prev_year = prev.rd.year;
+    sum.cur_year = opt.cur_year ? opt.cur_year : cur.rd.year;
+
+    // Runs in different working CRSs: the earlier run's geometries are reprojected into the current
+    // run's CRS before parcels are matched by overlap (and written), and the output says so.
+    OGRLayer* cur_parcels = cur.ds->GetLayerByName("parcels");
+    OGRLayer* prev_parcels = prev.ds->GetLayerByName("parcels");
+    if (!cur_parcels->GetSpatialRef())
+        throw RunError("compare: " + (opt.cur / "landeff.gpkg").string() + " is damaged: the parcels layer has no CRS");
+    if (!prev_parcels->GetSpatialRef())
+        throw RunError("compare: " + (opt.prev / "landeff.gpkg").string() + " is damaged: the parcels layer has no CRS");
+    OGRSpatialReference prev_srs(*prev_parcels->GetSpatialRef()), cur_srs(*cur_parcels->GetSpatialRef());
+    prev_srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    cur_srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    std::unique_ptr<OGRCoordinateTransformation> to_cur;
+    sum.prev_crs = crs_label(prev_srs);
+    sum.cur_crs = crs_label(cur_srs);
+    if (!prev_srs.IsSame(&cur_srs)) {
+        to_cur.reset(OGRCreateCoordinateTransformation(&prev_srs, &cur_srs));
+        if (!to_cur)
+            throw RunError("compare: cannot reproject " + opt.prev.string() + " (" + sum.prev_crs + ") into the CRS of " +
+                           opt.cur.string() + " (" + sum.cur_crs + "): " + CPLGetLastErrorMsg());
+        sum.reprojected = true;
+    }
     StagedOutput staged(opt.out, opt.overwrite, {(opt.prev / "landeff.gpkg").string(), (opt.cur / "landeff.gpkg").string()});
+    const double tol = settings.contains("compare.tolerance") && settings.at("compare.tolerance").is_number()
+                           ? settings.at("compare.tolerance").get<double>()
+                           : Settings().number("compare.tolerance");
 
     // --- Parcels: by parcel_id; ids gone or new are matched by overlap (split, merged, redrawn).
-    const std::vector<std::string> pf = {"state", "mu_tax", "area_mu", "ent_id"};
-    auto P = read_items(*prev.ds, "parcels", "parcel_id", pf, true);
-    auto C = read_items(*cur.ds, "parcels", "parcel_id", pf, true);
+    auto P = read_items(*prev.ds, "parcels", "parcel_id", kParcelFields, true, to_cur.get());
+    auto C = read_items(*cur.ds, "parcels", "parcel_id", kParcelFields, true);
     std::vector<ParcelChange> changes;
     std::vector<std::string> gone, born;
     for (const auto& [id, p] : P) {
@@ -188,11 +313,11 @@ CompareSummary compare_runs(const CompareOptions& opt) {
                 changes.push_back({gid[0], kind, p.str("state"), "", gid[0], "", p.num("mu_tax"), kNaNv, p.num("area_mu"), p.geom.get()});
                 continue;
             }
+            const GroupFigures before = group_figures(gid, P);
             for (const auto& b : bid) {
                 const Item& c = C[b];
-                changes.push_back({b, kind, gs.size() == 1 ? P[gid[0]].str("state") : "", c.str("state"), join(gid, ","),
-                                   join(bid, ","), gs.size() == 1 ? P[gid[0]].num("mu_tax") : kNaNv, c.num("mu_tax"),
-                                   c.num("area_mu"), c.geom.get()});
+                changes.push_back({b, kind, before.state, c.str("state"), join(gid, ","), join(bid, ","), before.mu_tax,
+                                   c.num("mu_tax"), c.num("area_mu"), c.geom.get()});
             }
         }
         for (size_t b = 0; b < born.size(); ++b)
@@ -207,10 +332,9 @@ CompareSummary compare_runs(const CompareOptions& opt) {
     for (const auto& c : changes) ++sum.parcel_changes[c.kind];
 
     // --- Enterprises: grade moves with both scores.
-    const std::vector<std::string> ef = {"name", "grade", "score", "rank", "ranked_of"};
-    auto PE = read_items(*prev.ds, "enterprises", "ent_id", ef, false);
-    auto CE = read_items(*cur.ds, "enterprises", "ent_id", ef, false);
-    struct EntChange { std::string id, name, pg, cg, move; double ps, cs; };
+    auto PE = read_items(*prev.ds, "enterprises", "ent_id", kEntFields, false);
+    auto CE = read_items(*cur.ds, "enterprises", "ent_id", kEntFields, false);
+    struct EntChange { std::string id, name, name_p, pg, cg, move; double ps, cs; };
     std::vector<EntChange> ent_changes;
     std::set<std::string> ids;
     for (const auto& [id, x] : PE) ids.insert(id);
@@ -226,26 +350,17 @@ CompareSummary compare_runs(const CompareOptions& opt) {
         else if (grade_rank(pg) < 0) move = "graded";
         else if (grade_rank(cg) < 0) move = "ungraded";
         else move = grade_rank(cg) < grade_rank(pg) ? "up" : "down";
-        ent_changes.push_back({id, c ? c->str("name") : p->str("name"), pg, cg, move, p ? p->num("score") : kNaNv,
+        // The name: this year's; last year's for a gone enterprise (the only one it has) and for one
+        // whose name is missing this year (e.g. its enterprise row is gone while its parcels stay).
+        const std::string name_p = p ? p->str("name") : std::string(), name_c = c ? c->str("name") : std::string();
+        ent_changes.push_back({id, name_c.empty() ? name_p : name_c, name_p, pg, cg, move, p ? p->num("score") : kNaNv,
                                c ? c->num("score") : kNaNv});
         ++sum.enterprise_changes[move];
     }
 
     // --- Parks: metrics with absolute and percentage change, categories, targets.
-    struct Metric { const char* field; const char* out; const char* label; const char* target; };
-    static const Metric kMetrics[] = {{"land_mu", "land", "宗地面积(亩)", nullptr},
-                                      {"mu_output", "mu_out", "亩均产值", "targets.mu_output_growth"},
-                                      {"mu_tax", "mu_tax", "亩均税收", "targets.mu_tax_growth"},
-                                      {"inv_int", "inv_int", "投资强度", nullptr},
-                                      {"invest", "invest", "固定资产投资", "targets.invest_growth"},
-                                      {"far", "far", "综合容积率", "targets.far_growth"},
-                                      {"idle_mu", "idle", "闲置土地(亩)", nullptr},
-                                      {"unsup_mu", "unsup", "批而未供(亩)", nullptr}};
-    std::vector<std::string> park_fields = {"name", "category", "score"};
-    for (const auto& m : kMetrics) park_fields.push_back(m.field);
     auto PP = read_items(*prev.ds, "parks", "park_id", park_fields, false);
     auto CP = read_items(*cur.ds, "parks", "park_id", park_fields, true);
-    const nlohmann::json settings = cur.json.is_object() ? cur.json["config"]["settings"] : nlohmann::json::object();
     struct ParkRow { std::string id; const Item* p; const Item* c; std::string targets; int met; };
     std::vector<ParkRow> parks;
     for (const auto& [id, c] : CP) {
@@ -253,15 +368,13 @@ CompareSummary compare_runs(const CompareOptions& opt) {
         std::vector<std::string> notes;
         int checked = 0, met = 0;
         for (const auto& m : kMetrics) {
-            if (!m.target || !settings.contains(m.target) || !settings[m.target].is_number()) continue;
-            const double target = settings[m.target].get<double>();
+            if (!m.target || !settings.contains(m.target) || !settings.at(m.target).is_number()) continue;
+            const double target = settings.at(m.target).get<double>();
             if (std::isnan(target)) continue;
-            const double r = p ? pct_change(p->num(m.field), c.num(m.field)) : kNaNv;
-            ++checked;
-            const bool ok = !std::isnan(r) && r >= target;
-            met += ok;
-            notes.push_back(std::string(m.label) + " 目标 " + pct_text(target) + ": " +
-                            (std::isnan(r) ? std::string("无上年数据") : pct_text(r)) + (ok ? " 达标" : " 未达标"));
+            const TargetResult t = judge_target(m.label, target, tol, p, c, m.field);
+            checked += t.assessable;
+            met += t.met;
+            notes.push_back(t.note);
         }
         const int flag = checked == 0 ? -1 : met == checked ? 1 : 0;
         if (id != "*") {
@@ -276,15 +389,25 @@ CompareSummary compare_runs(const CompareOptions& opt) {
     // --- Approvals: unsupplied land supplied since the previous year.
     auto PU = read_items(*prev.ds, "unsupplied", "appr_id", {"area_mu", "park_id"}, false);
     auto CU = read_items(*cur.ds, "unsupplied", "appr_id", {"area_mu", "park_id"}, false);
-    struct ApprRow { std::string id, park; double p, c; };
+    // An approval absent from last year's unsupplied layer is new (or was fully supplied then):
+    // its last-year figure is null and nothing of it counts as supplied this year.
+    struct ApprRow { std::string id, park, change; double p, c, supplied; };
     std::vector<ApprRow> approvals;
     std::set<std::string> aids;
     for (const auto& [id, x] : PU) aids.insert(id);
     for (const auto& [id, x] : CU) aids.insert(id);
     for (const auto& id : aids) {
-        const double p = PU.count(id) ? PU[id].num("area_mu") : 0, c = CU.count(id) ? CU[id].num("area_mu") : 0;
+        const bool was = PU.count(id) > 0, is = CU.count(id) > 0;
+        const double p = was ? PU[id].num("area_mu") : kNaNv, c = is ? CU[id].num("area_mu") : 0;
+        if (!was) {
+            approvals.push_back({id, CU[id].str("park_id"), "new", kNaNv, c, 0.0});
+            ++sum.approvals_new;
+            continue;
+        }
         if (std::fabs(p - c) < 1e-9) continue;
-        approvals.push_back({id, CU.count(id) ? CU[id].str("park_id") : PU[id].str("park_id"), p, c});
+        // Unsupplied land that grew was returned (e.g. idle land recovered): nothing was supplied.
+        approvals.push_back({id, is ? CU[id].str("park_id") : PU[id].str("park_id"), c < p ? "supplied" : "returned", p, c,
+                             std::max(p - c, 0.0)});
         if (c < p) ++sum.approvals_supplied;
     }
 
@@ -309,11 +432,12 @@ CompareSummary compare_runs(const CompareOptions& opt) {
         OutLayer L{"enterprise_changes", "企业等级变化", false,
                    {{"ent_id", "企业代码", T::Text}, {"name", "企业名称", T::Text}, {"grade_p", "上年等级", T::Text},
                     {"grade_c", "本年等级", T::Text}, {"move", "变化", T::Text},   {"score_p", "上年得分", T::Real},
-                    {"score_c", "本年得分", T::Real}},
+                    {"score_c", "本年得分", T::Real}, {"name_p", "上年企业名称", T::Text}},
                    ent_changes.size(), nullptr};
         L.fill = [&ent_changes](size_t i, OutRow& r) {
             const auto& e = ent_changes[i];
             r.set(0, e.id); r.set(1, e.name); r.set(2, e.pg); r.set(3, e.cg); r.set(4, e.move); r.set(5, e.ps); r.set(6, e.cs);
+            r.set(7, e.name_p);
         };
         layers.push_back(std::move(L));
     }
@@ -355,19 +479,17 @@ CompareSummary compare_runs(const CompareOptions& opt) {
     {
         OutLayer L{"approval_changes", "批而未供变化", false,
                    {{"appr_id", "批准编号", T::Text}, {"park_id", "所在园区", T::Text}, {"unsup_p", "上年批而未供(亩)", T::Real},
-                    {"unsup_c", "本年批而未供(亩)", T::Real}, {"supplied", "本年新供(亩)", T::Real}},
+                    {"unsup_c", "本年批而未供(亩)", T::Real}, {"supplied", "本年新供(亩)", T::Real}, {"change", "变化类型", T::Text}},
                    approvals.size(), nullptr};
         L.fill = [&approvals](size_t i, OutRow& r) {
             const auto& a = approvals[i];
-            r.set(0, a.id); r.set(1, a.park); r.set(2, a.p); r.set(3, a.c); r.set(4, a.p - a.c);
+            r.set(0, a.id); r.set(1, a.park); r.set(2, a.p); r.set(3, a.c); r.set(4, a.supplied); r.set(5, a.change);
         };
         layers.push_back(std::move(L));
     }
 
-    OGRLayer* cur_parcels = cur.ds->GetLayerByName("parcels");
-    if (!cur_parcels || !cur_parcels->GetSpatialRef()) throw RunError(opt.cur.string() + ": the parcels layer has no CRS");
     WorkingCrs crs;
-    crs.srs.reset(cur_parcels->GetSpatialRef()->Clone());
+    crs.srs.reset(cur_srs.Clone());
     crs.srs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     crs.unit_m = crs.srs->GetLinearUnits();
     WriteOptions wo;
@@ -383,19 +505,24 @@ CompareSummary compare_runs(const CompareOptions& opt) {
     rs.facts.push_back({"园区分类变化", std::to_string(sum.parks_category_changed) + " / " + std::to_string(sum.parks)});
     rs.facts.push_back({"园区目标全部达标", std::to_string(sum.parks_targets_met) + " / " + std::to_string(sum.parks_targets_checked)});
     rs.facts.push_back({"批而未供新供批次", std::to_string(sum.approvals_supplied)});
+    rs.facts.push_back({"新增批而未供批次", std::to_string(sum.approvals_new)});
+    if (sum.reprojected) rs.facts.push_back({"上年坐标系", sum.prev_crs + " → " + sum.cur_crs + " (已重投影后比对)"});
     write_xlsx(layers, rs, staged.dir() / "changes.xlsx", wo.stamp_date);
 
     nlohmann::json rj;
     rj["landeff_version"] = LANDEFF_VERSION;
     // Paths relative to this output, so a multi-year run's record does not name its staging directory.
     const fs::path here = fs::absolute(opt.out);
-    rj["previous"] = {{"dir", fs::absolute(opt.prev).lexically_relative(here).string()}, {"year", sum.prev_year}};
-    rj["current"] = {{"dir", fs::absolute(opt.cur).lexically_relative(here).string()}, {"year", sum.cur_year}};
+    rj["previous"] = {{"dir", fs::absolute(opt.prev).lexically_relative(here).string()}, {"year", sum.prev_year}, {"crs", sum.prev_crs}};
+    rj["current"] = {{"dir", fs::absolute(opt.cur).lexically_relative(here).string()}, {"year", sum.cur_year}, {"crs", sum.cur_crs}};
+    rj["reprojected"] = sum.reprojected;  // the previous run's geometries into the current run's CRS
+    rj["tolerance"] = tol;
     rj["parcel_changes"] = sum.parcel_changes;
     rj["enterprise_changes"] = sum.enterprise_changes;
     rj["parks"] = {{"count", sum.parks}, {"category_changed", sum.parks_category_changed},
                    {"targets_checked", sum.parks_targets_checked}, {"targets_met", sum.parks_targets_met}};
     rj["approvals_supplied"] = sum.approvals_supplied;
+    rj["approvals_new"] = sum.approvals_new;
     std::ofstream(staged.dir() / "run.json") << rj.dump(2) << "\n";
     staged.commit();
     return sum;

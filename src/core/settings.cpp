@@ -78,10 +78,12 @@ constexpr SettingSpec kSpecs[] = {
      "Idle-land fee as a share of the land price (not charged for a government cause).", "", 0, 1},
     {"states.recover_years", T::Int, "2", "years", "国土资源部令第53号 art. 14",
      "Idle this many full years: candidate for recovery without compensation (无偿收回).", "", 1, 100},
-    {"states.tests", T::String, "\"far_low|coverage_low|tax_low|not_in_production|below_contract|underbuilt\"", "",
+    {"states.tests", T::String,
+     "\"far_low|coverage_low|tax_low|not_in_production|below_contract|underbuilt|dev_low|grade_d\"", "",
      "DOMAIN.md §4",
      "Inefficiency tests that are on ('|'-separated): far_low, coverage_low, tax_low, not_in_production (建而未投), "
-     "below_contract (投而未达标), underbuilt (用而未尽).", ""},
+     "below_contract (投而未达标), underbuilt (用而未尽: built footprint share), dev_low (developed area share of the "
+     "planned), grade_d (the enterprise is graded D).", ""},
     {"states.tax_low_share", T::Number, "0.5", "ratio", "DOMAIN.md §4 [C]",
      "tax_low: per-mu tax below this share of the benchmark (the median of producing parcels).", "", 0, 10},
     {"states.tax_low_scope", T::String, "\"park\"", "", "DOMAIN.md §4 [C]",
@@ -90,7 +92,15 @@ constexpr SettingSpec kSpecs[] = {
     {"states.tax_low_fixed", T::Number, "", "万元/亩", "DOMAIN.md §4 [C]",
      "tax_low benchmark when states.tax_low_scope = \"fixed\".", "", 0, 1e9},
     {"states.underbuilt_share", T::Number, "0.3333333333333333", "ratio", "DOMAIN.md §4 [C]",
-     "underbuilt (用而未尽): developed area under this share of the area to develop.", "", 0, 1},
+     "underbuilt (用而未尽): built footprint (buildings + structures + yards, the footprint field; else the reported "
+     "coverage) under this share of the parcel's area.", "", 0, 1},
+    {"states.dev_low_share", T::Number, "0.3333333333333333", "ratio", "DOMAIN.md §4 [C]",
+     "dev_low: developed area (dev_m2) under this share of the area to develop (plan_m2).", "", 0, 1},
+    {"states.built_unsupplied", T::Bool, "true", "", "DOMAIN.md §4 [L]",
+     "批而未供: a parcel with no supply date (in a parcels layer that has the supply_dt field) that is started or "
+     "built — a start, completion or production recorded by T, or floor area or footprint above 0 — does not supply "
+     "its approval (finding built_unsupplied). false: it counts as supplied. A layer without the field: every "
+     "parcel counts as supplied (finding no_supply_dates).", ""},
     {"grading.min_mu", T::Number, "5", "亩", "浙政发〔2018〕5号 / DOMAIN.md §5",
      "Enterprises with less land (their parcels' measured area, else their own reported land) are not graded "
      "(N); many counties use 3.", "", 0, 1e6},
@@ -121,7 +131,21 @@ constexpr SettingSpec kSpecs[] = {
     {"grading.band_mode", T::String, "\"rank\"", "", "DOMAIN.md §5",
      "\"rank\": grades by rank share (grading.bands); \"score\": by score thresholds (grading.score_bands).", "rank|score"},
     {"grading.bands", T::String, "\"20|40|35|5\"", "% A|B|C|D", "huaian preset (DOMAIN.md §5)",
-     "Shares of the ranked population graded A|B|C|D, cumulative and rounded half up (another preset: 25|45|25|5).", ""},
+     "Shares of the ranked population graded A|B|C|D, rounded as grading.band_rounding says (another preset: "
+     "25|45|25|5).", ""},
+    {"grading.band_rounding", T::String, "\"cumulative\"", "", "DOMAIN.md §5 [C]",
+     "How band shares become counts. \"cumulative\": the cut-offs are the cumulative shares × n rounded half up "
+     "(20|40|35|5 of 20: 4, 12, 19), so a population of 10 or fewer gets no D (19 % of 10 = 9.5 → 10). "
+     "\"per_band\": A, B and D are each rounded half up (5 % of 10 = 0.5 → 1 D), D at least 1 once the population "
+     "reaches grading.min_for_d, C takes the rest.", "cumulative|per_band"},
+    {"grading.min_for_d", T::Int, "5", "enterprises", "DOMAIN.md §5 [C]",
+     "With band_rounding = \"per_band\": a ranked population of at least this many has at least one D (0 = no "
+     "minimum).", "", 0, 1000000},
+    {"grading.scope", T::String, "\"C\"", "", "DOMAIN.md §5",
+     "Industries graded ('|'-separated GB/T 4754 sections, divisions or division ranges, e.g. \"C\" = "
+     "manufacturing, \"13-43\", \"C|44-46\"); others get N. The code is the enterprise's ind_code, else that of "
+     "its largest parcel (ties: the smaller parcel_id); a code without a section letter is placed by its division "
+     "in the control.ind_standard edition. An enterprise with no readable industry code anywhere is graded.", ""},
     {"grading.score_bands", T::String, "\"\"", "points A|B|C", "DOMAIN.md §5",
      "With band_mode = \"score\": the minimum score of A|B|C, e.g. \"120|90|60\"; below C is D.", ""},
     {"score.cap_100", T::Bool, "true", "", "DOMAIN.md §6",
@@ -193,6 +217,9 @@ constexpr SettingSpec kSpecs[] = {
      "Target growth of each park's fixed-asset investment (0.15 in the Lucheng plan); empty = not checked.", "", -1, 100},
     {"targets.far_growth", T::Number, "", "ratio/year", "landeff",
      "Target growth of each park's floor-area ratio; empty = not checked.", "", -1, 100},
+    {"compare.tolerance", T::Number, "1e-9", "ratio", "landeff",
+     "A growth target counts as met when the growth is at least the target minus this (absorbs the last-digit "
+     "rounding of the figures; 1e-9 = 0.0000001 percentage points).", "", 0, 0.01},
     {"output.max_string", T::Int, "254", "bytes", "landeff",
      "Text longer than this is cut in shapefiles (the DBF limit is 254 bytes).", "", 16, 254},
 };

@@ -54,7 +54,12 @@ std::unordered_map<std::string_view, int32_t> enterprise_rows(const Dataset& ds,
 }  // namespace
 
 void measure(const Dataset& ds, Analysis& an, Findings& findings) {
+    an.require(Stage::Overlay, "measure");
     const auto& parcels = ds.parcels.features;
+    const Date T = ds.cfg.eval_date;
+    // Supplied after T: nobody's land yet (no enterprise land, no money, no park land but later_m2).
+    std::vector<char> later(parcels.size(), 0);
+    for (size_t i = 0; i < parcels.size(); ++i) later[i] = supplied_after(parcels[i].rec, T) ? 1 : 0;
     const auto rows = enterprise_rows(ds, findings);
 
     // Enterprises and their parcels.
@@ -76,7 +81,7 @@ void measure(const Dataset& ds, Analysis& an, Findings& findings) {
         if (id.empty() || ds.parcels.id_rounded(i, ParcelF::ent_id)) continue;
         EntResult& e = ent_of(id);
         e.parcels.push_back(i);
-        if (!std::isnan(an.parcels[i].area_m2)) e.parcel_m2 += an.parcels[i].area_m2;
+        if (!later[i] && !std::isnan(an.parcels[i].area_m2)) e.parcel_m2 += an.parcels[i].area_m2;
     }
     for (const auto& [id, row] : rows) ent_of(id);  // enterprises with a row but no parcel
     // ids are unique here, so the parallel sort gives the one order.
@@ -98,7 +103,7 @@ void measure(const Dataset& ds, Analysis& an, Findings& findings) {
         const Record& r = ds.enterprises.features[static_cast<size_t>(e.row)].rec;
         for (uint32_t pi : e.parcels) {
             ParcelResult& pr = an.parcels[pi];
-            if (std::isnan(pr.area_m2) || e.parcel_m2 <= 0) continue;
+            if (later[pi] || std::isnan(pr.area_m2) || e.parcel_m2 <= 0) continue;
             const double w = pr.area_m2 / e.parcel_m2;
             pr.output = r.n(EntF::output) * w;
             pr.tax = r.n(EntF::tax) * w;
@@ -111,7 +116,11 @@ void measure(const Dataset& ds, Analysis& an, Findings& findings) {
     tbb::parallel_for(size_t(0), parcels.size(), [&](size_t i) {
         ParcelResult& pr = an.parcels[i];
         const Record& r = parcels[i].rec;
-        if (!*pr.money_from) {
+        if (later[i]) {
+            // No money at T: the enterprise's figures went to its parcels supplied by T.
+            pr.nulls.push_back("money: supplied " + from_num(r.n(ParcelF::supply_dt)).iso() + ", after T " + T.iso() +
+                               ": nobody's land at T");
+        } else if (!*pr.money_from) {
             pr.output = r.n(ParcelF::output);
             pr.tax = r.n(ParcelF::tax);
             pr.value_add = r.n(ParcelF::value_add);
@@ -189,6 +198,12 @@ void measure(const Dataset& ds, Analysis& an, Findings& findings) {
     auto add_share = [&](ParkResult& p, size_t i, double part_m2) {
         const ParcelResult& pr = an.parcels[i];
         const Record& r = parcels[i].rec;
+        ++p.n_parcels;
+        if (later[i]) {  // reported apart, so that no land disappears
+            p.later_m2 += part_m2;
+            ++p.n_later;
+            return;
+        }
         const double w = pr.area_m2 > 0 ? part_m2 / pr.area_m2 : 0;
         p.land_m2 += part_m2;
         p.output += nan_to_zero(pr.output) * w;
@@ -200,7 +215,6 @@ void measure(const Dataset& ds, Analysis& an, Findings& findings) {
         p.floor_m2 += fl * w;
         const double fp = r.n(ParcelF::footprint);
         p.footprint_m2 += (!std::isnan(fp) ? fp : nan_to_zero(pr.coverage) * pr.area_m2) * w;
-        ++p.n_parcels;
         if (std::isnan(pr.output) && std::isnan(pr.tax)) ++p.n_missing_money;
     };
     an.region = ParkResult{};
@@ -211,24 +225,29 @@ void measure(const Dataset& ds, Analysis& an, Findings& findings) {
     }
     for (auto& p : an.parks) finish_park(p);
     finish_park(an.region);
+    an.mark(Stage::Measure);
     for (size_t k = 0; k < an.parks.size(); ++k) {
         const ParkResult& p = an.parks[k];
         if (p.n_missing_money == 0) continue;
         const auto& f = ds.parks.features[k];
         const std::string_view id = f.rec.s(ParkF::park_id);
+        const size_t at_t = p.n_parcels - p.n_later;
         findings.add("parks", f.fid, id, "missing_money", Severity::Warning,
                      feature_ref(ds.parks, f.fid, id) + ": " + std::to_string(p.n_missing_money) + " of its " +
-                         std::to_string(p.n_parcels) + " parcels have no output or tax figure (no enterprise row, no "
-                         "own figures)" + (p.n_missing_money == p.n_parcels ? "; its money ratios are null"
-                                                                           : "; they count as zero in its sums"));
+                         std::to_string(at_t) + " parcels supplied at T have no output or tax figure (no enterprise "
+                         "row, no own figures)" + (p.n_missing_money == at_t ? "; its money ratios are null"
+                                                                              : "; they count as zero in its sums"));
     }
 }
 
 void finish_park(ParkResult& p) {
     const double mu = p.land_m2 / kM2PerMu;
-    if (p.land_m2 <= 0) p.reasons.push_back("no parcel land inside: per-mu figures are null");
+    if (p.land_m2 <= 0)
+        p.reasons.push_back(p.later_m2 > 0 ? "no parcel land supplied at T inside (only land supplied after T): per-mu figures are null"
+                                           : "no parcel land inside: per-mu figures are null");
     // Money missing for some parcels counts as zero; missing for all of them is no figure at all.
-    const bool no_money = p.n_parcels > 0 && p.n_missing_money == p.n_parcels;
+    const size_t at_t = p.n_parcels - p.n_later;  // parcels supplied at T: the ones with money
+    const bool no_money = at_t > 0 && p.n_missing_money == at_t;
     if (no_money && p.land_m2 > 0) p.reasons.push_back("no parcel inside has output or tax figures: money ratios are null");
     NoteList sink;                    // the single "no parcel land" reason above says it all
     auto& why = p.land_m2 > 0 ? p.reasons : sink;

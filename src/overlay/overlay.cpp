@@ -110,6 +110,7 @@ void overlay_parks(const Dataset& ds, Analysis& an, Findings& findings) {
                              ": lies outside every park; it is reported with an empty park_id");
         }
     }
+    an.mark(Stage::Overlay);
 }
 
 size_t report_overlaps(const Dataset& ds, const LayerData& layer, const char* code, const std::string& consequence,

@@ -182,15 +182,17 @@ Analysis analyze(const Dataset& ds, Findings& findings, Timings& timings, bool i
         const ControlStandard standard = load_standard(ds.cfg);
         check_compliance(ds, standard, an);
         timings.add("compliance", seconds_since(t0));
+        // Grades before states: "enterprise graded D" is a 低效 test (grade_d). Grading reads only
+        // measure()'s figures, so nothing is circular; each stage checks its inputs have run.
+        t0 = Clock::now();
+        grade_enterprises(ds, an, findings);
+        timings.add("grades", seconds_since(t0));
         t0 = Clock::now();
         classify_parcels(ds, standard, an);
         timings.add("states", seconds_since(t0));
         t0 = Clock::now();
         assess_unsupplied(ds, an, findings);
         timings.add("unsupplied", seconds_since(t0));
-        t0 = Clock::now();
-        grade_enterprises(ds, an, findings);
-        timings.add("grades", seconds_since(t0));
         t0 = Clock::now();
         score_parks(ds, an);
         classify_platforms(ds, an);
@@ -246,7 +248,8 @@ std::vector<OutLayer> output_layers(const Dataset& ds, const Analysis& an, const
                                                                  {"urban_shr", "位于主城区比例", T::Real},
                                                                  {"idle_shr", "闲置土地占比", T::Real},
                                                                  {"unsup_shr", "批而未供占比", T::Real},
-                                                                 {"land_ratio", "工业:居住:公共服务用地", T::Text}})
+                                                                 {"land_ratio", "工业:居住:公共服务用地", T::Text},
+                                                                 {"later_mu", "评价日后供地(亩)", T::Real}})
             L.fields.push_back(f);
         // Row 0 is the region total (park_id "*", no geometry): every parcel counted once.
         L.count = order->size() + 1;
@@ -295,6 +298,7 @@ std::vector<OutLayer> output_layers(const Dataset& ds, const Analysis& an, const
             r.set(52, p.idle_share);
             r.set(53, p.unsup_share);
             r.set(54, p.land_ratio);
+            r.set(55, mu(p.later_m2));  // supplied after T: in no land_mu, money or floor sum
             r.set(25, region ? kNaN : mu(p.area_m2));
             r.set(26, std::isnan(p.inv_int) ? kNaN : p.inv_int * 15.0);  // 万元/亩 × 15 亩/公顷
             r.set(27, static_cast<int64_t>(p.n_parcels));
@@ -568,8 +572,10 @@ std::string trend_html(const std::vector<std::pair<int, fs::path>>& history, con
     return os.str();
 }
 
+// shown_dir: the directory named on stderr as the output, when out_dir is inside a staging directory
+// (a year of a multi-year run: OUT/<year>, not the temporary folder it is written in).
 int run_config(Config cfg, const RunOptions& opt, std::ostream& err, const fs::path& out_dir,
-               const std::vector<std::pair<int, fs::path>>& history);
+               const std::vector<std::pair<int, fs::path>>& history, const fs::path& shown_dir = {});
 
 }  // namespace
 
@@ -620,7 +626,7 @@ int run_command(const RunOptions& opt, std::ostream& err) {
     each.formats.insert("gpkg");  // the next year's comparison reads it
     for (const auto& [year, spec] : cfg.years) {
         if (!opt.quiet) err << "== " << year << "\n";
-        run_config(cfg.for_year(year), each, err, top.dir() / std::to_string(year), history);
+        run_config(cfg.for_year(year), each, err, top.dir() / std::to_string(year), history, out_dir / std::to_string(year));
         history.emplace_back(year, top.dir() / std::to_string(year));
     }
     top.commit();
@@ -630,7 +636,7 @@ int run_command(const RunOptions& opt, std::ostream& err) {
 namespace {
 
 int run_config(Config cfg, const RunOptions& opt, std::ostream& err, const fs::path& out_dir,
-               const std::vector<std::pair<int, fs::path>>& history) {
+               const std::vector<std::pair<int, fs::path>>& history, const fs::path& shown_dir) {
     const auto t_start = Clock::now();
     const std::string started = iso_now();
     // Check the output directory before the (possibly long) analysis.
@@ -791,7 +797,7 @@ int run_config(Config cfg, const RunOptions& opt, std::ostream& err, const fs::p
             }
             if (an.parks.size() > shown) err << "  … " << an.parks.size() - shown << " more parks in the outputs (largest first above)\n";
         }
-        if (staged) err << "outputs: " << staged->final_dir().string() << "\n";
+        if (staged) err << "outputs: " << (shown_dir.empty() ? staged->final_dir() : shown_dir).string() << "\n";
     }
     return 0;
 }

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "landeff/indicators.hpp"
+
 namespace landeff {
 namespace {
 
@@ -32,18 +34,28 @@ std::vector<std::string> check_invariants(const Dataset& ds, const Analysis& an)
         outside += p.area_m2 - p.inside_m2;
         total += p.area_m2;
         tax_all += z(p.tax);
+        // Nobody's land at T takes no share of money.
+        if (supplied_after(ds.parcels.features[i].rec, ds.cfg.eval_date) && (!std::isnan(p.tax) || !std::isnan(p.output)))
+            bad.push_back("parcel " + std::string(ds.parcels.features[i].rec.s(ParcelF::parcel_id)) +
+                          ": supplied after T but holds output or tax");
         const double w = p.area_m2 > 0 ? (p.area_m2 - p.inside_m2) / p.area_m2 : 0;
         tax_outside += z(p.tax) * w;
     }
     if (!close(inside + outside, total)) bad.push_back("inside + outside land " + fmt(inside + outside) + " ≠ total " + fmt(total));
+    // Land supplied after T is in later_m2, never in land_m2: the two add up to all parcel land.
+    if (!close(an.region.land_m2 + an.region.later_m2, total))
+        bad.push_back("region land " + fmt(an.region.land_m2) + " + supplied after T " + fmt(an.region.later_m2) +
+                      " m² ≠ all parcels' land " + fmt(total) + " m²");
     if (!an.parks_overlap) {
-        double parks_land = 0, parks_tax = 0;
+        double parks_land = 0, parks_later = 0, parks_tax = 0;
         for (const auto& p : an.parks) {
             parks_land += p.land_m2;
+            parks_later += p.later_m2;
             parks_tax += p.tax;
         }
-        if (!close(parks_land, inside))
-            bad.push_back("land apportioned to parks " + fmt(parks_land) + " m² ≠ parcel land inside parks " + fmt(inside) + " m²");
+        if (!close(parks_land + parks_later, inside))
+            bad.push_back("land apportioned to parks " + fmt(parks_land) + " + supplied after T " + fmt(parks_later) +
+                          " m² ≠ parcel land inside parks " + fmt(inside) + " m²");
         if (!close(parks_tax + tax_outside, tax_all))
             bad.push_back("tax in parks " + fmt(parks_tax) + " + outside " + fmt(tax_outside) + " ≠ all parcels' tax " + fmt(tax_all));
     }
@@ -65,8 +77,14 @@ std::vector<std::string> check_invariants(const Dataset& ds, const Analysis& an)
         if (e.row < 0 || e.parcel_m2 <= 0) continue;
         const double src = ds.enterprises.features[static_cast<size_t>(e.row)].rec.n(EntF::tax);
         if (std::isnan(src)) continue;
-        double spread = 0;
-        for (uint32_t pi : e.parcels) spread += z(an.parcels[pi].tax);
+        double spread = 0, land = 0;
+        for (uint32_t pi : e.parcels) {
+            spread += z(an.parcels[pi].tax);
+            if (!supplied_after(ds.parcels.features[pi].rec, ds.cfg.eval_date)) land += z(an.parcels[pi].area_m2);
+        }
+        if (!close(land, e.parcel_m2))
+            bad.push_back("enterprise " + std::string(e.ent_id) + ": land " + fmt(e.parcel_m2) + " m² ≠ its parcels supplied at T " +
+                          fmt(land) + " m²");
         if (!close(spread, src)) bad.push_back("enterprise " + std::string(e.ent_id) + ": tax spread " + fmt(spread) + " ≠ row " + fmt(src));
     }
     return bad;

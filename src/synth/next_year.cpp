@@ -20,6 +20,12 @@ void check(bool ok, const std::string& what) {
     if (!ok) throw RunError("synth --from: " + what + ": " + CPLGetLastErrorMsg());
 }
 
+// The parcels (in input order) that the next year splits (kSplit) and merges (kMergeA + kMergeB),
+// as the README promises: they are never the idle parcels recovered first.
+constexpr size_t kSplit = 20, kMergeA = 30, kMergeB = 31;
+// The enterprise that closes: the 4th data row of enterprises.csv.
+constexpr size_t kClosedRow = 4;
+
 OGRPolygon* rect(double x0, double y0, double x1, double y1) {
     auto* ring = new OGRLinearRing();
     ring->addPoint(x0, y0);
@@ -44,6 +50,16 @@ SynthSummary synthesize_next_year(const fs::path& from, const SynthOptions& opt)
     StagedOutput staged(opt.out, opt.overwrite, {(from / "city.gpkg").string(), (from / "enterprises.csv").string()});
     GDALDriver* gpkg = GetGDALDriverManager()->GetDriverByName("GPKG");
     SynthSummary sum;
+    // The enterprise that closes leaves its table and its parcels (they stay, with no enterprise),
+    // so `compare` reports it gone, not as an enterprise without figures.
+    std::string closed;
+    {
+        GDALDatasetUniquePtr in(GDALDataset::Open((from / "enterprises.csv").c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+        check(in != nullptr, "reading enterprises.csv");
+        size_t row = 0;
+        for (auto& f : *in->GetLayer(0))
+            if (++row == kClosedRow) closed = f->GetFieldAsString(0);
+    }
     {
         ScopedConfig stamp("OGR_CURRENT_DATE", T.iso() + "T00:00:00.000Z");
         GDALDatasetUniquePtr dst(gpkg->Create((staged.dir() / "city.gpkg").c_str(), 0, 0, 0, GDT_Unknown, nullptr));
@@ -71,16 +87,18 @@ SynthSummary synthesize_next_year(const fs::path& from, const SynthOptions& opt)
             if (not_started) {
                 auto d = parse_date(due);
                 const bool idle_last_year = d && full_years_between(*d, Date::from_ymd(year - 1, 12, 31)) >= 1;
-                if (idle_last_year && u < 0.25) continue;  // idle land recovered (收回): the parcel is gone
+                const bool reserved = i == kSplit || i == kMergeA || i == kMergeB;
+                if (idle_last_year && u < 0.25 && !reserved) continue;  // idle land recovered (收回): the parcel is gone
                 if (u < 0.45) nf.SetField("SJKGSJ", started.c_str());  // construction started this year
             } else if (f->GetFieldAsInteger("SFTC") == 1 && u < 0.05) {
                 nf.SetField("SFTC", 0);  // the plant stopped: newly not in production
             }
             (void)supply;
+            if (!closed.empty() && closed == f->GetFieldAsString("QYDM")) nf.SetFieldNull(nf.GetFieldIndex("QYDM"));
             OGREnvelope e;
             f->GetGeometryRef()->getEnvelope(&e);
             const std::string id = f->GetFieldAsString("ZDDM");
-            if (i == 20) {  // split into two halves with new ids
+            if (i == kSplit) {  // split into two halves with new ids
                 for (int half = 0; half < 2; ++half) {
                     OGRFeature part(out->GetLayerDefn());
                     part.SetFrom(&nf);
@@ -94,11 +112,11 @@ SynthSummary synthesize_next_year(const fs::path& from, const SynthOptions& opt)
                 }
                 continue;
             }
-            if (i == 30) {
+            if (i == kMergeA) {
                 pending_merge.reset(nf.Clone());
                 continue;
             }
-            if (i == 31 && pending_merge) {  // merged with parcel 30 into one new parcel
+            if (i == kMergeB && pending_merge) {  // merged with parcel 30 into one new parcel
                 OGREnvelope e0;
                 pending_merge->GetGeometryRef()->getEnvelope(&e0);
                 e0.Merge(e);
@@ -133,7 +151,7 @@ SynthSummary synthesize_next_year(const fs::path& from, const SynthOptions& opt)
         // Columns 5–14 are the money and quantity figures (工业总产值 … 用电量).
         size_t row = 0;
         for (auto& f : *li) {
-            if (++row == 4) continue;  // an enterprise that closed
+            if (++row == kClosedRow) continue;  // the enterprise that closed
             OGRFeature nf(lo->GetLayerDefn());
             nf.SetFrom(f.get());
             nf.SetField(1, std::to_string(year).c_str());

@@ -1,5 +1,6 @@
 // Golden CLI tests on tiny hand-made inputs. Every expected value is worked out by hand in the
-// comment beside it. 1 亩 = 10000/15 m² = 666.666… m².
+// comment beside it. The figures of golden/basic are checked from its expect.tsv (test_golden_data.cpp).
+// 1 亩 = 10000/15 m² = 666.666… m².
 #include <gtest/gtest.h>
 
 #include <gdal_priv.h>
@@ -50,84 +51,12 @@ TEST_F(GoldenBasic, RunsCleanlyAndQuietly) {
     EXPECT_EQ(read_file(out() / "shp/parcels.cpg"), "UTF-8");
 }
 
-TEST_F(GoldenBasic, ParcelSharesAndParks) {
-    auto parcels = read_rows(out() / "landeff.gpkg", "parcels");
-    ASSERT_EQ(parcels.size(), 4u);
-    // A (100..200)²: 10000 m² wholly in P1.
-    EXPECT_NEAR(num(parcels["A"], "area_m2"), 10000, 1e-6);
-    EXPECT_NEAR(num(parcels["A"], "area_mu"), 15.0, 1e-9);  // 10000 / 666.67
-    EXPECT_NEAR(num(parcels["A"], "share"), 1.0, 1e-12);
-    EXPECT_EQ(parcels["A"]["park_id"], "P1");
-    // B x 900..1050: 100 m of 150 in P1 (10000 m²), 50 m in P2 (5000 m²): all inside parks, P1 largest.
-    EXPECT_NEAR(num(parcels["B"], "share"), 1.0, 1e-12);
-    EXPECT_EQ(parcels["B"]["park_id"], "P1");
-    // C x 2100..2200: outside both parks.
-    EXPECT_NEAR(num(parcels["C"], "share"), 0.0, 1e-12);
-    EXPECT_EQ(parcels["C"]["park_id"], "");
-    // D x 1950..2050: half (5000 of 10000 m²) in P2.
-    EXPECT_NEAR(num(parcels["D"], "share"), 0.5, 1e-12);
-    EXPECT_EQ(parcels["D"]["park_id"], "P2");
-    // D's registered area "10,000㎡" is read as 10000.
-    EXPECT_NEAR(num(parcels["D"], "area_reg"), 10000, 1e-9);
-}
-
-TEST_F(GoldenBasic, EnterpriseMoneySpreadByArea) {
-    auto parcels = read_rows(out() / "landeff.gpkg", "parcels");
-    // E1 (2024 row; the 2023 row is ignored) has tax 75 over A (10000 m²) and B (15000 m²):
-    // A gets 75·10000/25000 = 30, B gets 45. Per mu: A 30/15 = 2.0, B 45/22.5 = 2.0.
-    EXPECT_NEAR(num(parcels["A"], "tax"), 30.0, 1e-9);
-    EXPECT_NEAR(num(parcels["B"], "tax"), 45.0, 1e-9);
-    EXPECT_NEAR(num(parcels["A"], "mu_tax"), 2.0, 1e-9);
-    EXPECT_NEAR(num(parcels["B"], "mu_tax"), 2.0, 1e-9);
-    EXPECT_EQ(parcels["A"]["money_src"], "enterprise");
-    // Output 1500 the same way: A 600 → 40 万元/亩.
-    EXPECT_NEAR(num(parcels["A"], "mu_output"), 40.0, 1e-9);
-    // C has no enterprise but its own tax 3 (field SS): 3 / 15 mu = 0.2.
-    EXPECT_NEAR(num(parcels["C"], "mu_tax"), 0.2, 1e-9);
-    EXPECT_EQ(parcels["C"]["money_src"], "parcel");
-    // D: E2 tax 10 on 15 mu = 0.6667.
-    EXPECT_NEAR(num(parcels["D"], "mu_tax"), 10.0 / 15.0, 1e-9);
-    // Nothing gives investment: null with a reason, not 0.
-    EXPECT_TRUE(std::isnan(num(parcels["A"], "inv_int")));
-    EXPECT_NE(parcels["A"]["nulls"].find("inv_int: no investment figure"), std::string::npos);
-}
-
-TEST_F(GoldenBasic, FarCountsTallStoreysTwice) {
-    auto parcels = read_rows(out() / "landeff.gpkg", "parcels");
-    // A: floor 12000 + tall 2000 counted again = 14000 on 10000 m² → 1.4; footprint 4000 → 0.4.
-    EXPECT_NEAR(num(parcels["A"], "far"), 1.4, 1e-12);
-    EXPECT_NEAR(num(parcels["A"], "coverage"), 0.4, 1e-12);
-    // B has no floor area: null with a reason.
-    EXPECT_TRUE(std::isnan(num(parcels["B"], "far")));
-    EXPECT_NE(parcels["B"]["nulls"].find("far: no floor area"), std::string::npos);
-}
-
-TEST_F(GoldenBasic, ParkTotalsApportionedByArea) {
+TEST_F(GoldenBasic, RegionRowHasNoGeometry) {
+    // The region's figures are checked in golden/basic/expect.tsv; here only that the row carries
+    // no geometry (it would send "zoom to layer" to (0,0)).
     auto parks = read_rows(out() / "landeff.gpkg", "parks");
-    ASSERT_EQ(parks.size(), 3u);  // P1, P2 and the region row "*"
-    // P1 land: A 10000 + B's 10000 = 20000 m² = 30 mu. Tax: A 30 + B 45·(10000/15000) = 60 → 2.0/mu.
-    EXPECT_NEAR(num(parks["P1"], "land_mu"), 30.0, 1e-9);
-    EXPECT_NEAR(num(parks["P1"], "tax"), 60.0, 1e-9);
-    EXPECT_NEAR(num(parks["P1"], "mu_tax"), 2.0, 1e-9);
-    // P2 land: B's 5000 + D's 5000 = 10000 m² = 15 mu. Tax: 45·(1/3) = 15 + 10·0.5 = 5 → 20 → 1.3333/mu.
-    EXPECT_NEAR(num(parks["P2"], "land_mu"), 15.0, 1e-9);
-    EXPECT_NEAR(num(parks["P2"], "mu_tax"), 20.0 / 15.0, 1e-9);
-    // P1 floor area: A 14000 (B has none) → FAR 14000/20000 = 0.7.
-    EXPECT_NEAR(num(parks["P1"], "far"), 0.7, 1e-12);
-    EXPECT_EQ(parks["P1"]["level"], "national");  // 国家级
-    EXPECT_NEAR(num(parks["P1"], "area_mu"), 1500.0, 1e-6);  // 1000 m × 1000 m = 10⁶ m² = 1500 mu
-}
-
-TEST_F(GoldenBasic, RegionRowCountsEveryParcelOnce) {
-    auto parks = read_rows(out() / "landeff.gpkg", "parks");
-    Row& all = parks["*"];
-    // Land: 10000 + 15000 + 10000 + 10000 m² = 45000 m² = 67.5 mu, outside parks included.
-    EXPECT_NEAR(num(all, "land_mu"), 67.5, 1e-9);
-    // Tax: E1 75 (A+B) + C's own 3 + E2 10 (D) = 88 → 88 / 67.5 = 1.3037 万元/亩.
-    EXPECT_NEAR(num(all, "tax"), 88.0, 1e-9);
-    EXPECT_NEAR(num(all, "mu_tax"), 88.0 / 67.5, 1e-9);
-    EXPECT_EQ(all["#geom"], "");
-    EXPECT_EQ(num(all, "n_parcels"), 4);
+    ASSERT_TRUE(parks.count("*"));
+    EXPECT_EQ(parks["*"]["#geom"], "");
 }
 
 TEST_F(GoldenBasic, FindingsNameFeatureAndField) {
@@ -147,16 +76,6 @@ TEST_F(GoldenBasic, FindingsNameFeatureAndField) {
     }
     EXPECT_TRUE(mismatch);
     EXPECT_TRUE(outside);
-}
-
-TEST_F(GoldenBasic, EnterprisesLayer) {
-    auto ents = read_rows(out() / "landeff.gpkg", "enterprises");
-    ASSERT_EQ(ents.size(), 2u);
-    // E1: 25000 m² = 37.5 mu; tax 75 → 2.0/mu.
-    EXPECT_NEAR(num(ents["E1"], "land_mu"), 37.5, 1e-9);
-    EXPECT_NEAR(num(ents["E1"], "mu_tax"), 2.0, 1e-9);
-    EXPECT_EQ(ents["E1"]["scale"], "above");  // 规上
-    EXPECT_EQ(ents["E1"]["name"], "甲公司");
 }
 
 TEST_F(GoldenBasic, RunJsonRecordsInputs) {

@@ -76,30 +76,30 @@ TEST(GoldenCompliance, EveryRulePassesAndFails2008) {
     EXPECT_EQ(p["C_OK"]["compliant"], "1");
     EXPECT_EQ(v("C_OK"), "");
     EXPECT_NE(p["C_OK"]["checked"].find("far_min (cn-2008, GB/T 4754-2002 35)"), std::string::npos) << p["C_OK"]["checked"];
-    EXPECT_EQ(v("C_FAR"), "far_min: 0.5 vs 0.7");           // 5000 / 10000
-    EXPECT_EQ(v("C_FARC"), "far_min: 1 vs 1.2");            // the contract's 1.2 beats the control 0.7
-    EXPECT_EQ(v("C_FARMAX"), "far_max: 2.5 vs 2");          // 25000 / 10000 > contract 2.0
-    EXPECT_EQ(v("C_COV"), "coverage_min: 0.25 vs 0.3");     // 2500 / 10000 < 30 %
-    EXPECT_EQ(v("C_GREEN"), "green_max: 0.25 vs 0.2");      // 2500 / 10000 > 20 %
-    EXPECT_EQ(v("C_ADMIN"), "admin_max: 0.08 vs 0.07");     // 800 / 10000 > 7 %
-    EXPECT_EQ(v("C_INV"), "inv_min: 200 vs 300");           // 3000 万元 / 15 亩 < contract 300
-    EXPECT_EQ(v("C_OUT"), "out_min: 160 vs 200");           // 2400 / 15
-    EXPECT_EQ(v("C_TAX"), "tax_min: 8 vs 10");              // 120 / 15
+    EXPECT_EQ(v("C_FAR"), "far_min(cn-2008): 0.5 vs 0.7");           // 5000 / 10000
+    EXPECT_EQ(v("C_FARC"), "far_min(contract): 1 vs 1.2");  // breaks the contract's 1.2; meets the control 0.7
+    EXPECT_EQ(v("C_FARMAX"), "far_max(contract): 2.5 vs 2");          // 25000 / 10000 > contract 2.0
+    EXPECT_EQ(v("C_COV"), "coverage_min(cn-2008): 0.25 vs 0.3");     // 2500 / 10000 < 30 %
+    EXPECT_EQ(v("C_GREEN"), "green_max(cn-2008): 0.25 vs 0.2");      // 2500 / 10000 > 20 %
+    EXPECT_EQ(v("C_ADMIN"), "admin_max(cn-2008): 0.08 vs 0.07");     // 800 / 10000 > 7 %
+    EXPECT_EQ(v("C_INV"), "inv_min(contract): 200 vs 300");           // 3000 万元 / 15 亩 < contract 300
+    EXPECT_EQ(v("C_OUT"), "out_min(contract): 160 vs 200");           // 2400 / 15
+    EXPECT_EQ(v("C_TAX"), "tax_min(contract): 8 vs 10");              // 120 / 15
     for (const char* id : {"C_FAR", "C_FARC", "C_FARMAX", "C_COV", "C_GREEN", "C_ADMIN", "C_INV", "C_OUT", "C_TAX"})
         EXPECT_EQ(p[id]["compliant"], "0") << id;
     EXPECT_EQ(p["C_NONE"]["compliant"], "");                // nothing to check
     EXPECT_EQ(p["C_RES"]["compliant"], "");                 // residential: the control indicators do not apply
     EXPECT_EQ(p["C_35"]["compliant"], "1");                 // 0.35 ≥ 0.30
-    EXPECT_EQ(v("C_292"), "far_min: 0.9 vs 1");             // 2921 plastics → 2002 division 30 → 1.0
+    EXPECT_EQ(v("C_292"), "far_min(cn-2008): 0.9 vs 1");             // 2921 plastics → 2002 division 30 → 1.0
     EXPECT_EQ(p["C_291"]["compliant"], "1");                // 2911 rubber → 2002 division 29 → 0.8 ≤ 0.9
 }
 
 TEST(GoldenCompliance, Preset2023RaisesCoverageTo40Percent) {
     TempDir tmp;
     auto p = read_rows(run_case(tmp, kGolden / "compliance" / "cn-2023.toml"), "parcels");
-    EXPECT_EQ(p["C_35"]["violations"], "coverage_min: 0.35 vs 0.4");
+    EXPECT_EQ(p["C_35"]["violations"], "coverage_min(cn-2023): 0.35 vs 0.4");
     EXPECT_EQ(p["C_OK"]["compliant"], "1");  // 0.40 ≥ 0.40
-    EXPECT_EQ(p["C_COV"]["violations"], "coverage_min: 0.25 vs 0.4");
+    EXPECT_EQ(p["C_COV"]["violations"], "coverage_min(cn-2023): 0.25 vs 0.4");
 }
 
 TEST(GoldenCompliance, ConfigOverridesAPresetThreshold) {
@@ -110,7 +110,7 @@ TEST(GoldenCompliance, ConfigOverridesAPresetThreshold) {
     std::ofstream(cfg) << toml;
     for (const char* f : {"parks.geojson", "parcels.geojson"}) fs::copy_file(kGolden / "compliance" / f, tmp.path() / f);
     auto p = read_rows(run_case(tmp, cfg), "parcels");
-    EXPECT_EQ(p["C_35"]["violations"], "coverage_min: 0.35 vs 0.36");
+    EXPECT_EQ(p["C_35"]["violations"], "coverage_min(cn-2008): 0.35 vs 0.36");
 }
 
 }  // namespace

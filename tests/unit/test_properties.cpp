@@ -4,6 +4,7 @@
 
 #include <gdal_priv.h>
 
+#include <cmath>
 #include <filesystem>
 #include <random>
 
@@ -46,6 +47,26 @@ TEST_P(GeneratedCity, InvariantsHold) {
         an.parks[0].tax -= 1;
         EXPECT_TRUE(check_invariants(ds, an).empty());
     }
+    // Land supplied after T (the generator makes some) counted as land, or given money, is caught.
+    size_t later = 0;
+    for (size_t i = 0; i < an.parcels.size(); ++i) {
+        auto& p = an.parcels[i];
+        if (p.state != LandState::NotSupplied || !(p.area_m2 > 0)) continue;
+        ++later;
+        an.region.land_m2 += p.area_m2;
+        an.region.later_m2 -= p.area_m2;
+        EXPECT_TRUE(check_invariants(ds, an).empty()) << "moved within the region: still adds up";
+        an.region.land_m2 += 1000;
+        EXPECT_FALSE(check_invariants(ds, an).empty());
+        an.region.land_m2 -= 1000 + p.area_m2;
+        an.region.later_m2 += p.area_m2;
+        p.tax = 1;
+        EXPECT_FALSE(check_invariants(ds, an).empty());
+        p.tax = std::nan("");
+        EXPECT_TRUE(check_invariants(ds, an).empty());
+        break;
+    }
+    EXPECT_EQ(later, 1u) << "the generated city has a parcel supplied after T";
     fs::remove_all(dir);
 }
 
