@@ -12,6 +12,7 @@
 
 #include "landeff/crs.hpp"
 #include "landeff/error.hpp"
+#include "landeff/industry.hpp"
 #include "landeff/text.hpp"
 #include "landeff/values.hpp"
 
@@ -224,6 +225,14 @@ void validate_config(Config& cfg) {
         cfg.settings.str("states.tests").find("tax_low") != std::string::npos)
         throw ConfigError(at(cfg, "states.tax_low_scope") +
                           " = \"fixed\" needs the benchmark: set states.tax_low_fixed (万元/亩) under [states]");
+    // grading.scope: sections, divisions and ranges, parsed now so a typo names its line.
+    try {
+        (void)parse_industry_scope(cfg.settings.str("grading.scope"), "grading.scope");
+    } catch (const ConfigError& e) {
+        auto line = cfg.setting_lines.find("grading.scope");
+        throw ConfigError(line == cfg.setting_lines.end() ? e.what()
+                                                          : cfg.file.string() + ":" + std::to_string(line->second) + ": " + e.what());
+    }
     check_crs(cfg);
     check_eval_date(cfg);
 }

@@ -199,6 +199,13 @@ TEST(ConfigValidate, ThresholdsThatDivideByZero) {
     EXPECT_EQ(error_of(section("states", "tax_low_scope = \"fixed\"\ntax_low_fixed = 10\n")), "");
 }
 
+TEST(ConfigValidate, IndustryScopeTypoNamesItsLine) {
+    // "manufacturing" is neither a section letter, a division nor a range: before any data is read.
+    const std::string e = error_of(section("grading", "scope = \"manufacturing\"\n"));
+    EXPECT_TRUE(has(e, "landeff.toml:10: grading.scope")) << e;
+    EXPECT_EQ(error_of(section("grading", "scope = \"C|44-46\"\n")), "");
+}
+
 TEST(ConfigValidate, EvalDateOutsideItsYearIsAWarningUnlessAllowed) {
     // year 2024, T = 2023-12-31 (the day before the year starts): a warning naming line 1.
     Config c = parse_config("eval_date = \"2023-12-31\"\n" + std::string(kMinimal), "/x/c.toml");
