@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -42,12 +43,19 @@ struct Config {
     std::map<std::string, std::map<std::string, std::string>> fields;  // layer -> canonical -> source
     Settings settings;
     std::map<int, YearSpec> years;  // several years evaluated in one run (issue 9); empty = one year
+    std::map<std::string, int> setting_lines;  // setting key -> its line in the config file (keys the file sets)
+    std::vector<std::string> warnings;         // said on stderr and recorded as findings (e.g. eval_date outside year)
 
     const InputSpec* input(LayerKind k) const;
     // The single-year config of year `y` of a multi-year config: shared inputs overridden by the year's.
     Config for_year(int y) const;
     nlohmann::json resolved() const;  // the config as resolved, for run.json
 };
+
+// The checks one key's type and range cannot express (src/core/validate.cpp): names in list
+// settings, bands, all-zero weight groups, thresholds that divide by zero, a geographic crs, the
+// eval_date against its year (a warning in cfg.warnings). Throws ConfigError naming file:line.
+void validate_config(Config& cfg);
 
 // Reads and validates a config file. `year_override` is --year.
 Config load_config(const std::filesystem::path& file, std::optional<int> year_override = std::nullopt);

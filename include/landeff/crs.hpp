@@ -24,6 +24,14 @@ bool inside_china_bbox(double lon, double lat);
 // unknown or geographic CRS.
 WorkingCrs make_working_crs(const std::string& definition, double center_lon, double center_lat);
 
+// The areal scale factor of a projected CRS at a longitude/latitude in degrees (from PROJ's transform):
+// 1 for an equal-area projection, about 1.283 for Web Mercator at 28°N; NaN when PROJ cannot tell.
+double areal_scale_at(const OGRSpatialReference& srs, double lon, double lat);
+
+// Throws ConfigError (naming `where`, e.g. "c.toml:2: crs", the CRS, the distortion and the CGCS2000
+// 3° zone to use instead) when |areal scale − 1| at lon/lat exceeds `max_error` (crs_max_area_error).
+void check_area_distortion(const WorkingCrs& w, double lon, double lat, double max_error, const std::string& where);
+
 // Parses a user CRS definition; throws ConfigError naming `what` when PROJ does not know it.
 std::shared_ptr<OGRSpatialReference> parse_crs(const std::string& definition, const std::string& what);
 

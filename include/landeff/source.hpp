@@ -1,5 +1,6 @@
 #pragma once
 // Reading any OGR source into canonical records (issue 2 §3–6).
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -32,6 +33,13 @@ struct LayerData {
     std::string encoding_how; // config, .cpg, LDID, detected, or the format's own (UTF-8)
     std::string source_crs;   // name of the source CRS
     bool present = false;     // false when the optional input was not configured
+    // (feature index, canonical field) of ids stored as numbers that lost digits (issue 14), in
+    // feature order: such a row is never joined on that id.
+    std::vector<std::pair<uint32_t, uint16_t>> rounded_ids;
+    template <class F> bool id_rounded(size_t feature, F f) const {
+        const std::pair<uint32_t, uint16_t> key(static_cast<uint32_t>(feature), static_cast<uint16_t>(f));
+        return std::binary_search(rounded_ids.begin(), rounded_ids.end(), key);
+    }
 
     bool has_field(size_t canonical) const { return !source_field[canonical].empty(); }
     template <class F> bool has_field(F f) const { return has_field(static_cast<size_t>(f)); }

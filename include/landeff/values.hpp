@@ -26,4 +26,16 @@ std::optional<std::string> parse_level(std::string_view text);
 // Enterprise scale: above|below; accepts 规上/规下, 规模以上/规模以下, 是/否 (of 是否规上), 1/0.
 std::optional<std::string> parse_scale(std::string_view text);
 
+// An id (ent_id, parcel_id, park_id, appr_id) stored as a number, e.g. an XLSX cell holding an
+// 18-digit credit code: its digits without exponent ("913303001234568000", never
+// "9.13303001234568e+17"). An integral value of at most 15 digits is exact. One of more digits
+// has been rounded when it is at or beyond 2^53 (a double cannot hold every such integer) or when
+// its digits after the 15th are zeros (Excel keeps 15 significant digits): `rounded` is then set
+// and the text is the 15 digits kept followed by zeros, as Excel shows the cell. A value that is
+// not a whole number is written with up to 15 significant digits.
+std::string id_number_text(double v, bool& rounded);
+
+// Whether a canonical field name is an id used to join or identify rows.
+bool is_id_field(std::string_view canonical);
+
 }  // namespace landeff

@@ -1,5 +1,6 @@
 #include "landeff/config.hpp"
 
+#include <cmath>
 #include <fstream>
 #include <sstream>
 #include <vector>
@@ -45,7 +46,11 @@ std::vector<std::string> all_setting_keys() {
 void apply_setting(Config& cfg, const SettingSpec& spec, const toml::node& n, const std::filesystem::path& file) {
     const std::string key(spec.key);
     const std::string at = where(file, n) + ": " + key;
+    cfg.setting_lines[key] = static_cast<int>(n.source().begin.line);
     auto check_range = [&](double v) {
+        // TOML allows nan and inf; no setting means either (NaN would pass every comparison).
+        if (!std::isfinite(v)) throw ConfigError(at + " = " + (std::isnan(v) ? std::string("nan") : v > 0 ? "inf" : "-inf") +
+                                                 " is not a finite number; write a number such as " + std::string(spec.def.empty() ? "1" : spec.def));
         if (v < spec.min || v > spec.max) {
             std::ostringstream os;
             os << at << " = " << v << " is out of range [" << spec.min << ", " << spec.max << "]";
@@ -240,6 +245,7 @@ Config parse_config(const std::string& text, const std::filesystem::path& file, 
                         auto parsed = parse_date(d);
                         if (!parsed) throw ConfigError(where(file, n2) + ": years." + ys + ".eval_date = " + quote_text(d) + " is not a date");
                         spec.eval_date = parsed->iso();
+                        cfg.setting_lines["years." + ys + ".eval_date"] = static_cast<int>(n2.source().begin.line);
                     } else {
                         unknown_key(file, n2, "years." + ys + "." + key2, {"years." + ys + ".inputs", "years." + ys + ".eval_date"});
                     }
@@ -289,6 +295,7 @@ Config parse_config(const std::string& text, const std::filesystem::path& file, 
             throw ConfigError(file.string() + ": the " + std::string(s.name) + " input is missing: add [inputs." +
                               std::string(s.name) + "] path = \"…\"");
     }
+    validate_config(cfg);
     return cfg;
 }
 

@@ -12,10 +12,21 @@ using T = SettingType;
 constexpr SettingSpec kSpecs[] = {
     {"year", T::Int, "", "", "CONTRACT.md", "Evaluation year. Required (or --year).", "", 1900, 2200},
     {"eval_date", T::Date, "", "", "DOMAIN.md §4", "Evaluation date T; empty = 31 December of `year`.", ""},
+    {"allow_eval_date_outside_year", T::Bool, "false", "", "issue 14",
+     "An eval_date (or years.<year>.eval_date) outside its evaluation year is usually a typo and draws a warning; "
+     "true says it is meant (e.g. a 2024 evaluation as at 2025-03-31).", ""},
     {"crs", T::String, "\"auto\"", "", "DOMAIN.md §1",
      "Working projected CRS for areas (any PROJ/GDAL definition, e.g. \"EPSG:4549\"); \"auto\" = the "
      "CGCS2000 3° Gauss-Krüger zone (with zone prefix, EPSG:4488+zone) of the parks' centre inside "
      "China, the WGS 84 UTM zone elsewhere.", ""},
+    {"crs_max_area_error", T::Number, "0.003", "ratio", "issue 14",
+     "Planar mode refuses a working CRS whose areal scale factor at the data's centre (from PROJ's transform) differs "
+     "from 1 by more than this. 0.003 (0.3 %) accepts every 3° and 6° Gauss-Krüger zone and every UTM zone for "
+     "data inside it (worst case 0.27 %, a 6° zone's edge at the equator) and a neighbouring 3° zone up to about "
+     "3.5° of longitude away at 28°N; it refuses Web Mercator EPSG:3857 anywhere in China (+29 % at 28°N) and far-away "
+     "zones. Ellipsoidal area mode measures areas on the ellipsoid whatever the projection, so it is not checked "
+     "there (distances such as platform.host_km are still measured in the working CRS).",
+     "", 0, 1},
     {"area_mode", T::String, "\"planar\"", "", "DOMAIN.md §1",
      "How areas are measured: \"planar\" in the working CRS, or \"ellipsoidal\" (椭球面积, the 2008 land-survey "
      "series on the working CRS's ellipsoid, 国土调查办发〔2008〕32号).", "planar|ellipsoidal"},

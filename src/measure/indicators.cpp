@@ -40,6 +40,7 @@ std::unordered_map<std::string_view, int32_t> enterprise_rows(const Dataset& ds,
                          feature_ref(ds.enterprises, e.fid, "") + ": the row has no ent_id; it cannot be joined to parcels and is skipped");
             continue;
         }
+        if (ds.enterprises.id_rounded(i, EntF::ent_id)) continue;  // lost digits: never joined (finding id_rounded)
         auto [it, inserted] = rows.emplace(id, static_cast<int32_t>(i));
         if (!inserted)
             findings.add("enterprises", e.fid, id, "duplicate_id", Severity::Warning,
@@ -77,7 +78,7 @@ void measure(const Dataset& ds, Analysis& an, Findings& findings) {
     };
     for (uint32_t i = 0; i < parcels.size(); ++i) {
         const std::string_view id = parcels[i].rec.s(ParcelF::ent_id);
-        if (id.empty()) continue;
+        if (id.empty() || ds.parcels.id_rounded(i, ParcelF::ent_id)) continue;
         EntResult& e = ent_of(id);
         e.parcels.push_back(i);
         if (!later[i] && !std::isnan(an.parcels[i].area_m2)) e.parcel_m2 += an.parcels[i].area_m2;

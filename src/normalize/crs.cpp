@@ -1,6 +1,8 @@
 #include "landeff/crs.hpp"
 
 #include <cmath>
+#include <cstdio>
+
 
 #include "landeff/error.hpp"
 
@@ -42,6 +44,48 @@ WorkingCrs make_working_crs(const std::string& definition, double center_lon, do
     const char* name = w.srs->GetName();
     w.name = name ? name : w.definition;
     return w;
+}
+
+double areal_scale_at(const OGRSpatialReference& srs, double lon, double lat) {
+    // PROJ 9.1's proj_factors() returns nonsense for a projected CRS with northing-first axes
+    // (EPSG:4549: −1.0e14) or in feet (EPSG:2263: 4.4e14), so the factor is computed here from
+    // PROJ's own forward transform: the Jacobian determinant of (λ, φ) → (x, y) in metres per
+    // radian², by central differences, over the ellipsoid's area element M·N·cosφ.
+    std::unique_ptr<OGRSpatialReference> geog(srs.CloneGeogCS());
+    if (!geog || !srs.IsProjected()) return std::nan("");
+    geog->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    OGRSpatialReference proj(srs);
+    proj.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    std::unique_ptr<OGRCoordinateTransformation> ct(OGRCreateCoordinateTransformation(geog.get(), &proj));
+    if (!ct) return std::nan("");
+    const double deg = 3.14159265358979323846 / 180.0, h = 1e-5;  // step in radians (about 64 m)
+    double x[4] = {lon + h / deg, lon - h / deg, lon, lon}, y[4] = {lat, lat, lat + h / deg, lat - h / deg};
+    if (!ct->Transform(4, x, y)) return std::nan("");
+    const double u = proj.GetLinearUnits();  // metres per CRS unit
+    const double dx_dl = (x[0] - x[1]) * u / (2 * h), dy_dl = (y[0] - y[1]) * u / (2 * h);
+    const double dx_dp = (x[2] - x[3]) * u / (2 * h), dy_dp = (y[2] - y[3]) * u / (2 * h);
+    const double a = geog->GetSemiMajor(), inv_f = geog->GetInvFlattening();
+    const double f = inv_f > 0 ? 1.0 / inv_f : 0.0, e2 = f * (2 - f);
+    const double phi = lat * deg, w2 = 1 - e2 * std::sin(phi) * std::sin(phi);
+    const double N = a / std::sqrt(w2), M = a * (1 - e2) / (w2 * std::sqrt(w2));
+    return std::fabs(dx_dl * dy_dp - dx_dp * dy_dl) / (M * N * std::cos(phi));
+}
+
+void check_area_distortion(const WorkingCrs& w, double lon, double lat, double max_error, const std::string& where) {
+    const double s = areal_scale_at(*w.srs, lon, lat);
+    char buf[512];
+    if (std::isnan(s)) {
+        std::snprintf(buf, sizeof buf, "%.4f°E %.4f°N", lon, lat);
+        throw ConfigError(where + " = \"" + w.definition + "\" (" + w.name + "): PROJ cannot compute its scale factors at the data's centre (" +
+                          buf + "), so its area error is unknown; use crs = \"" + auto_crs_for(lon, lat) + "\" or \"auto\"");
+    }
+    const double error = std::fabs(s - 1.0);
+    if (!(error > max_error)) return;
+    std::snprintf(buf, sizeof buf, "%.4f°E %.4f°N by %+.3f %% (areal scale factor %.6f; crs_max_area_error = %.3f %%)", lon,
+                  lat, (s - 1.0) * 100.0, s, max_error * 100.0);
+    throw ConfigError(where + " = \"" + w.definition + "\" (" + w.name + ") is not equal-area-safe here: it distorts areas at the data's centre " +
+                      buf + "; use crs = \"" + auto_crs_for(lon, lat) + "\" (the CGCS2000 3° Gauss-Krüger zone of the data; \"auto\" picks it), "
+                      "or area_mode = \"ellipsoidal\"");
 }
 
 }  // namespace landeff

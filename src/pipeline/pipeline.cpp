@@ -132,9 +132,15 @@ Dataset load_dataset(Config cfg, Findings& findings, Timings& timings) {
     auto t0 = Clock::now();
     const InputSpec* parks_in = cfg.input(LayerKind::Parks);
     double lon = 0, lat = 0;
-    if (cfg.crs == "auto") {
-        auto c = lonlat_center(*parks_in);
+    // Planar areas need a CRS that does not distort them where the data is (issue 14): the
+    // parks' (else the parcels') centre decides "auto" and is where the distortion is measured.
+    const bool planar = cfg.settings.str("area_mode") == "planar";
+    std::optional<std::pair<double, double>> c;
+    if (cfg.crs == "auto" || planar) {
+        c = lonlat_center(*parks_in);
         if (!c && cfg.input(LayerKind::Parcels)) c = lonlat_center(*cfg.input(LayerKind::Parcels));
+    }
+    if (cfg.crs == "auto") {
         if (!c)
             throw ConfigError("crs = \"auto\" needs the parks' or parcels' location, but neither layer could be located "
                               "(empty, or no CRS); set crs = \"EPSG:4549\" (for example) in " + cfg.file.string());
@@ -142,6 +148,12 @@ Dataset load_dataset(Config cfg, Findings& findings, Timings& timings) {
         lat = c->second;
     }
     ds.crs = make_working_crs(cfg.crs, lon, lat);
+    if (planar && c) {
+        auto line = cfg.setting_lines.find("crs");
+        const std::string where = cfg.file.string() + (line != cfg.setting_lines.end() ? ":" + std::to_string(line->second) : "") +
+                                  ": crs" + (cfg.crs == "auto" ? " \"auto\"" : "");
+        check_area_distortion(ds.crs, c->first, c->second, cfg.settings.number("crs_max_area_error"), where);
+    }
     ds.cfg = std::move(cfg);
     for (auto kind : all_layer_kinds()) {
         const InputSpec* in = ds.cfg.input(kind);
@@ -582,6 +594,19 @@ int run_command(const RunOptions& opt, std::ostream& err) {
             throw ConfigError("--formats: unknown format \"" + f + "\"; known: gpkg, geojson, shp, xlsx, html, maps");
 
     Config cfg = load_config(opt.config, opt.year);
+    // The control-indicator preset and the investment table are settings too: loaded once here, so a
+    // typo fails before any data is read, naming the line of the key (issue 14).
+    try {
+        (void)load_standard(cfg);
+    } catch (const ConfigError& e) {
+        std::string msg = e.what();
+        for (const char* key : {"control.preset", "control.inv_table"})
+            if (msg.rfind(key, 0) == 0 && cfg.setting_lines.count(key))
+                msg = cfg.file.string() + ":" + std::to_string(cfg.setting_lines.at(key)) + ": " + msg;
+        throw ConfigError(msg);
+    }
+    // Config warnings are said even with --quiet: they change what the run means.
+    for (const auto& w : cfg.warnings) err << "landeff: warning: " << w << "\n";
     const bool to_postgis = opt.out && opt.out->string().rfind("PG:", 0) == 0;
     if (to_postgis) {
         if (opt.schema.empty()) throw ConfigError("--out PG:… needs --schema NAME (e.g. --schema landeff_" + std::to_string(cfg.year) + ")");
@@ -638,6 +663,7 @@ int run_config(Config cfg, const RunOptions& opt, std::ostream& err, const fs::p
     if (!out_dir.empty()) staged = std::make_unique<StagedOutput>(out_dir, opt.overwrite, all_input_paths(cfg));
 
     Findings findings;
+    for (const auto& w : cfg.warnings) findings.add("config", -1, "", "config_warning", Severity::Warning, w);
     Timings timings;
     warn_of_passwords(cfg, opt, err, findings);
     Dataset ds = load_dataset(std::move(cfg), findings, timings);

@@ -175,7 +175,19 @@ OpenResult open_source(const InputSpec& in, const LayerSchema& s, const std::str
             std::error_code ec;
             r.encoding = declared;
             r.encoding_how = fs::exists(cpg, ec) ? ".cpg" : "LDID";
-            if (declared.rfind("LDID/", 0) != 0) r.ds = open_with(in, {"ENCODING=" + declared});
+            // A .cpg (or LDID) saying GBK over text that is valid UTF-8 (an export that wrote UTF-8
+            // and kept an old .cpg) would decode every Chinese value into mojibake: the bytes win.
+            bool utf8_after_all = false;
+            if (declared == "CP936" || declared == "GB18030") {
+                r.ds = open_with(in, {"ENCODING="});
+                if (r.ds && plausible_utf8(sample_strings(pick_layer(*r.ds, in, s, label)))) {
+                    utf8_after_all = true;
+                    r.encoding = "UTF-8";
+                    r.encoding_how = "the bytes (the " + std::string(fs::exists(cpg, ec) ? ".cpg" : "LDID") + " says " +
+                                     declared + ", but the text is UTF-8)";
+                }
+            }
+            if (!utf8_after_all && declared.rfind("LDID/", 0) != 0) r.ds = open_with(in, {"ENCODING=" + declared});
         } else {
             // No .cpg and LDID 0: GDAL would assume ISO-8859-1. Read the raw bytes and decide.
             r.ds = open_with(in, {"ENCODING="});
@@ -214,6 +226,12 @@ std::string number_text(double v) {
     return buf;
 }
 
+// A field name as UTF-8, repaired like a value when it is not (it reaches messages and outputs).
+std::string utf8_name(const char* name, const std::string& recode_from) {
+    TextRepair how = TextRepair::None;
+    return repair_utf8(to_utf8(name, recode_from), how);
+}
+
 struct FieldMap {
     std::vector<int> src;  // per canonical field: OGR field index or -1
 };
@@ -222,7 +240,7 @@ FieldMap resolve_fields(OGRFeatureDefn* defn, const LayerSchema& s, const Config
                         const std::string& recode_from) {
     std::vector<std::string> names;
     for (int i = 0; i < defn->GetFieldCount(); ++i)
-        names.push_back(to_utf8(defn->GetFieldDefn(i)->GetNameRef(), recode_from));
+        names.push_back(utf8_name(defn->GetFieldDefn(i)->GetNameRef(), recode_from));
     FieldMap m;
     m.src.assign(s.fields.size(), -1);
     std::vector<bool> used(names.size(), false);
@@ -279,6 +297,8 @@ void CPL_STDCALL capture_read_error(CPLErr cls, CPLErrorNum, const char* msg) {
 struct ParsedFeature {
     Feature f;
     std::vector<Finding> findings;
+    std::vector<uint16_t> rounded_ids;  // canonical id fields whose number had lost digits
+    std::vector<std::pair<int, TextRepair>> repairs;  // source fields whose text was not UTF-8
 };
 
 struct Reader {
@@ -288,10 +308,30 @@ struct Reader {
     OGRFeatureDefn* defn;
     std::string recode_from;
 
-    std::string raw_text(const OGRFeature& f, int idx) const {
+    std::string raw_text(const OGRFeature& f, int idx, ParsedFeature& out) const {
         const auto t = defn->GetFieldDefn(idx)->GetType();
         if (t == OFTReal) return number_text(f.GetFieldAsDouble(idx));
-        return trim(to_utf8(f.GetFieldAsString(idx), recode_from));
+        // Every text reaching an output must be UTF-8 (issue 14): a value in another encoding
+        // than the file's is decoded as GBK, or its invalid bytes replaced, and said.
+        TextRepair how = TextRepair::None;
+        std::string v = repair_utf8(to_utf8(f.GetFieldAsString(idx), recode_from), how);
+        if (how != TextRepair::None) out.repairs.emplace_back(idx, how);
+        return trim(v);
+    }
+
+    std::string field_name(int idx) const {
+        TextRepair how = TextRepair::None;
+        return repair_utf8(to_utf8(defn->GetFieldDefn(idx)->GetNameRef(), recode_from), how);
+    }
+
+    // A text field's value; an id stored as a real number (an XLSX cell) is written without
+    // exponent, and one whose digits were lost is remembered in `rounded` (issue 14).
+    std::string text_of(const OGRFeature& f, int idx, size_t c, ParsedFeature& out) const {
+        if (defn->GetFieldDefn(idx)->GetType() != OFTReal || !is_id_field(s.fields[c].name)) return raw_text(f, idx, out);
+        bool rounded = false;
+        std::string t = id_number_text(f.GetFieldAsDouble(idx), rounded);
+        if (rounded) out.rounded_ids.push_back(static_cast<uint16_t>(c));
+        return t;
     }
 
     void parse(OGRFeature& of, ParsedFeature& out) const {
@@ -299,7 +339,7 @@ struct Reader {
         feat.fid = of.GetFID();
         feat.rec = empty_record(s);
         // The id first, so every later message can name the feature.
-        if (map.src[0] >= 0 && of.IsFieldSetAndNotNull(map.src[0])) feat.rec.text.set(0, raw_text(of, map.src[0]));
+        if (map.src[0] >= 0 && of.IsFieldSetAndNotNull(map.src[0])) feat.rec.text.set(0, text_of(of, map.src[0], 0, out));
         for (size_t c = 0; c < s.fields.size(); ++c) {
             const int idx = map.src[c];
             if (idx < 0 || !of.IsFieldSetAndNotNull(idx)) continue;
@@ -307,7 +347,7 @@ struct Reader {
             const auto otype = defn->GetFieldDefn(idx)->GetType();
             const bool numeric = otype == OFTInteger || otype == OFTInteger64 || otype == OFTReal;
             if (spec.kind == FieldKind::Text) {
-                if (c > 0) feat.rec.text.set(c, raw_text(of, idx));
+                if (c > 0) feat.rec.text.set(c, text_of(of, idx, c, out));
                 continue;
             }
             double& slot = feat.rec.num[c - s.n_text];
@@ -320,7 +360,7 @@ struct Reader {
             switch (spec.kind) {
                 case FieldKind::Number: {
                     if (numeric) { slot = of.GetFieldAsDouble(idx); break; }
-                    const std::string raw = raw_text(of, idx);
+                    const std::string raw = raw_text(of, idx, out);
                     if (raw.empty()) break;
                     if (auto v = parse_number(raw, spec.unit)) slot = *v;
                     else bad("bad_number", raw, "is not a number" + (spec.unit.empty() ? std::string() : " in " + std::string(spec.unit)) + "; write plain digits such as 1234.5");
@@ -335,7 +375,7 @@ struct Reader {
                         else bad("bad_date", of.GetFieldAsString(idx), "is not a valid date");
                         break;
                     }
-                    const std::string raw = raw_text(of, idx);
+                    const std::string raw = raw_text(of, idx, out);
                     if (raw.empty()) break;
                     if (auto d = parse_date(raw)) slot = to_num(*d);
                     else bad("bad_date", raw, "is not a date; write YYYY-MM-DD (also YYYY/MM/DD or YYYYMMDD)");
@@ -343,7 +383,7 @@ struct Reader {
                 }
                 case FieldKind::Flag: {
                     if (numeric) { slot = of.GetFieldAsDouble(idx) != 0 ? 1.0 : 0.0; break; }
-                    const std::string raw = raw_text(of, idx);
+                    const std::string raw = raw_text(of, idx, out);
                     if (raw.empty()) break;
                     if (auto v = parse_flag(raw)) slot = *v ? 1.0 : 0.0;
                     else bad("bad_flag", raw, "is not a yes/no value; write 1 or 0 (是/否)");
@@ -356,7 +396,7 @@ struct Reader {
                         else bad("bad_year", number_text(v), "is not a year");
                         break;
                     }
-                    const std::string raw = raw_text(of, idx);
+                    const std::string raw = raw_text(of, idx, out);
                     if (raw.empty()) break;
                     if (auto y = parse_year(raw)) slot = *y;
                     else bad("bad_year", raw, "is not a year; write YYYY");
@@ -366,6 +406,24 @@ struct Reader {
             }
         }
         normalize_codes(feat, out.findings);
+        std::sort(out.repairs.begin(), out.repairs.end());
+        out.repairs.erase(std::unique(out.repairs.begin(), out.repairs.end()), out.repairs.end());
+        for (const auto& [idx, how] : out.repairs)
+            out.findings.push_back(Finding{std::string(s.name), feat.fid, std::string(feat.rec.text[0]), "text_encoding", Severity::Warning,
+                                           feature_ref(layer, feat.fid, feat.rec.text[0]) + ": field " + field_name(idx) +
+                                               (how == TextRepair::DecodedGbk
+                                                    ? ": the text is not UTF-8 like the rest of the file but GBK; decoded as GBK"
+                                                    : ": the text is not valid UTF-8 nor GBK; its invalid bytes are replaced by U+FFFD (�)") +
+                                               ". Save the file as UTF-8 throughout"});
+        for (uint16_t c : out.rounded_ids) {
+            const std::string v(feat.rec.text[c]);
+            out.findings.push_back(Finding{std::string(s.name), feat.fid, std::string(feat.rec.text[0]), "id_rounded", Severity::Error,
+                                           feature_ref(layer, feat.fid, feat.rec.text[0]) + ": field " + std::string(s.fields[c].name) +
+                                               " (" + layer.source_field[c] + "): the id is stored as a number and has lost its last digits (" +
+                                               v + ": Excel keeps 15 significant digits), so distinct ids may look alike; this row is "
+                                               "not joined to any other. Fix the sheet: format the column as Text and enter the ids "
+                                               "again (or save it as CSV with the column as text)"});
+        }
     }
 
     // Canonical spellings of coded text fields: park level, enterprise scale.
@@ -446,11 +504,12 @@ LayerData read_layer(const InputSpec& in, LayerKind kind, const Config& cfg, con
     out.kind = kind;
     out.present = true;
     out.path = in.path;
-    std::string label = is_connection(in.path) ? redact_secrets(in.path_as_written) : fs::path(in.path).filename().string();
+    // A file name in another encoding (a zip made on Chinese Windows) must not carry invalid UTF-8 into messages.
+    std::string label = replace_invalid_utf8(is_connection(in.path) ? redact_secrets(in.path_as_written) : fs::path(in.path).filename().string());
     OpenResult src = open_source(in, s, label);
     OGRLayer* layer = pick_layer(*src.ds, in, s, label);
     out.layer_name = layer->GetName();
-    out.label = make_label(in, out.layer_name, static_cast<size_t>(src.ds->GetLayerCount()));
+    out.label = replace_invalid_utf8(make_label(in, out.layer_name, static_cast<size_t>(src.ds->GetLayerCount())));
     out.driver = src.ds->GetDriver() ? src.ds->GetDriver()->GetDescription() : "";
     out.encoding = src.encoding;
     out.encoding_how = src.encoding_how;
@@ -464,7 +523,7 @@ LayerData read_layer(const InputSpec& in, LayerKind kind, const Config& cfg, con
     const FieldMap map = resolve_fields(defn, s, cfg, out.label, src.recode_from);
     out.source_field.assign(s.fields.size(), "");
     for (size_t c = 0; c < s.fields.size(); ++c)
-        if (map.src[c] >= 0) out.source_field[c] = to_utf8(defn->GetFieldDefn(map.src[c])->GetNameRef(), src.recode_from);
+        if (map.src[c] >= 0) out.source_field[c] = utf8_name(defn->GetFieldDefn(map.src[c])->GetNameRef(), src.recode_from);
 
     // CRS: the config's crs_in wins (a wrong .prj is common); else the source's own.
     std::unique_ptr<OGRCoordinateTransformation> ct;
@@ -489,6 +548,10 @@ LayerData read_layer(const InputSpec& in, LayerKind kind, const Config& cfg, con
         }
     }
 
+    if (src.encoding_how.rfind("the bytes (", 0) == 0)
+        findings.add(std::string(s.name), -1, "", "encoding_mismatch", Severity::Warning,
+                     out.label + ": read as UTF-8: " + src.encoding_how.substr(11, src.encoding_how.size() - 12) +
+                         "; correct or delete the .cpg (or set encoding = \"…\" in " + config_ref(in) + ")");
     if (src.encoding_how.rfind("detected", 0) == 0 && src.encoding != "ASCII" && src.encoding != "UTF-8")
         findings.add(std::string(s.name), -1, "", "encoding", Severity::Info,
                      out.label + ": no declared text encoding; the bytes are " + src.encoding +
@@ -567,6 +630,7 @@ LayerData read_layer(const InputSpec& in, LayerKind kind, const Config& cfg, con
             tbb::make_filter<std::shared_ptr<Batch>, void>(tbb::filter_mode::serial_in_order, [&](std::shared_ptr<Batch> b) {
                 for (auto& p : b->parsed) {
                     findings.merge(std::move(p.findings));
+                    for (uint16_t c : p.rounded_ids) out.rounded_ids.emplace_back(static_cast<uint32_t>(out.features.size()), c);
                     out.features.push_back(std::move(p.f));
                 }
                 progress.update(out.features.size());

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cerrno>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <vector>
 
@@ -137,6 +138,37 @@ std::optional<std::string> parse_scale(std::string_view text) {
     for (const auto& b : below)
         if (s == b) return std::string("below");
     return std::nullopt;
+}
+
+std::string id_number_text(double v, bool& rounded) {
+    rounded = false;
+    char buf[64];
+    if (!std::isfinite(v) || std::floor(v) != v) {
+        std::snprintf(buf, sizeof buf, "%.15g", v);
+        return buf;
+    }
+    std::snprintf(buf, sizeof buf, "%.0f", v);
+    std::string digits = buf;
+    const size_t sign = v < 0 ? 1 : 0;
+    constexpr size_t kExcelDigits = 15;        // Excel keeps 15 significant digits
+    constexpr double kExact = 9007199254740992.0;  // 2^53: every integer below it is a double
+    if (digits.size() - sign <= kExcelDigits) return digits;
+    const bool zeros_after_15 = digits.find_first_not_of('0', sign + kExcelDigits) == std::string::npos;
+    if (std::fabs(v) < kExact && !zeros_after_15) return digits;  // exact, and not Excel's rounding
+    rounded = true;
+    // The 15 significant digits kept, then zeros: "9.13303001234568e+17" → "913303001234568000".
+    std::snprintf(buf, sizeof buf, "%.14e", std::fabs(v));
+    const std::string m = buf;  // d.dddddddddddddde+XX
+    const int exp = std::atoi(m.c_str() + m.find('e') + 1);
+    std::string out = sign ? "-" : "";
+    out += m[0];
+    out += m.substr(2, kExcelDigits - 1);
+    out.append(static_cast<size_t>(exp + 1) - kExcelDigits, '0');
+    return out;
+}
+
+bool is_id_field(std::string_view canonical) {
+    return canonical == "ent_id" || canonical == "parcel_id" || canonical == "park_id" || canonical == "appr_id";
 }
 
 }  // namespace landeff

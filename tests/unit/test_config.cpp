@@ -114,3 +114,120 @@ TEST(Config, YearsTablesAreValidated) {
     EXPECT_NE(error_of(std::string(kMinimal) + "[years.20x3.inputs.parcels]\npath = \"a\"\n").find("must be a year"), std::string::npos);
     EXPECT_NE(error_of(std::string(kMinimal) + "[years.2023]\ninput = 1\n").find("did you mean \"years.2023.inputs\""), std::string::npos);
 }
+
+// ---- issue 14: settings validated before any data is read, with file:line ----
+// kMinimal is 8 lines (it starts with an empty line), so a [section] appended to it is line 9 and
+// its first key line 10.
+namespace {
+std::string section(const std::string& name, const std::string& body) {
+    return std::string(kMinimal) + "[" + name + "]\n" + body;
+}
+bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+}  // namespace
+
+TEST(ConfigValidate, UnknownTestNameIsAnErrorWithSuggestion) {
+    // Before: "far_lo" matched no test and every inefficiency test was silently off.
+    const std::string e = error_of(section("states", "tests = \"far_lo\"\n"));
+    EXPECT_TRUE(has(e, "landeff.toml:10: states.tests")) << e;
+    EXPECT_TRUE(has(e, "\"far_lo\" is not a known name")) << e;
+    EXPECT_TRUE(has(e, "did you mean \"far_low\"")) << e;
+    // A bad item among good ones, and an empty item.
+    EXPECT_TRUE(has(error_of(section("states", "tests = \"far_low|taxlow\"\n")), "did you mean \"tax_low\""));
+    EXPECT_TRUE(has(error_of(section("states", "tests = \"far_low||tax_low\"\n")), "an empty item"));
+    // Every known name, and none at all, are accepted.
+    EXPECT_EQ(error_of(section("states", "tests = \"far_low|coverage_low|tax_low|not_in_production|below_contract|underbuilt\"\n")), "");
+    EXPECT_EQ(error_of(section("states", "tests = \"\"\n")), "");
+}
+
+TEST(ConfigValidate, NanAndInfinityAreRefused) {
+    // TOML allows nan and inf; NaN passed the range check (every comparison with NaN is false).
+    const std::string e = error_of(section("quality", "area_tolerance = nan\n"));
+    EXPECT_TRUE(has(e, "landeff.toml:10: quality.area_tolerance = nan is not a finite number")) << e;
+    EXPECT_TRUE(has(error_of(section("grading", "b_tax = inf\n")), "b_tax = inf is not a finite number"));
+    EXPECT_TRUE(has(error_of(section("targets", "far_growth = -inf\n")), "= -inf is not a finite number"));
+}
+
+TEST(ConfigValidate, AllZeroWeightsAreRefused) {
+    // Above-scale items: 30+20+20+10+10+10 by default; all six set to 0 on lines 10–15.
+    const std::string e = error_of(section("grading", "w_tax = 0\nw_va = 0\nw_energy = 0\nw_emission = 0\nw_labor = 0\nw_rd = 0\n"));
+    EXPECT_TRUE(has(e, "landeff.toml:10: every weight of the above-scale")) << e;
+    // Five of six at 0 is a legitimate choice (one item decides).
+    EXPECT_EQ(error_of(section("grading", "w_tax = 0\nw_va = 0\nw_energy = 0\nw_emission = 0\nw_labor = 0\n")), "");
+    EXPECT_TRUE(has(error_of(section("grading", "w_below_tax = 0\nw_below_elec = 0\n")), "below-scale"));
+    // TD/T: all three top weights 0; a group whose only indicator weighs 0 while the group counts.
+    EXPECT_TRUE(has(error_of(section("score", "w_use = 0\nw_benefit = 0\nw_management = 0\n")), "TD/T 1029 park score"));
+    const std::string idle = error_of(section("score", "w_idle = 0\n"));
+    EXPECT_TRUE(has(idle, "landeff.toml:10: every weight of 管理绩效")) << idle;
+    EXPECT_TRUE(has(idle, "set score.w_management = 0")) << idle;
+    // … and leaving the group out as well is accepted.
+    EXPECT_EQ(error_of(section("score", "w_idle = 0\nw_management = 0\n")), "");
+    // 利用程度 with both indicators at 0 is refused while 利用状况 counts, accepted once 利用状况 is off.
+    EXPECT_TRUE(has(error_of(section("score", "w_supply = 0\nw_built = 0\n")), "every weight of 利用程度"));
+    EXPECT_EQ(error_of(section("score", "w_supply = 0\nw_built = 0\nw_use = 0\n")), "");
+}
+
+TEST(ConfigValidate, BandsMustSumTo100) {
+    // 20+40+35+10 = 105.
+    const std::string e = error_of(section("grading", "bands = \"20|40|35|10\"\n"));
+    EXPECT_TRUE(has(e, "landeff.toml:10: grading.bands")) << e;
+    EXPECT_TRUE(has(e, "add up to 105 %")) << e;
+    EXPECT_TRUE(has(error_of(section("grading", "bands = \"20|40|40\"\n")), "needs 4 numbers"));
+    EXPECT_TRUE(has(error_of(section("grading", "bands = \"20|40|x|5\"\n")), "\"x\" is not a number"));
+    EXPECT_EQ(error_of(section("grading", "bands = \"25|45|25|5\"\n")), "");  // the other preset: 100
+    EXPECT_EQ(error_of(section("grading", "bands = \"12.5|37.5|45|5\"\n")), "");  // 12.5+37.5+45+5 = 100
+    // Score bands: needed in score mode, going down from A to C.
+    EXPECT_TRUE(has(error_of(section("grading", "band_mode = \"score\"\n")), "needs grading.score_bands"));
+    EXPECT_TRUE(has(error_of(section("grading", "band_mode = \"score\"\nscore_bands = \"60|90|120\"\n")), "A ≥ B ≥ C"));
+    EXPECT_EQ(error_of(section("grading", "band_mode = \"score\"\nscore_bands = \"120|90|60\"\n")), "");
+}
+
+TEST(ConfigValidate, ThresholdsThatDivideByZero) {
+    // 土地闲置率 S = (1−X)/(1−T)·100: T = 1 divides by zero; T = 0.999 is fine (denominator 0.001).
+    const std::string e = error_of(section("score", "t_idle = 1\n"));
+    EXPECT_TRUE(has(e, "landeff.toml:10: score.t_idle = 1 divides by zero in S = (1−X)/(1−T)·100")) << e;
+    EXPECT_TRUE(has(error_of(section("score", "t_idle = 1.5\n")), "turns every score negative"));
+    EXPECT_EQ(error_of(section("score", "t_idle = 0.999\n")), "");
+    // S = X/T·100: T = 0 divides by zero.
+    EXPECT_TRUE(has(error_of(section("score", "t_far = 0\n")), "score.t_far = 0 divides by zero in S = X/T·100"));
+    // Grade benchmark b = 0: points = weight·value/b.
+    EXPECT_TRUE(has(error_of(section("grading", "b_tax = 0\n")), "grading.b_tax = 0 divides by zero"));
+    EXPECT_EQ(error_of(section("grading", "b_tax = 0.001\n")), "");
+    // grading.item_cap = 0: every item capped at 0 × weight = 0 points.
+    EXPECT_TRUE(has(error_of(section("grading", "item_cap = 0\n")), "landeff.toml:10: grading.item_cap = 0 caps every item"));
+    // tax_low with a fixed benchmark that is not given.
+    EXPECT_TRUE(has(error_of(section("states", "tax_low_scope = \"fixed\"\n")), "needs the benchmark"));
+    EXPECT_EQ(error_of(section("states", "tax_low_scope = \"fixed\"\ntax_low_fixed = 10\n")), "");
+}
+
+TEST(ConfigValidate, IndustryScopeTypoNamesItsLine) {
+    // "manufacturing" is neither a section letter, a division nor a range: before any data is read.
+    const std::string e = error_of(section("grading", "scope = \"manufacturing\"\n"));
+    EXPECT_TRUE(has(e, "landeff.toml:10: grading.scope")) << e;
+    EXPECT_EQ(error_of(section("grading", "scope = \"C|44-46\"\n")), "");
+}
+
+TEST(ConfigValidate, EvalDateOutsideItsYearIsAWarningUnlessAllowed) {
+    // year 2024, T = 2023-12-31 (the day before the year starts): a warning naming line 1.
+    Config c = parse_config("eval_date = \"2023-12-31\"\n" + std::string(kMinimal), "/x/c.toml");
+    ASSERT_EQ(c.warnings.size(), 1u);
+    EXPECT_TRUE(has(c.warnings[0], "/x/c.toml:1: eval_date = 2023-12-31 is outside the evaluation year 2024")) << c.warnings[0];
+    // On the year's first and last day: no warning.
+    EXPECT_TRUE(parse_config("eval_date = \"2024-01-01\"\n" + std::string(kMinimal), "/x/c.toml").warnings.empty());
+    EXPECT_TRUE(parse_config("eval_date = \"2024-12-31\"\n" + std::string(kMinimal), "/x/c.toml").warnings.empty());
+    // The day after the year ends: a warning, unless explicitly allowed.
+    EXPECT_EQ(parse_config("eval_date = \"2025-01-01\"\n" + std::string(kMinimal), "/x/c.toml").warnings.size(), 1u);
+    EXPECT_TRUE(parse_config("eval_date = \"2025-01-01\"\nallow_eval_date_outside_year = true\n" + std::string(kMinimal), "/x/c.toml")
+                    .warnings.empty());
+    // [years.2023] eval_date = "2024-06-30": outside 2023.
+    Config y = parse_config(std::string(kMinimal) + "[years.2023]\neval_date = \"2024-06-30\"\n", "/x/c.toml");
+    ASSERT_EQ(y.warnings.size(), 1u);
+    EXPECT_TRUE(has(y.warnings[0], "c.toml:10: years.2023.eval_date = 2024-06-30 is outside the evaluation year 2023")) << y.warnings[0];
+}
+
+TEST(ConfigValidate, GeographicCrsIsRefusedBeforeAnyDataIsRead) {
+    // city.gpkg does not exist: the error comes from the config alone.
+    const std::string e = error_of("crs = \"EPSG:4490\"\n" + std::string(kMinimal));
+    EXPECT_TRUE(has(e, "landeff.toml:1: crs = \"EPSG:4490\" is a geographic CRS")) << e;
+    EXPECT_TRUE(has(error_of("crs = \"EPSG:999999\"\n" + std::string(kMinimal)), "landeff.toml:1: crs"));
+    EXPECT_EQ(error_of("crs = \"EPSG:4549\"\n" + std::string(kMinimal)), "");
+}

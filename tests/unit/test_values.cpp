@@ -54,3 +54,40 @@ TEST(Codes, ParkLevelsAndScale) {
     EXPECT_EQ(parse_scale("规上"), "above");
     EXPECT_EQ(parse_scale("规模以下"), "below");
 }
+
+// ---- issue 14: ids stored as numbers ----
+TEST(IdNumberText, ShortIdsAreExactDigitsWithoutExponent) {
+    bool rounded = true;
+    // 15 digits, the most Excel keeps: exact.
+    EXPECT_EQ(id_number_text(330100123456789.0, rounded), "330100123456789");
+    EXPECT_FALSE(rounded);
+    EXPECT_EQ(id_number_text(42.0, rounded), "42");
+    EXPECT_FALSE(rounded);
+    // Not a whole number: 15 significant digits, as before.
+    EXPECT_EQ(id_number_text(12.5, rounded), "12.5");
+    EXPECT_FALSE(rounded);
+    // 16 digits below 2^53 = 9007199254740992 with a non-zero last digit: a double holds it exactly
+    // and Excel would have written a 0 there, so it is not rounded.
+    EXPECT_EQ(id_number_text(3301001234567891.0, rounded), "3301001234567891");
+    EXPECT_FALSE(rounded);
+}
+
+TEST(IdNumberText, EighteenDigitCreditCodeRoundedByExcel) {
+    bool rounded = false;
+    // 913303001234567890 in Excel: 15 significant digits 9.13303001234568E+17 (the 16th digit 7 rounds
+    // the 15th, 7, up to 8) → shown as 913303001234568000; before: "9.13303001234568e+17".
+    EXPECT_EQ(id_number_text(9.13303001234568e17, rounded), "913303001234568000");
+    EXPECT_TRUE(rounded);
+    // A different code, 913303001234567891, is the same number after Excel: the two collide.
+    rounded = false;
+    EXPECT_EQ(id_number_text(913303001234567891.0, rounded), "913303001234568000");
+    EXPECT_TRUE(rounded);
+    // 16 digits ending in 0 (below 2^53): Excel's rounding looks exactly like this: flagged.
+    rounded = false;
+    EXPECT_EQ(id_number_text(3301001234567890.0, rounded), "3301001234567890");
+    EXPECT_TRUE(rounded);
+    // Exactly 2^53 = 9007199254740992 (16 digits): at the limit where doubles stop holding every integer.
+    rounded = false;
+    EXPECT_EQ(id_number_text(9007199254740992.0, rounded), "9007199254740990");  // 9.00719925474099e15: 15 digits, one 0
+    EXPECT_TRUE(rounded);
+}

@@ -147,4 +147,84 @@ open(p, "wb").write(data[: len(data) // 2])  # cut off in transfer
 case("out_foreign_overwrite", good, {"exit": 2, "stderr": ["is not a landeff output", "keep.txt", "left untouched"],
                                      "setup": "out_exists", "args": "run {dir}/landeff.toml --out {out} --overwrite"})
 
+# ---- issue 14 "Nothing silently wrong" (helper validate): settings validated before any data is
+# read, with file:line; a working CRS that distorts areas where the data is; text encodings; ids
+# stored as numbers. BASE_TOML is 6 lines, so an appended [section] is line 7 and its key line 8.
+def with_section(sec, body):
+    return BASE_TOML + f"[{sec}]\n" + body
+case("setting_unknown_test_name", good,
+     {"exit": 2, "stderr": ["landeff.toml:8: states.tests", "\"far_lo\" is not a known name", "did you mean \"far_low\""]},
+     toml=with_section("states", 'tests = "far_lo"\n'))
+case("setting_nan", good, {"exit": 2, "stderr": ["landeff.toml:8: quality.area_tolerance = nan is not a finite number"]},
+     toml=with_section("quality", "area_tolerance = nan\n"))
+case("setting_zero_weights", good,
+     {"exit": 2, "stderr": ["landeff.toml:8: every weight of the above-scale", "w_tax"]},
+     toml=with_section("grading", "w_tax = 0\nw_va = 0\nw_energy = 0\nw_emission = 0\nw_labor = 0\nw_rd = 0\n"))
+case("setting_bands_not_100", good,  # 20+40+35+10 = 105
+     {"exit": 2, "stderr": ["landeff.toml:8: grading.bands", "add up to 105 %"]},
+     toml=with_section("grading", 'bands = "20|40|35|10"\n'))
+case("setting_t_idle_one", good,  # S = (1-X)/(1-T)*100 with T = 1
+     {"exit": 2, "stderr": ["landeff.toml:8: score.t_idle = 1 divides by zero"]},
+     toml=with_section("score", "t_idle = 1\n"))
+case("setting_unknown_preset", good,  # checked before the inputs are read: the error names the line
+     {"exit": 2, "stderr": ["landeff.toml:8: control.preset = \"cn-2080\": no such preset"]},
+     toml=with_section("control", 'preset = "cn-2080"\n'))
+case("eval_date_outside_year", good,  # year 2024, T = 2025-01-01 (the day after the year)
+     {"exit": 0, "stderr": ["warning", "landeff.toml:2: eval_date = 2025-01-01 is outside the evaluation year 2024",
+                            "allow_eval_date_outside_year"]},
+     toml=BASE_TOML.replace("crs = ", 'eval_date = "2025-01-01"\ncrs = ', 1))
+# The data is at 120.005°E 28.0°N (EPSG:4549 x 500500, y 3100500): Web Mercator scales areas by
+# sec²φ·W⁴/(1−e²) = 1.2827·1.0038 = 1.2875 there (+28.7 %); UTM 49N (CM 111°E) is 9° away (+2 %).
+case("crs_web_mercator", good,
+     {"exit": 2, "stderr": ["landeff.toml:2: crs = \"EPSG:3857\"", "not equal-area-safe", "+28.7", "use crs = \"EPSG:4528\""]},
+     toml=BASE_TOML.replace('crs = "EPSG:4549"', 'crs = "EPSG:3857"'))
+case("crs_far_utm_zone", good,
+     {"exit": 2, "stderr": ["crs = \"EPSG:32649\"", "not equal-area-safe", "use crs = \"EPSG:4528\""]},
+     toml=BASE_TOML.replace('crs = "EPSG:4549"', 'crs = "EPSG:32649"'))
+
+# Ids stored as numbers (an XLSX made the way Excel keeps numbers: 15 significant digits). The
+# credit codes 913303001234567890 and 913303001234567891 both become 9.13303001234568E+17, shown
+# as 913303001234568000; 330100123456789 (15 digits) is exact. The parcels carry the same
+# rounded codes as JSON numbers. Before: both enterprises were one "9.13303001234568e+17", both
+# parcels joined to it (duplicate_id on the second row). Now: every rounded row gets id_rounded
+# and none is joined; the 15-digit one joins its parcel A3.
+ent_ids = parcels([feat({"parcel_id": "A3", "ent_id": 330100123456789, "area_reg": 10000, "supply_dt": "2015-01-01"},
+                        sq(500500, 3100100, 500600, 3100200))])
+ent_ids = ent_ids.replace('"ent_id": "E1"', '"ent_id": 9.13303001234568e+17').replace('"ent_id": "E2"', '"ent_id": 9.13303001234568e+17')
+d = case("ids_stored_as_numbers", {"parks.geojson": PARKS, "parcels.geojson": ent_ids,
+                                   "src.csv": "ent_id,name,scale,tax\n9.13303001234568e+17,甲公司,above,100\n"
+                                              "9.13303001234568e+17,乙公司,above,200\n330100123456789,丙公司,above,50\n",
+                                   "src.csvt": '"Real","String","String","Real"\n'},
+         {"exit": 0, "stderr": ["id_rounded", "913303001234568000", "format the column as Text"]},
+         toml=BASE_TOML + '[inputs.enterprises]\npath = "enterprises.xlsx"\n')
+ogr("-f", "XLSX", os.path.join(d, "enterprises.xlsx"), os.path.join(d, "src.csv"), "-nln", "enterprises")
+os.remove(os.path.join(d, "src.csv")); os.remove(os.path.join(d, "src.csvt"))
+
+# Text encodings. A GeoJSON is UTF-8 by definition, but one park name is GBK bytes and one
+# parcel's ent_id holds a byte (0xFF) that is neither: before, both went into every output as
+# invalid UTF-8 (report.xlsx "corrupt"). Now the GBK value is decoded and the other repaired
+# with U+FFFD, each with a text_encoding finding.
+gbk_parks = fc([feat({"park_id": "P1", "name": "@GBK@", "level": "省级"}, sq(500000, 3100000, 501000, 3101000)),
+                feat({"park_id": "P2", "name": "瓯海园区", "level": "county"}, sq(502000, 3100000, 503000, 3101000))])
+gbk_parks = gbk_parks.encode("utf-8").replace(b"@GBK@", "测试园区".encode("gbk"))
+bad_byte_parcels = parcels().encode("utf-8").replace(b'"ent_id": "E2"', b'"ent_id": "E2\xff"')
+case("gbk_bytes_in_utf8_geojson", {"parks.geojson": gbk_parks, "parcels.geojson": bad_byte_parcels},
+     {"exit": 0, "stderr": ["text_encoding", "parks.geojson[fid=0 park_id=P1]: field name: the text is not UTF-8",
+                            "decoded as GBK", "parcel_id=A2]: field ent_id: the text is not valid UTF-8 nor GBK",
+                            "P1 测试园区"]})
+# A CSV of enterprises in UTF-8 with one name typed in GBK: read as UTF-8, that name decoded.
+case("gbk_bytes_in_utf8_csv", {"parks.geojson": PARKS, "parcels.geojson": parcels(),
+                               "enterprises.csv": "ent_id,name,scale,tax\nE1,甲公司,规上,100\nE2,@GBK@,规上,200\n"
+                                                  .encode("utf-8").replace(b"@GBK@", "乙公司".encode("gbk"))},
+     {"exit": 0, "stderr": ["enterprises.csv[fid=2 ent_id=E2]: field name: the text is not UTF-8", "decoded as GBK"]},
+     toml=BASE_TOML + '[inputs.enterprises]\npath = "enterprises.csv"\n')
+# A shapefile written in UTF-8 whose .cpg says GBK (an old .cpg kept beside a new export): before,
+# every Chinese name came out as mojibake; now the bytes win, with an encoding_mismatch finding.
+d = case("cpg_gbk_over_utf8", {"parcels.geojson": parcels(), "src.geojson": fc([feat({"park_id": "P9", "name": "温州经济技术开发区", "level": "国家级"}, sq(500000, 3100000, 501000, 3101000))])},
+         {"exit": 0, "stderr": ["encoding_mismatch", "the .cpg says CP936, but the text is UTF-8", "P9 温州经济技术开发区"]},
+         toml=BASE_TOML.replace("parks.geojson", "parks.shp"))
+ogr("-lco", "ENCODING=UTF-8", os.path.join(d, "parks.shp"), os.path.join(d, "src.geojson"))
+open(os.path.join(d, "parks.cpg"), "w").write("GBK")
+os.remove(os.path.join(d, "src.geojson"))
+
 print("cases:", len([x for x in os.listdir(HERE) if os.path.isdir(os.path.join(HERE, x))]))

@@ -1,0 +1,189 @@
+// Issue 14 "Nothing silently wrong": no output holds invalid UTF-8 whatever bytes the inputs
+// carry, and ids stored as numbers are never merged. The inputs are bad-input corpus cases
+// (tests/data/bad/make_cases.py), run here with every text output format and read back.
+#include <gtest/gtest.h>
+
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <cstdio>
+#include <fstream>
+
+#include "cli_util.hpp"
+#include "landeff/text.hpp"
+
+namespace fs = std::filesystem;
+using namespace landeff::test;
+
+namespace {
+
+const fs::path kBad = fs::path(LANDEFF_TEST_DATA) / "bad";
+
+// Every text value of every layer of an OGR dataset that is not valid UTF-8, as "layer.field".
+// Shapefiles are opened without recoding so the DBF's own bytes are checked.
+std::vector<std::string> invalid_text(const fs::path& file) {
+    GDALAllRegister();
+    const char* const raw[] = {"ENCODING=", nullptr};
+    const bool shp = file.extension() == ".shp";
+    GDALDatasetUniquePtr ds(GDALDataset::Open(file.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, shp ? raw : nullptr));
+    if (!ds) return {"cannot open " + file.string()};
+    std::vector<std::string> bad;
+    for (auto* l : ds->GetLayers()) {
+        OGRFeatureDefn* d = l->GetLayerDefn();
+        for (int i = 0; i < d->GetFieldCount(); ++i)
+            if (!landeff::is_valid_utf8(d->GetFieldDefn(i)->GetNameRef())) bad.push_back(std::string(l->GetName()) + " field name");
+        for (auto& f : *l)
+            for (int i = 0; i < d->GetFieldCount(); ++i)
+                if (f->IsFieldSetAndNotNull(i) && !landeff::is_valid_utf8(f->GetFieldAsString(i)))
+                    bad.push_back(std::string(l->GetName()) + "." + d->GetFieldDefn(i)->GetNameRef() + " fid " + std::to_string(f->GetFID()));
+    }
+    return bad;
+}
+
+std::string command_output(const std::string& cmd) {
+    std::string out;
+    FILE* p = popen(cmd.c_str(), "r");
+    if (!p) return out;
+    char buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+    pclose(p);
+    return out;
+}
+
+void expect_all_text_outputs_utf8(const std::string& case_name) {
+    TempDir tmp;
+    const fs::path out = tmp.path() / "o";
+    auto r = run_landeff({"run", (kBad / case_name / "landeff.toml").string(), "--out", out.string(), "--quiet",
+                          "--formats", "gpkg,geojson,shp,xlsx,html"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_TRUE(landeff::is_valid_utf8(r.err)) << "stderr";
+    size_t checked = 0;
+    for (const auto& e : fs::recursive_directory_iterator(out)) {
+        if (!e.is_regular_file()) continue;
+        const fs::path p = e.path();
+        const std::string ext = p.extension().string();
+        if (ext == ".gpkg" || ext == ".shp") {
+            for (const auto& b : invalid_text(p)) ADD_FAILURE() << p << ": invalid UTF-8 in " << b;
+            ++checked;
+        } else if (ext == ".geojson" || ext == ".html" || ext == ".json" || ext == ".qml" || ext == ".cpg" || ext == ".prj") {
+            EXPECT_TRUE(landeff::is_valid_utf8(read_file(p))) << p << " holds invalid UTF-8";
+            ++checked;
+        } else if (ext == ".xlsx") {
+            // Every XML part inside the zip (the shared strings hold the texts).
+            const std::string list = command_output("unzip -Z1 '" + p.string() + "'");
+            size_t parts = 0;
+            for (const auto& part : landeff::split(list, '\n')) {
+                if (part.empty()) continue;
+                ++parts;
+                EXPECT_TRUE(landeff::is_valid_utf8(command_output("unzip -p '" + p.string() + "' '" + part + "'")))
+                    << p << " part " << part << " holds invalid UTF-8";
+            }
+            EXPECT_GT(parts, 3u);
+            ++checked;
+        }
+    }
+    // landeff.gpkg, run.json, report.html, report.xlsx, geojson/*.geojson, shp/*.shp at least.
+    EXPECT_GE(checked, 6u);
+}
+
+TEST(Issue14Encoding, GbkAndBrokenBytesInUtf8GeoJsonGiveValidUtf8Everywhere) {
+    expect_all_text_outputs_utf8("gbk_bytes_in_utf8_geojson");
+}
+
+TEST(Issue14Encoding, GbkNameInUtf8CsvGivesValidUtf8Everywhere) {
+    expect_all_text_outputs_utf8("gbk_bytes_in_utf8_csv");
+    // Both names come out right: 甲公司 was UTF-8, 乙公司 GBK (before, the whole file was decoded as
+    // ISO-8859-1, valid UTF-8 but mojibake in both).
+    TempDir tmp;
+    auto r = run_landeff({"run", (kBad / "gbk_bytes_in_utf8_csv" / "landeff.toml").string(), "--out",
+                          (tmp.path() / "o").string(), "--quiet", "--formats", "gpkg"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    auto ents = read_rows(tmp.path() / "o" / "landeff.gpkg", "enterprises");
+    EXPECT_EQ(ents["E1"]["name"], "甲公司");
+    EXPECT_EQ(ents["E2"]["name"], "乙公司");
+}
+
+TEST(Issue14Encoding, RepairedValuesAreTheDecodedTextOrReplacementCharacters) {
+    TempDir tmp;
+    auto r = run_landeff({"run", (kBad / "gbk_bytes_in_utf8_geojson" / "landeff.toml").string(), "--out",
+                          (tmp.path() / "o").string(), "--quiet", "--formats", "gpkg"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    auto parks = read_rows(tmp.path() / "o" / "landeff.gpkg", "parks");
+    EXPECT_EQ(parks["P1"]["name"], "测试园区");  // the GBK bytes D6 D0 … decoded
+    auto parcels = read_rows(tmp.path() / "o" / "landeff.gpkg", "parcels");
+    EXPECT_EQ(parcels["A2"]["ent_id"], "E2\xEF\xBF\xBD");  // "E2" + 0xFF → "E2" + U+FFFD
+}
+
+TEST(Issue14Encoding, CpgSayingGbkOverUtf8TextReadsUtf8) {
+    TempDir tmp;
+    auto r = run_landeff({"run", (kBad / "cpg_gbk_over_utf8" / "landeff.toml").string(), "--out",
+                          (tmp.path() / "o").string(), "--quiet", "--formats", "gpkg"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    auto parks = read_rows(tmp.path() / "o" / "landeff.gpkg", "parks");
+    EXPECT_EQ(parks["P9"]["name"], "温州经济技术开发区");
+}
+
+TEST(Issue14Crs, WebMercatorIsAcceptedForEllipsoidalAreas) {
+    // The crs_web_mercator case refuses EPSG:3857 for planar areas (+28.7 % at 28°N). With
+    // area_mode = "ellipsoidal" the areas are measured on the ellipsoid, so the same CRS is fine:
+    // parcel A1 is the GK square 500100–500200 × 3100100–3100200 (10000 m² in the plane of CM 120°E). 150 m
+    // from the CM the GK areal scale is 1 + x²/R² = 1 + 150²/6.38e6² ≈ 1 + 6e-10, so its ellipsoidal area is
+    // 10000 m² (the survey series agrees to well under 1 m² per hectare, DOMAIN.md §1).
+    TempDir tmp;
+    for (const char* f : {"parks.geojson", "parcels.geojson"}) fs::copy_file(kBad / "crs_web_mercator" / f, tmp.path() / f);
+    std::string toml = read_file(kBad / "crs_web_mercator" / "landeff.toml");
+    toml.replace(toml.find("crs = "), 0, "area_mode = \"ellipsoidal\"\n");
+    std::ofstream(tmp.path() / "landeff.toml") << toml;
+    auto r = run_landeff({"run", (tmp.path() / "landeff.toml").string(), "--out", (tmp.path() / "o").string(), "--quiet",
+                          "--formats", "gpkg"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    auto parcels = read_rows(tmp.path() / "o" / "landeff.gpkg", "parcels");
+    EXPECT_NEAR(num(parcels["A1"], "area_m2"), 10000.0, 1.0);
+}
+
+// Findings of one code, as "layer fid" strings.
+std::vector<std::string> findings_with(const fs::path& gpkg, const std::string& code) {
+    GDALAllRegister();
+    std::vector<std::string> out;
+    GDALDatasetUniquePtr ds(GDALDataset::Open(gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+    if (!ds || !ds->GetLayerByName("findings")) return out;
+    for (auto& f : *ds->GetLayerByName("findings"))
+        if (std::string(f->GetFieldAsString("code")) == code)
+            out.push_back(std::string(f->GetFieldAsString("layer")) + " " + std::to_string(f->GetFieldAsInteger64("fid")));
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+TEST(Issue14Ids, RoundedIdsAreNeverMerged) {
+    // enterprises.xlsx: 913303001234567890 (甲, tax 100) and 913303001234567891 (乙, tax 200) both stored as
+    // 9.13303001234568E+17; 330100123456789 (丙, tax 50) exact. Parcels A1, A2 (15 mu each) carry the
+    // rounded code, A3 (100 m × 100 m = 10000 m² = 15 mu) the exact one.
+    TempDir tmp;
+    auto r = run_landeff({"run", (kBad / "ids_stored_as_numbers" / "landeff.toml").string(), "--out",
+                          (tmp.path() / "o").string(), "--quiet", "--formats", "gpkg"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const fs::path gpkg = tmp.path() / "o" / "landeff.gpkg";
+    auto parcels = read_rows(gpkg, "parcels");
+    // Written without exponent: the 15 digits kept and three zeros.
+    EXPECT_EQ(parcels["A1"]["ent_id"], "913303001234568000");
+    EXPECT_EQ(parcels["A3"]["ent_id"], "330100123456789");
+    // Not joined: A1 and A2 get no enterprise money (before: 甲's 100 spread over both, 乙 dropped as a duplicate).
+    EXPECT_TRUE(std::isnan(num(parcels["A1"], "mu_tax"))) << parcels["A1"]["mu_tax"];
+    EXPECT_TRUE(std::isnan(num(parcels["A2"], "mu_tax"))) << parcels["A2"]["mu_tax"];
+    EXPECT_NEAR(num(parcels["A3"], "mu_tax"), 50.0 / 15.0, 1e-9);  // 50 万元 / 15 mu
+    // P1 holds all three parcels (45 mu): only 丙's 50 counts → 50/45 = 1.1111 (before: (100+50)/45 = 3.333).
+    auto parks = read_rows(gpkg, "parks");
+    EXPECT_NEAR(num(parks["P1"], "mu_tax"), 50.0 / 45.0, 1e-9);
+    // Each rounded row has its finding: enterprise rows fid 2 and 3 (XLSX rows after the header), parcels fid 0, 1.
+    EXPECT_EQ(findings_with(gpkg, "id_rounded"),
+              (std::vector<std::string>{"enterprises 2", "enterprises 3", "parcels 0", "parcels 1"}));
+    // The two rows are not one enterprise: no duplicate_id finding, and no enterprise row under the rounded id.
+    EXPECT_TRUE(findings_with(gpkg, "duplicate_id").empty());
+    auto ents = read_rows(gpkg, "enterprises");
+    EXPECT_EQ(ents.count("913303001234568000"), 0u);
+    EXPECT_EQ(ents.count("9.13303001234568e+17"), 0u);
+    EXPECT_EQ(ents.count("330100123456789"), 1u);
+}
+
+}  // namespace
