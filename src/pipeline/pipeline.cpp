@@ -746,6 +746,8 @@ int run_config(Config cfg, const RunOptions& opt, std::ostream& err, const fs::p
                         {"approvals", ds.approvals.features.size()},
                         {"land_mu", an.total_land_m2 / kM2PerMu},
                         {"land_outside_mu", an.outside_land_m2 / kM2PerMu}};
+        // land_mu is every parcel measured; of it, land supplied after T is nobody's at T (DOMAIN §4).
+        if (!opt.inspect_only) rj["counts"]["land_later_mu"] = an.region.later_m2 / kM2PerMu;
         rj["findings"] = {{"error", findings.count(Severity::Error)},
                           {"warning", findings.count(Severity::Warning)},
                           {"info", findings.count(Severity::Info)}};
@@ -806,8 +808,9 @@ int run_config(Config cfg, const RunOptions& opt, std::ostream& err, const fs::p
     if (!opt.quiet) {
         err << (opt.inspect_only ? "inspect" : "run") << " " << ds.cfg.year << " (evaluation date "
             << ds.cfg.eval_date.iso() << ", CRS " << ds.crs.definition << "): " << ds.parks.features.size() << " parks, "
-            << ds.parcels.features.size() << " parcels (" << fmt(an.total_land_m2 / kM2PerMu, 1) << " mu, "
-            << an.n_outside << " outside every park), " << ds.enterprises.features.size() << " enterprise rows, "
+            << ds.parcels.features.size() << " parcels (" << fmt(an.total_land_m2 / kM2PerMu, 1) << " mu"
+            << (an.region.later_m2 > 0 ? ", of which " + fmt(an.region.later_m2 / kM2PerMu, 1) + " mu supplied after the evaluation date" : std::string())
+            << ", " << an.n_outside << " outside every park), " << ds.enterprises.features.size() << " enterprise rows, "
             << ds.approvals.features.size() << " approvals\n";
         if (!opt.inspect_only) {
             std::vector<size_t> by_land(an.parks.size());
