@@ -20,17 +20,23 @@ namespace {
 
 const fs::path kYears = fs::path(LANDEFF_TEST_DATA) / "golden" / "years";
 
+// Runs the 2023 and 2024 configs into DIR/2023 and DIR/2024 and compares them into DIR/changes; a
+// failed run is reported as the compare result (exit code and stderr of that run).
+template <class ConfigOf>
+CliResult run_years_and_compare(const fs::path& dir, ConfigOf config_of) {
+    for (const char* y : {"2023", "2024"}) {
+        auto r = run_landeff({"run", config_of(y).string(), "--out", (dir / y).string(), "--quiet", "--formats", "gpkg"});
+        if (r.exit_code != 0) return r;
+    }
+    return run_landeff({"compare", (dir / "2023").string(), (dir / "2024").string(), "--out", (dir / "changes").string(),
+                        "--quiet"});
+}
+
 class Compare : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
         s_tmp = new TempDir();
-        for (const char* y : {"2023", "2024"}) {
-            auto r = run_landeff({"run", (kYears / y / "landeff.toml").string(), "--out", (s_tmp->path() / y).string(), "--quiet",
-                                  "--formats", "gpkg"});
-            ASSERT_EQ(r.exit_code, 0) << r.err;
-        }
-        s_result = run_landeff({"compare", (s_tmp->path() / "2023").string(), (s_tmp->path() / "2024").string(), "--out",
-                                (s_tmp->path() / "changes").string(), "--quiet"});
+        s_result = run_years_and_compare(s_tmp->path(), [](const char* y) { return kYears / y / "landeff.toml"; });
     }
     static void TearDownTestSuite() { delete s_tmp; }
     static fs::path gpkg() { return s_tmp->path() / "changes" / "changes.gpkg"; }
@@ -278,13 +284,9 @@ protected:
     static void SetUpTestSuite() {
         s_tmp = new TempDir();
         make_city(s_tmp->path() / "in");
-        for (const char* y : {"2023", "2024"}) {
-            auto r = run_landeff({"run", (s_tmp->path() / "in" / (std::string("landeff_") + y + ".toml")).string(), "--out",
-                                  (s_tmp->path() / y).string(), "--quiet", "--formats", "gpkg"});
-            ASSERT_EQ(r.exit_code, 0) << r.err;
-        }
-        s_result = run_landeff({"compare", (s_tmp->path() / "2023").string(), (s_tmp->path() / "2024").string(), "--out",
-                                (s_tmp->path() / "changes").string(), "--quiet"});
+        const fs::path in = s_tmp->path() / "in";
+        s_result = run_years_and_compare(s_tmp->path(),
+                                         [&](const char* y) { return in / (std::string("landeff_") + y + ".toml"); });
     }
     static void TearDownTestSuite() { delete s_tmp; }
     static fs::path gpkg() { return s_tmp->path() / "changes" / "changes.gpkg"; }
