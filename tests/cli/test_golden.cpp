@@ -80,11 +80,11 @@ TEST_F(GoldenBasic, FindingsNameFeatureAndField) {
     EXPECT_TRUE(outside);
 }
 
+// The recorded field mapping (/inputs/parcels/fields/parcel_id) and land (/counts/land_mu = 67.5) are
+// rows of golden/basic/expect.tsv; a file's hash has no hand-computed value, so only its presence is here.
 TEST_F(GoldenBasic, RunJsonRecordsInputs) {
     const std::string j = read_file(out() / "run.json");
     EXPECT_NE(j.find("\"sha256\""), std::string::npos);
-    EXPECT_NE(j.find("\"parcel_id\": \"ZDDM\""), std::string::npos) << "field mapping recorded";
-    EXPECT_NE(j.find("\"land_mu\": 67.5"), std::string::npos) << "10000+15000+10000+10000 m² = 67.5 mu";
 }
 
 TEST(Golden, TwoRunsAreByteIdentical) {
