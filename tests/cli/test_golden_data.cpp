@@ -13,6 +13,15 @@
 // - arithmetic: the hand calculation behind the value. It is required: a value without its
 //   arithmetic is a malformed row, and a malformed row fails the case.
 // Lines starting with `#` and blank lines are comments. A new case needs no C++.
+//
+// A folder with several configs (e.g. golden/compliance: cn-2008.toml, cn-2023.toml) holds one
+// `expect.<stem>.tsv` per config `<stem>.toml`; each pair is its own case, named `<folder>/<stem>`
+// (test name `<folder>_<stem>`). `expect.tsv` goes with `landeff.toml`. An `args` file applies to
+// every config of its folder.
+//
+// Besides the rows, every case checks: exit code 0, nothing on stderr (the run is --quiet), and the
+// case's inputs unchanged. What expect.tsv cannot say (a row that must not exist, geometry, two runs
+// byte-identical, other exit codes) stays in C++ beside the suite that owns the case.
 #include <gtest/gtest.h>
 
 #include <gdal_priv.h>
@@ -153,27 +162,51 @@ std::string check_value(const ExpectRow& e, bool present, const std::string& got
     return os.str();
 }
 
+// The cases: `<folder>` for expect.tsv + landeff.toml, `<folder>/<stem>` for expect.<stem>.tsv + <stem>.toml.
 std::vector<std::string> golden_cases() {
     std::vector<std::string> names;
     std::error_code ec;
-    for (const auto& d : fs::directory_iterator(kGolden, ec))
-        if (d.is_directory() && fs::exists(d.path() / "expect.tsv")) names.push_back(d.path().filename().string());
+    for (const auto& d : fs::directory_iterator(kGolden, ec)) {
+        if (!d.is_directory()) continue;
+        const std::string folder = d.path().filename().string();
+        for (const auto& f : fs::directory_iterator(d.path(), ec)) {
+            const std::string n = f.path().filename().string();
+            if (n == "expect.tsv")
+                names.push_back(folder);
+            else if (n.size() > 11 && n.compare(0, 7, "expect.") == 0 && n.compare(n.size() - 4, 4, ".tsv") == 0)
+                names.push_back(folder + "/" + n.substr(7, n.size() - 11));
+        }
+    }
     std::sort(names.begin(), names.end());
     return names;
+}
+
+// A case's folder, config and expect file.
+struct CaseFiles {
+    fs::path dir, config, expect;
+};
+CaseFiles case_files(const std::string& name) {
+    const auto slash = name.find('/');
+    if (slash == std::string::npos) return {kGolden / name, kGolden / name / "landeff.toml", kGolden / name / "expect.tsv"};
+    const fs::path dir = kGolden / name.substr(0, slash);
+    const std::string stem = name.substr(slash + 1);
+    return {dir, dir / (stem + ".toml"), dir / ("expect." + stem + ".tsv")};
 }
 
 class GoldenData : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(GoldenData, ExpectedFiguresHold) {
-    const fs::path dir = kGolden / GetParam();
+    const CaseFiles files = case_files(GetParam());
+    const fs::path& dir = files.dir;
     std::vector<std::string> errors;
-    const auto rows = read_expect(dir / "expect.tsv", errors);
+    const auto rows = read_expect(files.expect, errors);
     for (const auto& e : errors) ADD_FAILURE() << e;
-    ASSERT_FALSE(rows.empty()) << "no expectations in " << (dir / "expect.tsv");
+    ASSERT_FALSE(rows.empty()) << "no expectations in " << files.expect;
+    ASSERT_TRUE(fs::exists(files.config)) << files.expect << " has no config " << files.config;
 
     const auto before = fingerprint(dir);
     TempDir tmp;
-    std::vector<std::string> args = {"run", (dir / "landeff.toml").string(), "--out", (tmp.path() / "out").string(),
+    std::vector<std::string> args = {"run", files.config.string(), "--out", (tmp.path() / "out").string(),
                                      "--quiet", "--formats", "gpkg"};
     if (fs::exists(dir / "args")) {
         std::ifstream in(dir / "args");
@@ -182,6 +215,7 @@ TEST_P(GoldenData, ExpectedFiguresHold) {
     }
     const CliResult r = run_landeff(args);
     ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.err, "") << "--quiet must print nothing on success";
     EXPECT_EQ(fingerprint(dir), before) << "the case's inputs changed";
 
     const fs::path out = tmp.path() / "out";
@@ -192,7 +226,7 @@ TEST_P(GoldenData, ExpectedFiguresHold) {
         run_json = nlohmann::json::parse(in, nullptr, false);
     }
     for (const auto& e : rows) {
-        const std::string where = "expect.tsv:" + std::to_string(e.line) + " " + e.layer + "[" + e.id + "]." + e.field +
+        const std::string where = files.expect.filename().string() + ":" + std::to_string(e.line) + " " + e.layer + "[" + e.id + "]." + e.field +
                                   " (" + e.arithmetic + ")";
         if (e.layer == "run.json") {
             if (run_json.is_discarded()) {
@@ -292,6 +326,13 @@ TEST(GoldenDataRunner, FindsTheCases) {
     // The committed cases with an expect.tsv; a folder silently skipped would make a case vanish.
     const auto cases = golden_cases();
     EXPECT_NE(std::find(cases.begin(), cases.end(), "basic"), cases.end());
+    // A folder with several configs: one case per expect.<stem>.tsv, run with <stem>.toml.
+    for (const char* c : {"compliance/cn-2008", "compliance/cn-2023"}) {
+        EXPECT_NE(std::find(cases.begin(), cases.end(), c), cases.end()) << c;
+        const CaseFiles f = case_files(c);
+        EXPECT_TRUE(fs::exists(f.config)) << f.config;
+        EXPECT_TRUE(fs::exists(f.expect)) << f.expect;
+    }
 }
 
 }  // namespace
