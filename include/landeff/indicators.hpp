@@ -19,6 +19,19 @@ inline bool supplied_after(const Record& parcel, const Date& T) {
     return !std::isnan(supply) && from_num(supply) > T;
 }
 
+// As at T, a recorded date decides: a start (completion) recorded after T means not started (not
+// built) at T, whatever the undated in_prod flag says — the flag describes the record's day, not T.
+// The flag stands in for a missing date only.
+inline bool recorded_after(double date, const Date& T) { return !std::isnan(date) && from_num(date) > T; }
+inline bool producing_at(const Record& parcel, const Date& T) {
+    return parcel.n(ParcelF::in_prod) == 1.0 && !recorded_after(parcel.n(ParcelF::start_dt), T) &&
+           !recorded_after(parcel.n(ParcelF::done_dt), T);
+}
+inline bool built_at(const Record& parcel, const Date& T) {
+    const double done = parcel.n(ParcelF::done_dt);
+    return (!std::isnan(done) && from_num(done) <= T) || producing_at(parcel, T);
+}
+
 // Per-mu figures, FAR and coverage of a park (or the region) from its apportioned sums.
 void finish_park(ParkResult& p);
 

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "landeff/indicators.hpp"
 #include "landeff/text.hpp"
 
 namespace landeff {
@@ -67,6 +68,11 @@ void check_compliance(const Dataset& ds, const ControlStandard& st, Analysis& an
     tbb::parallel_for(size_t(0), ds.parcels.features.size(), [&](size_t i) {
         const Record& r = ds.parcels.features[i].rec;
         ParcelResult& pr = an.parcels[i];
+        if (supplied_after(r, ds.cfg.eval_date)) {  // no contract and nobody's land yet at T (DOMAIN §4)
+            pr.compliant = -1;
+            pr.nulls.push_back("compliant: supplied after the evaluation date, not checked");
+            return;
+        }
         Check c{pr, {}};
         const bool industrial = is_industrial(r.s(ParcelF::land_use), prefixes);
         const std::string_view code = an.parcel_ind_code(i);  // the enterprise's when the parcel has none

@@ -10,6 +10,7 @@
 #include <tbb/parallel_for.h>
 
 #include "landeff/error.hpp"
+#include "landeff/indicators.hpp"
 #include "landeff/industry.hpp"
 #include "landeff/text.hpp"
 #include "landeff/values.hpp"
@@ -107,7 +108,7 @@ struct Eligibility {
 };
 
 // The industry code an enterprise is scoped by: its own ind_code, else that of its largest parcel
-// (ties: the smaller parcel_id). Empty when none of them has a readable one.
+// held at T (ties: the smaller parcel_id). Empty when none of them has a readable one.
 std::string_view grading_ind_code(const Dataset& ds, const Analysis& an, const EntResult& e, const Record& r) {
     if (!normalize_industry_code(r.s(EntF::ind_code)).empty()) return r.s(EntF::ind_code);
     std::string_view best;
@@ -115,6 +116,7 @@ std::string_view grading_ind_code(const Dataset& ds, const Analysis& an, const E
     std::string_view best_id;
     for (uint32_t p : e.parcels) {
         const Record& pr = ds.parcels.features[p].rec;
+        if (supplied_after(pr, ds.cfg.eval_date)) continue;  // not its land at T (DOMAIN §4)
         if (normalize_industry_code(pr.s(ParcelF::ind_code)).empty()) continue;
         const double m2 = std::isnan(an.parcels[p].area_m2) ? 0 : an.parcels[p].area_m2;
         const std::string_view id = pr.s(ParcelF::parcel_id);
@@ -153,7 +155,9 @@ Eligibility eligibility(const Dataset& ds, const Analysis& an, const IndustrySco
                    " is outside grading.scope \"" + scope.text + "\"");
     }
     const double mu = e.land_m2 / kM2PerMu;
-    if (std::isnan(mu)) return say("not graded: no land (no parcel and no reported land area)");
+    if (std::isnan(mu))
+        return say(e.parcels.empty() ? "not graded: no land (no parcel and no reported land area)"
+                                     : "not graded: no land at the evaluation date (every parcel supplied after it)");
     const double min_mu = s.number("grading.min_mu");
     if (mu + 1e-6 < min_mu)  // 1e-6 mu (0.0007 m²): a drawn 5-mu parcel is 5 mu
         return say("not graded: land " + f2(mu) + " mu < " + f2(min_mu) + " mu (grading.min_mu)");
@@ -243,6 +247,9 @@ void score_population(const Dataset& ds, Analysis& an, Findings& findings, const
             if (std::isnan(p)) p = takes_mean(sc, k, *pop[i].rec) ? sc.mean[k] : 0;
             score += p;
         }
+        // Rounded to 1e-9 points: item sums that are equal on paper (5.29 + 0.21 and 4.47 + 1.03)
+        // differ in the last bit of a double, and must tie, rank and band as equal scores.
+        score = std::round(score * 1e9) / 1e9;
         EntResult& e = an.ents[pop[i].ent];
         e.score = score;
         e.scale = scale_idx;

@@ -109,12 +109,14 @@ void classify_platforms(const Dataset& ds, Analysis& an) {
             if (urban) u.urban = meter.area_m2(intersection(u.geom.get(), urban.get()).get()) / u.area_m2;
         }
     }
-    // Industrial, leading-industry, residential and public-service land of each platform.
+    // Industrial, leading-industry, residential and public-service land of each platform, as at T:
+    // a parcel supplied after the evaluation date is nobody's land yet (DOMAIN §4).
     const auto ind_prefixes = split(s.str("control.industrial_prefixes"), '|');
     const auto res_prefixes = split(s.str("score.residential_prefixes"), '|');
     const auto pub_prefixes = split(s.str("platform.public_prefixes"), '|');
     const std::string& edition = s.str("control.ind_standard");
     for (size_t i = 0; i < ds.parcels.features.size(); ++i) {
+        if (an.parcels[i].state == LandState::NotSupplied) continue;
         const Record& r = ds.parcels.features[i].rec;
         const std::string_view lu = r.s(ParcelF::land_use);
         const IndustryCode code = normalize_industry_code(an.parcel_ind_code(i));

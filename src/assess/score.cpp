@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "landeff/compliance.hpp"
+#include "landeff/indicators.hpp"
 #include "landeff/progress.hpp"
 #include "landeff/text.hpp"
 
@@ -109,8 +110,7 @@ void score_parks(const Dataset& ds, Analysis& an) {
         const Record& r = ds.parcels.features[i].rec;
         const ParcelResult& pr = an.parcels[i];
         if (pr.state == LandState::NotSupplied || pr.parks.empty()) continue;
-        const double done = r.n(ParcelF::done_dt);
-        const bool built = (!std::isnan(done) && from_num(done) <= T) || r.n(ParcelF::in_prod) == 1.0;
+        const bool built = built_at(r, T);  // as the land states judge it
         const std::string_view lu = r.s(ParcelF::land_use);
         // An empty land-use code counts as industrial, as for the control indicators.
         const bool a2 = lu.empty() || starts(lu, ind_prefixes);

@@ -99,9 +99,11 @@ void classify_parcel(const Record& r, const Config& cfg, const StateRules& rules
         return;
     }
     const double start = r.n(ParcelF::start_dt), done = r.n(ParcelF::done_dt), prod = r.n(ParcelF::in_prod);
-    const bool built = on_or_before(done, T);
-    const bool producing = prod == 1.0;
-    const bool started = on_or_before(start, T) || built || producing;
+    // As at T a recorded date decides (built_at): a completion or production stands in for a missing
+    // start date, never for one recorded after T.
+    const bool producing = producing_at(r, T);
+    const bool built = built_at(r, T);
+    const bool started = on_or_before(start, T) || (!recorded_after(start, T) && built);
 
     if (!started) {
         // 2. Supplied, not started: by the agreed start date.
@@ -274,7 +276,7 @@ std::string built_evidence(const Record& r, const Date& T) {
     std::vector<std::string> why;
     if (on_or_before(r.n(ParcelF::start_dt), T)) why.push_back("started " + from_num(r.n(ParcelF::start_dt)).iso());
     if (on_or_before(r.n(ParcelF::done_dt), T)) why.push_back("completed " + from_num(r.n(ParcelF::done_dt)).iso());
-    if (r.n(ParcelF::in_prod) == 1.0) why.push_back("in production");
+    if (producing_at(r, T)) why.push_back("in production");
     if (r.n(ParcelF::floor_m2) > 0) why.push_back("floor area " + g4(r.n(ParcelF::floor_m2)) + " m²");
     if (r.n(ParcelF::footprint) > 0) why.push_back("footprint " + g4(r.n(ParcelF::footprint)) + " m²");
     return join(why, ", ");
@@ -293,7 +295,7 @@ void classify_parcels(const Dataset& ds, const ControlStandard& st, Analysis& an
     std::vector<double> all;
     for (size_t i = 0; i < parcels.size(); ++i) {
         const auto& pr = an.parcels[i];
-        if (parcels[i].rec.n(ParcelF::in_prod) != 1.0 || std::isnan(pr.mu_tax)) continue;
+        if (!producing_at(parcels[i].rec, cfg.eval_date) || std::isnan(pr.mu_tax)) continue;
         all.push_back(pr.mu_tax);
         if (pr.main_park >= 0) by_park[static_cast<size_t>(pr.main_park)].push_back(pr.mu_tax);
     }

@@ -179,7 +179,11 @@ void measure(const Dataset& ds, Analysis& an, Findings& findings) {
         e.land_m2 = e.parcel_m2 > 0 ? e.parcel_m2 : kNaN;
         if (e.row < 0) return;
         const Record& r = ds.enterprises.features[static_cast<size_t>(e.row)].rec;
-        if (std::isnan(e.land_m2) && !std::isnan(r.n(EntF::land_m2))) e.land_m2 = r.n(EntF::land_m2);
+        // Its own reported land stands in only for an enterprise without parcels: one whose parcels
+        // were all supplied after T holds no land at T (DOMAIN §4), whatever it reports.
+        if (std::isnan(e.land_m2) && e.parcels.empty() && !std::isnan(r.n(EntF::land_m2))) e.land_m2 = r.n(EntF::land_m2);
+        if (std::isnan(e.land_m2) && !e.parcels.empty())
+            e.nulls.push_back("land: every parcel of it was supplied after the evaluation date: no land at T");
         const double mu = e.land_m2 / kM2PerMu;
         e.mu_tax = ratio(r.n(EntF::tax), mu, "mu_tax", "tax figure", "land area", e.nulls);
         e.mu_va = ratio(r.n(EntF::value_add), mu, "mu_va", "value-added figure", "land area", e.nulls);
