@@ -149,11 +149,10 @@ void write_html(const std::vector<OutLayer>& layers, const ReportSummary& summar
     os << "<h2 id=\"facts\">主要指标</h2><div class=facts>";
     for (const auto& [k, v] : summary.facts) os << "<div class=fact>" << xml_escape(k) << "<b>" << xml_escape(v) << "</b></div>";
     os << "</div>\n<table id=\"counts\"><thead><tr><th>分类</th><th>类别</th><th>数量</th><th>面积(亩)</th></tr></thead><tbody>\n";
-    static const std::map<std::string, std::string> kTable = {{"state", "宗地状态"}, {"category", "平台分类"}, {"grade", "企业等级"}};
     for (const auto& c : summary.counts) {
         char mu[32];
         std::snprintf(mu, sizeof mu, "%.1f", c.mu);
-        os << "<tr><td>" << xml_escape(kTable.at(c.table)) << "</td><td>" << xml_escape(c.label) << "</td><td class=n>" << c.n
+        os << "<tr><td>" << xml_escape(c.heading) << "</td><td>" << xml_escape(c.label) << "</td><td class=n>" << c.n
            << "</td><td class=n>" << mu << "</td></tr>\n";
     }
     os << "</tbody></table>\n";

@@ -105,12 +105,10 @@ void write_xlsx(const std::vector<OutLayer>& layers, const ReportSummary& summar
     worksheet_write_string(ws, row, 2, "数量", head);
     worksheet_write_string(ws, row, 3, "面积(亩)", head);
     ++row;
-    static const std::pair<const char*, const char*> kTables[] = {
-        {"state", "宗地状态"}, {"category", "平台分类"}, {"grade", "企业等级"}};
-    for (const auto& [table, zh] : kTables)
+    for (const char* table : {"state", "category", "grade"})
         for (const auto& c : summary.counts) {
             if (c.table != table) continue;
-            worksheet_write_string(ws, row, 0, zh, nullptr);
+            worksheet_write_string(ws, row, 0, c.heading.c_str(), nullptr);
             worksheet_write_string(ws, row, 1, c.label.c_str(), nullptr);
             worksheet_write_number(ws, row, 2, static_cast<double>(c.n), f_int);
             worksheet_write_number(ws, row, 3, c.mu, f_area);
