@@ -32,6 +32,12 @@ enum class Fmt { Text, Int, Ratio, Money, Area, Plain };
 Fmt format_of(const OutField& f) {
     if (f.type == OutType::Text) return Fmt::Text;
     if (f.type == OutType::Int) return Fmt::Int;
+    // A declared column (columns.cpp) is formatted by its unit.
+    if (f.unit == "1") return Fmt::Ratio;
+    if (f.unit == "亩" || f.unit == "平方米") return Fmt::Area;
+    if (f.unit == "万元") return Fmt::Money;
+    if (!f.unit.empty()) return Fmt::Plain;
+    // Columns without a unit: landeff compare's layers still go by their names.
     static const char* kRatio[] = {"share", "coverage", "green_rt", "admin_rt", "supply_rt", "rd_share", "ld_supply",
                                    "ld_built", "ind_rt", "cov_a", "cov_ind", "idle_rt", "lead_shr", "restr_shr",
                                    "urban_shr", "idle_shr", "unsup_shr"};
