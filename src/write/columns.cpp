@@ -252,38 +252,6 @@ std::vector<Column<FindingRow>> make_finding_columns() {
     };
 }
 
-bool type_matches(OutType t, const Value& v) {
-    switch (v.index()) {
-        case 0: return true;
-        case 1: return t == OutType::Real;
-        case 2: return t == OutType::Int;
-        default: return t == OutType::Text;
-    }
-}
-
-// A layer whose row i is make_row(i); each column's getter fills its field.
-template <class Row, class MakeRow>
-OutLayer table_layer(const char* name, const char* title, bool geometry, const std::vector<Column<Row>>& cols, size_t count,
-                     MakeRow make_row) {
-    OutLayer L;
-    L.name = name;
-    L.title = title;
-    L.geometry = geometry;
-    L.fields = out_fields(cols);
-    L.count = count;
-    L.fill = [&cols, make_row](size_t i, OutRow& r) {
-        const Row row = make_row(i);
-        for (size_t c = 0; c < cols.size(); ++c) {
-            const Value v = cols[c].get(row);
-            // A getter returning another type than its column declares is a landeff bug.
-            if (!type_matches(cols[c].type, v)) throw std::logic_error(std::string("output column ") + cols[c].name + " yields the wrong type");
-            r.set(c, v);
-        }
-        r.geom = row.geom;
-    };
-    return L;
-}
-
 }  // namespace
 
 const std::vector<Column<ParkRow>>& park_columns() {
