@@ -13,11 +13,11 @@ std::string_view LabelTable::zh(std::string_view code) const {
     return l ? l->zh : code;
 }
 
-// README "Land states": not_supplied is land supplied after the evaluation date (later_mu,
-// 评价日后供地) — not 批而未供, which is approved land no parcel covers.
+// docs/rules.md "Land states" names not_supplied 未供 (supply date after T); the area of such
+// parcels is the parks' later_mu, 评价日后供地. The other labels are the maps' legends as they were.
 const LabelTable& land_state_labels() {
     static const LabelTable t{"土地状态",
-                              {{"not_supplied", "评价日后供地"},
+                              {{"not_supplied", "未供"},
                                {"unused_due", "供而未用(未到期)"},
                                {"overdue", "逾期未动工"},
                                {"idle", "闲置土地"},

@@ -94,7 +94,7 @@ std::vector<Column<ParkRow>> make_park_columns() {
          [](R r) -> Value { return std::isnan(r.p.inv_int) ? kNaN : r.p.inv_int * 15.0; }},  // 万元/亩 × 15 亩/公顷
         {"n_parcels", "宗地数", T::Int, "", nullptr, [](R r) -> Value { return count(r.p.n_parcels); }},
         // Parcels by land state (LandState order), by the park holding each parcel's largest part.
-        {"n_notsup", "评价日后供地宗地数", T::Int, "", nullptr,
+        {"n_notsup", "未供宗地数", T::Int, "", nullptr,
          [](R r) -> Value { return count(r.p.n_state[static_cast<size_t>(LandState::NotSupplied)]); }},
         {"n_unused", "未到期未动工宗地数", T::Int, "", nullptr,
          [](R r) -> Value { return count(r.p.n_state[static_cast<size_t>(LandState::UnusedDue)]); }},

@@ -99,9 +99,9 @@ TEST(Labels, LandStatesInLandStateOrderWithOneWording) {
     const auto& t = land_state_labels();
     ASSERT_EQ(t.labels.size(), kLandStates);
     for (size_t i = 0; i < kLandStates; ++i) EXPECT_EQ(t.labels[i].code, state_name(static_cast<LandState>(i))) << i;
-    // README "Land states": not_supplied is land supplied after T, reported as later_mu (评价日后供地);
-    // the report summary used to call it 未供.
-    EXPECT_EQ(t.zh("not_supplied"), "评价日后供地");
+    // docs/rules.md "Land states" names not_supplied 未供; the maps' legends and QGIS styles used to
+    // say 评价日后供地 (the alias of later_mu, the area) while the report summary said 未供.
+    EXPECT_EQ(t.zh("not_supplied"), "未供");
     EXPECT_EQ(t.zh("idle"), "闲置土地");
     EXPECT_EQ(t.zh("unknown_code"), "unknown_code");  // an unknown code reads as itself
     EXPECT_EQ(t.find("unknown_code"), nullptr);
