@@ -20,6 +20,7 @@ struct ReportSummary {
         std::string table, key, label;
         size_t n = 0;
         double mu = 0;
+        std::string heading;  // the table's heading in the reports: 宗地状态, 平台分类, 企业等级
     };
     std::vector<Count> counts;  // by state, category, grade
 };

@@ -6,6 +6,7 @@
 #include <functional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -18,11 +19,20 @@ namespace landeff {
 
 enum class OutType { Text, Real, Int };
 
+struct LabelTable;
+
+// A column as the writers see it. The output layers of `landeff run` declare theirs in
+// columns.cpp (one table per layer); every writer reads them from here.
 struct OutField {
     std::string name;   // ≤ 10 ASCII characters (shapefile-safe)
     std::string alias;  // Chinese alias
     OutType type;
+    std::string unit = {};                // 亩, 万元, 万元/亩, 1 (a fraction 0 … 1), … ; empty: none
+    const LabelTable* labels = nullptr;   // Chinese labels of a coded value (labels.hpp), or null
 };
+
+// One cell: null, a number or text (a view when the text lives as long as the row's source).
+using Value = std::variant<std::monostate, double, int64_t, std::string_view, std::string>;
 
 // One output row, written straight into the driver's feature (no intermediate copy).
 // Fields not set stay null.
@@ -34,6 +44,7 @@ public:
     void set(size_t i, const std::string& v);
     void set(size_t i, std::string_view v) { set(i, std::string(v)); }
     void set(size_t i, const char* v) { set(i, std::string(v)); }
+    void set(size_t i, const Value& v);  // monostate → null
     const GEOSGeometry* geom = nullptr;
 
 private:

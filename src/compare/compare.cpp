@@ -11,7 +11,9 @@
 #include <set>
 #include <unordered_map>
 
+#include "landeff/columns.hpp"
 #include "landeff/error.hpp"
+#include "landeff/labels.hpp"
 #include "landeff/geos.hpp"
 #include "landeff/report.hpp"
 #include "landeff/run_dir.hpp"
@@ -191,15 +193,15 @@ TargetResult judge_target(const char* label, double target, double tol, const It
 CompareSummary compare_runs(const CompareOptions& opt) {
     GDALAllRegister();
     // The metrics of the parks compared, with their growth targets.
-    struct Metric { const char* field; const char* out; const char* label; const char* target; };
-    static const Metric kMetrics[] = {{"land_mu", "land", "宗地面积(亩)", nullptr},
-                                      {"mu_output", "mu_out", "亩均产值", "targets.mu_output_growth"},
-                                      {"mu_tax", "mu_tax", "亩均税收", "targets.mu_tax_growth"},
-                                      {"inv_int", "inv_int", "投资强度", nullptr},
-                                      {"invest", "invest", "固定资产投资", "targets.invest_growth"},
-                                      {"far", "far", "综合容积率", "targets.far_growth"},
-                                      {"idle_mu", "idle", "闲置土地(亩)", nullptr},
-                                      {"unsup_mu", "unsup", "批而未供(亩)", nullptr}};
+    struct Metric { const char* field; const char* out; const char* label; const char* target; const char* unit; };
+    static const Metric kMetrics[] = {{"land_mu", "land", "宗地面积(亩)", nullptr, "亩"},
+                                      {"mu_output", "mu_out", "亩均产值", "targets.mu_output_growth", "万元/亩"},
+                                      {"mu_tax", "mu_tax", "亩均税收", "targets.mu_tax_growth", "万元/亩"},
+                                      {"inv_int", "inv_int", "投资强度", nullptr, "万元/亩"},
+                                      {"invest", "invest", "固定资产投资", "targets.invest_growth", "万元"},
+                                      {"far", "far", "综合容积率", "targets.far_growth", ""},
+                                      {"idle_mu", "idle", "闲置土地(亩)", nullptr, "亩"},
+                                      {"unsup_mu", "unsup", "批而未供(亩)", nullptr, "亩"}};
     std::vector<std::string> park_fields = {"name", "category", "score"};
     for (const auto& m : kMetrics) park_fields.push_back(m.field);
     std::vector<std::string> need_parcels = kParcelFields, need_ents = kEntFields, need_parks = park_fields,
@@ -361,8 +363,8 @@ CompareSummary compare_runs(const CompareOptions& opt) {
     // --- Parks: metrics with absolute and percentage change, categories, targets.
     auto PP = read_items(*prev.ds, "parks", "park_id", park_fields, false);
     auto CP = read_items(*cur.ds, "parks", "park_id", park_fields, true);
-    struct ParkRow { std::string id; const Item* p; const Item* c; std::string targets; int met; };
-    std::vector<ParkRow> parks;
+    struct ParkChangeRow { std::string id; const Item* p; const Item* c; std::string targets; int met; };
+    std::vector<ParkChangeRow> parks;
     for (const auto& [id, c] : CP) {
         const Item* p = PP.count(id) ? &PP[id] : nullptr;
         std::vector<std::string> notes;
@@ -411,82 +413,83 @@ CompareSummary compare_runs(const CompareOptions& opt) {
         if (c < p) ++sum.approvals_supplied;
     }
 
-    // --- Output layers.
+    // --- Output layers, one column table each (columns.hpp).
     using T = OutType;
+    struct ParcelOut { const ParcelChange& c; const GEOSGeometry* geom; };
+    struct EntOut { const EntChange& e; const GEOSGeometry* geom; };
+    struct ParkOut { const ParkChangeRow& p; const GEOSGeometry* geom; };
+    struct ApprOut { const ApprRow& a; const GEOSGeometry* geom; };
+    auto text = [](const std::string& v) { return Value(std::string_view(v)); };
+    using PC = const ParcelOut&;
+    static const std::vector<Column<ParcelOut>> parcel_cols = {
+        {"parcel_id", "宗地代码", T::Text, "", nullptr, [](PC r) { return Value(std::string_view(r.c.id)); }},
+        {"change", "变化类型", T::Text, "", &parcel_change_labels(), [](PC r) { return Value(std::string_view(r.c.kind)); }},
+        {"prev_state", "上年状态", T::Text, "", &land_state_labels(), [](PC r) { return Value(std::string_view(r.c.prev_state)); }},
+        {"cur_state", "本年状态", T::Text, "", &land_state_labels(), [](PC r) { return Value(std::string_view(r.c.cur_state)); }},
+        {"prev_ids", "上年宗地", T::Text, "", nullptr, [](PC r) { return Value(std::string_view(r.c.prev_ids)); }},
+        {"cur_ids", "本年宗地", T::Text, "", nullptr, [](PC r) { return Value(std::string_view(r.c.cur_ids)); }},
+        {"mu_tax_p", "上年亩均税收", T::Real, "万元/亩", nullptr, [](PC r) { return Value(r.c.prev_tax); }},
+        {"mu_tax_c", "本年亩均税收", T::Real, "万元/亩", nullptr, [](PC r) { return Value(r.c.cur_tax); }},
+        {"area_mu", "面积(亩)", T::Real, "亩", nullptr, [](PC r) { return Value(r.c.area_mu); }}};
+    using EC = const EntOut&;
+    static const std::vector<Column<EntOut>> ent_cols = {
+        {"ent_id", "企业代码", T::Text, "", nullptr, [](EC r) { return Value(std::string_view(r.e.id)); }},
+        {"name", "企业名称", T::Text, "", nullptr, [](EC r) { return Value(std::string_view(r.e.name)); }},
+        {"grade_p", "上年等级", T::Text, "", &grade_labels(), [](EC r) { return Value(std::string_view(r.e.pg)); }},
+        {"grade_c", "本年等级", T::Text, "", &grade_labels(), [](EC r) { return Value(std::string_view(r.e.cg)); }},
+        {"move", "变化", T::Text, "", nullptr, [](EC r) { return Value(std::string_view(r.e.move)); }},
+        {"score_p", "上年得分", T::Real, "", nullptr, [](EC r) { return Value(r.e.ps); }},
+        {"score_c", "本年得分", T::Real, "", nullptr, [](EC r) { return Value(r.e.cs); }},
+        {"name_p", "上年企业名称", T::Text, "", nullptr, [](EC r) { return Value(std::string_view(r.e.name_p)); }}};
+    // Parks: four columns per metric (previous, current, change, relative change), generated.
+    using KC = const ParkOut&;
+    using ParkGet = std::function<Value(KC)>;
+    std::vector<Column<ParkOut, ParkGet>> park_cols = {
+        {"park_id", "园区代码", T::Text, "", nullptr, [text](KC r) { return text(r.p.id); }},
+        {"name", "园区名称", T::Text, "", nullptr, [](KC r) { return Value(r.p.c->str("name")); }}};
+    for (const auto& m : kMetrics) {
+        const std::string o = m.out, l = m.label;
+        const std::string field = m.field;
+        auto prev_of = [field](KC r) { return r.p.p ? r.p.p->num(field) : kNaNv; };
+        auto cur_of = [field](KC r) { return r.p.c->num(field); };
+        park_cols.push_back({o + "_p", "上年" + l, T::Real, m.unit, nullptr, [prev_of](KC r) { return Value(prev_of(r)); }});
+        park_cols.push_back({o + "_c", "本年" + l, T::Real, m.unit, nullptr, [cur_of](KC r) { return Value(cur_of(r)); }});
+        park_cols.push_back({o + "_d", l + "变化", T::Real, m.unit, nullptr, [prev_of, cur_of](KC r) {
+                                 const double p = prev_of(r), c = cur_of(r);
+                                 return Value(std::isnan(p) || std::isnan(c) ? kNaNv : c - p);
+                             }});
+        park_cols.push_back({o + "_r", l + "变化率", T::Real, "1", nullptr,
+                             [prev_of, cur_of](KC r) { return Value(pct_change(prev_of(r), cur_of(r))); }});
+    }
+    const std::vector<Column<ParkOut, ParkGet>> park_tail = {
+        {"cat_p", "上年分类", T::Text, "", &platform_category_labels(),
+         [](KC r) { return Value(r.p.p ? r.p.p->str("category") : std::string()); }},
+        {"cat_c", "本年分类", T::Text, "", &platform_category_labels(), [](KC r) { return Value(r.p.c->str("category")); }},
+        {"cat_chg", "分类变化", T::Int, "", nullptr,
+         [](KC r) {
+             return r.p.p ? Value(static_cast<int64_t>(r.p.p->str("category") != r.p.c->str("category"))) : Value();
+         }},
+        {"targets", "目标完成情况", T::Text, "", nullptr, [text](KC r) { return text(r.p.targets); }},
+        {"tgt_met", "目标全部达标", T::Int, "", nullptr,
+         [](KC r) { return r.p.met >= 0 ? Value(static_cast<int64_t>(r.p.met)) : Value(); }}};
+    park_cols.insert(park_cols.end(), park_tail.begin(), park_tail.end());
+    using AC = const ApprOut&;
+    static const std::vector<Column<ApprOut>> appr_cols = {
+        {"appr_id", "批准编号", T::Text, "", nullptr, [](AC r) { return Value(std::string_view(r.a.id)); }},
+        {"park_id", "所在园区", T::Text, "", nullptr, [](AC r) { return Value(std::string_view(r.a.park)); }},
+        {"unsup_p", "上年批而未供(亩)", T::Real, "亩", nullptr, [](AC r) { return Value(r.a.p); }},
+        {"unsup_c", "本年批而未供(亩)", T::Real, "亩", nullptr, [](AC r) { return Value(r.a.c); }},
+        {"supplied", "本年新供(亩)", T::Real, "亩", nullptr, [](AC r) { return Value(r.a.supplied); }},
+        {"change", "变化类型", T::Text, "", nullptr, [](AC r) { return Value(std::string_view(r.a.change)); }}};
     std::vector<OutLayer> layers;
-    {
-        OutLayer L{"parcel_changes", "宗地变化", true,
-                   {{"parcel_id", "宗地代码", T::Text},  {"change", "变化类型", T::Text},     {"prev_state", "上年状态", T::Text},
-                    {"cur_state", "本年状态", T::Text},  {"prev_ids", "上年宗地", T::Text},  {"cur_ids", "本年宗地", T::Text},
-                    {"mu_tax_p", "上年亩均税收", T::Real}, {"mu_tax_c", "本年亩均税收", T::Real}, {"area_mu", "面积(亩)", T::Real}},
-                   changes.size(), nullptr};
-        L.fill = [&changes](size_t i, OutRow& r) {
-            const auto& c = changes[i];
-            r.set(0, c.id); r.set(1, c.kind); r.set(2, c.prev_state); r.set(3, c.cur_state);
-            r.set(4, c.prev_ids); r.set(5, c.cur_ids); r.set(6, c.prev_tax); r.set(7, c.cur_tax); r.set(8, c.area_mu);
-            r.geom = c.geom;
-        };
-        layers.push_back(std::move(L));
-    }
-    {
-        OutLayer L{"enterprise_changes", "企业等级变化", false,
-                   {{"ent_id", "企业代码", T::Text}, {"name", "企业名称", T::Text}, {"grade_p", "上年等级", T::Text},
-                    {"grade_c", "本年等级", T::Text}, {"move", "变化", T::Text},   {"score_p", "上年得分", T::Real},
-                    {"score_c", "本年得分", T::Real}, {"name_p", "上年企业名称", T::Text}},
-                   ent_changes.size(), nullptr};
-        L.fill = [&ent_changes](size_t i, OutRow& r) {
-            const auto& e = ent_changes[i];
-            r.set(0, e.id); r.set(1, e.name); r.set(2, e.pg); r.set(3, e.cg); r.set(4, e.move); r.set(5, e.ps); r.set(6, e.cs);
-            r.set(7, e.name_p);
-        };
-        layers.push_back(std::move(L));
-    }
-    {
-        OutLayer L{"park_changes", "园区指标变化", true, {{"park_id", "园区代码", T::Text}, {"name", "园区名称", T::Text}}, parks.size(), nullptr};
-        for (const auto& m : kMetrics) {
-            const std::string o = m.out, l = m.label;
-            L.fields.push_back({o + "_p", "上年" + l, T::Real});
-            L.fields.push_back({o + "_c", "本年" + l, T::Real});
-            L.fields.push_back({o + "_d", l + "变化", T::Real});
-            L.fields.push_back({o + "_r", l + "变化率", T::Real});
-        }
-        for (const OutField& f : std::initializer_list<OutField>{{"cat_p", "上年分类", T::Text}, {"cat_c", "本年分类", T::Text},
-                                                                 {"cat_chg", "分类变化", T::Int}, {"targets", "目标完成情况", T::Text},
-                                                                 {"tgt_met", "目标全部达标", T::Int}})
-            L.fields.push_back(f);
-        L.fill = [&parks](size_t i, OutRow& r) {
-            const auto& pr = parks[i];
-            r.set(0, pr.id);
-            r.set(1, pr.c->str("name"));
-            size_t k = 2;
-            for (const auto& m : kMetrics) {
-                const double p = pr.p ? pr.p->num(m.field) : kNaNv, c = pr.c->num(m.field);
-                r.set(k++, p);
-                r.set(k++, c);
-                r.set(k++, std::isnan(p) || std::isnan(c) ? kNaNv : c - p);
-                r.set(k++, pct_change(p, c));
-            }
-            r.set(k++, pr.p ? pr.p->str("category") : std::string());
-            r.set(k++, pr.c->str("category"));
-            if (pr.p) r.set(k, static_cast<int64_t>(pr.p->str("category") != pr.c->str("category")));
-            ++k;
-            r.set(k++, pr.targets);
-            if (pr.met >= 0) r.set(k, static_cast<int64_t>(pr.met));
-            r.geom = pr.c->geom.get();
-        };
-        layers.push_back(std::move(L));
-    }
-    {
-        OutLayer L{"approval_changes", "批而未供变化", false,
-                   {{"appr_id", "批准编号", T::Text}, {"park_id", "所在园区", T::Text}, {"unsup_p", "上年批而未供(亩)", T::Real},
-                    {"unsup_c", "本年批而未供(亩)", T::Real}, {"supplied", "本年新供(亩)", T::Real}, {"change", "变化类型", T::Text}},
-                   approvals.size(), nullptr};
-        L.fill = [&approvals](size_t i, OutRow& r) {
-            const auto& a = approvals[i];
-            r.set(0, a.id); r.set(1, a.park); r.set(2, a.p); r.set(3, a.c); r.set(4, a.supplied); r.set(5, a.change);
-        };
-        layers.push_back(std::move(L));
-    }
+    layers.push_back(table_layer("parcel_changes", "宗地变化", true, parcel_cols, changes.size(),
+                                 [&changes](size_t i) { return ParcelOut{changes[i], changes[i].geom}; }));
+    layers.push_back(table_layer("enterprise_changes", "企业等级变化", false, ent_cols, ent_changes.size(),
+                                 [&ent_changes](size_t i) { return EntOut{ent_changes[i], nullptr}; }));
+    layers.push_back(table_layer("park_changes", "园区指标变化", true, park_cols, parks.size(),
+                                 [&parks](size_t i) { return ParkOut{parks[i], parks[i].c->geom.get()}; }));
+    layers.push_back(table_layer("approval_changes", "批而未供变化", false, appr_cols, approvals.size(),
+                                 [&approvals](size_t i) { return ApprOut{approvals[i], nullptr}; }));
 
     WorkingCrs crs;
     crs.srs.reset(cur_srs.Clone());

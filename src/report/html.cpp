@@ -9,7 +9,7 @@
 #include "landeff/error.hpp"
 #include "landeff/text.hpp"
 #include "landeff/writer.hpp"
-#include "landeff/palette.hpp"
+#include "landeff/labels.hpp"
 #include "landeff/report.hpp"
 
 namespace fs = std::filesystem;
@@ -49,12 +49,6 @@ const OutLayer* find_layer(const std::vector<OutLayer>& layers, const std::strin
 }
 
 // A table of selected columns of a layer; rows kept when `filter_field` is one of `keep`.
-const Swatch* find_swatch(const Classification& c, const std::string& value) {
-    for (const auto& sw : c.classes)
-        if (sw.value == value) return &sw;
-    return nullptr;
-}
-
 void table(std::ostream& os, const OutLayer* L, const std::string& id, const std::vector<std::string>& columns,
            const std::string& filter_field = "", const std::set<std::string>& keep = {}) {
     if (!L) return;
@@ -72,11 +66,6 @@ void table(std::ostream& os, const OutLayer* L, const std::string& id, const std
         OGRFieldDefn fd(f.name.c_str(), f.type == OutType::Text ? OFTString : f.type == OutType::Int ? OFTInteger64 : OFTReal);
         defn->AddFieldDefn(&fd);
     }
-    // Fields whose codes have Chinese labels in the shared palette (parks.category, parcels.state).
-    std::vector<const Classification*> coded(L->fields.size(), nullptr);
-    for (const Classification* c : {&park_categories(), &parcel_states()})
-        for (size_t k = 0; k < L->fields.size(); ++k)
-            if (c->layer == L->name && c->field == L->fields[k].name) coded[k] = c;
     std::ostringstream body;
     size_t shown = 0, matched = 0;
     for (size_t i = 0; i < L->count; ++i) {
@@ -100,9 +89,9 @@ void table(std::ostream& os, const OutLayer* L, const std::string& id, const std
                 body << "<td class=n>" << buf << "</td>";
             } else if (type == OutType::Int) {
                 body << "<td class=n>" << f.GetFieldAsInteger64(k) << "</td>";
-            } else if (const Swatch* sw = coded[static_cast<size_t>(k)] ? find_swatch(*coded[static_cast<size_t>(k)], f.GetFieldAsString(k)) : nullptr) {
-                // A coded value reads in Chinese, the code (as in the GeoPackage) in the tooltip.
-                body << "<td title=\"" << xml_escape(sw->value) << "\">" << xml_escape(sw->label) << "</td>";
+            } else if (const Label* lb = L->fields[static_cast<size_t>(k)].labels ? L->fields[static_cast<size_t>(k)].labels->find(f.GetFieldAsString(k)) : nullptr) {
+                // A coded value reads in Chinese (labels.cpp), the code (as in the GeoPackage) in the tooltip.
+                body << "<td title=\"" << xml_escape(lb->code) << "\">" << xml_escape(lb->zh) << "</td>";
             } else {
                 body << "<td>" << xml_escape(f.GetFieldAsString(k)) << "</td>";
             }
@@ -149,11 +138,10 @@ void write_html(const std::vector<OutLayer>& layers, const ReportSummary& summar
     os << "<h2 id=\"facts\">主要指标</h2><div class=facts>";
     for (const auto& [k, v] : summary.facts) os << "<div class=fact>" << xml_escape(k) << "<b>" << xml_escape(v) << "</b></div>";
     os << "</div>\n<table id=\"counts\"><thead><tr><th>分类</th><th>类别</th><th>数量</th><th>面积(亩)</th></tr></thead><tbody>\n";
-    static const std::map<std::string, std::string> kTable = {{"state", "宗地状态"}, {"category", "平台分类"}, {"grade", "企业等级"}};
     for (const auto& c : summary.counts) {
         char mu[32];
         std::snprintf(mu, sizeof mu, "%.1f", c.mu);
-        os << "<tr><td>" << xml_escape(kTable.at(c.table)) << "</td><td>" << xml_escape(c.label) << "</td><td class=n>" << c.n
+        os << "<tr><td>" << xml_escape(c.heading) << "</td><td>" << xml_escape(c.label) << "</td><td class=n>" << c.n
            << "</td><td class=n>" << mu << "</td></tr>\n";
     }
     os << "</tbody></table>\n";

@@ -1,6 +1,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "landeff/labels.hpp"
 #include "landeff/report.hpp"
 
 namespace landeff {
@@ -19,6 +20,7 @@ bool looks_like_formula(const std::string& t) {
 }
 
 ReportSummary make_summary(const Dataset& ds, const Analysis& an, const Findings& findings) {
+    auto sev = [](std::string_view code) { return std::string(severity_labels().zh(code)); };
     ReportSummary s;
     s.title = std::to_string(ds.cfg.year) + " 年度土地利用效率评价";
     const ParkResult& r = an.region;
@@ -40,13 +42,12 @@ ReportSummary make_summary(const Dataset& ds, const Analysis& an, const Findings
                {"供地率", std::isnan(r.supply_rt) ? "—" : num(r.supply_rt * 100, 1) + " %"},
                {"闲置土地(亩)", num(r.idle_m2 / kM2PerMu, 1)},
                {"低效用地(亩)", num(r.ineff_m2 / kM2PerMu, 1)},
-               {"数据质量问题", std::to_string(findings.count(Severity::Error)) + " 错误, " +
-                                    std::to_string(findings.count(Severity::Warning)) + " 警告, " +
-                                    std::to_string(findings.count(Severity::Info)) + " 提示"}};
-    static const char* kStateZh[] = {"未供",     "供而未用(未到期)", "逾期未动工", "闲置土地",
-                                     "闲置(政府原因)", "低效利用",        "正常使用",   "数据不足"};
+               {"数据质量问题", std::to_string(findings.count(Severity::Error)) + " " + sev("error") + ", " +
+                                    std::to_string(findings.count(Severity::Warning)) + " " + sev("warning") + ", " +
+                                    std::to_string(findings.count(Severity::Info)) + " " + sev("info")}};
     for (size_t st = 0; st < kLandStates; ++st) {
-        ReportSummary::Count c{"state", state_name(static_cast<LandState>(st)), kStateZh[st], 0, 0};
+        const char* code = state_name(static_cast<LandState>(st));
+        ReportSummary::Count c{"state", code, std::string(land_state_labels().zh(code)), 0, 0, "宗地状态"};
         for (const auto& p : an.parcels)
             if (static_cast<size_t>(p.state) == st) {
                 ++c.n;
@@ -54,10 +55,8 @@ ReportSummary make_summary(const Dataset& ds, const Analysis& an, const Findings
             }
         s.counts.push_back(c);
     }
-    static const std::pair<const char*, const char*> kCats[] = {
-        {"consolidate", "整合托管型"}, {"innovate", "转为创新型"}, {"retain", "保留提升型"}, {"exit", "逐步退出型"}};
-    for (const auto& [key, zh] : kCats) {
-        ReportSummary::Count c{"category", key, zh, 0, 0};
+    for (const auto& [key, zh] : platform_category_labels().labels) {
+        ReportSummary::Count c{"category", std::string(key), std::string(zh), 0, 0, "平台分类"};
         for (const auto& p : an.parks)
             if (p.category == key) {
                 ++c.n;
@@ -65,12 +64,10 @@ ReportSummary make_summary(const Dataset& ds, const Analysis& an, const Findings
             }
         s.counts.push_back(c);
     }
-    static const std::pair<char, const char*> kGrades[] = {
-        {'A', "A 优先发展"}, {'B', "B 提升发展"}, {'C', "C 帮扶转型"}, {'D', "D 倒逼整治"}, {'N', "N 不参评"}};
-    for (const auto& [g, zh] : kGrades) {
-        ReportSummary::Count c{"grade", std::string(1, g), zh, 0, 0};
+    for (const auto& [code, zh] : grade_labels().labels) {
+        ReportSummary::Count c{"grade", std::string(code), std::string(zh), 0, 0, "企业等级"};
         for (const auto& e : an.ents)
-            if (e.grade == g) {
+            if (std::string_view(&e.grade, 1) == code) {
                 ++c.n;
                 if (!std::isnan(e.land_m2)) c.mu += e.land_m2 / kM2PerMu;
             }

@@ -26,22 +26,16 @@ struct Workbook {
     }
 };
 
-// Which number format a field gets, from its name: ratios as %, money with separators.
+// Which number format a field gets, from its declared unit: fractions as %, money with separators.
 enum class Fmt { Text, Int, Ratio, Money, Area, Plain };
 
 Fmt format_of(const OutField& f) {
     if (f.type == OutType::Text) return Fmt::Text;
     if (f.type == OutType::Int) return Fmt::Int;
-    static const char* kRatio[] = {"share", "coverage", "green_rt", "admin_rt", "supply_rt", "rd_share", "ld_supply",
-                                   "ld_built", "ind_rt", "cov_a", "cov_ind", "idle_rt", "lead_shr", "restr_shr",
-                                   "urban_shr", "idle_shr", "unsup_shr"};
-    for (const char* r : kRatio)
-        if (f.name == r) return Fmt::Ratio;
-    if (f.name.find("_mu") != std::string::npos || f.name.find("_m2") != std::string::npos || f.name == "area_reg")
-        return Fmt::Area;
-    static const char* kMoney[] = {"output", "tax", "value_add", "invest", "idle_fee"};
-    for (const char* m : kMoney)
-        if (f.name == m) return Fmt::Money;
+    // By the column's declared unit (columns.hpp).
+    if (f.unit == "1") return Fmt::Ratio;
+    if (f.unit == "亩" || f.unit == "平方米") return Fmt::Area;
+    if (f.unit == "万元") return Fmt::Money;
     return Fmt::Plain;
 }
 
@@ -105,12 +99,10 @@ void write_xlsx(const std::vector<OutLayer>& layers, const ReportSummary& summar
     worksheet_write_string(ws, row, 2, "数量", head);
     worksheet_write_string(ws, row, 3, "面积(亩)", head);
     ++row;
-    static const std::pair<const char*, const char*> kTables[] = {
-        {"state", "宗地状态"}, {"category", "平台分类"}, {"grade", "企业等级"}};
-    for (const auto& [table, zh] : kTables)
+    for (const char* table : {"state", "category", "grade"})
         for (const auto& c : summary.counts) {
             if (c.table != table) continue;
-            worksheet_write_string(ws, row, 0, zh, nullptr);
+            worksheet_write_string(ws, row, 0, c.heading.c_str(), nullptr);
             worksheet_write_string(ws, row, 1, c.label.c_str(), nullptr);
             worksheet_write_number(ws, row, 2, static_cast<double>(c.n), f_int);
             worksheet_write_number(ws, row, 3, c.mu, f_area);

@@ -53,6 +53,16 @@ void OutRow::set(size_t i, const std::string& v) {
     else m_f.SetField(static_cast<int>(i), v.c_str());
 }
 
+void OutRow::set(size_t i, const Value& v) {
+    switch (v.index()) {
+        case 0: return;
+        case 1: set(i, std::get<double>(v)); return;
+        case 2: set(i, std::get<int64_t>(v)); return;
+        case 3: set(i, std::get<std::string_view>(v)); return;
+        default: set(i, std::get<std::string>(v)); return;
+    }
+}
+
 std::string write_failure_reason(const fs::path& path, int err) {
     std::string os_reason;
     if (err == ENOSPC || err == EFBIG || err == EDQUOT || err == EROFS || err == EIO) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "cli_util.hpp"
+#include "landeff/columns.hpp"
 
 namespace fs = std::filesystem;
 using namespace landeff::test;
@@ -190,4 +191,12 @@ TEST(Docs, AuditTableNamesTestsThatExist) {
     for (auto it = std::sregex_iterator(rules.begin(), rules.end(), golden); it != std::sregex_iterator(); ++it)
         EXPECT_TRUE(fs::is_directory(root / "tests" / "data" / "golden" / (*it)[1].str()))
             << "docs/rules.md names the golden case " << (*it)[1] << ", which does not exist";
+}
+
+// Every output column (the declared schema, columns.cpp) is described in README "Outputs".
+TEST(Docs, ReadmeNamesEveryOutputColumn) {
+    const std::string readme = read_file(fs::path(LANDEFF_TEST_DATA) / ".." / ".." / "README.md");
+    for (const auto& L : landeff::output_schema())
+        for (const auto& f : L.fields)
+            EXPECT_NE(readme.find("`" + f.name + "`"), std::string::npos) << L.name << "." << f.name << " is not in README.md";
 }

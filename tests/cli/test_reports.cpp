@@ -9,6 +9,7 @@
 #include <map>
 
 #include "cli_util.hpp"
+#include "landeff/columns.hpp"
 
 namespace fs = std::filesystem;
 using namespace landeff::test;
@@ -173,3 +174,32 @@ TEST(QgisStyles, LayerStylesAreWellFormedAndDefault) {
 }
 
 }  // namespace
+
+// Every declared column is in the GeoPackage, in the declared order, with its alias in
+// gpkg_data_columns (QGIS reads aliases there). Before the schema was declared, parks.far and
+// parks.far_a shared one alias and INSERT OR IGNORE kept only far_a's row: far had no alias.
+TEST(OutputSchemaGpkg, EveryColumnWrittenWithItsAlias) {
+    GDALAllRegister();
+    TempDir tmp;
+    const fs::path out = tmp.path() / "o";
+    auto r = run_landeff({"run", (kGolden / "states" / "landeff.toml").string(), "--out", out.string(), "--quiet", "--formats", "gpkg"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    GDALDatasetUniquePtr gpkg(GDALDataset::Open((out / "landeff.gpkg").c_str(), GDAL_OF_VECTOR));
+    ASSERT_TRUE(gpkg);
+    for (const auto& L : landeff::output_schema()) {
+        OGRLayer* l = gpkg->GetLayerByName(L.name);
+        ASSERT_TRUE(l) << L.name;
+        OGRFeatureDefn* d = l->GetLayerDefn();
+        ASSERT_EQ(static_cast<size_t>(d->GetFieldCount()), L.fields.size()) << L.name;
+        std::map<std::string, std::string> alias;
+        OGRLayer* rs = gpkg->ExecuteSQL(("SELECT column_name, name FROM gpkg_data_columns WHERE table_name = '" + std::string(L.name) + "'").c_str(),
+                                        nullptr, "SQLITE");
+        ASSERT_TRUE(rs);
+        for (auto& f : *rs) alias[f->GetFieldAsString(0)] = f->GetFieldAsString(1);
+        gpkg->ReleaseResultSet(rs);
+        for (size_t k = 0; k < L.fields.size(); ++k) {
+            EXPECT_STREQ(d->GetFieldDefn(static_cast<int>(k))->GetNameRef(), L.fields[k].name.c_str()) << L.name << " field " << k;
+            EXPECT_EQ(alias[L.fields[k].name], L.fields[k].alias) << L.name << "." << L.fields[k].name;
+        }
+    }
+}

@@ -1,0 +1,127 @@
+#pragma once
+// The output schema of `landeff run`, declared as data: one table of columns per output layer.
+// A column is its name (≤ 10 ASCII characters, shapefile-safe), Chinese alias, type, unit, the
+// label table of a coded value, and the function that reads its value for one row. The layer's
+// fields, the GeoPackage aliases, the QGIS styles, report.xlsx/report.html and the PostGIS column
+// comments all come from these tables (through OutLayer::fields); nothing numbers a column.
+//
+// Where to add a column: append one line to the layer's table in src/write/columns.cpp (the
+// order of the table is the order of the output fields, so append at the end to keep existing
+// files' field order), document it in README "Outputs", and add the expectation to a golden case.
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "landeff/findings.hpp"
+#include "landeff/labels.hpp"
+#include "landeff/model.hpp"
+#include "landeff/writer.hpp"
+
+namespace landeff {
+
+// What a getter sees of one output row. Views into the Dataset and Analysis, which outlive the
+// output layers; `geom` is the row's geometry (null: none).
+struct ParkRow {
+    const Dataset& ds;
+    const ParkResult& p;
+    const Feature* f;  // null for the region total (park_id "*")
+    const GEOSGeometry* geom;
+};
+struct ParcelRow {
+    const Dataset& ds;
+    const Feature& f;
+    const ParcelResult& p;
+    const GEOSGeometry* geom;
+};
+struct EnterpriseRow {
+    const Dataset& ds;
+    const Analysis& an;
+    const EntResult& e;
+    const GEOSGeometry* geom;
+};
+struct UnsuppliedRow {
+    const Dataset& ds;
+    const Unsupplied& u;
+    const Record& a;     // the approval
+    int64_t old_years;   // states.old_approval_years
+    const GEOSGeometry* geom;
+};
+struct FindingRow {
+    const Finding& f;
+    const GEOSGeometry* geom;
+};
+
+// The getter is a plain function by default (the layers of `landeff run`, per row of millions);
+// a table whose columns are generated (landeff compare: four per park metric) may use
+// std::function<Value(const Row&)>.
+template <class Row, class Get = Value (*)(const Row&)>
+struct Column {
+    std::string name;           // ≤ 10 ASCII characters
+    std::string alias;          // Chinese alias, unique in the layer
+    OutType type;               // the getter returns double (Real), int64_t (Int) or text (Text), or null
+    std::string unit;           // the unit the alias names in brackets, "1" for a fraction 0 … 1, or ""
+    const LabelTable* labels;   // coded values: their Chinese labels; else null
+    Get get;
+};
+
+const std::vector<Column<ParkRow>>& park_columns();
+const std::vector<Column<ParcelRow>>& parcel_columns();
+const std::vector<Column<EnterpriseRow>>& enterprise_columns();
+const std::vector<Column<UnsuppliedRow>>& unsupplied_columns();
+const std::vector<Column<FindingRow>>& finding_columns();
+
+// The writers' view of a table (name, alias, type, unit, labels).
+template <class Row, class Get>
+std::vector<OutField> out_fields(const std::vector<Column<Row, Get>>& cols) {
+    std::vector<OutField> out;
+    out.reserve(cols.size());
+    for (const auto& c : cols) out.push_back({c.name, c.alias, c.type, c.unit, c.labels});
+    return out;
+}
+
+inline bool type_matches(OutType t, const Value& v) {
+    switch (v.index()) {
+        case 0: return true;
+        case 1: return t == OutType::Real;
+        case 2: return t == OutType::Int;
+        default: return t == OutType::Text;
+    }
+}
+
+// An output layer whose row i is make_row(i) (a Row with a `geom` member); each column's getter
+// fills its field, in the table's order. `cols` must outlive the layer.
+template <class Row, class Get, class MakeRow>
+OutLayer table_layer(std::string name, std::string title, bool geometry, const std::vector<Column<Row, Get>>& cols,
+                     size_t count, MakeRow make_row) {
+    OutLayer L;
+    L.name = std::move(name);
+    L.title = std::move(title);
+    L.geometry = geometry;
+    L.fields = out_fields(cols);
+    L.count = count;
+    L.fill = [&cols, make_row](size_t i, OutRow& r) {
+        const Row row = make_row(i);
+        for (size_t c = 0; c < cols.size(); ++c) {
+            const Value v = cols[c].get(row);
+            // A getter returning another type than its column declares is a landeff bug.
+            if (!type_matches(cols[c].type, v)) throw std::logic_error("output column " + cols[c].name + " yields the wrong type");
+            r.set(c, v);
+        }
+        r.geom = row.geom;
+    };
+    return L;
+}
+
+// Every output layer's name and fields, without data (tests, documentation).
+struct OutputLayerSchema {
+    const char* name;
+    const char* title;
+    std::vector<OutField> fields;
+};
+std::vector<OutputLayerSchema> output_schema();
+
+// The output layers of CONTRACT.md, filled row by row from the tables above.
+std::vector<OutLayer> output_layers(const Dataset& ds, const Analysis& an, const Findings& findings);
+
+}  // namespace landeff

@@ -1,0 +1,31 @@
+#pragma once
+// One home for the Chinese labels of coded values (land states, platform categories, enterprise
+// grades, finding severities, year-on-year changes). Outputs, the QGIS styles and the maps'
+// legends (palette.cpp), report.xlsx/report.html and messages all read these tables, so a code
+// reads the same everywhere. The codes themselves are what the GeoPackage stores.
+#include <string_view>
+#include <vector>
+
+namespace landeff {
+
+struct Label {
+    std::string_view code;  // as stored in the outputs: "idle", "consolidate", "A", "error"
+    std::string_view zh;    // Chinese label
+};
+
+struct LabelTable {
+    std::string_view name;  // what is labelled, in Chinese: 土地状态, 平台分类, …
+    std::vector<Label> labels;
+    // The label of `code`, or nullptr when the code is not in the table.
+    const Label* find(std::string_view code) const;
+    // The Chinese label of `code`, or `code` itself when it is not in the table.
+    std::string_view zh(std::string_view code) const;
+};
+
+const LabelTable& land_state_labels();         // parcels.state, in LandState order
+const LabelTable& platform_category_labels();  // parks.category
+const LabelTable& grade_labels();              // enterprises.grade, parcels.grade
+const LabelTable& severity_labels();           // findings.severity
+const LabelTable& parcel_change_labels();      // parcel_changes.change (landeff compare)
+
+}  // namespace landeff

@@ -1,0 +1,344 @@
+#include "landeff/columns.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <memory>
+#include <numeric>
+#include <stdexcept>
+#include <utility>
+
+#include "landeff/dates.hpp"
+#include "landeff/grades.hpp"
+#include "landeff/score.hpp"
+#include "landeff/text.hpp"
+
+namespace landeff {
+
+namespace {
+
+using T = OutType;
+
+double mu(double m2) { return std::isnan(m2) ? kNaN : m2 / kM2PerMu; }
+Value count(size_t n) { return static_cast<int64_t>(n); }
+Value text_of(char code) { return std::string(1, code); }
+
+// Units as the aliases write them.
+constexpr const char* kMu = "亩";
+constexpr const char* kM2 = "平方米";
+constexpr const char* kWan = "万元";
+constexpr const char* kWanPerMu = "万元/亩";
+constexpr const char* kFraction = "1";  // a fraction 0 … 1 (report.xlsx shows it as a percentage)
+constexpr const char* kYears = "年";
+
+// A TD/T 1029 indicator's column: kTdtIndicators (score.cpp) names it; the unit is what its label
+// writes in brackets, else a fraction for the rates and nothing for the floor-area ratios.
+template <size_t I>
+Value tdt_value(const ParkRow& r) {
+    return r.p.tdt[I];
+}
+template <size_t... I>
+constexpr std::array<Value (*)(const ParkRow&), sizeof...(I)> tdt_getters(std::index_sequence<I...>) {
+    return {&tdt_value<I>...};
+}
+const char* tdt_unit(std::string_view field) {
+    // The rates (土地供应率, 建成率, 工业用地率, 建筑密度, 建筑系数, 闲置率) are fractions.
+    for (const char* f : {"ld_supply", "ld_built", "ind_rt", "cov_a", "cov_ind", "idle_rt"})
+        if (field == f) return kFraction;
+    for (const char* f : {"inv_ind", "tax_ind", "tax_a"})
+        if (field == f) return "万元/公顷";
+    return "";
+}
+
+std::vector<Column<ParkRow>> make_park_columns() {
+    using R = const ParkRow&;
+    std::vector<Column<ParkRow>> c = {
+        {"park_id", "园区代码", T::Text, "", nullptr,
+         [](R r) -> Value { return r.f ? r.f->rec.s(ParkF::park_id) : std::string_view("*"); }},
+        {"name", "园区名称", T::Text, "", nullptr,
+         [](R r) -> Value { return r.f ? r.f->rec.s(ParkF::name) : std::string_view("全区合计"); }},
+        {"level", "级别", T::Text, "", nullptr, [](R r) -> Value { return r.f ? r.f->rec.s(ParkF::level) : std::string_view(); }},
+        {"land_mu", "宗地面积(亩)", T::Real, kMu, nullptr, [](R r) -> Value { return mu(r.p.land_m2); }},
+        {"output", "产值(万元)", T::Real, kWan, nullptr, [](R r) -> Value { return r.p.output; }},
+        {"tax", "税收(万元)", T::Real, kWan, nullptr, [](R r) -> Value { return r.p.tax; }},
+        {"value_add", "增加值(万元)", T::Real, kWan, nullptr, [](R r) -> Value { return r.p.value_add; }},
+        {"invest", "固定资产投资(万元)", T::Real, kWan, nullptr, [](R r) -> Value { return r.p.invest; }},
+        {"floor_m2", "建筑面积(平方米)", T::Real, kM2, nullptr, [](R r) -> Value { return r.p.floor_m2; }},
+        {"mu_output", "亩均产值(万元/亩)", T::Real, kWanPerMu, nullptr, [](R r) -> Value { return r.p.mu_output; }},
+        {"mu_tax", "亩均税收(万元/亩)", T::Real, kWanPerMu, nullptr, [](R r) -> Value { return r.p.mu_tax; }},
+        {"mu_va", "亩均增加值(万元/亩)", T::Real, kWanPerMu, nullptr, [](R r) -> Value { return r.p.mu_va; }},
+        {"inv_int", "投资强度(万元/亩)", T::Real, kWanPerMu, nullptr, [](R r) -> Value { return r.p.inv_int; }},
+        // Floor area over the parcels' land inside the park; TD/T 1029's 综合容积率 is far_a.
+        {"far", "宗地综合容积率", T::Real, "", nullptr, [](R r) -> Value { return r.p.far; }},
+        {"coverage", "建筑系数", T::Real, kFraction, nullptr, [](R r) -> Value { return r.p.coverage; }},
+        {"appr_mu", "批准面积(亩)", T::Real, kMu, nullptr, [](R r) -> Value { return mu(r.p.appr_m2); }},
+        {"unsup_mu", "批而未供(亩)", T::Real, kMu, nullptr, [](R r) -> Value { return mu(r.p.unsup_m2); }},
+        {"idle_mu", "闲置土地(亩)", T::Real, kMu, nullptr, [](R r) -> Value { return mu(r.p.idle_m2); }},
+        {"ineff_mu", "低效用地(亩)", T::Real, kMu, nullptr, [](R r) -> Value { return mu(r.p.ineff_m2); }},
+        {"supply_rt", "供地率", T::Real, kFraction, nullptr, [](R r) -> Value { return r.p.supply_rt; }},
+        {"score", "集约利用评价分值", T::Real, "", nullptr, [](R r) -> Value { return r.p.score; }},
+        {"category", "平台分类", T::Text, "", &platform_category_labels(),
+         [](R r) -> Value { return r.f ? Value(std::string_view(r.p.category)) : Value(); }},
+        {"role", "整合角色", T::Text, "", nullptr, [](R r) -> Value { return r.f ? Value(std::string_view(r.p.role)) : Value(); }},
+        {"host_id", "托管主体", T::Text, "", nullptr,
+         [](R r) -> Value { return r.f ? Value(std::string_view(r.p.host_id)) : Value(); }},
+        // The category's decision trail, then why any figure is null.
+        {"reasons", "说明", T::Text, "", nullptr,
+         [](R r) -> Value {
+             std::string why = join(r.p.class_why, "; ");
+             if (!r.p.reasons.empty()) why += (why.empty() ? "" : " | ") + join(r.p.reasons, "; ");
+             return why;
+         }},
+        {"area_mu", "园区面积(亩)", T::Real, kMu, nullptr, [](R r) -> Value { return r.f ? mu(r.p.area_m2) : kNaN; }},
+        {"inv_int_ha", "投资强度(万元/公顷)", T::Real, "万元/公顷", nullptr,
+         [](R r) -> Value { return std::isnan(r.p.inv_int) ? kNaN : r.p.inv_int * 15.0; }},  // 万元/亩 × 15 亩/公顷
+        {"n_parcels", "宗地数", T::Int, "", nullptr, [](R r) -> Value { return count(r.p.n_parcels); }},
+        // Parcels by land state (LandState order), by the park holding each parcel's largest part.
+        {"n_notsup", "未供宗地数", T::Int, "", nullptr,
+         [](R r) -> Value { return count(r.p.n_state[static_cast<size_t>(LandState::NotSupplied)]); }},
+        {"n_unused", "未到期未动工宗地数", T::Int, "", nullptr,
+         [](R r) -> Value { return count(r.p.n_state[static_cast<size_t>(LandState::UnusedDue)]); }},
+        {"n_overdue", "逾期未动工宗地数", T::Int, "", nullptr,
+         [](R r) -> Value { return count(r.p.n_state[static_cast<size_t>(LandState::Overdue)]); }},
+        {"n_idle", "闲置宗地数", T::Int, "", nullptr,
+         [](R r) -> Value { return count(r.p.n_state[static_cast<size_t>(LandState::Idle)]); }},
+        {"n_idlegov", "政府原因闲置宗地数", T::Int, "", nullptr,
+         [](R r) -> Value { return count(r.p.n_state[static_cast<size_t>(LandState::IdleGov)]); }},
+        {"n_ineff", "低效宗地数", T::Int, "", nullptr,
+         [](R r) -> Value { return count(r.p.n_state[static_cast<size_t>(LandState::Inefficient)]); }},
+        {"n_normal", "正常使用宗地数", T::Int, "", nullptr,
+         [](R r) -> Value { return count(r.p.n_state[static_cast<size_t>(LandState::Normal)]); }},
+        {"n_nodata", "数据不足宗地数", T::Int, "", nullptr,
+         [](R r) -> Value { return count(r.p.n_state[static_cast<size_t>(LandState::NoData)]); }},
+        {"zone_type", "开发区类型", T::Text, "", nullptr, [](R r) -> Value { return std::string_view(r.p.zone_type); }},
+        {"score_why", "评价说明", T::Text, "", nullptr, [](R r) -> Value { return std::string_view(r.p.score_why); }},
+    };
+    // The TD/T 1029 indicators, in kTdtIndicators order.
+    constexpr size_t kTdt = std::size(kTdtIndicators);
+    static_assert(kTdt == sizeof(ParkResult::tdt) / sizeof(double), "one output column per TD/T indicator");
+    const auto getters = tdt_getters(std::make_index_sequence<kTdt>{});
+    for (size_t t = 0; t < kTdt; ++t)
+        c.push_back({kTdtIndicators[t].field, kTdtIndicators[t].label, T::Real, tdt_unit(kTdtIndicators[t].field), nullptr, getters[t]});
+    const std::vector<Column<ParkRow>> tail = {
+        {"lead_shr", "主导产业用地占比", T::Real, kFraction, nullptr, [](R r) -> Value { return r.p.lead_share; }},
+        {"restr_shr", "位于限制发展区比例", T::Real, kFraction, nullptr, [](R r) -> Value { return r.p.restricted_share; }},
+        {"urban_shr", "位于主城区比例", T::Real, kFraction, nullptr, [](R r) -> Value { return r.p.urban_share; }},
+        {"idle_shr", "闲置土地占比", T::Real, kFraction, nullptr, [](R r) -> Value { return r.p.idle_share; }},
+        {"unsup_shr", "批而未供占比", T::Real, kFraction, nullptr, [](R r) -> Value { return r.p.unsup_share; }},
+        {"land_ratio", "工业:居住:公共服务用地", T::Text, "", nullptr, [](R r) -> Value { return std::string_view(r.p.land_ratio); }},
+        // Supplied after T: in no land_mu, money or floor sum.
+        {"later_mu", "评价日后供地(亩)", T::Real, kMu, nullptr, [](R r) -> Value { return mu(r.p.later_m2); }},
+    };
+    c.insert(c.end(), tail.begin(), tail.end());
+    return c;
+}
+
+std::vector<Column<ParcelRow>> make_parcel_columns() {
+    using R = const ParcelRow&;
+    return {
+        {"parcel_id", "宗地代码", T::Text, "", nullptr, [](R r) -> Value { return r.f.rec.s(ParcelF::parcel_id); }},
+        {"ent_id", "企业代码", T::Text, "", nullptr, [](R r) -> Value { return r.f.rec.s(ParcelF::ent_id); }},
+        // The park holding the largest part of the parcel; empty outside every park.
+        {"park_id", "所在园区", T::Text, "", nullptr,
+         [](R r) -> Value {
+             return r.p.main_park >= 0 ? r.ds.parks.features[static_cast<size_t>(r.p.main_park)].rec.s(ParkF::park_id)
+                                       : std::string_view();
+         }},
+        {"share", "园区内面积比例", T::Real, kFraction, nullptr, [](R r) -> Value { return r.p.share; }},
+        {"area_m2", "测量面积(平方米)", T::Real, kM2, nullptr, [](R r) -> Value { return r.p.area_m2; }},
+        {"area_reg", "登记面积(平方米)", T::Real, kM2, nullptr, [](R r) -> Value { return r.f.rec.n(ParcelF::area_reg); }},
+        {"area_mu", "测量面积(亩)", T::Real, kMu, nullptr, [](R r) -> Value { return mu(r.p.area_m2); }},
+        {"mu_output", "亩均产值(万元/亩)", T::Real, kWanPerMu, nullptr, [](R r) -> Value { return r.p.mu_output; }},
+        {"mu_tax", "亩均税收(万元/亩)", T::Real, kWanPerMu, nullptr, [](R r) -> Value { return r.p.mu_tax; }},
+        {"inv_int", "投资强度(万元/亩)", T::Real, kWanPerMu, nullptr, [](R r) -> Value { return r.p.inv_int; }},
+        {"far", "容积率", T::Real, "", nullptr, [](R r) -> Value { return r.p.far; }},
+        {"coverage", "建筑系数", T::Real, kFraction, nullptr, [](R r) -> Value { return r.p.coverage; }},
+        {"state", "土地状态", T::Text, "", &land_state_labels(), [](R r) -> Value { return std::string_view(state_name(r.p.state)); }},
+        {"idle_yrs", "闲置年数", T::Int, kYears, nullptr,
+         [](R r) -> Value { return r.p.idle_yrs >= 0 ? Value(static_cast<int64_t>(r.p.idle_yrs)) : Value(); }},
+        {"idle_fee", "闲置费(万元)", T::Real, kWan, nullptr, [](R r) -> Value { return r.p.idle_fee; }},
+        {"recover", "拟无偿收回", T::Int, "", nullptr,
+         [](R r) -> Value { return r.p.recover >= 0 ? Value(static_cast<int64_t>(r.p.recover)) : Value(); }},
+        {"tests", "触发的判定", T::Text, "", nullptr, [](R r) -> Value { return join(r.p.tests, "; "); }},
+        {"compliant", "符合控制指标", T::Int, "", nullptr,
+         [](R r) -> Value { return r.p.compliant >= 0 ? Value(static_cast<int64_t>(r.p.compliant)) : Value(); }},
+        {"violations", "不符合项", T::Text, "", nullptr, [](R r) -> Value { return join(r.p.violations, "; "); }},
+        {"land_use", "土地用途", T::Text, "", nullptr, [](R r) -> Value { return r.f.rec.s(ParcelF::land_use); }},
+        {"ind_code", "行业代码", T::Text, "", nullptr, [](R r) -> Value { return r.f.rec.s(ParcelF::ind_code); }},
+        {"output", "产值(万元)", T::Real, kWan, nullptr, [](R r) -> Value { return r.p.output; }},
+        {"tax", "税收(万元)", T::Real, kWan, nullptr, [](R r) -> Value { return r.p.tax; }},
+        {"value_add", "增加值(万元)", T::Real, kWan, nullptr, [](R r) -> Value { return r.p.value_add; }},
+        {"invest", "投资(万元)", T::Real, kWan, nullptr, [](R r) -> Value { return r.p.invest; }},
+        {"money_src", "经济数据来源", T::Text, "", nullptr, [](R r) -> Value { return std::string_view(r.p.money_from); }},
+        {"mu_va", "亩均增加值(万元/亩)", T::Real, kWanPerMu, nullptr, [](R r) -> Value { return r.p.mu_va; }},
+        {"nulls", "空值原因", T::Text, "", nullptr, [](R r) -> Value { return join(r.p.nulls, "; "); }},
+        {"fid_src", "源要素号", T::Int, "", nullptr, [](R r) -> Value { return static_cast<int64_t>(r.f.fid); }},
+        {"green_rt", "绿地率", T::Real, kFraction, nullptr, [](R r) -> Value { return r.p.green_rt; }},
+        {"admin_rt", "行政办公及生活服务设施用地比重", T::Real, kFraction, nullptr, [](R r) -> Value { return r.p.admin_rt; }},
+        {"checked", "已检查的控制指标", T::Text, "", nullptr, [](R r) -> Value { return join(r.p.checked, "; "); }},
+        {"grade", "企业评价等级", T::Text, "", &grade_labels(),
+         [](R r) -> Value { return r.p.grade ? text_of(r.p.grade) : Value(); }},
+    };
+}
+
+std::vector<Column<EnterpriseRow>> make_enterprise_columns() {
+    using R = const EnterpriseRow&;
+    return {
+        {"ent_id", "企业代码", T::Text, "", nullptr, [](R r) -> Value { return r.e.ent_id; }},
+        {"name", "企业名称", T::Text, "", nullptr,
+         [](R r) -> Value {
+             return r.e.row >= 0 ? Value(r.ds.enterprises.features[static_cast<size_t>(r.e.row)].rec.s(EntF::name)) : Value();
+         }},
+        {"scale", "规模", T::Text, "", nullptr,
+         [](R r) -> Value {
+             return r.e.row >= 0 ? Value(r.ds.enterprises.features[static_cast<size_t>(r.e.row)].rec.s(EntF::scale)) : Value();
+         }},
+        {"land_mu", "用地面积(亩)", T::Real, kMu, nullptr, [](R r) -> Value { return mu(r.e.land_m2); }},
+        {"mu_tax", "亩均税收(万元/亩)", T::Real, kWanPerMu, nullptr, [](R r) -> Value { return r.e.mu_tax; }},
+        {"mu_va", "亩均增加值(万元/亩)", T::Real, kWanPerMu, nullptr, [](R r) -> Value { return r.e.mu_va; }},
+        {"score", "综合评价得分", T::Real, "", nullptr, [](R r) -> Value { return r.e.score; }},
+        {"rank", "排名", T::Int, "", nullptr, [](R r) -> Value { return r.e.rank > 0 ? Value(static_cast<int64_t>(r.e.rank)) : Value(); }},
+        {"grade", "评价等级", T::Text, "", &grade_labels(), [](R r) -> Value { return text_of(r.e.grade); }},
+        {"why", "评价说明", T::Text, "", nullptr, [](R r) -> Value { return grade_why(r.ds, r.an, r.e); }},
+        {"mu_output", "亩均产值(万元/亩)", T::Real, kWanPerMu, nullptr, [](R r) -> Value { return r.e.mu_output; }},
+        {"n_parcels", "宗地数", T::Int, "", nullptr, [](R r) -> Value { return count(r.e.parcels.size()); }},
+        {"nulls", "空值原因", T::Text, "", nullptr,
+         [](R r) -> Value { return r.e.row < 0 ? std::string("no enterprise row for the year") : join(r.e.nulls, "; "); }},
+        {"inv_int", "投资强度(万元/亩)", T::Real, kWanPerMu, nullptr, [](R r) -> Value { return r.e.inv_int; }},
+        {"va_energy", "单位能耗增加值(万元/吨标煤)", T::Real, "万元/吨标煤", nullptr, [](R r) -> Value { return r.e.va_energy; }},
+        {"va_emis", "单位排放增加值(万元/吨)", T::Real, "万元/吨", nullptr, [](R r) -> Value { return r.e.va_emis; }},
+        {"labor_prod", "全员劳动生产率(万元/人)", T::Real, "万元/人", nullptr, [](R r) -> Value { return r.e.labor_prod; }},
+        {"rd_share", "R&D经费占比", T::Real, kFraction, nullptr, [](R r) -> Value { return r.e.rd_share; }},
+        {"tax_elec", "单位电耗税收(万元/万千瓦时)", T::Real, "万元/万千瓦时", nullptr, [](R r) -> Value { return r.e.tax_elec; }},
+        {"ranked_of", "参评企业数", T::Int, "", nullptr,
+         [](R r) -> Value { return r.e.ranked_of > 0 ? Value(static_cast<int64_t>(r.e.ranked_of)) : Value(); }},
+    };
+}
+
+std::vector<Column<UnsuppliedRow>> make_unsupplied_columns() {
+    using R = const UnsuppliedRow&;
+    return {
+        {"appr_id", "批准编号", T::Text, "", nullptr, [](R r) -> Value { return r.a.s(ApprovalF::appr_id); }},
+        {"park_id", "所在园区", T::Text, "", nullptr,
+         [](R r) -> Value {
+             return r.u.park >= 0 ? r.ds.parks.features[static_cast<size_t>(r.u.park)].rec.s(ParkF::park_id) : std::string_view();
+         }},
+        {"area_mu", "批而未供面积(亩)", T::Real, kMu, nullptr, [](R r) -> Value { return mu(r.u.area_m2); }},
+        {"age_yrs", "批准年限", T::Int, kYears, nullptr,
+         [](R r) -> Value { return r.u.age_yrs >= 0 ? Value(static_cast<int64_t>(r.u.age_yrs)) : Value(); }},
+        {"appr_mu", "批准面积(亩)", T::Real, kMu, nullptr, [](R r) -> Value { return mu(r.u.approval_m2); }},
+        {"sup_mu", "已供面积(亩)", T::Real, kMu, nullptr, [](R r) -> Value { return mu(r.u.approval_m2 - r.u.area_m2); }},
+        {"batch", "批次名称", T::Text, "", nullptr, [](R r) -> Value { return r.a.s(ApprovalF::batch); }},
+        {"doc_no", "批准文号", T::Text, "", nullptr, [](R r) -> Value { return r.a.s(ApprovalF::doc_no); }},
+        {"appr_dt", "批准日期", T::Text, "", nullptr,
+         [](R r) -> Value { return r.a.has(ApprovalF::appr_dt) ? Value(from_num(r.a.n(ApprovalF::appr_dt)).iso()) : Value(); }},
+        {"old", "批准满5年", T::Int, "", nullptr,
+         [](R r) -> Value {
+             return r.u.age_yrs >= 0 ? Value(static_cast<int64_t>(r.u.age_yrs >= r.old_years ? 1 : 0)) : Value();
+         }},
+    };
+}
+
+std::vector<Column<FindingRow>> make_finding_columns() {
+    using R = const FindingRow&;
+    return {
+        {"layer", "图层", T::Text, "", nullptr, [](R r) -> Value { return std::string_view(r.f.layer); }},
+        {"fid", "要素号", T::Int, "", nullptr, [](R r) -> Value { return r.f.fid >= 0 ? Value(static_cast<int64_t>(r.f.fid)) : Value(); }},
+        {"id", "编号", T::Text, "", nullptr, [](R r) -> Value { return std::string_view(r.f.id); }},
+        {"code", "问题代码", T::Text, "", nullptr, [](R r) -> Value { return std::string_view(r.f.code); }},
+        {"severity", "严重程度", T::Text, "", &severity_labels(),
+         [](R r) -> Value { return std::string_view(severity_name(r.f.severity)); }},
+        {"message", "说明", T::Text, "", nullptr, [](R r) -> Value { return std::string_view(r.f.message); }},
+    };
+}
+
+}  // namespace
+
+const std::vector<Column<ParkRow>>& park_columns() {
+    static const auto c = make_park_columns();
+    return c;
+}
+const std::vector<Column<ParcelRow>>& parcel_columns() {
+    static const auto c = make_parcel_columns();
+    return c;
+}
+const std::vector<Column<EnterpriseRow>>& enterprise_columns() {
+    static const auto c = make_enterprise_columns();
+    return c;
+}
+const std::vector<Column<UnsuppliedRow>>& unsupplied_columns() {
+    static const auto c = make_unsupplied_columns();
+    return c;
+}
+const std::vector<Column<FindingRow>>& finding_columns() {
+    static const auto c = make_finding_columns();
+    return c;
+}
+
+std::vector<OutputLayerSchema> output_schema() {
+    return {{"parks", "园区", out_fields(park_columns())},
+            {"parcels", "宗地", out_fields(parcel_columns())},
+            {"enterprises", "企业", out_fields(enterprise_columns())},
+            {"unsupplied", "批而未供", out_fields(unsupplied_columns())},
+            {"findings", "数据质量问题", out_fields(finding_columns())}};
+}
+
+std::vector<OutLayer> output_layers(const Dataset& ds, const Analysis& an, const Findings& findings) {
+    std::vector<OutLayer> layers;
+    const auto schema = output_schema();
+    auto title = [&](size_t k) { return schema[k].title; };
+
+    // Parks, ordered by park_id; row 0 is the region total (park_id "*", no geometry): every parcel counted once.
+    {
+        auto order = std::make_shared<std::vector<uint32_t>>(ds.parks.features.size());
+        std::iota(order->begin(), order->end(), 0u);
+        std::stable_sort(order->begin(), order->end(), [&](uint32_t a, uint32_t b) {
+            return ds.parks.features[a].rec.s(ParkF::park_id) < ds.parks.features[b].rec.s(ParkF::park_id);
+        });
+        layers.push_back(table_layer("parks", title(0), true, park_columns(), order->size() + 1, [&ds, &an, order](size_t i) {
+            if (i == 0) return ParkRow{ds, an.region, nullptr, nullptr};
+            const uint32_t k = (*order)[i - 1];
+            const Feature& f = ds.parks.features[k];
+            return ParkRow{ds, an.parks[k], &f, f.geom.get()};
+        }));
+    }
+    // Parcels, ordered by parcel_id (parcels without an id last, by fid).
+    {
+        auto order = std::make_shared<std::vector<uint32_t>>(ds.parcels.features.size());
+        std::iota(order->begin(), order->end(), 0u);
+        std::stable_sort(order->begin(), order->end(), [&](uint32_t a, uint32_t b) {
+            const auto& ia = ds.parcels.features[a].rec.s(ParcelF::parcel_id);
+            const auto& ib = ds.parcels.features[b].rec.s(ParcelF::parcel_id);
+            if (ia.empty() != ib.empty()) return ib.empty();
+            return ia < ib;
+        });
+        layers.push_back(table_layer("parcels", title(1), true, parcel_columns(), order->size(), [&ds, &an, order](size_t i) {
+            const uint32_t k = (*order)[i];
+            const Feature& f = ds.parcels.features[k];
+            return ParcelRow{ds, f, an.parcels[k], f.geom.get()};
+        }));
+    }
+    // Enterprises (no geometry), ordered by ent_id.
+    layers.push_back(table_layer("enterprises", title(2), false, enterprise_columns(), an.ents.size(),
+                                 [&ds, &an](size_t i) { return EnterpriseRow{ds, an, an.ents[i], nullptr}; }));
+    // 批而未供: one feature per approval with unsupplied land, ordered by appr_id.
+    {
+        auto order = std::make_shared<std::vector<uint32_t>>();
+        for (uint32_t i = 0; i < an.unsupplied.size(); ++i)
+            if (an.unsupplied[i].geom) order->push_back(i);
+        std::stable_sort(order->begin(), order->end(), [&](uint32_t a, uint32_t b) {
+            return ds.approvals.features[an.unsupplied[a].approval].rec.s(ApprovalF::appr_id) <
+                   ds.approvals.features[an.unsupplied[b].approval].rec.s(ApprovalF::appr_id);
+        });
+        const int64_t old_years = ds.cfg.settings.integer("states.old_approval_years");
+        layers.push_back(table_layer("unsupplied", title(3), true, unsupplied_columns(), order->size(), [&ds, &an, order, old_years](size_t i) {
+            const Unsupplied& u = an.unsupplied[(*order)[i]];
+            return UnsuppliedRow{ds, u, ds.approvals.features[u.approval].rec, old_years, u.geom.get()};
+        }));
+    }
+    layers.push_back(table_layer("findings", title(4), false, finding_columns(), findings.items().size(),
+                                 [&findings](size_t i) { return FindingRow{findings.items()[i], nullptr}; }));
+    return layers;
+}
+
+}  // namespace landeff
