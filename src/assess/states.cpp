@@ -150,9 +150,14 @@ void classify_parcel(const Record& r, const Config& cfg, const StateRules& rules
                 test(why);
                 pr.idle_yrs = years;
                 set(LandState::Idle);
-            } else if (years >= idle_years && !can_dev && !can_inv) {
-                test("idle_b_unknown: suspended " + std::to_string(years) +
-                     " full years, but no developed-area or investment figures to judge");
+            } else if (years >= idle_years && (!can_dev || !can_inv)) {
+                // Either figure below its share makes the parcel idle: one that cannot be judged
+                // leaves the question open, and the test says which figure is missing.
+                test("idle_b_unknown: suspended " + std::to_string(years) + " full years, but no " +
+                     (!can_dev && !can_inv ? std::string("developed-area or investment figures")
+                      : !can_dev          ? std::string("developed-area figures (invested " + g4(inv / total) + " vs " + g4(inv_min) + ")")
+                                          : std::string("investment figures (developed " + g4(dev / plan) + " vs " + g4(dev_min) + ")")) +
+                     " to judge");
             }
         }
     }
