@@ -1,5 +1,5 @@
 #pragma once
-// Areas in m², planar (in the working CRS, scaled by its linear unit) or ellipsoidal (DOMAIN.md
+// Areas in m², planar (in the working CRS, scaled by its linear unit) or ellipsoidal (rules.md
 // §1: 椭球面积 by the 2008 land-survey series, 国土调查办发〔2008〕32号, on the working CRS's own
 // ellipsoid — CGCS2000 for the Gauss-Krüger CRSs).
 #include <memory>

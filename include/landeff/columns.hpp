@@ -121,7 +121,7 @@ struct OutputLayerSchema {
 };
 std::vector<OutputLayerSchema> output_schema();
 
-// The output layers of CONTRACT.md, filled row by row from the tables above.
+// The output layers of README, filled row by row from the tables above.
 std::vector<OutLayer> output_layers(const Dataset& ds, const Analysis& an, const Findings& findings);
 
 }  // namespace landeff

@@ -1,5 +1,5 @@
 #pragma once
-// Compliance with the control indicators (DOMAIN.md §3) and each parcel's own contract
+// Compliance with the control indicators (rules.md §3) and each parcel's own contract
 // conditions. Both bind: each is checked on its own, and a violation names the source it broke
 // ("far_min(contract): 0.4 vs 0.5", "far_min(cn-2008): 0.6 vs 0.7"). Fills ParcelResult::compliant /
 // violations / checked.

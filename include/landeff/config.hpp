@@ -1,5 +1,5 @@
 #pragma once
-// The run configuration (CONTRACT.md "Configuration"), parsed from TOML and validated before any
+// The run configuration (README "Configuration"), parsed from TOML and validated before any
 // input is read: unknown keys, wrong types and out-of-range values are ConfigErrors (exit 2).
 #include <filesystem>
 #include <map>

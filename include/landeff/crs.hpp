@@ -1,5 +1,5 @@
 #pragma once
-// The working CRS (DOMAIN.md §1): a projected CRS in which areas are measured.
+// The working CRS (rules.md §1): a projected CRS in which areas are measured.
 #include <memory>
 #include <string>
 

@@ -19,7 +19,7 @@ struct Date {
 
 bool is_valid_ymd(int y, int m, int d);
 
-// Accepted forms (CONTRACT.md): YYYY-MM-DD, YYYY/MM/DD, YYYYMMDD, and also YYYY.MM.DD,
+// Accepted forms (README): YYYY-MM-DD, YYYY/MM/DD, YYYYMMDD, and also YYYY.MM.DD,
 // YYYY年M月D日 and any of these followed by a time ("2021-03-05 00:00:00", "2021-03-05T08:00").
 // Returns nullopt for anything else, including impossible dates such as 2021-02-30.
 std::optional<Date> parse_date(std::string_view text);

@@ -1,5 +1,5 @@
 #pragma once
-// Errors that end a run, each carrying the exit code of CONTRACT.md.
+// Errors that end a run, each carrying the exit code of README.
 // Expected per-feature problems are not errors: they are findings (see findings.hpp).
 #include <stdexcept>
 #include <string>

@@ -1,5 +1,5 @@
 #pragma once
-// 亩均效益综合评价 (DOMAIN.md §5): enterprise scores and A/B/C/D grades, each explained.
+// 亩均效益综合评价 (rules.md §5): enterprise scores and A/B/C/D grades, each explained.
 #include "landeff/findings.hpp"
 #include "landeff/model.hpp"
 

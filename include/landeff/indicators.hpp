@@ -1,5 +1,5 @@
 #pragma once
-// Indicators (DOMAIN.md §3): enterprise figures spread onto parcels, per-mu figures for parcels,
+// Indicators (rules.md §3): enterprise figures spread onto parcels, per-mu figures for parcels,
 // enterprises and parks, FAR and coverage. A zero or missing denominator gives NaN with a reason.
 #include <cmath>
 
@@ -9,7 +9,7 @@
 namespace landeff {
 
 // Needs overlay_parks() first. A parcel supplied after the evaluation date T is nobody's land at T
-// (DOMAIN.md §4): it counts in no enterprise's land (its enterprise's figures are spread over the
+// (rules.md §4): it counts in no enterprise's land (its enterprise's figures are spread over the
 // other parcels), and in its parks' and the region's later_m2 instead of land_m2, money and floor area.
 void measure(const Dataset& ds, Analysis& an, Findings& findings);
 

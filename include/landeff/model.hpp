@@ -16,7 +16,7 @@
 namespace landeff {
 
 inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-inline constexpr double kM2PerMu = 10000.0 / 15.0;  // 1 亩 = 10000/15 m² (DOMAIN.md §1, a definition)
+inline constexpr double kM2PerMu = 10000.0 / 15.0;  // 1 亩 = 10000/15 m² (rules.md §1, a definition)
 
 struct Dataset {
     Config cfg;
@@ -30,7 +30,7 @@ struct ParkShare {
     double area_m2;  // area of the parcel inside that park
 };
 
-// The primary land state of a parcel at the evaluation date (DOMAIN.md §4, CONTRACT.md).
+// The primary land state of a parcel at the evaluation date (rules.md §4, README).
 enum class LandState { NotSupplied, UnusedDue, Overdue, Idle, IdleGov, Inefficient, Normal, NoData };
 const char* state_name(LandState s);  // not_supplied, unused_due, overdue, idle, idle_gov, …
 inline constexpr size_t kLandStates = 8;
@@ -105,10 +105,10 @@ struct EntResult {
     int32_t row = -1;              // index into Dataset::enterprises.features (this year's row)
     std::string_view ent_id;        // points into the Dataset's records (which outlive the Analysis)
     std::vector<uint32_t> parcels;  // parcel indices
-    double parcel_m2 = 0;          // measured land of its parcels supplied at T (DOMAIN.md §4 "Everything is as at T")
+    double parcel_m2 = 0;          // measured land of its parcels supplied at T (rules.md §4 "Everything is as at T")
     double land_m2 = kNaN;         // land used for its ratios (parcels, else its own reported land)
     double mu_tax = kNaN, mu_va = kNaN, mu_output = kNaN, inv_int = kNaN;
-    // DOMAIN.md §3 enterprise ratios.
+    // rules.md §3 enterprise ratios.
     double va_energy = kNaN;   // value added / energy, 万元/吨标煤
     double va_emis = kNaN;     // value added / emissions, 万元/吨
     double labor_prod = kNaN;  // value added / employees, 万元/人

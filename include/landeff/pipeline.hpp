@@ -39,7 +39,7 @@ struct Timings {
 Dataset load_dataset(Config cfg, Findings& findings, Timings& timings);
 // Overlay, indicators and the checks that need them.
 Analysis analyze(const Dataset& ds, Findings& findings, Timings& timings, bool indicators = true);
-// The output layers of CONTRACT.md: output_layers() in columns.hpp.
+// The output layers of README: output_layers() in columns.hpp.
 
 // Runs `landeff run` / `landeff inspect`. Returns the exit code; throws landeff::Error.
 int run_command(const RunOptions& opt, std::ostream& err);

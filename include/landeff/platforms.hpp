@@ -1,5 +1,5 @@
 #pragma once
-// Platform classification (DOMAIN.md §7, 杭政办函〔2017〕127号): consolidate / innovate / retain /
+// Platform classification (rules.md §7, 杭政办函〔2017〕127号): consolidate / innovate / retain /
 // exit, in rule order, every decision recorded. Platforms are the parks, grouped by their
 // `platform` field when it is given (one platform = the union of its parks).
 #include "landeff/model.hpp"

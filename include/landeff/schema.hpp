@@ -1,5 +1,5 @@
 #pragma once
-// Canonical input fields of CONTRACT.md, per layer, with Chinese labels and built-in aliases.
+// Canonical input fields of README, per layer, with Chinese labels and built-in aliases.
 //
 // Each layer's fields are listed text-first: a record keeps text fields in `text` and all other
 // fields (numbers, flags, dates as day numbers) in `num`, NaN meaning "no value".
@@ -16,7 +16,7 @@ namespace landeff {
 enum class FieldKind { Text, Number, Date, Flag, Year };
 
 struct FieldSpec {
-    std::string_view name;     // canonical name (CONTRACT.md)
+    std::string_view name;     // canonical name (README)
     FieldKind kind;
     std::string_view label;    // Chinese label, used as output alias and in messages
     std::string_view aliases;  // '|'-separated built-in source names, matched case-insensitively

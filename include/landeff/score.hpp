@@ -1,5 +1,5 @@
 #pragma once
-// 开发区土地集约利用评价 (TD/T 1029-2017, DOMAIN.md §6): land classes from the data, the
+// 开发区土地集约利用评价 (TD/T 1029-2017, rules.md §6): land classes from the data, the
 // indicators, the zone type and the weighted score.
 #include "landeff/model.hpp"
 

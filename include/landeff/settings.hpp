@@ -1,5 +1,5 @@
 #pragma once
-// Every tunable number of DOMAIN.md as data: key, type, default, unit, source. The table drives
+// Every tunable number of rules.md as data: key, type, default, unit, source. The table drives
 // validation of the config, `landeff config --defaults`, and the README's config reference.
 #include <cstdint>
 #include <map>

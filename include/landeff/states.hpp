@@ -1,5 +1,5 @@
 #pragma once
-// The land-state chain 批 → 供 → 用 (DOMAIN.md §4): approved-but-unsupplied land per approval,
+// The land-state chain 批 → 供 → 用 (rules.md §4): approved-but-unsupplied land per approval,
 // one primary state per parcel with the tests that fired, idle land under Ministry Order 53,
 // and the per-park sums. Needs the overlay, indicators and a loaded ControlStandard.
 #include "landeff/findings.hpp"

@@ -2,7 +2,7 @@
 // A synthetic city (issue 2 §9) in EPSG:4549 with Chinese names and realistic field names:
 // parks of every level, an urban core and a restricted zone, parcels mostly inside parks (some
 // straddling a boundary, some in a park's hole, some outside), approvals partly supplied, an
-// enterprises table for the year, and dates that produce every land state of DOMAIN.md §4.
+// enterprises table for the year, and dates that produce every land state of rules.md §4.
 #include <cstdint>
 #include <filesystem>
 

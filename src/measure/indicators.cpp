@@ -133,7 +133,7 @@ void measure(const Dataset& ds, Analysis& an, Findings& findings) {
         pr.mu_tax = ratio(pr.tax, mu, "mu_tax", "tax figure", "land area", pr.nulls);
         pr.mu_va = ratio(pr.value_add, mu, "mu_va", "value-added figure", "land area", pr.nulls);
         pr.inv_int = ratio(pr.invest, mu, "inv_int", "investment figure", "land area", pr.nulls);
-        // FAR: storeys above 8 m count double where tall_m2 is given (DOMAIN.md §3).
+        // FAR: storeys above 8 m count double where tall_m2 is given (rules.md §3).
         const double floor = r.n(ParcelF::floor_m2);
         const double tall = r.n(ParcelF::tall_m2);
         if (!std::isnan(floor)) {

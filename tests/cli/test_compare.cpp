@@ -96,7 +96,7 @@ TEST_F(Compare, EnterpriseGradeMoves) {
 }
 
 // Park P: 2023 (T 2023-12-31) land 8 × 15 = 120 mu — S5, supplied 2024-03-01, after T, is nobody's
-// land in 2023 (DOMAIN.md §4) — tax 300 + 150 + 30 = 480 → 4.0/mu. 2024: S1–S5 75 mu + S6A, S6B 7.5
+// land in 2023 (rules.md §4) — tax 300 + 150 + 30 = 480 → 4.0/mu. 2024: S1–S5 75 mu + S6A, S6B 7.5
 // each + S78 30 + S10 15 = 135 mu, tax 90 + 300 + 150 = 540 → 4.0/mu: +0.0 %, which misses the 5 %
 // target.
 TEST_F(Compare, ParkChangesAndTargets) {

@@ -129,7 +129,7 @@ TEST(Issue14Crs, WebMercatorIsAcceptedForEllipsoidalAreas) {
     // area_mode = "ellipsoidal" the areas are measured on the ellipsoid, so the same CRS is fine:
     // parcel A1 is the GK square 500100–500200 × 3100100–3100200 (10000 m² in the plane of CM 120°E). 150 m
     // from the CM the GK areal scale is 1 + x²/R² = 1 + 150²/6.38e6² ≈ 1 + 6e-10, so its ellipsoidal area is
-    // 10000 m² (the survey series agrees to well under 1 m² per hectare, DOMAIN.md §1).
+    // 10000 m² (the survey series agrees to well under 1 m² per hectare, rules.md §1).
     TempDir tmp;
     for (const char* f : {"parks.geojson", "parcels.geojson"}) fs::copy_file(kBad / "crs_web_mercator" / f, tmp.path() / f);
     std::string toml = read_file(kBad / "crs_web_mercator" / "landeff.toml");

@@ -1,4 +1,4 @@
-// TD/T 1029 weighted score: the preset hierarchy (DOMAIN.md §6) and weight redistribution.
+// TD/T 1029 weighted score: the preset hierarchy (rules.md §6) and weight redistribution.
 #include <gtest/gtest.h>
 
 #include <cmath>

@@ -1,4 +1,4 @@
-// Land states (DOMAIN.md §4, Ministry Order 53) for single parcels, with the calendar worked
+// Land states (rules.md §4, Ministry Order 53) for single parcels, with the calendar worked
 // out beside each case. "Full year" = the calendar anniversary.
 #include <gtest/gtest.h>
 
@@ -185,7 +185,7 @@ TEST(States, InefficiencyTestsEachFireAndSayWhy) {
     EXPECT_EQ(classify(built().num(ParcelF::in_prod, 1), T2024).state, LandState::Normal);
 }
 
-// Contract and control both bind (DOMAIN.md §3, issue 13 item 4). ind_code 3411 (GB/T 4754-2017 34
+// Contract and control both bind (rules.md §3, issue 13 item 4). ind_code 3411 (GB/T 4754-2017 34
 // 通用设备) → 2002 division 35 → control FAR minimum 0.7 (cn-2008); coverage minimum 0.30.
 TEST(States, ContractDoesNotReplaceTheControlMinimum) {
     auto built = [] {
@@ -226,7 +226,7 @@ TEST(States, TestsCanBeSwitchedOff) {
     EXPECT_EQ(p.state, LandState::Normal);  // not_in_production is off
 }
 
-// 用而未尽 is the built-footprint share of the parcel (DOMAIN.md §4), not developed/planned area:
+// 用而未尽 is the built-footprint share of the parcel (rules.md §4), not developed/planned area:
 // exactly the threshold is not "below" it. Only underbuilt is on, threshold 0.25.
 TEST(States, UnderbuiltIsTheFootprintShareAndExactlyTheThresholdPasses) {
     const Config cfg = config("2024-12-31", "[states]\ntests = \"underbuilt\"\nunderbuilt_share = 0.25");
@@ -244,7 +244,7 @@ TEST(States, UnderbuiltIsTheFootprintShareAndExactlyTheThresholdPasses) {
               LandState::Normal);
 }
 
-// "Enterprise graded D" (DOMAIN.md §4) applies to land built and in use only, and can be switched off.
+// "Enterprise graded D" (rules.md §4) applies to land built and in use only, and can be switched off.
 TEST(States, GradeDMakesAnOtherwiseNormalParcelInefficient) {
     auto built = [] { return P().date(ParcelF::done_dt, "2019-06-01").num(ParcelF::in_prod, 1); };
     ParcelResult d;
