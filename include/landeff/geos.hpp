@@ -27,13 +27,26 @@ GeomPtr clone(const GEOSGeometry* g);
 PreparedPtr prepare(const GEOSGeometry* g);
 GeomPtr from_wkt(const std::string& wkt);  // tests and fixtures; throws std::runtime_error
 std::string to_wkt(const GEOSGeometry* g, int decimals = 3);
+std::string type_name(const GEOSGeometry* g);       // "Point", "MultiPolygon", …
+std::string invalid_reason(const GEOSGeometry* g);  // GEOS isValidReason ("Self-intersection[…]")
 double area(const GEOSGeometry* g);       // in CRS units²; 0 for null
 GeomPtr intersection(const GEOSGeometry* a, const GEOSGeometry* b);
 GeomPtr difference(const GEOSGeometry* a, const GEOSGeometry* b);
 // g ∩ other, clipping `other` to g's box first so a large polygon costs only its local part.
 GeomPtr clipped_intersection(const GEOSGeometry* g, const GEOSGeometry* other);
-// The union of the given geometries (taking ownership of them); null for none.
-GeomPtr unary_union(std::vector<GEOSGeometry*>&& parts);
+// g clipped to the rectangle [x0, x1] × [y0, y1] (GEOS ClipByRect: fast; cuts a large polygon down
+// to its local part before an overlay). A copy of g when GEOS cannot clip it; null for null.
+GeomPtr clip_by_rect(const GEOSGeometry* g, double x0, double y0, double x1, double y1);
+// A collection of `type` (GEOS_MULTIPOLYGON, GEOS_GEOMETRYCOLLECTION) made of the parts, which it
+// takes: no copy, and nothing leaks whatever happens.
+GeomPtr collection(int type, std::vector<GeomPtr>&& parts);
+// The union of the given geometries (taking them, no copy); null for none.
+GeomPtr unary_union(std::vector<GeomPtr>&& parts);
+// The union of one geometry's own parts (a multipolygon whose polygons overlap).
+GeomPtr unary_union(const GEOSGeometry* g);
+// GEOS MakeValid; null when GEOS cannot repair it (geos_last_error() says why).
+GeomPtr make_valid(const GEOSGeometry* g);
+GeomPtr empty_polygon();
 // The polygons of any geometry (nested collections included), as clones.
 std::vector<GeomPtr> polygons_of(const GEOSGeometry* g);
 bool envelope(const GEOSGeometry* g, double& minx, double& miny, double& maxx, double& maxy);

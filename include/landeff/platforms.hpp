@@ -6,7 +6,7 @@
 
 namespace landeff {
 
-// Needs measure(), assess_states() and score_parks().
+// Needs measure(), classify_parcels(), assess_unsupplied() and score_parks().
 void classify_platforms(const Dataset& ds, Analysis& an);
 
 }  // namespace landeff

@@ -14,7 +14,7 @@ struct TdtIndicator {
 };
 extern const TdtIndicator kTdtIndicators[11];
 
-// Needs measure() and assess_states() (idle land, 批而未供).
+// Needs measure(), classify_parcels() (idle land) and assess_unsupplied() (批而未供).
 void score_parks(const Dataset& ds, Analysis& an);
 
 // The weighted score from standardised indicator scores (NaN = not computable): weights are

@@ -11,8 +11,6 @@
 
 namespace landeff {
 
-// Both halves below, in order.
-void assess_states(const Dataset& ds, const ControlStandard& st, Analysis& an, Findings& findings);
 // Each parcel's state and the per-park state counts, idle and inefficient land. Needs measure() and
 // grade_enterprises() (the grade_d test).
 void classify_parcels(const Dataset& ds, const ControlStandard& st, Analysis& an);

@@ -111,7 +111,4 @@ private:
 // — else GDAL's last error message. `err` is errno right after the failed call.
 std::string write_failure_reason(const std::filesystem::path& path, int err);
 
-// The temporary directory being written, if any (for cleanup on a signal).
-std::string current_staging_dir();
-
 }  // namespace landeff

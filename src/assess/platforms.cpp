@@ -50,9 +50,9 @@ int level_rank(std::string_view level) {
 }
 
 GeomPtr union_of(const std::vector<const GEOSGeometry*>& geoms) {
-    std::vector<GEOSGeometry*> parts;
-    for (auto* g : geoms)
-        if (g) parts.push_back(GEOSGeom_clone_r(geos(), g));
+    std::vector<GeomPtr> parts;
+    for (const GEOSGeometry* g : geoms)
+        if (g) parts.push_back(clone(g));
     return unary_union(std::move(parts));
 }
 

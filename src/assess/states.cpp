@@ -246,9 +246,9 @@ double union_area(const std::vector<const GEOSGeometry*>& geoms, const EnvelopeI
         if (!g) return;
         std::vector<uint32_t> hits;
         index.query(g, hits);
-        std::vector<GEOSGeometry*> earlier;
+        std::vector<GeomPtr> earlier;
         for (uint32_t j : hits)
-            if (j < i && geoms[j] && GEOSIntersects_r(geos(), g, geoms[j]) == 1) earlier.push_back(GEOSGeom_clone_r(geos(), geoms[j]));
+            if (j < i && geoms[j] && GEOSIntersects_r(geos(), g, geoms[j]) == 1) earlier.push_back(clone(geoms[j]));
         if (earlier.empty()) {
             part[i] = meter.area_m2(g);
             return;
@@ -261,14 +261,6 @@ double union_area(const std::vector<const GEOSGeometry*>& geoms, const EnvelopeI
     return sum;
 }
 
-}  // namespace
-
-void assess_states(const Dataset& ds, const ControlStandard& st, Analysis& an, Findings& findings) {
-    classify_parcels(ds, st, an);
-    assess_unsupplied(ds, an, findings);
-}
-
-namespace {
 AreaMeter area_meter(const Dataset& ds) {
     const Config& cfg = ds.cfg;
     return AreaMeter(ds.crs, cfg.settings.str("area_mode") == "ellipsoidal" ? AreaMode::Ellipsoidal : AreaMode::Planar,
@@ -403,14 +395,13 @@ void assess_unsupplied(const Dataset& ds, Analysis& an, Findings& findings) {
         if (!g) return;  // no geometry, or approved after T: no row
         const double dt = approvals[a].rec.n(ApprovalF::appr_dt);
         if (!std::isnan(dt)) u.age_yrs = full_years_between(from_num(dt), T);
-        if (!g) return;
         u.approval_m2 = meter.area_m2(g);
         std::vector<uint32_t> hits;
         parcel_index.query(g, hits);
         double x0, y0, x1, y1;
         envelope(g, x0, y0, x1, y1);
-        std::vector<GEOSGeometry*> pieces;
-        for (uint32_t h : hits) pieces.push_back(GEOSClipByRect_r(geos(), supplied[h], x0, y0, x1, y1));
+        std::vector<GeomPtr> pieces;
+        for (uint32_t h : hits) pieces.push_back(clip_by_rect(supplied[h], x0, y0, x1, y1));
         GeomPtr rest;
         if (pieces.empty()) {
             rest = clone(g);
@@ -418,16 +409,15 @@ void assess_unsupplied(const Dataset& ds, Analysis& an, Findings& findings) {
             GeomPtr uni = unary_union(std::move(pieces));
             rest = uni ? difference(g, uni.get()) : clone(g);
         }
-        std::vector<GEOSGeometry*> keep;
+        std::vector<GeomPtr> keep;
         for (auto& poly : polygons_of(rest.get())) {
             const double am = meter.area_m2(poly.get());
             if (am >= sliver) {
                 u.area_m2 += am;
-                keep.push_back(poly.release());
+                keep.push_back(std::move(poly));
             }
         }
-        if (!keep.empty())
-            u.geom.reset(GEOSGeom_createCollection_r(geos(), GEOS_MULTIPOLYGON, keep.data(), static_cast<unsigned>(keep.size())));
+        if (!keep.empty()) u.geom = collection(GEOS_MULTIPOLYGON, std::move(keep));
         // The park holding the largest part of the unsupplied land.
         if (u.geom) {
             std::vector<uint32_t> ph;
@@ -451,11 +441,11 @@ void assess_unsupplied(const Dataset& ds, Analysis& an, Findings& findings) {
                                  const std::vector<const GEOSGeometry*>& geoms) -> double {
         std::vector<uint32_t> hits;
         index.query(area, hits);
-        std::vector<GEOSGeometry*> pieces;
+        std::vector<GeomPtr> pieces;
         for (uint32_t h : hits) {
             if (!geoms[h]) continue;
             GeomPtr piece = clipped_intersection(geoms[h], area);
-            if (piece && !GEOSisEmpty_r(geos(), piece.get())) pieces.push_back(piece.release());
+            if (piece && !GEOSisEmpty_r(geos(), piece.get())) pieces.push_back(std::move(piece));
         }
         return pieces.empty() ? 0.0 : meter.area_m2(unary_union(std::move(pieces)).get());
     };

@@ -314,7 +314,8 @@ std::string defaults_as_markdown() {
     for (const auto& s : kSpecs) {
         static const char* kTypes[] = {"integer", "number", "text", "date", "boolean"};
         os << "| `" << s.key << "` | " << kTypes[static_cast<int>(s.type)] << " | "
-           << (s.def.empty() ? std::string("—") : "`" + std::string(s.def) + "`") << " | " << s.unit
+           // append, not "`" + std::string(…): GCC 12 warns falsely at -O3 on a literal + a temporary
+           << (s.def.empty() ? std::string("—") : std::string("`").append(s.def).append("`")) << " | " << s.unit
            << " | " << s.source << " | " << s.doc << " |\n";
     }
     return os.str();

@@ -10,10 +10,10 @@ namespace landeff {
 namespace {
 
 // Collects the polygons of any geometry (nested collections included) into `out`.
-void collect_polygons(const GEOSGeometry* g, std::vector<GEOSGeometry*>& out, bool& dropped_other) {
+void collect_polygons(const GEOSGeometry* g, std::vector<GeomPtr>& out, bool& dropped_other) {
     const int type = GEOSGeomTypeId_r(geos(), g);
     if (type == GEOS_POLYGON) {
-        if (!GEOSisEmpty_r(geos(), g)) out.push_back(GEOSGeom_clone_r(geos(), g));
+        if (!GEOSisEmpty_r(geos(), g)) out.push_back(clone(g));
         return;
     }
     if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION) {
@@ -22,11 +22,6 @@ void collect_polygons(const GEOSGeometry* g, std::vector<GEOSGeometry*>& out, bo
         return;
     }
     if (!GEOSisEmpty_r(geos(), g)) dropped_other = true;
-}
-
-GeomPtr as_multipolygon(std::vector<GEOSGeometry*>& polys) {
-    return GeomPtr(GEOSGeom_createCollection_r(geos(), GEOS_MULTIPOLYGON, polys.data(),
-                                               static_cast<unsigned>(polys.size())));
 }
 
 bool all_finite(const OGRGeometry* g) {
@@ -58,18 +53,16 @@ NormalizedGeom normalize_geos(GeomPtr g) {
     const int type = GEOSGeomTypeId_r(geos(), g.get());
     if (type == GEOS_POINT || type == GEOS_MULTIPOINT || type == GEOS_LINESTRING || type == GEOS_MULTILINESTRING) {
         out.notes.push_back({"wrong_geometry_type", true,
-                             std::string("the geometry is a ") + GEOSGeomType_r(geos(), g.get()) +
+                             "the geometry is a " + type_name(g.get()) +
                                  ", not a polygon; the feature is kept in tables without geometry"});
         return out;
     }
     GeomPtr cur = std::move(g);
     const char valid = GEOSisValid_r(geos(), cur.get());
     if (valid != 1) {
-        char* reason = GEOSisValidReason_r(geos(), cur.get());
-        const std::string why = reason ? reason : "unknown reason";
-        GEOSFree_r(geos(), reason);
+        const std::string why = invalid_reason(cur.get());
         const double before = area(cur.get());
-        GeomPtr fixed(GEOSMakeValid_r(geos(), cur.get()));
+        GeomPtr fixed = make_valid(cur.get());
         if (!fixed) {
             out.notes.push_back({"invalid_geometry", true, "invalid geometry (" + why + ") could not be repaired: " +
                                                                geos_last_error()});
@@ -80,7 +73,7 @@ NormalizedGeom normalize_geos(GeomPtr g) {
                              "invalid geometry (" + why + ") repaired with GEOS MakeValid; area " + fmt_area(before) +
                                  " → " + fmt_area(area(cur.get())) + " (CRS units²)"});
     }
-    std::vector<GEOSGeometry*> polys;
+    std::vector<GeomPtr> polys;
     bool dropped = false;
     collect_polygons(cur.get(), polys, dropped);
     if (dropped)
@@ -89,15 +82,16 @@ NormalizedGeom normalize_geos(GeomPtr g) {
         out.notes.push_back({"empty_geometry", true, "no polygon area remains; the feature is kept in tables without geometry"});
         return out;
     }
-    out.geom = as_multipolygon(polys);
+    const size_t n_polys = polys.size();
+    out.geom = collection(GEOS_MULTIPOLYGON, std::move(polys));
     // Parts of a repaired multipolygon may overlap each other; a union keeps the area honest.
-    if (polys.size() > 1 && GEOSisValid_r(geos(), out.geom.get()) != 1) {
-        GeomPtr u(GEOSUnaryUnion_r(geos(), out.geom.get()));
-        std::vector<GEOSGeometry*> parts;
+    if (n_polys > 1 && GEOSisValid_r(geos(), out.geom.get()) != 1) {
+        GeomPtr u = unary_union(out.geom.get());
+        std::vector<GeomPtr> parts;
         bool d2 = false;
         if (u) collect_polygons(u.get(), parts, d2);
         if (!parts.empty()) {
-            out.geom = as_multipolygon(parts);
+            out.geom = collection(GEOS_MULTIPOLYGON, std::move(parts));
             out.notes.push_back({"invalid_geometry_repaired", false, "overlapping polygon parts were merged (union)"});
         }
     }
@@ -106,7 +100,7 @@ NormalizedGeom normalize_geos(GeomPtr g) {
 
 NormalizedGeom normalize_polygonal(OGRGeometry* g, OGRCoordinateTransformation* ct) {
     if (!g) return normalize_geos(nullptr);
-    if (g->IsEmpty()) return normalize_geos(GeomPtr(GEOSGeom_createEmptyPolygon_r(geos())));
+    if (g->IsEmpty()) return normalize_geos(empty_polygon());
     std::unique_ptr<OGRGeometry> linear;
     if (g->hasCurveGeometry(TRUE)) {
         linear.reset(g->getLinearGeometry());

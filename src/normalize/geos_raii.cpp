@@ -72,6 +72,21 @@ std::string to_wkt(const GEOSGeometry* g, int decimals) {
     return out;
 }
 
+namespace {
+// A string GEOS allocated, copied and freed; `fallback` for null.
+std::string take_string(char* s, const char* fallback) {
+    std::string out = s ? s : fallback;
+    GEOSFree_r(geos(), s);
+    return out;
+}
+}  // namespace
+
+std::string type_name(const GEOSGeometry* g) { return g ? take_string(GEOSGeomType_r(geos(), g), "unknown geometry") : "null"; }
+
+std::string invalid_reason(const GEOSGeometry* g) {
+    return g ? take_string(GEOSisValidReason_r(geos(), g), "unknown reason") : "null geometry";
+}
+
 double area(const GEOSGeometry* g) {
     if (!g) return 0.0;
     double a = 0.0;
@@ -90,18 +105,38 @@ GeomPtr difference(const GEOSGeometry* a, const GEOSGeometry* b) {
 GeomPtr clipped_intersection(const GEOSGeometry* g, const GEOSGeometry* other) {
     double x0, y0, x1, y1;
     if (!envelope(g, x0, y0, x1, y1)) return nullptr;
-    GeomPtr clipped(GEOSClipByRect_r(geos(), other, x0, y0, x1, y1));
+    GeomPtr clipped(other ? GEOSClipByRect_r(geos(), other, x0, y0, x1, y1) : nullptr);  // no copy when it fails
     GeomPtr inter = intersection(g, clipped ? clipped.get() : other);
     if (!inter) inter = intersection(g, other);  // robustness fallback
     return inter;
 }
 
-GeomPtr unary_union(std::vector<GEOSGeometry*>&& parts) {
-    if (parts.empty()) return nullptr;
-    GeomPtr coll(GEOSGeom_createCollection_r(geos(), GEOS_GEOMETRYCOLLECTION, parts.data(), static_cast<unsigned>(parts.size())));
-    parts.clear();
-    return GeomPtr(GEOSUnaryUnion_r(geos(), coll.get()));
+GeomPtr clip_by_rect(const GEOSGeometry* g, double x0, double y0, double x1, double y1) {
+    if (!g) return nullptr;
+    GeomPtr c(GEOSClipByRect_r(geos(), g, x0, y0, x1, y1));
+    return c ? std::move(c) : clone(g);  // the clip only saves work: when GEOS fails, the whole of g
 }
+
+GeomPtr collection(int type, std::vector<GeomPtr>&& parts) {
+    // GEOS wants a C array of owning pointers and takes the pointed-to geometries. The array is
+    // allocated before anything is released, so a bad_alloc leaves `parts` owning them.
+    std::vector<GEOSGeometry*> raw(parts.size());
+    for (size_t i = 0; i < parts.size(); ++i) raw[i] = parts[i].release();
+    parts.clear();
+    return GeomPtr(GEOSGeom_createCollection_r(geos(), type, raw.data(), static_cast<unsigned>(raw.size())));
+}
+
+GeomPtr unary_union(std::vector<GeomPtr>&& parts) {
+    if (parts.empty()) return nullptr;
+    GeomPtr coll = collection(GEOS_GEOMETRYCOLLECTION, std::move(parts));
+    return coll ? unary_union(coll.get()) : nullptr;
+}
+
+GeomPtr unary_union(const GEOSGeometry* g) { return GeomPtr(g ? GEOSUnaryUnion_r(geos(), g) : nullptr); }
+
+GeomPtr make_valid(const GEOSGeometry* g) { return GeomPtr(g ? GEOSMakeValid_r(geos(), g) : nullptr); }
+
+GeomPtr empty_polygon() { return GeomPtr(GEOSGeom_createEmptyPolygon_r(geos())); }
 
 std::vector<GeomPtr> polygons_of(const GEOSGeometry* g) {
     std::vector<GeomPtr> out;

@@ -82,9 +82,9 @@ void overlay_parks(const Dataset& ds, Analysis& an, Findings& findings) {
                 pr.inside_m2 = pr.parks[0].area_m2;
             } else if (pr.parks.size() > 1) {
                 // Overlapping parks: the land inside their union, counted once.
-                std::vector<GEOSGeometry*> clones;
-                for (auto* pg : pieces_parks) clones.push_back(GEOSClipByRect_r(geos(), pg, x0, y0, x1, y1));
-                GeomPtr u = unary_union(std::move(clones));
+                std::vector<GeomPtr> clipped;
+                for (const GEOSGeometry* pg : pieces_parks) clipped.push_back(clip_by_rect(pg, x0, y0, x1, y1));
+                GeomPtr u = unary_union(std::move(clipped));
                 pr.inside_m2 = u ? meter.area_m2(intersection(g, u.get()).get()) : 0;
             }
             pr.inside_m2 = std::min(pr.inside_m2, pr.area_m2);

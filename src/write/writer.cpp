@@ -18,7 +18,6 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
-#include <mutex>
 
 #include <nlohmann/json.hpp>
 
@@ -83,10 +82,6 @@ std::string write_failure_reason(const fs::path& path, int err) {
 }
 
 namespace {
-
-std::mutex g_staging_mutex;
-std::string g_staging;
-
 
 // GDAL 3.6 has no GDALDataset::Close(); an error while flushing shows as the last CPL error.
 void close_dataset(GDALDatasetUniquePtr& ds, const fs::path& p) {
@@ -421,8 +416,6 @@ StagedOutput::StagedOutput(const fs::path& final_dir, bool overwrite, const std:
     if (!fs::create_directory(m_tmp, ec) || !write_marker(m_tmp))
         throw RunError("cannot create the temporary output directory " + m_tmp.string() + ": " +
                        (ec ? ec.message() : std::string(std::strerror(errno))));
-    std::lock_guard lock(g_staging_mutex);
-    g_staging = m_tmp.string();
 }
 
 StagedOutput::~StagedOutput() {
@@ -430,8 +423,6 @@ StagedOutput::~StagedOutput() {
         std::error_code ec;
         fs::remove_all(m_tmp, ec);
     }
-    std::lock_guard lock(g_staging_mutex);
-    g_staging.clear();
 }
 
 void StagedOutput::commit() {
@@ -469,11 +460,6 @@ void StagedOutput::commit() {
     // recognises as its own.
     fs::remove(m_final / kStagingMarker, ec);
     if (!old.empty()) fs::remove_all(old, ec);
-}
-
-std::string current_staging_dir() {
-    std::lock_guard lock(g_staging_mutex);
-    return g_staging;
 }
 
 }  // namespace landeff
