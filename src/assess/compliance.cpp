@@ -77,7 +77,7 @@ void check_compliance(const Dataset& ds, const ControlStandard& st, Analysis& an
         const bool industrial = is_industrial(r.s(ParcelF::land_use), prefixes);
         const std::string_view code = an.parcel_ind_code(i);  // the enterprise's when the parcel has none
         const std::string& ctl = st.name;
-        // Contract and control both bind (DOMAIN.md §3): a parcel's contract conditions do not
+        // Contract and control both bind (rules.md §3): a parcel's contract conditions do not
         // replace the control standard, so each is checked on its own and a violation names its source.
         auto control = [&](double v) { return industrial ? v : kNaN; };
         const auto far_ctl = st.far_minimum(code);

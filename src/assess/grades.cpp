@@ -30,7 +30,7 @@ struct ItemDef {
     const char* needs;   // the figures it needs, for messages
 };
 
-// Above-scale items (DOMAIN.md §5) and below-scale items.
+// Above-scale items (rules.md §5) and below-scale items.
 constexpr ItemDef kAbove[] = {{"tax", "亩均税收", "tax"},
                               {"va", "亩均增加值", "value_add"},
                               {"energy", "单位能耗增加值", "value_add and energy"},
@@ -64,7 +64,7 @@ std::pair<double, double> parts(Item item, const Record& r, double mu) {
 }
 
 // Whether the item is 单位排放增加值 and the enterprise reports no emission figure while it reports
-// value added: the one case that takes the population's mean points (DOMAIN.md §5). With no value
+// value added: the one case that takes the population's mean points (rules.md §5). With no value
 // added every item built on it scores 0, emission included.
 bool takes_mean(const GradeScale& sc, size_t k, const Record& r) {
     return item_at(sc.above, k) == Item::Emission && std::isnan(r.n(EntF::emission)) && !std::isnan(r.n(EntF::value_add)) &&
@@ -144,7 +144,7 @@ Eligibility eligibility(const Dataset& ds, const Analysis& an, const IndustrySco
         return say("forced D: " + std::string(r.s(EntF::force_d)) + " (not ranked)");
     }
     if (!r.s(EntF::exempt).empty()) return say("not graded: " + std::string(r.s(EntF::exempt)));
-    // Scope (DOMAIN.md §5): industrial enterprises only; without any code the enterprise is graded.
+    // Scope (rules.md §5): industrial enterprises only; without any code the enterprise is graded.
     const std::string_view code_text = grading_ind_code(ds, an, e, r);
     const IndustryCode code = normalize_industry_code(code_text);
     const std::string& edition = s.str("control.ind_standard");

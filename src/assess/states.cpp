@@ -189,7 +189,7 @@ void classify_parcel(const Record& r, const Config& cfg, const StateRules& rules
     const size_t before = pr.tests.size();
     const bool industrial = is_industrial(r.s(ParcelF::land_use), rules.industrial_prefixes);
     // FAR and coverage below the contract's lower bound or the control minimum: both bind
-    // (DOMAIN.md §3), each fires on its own and names its source: far_low(contract), far_low(cn-2008).
+    // (rules.md §3), each fires on its own and names its source: far_low(contract), far_low(cn-2008).
     auto below = [&](const char* name, double value, double thr, const std::string& source) {
         if (!std::isnan(value) && !std::isnan(thr) && value < thr)
             test(std::string(name) + "(" + source + "): " + g4(value) + " vs " + g4(thr));
@@ -216,7 +216,7 @@ void classify_parcel(const Record& r, const Config& cfg, const StateRules& rules
         if (!std::isnan(tax_min) && !std::isnan(pr.mu_tax) && pr.mu_tax < tax_min)
             test("below_contract: tax " + g4(pr.mu_tax) + " vs " + g4(tax_min));
     }
-    // 用而未尽 (DOMAIN.md §4): the built footprint (buildings + structures + yards) share of the parcel,
+    // 用而未尽 (rules.md §4): the built footprint (buildings + structures + yards) share of the parcel,
     // i.e. the building coverage footprint / area, below the threshold.
     if (rules.underbuilt && !std::isnan(pr.coverage) && pr.coverage < rules.underbuilt_share)
         test("underbuilt: footprint share " + g4(pr.coverage) + " vs " + g4(rules.underbuilt_share));
@@ -343,7 +343,7 @@ void assess_unsupplied(const Dataset& ds, Analysis& an, Findings& findings) {
     const auto& approvals = ds.approvals.features;
     report_overlaps(ds, ds.approvals, "approval_overlap", "park sums count the overlap once", findings);
     // Supplied at T: a supply date on or before T. Without a supply date in a layer that has the
-    // field, a parcel started or built counts as unsupplied (DOMAIN.md §4 [L], states.built_unsupplied);
+    // field, a parcel started or built counts as unsupplied (rules.md §4 [L], states.built_unsupplied);
     // in a layer without the field every parcel counts as supplied.
     const bool has_supply_field = ds.parcels.has_field(ParcelF::supply_dt);
     const bool built_rule = cfg.settings.flag("states.built_unsupplied") && has_supply_field;
@@ -368,7 +368,7 @@ void assess_unsupplied(const Dataset& ds, Analysis& an, Findings& findings) {
         findings.add("parcels", f.fid, r.s(ParcelF::parcel_id), "built_unsupplied", Severity::Warning,
                      feature_ref(ds.parcels, f.fid, r.s(ParcelF::parcel_id)) + ": " + built +
                          ", but no supply date (supply_dt): built without supply paperwork, it does not supply approved "
-                         "land (批而未供, DOMAIN.md §4); states.built_unsupplied = false counts it as supplied");
+                         "land (批而未供, rules.md §4); states.built_unsupplied = false counts it as supplied");
     }
     // Approved at T: an approval dated after T is not approved yet (one on T is); without a date it counts.
     std::vector<const GEOSGeometry*> appr_geoms(approvals.size(), nullptr);

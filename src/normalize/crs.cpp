@@ -15,7 +15,7 @@ bool inside_china_bbox(double lon, double lat) {
 
 std::string auto_crs_for(double lon, double lat) {
     if (inside_china_bbox(lon, lat)) {
-        const int zone = static_cast<int>(std::lround(lon / 3.0));  // DOMAIN.md §1: zone = round(L/3)
+        const int zone = static_cast<int>(std::lround(lon / 3.0));  // rules.md §1: zone = round(L/3)
         return "EPSG:" + std::to_string(4488 + zone);                // 4513 (zone 25) … 4533 (zone 45)
     }
     int zone = static_cast<int>(std::floor((lon + 180.0) / 6.0)) + 1;
