@@ -16,6 +16,10 @@ namespace landeff {
 struct ReportSummary {
     std::string title;                                       // e.g. "2024 年度土地利用效率评价"
     std::vector<std::pair<std::string, std::string>> facts;  // label → value (text)
+    // For the spreadsheet, aligned with facts: the value as a number and its unit (as OutField::unit,
+    // plus "个" a count, "年" a year, "日期" a date whose text is YYYY-MM-DD). A NaN value (or a fact
+    // past the end of this list) is written as its text.
+    std::vector<std::pair<double, std::string>> fact_numbers;
     struct Count {
         std::string table, key, label;
         size_t n = 0;

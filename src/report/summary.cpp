@@ -1,5 +1,6 @@
 #include <cmath>
 #include <cstdio>
+#include <limits>
 
 #include "landeff/labels.hpp"
 #include "landeff/report.hpp"
@@ -24,27 +25,34 @@ ReportSummary make_summary(const Dataset& ds, const Analysis& an, const Findings
     ReportSummary s;
     s.title = std::to_string(ds.cfg.year) + " 年度土地利用效率评价";
     const ParkResult& r = an.region;
-    s.facts = {{"评价年度", std::to_string(ds.cfg.year)},
-               {"评价基准日", ds.cfg.eval_date.iso()},
-               {"坐标系", ds.crs.definition + " " + ds.crs.name},
-               {"园区数", std::to_string(ds.parks.features.size())},
-               {"宗地数", std::to_string(ds.parcels.features.size())},
-               {"园区外宗地数", std::to_string(an.n_outside)},
-               {"宗地面积(亩)", num(r.land_m2 / kM2PerMu, 1)},
-               {"产值(万元)", num(r.output, 1)},
-               {"税收(万元)", num(r.tax, 1)},
-               {"亩均产值(万元/亩)", num(r.mu_output, 2)},
-               {"亩均税收(万元/亩)", num(r.mu_tax, 2)},
-               {"投资强度(万元/亩)", num(r.inv_int, 2)},
-               {"综合容积率", num(r.far, 2)},
-               {"批准用地(亩)", num(r.appr_m2 / kM2PerMu, 1)},
-               {"批而未供(亩)", num(r.unsup_m2 / kM2PerMu, 1)},
-               {"供地率", std::isnan(r.supply_rt) ? "—" : num(r.supply_rt * 100, 1) + " %"},
-               {"闲置土地(亩)", num(r.idle_m2 / kM2PerMu, 1)},
-               {"低效用地(亩)", num(r.ineff_m2 / kM2PerMu, 1)},
-               {"数据质量问题", std::to_string(findings.count(Severity::Error)) + " " + sev("error") + ", " +
-                                    std::to_string(findings.count(Severity::Warning)) + " " + sev("warning") + ", " +
-                                    std::to_string(findings.count(Severity::Info)) + " " + sev("info")}};
+    constexpr double kText = std::numeric_limits<double>::quiet_NaN();
+    auto fact = [&s](std::string label, std::string text, double value, std::string unit) {
+        s.facts.emplace_back(std::move(label), std::move(text));
+        s.fact_numbers.emplace_back(value, std::move(unit));
+    };
+    auto count = [](size_t n) { return static_cast<double>(n); };
+    fact("评价年度", std::to_string(ds.cfg.year), ds.cfg.year, "年");
+    fact("评价基准日", ds.cfg.eval_date.iso(), kText, "日期");
+    fact("坐标系", ds.crs.definition + " " + ds.crs.name, kText, "");
+    fact("园区数", std::to_string(ds.parks.features.size()), count(ds.parks.features.size()), "个");
+    fact("宗地数", std::to_string(ds.parcels.features.size()), count(ds.parcels.features.size()), "个");
+    fact("园区外宗地数", std::to_string(an.n_outside), count(an.n_outside), "个");
+    fact("宗地面积(亩)", num(r.land_m2 / kM2PerMu, 1), r.land_m2 / kM2PerMu, "亩");
+    fact("产值(万元)", num(r.output, 1), r.output, "万元");
+    fact("税收(万元)", num(r.tax, 1), r.tax, "万元");
+    fact("亩均产值(万元/亩)", num(r.mu_output, 2), r.mu_output, "万元/亩");
+    fact("亩均税收(万元/亩)", num(r.mu_tax, 2), r.mu_tax, "万元/亩");
+    fact("投资强度(万元/亩)", num(r.inv_int, 2), r.inv_int, "万元/亩");
+    fact("综合容积率", num(r.far, 2), r.far, "");
+    fact("批准用地(亩)", num(r.appr_m2 / kM2PerMu, 1), r.appr_m2 / kM2PerMu, "亩");
+    fact("批而未供(亩)", num(r.unsup_m2 / kM2PerMu, 1), r.unsup_m2 / kM2PerMu, "亩");
+    fact("供地率", std::isnan(r.supply_rt) ? "—" : num(r.supply_rt * 100, 1) + " %", r.supply_rt, "1");
+    fact("闲置土地(亩)", num(r.idle_m2 / kM2PerMu, 1), r.idle_m2 / kM2PerMu, "亩");
+    fact("低效用地(亩)", num(r.ineff_m2 / kM2PerMu, 1), r.ineff_m2 / kM2PerMu, "亩");
+    fact("数据质量问题",
+         std::to_string(findings.count(Severity::Error)) + " " + sev("error") + ", " + std::to_string(findings.count(Severity::Warning)) +
+             " " + sev("warning") + ", " + std::to_string(findings.count(Severity::Info)) + " " + sev("info"),
+         kText, "");
     for (size_t st = 0; st < kLandStates; ++st) {
         const char* code = state_name(static_cast<LandState>(st));
         ReportSummary::Count c{"state", code, std::string(land_state_labels().zh(code)), 0, 0, "宗地状态"};

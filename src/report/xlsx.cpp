@@ -3,8 +3,11 @@
 
 #include <cerrno>
 #include <cmath>
+#include <cstdio>
 #include <ctime>
+#include <map>
 #include <memory>
+#include <string_view>
 
 #include "landeff/error.hpp"
 #include "landeff/progress.hpp"
@@ -26,18 +29,80 @@ struct Workbook {
     }
 };
 
-// Which number format a field gets, from its declared unit: fractions as %, money with separators.
-enum class Fmt { Text, Int, Ratio, Money, Area, Plain };
+// Sheets wider than this many columns print on A3 rather than A4 (both landscape, one page wide).
+constexpr size_t kA4MaxColumns = 12;
+constexpr uint8_t kPaperA4 = 9, kPaperA3 = 8;  // Excel's paperSize codes
 
-Fmt format_of(const OutField& f) {
-    if (f.type == OutType::Text) return Fmt::Text;
-    if (f.type == OutType::Int) return Fmt::Int;
-    // By the column's declared unit (columns.hpp).
-    if (f.unit == "1") return Fmt::Ratio;
-    if (f.unit == "亩" || f.unit == "平方米") return Fmt::Area;
-    if (f.unit == "万元") return Fmt::Money;
+// Which number format a field gets, from its declared unit (columns.cpp): fractions as %, 亩均
+// figures (万元/亩, 万元/公顷) with 2 decimals, areas (亩, 平方米) with 1, money with separators;
+// in the summary "个" and "年" as integers and "日期" (a YYYY-MM-DD text) as a date.
+enum class Fmt { Text, Int, Ratio, Money, Area, PerArea, Date, Plain };
+
+Fmt format_of_unit(const std::string& unit) {
+    if (unit == "1") return Fmt::Ratio;
+    if (unit == "亩" || unit == "平方米") return Fmt::Area;
+    if (unit == "万元") return Fmt::Money;
+    if (unit == "万元/亩" || unit == "万元/公顷") return Fmt::PerArea;
+    if (unit == "日期") return Fmt::Date;
+    if (unit == "个" || unit == "年") return Fmt::Int;
     return Fmt::Plain;
 }
+
+// A text column whose alias ends in 日期 (批准日期) holds a YYYY-MM-DD date (text columns declare
+// no unit, tests/unit/test_columns.cpp): it is written as a date cell.
+bool is_date_column(const OutField& f) {
+    const std::string_view suffix = "日期";
+    return f.alias.size() >= suffix.size() && f.alias.compare(f.alias.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+Fmt format_of(const OutField& f) {
+    if (f.type == OutType::Text) return is_date_column(f) ? Fmt::Date : Fmt::Text;
+    if (f.type == OutType::Int) return Fmt::Int;
+    return format_of_unit(f.unit);
+}
+
+// A YYYY-MM-DD text as a date, or false.
+bool parse_date(const std::string& t, lxw_datetime& d) {
+    int y = 0, m = 0, day = 0;
+    char rest = 0;
+    if (t.size() != 10 || std::sscanf(t.c_str(), "%4d-%2d-%2d%c", &y, &m, &day, &rest) != 3) return false;
+    if (y < 1900 || m < 1 || m > 12 || day < 1 || day > 31) return false;
+    d = lxw_datetime{y, m, day, 0, 0, 0.0};
+    return true;
+}
+
+// '&' starts a code in an Excel header or footer; a literal one is doubled.
+std::string header_text(const std::string& t) {
+    std::string out;
+    for (char c : t) {
+        out += c;
+        if (c == '&') out += '&';
+    }
+    return out;
+}
+
+// Landscape, A4 (A3 when wider than kA4MaxColumns), one page wide, the header row on every page,
+// the report title, sheet title and evaluation date in the header, the page number in the footer.
+void page_setup(lxw_worksheet* sh, size_t columns, lxw_row_t header_row, const std::string& report_title,
+                const std::string& sheet_title, const std::string& date) {
+    worksheet_set_landscape(sh);
+    worksheet_set_paper(sh, columns > kA4MaxColumns ? kPaperA3 : kPaperA4);
+    worksheet_fit_to_pages(sh, 1, 0);
+    worksheet_repeat_rows(sh, header_row, header_row);
+    const std::string head = "&L" + header_text(report_title) + "&C" + header_text(sheet_title) + "&R评价基准日 " + header_text(date);
+    // Excel caps a header at 255 characters: a long title keeps the sheet title and the date.
+    if (worksheet_set_header(sh, head.c_str()) != LXW_NO_ERROR)
+        worksheet_set_header(sh, ("&C" + header_text(utf8_prefix(sheet_title, 120)) + "&R评价基准日 " + header_text(date)).c_str());
+    worksheet_set_footer(sh, "&C第 &P 页 共 &N 页");
+}
+
+// One column of a layer's sheet: a field of the layer, or the name of the park in its park_id field.
+struct SheetCol {
+    size_t field;
+    bool park_name;
+    Fmt fmt;
+    std::string alias;
+};
 
 }  // namespace
 
@@ -74,12 +139,72 @@ void write_xlsx(const std::vector<OutLayer>& layers, const ReportSummary& summar
     lxw_format* f_money = workbook_add_format(w.wb);
     format_set_num_format(f_money, "#,##0.00");
     lxw_format* f_area = workbook_add_format(w.wb);
-    format_set_num_format(f_area, "#,##0.00");
+    format_set_num_format(f_area, "#,##0.0");
+    lxw_format* f_per_area = workbook_add_format(w.wb);
+    format_set_num_format(f_per_area, "0.00");
+    lxw_format* f_date = workbook_add_format(w.wb);
+    format_set_num_format(f_date, "yyyy-mm-dd");
+    // Text a spreadsheet would run as a formula (=, +, -, @ first) is written as it reads, as a text
+    // cell with the Text number format (@), so that editing the cell keeps it text. (libxlsxwriter
+    // 1.1.4, Debian 12's, has no format_set_quote_prefix; the Text format has the same effect.)
+    lxw_format* f_text = workbook_add_format(w.wb);
+    format_set_num_format(f_text, "@");
     lxw_format* f_plain = workbook_add_format(w.wb);
     format_set_num_format(f_plain, "0.0000");
     lxw_format* title = workbook_add_format(w.wb);
     format_set_bold(title);
     format_set_font_size(title, 14);
+    auto fmt_ptr = [&](Fmt f) -> lxw_format* {
+        switch (f) {
+            case Fmt::Int: return f_int;
+            case Fmt::Ratio: return f_ratio;
+            case Fmt::Money: return f_money;
+            case Fmt::Area: return f_area;
+            case Fmt::PerArea: return f_per_area;
+            case Fmt::Date: return f_date;
+            case Fmt::Plain: return f_plain;
+            case Fmt::Text: break;
+        }
+        return nullptr;
+    };
+    // Writes text, or a date cell for a date column holding a YYYY-MM-DD text.
+    auto write_text = [&](lxw_worksheet* sh, lxw_row_t r, lxw_col_t col, std::string v, Fmt f) {
+        lxw_datetime d{};
+        if (f == Fmt::Date && parse_date(v, d)) {
+            worksheet_write_datetime(sh, r, col, &d, f_date);
+            return;
+        }
+        // Excel cells hold at most 32,767 characters.
+        if (v.size() > 32000) v = utf8_prefix(v, 32000) + "…";
+        worksheet_write_string(sh, r, col, v.c_str(), looks_like_formula(v) ? f_text : nullptr);
+    };
+
+    // Park names by park_id, from the parks layer (when the workbook has one), for the sheets that
+    // list parks by id.
+    std::map<std::string, std::string> park_names;
+    for (const auto& L : layers) {
+        if (L.name != "parks") continue;
+        int id_field = -1, name_field = -1;
+        for (size_t c = 0; c < L.fields.size(); ++c) {
+            if (L.fields[c].name == "park_id") id_field = static_cast<int>(c);
+            if (L.fields[c].name == "name") name_field = static_cast<int>(c);
+        }
+        if (id_field < 0 || name_field < 0) break;
+        OGRFeatureDefn* defn = new OGRFeatureDefn("parks");
+        defn->Reference();
+        defn->SetGeomType(wkbNone);
+        for (const auto& f : L.fields) {
+            OGRFieldDefn fd(f.name.c_str(), f.type == OutType::Text ? OFTString : f.type == OutType::Int ? OFTInteger64 : OFTReal);
+            defn->AddFieldDefn(&fd);
+        }
+        for (size_t i = 0; i < L.count; ++i) {
+            OGRFeature feat(defn);
+            OutRow out(feat, false, 0);
+            L.fill(i, out);
+            park_names.emplace(feat.GetFieldAsString(id_field), feat.GetFieldAsString(name_field));
+        }
+        defn->Release();
+    }
 
     // Summary sheet.
     lxw_worksheet* ws = workbook_add_worksheet(w.wb, "汇总");
@@ -88,9 +213,17 @@ void write_xlsx(const std::vector<OutLayer>& layers, const ReportSummary& summar
     worksheet_write_string(ws, row, 0, "指标", head);
     worksheet_write_string(ws, row, 1, "数值", head);
     ++row;
-    for (const auto& [label, value] : summary.facts) {
+    const lxw_row_t facts_head = row - 1;
+    for (size_t k = 0; k < summary.facts.size(); ++k) {
+        const auto& [label, text] = summary.facts[k];
         worksheet_write_string(ws, row, 0, label.c_str(), nullptr);
-        worksheet_write_string(ws, row, 1, value.c_str(), nullptr);
+        // Numbers as numbers, with the number format of their unit; the rest as text.
+        const Fmt f = k < summary.fact_numbers.size() ? format_of_unit(summary.fact_numbers[k].second) : Fmt::Text;
+        const double v = k < summary.fact_numbers.size() ? summary.fact_numbers[k].first : std::nan("");
+        if (f != Fmt::Date && !std::isnan(v))
+            worksheet_write_number(ws, row, 1, v, fmt_ptr(f));
+        else
+            write_text(ws, row, 1, text, f == Fmt::Date ? Fmt::Date : Fmt::Text);
         ++row;
     }
     ++row;
@@ -111,6 +244,7 @@ void write_xlsx(const std::vector<OutLayer>& layers, const ReportSummary& summar
     worksheet_set_column(ws, 0, 0, 22, nullptr);
     worksheet_set_column(ws, 1, 1, 44, nullptr);
     worksheet_set_column(ws, 2, 3, 12, nullptr);
+    page_setup(ws, 4, facts_head, summary.title, "汇总", stamp_date);
 
     // One sheet per layer; values come from the same fill functions as the vector outputs.
     for (const auto& L : layers) {
@@ -121,52 +255,53 @@ void write_xlsx(const std::vector<OutLayer>& layers, const ReportSummary& summar
             OGRFieldDefn fd(f.name.c_str(), f.type == OutType::Text ? OFTString : f.type == OutType::Int ? OFTInteger64 : OFTReal);
             defn->AddFieldDefn(&fd);
         }
-        std::vector<Fmt> fmts;
-        for (const auto& f : L.fields) fmts.push_back(format_of(f));
+        // The sheet's columns: every field, and beside a park_id (outside the parks sheet, which has
+        // the name already) the park's name.
+        std::vector<SheetCol> cols;
+        for (size_t c = 0; c < L.fields.size(); ++c) {
+            cols.push_back({c, false, format_of(L.fields[c]), L.fields[c].alias});
+            if (L.fields[c].name == "park_id" && L.name != "parks" && !park_names.empty())
+                cols.push_back({c, true, Fmt::Text, "园区名称"});
+        }
         const size_t sheets = std::max<size_t>(1, (L.count + kMaxDataRows - 1) / kMaxDataRows);
         Progress progress("Writing report.xlsx " + L.name, L.count);
         size_t i = 0;
         for (size_t part = 0; part < sheets; ++part) {
             std::string name = L.title + (part ? " (" + std::to_string(part + 1) + ")" : "");
             lxw_worksheet* sh = workbook_add_worksheet(w.wb, name.c_str());
-            for (size_t c = 0; c < L.fields.size(); ++c) {
-                worksheet_write_string(sh, 0, static_cast<lxw_col_t>(c), L.fields[c].alias.c_str(), head);
+            for (size_t c = 0; c < cols.size(); ++c) {
+                worksheet_write_string(sh, 0, static_cast<lxw_col_t>(c), cols[c].alias.c_str(), head);
                 worksheet_set_column(sh, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c),
-                                     fmts[c] == Fmt::Text ? 24 : 14, nullptr);
+                                     cols[c].fmt == Fmt::Text ? 24 : 14, nullptr);
             }
             worksheet_freeze_panes(sh, 1, 0);
+            page_setup(sh, cols.size(), 0, summary.title, name, stamp_date);
             lxw_row_t r = 1;
             for (; i < L.count && r <= kMaxDataRows; ++i, ++r) {
                 OGRFeature feat(defn);
                 OutRow out(feat, false, 0);
                 L.fill(i, out);
-                for (size_t c = 0; c < L.fields.size(); ++c) {
-                    const int fi = static_cast<int>(c);
+                for (size_t c = 0; c < cols.size(); ++c) {
+                    const int fi = static_cast<int>(cols[c].field);
                     if (!feat.IsFieldSetAndNotNull(fi)) continue;
                     const auto col = static_cast<lxw_col_t>(c);
-                    switch (fmts[c]) {
-                        case Fmt::Text: {
-                            // Text that a spreadsheet (or a CSV saved from it) would run as a formula gets
-                            // a leading apostrophe (the OWASP advice against formula injection).
-                            // Excel cells hold at most 32,767 characters.
-                            std::string v = feat.GetFieldAsString(fi);
-                            if (looks_like_formula(v)) v = "'" + v;
-                            if (v.size() > 32000) v = utf8_prefix(v, 32000) + "…";
-                            worksheet_write_string(sh, r, col, v.c_str(), nullptr);
-                            break;
-                        }
+                    if (cols[c].park_name) {
+                        const auto it = park_names.find(feat.GetFieldAsString(fi));
+                        if (it != park_names.end()) write_text(sh, r, col, it->second, Fmt::Text);
+                        continue;
+                    }
+                    switch (cols[c].fmt) {
+                        case Fmt::Text:
+                        case Fmt::Date: write_text(sh, r, col, feat.GetFieldAsString(fi), cols[c].fmt); break;
                         case Fmt::Int:
                             worksheet_write_number(sh, r, col, static_cast<double>(feat.GetFieldAsInteger64(fi)), f_int);
                             break;
-                        case Fmt::Ratio: worksheet_write_number(sh, r, col, feat.GetFieldAsDouble(fi), f_ratio); break;
-                        case Fmt::Money: worksheet_write_number(sh, r, col, feat.GetFieldAsDouble(fi), f_money); break;
-                        case Fmt::Area: worksheet_write_number(sh, r, col, feat.GetFieldAsDouble(fi), f_area); break;
-                        case Fmt::Plain: worksheet_write_number(sh, r, col, feat.GetFieldAsDouble(fi), f_plain); break;
+                        default: worksheet_write_number(sh, r, col, feat.GetFieldAsDouble(fi), fmt_ptr(cols[c].fmt)); break;
                     }
                 }
                 if ((i & 4095) == 0) progress.update(i);
             }
-            worksheet_autofilter(sh, 0, 0, r - 1, static_cast<lxw_col_t>(L.fields.size() - 1));
+            worksheet_autofilter(sh, 0, 0, r - 1, static_cast<lxw_col_t>(cols.size() - 1));
         }
         progress.done();
         defn->Release();
