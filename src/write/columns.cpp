@@ -57,7 +57,7 @@ std::vector<Column<ParkRow>> make_park_columns() {
          [](R r) -> Value { return r.f ? r.f->rec.s(ParkF::park_id) : std::string_view("*"); }},
         {"name", "园区名称", T::Text, "", nullptr,
          [](R r) -> Value { return r.f ? r.f->rec.s(ParkF::name) : std::string_view("全区合计"); }},
-        {"level", "级别", T::Text, "", nullptr, [](R r) -> Value { return r.f ? r.f->rec.s(ParkF::level) : std::string_view(); }},
+        {"level", "级别", T::Text, "", &park_level_labels(), [](R r) -> Value { return r.f ? r.f->rec.s(ParkF::level) : std::string_view(); }},
         {"land_mu", "宗地面积(亩)", T::Real, kMu, nullptr, [](R r) -> Value { return mu(r.p.land_m2); }},
         {"output", "产值(万元)", T::Real, kWan, nullptr, [](R r) -> Value { return r.p.output; }},
         {"tax", "税收(万元)", T::Real, kWan, nullptr, [](R r) -> Value { return r.p.tax; }},
@@ -79,7 +79,7 @@ std::vector<Column<ParkRow>> make_park_columns() {
         {"score", "集约利用评价分值", T::Real, "", nullptr, [](R r) -> Value { return r.p.score; }},
         {"category", "平台分类", T::Text, "", &platform_category_labels(),
          [](R r) -> Value { return r.f ? Value(std::string_view(r.p.category)) : Value(); }},
-        {"role", "整合角色", T::Text, "", nullptr, [](R r) -> Value { return r.f ? Value(std::string_view(r.p.role)) : Value(); }},
+        {"role", "整合角色", T::Text, "", &park_role_labels(), [](R r) -> Value { return r.f ? Value(std::string_view(r.p.role)) : Value(); }},
         {"host_id", "托管主体", T::Text, "", nullptr,
          [](R r) -> Value { return r.f ? Value(std::string_view(r.p.host_id)) : Value(); }},
         // The category's decision trail, then why any figure is null.
@@ -110,7 +110,7 @@ std::vector<Column<ParkRow>> make_park_columns() {
          [](R r) -> Value { return count(r.p.n_state[static_cast<size_t>(LandState::Normal)]); }},
         {"n_nodata", "数据不足宗地数", T::Int, "", nullptr,
          [](R r) -> Value { return count(r.p.n_state[static_cast<size_t>(LandState::NoData)]); }},
-        {"zone_type", "开发区类型", T::Text, "", nullptr, [](R r) -> Value { return std::string_view(r.p.zone_type); }},
+        {"zone_type", "开发区类型", T::Text, "", &zone_type_labels(), [](R r) -> Value { return std::string_view(r.p.zone_type); }},
         {"score_why", "评价说明", T::Text, "", nullptr, [](R r) -> Value { return std::string_view(r.p.score_why); }},
     };
     // The TD/T 1029 indicators, in kTdtIndicators order.
@@ -169,7 +169,7 @@ std::vector<Column<ParcelRow>> make_parcel_columns() {
         {"tax", "税收(万元)", T::Real, kWan, nullptr, [](R r) -> Value { return r.p.tax; }},
         {"value_add", "增加值(万元)", T::Real, kWan, nullptr, [](R r) -> Value { return r.p.value_add; }},
         {"invest", "投资(万元)", T::Real, kWan, nullptr, [](R r) -> Value { return r.p.invest; }},
-        {"money_src", "经济数据来源", T::Text, "", nullptr, [](R r) -> Value { return std::string_view(r.p.money_from); }},
+        {"money_src", "经济数据来源", T::Text, "", &money_source_labels(), [](R r) -> Value { return std::string_view(r.p.money_from); }},
         {"mu_va", "亩均增加值(万元/亩)", T::Real, kWanPerMu, nullptr, [](R r) -> Value { return r.p.mu_va; }},
         {"nulls", "空值原因", T::Text, "", nullptr, [](R r) -> Value { return join(r.p.nulls, "; "); }},
         {"fid_src", "源要素号", T::Int, "", nullptr, [](R r) -> Value { return static_cast<int64_t>(r.f.fid); }},
@@ -189,7 +189,7 @@ std::vector<Column<EnterpriseRow>> make_enterprise_columns() {
          [](R r) -> Value {
              return r.e.row >= 0 ? Value(r.ds.enterprises.features[static_cast<size_t>(r.e.row)].rec.s(EntF::name)) : Value();
          }},
-        {"scale", "规模", T::Text, "", nullptr,
+        {"scale", "规模", T::Text, "", &enterprise_scale_labels(),
          [](R r) -> Value {
              return r.e.row >= 0 ? Value(r.ds.enterprises.features[static_cast<size_t>(r.e.row)].rec.s(EntF::scale)) : Value();
          }},
@@ -245,7 +245,7 @@ std::vector<Column<FindingRow>> make_finding_columns() {
         {"layer", "图层", T::Text, "", nullptr, [](R r) -> Value { return std::string_view(r.f.layer); }},
         {"fid", "要素号", T::Int, "", nullptr, [](R r) -> Value { return r.f.fid >= 0 ? Value(static_cast<int64_t>(r.f.fid)) : Value(); }},
         {"id", "编号", T::Text, "", nullptr, [](R r) -> Value { return std::string_view(r.f.id); }},
-        {"code", "问题代码", T::Text, "", nullptr, [](R r) -> Value { return std::string_view(r.f.code); }},
+        {"code", "问题代码", T::Text, "", &finding_code_labels(), [](R r) -> Value { return std::string_view(r.f.code); }},
         {"severity", "严重程度", T::Text, "", &severity_labels(),
          [](R r) -> Value { return std::string_view(severity_name(r.f.severity)); }},
         {"message", "说明", T::Text, "", nullptr, [](R r) -> Value { return std::string_view(r.f.message); }},
