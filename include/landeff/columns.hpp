@@ -25,7 +25,7 @@ namespace landeff {
 struct ParkRow {
     const Dataset& ds;
     const ParkResult& p;
-    const Feature* f;  // null for the region total (park_id "*")
+    const Feature* f;  // null for the region total (the `region` table)
     const GEOSGeometry* geom;
 };
 struct ParcelRow {
@@ -66,6 +66,8 @@ struct Column {
 };
 
 const std::vector<Column<ParkRow>>& park_columns();
+// The region total's table (`region`, one row, region_id "*"): a subset of the park columns.
+const std::vector<Column<ParkRow>>& region_columns();
 const std::vector<Column<ParcelRow>>& parcel_columns();
 const std::vector<Column<EnterpriseRow>>& enterprise_columns();
 const std::vector<Column<UnsuppliedRow>>& unsupplied_columns();

@@ -133,6 +133,27 @@ std::vector<Column<ParkRow>> make_park_columns() {
     return c;
 }
 
+// The region total (issue 16: its own table, no longer the parks row park_id "*"): its id
+// region_id = "*", then the park columns that a region total fills, in the parks' order and with
+// the same names, aliases and values the "*" row had. Left out: the park's own attributes (level,
+// area of the polygon), its classification and TD/T evaluation (category, role, host_id, score,
+// zone_type, score_why, the indicators and shares), which are the parks'.
+std::vector<Column<ParkRow>> make_region_columns() {
+    using R = const ParkRow&;
+    static const char* const kRegion[] = {"name",     "land_mu",   "output",    "tax",       "value_add", "invest",    "floor_m2",
+                                          "mu_output", "mu_tax",   "mu_va",     "inv_int",   "far",       "coverage",  "appr_mu",
+                                          "unsup_mu", "idle_mu",   "ineff_mu",  "supply_rt", "reasons",   "inv_int_ha", "n_parcels",
+                                          "n_notsup", "n_unused",  "n_overdue", "n_idle",    "n_idlegov", "n_ineff",   "n_normal",
+                                          "n_nodata", "later_mu"};
+    std::vector<Column<ParkRow>> c = {
+        {"region_id", "区域代码", T::Text, "", nullptr, [](R) -> Value { return std::string_view("*"); }}};
+    for (const auto& col : park_columns())
+        for (const char* name : kRegion)
+            if (col.name == name) c.push_back(col);
+    if (c.size() != std::size(kRegion) + 1) throw std::logic_error("region columns: a name is not a park column");
+    return c;
+}
+
 std::vector<Column<ParcelRow>> make_parcel_columns() {
     using R = const ParcelRow&;
     return {
@@ -258,6 +279,10 @@ const std::vector<Column<ParkRow>>& park_columns() {
     static const auto c = make_park_columns();
     return c;
 }
+const std::vector<Column<ParkRow>>& region_columns() {
+    static const auto c = make_region_columns();
+    return c;
+}
 const std::vector<Column<ParcelRow>>& parcel_columns() {
     static const auto c = make_parcel_columns();
     return c;
@@ -280,7 +305,8 @@ std::vector<OutputLayerSchema> output_schema() {
             {"parcels", "宗地", out_fields(parcel_columns())},
             {"enterprises", "企业", out_fields(enterprise_columns())},
             {"unsupplied", "批而未供", out_fields(unsupplied_columns())},
-            {"findings", "数据质量问题", out_fields(finding_columns())}};
+            {"findings", "数据质量问题", out_fields(finding_columns())},
+            {"region", "全区合计", out_fields(region_columns())}};
 }
 
 std::vector<OutLayer> output_layers(const Dataset& ds, const Analysis& an, const Findings& findings) {
@@ -288,16 +314,15 @@ std::vector<OutLayer> output_layers(const Dataset& ds, const Analysis& an, const
     const auto schema = output_schema();
     auto title = [&](size_t k) { return schema[k].title; };
 
-    // Parks, ordered by park_id; row 0 is the region total (park_id "*", no geometry): every parcel counted once.
+    // Parks, ordered by park_id (the region total is the `region` table, below).
     {
         auto order = std::make_shared<std::vector<uint32_t>>(ds.parks.features.size());
         std::iota(order->begin(), order->end(), 0u);
         std::stable_sort(order->begin(), order->end(), [&](uint32_t a, uint32_t b) {
             return ds.parks.features[a].rec.s(ParkF::park_id) < ds.parks.features[b].rec.s(ParkF::park_id);
         });
-        layers.push_back(table_layer("parks", title(0), true, park_columns(), order->size() + 1, [&ds, &an, order](size_t i) {
-            if (i == 0) return ParkRow{ds, an.region, nullptr, nullptr};
-            const uint32_t k = (*order)[i - 1];
+        layers.push_back(table_layer("parks", title(0), true, park_columns(), order->size(), [&ds, &an, order](size_t i) {
+            const uint32_t k = (*order)[i];
             const Feature& f = ds.parks.features[k];
             return ParkRow{ds, an.parks[k], &f, f.geom.get()};
         }));
@@ -338,6 +363,10 @@ std::vector<OutLayer> output_layers(const Dataset& ds, const Analysis& an, const
     }
     layers.push_back(table_layer("findings", title(4), false, finding_columns(), findings.items().size(),
                                  [&findings](size_t i) { return FindingRow{findings.items()[i], nullptr}; }));
+    // The region total: one row, no geometry; every parcel counted once, inside a park or not.
+    layers.push_back(table_layer("region", title(5), false, region_columns(), 1,
+                                 [&ds, &an](size_t) { return ParkRow{ds, an.region, nullptr, nullptr}; }));
+    layers.back().table_everywhere = true;
     return layers;
 }
 

@@ -225,7 +225,7 @@ TEST(LabelColumns, DemoLabelColumnsEqualTheLabelsOfTheirCodes) {
         ASSERT_TRUE(l) << L.name;
         for (size_t k = 0; k < L.fields.size(); ++k)
             if (L.fields[k].labels) coded.emplace_back(static_cast<int>(k), L.fields[k].labels);
-        for (const std::string file : {std::string("gpkg"), std::string("geojson")}) {
+        for (const std::string& file : {std::string("gpkg"), std::string("geojson")}) {
             GDALDatasetUniquePtr gj;
             OGRLayer* src = l;
             if (file == "geojson") {
