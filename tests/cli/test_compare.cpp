@@ -209,6 +209,11 @@ TEST(MultiYear, OneRunEvaluatesEachYearAndTheChanges) {
     const std::string html = read_file(tmp.path() / "o" / "2024" / "report.html");
     const auto trend = html.substr(html.find("id=\"t-trend\""));
     EXPECT_NE(trend.find("<td class=n>4.00</td><td class=n>4.00</td>"), std::string::npos);
+    // The region's row (全区合计) reads 2023 from the 2023 output's `region` table (issue 16; older
+    // outputs: the parks row "*"): every parcel supplied by T lies in P, so the region's per-mu tax
+    // is P's, 480/120 = 4.00 in 2023 and 540/135 = 4.00 in 2024.
+    const auto region_row = trend.substr(trend.find("<td>*</td>"));
+    EXPECT_EQ(region_row.rfind("<td>*</td><td>全区合计</td><td class=n>4.00</td><td class=n>4.00</td>", 0), 0u) << region_row.substr(0, 200);
     // The change map's legend: merged S78 200 m × 100 m = 30 mu; the split S6A + S6B 15 mu.
     auto side = read_file(tmp.path() / "o" / "2024" / "maps" / "changes.json");
     EXPECT_NE(side.find("\"label\": \"宗地合并\",\n      \"mu\": 30.0"), std::string::npos) << side;
