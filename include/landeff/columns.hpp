@@ -25,7 +25,7 @@ namespace landeff {
 struct ParkRow {
     const Dataset& ds;
     const ParkResult& p;
-    const Feature* f;  // null for the region total (park_id "*")
+    const Feature* f;  // null for the region total (the `region` table)
     const GEOSGeometry* geom;
 };
 struct ParcelRow {
@@ -66,17 +66,45 @@ struct Column {
 };
 
 const std::vector<Column<ParkRow>>& park_columns();
+// The region total's table (`region`, one row, region_id "*"): a subset of the park columns.
+const std::vector<Column<ParkRow>>& region_columns();
 const std::vector<Column<ParcelRow>>& parcel_columns();
 const std::vector<Column<EnterpriseRow>>& enterprise_columns();
 const std::vector<Column<UnsuppliedRow>>& unsupplied_columns();
 const std::vector<Column<FindingRow>>& finding_columns();
 
-// The writers' view of a table (name, alias, type, unit, labels).
+// A coded column (one with a label table) is written twice: its code, then beside it its Chinese
+// label in a text column named label_column_name(code column) with alias label_column_alias(…).
+// The name is the code column's name with "_cn" appended, the name cut to its first 7 characters
+// when that would pass the 10 characters a shapefile allows (state → state_cn, severity →
+// severit_cn, zone_type → zone_ty_cn).
+inline std::string label_column_name(const std::string& code_column) {
+    constexpr size_t kMaxName = 10;
+    constexpr size_t kKeep = kMaxName - 3;  // "_cn"
+    return (code_column.size() + 3 > kMaxName ? code_column.substr(0, kKeep) : code_column) + "_cn";
+}
+inline std::string label_column_alias(const std::string& code_alias) { return code_alias + "名称"; }
+
+// The label of a code value: the table's Chinese label, the code itself when the table lacks it,
+// null when the code is null.
+inline Value label_value(const LabelTable& t, const Value& code) {
+    std::string_view text;
+    if (const auto* v = std::get_if<std::string_view>(&code)) text = *v;
+    else if (const auto* s = std::get_if<std::string>(&code)) text = *s;
+    else return Value();
+    if (const Label* l = t.find(text)) return l->zh;
+    return std::string(text);
+}
+
+// The writers' view of a table (name, alias, type, unit, labels), with the label columns.
 template <class Row, class Get>
 std::vector<OutField> out_fields(const std::vector<Column<Row, Get>>& cols) {
     std::vector<OutField> out;
     out.reserve(cols.size());
-    for (const auto& c : cols) out.push_back({c.name, c.alias, c.type, c.unit, c.labels});
+    for (const auto& c : cols) {
+        out.push_back({c.name, c.alias, c.type, c.unit, c.labels});
+        if (c.labels) out.push_back({label_column_name(c.name), label_column_alias(c.alias), OutType::Text, "", nullptr});
+    }
     return out;
 }
 
@@ -102,11 +130,13 @@ OutLayer table_layer(std::string name, std::string title, bool geometry, const s
     L.count = count;
     L.fill = [&cols, make_row](size_t i, OutRow& r) {
         const Row row = make_row(i);
+        size_t k = 0;  // the output field: coded columns take two
         for (size_t c = 0; c < cols.size(); ++c) {
             const Value v = cols[c].get(row);
             // A getter returning another type than its column declares is a landeff bug.
             if (!type_matches(cols[c].type, v)) throw std::logic_error("output column " + cols[c].name + " yields the wrong type");
-            r.set(c, v);
+            r.set(k++, v);
+            if (cols[c].labels) r.set(k++, label_value(*cols[c].labels, v));
         }
         r.geom = row.geom;
     };

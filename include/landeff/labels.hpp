@@ -27,5 +27,14 @@ const LabelTable& platform_category_labels();  // parks.category
 const LabelTable& grade_labels();              // enterprises.grade, parcels.grade
 const LabelTable& severity_labels();           // findings.severity
 const LabelTable& parcel_change_labels();      // parcel_changes.change (landeff compare)
+const LabelTable& park_level_labels();         // parks.level
+const LabelTable& park_role_labels();          // parks.role
+const LabelTable& enterprise_scale_labels();   // enterprises.scale
+const LabelTable& zone_type_labels();          // parks.zone_type
+const LabelTable& money_source_labels();       // parcels.money_src
+const LabelTable& finding_code_labels();       // findings.code: every finding code landeff records
+
+// Every label table above (tests, documentation).
+std::vector<const LabelTable*> all_label_tables();
 
 }  // namespace landeff

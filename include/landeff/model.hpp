@@ -175,7 +175,7 @@ struct Analysis {
     // the records, so nothing is copied).
     std::vector<std::string_view> ind_code;
     std::string_view parcel_ind_code(size_t i) const { return ind_code[i]; }
-    ParkResult region;           // the region total (park_id "*"): every parcel once
+    ParkResult region;           // the region total (the `region` table, region_id "*"): every parcel once
     std::vector<Unsupplied> unsupplied;  // one per approval with unsupplied land
     double total_land_m2 = 0;    // all parcels' measured land
     double outside_land_m2 = 0;  // land outside every park

@@ -57,6 +57,9 @@ struct OutLayer {
     std::string name;
     std::string title;  // Chinese title
     bool geometry = true;
+    // A table without geometry written in GeoJSON (null geometries) and shapefile (a .dbf alone)
+    // too, not in the GeoPackage only (the region total, a table of one row).
+    bool table_everywhere = false;
     std::vector<OutField> fields;
     size_t count = 0;
     std::function<void(size_t, OutRow&)> fill;  // row i, in output order

@@ -361,8 +361,15 @@ CompareSummary compare_runs(const CompareOptions& opt) {
     }
 
     // --- Parks: metrics with absolute and percentage change, categories, targets.
-    auto PP = read_items(*prev.ds, "parks", "park_id", park_fields, false);
-    auto CP = read_items(*cur.ds, "parks", "park_id", park_fields, true);
+    // The region total is keyed "*": its own `region` table (region_id "*") since issue 16, the parks
+    // row park_id "*" in older outputs — last year's output may be either.
+    auto parks_and_region = [&](GDALDataset& g, bool with_geom) {
+        auto m = read_items(g, "parks", "park_id", park_fields, with_geom);
+        for (auto& [id, it] : read_items(g, "region", "region_id", park_fields, false)) m.insert_or_assign("*", std::move(it));
+        return m;
+    };
+    auto PP = parks_and_region(*prev.ds, false);
+    auto CP = parks_and_region(*cur.ds, true);
     struct ParkChangeRow { std::string id; const Item* p; const Item* c; std::string targets; int met; };
     std::vector<ParkChangeRow> parks;
     for (const auto& [id, c] : CP) {

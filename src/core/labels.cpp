@@ -67,4 +67,91 @@ const LabelTable& parcel_change_labels() {
     return t;
 }
 
+// parks.level (parse_level, read/values.cpp): the park's administrative level.
+const LabelTable& park_level_labels() {
+    static const LabelTable t{"园区级别",
+                              {{"national", "国家级"},
+                               {"provincial", "省级"},
+                               {"municipal", "市级"},
+                               {"county", "县级"},
+                               {"other", "其他"}}};
+    return t;
+}
+
+// parks.role (assess/platforms.cpp): the park's part in a consolidation (整合托管).
+const LabelTable& park_role_labels() {
+    static const LabelTable t{"整合角色", {{"host", "托管主体"}, {"hosted", "被托管"}, {"none", "无"}}};
+    return t;
+}
+
+// enterprises.scale (parse_scale): 规模以上 / 规模以下 工业企业.
+const LabelTable& enterprise_scale_labels() {
+    static const LabelTable t{"企业规模", {{"above", "规上"}, {"below", "规下"}}};
+    return t;
+}
+
+// parks.zone_type (assess/score.cpp): TD/T 1029's 工业主导型 / 产城融合型 开发区.
+const LabelTable& zone_type_labels() {
+    static const LabelTable t{"开发区类型", {{"industry-led", "工业主导型"}, {"integrated", "产城融合型"}}};
+    return t;
+}
+
+// parcels.money_src (measure/indicators.cpp): whose output and tax figures the parcel carries.
+const LabelTable& money_source_labels() {
+    static const LabelTable t{"经济数据来源", {{"enterprise", "企业"}, {"parcel", "宗地"}}};
+    return t;
+}
+
+// findings.code: every code a finding is recorded with (README "Outputs", findings).
+const LabelTable& finding_code_labels() {
+    static const LabelTable t{"问题类型",
+                              {{"missing_field", "缺少字段"},
+                               {"bad_date", "日期无法识别"},
+                               {"bad_number", "数值无法识别"},
+                               {"bad_flag", "是否标志无法识别"},
+                               {"bad_year", "年份无法识别"},
+                               {"bad_code", "代码无法识别"},
+                               {"null_geometry", "无几何"},
+                               {"empty_geometry", "空几何"},
+                               {"wrong_geometry_type", "几何类型不符"},
+                               {"bad_coordinates", "坐标异常"},
+                               {"transform_failed", "坐标转换失败"},
+                               {"invalid_geometry", "几何无效"},
+                               {"invalid_geometry_repaired", "几何已修复"},
+                               {"mixed_geometry", "混合几何类型"},
+                               {"polygonized_lines", "线已构面"},
+                               {"duplicate_id", "编号重复"},
+                               {"missing_id", "缺少编号"},
+                               {"area_mismatch", "面积不符"},
+                               {"parcel_overlap", "宗地重叠"},
+                               {"park_overlap", "园区重叠"},
+                               {"approval_overlap", "批准范围重叠"},
+                               {"outside_parks", "位于园区外"},
+                               {"negative_value", "负值"},
+                               {"far_implausible", "容积率异常"},
+                               {"start_before_supply", "开工早于供地"},
+                               {"date_in_future", "日期晚于评价日"},
+                               {"missing_money", "缺少经济数据"},
+                               {"ent_no_parcel", "企业无宗地"},
+                               {"parcel_no_ent", "宗地无对应企业"},
+                               {"encoding", "编码系推断"},
+                               {"encoding_mismatch", "编码声明不符"},
+                               {"text_encoding", "文本编码错误"},
+                               {"id_rounded", "编号精度丢失"},
+                               {"config_warning", "配置疑点"},
+                               {"approval_after_eval", "评价日后批准"},
+                               {"built_unsupplied", "未供先建"},
+                               {"no_supply_dates", "缺少供地日期"},
+                               {"password_in_config", "配置含密码"},
+                               {"invariant_failed", "内部校验失败"},
+                               {"grade_missing_figure", "评价指标缺失"}}};
+    return t;
+}
+
+std::vector<const LabelTable*> all_label_tables() {
+    return {&land_state_labels(),       &platform_category_labels(), &grade_labels(),     &severity_labels(),
+            &parcel_change_labels(),    &park_level_labels(),        &park_role_labels(), &enterprise_scale_labels(),
+            &zone_type_labels(),        &money_source_labels(),      &finding_code_labels()};
+}
+
 }  // namespace landeff

@@ -266,11 +266,16 @@ std::string trend_html(const std::vector<std::pair<int, fs::path>>& history, con
     for (const auto& [year, dir] : history) {
         GDALDatasetUniquePtr g(GDALDataset::Open((dir / "landeff.gpkg").c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
         if (!g || !g->GetLayerByName("parks")) continue;
-        for (auto& f : *g->GetLayerByName("parks")) {
-            const std::string id = f->GetFieldAsString("park_id");
-            by_park[id][year] = {f->IsFieldSetAndNotNull(f->GetFieldIndex("mu_tax")) ? f->GetFieldAsDouble("mu_tax") : kNaN,
-                                 f->IsFieldSetAndNotNull(f->GetFieldIndex("mu_output")) ? f->GetFieldAsDouble("mu_output") : kNaN,
-                                 f->GetFieldAsDouble("idle_mu")};
+        // The region total: the `region` table (region_id "*"), or in older outputs the parks row park_id "*".
+        for (const auto& [layer, id_field] : {std::pair<const char*, const char*>{"parks", "park_id"}, {"region", "region_id"}}) {
+            OGRLayer* l = g->GetLayerByName(layer);
+            if (!l) continue;
+            for (auto& f : *l) {
+                const std::string id = f->GetFieldAsString(id_field);
+                by_park[id][year] = {f->IsFieldSetAndNotNull(f->GetFieldIndex("mu_tax")) ? f->GetFieldAsDouble("mu_tax") : kNaN,
+                                     f->IsFieldSetAndNotNull(f->GetFieldIndex("mu_output")) ? f->GetFieldAsDouble("mu_output") : kNaN,
+                                     f->GetFieldAsDouble("idle_mu")};
+            }
         }
     }
     for (size_t k = 0; k < an.parks.size(); ++k) {

@@ -155,6 +155,10 @@ void write_html(const std::vector<OutLayer>& layers, const ReportSummary& summar
         }
     }
     os << extra_section;
+    os << "<h2 id=\"region\">全区合计</h2>\n";
+    table(os, find_layer(layers, "region"), "t-region",
+          {"name", "land_mu", "mu_output", "mu_tax", "inv_int", "far", "appr_mu", "unsup_mu", "supply_rt", "idle_mu", "ineff_mu",
+           "n_parcels", "later_mu"});
     os << "<h2 id=\"parks\">园区（平台分类与集约利用评价）</h2>\n";
     table(os, find_layer(layers, "parks"), "t-parks",
           {"park_id", "name", "level", "land_mu", "mu_output", "mu_tax", "inv_int", "far", "appr_mu", "unsup_mu", "supply_rt",

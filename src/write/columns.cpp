@@ -57,7 +57,7 @@ std::vector<Column<ParkRow>> make_park_columns() {
          [](R r) -> Value { return r.f ? r.f->rec.s(ParkF::park_id) : std::string_view("*"); }},
         {"name", "园区名称", T::Text, "", nullptr,
          [](R r) -> Value { return r.f ? r.f->rec.s(ParkF::name) : std::string_view("全区合计"); }},
-        {"level", "级别", T::Text, "", nullptr, [](R r) -> Value { return r.f ? r.f->rec.s(ParkF::level) : std::string_view(); }},
+        {"level", "级别", T::Text, "", &park_level_labels(), [](R r) -> Value { return r.f ? r.f->rec.s(ParkF::level) : std::string_view(); }},
         {"land_mu", "宗地面积(亩)", T::Real, kMu, nullptr, [](R r) -> Value { return mu(r.p.land_m2); }},
         {"output", "产值(万元)", T::Real, kWan, nullptr, [](R r) -> Value { return r.p.output; }},
         {"tax", "税收(万元)", T::Real, kWan, nullptr, [](R r) -> Value { return r.p.tax; }},
@@ -79,7 +79,7 @@ std::vector<Column<ParkRow>> make_park_columns() {
         {"score", "集约利用评价分值", T::Real, "", nullptr, [](R r) -> Value { return r.p.score; }},
         {"category", "平台分类", T::Text, "", &platform_category_labels(),
          [](R r) -> Value { return r.f ? Value(std::string_view(r.p.category)) : Value(); }},
-        {"role", "整合角色", T::Text, "", nullptr, [](R r) -> Value { return r.f ? Value(std::string_view(r.p.role)) : Value(); }},
+        {"role", "整合角色", T::Text, "", &park_role_labels(), [](R r) -> Value { return r.f ? Value(std::string_view(r.p.role)) : Value(); }},
         {"host_id", "托管主体", T::Text, "", nullptr,
          [](R r) -> Value { return r.f ? Value(std::string_view(r.p.host_id)) : Value(); }},
         // The category's decision trail, then why any figure is null.
@@ -110,7 +110,7 @@ std::vector<Column<ParkRow>> make_park_columns() {
          [](R r) -> Value { return count(r.p.n_state[static_cast<size_t>(LandState::Normal)]); }},
         {"n_nodata", "数据不足宗地数", T::Int, "", nullptr,
          [](R r) -> Value { return count(r.p.n_state[static_cast<size_t>(LandState::NoData)]); }},
-        {"zone_type", "开发区类型", T::Text, "", nullptr, [](R r) -> Value { return std::string_view(r.p.zone_type); }},
+        {"zone_type", "开发区类型", T::Text, "", &zone_type_labels(), [](R r) -> Value { return std::string_view(r.p.zone_type); }},
         {"score_why", "评价说明", T::Text, "", nullptr, [](R r) -> Value { return std::string_view(r.p.score_why); }},
     };
     // The TD/T 1029 indicators, in kTdtIndicators order.
@@ -130,6 +130,27 @@ std::vector<Column<ParkRow>> make_park_columns() {
         {"later_mu", "评价日后供地(亩)", T::Real, kMu, nullptr, [](R r) -> Value { return mu(r.p.later_m2); }},
     };
     c.insert(c.end(), tail.begin(), tail.end());
+    return c;
+}
+
+// The region total (issue 16: its own table, no longer the parks row park_id "*"): its id
+// region_id = "*", then the park columns that a region total fills, in the parks' order and with
+// the same names, aliases and values the "*" row had. Left out: the park's own attributes (level,
+// area of the polygon), its classification and TD/T evaluation (category, role, host_id, score,
+// zone_type, score_why, the indicators and shares), which are the parks'.
+std::vector<Column<ParkRow>> make_region_columns() {
+    using R = const ParkRow&;
+    static const char* const kRegion[] = {"name",     "land_mu",   "output",    "tax",       "value_add", "invest",    "floor_m2",
+                                          "mu_output", "mu_tax",   "mu_va",     "inv_int",   "far",       "coverage",  "appr_mu",
+                                          "unsup_mu", "idle_mu",   "ineff_mu",  "supply_rt", "reasons",   "inv_int_ha", "n_parcels",
+                                          "n_notsup", "n_unused",  "n_overdue", "n_idle",    "n_idlegov", "n_ineff",   "n_normal",
+                                          "n_nodata", "later_mu"};
+    std::vector<Column<ParkRow>> c = {
+        {"region_id", "区域代码", T::Text, "", nullptr, [](R) -> Value { return std::string_view("*"); }}};
+    for (const auto& col : park_columns())
+        for (const char* name : kRegion)
+            if (col.name == name) c.push_back(col);
+    if (c.size() != std::size(kRegion) + 1) throw std::logic_error("region columns: a name is not a park column");
     return c;
 }
 
@@ -169,7 +190,7 @@ std::vector<Column<ParcelRow>> make_parcel_columns() {
         {"tax", "税收(万元)", T::Real, kWan, nullptr, [](R r) -> Value { return r.p.tax; }},
         {"value_add", "增加值(万元)", T::Real, kWan, nullptr, [](R r) -> Value { return r.p.value_add; }},
         {"invest", "投资(万元)", T::Real, kWan, nullptr, [](R r) -> Value { return r.p.invest; }},
-        {"money_src", "经济数据来源", T::Text, "", nullptr, [](R r) -> Value { return std::string_view(r.p.money_from); }},
+        {"money_src", "经济数据来源", T::Text, "", &money_source_labels(), [](R r) -> Value { return std::string_view(r.p.money_from); }},
         {"mu_va", "亩均增加值(万元/亩)", T::Real, kWanPerMu, nullptr, [](R r) -> Value { return r.p.mu_va; }},
         {"nulls", "空值原因", T::Text, "", nullptr, [](R r) -> Value { return join(r.p.nulls, "; "); }},
         {"fid_src", "源要素号", T::Int, "", nullptr, [](R r) -> Value { return static_cast<int64_t>(r.f.fid); }},
@@ -189,7 +210,7 @@ std::vector<Column<EnterpriseRow>> make_enterprise_columns() {
          [](R r) -> Value {
              return r.e.row >= 0 ? Value(r.ds.enterprises.features[static_cast<size_t>(r.e.row)].rec.s(EntF::name)) : Value();
          }},
-        {"scale", "规模", T::Text, "", nullptr,
+        {"scale", "规模", T::Text, "", &enterprise_scale_labels(),
          [](R r) -> Value {
              return r.e.row >= 0 ? Value(r.ds.enterprises.features[static_cast<size_t>(r.e.row)].rec.s(EntF::scale)) : Value();
          }},
@@ -245,7 +266,7 @@ std::vector<Column<FindingRow>> make_finding_columns() {
         {"layer", "图层", T::Text, "", nullptr, [](R r) -> Value { return std::string_view(r.f.layer); }},
         {"fid", "要素号", T::Int, "", nullptr, [](R r) -> Value { return r.f.fid >= 0 ? Value(static_cast<int64_t>(r.f.fid)) : Value(); }},
         {"id", "编号", T::Text, "", nullptr, [](R r) -> Value { return std::string_view(r.f.id); }},
-        {"code", "问题代码", T::Text, "", nullptr, [](R r) -> Value { return std::string_view(r.f.code); }},
+        {"code", "问题代码", T::Text, "", &finding_code_labels(), [](R r) -> Value { return std::string_view(r.f.code); }},
         {"severity", "严重程度", T::Text, "", &severity_labels(),
          [](R r) -> Value { return std::string_view(severity_name(r.f.severity)); }},
         {"message", "说明", T::Text, "", nullptr, [](R r) -> Value { return std::string_view(r.f.message); }},
@@ -256,6 +277,10 @@ std::vector<Column<FindingRow>> make_finding_columns() {
 
 const std::vector<Column<ParkRow>>& park_columns() {
     static const auto c = make_park_columns();
+    return c;
+}
+const std::vector<Column<ParkRow>>& region_columns() {
+    static const auto c = make_region_columns();
     return c;
 }
 const std::vector<Column<ParcelRow>>& parcel_columns() {
@@ -280,7 +305,8 @@ std::vector<OutputLayerSchema> output_schema() {
             {"parcels", "宗地", out_fields(parcel_columns())},
             {"enterprises", "企业", out_fields(enterprise_columns())},
             {"unsupplied", "批而未供", out_fields(unsupplied_columns())},
-            {"findings", "数据质量问题", out_fields(finding_columns())}};
+            {"findings", "数据质量问题", out_fields(finding_columns())},
+            {"region", "全区合计", out_fields(region_columns())}};
 }
 
 std::vector<OutLayer> output_layers(const Dataset& ds, const Analysis& an, const Findings& findings) {
@@ -288,16 +314,15 @@ std::vector<OutLayer> output_layers(const Dataset& ds, const Analysis& an, const
     const auto schema = output_schema();
     auto title = [&](size_t k) { return schema[k].title; };
 
-    // Parks, ordered by park_id; row 0 is the region total (park_id "*", no geometry): every parcel counted once.
+    // Parks, ordered by park_id (the region total is the `region` table, below).
     {
         auto order = std::make_shared<std::vector<uint32_t>>(ds.parks.features.size());
         std::iota(order->begin(), order->end(), 0u);
         std::stable_sort(order->begin(), order->end(), [&](uint32_t a, uint32_t b) {
             return ds.parks.features[a].rec.s(ParkF::park_id) < ds.parks.features[b].rec.s(ParkF::park_id);
         });
-        layers.push_back(table_layer("parks", title(0), true, park_columns(), order->size() + 1, [&ds, &an, order](size_t i) {
-            if (i == 0) return ParkRow{ds, an.region, nullptr, nullptr};
-            const uint32_t k = (*order)[i - 1];
+        layers.push_back(table_layer("parks", title(0), true, park_columns(), order->size(), [&ds, &an, order](size_t i) {
+            const uint32_t k = (*order)[i];
             const Feature& f = ds.parks.features[k];
             return ParkRow{ds, an.parks[k], &f, f.geom.get()};
         }));
@@ -338,6 +363,10 @@ std::vector<OutLayer> output_layers(const Dataset& ds, const Analysis& an, const
     }
     layers.push_back(table_layer("findings", title(4), false, finding_columns(), findings.items().size(),
                                  [&findings](size_t i) { return FindingRow{findings.items()[i], nullptr}; }));
+    // The region total: one row, no geometry; every parcel counted once, inside a park or not.
+    layers.push_back(table_layer("region", title(5), false, region_columns(), 1,
+                                 [&ds, &an](size_t) { return ParkRow{ds, an.region, nullptr, nullptr}; }));
+    layers.back().table_everywhere = true;
     return layers;
 }
 

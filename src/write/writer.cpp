@@ -242,7 +242,7 @@ void write_vector_outputs(const std::vector<OutLayer>& layers, const WorkingCrs&
     if (opt.formats.count("geojson")) {
         fs::create_directories(dir / "geojson");
         for (const auto& L : layers) {
-            if (!L.geometry) continue;
+            if (!L.geometry && !L.table_everywhere) continue;
             const fs::path p = dir / "geojson" / (L.name + ".geojson");
             auto ds = create("GeoJSON", p);
             write_layer(*ds, L, crs, {"RFC7946=YES", "WRITE_NAME=NO"}, "geojson/" + L.name + ".geojson", false,
@@ -253,7 +253,7 @@ void write_vector_outputs(const std::vector<OutLayer>& layers, const WorkingCrs&
     if (opt.formats.count("shp")) {
         fs::create_directories(dir / "shp");
         for (const auto& L : layers) {
-            if (!L.geometry) continue;
+            if (!L.geometry && !L.table_everywhere) continue;
             const fs::path p = dir / "shp" / (L.name + ".shp");
             auto ds = create("ESRI Shapefile", p);
             write_layer(*ds, L, crs, {"ENCODING=UTF-8", "SPATIAL_INDEX=NO", "DBF_DATE_LAST_UPDATE=" + opt.stamp_date},

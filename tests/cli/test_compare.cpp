@@ -209,6 +209,11 @@ TEST(MultiYear, OneRunEvaluatesEachYearAndTheChanges) {
     const std::string html = read_file(tmp.path() / "o" / "2024" / "report.html");
     const auto trend = html.substr(html.find("id=\"t-trend\""));
     EXPECT_NE(trend.find("<td class=n>4.00</td><td class=n>4.00</td>"), std::string::npos);
+    // The region's row (全区合计) reads 2023 from the 2023 output's `region` table (issue 16; older
+    // outputs: the parks row "*"): every parcel supplied by T lies in P, so the region's per-mu tax
+    // is P's, 480/120 = 4.00 in 2023 and 540/135 = 4.00 in 2024.
+    const auto region_row = trend.substr(trend.find("<td>*</td>"));
+    EXPECT_EQ(region_row.rfind("<td>*</td><td>全区合计</td><td class=n>4.00</td><td class=n>4.00</td>", 0), 0u) << region_row.substr(0, 200);
     // The change map's legend: merged S78 200 m × 100 m = 30 mu; the split S6A + S6B 15 mu.
     auto side = read_file(tmp.path() / "o" / "2024" / "maps" / "changes.json");
     EXPECT_NE(side.find("\"label\": \"宗地合并\",\n      \"mu\": 30.0"), std::string::npos) << side;
@@ -613,3 +618,67 @@ TEST(MultiYear, PrintsTheFinalOutputFolders) {
 }
 
 }  // namespace
+
+// Issue 16: the region total is its own `region` table; compare keys it "*" in park_changes and
+// reads last year's output whether it is new (a `region` table) or old (the parks row park_id
+// "*"), since users compare with last year's output. The old form is made from the new 2023 output:
+// the region row moved back into parks as park_id "*", the region table dropped.
+TEST(CompareRegion, ReadsTheRegionFromNewAndOldOutputs) {
+    GDALAllRegister();
+    TempDir tmp;
+    auto r = run_years_and_compare(tmp.path(), [](const char* y) { return kYears / y / "landeff.toml"; });
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto region23 = read_rows(tmp.path() / "2023" / "landeff.gpkg", "region");
+    ASSERT_EQ(region23.size(), 1u);
+    ASSERT_TRUE(region23.count("*"));
+    const auto parks23 = read_rows(tmp.path() / "2023" / "landeff.gpkg", "parks");
+    EXPECT_FALSE(parks23.count("*"));
+    const auto changes_new = read_rows(tmp.path() / "changes" / "changes.gpkg", "park_changes");
+    ASSERT_TRUE(changes_new.count("*"));
+    const auto& star = changes_new.at("*");
+    // The region's year-on-year figures: last year's from 2023's region table, this year's from 2024's.
+    EXPECT_EQ(star.at("mu_tax_p"), region23.at("*").at("mu_tax"));
+    EXPECT_EQ(star.at("land_p"), region23.at("*").at("land_mu"));
+    EXPECT_EQ(star.at("mu_tax_c"), read_rows(tmp.path() / "2024" / "landeff.gpkg", "region").at("*").at("mu_tax"));
+    ASSERT_FALSE(star.at("land_p").empty());
+
+    // The 2023 output in the old form.
+    const fs::path old = tmp.path() / "2023old";
+    fs::create_directories(old);
+    fs::copy_file(tmp.path() / "2023" / "landeff.gpkg", old / "landeff.gpkg");
+    fs::copy_file(tmp.path() / "2023" / "run.json", old / "run.json");
+    {
+        GDALDatasetUniquePtr g(GDALDataset::Open((old / "landeff.gpkg").c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE));
+        ASSERT_TRUE(g);
+        OGRLayer* parks = g->GetLayerByName("parks");
+        OGRLayer* region = g->GetLayerByName("region");
+        ASSERT_TRUE(parks && region);
+        region->ResetReading();
+        OGRFeatureUniquePtr rf(region->GetNextFeature());
+        ASSERT_TRUE(rf);
+        OGRFeature pf(parks->GetLayerDefn());
+        pf.SetField("park_id", "*");
+        for (int i = 0; i < rf->GetFieldCount(); ++i) {
+            const int k = pf.GetFieldIndex(rf->GetFieldDefnRef(i)->GetNameRef());
+            if (k >= 0 && rf->IsFieldSetAndNotNull(i)) pf.SetField(k, rf->GetFieldAsString(i));
+        }
+        ASSERT_EQ(parks->CreateFeature(&pf), OGRERR_NONE);
+        for (int i = 0; i < g->GetLayerCount(); ++i)
+            if (std::string(g->GetLayer(i)->GetName()) == "region") {
+                ASSERT_EQ(g->DeleteLayer(i), OGRERR_NONE);
+                break;
+            }
+    }
+    ASSERT_FALSE(read_rows(old / "landeff.gpkg", "parks").empty());
+    auto r2 = run_landeff({"compare", old.string(), (tmp.path() / "2024").string(), "--out", (tmp.path() / "changes_old").string(),
+                           "--quiet"});
+    ASSERT_EQ(r2.exit_code, 0) << r2.err;
+    const auto changes_old = read_rows(tmp.path() / "changes_old" / "changes.gpkg", "park_changes");
+    ASSERT_TRUE(changes_old.count("*"));
+    // Every figure of the region's row is the same whichever form last year's output had.
+    for (const auto& [field, value] : star) {
+        if (field == "#geom") continue;
+        EXPECT_EQ(changes_old.at("*").at(field), value) << field;
+    }
+    EXPECT_EQ(changes_old.size(), changes_new.size());
+}

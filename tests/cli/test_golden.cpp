@@ -53,12 +53,28 @@ TEST_F(GoldenBasic, RunsCleanlyAndQuietly) {
     EXPECT_EQ(read_file(out() / "shp/parcels.cpg"), "UTF-8");
 }
 
-TEST_F(GoldenBasic, RegionRowHasNoGeometry) {
-    // The region's figures are checked in golden/basic/expect.tsv; here only that the row carries
-    // no geometry (it would send "zoom to layer" to (0,0)).
+TEST_F(GoldenBasic, RegionIsItsOwnTableWithoutGeometry) {
+    // The region's figures are checked in golden/basic/expect.tsv; here that the region total is
+    // its own one-row table without geometry, and the parks layer holds parks only (a "*" row there
+    // made "zoom to layer" go to (0,0) and summing land_mu over the layer count everything twice).
     auto parks = read_rows(out() / "landeff.gpkg", "parks");
-    ASSERT_TRUE(parks.count("*"));
-    EXPECT_EQ(parks["*"]["#geom"], "");
+    EXPECT_FALSE(parks.count("*"));
+    EXPECT_EQ(parks.size(), 2u);  // P1 and P2 of golden/basic
+    GDALAllRegister();
+    GDALDatasetUniquePtr ds(GDALDataset::Open((out() / "landeff.gpkg").c_str(), GDAL_OF_VECTOR));
+    ASSERT_TRUE(ds);
+    OGRLayer* region = ds->GetLayerByName("region");
+    ASSERT_TRUE(region);
+    EXPECT_EQ(region->GetGeomType(), wkbNone);
+    EXPECT_EQ(region->GetFeatureCount(), 1);
+    region->ResetReading();
+    OGRFeatureUniquePtr f(region->GetNextFeature());
+    ASSERT_TRUE(f);
+    EXPECT_STREQ(f->GetFieldAsString("region_id"), "*");
+    EXPECT_STREQ(f->GetFieldAsString("name"), "全区合计");
+    // GeoJSON (null geometry) and a DBF-only shapefile hold the same table.
+    EXPECT_TRUE(fs::exists(out() / "geojson" / "region.geojson"));
+    EXPECT_TRUE(fs::exists(out() / "shp" / "region.dbf"));
 }
 
 TEST_F(GoldenBasic, FindingsNameFeatureAndField) {

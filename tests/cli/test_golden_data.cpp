@@ -4,9 +4,10 @@
 //
 //   layer  id  field  value  tolerance  arithmetic
 //
-// - layer: a layer of landeff.gpkg (parks, parcels, enterprises, unsupplied, findings, …), or
+// - layer: a layer of landeff.gpkg (parks, parcels, enterprises, unsupplied, findings, region —
+//   the region total, one row with region_id `*` —, …), or
 //   `run.json` with a JSON pointer as field and `-` as id.
-// - id: the value of the layer's id field (park_id, parcel_id, ent_id, appr_id; `id` for findings).
+// - id: the value of the layer's id field (park_id, region_id, parcel_id, ent_id, appr_id; `id` for findings).
 // - tolerance: a number (|got − value| ≤ tolerance; an empty value means "null"), `=` (exact text;
 //   empty = null or empty), `~` (contains), `!~` (does not contain); for findings with field
 //   `code`: `present` / `absent` (a finding with that code for that id exists / does not).
@@ -112,7 +113,7 @@ struct LayerRows {
 
 std::string id_field(const std::string& layer, const std::vector<std::string>& fields) {
     static const std::map<std::string, std::string> known = {
-        {"parks", "park_id"}, {"parcels", "parcel_id"}, {"enterprises", "ent_id"}, {"unsupplied", "appr_id"},
+        {"parks", "park_id"}, {"region", "region_id"}, {"parcels", "parcel_id"}, {"enterprises", "ent_id"}, {"unsupplied", "appr_id"},
         {"findings", "id"}};
     auto it = known.find(layer);
     if (it != known.end()) return it->second;

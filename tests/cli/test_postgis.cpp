@@ -115,10 +115,11 @@ TEST_F(PostGIS, SinkWritesEveryLayerInOneSchema) {
     auto r = run_landeff({"run", (kBasic / "landeff.toml").string(), "--out", pg(" password=s3cret-pw"), "--schema", "landeff_2024",
                           "--quiet"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    // P1: 30 mu, tax 60 → 2.0 万元/亩 (test_golden.cpp); 4 parcels; the region row "*" too.
+    // P1: 30 mu, tax 60 → 2.0 万元/亩 (test_golden.cpp); 4 parcels; the region total in its own table.
     EXPECT_EQ(query("landeff", "SELECT round(mu_tax::numeric, 6) FROM landeff_2024.parks WHERE park_id = 'P1'"), "2.000000");
     EXPECT_EQ(query("landeff", "SELECT count(*) FROM landeff_2024.parcels"), "4");
-    EXPECT_EQ(query("landeff", "SELECT count(*) FROM landeff_2024.parks WHERE park_id = '*'"), "1");
+    EXPECT_EQ(query("landeff", "SELECT count(*) FROM landeff_2024.parks WHERE park_id = '*'"), "0");
+    EXPECT_EQ(query("landeff", "SELECT count(*) FROM landeff_2024.region WHERE region_id = '*'"), "1");
     EXPECT_EQ(query("landeff", "SELECT count(*) FROM pg_indexes WHERE schemaname = 'landeff_2024' AND tablename = 'parcels' "
                                 "AND indexdef ILIKE '%gist%'"), "1");
     EXPECT_EQ(query("landeff", "SELECT col_description('landeff_2024.parks'::regclass, attnum) FROM pg_attribute "

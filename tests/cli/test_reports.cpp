@@ -7,6 +7,7 @@
 #include <cmath>
 #include <fstream>
 #include <map>
+#include <set>
 
 #include "cli_util.hpp"
 #include "landeff/columns.hpp"
@@ -431,3 +432,62 @@ TEST(ReportXlsxPrint, DatesAsDates) {
 // workbook to PDF headless and counting its pages with pdfinfo is left for later.
 
 }  // namespace
+// Issue 16: on the demo's output, every coded column's label column holds the Chinese label of
+// the code beside it (labels.cpp), in the GeoPackage and the GeoJSON alike; and every finding code
+// the demo records has a label of its own (not the code read back).
+TEST(LabelColumns, DemoLabelColumnsEqualTheLabelsOfTheirCodes) {
+    GDALAllRegister();
+    TempDir tmp;
+    const fs::path out = tmp.path() / "o";
+    const fs::path demo = fs::path(LANDEFF_TEST_DATA) / ".." / ".." / "data" / "demo" / "landeff.toml";
+    auto r = run_landeff({"run", demo.string(), "--out", out.string(), "--quiet", "--formats", "gpkg,geojson"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    GDALDatasetUniquePtr gpkg(GDALDataset::Open((out / "landeff.gpkg").c_str(), GDAL_OF_VECTOR));
+    ASSERT_TRUE(gpkg);
+    size_t checked = 0;
+    std::set<std::string> coded_seen;
+    for (const auto& L : landeff::output_schema()) {
+        std::vector<std::pair<int, const landeff::LabelTable*>> coded;
+        OGRLayer* l = gpkg->GetLayerByName(L.name);
+        ASSERT_TRUE(l) << L.name;
+        for (size_t k = 0; k < L.fields.size(); ++k)
+            if (L.fields[k].labels) coded.emplace_back(static_cast<int>(k), L.fields[k].labels);
+        for (const std::string& file : {std::string("gpkg"), std::string("geojson")}) {
+            GDALDatasetUniquePtr gj;
+            OGRLayer* src = l;
+            if (file == "geojson") {
+                gj.reset(GDALDataset::Open((out / "geojson" / (std::string(L.name) + ".geojson")).c_str(), GDAL_OF_VECTOR));
+                if (!gj) continue;  // an empty layer may have no GeoJSON file
+                src = gj->GetLayer(0);
+            }
+            OGRFeatureDefn* d = src->GetLayerDefn();
+            src->ResetReading();
+            for (auto& f : *src) {
+                for (const auto& [k, table] : coded) {
+                    const int code_i = d->GetFieldIndex(L.fields[static_cast<size_t>(k)].name.c_str());
+                    const int cn_i = d->GetFieldIndex(landeff::label_column_name(L.fields[static_cast<size_t>(k)].name).c_str());
+                    ASSERT_GE(code_i, 0) << file << " " << L.name;
+                    ASSERT_GE(cn_i, 0) << file << " " << L.name << " has no label column for " << L.fields[static_cast<size_t>(k)].name;
+                    if (!f->IsFieldSetAndNotNull(code_i)) {
+                        EXPECT_FALSE(f->IsFieldSetAndNotNull(cn_i) && *f->GetFieldAsString(cn_i)) << L.name;
+                        continue;
+                    }
+                    const std::string code = f->GetFieldAsString(code_i);
+                    if (code.empty()) continue;
+                    const landeff::Label* lab = table->find(code);
+                    ASSERT_TRUE(lab) << file << " " << L.name << "." << L.fields[static_cast<size_t>(k)].name << ": code " << code
+                                     << " has no label";
+                    EXPECT_EQ(std::string(f->GetFieldAsString(cn_i)), std::string(lab->zh)) << file << " " << L.name << " " << code;
+                    coded_seen.insert(std::string(L.name) + "." + L.fields[static_cast<size_t>(k)].name);
+                    ++checked;
+                }
+            }
+        }
+    }
+    // The demo has values in every coded column (its parks have levels, roles and zone types,
+    // its enterprises scales, its findings codes).
+    for (const char* c : {"parcels.state", "parcels.grade", "parcels.money_src", "parks.level", "parks.category", "parks.role",
+                          "parks.zone_type", "enterprises.scale", "enterprises.grade", "findings.code", "findings.severity"})
+        EXPECT_TRUE(coded_seen.count(c)) << c << ": no value on the demo";
+    EXPECT_GT(checked, 100u);
+}

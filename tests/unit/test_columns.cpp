@@ -1,8 +1,10 @@
 // The output schema declared as data (columns.cpp) and the one home of labels (labels.cpp).
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <set>
 #include <string>
+#include <tuple>
 
 #include "landeff/columns.hpp"
 #include "landeff/findings.hpp"
@@ -25,7 +27,7 @@ std::string unit_in_alias(const std::string& alias) {
 
 TEST(OutputSchema, NamesAreShapefileSafeAndUniquePerLayer) {
     const auto schema = output_schema();
-    ASSERT_EQ(schema.size(), 5u);
+    ASSERT_EQ(schema.size(), 6u);
     for (const auto& L : schema) {
         std::set<std::string> names;
         ASSERT_FALSE(L.fields.empty()) << L.name;
@@ -138,4 +140,116 @@ TEST(Labels, PaletteLegendsReadTheLabelTables) {
             EXPECT_EQ(c->classes[i].label, t->labels[i].zh);
         }
     }
+}
+
+// Issue 16: every coded column keeps its code and gains its Chinese label beside it.
+TEST(OutputSchema, EveryCodedColumnHasItsLabelColumnBesideIt) {
+    // The naming rule: <name>_cn, the name cut to 7 characters when <name>_cn would pass 10.
+    EXPECT_EQ(label_column_name("state"), "state_cn");         // 5 + 3 = 8 ≤ 10
+    EXPECT_EQ(label_column_name("role"), "role_cn");           // 4 + 3 = 7
+    EXPECT_EQ(label_column_name("money_src"), "money_s_cn");   // 9 + 3 = 12 > 10: "money_s" (7) + "_cn"
+    EXPECT_EQ(label_column_name("severity"), "severit_cn");    // 8 + 3 = 11 > 10: "severit" + "_cn"
+    EXPECT_EQ(label_column_name("zone_type"), "zone_ty_cn");   // 9 + 3 = 12 > 10
+    EXPECT_EQ(label_column_name("category"), "categor_cn");    // 8 + 3 = 11 > 10
+    EXPECT_EQ(label_column_name("grade"), "grade_cn");
+    EXPECT_EQ(label_column_name("abcdefg"), "abcdefg_cn");     // 7 + 3 = 10: exactly the limit, kept whole
+    EXPECT_EQ(label_column_name("abcdefgh"), "abcdefg_cn");    // 8 + 3 = 11: cut
+
+    // The coded columns the issue names, each with its label table and, next, its label column.
+    const std::tuple<const char*, const char*, const LabelTable*> coded[] = {
+        {"parcels", "state", &land_state_labels()},         {"parks", "category", &platform_category_labels()},
+        {"parks", "role", &park_role_labels()},             {"parks", "level", &park_level_labels()},
+        {"parks", "zone_type", &zone_type_labels()},        {"enterprises", "scale", &enterprise_scale_labels()},
+        {"enterprises", "grade", &grade_labels()},          {"parcels", "grade", &grade_labels()},
+        {"findings", "code", &finding_code_labels()},       {"findings", "severity", &severity_labels()},
+        {"parcels", "money_src", &money_source_labels()}};
+    for (const auto& [layer, name, table] : coded) {
+        bool found = false;
+        for (const auto& L : output_schema()) {
+            if (std::string(L.name) != layer) continue;
+            for (size_t i = 0; i < L.fields.size(); ++i) {
+                if (L.fields[i].name != name) continue;
+                found = true;
+                EXPECT_EQ(L.fields[i].labels, table) << layer << "." << name;
+                ASSERT_LT(i + 1, L.fields.size()) << layer << "." << name;
+                const OutField& cn = L.fields[i + 1];
+                EXPECT_EQ(cn.name, label_column_name(name)) << layer << "." << name;
+                EXPECT_EQ(cn.alias, L.fields[i].alias + "名称") << layer << "." << name;
+                EXPECT_EQ(cn.type, OutType::Text);
+                EXPECT_EQ(cn.labels, nullptr);
+            }
+        }
+        EXPECT_TRUE(found) << layer << "." << name << " not declared";
+    }
+    // And no coded column without its label column, in any layer.
+    for (const auto& L : output_schema())
+        for (size_t i = 0; i < L.fields.size(); ++i)
+            if (L.fields[i].labels) {
+                ASSERT_LT(i + 1, L.fields.size());
+                EXPECT_EQ(L.fields[i + 1].name, label_column_name(L.fields[i].name)) << L.name << "." << L.fields[i].name;
+            }
+}
+
+TEST(Labels, EveryCodeACodedColumnCanProduceHasALabel) {
+    // The codes each producer can write (read/values.cpp parse_level/parse_scale, assess/platforms.cpp
+    // roles, assess/score.cpp zone types, measure/indicators.cpp money sources, the enums).
+    auto labelled = [](const LabelTable& t, std::string_view code) {
+        const Label* l = t.find(code);
+        return l != nullptr && !l->zh.empty() && l->zh != code;
+    };
+    for (const char* c : {"national", "provincial", "municipal", "county", "other"}) EXPECT_TRUE(labelled(park_level_labels(), c)) << c;
+    EXPECT_EQ(park_level_labels().zh("national"), "国家级");
+    EXPECT_EQ(park_level_labels().zh("provincial"), "省级");
+    EXPECT_EQ(park_level_labels().zh("municipal"), "市级");
+    EXPECT_EQ(park_level_labels().zh("county"), "县级");
+    EXPECT_EQ(park_level_labels().zh("other"), "其他");
+    EXPECT_EQ(park_role_labels().zh("host"), "托管主体");
+    EXPECT_EQ(park_role_labels().zh("hosted"), "被托管");
+    EXPECT_EQ(park_role_labels().zh("none"), "无");
+    EXPECT_EQ(enterprise_scale_labels().zh("above"), "规上");
+    EXPECT_EQ(enterprise_scale_labels().zh("below"), "规下");
+    for (const char* c : {"industry-led", "integrated"}) EXPECT_TRUE(labelled(zone_type_labels(), c)) << c;
+    for (const char* c : {"enterprise", "parcel"}) EXPECT_TRUE(labelled(money_source_labels(), c)) << c;
+    for (size_t i = 0; i < kLandStates; ++i) EXPECT_TRUE(labelled(land_state_labels(), state_name(static_cast<LandState>(i))));
+    for (Severity s : {Severity::Error, Severity::Warning, Severity::Info}) EXPECT_TRUE(labelled(severity_labels(), severity_name(s)));
+    for (const char* g : {"A", "B", "C", "D", "N"}) EXPECT_TRUE(labelled(grade_labels(), g)) << g;
+    // Every label table: codes and labels non-empty, unique, and the label is not the code.
+    for (const LabelTable* t : all_label_tables()) {
+        EXPECT_FALSE(t->labels.empty()) << t->name;
+        std::set<std::string_view> codes, zh;
+        for (const auto& l : t->labels) {
+            EXPECT_TRUE(labelled(*t, l.code)) << t->name << ": " << l.code;
+            EXPECT_TRUE(codes.insert(l.code).second) << t->name << ": code " << l.code;
+            EXPECT_TRUE(zh.insert(l.zh).second) << t->name << ": label " << l.zh;
+        }
+    }
+}
+
+// The finding codes list is README's table of codes (findings): every code there has its label,
+// and every label is of a documented code.
+TEST(Labels, EveryDocumentedFindingCodeHasALabel) {
+    std::ifstream in(std::string(LANDEFF_SOURCE_DIR) + "/README.md");
+    ASSERT_TRUE(in) << "README.md";
+    std::string line;
+    bool in_table = false;
+    std::set<std::string> documented;
+    while (std::getline(in, line)) {
+        if (line.rfind("| code | meaning |", 0) == 0) { in_table = true; continue; }
+        if (!in_table) continue;
+        if (line.empty() || line[0] != '|') break;
+        const size_t end = line.find('|', 1);
+        const std::string cell = line.substr(1, end - 1);
+        for (size_t p = cell.find('`'); p != std::string::npos; p = cell.find('`', p)) {
+            const size_t q = cell.find('`', p + 1);
+            if (q == std::string::npos) break;
+            documented.insert(cell.substr(p + 1, q - p - 1));
+            p = q + 1;
+        }
+    }
+    ASSERT_GE(documented.size(), 30u) << "README's table of finding codes not found";
+    for (const auto& c : documented) {
+        const Label* l = finding_code_labels().find(c);
+        EXPECT_TRUE(l && !l->zh.empty()) << c << " has no Chinese label in labels.cpp";
+    }
+    for (const auto& l : finding_code_labels().labels) EXPECT_TRUE(documented.count(std::string(l.code))) << l.code << " not in README";
 }
