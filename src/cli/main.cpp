@@ -1,5 +1,9 @@
 // landeff: land-use efficiency analysis. The single place that maps errors to exit codes.
 #include <gdal_priv.h>
+#include <geos_c.h>
+#include <proj.h>
+
+#include <algorithm>
 
 #include <csignal>
 #include <cstdio>
@@ -35,7 +39,11 @@ int main(int argc, char** argv) {
 
     CLI::App app{"landeff " LANDEFF_VERSION " — land-use efficiency analysis for parks, parcels and enterprises\n"
                  "(亩均效益, 批而未供/供而未用/低效用地, 闲置土地, 开发区集约利用评价)"};
-    app.set_version_flag("--version", "landeff " LANDEFF_VERSION);
+    // The libraries whose behaviour shapes the figures (overlay, CRS, formats) are named too, so a
+    // bug report or an audit knows exactly what computed them.
+    const std::string version = std::string("landeff " LANDEFF_VERSION) + " (GDAL " + GDALVersionInfo("RELEASE_NAME") +
+                                ", GEOS " + GEOSversion() + ", PROJ " + proj_info().version + ")";
+    app.set_version_flag("--version", version);
     app.require_subcommand(1);
     app.footer("Exit codes: 0 success (data findings are not failures), 1 the run failed, 2 usage or configuration error.\n"
                "See README.md for the configuration reference and how to read each output.");
@@ -48,11 +56,31 @@ int main(int argc, char** argv) {
     commands.push_back(landeff::cli::make_compare_command());
     commands.push_back(landeff::cli::make_config_command());
 
+    // `landeff help` is `landeff --help`; a first word that is no command (a typo such as `rnu`)
+    // is a usage error that names the nearest command, before CLI11 says only "a subcommand is
+    // required".
+    if (argc >= 2 && argv[1][0] != '-' && std::string_view(argv[1]) != "help") {
+        std::vector<std::string> names;
+        for (auto& c : commands) names.emplace_back(c->name());
+        if (std::find(names.begin(), names.end(), argv[1]) == names.end()) {
+            const std::string near = landeff::nearest(argv[1], names);
+            std::cerr << "landeff: error: unknown command \"" << landeff::redact_secrets(argv[1]) << "\""
+                      << (near.empty() ? std::string() : "; did you mean \"" + near + "\"?")
+                      << "\nCommands: " << landeff::join(names, ", ") << " (landeff --help)\n";
+            return 2;
+        }
+    }
+
     std::string command_line;
     for (int i = 0; i < argc; ++i) command_line += (i ? " " : "") + std::string(argv[i]);
     for (auto& c : commands) {
         c->command_line = command_line;
         c->setup(*app.add_subcommand(c->name(), c->summary()));
+    }
+    if (argc >= 2 && std::string_view(argv[1]) == "help") {
+        app.name("landeff");
+        std::cout << app.help();
+        return 0;
     }
 
     try {

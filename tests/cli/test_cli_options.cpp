@@ -83,3 +83,38 @@ TEST(CliOptions, InspectDeclaresRunsOptionsLessItsOutputOnes) {
     EXPECT_EQ(only_run, (std::set<std::string>{"--formats", "--schema"}));
     EXPECT_EQ(only_inspect, std::set<std::string>{});
 }
+
+// CLI manners (issue 16): a mistyped command names the nearest one, `landeff help` is `--help`,
+// and --version names the libraries that computed the figures.
+namespace {
+
+TEST(CliManners, UnknownCommandSuggestsTheNearest) {
+    auto r = run_landeff({"rnu", (kBasic / "landeff.toml").string()});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("landeff: error: unknown command \"rnu\"; did you mean \"run\"?"), std::string::npos) << r.err;
+    r = run_landeff({"inspcet"});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("did you mean \"inspect\"?"), std::string::npos) << r.err;
+    // Nothing near: the commands are listed instead of a guess.
+    r = run_landeff({"xyzzy"});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.err.find("did you mean"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("Commands: run, inspect, synth, map, compare, config"), std::string::npos) << r.err;
+}
+
+TEST(CliManners, HelpCommandIsTheHelpOption) {
+    const auto help = run_landeff({"help"});
+    EXPECT_EQ(help.exit_code, 0) << help.err;
+    EXPECT_NE(help.out.find("Usage: landeff"), std::string::npos) << help.out;
+    for (const char* c : {"run", "inspect", "synth", "map", "compare", "config"})
+        EXPECT_NE(help.out.find(c), std::string::npos) << c;
+}
+
+TEST(CliManners, VersionNamesGdalGeosAndProj) {
+    const auto r = run_landeff({"--version"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    const std::regex v(R"(^landeff \S+ \(GDAL \d+\.\d+\.\d+, GEOS \d+\.\d+\.\d+\S*, PROJ \d+\.\d+\.\d+\))");
+    EXPECT_TRUE(std::regex_search(r.out, v)) << r.out;
+}
+
+}  // namespace
