@@ -132,25 +132,22 @@ void write_xlsx(const std::vector<OutLayer>& layers, const ReportSummary& summar
     format_set_bg_color(head, 0xDDEBF7);
     format_set_border(head, LXW_BORDER_THIN);
     format_set_text_wrap(head);
-    lxw_format* f_int = workbook_add_format(w.wb);
-    format_set_num_format(f_int, "0");
-    lxw_format* f_ratio = workbook_add_format(w.wb);
-    format_set_num_format(f_ratio, "0.00%");
-    lxw_format* f_money = workbook_add_format(w.wb);
-    format_set_num_format(f_money, "#,##0.00");
-    lxw_format* f_area = workbook_add_format(w.wb);
-    format_set_num_format(f_area, "#,##0.0");
-    lxw_format* f_per_area = workbook_add_format(w.wb);
-    format_set_num_format(f_per_area, "0.00");
-    lxw_format* f_date = workbook_add_format(w.wb);
-    format_set_num_format(f_date, "yyyy-mm-dd");
+    auto number_format = [&](const char* code) {
+        lxw_format* f = workbook_add_format(w.wb);
+        format_set_num_format(f, code);
+        return f;
+    };
+    lxw_format* f_int = number_format("0");
+    lxw_format* f_ratio = number_format("0.00%");
+    lxw_format* f_money = number_format("#,##0.00");
+    lxw_format* f_area = number_format("#,##0.0");
+    lxw_format* f_per_area = number_format("0.00");
+    lxw_format* f_date = number_format("yyyy-mm-dd");
     // Text a spreadsheet would run as a formula (=, +, -, @ first) is written as it reads, as a text
     // cell with the Text number format (@), so that editing the cell keeps it text. (libxlsxwriter
     // 1.1.4, Debian 12's, has no format_set_quote_prefix; the Text format has the same effect.)
-    lxw_format* f_text = workbook_add_format(w.wb);
-    format_set_num_format(f_text, "@");
-    lxw_format* f_plain = workbook_add_format(w.wb);
-    format_set_num_format(f_plain, "0.0000");
+    lxw_format* f_text = number_format("@");
+    lxw_format* f_plain = number_format("0.0000");
     lxw_format* title = workbook_add_format(w.wb);
     format_set_bold(title);
     format_set_font_size(title, 14);
