@@ -63,6 +63,7 @@ void classify_platforms(const Dataset& ds, Analysis& an) {
     an.require(Stage::States, "classify_platforms");
     an.require(Stage::Unsupplied, "classify_platforms");
     an.require(Stage::Score, "classify_platforms");
+    an.require(Stage::Devzone, "classify_platforms");  // rule 0: the control-line figures
     const Settings& s = ds.cfg.settings;
     const AreaMeter meter(ds.crs, s.str("area_mode") == "ellipsoidal" ? AreaMode::Ellipsoidal : AreaMode::Planar,
                           s.number("area.densify_m"));
@@ -143,11 +144,46 @@ void classify_platforms(const Dataset& ds, Analysis& an) {
     }
 
     const double restricted_max = s.number("platform.restricted_share"), urban_max = s.number("platform.urban_share");
+    // Rule 0: a platform mostly outside the development boundary or on farmland exits (each test off
+    // when its setting is empty or its layer absent). The parks' figures are added up: the parks of
+    // one platform are taken not to overlap.
+    const double dev_out_max = s.number("platform.dev_outside_max"), farm_max = s.number("platform.farmland_max");
+    auto rule0_exit = [&](Unit& u) {
+        double out_m2 = 0, farm_m2 = 0;
+        bool has_out = false, has_farm = false;
+        for (uint32_t k : u.parks) {
+            const DevzoneFigures& d = an.parks[k].dz;
+            if (!std::isnan(d.dev_out_m2)) { out_m2 += d.dev_out_m2; has_out = true; }
+            if (!std::isnan(d.farm_m2)) { farm_m2 += d.farm_m2; has_farm = true; }
+        }
+        if (!(u.area_m2 > 0)) return false;
+        if (!std::isnan(dev_out_max) && has_out) {
+            const double sh = out_m2 / u.area_m2;
+            if (sh > dev_out_max) {
+                u.category = "exit";
+                u.why.push_back("rule 0: " + pct(sh) + " outside the urban development boundary > " + pct(dev_out_max) + " → exit");
+                return true;
+            }
+            u.why.push_back("rule 0: " + pct(sh) + " outside the urban development boundary ≤ " + pct(dev_out_max));
+        }
+        if (!std::isnan(farm_max) && has_farm) {
+            const double sh = farm_m2 / u.area_m2;
+            if (sh > farm_max) {
+                u.category = "exit";
+                u.why.push_back("rule 0: " + pct(sh) + " on permanent basic farmland > " + pct(farm_max) + " → exit");
+                return true;
+            }
+            u.why.push_back("rule 0: " + pct(sh) + " on permanent basic farmland ≤ " + pct(farm_max));
+        }
+        return false;
+    };
     const double host_m = s.number("platform.host_km") * 1000.0;
     // Rule 1 and rule 2.
     for (auto& u : units) {
         check_interrupt();
         u.why.push_back("level " + (u.level.empty() ? std::string("unknown") : u.level));
+        // Rule 0 (rules.md §9, optional): the control-line facts of the development-zone check.
+        if (rule0_exit(u)) continue;
         if (u.restricted > restricted_max) {
             u.category = "exit";
             u.why.push_back("rule 1: " + pct(u.restricted) + " inside a restricted zone > " + pct(restricted_max) + " → exit");
