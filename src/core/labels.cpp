@@ -143,6 +143,9 @@ const LabelTable& finding_code_labels() {
                                {"built_unsupplied", "未供先建"},
                                {"no_supply_dates", "缺少供地日期"},
                                {"password_in_config", "配置含密码"},
+                               {"on_farmland", "占用永久基本农田"},
+                               {"on_redline", "占用生态保护红线"},
+                               {"diverted", "工业用地挪作他用"},
                                {"invariant_failed", "内部校验失败"},
                                {"grade_missing_figure", "评价指标缺失"}}};
     return t;

@@ -201,6 +201,12 @@ constexpr SettingSpec kSpecs[] = {
      "… and per-mu tax at least this; empty = the median per-mu tax of all platforms with parcel land.", "", 0, 1e9},
     {"platform.public_prefixes", T::String, "\"08|A\"", "", "seed 002",
      "Land-use codes of public-service land, for the industry : residential : public-service ratio (1:1:1 rule).", ""},
+    {"platform.dev_outside_max", T::Number, "", "ratio", "rules.md §9 [C]",
+     "Rule 0 of the platform classification: a platform with more than this share of its area outside the urban "
+     "development boundary → exit; empty = rule off.", "", 0, 1},
+    {"platform.farmland_max", T::Number, "", "ratio", "rules.md §9 [C]",
+     "Rule 0: a platform with more than this share of its area on permanent basic farmland → exit; empty = rule off.",
+     "", 0, 1},
     // The development-zone check (issue 18, rules.md §9). 三调 codes: 《国土调查工作分类》 (2019, the
     // third land survey's working classification, built on GB/T 21010-2017); plan codes: 《国土空间调查、
     // 规划、用途管制用地用海分类指南》 (自然资发〔2023〕234号). Code lists are '|'-separated prefixes.
@@ -240,12 +246,6 @@ constexpr SettingSpec kSpecs[] = {
     {"devzone.quota_table", T::String, "\"0:0|0.1:-0.1|0.3:-0.3|0.5:-0.5\"", "share:adjustment", "seed 002 (相应核减年度用地计划指标) [C]",
      "Suggested change of a zone's next-year land quota by the share of its industrial land below the control "
      "standards: rows share:adjustment with shares ascending; the last row whose share is ≤ the zone's applies.", ""},
-    {"platform.dev_outside_max", T::Number, "", "ratio", "rules.md §9 [C]",
-     "Rule 0 of the platform classification: a platform with more than this share of its area outside the urban "
-     "development boundary → exit; empty = rule off.", "", 0, 1},
-    {"platform.farmland_max", T::Number, "", "ratio", "rules.md §9 [C]",
-     "Rule 0: a platform with more than this share of its area on permanent basic farmland → exit; empty = rule off.",
-     "", 0, 1},
     {"maps.region", T::String, "\"\"", "", "landeff",
      "Region name for map titles and the report (e.g. \"温州市鹿城区\"); empty = none.", ""},
     {"maps.page", T::String, "\"A4\"", "", "landeff", "Page size of the layout maps.", "A4|A3"},

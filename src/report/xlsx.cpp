@@ -58,7 +58,10 @@ bool is_date_column(const OutField& f) {
 Fmt format_of(const OutField& f) {
     if (f.type == OutType::Text) return is_date_column(f) ? Fmt::Date : Fmt::Text;
     if (f.type == OutType::Int) return Fmt::Int;
-    return format_of_unit(f.unit);
+    // A real number counted in years (可供地年限 103.33 年) keeps its decimals: the Int branch
+    // would write it truncated.
+    const Fmt u = format_of_unit(f.unit);
+    return u == Fmt::Int ? Fmt::PerArea : u;
 }
 
 // A YYYY-MM-DD text as a date, or false.
@@ -377,6 +380,7 @@ void write_xlsx(const std::vector<OutLayer>& layers, const ReportSummary& summar
             }
             worksheet_freeze_panes(sh, 2, 2);
             page_setup(sh, cols.size(), 1, summary.title, name, stamp_date);
+            worksheet_repeat_rows(sh, 0, 1);  // both header rows on every printed page
             lxw_row_t r = 2;
             for (size_t i = 0; i < L.count && r <= kMaxDataRows; ++i, ++r) {
                 const auto feat = fill(i);
