@@ -285,7 +285,7 @@ void check_devzones(const Dataset& ds, Analysis& an, Findings& findings) {
                                    " (" + m2_text(d.sup_n_m2) + " supplied " + window_start.iso() + " < date ≤ " +
                                    T.iso() + ", ÷ " + std::to_string(n_years) + ")";
         if (std::isnan(d.pln_con)) {
-            d.sup_why = "sup_yrs: no plan layer (planned construction land unknown)";
+            d.sup_why = "sup_yrs: planned construction land unknown (no plan layer, or the park has no geometry)";
         } else if (!(d.sup_mean > 0)) {
             d.sup_why = "sup_yrs: no land supplied in the " + std::to_string(n_years) + " years ending at T: " + inputs;
         } else {
