@@ -386,9 +386,13 @@ TEST(ReportXlsxPrint, DevzoneSheetOneRowPerZoneUnderGroupedHeaders) {
     ASSERT_EQ(r.exit_code, 0) << r.err;
     const fs::path x = tmp.path() / "o" / "report.xlsx";
     const std::string wb = unzip(x, "xl/workbook.xml");
-    // Sheets: 汇总, 园区, 宗地, 企业, 批而未供, 数据质量问题, 全区合计, then the check: sheet 8.
-    EXPECT_NE(wb.find("<sheet name=\"开发区整合核查(devzone)\" sheetId=\"8\""), std::string::npos) << wb;
-    const std::string s = unzip(x, "xl/worksheets/sheet8.xml");
+    // The check's sheet comes after the layers' sheets; libxlsxwriter numbers sheetN.xml by sheetId.
+    const std::string tag = "<sheet name=\"开发区整合核查(devzone)\" sheetId=\"";
+    const size_t at = wb.find(tag);
+    ASSERT_NE(at, std::string::npos) << wb;
+    const std::string id = wb.substr(at + tag.size(), wb.find('"', at + tag.size()) - at - tag.size());
+    EXPECT_EQ(wb.find("<sheet ", at + 1), std::string::npos) << "the devzone sheet is the last: " << wb;
+    const std::string s = unzip(x, "xl/worksheets/sheet" + id + ".xml");
     // Row 1: the groups, each merged over its columns (开发区: park_id, name, level_cn, area_mu = A:D).
     EXPECT_NE(s.find("<mergeCell ref=\"A1:D1\"/>"), std::string::npos) << s;
     EXPECT_NE(s.find("<t>城镇开发边界</t>"), std::string::npos);
