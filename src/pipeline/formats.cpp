@@ -22,13 +22,7 @@ void check_formats(const std::set<std::string>& formats) {
 }
 
 MapOptions map_options(const Dataset& ds) {
-    MapOptions mo;
-    mo.page = ds.cfg.settings.str("maps.page");
-    mo.orientation = ds.cfg.settings.str("maps.orientation");
-    mo.dpi = static_cast<int>(ds.cfg.settings.integer("maps.dpi"));
-    mo.breaks = ds.cfg.settings.str("maps.breaks");
-    mo.classes = static_cast<int>(ds.cfg.settings.integer("maps.classes"));
-    mo.region = ds.cfg.settings.str("maps.region");
+    MapOptions mo = landeff::map_options(ds.cfg.settings);
     mo.year = ds.cfg.year;
     mo.eval_date = ds.cfg.eval_date.iso();
     mo.crs = ds.crs.definition;
