@@ -33,15 +33,18 @@ public:
             if (key.rfind("maps.", 0) != 0) continue;
             const std::string opt = "--" + key.substr(5);
             const std::string help(spec.doc);
+            CLI::Option* o = nullptr;
             if (spec.type == SettingType::Int) {
-                app.add_option(opt, m_ints[key], help)
-                    ->check(CLI::Range(static_cast<int64_t>(spec.min), static_cast<int64_t>(spec.max)));
+                o = app.add_option(opt, m_ints[key], help)
+                        ->check(CLI::Range(static_cast<int64_t>(spec.min), static_cast<int64_t>(spec.max)));
+            } else if (spec.type == SettingType::Number) {
+                o = app.add_option(opt, m_numbers[key], help)->check(CLI::Range(spec.min, spec.max));
             } else if (spec.type == SettingType::String) {
-                auto* o = app.add_option(opt, m_texts[key], help);
+                o = app.add_option(opt, m_texts[key], help);
                 if (!spec.choices.empty()) o->check(CLI::IsMember(split(spec.choices, '|')));
-            } else {
-                throw std::logic_error("landeff bug: map setting " + key + " has a type the map command cannot take");
             }
+            // Another type has no option (test MapCommand.OptionsAreTheMapsSettings says which).
+            if (o) m_given[key] = o;
         }
         app.add_flag("--quiet", m_quiet, "Nothing on stderr on success");
     }
@@ -63,16 +66,23 @@ public:
                 if (!v.is_number_integer())
                     throw RunError("map: " + (dir / "run.json").string() + " is damaged: config.settings." + key + " is not a whole number");
                 st.set(key, v.get<int64_t>());
-            } else {
+            } else if (spec.type == SettingType::Number) {
+                if (!v.is_number())
+                    throw RunError("map: " + (dir / "run.json").string() + " is damaged: config.settings." + key + " is not a number");
+                st.set(key, v.get<double>());
+            } else if (spec.type == SettingType::String) {
                 if (!v.is_string())
                     throw RunError("map: " + (dir / "run.json").string() + " is damaged: config.settings." + key + " is not text");
                 st.set(key, v.get<std::string>());
             }
         }
-        for (const auto& [key, v] : m_ints)
-            if (v) st.set(key, v);
-        for (const auto& [key, v] : m_texts)
-            if (!v.empty()) st.set(key, v);
+        // The options given on the command line (an empty text counts as not given, as before).
+        for (const auto& [key, o] : m_given) {
+            if (!o->count()) continue;
+            if (m_ints.count(key)) st.set(key, m_ints.at(key));
+            else if (m_numbers.count(key)) st.set(key, m_numbers.at(key));
+            else if (!m_texts.at(key).empty()) st.set(key, m_texts.at(key));
+        }
         MapOptions o = map_options(st);
         o.year = rd.year;
         if (s.contains("eval_date")) {
@@ -102,8 +112,10 @@ public:
 
 private:
     std::string m_dir;
-    std::map<std::string, int64_t> m_ints;       // maps.* setting → option value (0 = not given)
-    std::map<std::string, std::string> m_texts;  // maps.* setting → option value ("" = not given)
+    std::map<std::string, int64_t> m_ints;         // maps.* setting → option value, by type
+    std::map<std::string, double> m_numbers;
+    std::map<std::string, std::string> m_texts;
+    std::map<std::string, CLI::Option*> m_given;   // maps.* setting → its option (count() > 0: given)
     bool m_quiet = false;
 };
 
