@@ -36,6 +36,7 @@ struct Unit {
     double area_m2 = 0, land_m2 = 0, tax = 0, ind_m2 = 0, lead_m2 = 0, res_m2 = 0, pub_m2 = 0, idle_m2 = 0;
     double appr_m2 = 0, unsup_m2 = 0;
     double restricted = 0, urban = 0, mu_tax = kNaN;
+    double dev_out_m2 = kNaN, farm_m2 = kNaN;  // outside the development boundary, on farmland (rule 0; NaN = no layer)
     std::string category, role = "none", host;
     std::vector<std::string> why;
     std::vector<std::string> hosted;
@@ -58,6 +59,18 @@ GeomPtr union_of(const std::vector<const GEOSGeometry*>& geoms) {
 
 }  // namespace
 
+namespace {
+// classify_platforms(), section by section (defined below it, in its order).
+std::vector<Unit> group_platforms(const Dataset& ds, std::vector<int>& unit_of);
+void measure_platforms(const Dataset& ds, const Analysis& an, const AreaMeter& meter, std::vector<Unit>& units);
+void sum_platform_land(const Dataset& ds, const Analysis& an, const std::vector<int>& unit_of, std::vector<Unit>& units);
+bool apply_rule_0(const Settings& s, Unit& u);
+void apply_rules_1_2(const Settings& s, std::vector<Unit>& units);
+void apply_rule_3(const Dataset& ds, const Settings& s, std::vector<Unit>& units);
+void apply_rules_4_5(const Settings& s, Analysis& an, std::vector<Unit>& units);
+void copy_to_parks(Analysis& an, const std::vector<Unit>& units);
+}  // namespace
+
 void classify_platforms(const Dataset& ds, Analysis& an) {
     // Idle and unsupplied shares, per-mu tax and the parks' TD/T results.
     an.require(Stage::States, "classify_platforms");
@@ -67,6 +80,20 @@ void classify_platforms(const Dataset& ds, Analysis& an) {
     const Settings& s = ds.cfg.settings;
     const AreaMeter meter(ds.crs, s.str("area_mode") == "ellipsoidal" ? AreaMode::Ellipsoidal : AreaMode::Planar,
                           s.number("area.densify_m"));
+    std::vector<int> unit_of;
+    std::vector<Unit> units = group_platforms(ds, unit_of);
+    measure_platforms(ds, an, meter, units);
+    sum_platform_land(ds, an, unit_of, units);
+    apply_rules_1_2(s, units);
+    apply_rule_3(ds, s, units);
+    apply_rules_4_5(s, an, units);
+    copy_to_parks(an, units);
+    an.mark(Stage::Platforms);
+}
+
+namespace {
+
+std::vector<Unit> group_platforms(const Dataset& ds, std::vector<int>& unit_of) {
     const auto& parks = ds.parks.features;
     // Platforms: parks grouped by `platform`, else each park alone; ordered by id.
     std::map<std::string, Unit> by_id;
@@ -83,11 +110,16 @@ void classify_platforms(const Dataset& ds, Analysis& an) {
             if (std::find(u.lead.begin(), u.lead.end(), c) == u.lead.end()) u.lead.push_back(std::move(c));
     }
     std::vector<Unit> units;
-    std::vector<int> unit_of(parks.size(), -1);
+    unit_of.assign(parks.size(), -1);
     for (auto& [id, u] : by_id) {
         for (uint32_t k : u.parks) unit_of[k] = static_cast<int>(units.size());
         units.push_back(std::move(u));
     }
+    return units;
+}
+
+void measure_platforms(const Dataset& ds, const Analysis& an, const AreaMeter& meter, std::vector<Unit>& units) {
+    const auto& parks = ds.parks.features;
     const GeomPtr restricted = union_of(geometries_of(ds.restricted.features));
     const GeomPtr urban = union_of(geometries_of(ds.urban_core.features));
     for (auto& u : units) {
@@ -100,6 +132,9 @@ void classify_platforms(const Dataset& ds, Analysis& an) {
             u.idle_m2 += p.idle_m2;
             if (!std::isnan(p.appr_m2)) u.appr_m2 += p.appr_m2;
             if (!std::isnan(p.unsup_m2)) u.unsup_m2 += p.unsup_m2;
+            // Rule 0's figures: the parks of one platform are taken not to overlap.
+            if (!std::isnan(p.dz.dev_out_m2)) u.dev_out_m2 = (std::isnan(u.dev_out_m2) ? 0 : u.dev_out_m2) + p.dz.dev_out_m2;
+            if (!std::isnan(p.dz.farm_m2)) u.farm_m2 = (std::isnan(u.farm_m2) ? 0 : u.farm_m2) + p.dz.farm_m2;
         }
         u.geom = u.parks.size() == 1 ? clone(parks[u.parks[0]].geom.get()) : union_of(g);
         u.area_m2 = meter.area_m2(u.geom.get());
@@ -110,6 +145,10 @@ void classify_platforms(const Dataset& ds, Analysis& an) {
             if (urban) u.urban = meter.area_m2(intersection(u.geom.get(), urban.get()).get()) / u.area_m2;
         }
     }
+}
+
+void sum_platform_land(const Dataset& ds, const Analysis& an, const std::vector<int>& unit_of, std::vector<Unit>& units) {
+    const Settings& s = ds.cfg.settings;
     // Industrial, leading-industry, residential and public-service land of each platform, as at T:
     // a parcel supplied after the evaluation date is nobody's land yet (DOMAIN §4).
     const auto ind_prefixes = split(s.str("control.industrial_prefixes"), '|');
@@ -142,48 +181,42 @@ void classify_platforms(const Dataset& ds, Analysis& an) {
             if (pub) u.pub_m2 += sh.area_m2;
         }
     }
+}
 
-    const double restricted_max = s.number("platform.restricted_share"), urban_max = s.number("platform.urban_share");
-    // Rule 0: a platform mostly outside the development boundary or on farmland exits (each test off
-    // when its setting is empty or its layer absent). The parks' figures are added up: the parks of
-    // one platform are taken not to overlap.
+// Rule 0: a platform mostly outside the development boundary or on farmland exits (each test off
+// when its setting is empty or its layer absent). True when it decided.
+bool apply_rule_0(const Settings& s, Unit& u) {
     const double dev_out_max = s.number("platform.dev_outside_max"), farm_max = s.number("platform.farmland_max");
-    auto rule0_exit = [&](Unit& u) {
-        double out_m2 = 0, farm_m2 = 0;
-        bool has_out = false, has_farm = false;
-        for (uint32_t k : u.parks) {
-            const DevzoneFigures& d = an.parks[k].dz;
-            if (!std::isnan(d.dev_out_m2)) { out_m2 += d.dev_out_m2; has_out = true; }
-            if (!std::isnan(d.farm_m2)) { farm_m2 += d.farm_m2; has_farm = true; }
+    if (!(u.area_m2 > 0)) return false;
+    if (!std::isnan(dev_out_max) && !std::isnan(u.dev_out_m2)) {
+        const double sh = u.dev_out_m2 / u.area_m2;
+        if (sh > dev_out_max) {
+            u.category = "exit";
+            u.why.push_back("rule 0: " + pct(sh) + " outside the urban development boundary > " + pct(dev_out_max) + " → exit");
+            return true;
         }
-        if (!(u.area_m2 > 0)) return false;
-        if (!std::isnan(dev_out_max) && has_out) {
-            const double sh = out_m2 / u.area_m2;
-            if (sh > dev_out_max) {
-                u.category = "exit";
-                u.why.push_back("rule 0: " + pct(sh) + " outside the urban development boundary > " + pct(dev_out_max) + " → exit");
-                return true;
-            }
-            u.why.push_back("rule 0: " + pct(sh) + " outside the urban development boundary ≤ " + pct(dev_out_max));
+        u.why.push_back("rule 0: " + pct(sh) + " outside the urban development boundary ≤ " + pct(dev_out_max));
+    }
+    if (!std::isnan(farm_max) && !std::isnan(u.farm_m2)) {
+        const double sh = u.farm_m2 / u.area_m2;
+        if (sh > farm_max) {
+            u.category = "exit";
+            u.why.push_back("rule 0: " + pct(sh) + " on permanent basic farmland > " + pct(farm_max) + " → exit");
+            return true;
         }
-        if (!std::isnan(farm_max) && has_farm) {
-            const double sh = farm_m2 / u.area_m2;
-            if (sh > farm_max) {
-                u.category = "exit";
-                u.why.push_back("rule 0: " + pct(sh) + " on permanent basic farmland > " + pct(farm_max) + " → exit");
-                return true;
-            }
-            u.why.push_back("rule 0: " + pct(sh) + " on permanent basic farmland ≤ " + pct(farm_max));
-        }
-        return false;
-    };
-    const double host_m = s.number("platform.host_km") * 1000.0;
+        u.why.push_back("rule 0: " + pct(sh) + " on permanent basic farmland ≤ " + pct(farm_max));
+    }
+    return false;
+}
+
+void apply_rules_1_2(const Settings& s, std::vector<Unit>& units) {
+    const double restricted_max = s.number("platform.restricted_share"), urban_max = s.number("platform.urban_share");
     // Rule 1 and rule 2.
     for (auto& u : units) {
         check_interrupt();
         u.why.push_back("level " + (u.level.empty() ? std::string("unknown") : u.level));
         // Rule 0 (rules.md §9, optional): the control-line facts of the development-zone check.
-        if (rule0_exit(u)) continue;
+        if (apply_rule_0(s, u)) continue;
         if (u.restricted > restricted_max) {
             u.category = "exit";
             u.why.push_back("rule 1: " + pct(u.restricted) + " inside a restricted zone > " + pct(restricted_max) + " → exit");
@@ -198,6 +231,10 @@ void classify_platforms(const Dataset& ds, Analysis& an) {
         }
         u.why.push_back("rule 2: " + pct(u.urban) + " inside the main urban area ≤ " + pct(urban_max));
     }
+}
+
+void apply_rule_3(const Dataset& ds, const Settings& s, std::vector<Unit>& units) {
+    const double host_m = s.number("platform.host_km") * 1000.0;
     // Rule 3: undecided non-hosts within host_km of a national/provincial platform that did not exit.
     std::vector<uint32_t> hosts;
     for (uint32_t i = 0; i < units.size(); ++i)
@@ -247,6 +284,9 @@ void classify_platforms(const Dataset& ds, Analysis& an) {
         u.role = "host";
         u.why.push_back("rule 3: hosts " + join(u.hosted, ", ") + " → consolidate (host, 一区多园)");
     }
+}
+
+void apply_rules_4_5(const Settings& s, Analysis& an, std::vector<Unit>& units) {
     // Rule 4 (retain) and rule 5 (exit) for the rest.
     double bench = s.number("platform.tax_benchmark");
     std::string bench_what = "the configured benchmark";
@@ -278,6 +318,9 @@ void classify_platforms(const Dataset& ds, Analysis& an) {
             u.why.push_back("rule 4 not met (" + join(fails, "; ") + ") → rule 5: exit");
         }
     }
+}
+
+void copy_to_parks(Analysis& an, const std::vector<Unit>& units) {
     for (const auto& u : units) {
         char ratio[96] = "";
         if (u.ind_m2 > 0) std::snprintf(ratio, sizeof ratio, "1:%.2f:%.2f", u.res_m2 / u.ind_m2, u.pub_m2 / u.ind_m2);
@@ -295,7 +338,7 @@ void classify_platforms(const Dataset& ds, Analysis& an) {
             p.land_ratio = ratio;
         }
     }
-    an.mark(Stage::Platforms);
 }
 
+}  // namespace
 }  // namespace landeff
