@@ -222,6 +222,13 @@ constexpr SettingSpec kSpecs[] = {
      "rounding of the figures; 1e-9 = 0.0000001 percentage points).", "", 0, 0.01},
     {"output.max_string", T::Int, "254", "bytes", "landeff",
      "Text longer than this is cut in shapefiles (the DBF limit is 254 bytes).", "", 16, 254},
+    {"html.map_max_parcels", T::Int, "50000", "parcels", "landeff (issue 19)",
+     "report.html draws the parcels on its map up to this many; beyond it the map shows parks and 批而未供 only and "
+     "says why (a 20 000-parcel city makes a file of about 6 MB that is usable within 2 s).", "", 0, 1e8},
+    {"html.map_simplify", T::Number, "0.0001", "ratio", "landeff (issue 19)",
+     "report.html simplifies the map's geometry (GEOS TopologyPreserveSimplify) with a tolerance of this fraction of "
+     "the longer side of the data's extent (a 20 km city: 2 m); 0 = none. The outputs keep the full geometry.",
+     "", 0, 0.01},
 };
 
 SettingValue parse_default(const SettingSpec& s) {

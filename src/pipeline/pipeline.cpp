@@ -525,7 +525,11 @@ int run_config(Config cfg, const RunOptions& opt, std::ostream& err, const fs::p
         }
         if (!opt.inspect_only && opt.formats.count("html")) {
             const auto t1 = Clock::now();
-            write_html(layers, summary, rj.dump(2), maps, staged->dir() / "report.html", change_section);
+            HtmlOptions ho;
+            ho.crs = ds.crs.srs;
+            ho.map_max_parcels = ds.cfg.settings.integer("html.map_max_parcels");
+            ho.map_simplify = ds.cfg.settings.number("html.map_simplify");
+            write_html(layers, summary, rj.dump(2), maps, staged->dir() / "report.html", change_section, ho);
             rj["timings_s"]["html"] = seconds_since(t1);
         }
         if (gpkg_for_maps_only) fs::remove(staged->dir() / "landeff.gpkg");
