@@ -3,8 +3,24 @@
 // <script id="landeff-data">; nothing is fetched. window.landeffReport exposes the state the
 // browser tests (tests/web/) look at.
 (function () {
-  'use strict';
-  var D = JSON.parse(document.getElementById('landeff-data').textContent);
+'use strict';
+
+// The data: JSON, deflated (zlib) and in base64, so that a 20 000-parcel city stays a few MB;
+// the browser's DecompressionStream inflates it (Chromium 80+, Firefox 113+, Safari 16.4+).
+function load() {
+  var el = document.getElementById('landeff-data');
+  var text = el.textContent.trim();
+  if (el.dataset.encoding !== 'deflate-base64') return Promise.resolve(JSON.parse(text));
+  if (typeof DecompressionStream === 'undefined')
+    return Promise.reject(new Error('此浏览器不支持 DecompressionStream，请用较新的 Chrome、Edge、Firefox 或 360 极速浏览器打开。'));
+  var bin = atob(text), bytes = new Uint8Array(bin.length);
+  for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate'));
+  return new Response(stream).text().then(JSON.parse);
+}
+
+function main(D) {
+  performance.mark('landeff:data');  // the data are decoded (the README's load-time figures)
   var S = D.schema || {};
 
   // ---- data ----
@@ -142,7 +158,25 @@
     var renderer = L.canvas({ padding: 0.3 });
     map = L.map('map', { renderer: renderer, preferCanvas: true, zoomSnap: 0.25, maxZoom: 22, attributionControl: true });
     map.attributionControl.setPrefix('Leaflet | landeff');
-    var bounds = L.latLngBounds([]);
+    // The view first, from the coordinates: layers added afterwards are projected once, not
+    // again when the view changes (20 000 parcels: seconds saved).
+    var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    [D.parks, D.unsupplied, M.parcels ? D.parcels : null].forEach(function (t) {
+      ((t && t.geom) || []).forEach(function (g) {
+        if (!g) return;
+        g.forEach(function (poly) {
+          var r = poly[0];
+          for (var i = 0; i < r.length; i += 2) {
+            if (r[i] < x0) x0 = r[i];
+            if (r[i] > x1) x1 = r[i];
+            if (r[i + 1] < y0) y0 = r[i + 1];
+            if (r[i + 1] > y1) y1 = r[i + 1];
+          }
+        });
+      });
+    });
+    if (x1 >= x0) map.fitBounds([[y0, x0], [y1, x1]], { padding: [10, 10], animate: false });
+    else map.setView([30, 120], 10);
     parks.forEach(function (p, i) {
       var g = D.parks.geom && D.parks.geom[i];
       if (!g) return;
@@ -153,7 +187,6 @@
       lyr.bindTooltip(String(p.name || p.park_id), { permanent: true, direction: 'center', className: 'park-label' });
       lyr.on('click', function () { select('park', p.park_id, { zoom: false }); });
       layers.park[p.park_id] = lyr;
-      bounds.extend(lyr.getBounds());
     });
     unsup.forEach(function (u, i) {
       var g = D.unsupplied.geom && D.unsupplied.geom[i];
@@ -161,7 +194,6 @@
       var lyr = L.polygon(latlngs(g), { renderer: renderer, color: '#d94801', weight: 1, dashArray: '4 3', fillColor: '#d94801', fillOpacity: 0.45 }).addTo(map);
       lyr.on('click', function () { select('unsup', u.appr_id + '\u0000' + u._i, { zoom: false }); });
       layers.unsup[u.appr_id + '\u0000' + u._i] = lyr;
-      bounds.extend(lyr.getBounds());
     });
     if (M.parcels) {
       taxBreaks = quantiles(parcels.map(function (p) { return p.mu_tax; }), 5);
@@ -171,16 +203,13 @@
         var lyr = L.polygon(latlngs(g), Object.assign({ renderer: renderer }, parcelStyle(p))).addTo(map);
         lyr.on('click', function () { select('parcel', p.parcel_id, { zoom: false }); });
         layers.parcel[p.parcel_id] = lyr;
-        bounds.extend(lyr.getBounds());
-      });
+        });
       note.textContent = '地图显示全部 ' + nf0.format(M.n_parcels) + ' 宗地；图形为显示而简化（容差约 ' + nf2.format(M.simplify_m) + ' 米），面积与指标按原图形计算。';
     } else {
       document.getElementById('colour-by').disabled = true;
       note.textContent = '宗地数 ' + nf0.format(M.n_parcels) + ' 超过设置 html.map_max_parcels（' + nf0.format(M.max_parcels) +
         '），为保持本文件小巧、打开迅速，地图只显示园区与批而未供地块；闲置、低效等宗地仍可搜索并在园区页列出，全部宗地见 report.xlsx 与 landeff.gpkg。';
     }
-    if (bounds.isValid()) map.fitBounds(bounds, { padding: [10, 10] });
-    else map.setView([30, 120], 10);
     L.control.scale({ imperial: false }).addTo(map);
     legend();
     document.querySelectorAll('#colour-by input').forEach(function (r) {
@@ -517,9 +546,21 @@
   window.addEventListener('beforeprint', function () { charts.forEach(function (c) { c.resize(); }); if (map) map.invalidateSize(); });
 
   initMap();
+  performance.mark('landeff:map');
   initCharts();
+  performance.mark('landeff:charts');
   if (parks.length && !/^#park\//.test(location.hash)) parkPage(parks[0].park_id);
   route();
   window.landeffReport = { ready: true, map: map, layers: layers, select: select, parks: parks, parcels: parcels, enterprises: ents };
   document.documentElement.dataset.ready = '1';
+  performance.mark('landeff:ready');
+}
+
+load().then(main).catch(function (e) {
+  var p = document.createElement('p');
+  p.className = 'error';
+  p.textContent = '交互内容无法显示：' + e.message + '（下方的表格不受影响）';
+  document.getElementById('map-sec').prepend(p);
+  throw e;
+});
 })();
