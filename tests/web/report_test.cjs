@@ -10,7 +10,8 @@
 //  3. searching the 宗地代码 IDL zooms the map to it (centre and zoom change, the centre lies in
 //     IDL) and highlights its row in the 闲置土地 table;
 //  4. the park page of P1 of golden/basic shows the hand-computed figures beside the region's;
-//  5. a screenshot of the page and of the map is not blank (pixel variance).
+//  5. a screenshot of the page and of the map is not blank (pixel variance);
+//  6. html.map_max_parcels at its boundary (equal: parcels drawn; one less: parks only, and why).
 'use strict';
 const path = require('path');
 const fs = require('fs');
@@ -177,6 +178,42 @@ async function tests() {
       const hash = await basic.page.evaluate(() => location.hash);
       check(hash === '#park/P1', 'the park page has its own address: ' + hash);
       await basic.page.close();
+
+      // 6. The map's parcel limit (html.map_max_parcels) at its boundary: golden/states has 8
+      // parcels (parcels.geojson). Limit 8: 8 ≤ 8, every parcel is drawn. Limit 7: 8 > 7, the map
+      // shows the park and 批而未供 only, says why, and the search still finds IDL (an idle parcel,
+      // kept for the park pages) and zooms to its park P.
+      for (const [limit, drawn] of [[8, true], [7, false]]) {
+        const dir = path.join(tmp, 'limit' + limit);
+        fs.mkdirSync(dir);
+        for (const f of fs.readdirSync(path.join(golden, 'states'))) fs.copyFileSync(path.join(golden, 'states', f), path.join(dir, f));
+        fs.appendFileSync(path.join(dir, 'landeff.toml'), '\n[html]\nmap_max_parcels = ' + limit + '\n');
+        run(landeff, path.join(dir, 'landeff.toml'), path.join(dir, 'o'), 'html');
+        const r = await open(b, path.join(dir, 'o', 'report.html'));
+        const m = await r.page.evaluate(() => ({
+          parcels: Object.keys(window.landeffReport.layers.parcel).length,
+          parks: Object.keys(window.landeffReport.layers.park).length,
+          note: document.getElementById('map-note').textContent,
+        }));
+        check(m.parks === 1, 'limit ' + limit + ': park P drawn (' + m.parks + ')');
+        if (drawn) {
+          check(m.parcels === 8, 'limit 8: all 8 parcels drawn (' + m.parcels + ')');
+          check(m.note.includes('全部 8 宗地'), 'limit 8: the note says all 8 are shown: ' + m.note);
+        } else {
+          check(m.parcels === 0, 'limit 7: no parcel drawn (' + m.parcels + ')');
+          check(m.note.includes('宗地数 8 超过设置 html.map_max_parcels（7）'), 'limit 7: the note says why: ' + m.note);
+          await r.page.fill('#q', 'IDL');
+          await r.page.press('#q', 'Enter');
+          const s2 = await r.page.evaluate(() => ({
+            info: document.getElementById('info').dataset.id,
+            state: (document.getElementById('info-state') || {}).textContent,
+            inPark: window.landeffReport.layers.park.P.getBounds().contains(window.landeffReport.map.getCenter()),
+          }));
+          check(s2.info === 'IDL' && s2.state === '闲置土地' && s2.inPark, 'limit 7: searching IDL shows it and zooms to P: ' + JSON.stringify(s2));
+        }
+        check(r.outside.length === 0 && r.errors.length === 0, 'limit ' + limit + ': offline, no script error');
+        await r.page.close();
+      }
     } finally {
       await b.close();
     }
