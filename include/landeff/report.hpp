@@ -47,11 +47,13 @@ void write_xlsx(const std::vector<OutLayer>& layers, const ReportSummary& summar
 
 namespace landeff {
 
-// What report.html's map needs beyond the layers (settings html.map_max_parcels, html.map_simplify).
+// What report.html's map needs beyond the layers (settings html.map_max_parcels, html.map_simplify,
+// html.table_rows).
 struct HtmlOptions {
     std::shared_ptr<OGRSpatialReference> crs;  // the layers' (working) CRS; null = no map
     int64_t map_max_parcels = 50000;           // more parcels: the map shows parks and 批而未供 only
     double map_simplify = 1e-4;                // display tolerance as a fraction of the extent's longer side
+    int64_t table_rows = 1000;                 // rows shown per table (report.xlsx has all)
 };
 
 // Writes report.html (issue 19): one self-contained file that needs no network — Leaflet and

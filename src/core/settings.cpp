@@ -224,11 +224,15 @@ constexpr SettingSpec kSpecs[] = {
      "Text longer than this is cut in shapefiles (the DBF limit is 254 bytes).", "", 16, 254},
     {"html.map_max_parcels", T::Int, "50000", "parcels", "landeff (issue 19)",
      "report.html draws the parcels on its map up to this many; beyond it the map shows parks and 批而未供 only and "
-     "says why (a 20 000-parcel city makes a file of about 6 MB that is usable within 2 s).", "", 0, 1e8},
+     "says why (README \"report.html\": file size and load time measured).", "", 0, 1e8},
     {"html.map_simplify", T::Number, "0.0001", "ratio", "landeff (issue 19)",
      "report.html simplifies the map's geometry (GEOS TopologyPreserveSimplify) with a tolerance of this fraction of "
      "the longer side of the data's extent (a 20 km city: 2 m); 0 = none. The outputs keep the full geometry.",
      "", 0, 0.01},
+    {"html.table_rows", T::Int, "1000", "rows", "landeff (issue 19)",
+     "report.html's tables (idle, inefficient, enterprises, findings, …) show their first this many rows; the search, "
+     "the map and the park pages cover every park, enterprise and 批而未供 and the parcels (past html.map_max_parcels the "
+     "idle, inefficient and not yet used ones), and report.xlsx has every row.", "", 0, 1e7},
 };
 
 SettingValue parse_default(const SettingSpec& s) {

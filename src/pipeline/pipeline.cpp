@@ -529,6 +529,7 @@ int run_config(Config cfg, const RunOptions& opt, std::ostream& err, const fs::p
             ho.crs = ds.crs.srs;
             ho.map_max_parcels = ds.cfg.settings.integer("html.map_max_parcels");
             ho.map_simplify = ds.cfg.settings.number("html.map_simplify");
+            ho.table_rows = ds.cfg.settings.integer("html.table_rows");
             write_html(layers, summary, rj.dump(2), maps, staged->dir() / "report.html", change_section, ho);
             rj["timings_s"]["html"] = seconds_since(t1);
         }

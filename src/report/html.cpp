@@ -30,7 +30,6 @@ namespace fs = std::filesystem;
 namespace landeff {
 namespace {
 
-constexpr size_t kMaxRows = 5000;  // per table; report.xlsx has every row
 
 const OutLayer* find_layer(const std::vector<OutLayer>& layers, const std::string& name) {
     for (const auto& L : layers)
@@ -54,7 +53,8 @@ std::string readable(double v, const std::string& unit, int decimals = 2) {
 }
 
 // A table of selected columns of a layer; rows kept when `filter_field` is one of `keep`.
-void table(std::ostream& os, const OutLayer* L, const std::string& id, const std::vector<std::string>& columns,
+// At most `max_rows` rows are shown (html.table_rows); report.xlsx has every row.
+void table(std::ostream& os, size_t max_rows, const OutLayer* L, const std::string& id, const std::vector<std::string>& columns,
            const std::string& filter_field = "", const std::set<std::string>& keep = {}) {
     if (!L) return;
     std::vector<int> idx;
@@ -79,7 +79,7 @@ void table(std::ostream& os, const OutLayer* L, const std::string& id, const std
         L->fill(i, row);
         if (filter_idx >= 0 && !keep.count(f.GetFieldAsString(filter_idx))) continue;
         ++matched;
-        if (shown >= kMaxRows) continue;
+        if (shown >= max_rows) continue;
         ++shown;
         body << "<tr>";
         for (int k : idx) {
@@ -473,28 +473,29 @@ void write_html(const std::vector<OutLayer>& layers, const ReportSummary& summar
            << readable(static_cast<double>(c.n), "", 0) << "</td><td class=n>" << readable(c.mu, "亩", 1) << "</td></tr>\n";
     os << "</tbody></table>\n";
     os << extra_section;
+    const size_t rows = static_cast<size_t>(std::max<int64_t>(0, ho.table_rows));
     os << "<h2 id=\"region\">全区合计</h2>\n";
-    table(os, find_layer(layers, "region"), "t-region",
+    table(os, rows, find_layer(layers, "region"), "t-region",
           {"name", "land_mu", "mu_output", "mu_tax", "inv_int", "far", "appr_mu", "unsup_mu", "supply_rt", "idle_mu", "ineff_mu",
            "n_parcels", "later_mu"});
     os << "<h2 id=\"parks\">园区（平台分类与集约利用评价）</h2>\n";
-    table(os, parks, "t-parks",
+    table(os, rows, parks, "t-parks",
           {"park_id", "name", "level", "land_mu", "mu_output", "mu_tax", "inv_int", "far", "appr_mu", "unsup_mu", "supply_rt",
            "idle_mu", "ineff_mu", "score", "zone_type", "category", "role", "host_id", "reasons"});
     os << "<h2 id=\"enterprises\">企业亩均效益评价</h2>\n";
-    table(os, find_layer(layers, "enterprises"), "t-enterprises",
+    table(os, rows, find_layer(layers, "enterprises"), "t-enterprises",
           {"ent_id", "name", "scale", "land_mu", "mu_tax", "mu_va", "score", "rank", "ranked_of", "grade", "why"});
     os << "<h2 id=\"unsupplied\">批而未供</h2>\n";
-    table(os, find_layer(layers, "unsupplied"), "t-unsupplied", {"appr_id", "park_id", "area_mu", "appr_mu", "age_yrs", "old", "batch", "doc_no"});
+    table(os, rows, find_layer(layers, "unsupplied"), "t-unsupplied", {"appr_id", "park_id", "area_mu", "appr_mu", "age_yrs", "old", "batch", "doc_no"});
     os << "<h2 id=\"unused\">供而未用与闲置土地</h2>\n";
-    table(os, parcels, "t-idle", {"parcel_id", "ent_id", "park_id", "area_mu", "state", "idle_yrs", "idle_fee", "recover", "tests"},
+    table(os, rows, parcels, "t-idle", {"parcel_id", "ent_id", "park_id", "area_mu", "state", "idle_yrs", "idle_fee", "recover", "tests"},
           "state", {"unused_due", "overdue", "idle", "idle_gov"});
     os << "<h2 id=\"inefficient\">低效用地</h2>\n";
-    table(os, parcels, "t-inefficient",
+    table(os, rows, parcels, "t-inefficient",
           {"parcel_id", "ent_id", "park_id", "area_mu", "far", "coverage", "mu_tax", "grade", "tests", "violations"}, "state",
           {"inefficient"});
     os << "<h2 id=\"findings\">数据质量问题</h2>\n";
-    table(os, find_layer(layers, "findings"), "t-findings", {"severity", "layer", "id", "code", "message"});
+    table(os, rows, find_layer(layers, "findings"), "t-findings", {"severity", "layer", "id", "code", "message"});
     os << "</section>\n<section id=\"run\"><h2>运行配置与输入文件校验</h2>\n<pre>" << xml_escape(run_json) << "</pre>\n";
     os << "<details id=\"licences\"><summary>第三方软件许可（本文件内嵌的 Leaflet、Apache ECharts）</summary>\n";
     size_t n_lic = 0;
