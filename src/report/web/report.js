@@ -91,7 +91,7 @@ function main(D) {
 
   // ---- the map ----
   var M = D.map || {};
-  var map = null, layers = { parcel: {}, park: {}, unsup: {} }, highlighted = null, colourBy = 'state';
+  var map = null, home = null, layers = { parcel: {}, park: {}, unsup: {} }, highlighted = null, colourBy = 'state';
   var taxBreaks = [];
   var taxColours = ['#f7fcb9', '#addd8e', '#78c679', '#31a354', '#006837'];
   function latlngs(g) {
@@ -156,7 +156,8 @@ function main(D) {
       return;
     }
     var renderer = L.canvas({ padding: 0.3 });
-    map = L.map('map', { renderer: renderer, preferCanvas: true, zoomSnap: 0.25, maxZoom: 22, attributionControl: true });
+    map = L.map('map', { renderer: renderer, preferCanvas: true, zoomSnap: 0.25, maxZoom: 22, attributionControl: true, zoomControl: false });
+    L.control.zoom({ zoomInTitle: '放大', zoomOutTitle: '缩小' }).addTo(map);
     map.attributionControl.setPrefix('Leaflet | landeff');
     // The view first, from the coordinates: layers added afterwards are projected once, not
     // again when the view changes (20 000 parcels: seconds saved).
@@ -175,7 +176,8 @@ function main(D) {
         });
       });
     });
-    if (x1 >= x0) map.fitBounds([[y0, x0], [y1, x1]], { padding: [10, 10], animate: false });
+    if (x1 >= x0) home = [[y0, x0], [y1, x1]];
+    if (home) map.fitBounds(home, { padding: [10, 10], animate: false });
     else map.setView([30, 120], 10);
     parks.forEach(function (p, i) {
       var g = D.parks.geom && D.parks.geom[i];
@@ -543,7 +545,11 @@ function main(D) {
     });
   }
   window.addEventListener('resize', function () { charts.forEach(function (c) { c.resize(); }); });
-  window.addEventListener('beforeprint', function () { charts.forEach(function (c) { c.resize(); }); if (map) map.invalidateSize(); });
+  // Printed: the charts at the page's width, the map showing the whole city.
+  window.addEventListener('beforeprint', function () {
+    charts.forEach(function (c) { c.resize(); });
+    if (map) { map.invalidateSize(); if (home) map.fitBounds(home, { padding: [10, 10], animate: false }); }
+  });
 
   initMap();
   performance.mark('landeff:map');
