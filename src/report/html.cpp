@@ -376,7 +376,8 @@ void write_html(const std::vector<OutLayer>& layers, const ReportSummary& summar
                                           "mu_output", "mu_tax", "mu_va", "inv_int", "far", "coverage", "appr_mu",
                                           "unsup_mu", "supply_rt", "idle_mu", "ineff_mu", "later_mu", "score", "score_why",
                                           "zone_type", "category", "role", "host_id", "reasons", "n_parcels", "n_notsup",
-                                          "n_unused", "n_overdue", "n_idle", "n_idlegov", "n_ineff", "n_normal", "n_nodata"};
+                                          "n_unused", "n_overdue", "n_idle", "n_idlegov", "n_ineff", "n_normal", "n_nodata",
+                                          "n_doneod"};
     for (const auto& t : kTdtIndicators) park_cols.push_back(t.field);
     data["parks"] = layer_json(parks, park_cols, with_map ? &geom : nullptr);
     if (const OutLayer* region = find_layer(layers, "region")) {

@@ -135,7 +135,7 @@ function main(D) {
     }
     h += '<b>园区（平台分类）</b>';
     (classes.category || []).forEach(function (c) { h += '<div><span class=sw style="background:none;border:2px solid ' + c.color + '"></span>' + esc(c.zh) + '</div>'; });
-    h += '<div><span class=sw style="background:#d94801;opacity:.5"></span>批而未供</div>';
+    h += '<div><span class=sw style="background:#7f3b08;opacity:.5"></span>批而未供</div>';
     el.innerHTML = h;
   }
   function quantiles(values, n) {
@@ -193,7 +193,7 @@ function main(D) {
     unsup.forEach(function (u, i) {
       var g = D.unsupplied.geom && D.unsupplied.geom[i];
       if (!g) return;
-      var lyr = L.polygon(latlngs(g), { renderer: renderer, color: '#d94801', weight: 1, dashArray: '4 3', fillColor: '#d94801', fillOpacity: 0.45 }).addTo(map);
+      var lyr = L.polygon(latlngs(g), { renderer: renderer, color: '#7f3b08', weight: 1, dashArray: '4 3', fillColor: '#7f3b08', fillOpacity: 0.45 }).addTo(map);
       lyr.on('click', function () { select('unsup', u.appr_id + '\u0000' + u._i, { zoom: false }); });
       layers.unsup[u.appr_id + '\u0000' + u._i] = lyr;
     });
@@ -230,7 +230,7 @@ function main(D) {
       if (old) {
         if (highlighted.kind === 'parcel') old.setStyle(parcelStyle(parcelById[highlighted.id]));
         else if (highlighted.kind === 'park') old.setStyle({ weight: 2.5, dashArray: null });
-        else old.setStyle({ weight: 1, color: '#d94801' });
+        else old.setStyle({ weight: 1, color: '#7f3b08' });
       }
     }
     highlighted = { kind: kind, id: id };
@@ -401,7 +401,8 @@ function main(D) {
     a.dataset.park = p.park_id;
     toc.appendChild(a);
   });
-  var idleStates = { unused_due: 1, overdue: 1, idle: 1, idle_gov: 1, inefficient: 1 };
+  // The parcels a park page lists: late (start or completion), idle, inefficient.
+  var idleStates = { overdue: 1, done_overdue: 1, idle: 1, idle_gov: 1, inefficient: 1 };
   function table(head, body) { return '<table><thead><tr>' + head.map(function (h) { return '<th>' + esc(h) + '</th>'; }).join('') + '</tr></thead><tbody>' + body + '</tbody></table>'; }
   function parkPage(id) {
     var p = parkById[id];
@@ -410,7 +411,7 @@ function main(D) {
     var pre = 'pp-' + id.replace(/[^A-Za-z0-9_-]/g, '_') + '-';
     var h = '<article class=park-page data-park="' + esc(id) + '"><h3>' + esc(p.name) + '（' + esc(id) + '）</h3>';
     h += '<p class=toc><a href="#' + pre + 'facts">关键指标</a><a href="#' + pre + 'states">土地状态</a><a href="#' + pre + 'ents">企业等级</a>' +
-      '<a href="#' + pre + 'parcels">闲置与低效宗地</a><a href="#' + pre + 'score">集约利用评价</a><a href="#' + pre + 'class">平台分类</a>' +
+      '<a href="#' + pre + 'parcels">逾期、闲置与低效宗地</a><a href="#' + pre + 'score">集约利用评价</a><a href="#' + pre + 'class">平台分类</a>' +
       ' <button class=link data-zoom="' + esc(id) + '">在地图上查看</button></p>';
     // Key figures beside the region's.
     var figs = ['area_mu', 'land_mu', 'output', 'tax', 'mu_output', 'mu_tax', 'mu_va', 'inv_int', 'far', 'coverage', 'appr_mu', 'unsup_mu', 'supply_rt', 'idle_mu', 'ineff_mu', 'later_mu'];
@@ -421,7 +422,7 @@ function main(D) {
     }).join(''));
     // Land states: parcel counts (the park's figures) and areas (parcels by the park holding most of them).
     var sm = (D.state_mu || {})[id] || {};
-    var nField = { not_supplied: 'n_notsup', unused_due: 'n_unused', overdue: 'n_overdue', idle: 'n_idle', idle_gov: 'n_idlegov', inefficient: 'n_ineff', normal: 'n_normal', no_data: 'n_nodata' };
+    var nField = { not_supplied: 'n_notsup', unused_due: 'n_unused', overdue: 'n_overdue', done_overdue: 'n_doneod', idle: 'n_idle', idle_gov: 'n_idlegov', inefficient: 'n_ineff', normal: 'n_normal', no_data: 'n_nodata' };
     h += '<h4 id="' + pre + 'states">土地状态</h4>' + table(['土地状态', '宗地数', '面积(亩)'], (classes.state || []).map(function (c) {
       var n = nField[c.code] ? p[nField[c.code]] : null;
       return '<tr data-state="' + c.code + '"><td><span class=sw style="display:inline-block;width:10px;height:10px;background:' + c.color + '"></span> ' + esc(c.zh) +
@@ -441,7 +442,7 @@ function main(D) {
     h += byGrade || '<p class=note>园区内没有企业用地。</p>';
     // Idle and inefficient parcels with their reasons.
     var bad = parcels.filter(function (q2) { return q2.park_id === id && idleStates[q2.state]; });
-    h += '<h4 id="' + pre + 'parcels">闲置与低效宗地</h4>' + (bad.length ? table(['宗地代码', '土地状态', '面积(亩)', '企业', '原因'], bad.map(function (q2) {
+    h += '<h4 id="' + pre + 'parcels">逾期、闲置与低效宗地</h4>' + (bad.length ? table(['宗地代码', '土地状态', '面积(亩)', '企业', '原因'], bad.map(function (q2) {
       return '<tr data-parcel="' + esc(q2.parcel_id) + '"><td><button class=link data-parcel="' + esc(q2.parcel_id) + '">' + esc(q2.parcel_id) + '</button></td><td>' +
         esc(fmt('parcels', 'state', q2.state)) + '</td><td class=n>' + fmt('parcels', 'area_mu', q2.area_mu) + '</td><td>' +
         esc(entById[q2.ent_id] ? entById[q2.ent_id].name : (q2.ent_id || '')) + '</td><td>' + reasons([q2.tests, q2.violations].filter(Boolean).join('\n')) + '</td></tr>';
