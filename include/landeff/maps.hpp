@@ -34,5 +34,9 @@ std::vector<RenderedMap> render_maps(const std::filesystem::path& gpkg, const Ma
 // Class breaks for a sorted-or-not sample: `classes` − 1 inner breaks, ascending.
 std::vector<double> quantile_breaks(std::vector<double> values, int classes);
 std::vector<double> jenks_breaks(std::vector<double> values, int classes);
+// The class of a value among ascending inner breaks: the number of breaks ≤ value (a value on a
+// break belongs to the class above it), 0 … breaks.size(). A NaN (null) value has no class:
+// breaks.size() + 1, the 无数据 class.
+size_t value_class(double value, const std::vector<double>& breaks);
 
 }  // namespace landeff

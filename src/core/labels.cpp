@@ -148,10 +148,17 @@ const LabelTable& finding_code_labels() {
     return t;
 }
 
+// Map legends: the class of a feature without a value of the mapped figure (a null 亩均税收).
+const LabelTable& map_legend_labels() {
+    static const LabelTable t{"地图图例", {{"no_data", "无数据"}}};
+    return t;
+}
+
 std::vector<const LabelTable*> all_label_tables() {
     return {&land_state_labels(),       &platform_category_labels(), &grade_labels(),     &severity_labels(),
             &parcel_change_labels(),    &park_level_labels(),        &park_role_labels(), &enterprise_scale_labels(),
-            &zone_type_labels(),        &money_source_labels(),      &finding_code_labels()};
+            &zone_type_labels(),        &money_source_labels(),      &finding_code_labels(),
+            &map_legend_labels()};
 }
 
 }  // namespace landeff

@@ -86,10 +86,16 @@ struct MapDef {
     std::string legend_title;
 };
 
-std::string layer_xml(const std::string& name, const std::string& style, const fs::path& gpkg, const std::string& srs) {
+// A Mapnik layer of the GeoPackage; with `sql`, the layer is that query's result (GeoPackage SQL)
+// instead of the table `name`.
+std::string layer_xml(const std::string& name, const std::string& style, const fs::path& gpkg, const std::string& srs,
+                      const std::string& sql = {}) {
     return "<Layer name=\"" + name + "-" + style + "\" srs=\"" + srs + "\"><StyleName>" + style +
            "</StyleName><Datasource><Parameter name=\"type\">ogr</Parameter><Parameter name=\"file\">" + xml_escape(gpkg.string()) +
-           "</Parameter><Parameter name=\"layer\">" + name + "</Parameter></Datasource></Layer>";
+           "</Parameter>" +
+           (sql.empty() ? "<Parameter name=\"layer\">" + name + "</Parameter>"
+                        : "<Parameter name=\"layer_by_sql\">" + xml_escape(sql) + "</Parameter>") +
+           "</Datasource></Layer>";
 }
 
 std::string fill_rule(const std::string& filter, uint32_t rgb, double opacity = 1.0, const std::string& stroke = "#666666",
@@ -305,32 +311,32 @@ std::vector<RenderedMap> render_maps(const fs::path& gpkg, const MapOptions& o, 
         MapDef d{"mu_tax", "宗地亩均税收图", base_style + park_labels_style(false), {}, {}, "亩均税收(万元/亩)"};
         std::string st = "<Style name=\"tax\">";
         const size_t n = br.size() + 1;
-        std::map<size_t, double> mu;
+        std::map<size_t, double> mu;  // class → mu; class n is 无数据
         if (OGRLayer* l = ds->GetLayerByName("parcels")) {
             const int fi = l->GetLayerDefn()->GetFieldIndex("mu_tax"), ai = l->GetLayerDefn()->GetFieldIndex("area_mu");
             l->ResetReading();
             for (auto& f : *l) {
-                if (fi < 0 || !f->IsFieldSetAndNotNull(fi)) { mu[n] += ai >= 0 ? f->GetFieldAsDouble(ai) : 0; continue; }
-                const double v = f->GetFieldAsDouble(fi);
-                size_t k = 0;
-                while (k < br.size() && v >= br[k]) ++k;
-                mu[k] += ai >= 0 ? f->GetFieldAsDouble(ai) : 0;
+                const double v = fi >= 0 && f->IsFieldSetAndNotNull(fi) ? f->GetFieldAsDouble(fi) : std::nan("");
+                mu[value_class(v, br)] += ai >= 0 ? f->GetFieldAsDouble(ai) : 0;
             }
         }
+        // Mapnik's OGR input reads a null number as 0, so "[mu_tax] = null" never matches and a parcel
+        // without a figure would fall into the lowest class. The GeoPackage says which are null.
         for (size_t k = 0; k < n; ++k) {
             const std::string lo = k == 0 ? "" : "[mu_tax] >= " + fmt(br[k - 1], 6);
             const std::string hi = k + 1 == n ? "" : "[mu_tax] < " + fmt(br[k], 6);
             const std::string filter = lo.empty() ? hi : hi.empty() ? lo : lo + " and " + hi;
             const uint32_t color = kRamp[std::min<size_t>(k * 8 / std::max<size_t>(1, n - 1), 8)];
-            st += fill_rule(filter.empty() ? "[mu_tax] != null" : filter + " and [mu_tax] != null", color, 0.95);
+            st += fill_rule(filter.empty() ? "[tax_null] = 0" : filter + " and [tax_null] = 0", color, 0.95);
             const std::string label = k == 0 ? "< " + fmt(br.empty() ? 0 : br[0], 1)
                                     : k + 1 == n ? "≥ " + fmt(br[k - 1], 1) : fmt(br[k - 1], 1) + " – " + fmt(br[k], 1);
             d.legend.push_back({label, color, mu[k]});
         }
-        st += fill_rule("[mu_tax] = null", 0xDDDDDD, 0.95) + "</Style>";
-        d.legend.push_back({"无税收数据", 0xDDDDDD, mu[n]});
+        const Swatch& none = no_data_swatch();
+        st += fill_rule("[tax_null] = 1", none.rgb, 0.95) + "</Style>";
+        d.legend.push_back({none.label, none.rgb, mu[n]});
         d.styles += st;
-        d.layers.push_back(layer_xml("parcels", "tax", gpkg, srs_text));
+        d.layers.push_back(layer_xml("parcels", "tax", gpkg, srs_text, "SELECT *, mu_tax IS NULL AS tax_null FROM parcels"));
         defs.push_back(std::move(d));
     }
     classified("states", "土地利用状态图（批而未供、供而未用、闲置、低效）", parcel_states(), "parcels", "area_mu", false);

@@ -6,6 +6,7 @@
 #include <ogrsf_frmts.h>
 
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <map>
 
@@ -109,6 +110,66 @@ TEST(MapColours, CategoryColoursSitWhereTheParksAre) {
         const auto c = colour_at(png, side, 500000 + p.x, 3100000 + p.y);
         for (int k = 0; k < 3; ++k) EXPECT_NEAR(c[static_cast<size_t>(k)], p.rgb[static_cast<size_t>(k)], 2) << p.park << " channel " << k;
     }
+}
+
+// A FeatureCollection in EPSG:4549 of (properties, geometry) pairs.
+std::string feature_collection(const std::vector<std::pair<std::string, std::string>>& feats) {
+    std::string s = "{\"type\":\"FeatureCollection\"," + std::string(kGeoJsonCrs4549) + ",\"features\":[";
+    for (size_t i = 0; i < feats.size(); ++i)
+        s += (i ? "," : "") + std::string("{\"type\":\"Feature\",\"properties\":") + feats[i].first + ",\"geometry\":" + feats[i].second + "}";
+    return s + "]}";
+}
+
+// Issue 16: a parcel without a tax figure has no 亩均税收; the map must show it as 无数据, not
+// paint it in the colour of the lowest class. One park 0–2000 m square; four 400 m × 400 m parcels
+// (160 000 m² = 160000 / (10000/15) = 240 mu each): P1 tax 24 → 24/240 = 0.1 万元/亩, P2 240 → 1,
+// P3 2400 → 10, P4 no tax → null. Quantile breaks of {0.1, 1, 10} in 5 classes: positions k·3/5 =
+// 0.6, 1.2, 1.8, 2.4 → values[0, 1, 1, 2] = 0.1, 1, 1, 10 → unique {0.1, 1, 10}: four classes
+// < 0.1 (ramp colour 0 #FFFFCC, the lowest), [0.1, 1) (k·8/3 = 2 → #7FCDBB), [1, 10) (5 → #225EA8),
+// ≥ 10 (8 → #041030); P4 belongs to none of them.
+TEST(MapNoData, ParcelWithoutTaxIsDrawnAsNoDataNotAsTheLowestClass) {
+    TempDir tmp;
+    const auto& sq = geojson_rect;
+    std::ofstream(tmp.path() / "parks.geojson") << feature_collection({{R"({"park_id":"A","name":"A","level":"county"})", sq(0, 0, 2000, 2000)}});
+    std::ofstream(tmp.path() / "parcels.geojson")
+        << feature_collection({{R"({"parcel_id":"P1","tax":24})", sq(100, 100, 500, 500)},
+                               {R"({"parcel_id":"P2","tax":240})", sq(1500, 100, 1900, 500)},
+                               {R"({"parcel_id":"P3","tax":2400})", sq(100, 1500, 500, 1900)},
+                               {R"({"parcel_id":"P4"})", sq(1500, 1500, 1900, 1900)}});
+    std::ofstream(tmp.path() / "c.toml") << "year = 2024\ncrs = \"EPSG:4549\"\n[inputs.parks]\npath = \"parks.geojson\"\n"
+                                            "[inputs.parcels]\npath = \"parcels.geojson\"\n";
+    auto r = run_landeff({"run", (tmp.path() / "c.toml").string(), "--out", (tmp.path() / "o").string(), "--quiet", "--formats", "gpkg,maps"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    GDALAllRegister();
+    const nlohmann::json side = nlohmann::json::parse(read_file(tmp.path() / "o" / "maps" / "mu_tax.json"));
+    const fs::path png = tmp.path() / "o" / "maps" / "mu_tax.png";
+    // Probe 100 m in from each parcel's lower-left corner (the park label sits at the park's centre).
+    const auto p4 = colour_at(png, side, 500000 + 1600, 3100000 + 1600);
+    const auto p1 = colour_at(png, side, 500000 + 200, 3100000 + 200);
+    // The legend's 无数据 swatch is the colour P4 is drawn in, and it is not the lowest class's.
+    std::map<std::string, std::pair<std::string, double>> legend;  // label → (colour, mu)
+    for (const auto& item : side["legend"]) legend[item["label"].get<std::string>()] = {item["rgb"].get<std::string>(), item["mu"].get<double>()};
+    ASSERT_EQ(legend.count("无数据"), 1u) << side["legend"].dump();
+    EXPECT_NEAR(legend["无数据"].second, 240, 1e-6);  // P4 alone: 240 mu
+    EXPECT_NEAR(legend["< 0.1"].second, 0, 1e-9);     // nobody below the lowest break
+    // Parcels are filled at opacity 0.95 over the white page: a channel c shows as 0.95·c + 0.05·255.
+    const auto shown = [](const std::string& hex) {
+        std::array<double, 3> c{};
+        for (size_t k = 0; k < 3; ++k) c[k] = 0.95 * std::stoi(hex.substr(1 + 2 * k, 2), nullptr, 16) + 0.05 * 255;
+        return c;
+    };
+    // 无数据 #DDDDDD: 0.95·221 + 12.75 = 222.7 in each channel; the lowest class #FFFFCC shows as
+    // 255, 255, 0.95·204 + 12.75 = 206.55.
+    const auto none = shown(legend["无数据"].first), lowest = shown(legend["< 0.1"].first);
+    EXPECT_NEAR(none[0], 222.7, 1e-9);
+    EXPECT_NEAR(lowest[2], 206.55, 1e-9);
+    for (size_t k = 0; k < 3; ++k) EXPECT_NEAR(p4[k], none[k], 1.5) << "P4 (no tax), channel " << k;
+    EXPECT_GT(std::abs(p4[0] - lowest[0]) + std::abs(p4[2] - lowest[2]), 30) << "P4 drawn in the lowest class colour";
+    // P1 (0.1 万元/亩) is in the second class #7FCDBB: 0.95·127 + 12.75 = 133.4, 0.95·205 + 12.75 =
+    // 207.5, 0.95·187 + 12.75 = 190.4.
+    EXPECT_NEAR(p1[0], 133.4, 1.5);
+    EXPECT_NEAR(p1[1], 207.5, 1.5);
+    EXPECT_NEAR(p1[2], 190.4, 1.5);
 }
 
 TEST_F(Maps, LegendAreasEqualTheAnalysis) {
