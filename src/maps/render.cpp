@@ -105,17 +105,22 @@ std::string fill_rule(const std::string& filter, uint32_t rgb, double opacity = 
            stroke + "\" stroke-width=\"" + fmt(stroke_w, 2) + "\"/></Rule>";
 }
 
+// Labels stay whole inside the map frame: Mapnik places a label only where all of it fits
+// (avoid-edges), trying the interior point, then beside it, before leaving a label out.
+constexpr const char* kLabelPlacement =
+    "avoid-edges=\"true\" placement-type=\"simple\" placements=\"X,E,W,N,S,NE,NW,SE,SW\"";
+
 // Park outlines and names, drawn on top of every map.
 std::string park_labels_style(bool host_arrows) {
     std::string s = "<Style name=\"park-outline\"><Rule><LineSymbolizer stroke=\"#222222\" stroke-width=\"1.2\"/></Rule></Style>";
     s += "<Style name=\"park-label\">";
     if (host_arrows)
         s += "<Rule><Filter>[role] = 'hosted'</Filter><TextSymbolizer face-name=\"" + std::string(kMapnikFont) +
-             "\" size=\"10\" fill=\"#111111\" halo-fill=\"#ffffff\" halo-radius=\"1.5\" placement=\"interior\" "
-             "wrap-width=\"120\">[name] + ' → ' + [host_id]</TextSymbolizer></Rule>";
+             "\" size=\"10\" fill=\"#111111\" halo-fill=\"#ffffff\" halo-radius=\"1.5\" placement=\"interior\" " +
+             std::string(kLabelPlacement) + " wrap-width=\"120\">[name] + ' → ' + [host_id]</TextSymbolizer></Rule>";
     s += "<Rule>" + std::string(host_arrows ? "<ElseFilter/>" : "") + "<TextSymbolizer face-name=\"" + kMapnikFont +
-         "\" size=\"10\" fill=\"#111111\" halo-fill=\"#ffffff\" halo-radius=\"1.5\" placement=\"interior\" "
-         "wrap-width=\"120\">[name]</TextSymbolizer></Rule></Style>";
+         "\" size=\"10\" fill=\"#111111\" halo-fill=\"#ffffff\" halo-radius=\"1.5\" placement=\"interior\" " +
+         std::string(kLabelPlacement) + " wrap-width=\"120\">[name]</TextSymbolizer></Rule></Style>";
     return s;
 }
 
@@ -133,28 +138,44 @@ double nice_length(double target_m) {
     return 10 * p;
 }
 
+struct Box {
+    double x, y, w, h;  // mm on the page
+};
+
+// The page: the map frame, and beside it (landscape: a column on the right; portrait: a band
+// below) the margin that holds the north arrow, the legend and the scale bar, so none of them
+// covers the map.
 struct Frame {
     double page_w, page_h, x, y, w, h;   // mm
     bool legend_right;
+    Box margin;
 };
 
 Frame layout_for(const MapOptions& o) {
     double w = o.page == "A3" ? 420 : 297, h = o.page == "A3" ? 297 : 210;
     if (o.orientation == "portrait") std::swap(w, h);
-    Frame f{w, h, 10, 26, 0, 0, o.orientation != "portrait"};
+    Frame f{w, h, 10, 26, 0, 0, o.orientation != "portrait", {}};
     if (f.legend_right) {
         f.w = w - 20 - 72;
         f.h = h - 26 - 18;
+        f.margin = {f.x + f.w + 6, f.y, 66, f.h};
     } else {
         f.w = w - 20;
         f.h = h - 26 - 18 - 62;
+        f.margin = {f.x, f.y + f.h + 4, f.w, 62 - 4};
     }
     return f;
 }
 
+// Where the page's furniture went (mm), for the sidecar and its tests.
+struct Furniture {
+    Box north, legend, scale;
+};
+
 // Draws one page on a Cairo context whose unit is 1 mm; `device_per_mm` converts to device units.
-void draw_page(cairo_t* cr, double device_per_mm, const Frame& fr, mapnik::Map& m, const MapDef& def, const MapOptions& o,
-               double unit_m) {
+Furniture draw_page(cairo_t* cr, double device_per_mm, const Frame& fr, mapnik::Map& m, const MapDef& def, const MapOptions& o,
+                    double unit_m) {
+    Furniture fu{};
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
     // Map frame: Mapnik draws into device units at the frame's offset.
@@ -178,12 +199,21 @@ void draw_page(cairo_t* cr, double device_per_mm, const Frame& fr, mapnik::Map& 
     // Title.
     cairo_set_source_rgb(cr, 0.05, 0.05, 0.05);
     const std::string title = (o.region.empty() ? "" : o.region + " ") + std::to_string(o.year) + " 年度" + def.title;
-    text(cr, fr.x, 18, title, 8.5, true);
-    // North arrow, top-right inside the frame.
-    const double nx = fr.x + fr.w - 12, ny = fr.y + 6;
-    cairo_set_source_rgba(cr, 1, 1, 1, 0.85);
-    cairo_rectangle(cr, nx - 6, ny - 2, 12, 17);
-    cairo_fill(cr);
+    // A long title on a portrait page is set smaller so it stays on the page.
+    double title_size = 8.5;
+    {
+        cairo_select_font_face(cr, kFont, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
+        cairo_set_font_size(cr, title_size);
+        cairo_text_extents_t ext;
+        cairo_text_extents(cr, title.c_str(), &ext);
+        const double room = fr.page_w - 2 * fr.x;
+        if (ext.x_advance > room) title_size *= room / ext.x_advance;
+    }
+    text(cr, fr.x, 18, title, title_size, true);
+    // North arrow: the margin's top right corner.
+    const Box& mg = fr.margin;
+    fu.north = {mg.x + mg.w - 12, mg.y, 12, 17};
+    const double nx = fu.north.x + 6, ny = fu.north.y + 2;
     cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
     cairo_move_to(cr, nx, ny);
     cairo_line_to(cr, nx + 3.5, ny + 10);
@@ -197,14 +227,36 @@ void draw_page(cairo_t* cr, double device_per_mm, const Frame& fr, mapnik::Map& 
     cairo_set_line_width(cr, 0.3);
     cairo_stroke(cr);
     text(cr, nx - 1.6, ny + 14.5, "N", 4, true);
-    // Scale bar, bottom-left inside the frame: metres per mm of paper from the map's scale.
+    // Legend: the margin's top left (landscape: below the north arrow's row; portrait: two columns
+    // of up to five entries).
+    const double lx = mg.x, ly0 = fr.legend_right ? mg.y + 20 : mg.y;
+    const size_t per_column = fr.legend_right ? def.legend.size() : 5;
+    const size_t rows = std::min(per_column, def.legend.size());
+    fu.legend = {lx, ly0, def.legend.size() > per_column ? 95.0 + 56.0 : 56.0, 8 + 7.0 * static_cast<double>(rows)};
+    cairo_set_source_rgb(cr, 0.05, 0.05, 0.05);
+    text(cr, lx, ly0 + 3, def.legend_title, 4.2, true);
+    text(cr, lx + 46, ly0 + 3, "面积(亩)", 3.2);
+    const double ly = ly0 + 8;
+    for (size_t i = 0; i < def.legend.size(); ++i) {
+        const auto& it = def.legend[i];
+        const double x = lx + static_cast<double>(i / per_column) * 95, y = ly + static_cast<double>(i % per_column) * 7.0;
+        cairo_set_source_rgb(cr, ((it.rgb >> 16) & 255) / 255.0, ((it.rgb >> 8) & 255) / 255.0, (it.rgb & 255) / 255.0);
+        cairo_rectangle(cr, x, y, 8, 5);
+        cairo_fill_preserve(cr);
+        cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
+        cairo_set_line_width(cr, 0.2);
+        cairo_stroke(cr);
+        cairo_set_source_rgb(cr, 0.05, 0.05, 0.05);
+        text(cr, x + 10, y + 4, it.label, 3.3);
+        text(cr, x + 46, y + 4, fmt(it.mu, 1), 3.3);
+    }
+    // Scale bar: the margin's bottom left; metres per mm of paper from the map's scale. At most
+    // 2.5 × 20 mm long (nice_length rounds up to 1, 2 or 5 × 10ⁿ), so it fits the margin.
     const double m_per_mm = m.scale() * device_per_mm * unit_m;
-    const double len_m = nice_length(m_per_mm * 30);
+    const double len_m = nice_length(m_per_mm * 20);
     const double len_mm = len_m / m_per_mm;
-    const double sx = fr.x + 6, sy = fr.y + fr.h - 8;
-    cairo_set_source_rgba(cr, 1, 1, 1, 0.85);
-    cairo_rectangle(cr, sx - 3, sy - 7, len_mm + 22, 11);
-    cairo_fill(cr);
+    const double sx = mg.x + 1, sy = mg.y + mg.h - 4;
+    fu.scale = {sx - 1, sy - 4, len_mm + 12, 6};
     for (int i = 0; i < 4; ++i) {
         i % 2 ? cairo_set_source_rgb(cr, 1, 1, 1) : cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
         cairo_rectangle(cr, sx + len_mm * i / 4, sy, len_mm / 4, 1.6);
@@ -218,33 +270,12 @@ void draw_page(cairo_t* cr, double device_per_mm, const Frame& fr, mapnik::Map& 
     text(cr, sx - 0.6, sy - 1.2, "0", 2.6);
     text(cr, sx + len_mm - 2, sy - 1.2, km ? fmt(len_m / 1000, len_m >= 10000 ? 0 : 1) : fmt(len_m, 0), 2.6);
     text(cr, sx + len_mm + 2, sy + 1.6, km ? "千米" : "米", 2.6);
-    // Legend.
-    double lx, ly;
-    if (fr.legend_right) { lx = fr.x + fr.w + 6; ly = fr.y + 4; }
-    else { lx = fr.x; ly = fr.y + fr.h + 8; }
-    cairo_set_source_rgb(cr, 0.05, 0.05, 0.05);
-    text(cr, lx, ly + 3, def.legend_title, 4.2, true);
-    text(cr, lx + 46, ly + 3, "面积(亩)", 3.2);
-    ly += 8;
-    for (size_t i = 0; i < def.legend.size(); ++i) {
-        const auto& it = def.legend[i];
-        double x = lx, y = ly + static_cast<double>(i) * 7.0;
-        if (!fr.legend_right && i >= 5) { x = lx + 95; y = ly + static_cast<double>(i - 5) * 7.0; }
-        cairo_set_source_rgb(cr, ((it.rgb >> 16) & 255) / 255.0, ((it.rgb >> 8) & 255) / 255.0, (it.rgb & 255) / 255.0);
-        cairo_rectangle(cr, x, y, 8, 5);
-        cairo_fill_preserve(cr);
-        cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
-        cairo_set_line_width(cr, 0.2);
-        cairo_stroke(cr);
-        cairo_set_source_rgb(cr, 0.05, 0.05, 0.05);
-        text(cr, x + 10, y + 4, it.label, 3.3);
-        text(cr, x + 46, y + 4, fmt(it.mu, 1), 3.3);
-    }
     // Footer: CRS, data date, scale.
     cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
     const std::string foot = "坐标系 " + o.crs + "    数据截至 " + o.eval_date + "    比例尺约 1:" +
                              fmt(std::round(m_per_mm * 1000 / 100) * 100, 0) + "    制图 landeff " LANDEFF_VERSION;
     text(cr, fr.x, fr.page_h - 8, foot, 2.8);
+    return fu;
 }
 
 }  // namespace
@@ -389,9 +420,8 @@ std::vector<RenderedMap> render_maps(const fs::path& gpkg, const MapOptions& o, 
             } catch (const std::exception& e) {
                 throw RunError(std::string("maps: the map style could not be loaded: ") + e.what());
             }
-            // A wider margin below the data keeps the scale bar (lower left) off the parcels.
             const double pad_x = (env.MaxX - env.MinX) * 0.04 + 1, pad_y = (env.MaxY - env.MinY) * 0.04 + 1;
-            m.zoom_to_box(mapnik::box2d<double>(env.MinX - pad_x, env.MinY - 3.5 * pad_y, env.MaxX + pad_x, env.MaxY + pad_y));
+            m.zoom_to_box(mapnik::box2d<double>(env.MinX - pad_x, env.MinY - pad_y, env.MaxX + pad_x, env.MaxY + pad_y));
             cairo_surface_t* surface = pdf ? cairo_pdf_surface_create(rm.pdf.c_str(), fr.page_w * dpm, fr.page_h * dpm)
                                            : cairo_image_surface_create(CAIRO_FORMAT_ARGB32,
                                                                         static_cast<int>(std::lround(fr.page_w * dpm)),
@@ -399,7 +429,7 @@ std::vector<RenderedMap> render_maps(const fs::path& gpkg, const MapOptions& o, 
             if (pdf) cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, (o.eval_date + "T00:00:00Z").c_str());
             cairo_t* cr = cairo_create(surface);
             cairo_scale(cr, dpm, dpm);
-            draw_page(cr, dpm, fr, m, d, o, unit_m);
+            const Furniture fu = draw_page(cr, dpm, fr, m, d, o, unit_m);
             cairo_destroy(cr);
             if (pdf) cairo_surface_finish(surface);
             else if (cairo_surface_write_to_png(surface, rm.png.c_str()) != CAIRO_STATUS_SUCCESS)
@@ -415,7 +445,10 @@ std::vector<RenderedMap> render_maps(const fs::path& gpkg, const MapOptions& o, 
                         {"page_mm", {fr.page_w, fr.page_h}},
                         {"frame_mm", {fr.x, fr.y, fr.w, fr.h}},
                         {"dpi", o.dpi},
-                        {"extent", {e.minx(), e.miny(), e.maxx(), e.maxy()}}};
+                        {"extent", {e.minx(), e.miny(), e.maxx(), e.maxy()}},
+                        {"north_arrow_mm", {fu.north.x, fu.north.y, fu.north.w, fu.north.h}},
+                        {"legend_mm", {fu.legend.x, fu.legend.y, fu.legend.w, fu.legend.h}},
+                        {"scale_bar_mm", {fu.scale.x, fu.scale.y, fu.scale.w, fu.scale.h}}};
                 for (const auto& it : d.legend) side["legend"].push_back({{"label", it.label}, {"rgb", hex(it.rgb)}, {"mu", it.mu}});
             }
         }

@@ -172,6 +172,52 @@ TEST(MapNoData, ParcelWithoutTaxIsDrawnAsNoDataNotAsTheLowestClass) {
     EXPECT_NEAR(p1[2], 190.4, 1.5);
 }
 
+// Issue 16: the north arrow, the legend and the scale bar sit in the margin beside the map frame,
+// never on the map; and a label never runs across the frame. Park W is a 100 m × 2000 m strip at
+// the left edge of the map (x 0–100 m) with a long Latin name: centred on the strip, its label
+// (≈ 30 characters, several cm) would run out of the frame's left edge, which lies 4 % of the
+// data's 5000 m width + 1 m = 201 m left of the strip, ≈ 8 mm on paper.
+TEST(MapLayout, FurnitureSitsBesideTheFrameAndNoLabelIsCutAtIt) {
+    TempDir tmp;
+    const auto& sq = geojson_rect;
+    std::ofstream(tmp.path() / "parks.geojson")
+        << feature_collection({{R"({"park_id":"W","name":"WestEdgeIndustrialParkLongName","level":"county"})", sq(0, 0, 100, 2000)},
+                               {R"({"park_id":"E","name":"E","level":"county"})", sq(4000, 0, 5000, 2000)}});
+    std::ofstream(tmp.path() / "parcels.geojson") << feature_collection({{R"({"parcel_id":"P1","tax":24})", sq(4100, 100, 4500, 500)}});
+    std::ofstream(tmp.path() / "c.toml") << "year = 2024\ncrs = \"EPSG:4549\"\n[inputs.parks]\npath = \"parks.geojson\"\n"
+                                            "[inputs.parcels]\npath = \"parcels.geojson\"\n";
+    auto r = run_landeff({"run", (tmp.path() / "c.toml").string(), "--out", (tmp.path() / "o").string(), "--quiet", "--formats", "gpkg,maps"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    GDALAllRegister();
+    for (const char* id : {"categories", "mu_tax", "states", "grades"}) {
+        const nlohmann::json side = nlohmann::json::parse(read_file(tmp.path() / "o" / "maps" / (std::string(id) + ".json")));
+        const auto f = side["frame_mm"];
+        const double fx = f[0], fy = f[1], fw = f[2], fh = f[3];
+        const double pw = side["page_mm"][0], ph = side["page_mm"][1];
+        for (const char* key : {"north_arrow_mm", "legend_mm", "scale_bar_mm"}) {
+            ASSERT_TRUE(side.contains(key)) << id << " " << key;
+            const double x = side[key][0], y = side[key][1], w = side[key][2], h = side[key][3];
+            const bool overlaps = x < fx + fw && fx < x + w && y < fy + fh && fy < y + h;
+            EXPECT_FALSE(overlaps) << id << ": " << key << " covers the map frame";
+            EXPECT_TRUE(x >= 0 && y >= 0 && x + w <= pw && y + h <= ph) << id << ": " << key << " leaves the page";
+        }
+        // The strip 0.5–2 mm inside the frame's left edge, over the frame's height, holds no map
+        // feature (the strip park starts ≈ 8 mm in), so any dark pixel there is a label cut by the frame.
+        const double dpm = side["dpi"].get<double>() / 25.4;
+        const int x0 = static_cast<int>((fx + 0.5) * dpm), x1 = static_cast<int>((fx + 2) * dpm);
+        const int y0 = static_cast<int>((fy + 1) * dpm), y1 = static_cast<int>((fy + fh - 1) * dpm);
+        GDALDatasetUniquePtr png(GDALDataset::Open((tmp.path() / "o" / "maps" / (std::string(id) + ".png")).c_str(), GDAL_OF_RASTER));
+        ASSERT_TRUE(png);
+        const int w = x1 - x0, h = y1 - y0;
+        std::vector<unsigned char> px(static_cast<size_t>(w) * static_cast<size_t>(h) * 3);
+        ASSERT_EQ(png->RasterIO(GF_Read, x0, y0, w, h, px.data(), w, h, GDT_Byte, 3, nullptr, 3, 3 * w, 1), CE_None);
+        size_t dark = 0;
+        for (size_t i = 0; i < px.size(); i += 3)
+            if (px[i] < 128 && px[i + 1] < 128 && px[i + 2] < 128) ++dark;
+        EXPECT_EQ(dark, 0u) << id << ": a label runs across the frame's left edge";
+    }
+}
+
 TEST_F(Maps, LegendAreasEqualTheAnalysis) {
     ASSERT_EQ(s_run.exit_code, 0);
     nlohmann::json side = nlohmann::json::parse(read_file(out() / "maps" / "categories.json"));
