@@ -19,6 +19,8 @@ struct MapOptions {
     int year = 0;
     std::string eval_date;
     std::string crs;                     // e.g. "EPSG:4549 CGCS2000 / 3-degree Gauss-Kruger CM 120E"
+    std::string unit;                    // 制图单位 in the footer; empty = left out
+    std::string source;                  // 数据来源 in the footer; empty = left out
 };
 
 struct RenderedMap {

@@ -59,6 +59,8 @@ public:
         o.breaks = text("maps.breaks", o.breaks);
         o.classes = integer("maps.classes", o.classes);
         o.region = text("maps.region", o.region);
+        o.unit = text("maps.unit", o.unit);
+        o.source = text("maps.source", o.source);
         o.crs = rd.crs;
         if (!m_page.empty()) o.page = m_page;
         if (!m_orientation.empty()) o.orientation = m_orientation;

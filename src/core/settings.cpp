@@ -209,6 +209,13 @@ constexpr SettingSpec kSpecs[] = {
     {"maps.breaks", T::String, "\"quantile\"", "", "landeff",
      "Class breaks of the per-mu tax map: \"quantile\" or \"jenks\" (natural breaks).", "quantile|jenks"},
     {"maps.classes", T::Int, "5", "", "landeff", "Number of classes of the per-mu tax map.", "", 2, 9},
+    {"maps.unit", T::String, "\"\"", "", "issue 16",
+     "制图单位: who made the maps, printed in each map's footer (e.g. \"某市自然资源和规划局\"); empty = the line leaves it out.",
+     ""},
+    {"maps.source", T::String, "\"\"", "", "issue 16",
+     "数据来源: where the data came from, printed in each map's footer (e.g. \"2024 年度土地利用现状变更调查\"); empty = the "
+     "line leaves it out.",
+     ""},
     {"targets.mu_tax_growth", T::Number, "", "ratio/year", "seed 000 (亩均税收提升)",
      "Target growth of each park's per-mu tax over the previous year (e.g. 0.05); empty = not checked.", "", -1, 100},
     {"targets.mu_output_growth", T::Number, "", "ratio/year", "seed 000 (亩均产值提升)",

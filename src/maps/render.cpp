@@ -270,11 +270,16 @@ Furniture draw_page(cairo_t* cr, double device_per_mm, const Frame& fr, mapnik::
     text(cr, sx - 0.6, sy - 1.2, "0", 2.6);
     text(cr, sx + len_mm - 2, sy - 1.2, km ? fmt(len_m / 1000, len_m >= 10000 ? 0 : 1) : fmt(len_m, 0), 2.6);
     text(cr, sx + len_mm + 2, sy + 1.6, km ? "千米" : "米", 2.6);
-    // Footer: CRS, data date, scale.
+    // Footer: who made the map, from what data, as at which date; then CRS, scale and the tool.
     cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
-    const std::string foot = "坐标系 " + o.crs + "    数据截至 " + o.eval_date + "    比例尺约 1:" +
-                             fmt(std::round(m_per_mm * 1000 / 100) * 100, 0) + "    制图 landeff " LANDEFF_VERSION;
-    text(cr, fr.x, fr.page_h - 8, foot, 2.8);
+    std::string who;
+    if (!o.unit.empty()) who += "制图单位：" + o.unit + "    ";
+    if (!o.source.empty()) who += "数据来源：" + o.source + "    ";
+    who += "评价日期：" + o.eval_date;
+    text(cr, fr.x, fr.page_h - 11, who, 2.8);
+    const std::string foot = "坐标系 " + o.crs + "    比例尺约 1:" + fmt(std::round(m_per_mm * 1000 / 100) * 100, 0) +
+                             "    制图软件 landeff " LANDEFF_VERSION;
+    text(cr, fr.x, fr.page_h - 6.5, foot, 2.8);
     return fu;
 }
 

@@ -516,6 +516,8 @@ int run_config(Config cfg, const RunOptions& opt, std::ostream& err, const fs::p
             mo.breaks = ds.cfg.settings.str("maps.breaks");
             mo.classes = static_cast<int>(ds.cfg.settings.integer("maps.classes"));
             mo.region = ds.cfg.settings.str("maps.region");
+            mo.unit = ds.cfg.settings.str("maps.unit");
+            mo.source = ds.cfg.settings.str("maps.source");
             mo.year = ds.cfg.year;
             mo.eval_date = ds.cfg.eval_date.iso();
             mo.crs = ds.crs.definition;

@@ -218,6 +218,43 @@ TEST(MapLayout, FurnitureSitsBesideTheFrameAndNoLabelIsCutAtIt) {
     }
 }
 
+// The text of page `page` (1-based) of a PDF, through poppler's pdftotext.
+std::string pdf_text(const fs::path& pdf, const fs::path& tmp, int page = 0) {
+    const fs::path txt = tmp / "pdf.txt";
+    const std::string pages = page > 0 ? " -f " + std::to_string(page) + " -l " + std::to_string(page) : "";
+    if (std::system(("pdftotext -layout" + pages + " '" + pdf.string() + "' '" + txt.string() + "'").c_str()) != 0) return "pdftotext failed";
+    return read_file(txt);
+}
+
+// Issue 16: the footer names the mapping unit (制图单位, maps.unit) and the data source (数据来源,
+// maps.source) when they are set, and always the evaluation date (year 2024 → 2024-12-31).
+TEST(MapFooter, NamesTheMappingUnitTheDataSourceAndTheEvaluationDate) {
+    TempDir tmp;
+    std::ofstream(tmp.path() / "c.toml") << "year = 2024\ncrs = \"EPSG:4549\"\n[inputs.parks]\npath = \"" << (kPlatforms / "parks.geojson").string()
+                                         << "\"\n[inputs.parcels]\npath = \"" << (kPlatforms / "parcels.geojson").string()
+                                         << "\"\n[maps]\nunit = \"某市自然资源和规划局\"\nsource = \"2024年度变更调查\"\n";
+    auto r = run_landeff({"run", (tmp.path() / "c.toml").string(), "--out", (tmp.path() / "o").string(), "--quiet", "--formats", "gpkg,maps"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    for (const char* id : {"categories", "mu_tax", "states", "grades"}) {
+        const std::string t = pdf_text(tmp.path() / "o" / "maps" / (std::string(id) + ".pdf"), tmp.path());
+        EXPECT_NE(t.find("制图单位：某市自然资源和规划局"), std::string::npos) << id << "\n" << t;
+        EXPECT_NE(t.find("数据来源：2024年度变更调查"), std::string::npos) << id;
+        EXPECT_NE(t.find("评价日期：2024-12-31"), std::string::npos) << id;
+    }
+    // `landeff map` re-renders with the run's settings from run.json: the footer stays.
+    r = run_landeff({"map", (tmp.path() / "o").string(), "--dpi", "72", "--quiet"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(pdf_text(tmp.path() / "o" / "maps" / "states.pdf", tmp.path()).find("制图单位：某市自然资源和规划局"), std::string::npos);
+}
+
+TEST_F(Maps, FooterLeavesOutAnEmptyUnitAndSource) {
+    ASSERT_EQ(s_run.exit_code, 0);
+    const std::string t = pdf_text(out() / "maps" / "states.pdf", s_tmp->path());
+    EXPECT_EQ(t.find("制图单位"), std::string::npos) << t;
+    EXPECT_EQ(t.find("数据来源"), std::string::npos);
+    EXPECT_NE(t.find("评价日期：2024-12-31"), std::string::npos) << t;  // the platforms case: year 2024
+}
+
 TEST_F(Maps, LegendAreasEqualTheAnalysis) {
     ASSERT_EQ(s_run.exit_code, 0);
     nlohmann::json side = nlohmann::json::parse(read_file(out() / "maps" / "categories.json"));
