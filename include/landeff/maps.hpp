@@ -21,6 +21,8 @@ struct MapOptions {
     std::string crs;                     // e.g. "EPSG:4549 CGCS2000 / 3-degree Gauss-Kruger CM 120E"
     std::string unit;                    // 制图单位 in the footer; empty = left out
     std::string source;                  // 数据来源 in the footer; empty = left out
+    int atlas_min_parks = 30;            // at least this many parks: also maps/atlas.pdf; 0 = never
+    int overview_labels = 20;            // parks labelled on the atlas's overview (the largest)
 };
 
 struct RenderedMap {
@@ -30,6 +32,7 @@ struct RenderedMap {
 
 // Renders the four maps from `gpkg` into `out_dir` (created). Throws RunError.
 // With `changes_gpkg` (a `landeff compare` output), a fifth map shows the parcels that changed.
+// With at least `atlas_min_parks` parks, also `atlas.pdf`: an overview page and one page per park.
 std::vector<RenderedMap> render_maps(const std::filesystem::path& gpkg, const MapOptions& opt,
                                      const std::filesystem::path& out_dir, const std::filesystem::path& changes_gpkg = {});
 

@@ -61,6 +61,8 @@ public:
         o.region = text("maps.region", o.region);
         o.unit = text("maps.unit", o.unit);
         o.source = text("maps.source", o.source);
+        o.atlas_min_parks = integer("maps.atlas_min_parks", o.atlas_min_parks);
+        o.overview_labels = integer("maps.overview_labels", o.overview_labels);
         o.crs = rd.crs;
         if (!m_page.empty()) o.page = m_page;
         if (!m_orientation.empty()) o.orientation = m_orientation;

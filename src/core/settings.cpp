@@ -209,6 +209,13 @@ constexpr SettingSpec kSpecs[] = {
     {"maps.breaks", T::String, "\"quantile\"", "", "landeff",
      "Class breaks of the per-mu tax map: \"quantile\" or \"jenks\" (natural breaks).", "quantile|jenks"},
     {"maps.classes", T::Int, "5", "", "landeff", "Number of classes of the per-mu tax map.", "", 2, 9},
+    {"maps.atlas_min_parks", T::Int, "30", "parks", "issue 16",
+     "With at least this many parks one map of the region is unreadable: maps/atlas.pdf adds an overview page (parks "
+     "by category, no parcels) and one page per park (its parcels by land state, its land by state, land mu, 亩均税收, "
+     "亩均产值). 0 = never.",
+     "", 0, 1000000},
+    {"maps.overview_labels", T::Int, "20", "parks", "issue 16",
+     "How many parks the atlas's overview page labels: the largest by area.", "", 0, 1000000},
     {"maps.unit", T::String, "\"\"", "", "issue 16",
      "制图单位: who made the maps, printed in each map's footer (e.g. \"某市自然资源和规划局\"); empty = the line leaves it out.",
      ""},

@@ -20,6 +20,7 @@
 #include <sstream>
 
 #include "landeff/error.hpp"
+#include "landeff/labels.hpp"
 #include "landeff/text.hpp"
 #include "landeff/maps.hpp"
 #include "landeff/palette.hpp"
@@ -84,6 +85,7 @@ struct MapDef {
     std::vector<std::string> layers;   // Mapnik <Layer> elements
     std::vector<LegendItem> legend;
     std::string legend_title;
+    std::vector<std::string> figures;  // key figures, below the legend (atlas pages)
 };
 
 // A Mapnik layer of the GeoPackage; with `sql`, the layer is that query's result (GeoPackage SQL)
@@ -250,6 +252,11 @@ Furniture draw_page(cairo_t* cr, double device_per_mm, const Frame& fr, mapnik::
         text(cr, x + 10, y + 4, it.label, 3.3);
         text(cr, x + 46, y + 4, fmt(it.mu, 1), 3.3);
     }
+    // Key figures (atlas pages): below the legend.
+    for (size_t i = 0; i < def.figures.size(); ++i) {
+        cairo_set_source_rgb(cr, 0.05, 0.05, 0.05);
+        text(cr, lx, fu.legend.y + fu.legend.h + 8 + 5.5 * static_cast<double>(i), def.figures[i], 3.3, i == 0);
+    }
     // Scale bar: the margin's bottom left; metres per mm of paper from the map's scale. At most
     // 2.5 × 20 mm long (nice_length rounds up to 1, 2 or 5 × 10ⁿ), so it fits the margin.
     const double m_per_mm = m.scale() * device_per_mm * unit_m;
@@ -281,6 +288,133 @@ Furniture draw_page(cairo_t* cr, double device_per_mm, const Frame& fr, mapnik::
                              "    制图软件 landeff " LANDEFF_VERSION;
     text(cr, fr.x, fr.page_h - 6.5, foot, 2.8);
     return fu;
+}
+
+double field_or_nan(OGRFeature& f, int i) { return i >= 0 && f.IsFieldSetAndNotNull(i) ? f.GetFieldAsDouble(i) : std::nan(""); }
+
+std::string figure(double v, int decimals, const char* unit) {
+    return std::isnan(v) ? std::string(map_legend_labels().zh("no_data")) : fmt(v, decimals) + " " + unit;
+}
+
+// Renders one page on a multi-page PDF surface: `m` zoomed to `box` (working CRS, padded by 8 %).
+void atlas_page(cairo_surface_t* surface, const Frame& fr, mapnik::Map& m, const MapDef& def, const MapOptions& o, double unit_m,
+                double x0, double y0, double x1, double y1) {
+    const double dpm = 72.0 / 25.4;
+    const double pad = std::max(x1 - x0, y1 - y0) * 0.08 + 1;
+    m.zoom_to_box(mapnik::box2d<double>(x0 - pad, y0 - pad, x1 + pad, y1 + pad));
+    cairo_t* cr = cairo_create(surface);
+    cairo_scale(cr, dpm, dpm);
+    draw_page(cr, dpm, fr, m, def, o, unit_m);
+    cairo_show_page(cr);
+    cairo_destroy(cr);
+}
+
+mapnik::Map load_atlas_map(const Frame& fr, const std::string& xml) {
+    const double dpm = 72.0 / 25.4;
+    mapnik::Map m(static_cast<unsigned>(std::lround(fr.w * dpm)), static_cast<unsigned>(std::lround(fr.h * dpm)));
+    try {
+        mapnik::load_map_string(m, xml);
+    } catch (const std::exception& e) {
+        throw RunError(std::string("maps: the atlas style could not be loaded: ") + e.what());
+    }
+    return m;
+}
+
+// The atlas of a region with many parks (issue 16): page 1 an overview (parks by category, the
+// largest maps.overview_labels labelled, no parcels), then one page per park in park_id order with
+// its parcels by land state, the legend of its own land by state, and its key figures. Always
+// landscape: the key figures need the margin column.
+void render_atlas(const fs::path& gpkg, const MapOptions& opt, const fs::path& pdf_path, GDALDataset& ds,
+                  const std::string& srs_text, double unit_m, const OGREnvelope& env, const MapDef& cats, const MapDef& states) {
+    MapOptions o = opt;
+    o.orientation = "landscape";
+    const Frame fr = layout_for(o);
+    struct Park {
+        std::string id, name, category;
+        double land_mu, mu_tax, mu_output;
+        OGREnvelope box;
+    };
+    std::vector<Park> parks;
+    OGRLayer* pl = ds.GetLayerByName("parks");
+    {
+        OGRFeatureDefn* d = pl->GetLayerDefn();
+        const int fid = d->GetFieldIndex("park_id"), fname = d->GetFieldIndex("name"), fcat = d->GetFieldIndex("category"),
+                  fland = d->GetFieldIndex("land_mu"), ftax = d->GetFieldIndex("mu_tax"), fout = d->GetFieldIndex("mu_output");
+        pl->ResetReading();
+        for (auto& f : *pl) {
+            Park p{fid >= 0 ? f->GetFieldAsString(fid) : "", fname >= 0 ? f->GetFieldAsString(fname) : "",
+                   fcat >= 0 ? f->GetFieldAsString(fcat) : "", field_or_nan(*f, fland), field_or_nan(*f, ftax),
+                   field_or_nan(*f, fout), {}};
+            if (const OGRGeometry* g = f->GetGeometryRef(); g && !g->IsEmpty()) g->getEnvelope(&p.box);
+            else continue;  // nothing to map
+            parks.push_back(std::move(p));
+        }
+    }
+    std::sort(parks.begin(), parks.end(), [](const Park& a, const Park& b) { return a.id < b.id; });
+    // Each park's land by state (parcels.park_id: the park holding the parcel's largest share).
+    std::map<std::string, std::map<std::string, double>> by_state;
+    if (OGRLayer* l = ds.GetLayerByName("parcels")) {
+        OGRFeatureDefn* d = l->GetLayerDefn();
+        const int fp = d->GetFieldIndex("park_id"), fs_ = d->GetFieldIndex("state"), fa = d->GetFieldIndex("area_mu");
+        if (fp >= 0 && fs_ >= 0 && fa >= 0) {
+            l->ResetReading();
+            for (auto& f : *l)
+                if (f->IsFieldSetAndNotNull(fp)) by_state[f->GetFieldAsString(fp)][f->GetFieldAsString(fs_)] += f->GetFieldAsDouble(fa);
+        }
+    }
+
+    const auto unsupplied = sums_by(ds, "unsupplied", "park_id", "area_mu");  // 批而未供 by park
+    cairo_surface_t* surface = cairo_pdf_surface_create(pdf_path.c_str(), fr.page_w * 72.0 / 25.4, fr.page_h * 72.0 / 25.4);
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, (o.eval_date + "T00:00:00Z").c_str());
+    Progress progress("Rendering the atlas", parks.size() + 1);
+    // Overview: the parks by category without parcels; the largest parks (area_mu, then park_id)
+    // labelled, so a city of hundreds stays readable.
+    {
+        std::string xml = "<Map srs=\"" + srs_text + "\" background-color=\"#ffffff\">" + cats.styles;
+        xml += layer_xml("parks", "cls", gpkg, srs_text) + layer_xml("parks", "park-outline", gpkg, srs_text);
+        if (o.overview_labels > 0)
+            xml += layer_xml("parks", "park-label", gpkg, srs_text,
+                             "SELECT * FROM parks ORDER BY area_mu DESC, park_id LIMIT " + std::to_string(o.overview_labels));
+        mapnik::Map m = load_atlas_map(fr, xml + "</Map>");
+        MapDef def = cats;
+        def.title = "园区总览图（" + std::to_string(parks.size()) + " 个园区，标注面积最大的 " +
+                    std::to_string(std::min<size_t>(parks.size(), static_cast<size_t>(std::max(0, o.overview_labels)))) + " 个）";
+        atlas_page(surface, fr, m, def, o, unit_m, env.MinX, env.MinY, env.MaxX, env.MaxY);
+        progress.update(1);
+    }
+    {
+        std::string xml = "<Map srs=\"" + srs_text + "\" background-color=\"#ffffff\">" + states.styles;
+        for (const auto& l : states.layers) xml += l;
+        xml += layer_xml("parks", "park-outline", gpkg, srs_text) + layer_xml("parks", "park-label", gpkg, srs_text) + "</Map>";
+        mapnik::Map m = load_atlas_map(fr, xml);
+        const Classification& st = parcel_states();
+        size_t done = 1;
+        for (const auto& p : parks) {
+            check_interrupt();
+            MapDef def = states;
+            def.title = "园区图：" + p.name + "（" + p.id + "）";
+            def.legend.clear();
+            const auto it = by_state.find(p.id);
+            for (const auto& c : st.classes) {
+                double mu = 0;
+                if (it != by_state.end())
+                    if (auto jt = it->second.find(c.value); jt != it->second.end()) mu = jt->second;
+                def.legend.push_back({c.label, c.rgb, mu});
+            }
+            const auto un = unsupplied.find(p.id);
+            def.legend.push_back({states.legend.back().label, states.legend.back().rgb, un == unsupplied.end() ? 0.0 : un->second});
+            def.figures = {p.name, "园区编号 " + p.id, "平台分类 " + std::string(platform_category_labels().zh(p.category)),
+                           "土地面积 " + figure(p.land_mu, 1, "亩"), "亩均税收 " + figure(p.mu_tax, 2, "万元/亩"),
+                           "亩均产值 " + figure(p.mu_output, 2, "万元/亩")};
+            atlas_page(surface, fr, m, def, o, unit_m, p.box.MinX, p.box.MinY, p.box.MaxX, p.box.MaxY);
+            progress.update(++done);
+        }
+    }
+    progress.done();
+    cairo_surface_finish(surface);
+    const cairo_status_t status = cairo_surface_status(surface);
+    cairo_surface_destroy(surface);
+    if (status != CAIRO_STATUS_SUCCESS) throw RunError(pdf_path.string() + ": Cairo failed: " + cairo_status_to_string(status));
 }
 
 }  // namespace
@@ -319,7 +453,7 @@ std::vector<RenderedMap> render_maps(const fs::path& gpkg, const MapOptions& o, 
     const std::string base_style = "<Style name=\"parcel-base\"><Rule><PolygonSymbolizer fill=\"#f2f2f2\"/><LineSymbolizer stroke=\"#bbbbbb\" stroke-width=\"0.2\"/></Rule></Style>";
     auto classified = [&](const std::string& id, const std::string& title, const Classification& c, const std::string& layer,
                           const std::string& area_field, bool host_arrows) {
-        MapDef d{id, title, base_style + park_labels_style(host_arrows), {}, {}, c.name};
+        MapDef d{id, title, base_style + park_labels_style(host_arrows), {}, {}, c.name, {}};
         std::string st = "<Style name=\"cls\">";
         const auto areas = sums_by(*ds, layer, c.field, area_field);
         for (const auto& s : c.classes) {
@@ -344,7 +478,7 @@ std::vector<RenderedMap> render_maps(const fs::path& gpkg, const MapOptions& o, 
         }
         const auto br = o.breaks == "jenks" ? jenks_breaks(values, o.classes) : quantile_breaks(values, o.classes);
         static const uint32_t kRamp[] = {0xFFFFCC, 0xC7E9B4, 0x7FCDBB, 0x41B6C4, 0x1D91C0, 0x225EA8, 0x253494, 0x081D58, 0x041030};
-        MapDef d{"mu_tax", "宗地亩均税收图", base_style + park_labels_style(false), {}, {}, "亩均税收(万元/亩)"};
+        MapDef d{"mu_tax", "宗地亩均税收图", base_style + park_labels_style(false), {}, {}, "亩均税收(万元/亩)", {}};
         std::string st = "<Style name=\"tax\">";
         const size_t n = br.size() + 1;
         std::map<size_t, double> mu;  // class → mu; class n is 无数据
@@ -392,7 +526,7 @@ std::vector<RenderedMap> render_maps(const fs::path& gpkg, const MapOptions& o, 
         const Classification& kChanges = parcel_changes();
         GDALDatasetUniquePtr ch(GDALDataset::Open(changes_gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
         if (!ch) throw RunError(changes_gpkg.string() + ": cannot open for the change map");
-        MapDef d{"changes", "土地利用变化图（与上年相比）", base_style + park_labels_style(false), {}, {}, kChanges.name};
+        MapDef d{"changes", "土地利用变化图（与上年相比）", base_style + park_labels_style(false), {}, {}, kChanges.name, {}};
         std::string st = "<Style name=\"chg\">";
         const auto areas = sums_by(*ch, "parcel_changes", "change", "area_mu");
         for (const auto& c : kChanges.classes) {
@@ -461,6 +595,16 @@ std::vector<RenderedMap> render_maps(const fs::path& gpkg, const MapOptions& o, 
         out.push_back(rm);
     }
     progress.done();
+    const size_t n_parks = static_cast<size_t>(parks->GetFeatureCount());
+    if (o.atlas_min_parks > 0 && n_parks >= static_cast<size_t>(o.atlas_min_parks)) {
+        const MapDef* cats = nullptr;
+        const MapDef* states = nullptr;
+        for (const auto& d : defs) {
+            if (d.id == "categories") cats = &d;
+            if (d.id == "states") states = &d;
+        }
+        render_atlas(gpkg, o, out_dir / "atlas.pdf", *ds, srs_text, unit_m, env, *cats, *states);
+    }
     return out;
 }
 

@@ -518,6 +518,8 @@ int run_config(Config cfg, const RunOptions& opt, std::ostream& err, const fs::p
             mo.region = ds.cfg.settings.str("maps.region");
             mo.unit = ds.cfg.settings.str("maps.unit");
             mo.source = ds.cfg.settings.str("maps.source");
+            mo.atlas_min_parks = static_cast<int>(ds.cfg.settings.integer("maps.atlas_min_parks"));
+            mo.overview_labels = static_cast<int>(ds.cfg.settings.integer("maps.overview_labels"));
             mo.year = ds.cfg.year;
             mo.eval_date = ds.cfg.eval_date.iso();
             mo.crs = ds.crs.definition;

@@ -255,6 +255,44 @@ TEST_F(Maps, FooterLeavesOutAnEmptyUnitAndSource) {
     EXPECT_NE(t.find("评价日期：2024-12-31"), std::string::npos) << t;  // the platforms case: year 2024
 }
 
+// Issue 16: a region of many parks gets maps/atlas.pdf — an overview page, then one page per park
+// in park_id order. The platforms case has 7 parks (E5 H1 H2 N1 P4 RX UI in id order), each holding
+// one 100 m × 100 m parcel = 10 000 m² = 10000 / (10000/15) = 15 mu. E5's parcel pays 600 万元:
+// 600 / 15 = 40.00 万元/亩; N1's 150: 150 / 15 = 10.00 万元/亩.
+TEST(MapAtlas, OverviewThenOnePagePerParkFromTheThreshold) {
+    TempDir tmp;
+    const auto config = [&](int min_parks) {
+        const fs::path c = tmp.path() / ("c" + std::to_string(min_parks) + ".toml");
+        std::ofstream(c) << "year = 2024\ncrs = \"EPSG:4549\"\n[inputs.parks]\npath = \"" << (kPlatforms / "parks.geojson").string()
+                         << "\"\n[inputs.parcels]\npath = \"" << (kPlatforms / "parcels.geojson").string()
+                         << "\"\n[maps]\natlas_min_parks = " << min_parks << "\ndpi = 72\n";
+        return c.string();
+    };
+    // Exactly the threshold: 7 parks ≥ 7 → an atlas of 1 + 7 = 8 pages.
+    auto r = run_landeff({"run", config(7), "--out", (tmp.path() / "o7").string(), "--quiet", "--formats", "gpkg,maps"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.err, "");
+    const fs::path atlas = tmp.path() / "o7" / "maps" / "atlas.pdf";
+    ASSERT_TRUE(fs::exists(atlas));
+    const fs::path info = tmp.path() / "info.txt";
+    ASSERT_EQ(std::system(("pdfinfo '" + atlas.string() + "' > '" + info.string() + "'").c_str()), 0);
+    EXPECT_NE(read_file(info).find("Pages:           8\n"), std::string::npos) << read_file(info);
+    EXPECT_NE(pdf_text(atlas, tmp.path(), 1).find("园区总览图"), std::string::npos);
+    // Page 2 = E5 (first id), page 5 = N1 (E5, H1, H2, N1).
+    const std::string e5 = pdf_text(atlas, tmp.path(), 2), n1 = pdf_text(atlas, tmp.path(), 5);
+    EXPECT_NE(e5.find("园区图：E5"), std::string::npos) << e5;
+    EXPECT_NE(e5.find("土地面积 15.0 亩"), std::string::npos) << e5;
+    EXPECT_NE(e5.find("亩均税收 40.00 万元/亩"), std::string::npos) << e5;
+    EXPECT_NE(e5.find("平台分类 逐步退出型"), std::string::npos) << e5;  // E5: exit (0.25 km² < 1 km²)
+    EXPECT_NE(n1.find("园区图：N1"), std::string::npos) << n1;
+    EXPECT_NE(n1.find("亩均税收 10.00 万元/亩"), std::string::npos) << n1;
+    // One more than the parks: 7 < 8 → no atlas.
+    r = run_landeff({"run", config(8), "--out", (tmp.path() / "o8").string(), "--quiet", "--formats", "gpkg,maps"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_FALSE(fs::exists(tmp.path() / "o8" / "maps" / "atlas.pdf"));
+    EXPECT_TRUE(fs::exists(tmp.path() / "o8" / "maps" / "states.pdf"));
+}
+
 TEST_F(Maps, LegendAreasEqualTheAnalysis) {
     ASSERT_EQ(s_run.exit_code, 0);
     nlohmann::json side = nlohmann::json::parse(read_file(out() / "maps" / "categories.json"));
