@@ -61,6 +61,11 @@ public:
         o.region = text("maps.region", o.region);
         o.unit = text("maps.unit", o.unit);
         o.source = text("maps.source", o.source);
+        if (s.contains("maps.outlier_km")) {
+            if (!s.at("maps.outlier_km").is_number())
+                throw RunError("map: " + (dir / "run.json").string() + " is damaged: config.settings.maps.outlier_km is not a number");
+            o.outlier_km = s.at("maps.outlier_km").get<double>();
+        }
         o.atlas_min_parks = integer("maps.atlas_min_parks", o.atlas_min_parks);
         o.overview_labels = integer("maps.overview_labels", o.overview_labels);
         o.crs = rd.crs;

@@ -209,6 +209,10 @@ constexpr SettingSpec kSpecs[] = {
     {"maps.breaks", T::String, "\"quantile\"", "", "landeff",
      "Class breaks of the per-mu tax map: \"quantile\" or \"jenks\" (natural breaks).", "quantile|jenks"},
     {"maps.classes", T::Int, "5", "", "landeff", "Number of classes of the per-mu tax map.", "", 2, 9},
+    {"maps.outlier_km", T::Number, "5", "km", "issue 16",
+     "A parcel farther than this from every park (box to box) does not stretch the maps' extent: the maps frame the "
+     "parks and the parcels near them, and the parcel gets a map_outlier finding.",
+     "", 0, 100000},
     {"maps.atlas_min_parks", T::Int, "30", "parks", "issue 16",
      "With at least this many parks one map of the region is unreadable: maps/atlas.pdf adds an overview page (parks "
      "by category, no parcels) and one page per park (its parcels by land state, its land by state, land mu, 亩均税收, "

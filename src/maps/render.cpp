@@ -441,11 +441,30 @@ std::vector<RenderedMap> render_maps(const fs::path& gpkg, const MapOptions& o, 
     }
     CPLFree(wkt);
     const double unit_m = srs->GetLinearUnits();
+    // The extent: the parks and the parcels near them; a parcel farther than maps.outlier_km from
+    // every park (a map_outlier finding of the run) does not stretch it.
     OGREnvelope env;
-    if (parks->GetExtent(&env, TRUE) != OGRERR_NONE) throw RunError(gpkg.string() + ": the parks layer has no extent to map");
-    if (OGRLayer* parcels = ds->GetLayerByName("parcels")) {
-        OGREnvelope e2;
-        if (parcels->GetFeatureCount() > 0 && parcels->GetExtent(&e2, TRUE) == OGRERR_NONE) env.Merge(e2);
+    {
+        const auto boxes = [](OGRLayer* l) {
+            std::vector<std::array<double, 4>> out;
+            if (!l) return out;
+            l->SetIgnoredFields(nullptr);
+            l->ResetReading();
+            for (auto& f : *l) {
+                const OGRGeometry* g = f->GetGeometryRef();
+                if (!g || g->IsEmpty()) continue;
+                OGREnvelope e;
+                g->getEnvelope(&e);
+                out.push_back({e.MinX, e.MinY, e.MaxX, e.MaxY});
+            }
+            return out;
+        };
+        const MapExtent ext = map_extent(boxes(parks), boxes(ds->GetLayerByName("parcels")), o.outlier_km * 1000 / unit_m);
+        if (ext.empty) throw RunError(gpkg.string() + ": the parks layer has no extent to map");
+        env.MinX = ext.box[0];
+        env.MinY = ext.box[1];
+        env.MaxX = ext.box[2];
+        env.MaxY = ext.box[3];
     }
 
     // The four maps.

@@ -176,6 +176,7 @@ Analysis analyze(const Dataset& ds, Findings& findings, Timings& timings, bool i
     t0 = Clock::now();
     overlay_parks(ds, an, findings);
     timings.add("overlay", seconds_since(t0));
+    find_map_outliers(ds, findings);
     check_areas(ds, an, findings);
     if (indicators) {
         t0 = Clock::now();
@@ -518,6 +519,7 @@ int run_config(Config cfg, const RunOptions& opt, std::ostream& err, const fs::p
             mo.region = ds.cfg.settings.str("maps.region");
             mo.unit = ds.cfg.settings.str("maps.unit");
             mo.source = ds.cfg.settings.str("maps.source");
+            mo.outlier_km = ds.cfg.settings.number("maps.outlier_km");
             mo.atlas_min_parks = static_cast<int>(ds.cfg.settings.integer("maps.atlas_min_parks"));
             mo.overview_labels = static_cast<int>(ds.cfg.settings.integer("maps.overview_labels"));
             mo.year = ds.cfg.year;

@@ -293,6 +293,28 @@ TEST(MapAtlas, OverviewThenOnePagePerParkFromTheThreshold) {
     EXPECT_TRUE(fs::exists(tmp.path() / "o8" / "maps" / "states.pdf"));
 }
 
+// Issue 16: a parcel 50 km from the only park (maps.outlier_km default 5 km) does not stretch the
+// maps. Park 0–2000 m; the extent is the park plus 4 % + 1 m = 81 m each side: 2162 m square, widened
+// to the frame's 205 : 166 mm → 2162 · 205/166 = 2670 m wide around x = 1000 → x up to 1000 + 1335 =
+// 2335 m. With the far parcel (x 50 000–50 100) in it, it would reach past x = 50 000.
+TEST(MapExtent, AnOutlyingParcelDoesNotStretchTheMaps) {
+    TempDir tmp;
+    const auto& sq = geojson_rect;
+    std::ofstream(tmp.path() / "parks.geojson") << feature_collection({{R"({"park_id":"A","name":"A","level":"county"})", sq(0, 0, 2000, 2000)}});
+    std::ofstream(tmp.path() / "parcels.geojson")
+        << feature_collection({{R"({"parcel_id":"IN","tax":24})", sq(100, 100, 500, 500)}, {R"({"parcel_id":"FAR","tax":24})", sq(50000, 0, 50100, 100)}});
+    std::ofstream(tmp.path() / "c.toml") << "year = 2024\ncrs = \"EPSG:4549\"\n[inputs.parks]\npath = \"parks.geojson\"\n"
+                                            "[inputs.parcels]\npath = \"parcels.geojson\"\n[maps]\ndpi = 72\n";
+    auto r = run_landeff({"run", (tmp.path() / "c.toml").string(), "--out", (tmp.path() / "o").string(), "--quiet", "--formats", "gpkg,maps"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    for (const char* id : {"categories", "mu_tax", "states", "grades"}) {
+        const nlohmann::json side = nlohmann::json::parse(read_file(tmp.path() / "o" / "maps" / (std::string(id) + ".json")));
+        EXPECT_NEAR(side["extent"][2].get<double>(), 500000 + 2335, 2) << id;
+        EXPECT_NEAR(side["extent"][0].get<double>(), 500000 - 335, 2) << id;  // 1000 − 1335
+    }
+    // The map_outlier finding itself: golden/map_outlier.
+}
+
 TEST_F(Maps, LegendAreasEqualTheAnalysis) {
     ASSERT_EQ(s_run.exit_code, 0);
     nlohmann::json side = nlohmann::json::parse(read_file(out() / "maps" / "categories.json"));
