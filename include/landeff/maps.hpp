@@ -28,6 +28,7 @@ struct MapOptions {
     double outlier_km = 5;               // parcels farther from every park stay out of the extent
     int atlas_min_parks = 30;            // at least this many parks: also maps/atlas.pdf; 0 = never
     int overview_labels = 20;            // parks labelled on the atlas's overview (the largest)
+    std::string atlas_by = "park";       // park | platform (a host with the parks it hosts)
 };
 
 struct RenderedMap {

@@ -68,6 +68,7 @@ public:
         }
         o.atlas_min_parks = integer("maps.atlas_min_parks", o.atlas_min_parks);
         o.overview_labels = integer("maps.overview_labels", o.overview_labels);
+        o.atlas_by = text("maps.atlas_by", o.atlas_by);
         o.crs = rd.crs;
         if (!m_page.empty()) o.page = m_page;
         if (!m_orientation.empty()) o.orientation = m_orientation;

@@ -218,6 +218,10 @@ constexpr SettingSpec kSpecs[] = {
      "by category, no parcels) and one page per park (its parcels by land state, its land by state, land mu, 亩均税收, "
      "亩均产值). 0 = never.",
      "", 0, 1000000},
+    {"maps.atlas_by", T::String, "\"park\"", "", "issue 16",
+     "Atlas pages: one per park, or one per platform (a park with the parks it hosts, their land, 亩均税收 and "
+     "亩均产值 together).",
+     "park|platform"},
     {"maps.overview_labels", T::Int, "20", "parks", "issue 16",
      "How many parks the atlas's overview page labels: the largest by area.", "", 0, 1000000},
     {"maps.unit", T::String, "\"\"", "", "issue 16",

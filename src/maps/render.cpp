@@ -330,27 +330,72 @@ void render_atlas(const fs::path& gpkg, const MapOptions& opt, const fs::path& p
     o.orientation = "landscape";
     const Frame fr = layout_for(o);
     struct Park {
-        std::string id, name, category;
-        double land_mu, mu_tax, mu_output;
+        std::string id, name, category, role, host;
+        double land_mu, mu_tax, mu_output, tax, output;
         OGREnvelope box;
     };
     std::vector<Park> parks;
     OGRLayer* pl = ds.GetLayerByName("parks");
     {
         OGRFeatureDefn* d = pl->GetLayerDefn();
-        const int fid = d->GetFieldIndex("park_id"), fname = d->GetFieldIndex("name"), fcat = d->GetFieldIndex("category"),
-                  fland = d->GetFieldIndex("land_mu"), ftax = d->GetFieldIndex("mu_tax"), fout = d->GetFieldIndex("mu_output");
+        const auto idx = [&](const char* name) { return d->GetFieldIndex(name); };
+        const auto str = [](OGRFeature& f, int i) { return std::string(i >= 0 ? f.GetFieldAsString(i) : ""); };
+        const int fid = idx("park_id"), fname = idx("name"), fcat = idx("category"), frole = idx("role"), fhost = idx("host_id"),
+                  fland = idx("land_mu"), fmtax = idx("mu_tax"), fmout = idx("mu_output"), ftax = idx("tax"), fout = idx("output");
         pl->ResetReading();
         for (auto& f : *pl) {
-            Park p{fid >= 0 ? f->GetFieldAsString(fid) : "", fname >= 0 ? f->GetFieldAsString(fname) : "",
-                   fcat >= 0 ? f->GetFieldAsString(fcat) : "", field_or_nan(*f, fland), field_or_nan(*f, ftax),
-                   field_or_nan(*f, fout), {}};
+            Park p{str(*f, fid), str(*f, fname), str(*f, fcat), str(*f, frole), str(*f, fhost), field_or_nan(*f, fland),
+                   field_or_nan(*f, fmtax), field_or_nan(*f, fmout), field_or_nan(*f, ftax), field_or_nan(*f, fout), {}};
             if (const OGRGeometry* g = f->GetGeometryRef(); g && !g->IsEmpty()) g->getEnvelope(&p.box);
             else continue;  // nothing to map
             parks.push_back(std::move(p));
         }
     }
     std::sort(parks.begin(), parks.end(), [](const Park& a, const Park& b) { return a.id < b.id; });
+    // The pages: one per park, or (maps.atlas_by = "platform") one per platform — a park with the
+    // parks it hosts (role hosted, host_id), whose land, tax and output add up; its 亩均 figures are
+    // Σ tax / Σ land and Σ output / Σ land.
+    struct Page {
+        Park head;
+        std::vector<const Park*> members;
+    };
+    std::vector<Page> pages;
+    {
+        std::map<std::string, size_t> page_of;
+        for (const auto& p : parks) {
+            const bool hosted = o.atlas_by == "platform" && p.role == "hosted" && !p.host.empty();
+            if (hosted) continue;
+            page_of[p.id] = pages.size();
+            pages.push_back({p, {&p}});
+        }
+        for (const auto& p : parks) {
+            if (!(o.atlas_by == "platform" && p.role == "hosted" && !p.host.empty())) continue;
+            auto it = page_of.find(p.host);
+            if (it == page_of.end()) {  // its host is not on the map: a page of its own
+                page_of[p.id] = pages.size();
+                pages.push_back({p, {&p}});
+                continue;
+            }
+            Page& pg = pages[it->second];
+            pg.members.push_back(&p);
+            pg.head.box.Merge(p.box);
+        }
+        for (auto& pg : pages) {
+            if (pg.members.size() < 2) continue;
+            double land = 0, tax = 0, output = 0;
+            bool any_tax = false, any_output = false;
+            for (const Park* m : pg.members) {
+                if (!std::isnan(m->land_mu)) land += m->land_mu;
+                if (!std::isnan(m->mu_tax)) any_tax = true;
+                if (!std::isnan(m->mu_output)) any_output = true;
+                if (!std::isnan(m->tax)) tax += m->tax;
+                if (!std::isnan(m->output)) output += m->output;
+            }
+            pg.head.land_mu = land;
+            pg.head.mu_tax = any_tax && land > 0 ? tax / land : std::nan("");
+            pg.head.mu_output = any_output && land > 0 ? output / land : std::nan("");
+        }
+    }
     // Each park's land by state (parcels.park_id: the park holding the parcel's largest share).
     std::map<std::string, std::map<std::string, double>> by_state;
     if (OGRLayer* l = ds.GetLayerByName("parcels")) {
@@ -366,7 +411,7 @@ void render_atlas(const fs::path& gpkg, const MapOptions& opt, const fs::path& p
     const auto unsupplied = sums_by(ds, "unsupplied", "park_id", "area_mu");  // 批而未供 by park
     cairo_surface_t* surface = cairo_pdf_surface_create(pdf_path.c_str(), fr.page_w * 72.0 / 25.4, fr.page_h * 72.0 / 25.4);
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, (o.eval_date + "T00:00:00Z").c_str());
-    Progress progress("Rendering the atlas", parks.size() + 1);
+    Progress progress("Rendering the atlas", pages.size() + 1);
     // Overview: the parks by category without parcels; the largest parks (area_mu, then park_id)
     // labelled, so a city of hundreds stays readable.
     {
@@ -389,23 +434,29 @@ void render_atlas(const fs::path& gpkg, const MapOptions& opt, const fs::path& p
         mapnik::Map m = load_atlas_map(fr, xml);
         const Classification& st = parcel_states();
         size_t done = 1;
-        for (const auto& p : parks) {
+        for (const auto& pg : pages) {
             check_interrupt();
+            const Park& p = pg.head;
             MapDef def = states;
-            def.title = "园区图：" + p.name + "（" + p.id + "）";
+            std::string hosted;
+            for (size_t i = 1; i < pg.members.size(); ++i) hosted += (i > 1 ? "、" : "") + pg.members[i]->name;
+            def.title = (pg.members.size() > 1 ? "平台图：" : "园区图：") + p.name + "（" + p.id + "）";
             def.legend.clear();
-            const auto it = by_state.find(p.id);
             for (const auto& c : st.classes) {
                 double mu = 0;
-                if (it != by_state.end())
-                    if (auto jt = it->second.find(c.value); jt != it->second.end()) mu = jt->second;
+                for (const Park* m : pg.members)
+                    if (const auto it = by_state.find(m->id); it != by_state.end())
+                        if (auto jt = it->second.find(c.value); jt != it->second.end()) mu += jt->second;
                 def.legend.push_back({c.label, c.rgb, mu});
             }
-            const auto un = unsupplied.find(p.id);
-            def.legend.push_back({states.legend.back().label, states.legend.back().rgb, un == unsupplied.end() ? 0.0 : un->second});
+            double unsup = 0;
+            for (const Park* m : pg.members)
+                if (const auto un = unsupplied.find(m->id); un != unsupplied.end()) unsup += un->second;
+            def.legend.push_back({states.legend.back().label, states.legend.back().rgb, unsup});
             def.figures = {p.name, "园区编号 " + p.id, "平台分类 " + std::string(platform_category_labels().zh(p.category)),
                            "土地面积 " + figure(p.land_mu, 1, "亩"), "亩均税收 " + figure(p.mu_tax, 2, "万元/亩"),
                            "亩均产值 " + figure(p.mu_output, 2, "万元/亩")};
+            if (!hosted.empty()) def.figures.push_back("托管园区 " + hosted);
             atlas_page(surface, fr, m, def, o, unit_m, p.box.MinX, p.box.MinY, p.box.MaxX, p.box.MaxY);
             progress.update(++done);
         }

@@ -522,6 +522,7 @@ int run_config(Config cfg, const RunOptions& opt, std::ostream& err, const fs::p
             mo.outlier_km = ds.cfg.settings.number("maps.outlier_km");
             mo.atlas_min_parks = static_cast<int>(ds.cfg.settings.integer("maps.atlas_min_parks"));
             mo.overview_labels = static_cast<int>(ds.cfg.settings.integer("maps.overview_labels"));
+            mo.atlas_by = ds.cfg.settings.str("maps.atlas_by");
             mo.year = ds.cfg.year;
             mo.eval_date = ds.cfg.eval_date.iso();
             mo.crs = ds.crs.definition;

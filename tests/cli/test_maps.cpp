@@ -315,6 +315,27 @@ TEST(MapExtent, AnOutlyingParcelDoesNotStretchTheMaps) {
     // The map_outlier finding itself: golden/map_outlier.
 }
 
+// maps.atlas_by = "platform": one page per platform. In the platforms case N1 hosts H1 (3000 m ≤
+// 3 km), every other park stands alone: pages E5, H2, N1 (+ H1), P4, RX, UI → 1 + 6 = 7 pages, N1's
+// the fourth. Its land 15 + 15 = 30 mu; tax 150 + 15 = 165 万元 → 165 / 30 = 5.50 万元/亩.
+TEST(MapAtlas, PlatformPagesAddAHostAndTheParksItHosts) {
+    TempDir tmp;
+    std::ofstream(tmp.path() / "c.toml") << "year = 2024\ncrs = \"EPSG:4549\"\n[inputs.parks]\npath = \"" << (kPlatforms / "parks.geojson").string()
+                                         << "\"\n[inputs.parcels]\npath = \"" << (kPlatforms / "parcels.geojson").string()
+                                         << "\"\n[maps]\natlas_min_parks = 7\natlas_by = \"platform\"\ndpi = 72\n";
+    auto r = run_landeff({"run", (tmp.path() / "c.toml").string(), "--out", (tmp.path() / "o").string(), "--quiet", "--formats", "gpkg,maps"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const fs::path atlas = tmp.path() / "o" / "maps" / "atlas.pdf";
+    const fs::path info = tmp.path() / "info.txt";
+    ASSERT_EQ(std::system(("pdfinfo '" + atlas.string() + "' > '" + info.string() + "'").c_str()), 0);
+    EXPECT_NE(read_file(info).find("Pages:           7\n"), std::string::npos) << read_file(info);
+    const std::string n1 = pdf_text(atlas, tmp.path(), 4);
+    EXPECT_NE(n1.find("平台图：N1"), std::string::npos) << n1;
+    EXPECT_NE(n1.find("土地面积 30.0 亩"), std::string::npos) << n1;
+    EXPECT_NE(n1.find("亩均税收 5.50 万元/亩"), std::string::npos) << n1;
+    EXPECT_NE(n1.find("托管园区 H1"), std::string::npos) << n1;
+}
+
 TEST_F(Maps, LegendAreasEqualTheAnalysis) {
     ASSERT_EQ(s_run.exit_code, 0);
     nlohmann::json side = nlohmann::json::parse(read_file(out() / "maps" / "categories.json"));
