@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "landeff/settings.hpp"
+
 namespace landeff {
 
 struct Dataset;
@@ -30,6 +32,11 @@ struct MapOptions {
     int overview_labels = 20;            // parks labelled on the atlas's overview (the largest)
     std::string atlas_by = "park";       // park | platform (a host with the parks it hosts)
 };
+
+// The maps.* settings as map options (page, orientation, dpi, breaks, classes, region, unit,
+// source, outlier_km, the atlas's): the one
+// place they are read, for `run` and for `map` (whose options are those settings too).
+MapOptions map_options(const Settings& s);
 
 struct RenderedMap {
     std::string id, title;

@@ -499,7 +499,6 @@ std::vector<RenderedMap> render_maps(const fs::path& gpkg, const MapOptions& o, 
         const auto boxes = [](OGRLayer* l) {
             std::vector<std::array<double, 4>> out;
             if (!l) return out;
-            l->SetIgnoredFields(nullptr);
             l->ResetReading();
             for (auto& f : *l) {
                 const OGRGeometry* g = f->GetGeometryRef();
