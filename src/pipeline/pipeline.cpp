@@ -94,6 +94,7 @@ Analysis analyze(const Dataset& ds, Findings& findings, Timings& timings, bool i
     t0 = Clock::now();
     overlay_parks(ds, an, findings);
     timings.add("overlay", seconds_since(t0));
+    find_map_outliers(ds, findings);
     check_areas(ds, an, findings);
     if (indicators) {
         t0 = Clock::now();
