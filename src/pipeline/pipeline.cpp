@@ -457,7 +457,12 @@ int run_config(Config cfg, const RunOptions& opt, std::ostream& err, const fs::p
         write_vector_outputs(layers, ds.crs, staged->dir(), wo);
         {
             ScopedConfig stamp("OGR_CURRENT_DATE", wo.stamp_date + "T00:00:00.000Z");  // reproducible timestamps
-            if (!opt.inspect_only) write_styles(layers, staged->dir(), wo.stamp_date);
+            if (!opt.inspect_only) {
+                const fs::path gpkg = staged->dir() / "landeff.gpkg";
+                const TaxClasses tax = tax_classes(gpkg, ds.cfg.settings.str("maps.breaks"),
+                                                   static_cast<int>(ds.cfg.settings.integer("maps.classes")));
+                write_styles(layers, tax, gpkg, staged->dir() / "shp", wo.stamp_date);
+            }
         }
         timings.add("write", seconds_since(t0));
         const ReportSummary summary = make_summary(ds, an, findings);  // for report.xlsx and report.html

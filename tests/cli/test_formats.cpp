@@ -147,4 +147,5 @@ TEST(Formats, FindingCarriesItsParcelGeometry) {
     f->GetGeometryRef()->getEnvelope(&ll);
     EXPECT_NEAR(ll.MinX, 120.02, 0.01);
     EXPECT_TRUE(fs::exists(out / "shp" / "findings.shp"));
+    EXPECT_TRUE(fs::exists(out / "shp" / "findings.qml"));
 }
