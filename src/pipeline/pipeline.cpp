@@ -23,6 +23,7 @@
 #include "landeff/score.hpp"
 #include "landeff/platforms.hpp"
 #include "landeff/report.hpp"
+#include "landeff/qgis_project.hpp"
 #include "landeff/styles.hpp"
 #include "landeff/maps.hpp"
 #include "landeff/compare.hpp"
@@ -462,6 +463,12 @@ int run_config(Config cfg, const RunOptions& opt, std::ostream& err, const fs::p
                 const TaxClasses tax = tax_classes(gpkg, ds.cfg.settings.str("maps.breaks"),
                                                    static_cast<int>(ds.cfg.settings.integer("maps.classes")));
                 write_styles(layers, tax, gpkg, staged->dir() / "shp", wo.stamp_date);
+                // The QGIS project beside the GeoPackage it opens (not when the GeoPackage is only
+                // written for the maps and removed at the end).
+                if (opt.formats.count("gpkg"))
+                    write_qgis_project(layers, tax, ds.crs, gpkg, staged->dir() / "landeff.qgz",
+                                       {ds.cfg.settings.str("maps.region"), ds.cfg.year, ds.cfg.eval_date.iso(),
+                                        ds.cfg.settings.str("maps.page"), ds.cfg.settings.str("maps.orientation")});
             }
         }
         timings.add("write", seconds_since(t0));
