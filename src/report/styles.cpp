@@ -176,6 +176,7 @@ std::vector<LayerStyle> layer_styles(const std::vector<OutLayer>& layers, const 
             add("土地状态", cat, categorized(parcel_states(), Fill::Solid), "", sld_categorized(parcel_states()));
             add("企业亩均效益等级", cat, categorized(enterprise_grades(), Fill::Solid), "", sld_categorized(enterprise_grades()));
             add("亩均税收", "RuleRenderer", tax_rules(tax), "", "");
+            add("宗地底图", "singleSymbol", single(0xD9D9D9, Fill::Solid), "", "");  // grey, under filled parks
         } else if (L.name == "unsupplied") {
             add("批而未供", "singleSymbol", single(unsupplied_rgb(), Fill::Hatched), "", "");
         } else if (L.name == "findings") {

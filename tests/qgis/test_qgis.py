@@ -118,7 +118,7 @@ def main():
     check(findings.renderer().type() == "categorizedSymbol", "findings by severity: %s" % findings.renderer().type())
     check(findings.geometryType() == QgsWkbTypes.PolygonGeometry, "findings layer has polygon geometry")
     styles = parcels.styleManager().styles()
-    check(set(styles) == {"土地状态", "企业亩均效益等级", "亩均税收"}, "parcel styles: %s" % styles)
+    check(set(styles) == {"土地状态", "企业亩均效益等级", "亩均税收", "宗地底图"}, "parcel styles: %s" % styles)
     parcels.styleManager().setCurrentStyle("亩均税收")
     check(parcels.renderer().type() == "RuleRenderer", "per-mu tax style is rule-based: %s" % parcels.renderer().type())
     rules = [r.label() for r in parcels.renderer().rootRule().children()]
