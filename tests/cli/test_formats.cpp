@@ -133,6 +133,24 @@ TEST(Formats, FindingCarriesItsParcelGeometry) {
         ++n;
     }
     EXPECT_GE(n, 2);  // outside_parks and area_mismatch
+    // An enterprise's finding carries its parcels: E1 holds A (500100..500200 × 3100100..3100200,
+    // 100 × 100 = 10000 m²) and B (500900..501050 × 3100100..3100200, 150 × 100 = 15000 m²), so a
+    // MultiPolygon of 2 parts, 10000 + 15000 = 25000 m², spanning x 500100..501050.
+    findings->SetAttributeFilter("layer = 'enterprises' AND id = 'E1'");
+    int n_ent = 0;
+    for (auto& f : *findings) {
+        const OGRGeometry* g = f->GetGeometryRef();
+        ASSERT_NE(g, nullptr) << f->GetFieldAsString("code");
+        ASSERT_EQ(wkbFlatten(g->getGeometryType()), wkbMultiPolygon);
+        EXPECT_EQ(g->toMultiPolygon()->getNumGeometries(), 2);
+        EXPECT_DOUBLE_EQ(g->toMultiPolygon()->get_Area(), 25000.0);
+        OGREnvelope e;
+        g->getEnvelope(&e);
+        EXPECT_DOUBLE_EQ(e.MinX, 500100.0);
+        EXPECT_DOUBLE_EQ(e.MaxX, 501050.0);
+        ++n_ent;
+    }
+    EXPECT_GE(n_ent, 1);  // grade_missing_figure (E1 reports no value_add, …)
     // A finding about no feature (config, run) or a table row without parcels has no geometry.
     findings->SetAttributeFilter("layer NOT IN ('parcels', 'parks', 'approvals', 'enterprises')");
     for (auto& f : *findings) EXPECT_EQ(f->GetGeometryRef(), nullptr) << f->GetFieldAsString("layer");
