@@ -44,10 +44,11 @@ std::string qml(const LayerStyle& s);
 // The per-mu tax classes of the parcels in `gpkg` (empty breaks when it has no parcels layer).
 TaxClasses tax_classes(const std::filesystem::path& gpkg, const std::string& method, int classes);
 
-// Adds layer_styles to `gpkg` (every style of layer_styles(), one default per layer) and, when
-// `shp_dir` holds a layer's shapefile, its default style as a .qml beside it. `stamp_date`
-// (YYYY-MM-DD) is the rows' update_time, so the file is reproducible.
+// Adds layer_styles to `gpkg` (every style of layer_styles(), one default per layer; skipped when
+// it does not exist) and, where a directory of `sidecar_dirs` holds a layer's shapefile (or .dbf)
+// or GeoJSON file, its default style as <layer>.qml beside it. `stamp_date` (YYYY-MM-DD) is the
+// rows' update_time, so the file is reproducible.
 void write_styles(const std::vector<OutLayer>& layers, const TaxClasses& tax, const std::filesystem::path& gpkg,
-                  const std::filesystem::path& shp_dir, const std::string& stamp_date);
+                  const std::vector<std::filesystem::path>& sidecar_dirs, const std::string& stamp_date);
 
 }  // namespace landeff

@@ -462,7 +462,7 @@ int run_config(Config cfg, const RunOptions& opt, std::ostream& err, const fs::p
                 const fs::path gpkg = staged->dir() / "landeff.gpkg";
                 const TaxClasses tax = tax_classes(gpkg, ds.cfg.settings.str("maps.breaks"),
                                                    static_cast<int>(ds.cfg.settings.integer("maps.classes")));
-                write_styles(layers, tax, gpkg, staged->dir() / "shp", wo.stamp_date);
+                write_styles(layers, tax, gpkg, {staged->dir() / "shp", staged->dir() / "geojson"}, wo.stamp_date);
                 // The QGIS project beside the GeoPackage it opens (not when the GeoPackage is only
                 // written for the maps and removed at the end).
                 if (opt.formats.count("gpkg"))

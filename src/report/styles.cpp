@@ -212,8 +212,8 @@ TaxClasses tax_classes(const fs::path& gpkg, const std::string& method, int clas
     return t;
 }
 
-void write_styles(const std::vector<OutLayer>& layers, const TaxClasses& tax, const fs::path& gpkg, const fs::path& shp_dir,
-                  const std::string& stamp_date) {
+void write_styles(const std::vector<OutLayer>& layers, const TaxClasses& tax, const fs::path& gpkg,
+                  const std::vector<fs::path>& sidecar_dirs, const std::string& stamp_date) {
     const std::vector<LayerStyle> styles = layer_styles(layers, tax);
     if (!gpkg.empty() && fs::exists(gpkg)) {
         GDALDatasetUniquePtr ds(GDALDataset::Open(gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE));
@@ -253,13 +253,16 @@ void write_styles(const std::vector<OutLayer>& layers, const TaxClasses& tax, co
             }
         }
     }
-    if (shp_dir.empty()) return;
-    for (const auto& s : styles) {
-        const fs::path shp = shp_dir / (s.layer + ".shp");
-        const fs::path dbf = shp_dir / (s.layer + ".dbf");
-        if (!s.is_default || (!fs::exists(shp) && !fs::exists(dbf))) continue;
-        std::ofstream(shp_dir / (s.layer + ".qml")) << qml(s);
-    }
+    // QGIS loads <name>.qml beside a file it opens as its default style.
+    for (const fs::path& dir : sidecar_dirs)
+        for (const auto& s : styles) {
+            if (!s.is_default) continue;
+            for (const char* ext : {".shp", ".dbf", ".geojson"})
+                if (fs::exists(dir / (s.layer + ext))) {
+                    std::ofstream(dir / (s.layer + ".qml")) << qml(s);
+                    break;
+                }
+        }
 }
 
 }  // namespace landeff

@@ -11,7 +11,8 @@ Runs `LANDEFF run CONFIG --out WORKDIR/out`, then checks what a planner sees:
   - four print layouts, each with a map, legend, title, scale bar and north arrow;
   - one layer rendered to PNG is not blank; one layout exported to PDF carries its title (pdftotext);
   - landeff.gpkg opened directly (no project): the default styles with the aliases are picked up,
-    tables included, and findings carry geometry.
+    tables included, and findings carry geometry; so are shp/*.shp, shp/region.dbf and
+    geojson/*.geojson, through their .qml sidecars.
 With --picture PNG, the states layout is also exported to PNG (the README's picture).
 Exits 0 when every check passes; prints each failure.
 """
@@ -58,7 +59,7 @@ def main():
     out = os.path.join(work, "out")
     shutil.rmtree(work, ignore_errors=True)
     os.makedirs(work)
-    r = subprocess.run([landeff, "run", config, "--out", out, "--quiet", "--formats", "gpkg,shp"], capture_output=True, text=True)
+    r = subprocess.run([landeff, "run", config, "--out", out, "--quiet", "--formats", "gpkg,shp,geojson"], capture_output=True, text=True)
     if r.returncode != 0:
         print(r.stderr)
         return 1
@@ -184,6 +185,13 @@ def main():
         check(t.isValid(), "%s from landeff.gpkg" % table)
         got = alias(t, field)
         check(got == want if want else bool(got), "direct %s.%s alias: %r" % (table, field, got))
+    # The shapefiles and GeoJSON files: their .qml sidecars give the same styles and aliases.
+    for path in ("shp/parks.shp", "geojson/parks.geojson", "shp/region.dbf"):
+        t = QgsVectorLayer(os.path.join(moved, path), path, "ogr")
+        check(t.isValid(), "%s opens" % path)
+        check(alias(t, "mu_tax") == "亩均税收(万元/亩)", "%s mu_tax alias: %r" % (path, alias(t, "mu_tax")))
+        if path.endswith("parks.shp") or path.endswith("parks.geojson"):
+            check(t.renderer().type() == "categorizedSymbol", "%s styled by category: %s" % (path, t.renderer().type()))
     f = QgsVectorLayer(g + "|layername=findings", "findings", "ogr")
     with_geom = sum(1 for feat in f.getFeatures() if feat.hasGeometry())
     check(with_geom > 0, "some findings carry a geometry: %d of %d" % (with_geom, f.featureCount()))
