@@ -1,6 +1,7 @@
 #pragma once
 // landeff.qgz (issue 16): a QGIS 3.22 project beside landeff.gpkg, so a planner opens one file and
-// prints. The layers (relative paths to ./landeff.gpkg) in drawing order — findings (hidden),
+// prints. The layers (relative paths to ./landeff.gpkg) in drawing order — findings and the
+// patrol worklist (hidden),
 // parks as outlines with labels, 批而未供, parcels; the tables below — each with the styles of
 // styles.hpp (the same generator as layer_styles, all named styles of a layer in its style
 // manager), four map themes and four print layouts (the four maps of `landeff map`: title, map,

@@ -34,8 +34,9 @@ struct TaxClasses {
 //  parks: 平台分类 (outlines coloured by category, labelled with the park name; default),
 //         平台分类填充 (filled by category, labelled); parcels: 土地状态 (default), 企业亩均效益等级,
 //         亩均税收 (rule-based classes, no value drawn as 无税收数据), 宗地底图 (grey); unsupplied: 批而未供 (hatched,
-//         a colour no land state uses); findings: 严重程度 (outlines by severity); parcel_changes:
-//         变化类型; park_changes: outlines, labelled; tables: aliases only.
+//         a colour no land state uses); findings: 严重程度 (outlines by severity); worklist: magenta
+//         outlines numbered by seq; parcel_changes: 变化类型; park_changes: outlines, labelled;
+//         tables: aliases only.
 std::vector<LayerStyle> layer_styles(const std::vector<OutLayer>& layers, const TaxClasses& tax);
 
 // A QML document of one style (what QGIS "Save Style…" writes, the parts landeff sets).

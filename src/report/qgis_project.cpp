@@ -55,9 +55,9 @@ std::string srs_xml(const WorkingCrs& crs) {
 
 // The order of the layer tree, top (drawn last) to bottom; layers not named here follow, tables last.
 int rank(const OutLayer& L) {
-    static const std::map<std::string, int> r = {{"findings", 0}, {"parks", 1}, {"unsupplied", 2}, {"parcels", 3}};
+    static const std::map<std::string, int> r = {{"findings", 0}, {"worklist", 1}, {"parks", 2}, {"unsupplied", 3}, {"parcels", 4}};
     auto it = r.find(L.name);
-    return it != r.end() ? it->second : L.geometry ? 4 : 5;
+    return it != r.end() ? it->second : L.geometry ? 5 : 6;
 }
 
 std::string layer_id(const OutLayer& L) { return "landeff_" + L.name; }
@@ -177,7 +177,7 @@ std::string qgis_project_xml(const std::vector<OutLayer>& layers, const TaxClass
     os << "  <layer-tree-group>\n";
     for (const OutLayer* L : order)
         os << "    <layer-tree-layer id=\"" << layer_id(*L) << "\" name=\"" << xml_escape(L->title) << "\" source=\""
-           << xml_escape(datasource(gpkg, *L)) << "\" providerKey=\"ogr\" checked=\"" << (L->name == "findings" ? "Qt::Unchecked" : "Qt::Checked")
+           << xml_escape(datasource(gpkg, *L)) << "\" providerKey=\"ogr\" checked=\"" << (L->name == "findings" || L->name == "worklist" ? "Qt::Unchecked" : "Qt::Checked")
            << "\" expanded=\"" << (L->geometry ? "1" : "0") << "\"/>\n";
     os << "  </layer-tree-group>\n  <projectlayers>\n";
     for (const OutLayer* L : order) {

@@ -181,6 +181,9 @@ std::vector<LayerStyle> layer_styles(const std::vector<OutLayer>& layers, const 
             add("批而未供", "singleSymbol", single(unsupplied_rgb(), Fill::Hatched), "", "");
         } else if (L.name == "findings") {
             add("严重程度", cat, categorized(finding_severities(), Fill::Outline), "", sld_categorized(finding_severities()));
+        } else if (L.name == "worklist") {
+            // Parcels to visit, outlined in magenta and numbered in the worklist's order (seq).
+            add(L.title, "singleSymbol", single(0xE7298A, Fill::Outline), "seq", "");
         } else if (L.name == "parcel_changes") {
             add("变化类型", cat, categorized(parcel_changes(), Fill::Solid), "", sld_categorized(parcel_changes()));
         } else {

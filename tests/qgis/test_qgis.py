@@ -4,8 +4,8 @@
 Usage: QT_QPA_PLATFORM=offscreen /usr/bin/python3 test_qgis.py LANDEFF CONFIG.toml WORKDIR [--picture PNG]
 
 Runs `LANDEFF run CONFIG --out WORKDIR/out`, then checks what a planner sees:
-  - landeff.qgz opens; every layer is valid, in the order parks (outlines) > 批而未供 > parcels,
-    tables below; the project CRS is the data's; paths are relative (./landeff.gpkg);
+  - landeff.qgz opens; every layer is valid, in the order findings, worklist (both hidden) >
+    parks (outlines) > 批而未供 > parcels, tables below; the project CRS is the data's; paths are relative (./landeff.gpkg);
   - Chinese aliases of known fields; renderer types (categorized parks outlines labelled with the
     park name, categorized parcel states, hatched single-symbol 批而未供, rule-based per-mu tax);
   - four print layouts, each with a map, legend, title, scale bar and north arrow;
@@ -88,9 +88,10 @@ def main():
         check(os.path.realpath(layer.source().split("|")[0]) == os.path.realpath(os.path.join(moved, "landeff.gpkg")),
               "layer %s reads the moved landeff.gpkg: %s" % (name, layer.source()))
     order = [by_id[t.layerId()].name() for t in project.layerTreeRoot().findLayers()]
-    check(order[:4] == ["数据质量问题", "园区", "批而未供", "宗地"], "layer order, top first: %s" % order)
-    check(set(order[4:]) == {"企业", "全区合计"}, "the tables below the layers: %s" % order[4:])
-    check(not project.layerTreeRoot().findLayer(layers["数据质量问题"].id()).isVisible(), "findings hidden by default")
+    check(order[:5] == ["数据质量问题", "动态巡查清单", "园区", "批而未供", "宗地"], "layer order, top first: %s" % order)
+    check(set(order[5:]) == {"企业", "全区合计"}, "the tables below the layers: %s" % order[5:])
+    for hidden in ("数据质量问题", "动态巡查清单"):
+        check(not project.layerTreeRoot().findLayer(layers[hidden].id()).isVisible(), "%s hidden by default" % hidden)
     check(project.crs().authid() == "EPSG:4549", "project CRS is the data's: %s" % project.crs().authid())
 
     parks, parcels, unsup, findings = layers["园区"], layers["宗地"], layers["批而未供"], layers["数据质量问题"]
