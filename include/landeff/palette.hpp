@@ -31,5 +31,8 @@ uint32_t unsupplied_rgb();
 const std::vector<uint32_t>& tax_ramp();
 uint32_t tax_ramp_colour(size_t cls, size_t n_classes);  // class cls of n_classes
 uint32_t no_data_rgb();                                   // 无税收数据: a value the data lacks
+// The 无数据 class of a classed map: features without the mapped value (a null 亩均税收), never
+// drawn in a value class's colour.
+const Swatch& no_data_swatch();
 
 }  // namespace landeff

@@ -44,6 +44,11 @@ const Classification& parcel_changes() {
     return c;
 }
 
+const Swatch& no_data_swatch() {
+    static const Swatch s{"no_data", std::string(map_legend_labels().zh("no_data")), 0xDDDDDD};
+    return s;
+}
+
 const Classification& finding_severities() {
     static const Classification c = classify("findings", "severity", severity_labels(), {0xD7191C, 0xFF7F00, 0x2C7BB6});
     return c;
@@ -62,6 +67,6 @@ uint32_t tax_ramp_colour(size_t cls, size_t n_classes) {
     return tax_ramp()[std::min<size_t>(cls * last / std::max<size_t>(1, n_classes - 1), last)];
 }
 
-uint32_t no_data_rgb() { return 0xDDDDDD; }
+uint32_t no_data_rgb() { return no_data_swatch().rgb; }
 
 }  // namespace landeff
