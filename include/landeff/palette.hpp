@@ -23,6 +23,14 @@ const Classification& park_categories();    // parks.category
 const Classification& parcel_states();      // parcels.state
 const Classification& enterprise_grades();  // parcels.grade
 const Classification& parcel_changes();     // parcel_changes.change (landeff compare)
+const Classification& finding_severities(); // findings.severity (outlines of the feature a finding is about)
+
+// 批而未供 (unsupplied approvals): a colour no land state uses, drawn hatched over the parcels.
+uint32_t unsupplied_rgb();
+// The per-mu tax classes, low to high (the map and the QGIS style pick from it the same way).
+const std::vector<uint32_t>& tax_ramp();
+uint32_t tax_ramp_colour(size_t cls, size_t n_classes);  // class cls of n_classes
+uint32_t no_data_rgb();                                   // 无税收数据: a value the data lacks
 // The 无数据 class of a classed map: features without the mapped value (a null 亩均税收), never
 // drawn in a value class's colour.
 const Swatch& no_data_swatch();

@@ -20,6 +20,7 @@
 #include "landeff/settings.hpp"
 #include "landeff/spatial_index.hpp"
 #include "landeff/text.hpp"
+#include "landeff/styles.hpp"
 #include "landeff/writer.hpp"
 
 namespace fs = std::filesystem;
@@ -578,6 +579,11 @@ CompareSummary compare_runs(const CompareOptions& opt) {
     wo.stamp_date = std::to_string(sum.cur_year ? sum.cur_year : 1970) + "-12-31";
     write_vector_outputs(layers, crs, staged.dir(), wo);
     fs::rename(staged.dir() / "landeff.gpkg", staged.dir() / "changes.gpkg");
+    {
+        // Default styles with the Chinese aliases for the four change layers.
+        ScopedConfig stamp("OGR_CURRENT_DATE", wo.stamp_date + "T00:00:00.000Z");
+        write_styles(layers, {}, staged.dir() / "changes.gpkg", {}, wo.stamp_date);
+    }
 
     const ReportSummary rs = change_summary(sum);
     write_xlsx(layers, rs, staged.dir() / "changes.xlsx", wo.stamp_date);

@@ -546,7 +546,6 @@ std::vector<RenderedMap> render_maps(const fs::path& gpkg, const MapOptions& o, 
                 if (fi >= 0 && f->IsFieldSetAndNotNull(fi)) values.push_back(f->GetFieldAsDouble(fi));
         }
         const auto br = o.breaks == "jenks" ? jenks_breaks(values, o.classes) : quantile_breaks(values, o.classes);
-        static const uint32_t kRamp[] = {0xFFFFCC, 0xC7E9B4, 0x7FCDBB, 0x41B6C4, 0x1D91C0, 0x225EA8, 0x253494, 0x081D58, 0x041030};
         MapDef d{"mu_tax", "宗地亩均税收图", base_style + park_labels_style(false), {}, {}, "亩均税收(万元/亩)", {}};
         std::string st = "<Style name=\"tax\">";
         const size_t n = br.size() + 1;
@@ -565,7 +564,7 @@ std::vector<RenderedMap> render_maps(const fs::path& gpkg, const MapOptions& o, 
             const std::string lo = k == 0 ? "" : "[mu_tax] >= " + fmt(br[k - 1], 6);
             const std::string hi = k + 1 == n ? "" : "[mu_tax] < " + fmt(br[k], 6);
             const std::string filter = lo.empty() ? hi : hi.empty() ? lo : lo + " and " + hi;
-            const uint32_t color = kRamp[std::min<size_t>(k * 8 / std::max<size_t>(1, n - 1), 8)];
+            const uint32_t color = tax_ramp_colour(k, n);
             st += fill_rule(filter.empty() ? "[tax_null] = 0" : filter + " and [tax_null] = 0", color, 0.95);
             const std::string label = k == 0 ? "< " + fmt(br.empty() ? 0 : br[0], 1)
                                     : k + 1 == n ? "≥ " + fmt(br[k - 1], 1) : fmt(br[k - 1], 1) + " – " + fmt(br[k], 1);
@@ -582,12 +581,13 @@ std::vector<RenderedMap> render_maps(const fs::path& gpkg, const MapOptions& o, 
     {
         // 批而未供 polygons over the states map.
         MapDef& d = defs.back();
-        d.styles += "<Style name=\"unsup\"><Rule><PolygonSymbolizer fill=\"#6A3D9A\" fill-opacity=\"0.45\"/><LineSymbolizer "
-                    "stroke=\"#6A3D9A\" stroke-width=\"0.8\" stroke-dasharray=\"4,2\"/></Rule></Style>";
+        d.styles += "<Style name=\"unsup\"><Rule><PolygonSymbolizer fill=\"" + hex(unsupplied_rgb()) +
+                    "\" fill-opacity=\"0.45\"/><LineSymbolizer stroke=\"" + hex(unsupplied_rgb()) +
+                    "\" stroke-width=\"0.8\" stroke-dasharray=\"4,2\"/></Rule></Style>";
         d.layers.push_back(layer_xml("unsupplied", "unsup", gpkg, srs_text));
         double unsup = 0;
         for (const auto& [k, v] : sums_by(*ds, "unsupplied", "old", "area_mu")) unsup += v;
-        d.legend.push_back({"批而未供", 0x6A3D9A, unsup});
+        d.legend.push_back({"批而未供", unsupplied_rgb(), unsup});
     }
     classified("grades", "企业亩均效益评价等级图", enterprise_grades(), "parcels", "area_mu", false);
     if (!changes_gpkg.empty() && fs::exists(changes_gpkg)) {

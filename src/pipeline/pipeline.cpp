@@ -16,6 +16,7 @@
 #include "landeff/platforms.hpp"
 #include "landeff/progress.hpp"
 #include "landeff/report.hpp"
+#include "landeff/qgis_project.hpp"
 #include "landeff/score.hpp"
 #include "landeff/standards.hpp"
 #include "landeff/states.hpp"
@@ -233,7 +234,17 @@ void write_directory(const Dataset& ds, const Analysis& an, const Findings& find
     write_vector_outputs(layers, ds.crs, dir, wo);
     {
         ScopedConfig stamp("OGR_CURRENT_DATE", wo.stamp_date + "T00:00:00.000Z");  // reproducible timestamps
-        if (!opt.inspect_only) write_styles(layers, dir, wo.stamp_date);
+        if (!opt.inspect_only) {
+            const MapOptions mo = pipeline::map_options(ds);  // the per-mu tax classes and page of the maps
+            const fs::path gpkg = dir / "landeff.gpkg";
+            const TaxClasses tax = tax_classes(gpkg, mo.breaks, mo.classes);
+            write_styles(layers, tax, gpkg, {dir / "shp", dir / "geojson"}, wo.stamp_date);
+            // The QGIS project beside the GeoPackage it opens (not when the GeoPackage is only
+            // written for the maps and removed at the end).
+            if (opt.formats.count("gpkg"))
+                write_qgis_project(layers, tax, ds.crs, gpkg, dir / "landeff.qgz",
+                                   {mo.region, ds.cfg.year, ds.cfg.eval_date.iso(), mo.page, mo.orientation});
+        }
     }
     timings.add("write", seconds_since(t0));
     const ReportSummary summary = make_summary(ds, an, findings);  // for report.xlsx and report.html

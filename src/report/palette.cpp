@@ -1,5 +1,6 @@
 #include "landeff/palette.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "landeff/labels.hpp"
@@ -47,5 +48,25 @@ const Swatch& no_data_swatch() {
     static const Swatch s{"no_data", std::string(map_legend_labels().zh("no_data")), 0xDDDDDD};
     return s;
 }
+
+const Classification& finding_severities() {
+    static const Classification c = classify("findings", "severity", severity_labels(), {0xD7191C, 0xFF7F00, 0x2C7BB6});
+    return c;
+}
+
+// Dark brown: none of the land states' colours (greys, blues, oranges, reds, purple, green) is near it.
+uint32_t unsupplied_rgb() { return 0x8C510A; }
+
+const std::vector<uint32_t>& tax_ramp() {
+    static const std::vector<uint32_t> r = {0xFFFFCC, 0xC7E9B4, 0x7FCDBB, 0x41B6C4, 0x1D91C0, 0x225EA8, 0x253494, 0x081D58, 0x041030};
+    return r;
+}
+
+uint32_t tax_ramp_colour(size_t cls, size_t n_classes) {
+    const size_t last = tax_ramp().size() - 1;
+    return tax_ramp()[std::min<size_t>(cls * last / std::max<size_t>(1, n_classes - 1), last)];
+}
+
+uint32_t no_data_rgb() { return no_data_swatch().rgb; }
 
 }  // namespace landeff

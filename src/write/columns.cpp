@@ -3,9 +3,12 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <map>
 #include <memory>
 #include <numeric>
 #include <stdexcept>
+#include <string_view>
+#include <unordered_map>
 #include <utility>
 
 #include "landeff/dates.hpp"
@@ -439,8 +442,50 @@ std::vector<OutLayer> output_layers(const Dataset& ds, const Analysis& an, const
             return UnsuppliedRow{ds, u, ds.approvals.features[u.approval].rec, old_years, u.geom.get()};
         }));
     }
-    layers.push_back(table_layer("findings", title(4), false, finding_columns(), findings.items().size(),
-                                 [&findings](size_t i) { return FindingRow{findings.items()[i], nullptr}; }));
+    // Findings carry the geometry of the feature they are about, so a user clicks through from a
+    // finding to the parcel: a parcel's, park's or approval's own (by source fid), an enterprise's
+    // parcels (by ent_id) as one MultiPolygon; null for the rest (config, run, a feature without one).
+    {
+        const auto& items = findings.items();
+        auto geoms = std::make_shared<std::vector<const GEOSGeometry*>>(items.size(), nullptr);
+        auto owned = std::make_shared<std::vector<GeomPtr>>();
+        std::map<std::string_view, std::unordered_map<int64_t, const GEOSGeometry*>> by_fid;
+        std::unordered_map<std::string_view, std::vector<const GEOSGeometry*>> ent_parcels;
+        bool any_ent = false;
+        for (const auto& f : items) {
+            if (f.layer == "parcels" || f.layer == "parks" || f.layer == "approvals") by_fid[f.layer];
+            any_ent = any_ent || (f.layer == "enterprises" && !f.id.empty());
+        }
+        for (auto& [name, m] : by_fid) {
+            const LayerData& src = name == "parcels" ? ds.parcels : name == "parks" ? ds.parks : ds.approvals;
+            for (const auto& feat : src.features)
+                if (feat.geom) m.emplace(feat.fid, feat.geom.get());
+        }
+        if (any_ent)
+            for (const auto& feat : ds.parcels.features)  // in source order: the parts' order is stable
+                if (feat.geom && !feat.rec.s(ParcelF::ent_id).empty()) ent_parcels[feat.rec.s(ParcelF::ent_id)].push_back(feat.geom.get());
+        std::unordered_map<std::string_view, const GEOSGeometry*> ent_geom;
+        for (size_t i = 0; i < items.size(); ++i) {
+            const Finding& f = items[i];
+            if (f.layer == "enterprises") {
+                auto it = ent_parcels.find(f.id);
+                if (f.id.empty() || it == ent_parcels.end()) continue;
+                auto done = ent_geom.find(f.id);
+                if (done == ent_geom.end()) {
+                    std::vector<GeomPtr> parts;
+                    for (const GEOSGeometry* g : it->second)
+                        for (auto& p : polygons_of(g)) parts.push_back(std::move(p));
+                    owned->push_back(collection(GEOS_MULTIPOLYGON, std::move(parts)));
+                    done = ent_geom.emplace(f.id, owned->back().get()).first;
+                }
+                (*geoms)[i] = done->second;
+            } else if (auto m = by_fid.find(f.layer); m != by_fid.end() && f.fid >= 0) {
+                if (auto g = m->second.find(f.fid); g != m->second.end()) (*geoms)[i] = g->second;
+            }
+        }
+        layers.push_back(table_layer("findings", title(4), true, finding_columns(), items.size(),
+                                     [&findings, geoms, owned](size_t i) { return FindingRow{findings.items()[i], (*geoms)[i]}; }));
+    }
     // The region total: one row, no geometry; every parcel counted once, inside a park or not.
     layers.push_back(table_layer("region", title(5), false, region_columns(), 1,
                                  [&ds, &an](size_t) { return ParkRow{ds, an.region, nullptr, nullptr}; }));

@@ -123,6 +123,27 @@ TEST_F(Compare, UnsuppliedLandSupplied) {
     EXPECT_TRUE(fs::exists(s_tmp->path() / "changes" / "changes.xlsx"));
 }
 
+// The four change layers open styled in QGIS with their Chinese aliases (issue 16): one default
+// style each in changes.gpkg's layer_styles, the aliases in the QML (before: no layer_styles table).
+TEST_F(Compare, ChangeLayersHaveDefaultStylesWithAliases) {
+    ASSERT_EQ(s_result.exit_code, 0) << s_result.err;
+    GDALAllRegister();
+    GDALDatasetUniquePtr ds(GDALDataset::Open(gpkg().c_str(), GDAL_OF_VECTOR));
+    ASSERT_TRUE(ds);
+    OGRLayer* l = ds->GetLayerByName("layer_styles");
+    ASSERT_NE(l, nullptr);
+    std::map<std::string, int> defaults;
+    std::map<std::string, std::string> qml;
+    for (auto& f : *l) {
+        defaults[f->GetFieldAsString("f_table_name")] += f->GetFieldAsInteger("useAsDefault");
+        if (f->GetFieldAsInteger("useAsDefault")) qml[f->GetFieldAsString("f_table_name")] = f->GetFieldAsString("styleQML");
+    }
+    for (const char* t : {"parcel_changes", "enterprise_changes", "park_changes", "approval_changes"}) EXPECT_EQ(defaults[t], 1) << t;
+    EXPECT_NE(qml["parcel_changes"].find("attr=\"change\""), std::string::npos);
+    EXPECT_NE(qml["approval_changes"].find("<alias field=\"unsup_c\" index=\"3\" name=\"本年批而未供(亩)\"/>"), std::string::npos);
+    EXPECT_EQ(qml["approval_changes"].find("renderer-v2"), std::string::npos);  // a table: aliases only
+}
+
 TEST(SynthNextYear, MakesARealChangeReport) {
     TempDir tmp;
     ASSERT_EQ(run_landeff({"synth", "--parcels", "300", "--seed", "1", "--out", (tmp.path() / "a").string(), "--quiet"}).exit_code, 0);

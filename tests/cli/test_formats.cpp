@@ -3,6 +3,9 @@
 // 10000 m² (15 mu) in park P1, and the city's four parcels are 67.5 mu.
 #include <gtest/gtest.h>
 
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
 #include <fstream>
 
 #include "cli_util.hpp"
@@ -94,3 +97,73 @@ TEST(Formats, WhereFilterSelectsFeatures) {
 }
 
 }  // namespace
+
+// Findings carry the geometry of the feature they are about (issue 16), so a user clicks through
+// from a finding to the parcel. Golden case basic: parcel C is the rectangle x 502100..502200,
+// y 3100100..3100200 (100 m × 100 m = 10000 m²), outside both parks, registered 12000 m²; its
+// findings outside_parks and area_mismatch both carry exactly that rectangle. Before, the findings
+// layer had no geometry at all (the GeoPackage table had no geometry column).
+TEST(Formats, FindingCarriesItsParcelGeometry) {
+    GDALAllRegister();
+    TempDir tmp;
+    const fs::path out = tmp.path() / "o";
+    auto r = run_landeff({"run", (kBasic / "landeff.toml").string(), "--out", out.string(), "--quiet", "--formats", "gpkg,geojson,shp"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    GDALDatasetUniquePtr ds(GDALDataset::Open((out / "landeff.gpkg").c_str(), GDAL_OF_VECTOR));
+    ASSERT_TRUE(ds);
+    OGRLayer* parcels = ds->GetLayerByName("parcels");
+    OGRLayer* findings = ds->GetLayerByName("findings");
+    ASSERT_NE(parcels, nullptr);
+    ASSERT_NE(findings, nullptr);
+    ASSERT_EQ(findings->GetGeomType(), wkbMultiPolygon);
+    parcels->SetAttributeFilter("parcel_id = 'C'");
+    OGRFeatureUniquePtr c(parcels->GetNextFeature());
+    ASSERT_TRUE(c && c->GetGeometryRef());
+    findings->SetAttributeFilter("layer = 'parcels' AND id = 'C'");
+    int n = 0;
+    for (auto& f : *findings) {
+        const OGRGeometry* g = f->GetGeometryRef();
+        ASSERT_NE(g, nullptr) << f->GetFieldAsString("code");
+        EXPECT_TRUE(g->Equals(c->GetGeometryRef())) << f->GetFieldAsString("code");
+        EXPECT_DOUBLE_EQ(g->toMultiPolygon()->get_Area(), 10000.0);  // 100 m × 100 m
+        OGREnvelope e;
+        g->getEnvelope(&e);
+        EXPECT_DOUBLE_EQ(e.MinX, 502100.0);
+        EXPECT_DOUBLE_EQ(e.MaxY, 3100200.0);
+        ++n;
+    }
+    EXPECT_GE(n, 2);  // outside_parks and area_mismatch
+    // An enterprise's finding carries its parcels: E1 holds A (500100..500200 × 3100100..3100200,
+    // 100 × 100 = 10000 m²) and B (500900..501050 × 3100100..3100200, 150 × 100 = 15000 m²), so a
+    // MultiPolygon of 2 parts, 10000 + 15000 = 25000 m², spanning x 500100..501050.
+    findings->SetAttributeFilter("layer = 'enterprises' AND id = 'E1'");
+    int n_ent = 0;
+    for (auto& f : *findings) {
+        const OGRGeometry* g = f->GetGeometryRef();
+        ASSERT_NE(g, nullptr) << f->GetFieldAsString("code");
+        ASSERT_EQ(wkbFlatten(g->getGeometryType()), wkbMultiPolygon);
+        EXPECT_EQ(g->toMultiPolygon()->getNumGeometries(), 2);
+        EXPECT_DOUBLE_EQ(g->toMultiPolygon()->get_Area(), 25000.0);
+        OGREnvelope e;
+        g->getEnvelope(&e);
+        EXPECT_DOUBLE_EQ(e.MinX, 500100.0);
+        EXPECT_DOUBLE_EQ(e.MaxX, 501050.0);
+        ++n_ent;
+    }
+    EXPECT_GE(n_ent, 1);  // grade_missing_figure (E1 reports no value_add, …)
+    // A finding about no feature (config, run) or a table row without parcels has no geometry.
+    findings->SetAttributeFilter("layer NOT IN ('parcels', 'parks', 'approvals', 'enterprises')");
+    for (auto& f : *findings) EXPECT_EQ(f->GetGeometryRef(), nullptr) << f->GetFieldAsString("layer");
+    // The layer is in the other vector formats too, with its geometry.
+    GDALDatasetUniquePtr gj(GDALDataset::Open((out / "geojson" / "findings.geojson").c_str(), GDAL_OF_VECTOR));
+    ASSERT_TRUE(gj);
+    OGRLayer* l = gj->GetLayer(0);
+    l->SetAttributeFilter("layer = 'parcels' AND id = 'C'");
+    OGRFeatureUniquePtr f(l->GetNextFeature());
+    ASSERT_TRUE(f && f->GetGeometryRef());
+    OGREnvelope ll;  // RFC 7946: WGS 84 lon/lat, near 120°E (the CRS's central meridian; x 502100 is 2.1 km east of it)
+    f->GetGeometryRef()->getEnvelope(&ll);
+    EXPECT_NEAR(ll.MinX, 120.02, 0.01);
+    EXPECT_TRUE(fs::exists(out / "shp" / "findings.shp"));
+    EXPECT_TRUE(fs::exists(out / "shp" / "findings.qml"));
+}

@@ -111,8 +111,19 @@ TEST(Golden, TwoRunsAreByteIdentical) {
         ASSERT_EQ(r.exit_code, 0) << r.err;
     }
     for (const char* f : {"landeff.gpkg", "geojson/parcels.geojson", "geojson/parks.geojson", "shp/parcels.shp",
-                          "shp/parcels.dbf", "shp/parks.dbf", "shp/parks.shx"})
+                          "shp/parcels.dbf", "shp/parks.dbf", "shp/parks.shx", "landeff.qgz", "geojson/findings.geojson",
+                          "shp/findings.shp", "shp/findings.dbf", "shp/parks.qml"})
         EXPECT_EQ(read_file(tmp.path() / "a" / f), read_file(tmp.path() / "b" / f)) << f;
+    // landeff.qgz's one entry is stamped with the evaluation date, not the clock: its local header's
+    // DOS time (bytes 10–11) is 0 (00:00:00) and its DOS date (bytes 12–13, little-endian) is
+    // ((2024 − 1980) << 9) | (12 << 5) | 31 = 22528 + 384 + 31 = 22943 for 2024-12-31.
+    const std::string z = read_file(tmp.path() / "a" / "landeff.qgz");
+    ASSERT_GT(z.size(), 30u);
+    EXPECT_EQ(z.substr(0, 4), std::string("PK\x03\x04"));
+    auto u16 = [&](size_t i) { return static_cast<unsigned>(static_cast<unsigned char>(z[i])) | static_cast<unsigned>(static_cast<unsigned char>(z[i + 1])) << 8; };
+    EXPECT_EQ(u16(10), 0u);
+    EXPECT_EQ(u16(12), 22943u);
+    EXPECT_EQ(z.substr(30, u16(26)), "landeff.qgs");  // the entry's name (length at bytes 26–27)
 }
 
 TEST(Golden, OverwriteReplacesAndWithoutItRefuses) {

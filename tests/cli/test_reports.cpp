@@ -173,8 +173,26 @@ TEST(QgisStyles, LayerStylesAreWellFormedAndDefault) {
         ASSERT_NE(root, nullptr) << table << " QML is not well-formed XML";
         const CPLXMLNode* q = CPLSearchXMLNode(root, "=qgis");
         ASSERT_NE(q, nullptr);
+        // Every style carries the layer's Chinese aliases, one per field (QGIS 3.22 shows these).
+        const CPLXMLNode* al = CPLGetXMLNode(q, "aliases");
+        ASSERT_NE(al, nullptr) << table;
+        std::map<std::string, std::string> aliases;
+        for (const CPLXMLNode* a = al->psChild; a; a = a->psNext)
+            if (a->eType == CXT_Element) aliases[CPLGetXMLValue(a, "field", "")] = CPLGetXMLValue(a, "name", "");
+        for (const auto& L : landeff::output_schema())
+            if (L.name == table) {
+                EXPECT_EQ(aliases.size(), L.fields.size()) << table;
+                for (const auto& fd : L.fields) EXPECT_EQ(aliases[fd.name], fd.alias) << table << "." << fd.name;
+            }
+        // Tables (no geometry) have aliases only; layers a renderer.
         const CPLXMLNode* renderer = CPLGetXMLNode(q, "renderer-v2");
-        ASSERT_NE(renderer, nullptr);
+        if (table == "enterprises" || table == "region") {
+            EXPECT_EQ(renderer, nullptr) << table;
+            EXPECT_STREQ(f->GetFieldAsString("f_geometry_column"), "") << table;
+            CPLDestroyXMLNode(root);
+            continue;
+        }
+        ASSERT_NE(renderer, nullptr) << table;
         if (table == "parks") {
             EXPECT_STREQ(CPLGetXMLValue(renderer, "attr", ""), "category");
             // consolidate, innovate, retain, exit, and one for empty values.
@@ -184,10 +202,12 @@ TEST(QgisStyles, LayerStylesAreWellFormedAndDefault) {
         }
         CPLDestroyXMLNode(root);
     }
-    // Exactly one default style per styled layer (parcels has a second, grade style).
-    EXPECT_EQ(defaults["parks"], 1);
-    EXPECT_EQ(defaults["parcels"], 1);
+    // Exactly one default style per layer and table (parks have a second, filled style; parcels a
+    // grade and a per-mu tax style). Before issue 16 only parks, parcels and unsupplied had one.
+    for (const auto& L : landeff::output_schema()) EXPECT_EQ(defaults[L.name], 1) << L.name;
+    EXPECT_EQ(defaults.size(), landeff::output_schema().size());
     EXPECT_TRUE(fs::exists(tmp.path() / "o" / "shp" / "parks.qml"));
+    EXPECT_TRUE(fs::exists(tmp.path() / "o" / "shp" / "region.qml"));  // beside region.dbf
 }
 
 }  // namespace
