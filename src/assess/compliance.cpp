@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "landeff/format.hpp"
 #include "landeff/indicators.hpp"
 #include "landeff/text.hpp"
 
@@ -20,12 +21,6 @@ bool is_industrial(std::string_view land_use, const std::vector<std::string>& pr
 }
 
 namespace {
-
-std::string g4(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.4g", v);
-    return buf;
-}
 
 // "far_min (contract)", "coverage_min (contract)", "admin_max (cn-2008)" →
 // "far_min, coverage_min (contract); admin_max (cn-2008)": shorter, same information.
@@ -53,7 +48,7 @@ struct Check {
         if (std::isnan(value) || std::isnan(threshold)) return;
         checked.push_back(std::string(name) + " (" + source + ")");
         const bool ok = is_min ? value >= threshold : value <= threshold;
-        if (!ok) pr.violations.push_back(std::string(name) + "(" + tag + "): " + g4(value) + " vs " + g4(threshold));
+        if (!ok) pr.violations.push_back(std::string(name) + "(" + tag + "): " + fmt::number(value) + " vs " + fmt::number(threshold));
     }
     void contract(const char* name, double value, double threshold, bool is_min) {
         run(name, value, threshold, is_min, "contract", "contract");

@@ -9,6 +9,7 @@
 
 #include <tbb/parallel_for.h>
 
+#include "landeff/format.hpp"
 #include "landeff/error.hpp"
 #include "landeff/indicators.hpp"
 #include "landeff/industry.hpp"
@@ -17,12 +18,6 @@
 
 namespace landeff {
 namespace {
-
-std::string f2(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.4g", v);
-    return buf;
-}
 
 struct ItemDef {
     const char* key;     // settings suffix: grading.w_<key>, grading.b_<key>
@@ -94,7 +89,7 @@ std::string why_no_points(const GradeScale& sc, size_t k, const Record& r, doubl
     std::vector<std::string> out;
     if (std::isnan(a)) out.push_back("no " + num_name + " figure");
     if (std::isnan(b)) out.push_back("no " + den_name + " figure");
-    else if (b <= 0) out.push_back(den_name + " is " + f2(b));
+    else if (b <= 0) out.push_back(den_name + " is " + fmt::number(b));
     if (out.empty()) out.push_back("no benchmark (the population has no " + needs + " figures to average)");
     return join(out, ", ");
 }
@@ -160,7 +155,7 @@ Eligibility eligibility(const Dataset& ds, const Analysis& an, const IndustrySco
                                      : "not graded: no land at the evaluation date (every parcel supplied after it)");
     const double min_mu = s.number("grading.min_mu");
     if (mu + 1e-6 < min_mu)  // 1e-6 mu (0.0007 m²): a drawn 5-mu parcel is 5 mu
-        return say("not graded: land " + f2(mu) + " mu < " + f2(min_mu) + " mu (grading.min_mu)");
+        return say("not graded: land " + fmt::number(mu) + " mu < " + fmt::number(min_mu) + " mu (grading.min_mu)");
     const int min_age = static_cast<int>(s.integer("grading.min_age_years"));
     const double founded = r.n(EntF::founded);
     if (min_age > 0 && !std::isnan(founded) && ds.cfg.year - static_cast<int>(founded) < min_age)
@@ -356,12 +351,12 @@ std::string grade_why(const Dataset& ds, const Analysis& an, const EntResult& e)
         if (k) why += "; ";
         why += std::string(items[k].label) + " ";
         if (!std::isnan(p) && std::isinf(val))
-            why += "emission 0 → cap " + f2(p);
+            why += "emission 0 → cap " + fmt::number(p);
         else if (!std::isnan(p))
-            why += f2(val) + " / " + f2(sc.bench[k]) + " × " + f2(sc.weight[k]) + " = " + f2(p) +
+            why += fmt::number(val) + " / " + fmt::number(sc.bench[k]) + " × " + fmt::number(sc.weight[k]) + " = " + fmt::number(p) +
                    (p >= sc.cap * sc.weight[k] ? " (cap)" : "");
         else if (takes_mean(sc, k, r))
-            why += "no figure → population mean " + f2(sc.mean[k]);
+            why += "no figure → population mean " + fmt::number(sc.mean[k]);
         else
             why += "no figure → 0";
     }
@@ -369,14 +364,14 @@ std::string grade_why(const Dataset& ds, const Analysis& an, const EntResult& e)
     if (sc.rank_mode) {
         double lo = 0;
         for (size_t k = 0; k < static_cast<size_t>(e.grade - 'A'); ++k) lo += sc.percents[k];
-        band = "band " + std::string(1, e.grade) + " (ranks in " + f2(lo) + "–" + f2(lo + sc.percents[static_cast<size_t>(e.grade - 'A')]) +
+        band = "band " + std::string(1, e.grade) + " (ranks in " + fmt::number(lo) + "–" + fmt::number(lo + sc.percents[static_cast<size_t>(e.grade - 'A')]) +
                " %" + (e.band_grade != e.grade ? ", tied with a better-graded score" : "") + ")";
     } else {
         size_t g = static_cast<size_t>(e.grade - 'A');
-        band = g < 3 ? "score ≥ " + f2(sc.thresholds[g]) + " → " + std::string(1, e.grade)
-                     : "score < " + f2(sc.thresholds[2]) + " → D";
+        band = g < 3 ? "score ≥ " + fmt::number(sc.thresholds[g]) + " → " + std::string(1, e.grade)
+                     : "score < " + fmt::number(sc.thresholds[2]) + " → D";
     }
-    why += "; score " + f2(e.score) + ", rank " + std::to_string(e.rank) + " of " + std::to_string(e.ranked_of) + " " +
+    why += "; score " + fmt::number(e.score) + ", rank " + std::to_string(e.rank) + " of " + std::to_string(e.ranked_of) + " " +
            sc.label + ", " + band;
     return why;
 }

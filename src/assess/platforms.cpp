@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <map>
 
+#include "landeff/format.hpp"
 #include "landeff/area.hpp"
 #include "landeff/compliance.hpp"
 #include "landeff/industry.hpp"
@@ -14,17 +15,6 @@
 
 namespace landeff {
 namespace {
-
-std::string pct(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.1f %%", v * 100);
-    return buf;
-}
-std::string g4(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.4g", v);
-    return buf;
-}
 
 struct Unit {
     std::string id;
@@ -150,17 +140,17 @@ void classify_platforms(const Dataset& ds, Analysis& an) {
         u.why.push_back("level " + (u.level.empty() ? std::string("unknown") : u.level));
         if (u.restricted > restricted_max) {
             u.category = "exit";
-            u.why.push_back("rule 1: " + pct(u.restricted) + " inside a restricted zone > " + pct(restricted_max) + " → exit");
+            u.why.push_back("rule 1: " + fmt::percent(u.restricted) + " inside a restricted zone > " + fmt::percent(restricted_max) + " → exit");
             continue;
         }
-        u.why.push_back("rule 1: " + pct(u.restricted) + " inside a restricted zone ≤ " + pct(restricted_max));
+        u.why.push_back("rule 1: " + fmt::percent(u.restricted) + " inside a restricted zone ≤ " + fmt::percent(restricted_max));
         if (u.host_capable) continue;
         if (u.urban > urban_max) {
             u.category = "innovate";
-            u.why.push_back("rule 2: " + pct(u.urban) + " inside the main urban area > " + pct(urban_max) + " → innovate");
+            u.why.push_back("rule 2: " + fmt::percent(u.urban) + " inside the main urban area > " + fmt::percent(urban_max) + " → innovate");
             continue;
         }
-        u.why.push_back("rule 2: " + pct(u.urban) + " inside the main urban area ≤ " + pct(urban_max));
+        u.why.push_back("rule 2: " + fmt::percent(u.urban) + " inside the main urban area ≤ " + fmt::percent(urban_max));
     }
     // Rule 3: undecided non-hosts within host_km of a national/provincial platform that did not exit.
     std::vector<uint32_t> hosts;
@@ -194,17 +184,17 @@ void classify_platforms(const Dataset& ds, Analysis& an) {
             u.role = "hosted";
             u.host = h.id;
             h.hosted.push_back(u.id);
-            u.why.push_back("rule 3: " + g4(best / 1000.0) + " km from " + h.level + " platform " + h.id + " ≤ " +
-                            g4(host_m / 1000.0) + " km → consolidate, hosted by " + h.id);
+            u.why.push_back("rule 3: " + fmt::number(best / 1000.0) + " km from " + h.level + " platform " + h.id + " ≤ " +
+                            fmt::number(host_m / 1000.0) + " km → consolidate, hosted by " + h.id);
         } else {
             u.why.push_back("rule 3: " + (hosts.empty() ? std::string("no national/provincial platform to join")
-                                                        : "no national/provincial platform within " + g4(host_m / 1000.0) + " km"));
+                                                        : "no national/provincial platform within " + fmt::number(host_m / 1000.0) + " km"));
         }
     }
     for (uint32_t h : hosts) {
         Unit& u = units[h];
         if (u.hosted.empty()) {
-            u.why.push_back("rule 3: hosts no platform within " + g4(host_m / 1000.0) + " km");
+            u.why.push_back("rule 3: hosts no platform within " + fmt::number(host_m / 1000.0) + " km");
             continue;
         }
         u.category = "consolidate";
@@ -228,23 +218,23 @@ void classify_platforms(const Dataset& ds, Analysis& an) {
         for (uint32_t k : u.parks) an.parks[k].lead_share = lead;
         if (!u.category.empty()) continue;
         std::vector<std::string> fails;
-        if (u.area_m2 < min_m2) fails.push_back("area " + g4(u.area_m2 / 1e6) + " km² < " + g4(min_m2 / 1e6) + " km²");
+        if (u.area_m2 < min_m2) fails.push_back("area " + fmt::number(u.area_m2 / 1e6) + " km² < " + fmt::number(min_m2 / 1e6) + " km²");
         if (std::isnan(lead)) fails.push_back(u.lead.empty() ? "no leading-industry codes" : "no industrial parcel land");
-        else if (lead < lead_min) fails.push_back("leading-industry share " + pct(lead) + " < " + pct(lead_min));
+        else if (lead < lead_min) fails.push_back("leading-industry share " + fmt::percent(lead) + " < " + fmt::percent(lead_min));
         if (std::isnan(u.mu_tax) || std::isnan(bench)) fails.push_back("per-mu tax unknown");
-        else if (u.mu_tax < bench) fails.push_back("per-mu tax " + g4(u.mu_tax) + " < " + g4(bench) + " (" + bench_what + ")");
+        else if (u.mu_tax < bench) fails.push_back("per-mu tax " + fmt::number(u.mu_tax) + " < " + fmt::number(bench) + " (" + bench_what + ")");
         if (fails.empty()) {
             u.category = "retain";
-            u.why.push_back("rule 4: area " + g4(u.area_m2 / 1e6) + " km², leading industry " + pct(lead) + ", per-mu tax " +
-                            g4(u.mu_tax) + " ≥ " + g4(bench) + " → retain");
+            u.why.push_back("rule 4: area " + fmt::number(u.area_m2 / 1e6) + " km², leading industry " + fmt::percent(lead) + ", per-mu tax " +
+                            fmt::number(u.mu_tax) + " ≥ " + fmt::number(bench) + " → retain");
         } else {
             u.category = "exit";
             u.why.push_back("rule 4 not met (" + join(fails, "; ") + ") → rule 5: exit");
         }
     }
     for (const auto& u : units) {
-        char ratio[96] = "";
-        if (u.ind_m2 > 0) std::snprintf(ratio, sizeof ratio, "1:%.2f:%.2f", u.res_m2 / u.ind_m2, u.pub_m2 / u.ind_m2);
+        const std::string ratio =
+            u.ind_m2 > 0 ? "1:" + fmt::ratio(u.res_m2 / u.ind_m2) + ":" + fmt::ratio(u.pub_m2 / u.ind_m2) : std::string();
         for (uint32_t k : u.parks) {
             ParkResult& p = an.parks[k];
             p.category = u.category;

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <unordered_map>
 
+#include "landeff/format.hpp"
 #include "landeff/area.hpp"
 #include "landeff/compliance.hpp"
 #include "landeff/indicators.hpp"
@@ -32,12 +33,6 @@ const char* state_name(LandState s) {
 }
 
 namespace {
-
-std::string g4(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.4g", v);
-    return buf;
-}
 
 bool on_or_before(double date, const Date& t) { return !std::isnan(date) && from_num(date) <= t; }
 
@@ -145,8 +140,8 @@ void classify_parcel(const Record& r, const Config& cfg, const StateRules& rules
             if (years >= idle_years && (low_dev || low_inv)) {
                 std::string why = "idle_b: suspended " + std::to_string(years) + " vs " + std::to_string(idle_years) +
                                   " full years since " + from_num(susp).iso();
-                if (low_dev) why += ", developed " + g4(dev / plan) + " vs " + g4(dev_min);
-                if (low_inv) why += ", invested " + g4(inv / total) + " vs " + g4(inv_min);
+                if (low_dev) why += ", developed " + fmt::number(dev / plan) + " vs " + fmt::number(dev_min);
+                if (low_inv) why += ", invested " + fmt::number(inv / total) + " vs " + fmt::number(inv_min);
                 test(why);
                 pr.idle_yrs = years;
                 set(LandState::Idle);
@@ -155,8 +150,8 @@ void classify_parcel(const Record& r, const Config& cfg, const StateRules& rules
                 // leaves the question open, and the test says which figure is missing.
                 test("idle_b_unknown: suspended " + std::to_string(years) + " full years, but no " +
                      (!can_dev && !can_inv ? std::string("developed-area or investment figures")
-                      : !can_dev          ? std::string("developed-area figures (invested " + g4(inv / total) + " vs " + g4(inv_min) + ")")
-                                          : std::string("investment figures (developed " + g4(dev / plan) + " vs " + g4(dev_min) + ")")) +
+                      : !can_dev          ? std::string("developed-area figures (invested " + fmt::number(inv / total) + " vs " + fmt::number(inv_min) + ")")
+                                          : std::string("investment figures (developed " + fmt::number(dev / plan) + " vs " + fmt::number(dev_min) + ")")) +
                      " to judge");
             }
         }
@@ -192,7 +187,7 @@ void classify_parcel(const Record& r, const Config& cfg, const StateRules& rules
     // (rules.md §3), each fires on its own and names its source: far_low(contract), far_low(cn-2008).
     auto below = [&](const char* name, double value, double thr, const std::string& source) {
         if (!std::isnan(value) && !std::isnan(thr) && value < thr)
-            test(std::string(name) + "(" + source + "): " + g4(value) + " vs " + g4(thr));
+            test(std::string(name) + "(" + source + "): " + fmt::number(value) + " vs " + fmt::number(thr));
     };
     if (rules.far_low) {
         below("far_low", pr.far, r.n(ParcelF::far_min), "contract");
@@ -205,27 +200,27 @@ void classify_parcel(const Record& r, const Config& cfg, const StateRules& rules
     }
     if (rules.tax_low && !std::isnan(pr.mu_tax) && !std::isnan(benchmark_tax)) {
         const double thr = benchmark_tax * rules.tax_low_share;
-        if (pr.mu_tax < thr) test("tax_low: " + g4(pr.mu_tax) + " vs " + g4(thr));
+        if (pr.mu_tax < thr) test("tax_low: " + fmt::number(pr.mu_tax) + " vs " + fmt::number(thr));
     }
     if (rules.not_in_production && built && prod == 0.0)
         test("not_in_production: completed " + from_num(done).iso() + ", in_prod 0 vs 1");
     if (rules.below_contract) {
         const double out_min = r.n(ParcelF::out_min), tax_min = r.n(ParcelF::tax_min);
         if (!std::isnan(out_min) && !std::isnan(pr.mu_output) && pr.mu_output < out_min)
-            test("below_contract: output " + g4(pr.mu_output) + " vs " + g4(out_min));
+            test("below_contract: output " + fmt::number(pr.mu_output) + " vs " + fmt::number(out_min));
         if (!std::isnan(tax_min) && !std::isnan(pr.mu_tax) && pr.mu_tax < tax_min)
-            test("below_contract: tax " + g4(pr.mu_tax) + " vs " + g4(tax_min));
+            test("below_contract: tax " + fmt::number(pr.mu_tax) + " vs " + fmt::number(tax_min));
     }
     // 用而未尽 (rules.md §4): the built footprint (buildings + structures + yards) share of the parcel,
     // i.e. the building coverage footprint / area, below the threshold.
     if (rules.underbuilt && !std::isnan(pr.coverage) && pr.coverage < rules.underbuilt_share)
-        test("underbuilt: footprint share " + g4(pr.coverage) + " vs " + g4(rules.underbuilt_share));
+        test("underbuilt: footprint share " + fmt::number(pr.coverage) + " vs " + fmt::number(rules.underbuilt_share));
     // Developed area below a share of the area to develop (the contract's plan), a separate test.
     if (rules.dev_low) {
         const double dev = r.n(ParcelF::dev_m2), plan = r.n(ParcelF::plan_m2);
         const double share = rules.dev_low_share;
         if (!std::isnan(dev) && !std::isnan(plan) && plan > 0 && dev < plan * share)
-            test("dev_low: " + g4(dev / plan) + " vs " + g4(share));
+            test("dev_low: " + fmt::number(dev / plan) + " vs " + fmt::number(share));
     }
     // The owning enterprise graded D (倒逼整治): grade_enterprises() has run (classify_parcels checks).
     if (rules.grade_d && pr.grade == 'D') test("grade_d: enterprise graded D");
@@ -274,8 +269,8 @@ std::string built_evidence(const Record& r, const Date& T) {
     if (on_or_before(r.n(ParcelF::start_dt), T)) why.push_back("started " + from_num(r.n(ParcelF::start_dt)).iso());
     if (on_or_before(r.n(ParcelF::done_dt), T)) why.push_back("completed " + from_num(r.n(ParcelF::done_dt)).iso());
     if (producing_at(r, T)) why.push_back("in production");
-    if (r.n(ParcelF::floor_m2) > 0) why.push_back("floor area " + g4(r.n(ParcelF::floor_m2)) + " m²");
-    if (r.n(ParcelF::footprint) > 0) why.push_back("footprint " + g4(r.n(ParcelF::footprint)) + " m²");
+    if (r.n(ParcelF::floor_m2) > 0) why.push_back("floor area " + fmt::number(r.n(ParcelF::floor_m2)) + " m²");
+    if (r.n(ParcelF::footprint) > 0) why.push_back("footprint " + fmt::number(r.n(ParcelF::footprint)) + " m²");
     return join(why, ", ");
 }
 }  // namespace

@@ -11,6 +11,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "landeff/format.hpp"
 #include "landeff/columns.hpp"
 #include "landeff/error.hpp"
 #include "landeff/labels.hpp"
@@ -97,11 +98,7 @@ std::string crs_label(const OGRSpatialReference& srs) {
 
 double pct_change(double p, double c) { return std::isnan(p) || std::isnan(c) || p == 0 ? kNaNv : (c - p) / std::fabs(p); }
 
-std::string pct_text(double r, int decimals = 1) {
-    char b[48];
-    std::snprintf(b, sizeof b, "%+.*f %%", decimals, r * 100);
-    return b;
-}
+std::string pct_text(double r, int decimals = 1) { return fmt::signed_percent(r, decimals); }
 
 // A growth beside its target, with the decimals needed to tell them apart when they differ by more
 // than the tolerance (4.9999 % against 5 % is "+4.9999 %", not "+5.0 %"; at most 6 decimals).

@@ -20,6 +20,7 @@
 #include <sstream>
 
 #include "landeff/error.hpp"
+#include "landeff/format.hpp"
 #include "landeff/text.hpp"
 #include "landeff/maps.hpp"
 #include "landeff/palette.hpp"
@@ -49,11 +50,6 @@ std::string hex(uint32_t rgb) {
     return b;
 }
 
-std::string fmt(double v, int d) {
-    char b[64];
-    std::snprintf(b, sizeof b, "%.*f", d, v);
-    return b;
-}
 
 struct LegendItem {
     std::string label;
@@ -95,8 +91,8 @@ std::string layer_xml(const std::string& name, const std::string& style, const f
 std::string fill_rule(const std::string& filter, uint32_t rgb, double opacity = 1.0, const std::string& stroke = "#666666",
                       double stroke_w = 0.3) {
     return "<Rule>" + (filter.empty() ? std::string() : "<Filter>" + xml_escape(filter) + "</Filter>") +
-           "<PolygonSymbolizer fill=\"" + hex(rgb) + "\" fill-opacity=\"" + fmt(opacity, 2) + "\"/><LineSymbolizer stroke=\"" +
-           stroke + "\" stroke-width=\"" + fmt(stroke_w, 2) + "\"/></Rule>";
+           "<PolygonSymbolizer fill=\"" + hex(rgb) + "\" fill-opacity=\"" + fmt::fixed(opacity, 2) + "\"/><LineSymbolizer stroke=\"" +
+           stroke + "\" stroke-width=\"" + fmt::fixed(stroke_w, 2) + "\"/></Rule>";
 }
 
 // Park outlines and names, drawn on top of every map.
@@ -210,7 +206,7 @@ void draw_page(cairo_t* cr, double device_per_mm, const Frame& fr, mapnik::Map& 
     cairo_stroke(cr);
     const bool km = len_m >= 1000;
     text(cr, sx - 0.6, sy - 1.2, "0", 2.6);
-    text(cr, sx + len_mm - 2, sy - 1.2, km ? fmt(len_m / 1000, len_m >= 10000 ? 0 : 1) : fmt(len_m, 0), 2.6);
+    text(cr, sx + len_mm - 2, sy - 1.2, km ? fmt::fixed(len_m / 1000, len_m >= 10000 ? 0 : 1) : fmt::fixed(len_m, 0), 2.6);
     text(cr, sx + len_mm + 2, sy + 1.6, km ? "千米" : "米", 2.6);
     // Legend.
     double lx, ly;
@@ -232,12 +228,12 @@ void draw_page(cairo_t* cr, double device_per_mm, const Frame& fr, mapnik::Map& 
         cairo_stroke(cr);
         cairo_set_source_rgb(cr, 0.05, 0.05, 0.05);
         text(cr, x + 10, y + 4, it.label, 3.3);
-        text(cr, x + 46, y + 4, fmt(it.mu, 1), 3.3);
+        text(cr, x + 46, y + 4, fmt::mu(it.mu), 3.3);
     }
     // Footer: CRS, data date, scale.
     cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
     const std::string foot = "坐标系 " + o.crs + "    数据截至 " + o.eval_date + "    比例尺约 1:" +
-                             fmt(std::round(m_per_mm * 1000 / 100) * 100, 0) + "    制图 landeff " LANDEFF_VERSION;
+                             fmt::fixed(std::round(m_per_mm * 1000 / 100) * 100, 0) + "    制图 landeff " LANDEFF_VERSION;
     text(cr, fr.x, fr.page_h - 8, foot, 2.8);
 }
 
@@ -318,13 +314,13 @@ std::vector<RenderedMap> render_maps(const fs::path& gpkg, const MapOptions& o, 
             }
         }
         for (size_t k = 0; k < n; ++k) {
-            const std::string lo = k == 0 ? "" : "[mu_tax] >= " + fmt(br[k - 1], 6);
-            const std::string hi = k + 1 == n ? "" : "[mu_tax] < " + fmt(br[k], 6);
+            const std::string lo = k == 0 ? "" : "[mu_tax] >= " + fmt::fixed(br[k - 1], 6);
+            const std::string hi = k + 1 == n ? "" : "[mu_tax] < " + fmt::fixed(br[k], 6);
             const std::string filter = lo.empty() ? hi : hi.empty() ? lo : lo + " and " + hi;
             const uint32_t color = kRamp[std::min<size_t>(k * 8 / std::max<size_t>(1, n - 1), 8)];
             st += fill_rule(filter.empty() ? "[mu_tax] != null" : filter + " and [mu_tax] != null", color, 0.95);
-            const std::string label = k == 0 ? "< " + fmt(br.empty() ? 0 : br[0], 1)
-                                    : k + 1 == n ? "≥ " + fmt(br[k - 1], 1) : fmt(br[k - 1], 1) + " – " + fmt(br[k], 1);
+            const std::string label = k == 0 ? "< " + fmt::fixed(br.empty() ? 0 : br[0], 1)
+                                    : k + 1 == n ? "≥ " + fmt::fixed(br[k - 1], 1) : fmt::fixed(br[k - 1], 1) + " – " + fmt::fixed(br[k], 1);
             d.legend.push_back({label, color, mu[k]});
         }
         st += fill_rule("[mu_tax] = null", 0xDDDDDD, 0.95) + "</Style>";

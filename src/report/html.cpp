@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "landeff/error.hpp"
+#include "landeff/format.hpp"
 #include "landeff/text.hpp"
 #include "landeff/writer.hpp"
 #include "landeff/labels.hpp"
@@ -84,9 +85,7 @@ void table(std::ostream& os, const OutLayer* L, const std::string& id, const std
             }
             const auto type = L->fields[static_cast<size_t>(k)].type;
             if (type == OutType::Real) {
-                char buf[64];
-                std::snprintf(buf, sizeof buf, "%.2f", f.GetFieldAsDouble(k));
-                body << "<td class=n>" << buf << "</td>";
+                body << "<td class=n>" << fmt::fixed(f.GetFieldAsDouble(k), 2) << "</td>";
             } else if (type == OutType::Int) {
                 body << "<td class=n>" << f.GetFieldAsInteger64(k) << "</td>";
             } else if (const Label* lb = L->fields[static_cast<size_t>(k)].labels ? L->fields[static_cast<size_t>(k)].labels->find(f.GetFieldAsString(k)) : nullptr) {
@@ -139,8 +138,7 @@ void write_html(const std::vector<OutLayer>& layers, const ReportSummary& summar
     for (const auto& [k, v] : summary.facts) os << "<div class=fact>" << xml_escape(k) << "<b>" << xml_escape(v) << "</b></div>";
     os << "</div>\n<table id=\"counts\"><thead><tr><th>分类</th><th>类别</th><th>数量</th><th>面积(亩)</th></tr></thead><tbody>\n";
     for (const auto& c : summary.counts) {
-        char mu[32];
-        std::snprintf(mu, sizeof mu, "%.1f", c.mu);
+        const std::string mu = fmt::mu(c.mu);
         os << "<tr><td>" << xml_escape(c.heading) << "</td><td>" << xml_escape(c.label) << "</td><td class=n>" << c.n
            << "</td><td class=n>" << mu << "</td></tr>\n";
     }
