@@ -38,4 +38,17 @@ std::string percent(double share, int decimals = 1);
 // A relative change (0.032) with its sign: "+3.2 %".
 std::string signed_percent(double change, int decimals = 1);
 
+// A figure and the threshold it is compared with, printed with the kind's decimals — or more, up
+// to 6, when those would print two different numbers the same ("0.33330 < 0.33333", never
+// "0.33 < 0.33"): an explanation never contradicts its own comparison.
+struct Pair {
+    std::string value, threshold;
+};
+Pair fixed_pair(double value, double threshold, int decimals);
+inline Pair ratio_pair(double v, double t) { return fixed_pair(v, t, 2); }
+inline Pair money_pair(double v, double t) { return fixed_pair(v, t, 2); }
+inline Pair km2_pair(double v, double t) { return fixed_pair(v, t, 2); }
+// Shares as percentages ("50.1 %" vs "50.0 %"), with more decimals when needed.
+Pair percent_pair(double value, double threshold, int decimals = 1);
+
 }  // namespace landeff::fmt

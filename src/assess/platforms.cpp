@@ -6,6 +6,8 @@
 #include <map>
 
 #include "landeff/format.hpp"
+#include "landeff/labels.hpp"
+#include "landeff/messages.hpp"
 #include "landeff/area.hpp"
 #include "landeff/compliance.hpp"
 #include "landeff/industry.hpp"
@@ -54,6 +56,11 @@ void classify_platforms(const Dataset& ds, Analysis& an) {
     an.require(Stage::Unsupplied, "classify_platforms");
     an.require(Stage::Score, "classify_platforms");
     const Settings& s = ds.cfg.settings;
+    const Lang lang = lang_of(s);
+    auto text = [&](Msg m, std::initializer_list<std::string> args = {}) { return say(lang, m, args); };
+    auto level_text = [&](const std::string& level) {
+        return lang == Lang::zh ? std::string(park_level_labels().zh(level)) : level;
+    };
     const AreaMeter meter(ds.crs, s.str("area_mode") == "ellipsoidal" ? AreaMode::Ellipsoidal : AreaMode::Planar,
                           s.number("area.densify_m"));
     const auto& parks = ds.parks.features;
@@ -137,20 +144,22 @@ void classify_platforms(const Dataset& ds, Analysis& an) {
     // Rule 1 and rule 2.
     for (auto& u : units) {
         check_interrupt();
-        u.why.push_back("level " + (u.level.empty() ? std::string("unknown") : u.level));
+        u.why.push_back(text(Msg::Level, {u.level.empty() ? text(Msg::LevelUnknown) : level_text(u.level)}));
         if (u.restricted > restricted_max) {
             u.category = "exit";
-            u.why.push_back("rule 1: " + fmt::percent(u.restricted) + " inside a restricted zone > " + fmt::percent(restricted_max) + " → exit");
+            u.why.push_back(text(Msg::Rule1Exit, {fmt::percent_pair(u.restricted, restricted_max).value,
+                                                  fmt::percent_pair(u.restricted, restricted_max).threshold}));
             continue;
         }
-        u.why.push_back("rule 1: " + fmt::percent(u.restricted) + " inside a restricted zone ≤ " + fmt::percent(restricted_max));
+        u.why.push_back(text(Msg::Rule1Ok, {fmt::percent_pair(u.restricted, restricted_max).value,
+                                            fmt::percent_pair(u.restricted, restricted_max).threshold}));
         if (u.host_capable) continue;
         if (u.urban > urban_max) {
             u.category = "innovate";
-            u.why.push_back("rule 2: " + fmt::percent(u.urban) + " inside the main urban area > " + fmt::percent(urban_max) + " → innovate");
+            u.why.push_back(text(Msg::Rule2Innovate, {fmt::percent_pair(u.urban, urban_max).value, fmt::percent_pair(u.urban, urban_max).threshold}));
             continue;
         }
-        u.why.push_back("rule 2: " + fmt::percent(u.urban) + " inside the main urban area ≤ " + fmt::percent(urban_max));
+        u.why.push_back(text(Msg::Rule2Ok, {fmt::percent_pair(u.urban, urban_max).value, fmt::percent_pair(u.urban, urban_max).threshold}));
     }
     // Rule 3: undecided non-hosts within host_km of a national/provincial platform that did not exit.
     std::vector<uint32_t> hosts;
@@ -184,33 +193,31 @@ void classify_platforms(const Dataset& ds, Analysis& an) {
             u.role = "hosted";
             u.host = h.id;
             h.hosted.push_back(u.id);
-            u.why.push_back("rule 3: " + fmt::number(best / 1000.0) + " km from " + h.level + " platform " + h.id + " ≤ " +
-                            fmt::number(host_m / 1000.0) + " km → consolidate, hosted by " + h.id);
+            u.why.push_back(text(Msg::Rule3Hosted, {fmt::km(best / 1000.0), level_text(h.level), h.id, fmt::km(host_m / 1000.0)}));
         } else {
-            u.why.push_back("rule 3: " + (hosts.empty() ? std::string("no national/provincial platform to join")
-                                                        : "no national/provincial platform within " + fmt::number(host_m / 1000.0) + " km"));
+            u.why.push_back(hosts.empty() ? text(Msg::Rule3NoHosts) : text(Msg::Rule3NoneWithin, {fmt::km(host_m / 1000.0)}));
         }
     }
     for (uint32_t h : hosts) {
         Unit& u = units[h];
         if (u.hosted.empty()) {
-            u.why.push_back("rule 3: hosts no platform within " + fmt::number(host_m / 1000.0) + " km");
+            u.why.push_back(text(Msg::Rule3HostsNone, {fmt::km(host_m / 1000.0)}));
             continue;
         }
         u.category = "consolidate";
         u.role = "host";
-        u.why.push_back("rule 3: hosts " + join(u.hosted, ", ") + " → consolidate (host, 一区多园)");
+        u.why.push_back(text(Msg::Rule3Hosts, {join(u.hosted, ", ")}));
     }
     // Rule 4 (retain) and rule 5 (exit) for the rest.
     double bench = s.number("platform.tax_benchmark");
-    std::string bench_what = "the configured benchmark";
+    std::string bench_what = text(Msg::BenchConfigured);
     if (std::isnan(bench)) {
         std::vector<double> v;
         for (const auto& u : units)
             if (u.land_m2 > 0 && !std::isnan(u.mu_tax)) v.push_back(u.mu_tax);
         std::sort(v.begin(), v.end());
         bench = v.empty() ? kNaN : v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
-        bench_what = "the median of all platforms";
+        bench_what = text(Msg::BenchMedian);
     }
     const double min_m2 = s.number("platform.min_km2") * 1e6, lead_min = s.number("platform.lead_share");
     for (auto& u : units) {
@@ -218,18 +225,19 @@ void classify_platforms(const Dataset& ds, Analysis& an) {
         for (uint32_t k : u.parks) an.parks[k].lead_share = lead;
         if (!u.category.empty()) continue;
         std::vector<std::string> fails;
-        if (u.area_m2 < min_m2) fails.push_back("area " + fmt::number(u.area_m2 / 1e6) + " km² < " + fmt::number(min_m2 / 1e6) + " km²");
-        if (std::isnan(lead)) fails.push_back(u.lead.empty() ? "no leading-industry codes" : "no industrial parcel land");
-        else if (lead < lead_min) fails.push_back("leading-industry share " + fmt::percent(lead) + " < " + fmt::percent(lead_min));
-        if (std::isnan(u.mu_tax) || std::isnan(bench)) fails.push_back("per-mu tax unknown");
-        else if (u.mu_tax < bench) fails.push_back("per-mu tax " + fmt::number(u.mu_tax) + " < " + fmt::number(bench) + " (" + bench_what + ")");
+        if (u.area_m2 < min_m2) fails.push_back(text(Msg::Rule4FailArea, {fmt::km2_pair(u.area_m2 / 1e6, min_m2 / 1e6).value,
+                                                                  fmt::km2_pair(u.area_m2 / 1e6, min_m2 / 1e6).threshold}));
+        if (std::isnan(lead)) fails.push_back(u.lead.empty() ? text(Msg::Rule4NoLeadCodes) : text(Msg::Rule4NoIndLand));
+        else if (lead < lead_min) fails.push_back(text(Msg::Rule4FailLead, {fmt::percent_pair(lead, lead_min).value, fmt::percent_pair(lead, lead_min).threshold}));
+        if (std::isnan(u.mu_tax) || std::isnan(bench)) fails.push_back(text(Msg::Rule4NoTax));
+        else if (u.mu_tax < bench) fails.push_back(text(Msg::Rule4FailTax, {fmt::money_pair(u.mu_tax, bench).value, fmt::money_pair(u.mu_tax, bench).threshold, bench_what}));
         if (fails.empty()) {
             u.category = "retain";
-            u.why.push_back("rule 4: area " + fmt::number(u.area_m2 / 1e6) + " km², leading industry " + fmt::percent(lead) + ", per-mu tax " +
-                            fmt::number(u.mu_tax) + " ≥ " + fmt::number(bench) + " → retain");
+            u.why.push_back(text(Msg::Rule4Retain, {fmt::km2(u.area_m2 / 1e6), fmt::percent(lead), fmt::money_per_mu(u.mu_tax),
+                                                    fmt::money_per_mu(bench)}));
         } else {
             u.category = "exit";
-            u.why.push_back("rule 4 not met (" + join(fails, "; ") + ") → rule 5: exit");
+            u.why.push_back(text(Msg::Rule4Exit, {join(fails, "; ")}));
         }
     }
     for (const auto& u : units) {
@@ -241,7 +249,7 @@ void classify_platforms(const Dataset& ds, Analysis& an) {
             p.role = u.role;
             p.host_id = u.host;
             p.class_why = u.why;
-            if (u.parks.size() > 1) p.class_why.insert(p.class_why.begin(), "platform " + u.id + " (" + std::to_string(u.parks.size()) + " parks)");
+            if (u.parks.size() > 1) p.class_why.insert(p.class_why.begin(), text(Msg::PlatformParks, {u.id, std::to_string(u.parks.size())}));
             p.restricted_share = u.restricted;
             p.urban_share = u.urban;
             p.idle_share = u.land_m2 > 0 ? u.idle_m2 / u.land_m2 : kNaN;

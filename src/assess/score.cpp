@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "landeff/format.hpp"
+#include "landeff/messages.hpp"
 #include "landeff/compliance.hpp"
 #include "landeff/indicators.hpp"
 #include "landeff/progress.hpp"
@@ -77,7 +78,7 @@ double weighted_score(const Settings& s, const double (&scores)[11], std::string
         parts.insert(parts.begin() + 3, "利用状况 " + (std::isnan(use_score) ? std::string("—") : fmt::number(use_score)));
         *why = join(parts, ", ");
         if (total_w > 0 && std::fabs(total_w - (weight_of(s, "use") + weight_of(s, "benefit") + weight_of(s, "management"))) > 1e-12)
-            *why += " (missing groups' weight redistributed)";
+            *why += say(lang_of(s), Msg::WeightRedistributed);
     }
     return result;
 }
@@ -162,7 +163,7 @@ void score_parks(const Dataset& ds, Analysis& an) {
         for (size_t i = 0; i < 11; ++i) {
             if (weight_of(s, kTdtIndicators[i].key) == 0) continue;
             parts.push_back(std::string(kTdtIndicators[i].label) + " " +
-                            (std::isnan(X[i]) ? std::string("— (not computable)") : fmt::number(X[i]) + " → " + fmt::number(S[i])));
+                            (std::isnan(X[i]) ? say(lang_of(s), Msg::NotComputable) : fmt::number(X[i]) + " → " + fmt::number(S[i])));
         }
         p.score_why = join(parts, "; ") + " | " + why;
         const double a2_share = r(p.cls_A2, p.cls_A), a1_share = r(p.cls_A1, p.cls_A);

@@ -37,4 +37,16 @@ std::string signed_percent(double change, int decimals) {
     return buf;
 }
 
+Pair fixed_pair(double value, double threshold, int decimals) {
+    int d = decimals;
+    while (d < 6 && value != threshold && fixed(value, d) == fixed(threshold, d)) ++d;
+    return {fixed(value, d), fixed(threshold, d)};
+}
+
+Pair percent_pair(double value, double threshold, int decimals) {
+    int d = decimals;
+    while (d < 6 && value != threshold && percent(value, d) == percent(threshold, d)) ++d;
+    return {percent(value, d), percent(threshold, d)};
+}
+
 }  // namespace landeff::fmt

@@ -222,6 +222,10 @@ constexpr SettingSpec kSpecs[] = {
      "rounding of the figures; 1e-9 = 0.0000001 percentage points).", "", 0, 0.01},
     {"output.max_string", T::Int, "254", "bytes", "landeff",
      "Text longer than this is cut in shapefiles (the DBF limit is 254 bytes).", "", 16, 254},
+    {"output.lang", T::String, "\"zh\"", "", "landeff (issue 16)",
+     "Language of the explanations (tests, violations, reasons, why, score_why), of the messages built from them "
+     "and of the stderr summary: zh (Chinese) or en (English). Codes before a ':' are kept in both; "
+     "`--lang` of run and inspect overrides it.", "zh|en"},
 };
 
 SettingValue parse_default(const SettingSpec& s) {

@@ -330,6 +330,7 @@ int run_command(const RunOptions& opt, std::ostream& err) {
             throw ConfigError("--formats: unknown format \"" + f + "\"; known: gpkg, geojson, shp, xlsx, html, maps");
 
     Config cfg = load_config(opt.config, opt.year);
+    if (!opt.lang.empty()) cfg.settings.set("output.lang", opt.lang);  // --lang overrides output.lang
     // The control-indicator preset and the investment table are settings too: loaded once here, so a
     // typo fails before any data is read, naming the line of the key (issue 14).
     try {
@@ -406,7 +407,7 @@ int run_config(Config cfg, const RunOptions& opt, std::ostream& err, const fs::p
     Analysis an = analyze(ds, findings, timings, !opt.inspect_only);
     findings.sort();
 
-    if (!opt.quiet) findings.summarize(err, static_cast<size_t>(ds.cfg.settings.integer("quality.examples")));
+    if (!opt.quiet) findings.summarize(err, static_cast<size_t>(ds.cfg.settings.integer("quality.examples")), lang_of(ds.cfg.settings));
 
     // PostGIS output: the tables only (files such as report.xlsx and the maps need a directory).
     if (opt.out && opt.out->string().rfind("PG:", 0) == 0 && !opt.inspect_only) {
