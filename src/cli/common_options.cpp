@@ -14,7 +14,7 @@ void CommonOptions::add_to(CLI::App& app, const std::string& out_help, std::stri
     app.add_flag("--overwrite", m_overwrite, "Replace an existing output directory");
     app.add_option("--lang", m_lang, "Language of the explanations and the summary: zh (default) or en (overrides output.lang)")
         ->check(CLI::IsMember({"zh", "en"}));
-    app.add_flag("--quiet", m_quiet, "No progress and no summary on stderr (warnings and errors are still said)");
+    app.add_flag("-q,--quiet", m_quiet, "No progress and no summary on stderr (warnings and errors are still said)");
     app.add_option("--jobs", m_jobs, "Worker threads (default: all cores)")->check(CLI::Range(1, 1024));
     app.add_option("--max-memory", m_max_memory,
                    "Stop cleanly when the run needs more memory than this (e.g. 12G, 512M, 80%; default 80% of physical memory)");

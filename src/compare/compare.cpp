@@ -16,6 +16,7 @@
 #include "landeff/error.hpp"
 #include "landeff/labels.hpp"
 #include "landeff/geos.hpp"
+#include "landeff/versions.hpp"
 #include "landeff/report.hpp"
 #include "landeff/run_dir.hpp"
 #include "landeff/settings.hpp"
@@ -518,6 +519,7 @@ CompareSummary compare_runs(const CompareOptions& opt) {
 
     nlohmann::json rj;
     rj["landeff_version"] = LANDEFF_VERSION;
+    rj["libraries"] = library_versions();  // GDAL, GEOS, PROJ
     // Paths relative to this output, so a multi-year run's record does not name its staging directory.
     const fs::path here = fs::absolute(opt.out);
     rj["previous"] = {{"dir", fs::absolute(opt.prev).lexically_relative(here).string()}, {"year", sum.prev_year}, {"crs", sum.prev_crs}};

@@ -27,6 +27,7 @@
 #include "landeff/maps.hpp"
 #include "landeff/compare.hpp"
 #include "landeff/postgis.hpp"
+#include "landeff/versions.hpp"
 
 #include <array>
 #include <map>
@@ -404,7 +405,9 @@ int run_config(Config cfg, const RunOptions& opt, std::ostream& err, const fs::p
     Timings timings;
     warn_of_passwords(cfg, opt, err, findings);
     Dataset ds = load_dataset(std::move(cfg), findings, timings);
-    Analysis an = analyze(ds, findings, timings, !opt.inspect_only);
+    // inspect runs the analysis too: the enterprise–parcel joins, the grades and the 批而未供 checks
+    // record data-quality findings, and inspect reports exactly the findings run would.
+    Analysis an = analyze(ds, findings, timings);
     findings.sort();
 
     if (!opt.quiet) findings.summarize(err, static_cast<size_t>(ds.cfg.settings.integer("quality.examples")), lang_of(ds.cfg.settings));
@@ -415,6 +418,7 @@ int run_config(Config cfg, const RunOptions& opt, std::ostream& err, const fs::p
         const auto layers = output_layers(ds, an, findings);
         nlohmann::json rj;
         rj["landeff_version"] = LANDEFF_VERSION;
+        rj["libraries"] = library_versions();  // GDAL, GEOS, PROJ
         rj["command"] = redact_secrets(opt.command_line);
         rj["started"] = started;
         rj["config"] = ds.cfg.resolved();
@@ -470,6 +474,7 @@ int run_config(Config cfg, const RunOptions& opt, std::ostream& err, const fs::p
 
         nlohmann::json rj;
         rj["landeff_version"] = LANDEFF_VERSION;
+        rj["libraries"] = library_versions();  // GDAL, GEOS, PROJ
         rj["command"] = redact_secrets(opt.command_line);
         rj["started"] = started;
         rj["config"] = ds.cfg.resolved();
