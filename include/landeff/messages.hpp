@@ -24,7 +24,7 @@ Lang lang_of(const Settings& s);
 enum class Msg {
     // Land-state tests (parcels.tests), src/assess/states.cpp
     SuppliedAfter, NoStartDue, NotDue, IdleA, Overdue, IdleB, IdleBDev, IdleBInv, IdleBUnknown, IdleBNoFigures,
-    IdleBNoDev, IdleBNoInv, GovCause, IdleFeeNoPrice, UnderConstruction, TaxLow, NotInProduction,
+    IdleBNoDev, IdleBNoInv, GovCause, IdleFeeNoPrice, UnderConstruction, DoneOverdue, TaxLow, NotInProduction,
     BelowContractOutput, BelowContractTax, Underbuilt, DevLow, GradeD,
     // Compliance (parcels.violations, nulls)
     ViolationMin, ViolationMax, NotCheckedLater,

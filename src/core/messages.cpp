@@ -33,6 +33,8 @@ constexpr MessageText kMessages[] = {
     {M::GovCause, "gov_cause", "gov_cause: 政府或不可抗力原因: {0}", "gov_cause: {0}"},
     {M::IdleFeeNoPrice, "idle_fee", "idle_fee: 无土地价款, 无法按 {0} 计征闲置费", "idle_fee: no land price to charge {0} of"},
     {M::UnderConstruction, "under_construction", "under_construction: 已开工, 未竣工", "under_construction: started, not completed"},
+    {M::DoneOverdue, "done_overdue", "done_overdue: 约定竣工日期 {0} 已过, 评价日 {1} 仍未竣工",
+     "done_overdue: done_due {0} passed, not completed at {1}"},
     {M::TaxLow, "tax_low", "tax_low: 亩均税收 {0} < 基准 {1}", "tax_low: per-mu tax {0} < benchmark {1}"},
     {M::NotInProduction, "not_in_production", "not_in_production: {0} 竣工, 未投产", "not_in_production: completed {0}, in_prod 0 vs 1"},
     {M::BelowContractOutput, "below_contract.output", "below_contract: 亩均产值 {0} < 合同约定 {1}", "below_contract: output {0} vs {1}"},
