@@ -159,7 +159,8 @@ const LabelTable& finding_code_labels() {
                                {"no_supply_dates", "缺少供地日期"},
                                {"password_in_config", "配置含密码"},
                                {"invariant_failed", "内部校验失败"},
-                               {"grade_missing_figure", "评价指标缺失"}}};
+                               {"grade_missing_figure", "评价指标缺失"},
+                               {"shapefile_limit", "超出 Shapefile 格式限制"}}};
     return t;
 }
 

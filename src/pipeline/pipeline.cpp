@@ -313,6 +313,23 @@ std::string trend_html(const std::vector<std::pair<int, fs::path>>& history, con
     return os.str();
 }
 
+// A shapefile that would pass a format limit (2 GiB .dbf or .shp, 255 fields) is not written: the
+// run says so on stderr and in a finding (shapefile_limit) and writes the other formats (issue 16).
+void skip_oversized_shapefiles(const Dataset& ds, const Analysis& an, Findings& findings, std::ostream& err,
+                               std::vector<OutLayer>& layers, WriteOptions& wo) {
+    if (!wo.formats.count("shp")) return;
+    wo.shp_plans = plan_shapefiles(layers, wo.max_string);
+    const auto problems = shapefile_problems(wo.shp_plans, shapefile_limits());
+    if (problems.empty()) return;
+    for (const auto& p : problems) {
+        err << "landeff: warning: " << p << "; the shapefiles are not written (use the GeoPackage)\n";
+        findings.add("run", -1, "", "shapefile_limit", Severity::Warning, p + "; the shapefiles were not written (use the GeoPackage)");
+    }
+    wo.formats.erase("shp");
+    wo.shp_plans.clear();
+    layers = output_layers(ds, an, findings);  // the findings layer now holds the new findings
+}
+
 // shown_dir: the directory named on stderr as the output, when out_dir is inside a staging directory
 // (a year of a multi-year run: OUT/<year>, not the temporary folder it is written in).
 int run_config(Config cfg, const RunOptions& opt, std::ostream& err, const fs::path& out_dir,
@@ -460,6 +477,7 @@ int run_config(Config cfg, const RunOptions& opt, std::ostream& err, const fs::p
         if (opt.inspect_only) wo.formats = {"gpkg"};
         wo.stamp_date = ds.cfg.eval_date.iso();
         wo.max_string = static_cast<size_t>(ds.cfg.settings.integer("output.max_string"));
+        skip_oversized_shapefiles(ds, an, findings, err, layers, wo);
         write_vector_outputs(layers, ds.crs, staged->dir(), wo);
         {
             ScopedConfig stamp("OGR_CURRENT_DATE", wo.stamp_date + "T00:00:00.000Z");  // reproducible timestamps
