@@ -5,18 +5,23 @@
 #include <cstdio>
 #include <map>
 
-#include "landeff/format.hpp"
-#include "landeff/labels.hpp"
-#include "landeff/messages.hpp"
 #include "landeff/area.hpp"
 #include "landeff/compliance.hpp"
+#include "landeff/format.hpp"
 #include "landeff/industry.hpp"
+#include "landeff/labels.hpp"
+#include "landeff/messages.hpp"
 #include "landeff/spatial_index.hpp"
 #include "landeff/progress.hpp"
 #include "landeff/text.hpp"
 
 namespace landeff {
 namespace {
+
+// The park level in the explanation's language: 国家级 / national.
+std::string level_text(Lang lang, const std::string& level) {
+    return lang == Lang::zh ? std::string(park_level_labels().zh(level)) : level;
+}
 
 struct Unit {
     std::string id;
@@ -50,19 +55,39 @@ GeomPtr union_of(const std::vector<const GEOSGeometry*>& geoms) {
 
 }  // namespace
 
+namespace {
+// classify_platforms(), section by section (defined below it, in its order).
+std::vector<Unit> group_platforms(const Dataset& ds, std::vector<int>& unit_of);
+void measure_platforms(const Dataset& ds, const Analysis& an, const AreaMeter& meter, std::vector<Unit>& units);
+void sum_platform_land(const Dataset& ds, const Analysis& an, const std::vector<int>& unit_of, std::vector<Unit>& units);
+void apply_rules_1_2(const Settings& s, std::vector<Unit>& units);
+void apply_rule_3(const Dataset& ds, const Settings& s, std::vector<Unit>& units);
+void apply_rules_4_5(const Settings& s, Analysis& an, std::vector<Unit>& units);
+void copy_to_parks(Analysis& an, const std::vector<Unit>& units, Lang lang);
+}  // namespace
+
 void classify_platforms(const Dataset& ds, Analysis& an) {
     // Idle and unsupplied shares, per-mu tax and the parks' TD/T results.
     an.require(Stage::States, "classify_platforms");
     an.require(Stage::Unsupplied, "classify_platforms");
     an.require(Stage::Score, "classify_platforms");
     const Settings& s = ds.cfg.settings;
-    const Lang lang = lang_of(s);
-    auto text = [&](Msg m, std::initializer_list<std::string> args = {}) { return say(lang, m, args); };
-    auto level_text = [&](const std::string& level) {
-        return lang == Lang::zh ? std::string(park_level_labels().zh(level)) : level;
-    };
     const AreaMeter meter(ds.crs, s.str("area_mode") == "ellipsoidal" ? AreaMode::Ellipsoidal : AreaMode::Planar,
                           s.number("area.densify_m"));
+    std::vector<int> unit_of;
+    std::vector<Unit> units = group_platforms(ds, unit_of);
+    measure_platforms(ds, an, meter, units);
+    sum_platform_land(ds, an, unit_of, units);
+    apply_rules_1_2(s, units);
+    apply_rule_3(ds, s, units);
+    apply_rules_4_5(s, an, units);
+    copy_to_parks(an, units, lang_of(s));
+    an.mark(Stage::Platforms);
+}
+
+namespace {
+
+std::vector<Unit> group_platforms(const Dataset& ds, std::vector<int>& unit_of) {
     const auto& parks = ds.parks.features;
     // Platforms: parks grouped by `platform`, else each park alone; ordered by id.
     std::map<std::string, Unit> by_id;
@@ -79,11 +104,16 @@ void classify_platforms(const Dataset& ds, Analysis& an) {
             if (std::find(u.lead.begin(), u.lead.end(), c) == u.lead.end()) u.lead.push_back(std::move(c));
     }
     std::vector<Unit> units;
-    std::vector<int> unit_of(parks.size(), -1);
+    unit_of.assign(parks.size(), -1);
     for (auto& [id, u] : by_id) {
         for (uint32_t k : u.parks) unit_of[k] = static_cast<int>(units.size());
         units.push_back(std::move(u));
     }
+    return units;
+}
+
+void measure_platforms(const Dataset& ds, const Analysis& an, const AreaMeter& meter, std::vector<Unit>& units) {
+    const auto& parks = ds.parks.features;
     const GeomPtr restricted = union_of(geometries_of(ds.restricted.features));
     const GeomPtr urban = union_of(geometries_of(ds.urban_core.features));
     for (auto& u : units) {
@@ -106,6 +136,10 @@ void classify_platforms(const Dataset& ds, Analysis& an) {
             if (urban) u.urban = meter.area_m2(intersection(u.geom.get(), urban.get()).get()) / u.area_m2;
         }
     }
+}
+
+void sum_platform_land(const Dataset& ds, const Analysis& an, const std::vector<int>& unit_of, std::vector<Unit>& units) {
+    const Settings& s = ds.cfg.settings;
     // Industrial, leading-industry, residential and public-service land of each platform, as at T:
     // a parcel supplied after the evaluation date is nobody's land yet (DOMAIN §4).
     const auto ind_prefixes = split(s.str("control.industrial_prefixes"), '|');
@@ -138,13 +172,16 @@ void classify_platforms(const Dataset& ds, Analysis& an) {
             if (pub) u.pub_m2 += sh.area_m2;
         }
     }
+}
 
+void apply_rules_1_2(const Settings& s, std::vector<Unit>& units) {
+    const Lang lang = lang_of(s);
+    auto text = [&](Msg m, std::initializer_list<std::string> args = {}) { return say(lang, m, args); };
     const double restricted_max = s.number("platform.restricted_share"), urban_max = s.number("platform.urban_share");
-    const double host_m = s.number("platform.host_km") * 1000.0;
     // Rule 1 and rule 2.
     for (auto& u : units) {
         check_interrupt();
-        u.why.push_back(text(Msg::Level, {u.level.empty() ? text(Msg::LevelUnknown) : level_text(u.level)}));
+        u.why.push_back(text(Msg::Level, {u.level.empty() ? text(Msg::LevelUnknown) : level_text(lang, u.level)}));
         if (u.restricted > restricted_max) {
             u.category = "exit";
             u.why.push_back(text(Msg::Rule1Exit, {fmt::percent_pair(u.restricted, restricted_max).value,
@@ -161,6 +198,12 @@ void classify_platforms(const Dataset& ds, Analysis& an) {
         }
         u.why.push_back(text(Msg::Rule2Ok, {fmt::percent_pair(u.urban, urban_max).value, fmt::percent_pair(u.urban, urban_max).threshold}));
     }
+}
+
+void apply_rule_3(const Dataset& ds, const Settings& s, std::vector<Unit>& units) {
+    const Lang lang = lang_of(s);
+    auto text = [&](Msg m, std::initializer_list<std::string> args = {}) { return say(lang, m, args); };
+    const double host_m = s.number("platform.host_km") * 1000.0;
     // Rule 3: undecided non-hosts within host_km of a national/provincial platform that did not exit.
     std::vector<uint32_t> hosts;
     for (uint32_t i = 0; i < units.size(); ++i)
@@ -193,7 +236,7 @@ void classify_platforms(const Dataset& ds, Analysis& an) {
             u.role = "hosted";
             u.host = h.id;
             h.hosted.push_back(u.id);
-            u.why.push_back(text(Msg::Rule3Hosted, {fmt::km(best / 1000.0), level_text(h.level), h.id, fmt::km(host_m / 1000.0)}));
+            u.why.push_back(text(Msg::Rule3Hosted, {fmt::km(best / 1000.0), level_text(lang, h.level), h.id, fmt::km(host_m / 1000.0)}));
         } else {
             u.why.push_back(hosts.empty() ? text(Msg::Rule3NoHosts) : text(Msg::Rule3NoneWithin, {fmt::km(host_m / 1000.0)}));
         }
@@ -208,6 +251,11 @@ void classify_platforms(const Dataset& ds, Analysis& an) {
         u.role = "host";
         u.why.push_back(text(Msg::Rule3Hosts, {join(u.hosted, ", ")}));
     }
+}
+
+void apply_rules_4_5(const Settings& s, Analysis& an, std::vector<Unit>& units) {
+    const Lang lang = lang_of(s);
+    auto text = [&](Msg m, std::initializer_list<std::string> args = {}) { return say(lang, m, args); };
     // Rule 4 (retain) and rule 5 (exit) for the rest.
     double bench = s.number("platform.tax_benchmark");
     std::string bench_what = text(Msg::BenchConfigured);
@@ -240,6 +288,9 @@ void classify_platforms(const Dataset& ds, Analysis& an) {
             u.why.push_back(text(Msg::Rule4Exit, {join(fails, "; ")}));
         }
     }
+}
+
+void copy_to_parks(Analysis& an, const std::vector<Unit>& units, Lang lang) {
     for (const auto& u : units) {
         const std::string ratio =
             u.ind_m2 > 0 ? "1:" + fmt::ratio(u.res_m2 / u.ind_m2) + ":" + fmt::ratio(u.pub_m2 / u.ind_m2) : std::string();
@@ -249,7 +300,7 @@ void classify_platforms(const Dataset& ds, Analysis& an) {
             p.role = u.role;
             p.host_id = u.host;
             p.class_why = u.why;
-            if (u.parks.size() > 1) p.class_why.insert(p.class_why.begin(), text(Msg::PlatformParks, {u.id, std::to_string(u.parks.size())}));
+            if (u.parks.size() > 1) p.class_why.insert(p.class_why.begin(), say(lang, Msg::PlatformParks, {u.id, std::to_string(u.parks.size())}));
             p.restricted_share = u.restricted;
             p.urban_share = u.urban;
             p.idle_share = u.land_m2 > 0 ? u.idle_m2 / u.land_m2 : kNaN;
@@ -257,7 +308,7 @@ void classify_platforms(const Dataset& ds, Analysis& an) {
             p.land_ratio = ratio;
         }
     }
-    an.mark(Stage::Platforms);
 }
 
+}  // namespace
 }  // namespace landeff
