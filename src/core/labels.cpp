@@ -160,7 +160,14 @@ const LabelTable& finding_code_labels() {
                                {"password_in_config", "配置含密码"},
                                {"invariant_failed", "内部校验失败"},
                                {"grade_missing_figure", "评价指标缺失"},
-                               {"shapefile_limit", "超出 Shapefile 格式限制"}}};
+                               {"shapefile_limit", "超出 Shapefile 格式限制"},
+                               {"map_outlier", "远离园区未入图"}}};
+    return t;
+}
+
+// Map legends: the class of a feature without a value of the mapped figure (a null 亩均税收).
+const LabelTable& map_legend_labels() {
+    static const LabelTable t{"地图图例", {{"no_data", "无数据"}}};
     return t;
 }
 
@@ -168,7 +175,7 @@ std::vector<const LabelTable*> all_label_tables() {
     return {&land_state_labels(),       &platform_category_labels(), &grade_labels(),     &severity_labels(),
             &parcel_change_labels(),    &park_level_labels(),        &park_role_labels(), &enterprise_scale_labels(),
             &zone_type_labels(),        &money_source_labels(),      &finding_code_labels(),
-            &work_kind_labels()};
+            &map_legend_labels(),       &work_kind_labels()};
 }
 
 }  // namespace landeff
