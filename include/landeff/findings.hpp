@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "landeff/messages.hpp"
+
 namespace landeff {
 
 enum class Severity { Error, Warning, Info };
@@ -33,7 +35,7 @@ public:
     size_t count(Severity s) const;
     size_t count_code(const std::string& code) const;
     // A short summary for stderr: counts by code, and up to `examples` messages per code.
-    void summarize(std::ostream& os, size_t examples) const;
+    void summarize(std::ostream& os, size_t examples, Lang lang = Lang::zh) const;
 
 private:
     mutable std::mutex m_mutex;

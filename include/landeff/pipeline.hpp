@@ -25,6 +25,7 @@ struct RunOptions {
     bool inspect_only = false;
     size_t max_memory = 0;  // bytes; 0 = no limit
     std::string schema;     // with --out "PG:…": the PostGIS schema to write
+    std::string lang;       // --lang zh|en: overrides the setting output.lang; empty = the setting
     std::string command_line;
 };
 

@@ -2,6 +2,7 @@
 // The land-state chain 批 → 供 → 用 (rules.md §4): approved-but-unsupplied land per approval,
 // one primary state per parcel with the tests that fired, idle land under Ministry Order 53,
 // and the per-park sums. Needs the overlay, indicators and a loaded ControlStandard.
+#include "landeff/messages.hpp"
 #include "landeff/findings.hpp"
 #include "landeff/model.hpp"
 #include "landeff/standards.hpp"
@@ -28,6 +29,7 @@ struct StateRules {
     bool far_low = true, coverage_low = true, tax_low = true, not_in_production = true, below_contract = true, underbuilt = true,
          dev_low = true, grade_d = true;
     std::vector<std::string> industrial_prefixes;
+    Lang lang = Lang::zh;  // output.lang: the wording of the tests
     explicit StateRules(const Config& cfg);
 };
 

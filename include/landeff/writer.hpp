@@ -79,10 +79,34 @@ private:
     bool m_had = false;
 };
 
+// What a layer's shapefile will hold (issue 16): each text field sized to its content — the
+// longest value in UTF-8 bytes after the output.max_string cut, at least 1 — instead of 254 bytes
+// each, and the sizes of the .dbf and .shp that makes.
+struct ShapefilePlan {
+    std::string layer;
+    std::vector<int> width;  // per field: text width in bytes (0 for numbers)
+    size_t fields = 0;
+    uint64_t dbf_bytes = 0, shp_bytes = 0;
+};
+std::vector<ShapefilePlan> plan_shapefiles(const std::vector<OutLayer>& layers, size_t max_string);
+
+// The shapefile format's limits: 2 GiB per .dbf or .shp (what GDAL and most readers handle) and 255
+// fields. The environment variable LANDEFF_TEST_SHP_MAX_BYTES lowers the size limit — for tests
+// only, so a small city can stand in for a 600 000-parcel one.
+struct ShapefileLimits {
+    uint64_t file_bytes = 2147483648ULL;
+    size_t fields = 255;
+};
+ShapefileLimits shapefile_limits();
+// Why these shapefiles would exceed a limit (empty = they fit), one sentence per problem naming
+// the file, its size or field count and the limit.
+std::vector<std::string> shapefile_problems(const std::vector<ShapefilePlan>& plans, const ShapefileLimits& limits);
+
 struct WriteOptions {
     std::set<std::string> formats;  // gpkg, geojson, shp
     std::string stamp_date;         // fixed date for format timestamps (reproducible output)
     size_t max_string = 254;        // shapefile text limit
+    std::vector<ShapefilePlan> shp_plans;  // by layer; computed by write_vector_outputs when empty
 };
 
 // Writes each layer in each requested format into `dir` (which must exist).

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "landeff/format.hpp"
+#include "landeff/messages.hpp"
 #include "landeff/indicators.hpp"
 #include "landeff/text.hpp"
 
@@ -20,12 +22,6 @@ bool is_industrial(std::string_view land_use, const std::vector<std::string>& pr
 }
 
 namespace {
-
-std::string g4(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.4g", v);
-    return buf;
-}
 
 // "far_min (contract)", "coverage_min (contract)", "admin_max (cn-2008)" →
 // "far_min, coverage_min (contract); admin_max (cn-2008)": shorter, same information.
@@ -45,18 +41,24 @@ std::vector<std::string> group_by_source(const std::vector<std::string>& checks)
 
 struct Check {
     ParcelResult& pr;
+    Lang lang;
     std::vector<std::string> checked;  // "name (source)", grouped by source at the end
     // `source` names where the threshold comes from in the checked list ("cn-2008, GB/T 4754-2002 35");
     // `tag` names it in a violation: far_min(contract), far_min(cn-2008).
-    void run(const char* name, double value, double threshold, bool is_min, const std::string& source,
-             const std::string& tag) {
+    // `figure` names the figure and `form` formats it (fmt::ratio, fmt::money_per_mu).
+    void run(const char* name, Msg figure, fmt::Pair (*form)(double, double), double value, double threshold, bool is_min,
+             const std::string& source, const std::string& tag) {
         if (std::isnan(value) || std::isnan(threshold)) return;
         checked.push_back(std::string(name) + " (" + source + ")");
         const bool ok = is_min ? value >= threshold : value <= threshold;
-        if (!ok) pr.violations.push_back(std::string(name) + "(" + tag + "): " + g4(value) + " vs " + g4(threshold));
+        if (ok) return;
+        const auto [v, t] = form(value, threshold);
+        pr.violations.push_back(say(lang, is_min ? Msg::ViolationMin : Msg::ViolationMax,
+                                    {name, tag, say(lang, figure), v,
+                                     tag == "contract" ? say(lang, Msg::SourceContract) : say(lang, Msg::SourceControl, {tag}), t}));
     }
-    void contract(const char* name, double value, double threshold, bool is_min) {
-        run(name, value, threshold, is_min, "contract", "contract");
+    void contract(const char* name, Msg figure, fmt::Pair (*form)(double, double), double value, double threshold, bool is_min) {
+        run(name, figure, form, value, threshold, is_min, "contract", "contract");
     }
 };
 
@@ -65,15 +67,16 @@ struct Check {
 void check_compliance(const Dataset& ds, const ControlStandard& st, Analysis& an) {
     an.require(Stage::Measure, "check_compliance");  // FAR, coverage, per-mu figures, industry codes
     const auto prefixes = split(ds.cfg.settings.str("control.industrial_prefixes"), '|');
+    const Lang lang = lang_of(ds.cfg.settings);
     tbb::parallel_for(size_t(0), ds.parcels.features.size(), [&](size_t i) {
         const Record& r = ds.parcels.features[i].rec;
         ParcelResult& pr = an.parcels[i];
         if (supplied_after(r, ds.cfg.eval_date)) {  // no contract and nobody's land yet at T (DOMAIN §4)
             pr.compliant = -1;
-            pr.nulls.push_back("compliant: supplied after the evaluation date, not checked");
+            pr.nulls.push_back(say(lang, Msg::NotCheckedLater));
             return;
         }
-        Check c{pr, {}};
+        Check c{pr, lang, {}};
         const bool industrial = is_industrial(r.s(ParcelF::land_use), prefixes);
         const std::string_view code = an.parcel_ind_code(i);  // the enterprise's when the parcel has none
         const std::string& ctl = st.name;
@@ -81,21 +84,23 @@ void check_compliance(const Dataset& ds, const ControlStandard& st, Analysis& an
         // replace the control standard, so each is checked on its own and a violation names its source.
         auto control = [&](double v) { return industrial ? v : kNaN; };
         const auto far_ctl = st.far_minimum(code);
-        c.contract("far_min", pr.far, r.n(ParcelF::far_min), true);
-        c.run("far_min", pr.far, control(far_ctl ? *far_ctl : kNaN), true,
+        const auto ratio = &fmt::ratio_pair, money = &fmt::money_pair;
+        c.contract("far_min", Msg::FigFar, ratio, pr.far, r.n(ParcelF::far_min), true);
+        c.run("far_min", Msg::FigFar, ratio, pr.far, control(far_ctl ? *far_ctl : kNaN), true,
               ctl + ", GB/T 4754-2002 " + st.division_2002(code), ctl);
-        c.contract("far_max", pr.far, r.n(ParcelF::far_max), false);
-        c.contract("coverage_min", pr.coverage, r.n(ParcelF::cov_min), true);
-        c.run("coverage_min", pr.coverage, control(st.coverage_min), true, ctl, ctl);
-        c.contract("green_max", pr.green_rt, r.n(ParcelF::green_max), false);
-        c.run("green_max", pr.green_rt, control(st.green_max), false, ctl, ctl);
-        c.run("admin_max", pr.admin_rt, control(st.admin_max), false, ctl, ctl);
+        c.contract("far_max", Msg::FigFar, ratio, pr.far, r.n(ParcelF::far_max), false);
+        c.contract("coverage_min", Msg::FigCoverage, ratio, pr.coverage, r.n(ParcelF::cov_min), true);
+        c.run("coverage_min", Msg::FigCoverage, ratio, pr.coverage, control(st.coverage_min), true, ctl, ctl);
+        c.contract("green_max", Msg::FigGreen, ratio, pr.green_rt, r.n(ParcelF::green_max), false);
+        c.run("green_max", Msg::FigGreen, ratio, pr.green_rt, control(st.green_max), false, ctl, ctl);
+        c.run("admin_max", Msg::FigAdmin, ratio, pr.admin_rt, control(st.admin_max), false, ctl, ctl);
         // Investment intensity in 万元/亩; the table is in 万元/公顷 (÷ 15).
         const auto inv_ha = st.investment_minimum_ha(code);
-        c.contract("inv_min", pr.inv_int, r.n(ParcelF::inv_min), true);
-        c.run("inv_min", pr.inv_int, control(inv_ha ? *inv_ha / 15.0 : kNaN), true, ctl + " investment table", ctl);
-        c.contract("out_min", pr.mu_output, r.n(ParcelF::out_min), true);
-        c.contract("tax_min", pr.mu_tax, r.n(ParcelF::tax_min), true);
+        c.contract("inv_min", Msg::FigInvest, money, pr.inv_int, r.n(ParcelF::inv_min), true);
+        c.run("inv_min", Msg::FigInvest, money, pr.inv_int, control(inv_ha ? *inv_ha / 15.0 : kNaN), true,
+              ctl + " investment table", ctl);
+        c.contract("out_min", Msg::FigOutput, money, pr.mu_output, r.n(ParcelF::out_min), true);
+        c.contract("tax_min", Msg::FigTax, money, pr.mu_tax, r.n(ParcelF::tax_min), true);
         pr.compliant = c.checked.empty() ? -1 : pr.violations.empty() ? 1 : 0;
         pr.checked = NoteList(group_by_source(c.checked));
     });

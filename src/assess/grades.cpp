@@ -9,6 +9,8 @@
 
 #include <tbb/parallel_for.h>
 
+#include "landeff/format.hpp"
+#include "landeff/messages.hpp"
 #include "landeff/error.hpp"
 #include "landeff/indicators.hpp"
 #include "landeff/industry.hpp"
@@ -17,12 +19,6 @@
 
 namespace landeff {
 namespace {
-
-std::string f2(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.4g", v);
-    return buf;
-}
 
 struct ItemDef {
     const char* key;     // settings suffix: grading.w_<key>, grading.b_<key>
@@ -94,7 +90,7 @@ std::string why_no_points(const GradeScale& sc, size_t k, const Record& r, doubl
     std::vector<std::string> out;
     if (std::isnan(a)) out.push_back("no " + num_name + " figure");
     if (std::isnan(b)) out.push_back("no " + den_name + " figure");
-    else if (b <= 0) out.push_back(den_name + " is " + f2(b));
+    else if (b <= 0) out.push_back(den_name + " is " + fmt::number(b));
     if (out.empty()) out.push_back("no benchmark (the population has no " + needs + " figures to average)");
     return join(out, ", ");
 }
@@ -132,42 +128,41 @@ std::string_view grading_ind_code(const Dataset& ds, const Analysis& an, const E
 Eligibility eligibility(const Dataset& ds, const Analysis& an, const IndustryScope& scope, const EntResult& e,
                         std::string* why) {
     const Settings& s = ds.cfg.settings;
+    const Lang lang = lang_of(s);
     Eligibility out;
-    auto say = [&](const std::string& text) {
-        if (why) *why = text;
+    auto tell = [&](Msg m, std::initializer_list<std::string> args = {}) {
+        if (why) *why = landeff::say(lang, m, args);
         return out;
     };
-    if (e.row < 0) return say("not graded: no enterprise row for " + std::to_string(ds.cfg.year));
+    if (e.row < 0) return tell(Msg::NotGradedNoRow, {std::to_string(ds.cfg.year)});
     const Record& r = ds.enterprises.features[static_cast<size_t>(e.row)].rec;
     if (!r.s(EntF::force_d).empty()) {
         out.grade = 'D';
-        return say("forced D: " + std::string(r.s(EntF::force_d)) + " (not ranked)");
+        return tell(Msg::ForcedD, {std::string(r.s(EntF::force_d))});
     }
-    if (!r.s(EntF::exempt).empty()) return say("not graded: " + std::string(r.s(EntF::exempt)));
+    if (!r.s(EntF::exempt).empty()) return tell(Msg::NotGradedExempt, {std::string(r.s(EntF::exempt))});
     // Scope (rules.md §5): industrial enterprises only; without any code the enterprise is graded.
     const std::string_view code_text = grading_ind_code(ds, an, e, r);
     const IndustryCode code = normalize_industry_code(code_text);
     const std::string& edition = s.str("control.ind_standard");
     if (!code.empty() && !scope.contains(code, edition)) {
         const char sec = industry_section(code, edition);
-        return say("not graded: industry " + trim(code_text) +
-                   (sec && !code.section ? " (section " + std::string(1, sec) + ")" : "") +
-                   " is outside grading.scope \"" + scope.text + "\"");
+        return tell(Msg::NotGradedScope, {trim(code_text),
+                                          sec && !code.section ? landeff::say(lang, Msg::ScopeSection, {std::string(1, sec)}) : "",
+                                          scope.text});
     }
     const double mu = e.land_m2 / kM2PerMu;
     if (std::isnan(mu))
-        return say(e.parcels.empty() ? "not graded: no land (no parcel and no reported land area)"
-                                     : "not graded: no land at the evaluation date (every parcel supplied after it)");
+        return tell(e.parcels.empty() ? Msg::NotGradedNoLand : Msg::NotGradedNoLandAtT);
     const double min_mu = s.number("grading.min_mu");
     if (mu + 1e-6 < min_mu)  // 1e-6 mu (0.0007 m²): a drawn 5-mu parcel is 5 mu
-        return say("not graded: land " + f2(mu) + " mu < " + f2(min_mu) + " mu (grading.min_mu)");
+        return tell(Msg::NotGradedSmall, {fmt::number(mu), fmt::number(min_mu)});  // exact: 4.995 < 5, not 5.0 < 5.0
     const int min_age = static_cast<int>(s.integer("grading.min_age_years"));
     const double founded = r.n(EntF::founded);
     if (min_age > 0 && !std::isnan(founded) && ds.cfg.year - static_cast<int>(founded) < min_age)
-        return say("not graded: founded " + std::to_string(static_cast<int>(founded)) + ", younger than " +
-                   std::to_string(min_age) + " years (grading.min_age_years)");
+        return tell(Msg::NotGradedYoung, {std::to_string(static_cast<int>(founded)), std::to_string(min_age)});
     const std::string_view scale = r.s(EntF::scale);
-    if (scale != "above" && scale != "below") return say("not graded: scale unknown (规上/规下)");
+    if (scale != "above" && scale != "below") return tell(Msg::NotGradedScale);
     out.scale = scale == "above" ? 0 : 1;
     out.mu = mu;
     return out;
@@ -351,33 +346,33 @@ std::string grade_why(const Dataset& ds, const Analysis& an, const EntResult& e)
     const GradeScale& sc = an.grade_scales[static_cast<size_t>(e.scale)];
     const ItemDef* items = items_of(sc.above);
     const Record& r = ds.enterprises.features[static_cast<size_t>(e.row)].rec;
+    const Lang lang = lang_of(ds.cfg.settings);
     for (size_t k = 0; k < n_items_of(sc.above); ++k) {
         const auto [val, p] = item_points(sc, k, r, el.mu);
         if (k) why += "; ";
         why += std::string(items[k].label) + " ";
         if (!std::isnan(p) && std::isinf(val))
-            why += "emission 0 → cap " + f2(p);
+            why += say(lang, Msg::ItemEmissionCap, {fmt::number(p)});
         else if (!std::isnan(p))
-            why += f2(val) + " / " + f2(sc.bench[k]) + " × " + f2(sc.weight[k]) + " = " + f2(p) +
-                   (p >= sc.cap * sc.weight[k] ? " (cap)" : "");
+            why += say(lang, Msg::ItemPoints, {fmt::number(val), fmt::number(sc.bench[k]), fmt::number(sc.weight[k]), fmt::number(p)}) +
+                   (p >= sc.cap * sc.weight[k] ? say(lang, Msg::ItemCap) : "");
         else if (takes_mean(sc, k, r))
-            why += "no figure → population mean " + f2(sc.mean[k]);
+            why += say(lang, Msg::ItemMean, {fmt::number(sc.mean[k])});
         else
-            why += "no figure → 0";
+            why += say(lang, Msg::ItemZero);
     }
     std::string band;
     if (sc.rank_mode) {
         double lo = 0;
         for (size_t k = 0; k < static_cast<size_t>(e.grade - 'A'); ++k) lo += sc.percents[k];
-        band = "band " + std::string(1, e.grade) + " (ranks in " + f2(lo) + "–" + f2(lo + sc.percents[static_cast<size_t>(e.grade - 'A')]) +
-               " %" + (e.band_grade != e.grade ? ", tied with a better-graded score" : "") + ")";
+        band = say(lang, Msg::BandRank, {std::string(1, e.grade), fmt::number(lo), fmt::number(lo + sc.percents[static_cast<size_t>(e.grade - 'A')]),
+                                         e.band_grade != e.grade ? say(lang, Msg::BandTied) : ""});
     } else {
         size_t g = static_cast<size_t>(e.grade - 'A');
-        band = g < 3 ? "score ≥ " + f2(sc.thresholds[g]) + " → " + std::string(1, e.grade)
-                     : "score < " + f2(sc.thresholds[2]) + " → D";
+        band = g < 3 ? say(lang, Msg::BandAtLeast, {fmt::number(sc.thresholds[g]), std::string(1, e.grade)})
+                     : say(lang, Msg::BandBelow, {fmt::number(sc.thresholds[2])});
     }
-    why += "; score " + f2(e.score) + ", rank " + std::to_string(e.rank) + " of " + std::to_string(e.ranked_of) + " " +
-           sc.label + ", " + band;
+    why += say(lang, Msg::ScoreRank, {fmt::number(e.score), std::to_string(e.rank), std::to_string(e.ranked_of), sc.label, band});
     return why;
 }
 

@@ -7,7 +7,10 @@
 
 #include "landeff/area.hpp"
 #include "landeff/compliance.hpp"
+#include "landeff/format.hpp"
 #include "landeff/industry.hpp"
+#include "landeff/labels.hpp"
+#include "landeff/messages.hpp"
 #include "landeff/spatial_index.hpp"
 #include "landeff/progress.hpp"
 #include "landeff/text.hpp"
@@ -15,15 +18,9 @@
 namespace landeff {
 namespace {
 
-std::string pct(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.1f %%", v * 100);
-    return buf;
-}
-std::string g4(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.4g", v);
-    return buf;
+// The park level in the explanation's language: 国家级 / national.
+std::string level_text(Lang lang, const std::string& level) {
+    return lang == Lang::zh ? std::string(park_level_labels().zh(level)) : level;
 }
 
 struct Unit {
@@ -68,7 +65,7 @@ bool apply_rule_0(const Settings& s, Unit& u);
 void apply_rules_1_2(const Settings& s, std::vector<Unit>& units);
 void apply_rule_3(const Dataset& ds, const Settings& s, std::vector<Unit>& units);
 void apply_rules_4_5(const Settings& s, Analysis& an, std::vector<Unit>& units);
-void copy_to_parks(Analysis& an, const std::vector<Unit>& units);
+void copy_to_parks(Analysis& an, const std::vector<Unit>& units, Lang lang);
 }  // namespace
 
 void classify_platforms(const Dataset& ds, Analysis& an) {
@@ -87,7 +84,7 @@ void classify_platforms(const Dataset& ds, Analysis& an) {
     apply_rules_1_2(s, units);
     apply_rule_3(ds, s, units);
     apply_rules_4_5(s, an, units);
-    copy_to_parks(an, units);
+    copy_to_parks(an, units, lang_of(s));
     an.mark(Stage::Platforms);
 }
 
@@ -192,48 +189,54 @@ bool apply_rule_0(const Settings& s, Unit& u) {
         const double sh = u.dev_out_m2 / u.area_m2;
         if (sh > dev_out_max) {
             u.category = "exit";
-            u.why.push_back("rule 0: " + pct(sh) + " outside the urban development boundary > " + pct(dev_out_max) + " → exit");
+            u.why.push_back("rule 0: " + fmt::percent(sh) + " outside the urban development boundary > " + fmt::percent(dev_out_max) + " → exit");
             return true;
         }
-        u.why.push_back("rule 0: " + pct(sh) + " outside the urban development boundary ≤ " + pct(dev_out_max));
+        u.why.push_back("rule 0: " + fmt::percent(sh) + " outside the urban development boundary ≤ " + fmt::percent(dev_out_max));
     }
     if (!std::isnan(farm_max) && !std::isnan(u.farm_m2)) {
         const double sh = u.farm_m2 / u.area_m2;
         if (sh > farm_max) {
             u.category = "exit";
-            u.why.push_back("rule 0: " + pct(sh) + " on permanent basic farmland > " + pct(farm_max) + " → exit");
+            u.why.push_back("rule 0: " + fmt::percent(sh) + " on permanent basic farmland > " + fmt::percent(farm_max) + " → exit");
             return true;
         }
-        u.why.push_back("rule 0: " + pct(sh) + " on permanent basic farmland ≤ " + pct(farm_max));
+        u.why.push_back("rule 0: " + fmt::percent(sh) + " on permanent basic farmland ≤ " + fmt::percent(farm_max));
     }
     return false;
 }
 
 void apply_rules_1_2(const Settings& s, std::vector<Unit>& units) {
+    const Lang lang = lang_of(s);
+    auto text = [&](Msg m, std::initializer_list<std::string> args = {}) { return say(lang, m, args); };
     const double restricted_max = s.number("platform.restricted_share"), urban_max = s.number("platform.urban_share");
     // Rule 1 and rule 2.
     for (auto& u : units) {
         check_interrupt();
-        u.why.push_back("level " + (u.level.empty() ? std::string("unknown") : u.level));
+        u.why.push_back(text(Msg::Level, {u.level.empty() ? text(Msg::LevelUnknown) : level_text(lang, u.level)}));
         // Rule 0 (rules.md §9, optional): the control-line facts of the development-zone check.
         if (apply_rule_0(s, u)) continue;
         if (u.restricted > restricted_max) {
             u.category = "exit";
-            u.why.push_back("rule 1: " + pct(u.restricted) + " inside a restricted zone > " + pct(restricted_max) + " → exit");
+            u.why.push_back(text(Msg::Rule1Exit, {fmt::percent_pair(u.restricted, restricted_max).value,
+                                                  fmt::percent_pair(u.restricted, restricted_max).threshold}));
             continue;
         }
-        u.why.push_back("rule 1: " + pct(u.restricted) + " inside a restricted zone ≤ " + pct(restricted_max));
+        u.why.push_back(text(Msg::Rule1Ok, {fmt::percent_pair(u.restricted, restricted_max).value,
+                                            fmt::percent_pair(u.restricted, restricted_max).threshold}));
         if (u.host_capable) continue;
         if (u.urban > urban_max) {
             u.category = "innovate";
-            u.why.push_back("rule 2: " + pct(u.urban) + " inside the main urban area > " + pct(urban_max) + " → innovate");
+            u.why.push_back(text(Msg::Rule2Innovate, {fmt::percent_pair(u.urban, urban_max).value, fmt::percent_pair(u.urban, urban_max).threshold}));
             continue;
         }
-        u.why.push_back("rule 2: " + pct(u.urban) + " inside the main urban area ≤ " + pct(urban_max));
+        u.why.push_back(text(Msg::Rule2Ok, {fmt::percent_pair(u.urban, urban_max).value, fmt::percent_pair(u.urban, urban_max).threshold}));
     }
 }
 
 void apply_rule_3(const Dataset& ds, const Settings& s, std::vector<Unit>& units) {
+    const Lang lang = lang_of(s);
+    auto text = [&](Msg m, std::initializer_list<std::string> args = {}) { return say(lang, m, args); };
     const double host_m = s.number("platform.host_km") * 1000.0;
     // Rule 3: undecided non-hosts within host_km of a national/provincial platform that did not exit.
     std::vector<uint32_t> hosts;
@@ -267,36 +270,36 @@ void apply_rule_3(const Dataset& ds, const Settings& s, std::vector<Unit>& units
             u.role = "hosted";
             u.host = h.id;
             h.hosted.push_back(u.id);
-            u.why.push_back("rule 3: " + g4(best / 1000.0) + " km from " + h.level + " platform " + h.id + " ≤ " +
-                            g4(host_m / 1000.0) + " km → consolidate, hosted by " + h.id);
+            u.why.push_back(text(Msg::Rule3Hosted, {fmt::km(best / 1000.0), level_text(lang, h.level), h.id, fmt::km(host_m / 1000.0)}));
         } else {
-            u.why.push_back("rule 3: " + (hosts.empty() ? std::string("no national/provincial platform to join")
-                                                        : "no national/provincial platform within " + g4(host_m / 1000.0) + " km"));
+            u.why.push_back(hosts.empty() ? text(Msg::Rule3NoHosts) : text(Msg::Rule3NoneWithin, {fmt::km(host_m / 1000.0)}));
         }
     }
     for (uint32_t h : hosts) {
         Unit& u = units[h];
         if (u.hosted.empty()) {
-            u.why.push_back("rule 3: hosts no platform within " + g4(host_m / 1000.0) + " km");
+            u.why.push_back(text(Msg::Rule3HostsNone, {fmt::km(host_m / 1000.0)}));
             continue;
         }
         u.category = "consolidate";
         u.role = "host";
-        u.why.push_back("rule 3: hosts " + join(u.hosted, ", ") + " → consolidate (host, 一区多园)");
+        u.why.push_back(text(Msg::Rule3Hosts, {join(u.hosted, ", ")}));
     }
 }
 
 void apply_rules_4_5(const Settings& s, Analysis& an, std::vector<Unit>& units) {
+    const Lang lang = lang_of(s);
+    auto text = [&](Msg m, std::initializer_list<std::string> args = {}) { return say(lang, m, args); };
     // Rule 4 (retain) and rule 5 (exit) for the rest.
     double bench = s.number("platform.tax_benchmark");
-    std::string bench_what = "the configured benchmark";
+    std::string bench_what = text(Msg::BenchConfigured);
     if (std::isnan(bench)) {
         std::vector<double> v;
         for (const auto& u : units)
             if (u.land_m2 > 0 && !std::isnan(u.mu_tax)) v.push_back(u.mu_tax);
         std::sort(v.begin(), v.end());
         bench = v.empty() ? kNaN : v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
-        bench_what = "the median of all platforms";
+        bench_what = text(Msg::BenchMedian);
     }
     const double min_m2 = s.number("platform.min_km2") * 1e6, lead_min = s.number("platform.lead_share");
     for (auto& u : units) {
@@ -304,33 +307,34 @@ void apply_rules_4_5(const Settings& s, Analysis& an, std::vector<Unit>& units) 
         for (uint32_t k : u.parks) an.parks[k].lead_share = lead;
         if (!u.category.empty()) continue;
         std::vector<std::string> fails;
-        if (u.area_m2 < min_m2) fails.push_back("area " + g4(u.area_m2 / 1e6) + " km² < " + g4(min_m2 / 1e6) + " km²");
-        if (std::isnan(lead)) fails.push_back(u.lead.empty() ? "no leading-industry codes" : "no industrial parcel land");
-        else if (lead < lead_min) fails.push_back("leading-industry share " + pct(lead) + " < " + pct(lead_min));
-        if (std::isnan(u.mu_tax) || std::isnan(bench)) fails.push_back("per-mu tax unknown");
-        else if (u.mu_tax < bench) fails.push_back("per-mu tax " + g4(u.mu_tax) + " < " + g4(bench) + " (" + bench_what + ")");
+        if (u.area_m2 < min_m2) fails.push_back(text(Msg::Rule4FailArea, {fmt::km2_pair(u.area_m2 / 1e6, min_m2 / 1e6).value,
+                                                                  fmt::km2_pair(u.area_m2 / 1e6, min_m2 / 1e6).threshold}));
+        if (std::isnan(lead)) fails.push_back(u.lead.empty() ? text(Msg::Rule4NoLeadCodes) : text(Msg::Rule4NoIndLand));
+        else if (lead < lead_min) fails.push_back(text(Msg::Rule4FailLead, {fmt::percent_pair(lead, lead_min).value, fmt::percent_pair(lead, lead_min).threshold}));
+        if (std::isnan(u.mu_tax) || std::isnan(bench)) fails.push_back(text(Msg::Rule4NoTax));
+        else if (u.mu_tax < bench) fails.push_back(text(Msg::Rule4FailTax, {fmt::money_pair(u.mu_tax, bench).value, fmt::money_pair(u.mu_tax, bench).threshold, bench_what}));
         if (fails.empty()) {
             u.category = "retain";
-            u.why.push_back("rule 4: area " + g4(u.area_m2 / 1e6) + " km², leading industry " + pct(lead) + ", per-mu tax " +
-                            g4(u.mu_tax) + " ≥ " + g4(bench) + " → retain");
+            u.why.push_back(text(Msg::Rule4Retain, {fmt::km2(u.area_m2 / 1e6), fmt::percent(lead), fmt::money_per_mu(u.mu_tax),
+                                                    fmt::money_per_mu(bench)}));
         } else {
             u.category = "exit";
-            u.why.push_back("rule 4 not met (" + join(fails, "; ") + ") → rule 5: exit");
+            u.why.push_back(text(Msg::Rule4Exit, {join(fails, "; ")}));
         }
     }
 }
 
-void copy_to_parks(Analysis& an, const std::vector<Unit>& units) {
+void copy_to_parks(Analysis& an, const std::vector<Unit>& units, Lang lang) {
     for (const auto& u : units) {
-        char ratio[96] = "";
-        if (u.ind_m2 > 0) std::snprintf(ratio, sizeof ratio, "1:%.2f:%.2f", u.res_m2 / u.ind_m2, u.pub_m2 / u.ind_m2);
+        const std::string ratio =
+            u.ind_m2 > 0 ? "1:" + fmt::ratio(u.res_m2 / u.ind_m2) + ":" + fmt::ratio(u.pub_m2 / u.ind_m2) : std::string();
         for (uint32_t k : u.parks) {
             ParkResult& p = an.parks[k];
             p.category = u.category;
             p.role = u.role;
             p.host_id = u.host;
             p.class_why = u.why;
-            if (u.parks.size() > 1) p.class_why.insert(p.class_why.begin(), "platform " + u.id + " (" + std::to_string(u.parks.size()) + " parks)");
+            if (u.parks.size() > 1) p.class_why.insert(p.class_why.begin(), say(lang, Msg::PlatformParks, {u.id, std::to_string(u.parks.size())}));
             p.restricted_share = u.restricted;
             p.urban_share = u.urban;
             p.idle_share = u.land_m2 > 0 ? u.idle_m2 / u.land_m2 : kNaN;

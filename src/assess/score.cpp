@@ -3,6 +3,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "landeff/format.hpp"
+#include "landeff/messages.hpp"
 #include "landeff/compliance.hpp"
 #include "landeff/indicators.hpp"
 #include "landeff/progress.hpp"
@@ -26,12 +28,6 @@ const TdtIndicator kTdtIndicators[11] = {
 };
 
 namespace {
-
-std::string g4(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.4g", v);
-    return buf;
-}
 
 double weight_of(const Settings& s, const std::string& key) {
     const std::string k = "score.w_" + key;
@@ -78,11 +74,11 @@ double weighted_score(const Settings& s, const double (&scores)[11], std::string
         std::vector<std::string> parts;
         static const char* kLabel[5] = {"利用程度", "用地结构", "利用强度", "用地效益", "管理绩效"};
         for (size_t g = 0; g < 5; ++g)
-            parts.push_back(std::string(kLabel[g]) + " " + (std::isnan(group_score[g]) ? std::string("—") : g4(group_score[g])));
-        parts.insert(parts.begin() + 3, "利用状况 " + (std::isnan(use_score) ? std::string("—") : g4(use_score)));
+            parts.push_back(std::string(kLabel[g]) + " " + (std::isnan(group_score[g]) ? std::string("—") : fmt::number(group_score[g])));
+        parts.insert(parts.begin() + 3, "利用状况 " + (std::isnan(use_score) ? std::string("—") : fmt::number(use_score)));
         *why = join(parts, ", ");
         if (total_w > 0 && std::fabs(total_w - (weight_of(s, "use") + weight_of(s, "benefit") + weight_of(s, "management"))) > 1e-12)
-            *why += " (missing groups' weight redistributed)";
+            *why += say(lang_of(s), Msg::WeightRedistributed);
     }
     return result;
 }
@@ -167,7 +163,7 @@ void score_parks(const Dataset& ds, Analysis& an) {
         for (size_t i = 0; i < 11; ++i) {
             if (weight_of(s, kTdtIndicators[i].key) == 0) continue;
             parts.push_back(std::string(kTdtIndicators[i].label) + " " +
-                            (std::isnan(X[i]) ? std::string("— (not computable)") : g4(X[i]) + " → " + g4(S[i])));
+                            (std::isnan(X[i]) ? say(lang_of(s), Msg::NotComputable) : fmt::number(X[i]) + " → " + fmt::number(S[i])));
         }
         p.score_why = join(parts, "; ") + " | " + why;
         const double a2_share = r(p.cls_A2, p.cls_A), a1_share = r(p.cls_A1, p.cls_A);

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <unordered_map>
 
+#include "landeff/format.hpp"
 #include "landeff/area.hpp"
 #include "landeff/compliance.hpp"
 #include "landeff/indicators.hpp"
@@ -33,12 +34,6 @@ const char* state_name(LandState s) {
 }
 
 namespace {
-
-std::string g4(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.4g", v);
-    return buf;
-}
 
 bool on_or_before(double date, const Date& t) { return !std::isnan(date) && from_num(date) <= t; }
 
@@ -75,6 +70,7 @@ StateRules::StateRules(const Config& cfg) {
     dev_low = enabled("dev_low");
     grade_d = enabled("grade_d");
     industrial_prefixes = split(s.str("control.industrial_prefixes"), '|');
+    lang = lang_of(s);
 }
 
 void classify_parcel(const Record& r, const Config& cfg, const ControlStandard& st, double benchmark_tax,
@@ -91,11 +87,13 @@ void classify_parcel(const Record& r, const Config& cfg, const StateRules& rules
         pr.state_set = true;
     };
     auto test = [&](const std::string& t) { pr.tests.push_back(t); };
+    auto text = [&](Msg m, std::initializer_list<std::string> args = {}) { return say(rules.lang, m, args); };
+    auto n = [](int v) { return std::to_string(v); };
 
     // 1. Not yet supplied at T (a supply date on T counts as supplied). A parcel without a supply
     // date counts as supplied here; assess_unsupplied judges it for 批而未供.
     if (supplied_after(r, T)) {
-        test("supplied_after: " + from_num(r.n(ParcelF::supply_dt)).iso() + " vs " + T.iso());
+        test(text(Msg::SuppliedAfter, {from_num(r.n(ParcelF::supply_dt)).iso(), T.iso()}));
         set(LandState::NotSupplied);
         return;
     }
@@ -110,24 +108,23 @@ void classify_parcel(const Record& r, const Config& cfg, const StateRules& rules
         // 2. Supplied, not started: by the agreed start date.
         const double due = r.n(ParcelF::start_due);
         if (std::isnan(due)) {
-            test("no_data: start_due missing (and no start, completion or production recorded)");
+            test(text(Msg::NoStartDue));
             set(LandState::NoData);
             return;
         }
         const Date d = from_num(due);
         if (T <= d) {
-            test("not_due: start_due " + d.iso() + " vs " + T.iso());
+            test(text(Msg::NotDue, {d.iso(), T.iso()}));
             set(LandState::UnusedDue);
             return;
         }
         const int years = full_years_between(d, T);
         if (years >= idle_years) {
-            test("idle_a: " + std::to_string(years) + " vs " + std::to_string(idle_years) + " full years not started after start_due " + d.iso());
+            test(text(Msg::IdleA, {n(years), n(idle_years), d.iso()}));
             pr.idle_yrs = years;
             set(LandState::Idle);
         } else {
-            test("overdue: start_due " + d.iso() + " passed, " + std::to_string(years) + " vs " +
-                 std::to_string(idle_years) + " full years");
+            test(text(Msg::Overdue, {d.iso(), n(years), n(idle_years)}));
             set(LandState::Overdue);
             return;
         }
@@ -144,21 +141,25 @@ void classify_parcel(const Record& r, const Config& cfg, const StateRules& rules
             const bool low_dev = can_dev && dev < plan * dev_min;
             const bool low_inv = can_inv && inv < total * inv_min;
             if (years >= idle_years && (low_dev || low_inv)) {
-                std::string why = "idle_b: suspended " + std::to_string(years) + " vs " + std::to_string(idle_years) +
-                                  " full years since " + from_num(susp).iso();
-                if (low_dev) why += ", developed " + g4(dev / plan) + " vs " + g4(dev_min);
-                if (low_inv) why += ", invested " + g4(inv / total) + " vs " + g4(inv_min);
+                std::string why = text(Msg::IdleB, {n(years), n(idle_years), from_num(susp).iso()});
+                if (low_dev) {
+                    const auto [v, t] = fmt::ratio_pair(dev / plan, dev_min);
+                    why += text(Msg::IdleBDev, {v, t});
+                }
+                if (low_inv) {
+                    const auto [v, t] = fmt::ratio_pair(inv / total, inv_min);
+                    why += text(Msg::IdleBInv, {v, t});
+                }
                 test(why);
                 pr.idle_yrs = years;
                 set(LandState::Idle);
             } else if (years >= idle_years && (!can_dev || !can_inv)) {
                 // Either figure below its share makes the parcel idle: one that cannot be judged
                 // leaves the question open, and the test says which figure is missing.
-                test("idle_b_unknown: suspended " + std::to_string(years) + " full years, but no " +
-                     (!can_dev && !can_inv ? std::string("developed-area or investment figures")
-                      : !can_dev          ? std::string("developed-area figures (invested " + g4(inv / total) + " vs " + g4(inv_min) + ")")
-                                          : std::string("investment figures (developed " + g4(dev / plan) + " vs " + g4(dev_min) + ")")) +
-                     " to judge");
+                test(text(Msg::IdleBUnknown,
+                          {n(years), !can_dev && !can_inv ? text(Msg::IdleBNoFigures)
+                                     : !can_dev          ? text(Msg::IdleBNoDev, {fmt::ratio(inv / total), fmt::ratio(inv_min)})
+                                                         : text(Msg::IdleBNoInv, {fmt::ratio(dev / plan), fmt::ratio(dev_min)})}));
             }
         }
     }
@@ -167,7 +168,7 @@ void classify_parcel(const Record& r, const Config& cfg, const StateRules& rules
         // Order 53: a government or force-majeure cause means no fee and no recovery.
         const std::string_view cause = r.s(ParcelF::gov_cause);
         if (!cause.empty()) {
-            test("gov_cause: " + std::string(cause));
+            test(text(Msg::GovCause, {std::string(cause)}));
             pr.state = LandState::IdleGov;
             pr.idle_fee = 0;
             pr.recover = 0;
@@ -175,7 +176,7 @@ void classify_parcel(const Record& r, const Config& cfg, const StateRules& rules
         }
         const double price = r.n(ParcelF::land_price);
         pr.idle_fee = std::isnan(price) ? kNaN : price * rules.fee_rate;
-        if (std::isnan(price)) test("idle_fee: no land price to charge 20 % of");
+        if (std::isnan(price)) test(text(Msg::IdleFeeNoPrice, {fmt::percent(rules.fee_rate, 0)}));
         pr.recover = pr.idle_yrs >= rules.recover_years ? 1 : 0;
         return;
     }
@@ -185,11 +186,11 @@ void classify_parcel(const Record& r, const Config& cfg, const StateRules& rules
         // date passed before T (a completion due on T is not overdue yet, as with the start date).
         const double done_due = r.n(ParcelF::done_due);
         if (!std::isnan(done_due) && from_num(done_due) < T) {
-            test("done_overdue: done_due " + from_num(done_due).iso() + " passed, not completed at " + T.iso());
+            test(text(Msg::DoneOverdue, {from_num(done_due).iso(), T.iso()}));
             set(LandState::DoneOverdue);
             return;
         }
-        test("under_construction: started, not completed");
+        test(text(Msg::UnderConstruction));
         set(LandState::Normal);
         return;
     }
@@ -199,45 +200,53 @@ void classify_parcel(const Record& r, const Config& cfg, const StateRules& rules
     const bool industrial = is_industrial(r.s(ParcelF::land_use), rules.industrial_prefixes);
     // FAR and coverage below the contract's lower bound or the control minimum: both bind
     // (rules.md §3), each fires on its own and names its source: far_low(contract), far_low(cn-2008).
-    auto below = [&](const char* name, double value, double thr, const std::string& source) {
+    auto below = [&](const char* name, Msg figure, double value, double thr, const std::string& source) {
         if (!std::isnan(value) && !std::isnan(thr) && value < thr)
-            test(std::string(name) + "(" + source + "): " + g4(value) + " vs " + g4(thr));
+        {
+            const auto [v, t] = fmt::ratio_pair(value, thr);
+            test(text(Msg::ViolationMin, {name, source, text(figure), v,
+                                          source == "contract" ? text(Msg::SourceContract) : text(Msg::SourceControl, {source}), t}));
+        }
     };
     if (rules.far_low) {
-        below("far_low", pr.far, r.n(ParcelF::far_min), "contract");
+        below("far_low", Msg::FigFar, pr.far, r.n(ParcelF::far_min), "contract");
         if (industrial)
-            if (auto m = st.far_minimum(ind_code)) below("far_low", pr.far, *m, st.name);
+            if (auto m = st.far_minimum(ind_code)) below("far_low", Msg::FigFar, pr.far, *m, st.name);
     }
     if (rules.coverage_low) {
-        below("coverage_low", pr.coverage, r.n(ParcelF::cov_min), "contract");
-        if (industrial) below("coverage_low", pr.coverage, st.coverage_min, st.name);
+        below("coverage_low", Msg::FigCoverage, pr.coverage, r.n(ParcelF::cov_min), "contract");
+        if (industrial) below("coverage_low", Msg::FigCoverage, pr.coverage, st.coverage_min, st.name);
     }
     if (rules.tax_low && !std::isnan(pr.mu_tax) && !std::isnan(benchmark_tax)) {
         const double thr = benchmark_tax * rules.tax_low_share;
-        if (pr.mu_tax < thr) test("tax_low: " + g4(pr.mu_tax) + " vs " + g4(thr));
+        if (pr.mu_tax < thr) {
+            const auto [v, t] = fmt::money_pair(pr.mu_tax, thr);
+            test(text(Msg::TaxLow, {v, t}));
+        }
     }
     if (rules.not_in_production && built && prod == 0.0)
-        test("not_in_production: completed " + from_num(done).iso() + ", in_prod 0 vs 1");
+        test(text(Msg::NotInProduction, {from_num(done).iso()}));
     if (rules.below_contract) {
         const double out_min = r.n(ParcelF::out_min), tax_min = r.n(ParcelF::tax_min);
         if (!std::isnan(out_min) && !std::isnan(pr.mu_output) && pr.mu_output < out_min)
-            test("below_contract: output " + g4(pr.mu_output) + " vs " + g4(out_min));
+            test(text(Msg::BelowContractOutput, {fmt::money_pair(pr.mu_output, out_min).value, fmt::money_pair(pr.mu_output, out_min).threshold}));
         if (!std::isnan(tax_min) && !std::isnan(pr.mu_tax) && pr.mu_tax < tax_min)
-            test("below_contract: tax " + g4(pr.mu_tax) + " vs " + g4(tax_min));
+            test(text(Msg::BelowContractTax, {fmt::money_pair(pr.mu_tax, tax_min).value, fmt::money_pair(pr.mu_tax, tax_min).threshold}));
     }
     // 用而未尽 (rules.md §4): the built footprint (buildings + structures + yards) share of the parcel,
     // i.e. the building coverage footprint / area, below the threshold.
     if (rules.underbuilt && !std::isnan(pr.coverage) && pr.coverage < rules.underbuilt_share)
-        test("underbuilt: footprint share " + g4(pr.coverage) + " vs " + g4(rules.underbuilt_share));
+        test(text(Msg::Underbuilt, {fmt::ratio_pair(pr.coverage, rules.underbuilt_share).value,
+                                     fmt::ratio_pair(pr.coverage, rules.underbuilt_share).threshold}));
     // Developed area below a share of the area to develop (the contract's plan), a separate test.
     if (rules.dev_low) {
         const double dev = r.n(ParcelF::dev_m2), plan = r.n(ParcelF::plan_m2);
         const double share = rules.dev_low_share;
         if (!std::isnan(dev) && !std::isnan(plan) && plan > 0 && dev < plan * share)
-            test("dev_low: " + g4(dev / plan) + " vs " + g4(share));
+            test(text(Msg::DevLow, {fmt::ratio_pair(dev / plan, share).value, fmt::ratio_pair(dev / plan, share).threshold}));
     }
     // The owning enterprise graded D (倒逼整治): grade_enterprises() has run (classify_parcels checks).
-    if (rules.grade_d && pr.grade == 'D') test("grade_d: enterprise graded D");
+    if (rules.grade_d && pr.grade == 'D') test(text(Msg::GradeD));
     set(pr.tests.size() > before ? LandState::Inefficient : LandState::Normal);
 }
 
@@ -291,8 +300,8 @@ std::string built_evidence(const Record& r, const Date& T) {
     if (on_or_before(r.n(ParcelF::start_dt), T)) why.push_back("started " + from_num(r.n(ParcelF::start_dt)).iso());
     if (on_or_before(r.n(ParcelF::done_dt), T)) why.push_back("completed " + from_num(r.n(ParcelF::done_dt)).iso());
     if (producing_at(r, T)) why.push_back("in production");
-    if (r.n(ParcelF::floor_m2) > 0) why.push_back("floor area " + g4(r.n(ParcelF::floor_m2)) + " m²");
-    if (r.n(ParcelF::footprint) > 0) why.push_back("footprint " + g4(r.n(ParcelF::footprint)) + " m²");
+    if (r.n(ParcelF::floor_m2) > 0) why.push_back("floor area " + fmt::number(r.n(ParcelF::floor_m2)) + " m²");
+    if (r.n(ParcelF::footprint) > 0) why.push_back("footprint " + fmt::number(r.n(ParcelF::footprint)) + " m²");
     return join(why, ", ");
 }
 }  // namespace

@@ -12,7 +12,9 @@ void CommonOptions::add_to(CLI::App& app, const std::string& out_help, std::stri
     m_out_opt = app.add_option("--out", m_out, out_help);
     app.add_option("--year", m_year, "Evaluation year (overrides `year` in the config)")->check(CLI::Range(1900, 2200));
     app.add_flag("--overwrite", m_overwrite, "Replace an existing output directory");
-    app.add_flag("--quiet", m_quiet, "No progress and no summary on stderr (warnings and errors are still said)");
+    app.add_option("--lang", m_lang, "Language of the explanations and the summary: zh (default) or en (overrides output.lang)")
+        ->check(CLI::IsMember({"zh", "en"}));
+    app.add_flag("-q,--quiet", m_quiet, "No progress and no summary on stderr (warnings and errors are still said)");
     app.add_option("--jobs", m_jobs, "Worker threads (default: all cores)")->check(CLI::Range(1, 1024));
     app.add_option("--max-memory", m_max_memory,
                    "Stop cleanly when the run needs more memory than this (e.g. 12G, 512M, 80%; default 80% of physical memory)");
@@ -28,6 +30,7 @@ RunOptions CommonOptions::resolve(const std::string& command_line) const {
     if (m_year) o.year = m_year;
     o.overwrite = m_overwrite;
     o.quiet = m_quiet;
+    o.lang = m_lang;
     o.jobs = m_jobs;
     o.max_memory = m_max_memory.empty() ? physical_memory() * 8 / 10 : parse_memory_size(m_max_memory);
     o.command_line = command_line;

@@ -10,7 +10,7 @@
 namespace landeff::cli {
 
 struct CommonOptions {
-    // CONFIG --out --year --overwrite --quiet --jobs --max-memory, bound to this object.
+    // CONFIG --out --year --overwrite --lang -q/--quiet --jobs --max-memory, bound to this object.
     // `out_help` says what --out holds for the command; `without_out` what leaving it out means
     // (for the message when --out is given but empty).
     void add_to(CLI::App& app, const std::string& out_help, std::string without_out);
@@ -18,7 +18,7 @@ struct CommonOptions {
     RunOptions resolve(const std::string& command_line) const;
 
 private:
-    std::string m_config, m_out, m_max_memory, m_without_out;
+    std::string m_config, m_out, m_max_memory, m_without_out, m_lang;
     CLI::Option* m_out_opt = nullptr;
     int m_year = 0, m_jobs = 0;
     bool m_overwrite = false, m_quiet = false;

@@ -1,7 +1,6 @@
 // landeff: land-use efficiency analysis. The single place that maps errors to exit codes.
 #include <gdal_priv.h>
-#include <geos_c.h>
-#include <proj.h>
+#include <unistd.h>
 
 #include <algorithm>
 
@@ -14,10 +13,18 @@
 #include "landeff/error.hpp"
 #include "landeff/progress.hpp"
 #include "landeff/text.hpp"
+#include "landeff/versions.hpp"
 
 namespace {
 
-void on_signal(int) { landeff::stop_requested().store(true); }
+// The signal that asked the run to stop: the exit status is 128 + its number (SIGINT → 130), as a
+// shell reports a command a signal ended.
+volatile std::sig_atomic_t g_signal = 0;
+
+void on_signal(int sig) {
+    g_signal = sig;
+    landeff::stop_requested().store(true);
+}
 
 void quiet_gdal_errors(CPLErr cls, CPLErrorNum, const char* msg) {
     // GDAL's own warnings go to stderr only when they matter; errors reach us through return
@@ -41,8 +48,8 @@ int main(int argc, char** argv) {
                  "(亩均效益, 批而未供/供而未用/低效用地, 闲置土地, 开发区集约利用评价)"};
     // The libraries whose behaviour shapes the figures (overlay, CRS, formats) are named too, so a
     // bug report or an audit knows exactly what computed them.
-    const std::string version = std::string("landeff " LANDEFF_VERSION) + " (GDAL " + GDALVersionInfo("RELEASE_NAME") +
-                                ", GEOS " + GEOSversion() + ", PROJ " + proj_info().version + ")";
+    const std::string version = std::string("landeff " LANDEFF_VERSION) + " (GDAL " + landeff::gdal_version() +
+                                ", GEOS " + landeff::geos_version() + ", PROJ " + landeff::proj_version() + ")";
     app.set_version_flag("--version", version);
     app.require_subcommand(1);
     app.footer("Exit codes: 0 success (data findings are not failures), 1 the run failed, 2 usage or configuration error.\n"
@@ -90,12 +97,19 @@ int main(int argc, char** argv) {
         // would show the password, so its message is redacted too.
         std::ostringstream msg;
         const int rc = app.exit(e, std::cout, msg);
-        std::cerr << landeff::redact_secrets(msg.str());
+        // A usage error reads like every other error: "landeff: error: …" (--help and --version
+        // print to stdout and exit 0).
+        const std::string text = msg.str();
+        std::cerr << (rc != 0 && !text.empty() ? "landeff: error: " : "") << landeff::redact_secrets(text);
         return rc == 0 ? 0 : 2;
     }
     try {
         for (auto& c : commands)
             if (app.got_subcommand(c->name())) return c->run();
+    } catch (const landeff::Interrupted& e) {
+        // On a terminal the progress line is still open: the message starts on its own line.
+        std::cerr << (isatty(STDERR_FILENO) ? "\n" : "") << "landeff: error: " << e.what() << "\n";
+        return 128 + (g_signal ? static_cast<int>(g_signal) : SIGINT);
     } catch (const landeff::Error& e) {
         // Every message passes the one redaction on its way out, whatever built it.
         std::cerr << "landeff: error: " << landeff::redact_secrets(e.what()) << "\n";

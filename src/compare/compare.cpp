@@ -11,10 +11,12 @@
 #include <set>
 #include <unordered_map>
 
+#include "landeff/format.hpp"
 #include "landeff/columns.hpp"
 #include "landeff/error.hpp"
 #include "landeff/labels.hpp"
 #include "landeff/geos.hpp"
+#include "landeff/versions.hpp"
 #include "landeff/report.hpp"
 #include "landeff/run_dir.hpp"
 #include "landeff/settings.hpp"
@@ -98,11 +100,7 @@ std::string crs_label(const OGRSpatialReference& srs) {
 
 double pct_change(double p, double c) { return std::isnan(p) || std::isnan(c) || p == 0 ? kNaNv : (c - p) / std::fabs(p); }
 
-std::string pct_text(double r, int decimals = 1) {
-    char b[48];
-    std::snprintf(b, sizeof b, "%+.*f %%", decimals, r * 100);
-    return b;
-}
+std::string pct_text(double r, int decimals = 1) { return fmt::signed_percent(r, decimals); }
 
 // A growth beside its target, with the decimals needed to tell them apart when they differ by more
 // than the tolerance (4.9999 % against 5 % is "+4.9999 %", not "+5.0 %"; at most 6 decimals).
@@ -489,6 +487,7 @@ ReportSummary change_summary(const CompareSummary& sum) {
 nlohmann::json change_record(const CompareOptions& opt, const CompareSummary& sum, double tol) {
     nlohmann::json rj;
     rj["landeff_version"] = LANDEFF_VERSION;
+    rj["libraries"] = library_versions();  // GDAL, GEOS, PROJ
     // Paths relative to this output, so a multi-year run's record does not name its staging directory.
     const fs::path here = fs::absolute(opt.out);
     rj["previous"] = {{"dir", fs::absolute(opt.prev).lexically_relative(here).string()}, {"year", sum.prev_year}, {"crs", sum.prev_crs}};

@@ -163,6 +163,7 @@ const LabelTable& finding_code_labels() {
                                {"diverted", "工业用地挪作他用"},
                                {"invariant_failed", "内部校验失败"},
                                {"grade_missing_figure", "评价指标缺失"},
+                               {"shapefile_limit", "超出 Shapefile 格式限制"},
                                {"map_outlier", "远离园区未入图"}}};
     return t;
 }

@@ -299,6 +299,10 @@ constexpr SettingSpec kSpecs[] = {
      "rounding of the figures; 1e-9 = 0.0000001 percentage points).", "", 0, 0.01},
     {"output.max_string", T::Int, "254", "bytes", "landeff",
      "Text longer than this is cut in shapefiles (the DBF limit is 254 bytes).", "", 16, 254},
+    {"output.lang", T::String, "\"zh\"", "", "landeff (issue 16)",
+     "Language of the explanations (tests, violations, reasons, why, score_why), of the messages built from them "
+     "and of the stderr summary: zh (Chinese) or en (English). Codes before a ':' are kept in both; "
+     "`--lang` of run and inspect overrides it.", "zh|en"},
     {"html.map_max_parcels", T::Int, "50000", "parcels", "landeff (issue 19)",
      "report.html draws the parcels on its map up to this many; beyond it the map shows parks and 批而未供 only and "
      "says why (README \"report.html\": file size and load time measured).", "", 0, 1e8},

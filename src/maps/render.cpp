@@ -20,6 +20,7 @@
 #include <sstream>
 
 #include "landeff/error.hpp"
+#include "landeff/format.hpp"
 #include "landeff/labels.hpp"
 #include "landeff/text.hpp"
 #include "landeff/maps.hpp"
@@ -50,11 +51,6 @@ std::string hex(uint32_t rgb) {
     return b;
 }
 
-std::string fmt(double v, int d) {
-    char b[64];
-    std::snprintf(b, sizeof b, "%.*f", d, v);
-    return b;
-}
 
 struct LegendItem {
     std::string label;
@@ -103,8 +99,8 @@ std::string layer_xml(const std::string& name, const std::string& style, const f
 std::string fill_rule(const std::string& filter, uint32_t rgb, double opacity = 1.0, const std::string& stroke = "#666666",
                       double stroke_w = 0.3) {
     return "<Rule>" + (filter.empty() ? std::string() : "<Filter>" + xml_escape(filter) + "</Filter>") +
-           "<PolygonSymbolizer fill=\"" + hex(rgb) + "\" fill-opacity=\"" + fmt(opacity, 2) + "\"/><LineSymbolizer stroke=\"" +
-           stroke + "\" stroke-width=\"" + fmt(stroke_w, 2) + "\"/></Rule>";
+           "<PolygonSymbolizer fill=\"" + hex(rgb) + "\" fill-opacity=\"" + fmt::fixed(opacity, 2) + "\"/><LineSymbolizer stroke=\"" +
+           stroke + "\" stroke-width=\"" + fmt::fixed(stroke_w, 2) + "\"/></Rule>";
 }
 
 // Labels stay whole inside the map frame: Mapnik places a label only where all of it fits
@@ -250,7 +246,7 @@ Furniture draw_page(cairo_t* cr, double device_per_mm, const Frame& fr, mapnik::
         cairo_stroke(cr);
         cairo_set_source_rgb(cr, 0.05, 0.05, 0.05);
         text(cr, x + 10, y + 4, it.label, 3.3);
-        text(cr, x + 46, y + 4, fmt(it.mu, 1), 3.3);
+        text(cr, x + 46, y + 4, fmt::fixed(it.mu, 1), 3.3);
     }
     // Key figures (atlas pages): below the legend.
     for (size_t i = 0; i < def.figures.size(); ++i) {
@@ -275,7 +271,7 @@ Furniture draw_page(cairo_t* cr, double device_per_mm, const Frame& fr, mapnik::
     cairo_stroke(cr);
     const bool km = len_m >= 1000;
     text(cr, sx - 0.6, sy - 1.2, "0", 2.6);
-    text(cr, sx + len_mm - 2, sy - 1.2, km ? fmt(len_m / 1000, len_m >= 10000 ? 0 : 1) : fmt(len_m, 0), 2.6);
+    text(cr, sx + len_mm - 2, sy - 1.2, km ? fmt::fixed(len_m / 1000, len_m >= 10000 ? 0 : 1) : fmt::fixed(len_m, 0), 2.6);
     text(cr, sx + len_mm + 2, sy + 1.6, km ? "千米" : "米", 2.6);
     // Footer: who made the map, from what data, as at which date; then CRS, scale and the tool.
     cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
@@ -284,7 +280,7 @@ Furniture draw_page(cairo_t* cr, double device_per_mm, const Frame& fr, mapnik::
     if (!o.source.empty()) who += "数据来源：" + o.source + "    ";
     who += "评价日期：" + o.eval_date;
     text(cr, fr.x, fr.page_h - 11, who, 2.8);
-    const std::string foot = "坐标系 " + o.crs + "    比例尺约 1:" + fmt(std::round(m_per_mm * 1000 / 100) * 100, 0) +
+    const std::string foot = "坐标系 " + o.crs + "    比例尺约 1:" + fmt::fixed(std::round(m_per_mm * 1000 / 100) * 100, 0) +
                              "    制图软件 landeff " LANDEFF_VERSION;
     text(cr, fr.x, fr.page_h - 6.5, foot, 2.8);
     return fu;
@@ -293,7 +289,7 @@ Furniture draw_page(cairo_t* cr, double device_per_mm, const Frame& fr, mapnik::
 double field_or_nan(OGRFeature& f, int i) { return i >= 0 && f.IsFieldSetAndNotNull(i) ? f.GetFieldAsDouble(i) : std::nan(""); }
 
 std::string figure(double v, int decimals, const char* unit) {
-    return std::isnan(v) ? std::string(map_legend_labels().zh("no_data")) : fmt(v, decimals) + " " + unit;
+    return std::isnan(v) ? std::string(map_legend_labels().zh("no_data")) : fmt::fixed(v, decimals) + " " + unit;
 }
 
 // Renders one page on a multi-page PDF surface: `m` zoomed to `box` (working CRS, padded by 8 %).
@@ -561,13 +557,13 @@ std::vector<RenderedMap> render_maps(const fs::path& gpkg, const MapOptions& o, 
         // Mapnik's OGR input reads a null number as 0, so "[mu_tax] = null" never matches and a parcel
         // without a figure would fall into the lowest class. The GeoPackage says which are null.
         for (size_t k = 0; k < n; ++k) {
-            const std::string lo = k == 0 ? "" : "[mu_tax] >= " + fmt(br[k - 1], 6);
-            const std::string hi = k + 1 == n ? "" : "[mu_tax] < " + fmt(br[k], 6);
+            const std::string lo = k == 0 ? "" : "[mu_tax] >= " + fmt::fixed(br[k - 1], 6);
+            const std::string hi = k + 1 == n ? "" : "[mu_tax] < " + fmt::fixed(br[k], 6);
             const std::string filter = lo.empty() ? hi : hi.empty() ? lo : lo + " and " + hi;
             const uint32_t color = tax_ramp_colour(k, n);
             st += fill_rule(filter.empty() ? "[tax_null] = 0" : filter + " and [tax_null] = 0", color, 0.95);
-            const std::string label = k == 0 ? "< " + fmt(br.empty() ? 0 : br[0], 1)
-                                    : k + 1 == n ? "≥ " + fmt(br[k - 1], 1) : fmt(br[k - 1], 1) + " – " + fmt(br[k], 1);
+            const std::string label = k == 0 ? "< " + fmt::fixed(br.empty() ? 0 : br[0], 1)
+                                    : k + 1 == n ? "≥ " + fmt::fixed(br[k - 1], 1) : fmt::fixed(br[k - 1], 1) + " – " + fmt::fixed(br[k], 1);
             d.legend.push_back({label, color, mu[k]});
         }
         const Swatch& none = no_data_swatch();

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "landeff/format.hpp"
+
 namespace landeff {
 namespace {
 
@@ -32,11 +34,7 @@ bool all_finite(const OGRGeometry* g) {
            std::fabs(e.MaxY) < 1e15;
 }
 
-std::string fmt_area(double a) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.2f", a);
-    return buf;
-}
+std::string fmt_area(double a) { return fmt::fixed(a, 2); }
 
 }  // namespace
 

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "landeff/format.hpp"
 #include "landeff/area.hpp"
 #include "landeff/progress.hpp"
 #include "landeff/spatial_index.hpp"
@@ -121,8 +122,7 @@ size_t report_overlaps(const Dataset& ds, const LayerData& layer, const char* co
     for (const auto& p : pairs) {
         const auto& a = layer.features[p.a];
         const auto& b = layer.features[p.b];
-        char area_text[64];
-        std::snprintf(area_text, sizeof area_text, "%.1f", p.area * k);
+        const std::string area_text = fmt::m2(p.area * k);
         findings.add(name, a.fid, a.rec.text[0], code, Severity::Warning,
                      feature_ref(layer, a.fid, a.rec.text[0]) + " overlaps " + feature_ref(layer, b.fid, b.rec.text[0]) +
                          " by " + area_text + " m²; " + consequence);

@@ -160,6 +160,7 @@ int run_command(const RunOptions& opt, std::ostream& err) {
     pipeline::check_formats(opt.formats);
 
     Config cfg = load_config(opt.config, opt.year);
+    if (!opt.lang.empty()) cfg.settings.set("output.lang", opt.lang);  // --lang overrides output.lang
     // The control-indicator preset and the investment table are settings too: loaded once here, so a
     // typo fails before any data is read, naming the line of the key (issue 14).
     try {
@@ -207,10 +208,27 @@ void warn_of_passwords(const Config& cfg, const RunOptions& opt, std::ostream& e
     if (!warned.exchange(true)) err << "landeff: warning: " << msg << "\n";
 }
 
+// A shapefile that would pass a format limit (2 GiB .dbf or .shp, 255 fields) is not written: the
+// run says so on stderr and in a finding (shapefile_limit) and writes the other formats (issue 16).
+void skip_oversized_shapefiles(const Dataset& ds, const Analysis& an, Findings& findings, std::ostream& err,
+                               std::vector<OutLayer>& layers, WriteOptions& wo) {
+    if (!wo.formats.count("shp")) return;
+    wo.shp_plans = plan_shapefiles(layers, wo.max_string);
+    const auto problems = shapefile_problems(wo.shp_plans, shapefile_limits());
+    if (problems.empty()) return;
+    for (const auto& p : problems) {
+        err << "landeff: warning: " << p << "; the shapefiles are not written (use the GeoPackage)\n";
+        findings.add("run", -1, "", "shapefile_limit", Severity::Warning, p + "; the shapefiles were not written (use the GeoPackage)");
+    }
+    wo.formats.erase("shp");
+    wo.shp_plans.clear();
+    layers = output_layers(ds, an, findings);  // the findings layer now holds the new findings
+}
+
 // The outputs of a directory run, written into the staging directory `dir`: the vector layers and
 // styles, report.xlsx, the comparison with the previous year (a later year of a multi-year run),
 // the maps, report.html, and run.json last.
-void write_directory(const Dataset& ds, const Analysis& an, const Findings& findings, Timings& timings,
+void write_directory(const Dataset& ds, const Analysis& an, Findings& findings, std::ostream& err, Timings& timings,
                      const RunOptions& opt, const std::vector<std::pair<int, fs::path>>& history, const fs::path& dir,
                      const std::string& started, Clock::time_point t_start) {
     auto t0 = Clock::now();
@@ -231,6 +249,7 @@ void write_directory(const Dataset& ds, const Analysis& an, const Findings& find
     if (opt.inspect_only) wo.formats = {"gpkg"};
     wo.stamp_date = ds.cfg.eval_date.iso();
     wo.max_string = static_cast<size_t>(ds.cfg.settings.integer("output.max_string"));
+    skip_oversized_shapefiles(ds, an, findings, err, layers, wo);
     write_vector_outputs(layers, ds.crs, dir, wo);
     {
         ScopedConfig stamp("OGR_CURRENT_DATE", wo.stamp_date + "T00:00:00.000Z");  // reproducible timestamps
@@ -308,10 +327,12 @@ int run_config(Config cfg, const RunOptions& opt, std::ostream& err, const fs::p
     Timings timings;
     warn_of_passwords(cfg, opt, err, findings);
     Dataset ds = load_dataset(std::move(cfg), findings, timings);
-    Analysis an = analyze(ds, findings, timings, !opt.inspect_only);
+    // inspect runs the analysis too: the enterprise–parcel joins, the grades and the 批而未供 checks
+    // record data-quality findings, and inspect reports exactly the findings run would.
+    Analysis an = analyze(ds, findings, timings);
     findings.sort();
 
-    if (!opt.quiet) findings.summarize(err, static_cast<size_t>(ds.cfg.settings.integer("quality.examples")));
+    if (!opt.quiet) findings.summarize(err, static_cast<size_t>(ds.cfg.settings.integer("quality.examples")), lang_of(ds.cfg.settings));
 
     // PostGIS output: the tables only (files such as report.xlsx and the maps need a directory).
     if (opt.out && opt.out->string().rfind("PG:", 0) == 0 && !opt.inspect_only) {
@@ -319,7 +340,7 @@ int run_config(Config cfg, const RunOptions& opt, std::ostream& err, const fs::p
         return 0;
     }
     if (staged) {
-        write_directory(ds, an, findings, timings, opt, history, staged->dir(), started, t_start);
+        write_directory(ds, an, findings, err, timings, opt, history, staged->dir(), started, t_start);
         staged->commit();
     }
     if (!opt.quiet)

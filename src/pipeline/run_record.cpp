@@ -10,6 +10,7 @@
 #include "landeff/error.hpp"
 #include "landeff/progress.hpp"
 #include "landeff/text.hpp"
+#include "landeff/versions.hpp"
 #include "parts.hpp"
 
 namespace fs = std::filesystem;
@@ -107,6 +108,7 @@ std::vector<std::string> all_input_paths(const Config& cfg) {
 nlohmann::json run_record_head(const Dataset& ds, const RunOptions& opt, const std::string& started) {
     nlohmann::json rj;
     rj["landeff_version"] = LANDEFF_VERSION;
+    rj["libraries"] = library_versions();  // GDAL, GEOS, PROJ
     rj["command"] = redact_secrets(opt.command_line);
     rj["started"] = started;
     rj["config"] = ds.cfg.resolved();

@@ -4,17 +4,14 @@
 #include <cmath>
 #include <numeric>
 
+#include "landeff/format.hpp"
 #include "parts.hpp"
 
 namespace fs = std::filesystem;
 
 namespace landeff::pipeline {
 
-std::string fmt(double v, int decimals) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-    return buf;
-}
+std::string fmt(double v, int decimals) { return landeff::fmt::fixed(v, decimals); }  // format.hpp
 
 void print_run_summary(const Dataset& ds, const Analysis& an, const RunOptions& opt, std::ostream& err,
                        const fs::path& shown_out) {

@@ -7,16 +7,13 @@
 #include <ctime>
 #include <unordered_map>
 
+#include "landeff/format.hpp"
 #include "landeff/overlay.hpp"
 
 namespace landeff {
 namespace {
 
-std::string num_text(double v, int decimals = 2) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-    return buf;
-}
+std::string num_text(double v, int decimals = 2) { return fmt::fixed(v, decimals); }
 
 // What each canonical field is needed for, so a missing field says what it costs.
 const char* needed_for(LayerKind k, std::string_view f) {

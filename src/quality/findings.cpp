@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <tuple>
 
+#include "landeff/labels.hpp"
+
 namespace landeff {
 
 const char* severity_name(Severity s) {
@@ -56,7 +58,7 @@ size_t Findings::count_code(const std::string& code) const {
     return static_cast<size_t>(std::count_if(m_items.begin(), m_items.end(), [&](const Finding& f) { return f.code == code; }));
 }
 
-void Findings::summarize(std::ostream& os, size_t examples) const {
+void Findings::summarize(std::ostream& os, size_t examples, Lang lang) const {
     std::lock_guard lock(m_mutex);
     struct Group { Severity sev; size_t n = 0; std::vector<const Finding*> ex; };
     std::map<std::pair<std::string, std::string>, Group> groups;  // (layer, code)
@@ -67,14 +69,14 @@ void Findings::summarize(std::ostream& os, size_t examples) const {
         if (g.ex.size() < examples) g.ex.push_back(&f);
     }
     if (groups.empty()) {
-        os << "data quality: no findings\n";
+        os << say(lang, Msg::SummaryNone) << "\n";
         return;
     }
     size_t e = 0, w = 0, i = 0;
     for (const auto& f : m_items) (f.severity == Severity::Error ? e : f.severity == Severity::Warning ? w : i)++;
-    os << "data quality: " << e << " errors, " << w << " warnings, " << i << " notes (all in the findings layer)\n";
+    os << say(lang, Msg::SummaryCounts, {std::to_string(e), std::to_string(w), std::to_string(i)}) << "\n";
     for (const auto& [key, g] : groups) {
-        os << "  " << severity_name(g.sev) << " " << key.first << "/" << key.second << ": " << g.n << "\n";
+        os << "  " << (lang == Lang::zh ? severity_labels().zh(severity_name(g.sev)) : severity_name(g.sev)) << " " << key.first << "/" << key.second << ": " << g.n << "\n";
         for (const auto* f : g.ex) os << "    " << f->message << "\n";
     }
 }

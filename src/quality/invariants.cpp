@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "landeff/format.hpp"
 #include "landeff/indicators.hpp"
 
 namespace landeff {
@@ -10,11 +11,6 @@ namespace {
 
 bool close(double a, double b) { return std::fabs(a - b) <= 1e-9 * std::max({1.0, std::fabs(a), std::fabs(b)}) + 1e-6; }
 
-std::string fmt(double v) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.6f", v);
-    return buf;
-}
 
 double z(double v) { return std::isnan(v) ? 0.0 : v; }
 
@@ -27,7 +23,7 @@ std::vector<std::string> check_invariants(const Dataset& ds, const Analysis& an)
         const auto& p = an.parcels[i];
         if (std::isnan(p.area_m2)) continue;
         if (!(p.share >= -1e-12 && p.share <= 1 + 1e-12) && p.area_m2 > 0)
-            bad.push_back("parcel " + std::string(ds.parcels.features[i].rec.s(ParcelF::parcel_id)) + ": share " + fmt(p.share) + " outside [0, 1]");
+            bad.push_back("parcel " + std::string(ds.parcels.features[i].rec.s(ParcelF::parcel_id)) + ": share " + fmt::fixed(p.share, 6) + " outside [0, 1]");
         if (p.inside_m2 > p.area_m2 * (1 + 1e-9) + 1e-6)
             bad.push_back("parcel " + std::string(ds.parcels.features[i].rec.s(ParcelF::parcel_id)) + ": inside area exceeds its area");
         inside += p.inside_m2;
@@ -41,11 +37,11 @@ std::vector<std::string> check_invariants(const Dataset& ds, const Analysis& an)
         const double w = p.area_m2 > 0 ? (p.area_m2 - p.inside_m2) / p.area_m2 : 0;
         tax_outside += z(p.tax) * w;
     }
-    if (!close(inside + outside, total)) bad.push_back("inside + outside land " + fmt(inside + outside) + " ≠ total " + fmt(total));
+    if (!close(inside + outside, total)) bad.push_back("inside + outside land " + fmt::fixed(inside + outside, 6) + " ≠ total " + fmt::fixed(total, 6));
     // Land supplied after T is in later_m2, never in land_m2: the two add up to all parcel land.
     if (!close(an.region.land_m2 + an.region.later_m2, total))
-        bad.push_back("region land " + fmt(an.region.land_m2) + " + supplied after T " + fmt(an.region.later_m2) +
-                      " m² ≠ all parcels' land " + fmt(total) + " m²");
+        bad.push_back("region land " + fmt::fixed(an.region.land_m2, 6) + " + supplied after T " + fmt::fixed(an.region.later_m2, 6) +
+                      " m² ≠ all parcels' land " + fmt::fixed(total, 6) + " m²");
     if (!an.parks_overlap) {
         double parks_land = 0, parks_later = 0, parks_tax = 0;
         for (const auto& p : an.parks) {
@@ -54,19 +50,19 @@ std::vector<std::string> check_invariants(const Dataset& ds, const Analysis& an)
             parks_tax += p.tax;
         }
         if (!close(parks_land + parks_later, inside))
-            bad.push_back("land apportioned to parks " + fmt(parks_land) + " + supplied after T " + fmt(parks_later) +
-                          " m² ≠ parcel land inside parks " + fmt(inside) + " m²");
+            bad.push_back("land apportioned to parks " + fmt::fixed(parks_land, 6) + " + supplied after T " + fmt::fixed(parks_later, 6) +
+                          " m² ≠ parcel land inside parks " + fmt::fixed(inside, 6) + " m²");
         if (!close(parks_tax + tax_outside, tax_all))
-            bad.push_back("tax in parks " + fmt(parks_tax) + " + outside " + fmt(tax_outside) + " ≠ all parcels' tax " + fmt(tax_all));
+            bad.push_back("tax in parks " + fmt::fixed(parks_tax, 6) + " + outside " + fmt::fixed(tax_outside, 6) + " ≠ all parcels' tax " + fmt::fixed(tax_all, 6));
     }
     if (!an.parks.empty() || !an.parcels.empty())
         if (!close(an.region.tax, tax_all))
-            bad.push_back("region tax " + fmt(an.region.tax) + " ≠ all parcels' tax " + fmt(tax_all));
+            bad.push_back("region tax " + fmt::fixed(an.region.tax, 6) + " ≠ all parcels' tax " + fmt::fixed(tax_all, 6));
     // 批而未供 never exceeds what was approved.
     for (const auto& u : an.unsupplied)
         if (u.area_m2 > u.approval_m2 * (1 + 1e-9) + 1e-6)
             bad.push_back("approval " + std::string(ds.approvals.features[u.approval].rec.s(ApprovalF::appr_id)) + ": unsupplied " +
-                          fmt(u.area_m2) + " m² > approved " + fmt(u.approval_m2) + " m²");
+                          fmt::fixed(u.area_m2, 6) + " m² > approved " + fmt::fixed(u.approval_m2, 6) + " m²");
     for (size_t k = 0; k < an.parks.size(); ++k) {
         const auto& p = an.parks[k];
         if (!std::isnan(p.unsup_m2) && p.unsup_m2 > p.appr_m2 * (1 + 1e-9) + 1e-6)
@@ -83,9 +79,9 @@ std::vector<std::string> check_invariants(const Dataset& ds, const Analysis& an)
             if (!supplied_after(ds.parcels.features[pi].rec, ds.cfg.eval_date)) land += z(an.parcels[pi].area_m2);
         }
         if (!close(land, e.parcel_m2))
-            bad.push_back("enterprise " + std::string(e.ent_id) + ": land " + fmt(e.parcel_m2) + " m² ≠ its parcels supplied at T " +
-                          fmt(land) + " m²");
-        if (!close(spread, src)) bad.push_back("enterprise " + std::string(e.ent_id) + ": tax spread " + fmt(spread) + " ≠ row " + fmt(src));
+            bad.push_back("enterprise " + std::string(e.ent_id) + ": land " + fmt::fixed(e.parcel_m2, 6) + " m² ≠ its parcels supplied at T " +
+                          fmt::fixed(land, 6) + " m²");
+        if (!close(spread, src)) bad.push_back("enterprise " + std::string(e.ent_id) + ": tax spread " + fmt::fixed(spread, 6) + " ≠ row " + fmt::fixed(src, 6));
     }
     return bad;
 }

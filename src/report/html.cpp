@@ -15,6 +15,7 @@
 #include <sstream>
 
 #include "landeff/error.hpp"
+#include "landeff/format.hpp"
 #include "landeff/text.hpp"
 #include "landeff/writer.hpp"
 #include "landeff/labels.hpp"

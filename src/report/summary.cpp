@@ -3,17 +3,13 @@
 #include <limits>
 
 #include "landeff/labels.hpp"
+#include "landeff/format.hpp"
 #include "landeff/report.hpp"
 
 namespace landeff {
 
 namespace {
-std::string num(double v, int decimals) {
-    if (std::isnan(v)) return "—";
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-    return buf;
-}
+std::string num(double v, int decimals) { return fmt::fixed(v, decimals); }
 }  // namespace
 
 bool looks_like_formula(const std::string& t) {

@@ -6,6 +6,9 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
+#include <tbb/blocked_range.h>
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_for.h>
 #include <tbb/parallel_pipeline.h>
 
 #include <algorithm>
@@ -22,6 +25,7 @@
 #include <nlohmann/json.hpp>
 
 #include "landeff/error.hpp"
+#include "landeff/geos.hpp"
 #include "landeff/progress.hpp"
 #include "landeff/text.hpp"
 
@@ -103,7 +107,8 @@ GDALDatasetUniquePtr create(const char* driver_name, const fs::path& path) {
 }
 
 void write_layer(GDALDataset& ds, const OutLayer& L, const WorkingCrs& crs, const std::vector<std::string>& lco,
-                 const std::string& label, bool shapefile, size_t max_string, bool transaction) {
+                 const std::string& label, bool shapefile, size_t max_string, bool transaction,
+                 const ShapefilePlan* plan = nullptr) {
     CPLStringList opts;
     for (const auto& o : lco) opts.AddString(o.c_str());
     errno = 0;
@@ -112,7 +117,8 @@ void write_layer(GDALDataset& ds, const OutLayer& L, const WorkingCrs& crs, cons
     if (!layer) throw RunError(label + ": cannot create layer " + L.name + ": " + write_failure_reason(ds.GetDescription(), errno));
     for (const auto& f : L.fields) {
         OGRFieldDefn fd(f.name.c_str(), f.type == OutType::Text ? OFTString : f.type == OutType::Int ? OFTInteger64 : OFTReal);
-        if (shapefile && f.type == OutType::Text) fd.SetWidth(static_cast<int>(max_string));
+        if (shapefile && f.type == OutType::Text)
+            fd.SetWidth(plan ? plan->width[static_cast<size_t>(&f - L.fields.data())] : static_cast<int>(max_string));
         if (shapefile && f.type == OutType::Real) { fd.SetWidth(24); fd.SetPrecision(6); }
         fd.SetAlternativeName(f.alias.c_str());
         errno = 0;
@@ -221,6 +227,97 @@ void write_gpkg_aliases(GDALDataset& ds, const std::vector<OutLayer>& layers) {
 
 }  // namespace
 
+std::vector<ShapefilePlan> plan_shapefiles(const std::vector<OutLayer>& layers, size_t max_string) {
+    std::vector<ShapefilePlan> plans;
+    for (const auto& L : layers) {
+        ShapefilePlan plan;
+        plan.layer = L.name;
+        plan.fields = L.fields.size();
+        plan.width.assign(L.fields.size(), 0);
+        if (!L.geometry && !L.table_everywhere) {
+            plans.push_back(std::move(plan));
+            continue;
+        }
+        OGRFeatureDefn* defn = new OGRFeatureDefn(L.name.c_str());
+        defn->Reference();
+        defn->SetGeomType(wkbNone);
+        for (const auto& f : L.fields) {
+            OGRFieldDefn fd(f.name.c_str(), f.type == OutType::Text ? OFTString : f.type == OutType::Int ? OFTInteger64 : OFTReal);
+            defn->AddFieldDefn(&fd);
+        }
+        // Per thread: the longest text of each field and the .shp record bytes of its rows.
+        struct Part {
+            std::vector<size_t> longest;
+            uint64_t shp = 0;
+        };
+        tbb::enumerable_thread_specific<Part> parts([&] { return Part{std::vector<size_t>(L.fields.size(), 0), 0}; });
+        tbb::parallel_for(tbb::blocked_range<size_t>(0, L.count), [&](const tbb::blocked_range<size_t>& range) {
+            Part& part = parts.local();
+            for (size_t i = range.begin(); i != range.end(); ++i) {
+                OGRFeature feat(defn);
+                OutRow row(feat, true, max_string);
+                L.fill(i, row);
+                for (size_t c = 0; c < L.fields.size(); ++c)
+                    if (L.fields[c].type == OutType::Text && feat.IsFieldSetAndNotNull(static_cast<int>(c)))
+                        part.longest[c] = std::max(part.longest[c], std::strlen(feat.GetFieldAsString(static_cast<int>(c))));
+                // A polygon record: 8 header + 44 (type, box, counts) + 4 per ring + 16 per point;
+                // a null shape: 8 + 4.
+                uint64_t rec = 12;
+                if (L.geometry && row.geom) {
+                    const int n = GEOSGetNumGeometries_r(geos(), row.geom);
+                    uint64_t rings = 0;
+                    for (int g = 0; g < n; ++g)
+                        rings += 1 + static_cast<uint64_t>(std::max(0, GEOSGetNumInteriorRings_r(geos(), GEOSGetGeometryN_r(geos(), row.geom, g))));
+                    const int pts = GEOSGetNumCoordinates_r(geos(), row.geom);
+                    rec = 8 + 44 + 4 * rings + 16 * static_cast<uint64_t>(std::max(0, pts));
+                }
+                part.shp += rec;
+            }
+        });
+        uint64_t record = 1;  // the deletion flag
+        std::vector<size_t> longest(L.fields.size(), 0);
+        uint64_t shp = 100;   // the file header
+        for (const auto& part : parts) {
+            for (size_t c = 0; c < longest.size(); ++c) longest[c] = std::max(longest[c], part.longest[c]);
+            shp += part.shp;
+        }
+        for (size_t c = 0; c < L.fields.size(); ++c) {
+            const auto type = L.fields[c].type;
+            if (type == OutType::Text) plan.width[c] = static_cast<int>(std::clamp<size_t>(longest[c], 1, max_string));
+            record += type == OutType::Text ? static_cast<uint64_t>(plan.width[c]) : type == OutType::Real ? 24 : 18;
+        }
+        plan.dbf_bytes = 32 + 32 * static_cast<uint64_t>(L.fields.size()) + 1 + record * L.count + 1;
+        plan.shp_bytes = L.geometry ? shp : 0;
+        defn->Release();
+        plans.push_back(std::move(plan));
+    }
+    return plans;
+}
+
+ShapefileLimits shapefile_limits() {
+    ShapefileLimits lim;
+    if (const char* v = std::getenv("LANDEFF_TEST_SHP_MAX_BYTES"))  // tests only (writer.hpp)
+        if (const auto n = std::strtoull(v, nullptr, 10); n > 0) lim.file_bytes = n;
+    return lim;
+}
+
+std::vector<std::string> shapefile_problems(const std::vector<ShapefilePlan>& plans, const ShapefileLimits& limits) {
+    std::vector<std::string> out;
+    auto bytes = [](uint64_t b) { return std::to_string(b) + " bytes"; };
+    for (const auto& p : plans) {
+        if (p.fields > limits.fields)
+            out.push_back("shp/" + p.layer + ".dbf would have " + std::to_string(p.fields) + " fields, more than the " +
+                          std::to_string(limits.fields) + " a shapefile holds");
+        if (p.dbf_bytes > limits.file_bytes)
+            out.push_back("shp/" + p.layer + ".dbf would be " + bytes(p.dbf_bytes) + ", more than the shapefile limit of " +
+                          bytes(limits.file_bytes));
+        if (p.shp_bytes > limits.file_bytes)
+            out.push_back("shp/" + p.layer + ".shp would be " + bytes(p.shp_bytes) + ", more than the shapefile limit of " +
+                          bytes(limits.file_bytes));
+    }
+    return out;
+}
+
 void write_vector_outputs(const std::vector<OutLayer>& layers, const WorkingCrs& crs, const fs::path& dir,
                           const WriteOptions& opt) {
     // GeoPackage timestamps and the DBF header date come from the evaluation date, so two runs
@@ -252,12 +349,15 @@ void write_vector_outputs(const std::vector<OutLayer>& layers, const WorkingCrs&
     }
     if (opt.formats.count("shp")) {
         fs::create_directories(dir / "shp");
-        for (const auto& L : layers) {
+        const std::vector<ShapefilePlan> plans =
+            opt.shp_plans.size() == layers.size() ? opt.shp_plans : plan_shapefiles(layers, opt.max_string);
+        for (size_t k = 0; k < layers.size(); ++k) {
+            const OutLayer& L = layers[k];
             if (!L.geometry && !L.table_everywhere) continue;
             const fs::path p = dir / "shp" / (L.name + ".shp");
             auto ds = create("ESRI Shapefile", p);
             write_layer(*ds, L, crs, {"ENCODING=UTF-8", "SPATIAL_INDEX=NO", "DBF_DATE_LAST_UPDATE=" + opt.stamp_date},
-                        "shp/" + L.name + ".shp", true, opt.max_string, false);
+                        "shp/" + L.name + ".shp", true, opt.max_string, false, &plans[k]);
             close_dataset(ds, p);
         }
     }

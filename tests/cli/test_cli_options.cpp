@@ -2,6 +2,13 @@
 // copies had drifted, and `inspect --quiet` still printed its findings and its summary.
 #include <gtest/gtest.h>
 
+#include <ogrsf_frmts.h>
+#include <sys/wait.h>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <fstream>
 #include <regex>
 #include <set>
 
@@ -19,7 +26,7 @@ std::set<std::string> options_of(const std::string& command) {
     const auto r = run_landeff({command, "--help"});
     EXPECT_EQ(r.exit_code, 0) << r.err;
     std::set<std::string> out;
-    const std::regex opt(R"(^\s+(--[a-z][a-z-]*))");
+    const std::regex opt(R"(^\s+(?:-[a-z],\s*)?(--[a-z][a-z-]*))");  // "  -q,--quiet" lists --quiet
     std::smatch m;
     std::string::size_type start = 0;
     while (start < r.out.size()) {
@@ -115,6 +122,146 @@ TEST(CliManners, VersionNamesGdalGeosAndProj) {
     EXPECT_EQ(r.exit_code, 0) << r.err;
     const std::regex v(R"(^landeff \S+ \(GDAL \d+\.\d+\.\d+, GEOS \d+\.\d+\.\d+\S*, PROJ \d+\.\d+\.\d+\))");
     EXPECT_TRUE(std::regex_search(r.out, v)) << r.out;
+}
+
+}  // namespace
+
+// CLI manners, the rest (issue 16): usage errors, -q, Ctrl-C, run.json's library versions,
+// inspect --quiet on a terminal, and inspect's findings = run's.
+namespace {
+
+// Every finding of a landeff.gpkg as "layer|id|code|severity|message", sorted.
+std::vector<std::string> findings_of(const fs::path& gpkg) {
+    std::vector<std::string> out;
+    GDALAllRegister();
+    GDALDatasetUniquePtr ds(GDALDataset::Open(gpkg.string().c_str(), GDAL_OF_VECTOR));
+    EXPECT_TRUE(ds) << gpkg;
+    if (!ds) return out;
+    OGRLayer* L = ds->GetLayerByName("findings");
+    EXPECT_TRUE(L) << gpkg;
+    if (!L) return out;
+    for (auto& f : *L)
+        out.push_back(std::string(f->GetFieldAsString("layer")) + "|" + f->GetFieldAsString("id") + "|" +
+                      f->GetFieldAsString("code") + "|" + f->GetFieldAsString("severity") + "|" + f->GetFieldAsString("message"));
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+TEST(CliManners, UsageErrorsStartWithLandeffError) {
+    auto r = run_landeff({"run"});  // CONFIG missing
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.err.rfind("landeff: error: ", 0), 0u) << r.err;
+    r = run_landeff({"run", (kBasic / "landeff.toml").string(), "--no-such-option"});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.err.rfind("landeff: error: ", 0), 0u) << r.err;
+    r = run_landeff({"inspect", (kBasic / "landeff.toml").string(), "--lang", "fr"});  // zh or en only
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.err.rfind("landeff: error: ", 0), 0u) << r.err;
+    // --help is no error: stdout, exit 0, no "error".
+    r = run_landeff({"run", "--help"});
+    EXPECT_EQ(r.exit_code, 0);
+    EXPECT_EQ(r.err, "");
+}
+
+TEST(CliManners, DashQIsQuiet) {
+    TempDir tmp;
+    for (const std::string cmd : {"run", "inspect"}) {
+        auto r = run_landeff({cmd, (kBasic / "landeff.toml").string(), "--out", (tmp.path() / cmd).string(), "-q"});
+        EXPECT_EQ(r.exit_code, 0) << cmd << ": " << r.err;
+        EXPECT_EQ(r.err, "") << cmd;
+    }
+}
+
+// The summary follows --lang: Chinese by default, English with --lang en.
+TEST(CliManners, SummaryInChineseByDefaultAndEnglishWithLangEn) {
+    const std::string cfg = (kBasic / "landeff.toml").string();
+    auto zh = run_landeff({"inspect", cfg});
+    ASSERT_EQ(zh.exit_code, 0) << zh.err;
+    EXPECT_NE(zh.err.find("数据质量: "), std::string::npos) << zh.err;
+    auto en = run_landeff({"inspect", cfg, "--lang", "en"});
+    ASSERT_EQ(en.exit_code, 0) << en.err;
+    EXPECT_NE(en.err.find("data quality: "), std::string::npos) << en.err;
+    EXPECT_EQ(en.err.find("数据质量"), std::string::npos) << en.err;
+}
+
+// run.json names the libraries that computed it, the same versions --version prints.
+TEST(CliManners, RunJsonNamesGdalGeosAndProj) {
+    TempDir tmp;
+    auto r = run_landeff({"run", (kBasic / "landeff.toml").string(), "--out", (tmp.path() / "o").string(), "--quiet",
+                          "--formats", "gpkg"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto rj = nlohmann::json::parse(read_file(tmp.path() / "o" / "run.json"));
+    ASSERT_TRUE(rj.contains("libraries")) << rj.dump();
+    const auto v = run_landeff({"--version"});
+    for (const auto& [key, name] : std::vector<std::pair<std::string, std::string>>{{"gdal", "GDAL"}, {"geos", "GEOS"}, {"proj", "PROJ"}}) {
+        ASSERT_TRUE(rj["libraries"].contains(key)) << key;
+        const std::string ver = rj["libraries"][key];
+        EXPECT_FALSE(ver.empty()) << key;
+        EXPECT_NE(v.out.find(name + " " + ver), std::string::npos) << v.out << " vs " << ver;
+    }
+}
+
+// On a terminal (script fakes one) inspect --quiet shows no progress and no summary; without
+// --quiet the same command shows both (else the test proves nothing).
+TEST(CliManners, InspectQuietIsQuietOnATerminal) {
+    TempDir tmp;
+    const std::string cfg = (kBasic / "landeff.toml").string(), log = (tmp.path() / "tty.log").string();
+    auto on_tty = [&](const std::string& extra) {
+        const std::string cmd = "script -qec \"'" + std::string(LANDEFF_BIN) + "' inspect '" + cfg + "'" + extra + "\" '" + log +
+                                "' >/dev/null 2>&1";
+        EXPECT_EQ(std::system(cmd.c_str()), 0) << cmd;
+        return read_file(log);
+    };
+    // script writes its own "Script started/done" lines around what the command printed.
+    const std::string loud = on_tty("");
+    EXPECT_NE(loud.find("0...10"), std::string::npos) << loud;
+    EXPECT_NE(loud.find("数据质量"), std::string::npos) << loud;
+    for (const char* q : {" --quiet", " -q"}) {
+        const std::string quiet = on_tty(q);
+        EXPECT_NE(quiet.find("COMMAND_EXIT_CODE=\"0\""), std::string::npos) << quiet;
+        EXPECT_EQ(quiet.find("0...10"), std::string::npos) << q << ": " << quiet;
+        EXPECT_EQ(quiet.find("数据质量"), std::string::npos) << q << ": " << quiet;
+        EXPECT_EQ(quiet.find("warning"), std::string::npos) << q << ": " << quiet;
+    }
+}
+
+// inspect reports exactly the findings run does: golden/indicators_ent_park has an enterprise
+// without a parcel (ent_no_parcel), parcels without output/tax figures (missing_money) and
+// enterprises missing a grading figure (grade_missing_figure), which inspect used to skip.
+TEST(CliManners, InspectFindsWhatRunFinds) {
+    TempDir tmp;
+    const std::string cfg = (fs::path(LANDEFF_TEST_DATA) / "golden" / "indicators_ent_park" / "landeff.toml").string();
+    auto run = run_landeff({"run", cfg, "--out", (tmp.path() / "run").string(), "--quiet", "--formats", "gpkg"});
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    auto ins = run_landeff({"inspect", cfg, "--out", (tmp.path() / "inspect").string(), "--quiet"});
+    ASSERT_EQ(ins.exit_code, 0) << ins.err;
+    const auto a = findings_of(tmp.path() / "run" / "landeff.gpkg");
+    const auto b = findings_of(tmp.path() / "inspect" / "landeff.gpkg");
+    for (const char* code : {"|ent_no_parcel|", "|missing_money|", "|grade_missing_figure|"})
+        ASSERT_TRUE(std::any_of(a.begin(), a.end(), [&](const std::string& f) { return f.find(code) != std::string::npos; }))
+            << code << " must be among run's findings, else this test proves nothing";
+    EXPECT_EQ(a, b);
+}
+
+// Ctrl-C: exit 130 (128 + SIGINT), and on a terminal the message starts on its own line, not
+// after the progress dots. `timeout -s INT` sends the SIGINT 2 s into a run of 60 000 parcels.
+TEST(CliManners, CtrlCExits130WithItsMessageOnItsOwnLine) {
+    TempDir tmp;
+    auto s = run_landeff({"synth", "--parcels", "60000", "--seed", "4", "--out", (tmp.path() / "city").string(), "--quiet"});
+    ASSERT_EQ(s.exit_code, 0) << s.err;
+    const std::string log = (tmp.path() / "tty.log").string();
+    const std::string cmd = "script -qec \"timeout --preserve-status -s INT 2 '" + std::string(LANDEFF_BIN) + "' run '" +
+                            (tmp.path() / "city" / "landeff.toml").string() + "' --out '" + (tmp.path() / "o").string() +
+                            "' --formats gpkg\" '" + log + "' >/dev/null 2>&1";
+    const int status = std::system(cmd.c_str());
+    ASSERT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 130) << read_file(log);
+    const std::string out = read_file(log);
+    const auto at = out.find("landeff: error: interrupted");
+    ASSERT_NE(at, std::string::npos) << out;
+    ASSERT_GT(at, 0u) << "the progress line came first: " << out;
+    EXPECT_EQ(out[at - 1], '\n') << out;  // the terminal writes \r\n: the line before is closed
+    EXPECT_FALSE(fs::exists(tmp.path() / "o"));
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include <cstdlib>
 #include <fstream>
 
 #include "cli_util.hpp"
@@ -166,4 +167,69 @@ TEST(Formats, FindingCarriesItsParcelGeometry) {
     EXPECT_NEAR(ll.MinX, 120.02, 0.01);
     EXPECT_TRUE(fs::exists(out / "shp" / "findings.shp"));
     EXPECT_TRUE(fs::exists(out / "shp" / "findings.qml"));
+// Shapefile limits (issue 16).
+namespace {
+
+// The width of a .dbf field as written (-1 when the file or field is missing).
+int dbf_width(const fs::path& dbf, const char* field) {
+    GDALAllRegister();
+    GDALDatasetUniquePtr ds(GDALDataset::Open(dbf.string().c_str(), GDAL_OF_VECTOR));
+    if (!ds) return -1;
+    OGRFeatureDefn* d = ds->GetLayer(0)->GetLayerDefn();
+    const int i = d->GetFieldIndex(field);
+    return i < 0 ? -1 : d->GetFieldDefn(i)->GetWidth();
+}
+
+// Runs basic with --formats gpkg,shp and the test-only size limit (0 = none).
+CliResult run_shp(const fs::path& out, uint64_t limit) {
+    if (limit) setenv("LANDEFF_TEST_SHP_MAX_BYTES", std::to_string(limit).c_str(), 1);
+    auto r = run_landeff({"run", (kBasic / "landeff.toml").string(), "--out", out.string(), "--quiet", "--formats", "gpkg,shp"});
+    unsetenv("LANDEFF_TEST_SHP_MAX_BYTES");
+    return r;
+}
+
+}  // namespace
+
+// Text fields sized to their content, in UTF-8 bytes: park_id "P1"/"P2" → 2; name 甲园区/乙园区 →
+// 3 characters × 3 bytes = 9 (it was 254 for every text field).
+TEST(Shapefile, TextFieldsAreSizedToTheirContent) {
+    TempDir tmp;
+    auto r = run_shp(tmp.path() / "o", 0);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(dbf_width(tmp.path() / "o" / "shp" / "parks.dbf", "park_id"), 2);
+    EXPECT_EQ(dbf_width(tmp.path() / "o" / "shp" / "parks.dbf", "name"), 9);
+}
+
+// A limit exactly the size of the largest file written lets the shapefiles through (the plan's
+// sizes are the files' sizes to the byte); one byte less skips them, says so on stderr and in a
+// finding, and still writes the GeoPackage. LANDEFF_TEST_SHP_MAX_BYTES stands in for the 2 GiB limit.
+TEST(Shapefile, OverTheSizeLimitTheShapefilesAreSkippedWithAFinding) {
+    TempDir tmp;
+    auto r = run_shp(tmp.path() / "full", 0);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    uint64_t largest = 0;
+    for (const auto& e : fs::directory_iterator(tmp.path() / "full" / "shp")) {
+        const auto ext = e.path().extension();
+        if (ext == ".dbf" || ext == ".shp") largest = std::max<uint64_t>(largest, fs::file_size(e.path()));
+    }
+    ASSERT_GT(largest, 0u);
+
+    r = run_shp(tmp.path() / "on", largest);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.err, "") << "at the limit exactly nothing is said";
+    EXPECT_TRUE(fs::exists(tmp.path() / "on" / "shp" / "parcels.shp"));
+
+    r = run_shp(tmp.path() / "over", largest - 1);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("landeff: warning: shp/"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("more than the shapefile limit of " + std::to_string(largest - 1) + " bytes"), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(tmp.path() / "over" / "shp" / "parcels.shp"));
+    EXPECT_TRUE(fs::exists(tmp.path() / "over" / "landeff.gpkg"));
+    GDALAllRegister();
+    GDALDatasetUniquePtr ds(GDALDataset::Open((tmp.path() / "over" / "landeff.gpkg").string().c_str(), GDAL_OF_VECTOR));
+    ASSERT_TRUE(ds);
+    int found = 0;
+    for (auto& feat : *ds->GetLayerByName("findings"))
+        if (std::string(feat->GetFieldAsString("code")) == "shapefile_limit") ++found;
+    EXPECT_GE(found, 1) << "a shapefile_limit finding";
 }

@@ -209,7 +209,7 @@ TEST(Progress, OnATerminalOnlyAndNotWithQuiet) {
     // Through a pipe: the summary, but no progress.
     auto r = run_landeff({"run", cfg, "--out", (tmp.path() / "c").string(), "--formats", "gpkg"});
     ASSERT_EQ(r.exit_code, 0);
-    EXPECT_NE(r.err.find("data quality:"), std::string::npos);
+    EXPECT_NE(r.err.find("数据质量:"), std::string::npos);  // the summary, in Chinese by default (output.lang)
     EXPECT_EQ(r.err.find("0...10"), std::string::npos);
 }
 

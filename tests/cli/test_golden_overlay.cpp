@@ -37,7 +37,7 @@ TEST(GoldenStates, ApprovalsWithNothingUnsuppliedHaveNoRow) {
 TEST(GoldenPlatforms, GroupedReasonsStartWithThePlatform) {
     TempDir tmp;
     auto p = read_rows(run_case(tmp, kGolden / "platforms_grouped" / "landeff.toml"), "parks");
-    EXPECT_EQ(p["P2"]["reasons"].rfind("platform GRP (2 parks)", 0), 0u) << p["P2"]["reasons"];
+    EXPECT_EQ(p["P2"]["reasons"].rfind("平台 GRP(2 个园区)", 0), 0u) << p["P2"]["reasons"];
 }
 
 }  // namespace

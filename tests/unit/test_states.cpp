@@ -119,8 +119,8 @@ TEST(States, DevelopedExactlyOneThirdIsNotIdle) {
     auto p = classify(started().num(ParcelF::dev_m2, 9999), T2024);
     EXPECT_EQ(p.state, LandState::Idle);
     EXPECT_EQ(p.idle_yrs, 2);
-    EXPECT_NE(p.tests[0].find("idle_b: suspended 2 vs 1 full years since 2022-01-01, developed 0.3333 vs 0.3333"), std::string::npos)
-        << p.tests[0];
+    // 9999 / 30000 = 0.33330 vs 1/3 = 0.33333: printed with the decimals that tell them apart (5), not "0.33 < 0.33".
+    EXPECT_EQ(p.tests[0], "idle_b: 自 2022-01-01 停工满 2 年 ≥ 1 年, 已开发面积比 0.33330 < 0.33333");
 }
 
 TEST(States, InvestedExactlyAQuarterIsNotIdle) {
@@ -134,13 +134,13 @@ TEST(States, InvestedExactlyAQuarterIsNotIdle) {
 TEST(States, MissingDatesSayWhich) {
     auto p = classify(P(), T2024);
     EXPECT_EQ(p.state, LandState::NoData);
-    EXPECT_NE(p.tests.at(0).find("start_due missing"), std::string::npos);
+    EXPECT_NE(p.tests.at(0).find("no_data: 缺少约定开工日期"), std::string::npos);
 }
 
 TEST(States, SuppliedAfterTheEvaluationDate) {
     auto p = classify(P().date(ParcelF::supply_dt, "2025-02-01").date(ParcelF::start_due, "2023-01-01"), T2024);
     EXPECT_EQ(p.state, LandState::NotSupplied);
-    EXPECT_EQ(p.tests.at(0), "supplied_after: 2025-02-01 vs 2024-12-31");
+    EXPECT_EQ(p.tests.at(0), "supplied_after: 供地日期 2025-02-01 晚于评价日 2024-12-31");
 }
 
 TEST(States, InefficiencyTestsEachFireAndSayWhy) {
@@ -150,39 +150,39 @@ TEST(States, InefficiencyTestsEachFireAndSayWhy) {
     pr.far = 0.5;
     auto p = classify(built().num(ParcelF::far_min, 1.0).num(ParcelF::in_prod, 1), T2024, std::nan(""), pr);
     EXPECT_EQ(p.state, LandState::Inefficient);
-    EXPECT_EQ(p.tests.at(0), "far_low(contract): 0.5 vs 1");  // no ind_code: no control minimum
+    EXPECT_EQ(p.tests.at(0), "far_low(contract): 容积率 0.50 < 合同下限 1.00");  // no ind_code: no control minimum
     // coverage_low: 0.25 vs 0.30 (cn-2008), industrial land.
     pr = {};
     pr.coverage = 0.25;
     p = classify(built().text(ParcelF::land_use, "100101").num(ParcelF::in_prod, 1), T2024, std::nan(""), pr);
-    EXPECT_EQ(p.tests.at(0), "coverage_low(cn-2008): 0.25 vs 0.3");
+    EXPECT_EQ(p.tests.at(0), "coverage_low(cn-2008): 建筑系数 0.25 < cn-2008 控制指标下限 0.30");
     // tax_low: 4 vs 0.5 × median 10 = 5.
     pr = {};
     pr.mu_tax = 4;
     p = classify(built().num(ParcelF::in_prod, 1), T2024, 10.0, pr);
-    EXPECT_EQ(p.tests.at(0), "tax_low: 4 vs 5");
+    EXPECT_EQ(p.tests.at(0), "tax_low: 亩均税收 4.00 < 基准 5.00");  // 亩均 figures: 2 decimals
     // not_in_production (建而未投): completed, in_prod 0.
     p = classify(built().num(ParcelF::in_prod, 0), T2024);
-    EXPECT_EQ(p.tests.at(0), "not_in_production: completed 2019-06-01, in_prod 0 vs 1");
+    EXPECT_EQ(p.tests.at(0), "not_in_production: 2019-06-01 竣工, 未投产");
     // below_contract (投而未达标): output 150 vs 200.
     pr = {};
     pr.mu_output = 150;
     p = classify(built().num(ParcelF::in_prod, 1).num(ParcelF::out_min, 200), T2024, std::nan(""), pr);
-    EXPECT_EQ(p.tests.at(0), "below_contract: output 150 vs 200");
+    EXPECT_EQ(p.tests.at(0), "below_contract: 亩均产值 150.00 < 合同约定 200.00");
     // dev_low (the former underbuilt test, renamed): developed 2000 / planned 10000 = 0.2 < 1/3.
     p = classify(built().num(ParcelF::in_prod, 1).num(ParcelF::dev_m2, 2000).num(ParcelF::plan_m2, 10000), T2024);
-    EXPECT_EQ(p.tests.at(0), "dev_low: 0.2 vs 0.3333");
+    EXPECT_EQ(p.tests.at(0), "dev_low: 已开发面积比 0.20 < 0.33");  // 0.2 < 1/3 = 0.33 (2 decimals tell them apart)
     // underbuilt (用而未尽): footprint share 0.2 < 1/3 (not industrial, so coverage_low stays quiet).
     pr = {};
     pr.coverage = 0.2;
     p = classify(built().text(ParcelF::land_use, "0701").num(ParcelF::in_prod, 1), T2024, std::nan(""), pr);
-    EXPECT_EQ(p.tests.at(0), "underbuilt: footprint share 0.2 vs 0.3333");
+    EXPECT_EQ(p.tests.at(0), "underbuilt: 建筑系数 0.20 < 0.33");
     // grade_d: the owning enterprise is graded D.
     pr = {};
     pr.grade = 'D';
     p = classify(built().num(ParcelF::in_prod, 1), T2024, std::nan(""), pr);
     EXPECT_EQ(p.state, LandState::Inefficient);
-    EXPECT_EQ(p.tests.at(0), "grade_d: enterprise graded D");
+    EXPECT_EQ(p.tests.at(0), "grade_d: 企业亩均效益评为 D 类");
     // None fires → normal.
     EXPECT_EQ(classify(built().num(ParcelF::in_prod, 1), T2024).state, LandState::Normal);
 }
@@ -199,11 +199,12 @@ TEST(States, ContractDoesNotReplaceTheControlMinimum) {
     pr.far = 0.6;
     auto p = classify(built().num(ParcelF::far_min, 0.5), T2024, std::nan(""), pr);
     EXPECT_EQ(p.state, LandState::Inefficient);
-    EXPECT_EQ(p.tests.items(), (std::vector<std::string>{"far_low(cn-2008): 0.6 vs 0.7"}));
+    EXPECT_EQ(p.tests.items(), (std::vector<std::string>{"far_low(cn-2008): 容积率 0.60 < cn-2008 控制指标下限 0.70"}));
     // FAR 0.4 breaks both: 0.4 < 0.5 (contract) and 0.4 < 0.7 (cn-2008); both are listed.
     pr.far = 0.4;
     p = classify(built().num(ParcelF::far_min, 0.5), T2024, std::nan(""), pr);
-    EXPECT_EQ(p.tests.items(), (std::vector<std::string>{"far_low(contract): 0.4 vs 0.5", "far_low(cn-2008): 0.4 vs 0.7"}));
+    EXPECT_EQ(p.tests.items(), (std::vector<std::string>{"far_low(contract): 容积率 0.40 < 合同下限 0.50",
+                                                         "far_low(cn-2008): 容积率 0.40 < cn-2008 控制指标下限 0.70"}));
     // FAR exactly 0.7 with the contract's 0.5: neither fires (0.7 ≥ 0.7) → normal.
     pr.far = 0.7;
     EXPECT_EQ(classify(built().num(ParcelF::far_min, 0.5), T2024, std::nan(""), pr).state, LandState::Normal);
@@ -213,13 +214,13 @@ TEST(States, ContractDoesNotReplaceTheControlMinimum) {
     pr = {};
     pr.coverage = 0.28;
     p = classify(built().num(ParcelF::cov_min, 0.25), T2024, std::nan(""), pr);
-    EXPECT_EQ(p.tests.items(), (std::vector<std::string>{"coverage_low(cn-2008): 0.28 vs 0.3",
-                                                         "underbuilt: footprint share 0.28 vs 0.3333"}));
+    EXPECT_EQ(p.tests.items(), (std::vector<std::string>{"coverage_low(cn-2008): 建筑系数 0.28 < cn-2008 控制指标下限 0.30",
+                                                         "underbuilt: 建筑系数 0.28 < 0.33"}));
     // A contract stricter than the control (0.35): 0.32 meets 0.30, breaks 0.35 (and 0.32 < 1/3).
     pr.coverage = 0.32;
     p = classify(built().num(ParcelF::cov_min, 0.35), T2024, std::nan(""), pr);
-    EXPECT_EQ(p.tests.items(), (std::vector<std::string>{"coverage_low(contract): 0.32 vs 0.35",
-                                                         "underbuilt: footprint share 0.32 vs 0.3333"}));
+    EXPECT_EQ(p.tests.items(), (std::vector<std::string>{"coverage_low(contract): 建筑系数 0.32 < 合同下限 0.35",
+                                                         "underbuilt: 建筑系数 0.32 < 0.33"}));
 }
 
 TEST(States, TestsCanBeSwitchedOff) {
@@ -239,7 +240,7 @@ TEST(States, UnderbuiltIsTheFootprintShareAndExactlyTheThresholdPasses) {
     pr.coverage = 0.2499;  // 2499 m² on 10000 m² < 0.25
     auto p = classify(built(), cfg, std::nan(""), pr);
     EXPECT_EQ(p.state, LandState::Inefficient);
-    EXPECT_EQ(p.tests.at(0), "underbuilt: footprint share 0.2499 vs 0.25");
+    EXPECT_EQ(p.tests.at(0), "underbuilt: 建筑系数 0.2499 < 0.2500");
     // A low developed/planned share is not 用而未尽 (that is dev_low, switched off here).
     pr.coverage = 0.6;
     EXPECT_EQ(classify(built().num(ParcelF::dev_m2, 1000).num(ParcelF::plan_m2, 10000), cfg, std::nan(""), pr).state,
@@ -258,7 +259,7 @@ TEST(States, GradeDMakesAnOtherwiseNormalParcelInefficient) {
     // Under construction (started 2024-03-01, not completed): not yet in use → stays normal.
     auto uc = classify(P().date(ParcelF::start_dt, "2024-03-01"), T2024, std::nan(""), d);
     EXPECT_EQ(uc.state, LandState::Normal);
-    EXPECT_EQ(uc.tests.at(0), "under_construction: started, not completed");
+    EXPECT_EQ(uc.tests.at(0), "under_construction: 已开工, 未竣工");
     // Switched off.
     const Config off = config("2024-12-31", "[states]\ntests = \"far_low|underbuilt\"");
     EXPECT_EQ(classify(built(), off, std::nan(""), d).state, LandState::Normal);
@@ -271,7 +272,7 @@ TEST(States, SuppliedTheDayBeforeOnAndAfterT) {
     EXPECT_EQ(classify(due("2024-12-31"), T2024).state, LandState::UnusedDue);  // on T counts as at T
     auto after = classify(due("2025-01-01"), T2024);
     EXPECT_EQ(after.state, LandState::NotSupplied);
-    EXPECT_EQ(after.tests.at(0), "supplied_after: 2025-01-01 vs 2024-12-31");
+    EXPECT_EQ(after.tests.at(0), "supplied_after: 供地日期 2025-01-01 晚于评价日 2024-12-31");
 }
 
 // A leap-day evaluation date: T = 2024-02-29.
@@ -369,7 +370,7 @@ TEST(States, DevLowExactlyTheThresholdPasses) {
     EXPECT_EQ(classify(built().num(ParcelF::dev_m2, 1000), cfg).state, LandState::Normal);
     auto p = classify(built().num(ParcelF::dev_m2, 900), cfg);
     EXPECT_EQ(p.state, LandState::Inefficient);
-    EXPECT_EQ(p.tests.at(0), "dev_low: 0.225 vs 0.25");  // 900 / 4000 = 0.225
+    EXPECT_EQ(p.tests.at(0), "dev_low: 已开发面积比 0.23 < 0.25");  // 900 / 4000 = 0.225, 2 decimals (0.225 is 0.22500000000000001 → 0.23)
 }
 
 // Started = a start date on or before T: on T the parcel has started; the day after T it has not
@@ -380,7 +381,7 @@ TEST(States, StartDateOnTAndTheDayAfter) {
     };
     auto on = classify(p("2024-12-31"), T2024);
     EXPECT_EQ(on.state, LandState::Normal);
-    EXPECT_EQ(on.tests.at(0), "under_construction: started, not completed");
+    EXPECT_EQ(on.tests.at(0), "under_construction: 已开工, 未竣工");
     auto after = classify(p("2025-01-01"), T2024);
     EXPECT_EQ(after.state, LandState::Idle);
     EXPECT_EQ(after.idle_yrs, 2);
@@ -394,8 +395,24 @@ TEST(States, CompletionDateOnTAndTheDayAfter) {
     };
     auto on = classify(p("2024-12-31"), T2024);
     EXPECT_EQ(on.state, LandState::Inefficient);
-    EXPECT_EQ(on.tests.at(0), "not_in_production: completed 2024-12-31, in_prod 0 vs 1");
+    EXPECT_EQ(on.tests.at(0), "not_in_production: 2024-12-31 竣工, 未投产");
     auto after = classify(p("2025-01-01"), T2024);
     EXPECT_EQ(after.state, LandState::Normal);
-    EXPECT_EQ(after.tests.at(0), "under_construction: started, not completed");
+    EXPECT_EQ(after.tests.at(0), "under_construction: 已开工, 未竣工");
+}
+
+// output.lang = "en" (--lang en): the same tests in English, codes and figures unchanged.
+TEST(States, EnglishWordingWithOutputLangEn) {
+    const Config en = config("2024-12-31", "[output]\nlang = \"en\"");
+    auto built = [] { return P().date(ParcelF::start_dt, "2018-01-01").date(ParcelF::done_dt, "2019-06-01"); };
+    ParcelResult pr;
+    pr.mu_tax = 4;  // 4 < 0.5 × median 10 = 5
+    auto p = classify(built().num(ParcelF::in_prod, 1), en, 10.0, pr);
+    EXPECT_EQ(p.tests.at(0), "tax_low: per-mu tax 4.00 < benchmark 5.00");
+    pr = {};
+    pr.far = 0.5;  // 0.5 < the contract's 1.0
+    p = classify(built().num(ParcelF::far_min, 1.0).num(ParcelF::in_prod, 1), en, std::nan(""), pr);
+    EXPECT_EQ(p.tests.at(0), "far_low(contract): FAR 0.50 < contract minimum 1.00");
+    p = classify(P().date(ParcelF::start_dt, "2024-03-01"), en);
+    EXPECT_EQ(p.tests.at(0), "under_construction: started, not completed");
 }

@@ -1,0 +1,61 @@
+#pragma once
+// One home for the wording of explanations (issue 16): the `tests`, `violations`, `nulls`,
+// `reasons`, `why` and `score_why` texts of the outputs, the finding messages built from them and
+// the stderr summary. Each message has a Chinese (default) and an English wording, chosen by the
+// setting `output.lang` (zh|en; `--lang` of run and inspect). The machine-readable codes that lead
+// an explanation (`tax_low:`, `far_min(contract):`, `rule 1:`, a field name before `:`) are not
+// translated: filters keep working in both languages, and labels.hpp translates codes.
+//
+// A wording holds numbered placeholders {0}, {1}, …, replaced by the arguments, which the caller
+// formats with the kind formatters of format.hpp (so a figure has the same decimals in both
+// languages). A unit test checks that both wordings of every message use the same placeholders.
+#include <initializer_list>
+#include <string>
+#include <string_view>
+
+namespace landeff {
+
+class Settings;
+
+enum class Lang { zh, en };
+// The language of `output.lang`.
+Lang lang_of(const Settings& s);
+
+enum class Msg {
+    // Land-state tests (parcels.tests), src/assess/states.cpp
+    SuppliedAfter, NoStartDue, NotDue, IdleA, Overdue, IdleB, IdleBDev, IdleBInv, IdleBUnknown, IdleBNoFigures,
+    IdleBNoDev, IdleBNoInv, GovCause, IdleFeeNoPrice, UnderConstruction, DoneOverdue, TaxLow, NotInProduction,
+    BelowContractOutput, BelowContractTax, Underbuilt, DevLow, GradeD,
+    // Compliance (parcels.violations, nulls)
+    ViolationMin, ViolationMax, NotCheckedLater,
+    // Figures named in explanations
+    FigFar, FigCoverage, FigGreen, FigAdmin, FigInvest, FigOutput, FigTax,
+    SourceContract, SourceControl,
+    // Platforms (parks.reasons), src/assess/platforms.cpp
+    PlatformParks, Level, LevelUnknown, Rule1Exit, Rule1Ok, Rule2Innovate, Rule2Ok, Rule3Hosted, Rule3NoHosts,
+    Rule3NoneWithin, Rule3HostsNone, Rule3Hosts, Rule4FailArea, Rule4FailLead, Rule4FailTax, Rule4NoTax,
+    Rule4NoLeadCodes, Rule4NoIndLand, Rule4Retain, Rule4Exit, BenchConfigured, BenchMedian,
+    // Grades (enterprises.why), src/assess/grades.cpp
+    NotGradedNoRow, ForcedD, NotGradedExempt, NotGradedScope, ScopeSection, NotGradedNoLand, NotGradedNoLandAtT,
+    NotGradedSmall, NotGradedYoung, NotGradedScale,
+    ItemEmissionCap, ItemPoints, ItemCap, ItemMean, ItemZero, BandRank, BandTied, BandAtLeast, BandBelow, ScoreRank,
+    // Score (parks.score_why), src/assess/score.cpp
+    NotComputable, WeightRedistributed,
+    // Findings summary on stderr, src/quality/findings.cpp
+    SummaryNone, SummaryCounts,
+    kCount
+};
+
+// The wording of `m` in `lang` with {k} replaced by args[k].
+std::string say(Lang lang, Msg m, std::initializer_list<std::string> args = {});
+
+// For tests and documentation: the two wordings and the key of message `m`.
+struct MessageText {
+    Msg id;
+    std::string_view key;  // stable name, e.g. "tax_low"
+    std::string_view zh;
+    std::string_view en;
+};
+const MessageText& message_text(Msg m);
+
+}  // namespace landeff

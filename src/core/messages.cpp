@@ -1,0 +1,157 @@
+#include "landeff/messages.hpp"
+
+#include <array>
+#include <stdexcept>
+
+#include "landeff/settings.hpp"
+
+namespace landeff {
+
+namespace {
+
+using M = Msg;
+
+// The wording table: one row per message, in Msg order (checked at start-up by message_text and
+// by tests/unit/test_messages.cpp). Codes before a ':' stay as they are in both languages.
+constexpr MessageText kMessages[] = {
+    // Land-state tests
+    {M::SuppliedAfter, "supplied_after", "supplied_after: 供地日期 {0} 晚于评价日 {1}", "supplied_after: {0} vs {1}"},
+    {M::NoStartDue, "no_data", "no_data: 缺少约定开工日期(且无开工、竣工或投产记录)",
+     "no_data: start_due missing (and no start, completion or production recorded)"},
+    {M::NotDue, "not_due", "not_due: 约定开工日期 {0} 不早于评价日 {1}", "not_due: start_due {0} vs {1}"},
+    {M::IdleA, "idle_a", "idle_a: 超过约定开工日期 {2} 满 {0} 年未动工 ≥ {1} 年",
+     "idle_a: {0} vs {1} full years not started after start_due {2}"},
+    {M::Overdue, "overdue", "overdue: 约定开工日期 {0} 已过, 满 {1} 年 < {2} 年", "overdue: start_due {0} passed, {1} vs {2} full years"},
+    {M::IdleB, "idle_b", "idle_b: 自 {2} 停工满 {0} 年 ≥ {1} 年", "idle_b: suspended {0} vs {1} full years since {2}"},
+    {M::IdleBDev, "idle_b.dev", ", 已开发面积比 {0} < {1}", ", developed {0} vs {1}"},
+    {M::IdleBInv, "idle_b.inv", ", 已投资比 {0} < {1}", ", invested {0} vs {1}"},
+    {M::IdleBUnknown, "idle_b_unknown", "idle_b_unknown: 停工满 {0} 年, 但缺少{1}, 无法判定",
+     "idle_b_unknown: suspended {0} full years, but no {1} to judge"},
+    {M::IdleBNoFigures, "idle_b_unknown.none", "已开发面积和投资额数据", "developed-area or investment figures"},
+    {M::IdleBNoDev, "idle_b_unknown.dev", "已开发面积数据(已投资比 {0}, 标准 {1})", "developed-area figures (invested {0} vs {1})"},
+    {M::IdleBNoInv, "idle_b_unknown.inv", "投资额数据(已开发面积比 {0}, 标准 {1})", "investment figures (developed {0} vs {1})"},
+    {M::GovCause, "gov_cause", "gov_cause: 政府或不可抗力原因: {0}", "gov_cause: {0}"},
+    {M::IdleFeeNoPrice, "idle_fee", "idle_fee: 无土地价款, 无法按 {0} 计征闲置费", "idle_fee: no land price to charge {0} of"},
+    {M::UnderConstruction, "under_construction", "under_construction: 已开工, 未竣工", "under_construction: started, not completed"},
+    {M::DoneOverdue, "done_overdue", "done_overdue: 约定竣工日期 {0} 已过, 评价日 {1} 仍未竣工",
+     "done_overdue: done_due {0} passed, not completed at {1}"},
+    {M::TaxLow, "tax_low", "tax_low: 亩均税收 {0} < 基准 {1}", "tax_low: per-mu tax {0} < benchmark {1}"},
+    {M::NotInProduction, "not_in_production", "not_in_production: {0} 竣工, 未投产", "not_in_production: completed {0}, in_prod 0 vs 1"},
+    {M::BelowContractOutput, "below_contract.output", "below_contract: 亩均产值 {0} < 合同约定 {1}", "below_contract: output {0} vs {1}"},
+    {M::BelowContractTax, "below_contract.tax", "below_contract: 亩均税收 {0} < 合同约定 {1}", "below_contract: tax {0} vs {1}"},
+    {M::Underbuilt, "underbuilt", "underbuilt: 建筑系数 {0} < {1}", "underbuilt: footprint share {0} vs {1}"},
+    {M::DevLow, "dev_low", "dev_low: 已开发面积比 {0} < {1}", "dev_low: developed share {0} vs {1}"},
+    {M::GradeD, "grade_d", "grade_d: 企业亩均效益评为 D 类", "grade_d: enterprise graded D"},
+    // Compliance; also the far_low / coverage_low tests: {0} code, {1} source tag, {2} figure,
+    // {3} value, {4} source, {5} threshold.
+    {M::ViolationMin, "violation.min", "{0}({1}): {2} {3} < {4}下限 {5}", "{0}({1}): {2} {3} < {4} minimum {5}"},
+    {M::ViolationMax, "violation.max", "{0}({1}): {2} {3} > {4}上限 {5}", "{0}({1}): {2} {3} > {4} maximum {5}"},
+    {M::NotCheckedLater, "compliant.later", "compliant: 评价日后供地, 未检查", "compliant: supplied after the evaluation date, not checked"},
+    {M::FigFar, "fig.far", "容积率", "FAR"},
+    {M::FigCoverage, "fig.coverage", "建筑系数", "coverage"},
+    {M::FigGreen, "fig.green", "绿地率", "green share"},
+    {M::FigAdmin, "fig.admin", "行政办公及生活服务设施用地比例", "admin share"},
+    {M::FigInvest, "fig.invest", "投资强度", "investment"},
+    {M::FigOutput, "fig.output", "亩均产值", "per-mu output"},
+    {M::FigTax, "fig.tax", "亩均税收", "per-mu tax"},
+    {M::SourceContract, "source.contract", "合同", "contract"},
+    {M::SourceControl, "source.control", "{0} 控制指标", "{0}"},
+    // Platforms
+    {M::PlatformParks, "platform", "平台 {0}({1} 个园区)", "platform {0} ({1} parks)"},
+    {M::Level, "level", "级别 {0}", "level {0}"},
+    {M::LevelUnknown, "level.unknown", "未知", "unknown"},
+    {M::Rule1Exit, "rule1.exit", "rule 1: {0} 位于限制区域内 > {1} → 逐步退出型", "rule 1: {0} inside a restricted zone > {1} → exit"},
+    {M::Rule1Ok, "rule1.ok", "rule 1: {0} 位于限制区域内 ≤ {1}", "rule 1: {0} inside a restricted zone ≤ {1}"},
+    {M::Rule2Innovate, "rule2.innovate", "rule 2: {0} 位于主城区内 > {1} → 转为创新型",
+     "rule 2: {0} inside the main urban area > {1} → innovate"},
+    {M::Rule2Ok, "rule2.ok", "rule 2: {0} 位于主城区内 ≤ {1}", "rule 2: {0} inside the main urban area ≤ {1}"},
+    {M::Rule3Hosted, "rule3.hosted", "rule 3: 距{1}平台 {2} {0} km ≤ {3} km → 整合托管型, 由 {2} 托管",
+     "rule 3: {0} km from {1} platform {2} ≤ {3} km → consolidate, hosted by {2}"},
+    {M::Rule3NoHosts, "rule3.no_hosts", "rule 3: 无可加入的国家级/省级平台", "rule 3: no national/provincial platform to join"},
+    {M::Rule3NoneWithin, "rule3.none_within", "rule 3: {0} km 内无国家级/省级平台",
+     "rule 3: no national/provincial platform within {0} km"},
+    {M::Rule3HostsNone, "rule3.hosts_none", "rule 3: {0} km 内无可托管的平台", "rule 3: hosts no platform within {0} km"},
+    {M::Rule3Hosts, "rule3.hosts", "rule 3: 托管 {0} → 整合托管型(托管主体, 一区多园)", "rule 3: hosts {0} → consolidate (host, 一区多园)"},
+    {M::Rule4FailArea, "rule4.area", "面积 {0} km² < {1} km²", "area {0} km² < {1} km²"},
+    {M::Rule4FailLead, "rule4.lead", "主导产业占比 {0} < {1}", "leading-industry share {0} < {1}"},
+    {M::Rule4FailTax, "rule4.tax", "亩均税收 {0} < {1}({2})", "per-mu tax {0} < {1} ({2})"},
+    {M::Rule4NoTax, "rule4.no_tax", "亩均税收未知", "per-mu tax unknown"},
+    {M::Rule4NoLeadCodes, "rule4.no_lead_codes", "无主导产业代码", "no leading-industry codes"},
+    {M::Rule4NoIndLand, "rule4.no_ind_land", "无工业宗地", "no industrial parcel land"},
+    {M::Rule4Retain, "rule4.retain", "rule 4: 面积 {0} km², 主导产业占比 {1}, 亩均税收 {2} ≥ {3} → 保留提升型",
+     "rule 4: area {0} km², leading industry {1}, per-mu tax {2} ≥ {3} → retain"},
+    {M::Rule4Exit, "rule4.exit", "rule 4 不满足({0}) → rule 5: 逐步退出型", "rule 4 not met ({0}) → rule 5: exit"},
+    {M::BenchConfigured, "bench.configured", "配置的基准", "the configured benchmark"},
+    {M::BenchMedian, "bench.median", "全部平台的中位数", "the median of all platforms"},
+    // Grades
+    {M::NotGradedNoRow, "not_graded.no_row", "not graded: 无 {0} 年企业数据", "not graded: no enterprise row for {0}"},
+    {M::ForcedD, "forced_d", "forced D: {0}(不参与排名)", "forced D: {0} (not ranked)"},
+    {M::NotGradedExempt, "not_graded.exempt", "not graded: {0}", "not graded: {0}"},
+    {M::NotGradedScope, "not_graded.scope", "not graded: 行业 {0}{1} 不在 grading.scope \"{2}\" 范围内",
+     "not graded: industry {0}{1} is outside grading.scope \"{2}\""},
+    {M::ScopeSection, "not_graded.section", "(门类 {0})", " (section {0})"},
+    {M::NotGradedNoLand, "not_graded.no_land", "not graded: 无用地(无宗地, 也未报用地面积)",
+     "not graded: no land (no parcel and no reported land area)"},
+    {M::NotGradedNoLandAtT, "not_graded.no_land_at_t", "not graded: 评价日无用地(全部宗地于评价日后供地)",
+     "not graded: no land at the evaluation date (every parcel supplied after it)"},
+    {M::NotGradedSmall, "not_graded.small", "not graded: 用地 {0} 亩 < {1} 亩 (grading.min_mu)",
+     "not graded: land {0} mu < {1} mu (grading.min_mu)"},
+    {M::NotGradedYoung, "not_graded.young", "not graded: {0} 年成立, 不满 {1} 年 (grading.min_age_years)",
+     "not graded: founded {0}, younger than {1} years (grading.min_age_years)"},
+    {M::NotGradedScale, "not_graded.scale", "not graded: 规模未知(规上/规下)", "not graded: scale unknown (规上/规下)"},
+    {M::ItemEmissionCap, "item.emission_cap", "排放为 0 → 封顶 {0}", "emission 0 → cap {0}"},
+    {M::ItemPoints, "item.points", "{0} / {1} × {2} = {3}", "{0} / {1} × {2} = {3}"},
+    {M::ItemCap, "item.cap", "(封顶)", " (cap)"},
+    {M::ItemMean, "item.mean", "无数据 → 取总体均值 {0}", "no figure → population mean {0}"},
+    {M::ItemZero, "item.zero", "无数据 → 0", "no figure → 0"},
+    {M::BandRank, "band.rank", "{0} 档(排名位于 {1}–{2} %{3})", "band {0} (ranks in {1}–{2} %{3})"},
+    {M::BandTied, "band.tied", ", 与更优等级者同分", ", tied with a better-graded score"},
+    {M::BandAtLeast, "band.at_least", "得分 ≥ {0} → {1}", "score ≥ {0} → {1}"},
+    {M::BandBelow, "band.below", "得分 < {0} → D", "score < {0} → D"},
+    {M::ScoreRank, "score.rank", "; 得分 {0}, {3}排名 {1}/{2}, {4}", "; score {0}, rank {1} of {2} {3}, {4}"},
+    // Score
+    {M::NotComputable, "score.not_computable", "—(无法计算)", "— (not computable)"},
+    {M::WeightRedistributed, "score.redistributed", "(缺项的权重已按比例分配)", " (missing groups' weight redistributed)"},
+    // Findings summary
+    {M::SummaryNone, "summary.none", "数据质量: 无问题", "data quality: no findings"},
+    {M::SummaryCounts, "summary.counts", "数据质量: {0} 个错误, {1} 个警告, {2} 个提示(详见 findings 图层)",
+     "data quality: {0} errors, {1} warnings, {2} notes (all in the findings layer)"},
+};
+
+static_assert(std::size(kMessages) == static_cast<size_t>(Msg::kCount), "one row per Msg");
+
+constexpr bool in_order() {
+    for (size_t i = 0; i < std::size(kMessages); ++i)
+        if (static_cast<size_t>(kMessages[i].id) != i) return false;
+    return true;
+}
+static_assert(in_order(), "kMessages rows in Msg order");
+
+}  // namespace
+
+Lang lang_of(const Settings& s) { return s.str("output.lang") == "en" ? Lang::en : Lang::zh; }
+
+const MessageText& message_text(Msg m) {
+    const auto i = static_cast<size_t>(m);
+    if (i >= std::size(kMessages)) throw std::out_of_range("message_text: no such message");
+    return kMessages[i];
+}
+
+std::string say(Lang lang, Msg m, std::initializer_list<std::string> args) {
+    const MessageText& t = message_text(m);
+    const std::string_view w = lang == Lang::en ? t.en : t.zh;
+    std::string out;
+    out.reserve(w.size() + 32);
+    for (size_t i = 0; i < w.size(); ++i) {
+        if (w[i] == '{' && i + 2 < w.size() && w[i + 1] >= '0' && w[i + 1] <= '9' && w[i + 2] == '}') {
+            const auto k = static_cast<size_t>(w[i + 1] - '0');
+            if (k < args.size()) out += *(args.begin() + k);
+            i += 2;
+            continue;
+        }
+        out += w[i];
+    }
+    return out;
+}
+
+}  // namespace landeff
