@@ -167,6 +167,8 @@ TEST(Formats, FindingCarriesItsParcelGeometry) {
     EXPECT_NEAR(ll.MinX, 120.02, 0.01);
     EXPECT_TRUE(fs::exists(out / "shp" / "findings.shp"));
     EXPECT_TRUE(fs::exists(out / "shp" / "findings.qml"));
+}
+
 // Shapefile limits (issue 16).
 namespace {
 
