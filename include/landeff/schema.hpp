@@ -23,7 +23,7 @@ struct FieldSpec {
     std::string_view unit;     // expected unit (m², 万元, …) or empty
 };
 
-enum class LayerKind { Parks, Parcels, Approvals, Enterprises, UrbanCore, Restricted };
+enum class LayerKind { Parks, Parcels, Approvals, Enterprises, UrbanCore, Restricted, Leases };
 
 struct LayerSchema {
     LayerKind kind;
@@ -57,6 +57,8 @@ enum class EntF : int {
     leased, founded, COUNT
 };
 enum class ZoneF : int { zone_id, name, COUNT };
+// Leases (租赁, issue 17): a tenant enterprise's floor space in a parcel's buildings.
+enum class LeaseF : int { lease_id, ent_id, parcel_id, leased_m2, land_m2, start_dt, end_dt, COUNT };
 
 template <class F> struct FieldTraits;
 template <> struct FieldTraits<ParkF> { static constexpr size_t n_text = 5; static constexpr LayerKind kind = LayerKind::Parks; };
@@ -64,6 +66,7 @@ template <> struct FieldTraits<ParcelF> { static constexpr size_t n_text = 5; st
 template <> struct FieldTraits<ApprovalF> { static constexpr size_t n_text = 3; static constexpr LayerKind kind = LayerKind::Approvals; };
 template <> struct FieldTraits<EntF> { static constexpr size_t n_text = 6; static constexpr LayerKind kind = LayerKind::Enterprises; };
 template <> struct FieldTraits<ZoneF> { static constexpr size_t n_text = 2; static constexpr LayerKind kind = LayerKind::UrbanCore; };
+template <> struct FieldTraits<LeaseF> { static constexpr size_t n_text = 3; static constexpr LayerKind kind = LayerKind::Leases; };
 
 // One feature's attribute values in canonical order.
 // A record's text fields packed into one block: a province keeps millions of records in memory

@@ -144,7 +144,15 @@ const LabelTable& finding_code_labels() {
                                {"no_supply_dates", "缺少供地日期"},
                                {"password_in_config", "配置含密码"},
                                {"invariant_failed", "内部校验失败"},
-                               {"grade_missing_figure", "评价指标缺失"}}};
+                               {"grade_missing_figure", "评价指标缺失"},
+                               {"lease_no_tenant", "租赁无承租企业"},
+                               {"lease_unknown_parcel", "租赁宗地不存在"},
+                               {"lease_inactive", "评价日租赁无效"},
+                               {"lease_parcel_later", "租赁宗地评价日后供地"},
+                               {"lease_no_floor", "租赁宗地无建筑面积"},
+                               {"lease_no_area", "租赁面积缺失"},
+                               {"lease_overlap", "租期重叠"},
+                               {"lease_over_floor", "租赁超过建筑面积"}}};
     return t;
 }
 

@@ -101,6 +101,10 @@ constexpr SettingSpec kSpecs[] = {
      "built — a start, completion or production recorded by T, or floor area or footprint above 0 — does not supply "
      "its approval (finding built_unsupplied). false: it counts as supplied. A layer without the field: every "
      "parcel counts as supplied (finding no_supply_dates).", ""},
+    {"leases.method", T::String, "\"floor\"", "", "甬亩均办〔2022〕7号, 慈亩均办〔2024〕40号 / rules.md §5 [L]",
+     "A tenant's land (租赁企业, the leases input): \"floor\" = the host parcel's land × the lease's leased floor area "
+     "(leased_m2) ÷ the parcel's floor area (floor_m2); \"land\" = the land the lease declares (land_m2). The owner's "
+     "land shrinks by as much; leases that together exceed the parcel are scaled down to it.", "floor|land"},
     {"grading.min_mu", T::Number, "5", "亩", "浙政发〔2018〕5号 / rules.md §5",
      "Enterprises with less land (their parcels' measured area, else their own reported land) are not graded "
      "(N); many counties use 3.", "", 0, 1e6},

@@ -1,4 +1,5 @@
 #include "landeff/indicators.hpp"
+#include "landeff/leases.hpp"
 
 #include <cmath>
 #include <unordered_map>
@@ -84,6 +85,7 @@ void measure(const Dataset& ds, Analysis& an, Findings& findings) {
         if (!later[i] && !std::isnan(an.parcels[i].area_m2)) e.parcel_m2 += an.parcels[i].area_m2;
     }
     for (const auto& [id, row] : rows) ent_of(id);  // enterprises with a row but no parcel
+    for (std::string_view id : lease_tenant_ids(ds)) ent_of(id);  // tenants (leases active at T)
     // ids are unique here, so the parallel sort gives the one order.
     tbb::parallel_sort(an.ents.begin(), an.ents.end(), [](const EntResult& a, const EntResult& b) { return a.ent_id < b.ent_id; });
 
@@ -173,10 +175,14 @@ void measure(const Dataset& ds, Analysis& an, Findings& findings) {
         }
     }
 
-    // Enterprise ratios over the land of its parcels, else its own reported land.
+    // Tenants: land moves from a parcel's owner to the enterprises leasing its floor space (leases.hpp).
+    apply_leases(ds, an, findings);
+
+    // Enterprise ratios over the land of its parcels less what it leases out plus what it leases in,
+    // else its own reported land.
     tbb::parallel_for(size_t(0), an.ents.size(), [&](size_t k) {
         EntResult& e = an.ents[k];
-        e.land_m2 = e.parcel_m2 > 0 ? e.parcel_m2 : kNaN;
+        e.land_m2 = e.parcel_m2 > 0 || e.leased_in_m2 > 0 ? e.parcel_m2 - e.leased_out_m2 + e.leased_in_m2 : kNaN;
         if (e.row < 0) return;
         const Record& r = ds.enterprises.features[static_cast<size_t>(e.row)].rec;
         // Its own reported land stands in only for an enterprise without parcels: one whose parcels

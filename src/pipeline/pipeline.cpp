@@ -50,6 +50,7 @@ const LayerData& Dataset::layer(LayerKind k) const {
         case LayerKind::Enterprises: return enterprises;
         case LayerKind::UrbanCore: return urban_core;
         case LayerKind::Restricted: return restricted;
+        case LayerKind::Leases: return leases;
     }
     return parks;
 }

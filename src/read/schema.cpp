@@ -95,6 +95,18 @@ constexpr FieldSpec kZoneFields[] = {
     {"name", K::Text, "区域名称", "区域名称|名称|MC|name", ""},
 };
 
+// Leases: one row per lease contract. The tenant's id first among the ent_id aliases (承租方), then the
+// usual enterprise-code names; areas in m², dates as for parcels.
+constexpr FieldSpec kLeaseFields[] = {
+    {"lease_id", K::Text, "租赁编号", "租赁编号|租赁合同编号|合同编号|租赁合同号|ZLBH|ZLHTBH|HTBH|id|lease_no", ""},
+    {"ent_id", K::Text, "承租企业代码", "承租企业代码|承租方代码|承租企业信用代码|承租人统一社会信用代码|企业代码|统一社会信用代码|信用代码|CZQYDM|CZFDM|QYDM|TYSHXYDM|XYDM|tenant_id|tenant|enterprise_id|USCC", ""},
+    {"parcel_id", K::Text, "宗地代码", "宗地代码|宗地编号|地块编号|地块代码|不动产单元号|ZDDM|ZDBH|DKBH|DKDM|BDCDYH|parcel|parcel_no", ""},
+    {"leased_m2", K::Number, "租赁建筑面积", "租赁建筑面积|租赁面积|承租面积|承租建筑面积|出租面积|ZLJZMJ|ZLMJ|CZMJ|leased_floor|floor_leased", "m²"},
+    {"land_m2", K::Number, "租赁用地面积", "租赁用地面积|分摊用地面积|折算用地面积|承租用地面积|ZLYDMJ|FTYDMJ|ZSYDMJ|leased_land", "m²"},
+    {"start_dt", K::Date, "租赁起始日期", "租赁起始日期|租赁开始日期|起租日期|租期起|租赁开始时间|ZLQSRQ|ZLKSRQ|QZRQ|lease_start|start_date", ""},
+    {"end_dt", K::Date, "租赁终止日期", "租赁终止日期|租赁结束日期|到期日期|租期止|租赁结束时间|ZLZZRQ|ZLJSRQ|DQRQ|lease_end|end_date", ""},
+};
+
 const LayerSchema kSchemas[] = {
     {LayerKind::Parks, "parks", "园区", true, true, kParkFields, 5},
     {LayerKind::Parcels, "parcels", "宗地", true, true, kParcelFields, 5},
@@ -102,6 +114,7 @@ const LayerSchema kSchemas[] = {
     {LayerKind::Enterprises, "enterprises", "企业", false, false, kEntFields, 6},
     {LayerKind::UrbanCore, "urban_core", "主城区", true, false, kZoneFields, 2},
     {LayerKind::Restricted, "restricted", "限制发展区", true, false, kZoneFields, 2},
+    {LayerKind::Leases, "leases", "租赁", false, false, kLeaseFields, 3},
 };
 
 static_assert(std::size(kParkFields) == static_cast<size_t>(ParkF::COUNT));
@@ -109,6 +122,7 @@ static_assert(std::size(kParcelFields) == static_cast<size_t>(ParcelF::COUNT));
 static_assert(std::size(kApprovalFields) == static_cast<size_t>(ApprovalF::COUNT));
 static_assert(std::size(kEntFields) == static_cast<size_t>(EntF::COUNT));
 static_assert(std::size(kZoneFields) == static_cast<size_t>(ZoneF::COUNT));
+static_assert(std::size(kLeaseFields) == static_cast<size_t>(LeaseF::COUNT));
 
 }  // namespace
 
@@ -121,7 +135,8 @@ const LayerSchema& schema(LayerKind kind) {
 const std::vector<LayerKind>& all_layer_kinds() {
     static const std::vector<LayerKind> kinds = {LayerKind::Parks,       LayerKind::Parcels,
                                                  LayerKind::Approvals,   LayerKind::Enterprises,
-                                                 LayerKind::UrbanCore,   LayerKind::Restricted};
+                                                 LayerKind::UrbanCore,   LayerKind::Restricted,
+                                                 LayerKind::Leases};
     return kinds;
 }
 
