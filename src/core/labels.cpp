@@ -102,6 +102,17 @@ const LabelTable& money_source_labels() {
     return t;
 }
 
+// enterprises.list: the ranked list an enterprise is in (grading.lists, rules.md §5).
+const LabelTable& grading_list_labels() {
+    static const LabelTable t{"评价名单",
+                              {{"above", "规上企业"},
+                               {"below", "规下企业"},
+                               {"below_ge", "规下企业(用地达到门槛)"},
+                               {"below_lt", "规下企业(用地不足门槛)"},
+                               {"tenant", "租赁企业"}}};
+    return t;
+}
+
 // findings.code: every code a finding is recorded with (README "Outputs", findings).
 const LabelTable& finding_code_labels() {
     static const LabelTable t{"问题类型",
@@ -159,7 +170,8 @@ const LabelTable& finding_code_labels() {
 std::vector<const LabelTable*> all_label_tables() {
     return {&land_state_labels(),       &platform_category_labels(), &grade_labels(),     &severity_labels(),
             &parcel_change_labels(),    &park_level_labels(),        &park_role_labels(), &enterprise_scale_labels(),
-            &zone_type_labels(),        &money_source_labels(),      &finding_code_labels()};
+            &zone_type_labels(),        &money_source_labels(),      &finding_code_labels(),
+            &grading_list_labels()};
 }
 
 }  // namespace landeff
