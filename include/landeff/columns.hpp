@@ -51,6 +51,13 @@ struct FindingRow {
     const Finding& f;
     const GEOSGeometry* geom;
 };
+struct WorklistRow {
+    const Dataset& ds;
+    const Analysis& an;
+    const WorkItem& w;
+    size_t seq;                // 1-based position in the urgency order
+    const GEOSGeometry* geom;  // the parcel's
+};
 
 // The getter is a plain function by default (the layers of `landeff run`, per row of millions);
 // a table whose columns are generated (landeff compare: four per park metric) may use
@@ -72,6 +79,7 @@ const std::vector<Column<ParcelRow>>& parcel_columns();
 const std::vector<Column<EnterpriseRow>>& enterprise_columns();
 const std::vector<Column<UnsuppliedRow>>& unsupplied_columns();
 const std::vector<Column<FindingRow>>& finding_columns();
+const std::vector<Column<WorklistRow>>& worklist_columns();
 
 // A coded column (one with a label table) is written twice: its code, then beside it its Chinese
 // label in a text column named label_column_name(code column) with alias label_column_alias(…).

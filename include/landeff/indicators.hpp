@@ -31,6 +31,12 @@ inline bool built_at(const Record& parcel, const Date& T) {
     const double done = parcel.n(ParcelF::done_dt);
     return (!std::isnan(done) && from_num(done) <= T) || producing_at(parcel, T);
 }
+// Started at T: a start recorded by T, or built at T without a start recorded after T (a completion
+// or production stands in for a missing start date, never for one recorded after T).
+inline bool started_at(const Record& parcel, const Date& T) {
+    const double start = parcel.n(ParcelF::start_dt);
+    return (!std::isnan(start) && from_num(start) <= T) || (!recorded_after(start, T) && built_at(parcel, T));
+}
 
 // Per-mu figures, FAR and coverage of a park (or the region) from its apportioned sums.
 void finish_park(ParkResult& p);

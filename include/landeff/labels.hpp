@@ -26,6 +26,7 @@ const LabelTable& land_state_labels();         // parcels.state, in LandState or
 const LabelTable& platform_category_labels();  // parks.category
 const LabelTable& grade_labels();              // enterprises.grade, parcels.grade
 const LabelTable& severity_labels();           // findings.severity
+const LabelTable& work_kind_labels();          // worklist.item, in WorkKind order
 const LabelTable& parcel_change_labels();      // parcel_changes.change (landeff compare)
 const LabelTable& park_level_labels();         // parks.level
 const LabelTable& park_role_labels();          // parks.role

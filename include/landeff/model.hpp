@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "landeff/worklist.hpp"
 #include "landeff/config.hpp"
 #include "landeff/crs.hpp"
 #include "landeff/notes.hpp"
@@ -31,9 +32,9 @@ struct ParkShare {
 };
 
 // The primary land state of a parcel at the evaluation date (rules.md §4, README).
-enum class LandState { NotSupplied, UnusedDue, Overdue, Idle, IdleGov, Inefficient, Normal, NoData };
-const char* state_name(LandState s);  // not_supplied, unused_due, overdue, idle, idle_gov, …
-inline constexpr size_t kLandStates = 8;
+enum class LandState { NotSupplied, UnusedDue, Overdue, DoneOverdue, Idle, IdleGov, Inefficient, Normal, NoData };
+const char* state_name(LandState s);  // not_supplied, unused_due, overdue, done_overdue, idle, idle_gov, …
+inline constexpr size_t kLandStates = 9;
 
 struct ParcelResult {
     double area_m2 = kNaN;         // measured area (m²), NaN without geometry
@@ -190,6 +191,7 @@ struct Analysis {
     std::vector<std::string_view> ind_code;
     std::string_view parcel_ind_code(size_t i) const { return ind_code[i]; }
     ParkResult region;           // the region total (the `region` table, region_id "*"): every parcel once
+    std::vector<WorkItem> worklist;       // the patrol worklist (build_worklist), in urgency order
     std::vector<Unsupplied> unsupplied;  // one per approval with unsupplied land
     double total_land_m2 = 0;    // all parcels' measured land
     double outside_land_m2 = 0;  // land outside every park

@@ -48,7 +48,7 @@ enum class ParcelF : int {
     supply_dt, start_due, start_dt, done_due, done_dt, susp_dt,
     dev_m2, plan_m2, inv_total, inv_done, land_price, in_prod,
     far_min, far_max, cov_min, green_max, inv_min, out_min, tax_min,
-    output, tax, value_add, invest, far_rep, cov_rep, COUNT
+    output, tax, value_add, invest, far_rep, cov_rep, term_yrs, term_end, COUNT
 };
 enum class ApprovalF : int { appr_id, doc_no, batch, appr_dt, COUNT };
 enum class EntF : int {

@@ -22,6 +22,7 @@ const char* state_name(LandState s) {
         case LandState::NotSupplied: return "not_supplied";
         case LandState::UnusedDue: return "unused_due";
         case LandState::Overdue: return "overdue";
+        case LandState::DoneOverdue: return "done_overdue";
         case LandState::Idle: return "idle";
         case LandState::IdleGov: return "idle_gov";
         case LandState::Inefficient: return "inefficient";
@@ -98,12 +99,12 @@ void classify_parcel(const Record& r, const Config& cfg, const StateRules& rules
         set(LandState::NotSupplied);
         return;
     }
-    const double start = r.n(ParcelF::start_dt), done = r.n(ParcelF::done_dt), prod = r.n(ParcelF::in_prod);
+    const double done = r.n(ParcelF::done_dt), prod = r.n(ParcelF::in_prod);
     // As at T a recorded date decides (built_at): a completion or production stands in for a missing
     // start date, never for one recorded after T.
     const bool producing = producing_at(r, T);
     const bool built = built_at(r, T);
-    const bool started = on_or_before(start, T) || (!recorded_after(start, T) && built);
+    const bool started = started_at(r, T);
 
     if (!started) {
         // 2. Supplied, not started: by the agreed start date.
@@ -180,6 +181,14 @@ void classify_parcel(const Record& r, const Config& cfg, const StateRules& rules
     }
 
     if (!built && !producing) {
+        // 逾期未竣工 (rules.md §4, the supply lifecycle): started, not completed, and the agreed completion
+        // date passed before T (a completion due on T is not overdue yet, as with the start date).
+        const double done_due = r.n(ParcelF::done_due);
+        if (!std::isnan(done_due) && from_num(done_due) < T) {
+            test("done_overdue: done_due " + from_num(done_due).iso() + " passed, not completed at " + T.iso());
+            set(LandState::DoneOverdue);
+            return;
+        }
         test("under_construction: started, not completed");
         set(LandState::Normal);
         return;

@@ -20,11 +20,26 @@ const LabelTable& land_state_labels() {
                               {{"not_supplied", "未供"},
                                {"unused_due", "供而未用(未到期)"},
                                {"overdue", "逾期未动工"},
+                               {"done_overdue", "逾期未竣工"},
                                {"idle", "闲置土地"},
                                {"idle_gov", "闲置(政府原因)"},
                                {"inefficient", "低效利用"},
                                {"normal", "正常使用"},
                                {"no_data", "数据不足"}}};
+    return t;
+}
+
+const LabelTable& work_kind_labels() {
+    static const LabelTable t{"巡查事项",
+                              {{"recover", "闲置满两年·拟无偿收回"},
+                               {"idle_fee", "闲置满一年·征缴闲置费"},
+                               {"idle_gov", "政府原因闲置·协商处置"},
+                               {"start_late", "逾期未动工"},
+                               {"done_late", "逾期未竣工"},
+                               {"start_soon", "临近约定开工日"},
+                               {"done_soon", "临近约定竣工日"},
+                               {"review", "达产复核"},
+                               {"term_end", "出让年期将满"}}};
     return t;
 }
 
@@ -171,7 +186,7 @@ std::vector<const LabelTable*> all_label_tables() {
     return {&land_state_labels(),       &platform_category_labels(), &grade_labels(),     &severity_labels(),
             &parcel_change_labels(),    &park_level_labels(),        &park_role_labels(), &enterprise_scale_labels(),
             &zone_type_labels(),        &money_source_labels(),      &finding_code_labels(),
-            &grading_list_labels()};
+            &work_kind_labels(),        &grading_list_labels()};
 }
 
 }  // namespace landeff

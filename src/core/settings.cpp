@@ -101,6 +101,16 @@ constexpr SettingSpec kSpecs[] = {
      "built — a start, completion or production recorded by T, or floor area or footprint above 0 — does not supply "
      "its approval (finding built_unsupplied). false: it counts as supplied. A layer without the field: every "
      "parcel counts as supplied (finding no_supply_dates).", ""},
+    {"worklist.due_within_days", T::Int, "90", "days", "rules.md §4 (动态巡查)",
+     "Patrol worklist: a start or completion due within this many days after T (T itself included) is listed as a "
+     "reminder (临近约定开工日/竣工日).", "", 0, 3650},
+    {"worklist.review_years", T::Int, "3", "years", "rules.md §4 (达产复核)",
+     "Patrol worklist: a standard-land contract's promised per-mu output, tax and investment intensity are reviewed "
+     "(达产复核) this many years after completion; listed once the review date is within worklist.due_within_days "
+     "of T or past.", "", 0, 100},
+    {"worklist.term_within_years", T::Int, "2", "years", "rules.md §4 (弹性出让年期)",
+     "Patrol worklist: a land-use term (term_end, or supply_dt + term_yrs) ending within this many years after T, or "
+     "ended, is listed so the bureau decides renewal or recovery.", "", 0, 100},
     {"leases.method", T::String, "\"floor\"", "", "甬亩均办〔2022〕7号, 慈亩均办〔2024〕40号 / rules.md §5 [L]",
      "A tenant's land (租赁企业, the leases input): \"floor\" = the host parcel's land × the lease's leased floor area "
      "(leased_m2) ÷ the parcel's floor area (floor_m2); \"land\" = the land the lease declares (land_m2). The owner's "

@@ -193,6 +193,7 @@ Analysis analyze(const Dataset& ds, Findings& findings, Timings& timings, bool i
         timings.add("grades", seconds_since(t0));
         t0 = Clock::now();
         classify_parcels(ds, standard, an);
+        an.worklist = build_worklist(ds, an);
         timings.add("states", seconds_since(t0));
         t0 = Clock::now();
         assess_unsupplied(ds, an, findings);

@@ -58,6 +58,8 @@ constexpr FieldSpec kParcelFields[] = {
     {"invest", K::Number, "累计固定资产投资", "累计固定资产投资|固定资产投资|累计投资|GDZCLJTR|GDZCTZ|LJTZ|investment", "万元"},
     {"far_rep", K::Number, "容积率(登记)", "容积率|RJL|far", ""},
     {"cov_rep", K::Number, "建筑密度(登记)", "建筑密度|建筑系数|JZMD|JZXS|coverage|building_density", "ratio"},
+    {"term_yrs", K::Number, "出让年限", "出让年限|出让年期|使用年限|土地使用年限|CRNX|CRNQ|SYNX|term_years", "年"},
+    {"term_end", K::Date, "终止日期", "终止日期|使用期限终止日期|土地使用权终止日期|使用权终止日期|ZZRQ|SYQZZRQ|term_end_date", ""},
 };
 
 constexpr FieldSpec kApprovalFields[] = {

@@ -27,7 +27,7 @@ const Classification& park_categories() {
 
 const Classification& parcel_states() {
     static const Classification c = classify("parcels", "state", land_state_labels(),
-                                             {0xBDBDBD, 0x9ECAE1, 0xFDAE6B, 0xE31A1C, 0xFB9A99, 0x984EA3, 0x33A02C, 0xFFFFFF});
+                                             {0xBDBDBD, 0x9ECAE1, 0xFDAE6B, 0xD94801, 0xE31A1C, 0xFB9A99, 0x984EA3, 0x33A02C, 0xFFFFFF});
     return c;
 }
 

@@ -10,6 +10,8 @@
 
 #include "landeff/dates.hpp"
 #include "landeff/grades.hpp"
+#include "landeff/indicators.hpp"
+#include "landeff/labels.hpp"
 #include "landeff/score.hpp"
 #include "landeff/text.hpp"
 
@@ -21,6 +23,14 @@ using T = OutType;
 
 double mu(double m2) { return std::isnan(m2) ? kNaN : m2 / kM2PerMu; }
 Value count(size_t n) { return static_cast<int64_t>(n); }
+
+// T − the parcel's date field in days (> 0: passed), null without the date or for land supplied after T.
+Value days_to_t(const ParcelRow& r, ParcelF field) {
+    const double d = r.f.rec.n(field);
+    const Date at = r.ds.cfg.eval_date;
+    if (std::isnan(d) || supplied_after(r.f.rec, at)) return {};
+    return static_cast<int64_t>(at.days - from_num(d).days);
+}
 Value text_of(char code) { return std::string(1, code); }
 
 // Units as the aliases write them.
@@ -128,6 +138,8 @@ std::vector<Column<ParkRow>> make_park_columns() {
         {"land_ratio", "工业:居住:公共服务用地", T::Text, "", nullptr, [](R r) -> Value { return std::string_view(r.p.land_ratio); }},
         // Supplied after T: in no land_mu, money or floor sum.
         {"later_mu", "评价日后供地(亩)", T::Real, kMu, nullptr, [](R r) -> Value { return mu(r.p.later_m2); }},
+        {"n_doneod", "逾期未竣工宗地数", T::Int, "", nullptr,
+         [](R r) -> Value { return count(r.p.n_state[static_cast<size_t>(LandState::DoneOverdue)]); }},
     };
     c.insert(c.end(), tail.begin(), tail.end());
     return c;
@@ -144,7 +156,7 @@ std::vector<Column<ParkRow>> make_region_columns() {
                                           "mu_output", "mu_tax",   "mu_va",     "inv_int",   "far",       "coverage",  "appr_mu",
                                           "unsup_mu", "idle_mu",   "ineff_mu",  "supply_rt", "reasons",   "inv_int_ha", "n_parcels",
                                           "n_notsup", "n_unused",  "n_overdue", "n_idle",    "n_idlegov", "n_ineff",   "n_normal",
-                                          "n_nodata", "later_mu"};
+                                          "n_nodata", "later_mu",  "n_doneod"};
     std::vector<Column<ParkRow>> c = {
         {"region_id", "区域代码", T::Text, "", nullptr, [](R) -> Value { return std::string_view("*"); }}};
     for (const auto& col : park_columns())
@@ -199,6 +211,36 @@ std::vector<Column<ParcelRow>> make_parcel_columns() {
         {"checked", "已检查的控制指标", T::Text, "", nullptr, [](R r) -> Value { return join(r.p.checked, "; "); }},
         {"grade", "企业评价等级", T::Text, "", &grade_labels(),
          [](R r) -> Value { return r.p.grade ? text_of(r.p.grade) : Value(); }},
+        // Days from the agreed start / completion date to T (rules.md §4, the supply lifecycle): > 0 days
+        // since it passed, ≤ 0 days left; null without the date or for land not supplied at T.
+        {"start_days", "约定开工日已过天数(天)", T::Int, "天", nullptr, [](R r) -> Value { return days_to_t(r, ParcelF::start_due); }},
+        {"done_days", "约定竣工日已过天数(天)", T::Int, "天", nullptr, [](R r) -> Value { return days_to_t(r, ParcelF::done_due); }},
+    };
+}
+
+std::vector<Column<WorklistRow>> make_worklist_columns() {
+    using R = const WorklistRow&;
+    return {
+        {"seq", "序号", T::Int, "", nullptr, [](R r) -> Value { return static_cast<int64_t>(r.seq); }},
+        {"priority", "优先级", T::Int, "", nullptr, [](R r) -> Value { return static_cast<int64_t>(r.w.kind) + 1; }},
+        {"item", "巡查事项", T::Text, "", &work_kind_labels(), [](R r) -> Value { return std::string_view(work_kind_name(r.w.kind)); }},
+        {"parcel_id", "宗地代码", T::Text, "", nullptr,
+         [](R r) -> Value { return r.ds.parcels.features[r.w.parcel].rec.s(ParcelF::parcel_id); }},
+        {"ent_id", "企业代码", T::Text, "", nullptr, [](R r) -> Value { return r.ds.parcels.features[r.w.parcel].rec.s(ParcelF::ent_id); }},
+        {"park_id", "所在园区", T::Text, "", nullptr,
+         [](R r) -> Value {
+             const int32_t k = r.an.parcels[r.w.parcel].main_park;
+             return k >= 0 ? r.ds.parks.features[static_cast<size_t>(k)].rec.s(ParkF::park_id) : std::string_view();
+         }},
+        {"state", "土地状态", T::Text, "", &land_state_labels(),
+         [](R r) -> Value { return std::string_view(state_name(r.an.parcels[r.w.parcel].state)); }},
+        {"due_dt", "起算日期", T::Text, "", nullptr, [](R r) -> Value { return r.w.due.iso(); }},
+        {"days", "逾期天数(天)", T::Int, "天", nullptr, [](R r) -> Value { return static_cast<int64_t>(r.w.days); }},
+        {"area_mu", "测量面积(亩)", T::Real, kMu, nullptr, [](R r) -> Value { return mu(r.an.parcels[r.w.parcel].area_m2); }},
+        {"met", "达产复核达标", T::Int, "", nullptr, [](R r) -> Value { return r.w.met >= 0 ? Value(static_cast<int64_t>(r.w.met)) : Value(); }},
+        {"detail", "情况", T::Text, "", nullptr, [](R r) -> Value { return std::string_view(r.w.detail); }},
+        {"action", "下一步措施", T::Text, "", nullptr, [](R r) -> Value { return std::string_view(work_action(r.w.kind)); }},
+        {"basis", "依据", T::Text, "", nullptr, [](R r) -> Value { return std::string_view(work_basis(r.w.kind)); }},
     };
 }
 
@@ -307,6 +349,10 @@ const std::vector<Column<FindingRow>>& finding_columns() {
     static const auto c = make_finding_columns();
     return c;
 }
+const std::vector<Column<WorklistRow>>& worklist_columns() {
+    static const auto c = make_worklist_columns();
+    return c;
+}
 
 std::vector<OutputLayerSchema> output_schema() {
     return {{"parks", "园区", out_fields(park_columns())},
@@ -314,7 +360,8 @@ std::vector<OutputLayerSchema> output_schema() {
             {"enterprises", "企业", out_fields(enterprise_columns())},
             {"unsupplied", "批而未供", out_fields(unsupplied_columns())},
             {"findings", "数据质量问题", out_fields(finding_columns())},
-            {"region", "全区合计", out_fields(region_columns())}};
+            {"region", "全区合计", out_fields(region_columns())},
+            {"worklist", "动态巡查清单", out_fields(worklist_columns())}};
 }
 
 std::vector<OutLayer> output_layers(const Dataset& ds, const Analysis& an, const Findings& findings) {
@@ -375,6 +422,11 @@ std::vector<OutLayer> output_layers(const Dataset& ds, const Analysis& an, const
     layers.push_back(table_layer("region", title(5), false, region_columns(), 1,
                                  [&ds, &an](size_t) { return ParkRow{ds, an.region, nullptr, nullptr}; }));
     layers.back().table_everywhere = true;
+    // The patrol worklist, in urgency order (build_worklist), with the parcel's geometry.
+    layers.push_back(table_layer("worklist", title(6), true, worklist_columns(), an.worklist.size(), [&ds, &an](size_t i) {
+        const WorkItem& w = an.worklist[i];
+        return WorklistRow{ds, an, w, i + 1, ds.parcels.features[w.parcel].geom.get()};
+    }));
     return layers;
 }
 
