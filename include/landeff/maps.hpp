@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include "landeff/settings.hpp"
+
 namespace landeff {
 
 struct MapOptions {
@@ -20,6 +22,10 @@ struct MapOptions {
     std::string eval_date;
     std::string crs;                     // e.g. "EPSG:4549 CGCS2000 / 3-degree Gauss-Kruger CM 120E"
 };
+
+// The maps.* settings as map options (page, orientation, dpi, breaks, classes, region): the one
+// place they are read, for `run` and for `map` (whose options are those settings too).
+MapOptions map_options(const Settings& s);
 
 struct RenderedMap {
     std::string id, title;

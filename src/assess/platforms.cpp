@@ -58,6 +58,17 @@ GeomPtr union_of(const std::vector<const GEOSGeometry*>& geoms) {
 
 }  // namespace
 
+namespace {
+// classify_platforms(), section by section (defined below it, in its order).
+std::vector<Unit> group_platforms(const Dataset& ds, std::vector<int>& unit_of);
+void measure_platforms(const Dataset& ds, const Analysis& an, const AreaMeter& meter, std::vector<Unit>& units);
+void sum_platform_land(const Dataset& ds, const Analysis& an, const std::vector<int>& unit_of, std::vector<Unit>& units);
+void apply_rules_1_2(const Settings& s, std::vector<Unit>& units);
+void apply_rule_3(const Dataset& ds, const Settings& s, std::vector<Unit>& units);
+void apply_rules_4_5(const Settings& s, Analysis& an, std::vector<Unit>& units);
+void copy_to_parks(Analysis& an, const std::vector<Unit>& units);
+}  // namespace
+
 void classify_platforms(const Dataset& ds, Analysis& an) {
     // Idle and unsupplied shares, per-mu tax and the parks' TD/T results.
     an.require(Stage::States, "classify_platforms");
@@ -66,6 +77,20 @@ void classify_platforms(const Dataset& ds, Analysis& an) {
     const Settings& s = ds.cfg.settings;
     const AreaMeter meter(ds.crs, s.str("area_mode") == "ellipsoidal" ? AreaMode::Ellipsoidal : AreaMode::Planar,
                           s.number("area.densify_m"));
+    std::vector<int> unit_of;
+    std::vector<Unit> units = group_platforms(ds, unit_of);
+    measure_platforms(ds, an, meter, units);
+    sum_platform_land(ds, an, unit_of, units);
+    apply_rules_1_2(s, units);
+    apply_rule_3(ds, s, units);
+    apply_rules_4_5(s, an, units);
+    copy_to_parks(an, units);
+    an.mark(Stage::Platforms);
+}
+
+namespace {
+
+std::vector<Unit> group_platforms(const Dataset& ds, std::vector<int>& unit_of) {
     const auto& parks = ds.parks.features;
     // Platforms: parks grouped by `platform`, else each park alone; ordered by id.
     std::map<std::string, Unit> by_id;
@@ -82,11 +107,16 @@ void classify_platforms(const Dataset& ds, Analysis& an) {
             if (std::find(u.lead.begin(), u.lead.end(), c) == u.lead.end()) u.lead.push_back(std::move(c));
     }
     std::vector<Unit> units;
-    std::vector<int> unit_of(parks.size(), -1);
+    unit_of.assign(parks.size(), -1);
     for (auto& [id, u] : by_id) {
         for (uint32_t k : u.parks) unit_of[k] = static_cast<int>(units.size());
         units.push_back(std::move(u));
     }
+    return units;
+}
+
+void measure_platforms(const Dataset& ds, const Analysis& an, const AreaMeter& meter, std::vector<Unit>& units) {
+    const auto& parks = ds.parks.features;
     const GeomPtr restricted = union_of(geometries_of(ds.restricted.features));
     const GeomPtr urban = union_of(geometries_of(ds.urban_core.features));
     for (auto& u : units) {
@@ -109,6 +139,10 @@ void classify_platforms(const Dataset& ds, Analysis& an) {
             if (urban) u.urban = meter.area_m2(intersection(u.geom.get(), urban.get()).get()) / u.area_m2;
         }
     }
+}
+
+void sum_platform_land(const Dataset& ds, const Analysis& an, const std::vector<int>& unit_of, std::vector<Unit>& units) {
+    const Settings& s = ds.cfg.settings;
     // Industrial, leading-industry, residential and public-service land of each platform, as at T:
     // a parcel supplied after the evaluation date is nobody's land yet (DOMAIN §4).
     const auto ind_prefixes = split(s.str("control.industrial_prefixes"), '|');
@@ -141,9 +175,10 @@ void classify_platforms(const Dataset& ds, Analysis& an) {
             if (pub) u.pub_m2 += sh.area_m2;
         }
     }
+}
 
+void apply_rules_1_2(const Settings& s, std::vector<Unit>& units) {
     const double restricted_max = s.number("platform.restricted_share"), urban_max = s.number("platform.urban_share");
-    const double host_m = s.number("platform.host_km") * 1000.0;
     // Rule 1 and rule 2.
     for (auto& u : units) {
         check_interrupt();
@@ -162,6 +197,10 @@ void classify_platforms(const Dataset& ds, Analysis& an) {
         }
         u.why.push_back("rule 2: " + pct(u.urban) + " inside the main urban area ≤ " + pct(urban_max));
     }
+}
+
+void apply_rule_3(const Dataset& ds, const Settings& s, std::vector<Unit>& units) {
+    const double host_m = s.number("platform.host_km") * 1000.0;
     // Rule 3: undecided non-hosts within host_km of a national/provincial platform that did not exit.
     std::vector<uint32_t> hosts;
     for (uint32_t i = 0; i < units.size(); ++i)
@@ -211,6 +250,9 @@ void classify_platforms(const Dataset& ds, Analysis& an) {
         u.role = "host";
         u.why.push_back("rule 3: hosts " + join(u.hosted, ", ") + " → consolidate (host, 一区多园)");
     }
+}
+
+void apply_rules_4_5(const Settings& s, Analysis& an, std::vector<Unit>& units) {
     // Rule 4 (retain) and rule 5 (exit) for the rest.
     double bench = s.number("platform.tax_benchmark");
     std::string bench_what = "the configured benchmark";
@@ -242,6 +284,9 @@ void classify_platforms(const Dataset& ds, Analysis& an) {
             u.why.push_back("rule 4 not met (" + join(fails, "; ") + ") → rule 5: exit");
         }
     }
+}
+
+void copy_to_parks(Analysis& an, const std::vector<Unit>& units) {
     for (const auto& u : units) {
         char ratio[96] = "";
         if (u.ind_m2 > 0) std::snprintf(ratio, sizeof ratio, "1:%.2f:%.2f", u.res_m2 / u.ind_m2, u.pub_m2 / u.ind_m2);
@@ -259,7 +304,7 @@ void classify_platforms(const Dataset& ds, Analysis& an) {
             p.land_ratio = ratio;
         }
     }
-    an.mark(Stage::Platforms);
 }
 
+}  // namespace
 }  // namespace landeff

@@ -255,9 +255,17 @@ double union_area(const std::vector<const GEOSGeometry*>& geoms, const EnvelopeI
         if (!g) return;
         std::vector<uint32_t> hits;
         index.query(g, hits);
+        // Only the neighbours' parts inside g's envelope can take anything from g: clip them to it
+        // first (cheap), so the union below is of small pieces, not of whole neighbours.
+        double x0, y0, x1, y1;
+        envelope(g, x0, y0, x1, y1);
         std::vector<GeomPtr> earlier;
-        for (uint32_t j : hits)
-            if (j < i && geoms[j] && GEOSIntersects_r(geos(), g, geoms[j]) == 1) earlier.push_back(clone(geoms[j]));
+        for (uint32_t j : hits) {
+            if (j >= i || !geoms[j]) continue;
+            GeomPtr piece = clip_by_rect(geoms[j], x0, y0, x1, y1);
+            if (piece && !GEOSisEmpty_r(geos(), piece.get()) && GEOSIntersects_r(geos(), g, piece.get()) == 1)
+                earlier.push_back(std::move(piece));
+        }
         if (earlier.empty()) {
             part[i] = meter.area_m2(g);
             return;

@@ -2,12 +2,16 @@
 
 #include <filesystem>
 #include <iostream>
+#include <map>
+#include <stdexcept>
 
 #include "command.hpp"
 #include "landeff/error.hpp"
 #include "landeff/maps.hpp"
 #include "landeff/progress.hpp"
 #include "landeff/run_dir.hpp"
+#include "landeff/settings.hpp"
+#include "landeff/text.hpp"
 
 namespace fs = std::filesystem;
 
@@ -22,12 +26,26 @@ public:
     const char* summary() const override { return "Re-render the layout maps of an output directory (no analysis)"; }
     void setup(CLI::App& app) override {
         app.add_option("out_dir", m_dir, "An output directory of `landeff run` (with landeff.gpkg)")->required();
-        app.add_option("--page", m_page, "A4 or A3")->check(CLI::IsMember({"A4", "A3"}));
-        app.add_option("--orientation", m_orientation, "landscape or portrait")->check(CLI::IsMember({"landscape", "portrait"}));
-        app.add_option("--dpi", m_dpi, "PNG resolution")->check(CLI::Range(72, 1200));
-        app.add_option("--breaks", m_breaks, "quantile or jenks")->check(CLI::IsMember({"quantile", "jenks"}));
-        app.add_option("--classes", m_classes, "Classes of the per-mu tax map")->check(CLI::Range(2, 9));
-        app.add_option("--region", m_region, "Region name in the titles");
+        // One option per maps.* setting (--page for maps.page, …), its help, choices and range
+        // from the settings table: a new map setting is an option here without a line of code.
+        for (const auto& spec : setting_specs()) {
+            const std::string key(spec.key);
+            if (key.rfind("maps.", 0) != 0) continue;
+            const std::string opt = "--" + key.substr(5);
+            const std::string help(spec.doc);
+            CLI::Option* o = nullptr;
+            if (spec.type == SettingType::Int) {
+                o = app.add_option(opt, m_ints[key], help)
+                        ->check(CLI::Range(static_cast<int64_t>(spec.min), static_cast<int64_t>(spec.max)));
+            } else if (spec.type == SettingType::Number) {
+                o = app.add_option(opt, m_numbers[key], help)->check(CLI::Range(spec.min, spec.max));
+            } else if (spec.type == SettingType::String) {
+                o = app.add_option(opt, m_texts[key], help);
+                if (!spec.choices.empty()) o->check(CLI::IsMember(split(spec.choices, '|')));
+            }
+            // Another type has no option (test MapCommand.OptionsAreTheMapsSettings says which).
+            if (o) m_given[key] = o;
+        }
         app.add_flag("--quiet", m_quiet, "Nothing on stderr on success");
     }
     int run() override {
@@ -37,35 +55,42 @@ public:
         open_run_gpkg(dir, "map", {{"parks", {"park_id", "category", "area_mu"}},
                                    {"parcels", {"parcel_id", "state", "grade", "mu_tax", "area_mu"}},
                                    {"unsupplied", {"area_mu"}}});
-        MapOptions o;
+        // The run's map settings (run.json), then the options given: each checked as the table says.
+        Settings st;
         const auto& s = rd.settings;  // a value of the wrong type is a damaged run.json, not an internal error
-        const auto text = [&](const char* key, const std::string& def) {
-            if (!s.contains(key)) return def;
-            if (!s.at(key).is_string())
-                throw RunError("map: " + (dir / "run.json").string() + " is damaged: config.settings." + key + " is not text");
-            return s.at(key).get<std::string>();
-        };
-        const auto integer = [&](const char* key, int def) {
-            if (!s.contains(key)) return def;
-            if (!s.at(key).is_number_integer())
-                throw RunError("map: " + (dir / "run.json").string() + " is damaged: config.settings." + key + " is not a whole number");
-            return s.at(key).get<int>();
-        };
+        for (const auto& spec : setting_specs()) {
+            const std::string key(spec.key);
+            if (key.rfind("maps.", 0) != 0 || !s.contains(key)) continue;
+            const auto& v = s.at(key);
+            if (spec.type == SettingType::Int) {
+                if (!v.is_number_integer())
+                    throw RunError("map: " + (dir / "run.json").string() + " is damaged: config.settings." + key + " is not a whole number");
+                st.set(key, v.get<int64_t>());
+            } else if (spec.type == SettingType::Number) {
+                if (!v.is_number())
+                    throw RunError("map: " + (dir / "run.json").string() + " is damaged: config.settings." + key + " is not a number");
+                st.set(key, v.get<double>());
+            } else if (spec.type == SettingType::String) {
+                if (!v.is_string())
+                    throw RunError("map: " + (dir / "run.json").string() + " is damaged: config.settings." + key + " is not text");
+                st.set(key, v.get<std::string>());
+            }
+        }
+        // The options given on the command line (an empty text counts as not given, as before).
+        for (const auto& [key, o] : m_given) {
+            if (!o->count()) continue;
+            if (m_ints.count(key)) st.set(key, m_ints.at(key));
+            else if (m_numbers.count(key)) st.set(key, m_numbers.at(key));
+            else if (!m_texts.at(key).empty()) st.set(key, m_texts.at(key));
+        }
+        MapOptions o = map_options(st);
         o.year = rd.year;
-        o.eval_date = text("eval_date", std::string());
-        o.page = text("maps.page", o.page);
-        o.orientation = text("maps.orientation", o.orientation);
-        o.dpi = integer("maps.dpi", o.dpi);
-        o.breaks = text("maps.breaks", o.breaks);
-        o.classes = integer("maps.classes", o.classes);
-        o.region = text("maps.region", o.region);
+        if (s.contains("eval_date")) {
+            if (!s.at("eval_date").is_string())
+                throw RunError("map: " + (dir / "run.json").string() + " is damaged: config.settings.eval_date is not text");
+            o.eval_date = s.at("eval_date").get<std::string>();
+        }
         o.crs = rd.crs;
-        if (!m_page.empty()) o.page = m_page;
-        if (!m_orientation.empty()) o.orientation = m_orientation;
-        if (m_dpi) o.dpi = m_dpi;
-        if (!m_breaks.empty()) o.breaks = m_breaks;
-        if (m_classes) o.classes = m_classes;
-        if (!m_region.empty()) o.region = m_region;
         set_progress_enabled(!m_quiet);
         // New maps appear whole: rendered beside maps/ and swapped in.
         const fs::path tmp = dir / (".maps.tmp-" + std::to_string(getpid()));
@@ -86,8 +111,11 @@ public:
     }
 
 private:
-    std::string m_dir, m_page, m_orientation, m_breaks, m_region;
-    int m_dpi = 0, m_classes = 0;
+    std::string m_dir;
+    std::map<std::string, int64_t> m_ints;         // maps.* setting → option value, by type
+    std::map<std::string, double> m_numbers;
+    std::map<std::string, std::string> m_texts;
+    std::map<std::string, CLI::Option*> m_given;   // maps.* setting → its option (count() > 0: given)
     bool m_quiet = false;
 };
 

@@ -188,67 +188,22 @@ TargetResult judge_target(const char* label, double target, double tol, const It
     return t;
 }
 
-}  // namespace
+// The metrics of the parks compared, with their growth targets.
+struct Metric { const char* field; const char* out; const char* label; const char* target; const char* unit; };
+const Metric kMetrics[] = {{"land_mu", "land", "宗地面积(亩)", nullptr, "亩"},
+                           {"mu_output", "mu_out", "亩均产值", "targets.mu_output_growth", "万元/亩"},
+                           {"mu_tax", "mu_tax", "亩均税收", "targets.mu_tax_growth", "万元/亩"},
+                           {"inv_int", "inv_int", "投资强度", nullptr, "万元/亩"},
+                           {"invest", "invest", "固定资产投资", "targets.invest_growth", "万元"},
+                           {"far", "far", "综合容积率", "targets.far_growth", ""},
+                           {"idle_mu", "idle", "闲置土地(亩)", nullptr, "亩"},
+                           {"unsup_mu", "unsup", "批而未供(亩)", nullptr, "亩"}};
 
-CompareSummary compare_runs(const CompareOptions& opt) {
-    GDALAllRegister();
-    // The metrics of the parks compared, with their growth targets.
-    struct Metric { const char* field; const char* out; const char* label; const char* target; const char* unit; };
-    static const Metric kMetrics[] = {{"land_mu", "land", "宗地面积(亩)", nullptr, "亩"},
-                                      {"mu_output", "mu_out", "亩均产值", "targets.mu_output_growth", "万元/亩"},
-                                      {"mu_tax", "mu_tax", "亩均税收", "targets.mu_tax_growth", "万元/亩"},
-                                      {"inv_int", "inv_int", "投资强度", nullptr, "万元/亩"},
-                                      {"invest", "invest", "固定资产投资", "targets.invest_growth", "万元"},
-                                      {"far", "far", "综合容积率", "targets.far_growth", ""},
-                                      {"idle_mu", "idle", "闲置土地(亩)", nullptr, "亩"},
-                                      {"unsup_mu", "unsup", "批而未供(亩)", nullptr, "亩"}};
-    std::vector<std::string> park_fields = {"name", "category", "score"};
-    for (const auto& m : kMetrics) park_fields.push_back(m.field);
-    std::vector<std::string> need_parcels = kParcelFields, need_ents = kEntFields, need_parks = park_fields,
-                             need_appr = kApprFields;
-    need_parcels.insert(need_parcels.begin(), "parcel_id");
-    need_ents.insert(need_ents.begin(), "ent_id");
-    need_parks.insert(need_parks.begin(), "park_id");
-    need_appr.insert(need_appr.begin(), "appr_id");
-    const LayerFields needed = {{"parcels", need_parcels}, {"enterprises", need_ents}, {"parks", need_parks}, {"unsupplied", need_appr}};
-    // The current run of a multi-year run is compared before its run.json is written (its settings come in opt).
-    Run prev{open_run_dir(opt.prev, "compare"), nullptr}, cur{open_run_dir(opt.cur, "compare", opt.cur_settings.is_null()), nullptr};
-    prev.ds = open_run_gpkg(opt.prev, "compare", needed);
-    cur.ds = open_run_gpkg(opt.cur, "compare", needed);
-    const nlohmann::json settings = opt.cur_settings.is_null() ? cur.rd.settings : opt.cur_settings;
-    CompareSummary sum;
-    sum.prev_year = prev.rd.year;
-    sum.cur_year = opt.cur_year ? opt.cur_year : cur.rd.year;
+using Items = std::map<std::string, Item>;
 
-    // Runs in different working CRSs: the earlier run's geometries are reprojected into the current
-    // run's CRS before parcels are matched by overlap (and written), and the output says so.
-    OGRLayer* cur_parcels = cur.ds->GetLayerByName("parcels");
-    OGRLayer* prev_parcels = prev.ds->GetLayerByName("parcels");
-    if (!cur_parcels->GetSpatialRef())
-        throw RunError("compare: " + (opt.cur / "landeff.gpkg").string() + " is damaged: the parcels layer has no CRS");
-    if (!prev_parcels->GetSpatialRef())
-        throw RunError("compare: " + (opt.prev / "landeff.gpkg").string() + " is damaged: the parcels layer has no CRS");
-    OGRSpatialReference prev_srs(*prev_parcels->GetSpatialRef()), cur_srs(*cur_parcels->GetSpatialRef());
-    prev_srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    cur_srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    std::unique_ptr<OGRCoordinateTransformation> to_cur;
-    sum.prev_crs = crs_label(prev_srs);
-    sum.cur_crs = crs_label(cur_srs);
-    if (!prev_srs.IsSame(&cur_srs)) {
-        to_cur.reset(OGRCreateCoordinateTransformation(&prev_srs, &cur_srs));
-        if (!to_cur)
-            throw RunError("compare: cannot reproject " + opt.prev.string() + " (" + sum.prev_crs + ") into the CRS of " +
-                           opt.cur.string() + " (" + sum.cur_crs + "): " + CPLGetLastErrorMsg());
-        sum.reprojected = true;
-    }
-    StagedOutput staged(opt.out, opt.overwrite, {(opt.prev / "landeff.gpkg").string(), (opt.cur / "landeff.gpkg").string()});
-    const double tol = settings.contains("compare.tolerance") && settings.at("compare.tolerance").is_number()
-                           ? settings.at("compare.tolerance").get<double>()
-                           : Settings().number("compare.tolerance");
-
-    // --- Parcels: by parcel_id; ids gone or new are matched by overlap (split, merged, redrawn).
-    auto P = read_items(*prev.ds, "parcels", "parcel_id", kParcelFields, true, to_cur.get());
-    auto C = read_items(*cur.ds, "parcels", "parcel_id", kParcelFields, true);
+// Parcels: by parcel_id; ids gone or new are matched by overlap (split, merged, redrawn). The
+// changes point at P's and C's geometries.
+std::vector<ParcelChange> parcel_changes(Items& P, Items& C, CompareSummary& sum) {
     std::vector<ParcelChange> changes;
     std::vector<std::string> gone, born;
     for (const auto& [id, p] : P) {
@@ -332,11 +287,13 @@ CompareSummary compare_runs(const CompareOptions& opt) {
         return a.id != b.id ? a.id < b.id : a.kind < b.kind;
     });
     for (const auto& c : changes) ++sum.parcel_changes[c.kind];
+    return changes;
+}
 
-    // --- Enterprises: grade moves with both scores.
-    auto PE = read_items(*prev.ds, "enterprises", "ent_id", kEntFields, false);
-    auto CE = read_items(*cur.ds, "enterprises", "ent_id", kEntFields, false);
-    struct EntChange { std::string id, name, name_p, pg, cg, move; double ps, cs; };
+struct EntChange { std::string id, name, name_p, pg, cg, move; double ps, cs; };
+
+// Enterprises: grade moves with both scores.
+std::vector<EntChange> enterprise_changes(Items& PE, Items& CE, CompareSummary& sum) {
     std::vector<EntChange> ent_changes;
     std::set<std::string> ids;
     for (const auto& [id, x] : PE) ids.insert(id);
@@ -359,18 +316,21 @@ CompareSummary compare_runs(const CompareOptions& opt) {
                                c ? c->num("score") : kNaNv});
         ++sum.enterprise_changes[move];
     }
+    return ent_changes;
+}
 
-    // --- Parks: metrics with absolute and percentage change, categories, targets.
-    // The region total is keyed "*": its own `region` table (region_id "*") since issue 16, the parks
-    // row park_id "*" in older outputs — last year's output may be either.
-    auto parks_and_region = [&](GDALDataset& g, bool with_geom) {
-        auto m = read_items(g, "parks", "park_id", park_fields, with_geom);
-        for (auto& [id, it] : read_items(g, "region", "region_id", park_fields, false)) m.insert_or_assign("*", std::move(it));
-        return m;
-    };
-    auto PP = parks_and_region(*prev.ds, false);
-    auto CP = parks_and_region(*cur.ds, true);
-    struct ParkChangeRow { std::string id; const Item* p; const Item* c; std::string targets; int met; };
+// The parks and the region total, keyed "*": its own `region` table (region_id "*") since issue 16,
+// the parks row park_id "*" in older outputs — last year's output may be either.
+Items parks_and_region(GDALDataset& g, bool with_geom, const std::vector<std::string>& park_fields) {
+    auto m = read_items(g, "parks", "park_id", park_fields, with_geom);
+    for (auto& [id, it] : read_items(g, "region", "region_id", park_fields, false)) m.insert_or_assign("*", std::move(it));
+    return m;
+}
+
+struct ParkChangeRow { std::string id; const Item* p; const Item* c; std::string targets; int met; };
+
+// Parks: metrics with absolute and percentage change, categories, targets.
+std::vector<ParkChangeRow> park_changes(Items& PP, Items& CP, const nlohmann::json& settings, double tol, CompareSummary& sum) {
     std::vector<ParkChangeRow> parks;
     for (const auto& [id, c] : CP) {
         const Item* p = PP.count(id) ? &PP[id] : nullptr;
@@ -394,13 +354,15 @@ CompareSummary compare_runs(const CompareOptions& opt) {
         }
         parks.push_back({id, p, &c, join(notes, "; "), flag});
     }
+    return parks;
+}
 
-    // --- Approvals: unsupplied land supplied since the previous year.
-    auto PU = read_items(*prev.ds, "unsupplied", "appr_id", {"area_mu", "park_id"}, false);
-    auto CU = read_items(*cur.ds, "unsupplied", "appr_id", {"area_mu", "park_id"}, false);
+struct ApprRow { std::string id, park, change; double p, c, supplied; };
+
+// Approvals: unsupplied land supplied since the previous year.
+std::vector<ApprRow> approval_changes(Items& PU, Items& CU, CompareSummary& sum) {
     // An approval absent from last year's unsupplied layer is new (or was fully supplied then):
     // its last-year figure is null and nothing of it counts as supplied this year.
-    struct ApprRow { std::string id, park, change; double p, c, supplied; };
     std::vector<ApprRow> approvals;
     std::set<std::string> aids;
     for (const auto& [id, x] : PU) aids.insert(id);
@@ -419,8 +381,12 @@ CompareSummary compare_runs(const CompareOptions& opt) {
                              std::max(p - c, 0.0)});
         if (c < p) ++sum.approvals_supplied;
     }
+    return approvals;
+}
 
-    // --- Output layers, one column table each (columns.hpp).
+// The output layers, one column table each (columns.hpp).
+std::vector<OutLayer> change_layers(const std::vector<ParcelChange>& changes, const std::vector<EntChange>& ent_changes,
+                                    const std::vector<ParkChangeRow>& parks, const std::vector<ApprRow>& approvals) {
     using T = OutType;
     struct ParcelOut { const ParcelChange& c; const GEOSGeometry* geom; };
     struct EntOut { const EntChange& e; const GEOSGeometry* geom; };
@@ -451,35 +417,39 @@ CompareSummary compare_runs(const CompareOptions& opt) {
     // Parks: four columns per metric (previous, current, change, relative change), generated.
     using KC = const ParkOut&;
     using ParkGet = std::function<Value(KC)>;
-    std::vector<Column<ParkOut, ParkGet>> park_cols = {
-        {"park_id", "园区代码", T::Text, "", nullptr, [text](KC r) { return text(r.p.id); }},
-        {"name", "园区名称", T::Text, "", nullptr, [](KC r) { return Value(r.p.c->str("name")); }}};
-    for (const auto& m : kMetrics) {
-        const std::string o = m.out, l = m.label;
-        const std::string field = m.field;
-        auto prev_of = [field](KC r) { return r.p.p ? r.p.p->num(field) : kNaNv; };
-        auto cur_of = [field](KC r) { return r.p.c->num(field); };
-        park_cols.push_back({o + "_p", "上年" + l, T::Real, m.unit, nullptr, [prev_of](KC r) { return Value(prev_of(r)); }});
-        park_cols.push_back({o + "_c", "本年" + l, T::Real, m.unit, nullptr, [cur_of](KC r) { return Value(cur_of(r)); }});
-        park_cols.push_back({o + "_d", l + "变化", T::Real, m.unit, nullptr, [prev_of, cur_of](KC r) {
-                                 const double p = prev_of(r), c = cur_of(r);
-                                 return Value(std::isnan(p) || std::isnan(c) ? kNaNv : c - p);
-                             }});
-        park_cols.push_back({o + "_r", l + "变化率", T::Real, "1", nullptr,
-                             [prev_of, cur_of](KC r) { return Value(pct_change(prev_of(r), cur_of(r))); }});
-    }
-    const std::vector<Column<ParkOut, ParkGet>> park_tail = {
-        {"cat_p", "上年分类", T::Text, "", &platform_category_labels(),
-         [](KC r) { return Value(r.p.p ? r.p.p->str("category") : std::string()); }},
-        {"cat_c", "本年分类", T::Text, "", &platform_category_labels(), [](KC r) { return Value(r.p.c->str("category")); }},
-        {"cat_chg", "分类变化", T::Int, "", nullptr,
-         [](KC r) {
-             return r.p.p ? Value(static_cast<int64_t>(r.p.p->str("category") != r.p.c->str("category"))) : Value();
-         }},
-        {"targets", "目标完成情况", T::Text, "", nullptr, [text](KC r) { return text(r.p.targets); }},
-        {"tgt_met", "目标全部达标", T::Int, "", nullptr,
-         [](KC r) { return r.p.met >= 0 ? Value(static_cast<int64_t>(r.p.met)) : Value(); }}};
-    park_cols.insert(park_cols.end(), park_tail.begin(), park_tail.end());
+    // Built once: the layer's fill reads the columns after this function returns.
+    static const std::vector<Column<ParkOut, ParkGet>> park_cols = [text] {
+        std::vector<Column<ParkOut, ParkGet>> cols = {
+            {"park_id", "园区代码", T::Text, "", nullptr, [text](KC r) { return text(r.p.id); }},
+            {"name", "园区名称", T::Text, "", nullptr, [](KC r) { return Value(r.p.c->str("name")); }}};
+        for (const auto& m : kMetrics) {
+            const std::string o = m.out, l = m.label;
+            const std::string field = m.field;
+            auto prev_of = [field](KC r) { return r.p.p ? r.p.p->num(field) : kNaNv; };
+            auto cur_of = [field](KC r) { return r.p.c->num(field); };
+            cols.push_back({o + "_p", "上年" + l, T::Real, m.unit, nullptr, [prev_of](KC r) { return Value(prev_of(r)); }});
+            cols.push_back({o + "_c", "本年" + l, T::Real, m.unit, nullptr, [cur_of](KC r) { return Value(cur_of(r)); }});
+            cols.push_back({o + "_d", l + "变化", T::Real, m.unit, nullptr, [prev_of, cur_of](KC r) {
+                                     const double p = prev_of(r), c = cur_of(r);
+                                     return Value(std::isnan(p) || std::isnan(c) ? kNaNv : c - p);
+                                 }});
+            cols.push_back({o + "_r", l + "变化率", T::Real, "1", nullptr,
+                                 [prev_of, cur_of](KC r) { return Value(pct_change(prev_of(r), cur_of(r))); }});
+        }
+        const std::vector<Column<ParkOut, ParkGet>> park_tail = {
+            {"cat_p", "上年分类", T::Text, "", &platform_category_labels(),
+             [](KC r) { return Value(r.p.p ? r.p.p->str("category") : std::string()); }},
+            {"cat_c", "本年分类", T::Text, "", &platform_category_labels(), [](KC r) { return Value(r.p.c->str("category")); }},
+            {"cat_chg", "分类变化", T::Int, "", nullptr,
+             [](KC r) {
+                 return r.p.p ? Value(static_cast<int64_t>(r.p.p->str("category") != r.p.c->str("category"))) : Value();
+             }},
+            {"targets", "目标完成情况", T::Text, "", nullptr, [text](KC r) { return text(r.p.targets); }},
+            {"tgt_met", "目标全部达标", T::Int, "", nullptr,
+             [](KC r) { return r.p.met >= 0 ? Value(static_cast<int64_t>(r.p.met)) : Value(); }}};
+        cols.insert(cols.end(), park_tail.begin(), park_tail.end());
+        return cols;
+    }();
     using AC = const ApprOut&;
     static const std::vector<Column<ApprOut>> appr_cols = {
         {"appr_id", "批准编号", T::Text, "", nullptr, [](AC r) { return Value(std::string_view(r.a.id)); }},
@@ -497,17 +467,11 @@ CompareSummary compare_runs(const CompareOptions& opt) {
                                  [&parks](size_t i) { return ParkOut{parks[i], parks[i].c->geom.get()}; }));
     layers.push_back(table_layer("approval_changes", "批而未供变化", false, appr_cols, approvals.size(),
                                  [&approvals](size_t i) { return ApprOut{approvals[i], nullptr}; }));
+    return layers;
+}
 
-    WorkingCrs crs;
-    crs.srs.reset(cur_srs.Clone());
-    crs.srs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    crs.unit_m = crs.srs->GetLinearUnits();
-    WriteOptions wo;
-    wo.formats = {"gpkg"};
-    wo.stamp_date = std::to_string(sum.cur_year ? sum.cur_year : 1970) + "-12-31";
-    write_vector_outputs(layers, crs, staged.dir(), wo);
-    fs::rename(staged.dir() / "landeff.gpkg", staged.dir() / "changes.gpkg");
-
+// The facts of changes.xlsx's summary sheet.
+ReportSummary change_summary(const CompareSummary& sum) {
     ReportSummary rs;
     rs.title = std::to_string(sum.prev_year) + "–" + std::to_string(sum.cur_year) + " 年度变化";
     for (const auto& [k, n] : sum.parcel_changes) rs.facts.push_back({"宗地: " + k, std::to_string(n)});
@@ -517,8 +481,11 @@ CompareSummary compare_runs(const CompareOptions& opt) {
     rs.facts.push_back({"批而未供新供批次", std::to_string(sum.approvals_supplied)});
     rs.facts.push_back({"新增批而未供批次", std::to_string(sum.approvals_new)});
     if (sum.reprojected) rs.facts.push_back({"上年坐标系", sum.prev_crs + " → " + sum.cur_crs + " (已重投影后比对)"});
-    write_xlsx(layers, rs, staged.dir() / "changes.xlsx", wo.stamp_date);
+    return rs;
+}
 
+// changes/run.json: what was compared with what, and the counts.
+nlohmann::json change_record(const CompareOptions& opt, const CompareSummary& sum, double tol) {
     nlohmann::json rj;
     rj["landeff_version"] = LANDEFF_VERSION;
     // Paths relative to this output, so a multi-year run's record does not name its staging directory.
@@ -533,6 +500,89 @@ CompareSummary compare_runs(const CompareOptions& opt) {
                    {"targets_checked", sum.parks_targets_checked}, {"targets_met", sum.parks_targets_met}};
     rj["approvals_supplied"] = sum.approvals_supplied;
     rj["approvals_new"] = sum.approvals_new;
+    return rj;
+}
+
+}  // namespace
+
+CompareSummary compare_runs(const CompareOptions& opt) {
+    GDALAllRegister();
+    std::vector<std::string> park_fields = {"name", "category", "score"};
+    for (const auto& m : kMetrics) park_fields.push_back(m.field);
+    std::vector<std::string> need_parcels = kParcelFields, need_ents = kEntFields, need_parks = park_fields,
+                             need_appr = kApprFields;
+    need_parcels.insert(need_parcels.begin(), "parcel_id");
+    need_ents.insert(need_ents.begin(), "ent_id");
+    need_parks.insert(need_parks.begin(), "park_id");
+    need_appr.insert(need_appr.begin(), "appr_id");
+    const LayerFields needed = {{"parcels", need_parcels}, {"enterprises", need_ents}, {"parks", need_parks}, {"unsupplied", need_appr}};
+    // The current run of a multi-year run is compared before its run.json is written (its settings come in opt).
+    Run prev{open_run_dir(opt.prev, "compare"), nullptr}, cur{open_run_dir(opt.cur, "compare", opt.cur_settings.is_null()), nullptr};
+    prev.ds = open_run_gpkg(opt.prev, "compare", needed);
+    cur.ds = open_run_gpkg(opt.cur, "compare", needed);
+    const nlohmann::json settings = opt.cur_settings.is_null() ? cur.rd.settings : opt.cur_settings;
+    CompareSummary sum;
+    sum.prev_year = prev.rd.year;
+    sum.cur_year = opt.cur_year ? opt.cur_year : cur.rd.year;
+
+    // Runs in different working CRSs: the earlier run's geometries are reprojected into the current
+    // run's CRS before parcels are matched by overlap (and written), and the output says so.
+    OGRLayer* cur_parcels = cur.ds->GetLayerByName("parcels");
+    OGRLayer* prev_parcels = prev.ds->GetLayerByName("parcels");
+    if (!cur_parcels->GetSpatialRef())
+        throw RunError("compare: " + (opt.cur / "landeff.gpkg").string() + " is damaged: the parcels layer has no CRS");
+    if (!prev_parcels->GetSpatialRef())
+        throw RunError("compare: " + (opt.prev / "landeff.gpkg").string() + " is damaged: the parcels layer has no CRS");
+    OGRSpatialReference prev_srs(*prev_parcels->GetSpatialRef()), cur_srs(*cur_parcels->GetSpatialRef());
+    prev_srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    cur_srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    std::unique_ptr<OGRCoordinateTransformation> to_cur;
+    sum.prev_crs = crs_label(prev_srs);
+    sum.cur_crs = crs_label(cur_srs);
+    if (!prev_srs.IsSame(&cur_srs)) {
+        to_cur.reset(OGRCreateCoordinateTransformation(&prev_srs, &cur_srs));
+        if (!to_cur)
+            throw RunError("compare: cannot reproject " + opt.prev.string() + " (" + sum.prev_crs + ") into the CRS of " +
+                           opt.cur.string() + " (" + sum.cur_crs + "): " + CPLGetLastErrorMsg());
+        sum.reprojected = true;
+    }
+    StagedOutput staged(opt.out, opt.overwrite, {(opt.prev / "landeff.gpkg").string(), (opt.cur / "landeff.gpkg").string()});
+    const double tol = settings.contains("compare.tolerance") && settings.at("compare.tolerance").is_number()
+                           ? settings.at("compare.tolerance").get<double>()
+                           : Settings().number("compare.tolerance");
+
+    // --- Parcels: by parcel_id; ids gone or new are matched by overlap (split, merged, redrawn).
+    auto P = read_items(*prev.ds, "parcels", "parcel_id", kParcelFields, true, to_cur.get());
+    auto C = read_items(*cur.ds, "parcels", "parcel_id", kParcelFields, true);
+    std::vector<ParcelChange> changes = parcel_changes(P, C, sum);
+    // --- Enterprises: grade moves with both scores.
+    auto PE = read_items(*prev.ds, "enterprises", "ent_id", kEntFields, false);
+    auto CE = read_items(*cur.ds, "enterprises", "ent_id", kEntFields, false);
+    const std::vector<EntChange> ent_changes = enterprise_changes(PE, CE, sum);
+    // --- Parks: metrics with absolute and percentage change, categories, targets.
+    auto PP = parks_and_region(*prev.ds, false, park_fields);
+    auto CP = parks_and_region(*cur.ds, true, park_fields);
+    const std::vector<ParkChangeRow> parks = park_changes(PP, CP, settings, tol, sum);
+    // --- Approvals: unsupplied land supplied since the previous year.
+    auto PU = read_items(*prev.ds, "unsupplied", "appr_id", {"area_mu", "park_id"}, false);
+    auto CU = read_items(*cur.ds, "unsupplied", "appr_id", {"area_mu", "park_id"}, false);
+    const std::vector<ApprRow> approvals = approval_changes(PU, CU, sum);
+    // --- Output layers, one column table each (columns.hpp).
+    const std::vector<OutLayer> layers = change_layers(changes, ent_changes, parks, approvals);
+    WorkingCrs crs;
+    crs.srs.reset(cur_srs.Clone());
+    crs.srs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    crs.unit_m = crs.srs->GetLinearUnits();
+    WriteOptions wo;
+    wo.formats = {"gpkg"};
+    wo.stamp_date = std::to_string(sum.cur_year ? sum.cur_year : 1970) + "-12-31";
+    write_vector_outputs(layers, crs, staged.dir(), wo);
+    fs::rename(staged.dir() / "landeff.gpkg", staged.dir() / "changes.gpkg");
+
+    const ReportSummary rs = change_summary(sum);
+    write_xlsx(layers, rs, staged.dir() / "changes.xlsx", wo.stamp_date);
+
+    const nlohmann::json rj = change_record(opt, sum, tol);
     std::ofstream(staged.dir() / "run.json") << rj.dump(2) << "\n";
     staged.commit();
     return sum;

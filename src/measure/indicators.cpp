@@ -54,6 +54,19 @@ std::unordered_map<std::string_view, int32_t> enterprise_rows(const Dataset& ds,
 
 }  // namespace
 
+namespace {
+// measure(), section by section (defined below it, in its order).
+void join_enterprises(const Dataset& ds, Analysis& an, const std::unordered_map<std::string_view, int32_t>& rows,
+                      const std::vector<char>& later);
+void assign_industry_codes(const Dataset& ds, Analysis& an);
+void apportion_money(const Dataset& ds, Analysis& an, const std::vector<char>& later);
+void parcel_ratios(const Dataset& ds, Analysis& an, const std::vector<char>& later);
+void check_enterprise_links(const Dataset& ds, const Analysis& an, Findings& findings);
+void enterprise_ratios(const Dataset& ds, Analysis& an);
+void sum_parks(const Dataset& ds, Analysis& an, const std::vector<char>& later);
+void report_missing_money(const Dataset& ds, const Analysis& an, Findings& findings);
+}  // namespace
+
 void measure(const Dataset& ds, Analysis& an, Findings& findings) {
     an.require(Stage::Overlay, "measure");
     const auto& parcels = ds.parcels.features;
@@ -63,6 +76,23 @@ void measure(const Dataset& ds, Analysis& an, Findings& findings) {
     for (size_t i = 0; i < parcels.size(); ++i) later[i] = supplied_after(parcels[i].rec, T) ? 1 : 0;
     const auto rows = enterprise_rows(ds, findings);
 
+    join_enterprises(ds, an, rows, later);
+    assign_industry_codes(ds, an);
+    apportion_money(ds, an, later);
+    parcel_ratios(ds, an, later);
+    check_enterprise_links(ds, an, findings);
+    apply_leases(ds, an, findings);  // tenants: land moves from a parcel's owner to its tenants (leases.hpp)
+    enterprise_ratios(ds, an);
+    sum_parks(ds, an, later);
+    an.mark(Stage::Measure);
+    report_missing_money(ds, an, findings);
+}
+
+namespace {
+
+void join_enterprises(const Dataset& ds, Analysis& an, const std::unordered_map<std::string_view, int32_t>& rows,
+                      const std::vector<char>& later) {
+    const auto& parcels = ds.parcels.features;
     // Enterprises and their parcels.
     std::unordered_map<std::string_view, size_t> ent_index;
     ent_index.reserve(rows.size() + parcels.size() / 4);
@@ -88,7 +118,10 @@ void measure(const Dataset& ds, Analysis& an, Findings& findings) {
     for (std::string_view id : lease_tenant_ids(ds)) ent_of(id);  // tenants (leases active at T)
     // ids are unique here, so the parallel sort gives the one order.
     tbb::parallel_sort(an.ents.begin(), an.ents.end(), [](const EntResult& a, const EntResult& b) { return a.ent_id < b.ent_id; });
+}
 
+void assign_industry_codes(const Dataset& ds, Analysis& an) {
+    const auto& parcels = ds.parcels.features;
     // Industry code per parcel: the parcel's own, else its enterprise's (compliance, land states and
     // platforms all need it).
     an.ind_code.assign(parcels.size(), std::string_view());
@@ -97,9 +130,10 @@ void measure(const Dataset& ds, Analysis& an, Findings& findings) {
             for (uint32_t p : e.parcels) an.ind_code[p] = ds.enterprises.features[static_cast<size_t>(e.row)].rec.s(EntF::ind_code);
     for (size_t i = 0; i < parcels.size(); ++i)
         if (!parcels[i].rec.s(ParcelF::ind_code).empty()) an.ind_code[i] = parcels[i].rec.s(ParcelF::ind_code);
+}
 
+void apportion_money(const Dataset& ds, Analysis& an, const std::vector<char>& later) {
     // Money onto parcels: an enterprise row's figures by measured area share; else the parcel's own.
-    const bool have_ents = ds.enterprises.present;
     for (const auto& e : an.ents) {
         if (e.row < 0) continue;
         const Record& r = ds.enterprises.features[static_cast<size_t>(e.row)].rec;
@@ -114,6 +148,11 @@ void measure(const Dataset& ds, Analysis& an, Findings& findings) {
             pr.money_from = "enterprise";
         }
     }
+}
+
+void parcel_ratios(const Dataset& ds, Analysis& an, const std::vector<char>& later) {
+    const auto& parcels = ds.parcels.features;
+    const Date T = ds.cfg.eval_date;
     // Per parcel, independent of the others: spread over the cores.
     tbb::parallel_for(size_t(0), parcels.size(), [&](size_t i) {
         ParcelResult& pr = an.parcels[i];
@@ -154,8 +193,12 @@ void measure(const Dataset& ds, Analysis& an, Findings& findings) {
         else if (!std::isnan(r.n(ParcelF::cov_rep))) pr.coverage = r.n(ParcelF::cov_rep);
         else pr.nulls.push_back("coverage: no footprint");
     });
+}
 
+void check_enterprise_links(const Dataset& ds, const Analysis& an, Findings& findings) {
+    const auto& parcels = ds.parcels.features;
     // Data-quality links between parcels and enterprise rows.
+    const bool have_ents = ds.enterprises.present;
     if (have_ents) {
         for (const auto& e : an.ents) {
             if (e.row >= 0 && e.parcels.empty()) {
@@ -174,12 +217,11 @@ void measure(const Dataset& ds, Analysis& an, Findings& findings) {
                 }
         }
     }
+}
 
-    // Tenants: land moves from a parcel's owner to the enterprises leasing its floor space (leases.hpp).
-    apply_leases(ds, an, findings);
-
-    // Enterprise ratios over the land of its parcels less what it leases out plus what it leases in,
-    // else its own reported land.
+void enterprise_ratios(const Dataset& ds, Analysis& an) {
+    // Enterprise ratios over the land of its parcels less what it leases out plus what it leases in
+    // (apply_leases, before this), else its own reported land.
     tbb::parallel_for(size_t(0), an.ents.size(), [&](size_t k) {
         EntResult& e = an.ents[k];
         e.land_m2 = e.parcel_m2 > 0 || e.leased_in_m2 > 0 ? e.parcel_m2 - e.leased_out_m2 + e.leased_in_m2 : kNaN;
@@ -202,7 +244,10 @@ void measure(const Dataset& ds, Analysis& an, Findings& findings) {
         e.rd_share = ratio(r.n(EntF::rd), r.n(EntF::revenue), "rd_share", "R&D figure", "revenue", e.nulls);
         e.tax_elec = ratio(r.n(EntF::tax), r.n(EntF::elec), "tax_elec", "tax figure", "electricity", e.nulls);
     });
+}
 
+void sum_parks(const Dataset& ds, Analysis& an, const std::vector<char>& later) {
+    const auto& parcels = ds.parcels.features;
     // Parks: land, money and floor area apportioned by the share of each parcel inside. The
     // region row takes every parcel once, whole, inside a park or not.
     auto add_share = [&](ParkResult& p, size_t i, double part_m2) {
@@ -238,7 +283,9 @@ void measure(const Dataset& ds, Analysis& an, Findings& findings) {
     }
     for (auto& p : an.parks) finish_park(p);
     finish_park(an.region);
-    an.mark(Stage::Measure);
+}
+
+void report_missing_money(const Dataset& ds, const Analysis& an, Findings& findings) {
     for (size_t k = 0; k < an.parks.size(); ++k) {
         const ParkResult& p = an.parks[k];
         if (p.n_missing_money == 0) continue;
@@ -252,6 +299,8 @@ void measure(const Dataset& ds, Analysis& an, Findings& findings) {
                                                                               : "; they count as zero in its sums"));
     }
 }
+
+}  // namespace
 
 void finish_park(ParkResult& p) {
     const double mu = p.land_m2 / kM2PerMu;

@@ -98,22 +98,32 @@ std::string uscc(uint64_t n) {
     return "91330300" + tail;
 }
 
-}  // namespace
+// The layout of the synthetic city: a parcel cell 200 m × 160 m including a road; parks laid out
+// on a grid of slots; the origin near Wenzhou (CGCS2000 GK CM 120E).
+constexpr double kCellW = 200, kCellH = 160, kMargin = 30, kGap = 600;
+constexpr double kE0 = 480000, kN0 = 3090000;
 
-SynthSummary synthesize(const SynthOptions& opt) {
-    if (opt.parcels < 20) throw ConfigError("synth: --parcels must be at least 20");
-    Rng rng(opt.seed, 0x1234567ull);
-    const Date T = Date::from_ymd(opt.year, 12, 31);
-    const size_t N = opt.parcels;
+struct City {
+    std::vector<ParkPlan> parks;
+    std::vector<ParcelPlan> parcels;
+};
+
+struct Ent {
+    std::string id, name, ind;
+    double land_m2 = 0;
+    bool producing = false;
+};
+
+// The parks and parcels of a city of N parcels (P parks), drawn from rng in a fixed order.
+City plan_city(Rng& rng, size_t N, size_t P) {
     const size_t n_outside = std::max<size_t>(3, N * 6 / 100);
     const size_t n_in = N - n_outside;
-    const size_t P = std::clamp<size_t>(N / 80, 6, 50000);
-
-    // Parcel cell 200 m × 160 m including a road; parks laid out on a grid of slots.
-    const double cw = 200, ch = 160, margin = 30, gap = 600;
-    const double E0 = 480000, N0 = 3090000;  // near Wenzhou, CGCS2000 GK CM 120E
-    std::vector<ParkPlan> parks(P);
-    std::vector<ParcelPlan> parcels;
+    const double cw = kCellW, ch = kCellH, margin = kMargin, gap = kGap;
+    const double E0 = kE0, N0 = kN0;
+    City city;
+    city.parks.resize(P);
+    std::vector<ParkPlan>& parks = city.parks;
+    std::vector<ParcelPlan>& parcels = city.parcels;
     parcels.reserve(N);
     const size_t slots_x = static_cast<size_t>(std::ceil(std::sqrt(static_cast<double>(P))));
     const size_t per_park = n_in / P, extra = n_in % P;
@@ -175,6 +185,358 @@ SynthSummary synthesize(const SynthOptions& opt) {
         const double x0 = E0 + static_cast<double>(i) * cw, y0 = N0 - 900;
         parcels.push_back({{x0, y0, x0 + rng.uniform(120, 185), y0 + rng.uniform(100, 145)}, -1});
     }
+    return city;
+}
+
+// Parks (Chinese field names, as bureaus keep them).
+void write_parks(GDALDataset& ds, OGRSpatialReference& srs, const std::vector<ParkPlan>& parks) {
+    OGRLayer* lp = make_layer(ds, "parks", &srs, wkbMultiPolygon,
+                              {{"园区代码", OFTString}, {"园区名称", OFTString}, {"级别", OFTString}, {"主导产业", OFTString}});
+    check_ok(ds.StartTransaction() == OGRERR_NONE, "transaction");
+    for (const auto& pk : parks) {
+        OGRFeature f(lp->GetLayerDefn());
+        f.SetField("园区代码", pk.id.c_str());
+        f.SetField("园区名称", pk.name.c_str());
+        f.SetField("级别", pk.level_zh.c_str());
+        f.SetField("主导产业", pk.industry.c_str());
+        auto* mp = new OGRMultiPolygon();
+        OGRPolygon* main = rect_polygon(pk.straddle ? pk.cut : pk.frame);
+        if (pk.hole && pk.hole_rect.x1 > pk.hole_rect.x0) {
+            OGRPolygon* h = rect_polygon(pk.hole_rect);
+            main->addRing(h->getExteriorRing());
+            delete h;
+        }
+        mp->addGeometryDirectly(main);
+        if (pk.multi) mp->addGeometryDirectly(rect_polygon(pk.second));
+        f.SetGeometryDirectly(mp);
+        check_ok(lp->CreateFeature(&f) == OGRERR_NONE, "writing a park");
+    }
+    check_ok(ds.CommitTransaction() == OGRERR_NONE, "commit");
+}
+
+// Zones: the urban core around parks 2–3, the restricted zone over the last park.
+void write_zones(GDALDataset& ds, OGRSpatialReference& srs, const std::vector<ParkPlan>& parks) {
+    const size_t P = parks.size();
+    auto zone = [&](const char* name, const char* zname, const Rect& r) {
+        OGRLayer* l = make_layer(ds, name, &srs, wkbMultiPolygon, {{"编号", OFTString}, {"名称", OFTString}});
+        OGRFeature f(l->GetLayerDefn());
+        f.SetField("编号", "1");
+        f.SetField("名称", zname);
+        auto* mp = new OGRMultiPolygon();
+        mp->addGeometryDirectly(rect_polygon(r));
+        f.SetGeometryDirectly(mp);
+        check_ok(l->CreateFeature(&f) == OGRERR_NONE, std::string("writing ") + name);
+    };
+    const Rect& a = parks[std::min<size_t>(3, P - 1)].frame;
+    const Rect& b = parks[std::min<size_t>(4, P - 1)].frame;
+    zone("urban_core", "主城区", {std::min(a.x0, b.x0) - 100, std::min(a.y0, b.y0) - 100, std::max(a.x1, b.x1) + 100,
+                                  std::max(a.y1, b.y1) + 100});
+    const Rect& z = parks[P - 1].frame;
+    zone("restricted", "生态限制发展区", {z.x0 - 200, z.y0 - 200, z.x1 + 200, z.y1 + 200});
+}
+
+// Approvals: each park's first rows plus an unsupplied strip; every third park one more, all
+// unsupplied. Returns how many were written.
+int write_approvals(GDALDataset& ds, OGRSpatialReference& srs, const std::vector<ParkPlan>& parks, Rng& rng, int year) {
+    const size_t P = parks.size();
+    const double cw = kCellW, ch = kCellH, margin = kMargin;
+    OGRLayer* la = make_layer(ds, "approvals", &srs, wkbMultiPolygon,
+                              {{"批准编号", OFTString}, {"批准文号", OFTString}, {"批次名称", OFTString}, {"批准日期", OFTString}});
+    check_ok(ds.StartTransaction() == OGRERR_NONE, "transaction");
+    int appr_n = 0;
+    for (size_t k = 0; k < P; ++k) {
+        const auto& pk = parks[k];
+        const Rect& fr = pk.frame;
+        std::vector<Rect> rects = {{fr.x0 + margin - 10, fr.y0 + margin - 10, fr.x1 - margin + 10,
+                                    std::min(fr.y1, fr.y0 + margin + 2 * ch)}};
+        // 80 m strip beside the frame's south edge, approved but never supplied.
+        rects.push_back({fr.x0 + margin, fr.y0 - 90, fr.x0 + margin + 2 * cw, fr.y0 - 10});
+        if (k % 3 == 1) rects.push_back({fr.x1 + 100, fr.y0, fr.x1 + 100 + 2 * cw, fr.y0 + 2 * ch});
+        for (const auto& r : rects) {
+            OGRFeature f(la->GetLayerDefn());
+            char id[32], doc[64], batch[96];
+            const int y = year - rng.integer(1, 14);
+            std::snprintf(id, sizeof id, "PZ%06d", ++appr_n);
+            std::snprintf(doc, sizeof doc, "浙政土字〔%d〕%d号", y, rng.integer(10, 480));
+            std::snprintf(batch, sizeof batch, "%s%d年度第%d批次城镇建设用地", pk.name.c_str(), y, rng.integer(1, 9));
+            f.SetField("批准编号", id);
+            f.SetField("批准文号", doc);
+            f.SetField("批次名称", batch);
+            f.SetField("批准日期", Date::from_ymd(y, rng.integer(1, 12), rng.integer(1, 28)).iso().c_str());
+            auto* mp = new OGRMultiPolygon();
+            mp->addGeometryDirectly(rect_polygon(r));
+            f.SetGeometryDirectly(mp);
+            check_ok(la->CreateFeature(&f) == OGRERR_NONE, "writing an approval");
+        }
+    }
+    check_ok(ds.CommitTransaction() == OGRERR_NONE, "commit");
+    return appr_n;
+}
+
+// Enterprises: runs of 1–3 neighbouring parcels share one; ent_of[i] is parcel i's.
+std::vector<Ent> plan_enterprises(Rng& rng, const City& city, std::vector<int>& ent_of) {
+    const std::vector<ParkPlan>& parks = city.parks;
+    const std::vector<ParcelPlan>& parcels = city.parcels;
+    std::vector<Ent> ents;
+    ent_of.assign(parcels.size(), -1);
+    for (size_t i = 0; i < parcels.size();) {
+        const double u = rng.uniform();
+        const size_t run = u < 0.7 ? 1 : u < 0.9 ? 2 : 3;
+        Ent e;
+        e.id = uscc(ents.size() * 7919 + 104729);
+        e.name = "温州" + rng.pick(kFirmWords) + rng.pick(kFirmTrades) + (ents.size() % 4 == 0 ? "股份有限公司" : "有限公司");
+        const int park = parcels[i].park;
+        const auto& lead = park >= 0 ? parks[static_cast<size_t>(park)].lead : kDivisions;
+        const std::string div = rng.chance(0.65) ? rng.pick(lead) : rng.pick(kDivisions);
+        char ind[8];
+        std::snprintf(ind, sizeof ind, "%s%02d", div.c_str(), rng.integer(10, 99));
+        e.ind = ind;
+        for (size_t j = i; j < std::min(parcels.size(), i + run); ++j) ent_of[j] = static_cast<int>(ents.size());
+        ents.push_back(e);
+        i += run;
+    }
+    return ents;
+}
+
+// What draw_land_state() decided for a parcel: built (completed), producing, and the FAR and
+// coverage its areas are made from.
+struct DrawnState {
+    bool built = false, producing = false;
+    double far = 0, cov = 0;
+};
+
+// The land state parcel i is built to show at 31 December of the year (its dates and development
+// fields on f), drawn from rng. Parcel 13 is always supplied after the evaluation date, so every
+// land state appears.
+DrawnState draw_land_state(OGRFeature& f, Rng& rng, Date T, size_t i, double area) {
+    // Parcel 13 is always supplied after the evaluation date, so every land state appears.
+    const double s = i == 13 ? 0.885 : rng.uniform();
+    auto days_before = [&](int lo, int hi) { return Date{T.days - rng.integer(lo, hi)}; };
+    auto set_date = [&](const char* fld, Date d) { f.SetField(fld, ds_date(rng, d).c_str()); };
+    DrawnState st;
+    bool& built = st.built;
+    bool& producing = st.producing;
+    double& far = st.far;
+    double& cov = st.cov;
+    if (s < 0.65 || s >= 0.89) {
+        // In use (normal or inefficient), or under construction (s ≥ 0.89).
+        const bool building = s >= 0.89 && s < 0.95;
+        const Date supply = building ? days_before(400, 700) : days_before(2 * 365, 16 * 365);
+        set_date("GDSJ", supply);
+        const Date due{supply.days + 180};
+        set_date("YDKGSJ", due);
+        set_date("SJKGSJ", Date{due.days - rng.integer(0, 90)});
+        set_date("YDJGSJ", Date{due.days + 730});
+        if (!building) {
+            set_date("SJJGSJ", Date{due.days + 730 + rng.integer(-60, 120)});
+            built = true;
+        }
+        far = rng.uniform(1.0, 2.4);
+        cov = rng.uniform(0.36, 0.62);
+        producing = built;
+        if (s >= 0.55 && s < 0.65) {  // inefficient: low FAR, low coverage, or built but idle plant
+            const double v = rng.uniform();
+            if (v < 0.4) far = rng.uniform(0.3, 0.65);
+            else if (v < 0.7) cov = rng.uniform(0.12, 0.28);
+            else producing = false;
+        }
+        f.SetField("YKFMJ", built ? std::round(area) : std::round(area * rng.uniform(0.4, 0.9)));
+        f.SetField("YWCTZ", std::round(f.GetFieldAsDouble("JHZTZ") * (built ? rng.uniform(0.9, 1.15) : rng.uniform(0.4, 0.8))));
+    } else if (s < 0.72) {  // supplied, start not yet due
+        const Date supply = days_before(60, 300);
+        set_date("GDSJ", supply);
+        set_date("YDKGSJ", Date{T.days + rng.integer(30, 330)});
+    } else if (s < 0.78) {  // overdue by less than a year
+        const Date due = days_before(20, 350);
+        set_date("GDSJ", Date{due.days - 180});
+        set_date("YDKGSJ", due);
+    } else if (s < 0.83) {  // idle, test (a): not started a full year after the due date
+        const Date due = days_before(366, 1600);
+        set_date("GDSJ", Date{due.days - 180});
+        set_date("YDKGSJ", due);
+        if (rng.chance(0.25)) f.SetField("ZFYY", "规划调整（政府原因）");
+    } else if (s < 0.86) {  // idle, test (b): started, under 1/3 developed, suspended over a year
+        const Date due = days_before(3 * 365, 6 * 365);
+        set_date("GDSJ", Date{due.days - 180});
+        set_date("YDKGSJ", due);
+        set_date("SJKGSJ", Date{due.days + 20});
+        set_date("TGSJ", days_before(380, 900));
+        f.SetField("YKFMJ", std::round(area * rng.uniform(0.1, 0.3)));
+        f.SetField("YWCTZ", std::round(f.GetFieldAsDouble("JHZTZ") * rng.uniform(0.05, 0.2)));
+    } else if (s < 0.88) {  // no dates recorded
+    } else {  // supplied after the evaluation date
+        set_date("GDSJ", Date{T.days + rng.integer(10, 200)});
+        set_date("YDKGSJ", Date{T.days + rng.integer(200, 400)});
+    }
+    return st;
+}
+
+// Parcels, with pinyin-abbreviation field names as land-registry exports have them; each parcel's
+// land state at T is drawn from rng. Adds each parcel's land to its enterprise.
+void write_parcels(GDALDataset& ds, OGRSpatialReference& srs, std::vector<ParcelPlan>& parcels, std::vector<Ent>& ents,
+                   const std::vector<int>& ent_of, Rng& rng, Date T) {
+    OGRLayer* lz = make_layer(
+        ds, "parcels", &srs, wkbMultiPolygon,
+        {{"ZDDM", OFTString},   {"QYDM", OFTString},   {"TDYT", OFTString},   {"HYDM", OFTString},
+         {"ZDMJ", OFTReal},     {"ZJZMJ", OFTReal},    {"GC8MJ", OFTReal},    {"JZJDMJ", OFTReal},
+         {"LDMJ", OFTReal},     {"XZBGMJ", OFTReal},   {"GDSJ", OFTString},   {"YDKGSJ", OFTString},
+         {"SJKGSJ", OFTString}, {"YDJGSJ", OFTString}, {"SJJGSJ", OFTString}, {"TGSJ", OFTString},
+         {"YKFMJ", OFTReal},    {"YKFZMJ", OFTReal},   {"JHZTZ", OFTReal},    {"YWCTZ", OFTReal},
+         {"TDJK", OFTReal},     {"ZFYY", OFTString},   {"SFTC", OFTInteger},  {"RJLXX", OFTReal},
+         {"RJLSX", OFTReal},    {"JZXSXX", OFTReal},   {"LDLSX", OFTReal},    {"TZQD", OFTReal},
+         {"YDMJCZ", OFTReal},   {"YDMJSS", OFTReal}});
+    check_ok(ds.StartTransaction() == OGRERR_NONE, "transaction");
+
+    Progress progress("Writing synthetic parcels", parcels.size());
+    for (size_t i = 0; i < parcels.size(); ++i) {
+        ParcelPlan& pp = parcels[i];
+        Rect r = pp.r;
+        if (i == 5) r.x1 = parcels[i + 1].r.x0 + 20;  // one pair of overlapping parcels (a digitising error)
+        const double area = (r.x1 - r.x0) * (r.y1 - r.y0);
+        const double mu = area / (10000.0 / 15.0);
+        OGRFeature f(lz->GetLayerDefn());
+        // 宗地代码: 6 admin + 3 地籍区 + 3 地籍子区 + 2 特征码 + 5 sequence = 19 characters; the
+        // sequence carries into the 子区 and 区 digits so ids stay unique up to 10¹¹ parcels.
+        auto zddm = [](size_t n) {
+            char buf[32];
+            std::snprintf(buf, sizeof buf, "330302%03zu%03zuGB%05zu", (n / 100000000) % 1000, (n / 100000) % 1000,
+                          n % 100000);
+            return std::string(buf);
+        };
+        const std::string id = i == 9 ? zddm(i - 1) : zddm(i);  // one duplicated id, as real exports have
+        f.SetField("ZDDM", id.c_str());
+        Ent& e = ents[static_cast<size_t>(ent_of[i])];
+        e.land_m2 += area;
+        f.SetField("QYDM", e.id.c_str());
+        const double lu = rng.uniform();
+        f.SetField("TDYT", lu < 0.9 ? "100101" : lu < 0.95 ? "100102" : lu < 0.98 ? "1101" : lu < 0.99 ? "0701" : "0901");
+        f.SetField("HYDM", e.ind.c_str());
+        const bool mismatch = rng.chance(0.03);
+        f.SetField("ZDMJ", std::round(area * (mismatch ? rng.uniform(1.08, 1.15) : 1.0 + rng.normal() * 0.004) * 100) / 100);
+        f.SetField("YKFZMJ", std::round(area));
+        f.SetField("TDJK", std::round(mu * rng.uniform(15, 40) * 100) / 100);
+        f.SetField("JHZTZ", std::round(mu * rng.uniform(150, 260)));
+        f.SetField("RJLXX", rng.chance(0.7) ? 1.0 : 0.8);
+        f.SetField("RJLSX", rng.chance(0.5) ? 2.5 : 3.0);
+        f.SetField("JZXSXX", 0.30);
+        f.SetField("LDLSX", 0.20);
+        const bool recent = rng.chance(0.5);
+        if (recent) {
+            f.SetField("TZQD", 250.0);
+            f.SetField("YDMJCZ", 200.0);
+            f.SetField("YDMJSS", 10.0);
+        }
+        // The land state this parcel is built to show at 31 December of the year.
+        const DrawnState st = draw_land_state(f, rng, T, i, area);
+        const bool built = st.built, producing = st.producing;
+        const double far = st.far, cov = st.cov;
+        if (i == 11) f.SetField("YDKGSJ", "2021-02-30");  // one impossible date in the export
+        if (built) {
+            f.SetField("ZJZMJ", std::round(area * far));
+            f.SetField("GC8MJ", std::round(area * far * rng.uniform(0, 0.15)));
+            f.SetField("JZJDMJ", std::round(area * cov));
+            f.SetField("LDMJ", std::round(area * rng.uniform(0.05, 0.18)));
+            f.SetField("XZBGMJ", std::round(area * rng.uniform(0.02, 0.08)));
+        }
+        f.SetField("SFTC", producing ? 1 : 0);
+        e.producing = e.producing || producing;
+        auto* mp = new OGRMultiPolygon();
+        mp->addGeometryDirectly(rect_polygon(r));
+        f.SetGeometryDirectly(mp);
+        check_ok(lz->CreateFeature(&f) == OGRERR_NONE, "writing a parcel");
+        if ((i & 65535) == 0) progress.update(i);
+    }
+    check_ok(ds.CommitTransaction() == OGRERR_NONE, "commit");
+    progress.done();
+}
+
+// Enterprises table (CSV with Chinese headers and a BOM, as Excel saves it). Returns its row count.
+size_t write_enterprises(GDALDriver& csv, const fs::path& path, const std::vector<Ent>& ents, Rng& rng, int year) {
+    GDALDatasetUniquePtr cds(csv.Create(path.string().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    check_ok(cds != nullptr, "creating enterprises.csv");
+    const char* lco[] = {"WRITE_BOM=YES", nullptr};
+    OGRLayer* le = cds->CreateLayer("enterprises", nullptr, wkbNone, const_cast<char**>(lco));
+    check_ok(le != nullptr, "creating the enterprises table");
+    const char* cols[] = {"统一社会信用代码", "年度", "企业名称", "规模", "行业代码", "工业总产值", "实缴税金", "工业增加值",
+                          "累计固定资产投资", "主营业务收入", "综合能耗", "主要污染物排放量", "研发经费", "从业人员",
+                          "用电量", "是否租赁", "成立年份", "不参评原因", "直接评D原因"};
+    for (const char* c : cols) {
+        OGRFieldDefn fd(c, OFTString);
+        check_ok(le->CreateField(&fd) == OGRERR_NONE, std::string("creating column ") + c);
+    }
+    auto num = [](double v, int dec) {
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%.*f", dec, v);
+        return std::string(buf);
+    };
+    size_t n_rows = 0;
+    for (size_t k = 0; k < ents.size() + 2; ++k) {
+        const bool orphan = k >= ents.size();  // two rows whose enterprise has no parcel
+        Ent e = orphan ? Ent{uscc(999000 + k), "温州" + rng.pick(kFirmWords) + "贸易有限公司", "5191", 20000, true} : ents[k];
+        if (!orphan && k % 37 == 36) continue;  // a few enterprises missing from the statistics
+        const double mu = e.land_m2 / (10000.0 / 15.0);
+        const double q = std::exp(0.55 * rng.normal());
+        const double output = e.producing ? mu * 300 * q * rng.uniform(0.7, 1.3) : 0;
+        const double tax = e.producing ? mu * 14 * q * rng.uniform(0.6, 1.4) : 0;
+        const double va = output * rng.uniform(0.18, 0.3);
+        OGRFeature f(le->GetLayerDefn());
+        f.SetField(0, e.id.c_str());
+        f.SetField(1, std::to_string(year).c_str());
+        f.SetField(2, e.name.c_str());
+        f.SetField(3, output >= 2000 ? "规上" : "规下");
+        f.SetField(4, e.ind.c_str());
+        f.SetField(5, num(output, 1).c_str());
+        f.SetField(6, num(tax, 2).c_str());
+        f.SetField(7, num(va, 1).c_str());
+        f.SetField(8, num(mu * rng.uniform(180, 320), 1).c_str());
+        f.SetField(9, num(output * rng.uniform(0.95, 1.1), 1).c_str());
+        if (e.producing) {
+            f.SetField(10, num(va / rng.uniform(1.2, 4.0), 1).c_str());
+            if (!rng.chance(0.1)) f.SetField(11, num(va / rng.uniform(2000, 8000), 3).c_str());
+            f.SetField(12, num(output * rng.uniform(0.005, 0.05), 1).c_str());
+            f.SetField(13, std::to_string(static_cast<int>(mu * rng.uniform(1, 4)) + 5).c_str());
+            f.SetField(14, num(tax / rng.uniform(0.12, 0.4), 1).c_str());
+        }
+        f.SetField(15, rng.chance(0.05) ? "1" : "0");
+        f.SetField(16, std::to_string(year - rng.integer(1, 25)).c_str());
+        if (k % 53 == 7) f.SetField(17, "公用事业企业");
+        else if (!e.producing) f.SetField(17, "在建项目，不参评");
+        if (k % 97 == 11) f.SetField(18, "发生较大安全生产事故");
+        check_ok(le->CreateFeature(&f) == OGRERR_NONE, "writing an enterprise row");
+        ++n_rows;
+    }
+    CPLErrorReset();
+    GDALClose(GDALDataset::ToHandle(cds.release()));
+    check_ok(CPLGetLastErrorType() < CE_Failure, "closing enterprises.csv");
+    return n_rows;
+}
+
+void write_config(const fs::path& path, size_t N, uint64_t seed, int year) {
+    std::ofstream toml(path);
+    toml << "# A synthetic city made by `landeff synth --parcels " << N << " --seed " << seed << "`.\n"
+         << "# Field names are Chinese (parks, enterprises) and pinyin initials (parcels): landeff\n"
+         << "# resolves them through its built-in aliases, so no [fields.*] mapping is needed.\n"
+         << "year = " << year << "\n"
+         << "crs = \"EPSG:4549\"   # CGCS2000 / 3-degree Gauss-Kruger CM 120E\n\n"
+         << "[inputs.parks]\npath = \"city.gpkg\"\nlayer = \"parks\"\n\n"
+         << "[inputs.parcels]\npath = \"city.gpkg\"\nlayer = \"parcels\"\n\n"
+         << "[inputs.approvals]\npath = \"city.gpkg\"\nlayer = \"approvals\"\n\n"
+         << "[inputs.enterprises]\npath = \"enterprises.csv\"\n\n"
+         << "[inputs.urban_core]\npath = \"city.gpkg\"\nlayer = \"urban_core\"\n\n"
+         << "[inputs.restricted]\npath = \"city.gpkg\"\nlayer = \"restricted\"\n";
+    check_ok(static_cast<bool>(toml), "writing landeff.toml");
+    toml.close();
+}
+
+}  // namespace
+
+SynthSummary synthesize(const SynthOptions& opt) {
+    if (opt.parcels < 20) throw ConfigError("synth: --parcels must be at least 20");
+    Rng rng(opt.seed, 0x1234567ull);
+    const Date T = Date::from_ymd(opt.year, 12, 31);
+    const size_t N = opt.parcels;
+    const size_t P = std::clamp<size_t>(N / 80, 6, 50000);
+    City city = plan_city(rng, N, P);
 
     StagedOutput staged(opt.out, opt.overwrite, {});
     GDALDriver* gpkg = GetGDALDriverManager()->GetDriverByName("GPKG");
@@ -183,317 +545,24 @@ SynthSummary synthesize(const SynthOptions& opt) {
     OGRSpatialReference srs;
     srs.importFromEPSG(4549);
     srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    {
-        CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", (T.iso() + "T00:00:00.000Z").c_str());
-        GDALDatasetUniquePtr ds(gpkg->Create((staged.dir() / "city.gpkg").string().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-        check_ok(ds != nullptr, "creating city.gpkg");
+    CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", (T.iso() + "T00:00:00.000Z").c_str());
+    GDALDatasetUniquePtr ds(gpkg->Create((staged.dir() / "city.gpkg").string().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    check_ok(ds != nullptr, "creating city.gpkg");
+    write_parks(*ds, srs, city.parks);
+    write_zones(*ds, srs, city.parks);
+    const int appr_n = write_approvals(*ds, srs, city.parks, rng, opt.year);
+    std::vector<int> ent_of;
+    std::vector<Ent> ents = plan_enterprises(rng, city, ent_of);
+    write_parcels(*ds, srs, city.parcels, ents, ent_of, rng, T);
+    CPLErrorReset();
+    GDALClose(GDALDataset::ToHandle(ds.release()));
+    check_ok(CPLGetLastErrorType() < CE_Failure, "closing city.gpkg");
+    CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", nullptr);
 
-        // Parks (Chinese field names, as bureaus keep them).
-        OGRLayer* lp = make_layer(*ds, "parks", &srs, wkbMultiPolygon,
-                                  {{"园区代码", OFTString}, {"园区名称", OFTString}, {"级别", OFTString}, {"主导产业", OFTString}});
-        check_ok(ds->StartTransaction() == OGRERR_NONE, "transaction");
-        for (const auto& pk : parks) {
-            OGRFeature f(lp->GetLayerDefn());
-            f.SetField("园区代码", pk.id.c_str());
-            f.SetField("园区名称", pk.name.c_str());
-            f.SetField("级别", pk.level_zh.c_str());
-            f.SetField("主导产业", pk.industry.c_str());
-            auto* mp = new OGRMultiPolygon();
-            OGRPolygon* main = rect_polygon(pk.straddle ? pk.cut : pk.frame);
-            if (pk.hole && pk.hole_rect.x1 > pk.hole_rect.x0) {
-                OGRPolygon* h = rect_polygon(pk.hole_rect);
-                main->addRing(h->getExteriorRing());
-                delete h;
-            }
-            mp->addGeometryDirectly(main);
-            if (pk.multi) mp->addGeometryDirectly(rect_polygon(pk.second));
-            f.SetGeometryDirectly(mp);
-            check_ok(lp->CreateFeature(&f) == OGRERR_NONE, "writing a park");
-        }
-        check_ok(ds->CommitTransaction() == OGRERR_NONE, "commit");
-
-        // Zones: the urban core around parks 2–3, the restricted zone over the last park.
-        auto zone = [&](const char* name, const char* zname, const Rect& r) {
-            OGRLayer* l = make_layer(*ds, name, &srs, wkbMultiPolygon, {{"编号", OFTString}, {"名称", OFTString}});
-            OGRFeature f(l->GetLayerDefn());
-            f.SetField("编号", "1");
-            f.SetField("名称", zname);
-            auto* mp = new OGRMultiPolygon();
-            mp->addGeometryDirectly(rect_polygon(r));
-            f.SetGeometryDirectly(mp);
-            check_ok(l->CreateFeature(&f) == OGRERR_NONE, std::string("writing ") + name);
-        };
-        const Rect& a = parks[std::min<size_t>(3, P - 1)].frame;
-        const Rect& b = parks[std::min<size_t>(4, P - 1)].frame;
-        zone("urban_core", "主城区", {std::min(a.x0, b.x0) - 100, std::min(a.y0, b.y0) - 100, std::max(a.x1, b.x1) + 100,
-                                      std::max(a.y1, b.y1) + 100});
-        const Rect& z = parks[P - 1].frame;
-        zone("restricted", "生态限制发展区", {z.x0 - 200, z.y0 - 200, z.x1 + 200, z.y1 + 200});
-
-        // Approvals: each park's first rows plus an unsupplied strip; every third park one more, all unsupplied.
-        OGRLayer* la = make_layer(*ds, "approvals", &srs, wkbMultiPolygon,
-                                  {{"批准编号", OFTString}, {"批准文号", OFTString}, {"批次名称", OFTString}, {"批准日期", OFTString}});
-        check_ok(ds->StartTransaction() == OGRERR_NONE, "transaction");
-        int appr_n = 0;
-        for (size_t k = 0; k < P; ++k) {
-            const auto& pk = parks[k];
-            const Rect& fr = pk.frame;
-            std::vector<Rect> rects = {{fr.x0 + margin - 10, fr.y0 + margin - 10, fr.x1 - margin + 10,
-                                        std::min(fr.y1, fr.y0 + margin + 2 * ch)}};
-            // 80 m strip beside the frame's south edge, approved but never supplied.
-            rects.push_back({fr.x0 + margin, fr.y0 - 90, fr.x0 + margin + 2 * cw, fr.y0 - 10});
-            if (k % 3 == 1) rects.push_back({fr.x1 + 100, fr.y0, fr.x1 + 100 + 2 * cw, fr.y0 + 2 * ch});
-            for (const auto& r : rects) {
-                OGRFeature f(la->GetLayerDefn());
-                char id[32], doc[64], batch[96];
-                const int y = opt.year - rng.integer(1, 14);
-                std::snprintf(id, sizeof id, "PZ%06d", ++appr_n);
-                std::snprintf(doc, sizeof doc, "浙政土字〔%d〕%d号", y, rng.integer(10, 480));
-                std::snprintf(batch, sizeof batch, "%s%d年度第%d批次城镇建设用地", pk.name.c_str(), y, rng.integer(1, 9));
-                f.SetField("批准编号", id);
-                f.SetField("批准文号", doc);
-                f.SetField("批次名称", batch);
-                f.SetField("批准日期", Date::from_ymd(y, rng.integer(1, 12), rng.integer(1, 28)).iso().c_str());
-                auto* mp = new OGRMultiPolygon();
-                mp->addGeometryDirectly(rect_polygon(r));
-                f.SetGeometryDirectly(mp);
-                check_ok(la->CreateFeature(&f) == OGRERR_NONE, "writing an approval");
-            }
-        }
-        check_ok(ds->CommitTransaction() == OGRERR_NONE, "commit");
-
-        // Parcels, with pinyin-abbreviation field names as land-registry exports have them.
-        OGRLayer* lz = make_layer(
-            *ds, "parcels", &srs, wkbMultiPolygon,
-            {{"ZDDM", OFTString},   {"QYDM", OFTString},   {"TDYT", OFTString},   {"HYDM", OFTString},
-             {"ZDMJ", OFTReal},     {"ZJZMJ", OFTReal},    {"GC8MJ", OFTReal},    {"JZJDMJ", OFTReal},
-             {"LDMJ", OFTReal},     {"XZBGMJ", OFTReal},   {"GDSJ", OFTString},   {"YDKGSJ", OFTString},
-             {"SJKGSJ", OFTString}, {"YDJGSJ", OFTString}, {"SJJGSJ", OFTString}, {"TGSJ", OFTString},
-             {"YKFMJ", OFTReal},    {"YKFZMJ", OFTReal},   {"JHZTZ", OFTReal},    {"YWCTZ", OFTReal},
-             {"TDJK", OFTReal},     {"ZFYY", OFTString},   {"SFTC", OFTInteger},  {"RJLXX", OFTReal},
-             {"RJLSX", OFTReal},    {"JZXSXX", OFTReal},   {"LDLSX", OFTReal},    {"TZQD", OFTReal},
-             {"YDMJCZ", OFTReal},   {"YDMJSS", OFTReal}});
-        check_ok(ds->StartTransaction() == OGRERR_NONE, "transaction");
-
-        // Enterprises: runs of 1–3 neighbouring parcels share one.
-        struct Ent {
-            std::string id, name, ind;
-            double land_m2 = 0;
-            bool producing = false;
-        };
-        std::vector<Ent> ents;
-        std::vector<int> ent_of(parcels.size(), -1);
-        for (size_t i = 0; i < parcels.size();) {
-            const double u = rng.uniform();
-            const size_t run = u < 0.7 ? 1 : u < 0.9 ? 2 : 3;
-            Ent e;
-            e.id = uscc(ents.size() * 7919 + 104729);
-            e.name = "温州" + rng.pick(kFirmWords) + rng.pick(kFirmTrades) + (ents.size() % 4 == 0 ? "股份有限公司" : "有限公司");
-            const int park = parcels[i].park;
-            const auto& lead = park >= 0 ? parks[static_cast<size_t>(park)].lead : kDivisions;
-            const std::string div = rng.chance(0.65) ? rng.pick(lead) : rng.pick(kDivisions);
-            char ind[8];
-            std::snprintf(ind, sizeof ind, "%s%02d", div.c_str(), rng.integer(10, 99));
-            e.ind = ind;
-            for (size_t j = i; j < std::min(parcels.size(), i + run); ++j) ent_of[j] = static_cast<int>(ents.size());
-            ents.push_back(e);
-            i += run;
-        }
-
-        Progress progress("Writing synthetic parcels", parcels.size());
-        for (size_t i = 0; i < parcels.size(); ++i) {
-            ParcelPlan& pp = parcels[i];
-            Rect r = pp.r;
-            if (i == 5) r.x1 = parcels[i + 1].r.x0 + 20;  // one pair of overlapping parcels (a digitising error)
-            const double area = (r.x1 - r.x0) * (r.y1 - r.y0);
-            const double mu = area / (10000.0 / 15.0);
-            OGRFeature f(lz->GetLayerDefn());
-            // 宗地代码: 6 admin + 3 地籍区 + 3 地籍子区 + 2 特征码 + 5 sequence = 19 characters; the
-            // sequence carries into the 子区 and 区 digits so ids stay unique up to 10¹¹ parcels.
-            auto zddm = [](size_t n) {
-                char buf[32];
-                std::snprintf(buf, sizeof buf, "330302%03zu%03zuGB%05zu", (n / 100000000) % 1000, (n / 100000) % 1000,
-                              n % 100000);
-                return std::string(buf);
-            };
-            const std::string id = i == 9 ? zddm(i - 1) : zddm(i);  // one duplicated id, as real exports have
-            f.SetField("ZDDM", id.c_str());
-            Ent& e = ents[static_cast<size_t>(ent_of[i])];
-            e.land_m2 += area;
-            f.SetField("QYDM", e.id.c_str());
-            const double lu = rng.uniform();
-            f.SetField("TDYT", lu < 0.9 ? "100101" : lu < 0.95 ? "100102" : lu < 0.98 ? "1101" : lu < 0.99 ? "0701" : "0901");
-            f.SetField("HYDM", e.ind.c_str());
-            const bool mismatch = rng.chance(0.03);
-            f.SetField("ZDMJ", std::round(area * (mismatch ? rng.uniform(1.08, 1.15) : 1.0 + rng.normal() * 0.004) * 100) / 100);
-            f.SetField("YKFZMJ", std::round(area));
-            f.SetField("TDJK", std::round(mu * rng.uniform(15, 40) * 100) / 100);
-            f.SetField("JHZTZ", std::round(mu * rng.uniform(150, 260)));
-            f.SetField("RJLXX", rng.chance(0.7) ? 1.0 : 0.8);
-            f.SetField("RJLSX", rng.chance(0.5) ? 2.5 : 3.0);
-            f.SetField("JZXSXX", 0.30);
-            f.SetField("LDLSX", 0.20);
-            const bool recent = rng.chance(0.5);
-            if (recent) {
-                f.SetField("TZQD", 250.0);
-                f.SetField("YDMJCZ", 200.0);
-                f.SetField("YDMJSS", 10.0);
-            }
-            // The land state this parcel is built to show at 31 December of the year.
-            // Parcel 13 is always supplied after the evaluation date, so every land state appears.
-            const double s = i == 13 ? 0.885 : rng.uniform();
-            auto days_before = [&](int lo, int hi) { return Date{T.days - rng.integer(lo, hi)}; };
-            auto set_date = [&](const char* fld, Date d) { f.SetField(fld, ds_date(rng, d).c_str()); };
-            bool built = false, producing = false;
-            double far = 0, cov = 0;
-            if (s < 0.65 || s >= 0.89) {
-                // In use (normal or inefficient), or under construction (s ≥ 0.89).
-                const bool building = s >= 0.89 && s < 0.95;
-                const Date supply = building ? days_before(400, 700) : days_before(2 * 365, 16 * 365);
-                set_date("GDSJ", supply);
-                const Date due{supply.days + 180};
-                set_date("YDKGSJ", due);
-                set_date("SJKGSJ", Date{due.days - rng.integer(0, 90)});
-                set_date("YDJGSJ", Date{due.days + 730});
-                if (!building) {
-                    set_date("SJJGSJ", Date{due.days + 730 + rng.integer(-60, 120)});
-                    built = true;
-                }
-                far = rng.uniform(1.0, 2.4);
-                cov = rng.uniform(0.36, 0.62);
-                producing = built;
-                if (s >= 0.55 && s < 0.65) {  // inefficient: low FAR, low coverage, or built but idle plant
-                    const double v = rng.uniform();
-                    if (v < 0.4) far = rng.uniform(0.3, 0.65);
-                    else if (v < 0.7) cov = rng.uniform(0.12, 0.28);
-                    else producing = false;
-                }
-                f.SetField("YKFMJ", built ? std::round(area) : std::round(area * rng.uniform(0.4, 0.9)));
-                f.SetField("YWCTZ", std::round(f.GetFieldAsDouble("JHZTZ") * (built ? rng.uniform(0.9, 1.15) : rng.uniform(0.4, 0.8))));
-            } else if (s < 0.72) {  // supplied, start not yet due
-                const Date supply = days_before(60, 300);
-                set_date("GDSJ", supply);
-                set_date("YDKGSJ", Date{T.days + rng.integer(30, 330)});
-            } else if (s < 0.78) {  // overdue by less than a year
-                const Date due = days_before(20, 350);
-                set_date("GDSJ", Date{due.days - 180});
-                set_date("YDKGSJ", due);
-            } else if (s < 0.83) {  // idle, test (a): not started a full year after the due date
-                const Date due = days_before(366, 1600);
-                set_date("GDSJ", Date{due.days - 180});
-                set_date("YDKGSJ", due);
-                if (rng.chance(0.25)) f.SetField("ZFYY", "规划调整（政府原因）");
-            } else if (s < 0.86) {  // idle, test (b): started, under 1/3 developed, suspended over a year
-                const Date due = days_before(3 * 365, 6 * 365);
-                set_date("GDSJ", Date{due.days - 180});
-                set_date("YDKGSJ", due);
-                set_date("SJKGSJ", Date{due.days + 20});
-                set_date("TGSJ", days_before(380, 900));
-                f.SetField("YKFMJ", std::round(area * rng.uniform(0.1, 0.3)));
-                f.SetField("YWCTZ", std::round(f.GetFieldAsDouble("JHZTZ") * rng.uniform(0.05, 0.2)));
-            } else if (s < 0.88) {  // no dates recorded
-            } else {  // supplied after the evaluation date
-                set_date("GDSJ", Date{T.days + rng.integer(10, 200)});
-                set_date("YDKGSJ", Date{T.days + rng.integer(200, 400)});
-            }
-            if (i == 11) f.SetField("YDKGSJ", "2021-02-30");  // one impossible date in the export
-            if (built) {
-                f.SetField("ZJZMJ", std::round(area * far));
-                f.SetField("GC8MJ", std::round(area * far * rng.uniform(0, 0.15)));
-                f.SetField("JZJDMJ", std::round(area * cov));
-                f.SetField("LDMJ", std::round(area * rng.uniform(0.05, 0.18)));
-                f.SetField("XZBGMJ", std::round(area * rng.uniform(0.02, 0.08)));
-            }
-            f.SetField("SFTC", producing ? 1 : 0);
-            e.producing = e.producing || producing;
-            auto* mp = new OGRMultiPolygon();
-            mp->addGeometryDirectly(rect_polygon(r));
-            f.SetGeometryDirectly(mp);
-            check_ok(lz->CreateFeature(&f) == OGRERR_NONE, "writing a parcel");
-            if ((i & 65535) == 0) progress.update(i);
-        }
-        check_ok(ds->CommitTransaction() == OGRERR_NONE, "commit");
-        progress.done();
-        CPLErrorReset();
-        GDALClose(GDALDataset::ToHandle(ds.release()));
-        check_ok(CPLGetLastErrorType() < CE_Failure, "closing city.gpkg");
-        CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", nullptr);
-
-        // Enterprises table (CSV with Chinese headers and a BOM, as Excel saves it).
-        GDALDatasetUniquePtr cds(csv->Create((staged.dir() / "enterprises.csv").string().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-        check_ok(cds != nullptr, "creating enterprises.csv");
-        const char* lco[] = {"WRITE_BOM=YES", nullptr};
-        OGRLayer* le = cds->CreateLayer("enterprises", nullptr, wkbNone, const_cast<char**>(lco));
-        check_ok(le != nullptr, "creating the enterprises table");
-        const char* cols[] = {"统一社会信用代码", "年度", "企业名称", "规模", "行业代码", "工业总产值", "实缴税金", "工业增加值",
-                              "累计固定资产投资", "主营业务收入", "综合能耗", "主要污染物排放量", "研发经费", "从业人员",
-                              "用电量", "是否租赁", "成立年份", "不参评原因", "直接评D原因"};
-        for (const char* c : cols) {
-            OGRFieldDefn fd(c, OFTString);
-            check_ok(le->CreateField(&fd) == OGRERR_NONE, std::string("creating column ") + c);
-        }
-        auto num = [](double v, int dec) {
-            char buf[64];
-            std::snprintf(buf, sizeof buf, "%.*f", dec, v);
-            return std::string(buf);
-        };
-        size_t n_rows = 0;
-        for (size_t k = 0; k < ents.size() + 2; ++k) {
-            const bool orphan = k >= ents.size();  // two rows whose enterprise has no parcel
-            Ent e = orphan ? Ent{uscc(999000 + k), "温州" + rng.pick(kFirmWords) + "贸易有限公司", "5191", 20000, true} : ents[k];
-            if (!orphan && k % 37 == 36) continue;  // a few enterprises missing from the statistics
-            const double mu = e.land_m2 / (10000.0 / 15.0);
-            const double q = std::exp(0.55 * rng.normal());
-            const double output = e.producing ? mu * 300 * q * rng.uniform(0.7, 1.3) : 0;
-            const double tax = e.producing ? mu * 14 * q * rng.uniform(0.6, 1.4) : 0;
-            const double va = output * rng.uniform(0.18, 0.3);
-            OGRFeature f(le->GetLayerDefn());
-            f.SetField(0, e.id.c_str());
-            f.SetField(1, std::to_string(opt.year).c_str());
-            f.SetField(2, e.name.c_str());
-            f.SetField(3, output >= 2000 ? "规上" : "规下");
-            f.SetField(4, e.ind.c_str());
-            f.SetField(5, num(output, 1).c_str());
-            f.SetField(6, num(tax, 2).c_str());
-            f.SetField(7, num(va, 1).c_str());
-            f.SetField(8, num(mu * rng.uniform(180, 320), 1).c_str());
-            f.SetField(9, num(output * rng.uniform(0.95, 1.1), 1).c_str());
-            if (e.producing) {
-                f.SetField(10, num(va / rng.uniform(1.2, 4.0), 1).c_str());
-                if (!rng.chance(0.1)) f.SetField(11, num(va / rng.uniform(2000, 8000), 3).c_str());
-                f.SetField(12, num(output * rng.uniform(0.005, 0.05), 1).c_str());
-                f.SetField(13, std::to_string(static_cast<int>(mu * rng.uniform(1, 4)) + 5).c_str());
-                f.SetField(14, num(tax / rng.uniform(0.12, 0.4), 1).c_str());
-            }
-            f.SetField(15, rng.chance(0.05) ? "1" : "0");
-            f.SetField(16, std::to_string(opt.year - rng.integer(1, 25)).c_str());
-            if (k % 53 == 7) f.SetField(17, "公用事业企业");
-            else if (!e.producing) f.SetField(17, "在建项目，不参评");
-            if (k % 97 == 11) f.SetField(18, "发生较大安全生产事故");
-            check_ok(le->CreateFeature(&f) == OGRERR_NONE, "writing an enterprise row");
-            ++n_rows;
-        }
-        CPLErrorReset();
-        GDALClose(GDALDataset::ToHandle(cds.release()));
-        check_ok(CPLGetLastErrorType() < CE_Failure, "closing enterprises.csv");
-
-        std::ofstream toml(staged.dir() / "landeff.toml");
-        toml << "# A synthetic city made by `landeff synth --parcels " << N << " --seed " << opt.seed << "`.\n"
-             << "# Field names are Chinese (parks, enterprises) and pinyin initials (parcels): landeff\n"
-             << "# resolves them through its built-in aliases, so no [fields.*] mapping is needed.\n"
-             << "year = " << opt.year << "\n"
-             << "crs = \"EPSG:4549\"   # CGCS2000 / 3-degree Gauss-Kruger CM 120E\n\n"
-             << "[inputs.parks]\npath = \"city.gpkg\"\nlayer = \"parks\"\n\n"
-             << "[inputs.parcels]\npath = \"city.gpkg\"\nlayer = \"parcels\"\n\n"
-             << "[inputs.approvals]\npath = \"city.gpkg\"\nlayer = \"approvals\"\n\n"
-             << "[inputs.enterprises]\npath = \"enterprises.csv\"\n\n"
-             << "[inputs.urban_core]\npath = \"city.gpkg\"\nlayer = \"urban_core\"\n\n"
-             << "[inputs.restricted]\npath = \"city.gpkg\"\nlayer = \"restricted\"\n";
-        check_ok(static_cast<bool>(toml), "writing landeff.toml");
-        toml.close();
-        staged.commit();
-        return SynthSummary{P, parcels.size(), static_cast<size_t>(appr_n), n_rows};
-    }
+    const size_t n_rows = write_enterprises(*csv, staged.dir() / "enterprises.csv", ents, rng, opt.year);
+    write_config(staged.dir() / "landeff.toml", N, opt.seed, opt.year);
+    staged.commit();
+    return SynthSummary{P, city.parcels.size(), static_cast<size_t>(appr_n), n_rows};
 }
 
 }  // namespace landeff

@@ -10,6 +10,7 @@
 #include <map>
 
 #include "cli_util.hpp"
+#include "landeff/settings.hpp"
 
 namespace fs = std::filesystem;
 using namespace landeff::test;
@@ -137,3 +138,36 @@ TEST(MapCommand, RerendersOnAnotherPageWithoutTheAnalysis) {
 }
 
 }  // namespace
+
+// The map command's options are the maps.* settings (issue 15 item 3): each is `--<name>` with the
+// table's description, choices and range, so a map setting added to the table is an option
+// without code. Before, the options were written by hand: a seventh maps.* setting in the table
+// was missing from `landeff map --help` (checked by adding one to the table against the old code).
+TEST(MapCommand, OptionsAreTheMapsSettings) {
+    const auto r = run_landeff({"map", "--help"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    size_t n = 0;
+    for (const auto& spec : landeff::setting_specs()) {
+        const std::string key(spec.key);
+        if (key.rfind("maps.", 0) != 0) continue;
+        ++n;
+        const std::string opt = "--" + key.substr(5);
+        const size_t at = r.out.find("  " + opt + " ");
+        ASSERT_NE(at, std::string::npos) << opt << " missing from map --help:\n" << r.out;
+        EXPECT_NE(r.out.find(std::string(spec.doc), at), std::string::npos) << opt << ": help is not the table's description";
+        if (spec.type == landeff::SettingType::Int) {  // the table's range, e.g. maps.dpi 72 – 1200
+            EXPECT_NE(r.out.find("[" + std::to_string(static_cast<int64_t>(spec.min)) + " - " +
+                                     std::to_string(static_cast<int64_t>(spec.max)) + "]", at),
+                      std::string::npos) << opt;
+        }
+    }
+    EXPECT_GE(n, 6u);  // region, page, orientation, dpi, breaks, classes
+    // The range is enforced: maps.dpi's minimum is 72, so 71 is refused before anything is read (exit 2).
+    const auto low = run_landeff({"map", "/nonexistent", "--dpi", "71"});
+    EXPECT_EQ(low.exit_code, 2) << low.err;
+    EXPECT_NE(low.err.find("--dpi"), std::string::npos) << low.err;
+    // A choice outside the table's (A4|A3) is refused the same way.
+    const auto page = run_landeff({"map", "/nonexistent", "--page", "A5"});
+    EXPECT_EQ(page.exit_code, 2) << page.err;
+    EXPECT_NE(page.err.find("--page"), std::string::npos) << page.err;
+}

@@ -1,0 +1,59 @@
+#pragma once
+// The pieces of `landeff run` that pipeline.cpp calls (private to src/pipeline/): the run record
+// (run.json, input checksums), the multi-year loop and trend table, the per-format helpers, the
+// PostGIS branch and the stderr summary. pipeline.cpp keeps load → analyze → write.
+#include <chrono>
+#include <filesystem>
+#include <ostream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "landeff/compare.hpp"
+#include "landeff/maps.hpp"
+#include "landeff/pipeline.hpp"
+
+namespace landeff::pipeline {
+
+using Clock = std::chrono::steady_clock;
+inline double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+// A number with a fixed count of decimals ("%.*f"), as the trend table and stderr summary print it.
+std::string fmt(double v, int decimals);
+
+// --- run_record.cpp: what run.json says about a run.
+std::string iso_now();  // UTC, e.g. 2026-12-01T17:00:00Z
+// Every file the run reads (the config and each input, a shapefile's side files included).
+std::vector<std::string> all_input_paths(const Config& cfg);
+// The part of run.json that both a directory and a PostGIS output carry.
+nlohmann::json run_record_head(const Dataset& ds, const RunOptions& opt, const std::string& started);
+// run.json of a directory output (without the compare/maps/html timings and the total, added later).
+nlohmann::json run_record(const Dataset& ds, const Analysis& an, const Findings& findings, const Timings& timings,
+                          const RunOptions& opt, const std::string& started);
+// Writes run.json into dir; a failed write ends the run (RunError).
+void write_run_json(const nlohmann::json& rj, const std::filesystem::path& dir);
+
+// --- trend.cpp: a park trend table over the years (the latest from this run's analysis) for report.html.
+std::string trend_html(const std::vector<std::pair<int, std::filesystem::path>>& history, const Dataset& ds,
+                       const Analysis& an, const CompareSummary& cs);
+
+// --- formats.cpp: what each output format needs from the run.
+void check_formats(const std::set<std::string>& formats);  // --formats: unknown names fail (ConfigError)
+MapOptions map_options(const Dataset& ds);                  // the maps.* settings of this run
+
+// --- years.cpp: a multi-year config, each year into OUT/<year>/, each later year compared with the one before.
+using RunOne = int (*)(Config cfg, const RunOptions& opt, std::ostream& err, const std::filesystem::path& out_dir,
+                       const std::vector<std::pair<int, std::filesystem::path>>& history, const std::filesystem::path& shown_dir);
+int run_years(const Config& cfg, const RunOptions& opt, std::ostream& err, const std::filesystem::path& out_dir, RunOne run_one);
+
+// --- to_postgis.cpp: the PostGIS branch (tables only; files need a directory).
+void write_postgis_run(const Dataset& ds, const Analysis& an, const Findings& findings, Timings& timings,
+                       const RunOptions& opt, const std::string& started, std::ostream& err);
+
+// --- summary.cpp: the run's few lines on stderr (not with --quiet).
+void print_run_summary(const Dataset& ds, const Analysis& an, const RunOptions& opt, std::ostream& err,
+                       const std::filesystem::path& shown_out);
+
+}  // namespace landeff::pipeline

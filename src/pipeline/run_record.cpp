@@ -1,0 +1,149 @@
+// run.json: the record of a run (version, command, resolved config, working CRS, each input with
+// its files' sizes and SHA-256, counts, findings, timings and memory).
+#include <openssl/evp.h>
+
+#include <cerrno>
+#include <cmath>
+#include <ctime>
+#include <fstream>
+
+#include "landeff/error.hpp"
+#include "landeff/progress.hpp"
+#include "landeff/text.hpp"
+#include "parts.hpp"
+
+namespace fs = std::filesystem;
+
+namespace landeff::pipeline {
+
+namespace {
+
+std::string sha256_file(const fs::path& p, uintmax_t& bytes) {
+    std::ifstream in(p, std::ios::binary);
+    if (!in) return "";
+    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+    EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr);
+    std::vector<char> buf(1 << 20);
+    bytes = 0;
+    while (in) {
+        in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+        const auto n = in.gcount();
+        if (n > 0) {
+            EVP_DigestUpdate(ctx, buf.data(), static_cast<size_t>(n));
+            bytes += static_cast<uintmax_t>(n);
+        }
+    }
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    EVP_DigestFinal_ex(ctx, md, &len);
+    EVP_MD_CTX_free(ctx);
+    static const char* hex = "0123456789abcdef";
+    std::string out;
+    for (unsigned i = 0; i < len; ++i) {
+        out += hex[md[i] >> 4];
+        out += hex[md[i] & 15];
+    }
+    return out;
+}
+
+// The files that make up an input (a shapefile is several).
+std::vector<fs::path> input_files(const std::string& path) {
+    std::vector<fs::path> out;
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec)) return out;
+    const fs::path p(path);
+    out.push_back(p);
+    if (ascii_lower(p.extension().string()) == ".shp")
+        for (const char* ext : {".dbf", ".shx", ".prj", ".cpg", ".DBF", ".SHX", ".PRJ", ".CPG"}) {
+            fs::path s = p;
+            s.replace_extension(ext);
+            if (fs::is_regular_file(s, ec)) out.push_back(s);
+        }
+    return out;
+}
+
+nlohmann::json input_json(const LayerData& l, const InputSpec& in) {
+    nlohmann::json j;
+    j["path"] = redact_secrets(in.path_as_written);
+    j["layer"] = l.layer_name;
+    j["driver"] = l.driver;
+    j["features"] = l.features.size();
+    j["encoding"] = l.encoding;
+    j["encoding_how"] = l.encoding_how;
+    if (!l.source_crs.empty()) j["crs"] = l.source_crs;
+    const auto& s = schema(l.kind);
+    for (size_t c = 0; c < s.fields.size(); ++c)
+        j["fields"][std::string(s.fields[c].name)] = l.source_field[c].empty() ? nlohmann::json(nullptr) : nlohmann::json(l.source_field[c]);
+    for (const auto& f : input_files(in.path)) {
+        uintmax_t bytes = 0;
+        const std::string sha = sha256_file(f, bytes);
+        j["files"].push_back({{"file", f.filename().string()}, {"bytes", bytes}, {"sha256", sha}});
+    }
+    return j;
+}
+
+}  // namespace
+
+std::string iso_now() {
+    const auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+std::vector<std::string> all_input_paths(const Config& cfg) {
+    std::vector<std::string> paths;
+    if (!cfg.file.empty()) paths.push_back(cfg.file.string());  // the config is an input too
+    for (const auto& [name, in] : cfg.inputs)
+        for (const auto& f : input_files(in.path)) paths.push_back(f.string());
+    for (const auto& [y, spec] : cfg.years)
+        for (const auto& [name, in] : spec.inputs)
+            for (const auto& f : input_files(in.path)) paths.push_back(f.string());
+    return paths;
+}
+
+nlohmann::json run_record_head(const Dataset& ds, const RunOptions& opt, const std::string& started) {
+    nlohmann::json rj;
+    rj["landeff_version"] = LANDEFF_VERSION;
+    rj["command"] = redact_secrets(opt.command_line);
+    rj["started"] = started;
+    rj["config"] = ds.cfg.resolved();
+    rj["working_crs"] = {{"definition", ds.crs.definition}, {"name", ds.crs.name}};
+    return rj;
+}
+
+nlohmann::json run_record(const Dataset& ds, const Analysis& an, const Findings& findings, const Timings& timings,
+                          const RunOptions& opt, const std::string& started) {
+    nlohmann::json rj = run_record_head(ds, opt, started);
+    rj["working_crs"]["metres_per_unit"] = ds.crs.unit_m;
+    for (auto kind : all_layer_kinds())
+        if (const InputSpec* in = ds.cfg.input(kind)) rj["inputs"][std::string(schema(kind).name)] = input_json(ds.layer(kind), *in);
+    rj["counts"] = {{"parks", ds.parks.features.size()},
+                    {"parcels", ds.parcels.features.size()},
+                    {"parcels_outside_parks", an.n_outside},
+                    {"enterprises", an.ents.size()},
+                    {"approvals", ds.approvals.features.size()},
+                    {"land_mu", an.total_land_m2 / kM2PerMu},
+                    {"land_outside_mu", an.outside_land_m2 / kM2PerMu}};
+    // land_mu is every parcel measured; of it, land supplied after T is nobody's at T (DOMAIN §4).
+    if (!opt.inspect_only) rj["counts"]["land_later_mu"] = an.region.later_m2 / kM2PerMu;
+    rj["findings"] = {{"error", findings.count(Severity::Error)},
+                      {"warning", findings.count(Severity::Warning)},
+                      {"info", findings.count(Severity::Info)}};
+    for (const auto& [step, s] : timings.steps) rj["timings_s"][step] = s;
+    for (const auto& [step, mib] : timings.rss) rj["memory_mib"][step] = std::round(mib);
+    rj["memory_mib"]["peak"] = std::round(static_cast<double>(peak_resident_bytes()) / (1024.0 * 1024.0));
+    return rj;
+}
+
+void write_run_json(const nlohmann::json& rj, const fs::path& dir) {
+    std::ofstream o(dir / "run.json");
+    o << rj.dump(2) << "\n";
+    errno = 0;
+    o.close();
+    if (!o) throw RunError("cannot write run.json in " + dir.string() + ": " + write_failure_reason(dir / "run.json", errno));
+}
+
+}  // namespace landeff::pipeline
