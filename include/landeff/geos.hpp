@@ -46,6 +46,8 @@ GeomPtr unary_union(std::vector<GeomPtr>&& parts);
 GeomPtr unary_union(const GEOSGeometry* g);
 // GEOS MakeValid; null when GEOS cannot repair it (geos_last_error() says why).
 GeomPtr make_valid(const GEOSGeometry* g);
+// GEOS TopologyPreserveSimplify (for display: report.html's map); null on a GEOS error.
+GeomPtr simplify_preserve_topology(const GEOSGeometry* g, double tolerance);
 GeomPtr empty_polygon();
 // The polygons of any geometry (nested collections included), as clones.
 std::vector<GeomPtr> polygons_of(const GEOSGeometry* g);

@@ -23,5 +23,8 @@ const Classification& park_categories();    // parks.category
 const Classification& parcel_states();      // parcels.state
 const Classification& enterprise_grades();  // parcels.grade
 const Classification& parcel_changes();     // parcel_changes.change (landeff compare)
+// The 无数据 class of a classed map: features without the mapped value (a null 亩均税收), never
+// drawn in a value class's colour.
+const Swatch& no_data_swatch();
 
 }  // namespace landeff

@@ -1,7 +1,9 @@
 #pragma once
 // The tabular and narrative reports (issue 6): report.xlsx and report.html, built from the same
 // output layers as the vector files so their figures cannot drift apart.
+#include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -9,6 +11,8 @@
 #include "landeff/findings.hpp"
 #include "landeff/model.hpp"
 #include "landeff/writer.hpp"
+
+class OGRSpatialReference;
 
 namespace landeff {
 
@@ -43,11 +47,22 @@ void write_xlsx(const std::vector<OutLayer>& layers, const ReportSummary& summar
 
 namespace landeff {
 
-// Writes report.html: one self-contained file (no network), tables sortable by clicking a header.
-// `run_json` is run.json's content (configuration, inputs and checksums); `map_pngs` are the
-// layout maps to embed (base64), each with a caption.
+// What report.html's map needs beyond the layers (settings html.map_max_parcels, html.map_simplify,
+// html.table_rows).
+struct HtmlOptions {
+    std::shared_ptr<OGRSpatialReference> crs;  // the layers' (working) CRS; null = no map
+    int64_t map_max_parcels = 50000;           // more parcels: the map shows parks and 批而未供 only
+    double map_simplify = 1e-4;                // display tolerance as a fraction of the extent's longer side
+    int64_t table_rows = 1000;                 // rows shown per table (report.xlsx has all)
+};
+
+// Writes report.html (issue 19): one self-contained file that needs no network — Leaflet and
+// ECharts inline (web_assets.hpp), the data as JSON (geometry simplified, in WGS 84), an
+// interactive map, search, a page per park and charts, and the tables (sortable by clicking a
+// header). `run_json` is run.json's content (configuration, inputs and checksums); `map_pngs` are
+// the layout maps written beside it (maps/<name>.png with its .pdf), linked with their captions.
 void write_html(const std::vector<OutLayer>& layers, const ReportSummary& summary, const std::string& run_json,
                 const std::vector<std::pair<std::string, std::filesystem::path>>& map_pngs,
-                const std::filesystem::path& file, const std::string& extra_section = "");
+                const std::filesystem::path& file, const std::string& extra_section = "", const HtmlOptions& options = {});
 
 }  // namespace landeff

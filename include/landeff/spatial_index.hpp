@@ -1,6 +1,7 @@
 #pragma once
 // A static R-tree over feature envelopes (Boost.Geometry, STR packing), shared by the overlay,
 // the self-overlap checks and the land-state stage.
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -13,6 +14,8 @@ class EnvelopeIndex {
 public:
     // geoms[i] may be null (not indexed).
     explicit EnvelopeIndex(const std::vector<const GEOSGeometry*>& geoms);
+    // Over boxes {x0, y0, x1, y1}; a box with a NaN is not indexed.
+    explicit EnvelopeIndex(const std::vector<std::array<double, 4>>& boxes);
     ~EnvelopeIndex();
     EnvelopeIndex(EnvelopeIndex&&) noexcept;
     // Indices whose envelope meets the box, in ascending order.

@@ -171,6 +171,7 @@ const LabelTable& finding_code_labels() {
                                {"password_in_config", "配置含密码"},
                                {"invariant_failed", "内部校验失败"},
                                {"grade_missing_figure", "评价指标缺失"},
+                               {"map_outlier", "远离园区未入图"},
                                {"lease_no_tenant", "租赁无承租企业"},
                                {"lease_unknown_parcel", "租赁宗地不存在"},
                                {"lease_inactive", "评价日租赁无效"},
@@ -182,11 +183,17 @@ const LabelTable& finding_code_labels() {
     return t;
 }
 
+// Map legends: the class of a feature without a value of the mapped figure (a null 亩均税收).
+const LabelTable& map_legend_labels() {
+    static const LabelTable t{"地图图例", {{"no_data", "无数据"}}};
+    return t;
+}
+
 std::vector<const LabelTable*> all_label_tables() {
     return {&land_state_labels(),       &platform_category_labels(), &grade_labels(),     &severity_labels(),
             &parcel_change_labels(),    &park_level_labels(),        &park_role_labels(), &enterprise_scale_labels(),
             &zone_type_labels(),        &money_source_labels(),      &finding_code_labels(),
-            &work_kind_labels(),        &grading_list_labels()};
+            &map_legend_labels(),       &work_kind_labels(),         &grading_list_labels()};
 }
 
 }  // namespace landeff

@@ -249,6 +249,28 @@ constexpr SettingSpec kSpecs[] = {
     {"maps.breaks", T::String, "\"quantile\"", "", "landeff",
      "Class breaks of the per-mu tax map: \"quantile\" or \"jenks\" (natural breaks).", "quantile|jenks"},
     {"maps.classes", T::Int, "5", "", "landeff", "Number of classes of the per-mu tax map.", "", 2, 9},
+    {"maps.outlier_km", T::Number, "5", "km", "issue 16",
+     "A parcel farther than this from every park (box to box) does not stretch the maps' extent: the maps frame the "
+     "parks and the parcels near them, and the parcel gets a map_outlier finding.",
+     "", 0, 100000},
+    {"maps.atlas_min_parks", T::Int, "30", "parks", "issue 16",
+     "With at least this many parks one map of the region is unreadable: maps/atlas.pdf adds an overview page (parks "
+     "by category, no parcels) and one page per park (its parcels by land state, its land by state, land mu, 亩均税收, "
+     "亩均产值). 0 = never.",
+     "", 0, 1000000},
+    {"maps.atlas_by", T::String, "\"park\"", "", "issue 16",
+     "Atlas pages: one per park, or one per platform (a park with the parks it hosts, their land, 亩均税收 and "
+     "亩均产值 together).",
+     "park|platform"},
+    {"maps.overview_labels", T::Int, "20", "parks", "issue 16",
+     "How many parks the atlas's overview page labels: the largest by area.", "", 0, 1000000},
+    {"maps.unit", T::String, "\"\"", "", "issue 16",
+     "制图单位: who made the maps, printed in each map's footer (e.g. \"某市自然资源和规划局\"); empty = the line leaves it out.",
+     ""},
+    {"maps.source", T::String, "\"\"", "", "issue 16",
+     "数据来源: where the data came from, printed in each map's footer (e.g. \"2024 年度土地利用现状变更调查\"); empty = the "
+     "line leaves it out.",
+     ""},
     {"targets.mu_tax_growth", T::Number, "", "ratio/year", "seed 000 (亩均税收提升)",
      "Target growth of each park's per-mu tax over the previous year (e.g. 0.05); empty = not checked.", "", -1, 100},
     {"targets.mu_output_growth", T::Number, "", "ratio/year", "seed 000 (亩均产值提升)",
@@ -262,6 +284,17 @@ constexpr SettingSpec kSpecs[] = {
      "rounding of the figures; 1e-9 = 0.0000001 percentage points).", "", 0, 0.01},
     {"output.max_string", T::Int, "254", "bytes", "landeff",
      "Text longer than this is cut in shapefiles (the DBF limit is 254 bytes).", "", 16, 254},
+    {"html.map_max_parcels", T::Int, "50000", "parcels", "landeff (issue 19)",
+     "report.html draws the parcels on its map up to this many; beyond it the map shows parks and 批而未供 only and "
+     "says why (README \"report.html\": file size and load time measured).", "", 0, 1e8},
+    {"html.map_simplify", T::Number, "0.0001", "ratio", "landeff (issue 19)",
+     "report.html simplifies the map's geometry (GEOS TopologyPreserveSimplify) with a tolerance of this fraction of "
+     "the longer side of the data's extent (a 20 km city: 2 m); 0 = none. The outputs keep the full geometry.",
+     "", 0, 0.01},
+    {"html.table_rows", T::Int, "1000", "rows", "landeff (issue 19)",
+     "report.html's tables (idle, inefficient, enterprises, findings, …) show their first this many rows; the search, "
+     "the map and the park pages cover every park, enterprise and 批而未供 and the parcels (past html.map_max_parcels the "
+     "idle, inefficient and not yet used ones), and report.xlsx has every row.", "", 0, 1e7},
 };
 
 SettingValue parse_default(const SettingSpec& s) {

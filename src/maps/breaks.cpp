@@ -6,6 +6,13 @@
 
 namespace landeff {
 
+size_t value_class(double value, const std::vector<double>& breaks) {
+    if (std::isnan(value)) return breaks.size() + 1;
+    size_t k = 0;
+    while (k < breaks.size() && value >= breaks[k]) ++k;
+    return k;
+}
+
 std::vector<double> quantile_breaks(std::vector<double> v, int classes) {
     std::vector<double> out;
     if (v.empty() || classes < 2) return out;

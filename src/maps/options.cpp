@@ -11,6 +11,12 @@ MapOptions map_options(const Settings& s) {
     mo.breaks = s.str("maps.breaks");
     mo.classes = static_cast<int>(s.integer("maps.classes"));
     mo.region = s.str("maps.region");
+    mo.unit = s.str("maps.unit");
+    mo.source = s.str("maps.source");
+    mo.outlier_km = s.number("maps.outlier_km");
+    mo.atlas_min_parks = static_cast<int>(s.integer("maps.atlas_min_parks"));
+    mo.overview_labels = static_cast<int>(s.integer("maps.overview_labels"));
+    mo.atlas_by = s.str("maps.atlas_by");
     return mo;
 }
 

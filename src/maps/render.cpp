@@ -20,6 +20,7 @@
 #include <sstream>
 
 #include "landeff/error.hpp"
+#include "landeff/labels.hpp"
 #include "landeff/text.hpp"
 #include "landeff/maps.hpp"
 #include "landeff/palette.hpp"
@@ -84,12 +85,19 @@ struct MapDef {
     std::vector<std::string> layers;   // Mapnik <Layer> elements
     std::vector<LegendItem> legend;
     std::string legend_title;
+    std::vector<std::string> figures;  // key figures, below the legend (atlas pages)
 };
 
-std::string layer_xml(const std::string& name, const std::string& style, const fs::path& gpkg, const std::string& srs) {
+// A Mapnik layer of the GeoPackage; with `sql`, the layer is that query's result (GeoPackage SQL)
+// instead of the table `name`.
+std::string layer_xml(const std::string& name, const std::string& style, const fs::path& gpkg, const std::string& srs,
+                      const std::string& sql = {}) {
     return "<Layer name=\"" + name + "-" + style + "\" srs=\"" + srs + "\"><StyleName>" + style +
            "</StyleName><Datasource><Parameter name=\"type\">ogr</Parameter><Parameter name=\"file\">" + xml_escape(gpkg.string()) +
-           "</Parameter><Parameter name=\"layer\">" + name + "</Parameter></Datasource></Layer>";
+           "</Parameter>" +
+           (sql.empty() ? "<Parameter name=\"layer\">" + name + "</Parameter>"
+                        : "<Parameter name=\"layer_by_sql\">" + xml_escape(sql) + "</Parameter>") +
+           "</Datasource></Layer>";
 }
 
 std::string fill_rule(const std::string& filter, uint32_t rgb, double opacity = 1.0, const std::string& stroke = "#666666",
@@ -99,17 +107,22 @@ std::string fill_rule(const std::string& filter, uint32_t rgb, double opacity = 
            stroke + "\" stroke-width=\"" + fmt(stroke_w, 2) + "\"/></Rule>";
 }
 
+// Labels stay whole inside the map frame: Mapnik places a label only where all of it fits
+// (avoid-edges), trying the interior point, then beside it, before leaving a label out.
+constexpr const char* kLabelPlacement =
+    "avoid-edges=\"true\" placement-type=\"simple\" placements=\"X,E,W,N,S,NE,NW,SE,SW\"";
+
 // Park outlines and names, drawn on top of every map.
 std::string park_labels_style(bool host_arrows) {
     std::string s = "<Style name=\"park-outline\"><Rule><LineSymbolizer stroke=\"#222222\" stroke-width=\"1.2\"/></Rule></Style>";
     s += "<Style name=\"park-label\">";
     if (host_arrows)
         s += "<Rule><Filter>[role] = 'hosted'</Filter><TextSymbolizer face-name=\"" + std::string(kMapnikFont) +
-             "\" size=\"10\" fill=\"#111111\" halo-fill=\"#ffffff\" halo-radius=\"1.5\" placement=\"interior\" "
-             "wrap-width=\"120\">[name] + ' → ' + [host_id]</TextSymbolizer></Rule>";
+             "\" size=\"10\" fill=\"#111111\" halo-fill=\"#ffffff\" halo-radius=\"1.5\" placement=\"interior\" " +
+             std::string(kLabelPlacement) + " wrap-width=\"120\">[name] + ' → ' + [host_id]</TextSymbolizer></Rule>";
     s += "<Rule>" + std::string(host_arrows ? "<ElseFilter/>" : "") + "<TextSymbolizer face-name=\"" + kMapnikFont +
-         "\" size=\"10\" fill=\"#111111\" halo-fill=\"#ffffff\" halo-radius=\"1.5\" placement=\"interior\" "
-         "wrap-width=\"120\">[name]</TextSymbolizer></Rule></Style>";
+         "\" size=\"10\" fill=\"#111111\" halo-fill=\"#ffffff\" halo-radius=\"1.5\" placement=\"interior\" " +
+         std::string(kLabelPlacement) + " wrap-width=\"120\">[name]</TextSymbolizer></Rule></Style>";
     return s;
 }
 
@@ -127,28 +140,44 @@ double nice_length(double target_m) {
     return 10 * p;
 }
 
+struct Box {
+    double x, y, w, h;  // mm on the page
+};
+
+// The page: the map frame, and beside it (landscape: a column on the right; portrait: a band
+// below) the margin that holds the north arrow, the legend and the scale bar, so none of them
+// covers the map.
 struct Frame {
     double page_w, page_h, x, y, w, h;   // mm
     bool legend_right;
+    Box margin;
 };
 
 Frame layout_for(const MapOptions& o) {
     double w = o.page == "A3" ? 420 : 297, h = o.page == "A3" ? 297 : 210;
     if (o.orientation == "portrait") std::swap(w, h);
-    Frame f{w, h, 10, 26, 0, 0, o.orientation != "portrait"};
+    Frame f{w, h, 10, 26, 0, 0, o.orientation != "portrait", {}};
     if (f.legend_right) {
         f.w = w - 20 - 72;
         f.h = h - 26 - 18;
+        f.margin = {f.x + f.w + 6, f.y, 66, f.h};
     } else {
         f.w = w - 20;
         f.h = h - 26 - 18 - 62;
+        f.margin = {f.x, f.y + f.h + 4, f.w, 62 - 4};
     }
     return f;
 }
 
+// Where the page's furniture went (mm), for the sidecar and its tests.
+struct Furniture {
+    Box north, legend, scale;
+};
+
 // Draws one page on a Cairo context whose unit is 1 mm; `device_per_mm` converts to device units.
-void draw_page(cairo_t* cr, double device_per_mm, const Frame& fr, mapnik::Map& m, const MapDef& def, const MapOptions& o,
-               double unit_m) {
+Furniture draw_page(cairo_t* cr, double device_per_mm, const Frame& fr, mapnik::Map& m, const MapDef& def, const MapOptions& o,
+                    double unit_m) {
+    Furniture fu{};
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
     // Map frame: Mapnik draws into device units at the frame's offset.
@@ -172,12 +201,21 @@ void draw_page(cairo_t* cr, double device_per_mm, const Frame& fr, mapnik::Map& 
     // Title.
     cairo_set_source_rgb(cr, 0.05, 0.05, 0.05);
     const std::string title = (o.region.empty() ? "" : o.region + " ") + std::to_string(o.year) + " 年度" + def.title;
-    text(cr, fr.x, 18, title, 8.5, true);
-    // North arrow, top-right inside the frame.
-    const double nx = fr.x + fr.w - 12, ny = fr.y + 6;
-    cairo_set_source_rgba(cr, 1, 1, 1, 0.85);
-    cairo_rectangle(cr, nx - 6, ny - 2, 12, 17);
-    cairo_fill(cr);
+    // A long title on a portrait page is set smaller so it stays on the page.
+    double title_size = 8.5;
+    {
+        cairo_select_font_face(cr, kFont, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
+        cairo_set_font_size(cr, title_size);
+        cairo_text_extents_t ext;
+        cairo_text_extents(cr, title.c_str(), &ext);
+        const double room = fr.page_w - 2 * fr.x;
+        if (ext.x_advance > room) title_size *= room / ext.x_advance;
+    }
+    text(cr, fr.x, 18, title, title_size, true);
+    // North arrow: the margin's top right corner.
+    const Box& mg = fr.margin;
+    fu.north = {mg.x + mg.w - 12, mg.y, 12, 17};
+    const double nx = fu.north.x + 6, ny = fu.north.y + 2;
     cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
     cairo_move_to(cr, nx, ny);
     cairo_line_to(cr, nx + 3.5, ny + 10);
@@ -191,14 +229,41 @@ void draw_page(cairo_t* cr, double device_per_mm, const Frame& fr, mapnik::Map& 
     cairo_set_line_width(cr, 0.3);
     cairo_stroke(cr);
     text(cr, nx - 1.6, ny + 14.5, "N", 4, true);
-    // Scale bar, bottom-left inside the frame: metres per mm of paper from the map's scale.
+    // Legend: the margin's top left (landscape: below the north arrow's row; portrait: two columns
+    // of up to five entries).
+    const double lx = mg.x, ly0 = fr.legend_right ? mg.y + 20 : mg.y;
+    const size_t per_column = fr.legend_right ? def.legend.size() : 5;
+    const size_t rows = std::min(per_column, def.legend.size());
+    fu.legend = {lx, ly0, def.legend.size() > per_column ? 95.0 + 56.0 : 56.0, 8 + 7.0 * static_cast<double>(rows)};
+    cairo_set_source_rgb(cr, 0.05, 0.05, 0.05);
+    text(cr, lx, ly0 + 3, def.legend_title, 4.2, true);
+    text(cr, lx + 46, ly0 + 3, "面积(亩)", 3.2);
+    const double ly = ly0 + 8;
+    for (size_t i = 0; i < def.legend.size(); ++i) {
+        const auto& it = def.legend[i];
+        const double x = lx + static_cast<double>(i / per_column) * 95, y = ly + static_cast<double>(i % per_column) * 7.0;
+        cairo_set_source_rgb(cr, ((it.rgb >> 16) & 255) / 255.0, ((it.rgb >> 8) & 255) / 255.0, (it.rgb & 255) / 255.0);
+        cairo_rectangle(cr, x, y, 8, 5);
+        cairo_fill_preserve(cr);
+        cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
+        cairo_set_line_width(cr, 0.2);
+        cairo_stroke(cr);
+        cairo_set_source_rgb(cr, 0.05, 0.05, 0.05);
+        text(cr, x + 10, y + 4, it.label, 3.3);
+        text(cr, x + 46, y + 4, fmt(it.mu, 1), 3.3);
+    }
+    // Key figures (atlas pages): below the legend.
+    for (size_t i = 0; i < def.figures.size(); ++i) {
+        cairo_set_source_rgb(cr, 0.05, 0.05, 0.05);
+        text(cr, lx, fu.legend.y + fu.legend.h + 8 + 5.5 * static_cast<double>(i), def.figures[i], 3.3, i == 0);
+    }
+    // Scale bar: the margin's bottom left; metres per mm of paper from the map's scale. At most
+    // 2.5 × 20 mm long (nice_length rounds up to 1, 2 or 5 × 10ⁿ), so it fits the margin.
     const double m_per_mm = m.scale() * device_per_mm * unit_m;
-    const double len_m = nice_length(m_per_mm * 30);
+    const double len_m = nice_length(m_per_mm * 20);
     const double len_mm = len_m / m_per_mm;
-    const double sx = fr.x + 6, sy = fr.y + fr.h - 8;
-    cairo_set_source_rgba(cr, 1, 1, 1, 0.85);
-    cairo_rectangle(cr, sx - 3, sy - 7, len_mm + 22, 11);
-    cairo_fill(cr);
+    const double sx = mg.x + 1, sy = mg.y + mg.h - 4;
+    fu.scale = {sx - 1, sy - 4, len_mm + 12, 6};
     for (int i = 0; i < 4; ++i) {
         i % 2 ? cairo_set_source_rgb(cr, 1, 1, 1) : cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
         cairo_rectangle(cr, sx + len_mm * i / 4, sy, len_mm / 4, 1.6);
@@ -212,33 +277,195 @@ void draw_page(cairo_t* cr, double device_per_mm, const Frame& fr, mapnik::Map& 
     text(cr, sx - 0.6, sy - 1.2, "0", 2.6);
     text(cr, sx + len_mm - 2, sy - 1.2, km ? fmt(len_m / 1000, len_m >= 10000 ? 0 : 1) : fmt(len_m, 0), 2.6);
     text(cr, sx + len_mm + 2, sy + 1.6, km ? "千米" : "米", 2.6);
-    // Legend.
-    double lx, ly;
-    if (fr.legend_right) { lx = fr.x + fr.w + 6; ly = fr.y + 4; }
-    else { lx = fr.x; ly = fr.y + fr.h + 8; }
-    cairo_set_source_rgb(cr, 0.05, 0.05, 0.05);
-    text(cr, lx, ly + 3, def.legend_title, 4.2, true);
-    text(cr, lx + 46, ly + 3, "面积(亩)", 3.2);
-    ly += 8;
-    for (size_t i = 0; i < def.legend.size(); ++i) {
-        const auto& it = def.legend[i];
-        double x = lx, y = ly + static_cast<double>(i) * 7.0;
-        if (!fr.legend_right && i >= 5) { x = lx + 95; y = ly + static_cast<double>(i - 5) * 7.0; }
-        cairo_set_source_rgb(cr, ((it.rgb >> 16) & 255) / 255.0, ((it.rgb >> 8) & 255) / 255.0, (it.rgb & 255) / 255.0);
-        cairo_rectangle(cr, x, y, 8, 5);
-        cairo_fill_preserve(cr);
-        cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
-        cairo_set_line_width(cr, 0.2);
-        cairo_stroke(cr);
-        cairo_set_source_rgb(cr, 0.05, 0.05, 0.05);
-        text(cr, x + 10, y + 4, it.label, 3.3);
-        text(cr, x + 46, y + 4, fmt(it.mu, 1), 3.3);
-    }
-    // Footer: CRS, data date, scale.
+    // Footer: who made the map, from what data, as at which date; then CRS, scale and the tool.
     cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
-    const std::string foot = "坐标系 " + o.crs + "    数据截至 " + o.eval_date + "    比例尺约 1:" +
-                             fmt(std::round(m_per_mm * 1000 / 100) * 100, 0) + "    制图 landeff " LANDEFF_VERSION;
-    text(cr, fr.x, fr.page_h - 8, foot, 2.8);
+    std::string who;
+    if (!o.unit.empty()) who += "制图单位：" + o.unit + "    ";
+    if (!o.source.empty()) who += "数据来源：" + o.source + "    ";
+    who += "评价日期：" + o.eval_date;
+    text(cr, fr.x, fr.page_h - 11, who, 2.8);
+    const std::string foot = "坐标系 " + o.crs + "    比例尺约 1:" + fmt(std::round(m_per_mm * 1000 / 100) * 100, 0) +
+                             "    制图软件 landeff " LANDEFF_VERSION;
+    text(cr, fr.x, fr.page_h - 6.5, foot, 2.8);
+    return fu;
+}
+
+double field_or_nan(OGRFeature& f, int i) { return i >= 0 && f.IsFieldSetAndNotNull(i) ? f.GetFieldAsDouble(i) : std::nan(""); }
+
+std::string figure(double v, int decimals, const char* unit) {
+    return std::isnan(v) ? std::string(map_legend_labels().zh("no_data")) : fmt(v, decimals) + " " + unit;
+}
+
+// Renders one page on a multi-page PDF surface: `m` zoomed to `box` (working CRS, padded by 8 %).
+void atlas_page(cairo_surface_t* surface, const Frame& fr, mapnik::Map& m, const MapDef& def, const MapOptions& o, double unit_m,
+                double x0, double y0, double x1, double y1) {
+    const double dpm = 72.0 / 25.4;
+    const double pad = std::max(x1 - x0, y1 - y0) * 0.08 + 1;
+    m.zoom_to_box(mapnik::box2d<double>(x0 - pad, y0 - pad, x1 + pad, y1 + pad));
+    cairo_t* cr = cairo_create(surface);
+    cairo_scale(cr, dpm, dpm);
+    draw_page(cr, dpm, fr, m, def, o, unit_m);
+    cairo_show_page(cr);
+    cairo_destroy(cr);
+}
+
+mapnik::Map load_atlas_map(const Frame& fr, const std::string& xml) {
+    const double dpm = 72.0 / 25.4;
+    mapnik::Map m(static_cast<unsigned>(std::lround(fr.w * dpm)), static_cast<unsigned>(std::lround(fr.h * dpm)));
+    try {
+        mapnik::load_map_string(m, xml);
+    } catch (const std::exception& e) {
+        throw RunError(std::string("maps: the atlas style could not be loaded: ") + e.what());
+    }
+    return m;
+}
+
+// The atlas of a region with many parks (issue 16): page 1 an overview (parks by category, the
+// largest maps.overview_labels labelled, no parcels), then one page per park in park_id order with
+// its parcels by land state, the legend of its own land by state, and its key figures. Always
+// landscape: the key figures need the margin column.
+void render_atlas(const fs::path& gpkg, const MapOptions& opt, const fs::path& pdf_path, GDALDataset& ds,
+                  const std::string& srs_text, double unit_m, const OGREnvelope& env, const MapDef& cats, const MapDef& states) {
+    MapOptions o = opt;
+    o.orientation = "landscape";
+    const Frame fr = layout_for(o);
+    struct Park {
+        std::string id, name, category, role, host;
+        double land_mu, mu_tax, mu_output, tax, output;
+        OGREnvelope box;
+    };
+    std::vector<Park> parks;
+    OGRLayer* pl = ds.GetLayerByName("parks");
+    {
+        OGRFeatureDefn* d = pl->GetLayerDefn();
+        const auto idx = [&](const char* name) { return d->GetFieldIndex(name); };
+        const auto str = [](OGRFeature& f, int i) { return std::string(i >= 0 ? f.GetFieldAsString(i) : ""); };
+        const int fid = idx("park_id"), fname = idx("name"), fcat = idx("category"), frole = idx("role"), fhost = idx("host_id"),
+                  fland = idx("land_mu"), fmtax = idx("mu_tax"), fmout = idx("mu_output"), ftax = idx("tax"), fout = idx("output");
+        pl->ResetReading();
+        for (auto& f : *pl) {
+            Park p{str(*f, fid), str(*f, fname), str(*f, fcat), str(*f, frole), str(*f, fhost), field_or_nan(*f, fland),
+                   field_or_nan(*f, fmtax), field_or_nan(*f, fmout), field_or_nan(*f, ftax), field_or_nan(*f, fout), {}};
+            if (const OGRGeometry* g = f->GetGeometryRef(); g && !g->IsEmpty()) g->getEnvelope(&p.box);
+            else continue;  // nothing to map
+            parks.push_back(std::move(p));
+        }
+    }
+    std::sort(parks.begin(), parks.end(), [](const Park& a, const Park& b) { return a.id < b.id; });
+    // The pages: one per park, or (maps.atlas_by = "platform") one per platform — a park with the
+    // parks it hosts (role hosted, host_id), whose land, tax and output add up; its 亩均 figures are
+    // Σ tax / Σ land and Σ output / Σ land.
+    struct Page {
+        Park head;
+        std::vector<const Park*> members;
+    };
+    std::vector<Page> pages;
+    {
+        std::map<std::string, size_t> page_of;
+        for (const auto& p : parks) {
+            const bool hosted = o.atlas_by == "platform" && p.role == "hosted" && !p.host.empty();
+            if (hosted) continue;
+            page_of[p.id] = pages.size();
+            pages.push_back({p, {&p}});
+        }
+        for (const auto& p : parks) {
+            if (!(o.atlas_by == "platform" && p.role == "hosted" && !p.host.empty())) continue;
+            auto it = page_of.find(p.host);
+            if (it == page_of.end()) {  // its host is not on the map: a page of its own
+                page_of[p.id] = pages.size();
+                pages.push_back({p, {&p}});
+                continue;
+            }
+            Page& pg = pages[it->second];
+            pg.members.push_back(&p);
+            pg.head.box.Merge(p.box);
+        }
+        for (auto& pg : pages) {
+            if (pg.members.size() < 2) continue;
+            double land = 0, tax = 0, output = 0;
+            bool any_tax = false, any_output = false;
+            for (const Park* m : pg.members) {
+                if (!std::isnan(m->land_mu)) land += m->land_mu;
+                if (!std::isnan(m->mu_tax)) any_tax = true;
+                if (!std::isnan(m->mu_output)) any_output = true;
+                if (!std::isnan(m->tax)) tax += m->tax;
+                if (!std::isnan(m->output)) output += m->output;
+            }
+            pg.head.land_mu = land;
+            pg.head.mu_tax = any_tax && land > 0 ? tax / land : std::nan("");
+            pg.head.mu_output = any_output && land > 0 ? output / land : std::nan("");
+        }
+    }
+    // Each park's land by state (parcels.park_id: the park holding the parcel's largest share).
+    std::map<std::string, std::map<std::string, double>> by_state;
+    if (OGRLayer* l = ds.GetLayerByName("parcels")) {
+        OGRFeatureDefn* d = l->GetLayerDefn();
+        const int fp = d->GetFieldIndex("park_id"), fs_ = d->GetFieldIndex("state"), fa = d->GetFieldIndex("area_mu");
+        if (fp >= 0 && fs_ >= 0 && fa >= 0) {
+            l->ResetReading();
+            for (auto& f : *l)
+                if (f->IsFieldSetAndNotNull(fp)) by_state[f->GetFieldAsString(fp)][f->GetFieldAsString(fs_)] += f->GetFieldAsDouble(fa);
+        }
+    }
+
+    const auto unsupplied = sums_by(ds, "unsupplied", "park_id", "area_mu");  // 批而未供 by park
+    cairo_surface_t* surface = cairo_pdf_surface_create(pdf_path.c_str(), fr.page_w * 72.0 / 25.4, fr.page_h * 72.0 / 25.4);
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, (o.eval_date + "T00:00:00Z").c_str());
+    Progress progress("Rendering the atlas", pages.size() + 1);
+    // Overview: the parks by category without parcels; the largest parks (area_mu, then park_id)
+    // labelled, so a city of hundreds stays readable.
+    {
+        std::string xml = "<Map srs=\"" + srs_text + "\" background-color=\"#ffffff\">" + cats.styles;
+        xml += layer_xml("parks", "cls", gpkg, srs_text) + layer_xml("parks", "park-outline", gpkg, srs_text);
+        if (o.overview_labels > 0)
+            xml += layer_xml("parks", "park-label", gpkg, srs_text,
+                             "SELECT * FROM parks ORDER BY area_mu DESC, park_id LIMIT " + std::to_string(o.overview_labels));
+        mapnik::Map m = load_atlas_map(fr, xml + "</Map>");
+        MapDef def = cats;
+        def.title = "园区总览图（" + std::to_string(parks.size()) + " 个园区，标注面积最大的 " +
+                    std::to_string(std::min<size_t>(parks.size(), static_cast<size_t>(std::max(0, o.overview_labels)))) + " 个）";
+        atlas_page(surface, fr, m, def, o, unit_m, env.MinX, env.MinY, env.MaxX, env.MaxY);
+        progress.update(1);
+    }
+    {
+        std::string xml = "<Map srs=\"" + srs_text + "\" background-color=\"#ffffff\">" + states.styles;
+        for (const auto& l : states.layers) xml += l;
+        xml += layer_xml("parks", "park-outline", gpkg, srs_text) + layer_xml("parks", "park-label", gpkg, srs_text) + "</Map>";
+        mapnik::Map m = load_atlas_map(fr, xml);
+        const Classification& st = parcel_states();
+        size_t done = 1;
+        for (const auto& pg : pages) {
+            check_interrupt();
+            const Park& p = pg.head;
+            MapDef def = states;
+            std::string hosted;
+            for (size_t i = 1; i < pg.members.size(); ++i) hosted += (i > 1 ? "、" : "") + pg.members[i]->name;
+            def.title = (pg.members.size() > 1 ? "平台图：" : "园区图：") + p.name + "（" + p.id + "）";
+            def.legend.clear();
+            for (const auto& c : st.classes) {
+                double mu = 0;
+                for (const Park* m : pg.members)
+                    if (const auto it = by_state.find(m->id); it != by_state.end())
+                        if (auto jt = it->second.find(c.value); jt != it->second.end()) mu += jt->second;
+                def.legend.push_back({c.label, c.rgb, mu});
+            }
+            double unsup = 0;
+            for (const Park* m : pg.members)
+                if (const auto un = unsupplied.find(m->id); un != unsupplied.end()) unsup += un->second;
+            def.legend.push_back({states.legend.back().label, states.legend.back().rgb, unsup});
+            def.figures = {p.name, "园区编号 " + p.id, "平台分类 " + std::string(platform_category_labels().zh(p.category)),
+                           "土地面积 " + figure(p.land_mu, 1, "亩"), "亩均税收 " + figure(p.mu_tax, 2, "万元/亩"),
+                           "亩均产值 " + figure(p.mu_output, 2, "万元/亩")};
+            if (!hosted.empty()) def.figures.push_back("托管园区 " + hosted);
+            atlas_page(surface, fr, m, def, o, unit_m, p.box.MinX, p.box.MinY, p.box.MaxX, p.box.MaxY);
+            progress.update(++done);
+        }
+    }
+    progress.done();
+    cairo_surface_finish(surface);
+    const cairo_status_t status = cairo_surface_status(surface);
+    cairo_surface_destroy(surface);
+    if (status != CAIRO_STATUS_SUCCESS) throw RunError(pdf_path.string() + ": Cairo failed: " + cairo_status_to_string(status));
 }
 
 }  // namespace
@@ -265,11 +492,29 @@ std::vector<RenderedMap> render_maps(const fs::path& gpkg, const MapOptions& o, 
     }
     CPLFree(wkt);
     const double unit_m = srs->GetLinearUnits();
+    // The extent: the parks and the parcels near them; a parcel farther than maps.outlier_km from
+    // every park (a map_outlier finding of the run) does not stretch it.
     OGREnvelope env;
-    if (parks->GetExtent(&env, TRUE) != OGRERR_NONE) throw RunError(gpkg.string() + ": the parks layer has no extent to map");
-    if (OGRLayer* parcels = ds->GetLayerByName("parcels")) {
-        OGREnvelope e2;
-        if (parcels->GetFeatureCount() > 0 && parcels->GetExtent(&e2, TRUE) == OGRERR_NONE) env.Merge(e2);
+    {
+        const auto boxes = [](OGRLayer* l) {
+            std::vector<std::array<double, 4>> out;
+            if (!l) return out;
+            l->ResetReading();
+            for (auto& f : *l) {
+                const OGRGeometry* g = f->GetGeometryRef();
+                if (!g || g->IsEmpty()) continue;
+                OGREnvelope e;
+                g->getEnvelope(&e);
+                out.push_back({e.MinX, e.MinY, e.MaxX, e.MaxY});
+            }
+            return out;
+        };
+        const MapExtent ext = map_extent(boxes(parks), boxes(ds->GetLayerByName("parcels")), o.outlier_km * 1000 / unit_m);
+        if (ext.empty) throw RunError(gpkg.string() + ": the parks layer has no extent to map");
+        env.MinX = ext.box[0];
+        env.MinY = ext.box[1];
+        env.MaxX = ext.box[2];
+        env.MaxY = ext.box[3];
     }
 
     // The four maps.
@@ -277,7 +522,7 @@ std::vector<RenderedMap> render_maps(const fs::path& gpkg, const MapOptions& o, 
     const std::string base_style = "<Style name=\"parcel-base\"><Rule><PolygonSymbolizer fill=\"#f2f2f2\"/><LineSymbolizer stroke=\"#bbbbbb\" stroke-width=\"0.2\"/></Rule></Style>";
     auto classified = [&](const std::string& id, const std::string& title, const Classification& c, const std::string& layer,
                           const std::string& area_field, bool host_arrows) {
-        MapDef d{id, title, base_style + park_labels_style(host_arrows), {}, {}, c.name};
+        MapDef d{id, title, base_style + park_labels_style(host_arrows), {}, {}, c.name, {}};
         std::string st = "<Style name=\"cls\">";
         const auto areas = sums_by(*ds, layer, c.field, area_field);
         for (const auto& s : c.classes) {
@@ -302,35 +547,35 @@ std::vector<RenderedMap> render_maps(const fs::path& gpkg, const MapOptions& o, 
         }
         const auto br = o.breaks == "jenks" ? jenks_breaks(values, o.classes) : quantile_breaks(values, o.classes);
         static const uint32_t kRamp[] = {0xFFFFCC, 0xC7E9B4, 0x7FCDBB, 0x41B6C4, 0x1D91C0, 0x225EA8, 0x253494, 0x081D58, 0x041030};
-        MapDef d{"mu_tax", "宗地亩均税收图", base_style + park_labels_style(false), {}, {}, "亩均税收(万元/亩)"};
+        MapDef d{"mu_tax", "宗地亩均税收图", base_style + park_labels_style(false), {}, {}, "亩均税收(万元/亩)", {}};
         std::string st = "<Style name=\"tax\">";
         const size_t n = br.size() + 1;
-        std::map<size_t, double> mu;
+        std::map<size_t, double> mu;  // class → mu; class n is 无数据
         if (OGRLayer* l = ds->GetLayerByName("parcels")) {
             const int fi = l->GetLayerDefn()->GetFieldIndex("mu_tax"), ai = l->GetLayerDefn()->GetFieldIndex("area_mu");
             l->ResetReading();
             for (auto& f : *l) {
-                if (fi < 0 || !f->IsFieldSetAndNotNull(fi)) { mu[n] += ai >= 0 ? f->GetFieldAsDouble(ai) : 0; continue; }
-                const double v = f->GetFieldAsDouble(fi);
-                size_t k = 0;
-                while (k < br.size() && v >= br[k]) ++k;
-                mu[k] += ai >= 0 ? f->GetFieldAsDouble(ai) : 0;
+                const double v = fi >= 0 && f->IsFieldSetAndNotNull(fi) ? f->GetFieldAsDouble(fi) : std::nan("");
+                mu[value_class(v, br)] += ai >= 0 ? f->GetFieldAsDouble(ai) : 0;
             }
         }
+        // Mapnik's OGR input reads a null number as 0, so "[mu_tax] = null" never matches and a parcel
+        // without a figure would fall into the lowest class. The GeoPackage says which are null.
         for (size_t k = 0; k < n; ++k) {
             const std::string lo = k == 0 ? "" : "[mu_tax] >= " + fmt(br[k - 1], 6);
             const std::string hi = k + 1 == n ? "" : "[mu_tax] < " + fmt(br[k], 6);
             const std::string filter = lo.empty() ? hi : hi.empty() ? lo : lo + " and " + hi;
             const uint32_t color = kRamp[std::min<size_t>(k * 8 / std::max<size_t>(1, n - 1), 8)];
-            st += fill_rule(filter.empty() ? "[mu_tax] != null" : filter + " and [mu_tax] != null", color, 0.95);
+            st += fill_rule(filter.empty() ? "[tax_null] = 0" : filter + " and [tax_null] = 0", color, 0.95);
             const std::string label = k == 0 ? "< " + fmt(br.empty() ? 0 : br[0], 1)
                                     : k + 1 == n ? "≥ " + fmt(br[k - 1], 1) : fmt(br[k - 1], 1) + " – " + fmt(br[k], 1);
             d.legend.push_back({label, color, mu[k]});
         }
-        st += fill_rule("[mu_tax] = null", 0xDDDDDD, 0.95) + "</Style>";
-        d.legend.push_back({"无税收数据", 0xDDDDDD, mu[n]});
+        const Swatch& none = no_data_swatch();
+        st += fill_rule("[tax_null] = 1", none.rgb, 0.95) + "</Style>";
+        d.legend.push_back({none.label, none.rgb, mu[n]});
         d.styles += st;
-        d.layers.push_back(layer_xml("parcels", "tax", gpkg, srs_text));
+        d.layers.push_back(layer_xml("parcels", "tax", gpkg, srs_text, "SELECT *, mu_tax IS NULL AS tax_null FROM parcels"));
         defs.push_back(std::move(d));
     }
     classified("states", "土地利用状态图（批而未供、供而未用、闲置、低效）", parcel_states(), "parcels", "area_mu", false);
@@ -350,7 +595,7 @@ std::vector<RenderedMap> render_maps(const fs::path& gpkg, const MapOptions& o, 
         const Classification& kChanges = parcel_changes();
         GDALDatasetUniquePtr ch(GDALDataset::Open(changes_gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
         if (!ch) throw RunError(changes_gpkg.string() + ": cannot open for the change map");
-        MapDef d{"changes", "土地利用变化图（与上年相比）", base_style + park_labels_style(false), {}, {}, kChanges.name};
+        MapDef d{"changes", "土地利用变化图（与上年相比）", base_style + park_labels_style(false), {}, {}, kChanges.name, {}};
         std::string st = "<Style name=\"chg\">";
         const auto areas = sums_by(*ch, "parcel_changes", "change", "area_mu");
         for (const auto& c : kChanges.classes) {
@@ -383,9 +628,8 @@ std::vector<RenderedMap> render_maps(const fs::path& gpkg, const MapOptions& o, 
             } catch (const std::exception& e) {
                 throw RunError(std::string("maps: the map style could not be loaded: ") + e.what());
             }
-            // A wider margin below the data keeps the scale bar (lower left) off the parcels.
             const double pad_x = (env.MaxX - env.MinX) * 0.04 + 1, pad_y = (env.MaxY - env.MinY) * 0.04 + 1;
-            m.zoom_to_box(mapnik::box2d<double>(env.MinX - pad_x, env.MinY - 3.5 * pad_y, env.MaxX + pad_x, env.MaxY + pad_y));
+            m.zoom_to_box(mapnik::box2d<double>(env.MinX - pad_x, env.MinY - pad_y, env.MaxX + pad_x, env.MaxY + pad_y));
             cairo_surface_t* surface = pdf ? cairo_pdf_surface_create(rm.pdf.c_str(), fr.page_w * dpm, fr.page_h * dpm)
                                            : cairo_image_surface_create(CAIRO_FORMAT_ARGB32,
                                                                         static_cast<int>(std::lround(fr.page_w * dpm)),
@@ -393,7 +637,7 @@ std::vector<RenderedMap> render_maps(const fs::path& gpkg, const MapOptions& o, 
             if (pdf) cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, (o.eval_date + "T00:00:00Z").c_str());
             cairo_t* cr = cairo_create(surface);
             cairo_scale(cr, dpm, dpm);
-            draw_page(cr, dpm, fr, m, d, o, unit_m);
+            const Furniture fu = draw_page(cr, dpm, fr, m, d, o, unit_m);
             cairo_destroy(cr);
             if (pdf) cairo_surface_finish(surface);
             else if (cairo_surface_write_to_png(surface, rm.png.c_str()) != CAIRO_STATUS_SUCCESS)
@@ -409,7 +653,10 @@ std::vector<RenderedMap> render_maps(const fs::path& gpkg, const MapOptions& o, 
                         {"page_mm", {fr.page_w, fr.page_h}},
                         {"frame_mm", {fr.x, fr.y, fr.w, fr.h}},
                         {"dpi", o.dpi},
-                        {"extent", {e.minx(), e.miny(), e.maxx(), e.maxy()}}};
+                        {"extent", {e.minx(), e.miny(), e.maxx(), e.maxy()}},
+                        {"north_arrow_mm", {fu.north.x, fu.north.y, fu.north.w, fu.north.h}},
+                        {"legend_mm", {fu.legend.x, fu.legend.y, fu.legend.w, fu.legend.h}},
+                        {"scale_bar_mm", {fu.scale.x, fu.scale.y, fu.scale.w, fu.scale.h}}};
                 for (const auto& it : d.legend) side["legend"].push_back({{"label", it.label}, {"rgb", hex(it.rgb)}, {"mu", it.mu}});
             }
         }
@@ -417,6 +664,16 @@ std::vector<RenderedMap> render_maps(const fs::path& gpkg, const MapOptions& o, 
         out.push_back(rm);
     }
     progress.done();
+    const size_t n_parks = static_cast<size_t>(parks->GetFeatureCount());
+    if (o.atlas_min_parks > 0 && n_parks >= static_cast<size_t>(o.atlas_min_parks)) {
+        const MapDef* cats = nullptr;
+        const MapDef* states = nullptr;
+        for (const auto& d : defs) {
+            if (d.id == "categories") cats = &d;
+            if (d.id == "states") states = &d;
+        }
+        render_atlas(gpkg, o, out_dir / "atlas.pdf", *ds, srs_text, unit_m, env, *cats, *states);
+    }
     return out;
 }
 

@@ -136,6 +136,10 @@ GeomPtr unary_union(const GEOSGeometry* g) { return GeomPtr(g ? GEOSUnaryUnion_r
 
 GeomPtr make_valid(const GEOSGeometry* g) { return GeomPtr(g ? GEOSMakeValid_r(geos(), g) : nullptr); }
 
+GeomPtr simplify_preserve_topology(const GEOSGeometry* g, double tolerance) {
+    return GeomPtr(g ? GEOSTopologyPreserveSimplify_r(geos(), g, tolerance) : nullptr);
+}
+
 GeomPtr empty_polygon() { return GeomPtr(GEOSGeom_createEmptyPolygon_r(geos())); }
 
 std::vector<GeomPtr> polygons_of(const GEOSGeometry* g) {

@@ -1,6 +1,7 @@
 #include "landeff/spatial_index.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <boost/geometry.hpp>
 #include <boost/geometry/index/rtree.hpp>
 
@@ -23,6 +24,16 @@ EnvelopeIndex::EnvelopeIndex(const std::vector<const GEOSGeometry*>& geoms) : m_
     for (uint32_t i = 0; i < geoms.size(); ++i) {
         double x0, y0, x1, y1;
         if (envelope(geoms[i], x0, y0, x1, y1)) entries.emplace_back(BBox({x0, y0}, {x1, y1}), i);
+    }
+    m_impl->tree = bgi::rtree<Entry, bgi::rstar<16>>(entries.begin(), entries.end());  // packing (STR)
+}
+
+EnvelopeIndex::EnvelopeIndex(const std::vector<std::array<double, 4>>& boxes) : m_impl(std::make_unique<Impl>()) {
+    std::vector<Entry> entries;
+    entries.reserve(boxes.size());
+    for (uint32_t i = 0; i < boxes.size(); ++i) {
+        const auto& b = boxes[i];
+        if (!std::isnan(b[0] + b[1] + b[2] + b[3])) entries.emplace_back(BBox({b[0], b[1]}, {b[2], b[3]}), i);
     }
     m_impl->tree = bgi::rtree<Entry, bgi::rstar<16>>(entries.begin(), entries.end());  // packing (STR)
 }

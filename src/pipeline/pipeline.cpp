@@ -95,6 +95,7 @@ Analysis analyze(const Dataset& ds, Findings& findings, Timings& timings, bool i
     t0 = Clock::now();
     overlay_parks(ds, an, findings);
     timings.add("overlay", seconds_since(t0));
+    find_map_outliers(ds, findings);
     check_areas(ds, an, findings);
     if (indicators) {
         t0 = Clock::now();
@@ -260,7 +261,12 @@ void write_directory(const Dataset& ds, const Analysis& an, const Findings& find
     }
     if (!opt.inspect_only && opt.formats.count("html")) {
         const auto t1 = Clock::now();
-        write_html(layers, summary, rj.dump(2), maps, dir / "report.html", change_section);
+        HtmlOptions ho;
+        ho.crs = ds.crs.srs;
+        ho.map_max_parcels = ds.cfg.settings.integer("html.map_max_parcels");
+        ho.map_simplify = ds.cfg.settings.number("html.map_simplify");
+        ho.table_rows = ds.cfg.settings.integer("html.table_rows");
+        write_html(layers, summary, rj.dump(2), maps, dir / "report.html", change_section, ho);
         rj["timings_s"]["html"] = seconds_since(t1);
     }
     if (gpkg_for_maps_only) fs::remove(dir / "landeff.gpkg");

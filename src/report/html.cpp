@@ -1,7 +1,15 @@
+#include <cpl_conv.h>
+#include <cpl_string.h>
 #include <ogr_feature.h>
+#include <ogr_geometry.h>
+#include <ogr_spatialref.h>
+
+#include <nlohmann/json.hpp>
 
 #include <cerrno>
+#include <cmath>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <set>
 #include <sstream>
@@ -11,36 +19,17 @@
 #include "landeff/writer.hpp"
 #include "landeff/labels.hpp"
 #include "landeff/report.hpp"
+#include "landeff/geos.hpp"
+#include "landeff/palette.hpp"
+#include "landeff/progress.hpp"
+#include "landeff/score.hpp"
+#include "landeff/web_assets.hpp"
 
 namespace fs = std::filesystem;
 
 namespace landeff {
 namespace {
 
-constexpr size_t kMaxRows = 5000;  // per table; report.xlsx has every row
-
-std::string base64(const std::string& in) {
-    static const char* t = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    std::string out;
-    size_t i = 0;
-    for (; i + 2 < in.size(); i += 3) {
-        const unsigned v = (static_cast<unsigned char>(in[i]) << 16) | (static_cast<unsigned char>(in[i + 1]) << 8) |
-                           static_cast<unsigned char>(in[i + 2]);
-        out += t[(v >> 18) & 63];
-        out += t[(v >> 12) & 63];
-        out += t[(v >> 6) & 63];
-        out += t[v & 63];
-    }
-    if (i < in.size()) {
-        unsigned v = static_cast<unsigned char>(in[i]) << 16;
-        if (i + 1 < in.size()) v |= static_cast<unsigned char>(in[i + 1]) << 8;
-        out += t[(v >> 18) & 63];
-        out += t[(v >> 12) & 63];
-        out += i + 1 < in.size() ? t[(v >> 6) & 63] : '=';
-        out += '=';
-    }
-    return out;
-}
 
 const OutLayer* find_layer(const std::vector<OutLayer>& layers, const std::string& name) {
     for (const auto& L : layers)
@@ -48,8 +37,24 @@ const OutLayer* find_layer(const std::vector<OutLayer>& layers, const std::strin
     return nullptr;
 }
 
+// A number for reading: thousands separators, `decimals` places ("12,345.68"); a fraction
+// (unit "1") as a percentage with 2 places ("33.33%").
+std::string readable(double v, const std::string& unit, int decimals = 2) {
+    const bool pct = unit == "1";
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, pct ? v * 100 : v);
+    std::string s(buf);
+    const size_t dot = s.find('.');
+    size_t int_end = dot == std::string::npos ? s.size() : dot;
+    const size_t first = s[0] == '-' ? 1 : 0;
+    for (size_t k = int_end; k > first + 3; k -= 3) s.insert(k - 3, ",");
+    if (pct) s += "%";
+    return s;
+}
+
 // A table of selected columns of a layer; rows kept when `filter_field` is one of `keep`.
-void table(std::ostream& os, const OutLayer* L, const std::string& id, const std::vector<std::string>& columns,
+// At most `max_rows` rows are shown (html.table_rows); report.xlsx has every row.
+void table(std::ostream& os, size_t max_rows, const OutLayer* L, const std::string& id, const std::vector<std::string>& columns,
            const std::string& filter_field = "", const std::set<std::string>& keep = {}) {
     if (!L) return;
     std::vector<int> idx;
@@ -74,7 +79,7 @@ void table(std::ostream& os, const OutLayer* L, const std::string& id, const std
         L->fill(i, row);
         if (filter_idx >= 0 && !keep.count(f.GetFieldAsString(filter_idx))) continue;
         ++matched;
-        if (shown >= kMaxRows) continue;
+        if (shown >= max_rows) continue;
         ++shown;
         body << "<tr>";
         for (int k : idx) {
@@ -84,11 +89,9 @@ void table(std::ostream& os, const OutLayer* L, const std::string& id, const std
             }
             const auto type = L->fields[static_cast<size_t>(k)].type;
             if (type == OutType::Real) {
-                char buf[64];
-                std::snprintf(buf, sizeof buf, "%.2f", f.GetFieldAsDouble(k));
-                body << "<td class=n>" << buf << "</td>";
+                body << "<td class=n>" << readable(f.GetFieldAsDouble(k), L->fields[static_cast<size_t>(k)].unit) << "</td>";
             } else if (type == OutType::Int) {
-                body << "<td class=n>" << f.GetFieldAsInteger64(k) << "</td>";
+                body << "<td class=n>" << readable(static_cast<double>(f.GetFieldAsInteger64(k)), "", 0) << "</td>";
             } else if (const Label* lb = L->fields[static_cast<size_t>(k)].labels ? L->fields[static_cast<size_t>(k)].labels->find(f.GetFieldAsString(k)) : nullptr) {
                 // A coded value reads in Chinese (labels.cpp), the code (as in the GeoPackage) in the tooltip.
                 body << "<td title=\"" << xml_escape(lb->code) << "\">" << xml_escape(lb->zh) << "</td>";
@@ -99,9 +102,9 @@ void table(std::ostream& os, const OutLayer* L, const std::string& id, const std
         body << "</tr>\n";
     }
     defn->Release();
-    os << "<table class=sortable id=\"" << id << "\"><thead><tr>";
+    os << "<div class=tw><table class=sortable id=\"" << id << "\"><thead><tr>";
     for (int k : idx) os << "<th title=\"" << xml_escape(L->fields[static_cast<size_t>(k)].name) << "\">" << xml_escape(L->fields[static_cast<size_t>(k)].alias) << "</th>";
-    os << "</tr></thead><tbody>\n" << body.str() << "</tbody></table>\n";
+    os << "</tr></thead><tbody>\n" << body.str() << "</tbody></table></div>\n";
     os << "<p class=note>" << matched << " rows";
     if (matched > shown) os << ", the first " << shown << " shown; every row is in report.xlsx";
     os << ".</p>\n";
@@ -117,69 +120,395 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}tr:nth-child(even){backg
 .note{color:#666;font-size:12px}img.map{max-width:100%;border:1px solid #ccc;margin:8px 0}
 pre{background:#f6f6f6;padding:8px;overflow:auto;font-size:12px;max-height:400px})";
 
-// Click a header to sort (numbers numerically, text by locale); click again to reverse.
+// Click a header to sort (numbers numerically, thousands separators ignored; text by locale); click
+// again to reverse.
 const char* kScript = R"(document.querySelectorAll('table.sortable th').forEach(function(th){
 th.addEventListener('click',function(){var table=th.closest('table'),tb=table.tBodies[0];
 var i=Array.prototype.indexOf.call(th.parentNode.children,th),dir=th.dataset.dir==='asc'?-1:1;
 th.parentNode.querySelectorAll('th').forEach(function(h){delete h.dataset.dir});th.dataset.dir=dir===1?'asc':'desc';
 var rows=Array.prototype.slice.call(tb.rows);rows.sort(function(a,b){var x=a.cells[i].textContent,y=b.cells[i].textContent;
-var nx=parseFloat(x),ny=parseFloat(y);if(!isNaN(nx)&&!isNaN(ny))return (nx-ny)*dir;return x.localeCompare(y,'zh')*dir;});
+var nx=parseFloat(x.replace(/,/g,'')),ny=parseFloat(y.replace(/,/g,''));if(!isNaN(nx)&&!isNaN(ny))return (nx-ny)*dir;return x.localeCompare(y,'zh')*dir;});
 rows.forEach(function(r){tb.appendChild(r)});});});)";
+
+
+// ---- report.html's data for its script (issue 19) ----
+
+// A JSON number kept to what the report shows and a little more (4 decimals), so the file stays
+// small and the same for the same inputs.
+nlohmann::json rounded(double v) {
+    if (!std::isfinite(v)) return nullptr;
+    const double r = std::round(v * 1e4) / 1e4;
+    return r == 0 ? 0.0 : r;  // no "-0.0"
+}
+
+// Every row of a layer, with its geometry; `each(feature, geom)` sees the OGR row (fields named as
+// the layer's) and the geometry in the working CRS (or null).
+template <class F>
+void scan(const OutLayer& L, F&& each) {
+    OGRFeatureDefn* defn = new OGRFeatureDefn(L.name.c_str());
+    defn->Reference();
+    defn->SetGeomType(wkbNone);
+    for (const auto& f : L.fields) {
+        OGRFieldDefn fd(f.name.c_str(), f.type == OutType::Text ? OFTString : f.type == OutType::Int ? OFTInteger64 : OFTReal);
+        defn->AddFieldDefn(&fd);
+    }
+    try {
+        for (size_t i = 0; i < L.count; ++i) {
+            if ((i & 1023) == 0) check_interrupt();
+            OGRFeature f(defn);
+            OutRow row(f, false, 0);
+            L.fill(i, row);
+            each(f, row.geom);
+        }
+    } catch (...) {
+        defn->Release();
+        throw;
+    }
+    defn->Release();
+}
+
+// The value of field k of a row for the script: a number, a code (coded fields: the script has the
+// labels), text, or null.
+nlohmann::json cell(const OGRFeature& f, const OutField& field, int k) {
+    if (!f.IsFieldSetAndNotNull(k)) return nullptr;
+    if (field.type == OutType::Real) return rounded(f.GetFieldAsDouble(k));
+    if (field.type == OutType::Int) return static_cast<int64_t>(f.GetFieldAsInteger64(k));
+    return f.GetFieldAsString(k);
+}
+
+// Geometry for Leaflet: simplified in the working CRS, then in WGS 84 longitude/latitude with 6
+// decimals (0.1 m): [polygon][ring] = [lon0, lat0, lon1, lat1, …].
+class MapGeometry {
+public:
+    MapGeometry(const std::shared_ptr<OGRSpatialReference>& crs, double tolerance) : m_tolerance(tolerance) {
+        if (!crs) return;
+        m_wgs.SetWellKnownGeogCS("WGS84");
+        m_wgs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        m_ct.reset(OGRCreateCoordinateTransformation(crs.get(), &m_wgs));
+    }
+    bool ok() const { return m_ct != nullptr; }
+    nlohmann::json operator()(const GEOSGeometry* g) const {
+        if (!g || !m_ct) return nullptr;
+        GeomPtr simple = m_tolerance > 0 ? simplify_preserve_topology(g, m_tolerance) : nullptr;
+        std::unique_ptr<OGRGeometry> o = to_ogr(simple ? simple.get() : g);
+        if (!o || o->transform(m_ct.get()) != OGRERR_NONE) return nullptr;
+        nlohmann::json polys = nlohmann::json::array();
+        auto add_polygon = [&](const OGRPolygon& p) {
+            nlohmann::json rings = nlohmann::json::array();
+            for (const OGRLinearRing* ring : p) {
+                nlohmann::json xy = nlohmann::json::array();
+                for (const OGRPoint& pt : *ring) {
+                    xy.push_back(std::round(pt.getX() * 1e6) / 1e6);
+                    xy.push_back(std::round(pt.getY() * 1e6) / 1e6);
+                }
+                rings.push_back(std::move(xy));
+            }
+            polys.push_back(std::move(rings));
+        };
+        const OGRwkbGeometryType t = wkbFlatten(o->getGeometryType());
+        if (t == wkbPolygon) add_polygon(*o->toPolygon());
+        else if (t == wkbMultiPolygon)
+            for (const OGRPolygon* p : *o->toMultiPolygon()) add_polygon(*p);
+        else if (t == wkbGeometryCollection)
+            for (const OGRGeometry* part : *o->toGeometryCollection())
+                if (wkbFlatten(part->getGeometryType()) == wkbPolygon) add_polygon(*part->toPolygon());
+        return polys.empty() ? nlohmann::json(nullptr) : polys;
+    }
+
+private:
+    double m_tolerance;
+    OGRSpatialReference m_wgs;
+    std::unique_ptr<OGRCoordinateTransformation> m_ct;
+};
+
+// One layer's selected columns for the script: {"cols": [...], "rows": [[...], …], "geom": [...]}
+// (geom when `geom` is given); `keep(feature)` chooses the rows.
+nlohmann::json layer_json(const OutLayer* L, const std::vector<std::string>& columns, const MapGeometry* geom,
+                          const std::function<bool(const OGRFeature&)>& keep = {},
+                          const std::function<void(const OGRFeature&)>& also = {}) {
+    nlohmann::json out = {{"cols", nlohmann::json::array()}, {"rows", nlohmann::json::array()}};
+    if (!L) return out;
+    std::vector<int> idx;
+    for (const auto& c : columns)
+        for (size_t k = 0; k < L->fields.size(); ++k)
+            if (L->fields[k].name == c) {
+                idx.push_back(static_cast<int>(k));
+                out["cols"].push_back(c);
+            }
+    if (geom) out["geom"] = nlohmann::json::array();
+    scan(*L, [&](const OGRFeature& f, const GEOSGeometry* g) {
+        if (also) also(f);
+        if (keep && !keep(f)) return;
+        nlohmann::json row = nlohmann::json::array();
+        for (int k : idx) row.push_back(cell(f, L->fields[static_cast<size_t>(k)], k));
+        out["rows"].push_back(std::move(row));
+        if (geom) out["geom"].push_back((*geom)(g));
+    });
+    return out;
+}
+
+// Field names, Chinese aliases, units and labels of every layer the script reads.
+nlohmann::json schema_json(const std::vector<OutLayer>& layers) {
+    nlohmann::json s = nlohmann::json::object();
+    for (const auto& L : layers) {
+        nlohmann::json fields = nlohmann::json::object();
+        for (const auto& f : L.fields) {
+            nlohmann::json d = {{"alias", f.alias},
+                                {"unit", f.unit},
+                                {"type", f.type == OutType::Real ? "real" : f.type == OutType::Int ? "int" : "text"}};
+            if (f.labels) {
+                nlohmann::json lb = nlohmann::json::object();
+                for (const auto& l : f.labels->labels) lb[std::string(l.code)] = std::string(l.zh);
+                d["labels"] = std::move(lb);
+            }
+            fields[f.name] = std::move(d);
+        }
+        s[L.name] = std::move(fields);
+    }
+    return s;
+}
+
+nlohmann::json classes_json(const Classification& c) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& sw : c.classes) {
+        char hex[8];
+        std::snprintf(hex, sizeof hex, "#%06x", static_cast<unsigned>(sw.rgb & 0xffffffu));
+        out.push_back({{"code", sw.value}, {"zh", sw.label}, {"color", hex}});
+    }
+    return out;
+}
+
+// The longer side of the parks' extent (else the parcels'), in CRS units.
+double extent_side(const OutLayer* parks, const OutLayer* parcels) {
+    for (const OutLayer* L : {parks, parcels}) {
+        if (!L) continue;
+        double x0 = 1e300, y0 = 1e300, x1 = -1e300, y1 = -1e300;
+        scan(*L, [&](const OGRFeature&, const GEOSGeometry* g) {
+            double a, b, c, d;
+            if (g && envelope(g, a, b, c, d)) {
+                x0 = std::min(x0, a);
+                y0 = std::min(y0, b);
+                x1 = std::max(x1, c);
+                y1 = std::max(y1, d);
+            }
+        });
+        if (x1 >= x0) return std::max(x1 - x0, y1 - y0);
+    }
+    return 0;
+}
+
+// `</` inside a <script> element would end it: in JSON and in the scripts' string literals `<\/`
+// reads the same. An `href="http` in a library's string literal (Leaflet's attribution link,
+// which the report does not show) is written `href=\"http`, the same string, so that the file
+// plainly holds no link out; a source-map comment is dropped (nothing to fetch).
+std::string script_safe(std::string_view js) {
+    std::string s(js);
+    auto replace_all = [&](const std::string& from, const std::string& to) {
+        for (size_t p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size())) s.replace(p, from.size(), to);
+    };
+    replace_all("</", "<\\/");
+    replace_all("href=\"http", "href=\\\"http");
+    for (size_t p = s.find("//# sourceMappingURL="); p != std::string::npos; p = s.find("//# sourceMappingURL=", p)) {
+        const size_t e = s.find('\n', p);
+        s.erase(p, e == std::string::npos ? std::string::npos : e - p);
+    }
+    return s;
+}
+
+// The page's data deflated (zlib format, level 9) and in base64 (76-character lines): a
+// 20 000-parcel city's 13 MB of JSON become about 3 MB (report.js inflates it). Deterministic
+// for the same input, like every output.
+std::string deflate_base64(const std::string& text) {
+    size_t n = 0;
+    void* z = CPLZLibDeflate(text.data(), text.size(), 9, nullptr, 0, &n);
+    if (!z) throw RunError("report.html: compressing the page's data failed");
+    char* b64 = CPLBase64Encode(static_cast<int>(n), static_cast<const GByte*>(z));
+    CPLFree(z);
+    std::string flat(b64);
+    CPLFree(b64);
+    std::string out;
+    out.reserve(flat.size() + flat.size() / 76 + 1);
+    for (size_t p = 0; p < flat.size(); p += 76) out.append(flat, p, 76).push_back('\n');
+    return out;
+}
+
+// Leaflet's stylesheet names its images (marker icons, the layer switcher), which the report
+// does not use and the file does not carry: `none` instead of url(images/…), so nothing is looked up.
+std::string css_safe(std::string_view css) {
+    std::string s(css);
+    for (size_t p = s.find("url(images/"); p != std::string::npos; p = s.find("url(images/", p)) {
+        const size_t e = s.find(')', p);
+        if (e == std::string::npos) break;
+        s.replace(p, e + 1 - p, "none");
+    }
+    return s;
+}
 
 }  // namespace
 
 void write_html(const std::vector<OutLayer>& layers, const ReportSummary& summary, const std::string& run_json,
                 const std::vector<std::pair<std::string, fs::path>>& map_pngs, const fs::path& file,
-                const std::string& extra_section) {
+                const std::string& extra_section, const HtmlOptions& ho) {
+    const OutLayer* parks = find_layer(layers, "parks");
+    const OutLayer* parcels = find_layer(layers, "parcels");
+
+    // The data the page's script reads (report.js).
+    nlohmann::json data;
+    data["title"] = summary.title;
+    data["schema"] = schema_json(layers);
+    data["classes"] = {{"state", classes_json(parcel_states())},
+                       {"category", classes_json(park_categories())},
+                       {"grade", classes_json(enterprise_grades())}};
+    nlohmann::json tdt = nlohmann::json::array();
+    for (const auto& t : kTdtIndicators) tdt.push_back({{"field", t.field}, {"label", t.label}, {"group", t.group}});
+    data["tdt"] = tdt;
+    const double side = extent_side(parks, parcels);
+    const MapGeometry geom(ho.crs, side * ho.map_simplify);
+    const bool with_map = geom.ok();
+    const size_t n_parcels = parcels ? parcels->count : 0;
+    const bool parcels_on_map = with_map && static_cast<int64_t>(n_parcels) <= ho.map_max_parcels;
+    data["map"] = {{"on", with_map},
+                   {"parcels", parcels_on_map},
+                   {"n_parcels", n_parcels},
+                   {"max_parcels", ho.map_max_parcels},
+                   {"simplify_m", side * ho.map_simplify}};
+    std::vector<std::string> park_cols = {"park_id", "name", "level", "area_mu", "land_mu", "output", "tax", "value_add",
+                                          "mu_output", "mu_tax", "mu_va", "inv_int", "far", "coverage", "appr_mu",
+                                          "unsup_mu", "supply_rt", "idle_mu", "ineff_mu", "later_mu", "score", "score_why",
+                                          "zone_type", "category", "role", "host_id", "reasons", "n_parcels", "n_notsup",
+                                          "n_unused", "n_overdue", "n_idle", "n_idlegov", "n_ineff", "n_normal", "n_nodata",
+                                          "n_doneod"};
+    for (const auto& t : kTdtIndicators) park_cols.push_back(t.field);
+    data["parks"] = layer_json(parks, park_cols, with_map ? &geom : nullptr);
+    if (const OutLayer* region = find_layer(layers, "region")) {
+        std::vector<std::string> cols;
+        for (const auto& f : region->fields) cols.push_back(f.name);
+        data["region"] = layer_json(region, cols, nullptr);
+    }
+    // Parcels: every row while they are drawn; past the limit only those the park pages list
+    // (not normal, not without data), and no geometry. The land-state areas per park and each
+    // park's enterprises are summed over every parcel either way.
+    std::map<std::string, std::map<std::string, double>> state_mu;  // park → state → mu
+    std::map<std::string, std::set<std::string>> park_ents;
+    if (parcels) {
+        auto index_of = [&](const char* name) {
+            for (size_t k = 0; k < parcels->fields.size(); ++k)
+                if (parcels->fields[k].name == name) return static_cast<int>(k);
+            return -1;
+        };
+        const int i_park = index_of("park_id");
+        const int i_state = index_of("state"), i_mu = index_of("area_mu"), i_ent = index_of("ent_id");
+        data["parcels"] = layer_json(
+            parcels,
+            {"parcel_id", "ent_id", "park_id", "area_mu", "mu_output", "mu_tax", "inv_int", "far", "coverage", "state",
+             "idle_yrs", "idle_fee", "recover", "tests", "violations", "grade", "compliant"},
+            parcels_on_map ? &geom : nullptr,
+            [&](const OGRFeature& f) {
+                if (parcels_on_map) return true;
+                const std::string st = i_state >= 0 ? f.GetFieldAsString(i_state) : "";
+                return st != "normal" && st != "no_data";
+            },
+            [&](const OGRFeature& f) {
+                const std::string park = i_park >= 0 ? f.GetFieldAsString(i_park) : "";
+                if (i_state >= 0 && i_mu >= 0 && f.IsFieldSetAndNotNull(i_mu))
+                    state_mu[park][f.GetFieldAsString(i_state)] += f.GetFieldAsDouble(i_mu);
+                if (i_ent >= 0 && f.IsFieldSetAndNotNull(i_ent) && *f.GetFieldAsString(i_ent))
+                    park_ents[park].insert(f.GetFieldAsString(i_ent));
+            });
+    }
+    nlohmann::json sm = nlohmann::json::object();
+    for (const auto& [park, by] : state_mu)
+        for (const auto& [st, mu] : by) sm[park][st] = rounded(mu);
+    data["state_mu"] = sm;
+    nlohmann::json pe = nlohmann::json::object();
+    for (const auto& [park, ents] : park_ents) pe[park] = ents;
+    data["park_ents"] = pe;
+    data["enterprises"] = layer_json(find_layer(layers, "enterprises"),
+                                     {"ent_id", "name", "scale", "land_mu", "mu_tax", "mu_va", "score", "rank", "ranked_of",
+                                      "grade", "why", "n_parcels"},
+                                     nullptr);
+    data["unsupplied"] = layer_json(find_layer(layers, "unsupplied"),
+                                    {"appr_id", "park_id", "area_mu", "appr_mu", "sup_mu", "age_yrs", "old", "batch", "doc_no"},
+                                    with_map ? &geom : nullptr);
+    // Links to the files written beside report.html.
+    nlohmann::json links = nlohmann::json::array();
+    if (fs::exists(file.parent_path() / "report.xlsx")) links.push_back({{"label", "report.xlsx（全部数据）"}, {"href", "report.xlsx"}});
+    for (const auto& [caption, png] : map_pngs) {
+        const fs::path rel = png.parent_path().filename() / png.stem();
+        links.push_back({{"label", caption + "（PDF）"}, {"href", rel.generic_string() + ".pdf"}});
+        links.push_back({{"label", caption + "（PNG）"}, {"href", rel.generic_string() + ".png"}});
+    }
+    data["links"] = links;
+
     std::ofstream os(file, std::ios::binary);
     if (!os) throw RunError(file.string() + ": cannot create: " + write_failure_reason(file, errno));
-    os << "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>" << xml_escape(summary.title)
-       << "</title><style>" << kStyle << "</style></head><body>\n<h1>" << xml_escape(summary.title) << "</h1>\n";
-    os << "<h2 id=\"facts\">主要指标</h2><div class=facts>";
+    os << "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
+          "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>"
+       << xml_escape(summary.title) << "</title>\n<style>/* Leaflet " << "(BSD-2-Clause; licence at the end of this file) */\n"
+       << css_safe(web::leaflet_css()) << "</style>\n<style>" << kStyle << "\n" << web::report_css() << "</style></head><body>\n";
+    os << "<header id=\"top\"><h1>" << xml_escape(summary.title)
+       << "</h1>\n<form id=\"search\" role=\"search\" onsubmit=\"return false\"><input id=\"q\" type=\"search\" "
+          "placeholder=\"搜索：宗地代码、企业名称或信用代码、园区名称\" autocomplete=\"off\"><button id=\"q-go\" "
+          "type=\"submit\">搜索</button><div id=\"q-results\"></div></form>\n<nav id=\"nav\"><a href=\"#facts\">主要指标</a>"
+          "<a href=\"#map-sec\">地图</a><a href=\"#charts\">图表</a><a href=\"#park-pages\">园区页</a>"
+          "<a href=\"#tables\">明细表</a><a href=\"#run\">运行信息</a></nav></header>\n<main>\n";
+    os << "<section id=\"facts\"><h2>主要指标</h2><div class=facts>";
     for (const auto& [k, v] : summary.facts) os << "<div class=fact>" << xml_escape(k) << "<b>" << xml_escape(v) << "</b></div>";
-    os << "</div>\n<table id=\"counts\"><thead><tr><th>分类</th><th>类别</th><th>数量</th><th>面积(亩)</th></tr></thead><tbody>\n";
-    for (const auto& c : summary.counts) {
-        char mu[32];
-        std::snprintf(mu, sizeof mu, "%.1f", c.mu);
-        os << "<tr><td>" << xml_escape(c.heading) << "</td><td>" << xml_escape(c.label) << "</td><td class=n>" << c.n
-           << "</td><td class=n>" << mu << "</td></tr>\n";
-    }
+    os << "</div><p id=\"links\" class=note>同目录下的文件：</p></section>\n";
+
+    os << "<section id=\"map-sec\"><h2>地图</h2><div class=\"mapwrap\"><div id=\"map\"></div><aside id=\"map-side\">"
+          "<fieldset id=\"colour-by\"><legend>宗地着色</legend>"
+          "<label><input type=radio name=colour value=state checked>土地状态</label>"
+          "<label><input type=radio name=colour value=mu_tax>亩均税收</label>"
+          "<label><input type=radio name=colour value=grade>企业等级</label></fieldset>"
+          "<div id=\"legend\"></div><div id=\"info\"><p class=note>点击地图上的宗地、园区或批而未供地块，查看指标与原因。</p></div>"
+          "<h3>园区（点击定位）</h3><ol id=\"park-list\"></ol></aside></div><p id=\"map-note\" class=note></p></section>\n";
+    os << "<section id=\"charts\"><h2>图表</h2><div class=\"charts\"><div id=\"ch-tax\" class=chart></div>"
+          "<div id=\"ch-state\" class=chart></div><div id=\"ch-grade\" class=chart></div><div id=\"ch-trend\" class=chart></div>"
+          "</div></section>\n";
+    os << "<section id=\"park-pages\"><h2>园区页</h2><nav id=\"park-toc\"></nav><div id=\"park-page\"></div></section>\n";
+    os << "<section id=\"tables\"><h2>明细表</h2>\n";
+    os << "<h2 id=\"counts-h\">分类汇总</h2>\n<table id=\"counts\"><thead><tr><th>分类</th><th>类别</th><th>数量</th><th>面积(亩)</th></tr></thead><tbody>\n";
+    for (const auto& c : summary.counts)
+        os << "<tr><td>" << xml_escape(c.heading) << "</td><td>" << xml_escape(c.label) << "</td><td class=n>"
+           << readable(static_cast<double>(c.n), "", 0) << "</td><td class=n>" << readable(c.mu, "亩", 1) << "</td></tr>\n";
     os << "</tbody></table>\n";
-    if (!map_pngs.empty()) {
-        os << "<h2 id=\"maps\">专题图</h2>\n";
-        for (const auto& [caption, png] : map_pngs) {
-            std::ifstream in(png, std::ios::binary);
-            std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-            os << "<figure><img class=map alt=\"" << xml_escape(caption) << "\" src=\"data:image/png;base64," << base64(data)
-               << "\"><figcaption>" << xml_escape(caption) << "</figcaption></figure>\n";
-        }
-    }
     os << extra_section;
+    const size_t rows = static_cast<size_t>(std::max<int64_t>(0, ho.table_rows));
     os << "<h2 id=\"region\">全区合计</h2>\n";
-    table(os, find_layer(layers, "region"), "t-region",
+    table(os, rows, find_layer(layers, "region"), "t-region",
           {"name", "land_mu", "mu_output", "mu_tax", "inv_int", "far", "appr_mu", "unsup_mu", "supply_rt", "idle_mu", "ineff_mu",
            "n_parcels", "later_mu"});
     os << "<h2 id=\"parks\">园区（平台分类与集约利用评价）</h2>\n";
-    table(os, find_layer(layers, "parks"), "t-parks",
+    table(os, rows, parks, "t-parks",
           {"park_id", "name", "level", "land_mu", "mu_output", "mu_tax", "inv_int", "far", "appr_mu", "unsup_mu", "supply_rt",
            "idle_mu", "ineff_mu", "score", "zone_type", "category", "role", "host_id", "reasons"});
     os << "<h2 id=\"enterprises\">企业亩均效益评价</h2>\n";
-    table(os, find_layer(layers, "enterprises"), "t-enterprises",
+    table(os, rows, find_layer(layers, "enterprises"), "t-enterprises",
           {"ent_id", "name", "scale", "land_mu", "mu_tax", "mu_va", "score", "rank", "ranked_of", "grade", "why"});
     os << "<h2 id=\"unsupplied\">批而未供</h2>\n";
-    table(os, find_layer(layers, "unsupplied"), "t-unsupplied", {"appr_id", "park_id", "area_mu", "appr_mu", "age_yrs", "old", "batch", "doc_no"});
+    table(os, rows, find_layer(layers, "unsupplied"), "t-unsupplied", {"appr_id", "park_id", "area_mu", "appr_mu", "age_yrs", "old", "batch", "doc_no"});
     os << "<h2 id=\"unused\">供而未用与闲置土地</h2>\n";
-    table(os, find_layer(layers, "parcels"), "t-idle",
-          {"parcel_id", "ent_id", "park_id", "area_mu", "state", "idle_yrs", "idle_fee", "recover", "tests"}, "state",
-          {"unused_due", "overdue", "idle", "idle_gov"});
+    table(os, rows, parcels, "t-idle", {"parcel_id", "ent_id", "park_id", "area_mu", "state", "idle_yrs", "idle_fee", "recover", "tests"},
+          "state", {"unused_due", "overdue", "idle", "idle_gov"});
     os << "<h2 id=\"inefficient\">低效用地</h2>\n";
-    table(os, find_layer(layers, "parcels"), "t-inefficient",
+    table(os, rows, parcels, "t-inefficient",
           {"parcel_id", "ent_id", "park_id", "area_mu", "far", "coverage", "mu_tax", "grade", "tests", "violations"}, "state",
           {"inefficient"});
     os << "<h2 id=\"findings\">数据质量问题</h2>\n";
-    table(os, find_layer(layers, "findings"), "t-findings", {"severity", "layer", "id", "code", "message"});
-    os << "<h2 id=\"run\">运行配置与输入文件校验</h2>\n<pre>" << xml_escape(run_json) << "</pre>\n";
-    os << "<p class=note>landeff " LANDEFF_VERSION " — 点击表头可排序。</p>\n<script>" << kScript << "</script></body></html>\n";
+    table(os, rows, find_layer(layers, "findings"), "t-findings", {"severity", "layer", "id", "code", "message"});
+    os << "</section>\n<section id=\"run\"><h2>运行配置与输入文件校验</h2>\n<pre>" << xml_escape(run_json) << "</pre>\n";
+    os << "<details id=\"licences\"><summary>第三方软件许可（本文件内嵌的 Leaflet、Apache ECharts）</summary>\n";
+    size_t n_lic = 0;
+    const web::Licence* lic = web::licences(n_lic);
+    for (size_t k = 0; k < n_lic; ++k)
+        os << "<h3>" << xml_escape(lic[k].package) << "</h3><pre>" << xml_escape(lic[k].text) << "</pre>\n";
+    os << "</details></section>\n</main>\n<p class=note>landeff " LANDEFF_VERSION " — 点击表头可排序。</p>\n";
+    os << "<script type=\"application/octet-stream\" id=\"landeff-data\" data-encoding=\"deflate-base64\">\n"
+       << deflate_base64(data.dump()) << "\n</script>\n";
+    os << "<script>" << script_safe(web::leaflet_js()) << "</script>\n";
+    os << "<script>" << script_safe(web::echarts_js()) << "</script>\n";
+    os << "<script>" << kScript << "</script>\n<script>" << script_safe(web::report_js()) << "</script>\n</body></html>\n";
     errno = 0;
     os.close();
     if (!os) throw RunError(file.string() + ": writing failed: " + write_failure_reason(file, errno));

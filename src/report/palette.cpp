@@ -43,4 +43,9 @@ const Classification& parcel_changes() {
     return c;
 }
 
+const Swatch& no_data_swatch() {
+    static const Swatch s{"no_data", std::string(map_legend_labels().zh("no_data")), 0xDDDDDD};
+    return s;
+}
+
 }  // namespace landeff

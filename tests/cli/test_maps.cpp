@@ -6,6 +6,7 @@
 #include <ogrsf_frmts.h>
 
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <map>
 
@@ -110,6 +111,230 @@ TEST(MapColours, CategoryColoursSitWhereTheParksAre) {
         const auto c = colour_at(png, side, 500000 + p.x, 3100000 + p.y);
         for (int k = 0; k < 3; ++k) EXPECT_NEAR(c[static_cast<size_t>(k)], p.rgb[static_cast<size_t>(k)], 2) << p.park << " channel " << k;
     }
+}
+
+// A FeatureCollection in EPSG:4549 of (properties, geometry) pairs.
+std::string feature_collection(const std::vector<std::pair<std::string, std::string>>& feats) {
+    std::string s = "{\"type\":\"FeatureCollection\"," + std::string(kGeoJsonCrs4549) + ",\"features\":[";
+    for (size_t i = 0; i < feats.size(); ++i)
+        s += (i ? "," : "") + std::string("{\"type\":\"Feature\",\"properties\":") + feats[i].first + ",\"geometry\":" + feats[i].second + "}";
+    return s + "]}";
+}
+
+// Issue 16: a parcel without a tax figure has no 亩均税收; the map must show it as 无数据, not
+// paint it in the colour of the lowest class. One park 0–2000 m square; four 400 m × 400 m parcels
+// (160 000 m² = 160000 / (10000/15) = 240 mu each): P1 tax 24 → 24/240 = 0.1 万元/亩, P2 240 → 1,
+// P3 2400 → 10, P4 no tax → null. Quantile breaks of {0.1, 1, 10} in 5 classes: positions k·3/5 =
+// 0.6, 1.2, 1.8, 2.4 → values[0, 1, 1, 2] = 0.1, 1, 1, 10 → unique {0.1, 1, 10}: four classes
+// < 0.1 (ramp colour 0 #FFFFCC, the lowest), [0.1, 1) (k·8/3 = 2 → #7FCDBB), [1, 10) (5 → #225EA8),
+// ≥ 10 (8 → #041030); P4 belongs to none of them.
+TEST(MapNoData, ParcelWithoutTaxIsDrawnAsNoDataNotAsTheLowestClass) {
+    TempDir tmp;
+    const auto& sq = geojson_rect;
+    std::ofstream(tmp.path() / "parks.geojson") << feature_collection({{R"({"park_id":"A","name":"A","level":"county"})", sq(0, 0, 2000, 2000)}});
+    std::ofstream(tmp.path() / "parcels.geojson")
+        << feature_collection({{R"({"parcel_id":"P1","tax":24})", sq(100, 100, 500, 500)},
+                               {R"({"parcel_id":"P2","tax":240})", sq(1500, 100, 1900, 500)},
+                               {R"({"parcel_id":"P3","tax":2400})", sq(100, 1500, 500, 1900)},
+                               {R"({"parcel_id":"P4"})", sq(1500, 1500, 1900, 1900)}});
+    std::ofstream(tmp.path() / "c.toml") << "year = 2024\ncrs = \"EPSG:4549\"\n[inputs.parks]\npath = \"parks.geojson\"\n"
+                                            "[inputs.parcels]\npath = \"parcels.geojson\"\n";
+    auto r = run_landeff({"run", (tmp.path() / "c.toml").string(), "--out", (tmp.path() / "o").string(), "--quiet", "--formats", "gpkg,maps"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    GDALAllRegister();
+    const nlohmann::json side = nlohmann::json::parse(read_file(tmp.path() / "o" / "maps" / "mu_tax.json"));
+    const fs::path png = tmp.path() / "o" / "maps" / "mu_tax.png";
+    // Probe 100 m in from each parcel's lower-left corner (the park label sits at the park's centre).
+    const auto p4 = colour_at(png, side, 500000 + 1600, 3100000 + 1600);
+    const auto p1 = colour_at(png, side, 500000 + 200, 3100000 + 200);
+    // The legend's 无数据 swatch is the colour P4 is drawn in, and it is not the lowest class's.
+    std::map<std::string, std::pair<std::string, double>> legend;  // label → (colour, mu)
+    for (const auto& item : side["legend"]) legend[item["label"].get<std::string>()] = {item["rgb"].get<std::string>(), item["mu"].get<double>()};
+    ASSERT_EQ(legend.count("无数据"), 1u) << side["legend"].dump();
+    EXPECT_NEAR(legend["无数据"].second, 240, 1e-6);  // P4 alone: 240 mu
+    EXPECT_NEAR(legend["< 0.1"].second, 0, 1e-9);     // nobody below the lowest break
+    // Parcels are filled at opacity 0.95 over the white page: a channel c shows as 0.95·c + 0.05·255.
+    const auto shown = [](const std::string& hex) {
+        std::array<double, 3> c{};
+        for (size_t k = 0; k < 3; ++k) c[k] = 0.95 * std::stoi(hex.substr(1 + 2 * k, 2), nullptr, 16) + 0.05 * 255;
+        return c;
+    };
+    // 无数据 #DDDDDD: 0.95·221 + 12.75 = 222.7 in each channel; the lowest class #FFFFCC shows as
+    // 255, 255, 0.95·204 + 12.75 = 206.55.
+    const auto none = shown(legend["无数据"].first), lowest = shown(legend["< 0.1"].first);
+    EXPECT_NEAR(none[0], 222.7, 1e-9);
+    EXPECT_NEAR(lowest[2], 206.55, 1e-9);
+    for (size_t k = 0; k < 3; ++k) EXPECT_NEAR(p4[k], none[k], 1.5) << "P4 (no tax), channel " << k;
+    EXPECT_GT(std::abs(p4[0] - lowest[0]) + std::abs(p4[2] - lowest[2]), 30) << "P4 drawn in the lowest class colour";
+    // P1 (0.1 万元/亩) is in the second class #7FCDBB: 0.95·127 + 12.75 = 133.4, 0.95·205 + 12.75 =
+    // 207.5, 0.95·187 + 12.75 = 190.4.
+    EXPECT_NEAR(p1[0], 133.4, 1.5);
+    EXPECT_NEAR(p1[1], 207.5, 1.5);
+    EXPECT_NEAR(p1[2], 190.4, 1.5);
+}
+
+// Issue 16: the north arrow, the legend and the scale bar sit in the margin beside the map frame,
+// never on the map; and a label never runs across the frame. Park W is a 100 m × 2000 m strip at
+// the left edge of the map (x 0–100 m) with a long Latin name: centred on the strip, its label
+// (≈ 30 characters, several cm) would run out of the frame's left edge, which lies 4 % of the
+// data's 5000 m width + 1 m = 201 m left of the strip, ≈ 8 mm on paper.
+TEST(MapLayout, FurnitureSitsBesideTheFrameAndNoLabelIsCutAtIt) {
+    TempDir tmp;
+    const auto& sq = geojson_rect;
+    std::ofstream(tmp.path() / "parks.geojson")
+        << feature_collection({{R"({"park_id":"W","name":"WestEdgeIndustrialParkLongName","level":"county"})", sq(0, 0, 100, 2000)},
+                               {R"({"park_id":"E","name":"E","level":"county"})", sq(4000, 0, 5000, 2000)}});
+    std::ofstream(tmp.path() / "parcels.geojson") << feature_collection({{R"({"parcel_id":"P1","tax":24})", sq(4100, 100, 4500, 500)}});
+    std::ofstream(tmp.path() / "c.toml") << "year = 2024\ncrs = \"EPSG:4549\"\n[inputs.parks]\npath = \"parks.geojson\"\n"
+                                            "[inputs.parcels]\npath = \"parcels.geojson\"\n";
+    auto r = run_landeff({"run", (tmp.path() / "c.toml").string(), "--out", (tmp.path() / "o").string(), "--quiet", "--formats", "gpkg,maps"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    GDALAllRegister();
+    for (const char* id : {"categories", "mu_tax", "states", "grades"}) {
+        const nlohmann::json side = nlohmann::json::parse(read_file(tmp.path() / "o" / "maps" / (std::string(id) + ".json")));
+        const auto f = side["frame_mm"];
+        const double fx = f[0], fy = f[1], fw = f[2], fh = f[3];
+        const double pw = side["page_mm"][0], ph = side["page_mm"][1];
+        for (const char* key : {"north_arrow_mm", "legend_mm", "scale_bar_mm"}) {
+            ASSERT_TRUE(side.contains(key)) << id << " " << key;
+            const double x = side[key][0], y = side[key][1], w = side[key][2], h = side[key][3];
+            const bool overlaps = x < fx + fw && fx < x + w && y < fy + fh && fy < y + h;
+            EXPECT_FALSE(overlaps) << id << ": " << key << " covers the map frame";
+            EXPECT_TRUE(x >= 0 && y >= 0 && x + w <= pw && y + h <= ph) << id << ": " << key << " leaves the page";
+        }
+        // The strip 0.5–2 mm inside the frame's left edge, over the frame's height, holds no map
+        // feature (the strip park starts ≈ 8 mm in), so any dark pixel there is a label cut by the frame.
+        const double dpm = side["dpi"].get<double>() / 25.4;
+        const int x0 = static_cast<int>((fx + 0.5) * dpm), x1 = static_cast<int>((fx + 2) * dpm);
+        const int y0 = static_cast<int>((fy + 1) * dpm), y1 = static_cast<int>((fy + fh - 1) * dpm);
+        GDALDatasetUniquePtr png(GDALDataset::Open((tmp.path() / "o" / "maps" / (std::string(id) + ".png")).c_str(), GDAL_OF_RASTER));
+        ASSERT_TRUE(png);
+        const int w = x1 - x0, h = y1 - y0;
+        std::vector<unsigned char> px(static_cast<size_t>(w) * static_cast<size_t>(h) * 3);
+        ASSERT_EQ(png->RasterIO(GF_Read, x0, y0, w, h, px.data(), w, h, GDT_Byte, 3, nullptr, 3, 3 * w, 1), CE_None);
+        size_t dark = 0;
+        for (size_t i = 0; i < px.size(); i += 3)
+            if (px[i] < 128 && px[i + 1] < 128 && px[i + 2] < 128) ++dark;
+        EXPECT_EQ(dark, 0u) << id << ": a label runs across the frame's left edge";
+    }
+}
+
+// The text of page `page` (1-based) of a PDF, through poppler's pdftotext.
+std::string pdf_text(const fs::path& pdf, const fs::path& tmp, int page = 0) {
+    const fs::path txt = tmp / "pdf.txt";
+    const std::string pages = page > 0 ? " -f " + std::to_string(page) + " -l " + std::to_string(page) : "";
+    if (std::system(("pdftotext -layout" + pages + " '" + pdf.string() + "' '" + txt.string() + "'").c_str()) != 0) return "pdftotext failed";
+    return read_file(txt);
+}
+
+// Issue 16: the footer names the mapping unit (制图单位, maps.unit) and the data source (数据来源,
+// maps.source) when they are set, and always the evaluation date (year 2024 → 2024-12-31).
+TEST(MapFooter, NamesTheMappingUnitTheDataSourceAndTheEvaluationDate) {
+    TempDir tmp;
+    std::ofstream(tmp.path() / "c.toml") << "year = 2024\ncrs = \"EPSG:4549\"\n[inputs.parks]\npath = \"" << (kPlatforms / "parks.geojson").string()
+                                         << "\"\n[inputs.parcels]\npath = \"" << (kPlatforms / "parcels.geojson").string()
+                                         << "\"\n[maps]\nunit = \"某市自然资源和规划局\"\nsource = \"2024年度变更调查\"\n";
+    auto r = run_landeff({"run", (tmp.path() / "c.toml").string(), "--out", (tmp.path() / "o").string(), "--quiet", "--formats", "gpkg,maps"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    for (const char* id : {"categories", "mu_tax", "states", "grades"}) {
+        const std::string t = pdf_text(tmp.path() / "o" / "maps" / (std::string(id) + ".pdf"), tmp.path());
+        EXPECT_NE(t.find("制图单位：某市自然资源和规划局"), std::string::npos) << id << "\n" << t;
+        EXPECT_NE(t.find("数据来源：2024年度变更调查"), std::string::npos) << id;
+        EXPECT_NE(t.find("评价日期：2024-12-31"), std::string::npos) << id;
+    }
+    // `landeff map` re-renders with the run's settings from run.json: the footer stays.
+    r = run_landeff({"map", (tmp.path() / "o").string(), "--dpi", "72", "--quiet"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(pdf_text(tmp.path() / "o" / "maps" / "states.pdf", tmp.path()).find("制图单位：某市自然资源和规划局"), std::string::npos);
+}
+
+TEST_F(Maps, FooterLeavesOutAnEmptyUnitAndSource) {
+    ASSERT_EQ(s_run.exit_code, 0);
+    const std::string t = pdf_text(out() / "maps" / "states.pdf", s_tmp->path());
+    EXPECT_EQ(t.find("制图单位"), std::string::npos) << t;
+    EXPECT_EQ(t.find("数据来源"), std::string::npos);
+    EXPECT_NE(t.find("评价日期：2024-12-31"), std::string::npos) << t;  // the platforms case: year 2024
+}
+
+// Issue 16: a region of many parks gets maps/atlas.pdf — an overview page, then one page per park
+// in park_id order. The platforms case has 7 parks (E5 H1 H2 N1 P4 RX UI in id order), each holding
+// one 100 m × 100 m parcel = 10 000 m² = 10000 / (10000/15) = 15 mu. E5's parcel pays 600 万元:
+// 600 / 15 = 40.00 万元/亩; N1's 150: 150 / 15 = 10.00 万元/亩.
+TEST(MapAtlas, OverviewThenOnePagePerParkFromTheThreshold) {
+    TempDir tmp;
+    const auto config = [&](int min_parks) {
+        const fs::path c = tmp.path() / ("c" + std::to_string(min_parks) + ".toml");
+        std::ofstream(c) << "year = 2024\ncrs = \"EPSG:4549\"\n[inputs.parks]\npath = \"" << (kPlatforms / "parks.geojson").string()
+                         << "\"\n[inputs.parcels]\npath = \"" << (kPlatforms / "parcels.geojson").string()
+                         << "\"\n[maps]\natlas_min_parks = " << min_parks << "\ndpi = 72\n";
+        return c.string();
+    };
+    // Exactly the threshold: 7 parks ≥ 7 → an atlas of 1 + 7 = 8 pages.
+    auto r = run_landeff({"run", config(7), "--out", (tmp.path() / "o7").string(), "--quiet", "--formats", "gpkg,maps"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.err, "");
+    const fs::path atlas = tmp.path() / "o7" / "maps" / "atlas.pdf";
+    ASSERT_TRUE(fs::exists(atlas));
+    const fs::path info = tmp.path() / "info.txt";
+    ASSERT_EQ(std::system(("pdfinfo '" + atlas.string() + "' > '" + info.string() + "'").c_str()), 0);
+    EXPECT_NE(read_file(info).find("Pages:           8\n"), std::string::npos) << read_file(info);
+    EXPECT_NE(pdf_text(atlas, tmp.path(), 1).find("园区总览图"), std::string::npos);
+    // Page 2 = E5 (first id), page 5 = N1 (E5, H1, H2, N1).
+    const std::string e5 = pdf_text(atlas, tmp.path(), 2), n1 = pdf_text(atlas, tmp.path(), 5);
+    EXPECT_NE(e5.find("园区图：E5"), std::string::npos) << e5;
+    EXPECT_NE(e5.find("土地面积 15.0 亩"), std::string::npos) << e5;
+    EXPECT_NE(e5.find("亩均税收 40.00 万元/亩"), std::string::npos) << e5;
+    EXPECT_NE(e5.find("平台分类 逐步退出型"), std::string::npos) << e5;  // E5: exit (0.25 km² < 1 km²)
+    EXPECT_NE(n1.find("园区图：N1"), std::string::npos) << n1;
+    EXPECT_NE(n1.find("亩均税收 10.00 万元/亩"), std::string::npos) << n1;
+    // One more than the parks: 7 < 8 → no atlas.
+    r = run_landeff({"run", config(8), "--out", (tmp.path() / "o8").string(), "--quiet", "--formats", "gpkg,maps"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_FALSE(fs::exists(tmp.path() / "o8" / "maps" / "atlas.pdf"));
+    EXPECT_TRUE(fs::exists(tmp.path() / "o8" / "maps" / "states.pdf"));
+}
+
+// Issue 16: a parcel 50 km from the only park (maps.outlier_km default 5 km) does not stretch the
+// maps. Park 0–2000 m; the extent is the park plus 4 % + 1 m = 81 m each side: 2162 m square, widened
+// to the frame's 205 : 166 mm → 2162 · 205/166 = 2670 m wide around x = 1000 → x up to 1000 + 1335 =
+// 2335 m. With the far parcel (x 50 000–50 100) in it, it would reach past x = 50 000.
+TEST(MapExtent, AnOutlyingParcelDoesNotStretchTheMaps) {
+    TempDir tmp;
+    const auto& sq = geojson_rect;
+    std::ofstream(tmp.path() / "parks.geojson") << feature_collection({{R"({"park_id":"A","name":"A","level":"county"})", sq(0, 0, 2000, 2000)}});
+    std::ofstream(tmp.path() / "parcels.geojson")
+        << feature_collection({{R"({"parcel_id":"IN","tax":24})", sq(100, 100, 500, 500)}, {R"({"parcel_id":"FAR","tax":24})", sq(50000, 0, 50100, 100)}});
+    std::ofstream(tmp.path() / "c.toml") << "year = 2024\ncrs = \"EPSG:4549\"\n[inputs.parks]\npath = \"parks.geojson\"\n"
+                                            "[inputs.parcels]\npath = \"parcels.geojson\"\n[maps]\ndpi = 72\n";
+    auto r = run_landeff({"run", (tmp.path() / "c.toml").string(), "--out", (tmp.path() / "o").string(), "--quiet", "--formats", "gpkg,maps"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    for (const char* id : {"categories", "mu_tax", "states", "grades"}) {
+        const nlohmann::json side = nlohmann::json::parse(read_file(tmp.path() / "o" / "maps" / (std::string(id) + ".json")));
+        EXPECT_NEAR(side["extent"][2].get<double>(), 500000 + 2335, 2) << id;
+        EXPECT_NEAR(side["extent"][0].get<double>(), 500000 - 335, 2) << id;  // 1000 − 1335
+    }
+    // The map_outlier finding itself: golden/map_outlier.
+}
+
+// maps.atlas_by = "platform": one page per platform. In the platforms case N1 hosts H1 (3000 m ≤
+// 3 km), every other park stands alone: pages E5, H2, N1 (+ H1), P4, RX, UI → 1 + 6 = 7 pages, N1's
+// the fourth. Its land 15 + 15 = 30 mu; tax 150 + 15 = 165 万元 → 165 / 30 = 5.50 万元/亩.
+TEST(MapAtlas, PlatformPagesAddAHostAndTheParksItHosts) {
+    TempDir tmp;
+    std::ofstream(tmp.path() / "c.toml") << "year = 2024\ncrs = \"EPSG:4549\"\n[inputs.parks]\npath = \"" << (kPlatforms / "parks.geojson").string()
+                                         << "\"\n[inputs.parcels]\npath = \"" << (kPlatforms / "parcels.geojson").string()
+                                         << "\"\n[maps]\natlas_min_parks = 7\natlas_by = \"platform\"\ndpi = 72\n";
+    auto r = run_landeff({"run", (tmp.path() / "c.toml").string(), "--out", (tmp.path() / "o").string(), "--quiet", "--formats", "gpkg,maps"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const fs::path atlas = tmp.path() / "o" / "maps" / "atlas.pdf";
+    const fs::path info = tmp.path() / "info.txt";
+    ASSERT_EQ(std::system(("pdfinfo '" + atlas.string() + "' > '" + info.string() + "'").c_str()), 0);
+    EXPECT_NE(read_file(info).find("Pages:           7\n"), std::string::npos) << read_file(info);
+    const std::string n1 = pdf_text(atlas, tmp.path(), 4);
+    EXPECT_NE(n1.find("平台图：N1"), std::string::npos) << n1;
+    EXPECT_NE(n1.find("土地面积 30.0 亩"), std::string::npos) << n1;
+    EXPECT_NE(n1.find("亩均税收 5.50 万元/亩"), std::string::npos) << n1;
+    EXPECT_NE(n1.find("托管园区 H1"), std::string::npos) << n1;
 }
 
 TEST_F(Maps, LegendAreasEqualTheAnalysis) {

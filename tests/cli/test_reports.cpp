@@ -136,6 +136,13 @@ TEST(ReportHtml, LoadsInHeadlessChromium) {
     EXPECT_NE(idle_tbl.find("<td title=\"idle\">闲置土地</td>"), std::string::npos);
     EXPECT_EQ(idle_tbl.find("<td>idle</td>"), std::string::npos);
     EXPECT_NE(d.find("sha256"), std::string::npos);
+    // Numbers for reading (issue 19): P's 批准 90 mu, 批而未供 30.3 mu and 供地率 (60000 − 20200) /
+    // 60000 = 0.66333… as 66.33% (golden/states/expect.tsv); P's area 1000 m × 1000 m = 10⁶ m² =
+    // 1500 mu, with a thousands separator, in the counts by category (exit: rule 5).
+    const auto parks_tbl = d.substr(d.find("id=\"t-parks\""));
+    EXPECT_NE(parks_tbl.find("<td class=\"n\">90.00</td><td class=\"n\">30.30</td><td class=\"n\">66.33%</td>"), std::string::npos);
+    const auto counts_tbl = d.substr(d.find("id=\"counts\""));
+    EXPECT_NE(counts_tbl.find("<td>逐步退出型</td><td class=\"n\">1</td><td class=\"n\">1,500.0</td>"), std::string::npos);
     // Self-contained: nothing is fetched (no src/href to another file or host).
     const std::string raw = read_file(html);
     for (const char* ref : {"src=\"http", "href=\"http", "src=\"//", "<link ", "@import"})

@@ -1,0 +1,83 @@
+// The maps' extent without the outlying parcels (issue 16), and the findings that name them.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "landeff/findings.hpp"
+#include "landeff/maps.hpp"
+#include "landeff/model.hpp"
+#include "landeff/progress.hpp"
+#include "landeff/spatial_index.hpp"
+
+namespace landeff {
+namespace {
+
+using Box = std::array<double, 4>;
+
+bool has_nan(const Box& b) { return std::isnan(b[0] + b[1] + b[2] + b[3]); }
+
+double box_distance(const Box& a, const Box& b) {
+    const double dx = std::max({0.0, a[0] - b[2], b[0] - a[2]});
+    const double dy = std::max({0.0, a[1] - b[3], b[1] - a[3]});
+    return std::hypot(dx, dy);
+}
+
+void merge(MapExtent& e, const Box& b) {
+    if (e.empty) {
+        e.box = b;
+        e.empty = false;
+        return;
+    }
+    e.box = {std::min(e.box[0], b[0]), std::min(e.box[1], b[1]), std::max(e.box[2], b[2]), std::max(e.box[3], b[3])};
+}
+
+}  // namespace
+
+MapExtent map_extent(const std::vector<Box>& parks, const std::vector<Box>& parcels, double max_dist) {
+    MapExtent e;
+    for (const auto& b : parks)
+        if (!has_nan(b)) merge(e, b);
+    const bool no_parks = e.empty;
+    const EnvelopeIndex index(parks);
+    std::vector<uint32_t> hits;
+    for (size_t i = 0; i < parcels.size(); ++i) {
+        const Box& b = parcels[i];
+        if (has_nan(b)) continue;
+        if (no_parks) {  // nothing to be far from: every parcel counts
+            merge(e, b);
+            continue;
+        }
+        hits.clear();
+        index.query(b[0] - max_dist, b[1] - max_dist, b[2] + max_dist, b[3] + max_dist, hits);
+        const bool near = std::any_of(hits.begin(), hits.end(), [&](uint32_t k) { return box_distance(b, parks[k]) <= max_dist; });
+        if (near) merge(e, b);
+        else e.outliers.push_back(i);
+        if ((i & 0xFFFF) == 0) check_interrupt();
+    }
+    return e;
+}
+
+void find_map_outliers(const Dataset& ds, Findings& findings) {
+    const auto boxes = [](const LayerData& layer) {
+        std::vector<Box> out;
+        out.reserve(layer.features.size());
+        for (const auto& f : layer.features) {
+            Box b{kNaN, kNaN, kNaN, kNaN};
+            if (f.geom && !envelope(f.geom.get(), b[0], b[1], b[2], b[3])) b = {kNaN, kNaN, kNaN, kNaN};
+            out.push_back(b);
+        }
+        return out;
+    };
+    const double km = ds.cfg.settings.number("maps.outlier_km");
+    const MapExtent e = map_extent(boxes(ds.parks), boxes(ds.parcels), km * 1000 / ds.crs.unit_m);
+    char km_text[32];
+    std::snprintf(km_text, sizeof km_text, "%g", km);
+    for (size_t i : e.outliers) {
+        const auto& f = ds.parcels.features[i];
+        findings.add("parcels", f.fid, f.rec.s(ParcelF::parcel_id), "map_outlier", Severity::Info,
+                     feature_ref(ds.parcels, f.fid, f.rec.s(ParcelF::parcel_id)) + ": lies more than " + km_text +
+                         " km (maps.outlier_km) from every park; the maps leave it out of their extent so the parks stay readable");
+    }
+}
+
+}  // namespace landeff
