@@ -23,6 +23,7 @@ struct Dataset {
     Config cfg;
     WorkingCrs crs;
     LayerData parks, parcels, approvals, enterprises, urban_core, restricted, leases;
+    LayerData dev_boundary, farmland, eco_redline, landuse, plan;  // the development-zone check (issue 18)
     const LayerData& layer(LayerKind k) const;
 };
 
@@ -60,6 +61,11 @@ struct ParcelResult {
     int recover = -1;                     // 1 candidate for recovery without compensation, 0 not, -1 n/a
     NoteList tests;                       // tests that fired: "name: value vs threshold"
     char grade = 0;                       // the owning enterprise's grade (0 = no enterprise)
+    // Industrial land diverted to other uses (挪作他用, issue 18): share of the parcel under other-use
+    // 三调 codes, the flag (1 diverted, 0 not, -1 not checked) and the survey polygons as evidence.
+    double div_share = kNaN;
+    int8_t diverted = -1;
+    NoteList div_evidence;
 };
 
 // One approval's land not covered by supplied parcels (批而未供).
@@ -70,6 +76,21 @@ struct Unsupplied {
     double approval_m2 = 0;  // the approval's own area
     int32_t park = -1;       // park with the largest share
     int age_yrs = -1;        // full years since approval at T, -1 without a date
+};
+
+// The development-zone integration check of one park (issue 18, rules.md §9). Areas in m²; NaN =
+// not computed (its input layer not configured, or a zero denominator).
+struct DevzoneFigures {
+    double dev_in_m2 = kNaN, dev_out_m2 = kNaN, dev_out_rt = kNaN;  // inside / outside 城镇开发边界
+    double farm_m2 = kNaN, eco_m2 = kNaN;                           // on 永久基本农田 / 生态保护红线 (overlaps once)
+    double farm_rt = kNaN;                                          // farm_m2 / the park's area
+    double cur_con = kNaN, cur_ind = kNaN, cur_min = kNaN, cur_sto = kNaN, cur_ind_rt = kNaN;  // 三调
+    double pln_con = kNaN, pln_ind = kNaN, pln_ind_rt = kNaN;                                  // plan
+    double unsup_rt = kNaN, idle_rt = kNaN;      // 批而未供 / approved; idle / supplied
+    double sup_n_m2 = kNaN, sup_mean = kNaN;     // supplied in the N years ending at T; ÷ N (m²/year)
+    double proof_m2 = kNaN, sup_yrs = kNaN;      // land with proof of use; supply years remaining
+    double ind_m2 = 0, below_m2 = 0, below_rt = kNaN, quota_adj = kNaN;  // quota suggestion
+    std::string quota_why, sup_why;
 };
 
 struct ParkResult {
@@ -100,6 +121,7 @@ struct ParkResult {
     ParkResult() { for (double& v : tdt) v = kNaN; }
     double mu_output = kNaN, mu_tax = kNaN, mu_va = kNaN, inv_int = kNaN, far = kNaN, coverage = kNaN;
     NoteList reasons;
+    DevzoneFigures dz;  // the development-zone check (issue 18)
 };
 
 struct EntResult {
@@ -155,8 +177,8 @@ struct GradeScale {
 
 // The analysis stages, in the order their results are needed. A stage that reads another's result
 // calls Analysis::require() first: run out of order, it throws instead of reading zeros.
-enum class Stage : uint8_t { Overlay, Measure, Compliance, Grades, States, Unsupplied, Score, Platforms };
-inline constexpr size_t kStages = 8;
+enum class Stage : uint8_t { Overlay, Measure, Compliance, Grades, States, Unsupplied, Score, Platforms, Devzone };
+inline constexpr size_t kStages = 9;
 inline const char* stage_name(Stage s) {
     switch (s) {
         case Stage::Overlay: return "overlay_parks";
@@ -167,6 +189,7 @@ inline const char* stage_name(Stage s) {
         case Stage::Unsupplied: return "assess_unsupplied";
         case Stage::Score: return "score_parks";
         case Stage::Platforms: return "classify_platforms";
+        case Stage::Devzone: return "check_devzones";
     }
     return "?";
 }

@@ -23,7 +23,13 @@ struct FieldSpec {
     std::string_view unit;     // expected unit (m², 万元, …) or empty
 };
 
-enum class LayerKind { Parks, Parcels, Approvals, Enterprises, UrbanCore, Restricted, Leases };
+enum class LayerKind {
+    Parks, Parcels, Approvals, Enterprises, UrbanCore, Restricted,
+    // The development-zone check (issue 18): control lines, the 三调 survey, the planned land use.
+    DevBoundary, Farmland, EcoRedline, Landuse, Plan,
+    // Tenants' leases (issue 17).
+    Leases
+};
 
 struct LayerSchema {
     LayerKind kind;
@@ -56,7 +62,9 @@ enum class EntF : int {
     year, land_m2, output, tax, value_add, invest, revenue, energy, emission, rd, employees, elec,
     leased, founded, COUNT
 };
-enum class ZoneF : int { zone_id, name, COUNT };
+enum class ZoneF : int { zone_id, name, COUNT };  // also the control lines (dev_boundary, farmland, eco_redline)
+enum class LanduseF : int { lu_id, dlbm, dlmc, tbmj, COUNT };
+enum class PlanF : int { plan_id, plan_code, plan_name, COUNT };
 // Leases (租赁, issue 17): a tenant enterprise's floor space in a parcel's buildings.
 enum class LeaseF : int { lease_id, ent_id, parcel_id, leased_m2, land_m2, start_dt, end_dt, COUNT };
 
@@ -66,6 +74,8 @@ template <> struct FieldTraits<ParcelF> { static constexpr size_t n_text = 5; st
 template <> struct FieldTraits<ApprovalF> { static constexpr size_t n_text = 3; static constexpr LayerKind kind = LayerKind::Approvals; };
 template <> struct FieldTraits<EntF> { static constexpr size_t n_text = 6; static constexpr LayerKind kind = LayerKind::Enterprises; };
 template <> struct FieldTraits<ZoneF> { static constexpr size_t n_text = 2; static constexpr LayerKind kind = LayerKind::UrbanCore; };
+template <> struct FieldTraits<LanduseF> { static constexpr size_t n_text = 3; static constexpr LayerKind kind = LayerKind::Landuse; };
+template <> struct FieldTraits<PlanF> { static constexpr size_t n_text = 3; static constexpr LayerKind kind = LayerKind::Plan; };
 template <> struct FieldTraits<LeaseF> { static constexpr size_t n_text = 3; static constexpr LayerKind kind = LayerKind::Leases; };
 
 // One feature's attribute values in canonical order.

@@ -36,6 +36,7 @@ struct Unit {
     double area_m2 = 0, land_m2 = 0, tax = 0, ind_m2 = 0, lead_m2 = 0, res_m2 = 0, pub_m2 = 0, idle_m2 = 0;
     double appr_m2 = 0, unsup_m2 = 0;
     double restricted = 0, urban = 0, mu_tax = kNaN;
+    double dev_out_m2 = kNaN, farm_m2 = kNaN;  // outside the development boundary, on farmland (rule 0; NaN = no layer)
     std::string category, role = "none", host;
     std::vector<std::string> why;
     std::vector<std::string> hosted;
@@ -63,6 +64,7 @@ namespace {
 std::vector<Unit> group_platforms(const Dataset& ds, std::vector<int>& unit_of);
 void measure_platforms(const Dataset& ds, const Analysis& an, const AreaMeter& meter, std::vector<Unit>& units);
 void sum_platform_land(const Dataset& ds, const Analysis& an, const std::vector<int>& unit_of, std::vector<Unit>& units);
+bool apply_rule_0(const Settings& s, Unit& u);
 void apply_rules_1_2(const Settings& s, std::vector<Unit>& units);
 void apply_rule_3(const Dataset& ds, const Settings& s, std::vector<Unit>& units);
 void apply_rules_4_5(const Settings& s, Analysis& an, std::vector<Unit>& units);
@@ -74,6 +76,7 @@ void classify_platforms(const Dataset& ds, Analysis& an) {
     an.require(Stage::States, "classify_platforms");
     an.require(Stage::Unsupplied, "classify_platforms");
     an.require(Stage::Score, "classify_platforms");
+    an.require(Stage::Devzone, "classify_platforms");  // rule 0: the control-line figures
     const Settings& s = ds.cfg.settings;
     const AreaMeter meter(ds.crs, s.str("area_mode") == "ellipsoidal" ? AreaMode::Ellipsoidal : AreaMode::Planar,
                           s.number("area.densify_m"));
@@ -129,6 +132,9 @@ void measure_platforms(const Dataset& ds, const Analysis& an, const AreaMeter& m
             u.idle_m2 += p.idle_m2;
             if (!std::isnan(p.appr_m2)) u.appr_m2 += p.appr_m2;
             if (!std::isnan(p.unsup_m2)) u.unsup_m2 += p.unsup_m2;
+            // Rule 0's figures: the parks of one platform are taken not to overlap.
+            if (!std::isnan(p.dz.dev_out_m2)) u.dev_out_m2 = (std::isnan(u.dev_out_m2) ? 0 : u.dev_out_m2) + p.dz.dev_out_m2;
+            if (!std::isnan(p.dz.farm_m2)) u.farm_m2 = (std::isnan(u.farm_m2) ? 0 : u.farm_m2) + p.dz.farm_m2;
         }
         u.geom = u.parks.size() == 1 ? clone(parks[u.parks[0]].geom.get()) : union_of(g);
         u.area_m2 = meter.area_m2(u.geom.get());
@@ -177,12 +183,40 @@ void sum_platform_land(const Dataset& ds, const Analysis& an, const std::vector<
     }
 }
 
+// Rule 0: a platform mostly outside the development boundary or on farmland exits (each test off
+// when its setting is empty or its layer absent). True when it decided.
+bool apply_rule_0(const Settings& s, Unit& u) {
+    const double dev_out_max = s.number("platform.dev_outside_max"), farm_max = s.number("platform.farmland_max");
+    if (!(u.area_m2 > 0)) return false;
+    if (!std::isnan(dev_out_max) && !std::isnan(u.dev_out_m2)) {
+        const double sh = u.dev_out_m2 / u.area_m2;
+        if (sh > dev_out_max) {
+            u.category = "exit";
+            u.why.push_back("rule 0: " + pct(sh) + " outside the urban development boundary > " + pct(dev_out_max) + " → exit");
+            return true;
+        }
+        u.why.push_back("rule 0: " + pct(sh) + " outside the urban development boundary ≤ " + pct(dev_out_max));
+    }
+    if (!std::isnan(farm_max) && !std::isnan(u.farm_m2)) {
+        const double sh = u.farm_m2 / u.area_m2;
+        if (sh > farm_max) {
+            u.category = "exit";
+            u.why.push_back("rule 0: " + pct(sh) + " on permanent basic farmland > " + pct(farm_max) + " → exit");
+            return true;
+        }
+        u.why.push_back("rule 0: " + pct(sh) + " on permanent basic farmland ≤ " + pct(farm_max));
+    }
+    return false;
+}
+
 void apply_rules_1_2(const Settings& s, std::vector<Unit>& units) {
     const double restricted_max = s.number("platform.restricted_share"), urban_max = s.number("platform.urban_share");
     // Rule 1 and rule 2.
     for (auto& u : units) {
         check_interrupt();
         u.why.push_back("level " + (u.level.empty() ? std::string("unknown") : u.level));
+        // Rule 0 (rules.md §9, optional): the control-line facts of the development-zone check.
+        if (apply_rule_0(s, u)) continue;
         if (u.restricted > restricted_max) {
             u.category = "exit";
             u.why.push_back("rule 1: " + pct(u.restricted) + " inside a restricted zone > " + pct(restricted_max) + " → exit");

@@ -241,6 +241,51 @@ constexpr SettingSpec kSpecs[] = {
      "… and per-mu tax at least this; empty = the median per-mu tax of all platforms with parcel land.", "", 0, 1e9},
     {"platform.public_prefixes", T::String, "\"08|A\"", "", "seed 002",
      "Land-use codes of public-service land, for the industry : residential : public-service ratio (1:1:1 rule).", ""},
+    {"platform.dev_outside_max", T::Number, "", "ratio", "rules.md §9 [C]",
+     "Rule 0 of the platform classification: a platform with more than this share of its area outside the urban "
+     "development boundary → exit; empty = rule off.", "", 0, 1},
+    {"platform.farmland_max", T::Number, "", "ratio", "rules.md §9 [C]",
+     "Rule 0: a platform with more than this share of its area on permanent basic farmland → exit; empty = rule off.",
+     "", 0, 1},
+    // The development-zone check (issue 18, rules.md §9). 三调 codes: 《国土调查工作分类》 (2019, the
+    // third land survey's working classification, built on GB/T 21010-2017); plan codes: 《国土空间调查、
+    // 规划、用途管制用地用海分类指南》 (自然资发〔2023〕234号). Code lists are '|'-separated prefixes.
+    {"devzone.lu_construction", T::String, "\"05|06|07|08|09|1001|1002|1003|1004|1005|1007|1008|1009|1109|1201\"", "",
+     "《国土调查工作分类》 / GB/T 21010-2017 (rules.md §9)",
+     "三调 codes (DLBM prefixes) of construction land (建设用地): 05 commercial and storage, 06 industrial and mining, 07 "
+     "residential, 08 public, 09 special, 10 transport except 1006 rural roads, 1109 hydraulic works, 1201 vacant "
+     "land inside settlements.", ""},
+    {"devzone.lu_industrial", T::String, "\"0601\"", "", "《国土调查工作分类》 0601 工业用地 (rules.md §9)",
+     "三调 codes of industrial land: the numerator of the current industrial-land ratio.", ""},
+    {"devzone.lu_mining", T::String, "\"0602\"", "", "《国土调查工作分类》 0602 采矿用地 (rules.md §9)",
+     "三调 codes of mining land.", ""},
+    {"devzone.lu_storage", T::String, "\"0508\"", "", "《国土调查工作分类》 0508 物流仓储用地 (rules.md §9)",
+     "三调 codes of storage land.", ""},
+    {"devzone.plan_construction", T::String, "\"07|08|09|10|11|12|13|14|15|16\"", "",
+     "用地用海分类 (自然资发〔2023〕234号) (rules.md §9)",
+     "Plan codes (plan_code prefixes) of planned construction land: 07 residential … 15 special, 16 reserved (留白).", ""},
+    {"devzone.plan_industrial", T::String, "\"1001\"", "", "用地用海分类 1001 工业用地 (rules.md §9)",
+     "Plan codes of planned industrial land: the numerator of the planned industrial-land ratio.", ""},
+    {"devzone.supply_years_n", T::Int, "5", "years", "rules.md §9 (DevZoneCheck)",
+     "Supply years remaining: the mean annual supply is taken over the N years ending at the evaluation date T, "
+     "i.e. supply dates in (T − N years, T].", "", 1, 100},
+    {"devzone.proof_of_use", T::String, "\"unsupplied\"", "", "rules.md §9 [C]",
+     "What counts as land with proof of use in the supply-years formula: \"unsupplied\" = approved but not supplied "
+     "(批而未供) land inside the zone (its approval is its proof of use), \"none\" = nothing.", "unsupplied|none"},
+    {"devzone.diverted_codes", T::String, "\"05H1|0501|0502|0503|0504|0505|0506|0507|07|08|09\"", "",
+     "seed 004 (挪作他用), 《国土调查工作分类》",
+     "三调 codes of a use other than industry: commercial (05H1, 0501–0507; not 0508 storage), residential 07, public "
+     "08, special 09. A supplied industrial parcel is diverted when these cover more than devzone.diverted_share of it.",
+     ""},
+    {"devzone.diverted_share", T::Number, "0.5", "ratio", "seed 004 (挪作他用) [C]",
+     "A supplied industrial parcel whose area under devzone.diverted_codes is more than this share of its area is "
+     "flagged diverted (挪作他用); exactly the share is not.", "", 0, 1},
+    {"devzone.quota_checks", T::String, "\"far_min|inv_min\"", "", "seed 002 (容积率、亩均投资强度标准)",
+     "Compliance checks (violation names) that make industrial land count as below the control standards for the "
+     "quota suggestion.", ""},
+    {"devzone.quota_table", T::String, "\"0:0|0.1:-0.1|0.3:-0.3|0.5:-0.5\"", "share:adjustment", "seed 002 (相应核减年度用地计划指标) [C]",
+     "Suggested change of a zone's next-year land quota by the share of its industrial land below the control "
+     "standards: rows share:adjustment with shares ascending; the last row whose share is ≤ the zone's applies.", ""},
     {"maps.region", T::String, "\"\"", "", "landeff",
      "Region name for map titles and the report (e.g. \"温州市鹿城区\"); empty = none.", ""},
     {"maps.page", T::String, "\"A4\"", "", "landeff", "Page size of the layout maps.", "A4|A3"},

@@ -11,6 +11,7 @@
 #include <cstdio>
 
 #include "landeff/crs.hpp"
+#include "landeff/devzone.hpp"
 #include "landeff/error.hpp"
 #include "landeff/industry.hpp"
 #include "landeff/text.hpp"
@@ -241,6 +242,13 @@ void validate_config(Config& cfg) {
         auto line = cfg.setting_lines.find("grading.scope");
         throw ConfigError(line == cfg.setting_lines.end() ? e.what()
                                                           : cfg.file.string() + ":" + std::to_string(line->second) + ": " + e.what());
+    }
+    // devzone.quota_table: rows share:adjustment, parsed now so a typo names its line.
+    try {
+        (void)parse_quota_table(cfg.settings.str("devzone.quota_table"));
+    } catch (const std::invalid_argument& e) {
+        throw ConfigError(at(cfg, "devzone.quota_table") + " = " + quote_text(cfg.settings.str("devzone.quota_table")) + ": " +
+                          e.what());
     }
     check_crs(cfg);
     check_eval_date(cfg);

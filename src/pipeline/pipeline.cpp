@@ -7,6 +7,7 @@
 
 #include "landeff/checks.hpp"
 #include "landeff/compliance.hpp"
+#include "landeff/devzone.hpp"
 #include "landeff/error.hpp"
 #include "landeff/grades.hpp"
 #include "landeff/indicators.hpp"
@@ -34,6 +35,11 @@ const LayerData& Dataset::layer(LayerKind k) const {
         case LayerKind::Enterprises: return enterprises;
         case LayerKind::UrbanCore: return urban_core;
         case LayerKind::Restricted: return restricted;
+        case LayerKind::DevBoundary: return dev_boundary;
+        case LayerKind::Farmland: return farmland;
+        case LayerKind::EcoRedline: return eco_redline;
+        case LayerKind::Landuse: return landuse;
+        case LayerKind::Plan: return plan;
         case LayerKind::Leases: return leases;
     }
     return parks;
@@ -117,6 +123,9 @@ Analysis analyze(const Dataset& ds, Findings& findings, Timings& timings, bool i
         t0 = Clock::now();
         assess_unsupplied(ds, an, findings);
         timings.add("unsupplied", seconds_since(t0));
+        t0 = Clock::now();
+        check_devzones(ds, an, findings);  // before the platforms: rule 0 reads its control-line shares
+        timings.add("devzone", seconds_since(t0));
         t0 = Clock::now();
         score_parks(ds, an);
         classify_platforms(ds, an);

@@ -32,7 +32,9 @@ void Findings::merge(std::vector<Finding>&& more) {
 void Findings::sort() {
     static const std::map<std::string, int> kLayerOrder = {{"config", 0}, {"run", 1}, {"parks", 2},
                                                            {"parcels", 3}, {"approvals", 4}, {"enterprises", 5},
-                                                           {"urban_core", 6}, {"restricted", 7}};
+                                                           {"urban_core", 6}, {"restricted", 7},
+                                                           {"dev_boundary", 8}, {"farmland", 9}, {"eco_redline", 10},
+                                                           {"landuse", 11}, {"plan", 12}};
     auto rank = [](const std::string& l) {
         auto it = kLayerOrder.find(l);
         return it == kLayerOrder.end() ? 99 : it->second;

@@ -97,6 +97,28 @@ constexpr FieldSpec kZoneFields[] = {
     {"name", K::Text, "区域名称", "区域名称|名称|MC|name", ""},
 };
 
+// Control lines of the territorial spatial plan (issue 18): 城镇开发边界, 永久基本农田, 生态保护红线.
+// Their attributes only identify a polygon in findings; 标识码 BSM and 图斑编号 TBBH are the usual names.
+constexpr FieldSpec kControlFields[] = {
+    {"zone_id", K::Text, "标识码", "标识码|图斑编号|编号|代码|要素代码|BSM|TBBH|BH|DM|YSDM|id|code", ""},
+    {"name", K::Text, "名称", "名称|图斑名称|区域名称|MC|TBMC|name", ""},
+};
+
+// 三调 图斑 (issue 18): 地类编码 DLBM, 地类名称 DLMC, 图斑面积 TBMJ (《国土调查工作分类》 codes).
+constexpr FieldSpec kLanduseFields[] = {
+    {"lu_id", K::Text, "图斑编号", "图斑编号|标识码|编号|TBBH|BSM|BH|id", ""},
+    {"dlbm", K::Text, "地类编码", "地类编码|地类代码|DLBM|DLDM|class_code", ""},
+    {"dlmc", K::Text, "地类名称", "地类名称|地类|DLMC|class_name", ""},
+    {"tbmj", K::Number, "图斑面积", "图斑面积|图斑地类面积|TBMJ|TBDLMJ|area", "m²"},
+};
+
+// Planned land use of the territorial spatial plan (issue 18): 用地用海分类 code.
+constexpr FieldSpec kPlanFields[] = {
+    {"plan_id", K::Text, "规划图斑编号", "规划图斑编号|标识码|图斑编号|编号|BSM|TBBH|BH|id", ""},
+    {"plan_code", K::Text, "用地用海分类代码", "用地用海分类代码|用地用海代码|规划地类编码|规划用途代码|用地代码|YDYHFLDM|YDYHDM|GHDLBM|GHYT|YDDM|DLBM|plan_code", ""},
+    {"plan_name", K::Text, "用地用海分类名称", "用地用海分类名称|规划地类名称|用地名称|YDYHFLMC|GHDLMC|YDMC|DLMC|plan_name", ""},
+};
+
 // Leases: one row per lease contract. The tenant's id first among the ent_id aliases (承租方), then the
 // usual enterprise-code names; areas in m², dates as for parcels.
 constexpr FieldSpec kLeaseFields[] = {
@@ -116,6 +138,11 @@ const LayerSchema kSchemas[] = {
     {LayerKind::Enterprises, "enterprises", "企业", false, false, kEntFields, 6},
     {LayerKind::UrbanCore, "urban_core", "主城区", true, false, kZoneFields, 2},
     {LayerKind::Restricted, "restricted", "限制发展区", true, false, kZoneFields, 2},
+    {LayerKind::DevBoundary, "dev_boundary", "城镇开发边界", true, false, kControlFields, 2},
+    {LayerKind::Farmland, "farmland", "永久基本农田", true, false, kControlFields, 2},
+    {LayerKind::EcoRedline, "eco_redline", "生态保护红线", true, false, kControlFields, 2},
+    {LayerKind::Landuse, "landuse", "三调图斑", true, false, kLanduseFields, 3},
+    {LayerKind::Plan, "plan", "规划用地", true, false, kPlanFields, 3},
     {LayerKind::Leases, "leases", "租赁", false, false, kLeaseFields, 3},
 };
 
@@ -124,6 +151,9 @@ static_assert(std::size(kParcelFields) == static_cast<size_t>(ParcelF::COUNT));
 static_assert(std::size(kApprovalFields) == static_cast<size_t>(ApprovalF::COUNT));
 static_assert(std::size(kEntFields) == static_cast<size_t>(EntF::COUNT));
 static_assert(std::size(kZoneFields) == static_cast<size_t>(ZoneF::COUNT));
+static_assert(std::size(kControlFields) == static_cast<size_t>(ZoneF::COUNT));
+static_assert(std::size(kLanduseFields) == static_cast<size_t>(LanduseF::COUNT));
+static_assert(std::size(kPlanFields) == static_cast<size_t>(PlanF::COUNT));
 static_assert(std::size(kLeaseFields) == static_cast<size_t>(LeaseF::COUNT));
 
 }  // namespace
@@ -138,7 +168,9 @@ const std::vector<LayerKind>& all_layer_kinds() {
     static const std::vector<LayerKind> kinds = {LayerKind::Parks,       LayerKind::Parcels,
                                                  LayerKind::Approvals,   LayerKind::Enterprises,
                                                  LayerKind::UrbanCore,   LayerKind::Restricted,
-                                                 LayerKind::Leases};
+                                                 LayerKind::DevBoundary, LayerKind::Farmland,
+                                                 LayerKind::EcoRedline,  LayerKind::Landuse,
+                                                 LayerKind::Plan,           LayerKind::Leases};
     return kinds;
 }
 

@@ -58,7 +58,10 @@ bool is_date_column(const OutField& f) {
 Fmt format_of(const OutField& f) {
     if (f.type == OutType::Text) return is_date_column(f) ? Fmt::Date : Fmt::Text;
     if (f.type == OutType::Int) return Fmt::Int;
-    return format_of_unit(f.unit);
+    // A real number counted in years (可供地年限 103.33 年) keeps its decimals: the Int branch
+    // would write it truncated.
+    const Fmt u = format_of_unit(f.unit);
+    return u == Fmt::Int ? Fmt::PerArea : u;
 }
 
 // A YYYY-MM-DD text as a date, or false.
@@ -301,6 +304,100 @@ void write_xlsx(const std::vector<OutLayer>& layers, const ReportSummary& summar
             worksheet_autofilter(sh, 0, 0, r - 1, static_cast<lxw_col_t>(cols.size() - 1));
         }
         progress.done();
+        defn->Release();
+    }
+    // The development-zone check (issue 18): one row per zone in the layout these checks are
+    // submitted in, the columns grouped under a merged header row. Written only when a control-line,
+    // 三调 or plan layer gave figures, from the parks layer's own fields.
+    for (const auto& L : layers) {
+        if (L.name != "parks") continue;
+        struct Group {
+            const char* title;
+            std::vector<const char*> fields;
+        };
+        const std::vector<Group> groups = {
+            {"开发区", {"park_id", "name", "level_cn", "area_mu"}},
+            {"城镇开发边界", {"dev_in_mu", "dev_out_mu", "dev_out_rt"}},
+            {"永久基本农田与生态保护红线", {"farm_mu", "eco_mu"}},
+            {"现状用地(三调)", {"cur_con_mu", "cur_ind_mu", "cur_min_mu", "cur_sto_mu", "cur_ind_rt"}},
+            {"规划用地", {"pln_con_mu", "pln_ind_mu", "pln_ind_rt"}},
+            {"批、供、用", {"appr_mu", "unsup_mu", "unsup_rt", "land_mu", "idle_mu", "idle_rate"}},
+            {"可供地年限", {"sup_n_mu", "sup_avg_mu", "proof_mu", "sup_yrs"}},
+            {"年度用地计划", {"below_mu", "below_rt", "quota_adj", "quota_why"}},
+        };
+        auto index_of = [&](const char* name) -> int {
+            for (size_t c = 0; c < L.fields.size(); ++c)
+                if (L.fields[c].name == name) return static_cast<int>(c);
+            return -1;
+        };
+        std::vector<std::pair<size_t, int>> cols;  // (group, field index)
+        for (size_t g = 0; g < groups.size(); ++g)
+            for (const char* f : groups[g].fields) {
+                const int fi = index_of(f);
+                if (fi >= 0) cols.emplace_back(g, fi);
+            }
+        OGRFeatureDefn* defn = new OGRFeatureDefn("parks");
+        defn->Reference();
+        defn->SetGeomType(wkbNone);
+        for (const auto& f : L.fields) {
+            OGRFieldDefn fd(f.name.c_str(), f.type == OutType::Text ? OFTString : f.type == OutType::Int ? OFTInteger64 : OFTReal);
+            defn->AddFieldDefn(&fd);
+        }
+        auto fill = [&](size_t i) {
+            auto feat = std::make_unique<OGRFeature>(defn);
+            OutRow out(*feat, false, 0);
+            L.fill(i, out);
+            return feat;
+        };
+        bool any = false;
+        for (size_t i = 0; i < L.count && !any; ++i) {
+            const auto feat = fill(i);
+            for (const char* f : {"dev_in_mu", "farm_mu", "eco_mu", "cur_con_mu", "pln_con_mu"}) {
+                const int fi = index_of(f);
+                if (fi >= 0 && feat->IsFieldSetAndNotNull(fi)) any = true;
+            }
+        }
+        if (any && !cols.empty()) {
+            const char* name = "开发区整合核查(devzone)";
+            lxw_worksheet* sh = workbook_add_worksheet(w.wb, name);
+            // Row 0: the groups, merged over their columns; row 1: each column's alias.
+            size_t c0 = 0;
+            while (c0 < cols.size()) {
+                size_t c1 = c0;
+                while (c1 + 1 < cols.size() && cols[c1 + 1].first == cols[c0].first) ++c1;
+                const char* gt = groups[cols[c0].first].title;
+                if (c1 > c0)
+                    worksheet_merge_range(sh, 0, static_cast<lxw_col_t>(c0), 0, static_cast<lxw_col_t>(c1), gt, head);
+                else
+                    worksheet_write_string(sh, 0, static_cast<lxw_col_t>(c0), gt, head);
+                c0 = c1 + 1;
+            }
+            for (size_t c = 0; c < cols.size(); ++c) {
+                const OutField& f = L.fields[static_cast<size_t>(cols[c].second)];
+                worksheet_write_string(sh, 1, static_cast<lxw_col_t>(c), f.alias.c_str(), head);
+                worksheet_set_column(sh, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c),
+                                     format_of(f) == Fmt::Text ? 24 : 14, nullptr);
+            }
+            worksheet_freeze_panes(sh, 2, 2);
+            page_setup(sh, cols.size(), 1, summary.title, name, stamp_date);
+            worksheet_repeat_rows(sh, 0, 1);  // both header rows on every printed page
+            lxw_row_t r = 2;
+            for (size_t i = 0; i < L.count && r <= kMaxDataRows; ++i, ++r) {
+                const auto feat = fill(i);
+                for (size_t c = 0; c < cols.size(); ++c) {
+                    const int fi = cols[c].second;
+                    if (!feat->IsFieldSetAndNotNull(fi)) continue;
+                    const auto col = static_cast<lxw_col_t>(c);
+                    const Fmt fm = format_of(L.fields[static_cast<size_t>(fi)]);
+                    switch (fm) {
+                        case Fmt::Text:
+                        case Fmt::Date: write_text(sh, r, col, feat->GetFieldAsString(fi), fm); break;
+                        case Fmt::Int: worksheet_write_number(sh, r, col, static_cast<double>(feat->GetFieldAsInteger64(fi)), f_int); break;
+                        default: worksheet_write_number(sh, r, col, feat->GetFieldAsDouble(fi), fmt_ptr(fm)); break;
+                    }
+                }
+            }
+        }
         defn->Release();
     }
     lxw_workbook* wb = w.wb;

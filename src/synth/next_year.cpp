@@ -64,7 +64,7 @@ SynthSummary synthesize_next_year(const fs::path& from, const SynthOptions& opt)
         ScopedConfig stamp("OGR_CURRENT_DATE", T.iso() + "T00:00:00.000Z");
         GDALDatasetUniquePtr dst(gpkg->Create((staged.dir() / "city.gpkg").c_str(), 0, 0, 0, GDT_Unknown, nullptr));
         check(dst != nullptr, "creating city.gpkg");
-        for (const char* name : {"parks", "urban_core", "restricted", "approvals"})
+        for (const char* name : {"parks", "urban_core", "restricted", "approvals", "dev_boundary", "farmland", "eco_redline", "landuse", "plan"})
             if (OGRLayer* l = src->GetLayerByName(name)) check(dst->CopyLayer(l, name) != nullptr, std::string("copying ") + name);
         sum.parks = static_cast<size_t>(src->GetLayerByName("parks")->GetFeatureCount());
         OGRLayer* in = src->GetLayerByName("parcels");

@@ -511,6 +511,63 @@ size_t write_enterprises(GDALDriver& csv, const fs::path& path, const std::vecto
     return n_rows;
 }
 
+// The development-zone check's layers (issue 18), drawn from the parks and parcels without drawing
+// from the random stream, so every other layer stays as it was. Field names as the control-line and
+// 三调 databases have them (BSM, DLBM, DLMC, TBMJ, YDYHFLDM).
+void write_devzone_layers(GDALDataset& ds, OGRSpatialReference& srs, const City& city) {
+    using Rows = std::vector<std::pair<std::vector<std::string>, Rect>>;
+    auto rect_layer = [&](const char* name, const std::vector<std::pair<const char*, OGRFieldType>>& fields, const Rows& rows) {
+        OGRLayer* l = make_layer(ds, name, &srs, wkbMultiPolygon, fields);
+        check_ok(ds.StartTransaction() == OGRERR_NONE, "transaction");
+        for (const auto& [values, r] : rows) {
+            OGRFeature f(l->GetLayerDefn());
+            for (size_t c = 0; c < fields.size() && c < values.size(); ++c) f.SetField(static_cast<int>(c), values[c].c_str());
+            auto* mp = new OGRMultiPolygon();
+            mp->addGeometryDirectly(rect_polygon(r));
+            f.SetGeometryDirectly(mp);
+            check_ok(l->CreateFeature(&f) == OGRERR_NONE, std::string("writing ") + name);
+        }
+        check_ok(ds.CommitTransaction() == OGRERR_NONE, "commit");
+    };
+    const auto& parks = city.parks;
+    const size_t P = parks.size();
+    if (P == 0) return;
+    Rows dev, farm, eco, lu, plan;
+    for (size_t k = 0; k < P; ++k) {
+        const Rect& fr = parks[k].frame;
+        const std::string n = std::to_string(k + 1);
+        // The boundary holds every park but the second, which lies 30 % outside it.
+        Rect d{fr.x0 - 50, fr.y0 - 50, fr.x1 + 50, fr.y1 + 250};
+        if (k == 1 % P) d.x1 = fr.x0 + 0.7 * (fr.x1 - fr.x0);
+        dev.push_back({{"CZKFBJ" + n, "城镇开发边界"}, d});
+        // Planned use: the western 60 % industrial, the rest residential.
+        const double xm = fr.x0 + 0.6 * (fr.x1 - fr.x0);
+        plan.push_back({{"GH" + n + "A", "1001", "工业用地"}, {fr.x0, fr.y0, xm, fr.y1 + 250}});
+        plan.push_back({{"GH" + n + "B", "0701", "城镇住宅用地"}, {xm, fr.y0, fr.x1, fr.y1 + 250}});
+    }
+    // Farmland: two overlapping strips along the second park's east edge (outside the boundary).
+    const Rect& f2 = parks[1 % P].frame;
+    farm.push_back({{"JBNT1", "永久基本农田"}, {f2.x1 - 60, f2.y0, f2.x1 + 200, f2.y0 + 150}});
+    farm.push_back({{"JBNT2", "永久基本农田"}, {f2.x1 - 30, f2.y0 + 50, f2.x1 + 100, f2.y0 + 300}});
+    // The red line along the last park's south edge (its restricted zone).
+    const Rect& last = parks[P - 1].frame;
+    eco.push_back({{"STHX1", "生态保护红线"}, {last.x0 - 150, last.y0 - 150, last.x1 + 150, last.y0 + 100}});
+    // 三调: one polygon per parcel as planned; every 17th in use as shops, every 23rd as housing (挪作他用).
+    for (size_t i = 0; i < city.parcels.size(); ++i) {
+        const bool shops = i % 17 == 3, homes = i % 23 == 7;
+        const Rect& r = city.parcels[i].r;
+        char tb[32], mj[32];
+        std::snprintf(tb, sizeof tb, "DLTB%07zu", i + 1);
+        std::snprintf(mj, sizeof mj, "%.2f", (r.x1 - r.x0) * (r.y1 - r.y0));
+        lu.push_back({{tb, shops ? "05H1" : homes ? "0701" : "0601", shops ? "商业服务业设施用地" : homes ? "城镇住宅用地" : "工业用地", mj}, r});
+    }
+    rect_layer("dev_boundary", {{"BSM", OFTString}, {"MC", OFTString}}, dev);
+    rect_layer("farmland", {{"BSM", OFTString}, {"MC", OFTString}}, farm);
+    rect_layer("eco_redline", {{"BSM", OFTString}, {"MC", OFTString}}, eco);
+    rect_layer("landuse", {{"TBBH", OFTString}, {"DLBM", OFTString}, {"DLMC", OFTString}, {"TBMJ", OFTReal}}, lu);
+    rect_layer("plan", {{"BSM", OFTString}, {"YDYHFLDM", OFTString}, {"YDYHFLMC", OFTString}}, plan);
+}
+
 void write_config(const fs::path& path, size_t N, uint64_t seed, int year) {
     std::ofstream toml(path);
     toml << "# A synthetic city made by `landeff synth --parcels " << N << " --seed " << seed << "`.\n"
@@ -523,7 +580,13 @@ void write_config(const fs::path& path, size_t N, uint64_t seed, int year) {
          << "[inputs.approvals]\npath = \"city.gpkg\"\nlayer = \"approvals\"\n\n"
          << "[inputs.enterprises]\npath = \"enterprises.csv\"\n\n"
          << "[inputs.urban_core]\npath = \"city.gpkg\"\nlayer = \"urban_core\"\n\n"
-         << "[inputs.restricted]\npath = \"city.gpkg\"\nlayer = \"restricted\"\n";
+         << "[inputs.restricted]\npath = \"city.gpkg\"\nlayer = \"restricted\"\n\n"
+         << "# The development-zone integration check (开发区整合优化核查)\n"
+         << "[inputs.dev_boundary]\npath = \"city.gpkg\"\nlayer = \"dev_boundary\"\n\n"
+         << "[inputs.farmland]\npath = \"city.gpkg\"\nlayer = \"farmland\"\n\n"
+         << "[inputs.eco_redline]\npath = \"city.gpkg\"\nlayer = \"eco_redline\"\n\n"
+         << "[inputs.landuse]\npath = \"city.gpkg\"\nlayer = \"landuse\"\n\n"
+         << "[inputs.plan]\npath = \"city.gpkg\"\nlayer = \"plan\"\n";
     check_ok(static_cast<bool>(toml), "writing landeff.toml");
     toml.close();
 }
@@ -554,6 +617,7 @@ SynthSummary synthesize(const SynthOptions& opt) {
     std::vector<int> ent_of;
     std::vector<Ent> ents = plan_enterprises(rng, city, ent_of);
     write_parcels(*ds, srs, city.parcels, ents, ent_of, rng, T);
+    write_devzone_layers(*ds, srs, city);
     CPLErrorReset();
     GDALClose(GDALDataset::ToHandle(ds.release()));
     check_ok(CPLGetLastErrorType() < CE_Failure, "closing city.gpkg");

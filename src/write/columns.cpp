@@ -140,6 +140,31 @@ std::vector<Column<ParkRow>> make_park_columns() {
         {"later_mu", "评价日后供地(亩)", T::Real, kMu, nullptr, [](R r) -> Value { return mu(r.p.later_m2); }},
         {"n_doneod", "逾期未竣工宗地数", T::Int, "", nullptr,
          [](R r) -> Value { return count(r.p.n_state[static_cast<size_t>(LandState::DoneOverdue)]); }},
+        // The development-zone integration check (issue 18, rules.md §9): null where its input is absent.
+        {"dev_in_mu", "城镇开发边界内面积(亩)", T::Real, kMu, nullptr, [](R r) -> Value { return mu(r.p.dz.dev_in_m2); }},
+        {"dev_out_mu", "城镇开发边界外面积(亩)", T::Real, kMu, nullptr, [](R r) -> Value { return mu(r.p.dz.dev_out_m2); }},
+        {"dev_out_rt", "城镇开发边界外面积比例", T::Real, kFraction, nullptr, [](R r) -> Value { return r.p.dz.dev_out_rt; }},
+        {"farm_mu", "占永久基本农田面积(亩)", T::Real, kMu, nullptr, [](R r) -> Value { return mu(r.p.dz.farm_m2); }},
+        {"eco_mu", "占生态保护红线面积(亩)", T::Real, kMu, nullptr, [](R r) -> Value { return mu(r.p.dz.eco_m2); }},
+        {"cur_con_mu", "现状建设用地(亩)", T::Real, kMu, nullptr, [](R r) -> Value { return mu(r.p.dz.cur_con); }},
+        {"cur_ind_mu", "现状工业用地(亩)", T::Real, kMu, nullptr, [](R r) -> Value { return mu(r.p.dz.cur_ind); }},
+        {"cur_min_mu", "现状采矿用地(亩)", T::Real, kMu, nullptr, [](R r) -> Value { return mu(r.p.dz.cur_min); }},
+        {"cur_sto_mu", "现状仓储用地(亩)", T::Real, kMu, nullptr, [](R r) -> Value { return mu(r.p.dz.cur_sto); }},
+        {"cur_ind_rt", "现状工业用地率", T::Real, kFraction, nullptr, [](R r) -> Value { return r.p.dz.cur_ind_rt; }},
+        {"pln_con_mu", "规划建设用地(亩)", T::Real, kMu, nullptr, [](R r) -> Value { return mu(r.p.dz.pln_con); }},
+        {"pln_ind_mu", "规划工业用地(亩)", T::Real, kMu, nullptr, [](R r) -> Value { return mu(r.p.dz.pln_ind); }},
+        {"pln_ind_rt", "规划工业用地率", T::Real, kFraction, nullptr, [](R r) -> Value { return r.p.dz.pln_ind_rt; }},
+        {"unsup_rt", "批而未供率", T::Real, kFraction, nullptr, [](R r) -> Value { return r.p.dz.unsup_rt; }},
+        {"idle_rate", "供地闲置率", T::Real, kFraction, nullptr, [](R r) -> Value { return r.p.dz.idle_rt; }},
+        {"sup_n_mu", "近N年供地面积(亩)", T::Real, kMu, nullptr, [](R r) -> Value { return mu(r.p.dz.sup_n_m2); }},
+        {"sup_avg_mu", "年均供地面积(亩)", T::Real, kMu, nullptr, [](R r) -> Value { return mu(r.p.dz.sup_mean); }},
+        {"proof_mu", "有用地证明土地(亩)", T::Real, kMu, nullptr, [](R r) -> Value { return mu(r.p.dz.proof_m2); }},
+        {"sup_yrs", "可供地年限(年)", T::Real, kYears, nullptr, [](R r) -> Value { return r.p.dz.sup_yrs; }},
+        {"sup_why", "可供地年限计算", T::Text, "", nullptr, [](R r) -> Value { return std::string_view(r.p.dz.sup_why); }},
+        {"below_mu", "未达控制标准工业用地(亩)", T::Real, kMu, nullptr, [](R r) -> Value { return mu(r.p.dz.below_m2); }},
+        {"below_rt", "未达控制标准工业用地比例", T::Real, kFraction, nullptr, [](R r) -> Value { return r.p.dz.below_rt; }},
+        {"quota_adj", "年度用地计划调整建议", T::Real, kFraction, nullptr, [](R r) -> Value { return r.p.dz.quota_adj; }},
+        {"quota_why", "用地计划调整理由", T::Text, "", nullptr, [](R r) -> Value { return std::string_view(r.p.dz.quota_why); }},
     };
     c.insert(c.end(), tail.begin(), tail.end());
     return c;
@@ -215,6 +240,12 @@ std::vector<Column<ParcelRow>> make_parcel_columns() {
         // since it passed, ≤ 0 days left; null without the date or for land not supplied at T.
         {"start_days", "约定开工日已过天数(天)", T::Int, "天", nullptr, [](R r) -> Value { return days_to_t(r, ParcelF::start_due); }},
         {"done_days", "约定竣工日已过天数(天)", T::Int, "天", nullptr, [](R r) -> Value { return days_to_t(r, ParcelF::done_due); }},
+        // Industrial land diverted to other uses (挪作他用, issue 18): null when not checked (no 三调
+        // layer, not supplied industrial land at T).
+        {"diverted", "挪作他用", T::Int, "", nullptr,
+         [](R r) -> Value { return r.p.diverted < 0 ? Value() : Value(static_cast<int64_t>(r.p.diverted)); }},
+        {"div_shr", "他用面积比例", T::Real, kFraction, nullptr, [](R r) -> Value { return r.p.div_share; }},
+        {"div_why", "挪作他用依据", T::Text, "", nullptr, [](R r) -> Value { return join(r.p.div_evidence, "; "); }},
     };
 }
 

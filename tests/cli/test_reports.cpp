@@ -384,6 +384,46 @@ TEST(ReportXlsxPrint, EverySheetHasAPageSetupAndPrintTitles) {
     EXPECT_EQ(column_of(unzip(x, "xl/worksheets/sheet5.xml"), "园区名称"), "C");  // appr_id, park_id, 园区名称
 }
 
+// The development-zone check's sheet (issue 18): one row per zone under merged group headers, the
+// figures of golden/devzone (hand arithmetic in its expect.tsv); no such sheet without its inputs.
+TEST(ReportXlsxPrint, DevzoneSheetOneRowPerZoneUnderGroupedHeaders) {
+    TempDir tmp;
+    auto r = run_landeff({"run", (kGolden / "devzone" / "landeff.toml").string(), "--out", (tmp.path() / "o").string(), "--quiet",
+                          "--formats", "gpkg,xlsx"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const fs::path x = tmp.path() / "o" / "report.xlsx";
+    const std::string wb = unzip(x, "xl/workbook.xml");
+    // The check's sheet comes after the layers' sheets; libxlsxwriter numbers sheetN.xml by sheetId.
+    const std::string tag = "<sheet name=\"开发区整合核查(devzone)\" sheetId=\"";
+    const size_t at = wb.find(tag);
+    ASSERT_NE(at, std::string::npos) << wb;
+    const std::string id = wb.substr(at + tag.size(), wb.find('"', at + tag.size()) - at - tag.size());
+    EXPECT_EQ(wb.find("<sheet ", at + 1), std::string::npos) << "the devzone sheet is the last: " << wb;
+    const std::string s = unzip(x, "xl/worksheets/sheet" + id + ".xml");
+    // Row 1: the groups, each merged over its columns (开发区: park_id, name, level_cn, area_mu = A:D).
+    EXPECT_NE(s.find("<mergeCell ref=\"A1:D1\"/>"), std::string::npos) << s;
+    EXPECT_NE(s.find("<t>城镇开发边界</t>"), std::string::npos);
+    EXPECT_NE(s.find("<t>可供地年限</t>"), std::string::npos);
+    // Row 2: the columns' aliases; rows 3 and 4: Z1 and Z2 (parks by id).
+    EXPECT_EQ(cell(s, "A3").find("<t>Z1</t>") != std::string::npos, true) << cell(s, "A3");
+    EXPECT_EQ(cell(s, "A4").find("<t>Z2</t>") != std::string::npos, true) << cell(s, "A4");
+    const std::string yrs = column_of(s, "可供地年限(年)"), farm = column_of(s, "占永久基本农田面积(亩)");
+    ASSERT_FALSE(yrs.empty());
+    ASSERT_FALSE(farm.empty());
+    // Z1: (800 000 − 40 000 − 140 000) ÷ 6 000 = 103.33… years; Z2: 980 000 ÷ 2 000 = 490.
+    EXPECT_NE(cell(s, yrs + "3").find("<v>103.333333"), std::string::npos) << cell(s, yrs + "3");
+    EXPECT_NE(cell(s, yrs + "4").find("<v>490</v>"), std::string::npos) << cell(s, yrs + "4");
+    // Z1 on farmland: F1 ∩ Z1 20 000 + F2 30 000 − overlap 10 000 = 40 000 m² = 60 亩.
+    EXPECT_NE(cell(s, farm + "3").find("<v>60</v>"), std::string::npos) << cell(s, farm + "3");
+    // Both header rows print on every page.
+    EXPECT_NE(wb.find("'开发区整合核查(devzone)'!$1:$2"), std::string::npos) << wb;
+
+    // The basic case has no control-line, 三调 or plan layer: no devzone sheet.
+    TempDir tmp2;
+    const fs::path b = basic_hostile_xlsx(tmp2);
+    EXPECT_EQ(unzip(b, "xl/workbook.xml").find("devzone"), std::string::npos);
+}
+
 TEST(ReportXlsxPrint, ParkNamesFormatsAndFormulaLikeText) {
     TempDir tmp;
     const fs::path x = basic_hostile_xlsx(tmp);

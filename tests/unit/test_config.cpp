@@ -206,6 +206,18 @@ TEST(ConfigValidate, IndustryScopeTypoNamesItsLine) {
     EXPECT_EQ(error_of(section("grading", "scope = \"C|44-46\"\n")), "");
 }
 
+// devzone.quota_table (issue 18): rows share:adjustment, shares from 0 to 1 going up; a typo names its line.
+TEST(ConfigValidate, QuotaTableRowsAreCheckedBeforeAnyDataIsRead) {
+    EXPECT_EQ(error_of(section("devzone", "quota_table = \"0:0|0.25:-0.2|0.5:-0.4\"\n")), "");
+    EXPECT_EQ(error_of(section("devzone", "quota_table = \"\"\n")), "");  // no suggestion
+    const std::string down = error_of(section("devzone", "quota_table = \"0.3:-0.3|0.1:-0.1\"\n"));
+    EXPECT_TRUE(has(down, "landeff.toml:10: devzone.quota_table")) << down;
+    EXPECT_TRUE(has(down, "the shares must go up")) << down;
+    EXPECT_TRUE(has(error_of(section("devzone", "quota_table = \"0.3-0.3\"\n")), "is not share:adjustment"));
+    EXPECT_TRUE(has(error_of(section("devzone", "quota_table = \"1.5:-0.3\"\n")), "from 0 to 1"));
+    EXPECT_TRUE(has(error_of(section("devzone", "quota_table = \"0.3:much\"\n")), "from 0 to 1"));
+}
+
 TEST(ConfigValidate, EvalDateOutsideItsYearIsAWarningUnlessAllowed) {
     // year 2024, T = 2023-12-31 (the day before the year starts): a warning naming line 1.
     Config c = parse_config("eval_date = \"2023-12-31\"\n" + std::string(kMinimal), "/x/c.toml");

@@ -7,6 +7,8 @@
 #include "landeff/overlay.hpp"
 #include "landeff/platforms.hpp"
 #include "landeff/score.hpp"
+#include "landeff/compliance.hpp"
+#include "landeff/devzone.hpp"
 #include "landeff/states.hpp"
 
 #include <stdexcept>
@@ -348,6 +350,14 @@ TEST(StageOrder, AStageCalledBeforeItsInputThrows) {
     EXPECT_EQ(message([&] { classify_platforms(ds, an); }),
               "internal error: classify_platforms needs the result of score_parks, which has not run");
     score_parks(ds, an);
+    // Rule 0 of the platforms reads the development-zone check (issue 18).
+    EXPECT_EQ(message([&] { classify_platforms(ds, an); }),
+              "internal error: classify_platforms needs the result of check_devzones, which has not run");
+    EXPECT_EQ(message([&] { check_devzones(ds, an, findings); }),
+              "internal error: check_devzones needs the result of check_compliance, which has not run");
+    check_compliance(ds, st, an);
+    check_devzones(ds, an, findings);
+    EXPECT_TRUE(an.has(Stage::Devzone));
     classify_platforms(ds, an);  // in order: runs
     EXPECT_TRUE(an.has(Stage::Platforms));
 }

@@ -1,0 +1,30 @@
+#pragma once
+// The development-zone integration check (开发区整合优化核查, issue 18, rules.md §9): per park, the
+// control lines (城镇开发边界, 永久基本农田, 生态保护红线), current land use from the 三调 survey, the
+// planned land use, approved / 批而未供 / supplied / idle land and their rates, the supply years
+// remaining, industrial land diverted to other uses (挪作他用) and the next year's quota suggestion.
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "landeff/findings.hpp"
+#include "landeff/model.hpp"
+
+namespace landeff {
+
+// Needs check_compliance(), classify_parcels() and assess_unsupplied(). Fills ParkResult::dz of
+// every park and ParcelResult::diverted / div_share / div_evidence of supplied industrial parcels.
+// Overlapping farmland or red-line polygons inside a zone are counted once (a union of the few
+// polygons meeting that zone, never of the whole layer); the 三调 and plan layers are partitions
+// and are summed polygon by polygon.
+void check_devzones(const Dataset& ds, Analysis& an, Findings& findings);
+
+// devzone.quota_table: "share:adjustment|…", shares ascending (e.g. "0:0|0.1:-0.1|0.3:-0.3").
+// Throws std::invalid_argument saying what is wrong.
+std::vector<std::pair<double, double>> parse_quota_table(const std::string& text);
+
+// True when `code` starts with one of the '|'-separated prefixes (case-insensitive); an empty
+// code matches nothing.
+bool code_in(std::string_view code, const std::vector<std::string>& prefixes);
+
+}  // namespace landeff
