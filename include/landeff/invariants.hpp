@@ -15,7 +15,9 @@ namespace landeff {
 //  3. money spread from enterprise rows onto parcels sums to the rows' money;
 //  4. without overlapping parks, money apportioned to parks plus the money outside equals the
 //     region's money;
-//  5. unsupplied land never exceeds the approved land (per approval, per park).
+//  5. unsupplied land never exceeds the approved land (per approval, per park);
+//  6. with leases, land adds up: tenants hold no more than a parcel, each enterprise's land is its
+//     parcels − leased out + leased in, and enterprises plus parcels without one hold all land at T.
 std::vector<std::string> check_invariants(const Dataset& ds, const Analysis& an);
 
 }  // namespace landeff

@@ -35,6 +35,7 @@ const LabelTable& zone_type_labels();          // parks.zone_type
 const LabelTable& money_source_labels();       // parcels.money_src
 const LabelTable& finding_code_labels();       // findings.code: every finding code landeff records
 const LabelTable& map_legend_labels();         // map legends: no_data (a feature without the mapped value)
+const LabelTable& grading_list_labels();       // enterprises.list: the ranked list (grading.lists)
 
 // Every label table above (tests, documentation).
 std::vector<const LabelTable*> all_label_tables();

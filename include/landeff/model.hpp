@@ -22,7 +22,7 @@ inline constexpr double kM2PerMu = 10000.0 / 15.0;  // 1 亩 = 10000/15 m² (rul
 struct Dataset {
     Config cfg;
     WorkingCrs crs;
-    LayerData parks, parcels, approvals, enterprises, urban_core, restricted;
+    LayerData parks, parcels, approvals, enterprises, urban_core, restricted, leases;
     LayerData dev_boundary, farmland, eco_redline, landuse, plan;  // the development-zone check (issue 18)
     const LayerData& layer(LayerKind k) const;
 };
@@ -129,7 +129,9 @@ struct EntResult {
     std::string_view ent_id;        // points into the Dataset's records (which outlive the Analysis)
     std::vector<uint32_t> parcels;  // parcel indices
     double parcel_m2 = 0;          // measured land of its parcels supplied at T (rules.md §4 "Everything is as at T")
-    double land_m2 = kNaN;         // land used for its ratios (parcels, else its own reported land)
+    double land_m2 = kNaN;         // land used for its ratios (parcels − leased out + leased in, else its own reported land)
+    double leased_in_m2 = 0;       // tenant land from its leases active at T (leases.hpp)
+    double leased_out_m2 = 0;      // land of its parcels that its tenants hold at T
     double mu_tax = kNaN, mu_va = kNaN, mu_output = kNaN, inv_int = kNaN;
     // rules.md §3 enterprise ratios.
     double va_energy = kNaN;   // value added / energy, 万元/吨标煤
@@ -140,19 +142,30 @@ struct EntResult {
     NoteList nulls;
     // 亩均效益综合评价 (issue 5).
     double score = kNaN;
-    int rank = -1;             // 1 = best, within its scale's ranked population
+    int rank = -1;             // 1 = best, within its list's ranked population (GradeScale)
     int ranked_of = 0;         // size of that population
     char grade = 'N';          // A B C D, N not graded
-    int8_t scale = -1;         // index into Analysis::grade_scales when scored, else -1
+    int8_t scale = -1;         // index into Analysis::grade_scales (its list) when scored, else -1
     char band_grade = 0;       // the grade its position alone gives (differs when tied with a better one)
     // The explanation is written at output time by grade_why() (grades.hpp): held for millions
     // of enterprises it would be the largest thing in memory (issue 7).
+};
+
+// One lease counted at T (leases.hpp): the land it moves from the parcel's owner to the tenant.
+struct LeaseResult {
+    uint32_t lease = 0;    // index into Dataset::leases.features
+    uint32_t parcel = 0;   // index into Dataset::parcels.features
+    int32_t tenant = -1;   // index into Analysis::ents
+    int32_t owner = -1;    // index into Analysis::ents, -1 when the parcel has no enterprise
+    double land_m2 = 0;    // tenant land (after scaling down a parcel leased beyond its floor area)
 };
 
 // One ranked population of 亩均 grading (above- or below-scale) and what its scores were
 // measured against: enough to explain any member's grade again.
 struct GradeScale {
     std::string label;                         // "above-scale (规上)"
+    std::string code;                          // the list: above, below (grading.lists = "scale"); above,
+                                               // below_ge, below_lt, tenant ("ningbo")
     bool above = true;                         // which item table
     std::vector<double> weight, bench, mean;   // per item; mean = the population's mean points
     double cap = kNaN;                         // grading.item_cap
@@ -195,6 +208,7 @@ struct Analysis {
     std::vector<ParkResult> parks;
     std::vector<EntResult> ents;
     std::vector<GradeScale> grade_scales;
+    std::vector<LeaseResult> leases;  // leases counted at T, in lease order (measure())
     // Each parcel's industry code: its own, else its enterprise's (set by measure(); points into
     // the records, so nothing is copied).
     std::vector<std::string_view> ind_code;

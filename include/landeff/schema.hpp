@@ -26,7 +26,9 @@ struct FieldSpec {
 enum class LayerKind {
     Parks, Parcels, Approvals, Enterprises, UrbanCore, Restricted,
     // The development-zone check (issue 18): control lines, the 三调 survey, the planned land use.
-    DevBoundary, Farmland, EcoRedline, Landuse, Plan
+    DevBoundary, Farmland, EcoRedline, Landuse, Plan,
+    // Tenants' leases (issue 17).
+    Leases
 };
 
 struct LayerSchema {
@@ -63,6 +65,8 @@ enum class EntF : int {
 enum class ZoneF : int { zone_id, name, COUNT };  // also the control lines (dev_boundary, farmland, eco_redline)
 enum class LanduseF : int { lu_id, dlbm, dlmc, tbmj, COUNT };
 enum class PlanF : int { plan_id, plan_code, plan_name, COUNT };
+// Leases (租赁, issue 17): a tenant enterprise's floor space in a parcel's buildings.
+enum class LeaseF : int { lease_id, ent_id, parcel_id, leased_m2, land_m2, start_dt, end_dt, COUNT };
 
 template <class F> struct FieldTraits;
 template <> struct FieldTraits<ParkF> { static constexpr size_t n_text = 5; static constexpr LayerKind kind = LayerKind::Parks; };
@@ -72,6 +76,7 @@ template <> struct FieldTraits<EntF> { static constexpr size_t n_text = 6; stati
 template <> struct FieldTraits<ZoneF> { static constexpr size_t n_text = 2; static constexpr LayerKind kind = LayerKind::UrbanCore; };
 template <> struct FieldTraits<LanduseF> { static constexpr size_t n_text = 3; static constexpr LayerKind kind = LayerKind::Landuse; };
 template <> struct FieldTraits<PlanF> { static constexpr size_t n_text = 3; static constexpr LayerKind kind = LayerKind::Plan; };
+template <> struct FieldTraits<LeaseF> { static constexpr size_t n_text = 3; static constexpr LayerKind kind = LayerKind::Leases; };
 
 // One feature's attribute values in canonical order.
 // A record's text fields packed into one block: a province keeps millions of records in memory

@@ -6,6 +6,7 @@
 #include <limits>
 #include <numeric>
 #include <optional>
+#include <span>
 
 #include <tbb/parallel_for.h>
 
@@ -125,6 +126,30 @@ std::string_view grading_ind_code(const Dataset& ds, const Analysis& an, const E
     return best;
 }
 
+// The lists of grading.lists = "ningbo", after 0 above-scale and 1 below-scale (≥ grading.small_mu).
+constexpr int kSmallList = 2, kTenantList = 3;
+
+// A tenant (租赁企业): no land of its own at T, and land from leases active at T or the `leased` flag.
+bool is_tenant(const EntResult& e, const Record& r) {
+    return e.parcel_m2 <= 0 && (e.leased_in_m2 > 0 || r.n(EntF::leased) == 1.0);
+}
+
+// Each list: its code (enterprises `list`), label (in `why`), item table and the settings that
+// differ from list to list (benchmarks, bands).
+struct ListDef {
+    const char* code;
+    const char* label;
+    bool above;        // the above-scale items, else the below-scale items
+    const char* bench; // benchmark keys: grading.b_<bench><item> (the below-scale items drop their "below_")
+    const char* bands; // grading.bands_<bands>; empty = grading.bands
+};
+constexpr ListDef kScaleLists[] = {{"above", "above-scale (规上)", true, "", "above"},
+                                   {"below", "below-scale (规下)", false, "", "below"}};
+constexpr ListDef kNingboLists[] = {{"above", "above-scale (规上)", true, "", "above"},
+                                    {"below_ge", "规下企业(用地达到 grading.small_mu)", false, "", "below"},
+                                    {"below_lt", "规下企业(用地不足 grading.small_mu)", false, "small_", "small"},
+                                    {"tenant", "租赁企业", false, "tenant_", "tenant"}};
+
 Eligibility eligibility(const Dataset& ds, const Analysis& an, const IndustryScope& scope, const EntResult& e,
                         std::string* why) {
     const Settings& s = ds.cfg.settings;
@@ -161,10 +186,20 @@ Eligibility eligibility(const Dataset& ds, const Analysis& an, const IndustrySco
     const double founded = r.n(EntF::founded);
     if (min_age > 0 && !std::isnan(founded) && ds.cfg.year - static_cast<int>(founded) < min_age)
         return tell(Msg::NotGradedYoung, {std::to_string(static_cast<int>(founded)), std::to_string(min_age)});
+    // The list (rules.md §5 "Separate lists"): grading.lists = "scale" ranks above- and below-scale
+    // apart; "ningbo" also puts tenants (no land of their own at T) and 规下 under grading.small_mu
+    // in lists of their own. The index is the list's place in Analysis::grade_scales.
+    const bool four = s.str("grading.lists") == "ningbo";
+    out.mu = mu;
+    if (four && is_tenant(e, r)) {
+        out.scale = kTenantList;
+        return out;
+    }
     const std::string_view scale = r.s(EntF::scale);
     if (scale != "above" && scale != "below") return tell(Msg::NotGradedScale);
-    out.scale = scale == "above" ? 0 : 1;
-    out.mu = mu;
+    if (scale == "above") out.scale = 0;
+    else if (!four || mu + 1e-6 >= s.number("grading.small_mu")) out.scale = 1;  // 1e-6 mu as for grading.min_mu
+    else out.scale = kSmallList;
     return out;
 }
 
@@ -186,13 +221,19 @@ std::vector<double> parse_percents(const std::string& text, const char* key, siz
     return out;
 }
 
-GradeScale make_scale(const Settings& s, const std::vector<Member>& pop, bool above, const char* label) {
+GradeScale make_scale(const Settings& s, const std::vector<Member>& pop, const ListDef& list) {
+    const bool above = list.above;
     GradeScale sc;
-    sc.label = label;
+    sc.label = list.label;
+    sc.code = list.code;
     sc.above = above;
     sc.cap = s.number("grading.item_cap");
     sc.rank_mode = s.str("grading.band_mode") == "rank";
-    if (sc.rank_mode) sc.percents = parse_percents(s.str("grading.bands"), "grading.bands", 4);
+    const std::string bands_key = std::string("grading.bands_") + list.bands;
+    const bool own_bands = !s.str(bands_key).empty();
+    if (sc.rank_mode)
+        sc.percents = own_bands ? parse_percents(s.str(bands_key), bands_key.c_str(), 4)
+                                : parse_percents(s.str("grading.bands"), "grading.bands", 4);
     else sc.thresholds = parse_percents(s.str("grading.score_bands"), "grading.score_bands", 3);
     sc.per_band = s.str("grading.band_rounding") == "per_band";
     sc.min_for_d = static_cast<size_t>(s.integer("grading.min_for_d"));
@@ -205,7 +246,9 @@ GradeScale make_scale(const Settings& s, const std::vector<Member>& pop, bool ab
     // that have both figures.
     for (size_t k = 0; k < n_items; ++k) {
         sc.weight[k] = s.number(std::string("grading.w_") + items[k].key);
-        sc.bench[k] = s.number(std::string("grading.b_") + items[k].key);
+        std::string key = items[k].key;
+        if (*list.bench) key = list.bench + key.substr(std::string_view(key).rfind('_') + 1);  // below_tax → small_tax
+        sc.bench[k] = s.number("grading.b_" + key);
         if (!std::isnan(sc.bench[k])) continue;
         double num = 0, den = 0;
         for (const auto& m : pop) {
@@ -316,7 +359,9 @@ std::vector<size_t> band_cutoffs_per_band(const std::vector<double>& percents, s
 void grade_enterprises(const Dataset& ds, Analysis& an, Findings& findings) {
     an.require(Stage::Measure, "grade_enterprises");  // enterprise land and per-mu figures
     const IndustryScope scope = parse_industry_scope(ds.cfg.settings.str("grading.scope"), "grading.scope");
-    std::vector<Member> above, below;
+    const bool four = ds.cfg.settings.str("grading.lists") == "ningbo";
+    const std::span<const ListDef> lists = four ? std::span<const ListDef>(kNingboLists) : std::span<const ListDef>(kScaleLists);
+    std::vector<std::vector<Member>> pops(lists.size());
     for (size_t i = 0; i < an.ents.size(); ++i) {
         EntResult& e = an.ents[i];
         const Eligibility el = eligibility(ds, an, scope, e, nullptr);
@@ -324,12 +369,11 @@ void grade_enterprises(const Dataset& ds, Analysis& an, Findings& findings) {
         e.scale = -1;
         if (el.scale < 0) continue;
         const Record& r = ds.enterprises.features[static_cast<size_t>(e.row)].rec;
-        (el.scale == 0 ? above : below).push_back({i, el.mu, &r});
+        pops[static_cast<size_t>(el.scale)].push_back({i, el.mu, &r});
     }
-    an.grade_scales = {make_scale(ds.cfg.settings, above, true, "above-scale (规上)"),
-                       make_scale(ds.cfg.settings, below, false, "below-scale (规下)")};
-    score_population(ds, an, findings, above, 0);
-    score_population(ds, an, findings, below, 1);
+    an.grade_scales.clear();
+    for (size_t k = 0; k < lists.size(); ++k) an.grade_scales.push_back(make_scale(ds.cfg.settings, pops[k], lists[k]));
+    for (size_t k = 0; k < lists.size(); ++k) score_population(ds, an, findings, pops[k], static_cast<int8_t>(k));
     for (const auto& e : an.ents)
         for (uint32_t p : e.parcels) an.parcels[p].grade = e.grade;
     an.mark(Stage::Grades);

@@ -117,6 +117,17 @@ const LabelTable& money_source_labels() {
     return t;
 }
 
+// enterprises.list: the ranked list an enterprise is in (grading.lists, rules.md §5).
+const LabelTable& grading_list_labels() {
+    static const LabelTable t{"评价名单",
+                              {{"above", "规上企业"},
+                               {"below", "规下企业"},
+                               {"below_ge", "规下企业(用地达到门槛)"},
+                               {"below_lt", "规下企业(用地不足门槛)"},
+                               {"tenant", "租赁企业"}}};
+    return t;
+}
+
 // findings.code: every code a finding is recorded with (README "Outputs", findings).
 const LabelTable& finding_code_labels() {
     static const LabelTable t{"问题类型",
@@ -164,7 +175,15 @@ const LabelTable& finding_code_labels() {
                                {"invariant_failed", "内部校验失败"},
                                {"grade_missing_figure", "评价指标缺失"},
                                {"shapefile_limit", "超出 Shapefile 格式限制"},
-                               {"map_outlier", "远离园区未入图"}}};
+                               {"map_outlier", "远离园区未入图"},
+                               {"lease_no_tenant", "租赁无承租企业"},
+                               {"lease_unknown_parcel", "租赁宗地不存在"},
+                               {"lease_inactive", "评价日租赁无效"},
+                               {"lease_parcel_later", "租赁宗地评价日后供地"},
+                               {"lease_no_floor", "租赁宗地无建筑面积"},
+                               {"lease_no_area", "租赁面积缺失"},
+                               {"lease_overlap", "租期重叠"},
+                               {"lease_over_floor", "租赁超过建筑面积"}}};
     return t;
 }
 
@@ -178,7 +197,7 @@ std::vector<const LabelTable*> all_label_tables() {
     return {&land_state_labels(),       &platform_category_labels(), &grade_labels(),     &severity_labels(),
             &parcel_change_labels(),    &park_level_labels(),        &park_role_labels(), &enterprise_scale_labels(),
             &zone_type_labels(),        &money_source_labels(),      &finding_code_labels(),
-            &map_legend_labels(),       &work_kind_labels()};
+            &map_legend_labels(),       &work_kind_labels(),         &grading_list_labels()};
 }
 
 }  // namespace landeff

@@ -111,6 +111,10 @@ constexpr SettingSpec kSpecs[] = {
     {"worklist.term_within_years", T::Int, "2", "years", "rules.md §4 (弹性出让年期)",
      "Patrol worklist: a land-use term (term_end, or supply_dt + term_yrs) ending within this many years after T, or "
      "ended, is listed so the bureau decides renewal or recovery.", "", 0, 100},
+    {"leases.method", T::String, "\"floor\"", "", "甬亩均办〔2022〕7号, 慈亩均办〔2024〕40号 / rules.md §5 [L]",
+     "A tenant's land (租赁企业, the leases input): \"floor\" = the host parcel's land × the lease's leased floor area "
+     "(leased_m2) ÷ the parcel's floor area (floor_m2); \"land\" = the land the lease declares (land_m2). The owner's "
+     "land shrinks by as much; leases that together exceed the parcel are scaled down to it.", "floor|land"},
     {"grading.min_mu", T::Number, "5", "亩", "浙政发〔2018〕5号 / rules.md §5",
      "Enterprises with less land (their parcels' measured area, else their own reported land) are not graded "
      "(N); many counties use 3.", "", 0, 1e6},
@@ -158,6 +162,32 @@ constexpr SettingSpec kSpecs[] = {
      "in the control.ind_standard edition. An enterprise with no readable industry code anywhere is graded.", ""},
     {"grading.score_bands", T::String, "\"\"", "points A|B|C", "rules.md §5",
      "With band_mode = \"score\": the minimum score of A|B|C, e.g. \"120|90|60\"; below C is D.", ""},
+    {"grading.lists", T::String, "\"scale\"", "", "甬亩均办〔2022〕7号, 慈亩均办〔2024〕40号 / rules.md §5 [L]",
+     "The ranked lists, each with its own benchmarks and bands. \"scale\": above-scale (规上) and below-scale (规下); "
+     "\"ningbo\" (preset of the Ningbo and Cixi rules): 规上; 规下 with land ≥ grading.small_mu; 规下 below it; tenants "
+     "(租赁企业: no land of their own at T, land from leases or the leased flag), whatever their scale. Exempt and "
+     "forced-D enterprises are in no list; grading.min_mu applies first (set it to 0 to rank every 规下).", "scale|ningbo"},
+    {"grading.small_mu", T::Number, "3", "亩", "甬亩均办〔2022〕7号 / rules.md §5 [L]",
+     "With grading.lists = \"ningbo\": 规下 enterprises with at least this much land are in the list below_ge, the others "
+     "in below_lt.", "", 0, 1e6},
+    {"grading.bands_above", T::String, "\"\"", "% A|B|C|D", "rules.md §5",
+     "Bands of the above-scale list; empty = grading.bands.", ""},
+    {"grading.bands_below", T::String, "\"\"", "% A|B|C|D", "rules.md §5",
+     "Bands of the below-scale list (with \"ningbo\": 规下 with land ≥ grading.small_mu); empty = grading.bands.", ""},
+    {"grading.bands_small", T::String, "\"\"", "% A|B|C|D", "rules.md §5",
+     "With \"ningbo\": bands of the list 规下 below grading.small_mu; empty = grading.bands.", ""},
+    {"grading.bands_tenant", T::String, "\"\"", "% A|B|C|D", "rules.md §5",
+     "With \"ningbo\": bands of the tenants' list; empty = grading.bands.", ""},
+    {"grading.b_small_tax", T::Number, "", "万元/亩", "rules.md §5",
+     "With \"ningbo\": the 亩均税收 benchmark of the list 规下 below grading.small_mu (scored like 规下, weights "
+     "grading.w_below_*); empty = that list's Σtax / Σland.", "", 0, 1e12},
+    {"grading.b_small_elec", T::Number, "", "万元/万kWh", "rules.md §5",
+     "With \"ningbo\": its 单位电耗税收 benchmark; empty = that list's Σtax / Σelectricity.", "", 0, 1e12},
+    {"grading.b_tenant_tax", T::Number, "", "万元/亩", "rules.md §5 [C]",
+     "With \"ningbo\": the tenants' 亩均税收 benchmark (tenants are scored like 规下, weights grading.w_below_*); "
+     "empty = the tenants' Σtax / Σland.", "", 0, 1e12},
+    {"grading.b_tenant_elec", T::Number, "", "万元/万kWh", "rules.md §5 [C]",
+     "With \"ningbo\": the tenants' 单位电耗税收 benchmark; empty = the tenants' Σtax / Σelectricity.", "", 0, 1e12},
     {"score.cap_100", T::Bool, "true", "", "rules.md §6",
      "Cap each standardised indicator score at 100 (S = X/T·100 can exceed 100 when X beats its ideal value).", ""},
     {"score.residential_prefixes", T::String, "\"07|R\"", "", "rules.md §6",

@@ -83,6 +83,15 @@ void check_bands(const Config& cfg) {
     if (std::fabs(sum - 100.0) > 1e-9)
         throw ConfigError(at(cfg, "grading.bands") + " = " + quote_text(cfg.settings.str("grading.bands")) +
                           ": the shares of A, B, C and D add up to " + num(sum) + " %, not 100 %");
+    // Each list's own bands (empty = grading.bands), checked the same way.
+    for (const char* key : {"grading.bands_above", "grading.bands_below", "grading.bands_small", "grading.bands_tenant"}) {
+        if (cfg.settings.str(key).empty()) continue;
+        const auto own = numbers_of(cfg, key, 4, "20|40|35|5");
+        const double total = own[0] + own[1] + own[2] + own[3];
+        if (std::fabs(total - 100.0) > 1e-9)
+            throw ConfigError(at(cfg, key) + " = " + quote_text(cfg.settings.str(key)) + ": the shares of A, B, C and D add up to " +
+                              num(total) + " %, not 100 %");
+    }
     // Score thresholds of A|B|C: needed with band_mode = "score"; A's at least B's at least C's.
     const std::string& sb = cfg.settings.str("grading.score_bands");
     const bool score_mode = cfg.settings.str("grading.band_mode") == "score";

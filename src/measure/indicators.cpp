@@ -1,4 +1,5 @@
 #include "landeff/indicators.hpp"
+#include "landeff/leases.hpp"
 
 #include <cmath>
 #include <unordered_map>
@@ -80,6 +81,7 @@ void measure(const Dataset& ds, Analysis& an, Findings& findings) {
     apportion_money(ds, an, later);
     parcel_ratios(ds, an, later);
     check_enterprise_links(ds, an, findings);
+    apply_leases(ds, an, findings);  // tenants: land moves from a parcel's owner to its tenants (leases.hpp)
     enterprise_ratios(ds, an);
     sum_parks(ds, an, later);
     an.mark(Stage::Measure);
@@ -113,6 +115,7 @@ void join_enterprises(const Dataset& ds, Analysis& an, const std::unordered_map<
         if (!later[i] && !std::isnan(an.parcels[i].area_m2)) e.parcel_m2 += an.parcels[i].area_m2;
     }
     for (const auto& [id, row] : rows) ent_of(id);  // enterprises with a row but no parcel
+    for (std::string_view id : lease_tenant_ids(ds)) ent_of(id);  // tenants (leases active at T)
     // ids are unique here, so the parallel sort gives the one order.
     tbb::parallel_sort(an.ents.begin(), an.ents.end(), [](const EntResult& a, const EntResult& b) { return a.ent_id < b.ent_id; });
 }
@@ -217,10 +220,11 @@ void check_enterprise_links(const Dataset& ds, const Analysis& an, Findings& fin
 }
 
 void enterprise_ratios(const Dataset& ds, Analysis& an) {
-    // Enterprise ratios over the land of its parcels, else its own reported land.
+    // Enterprise ratios over the land of its parcels less what it leases out plus what it leases in
+    // (apply_leases, before this), else its own reported land.
     tbb::parallel_for(size_t(0), an.ents.size(), [&](size_t k) {
         EntResult& e = an.ents[k];
-        e.land_m2 = e.parcel_m2 > 0 ? e.parcel_m2 : kNaN;
+        e.land_m2 = e.parcel_m2 > 0 || e.leased_in_m2 > 0 ? e.parcel_m2 - e.leased_out_m2 + e.leased_in_m2 : kNaN;
         if (e.row < 0) return;
         const Record& r = ds.enterprises.features[static_cast<size_t>(e.row)].rec;
         // Its own reported land stands in only for an enterprise without parcels: one whose parcels

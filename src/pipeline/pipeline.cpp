@@ -41,6 +41,7 @@ const LayerData& Dataset::layer(LayerKind k) const {
         case LayerKind::EcoRedline: return eco_redline;
         case LayerKind::Landuse: return landuse;
         case LayerKind::Plan: return plan;
+        case LayerKind::Leases: return leases;
     }
     return parks;
 }

@@ -83,6 +83,45 @@ std::vector<std::string> check_invariants(const Dataset& ds, const Analysis& an)
                           fmt::fixed(land, 6) + " m²");
         if (!close(spread, src)) bad.push_back("enterprise " + std::string(e.ent_id) + ": tax spread " + fmt::fixed(spread, 6) + " ≠ row " + fmt::fixed(src, 6));
     }
+    // Tenants (leases.hpp): land moved from owners to tenants adds up. Per parcel, its tenants hold no
+    // more than the parcel; per enterprise, land = its parcels − leased out + leased in; over all,
+    // enterprises' land plus the land of parcels without an enterprise equals all land supplied at T.
+    if (!an.leases.empty()) {
+        std::vector<double> on_parcel(an.parcels.size(), 0.0);
+        std::vector<double> in(an.ents.size(), 0.0), out(an.ents.size(), 0.0);
+        for (const auto& l : an.leases) {
+            on_parcel[l.parcel] += l.land_m2;
+            if (l.tenant >= 0) in[static_cast<size_t>(l.tenant)] += l.land_m2;
+            if (l.owner >= 0) out[static_cast<size_t>(l.owner)] += l.land_m2;
+        }
+        double at_t = 0, unowned = 0, held = 0;
+        std::vector<char> owned(an.parcels.size(), 0);
+        for (const auto& e : an.ents)
+            for (uint32_t pi : e.parcels) owned[pi] = 1;
+        for (size_t i = 0; i < an.parcels.size(); ++i) {
+            const double a = z(an.parcels[i].area_m2);
+            if (on_parcel[i] > a * (1 + 1e-9) + 1e-6)
+                bad.push_back("parcel " + std::string(ds.parcels.features[i].rec.s(ParcelF::parcel_id)) + ": tenants hold " +
+                              fmt(on_parcel[i]) + " m² of its " + fmt(a) + " m²");
+            if (supplied_after(ds.parcels.features[i].rec, ds.cfg.eval_date)) continue;
+            at_t += a;
+            if (!owned[i]) unowned += a - on_parcel[i];
+        }
+        for (size_t k = 0; k < an.ents.size(); ++k) {
+            const auto& e = an.ents[k];
+            if (!close(in[k], e.leased_in_m2) || !close(out[k], e.leased_out_m2))
+                bad.push_back("enterprise " + std::string(e.ent_id) + ": leased in/out " + fmt(e.leased_in_m2) + "/" +
+                              fmt(e.leased_out_m2) + " m² ≠ its leases " + fmt(in[k]) + "/" + fmt(out[k]) + " m²");
+            const double own = e.parcel_m2 - e.leased_out_m2 + e.leased_in_m2;
+            held += own;
+            if ((e.parcel_m2 > 0 || e.leased_in_m2 > 0) && !close(z(e.land_m2), own))
+                bad.push_back("enterprise " + std::string(e.ent_id) + ": land " + fmt(e.land_m2) + " m² ≠ parcels − leased out + leased in " +
+                              fmt(own) + " m²");
+        }
+        if (!close(held + unowned, at_t))
+            bad.push_back("enterprises' land with leases " + fmt(held) + " + land of parcels without an enterprise " + fmt(unowned) +
+                          " m² ≠ all land supplied at T " + fmt(at_t) + " m²");
+    }
     return bad;
 }
 

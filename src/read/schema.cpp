@@ -119,6 +119,18 @@ constexpr FieldSpec kPlanFields[] = {
     {"plan_name", K::Text, "用地用海分类名称", "用地用海分类名称|规划地类名称|用地名称|YDYHFLMC|GHDLMC|YDMC|DLMC|plan_name", ""},
 };
 
+// Leases: one row per lease contract. The tenant's id first among the ent_id aliases (承租方), then the
+// usual enterprise-code names; areas in m², dates as for parcels.
+constexpr FieldSpec kLeaseFields[] = {
+    {"lease_id", K::Text, "租赁编号", "租赁编号|租赁合同编号|合同编号|租赁合同号|ZLBH|ZLHTBH|HTBH|id|lease_no", ""},
+    {"ent_id", K::Text, "承租企业代码", "承租企业代码|承租方代码|承租企业信用代码|承租人统一社会信用代码|企业代码|统一社会信用代码|信用代码|CZQYDM|CZFDM|QYDM|TYSHXYDM|XYDM|tenant_id|tenant|enterprise_id|USCC", ""},
+    {"parcel_id", K::Text, "宗地代码", "宗地代码|宗地编号|地块编号|地块代码|不动产单元号|ZDDM|ZDBH|DKBH|DKDM|BDCDYH|parcel|parcel_no", ""},
+    {"leased_m2", K::Number, "租赁建筑面积", "租赁建筑面积|租赁面积|承租面积|承租建筑面积|出租面积|ZLJZMJ|ZLMJ|CZMJ|leased_floor|floor_leased", "m²"},
+    {"land_m2", K::Number, "租赁用地面积", "租赁用地面积|分摊用地面积|折算用地面积|承租用地面积|ZLYDMJ|FTYDMJ|ZSYDMJ|leased_land", "m²"},
+    {"start_dt", K::Date, "租赁起始日期", "租赁起始日期|租赁开始日期|起租日期|租期起|租赁开始时间|ZLQSRQ|ZLKSRQ|QZRQ|lease_start|start_date", ""},
+    {"end_dt", K::Date, "租赁终止日期", "租赁终止日期|租赁结束日期|到期日期|租期止|租赁结束时间|ZLZZRQ|ZLJSRQ|DQRQ|lease_end|end_date", ""},
+};
+
 const LayerSchema kSchemas[] = {
     {LayerKind::Parks, "parks", "园区", true, true, kParkFields, 5},
     {LayerKind::Parcels, "parcels", "宗地", true, true, kParcelFields, 5},
@@ -131,6 +143,7 @@ const LayerSchema kSchemas[] = {
     {LayerKind::EcoRedline, "eco_redline", "生态保护红线", true, false, kControlFields, 2},
     {LayerKind::Landuse, "landuse", "三调图斑", true, false, kLanduseFields, 3},
     {LayerKind::Plan, "plan", "规划用地", true, false, kPlanFields, 3},
+    {LayerKind::Leases, "leases", "租赁", false, false, kLeaseFields, 3},
 };
 
 static_assert(std::size(kParkFields) == static_cast<size_t>(ParkF::COUNT));
@@ -141,6 +154,7 @@ static_assert(std::size(kZoneFields) == static_cast<size_t>(ZoneF::COUNT));
 static_assert(std::size(kControlFields) == static_cast<size_t>(ZoneF::COUNT));
 static_assert(std::size(kLanduseFields) == static_cast<size_t>(LanduseF::COUNT));
 static_assert(std::size(kPlanFields) == static_cast<size_t>(PlanF::COUNT));
+static_assert(std::size(kLeaseFields) == static_cast<size_t>(LeaseF::COUNT));
 
 }  // namespace
 
@@ -156,7 +170,7 @@ const std::vector<LayerKind>& all_layer_kinds() {
                                                  LayerKind::UrbanCore,   LayerKind::Restricted,
                                                  LayerKind::DevBoundary, LayerKind::Farmland,
                                                  LayerKind::EcoRedline,  LayerKind::Landuse,
-                                                 LayerKind::Plan};
+                                                 LayerKind::Plan,           LayerKind::Leases};
     return kinds;
 }
 

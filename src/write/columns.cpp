@@ -309,6 +309,14 @@ std::vector<Column<EnterpriseRow>> make_enterprise_columns() {
         {"tax_elec", "单位电耗税收(万元/万千瓦时)", T::Real, "万元/万千瓦时", nullptr, [](R r) -> Value { return r.e.tax_elec; }},
         {"ranked_of", "参评企业数", T::Int, "", nullptr,
          [](R r) -> Value { return r.e.ranked_of > 0 ? Value(static_cast<int64_t>(r.e.ranked_of)) : Value(); }},
+        // Tenants (issue 17): land leased in from others' parcels and leased out to tenants, at T.
+        {"rent_mu", "租入用地(亩)", T::Real, kMu, nullptr, [](R r) -> Value { return mu(r.e.leased_in_m2); }},
+        {"let_mu", "租出用地(亩)", T::Real, kMu, nullptr, [](R r) -> Value { return mu(r.e.leased_out_m2); }},
+        // The ranked list it is in (grading.lists); `rank` and `ranked_of` are within it. Null when not ranked.
+        {"list", "评价名单", T::Text, "", &grading_list_labels(),
+         [](R r) -> Value {
+             return r.e.scale >= 0 ? Value(std::string_view(r.an.grade_scales[static_cast<size_t>(r.e.scale)].code)) : Value();
+         }},
     };
 }
 

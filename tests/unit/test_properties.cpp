@@ -71,3 +71,38 @@ TEST_P(GeneratedCity, InvariantsHold) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Seeds, GeneratedCity, ::testing::Values(1u, 2u, 3u, 4u, 5u));
+
+// Tenants (issue 17): on the golden case tenants, land moved from owners to tenants adds up, and the
+// check catches land given to a tenant or kept by an owner behind the leases' back.
+TEST(LeaseInvariants, LandAddsUpAndTamperingIsCaught) {
+    GDALAllRegister();
+    Findings findings;
+    Timings t;
+    Dataset ds = load_dataset(load_config(fs::path(LANDEFF_TEST_DATA) / "golden" / "tenants" / "landeff.toml"), findings, t);
+    Analysis an = analyze(ds, findings, t);
+    for (const auto& b : check_invariants(ds, an)) ADD_FAILURE() << b;
+    // Counted at T: K1A (T1), K4 (T4), K5 (T5), K6 (T6); K1B overlaps K1A, K2/K3 are not active, K9's parcel is unknown.
+    ASSERT_EQ(an.leases.size(), 4u);
+    auto ent = [&](std::string_view id) -> EntResult& {
+        for (auto& e : an.ents)
+            if (e.ent_id == id) return e;
+        throw std::runtime_error("no enterprise " + std::string(id));
+    };
+    // L2 (10000 m²) is leased beyond its floor area: its tenants hold all of it, 6000 + 4000 m².
+    EXPECT_NEAR(ent("T5").leased_in_m2 + ent("T6").leased_in_m2, 10000.0, 1e-6);
+    EXPECT_NEAR(ent("O2").land_m2, 0.0, 1e-6);
+    // A tenant given 100 m² more (land and leased-in alike) than its leases: caught.
+    ent("T1").leased_in_m2 += 100;
+    ent("T1").land_m2 += 100;
+    EXPECT_FALSE(check_invariants(ds, an).empty());
+    ent("T1").leased_in_m2 -= 100;
+    ent("T1").land_m2 -= 100;
+    EXPECT_TRUE(check_invariants(ds, an).empty());
+    // An owner keeping land its tenants hold: caught.
+    ent("O1").land_m2 += 100;
+    EXPECT_FALSE(check_invariants(ds, an).empty());
+    ent("O1").land_m2 -= 100;
+    // A lease holding more than its parcel: caught.
+    for (auto& l : an.leases) l.land_m2 += 20000;
+    EXPECT_FALSE(check_invariants(ds, an).empty());
+}
