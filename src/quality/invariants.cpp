@@ -102,7 +102,7 @@ std::vector<std::string> check_invariants(const Dataset& ds, const Analysis& an)
             const double a = z(an.parcels[i].area_m2);
             if (on_parcel[i] > a * (1 + 1e-9) + 1e-6)
                 bad.push_back("parcel " + std::string(ds.parcels.features[i].rec.s(ParcelF::parcel_id)) + ": tenants hold " +
-                              fmt(on_parcel[i]) + " m² of its " + fmt(a) + " m²");
+                              fmt::number(on_parcel[i]) + " m² of its " + fmt::number(a) + " m²");
             if (supplied_after(ds.parcels.features[i].rec, ds.cfg.eval_date)) continue;
             at_t += a;
             if (!owned[i]) unowned += a - on_parcel[i];
@@ -110,17 +110,17 @@ std::vector<std::string> check_invariants(const Dataset& ds, const Analysis& an)
         for (size_t k = 0; k < an.ents.size(); ++k) {
             const auto& e = an.ents[k];
             if (!close(in[k], e.leased_in_m2) || !close(out[k], e.leased_out_m2))
-                bad.push_back("enterprise " + std::string(e.ent_id) + ": leased in/out " + fmt(e.leased_in_m2) + "/" +
-                              fmt(e.leased_out_m2) + " m² ≠ its leases " + fmt(in[k]) + "/" + fmt(out[k]) + " m²");
+                bad.push_back("enterprise " + std::string(e.ent_id) + ": leased in/out " + fmt::number(e.leased_in_m2) + "/" +
+                              fmt::number(e.leased_out_m2) + " m² ≠ its leases " + fmt::number(in[k]) + "/" + fmt::number(out[k]) + " m²");
             const double own = e.parcel_m2 - e.leased_out_m2 + e.leased_in_m2;
             held += own;
             if ((e.parcel_m2 > 0 || e.leased_in_m2 > 0) && !close(z(e.land_m2), own))
-                bad.push_back("enterprise " + std::string(e.ent_id) + ": land " + fmt(e.land_m2) + " m² ≠ parcels − leased out + leased in " +
-                              fmt(own) + " m²");
+                bad.push_back("enterprise " + std::string(e.ent_id) + ": land " + fmt::number(e.land_m2) + " m² ≠ parcels − leased out + leased in " +
+                              fmt::number(own) + " m²");
         }
         if (!close(held + unowned, at_t))
-            bad.push_back("enterprises' land with leases " + fmt(held) + " + land of parcels without an enterprise " + fmt(unowned) +
-                          " m² ≠ all land supplied at T " + fmt(at_t) + " m²");
+            bad.push_back("enterprises' land with leases " + fmt::number(held) + " + land of parcels without an enterprise " + fmt::number(unowned) +
+                          " m² ≠ all land supplied at T " + fmt::number(at_t) + " m²");
     }
     return bad;
 }
