@@ -43,6 +43,8 @@ enum class Msg {
     NotComputable, WeightRedistributed,
     // Findings summary on stderr, src/quality/findings.cpp
     SummaryNone, SummaryCounts,
+    // The run summary on stderr, src/pipeline/summary.cpp
+    SummaryRun, SummaryInspect, SummaryHead, SummaryLater, SummaryPark, SummaryMoreParks, SummaryOutputs,
     kCount
 };
 

@@ -116,6 +116,18 @@ constexpr MessageText kMessages[] = {
     {M::SummaryNone, "summary.none", "数据质量: 无问题", "data quality: no findings"},
     {M::SummaryCounts, "summary.counts", "数据质量: {0} 个错误, {1} 个警告, {2} 个提示(详见 findings 图层)",
      "data quality: {0} errors, {1} warnings, {2} notes (all in the findings layer)"},
+    // Run summary
+    {M::SummaryRun, "summary.run", "运行", "run"},
+    {M::SummaryInspect, "summary.inspect", "检查", "inspect"},
+    {M::SummaryHead, "summary.head",
+     "{0} 年度(评价日 {1},坐标系 {2}):{3} 个园区,{4} 宗地({5} 亩{6},{7} 宗不在任何园区内),{8} 行企业数据,{9} 个批准用地",
+     "{0} (evaluation date {1}, CRS {2}): {3} parks, {4} parcels ({5} mu{6}, {7} outside every park), {8} enterprise rows, "
+     "{9} approvals"},
+    {M::SummaryLater, "summary.later", ",其中 {0} 亩为评价日后供地", ", of which {0} mu supplied after the evaluation date"},
+    {M::SummaryPark, "summary.park", "  {0} {1}:{2} 亩,亩均税收 {3} 万元/亩", "  {0} {1}: {2} mu, per-mu tax {3} 万元/亩"},
+    {M::SummaryMoreParks, "summary.more_parks", "  … 另有 {0} 个园区见输出(以上按用地面积从大到小)",
+     "  … {0} more parks in the outputs (largest first above)"},
+    {M::SummaryOutputs, "summary.outputs", "输出: {0}", "outputs: {0}"},
 };
 
 static_assert(std::size(kMessages) == static_cast<size_t>(Msg::kCount), "one row per Msg");

@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "landeff/format.hpp"
+#include "landeff/messages.hpp"
 #include "parts.hpp"
 
 namespace fs = std::filesystem;
@@ -15,12 +16,16 @@ std::string fmt(double v, int decimals) { return landeff::fmt::fixed(v, decimals
 
 void print_run_summary(const Dataset& ds, const Analysis& an, const RunOptions& opt, std::ostream& err,
                        const fs::path& shown_out) {
-    err << (opt.inspect_only ? "inspect" : "run") << " " << ds.cfg.year << " (evaluation date "
-        << ds.cfg.eval_date.iso() << ", CRS " << ds.crs.definition << "): " << ds.parks.features.size() << " parks, "
-        << ds.parcels.features.size() << " parcels (" << fmt(an.total_land_m2 / kM2PerMu, 1) << " mu"
-        << (an.region.later_m2 > 0 ? ", of which " + fmt(an.region.later_m2 / kM2PerMu, 1) + " mu supplied after the evaluation date" : std::string())
-        << ", " << an.n_outside << " outside every park), " << ds.enterprises.features.size() << " enterprise rows, "
-        << ds.approvals.features.size() << " approvals\n";
+    const Lang lang = lang_of(ds.cfg.settings);
+    const std::string later =
+        an.region.later_m2 > 0 ? say(lang, Msg::SummaryLater, {fmt(an.region.later_m2 / kM2PerMu, 1)}) : std::string();
+    err << say(lang, Msg::SummaryHead,
+               {say(lang, opt.inspect_only ? Msg::SummaryInspect : Msg::SummaryRun) + " " + std::to_string(ds.cfg.year),
+                ds.cfg.eval_date.iso(), ds.crs.definition, std::to_string(ds.parks.features.size()),
+                std::to_string(ds.parcels.features.size()), fmt(an.total_land_m2 / kM2PerMu, 1), later,
+                std::to_string(an.n_outside), std::to_string(ds.enterprises.features.size()),
+                std::to_string(ds.approvals.features.size())})
+        << "\n";
     if (!opt.inspect_only) {
         std::vector<size_t> by_land(an.parks.size());
         std::iota(by_land.begin(), by_land.end(), size_t{0});
@@ -30,13 +35,14 @@ void print_run_summary(const Dataset& ds, const Analysis& an, const RunOptions& 
         for (size_t k = 0; k < shown; ++k) {
             const size_t i = by_land[k];
             const auto& p = an.parks[i];
-            err << "  " << ds.parks.features[i].rec.s(ParkF::park_id) << " " << ds.parks.features[i].rec.s(ParkF::name)
-                << ": " << fmt(p.land_m2 / kM2PerMu, 1) << " mu, 亩均税收 "
-                << (std::isnan(p.mu_tax) ? std::string("—") : fmt(p.mu_tax, 2)) << " 万元/亩\n";
+            err << say(lang, Msg::SummaryPark,
+                       {std::string(ds.parks.features[i].rec.s(ParkF::park_id)), std::string(ds.parks.features[i].rec.s(ParkF::name)),
+                        fmt(p.land_m2 / kM2PerMu, 1), std::isnan(p.mu_tax) ? std::string("—") : fmt(p.mu_tax, 2)})
+                << "\n";
         }
-        if (an.parks.size() > shown) err << "  … " << an.parks.size() - shown << " more parks in the outputs (largest first above)\n";
+        if (an.parks.size() > shown) err << say(lang, Msg::SummaryMoreParks, {std::to_string(an.parks.size() - shown)}) << "\n";
     }
-    if (!shown_out.empty()) err << "outputs: " << shown_out.string() << "\n";
+    if (!shown_out.empty()) err << say(lang, Msg::SummaryOutputs, {shown_out.string()}) << "\n";
 }
 
 }  // namespace landeff::pipeline

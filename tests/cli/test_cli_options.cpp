@@ -184,6 +184,27 @@ TEST(CliManners, SummaryInChineseByDefaultAndEnglishWithLangEn) {
     EXPECT_EQ(en.err.find("数据质量"), std::string::npos) << en.err;
 }
 
+// The run summary on stderr is Chinese by default and English with --lang en (issue 16). golden/basic:
+// parcels A 100 × 100 = 10000 m² = 15 mu, B 150 × 100 = 22.5 mu, C 15 mu, D 15 mu → 67.5 mu; C outside
+// every park; P1 = A 15 + B's 100/150 of 22.5 = 15 → 30.0 mu, P2 = B's 7.5 + D's half 7.5 = 15.0 mu.
+TEST(CliManners, RunSummaryInChineseByDefaultAndEnglishWithLangEn) {
+    TempDir tmp;
+    const std::string cfg = (kBasic / "landeff.toml").string(), out = (tmp.path() / "o").string();
+    auto zh = run_landeff({"run", cfg, "--out", out, "--formats", "gpkg"});
+    ASSERT_EQ(zh.exit_code, 0) << zh.err;
+    EXPECT_NE(zh.err.find("运行 2024 年度(评价日 2024-12-31,坐标系 EPSG:4549):2 个园区,4 宗地(67.5 亩,1 宗不在任何园区内)"),
+              std::string::npos) << zh.err;
+    EXPECT_NE(zh.err.find("  P1 甲园区:30.0 亩,亩均税收 2.00 万元/亩"), std::string::npos) << zh.err;
+    EXPECT_NE(zh.err.find("  P2 乙园区:15.0 亩"), std::string::npos) << zh.err;
+    EXPECT_NE(zh.err.find("输出: " + out), std::string::npos) << zh.err;
+    auto en = run_landeff({"run", cfg, "--out", out, "--overwrite", "--formats", "gpkg", "--lang", "en"});
+    ASSERT_EQ(en.exit_code, 0) << en.err;
+    EXPECT_NE(en.err.find("run 2024 (evaluation date 2024-12-31, CRS EPSG:4549): 2 parks, 4 parcels (67.5 mu, 1 outside every park)"),
+              std::string::npos) << en.err;
+    EXPECT_NE(en.err.find("outputs: " + out), std::string::npos) << en.err;
+    EXPECT_EQ(en.err.find("运行"), std::string::npos) << en.err;
+}
+
 // run.json names the libraries that computed it, the same versions --version prints.
 TEST(CliManners, RunJsonNamesGdalGeosAndProj) {
     TempDir tmp;

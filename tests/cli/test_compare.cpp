@@ -631,7 +631,7 @@ TEST(MultiYear, PrintsTheFinalOutputFolders) {
     std::vector<std::string> shown;
     std::istringstream lines(r.err);
     for (std::string line; std::getline(lines, line);)
-        if (line.rfind("outputs: ", 0) == 0) shown.push_back(line.substr(9));
+        if (line.rfind("输出: ", 0) == 0) shown.push_back(line.substr(std::string("输出: ").size()));  // zh by default
     ASSERT_EQ(shown.size(), 2u) << r.err;
     EXPECT_EQ(shown[0], (tmp.path() / "o" / "2023").string());
     EXPECT_EQ(shown[1], (tmp.path() / "o" / "2024").string());
