@@ -119,7 +119,7 @@ case("text_in_number", {"parks.geojson": PARKS, "parcels.geojson": parcels(props
 case("bad_coordinates", {"parks.geojson": PARKS, "parcels.geojson": parcels([feat({"parcel_id": "HUGE"}, sq(1e308, 1e308, 1.5e308, 1.5e308))])},
      {"exit": 0, "stderr": ["bad_coordinates", "parcel_id=HUGE"]})
 case("layer_of_zero_features", {"parks.geojson": PARKS, "parcels.geojson": fc([])},
-     {"exit": 0, "stderr": ["0 parcels"]})
+     {"exit": 0, "stderr": ["0 宗地"]})
 
 # Shapefile cases (need ogr2ogr).
 d = case("no_crs", {"parks.geojson": PARKS, "src.geojson": parcels()},
