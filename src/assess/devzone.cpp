@@ -169,7 +169,7 @@ void check_devzones(const Dataset& ds, Analysis& an, Findings& findings) {
                 if (a <= 0) continue;
                 other += a;
                 evidence.push_back(std::string(lr.s(LanduseF::lu_id)) + " " + std::string(lr.s(LanduseF::dlbm)) +
-                                   (lr.s(LanduseF::dlmc).empty() ? "" : " " + std::string(lr.s(LanduseF::dlmc))) + ": " +
+                                   (lr.s(LanduseF::dlmc).empty() ? std::string() : std::string(" ").append(lr.s(LanduseF::dlmc))) + ": " +
                                    m2_text(a));
             }
             pr.div_share = other / pr.area_m2;

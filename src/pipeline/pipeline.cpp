@@ -77,7 +77,7 @@ Dataset load_dataset(Config cfg, Findings& findings, Timings& timings) {
     ds.crs = make_working_crs(cfg.crs, lon, lat);
     if (planar && c) {
         auto line = cfg.setting_lines.find("crs");
-        const std::string where = cfg.file.string() + (line != cfg.setting_lines.end() ? ":" + std::to_string(line->second) : "") +
+        const std::string where = cfg.file.string() + (line != cfg.setting_lines.end() ? std::string(":").append(std::to_string(line->second)) : std::string()) +
                                   ": crs" + (cfg.crs == "auto" ? " \"auto\"" : "");
         check_area_distortion(ds.crs, c->first, c->second, cfg.settings.number("crs_max_area_error"), where);
     }

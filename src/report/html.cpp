@@ -48,7 +48,7 @@ std::string readable(double v, const std::string& unit, int decimals = 2) {
     const size_t dot = s.find('.');
     size_t int_end = dot == std::string::npos ? s.size() : dot;
     const size_t first = s[0] == '-' ? 1 : 0;
-    for (size_t k = int_end; k > first + 3; k -= 3) s.insert(k - 3, ",");
+    for (size_t k = int_end; k > first + 3; k -= 3) s.insert(k - 3, 1, ',');  // the char overload: GCC 12 -O3 warns falsely (-Wrestrict) on inserting a literal
     if (pct) s += "%";
     return s;
 }
