@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 
+#include "landeff/format.hpp"
 #include "landeff/indicators.hpp"
 #include "landeff/labels.hpp"
 #include "landeff/model.hpp"
@@ -31,12 +31,6 @@ constexpr KindText kKinds[kWorkKinds] = {
     {"review", "开展达产复核：亩均产值、亩均税收、投资强度对照出让合同约定", "出让合同(标准地)约定的达产指标"},
     {"term_end", "评估亩均效益，决定续期或到期收回", "出让合同约定的出让年期(弹性年期出让)"},
 };
-
-std::string f2(double v) {
-    char buf[48];
-    std::snprintf(buf, sizeof buf, "%.2f", v);
-    return buf;
-}
 
 }  // namespace
 
@@ -74,7 +68,7 @@ std::vector<WorkItem> build_worklist(const Dataset& ds, const Analysis& an) {
                 if (idle_from)
                     add(pr.recover == 1 ? WorkKind::Recover : WorkKind::IdleFee, *idle_from,
                         "闲置" + std::to_string(pr.idle_yrs) + "年" +
-                            (std::isnan(pr.idle_fee) ? std::string() : "，闲置费" + f2(pr.idle_fee) + "万元"));
+                            (std::isnan(pr.idle_fee) ? std::string() : "，闲置费" + fmt::fixed(pr.idle_fee, 2) + "万元"));
                 break;
             case LandState::IdleGov:
                 if (idle_from) add(WorkKind::IdleGov, *idle_from, "闲置" + std::to_string(pr.idle_yrs) + "年，政府或不可抗力原因");
@@ -99,12 +93,12 @@ std::vector<WorkItem> build_worklist(const Dataset& ds, const Analysis& an) {
                 auto check = [&](const char* what, double value, double promised) {
                     if (std::isnan(promised)) return;
                     if (std::isnan(value)) {
-                        parts.push_back(std::string(what) + " 无数据 (约定 " + f2(promised) + ")");
+                        parts.push_back(std::string(what) + " 无数据 (约定 " + fmt::fixed(promised, 2) + ")");
                         if (met == 1) met = -1;
                         return;
                     }
                     const bool ok = value >= promised;
-                    parts.push_back(std::string(what) + " " + f2(value) + (ok ? " ≥ " : " < ") + "约定 " + f2(promised));
+                    parts.push_back(std::string(what) + " " + fmt::fixed(value, 2) + (ok ? " ≥ " : " < ") + "约定 " + fmt::fixed(promised, 2));
                     if (!ok) met = 0;
                 };
                 check("亩均产值", pr.mu_output, out_min);
@@ -123,8 +117,8 @@ std::vector<WorkItem> build_worklist(const Dataset& ds, const Analysis& an) {
             term_end = add_years(*supply, static_cast<int>(term_yrs));
         if (term_end && *term_end <= term_horizon)
             add(WorkKind::TermEnd, *term_end,
-                "出让年期至 " + term_end->iso() + "；亩均产值 " + (std::isnan(pr.mu_output) ? "无数据" : f2(pr.mu_output)) +
-                    "，亩均税收 " + (std::isnan(pr.mu_tax) ? "无数据" : f2(pr.mu_tax)) + " 万元/亩");
+                "出让年期至 " + term_end->iso() + "；亩均产值 " + (std::isnan(pr.mu_output) ? "无数据" : fmt::fixed(pr.mu_output, 2)) +
+                    "，亩均税收 " + (std::isnan(pr.mu_tax) ? "无数据" : fmt::fixed(pr.mu_tax, 2)) + " 万元/亩");
     }
     std::stable_sort(items.begin(), items.end(), [&](const WorkItem& a, const WorkItem& b) {
         if (a.kind != b.kind) return a.kind < b.kind;
