@@ -4,6 +4,7 @@
 // ("far_min(contract): 0.4 vs 0.5", "far_min(cn-2008): 0.6 vs 0.7"). Fills ParcelResult::compliant /
 // violations / checked.
 #include "landeff/model.hpp"
+#include "landeff/params.hpp"
 #include "landeff/standards.hpp"
 
 namespace landeff {
@@ -12,6 +13,6 @@ namespace landeff {
 // counts as industrial: the analyzer's parcels are industrial unless they say otherwise).
 bool is_industrial(std::string_view land_use, const std::vector<std::string>& prefixes);
 
-void check_compliance(const Dataset& ds, const ControlStandard& st, Analysis& an);
+void check_compliance(const Dataset& ds, const ControlStandard& st, const ComplianceRules& rules, Analysis& an);
 
 }  // namespace landeff

@@ -4,10 +4,11 @@
 // parcel's box) only for parcels on a boundary.
 #include "landeff/findings.hpp"
 #include "landeff/model.hpp"
+#include "landeff/params.hpp"
 
 namespace landeff {
 
-void overlay_parks(const Dataset& ds, Analysis& an, Findings& findings);
+void overlay_parks(const Dataset& ds, const AreaRules& area, const QualityRules& quality, Analysis& an, Findings& findings);
 
 // Pairs of features of one layer whose interiors overlap by more than `min_area` (CRS units²).
 struct OverlapPair {
@@ -18,6 +19,9 @@ std::vector<OverlapPair> self_overlaps(const std::vector<Feature>& features, dou
 
 // A finding `code` for each pair of features of `layer` overlapping by more than
 // quality.overlap_min_m2: "<a> overlaps <b> by N m²; <consequence>". Returns the pairs found.
+size_t report_overlaps(const Dataset& ds, const LayerData& layer, const char* code, const std::string& consequence,
+                       double overlap_min_m2, Findings& findings);
+// The same with quality.overlap_min_m2 read from ds.cfg.settings (assess_unsupplied's approvals).
 size_t report_overlaps(const Dataset& ds, const LayerData& layer, const char* code, const std::string& consequence,
                        Findings& findings);
 

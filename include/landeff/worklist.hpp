@@ -13,6 +13,7 @@ namespace landeff {
 
 struct Dataset;
 struct Analysis;
+struct WorklistRules;
 
 // Kinds of work, in the order of urgency (the priority is the position, 1-based).
 enum class WorkKind : uint8_t { Recover, IdleFee, IdleGov, StartLate, DoneLate, StartSoon, DoneSoon, Review, TermEnd };
@@ -32,6 +33,6 @@ struct WorkItem {
 
 // Needs the land states (classify_parcels). Items ordered by kind (urgency), then the most days
 // overdue first, then parcel_id.
-std::vector<WorkItem> build_worklist(const Dataset& ds, const Analysis& an);
+std::vector<WorkItem> build_worklist(const Dataset& ds, const WorklistRules& rules, const Analysis& an);
 
 }  // namespace landeff

@@ -64,10 +64,10 @@ struct Check {
 
 }  // namespace
 
-void check_compliance(const Dataset& ds, const ControlStandard& st, Analysis& an) {
+void check_compliance(const Dataset& ds, const ControlStandard& st, const ComplianceRules& rules, Analysis& an) {
     an.require(Stage::Measure, "check_compliance");  // FAR, coverage, per-mu figures, industry codes
-    const auto prefixes = split(ds.cfg.settings.str("control.industrial_prefixes"), '|');
-    const Lang lang = lang_of(ds.cfg.settings);
+    const auto& prefixes = rules.industrial_prefixes;
+    const Lang lang = rules.lang;
     tbb::parallel_for(size_t(0), ds.parcels.features.size(), [&](size_t i) {
         const Record& r = ds.parcels.features[i].rec;
         ParcelResult& pr = an.parcels[i];

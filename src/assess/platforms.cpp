@@ -60,31 +60,30 @@ namespace {
 // classify_platforms(), section by section (defined below it, in its order).
 std::vector<Unit> group_platforms(const Dataset& ds, std::vector<int>& unit_of);
 void measure_platforms(const Dataset& ds, const Analysis& an, const AreaMeter& meter, std::vector<Unit>& units);
-void sum_platform_land(const Dataset& ds, const Analysis& an, const std::vector<int>& unit_of, std::vector<Unit>& units);
-bool apply_rule_0(const Settings& s, Unit& u);
-void apply_rules_1_2(const Settings& s, std::vector<Unit>& units);
-void apply_rule_3(const Dataset& ds, const Settings& s, std::vector<Unit>& units);
-void apply_rules_4_5(const Settings& s, Analysis& an, std::vector<Unit>& units);
+void sum_platform_land(const Dataset& ds, const PlatformRules& s, const Analysis& an, const std::vector<int>& unit_of,
+                       std::vector<Unit>& units);
+bool apply_rule_0(const PlatformRules& s, Unit& u);
+void apply_rules_1_2(const PlatformRules& s, std::vector<Unit>& units);
+void apply_rule_3(const Dataset& ds, const PlatformRules& s, std::vector<Unit>& units);
+void apply_rules_4_5(const PlatformRules& s, Analysis& an, std::vector<Unit>& units);
 void copy_to_parks(Analysis& an, const std::vector<Unit>& units, Lang lang);
 }  // namespace
 
-void classify_platforms(const Dataset& ds, Analysis& an) {
+void classify_platforms(const Dataset& ds, const PlatformRules& s, Analysis& an) {
     // Idle and unsupplied shares, per-mu tax and the parks' TD/T results.
     an.require(Stage::States, "classify_platforms");
     an.require(Stage::Unsupplied, "classify_platforms");
     an.require(Stage::Score, "classify_platforms");
     an.require(Stage::Devzone, "classify_platforms");  // rule 0: the control-line figures
-    const Settings& s = ds.cfg.settings;
-    const AreaMeter meter(ds.crs, s.str("area_mode") == "ellipsoidal" ? AreaMode::Ellipsoidal : AreaMode::Planar,
-                          s.number("area.densify_m"));
+    const AreaMeter meter(ds.crs, s.area.mode, s.area.densify_m);
     std::vector<int> unit_of;
     std::vector<Unit> units = group_platforms(ds, unit_of);
     measure_platforms(ds, an, meter, units);
-    sum_platform_land(ds, an, unit_of, units);
+    sum_platform_land(ds, s, an, unit_of, units);
     apply_rules_1_2(s, units);
     apply_rule_3(ds, s, units);
     apply_rules_4_5(s, an, units);
-    copy_to_parks(an, units, lang_of(s));
+    copy_to_parks(an, units, s.lang);
     an.mark(Stage::Platforms);
 }
 
@@ -144,14 +143,14 @@ void measure_platforms(const Dataset& ds, const Analysis& an, const AreaMeter& m
     }
 }
 
-void sum_platform_land(const Dataset& ds, const Analysis& an, const std::vector<int>& unit_of, std::vector<Unit>& units) {
-    const Settings& s = ds.cfg.settings;
+void sum_platform_land(const Dataset& ds, const PlatformRules& s, const Analysis& an, const std::vector<int>& unit_of,
+                       std::vector<Unit>& units) {
     // Industrial, leading-industry, residential and public-service land of each platform, as at T:
     // a parcel supplied after the evaluation date is nobody's land yet (DOMAIN §4).
-    const auto ind_prefixes = split(s.str("control.industrial_prefixes"), '|');
-    const auto res_prefixes = split(s.str("score.residential_prefixes"), '|');
-    const auto pub_prefixes = split(s.str("platform.public_prefixes"), '|');
-    const std::string& edition = s.str("control.ind_standard");
+    const auto& ind_prefixes = s.ind_prefixes;
+    const auto& res_prefixes = s.res_prefixes;
+    const auto& pub_prefixes = s.pub_prefixes;
+    const std::string& edition = s.ind_standard;
     for (size_t i = 0; i < ds.parcels.features.size(); ++i) {
         if (an.parcels[i].state == LandState::NotSupplied) continue;
         const Record& r = ds.parcels.features[i].rec;
@@ -182,8 +181,8 @@ void sum_platform_land(const Dataset& ds, const Analysis& an, const std::vector<
 
 // Rule 0: a platform mostly outside the development boundary or on farmland exits (each test off
 // when its setting is empty or its layer absent). True when it decided.
-bool apply_rule_0(const Settings& s, Unit& u) {
-    const double dev_out_max = s.number("platform.dev_outside_max"), farm_max = s.number("platform.farmland_max");
+bool apply_rule_0(const PlatformRules& s, Unit& u) {
+    const double dev_out_max = s.dev_outside_max, farm_max = s.farmland_max;
     if (!(u.area_m2 > 0)) return false;
     if (!std::isnan(dev_out_max) && !std::isnan(u.dev_out_m2)) {
         const double sh = u.dev_out_m2 / u.area_m2;
@@ -206,10 +205,10 @@ bool apply_rule_0(const Settings& s, Unit& u) {
     return false;
 }
 
-void apply_rules_1_2(const Settings& s, std::vector<Unit>& units) {
-    const Lang lang = lang_of(s);
+void apply_rules_1_2(const PlatformRules& s, std::vector<Unit>& units) {
+    const Lang lang = s.lang;
     auto text = [&](Msg m, std::initializer_list<std::string> args = {}) { return say(lang, m, args); };
-    const double restricted_max = s.number("platform.restricted_share"), urban_max = s.number("platform.urban_share");
+    const double restricted_max = s.restricted_share, urban_max = s.urban_share;
     // Rule 1 and rule 2.
     for (auto& u : units) {
         check_interrupt();
@@ -234,10 +233,10 @@ void apply_rules_1_2(const Settings& s, std::vector<Unit>& units) {
     }
 }
 
-void apply_rule_3(const Dataset& ds, const Settings& s, std::vector<Unit>& units) {
-    const Lang lang = lang_of(s);
+void apply_rule_3(const Dataset& ds, const PlatformRules& s, std::vector<Unit>& units) {
+    const Lang lang = s.lang;
     auto text = [&](Msg m, std::initializer_list<std::string> args = {}) { return say(lang, m, args); };
-    const double host_m = s.number("platform.host_km") * 1000.0;
+    const double host_m = s.host_km * 1000.0;
     // Rule 3: undecided non-hosts within host_km of a national/provincial platform that did not exit.
     std::vector<uint32_t> hosts;
     for (uint32_t i = 0; i < units.size(); ++i)
@@ -287,11 +286,11 @@ void apply_rule_3(const Dataset& ds, const Settings& s, std::vector<Unit>& units
     }
 }
 
-void apply_rules_4_5(const Settings& s, Analysis& an, std::vector<Unit>& units) {
-    const Lang lang = lang_of(s);
+void apply_rules_4_5(const PlatformRules& s, Analysis& an, std::vector<Unit>& units) {
+    const Lang lang = s.lang;
     auto text = [&](Msg m, std::initializer_list<std::string> args = {}) { return say(lang, m, args); };
     // Rule 4 (retain) and rule 5 (exit) for the rest.
-    double bench = s.number("platform.tax_benchmark");
+    double bench = s.tax_benchmark;
     std::string bench_what = text(Msg::BenchConfigured);
     if (std::isnan(bench)) {
         std::vector<double> v;
@@ -301,7 +300,7 @@ void apply_rules_4_5(const Settings& s, Analysis& an, std::vector<Unit>& units) 
         bench = v.empty() ? kNaN : v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
         bench_what = text(Msg::BenchMedian);
     }
-    const double min_m2 = s.number("platform.min_km2") * 1e6, lead_min = s.number("platform.lead_share");
+    const double min_m2 = s.min_km2 * 1e6, lead_min = s.lead_share;
     for (auto& u : units) {
         const double lead = u.ind_m2 > 0 && !u.lead.empty() ? u.lead_m2 / u.ind_m2 : kNaN;
         for (uint32_t k : u.parks) an.parks[k].lead_share = lead;

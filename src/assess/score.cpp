@@ -27,26 +27,18 @@ const TdtIndicator kTdtIndicators[11] = {
     {"idle", "idle_rt", "土地闲置率", "management", true},
 };
 
-namespace {
-
-double weight_of(const Settings& s, const std::string& key) {
-    const std::string k = "score.w_" + key;
-    return find_setting(k) ? s.number(k) : 0.0;
-}
-
-}  // namespace
-
-double weighted_score(const Settings& s, const double (&scores)[11], std::string* why) {
-    struct Group { const char* name; const char* parent; };
-    static const Group kGroups[] = {{"degree", "use"}, {"structure", "use"}, {"intensity", "use"},
-                                    {"benefit", ""},   {"management", ""}};
+double weighted_score(const ScoreRules& s, const double (&scores)[11], std::string* why) {
+    // The groups of level 1; the first three make up 利用状况 (use) at level 2. Weights come from
+    // ScoreRules, read from the settings table by indicator and group name (a name missing from the
+    // table fails when ScoreRules is built, it never weighs 0).
+    static const char* const kGroups[] = {"degree", "structure", "intensity", "benefit", "management"};
     // Level 1: indicators within each group.
     double group_score[5];
     for (size_t g = 0; g < 5; ++g) {
         double sum = 0, wsum = 0;
         for (size_t i = 0; i < 11; ++i) {
-            if (std::string(kTdtIndicators[i].group) != kGroups[g].name || std::isnan(scores[i])) continue;
-            const double w = weight_of(s, kTdtIndicators[i].key);
+            if (std::string(kTdtIndicators[i].group) != kGroups[g] || std::isnan(scores[i])) continue;
+            const double w = s.weight[i];
             sum += w * scores[i];
             wsum += w;
         }
@@ -56,18 +48,17 @@ double weighted_score(const Settings& s, const double (&scores)[11], std::string
     double use = 0, use_w = 0;
     for (size_t g = 0; g < 3; ++g)
         if (!std::isnan(group_score[g])) {
-            use += weight_of(s, kGroups[g].name) * group_score[g];
-            use_w += weight_of(s, kGroups[g].name);
+            use += s.group_weight[g] * group_score[g];
+            use_w += s.group_weight[g];
         }
     const double use_score = use_w > 0 ? use / use_w : std::nan("");
     // Level 3: use, benefit, management.
     const double top[3] = {use_score, group_score[3], group_score[4]};
-    const char* top_names[3] = {"use", "benefit", "management"};
     double total = 0, total_w = 0;
     for (size_t t = 0; t < 3; ++t)
         if (!std::isnan(top[t])) {
-            total += weight_of(s, top_names[t]) * top[t];
-            total_w += weight_of(s, top_names[t]);
+            total += s.top_weight[t] * top[t];
+            total_w += s.top_weight[t];
         }
     const double result = total_w > 0 ? total / total_w : std::nan("");
     if (why) {
@@ -77,21 +68,20 @@ double weighted_score(const Settings& s, const double (&scores)[11], std::string
             parts.push_back(std::string(kLabel[g]) + " " + (std::isnan(group_score[g]) ? std::string("—") : fmt::number(group_score[g])));
         parts.insert(parts.begin() + 3, "利用状况 " + (std::isnan(use_score) ? std::string("—") : fmt::number(use_score)));
         *why = join(parts, ", ");
-        if (total_w > 0 && std::fabs(total_w - (weight_of(s, "use") + weight_of(s, "benefit") + weight_of(s, "management"))) > 1e-12)
-            *why += say(lang_of(s), Msg::WeightRedistributed);
+        if (total_w > 0 && std::fabs(total_w - (s.top_weight[0] + s.top_weight[1] + s.top_weight[2])) > 1e-12)
+            *why += say(s.lang, Msg::WeightRedistributed);
     }
     return result;
 }
 
-void score_parks(const Dataset& ds, Analysis& an) {
+void score_parks(const Dataset& ds, const ScoreRules& s, Analysis& an) {
     // Land classes come from the final land states (idle G, built A) and 批而未供 (B21).
     an.require(Stage::Measure, "score_parks");
     an.require(Stage::States, "score_parks");
     an.require(Stage::Unsupplied, "score_parks");
-    const Settings& s = ds.cfg.settings;
     const Date T = ds.cfg.eval_date;
-    const auto ind_prefixes = split(s.str("control.industrial_prefixes") + "|" + s.str("score.storage_prefixes"), '|');
-    const auto res_prefixes = split(s.str("score.residential_prefixes"), '|');
+    const auto& ind_prefixes = s.ind_prefixes;
+    const auto& res_prefixes = s.res_prefixes;
     auto starts = [](std::string_view code, const std::vector<std::string>& prefixes) {
         const std::string c = ascii_lower(trim(code));
         if (c.empty()) return false;
@@ -136,7 +126,7 @@ void score_parks(const Dataset& ds, Analysis& an) {
             }
         }
     }
-    const bool cap = s.flag("score.cap_100");
+    const bool cap = s.cap_100;
     for (size_t k = 0; k < an.parks.size(); ++k) {
         check_interrupt();
         ParkResult& p = an.parks[k];
@@ -150,7 +140,7 @@ void score_parks(const Dataset& ds, Analysis& an) {
         std::vector<std::string> parts;
         for (size_t i = 0; i < 11; ++i) {
             p.tdt[i] = X[i];
-            const double t = s.number(std::string("score.t_") + kTdtIndicators[i].key);
+            const double t = s.target[i];
             S[i] = std::nan("");
             if (std::isnan(X[i])) continue;
             if (kTdtIndicators[i].inverse) S[i] = t < 1 ? (1 - X[i]) / (1 - t) * 100 : std::nan("");
@@ -161,14 +151,14 @@ void score_parks(const Dataset& ds, Analysis& an) {
         std::string why;
         p.score = weighted_score(s, S, &why);
         for (size_t i = 0; i < 11; ++i) {
-            if (weight_of(s, kTdtIndicators[i].key) == 0) continue;
+            if (s.weight[i] == 0) continue;
             parts.push_back(std::string(kTdtIndicators[i].label) + " " +
-                            (std::isnan(X[i]) ? say(lang_of(s), Msg::NotComputable) : fmt::number(X[i]) + " → " + fmt::number(S[i])));
+                            (std::isnan(X[i]) ? say(s.lang, Msg::NotComputable) : fmt::number(X[i]) + " → " + fmt::number(S[i])));
         }
         p.score_why = join(parts, "; ") + " | " + why;
         const double a2_share = r(p.cls_A2, p.cls_A), a1_share = r(p.cls_A1, p.cls_A);
         if (!std::isnan(a2_share))
-            p.zone_type = a2_share > s.number("score.zone_ind_min") && a1_share < s.number("score.zone_res_max")
+            p.zone_type = a2_share > s.zone_ind_min && a1_share < s.zone_res_max
                               ? "industry-led" : "integrated";
     }
     an.mark(Stage::Score);

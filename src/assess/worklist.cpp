@@ -7,6 +7,7 @@
 #include "landeff/indicators.hpp"
 #include "landeff/labels.hpp"
 #include "landeff/model.hpp"
+#include "landeff/params.hpp"
 
 namespace landeff {
 namespace {
@@ -38,13 +39,12 @@ const char* work_kind_name(WorkKind k) { return kKinds[static_cast<size_t>(k)].c
 const char* work_action(WorkKind k) { return kKinds[static_cast<size_t>(k)].action; }
 const char* work_basis(WorkKind k) { return kKinds[static_cast<size_t>(k)].basis; }
 
-std::vector<WorkItem> build_worklist(const Dataset& ds, const Analysis& an) {
+std::vector<WorkItem> build_worklist(const Dataset& ds, const WorklistRules& rules, const Analysis& an) {
     an.require(Stage::States, "build_worklist");  // the land states, idle years and recovery candidacy
     const Date T = ds.cfg.eval_date;
-    const auto& s = ds.cfg.settings;
-    const int32_t within = static_cast<int32_t>(s.integer("worklist.due_within_days"));
-    const int review_years = static_cast<int>(s.integer("worklist.review_years"));
-    const Date term_horizon = add_years(T, static_cast<int>(s.integer("worklist.term_within_years")));
+    const int32_t within = rules.due_within_days;
+    const int review_years = rules.review_years;
+    const Date term_horizon = add_years(T, rules.term_within_years);
     const auto& parcels = ds.parcels.features;
     std::vector<WorkItem> items;
     for (size_t i = 0; i < parcels.size(); ++i) {

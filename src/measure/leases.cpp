@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "landeff/indicators.hpp"
+#include "landeff/params.hpp"
 
 namespace landeff {
 namespace {
@@ -81,7 +82,7 @@ void apply_leases(const Dataset& ds, Analysis& an, Findings& findings) {
     an.leases.clear();
     if (!ds.leases.present || ds.leases.features.empty()) return;
     const Date T = ds.cfg.eval_date;
-    const bool by_floor = ds.cfg.settings.str("leases.method") == "floor";
+    const bool by_floor = LeaseRules(ds.cfg.settings).by_floor;
     const auto& leases = ds.leases.features;
     const auto& parcels = ds.parcels.features;
 

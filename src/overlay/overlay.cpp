@@ -39,18 +39,18 @@ double intersection_area(const GEOSGeometry* g, const GEOSGeometry* other) {
 
 }  // namespace
 
-void overlay_parks(const Dataset& ds, Analysis& an, Findings& findings) {
+void overlay_parks(const Dataset& ds, const AreaRules& area, const QualityRules& quality, Analysis& an, Findings& findings) {
     const auto& parks = ds.parks.features;
     const auto& parcels = ds.parcels.features;
-    const AreaMeter meter(ds.crs, ds.cfg.settings.str("area_mode") == "ellipsoidal" ? AreaMode::Ellipsoidal : AreaMode::Planar,
-                          ds.cfg.settings.number("area.densify_m"));
+    const AreaMeter meter(ds.crs, area.mode, area.densify_m);
     an.parks.assign(parks.size(), ParkResult{});
     an.parcels.resize(parcels.size());
     for (size_t i = 0; i < parks.size(); ++i) an.parks[i].area_m2 = parks[i].geom ? meter.area_m2(parks[i].geom.get()) : kNaN;
 
     // Overlapping parks: a parcel's land then counts once per park it lies in (said in the report).
     an.parks_overlap = report_overlaps(ds, ds.parks, "park_overlap",
-                                       "parcel land there is counted in both parks (the region total counts it once)", findings) > 0;
+                                       "parcel land there is counted in both parks (the region total counts it once)",
+                                       quality.overlap_min_m2, findings) > 0;
 
     const EnvelopeIndex index(geometries_of(parks));
     PreparedCache prepared(parks);
@@ -116,8 +116,13 @@ void overlay_parks(const Dataset& ds, Analysis& an, Findings& findings) {
 
 size_t report_overlaps(const Dataset& ds, const LayerData& layer, const char* code, const std::string& consequence,
                        Findings& findings) {
+    return report_overlaps(ds, layer, code, consequence, QualityRules(ds.cfg.settings).overlap_min_m2, findings);
+}
+
+size_t report_overlaps(const Dataset& ds, const LayerData& layer, const char* code, const std::string& consequence,
+                       double overlap_min_m2, Findings& findings) {
     const double k = ds.crs.area_factor();
-    const auto pairs = self_overlaps(layer.features, ds.cfg.settings.number("quality.overlap_min_m2") / k);
+    const auto pairs = self_overlaps(layer.features, overlap_min_m2 / k);
     const std::string name(schema(layer.kind).name);
     for (const auto& p : pairs) {
         const auto& a = layer.features[p.a];

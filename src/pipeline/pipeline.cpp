@@ -13,6 +13,7 @@
 #include "landeff/indicators.hpp"
 #include "landeff/invariants.hpp"
 #include "landeff/overlay.hpp"
+#include "landeff/params.hpp"
 #include "landeff/platforms.hpp"
 #include "landeff/progress.hpp"
 #include "landeff/report.hpp"
@@ -96,21 +97,23 @@ Dataset load_dataset(Config cfg, Findings& findings, Timings& timings) {
 
 Analysis analyze(const Dataset& ds, Findings& findings, Timings& timings, bool indicators) {
     Analysis an;
+    // Every stage's settings, read and checked once (params.hpp), before any stage runs.
+    const StageRules rules(ds.cfg.settings);
     auto t0 = Clock::now();
-    check_inputs(ds, findings);
+    check_inputs(ds, rules.quality, findings);
     timings.add("checks", seconds_since(t0));
     t0 = Clock::now();
-    overlay_parks(ds, an, findings);
+    overlay_parks(ds, rules.area, rules.quality, an, findings);
     timings.add("overlay", seconds_since(t0));
     find_map_outliers(ds, findings);
-    check_areas(ds, an, findings);
+    check_areas(ds, rules.quality, an, findings);
     if (indicators) {
         t0 = Clock::now();
         measure(ds, an, findings);
         timings.add("measure", seconds_since(t0));
         t0 = Clock::now();
         const ControlStandard standard = load_standard(ds.cfg);
-        check_compliance(ds, standard, an);
+        check_compliance(ds, standard, rules.compliance, an);
         timings.add("compliance", seconds_since(t0));
         // Grades before states: "enterprise graded D" is a 低效 test (grade_d). Grading reads only
         // measure()'s figures, so nothing is circular; each stage checks its inputs have run.
@@ -119,7 +122,7 @@ Analysis analyze(const Dataset& ds, Findings& findings, Timings& timings, bool i
         timings.add("grades", seconds_since(t0));
         t0 = Clock::now();
         classify_parcels(ds, standard, an);
-        an.worklist = build_worklist(ds, an);
+        an.worklist = build_worklist(ds, rules.worklist, an);
         timings.add("states", seconds_since(t0));
         t0 = Clock::now();
         assess_unsupplied(ds, an, findings);
@@ -128,8 +131,8 @@ Analysis analyze(const Dataset& ds, Findings& findings, Timings& timings, bool i
         check_devzones(ds, an, findings);  // before the platforms: rule 0 reads its control-line shares
         timings.add("devzone", seconds_since(t0));
         t0 = Clock::now();
-        score_parks(ds, an);
-        classify_platforms(ds, an);
+        score_parks(ds, rules.score, an);
+        classify_platforms(ds, rules.platforms, an);
         timings.add("score", seconds_since(t0));
         t0 = Clock::now();
         // A failed invariant is a landeff bug: said loudly, recorded, and the run goes on.

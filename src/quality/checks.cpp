@@ -77,9 +77,9 @@ void check_ids(const LayerData& layer, Findings& findings) {
     }
 }
 
-void check_parcel_values(const Dataset& ds, Findings& findings) {
+void check_parcel_values(const Dataset& ds, const QualityRules& rules, Findings& findings) {
     const LayerData& layer = ds.parcels;
-    const double far_max = ds.cfg.settings.number("quality.far_max");
+    const double far_max = rules.far_max;
     std::time_t now = std::time(nullptr);
     std::tm tm{};
     gmtime_r(&now, &tm);
@@ -142,18 +142,20 @@ void check_enterprise_values(const Dataset& ds, Findings& findings) {
 
 }  // namespace
 
-void check_inputs(const Dataset& ds, Findings& findings) {
+void check_inputs(const Dataset& ds, const QualityRules& rules, Findings& findings) {
     for (auto k : all_layer_kinds()) {
         check_missing_fields(ds.layer(k), findings);
         check_ids(ds.layer(k), findings);
     }
-    check_parcel_values(ds, findings);
+    check_parcel_values(ds, rules, findings);
     check_enterprise_values(ds, findings);
-    report_overlaps(ds, ds.parcels, "parcel_overlap", "parcels should not overlap: check the boundaries", findings);
+    report_overlaps(ds, ds.parcels, "parcel_overlap", "parcels should not overlap: check the boundaries", rules.overlap_min_m2,
+                    findings);
 }
 
-void check_areas(const Dataset& ds, const Analysis& an, Findings& findings) {
-    const double tol = ds.cfg.settings.number("quality.area_tolerance");
+void check_areas(const Dataset& ds, const QualityRules& rules, const Analysis& an, Findings& findings) {
+    an.require(Stage::Overlay, "check_areas");  // the measured areas
+    const double tol = rules.area_tolerance;
     tbb::parallel_for(size_t(0), ds.parcels.features.size(), [&](size_t i) {
         const auto& f = ds.parcels.features[i];
         const double reg = f.rec.n(ParcelF::area_reg);

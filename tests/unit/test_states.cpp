@@ -7,6 +7,7 @@
 #include "landeff/overlay.hpp"
 #include "landeff/platforms.hpp"
 #include "landeff/score.hpp"
+#include "landeff/checks.hpp"
 #include "landeff/compliance.hpp"
 #include "landeff/devzone.hpp"
 #include "landeff/states.hpp"
@@ -326,10 +327,15 @@ TEST(StageOrder, AStageCalledBeforeItsInputThrows) {
         }
         return std::string("no exception");
     };
+    const StageRules rules(ds.cfg.settings);
     Analysis an;
     EXPECT_EQ(message([&] { measure(ds, an, findings); }),
               "internal error: measure needs the result of overlay_parks, which has not run");
-    overlay_parks(ds, an, findings);
+    // The area check compares registered areas with the overlay's measured ones.
+    EXPECT_EQ(message([&] { check_areas(ds, rules.quality, an, findings); }),
+              "internal error: check_areas needs the result of overlay_parks, which has not run");
+    overlay_parks(ds, rules.area, rules.quality, an, findings);
+    check_areas(ds, rules.quality, an, findings);  // in order: runs
     EXPECT_TRUE(an.has(Stage::Overlay));
     EXPECT_EQ(message([&] { classify_parcels(ds, st, an); }),
               "internal error: classify_parcels needs the result of measure, which has not run");
@@ -339,27 +345,27 @@ TEST(StageOrder, AStageCalledBeforeItsInputThrows) {
     // States before grades: the grade_d test would read no grade.
     EXPECT_EQ(message([&] { classify_parcels(ds, st, an); }),
               "internal error: classify_parcels needs the result of grade_enterprises, which has not run");
-    EXPECT_EQ(message([&] { score_parks(ds, an); }),
+    EXPECT_EQ(message([&] { score_parks(ds, rules.score, an); }),
               "internal error: score_parks needs the result of classify_parcels, which has not run");
     grade_enterprises(ds, an, findings);
     classify_parcels(ds, st, an);
-    EXPECT_EQ(message([&] { score_parks(ds, an); }),
+    EXPECT_EQ(message([&] { score_parks(ds, rules.score, an); }),
               "internal error: score_parks needs the result of assess_unsupplied, which has not run");
-    EXPECT_EQ(message([&] { classify_platforms(ds, an); }),
+    EXPECT_EQ(message([&] { classify_platforms(ds, rules.platforms, an); }),
               "internal error: classify_platforms needs the result of assess_unsupplied, which has not run");
     assess_unsupplied(ds, an, findings);
-    EXPECT_EQ(message([&] { classify_platforms(ds, an); }),
+    EXPECT_EQ(message([&] { classify_platforms(ds, rules.platforms, an); }),
               "internal error: classify_platforms needs the result of score_parks, which has not run");
-    score_parks(ds, an);
+    score_parks(ds, rules.score, an);
     // Rule 0 of the platforms reads the development-zone check (issue 18).
-    EXPECT_EQ(message([&] { classify_platforms(ds, an); }),
+    EXPECT_EQ(message([&] { classify_platforms(ds, rules.platforms, an); }),
               "internal error: classify_platforms needs the result of check_devzones, which has not run");
     EXPECT_EQ(message([&] { check_devzones(ds, an, findings); }),
               "internal error: check_devzones needs the result of check_compliance, which has not run");
-    check_compliance(ds, st, an);
+    check_compliance(ds, st, rules.compliance, an);
     check_devzones(ds, an, findings);
     EXPECT_TRUE(an.has(Stage::Devzone));
-    classify_platforms(ds, an);  // in order: runs
+    classify_platforms(ds, rules.platforms, an);  // in order: runs
     EXPECT_TRUE(an.has(Stage::Platforms));
 }
 

@@ -1,0 +1,101 @@
+// Parameter structs (params.hpp): built from the settings table, checked against it.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <stdexcept>
+
+#include "landeff/config.hpp"
+#include "landeff/error.hpp"
+#include "landeff/params.hpp"
+#include "landeff/settings.hpp"
+
+using namespace landeff;
+
+namespace {
+template <class F>
+std::string logic_error_of(F f) {
+    try {
+        f();
+    } catch (const std::logic_error& e) {
+        return e.what();
+    }
+    return "";
+}
+template <class F>
+std::string config_error_of(F f) {
+    try {
+        f();
+    } catch (const ConfigError& e) {
+        return e.what();
+    }
+    return "";
+}
+bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+}  // namespace
+
+TEST(Params, KeyNotInTheSettingsTableFailsLoudly) {
+    Settings s;
+    // Settings::number would read a key someone set() by hand; a parameter struct asks the table
+    // first, so a weight named in code but missing from the table cannot silently weigh 0 (or 1).
+    s.set("score.w_nosuch", 1.0);
+    const SettingReader r(s);
+    const std::string e = logic_error_of([&] { (void)r.number("score.w_nosuch"); });
+    EXPECT_TRUE(has(e, "\"score.w_nosuch\", which is not in the settings table")) << e;
+    EXPECT_TRUE(has(logic_error_of([&] { (void)r.text("platform.no_such_key"); }), "platform.no_such_key"));
+    // The table's type is checked too: quality.examples is an Int row.
+    const std::string t = logic_error_of([&] { (void)r.number("quality.examples"); });
+    EXPECT_TRUE(has(t, "\"quality.examples\" as a number, but the settings table declares an integer")) << t;
+}
+
+TEST(Params, ValuesAreCheckedAgainstTheTablesRangeAndChoices) {
+    Settings s;
+    // platform.lead_share is a ratio, range [0, 1]: exactly 1 is allowed, 1.5 is not.
+    s.set("platform.lead_share", 1.0);
+    EXPECT_DOUBLE_EQ(PlatformRules(s).lead_share, 1.0);
+    s.set("platform.lead_share", 1.5);
+    const std::string e = config_error_of([&] { PlatformRules{s}; });
+    EXPECT_TRUE(has(e, "platform.lead_share = 1.5 is outside its range [0, 1]")) << e;
+    // area_mode's choices are planar|ellipsoidal.
+    Settings m;
+    m.set("area_mode", std::string("ellipsoidl"));
+    const std::string c = config_error_of([&] { AreaRules{m}; });
+    EXPECT_TRUE(has(c, "area_mode = \"ellipsoidl\" is not one of planar, ellipsoidal")) << c;
+    EXPECT_TRUE(has(c, "did you mean \"ellipsoidal\"")) << c;
+    // An unset number (empty default) stays NaN: platform.tax_benchmark = the median.
+    EXPECT_TRUE(std::isnan(PlatformRules(Settings()).tax_benchmark));
+}
+
+TEST(Params, ScoreRulesReadEveryWeightOfTheTable) {
+    const Settings s;
+    const ScoreRules sr(s);
+    // Indicator order supply, built, ind, far, cov, far_ind, cov_ind, inv, tax, tax_all, idle; the
+    // defaults of the settings table: weights 0.5 0.5 1 0.25 0.22 0.25 0.28 0.5 0.5 0 1.
+    const double w[11] = {0.5, 0.5, 1, 0.25, 0.22, 0.25, 0.28, 0.5, 0.5, 0, 1};
+    for (size_t i = 0; i < 11; ++i) EXPECT_DOUBLE_EQ(sr.weight[i], w[i]) << i;
+    EXPECT_DOUBLE_EQ(sr.group_weight[0], 0.25);  // degree
+    EXPECT_DOUBLE_EQ(sr.group_weight[2], 0.5);   // intensity
+    EXPECT_DOUBLE_EQ(sr.top_weight[0], 0.7);     // use
+    EXPECT_DOUBLE_EQ(sr.top_weight[2], 0.1);     // management
+    EXPECT_DOUBLE_EQ(sr.target[7], 6000);        // t_inv, 万元/公顷
+    // StageRules builds every struct of a run from the defaults without a missing key.
+    EXPECT_NO_THROW(StageRules{s});
+}
+
+TEST(Params, UnknownIndicatorNameInTheWeightsTableIsAConfigErrorWithTheNearest) {
+    // The weights table [score] is keyed by indicator name: "farr" is no indicator, "far" is.
+    const std::string text = R"(
+year = 2024
+[inputs.parks]
+path = "city.gpkg"
+layer = "parks"
+[inputs.parcels]
+path = "city.gpkg"
+layer = "parcels"
+[score]
+w_farr = 0.3
+)";
+    const std::string e = config_error_of([&] { parse_config(text, "/data/cfg/landeff.toml"); });
+    EXPECT_TRUE(has(e, "landeff.toml:10")) << e;  // the text starts with an empty line: w_farr is line 10
+    EXPECT_TRUE(has(e, "score.w_farr")) << e;
+    EXPECT_TRUE(has(e, "did you mean \"score.w_far\"")) << e;
+}
