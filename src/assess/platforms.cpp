@@ -182,25 +182,22 @@ void sum_platform_land(const Dataset& ds, const PlatformRules& s, const Analysis
 // Rule 0: a platform mostly outside the development boundary or on farmland exits (each test off
 // when its setting is empty or its layer absent). True when it decided.
 bool apply_rule_0(const PlatformRules& s, Unit& u) {
-    const double dev_out_max = s.dev_outside_max, farm_max = s.farmland_max;
     if (!(u.area_m2 > 0)) return false;
-    if (!std::isnan(dev_out_max) && !std::isnan(u.dev_out_m2)) {
-        const double sh = u.dev_out_m2 / u.area_m2;
-        if (sh > dev_out_max) {
+    // The two tests in order, the development boundary first; the first that fails decides.
+    const struct {
+        double m2, max;
+        const char* where;
+    } tests[2] = {{u.dev_out_m2, s.dev_outside_max, " outside the urban development boundary "},
+                  {u.farm_m2, s.farmland_max, " on permanent basic farmland "}};
+    for (const auto& t : tests) {
+        if (std::isnan(t.max) || std::isnan(t.m2)) continue;
+        const double sh = t.m2 / u.area_m2;
+        const bool exits = sh > t.max;
+        u.why.push_back("rule 0: " + fmt::percent(sh) + t.where + (exits ? "> " : "≤ ") + fmt::percent(t.max) + (exits ? " → exit" : ""));
+        if (exits) {
             u.category = "exit";
-            u.why.push_back("rule 0: " + fmt::percent(sh) + " outside the urban development boundary > " + fmt::percent(dev_out_max) + " → exit");
             return true;
         }
-        u.why.push_back("rule 0: " + fmt::percent(sh) + " outside the urban development boundary ≤ " + fmt::percent(dev_out_max));
-    }
-    if (!std::isnan(farm_max) && !std::isnan(u.farm_m2)) {
-        const double sh = u.farm_m2 / u.area_m2;
-        if (sh > farm_max) {
-            u.category = "exit";
-            u.why.push_back("rule 0: " + fmt::percent(sh) + " on permanent basic farmland > " + fmt::percent(farm_max) + " → exit");
-            return true;
-        }
-        u.why.push_back("rule 0: " + fmt::percent(sh) + " on permanent basic farmland ≤ " + fmt::percent(farm_max));
     }
     return false;
 }
