@@ -14,6 +14,7 @@
 #include "landeff/geos.hpp"
 
 class OGRFeature;
+class OGRFeatureDefn;
 
 namespace landeff {
 
@@ -64,6 +65,12 @@ struct OutLayer {
     size_t count = 0;
     std::function<void(size_t, OutRow&)> fill;  // row i, in output order
 };
+
+// The layer's fields (names and OGR types from OutLayer::fields) as an OGR feature definition
+// without geometry, named `name` (null: the layer's name), for filling rows in memory with
+// OutLayer::fill: report.html's scan, report.xlsx's sheets, the shapefile plan. The caller holds
+// one reference and Release()s it.
+OGRFeatureDefn* feature_defn_of(const OutLayer& L, const char* name = nullptr);
 
 // Sets a GDAL configuration option for a scope (e.g. OGR_CURRENT_DATE for reproducible files).
 class ScopedConfig {

@@ -65,13 +65,7 @@ void table(std::ostream& os, size_t max_rows, const OutLayer* L, const std::stri
     int filter_idx = -1;
     for (size_t k = 0; k < L->fields.size(); ++k)
         if (L->fields[k].name == filter_field) filter_idx = static_cast<int>(k);
-    OGRFeatureDefn* defn = new OGRFeatureDefn(L->name.c_str());
-    defn->Reference();
-    defn->SetGeomType(wkbNone);
-    for (const auto& f : L->fields) {
-        OGRFieldDefn fd(f.name.c_str(), f.type == OutType::Text ? OFTString : f.type == OutType::Int ? OFTInteger64 : OFTReal);
-        defn->AddFieldDefn(&fd);
-    }
+    OGRFeatureDefn* defn = feature_defn_of(*L);
     std::ostringstream body;
     size_t shown = 0, matched = 0;
     for (size_t i = 0; i < L->count; ++i) {
@@ -146,13 +140,7 @@ nlohmann::json rounded(double v) {
 // the layer's) and the geometry in the working CRS (or null).
 template <class F>
 void scan(const OutLayer& L, F&& each) {
-    OGRFeatureDefn* defn = new OGRFeatureDefn(L.name.c_str());
-    defn->Reference();
-    defn->SetGeomType(wkbNone);
-    for (const auto& f : L.fields) {
-        OGRFieldDefn fd(f.name.c_str(), f.type == OutType::Text ? OFTString : f.type == OutType::Int ? OFTInteger64 : OFTReal);
-        defn->AddFieldDefn(&fd);
-    }
+    OGRFeatureDefn* defn = feature_defn_of(L);
     try {
         for (size_t i = 0; i < L.count; ++i) {
             if ((i & 1023) == 0) check_interrupt();

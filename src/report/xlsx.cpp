@@ -190,13 +190,7 @@ void write_xlsx(const std::vector<OutLayer>& layers, const ReportSummary& summar
             if (L.fields[c].name == "name") name_field = static_cast<int>(c);
         }
         if (id_field < 0 || name_field < 0) break;
-        OGRFeatureDefn* defn = new OGRFeatureDefn("parks");
-        defn->Reference();
-        defn->SetGeomType(wkbNone);
-        for (const auto& f : L.fields) {
-            OGRFieldDefn fd(f.name.c_str(), f.type == OutType::Text ? OFTString : f.type == OutType::Int ? OFTInteger64 : OFTReal);
-            defn->AddFieldDefn(&fd);
-        }
+        OGRFeatureDefn* defn = feature_defn_of(L, "parks");
         for (size_t i = 0; i < L.count; ++i) {
             OGRFeature feat(defn);
             OutRow out(feat, false, 0);
@@ -248,13 +242,7 @@ void write_xlsx(const std::vector<OutLayer>& layers, const ReportSummary& summar
 
     // One sheet per layer; values come from the same fill functions as the vector outputs.
     for (const auto& L : layers) {
-        OGRFeatureDefn* defn = new OGRFeatureDefn(L.name.c_str());
-        defn->Reference();
-        defn->SetGeomType(wkbNone);
-        for (const auto& f : L.fields) {
-            OGRFieldDefn fd(f.name.c_str(), f.type == OutType::Text ? OFTString : f.type == OutType::Int ? OFTInteger64 : OFTReal);
-            defn->AddFieldDefn(&fd);
-        }
+        OGRFeatureDefn* defn = feature_defn_of(L);
         // The sheet's columns: every field, and beside a park_id (outside the parks sheet, which has
         // the name already) the park's name.
         std::vector<SheetCol> cols;
@@ -336,13 +324,7 @@ void write_xlsx(const std::vector<OutLayer>& layers, const ReportSummary& summar
                 const int fi = index_of(f);
                 if (fi >= 0) cols.emplace_back(g, fi);
             }
-        OGRFeatureDefn* defn = new OGRFeatureDefn("parks");
-        defn->Reference();
-        defn->SetGeomType(wkbNone);
-        for (const auto& f : L.fields) {
-            OGRFieldDefn fd(f.name.c_str(), f.type == OutType::Text ? OFTString : f.type == OutType::Int ? OFTInteger64 : OFTReal);
-            defn->AddFieldDefn(&fd);
-        }
+        OGRFeatureDefn* defn = feature_defn_of(L, "parks");
         auto fill = [&](size_t i) {
             auto feat = std::make_unique<OGRFeature>(defn);
             OutRow out(*feat, false, 0);

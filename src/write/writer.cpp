@@ -35,7 +35,20 @@ namespace landeff {
 
 namespace {
 
+OGRFieldType ogr_type(OutType t) { return t == OutType::Text ? OFTString : t == OutType::Int ? OFTInteger64 : OFTReal; }
+
 }  // namespace
+
+OGRFeatureDefn* feature_defn_of(const OutLayer& L, const char* name) {
+    OGRFeatureDefn* defn = new OGRFeatureDefn(name ? name : L.name.c_str());
+    defn->Reference();
+    defn->SetGeomType(wkbNone);
+    for (const auto& f : L.fields) {
+        OGRFieldDefn fd(f.name.c_str(), ogr_type(f.type));
+        defn->AddFieldDefn(&fd);
+    }
+    return defn;
+}
 
 ScopedConfig::ScopedConfig(const char* key, const std::string& value) : m_key(key) {
     if (const char* old = CPLGetConfigOption(key, nullptr)) {
@@ -116,7 +129,7 @@ void write_layer(GDALDataset& ds, const OutLayer& L, const WorkingCrs& crs, cons
                                      L.geometry ? wkbMultiPolygon : wkbNone, opts.List());
     if (!layer) throw RunError(label + ": cannot create layer " + L.name + ": " + write_failure_reason(ds.GetDescription(), errno));
     for (const auto& f : L.fields) {
-        OGRFieldDefn fd(f.name.c_str(), f.type == OutType::Text ? OFTString : f.type == OutType::Int ? OFTInteger64 : OFTReal);
+        OGRFieldDefn fd(f.name.c_str(), ogr_type(f.type));
         if (shapefile && f.type == OutType::Text)
             fd.SetWidth(plan ? plan->width[static_cast<size_t>(&f - L.fields.data())] : static_cast<int>(max_string));
         if (shapefile && f.type == OutType::Real) { fd.SetWidth(24); fd.SetPrecision(6); }
@@ -238,13 +251,7 @@ std::vector<ShapefilePlan> plan_shapefiles(const std::vector<OutLayer>& layers, 
             plans.push_back(std::move(plan));
             continue;
         }
-        OGRFeatureDefn* defn = new OGRFeatureDefn(L.name.c_str());
-        defn->Reference();
-        defn->SetGeomType(wkbNone);
-        for (const auto& f : L.fields) {
-            OGRFieldDefn fd(f.name.c_str(), f.type == OutType::Text ? OFTString : f.type == OutType::Int ? OFTInteger64 : OFTReal);
-            defn->AddFieldDefn(&fd);
-        }
+        OGRFeatureDefn* defn = feature_defn_of(L);
         // Per thread: the longest text of each field and the .shp record bytes of its rows.
         struct Part {
             std::vector<size_t> longest;
