@@ -78,94 +78,91 @@ void classify_parcel(const Record& r, const Config& cfg, const ControlStandard& 
     classify_parcel(r, cfg, StateRules(cfg), st, benchmark_tax, ind_code, pr);
 }
 
-void classify_parcel(const Record& r, const Config& cfg, const StateRules& rules, const ControlStandard& st,
-                     double benchmark_tax, std::string_view ind_code, ParcelResult& pr) {
-    const Date T = cfg.eval_date;
-    const int idle_years = rules.idle_years;
-    auto set = [&](LandState state) {
+namespace {
+
+// One parcel's judgement, section by section (classify_parcel below reads as their order): the
+// tests it records, its state, and the wording of the tests in output.lang.
+struct ParcelJudge {
+    const Record& r;
+    const StateRules& rules;
+    const Date T;
+    ParcelResult& pr;
+
+    void set(LandState state) {
         pr.state = state;
         pr.state_set = true;
-    };
-    auto test = [&](const std::string& t) { pr.tests.push_back(t); };
-    auto text = [&](Msg m, std::initializer_list<std::string> args = {}) { return say(rules.lang, m, args); };
-    auto n = [](int v) { return std::to_string(v); };
-
-    // 1. Not yet supplied at T (a supply date on T counts as supplied). A parcel without a supply
-    // date counts as supplied here; assess_unsupplied judges it for 批而未供.
-    if (supplied_after(r, T)) {
-        test(text(Msg::SuppliedAfter, {from_num(r.n(ParcelF::supply_dt)).iso(), T.iso()}));
-        set(LandState::NotSupplied);
-        return;
     }
-    const double done = r.n(ParcelF::done_dt), prod = r.n(ParcelF::in_prod);
-    // As at T a recorded date decides (built_at): a completion or production stands in for a missing
-    // start date, never for one recorded after T.
-    const bool producing = producing_at(r, T);
-    const bool built = built_at(r, T);
-    const bool started = started_at(r, T);
+    void test(const std::string& t) { pr.tests.push_back(t); }
+    std::string text(Msg m, std::initializer_list<std::string> args = {}) const { return say(rules.lang, m, args); }
+    static std::string n(int v) { return std::to_string(v); }
 
-    if (!started) {
-        // 2. Supplied, not started: by the agreed start date.
+    // 2. Supplied, not started: by the agreed start date. True when that decides the parcel (no
+    // start date, not due, overdue); idle under test (a) goes on to the idle consequences.
+    bool not_started() {
+        const int idle_years = rules.idle_years;
         const double due = r.n(ParcelF::start_due);
         if (std::isnan(due)) {
             test(text(Msg::NoStartDue));
             set(LandState::NoData);
-            return;
+            return true;
         }
         const Date d = from_num(due);
         if (T <= d) {
             test(text(Msg::NotDue, {d.iso(), T.iso()}));
             set(LandState::UnusedDue);
-            return;
+            return true;
         }
         const int years = full_years_between(d, T);
         if (years >= idle_years) {
             test(text(Msg::IdleA, {n(years), n(idle_years), d.iso()}));
             pr.idle_yrs = years;
             set(LandState::Idle);
-        } else {
-            test(text(Msg::Overdue, {d.iso(), n(years), n(idle_years)}));
-            set(LandState::Overdue);
-            return;
+            return false;
         }
-    } else if (!built) {
-        // 3. Idle, test (b): started, under-developed or under-invested, suspended ≥ 1 full year.
+        test(text(Msg::Overdue, {d.iso(), n(years), n(idle_years)}));
+        set(LandState::Overdue);
+        return true;
+    }
+
+    // 3. Idle, test (b): started, under-developed or under-invested, suspended ≥ 1 full year.
+    void suspended() {
+        const int idle_years = rules.idle_years;
         const double susp = r.n(ParcelF::susp_dt);
-        if (on_or_before(susp, T)) {
-            const int years = full_years_between(from_num(susp), T);
-            const double dev = r.n(ParcelF::dev_m2), plan = r.n(ParcelF::plan_m2);
-            const double inv = r.n(ParcelF::inv_done), total = r.n(ParcelF::inv_total);
-            const double dev_min = rules.dev_share_min, inv_min = rules.inv_share_min;
-            const bool can_dev = !std::isnan(dev) && !std::isnan(plan) && plan > 0;
-            const bool can_inv = !std::isnan(inv) && !std::isnan(total) && total > 0;
-            const bool low_dev = can_dev && dev < plan * dev_min;
-            const bool low_inv = can_inv && inv < total * inv_min;
-            if (years >= idle_years && (low_dev || low_inv)) {
-                std::string why = text(Msg::IdleB, {n(years), n(idle_years), from_num(susp).iso()});
-                if (low_dev) {
-                    const auto [v, t] = fmt::ratio_pair(dev / plan, dev_min);
-                    why += text(Msg::IdleBDev, {v, t});
-                }
-                if (low_inv) {
-                    const auto [v, t] = fmt::ratio_pair(inv / total, inv_min);
-                    why += text(Msg::IdleBInv, {v, t});
-                }
-                test(why);
-                pr.idle_yrs = years;
-                set(LandState::Idle);
-            } else if (years >= idle_years && (!can_dev || !can_inv)) {
-                // Either figure below its share makes the parcel idle: one that cannot be judged
-                // leaves the question open, and the test says which figure is missing.
-                test(text(Msg::IdleBUnknown,
-                          {n(years), !can_dev && !can_inv ? text(Msg::IdleBNoFigures)
-                                     : !can_dev          ? text(Msg::IdleBNoDev, {fmt::ratio(inv / total), fmt::ratio(inv_min)})
-                                                         : text(Msg::IdleBNoInv, {fmt::ratio(dev / plan), fmt::ratio(dev_min)})}));
+        if (!on_or_before(susp, T)) return;
+        const int years = full_years_between(from_num(susp), T);
+        const double dev = r.n(ParcelF::dev_m2), plan = r.n(ParcelF::plan_m2);
+        const double inv = r.n(ParcelF::inv_done), total = r.n(ParcelF::inv_total);
+        const double dev_min = rules.dev_share_min, inv_min = rules.inv_share_min;
+        const bool can_dev = !std::isnan(dev) && !std::isnan(plan) && plan > 0;
+        const bool can_inv = !std::isnan(inv) && !std::isnan(total) && total > 0;
+        const bool low_dev = can_dev && dev < plan * dev_min;
+        const bool low_inv = can_inv && inv < total * inv_min;
+        if (years >= idle_years && (low_dev || low_inv)) {
+            std::string why = text(Msg::IdleB, {n(years), n(idle_years), from_num(susp).iso()});
+            if (low_dev) {
+                const auto [v, t] = fmt::ratio_pair(dev / plan, dev_min);
+                why += text(Msg::IdleBDev, {v, t});
             }
+            if (low_inv) {
+                const auto [v, t] = fmt::ratio_pair(inv / total, inv_min);
+                why += text(Msg::IdleBInv, {v, t});
+            }
+            test(why);
+            pr.idle_yrs = years;
+            set(LandState::Idle);
+        } else if (years >= idle_years && (!can_dev || !can_inv)) {
+            // Either figure below its share makes the parcel idle: one that cannot be judged
+            // leaves the question open, and the test says which figure is missing.
+            test(text(Msg::IdleBUnknown,
+                      {n(years), !can_dev && !can_inv ? text(Msg::IdleBNoFigures)
+                                 : !can_dev          ? text(Msg::IdleBNoDev, {fmt::ratio(inv / total), fmt::ratio(inv_min)})
+                                                     : text(Msg::IdleBNoInv, {fmt::ratio(dev / plan), fmt::ratio(dev_min)})}));
         }
     }
 
-    if (pr.state_set && pr.state == LandState::Idle) {
-        // Order 53: a government or force-majeure cause means no fee and no recovery.
+    // Idle land under Order 53: a government or force-majeure cause means no fee and no recovery;
+    // otherwise the fee on the land price and recovery after states.recover_years.
+    void idle_consequences() {
         const std::string_view cause = r.s(ParcelF::gov_cause);
         if (!cause.empty()) {
             test(text(Msg::GovCause, {std::string(cause)}));
@@ -178,12 +175,11 @@ void classify_parcel(const Record& r, const Config& cfg, const StateRules& rules
         pr.idle_fee = std::isnan(price) ? kNaN : price * rules.fee_rate;
         if (std::isnan(price)) test(text(Msg::IdleFeeNoPrice, {fmt::percent(rules.fee_rate, 0)}));
         pr.recover = pr.idle_yrs >= rules.recover_years ? 1 : 0;
-        return;
     }
 
-    if (!built && !producing) {
-        // 逾期未竣工 (rules.md §4, the supply lifecycle): started, not completed, and the agreed completion
-        // date passed before T (a completion due on T is not overdue yet, as with the start date).
+    // 逾期未竣工 (rules.md §4, the supply lifecycle): started, not completed, and the agreed completion
+    // date passed before T (a completion due on T is not overdue yet, as with the start date).
+    void under_construction() {
         const double done_due = r.n(ParcelF::done_due);
         if (!std::isnan(done_due) && from_num(done_due) < T) {
             test(text(Msg::DoneOverdue, {from_num(done_due).iso(), T.iso()}));
@@ -192,62 +188,92 @@ void classify_parcel(const Record& r, const Config& cfg, const StateRules& rules
         }
         test(text(Msg::UnderConstruction));
         set(LandState::Normal);
-        return;
     }
 
     // 4. Built or in production: the inefficiency tests (each switchable).
-    const size_t before = pr.tests.size();
-    const bool industrial = is_industrial(r.s(ParcelF::land_use), rules.industrial_prefixes);
-    // FAR and coverage below the contract's lower bound or the control minimum: both bind
-    // (rules.md §3), each fires on its own and names its source: far_low(contract), far_low(cn-2008).
-    auto below = [&](const char* name, Msg figure, double value, double thr, const std::string& source) {
-        if (!std::isnan(value) && !std::isnan(thr) && value < thr)
-        {
-            const auto [v, t] = fmt::ratio_pair(value, thr);
-            test(text(Msg::ViolationMin, {name, source, text(figure), v,
-                                          source == "contract" ? text(Msg::SourceContract) : text(Msg::SourceControl, {source}), t}));
+    void inefficiency_tests(const ControlStandard& st, double benchmark_tax, std::string_view ind_code, bool built) {
+        const size_t before = pr.tests.size();
+        const double done = r.n(ParcelF::done_dt), prod = r.n(ParcelF::in_prod);
+        const bool industrial = is_industrial(r.s(ParcelF::land_use), rules.industrial_prefixes);
+        // FAR and coverage below the contract's lower bound or the control minimum: both bind
+        // (rules.md §3), each fires on its own and names its source: far_low(contract), far_low(cn-2008).
+        auto below = [&](const char* name, Msg figure, double value, double thr, const std::string& source) {
+            if (!std::isnan(value) && !std::isnan(thr) && value < thr)
+            {
+                const auto [v, t] = fmt::ratio_pair(value, thr);
+                test(text(Msg::ViolationMin, {name, source, text(figure), v,
+                                              source == "contract" ? text(Msg::SourceContract) : text(Msg::SourceControl, {source}), t}));
+            }
+        };
+        if (rules.far_low) {
+            below("far_low", Msg::FigFar, pr.far, r.n(ParcelF::far_min), "contract");
+            if (industrial)
+                if (auto m = st.far_minimum(ind_code)) below("far_low", Msg::FigFar, pr.far, *m, st.name);
         }
-    };
-    if (rules.far_low) {
-        below("far_low", Msg::FigFar, pr.far, r.n(ParcelF::far_min), "contract");
-        if (industrial)
-            if (auto m = st.far_minimum(ind_code)) below("far_low", Msg::FigFar, pr.far, *m, st.name);
-    }
-    if (rules.coverage_low) {
-        below("coverage_low", Msg::FigCoverage, pr.coverage, r.n(ParcelF::cov_min), "contract");
-        if (industrial) below("coverage_low", Msg::FigCoverage, pr.coverage, st.coverage_min, st.name);
-    }
-    if (rules.tax_low && !std::isnan(pr.mu_tax) && !std::isnan(benchmark_tax)) {
-        const double thr = benchmark_tax * rules.tax_low_share;
-        if (pr.mu_tax < thr) {
-            const auto [v, t] = fmt::money_pair(pr.mu_tax, thr);
-            test(text(Msg::TaxLow, {v, t}));
+        if (rules.coverage_low) {
+            below("coverage_low", Msg::FigCoverage, pr.coverage, r.n(ParcelF::cov_min), "contract");
+            if (industrial) below("coverage_low", Msg::FigCoverage, pr.coverage, st.coverage_min, st.name);
         }
+        if (rules.tax_low && !std::isnan(pr.mu_tax) && !std::isnan(benchmark_tax)) {
+            const double thr = benchmark_tax * rules.tax_low_share;
+            if (pr.mu_tax < thr) {
+                const auto [v, t] = fmt::money_pair(pr.mu_tax, thr);
+                test(text(Msg::TaxLow, {v, t}));
+            }
+        }
+        if (rules.not_in_production && built && prod == 0.0)
+            test(text(Msg::NotInProduction, {from_num(done).iso()}));
+        if (rules.below_contract) {
+            const double out_min = r.n(ParcelF::out_min), tax_min = r.n(ParcelF::tax_min);
+            if (!std::isnan(out_min) && !std::isnan(pr.mu_output) && pr.mu_output < out_min)
+                test(text(Msg::BelowContractOutput, {fmt::money_pair(pr.mu_output, out_min).value, fmt::money_pair(pr.mu_output, out_min).threshold}));
+            if (!std::isnan(tax_min) && !std::isnan(pr.mu_tax) && pr.mu_tax < tax_min)
+                test(text(Msg::BelowContractTax, {fmt::money_pair(pr.mu_tax, tax_min).value, fmt::money_pair(pr.mu_tax, tax_min).threshold}));
+        }
+        // 用而未尽 (rules.md §4): the built footprint (buildings + structures + yards) share of the parcel,
+        // i.e. the building coverage footprint / area, below the threshold.
+        if (rules.underbuilt && !std::isnan(pr.coverage) && pr.coverage < rules.underbuilt_share)
+            test(text(Msg::Underbuilt, {fmt::ratio_pair(pr.coverage, rules.underbuilt_share).value,
+                                         fmt::ratio_pair(pr.coverage, rules.underbuilt_share).threshold}));
+        // Developed area below a share of the area to develop (the contract's plan), a separate test.
+        if (rules.dev_low) {
+            const double dev = r.n(ParcelF::dev_m2), plan = r.n(ParcelF::plan_m2);
+            const double share = rules.dev_low_share;
+            if (!std::isnan(dev) && !std::isnan(plan) && plan > 0 && dev < plan * share)
+                test(text(Msg::DevLow, {fmt::ratio_pair(dev / plan, share).value, fmt::ratio_pair(dev / plan, share).threshold}));
+        }
+        // The owning enterprise graded D (倒逼整治): grade_enterprises() has run (classify_parcels checks).
+        if (rules.grade_d && pr.grade == 'D') test(text(Msg::GradeD));
+        set(pr.tests.size() > before ? LandState::Inefficient : LandState::Normal);
     }
-    if (rules.not_in_production && built && prod == 0.0)
-        test(text(Msg::NotInProduction, {from_num(done).iso()}));
-    if (rules.below_contract) {
-        const double out_min = r.n(ParcelF::out_min), tax_min = r.n(ParcelF::tax_min);
-        if (!std::isnan(out_min) && !std::isnan(pr.mu_output) && pr.mu_output < out_min)
-            test(text(Msg::BelowContractOutput, {fmt::money_pair(pr.mu_output, out_min).value, fmt::money_pair(pr.mu_output, out_min).threshold}));
-        if (!std::isnan(tax_min) && !std::isnan(pr.mu_tax) && pr.mu_tax < tax_min)
-            test(text(Msg::BelowContractTax, {fmt::money_pair(pr.mu_tax, tax_min).value, fmt::money_pair(pr.mu_tax, tax_min).threshold}));
+};
+
+}  // namespace
+
+void classify_parcel(const Record& r, const Config& cfg, const StateRules& rules, const ControlStandard& st,
+                     double benchmark_tax, std::string_view ind_code, ParcelResult& pr) {
+    const Date T = cfg.eval_date;
+    ParcelJudge j{r, rules, T, pr};
+    // 1. Not yet supplied at T (a supply date on T counts as supplied). A parcel without a supply
+    // date counts as supplied here; assess_unsupplied judges it for 批而未供.
+    if (supplied_after(r, T)) {
+        j.test(j.text(Msg::SuppliedAfter, {from_num(r.n(ParcelF::supply_dt)).iso(), T.iso()}));
+        j.set(LandState::NotSupplied);
+        return;
     }
-    // 用而未尽 (rules.md §4): the built footprint (buildings + structures + yards) share of the parcel,
-    // i.e. the building coverage footprint / area, below the threshold.
-    if (rules.underbuilt && !std::isnan(pr.coverage) && pr.coverage < rules.underbuilt_share)
-        test(text(Msg::Underbuilt, {fmt::ratio_pair(pr.coverage, rules.underbuilt_share).value,
-                                     fmt::ratio_pair(pr.coverage, rules.underbuilt_share).threshold}));
-    // Developed area below a share of the area to develop (the contract's plan), a separate test.
-    if (rules.dev_low) {
-        const double dev = r.n(ParcelF::dev_m2), plan = r.n(ParcelF::plan_m2);
-        const double share = rules.dev_low_share;
-        if (!std::isnan(dev) && !std::isnan(plan) && plan > 0 && dev < plan * share)
-            test(text(Msg::DevLow, {fmt::ratio_pair(dev / plan, share).value, fmt::ratio_pair(dev / plan, share).threshold}));
+    // As at T a recorded date decides (built_at): a completion or production stands in for a missing
+    // start date, never for one recorded after T.
+    const bool producing = producing_at(r, T);
+    const bool built = built_at(r, T);
+    const bool started = started_at(r, T);
+    if (!started) {
+        if (j.not_started()) return;  // 2. by the agreed start date
+    } else if (!built) {
+        j.suspended();  // 3. idle under test (b)
     }
-    // The owning enterprise graded D (倒逼整治): grade_enterprises() has run (classify_parcels checks).
-    if (rules.grade_d && pr.grade == 'D') test(text(Msg::GradeD));
-    set(pr.tests.size() > before ? LandState::Inefficient : LandState::Normal);
+    if (pr.state_set && pr.state == LandState::Idle) return j.idle_consequences();
+    if (!built && !producing) return j.under_construction();
+    j.inefficiency_tests(st, benchmark_tax, ind_code, built);  // 4.
 }
 
 namespace {

@@ -495,37 +495,13 @@ std::optional<std::pair<double, double>> lonlat_center(const InputSpec& in) {
     return std::make_pair(x, y);
 }
 
-LayerData read_layer(const InputSpec& in, LayerKind kind, const Config& cfg, const WorkingCrs& crs,
-                     Findings& findings) {
-    // GDAL's CSV reader stops at lines of 10 MB; allow ten times that (bounded) for long texts.
-    ScopedConfig csv_line("OGR_CSV_MAX_LINE_SIZE", "100000000");
-    const LayerSchema& s = schema(kind);
-    LayerData out;
-    out.kind = kind;
-    out.present = true;
-    out.path = in.path;
-    // A file name in another encoding (a zip made on Chinese Windows) must not carry invalid UTF-8 into messages.
-    std::string label = replace_invalid_utf8(is_connection(in.path) ? redact_secrets(in.path_as_written) : fs::path(in.path).filename().string());
-    OpenResult src = open_source(in, s, label);
-    OGRLayer* layer = pick_layer(*src.ds, in, s, label);
-    out.layer_name = layer->GetName();
-    out.label = replace_invalid_utf8(make_label(in, out.layer_name, static_cast<size_t>(src.ds->GetLayerCount())));
-    out.driver = src.ds->GetDriver() ? src.ds->GetDriver()->GetDescription() : "";
-    out.encoding = src.encoding;
-    out.encoding_how = src.encoding_how;
-    if (!in.where.empty()) {
-        CPLErrorReset();
-        if (layer->SetAttributeFilter(in.where.c_str()) != OGRERR_NONE)
-            throw ConfigError(out.label + ": where = " + quote_text(in.where, 200) + " in " + config_ref(in) +
-                              " is not a valid OGR SQL filter: " + CPLGetLastErrorMsg());
-    }
-    OGRFeatureDefn* defn = layer->GetLayerDefn();
-    const FieldMap map = resolve_fields(defn, s, cfg, out.label, src.recode_from);
-    out.source_field.assign(s.fields.size(), "");
-    for (size_t c = 0; c < s.fields.size(); ++c)
-        if (map.src[c] >= 0) out.source_field[c] = utf8_name(defn->GetFieldDefn(map.src[c])->GetNameRef(), src.recode_from);
+namespace {
 
-    // CRS: the config's crs_in wins (a wrong .prj is common); else the source's own.
+// The transformation from the layer's CRS to the working CRS (null when they are the same or the
+// layer has no geometry): the config's crs_in wins (a wrong .prj is common); else the source's own.
+// Sets out.source_crs.
+std::unique_ptr<OGRCoordinateTransformation> source_transform(const InputSpec& in, const LayerSchema& s, OGRLayer* layer,
+                                                              OGRFeatureDefn* defn, const WorkingCrs& crs, LayerData& out) {
     std::unique_ptr<OGRCoordinateTransformation> ct;
     const bool geometric = s.has_geometry;
     if (geometric) {
@@ -547,7 +523,11 @@ LayerData read_layer(const InputSpec& in, LayerKind kind, const Config& cfg, con
                                   crs.definition + ": " + CPLGetLastErrorMsg());
         }
     }
+    return ct;
+}
 
+// Findings on how the layer's text was decoded (a .cpg that does not match, an undeclared encoding).
+void note_encoding(const InputSpec& in, const LayerSchema& s, const OpenResult& src, const LayerData& out, Findings& findings) {
     if (src.encoding_how.rfind("the bytes (", 0) == 0)
         findings.add(std::string(s.name), -1, "", "encoding_mismatch", Severity::Warning,
                      out.label + ": read as UTF-8: " + src.encoding_how.substr(11, src.encoding_how.size() - 12) +
@@ -556,7 +536,13 @@ LayerData read_layer(const InputSpec& in, LayerKind kind, const Config& cfg, con
         findings.add(std::string(s.name), -1, "", "encoding", Severity::Info,
                      out.label + ": no declared text encoding; the bytes are " + src.encoding +
                          ", decoded as such (set encoding = \"…\" in " + config_ref(in) + " if that is wrong)");
+}
 
+// Reads every feature of `layer` into out.features, in source order: the driver reads batches
+// serially while earlier batches are parsed and their geometries repaired in parallel.
+void read_features(OGRLayer* layer, const LayerSchema& s, const FieldMap& map, OGRFeatureDefn* defn, const OpenResult& src,
+                   const OGRCoordinateTransformation* ct, LayerData& out, Findings& findings) {
+    const bool geometric = s.has_geometry;
     Reader reader{s, out, map, defn, src.recode_from};
     tbb::enumerable_thread_specific<std::unique_ptr<OGRCoordinateTransformation>> cts([&] {
         return std::unique_ptr<OGRCoordinateTransformation>(ct ? ct->Clone() : nullptr);
@@ -641,6 +627,43 @@ LayerData read_layer(const InputSpec& in, LayerKind kind, const Config& cfg, con
                        ": " + errors.first + "; the file is damaged (truncated, cut in transfer) or beyond GDAL's limits: "
                        "export it again from the source system");
     progress.done();
+}
+
+}  // namespace
+
+LayerData read_layer(const InputSpec& in, LayerKind kind, const Config& cfg, const WorkingCrs& crs,
+                     Findings& findings) {
+    // GDAL's CSV reader stops at lines of 10 MB; allow ten times that (bounded) for long texts.
+    ScopedConfig csv_line("OGR_CSV_MAX_LINE_SIZE", "100000000");
+    const LayerSchema& s = schema(kind);
+    LayerData out;
+    out.kind = kind;
+    out.present = true;
+    out.path = in.path;
+    // A file name in another encoding (a zip made on Chinese Windows) must not carry invalid UTF-8 into messages.
+    std::string label = replace_invalid_utf8(is_connection(in.path) ? redact_secrets(in.path_as_written) : fs::path(in.path).filename().string());
+    OpenResult src = open_source(in, s, label);
+    OGRLayer* layer = pick_layer(*src.ds, in, s, label);
+    out.layer_name = layer->GetName();
+    out.label = replace_invalid_utf8(make_label(in, out.layer_name, static_cast<size_t>(src.ds->GetLayerCount())));
+    out.driver = src.ds->GetDriver() ? src.ds->GetDriver()->GetDescription() : "";
+    out.encoding = src.encoding;
+    out.encoding_how = src.encoding_how;
+    if (!in.where.empty()) {
+        CPLErrorReset();
+        if (layer->SetAttributeFilter(in.where.c_str()) != OGRERR_NONE)
+            throw ConfigError(out.label + ": where = " + quote_text(in.where, 200) + " in " + config_ref(in) +
+                              " is not a valid OGR SQL filter: " + CPLGetLastErrorMsg());
+    }
+    OGRFeatureDefn* defn = layer->GetLayerDefn();
+    const FieldMap map = resolve_fields(defn, s, cfg, out.label, src.recode_from);
+    out.source_field.assign(s.fields.size(), "");
+    for (size_t c = 0; c < s.fields.size(); ++c)
+        if (map.src[c] >= 0) out.source_field[c] = utf8_name(defn->GetFieldDefn(map.src[c])->GetNameRef(), src.recode_from);
+
+    const std::unique_ptr<OGRCoordinateTransformation> ct = source_transform(in, s, layer, defn, crs, out);
+    note_encoding(in, s, src, out, findings);
+    read_features(layer, s, map, defn, src, ct.get(), out, findings);
     return out;
 }
 
