@@ -604,6 +604,9 @@ void assess_unsupplied(const Dataset& ds, Analysis& an, Findings& findings) {
     const EnvelopeIndex park_index(geometries_of(ds.parks.features));
     const double sliver = cfg.settings.number("states.sliver_m2");
     std::vector<Unsupplied> result(approvals.size());
+    // Prepared parks, one set per thread (a prepared geometry builds its indexes lazily: not shared).
+    tbb::enumerable_thread_specific<std::vector<PreparedPtr>> local_parks(
+        [&] { return std::vector<PreparedPtr>(ds.parks.features.size()); });
     tbb::parallel_for(size_t(0), approvals.size(), [&](size_t a) {
         Unsupplied& u = result[a];
         u.approval = static_cast<uint32_t>(a);
@@ -622,10 +625,21 @@ void assess_unsupplied(const Dataset& ds, Analysis& an, Findings& findings) {
             }
         }
         if (!keep.empty()) u.geom = collection(GEOS_MULTIPOLYGON, std::move(keep));
-        // The park holding the largest part of the unsupplied land.
+        // The park holding the largest part of the unsupplied land. With one park near it, that park
+        // when they share area (interiors meet): a point inside the unsupplied land strictly inside
+        // the park proves it without the intersection (with a huge park, clipping it is the cost).
         if (u.geom) {
             std::vector<uint32_t> ph;
             park_index.query(u.geom.get(), ph);
+            if (ph.size() == 1) {
+                PreparedPtr& pp = local_parks.local()[ph[0]];
+                if (!pp) pp = prepare(ds.parks.features[ph[0]].geom.get());
+                const GeomPtr inner(GEOSPointOnSurface_r(geos(), u.geom.get()));
+                if (inner && GEOSPreparedContainsProperly_r(geos(), pp.get(), inner.get()) == 1) {
+                    u.park = static_cast<int32_t>(ph[0]);
+                    return;
+                }
+            }
             double best = 0;
             for (uint32_t p : ph) {
                 const double ia = meter.area_m2(clipped_intersection(u.geom.get(), ds.parks.features[p].geom.get()).get());
