@@ -14,6 +14,11 @@ struct SynthOptions {
     int year = 2024;
     std::filesystem::path out;
     bool overwrite = false;
+    // --hostile (issue 20): the benchmark city as hostile as real data — uneven park sizes (a few
+    // huge, many small), about 10 % of the parcels straddling a park boundary (a village enclave
+    // over half the parcel), and approvals in blocks of parcels larger than a parcel that overlap
+    // their neighbours at the corners. Deterministic by seed; the default city is unchanged.
+    bool hostile = false;
 };
 
 struct SynthSummary {

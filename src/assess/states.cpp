@@ -278,13 +278,30 @@ void classify_parcel(const Record& r, const Config& cfg, const StateRules& rules
 
 namespace {
 
-// The area of the union of many polygons without building the union (one giant geometry is
-// slow to assemble — GEOS places its holes quadratically): each polygon counts minus the
-// union of its overlapping neighbours of lower index, found with the R-tree.
-double union_area(const std::vector<const GEOSGeometry*>& geoms, const EnvelopeIndex& index, const AreaMeter& meter) {
-    // Each polygon's own part, summed in index order afterwards: the total must not depend on how
-    // the threads happened to split the work (outputs are reproducible to the last digit).
-    std::vector<double> part(geoms.size(), 0.0);
+// The union of many polygons cut into disjoint own parts without building the union (one giant
+// geometry is slow to assemble — GEOS places its holes quadratically): each polygon's own part is
+// itself minus the union of its overlapping neighbours of lower index, found with the R-tree. The
+// own parts tile the union, so the union's area is the sum of theirs, and the union's area inside
+// a park the sum of theirs inside it (no union per park).
+struct OwnParts {
+    std::vector<GeomPtr> cut;  // the own part where it differs from the polygon (null: the polygon itself)
+    std::vector<double> area;  // the own part's area (m²)
+    const GEOSGeometry* part(const std::vector<const GEOSGeometry*>& geoms, size_t i) const {
+        return cut[i] ? cut[i].get() : geoms[i];
+    }
+    double total() const {
+        // Summed in index order: the total must not depend on how the threads happened to split
+        // the work (outputs are reproducible to the last digit).
+        double sum = 0;
+        for (double v : area) sum += v;
+        return sum;
+    }
+};
+
+OwnParts own_parts(const std::vector<const GEOSGeometry*>& geoms, const EnvelopeIndex& index, const AreaMeter& meter) {
+    OwnParts out;
+    out.cut.resize(geoms.size());
+    out.area.assign(geoms.size(), 0.0);
     tbb::parallel_for(size_t(0), geoms.size(), [&](size_t i) {
         const GEOSGeometry* g = geoms[i];
         if (!g) return;
@@ -302,15 +319,188 @@ double union_area(const std::vector<const GEOSGeometry*>& geoms, const EnvelopeI
                 earlier.push_back(std::move(piece));
         }
         if (earlier.empty()) {
-            part[i] = meter.area_m2(g);
+            out.area[i] = meter.area_m2(g);
             return;
         }
         GeomPtr before = unary_union(std::move(earlier));
-        part[i] = meter.area_m2(before ? difference(g, before.get()).get() : g);
+        if (!before) {
+            out.area[i] = meter.area_m2(g);
+            return;
+        }
+        out.cut[i] = difference(g, before.get());
+        if (!out.cut[i]) out.cut[i] = empty_polygon();
+        out.area[i] = meter.area_m2(out.cut[i].get());
     });
+    return out;
+}
+
+// The area of the union of `geoms` (cut into `own` parts) inside the park `pg`: each own part
+// inside the park counts whole, one crossing its boundary by its intersection with it.
+double own_area_within(const GEOSGeometry* pg, const std::vector<const GEOSGeometry*>& geoms, const OwnParts& own,
+                       const EnvelopeIndex& index, const AreaMeter& meter) {
+    std::vector<uint32_t> hits;
+    index.query(pg, hits);
+    if (hits.empty()) return 0;
+    const PreparedPtr pp = prepare(pg);
     double sum = 0;
-    for (double v : part) sum += v;
+    for (uint32_t h : hits) {
+        if (!geoms[h] || own.area[h] <= 0) continue;
+        const GEOSGeometry* piece = own.part(geoms, h);
+        if (GEOSPreparedIntersects_r(geos(), pp.get(), piece) != 1) continue;
+        if (GEOSPreparedContains_r(geos(), pp.get(), piece) == 1) {
+            sum += own.area[h];
+            continue;
+        }
+        GeomPtr in = clipped_intersection(piece, pg);
+        if (in && !GEOSisEmpty_r(geos(), in.get())) sum += meter.area_m2(in.get());
+    }
     return sum;
+}
+
+// The polygon `polygon` with the exterior rings of `holes` (polygons) added as interior rings. The
+// caller makes sure they lie strictly inside it and apart; null when GEOS cannot build it.
+GeomPtr with_holes(const GEOSGeometry* polygon, const std::vector<const GEOSGeometry*>& holes) {
+    GEOSContextHandle_t h = geos();
+    if (!polygon || GEOSGeomTypeId_r(h, polygon) != GEOS_POLYGON) return nullptr;
+    // Clones owned here until GEOS takes them all at once.
+    GeomPtr shell(GEOSGeom_clone_r(h, GEOSGetExteriorRing_r(h, polygon)));
+    if (!shell) return nullptr;
+    std::vector<GeomPtr> rings;
+    const int n = GEOSGetNumInteriorRings_r(h, polygon);
+    for (int i = 0; i < n; ++i) rings.emplace_back(GEOSGeom_clone_r(h, GEOSGetInteriorRingN_r(h, polygon, i)));
+    for (const GEOSGeometry* p : holes) {
+        if (!p || GEOSGeomTypeId_r(h, p) != GEOS_POLYGON) return nullptr;
+        rings.emplace_back(GEOSGeom_clone_r(h, GEOSGetExteriorRing_r(h, p)));
+    }
+    std::vector<GEOSGeometry*> raw(rings.size());
+    for (size_t i = 0; i < rings.size(); ++i) {
+        if (!rings[i]) return nullptr;
+        raw[i] = rings[i].get();
+    }
+    GEOSGeometry* made = GEOSGeom_createPolygon_r(h, shell.get(), raw.data(), static_cast<unsigned>(raw.size()));
+    if (!made) return nullptr;
+    shell.release();  // GEOS owns the rings now
+    for (auto& r : rings) r.release();
+    return GeomPtr(made);
+}
+
+// The single polygon of g (a polygon, or a multipolygon of one) when it has no holes; else null.
+const GEOSGeometry* simple_polygon(const GEOSGeometry* g) {
+    GEOSContextHandle_t h = geos();
+    if (GEOSGeomTypeId_r(h, g) == GEOS_MULTIPOLYGON) {
+        if (GEOSGetNumGeometries_r(h, g) != 1) return nullptr;
+        g = GEOSGetGeometryN_r(h, g, 0);
+    }
+    if (GEOSGeomTypeId_r(h, g) != GEOS_POLYGON || GEOSGetNumInteriorRings_r(h, g) != 0) return nullptr;
+    return g;
+}
+
+// Approval g (of area g_m2) minus the parcels supplied at T, exact in every case, cheapest way first
+// (rules.md §4, 批而未供 — how it is computed). The parcels that meet g are those inside g and
+// those crossing its boundary; the R-tree finds which of them meet each other.
+//  1. None overlaps another: the supplied land inside g is Σ area(g ∩ parcel), no union; when g
+//     minus that is below the sliver, so is every polygon left, and nothing is built (null).
+//  2. Neither do the ones inside g touch each other, each is one polygon without holes and lies
+//     strictly inside g minus the crossing ones: that difference (a small overlay), with the inside
+//     ones' rings added as holes of the polygon holding them.
+//  3. Otherwise g minus the union of every supplied parcel whose envelope meets g's.
+GeomPtr unsupplied_rest(const GEOSGeometry* g, double g_m2, const std::vector<const GEOSGeometry*>& supplied,
+                        const EnvelopeIndex& parcel_index, const AreaMeter& meter, double sliver) {
+    GEOSContextHandle_t ctx = geos();
+    std::vector<uint32_t> hits;
+    parcel_index.query(g, hits);
+    double x0, y0, x1, y1;
+    envelope(g, x0, y0, x1, y1);
+    const PreparedPtr pg = prepare(g);
+    std::vector<uint32_t> meet, inside, crossing;  // ascending, as hits
+    for (uint32_t h : hits) {
+        if (GEOSPreparedIntersects_r(ctx, pg.get(), supplied[h]) != 1) continue;
+        meet.push_back(h);
+        (GEOSPreparedContains_r(ctx, pg.get(), supplied[h]) == 1 ? inside : crossing).push_back(h);
+    }
+    if (meet.empty()) return clone(g);
+    // Pairs among them whose envelopes meet: overlapping (interiors meet), or touching inside g.
+    bool overlap = false, touch_inside = false;
+    std::vector<uint32_t> near;
+    for (uint32_t h : meet) {
+        parcel_index.query(supplied[h], near);
+        for (uint32_t j : near) {
+            if (j <= h || !std::binary_search(meet.begin(), meet.end(), j)) continue;
+            if (GEOSIntersects_r(ctx, supplied[h], supplied[j]) != 1) continue;
+            if (GEOSRelatePattern_r(ctx, supplied[h], supplied[j], "T********") == 1) overlap = true;
+            if (std::binary_search(inside.begin(), inside.end(), h) && std::binary_search(inside.begin(), inside.end(), j))
+                touch_inside = true;
+        }
+        if (overlap) break;
+    }
+    auto exact = [&] {  // 3.
+        std::vector<GeomPtr> pieces;
+        for (uint32_t h : hits) pieces.push_back(clip_by_rect(supplied[h], x0, y0, x1, y1));
+        GeomPtr uni = unary_union(std::move(pieces));
+        return uni ? difference(g, uni.get()) : clone(g);
+    };
+    if (overlap) return exact();
+    // 1. The parcels tile their part of g without overlap: their areas inside g add up.
+    double supplied_m2 = 0;
+    for (uint32_t h : meet) {
+        if (std::binary_search(inside.begin(), inside.end(), h)) {
+            supplied_m2 += meter.area_m2(supplied[h]);
+        } else {
+            GeomPtr in = clipped_intersection(supplied[h], g);
+            if (in && !GEOSisEmpty_r(ctx, in.get())) supplied_m2 += meter.area_m2(in.get());
+        }
+    }
+    // A margin of 1e-9 of g's area for rounding: at the sliver's edge the polygons decide (2, 3).
+    if (g_m2 - supplied_m2 + 1e-9 * g_m2 < sliver) return nullptr;
+    if (touch_inside) return exact();
+    std::vector<const GEOSGeometry*> holes;
+    for (uint32_t h : inside) {
+        const GEOSGeometry* p = simple_polygon(supplied[h]);
+        if (!p) return exact();
+        holes.push_back(p);
+    }
+    // 2. g minus the crossing parcels, then the inside ones as holes of the polygon holding each.
+    GeomPtr cut;
+    if (crossing.empty()) {
+        cut = clone(g);
+    } else {
+        std::vector<GeomPtr> pieces;
+        for (uint32_t h : crossing) pieces.push_back(clip_by_rect(supplied[h], x0, y0, x1, y1));
+        GeomPtr uni = unary_union(std::move(pieces));
+        cut = uni ? difference(g, uni.get()) : nullptr;
+    }
+    if (!cut) return exact();
+    std::vector<GeomPtr> polys = polygons_of(cut.get());
+    std::vector<const GEOSGeometry*> poly_ptrs;
+    for (const auto& p : polys) poly_ptrs.push_back(p.get());
+    const EnvelopeIndex poly_index(poly_ptrs);
+    std::vector<PreparedPtr> prepared(polys.size());
+    std::vector<std::vector<const GEOSGeometry*>> holes_of(polys.size());
+    std::vector<uint32_t> cand;
+    for (const GEOSGeometry* p : holes) {
+        poly_index.query(p, cand);
+        bool placed = false;
+        for (uint32_t c : cand) {
+            if (!prepared[c]) prepared[c] = prepare(polys[c].get());
+            if (GEOSPreparedContainsProperly_r(ctx, prepared[c].get(), p) == 1) {
+                holes_of[c].push_back(p);
+                placed = true;
+                break;
+            }
+        }
+        if (!placed) return exact();  // touches the boundary of g or of a crossing parcel
+    }
+    std::vector<GeomPtr> out;
+    for (size_t c = 0; c < polys.size(); ++c) {
+        if (holes_of[c].empty()) {
+            out.push_back(std::move(polys[c]));
+            continue;
+        }
+        GeomPtr made = with_holes(polys[c].get(), holes_of[c]);
+        if (!made) return exact();
+        out.push_back(std::move(made));
+    }
+    return collection(GEOS_MULTIPOLYGON, std::move(out));
 }
 
 AreaMeter area_meter(const Dataset& ds) {
@@ -440,6 +630,9 @@ void assess_unsupplied(const Dataset& ds, Analysis& an, Findings& findings) {
     const EnvelopeIndex park_index(geometries_of(ds.parks.features));
     const double sliver = cfg.settings.number("states.sliver_m2");
     std::vector<Unsupplied> result(approvals.size());
+    // Prepared parks, one set per thread (a prepared geometry builds its indexes lazily: not shared).
+    tbb::enumerable_thread_specific<std::vector<PreparedPtr>> local_parks(
+        [&] { return std::vector<PreparedPtr>(ds.parks.features.size()); });
     tbb::parallel_for(size_t(0), approvals.size(), [&](size_t a) {
         Unsupplied& u = result[a];
         u.approval = static_cast<uint32_t>(a);
@@ -448,19 +641,7 @@ void assess_unsupplied(const Dataset& ds, Analysis& an, Findings& findings) {
         const double dt = approvals[a].rec.n(ApprovalF::appr_dt);
         if (!std::isnan(dt)) u.age_yrs = full_years_between(from_num(dt), T);
         u.approval_m2 = meter.area_m2(g);
-        std::vector<uint32_t> hits;
-        parcel_index.query(g, hits);
-        double x0, y0, x1, y1;
-        envelope(g, x0, y0, x1, y1);
-        std::vector<GeomPtr> pieces;
-        for (uint32_t h : hits) pieces.push_back(clip_by_rect(supplied[h], x0, y0, x1, y1));
-        GeomPtr rest;
-        if (pieces.empty()) {
-            rest = clone(g);
-        } else {
-            GeomPtr uni = unary_union(std::move(pieces));
-            rest = uni ? difference(g, uni.get()) : clone(g);
-        }
+        const GeomPtr rest = unsupplied_rest(g, u.approval_m2, supplied, parcel_index, meter, sliver);
         std::vector<GeomPtr> keep;
         for (auto& poly : polygons_of(rest.get())) {
             const double am = meter.area_m2(poly.get());
@@ -470,10 +651,21 @@ void assess_unsupplied(const Dataset& ds, Analysis& an, Findings& findings) {
             }
         }
         if (!keep.empty()) u.geom = collection(GEOS_MULTIPOLYGON, std::move(keep));
-        // The park holding the largest part of the unsupplied land.
+        // The park holding the largest part of the unsupplied land. With one park near it, that park
+        // when they share area (interiors meet): a point inside the unsupplied land strictly inside
+        // the park proves it without the intersection (with a huge park, clipping it is the cost).
         if (u.geom) {
             std::vector<uint32_t> ph;
             park_index.query(u.geom.get(), ph);
+            if (ph.size() == 1) {
+                PreparedPtr& pp = local_parks.local()[ph[0]];
+                if (!pp) pp = prepare(ds.parks.features[ph[0]].geom.get());
+                const GeomPtr inner(GEOSPointOnSurface_r(geos(), u.geom.get()));
+                if (inner && GEOSPreparedContainsProperly_r(geos(), pp.get(), inner.get()) == 1) {
+                    u.park = static_cast<int32_t>(ph[0]);
+                    return;
+                }
+            }
             double best = 0;
             for (uint32_t p : ph) {
                 const double ia = meter.area_m2(clipped_intersection(u.geom.get(), ds.parks.features[p].geom.get()).get());
@@ -484,34 +676,25 @@ void assess_unsupplied(const Dataset& ds, Analysis& an, Findings& findings) {
     for (auto& u : result)
         if (appr_geoms[u.approval] && (u.geom || u.approval_m2 > 0)) an.unsupplied.push_back(std::move(u));
 
-    // Per park and region: approved land (union of approvals, overlaps once) and unsupplied land.
+    // Per park and region: approved land (union of approvals, overlaps once) and unsupplied land,
+    // from the disjoint own parts of the approvals and of the unsupplied polygons.
     const EnvelopeIndex appr_index(appr_geoms);
     std::vector<const GEOSGeometry*> unsup_geoms;
     for (const auto& u : an.unsupplied) unsup_geoms.push_back(u.geom.get());
     const EnvelopeIndex unsup_index(unsup_geoms);
-    auto union_area_within = [&](const GEOSGeometry* area, const EnvelopeIndex& index,
-                                 const std::vector<const GEOSGeometry*>& geoms) -> double {
-        std::vector<uint32_t> hits;
-        index.query(area, hits);
-        std::vector<GeomPtr> pieces;
-        for (uint32_t h : hits) {
-            if (!geoms[h]) continue;
-            GeomPtr piece = clipped_intersection(geoms[h], area);
-            if (piece && !GEOSisEmpty_r(geos(), piece.get())) pieces.push_back(std::move(piece));
-        }
-        return pieces.empty() ? 0.0 : meter.area_m2(unary_union(std::move(pieces)).get());
-    };
+    const OwnParts appr_own = own_parts(appr_geoms, appr_index, meter);
+    const OwnParts unsup_own = own_parts(unsup_geoms, unsup_index, meter);
     tbb::parallel_for(size_t(0), an.parks.size(), [&](size_t p) {
         const GEOSGeometry* pg = ds.parks.features[p].geom.get();
         if (!pg) return;
         ParkResult& pk = an.parks[p];
-        pk.appr_m2 = union_area_within(pg, appr_index, appr_geoms);
-        pk.unsup_m2 = union_area_within(pg, unsup_index, unsup_geoms);
+        pk.appr_m2 = own_area_within(pg, appr_geoms, appr_own, appr_index, meter);
+        pk.unsup_m2 = own_area_within(pg, unsup_geoms, unsup_own, unsup_index, meter);
         pk.supply_rt = pk.appr_m2 > 0 ? (pk.appr_m2 - pk.unsup_m2) / pk.appr_m2 : kNaN;
         if (pk.appr_m2 <= 0) pk.reasons.push_back("supply_rt: no approved land inside");
     });
-    an.region.appr_m2 = union_area(appr_geoms, appr_index, meter);
-    an.region.unsup_m2 = union_area(unsup_geoms, unsup_index, meter);
+    an.region.appr_m2 = appr_own.total();
+    an.region.unsup_m2 = unsup_own.total();
     an.region.supply_rt = an.region.appr_m2 > 0 ? (an.region.appr_m2 - an.region.unsup_m2) / an.region.appr_m2 : kNaN;
     an.mark(Stage::Unsupplied);
 }

@@ -25,6 +25,10 @@ public:
             ->each([this](const std::string&) { m_year_given = true; });
         app.add_option("--out", m_out, "Output directory")->required();
         app.add_flag("--overwrite", m_opt.overwrite, "Replace an existing output directory");
+        app.add_flag("--hostile", m_opt.hostile,
+                     "A benchmark city as hostile as real data: uneven park sizes, ~10 % of parcels straddling a park "
+                     "boundary, approvals in blocks of parcels overlapping at their corners")
+            ->excludes("--from");
         app.add_flag("--quiet", m_quiet, "No progress on stderr");
     }
     int run() override {

@@ -37,6 +37,20 @@ OGRPolygon* rect_polygon(const Rect& r) {
     return p;
 }
 
+using Ring = std::vector<std::pair<double, double>>;
+
+// A closed polygon through the points (the first repeated at the end).
+OGRPolygon* ring_polygon(const Ring& pts) {
+    auto* ring = new OGRLinearRing();
+    for (const auto& [x, y] : pts) ring->addPoint(x, y);
+    ring->addPoint(pts.front().first, pts.front().second);
+    auto* p = new OGRPolygon();
+    p->addRingDirectly(ring);
+    return p;
+}
+
+Ring rect_ring(const Rect& r) { return {{r.x0, r.y0}, {r.x1, r.y0}, {r.x1, r.y1}, {r.x0, r.y1}}; }
+
 const std::vector<std::string> kPlaces = {"鹿城", "龙湾", "瓯海", "洞头", "乐清", "瑞安", "永嘉", "平阳", "苍南", "文成",
                                           "泰顺", "龙港", "滨海", "瓯江", "温瑞", "南白象", "仙岩", "塘下", "柳市", "北白象",
                                           "虹桥", "鳌江", "灵溪", "桥头", "七都", "丽岙", "茶山", "娄桥", "郭溪", "潘桥"};
@@ -56,6 +70,11 @@ struct ParkPlan {
     bool straddle = false, hole = false, multi = false;
     Rect hole_rect{}, second{};     // hole ring; second part of a multipolygon
     int first_parcel = 0, n_parcels = 0;
+    // --hostile: village enclaves over the east half of some parcels (holes of the park); the
+    // parcel grid's origin and columns (the approval blocks follow it).
+    std::vector<Rect> enclaves;
+    double gx = 0, gy = 0;
+    int cols = 0, rows = 0;
 };
 
 struct ParcelPlan {
@@ -106,6 +125,7 @@ constexpr double kE0 = 480000, kN0 = 3090000;
 struct City {
     std::vector<ParkPlan> parks;
     std::vector<ParcelPlan> parcels;
+    bool hostile = false;
 };
 
 struct Ent {
@@ -188,6 +208,122 @@ City plan_city(Rng& rng, size_t N, size_t P) {
     return city;
 }
 
+// The hostile city (synth --hostile, issue 20), drawn from rng in a fixed order. Park sizes follow
+// Zipf's law (weight 1/rank, ranks shuffled by the seed, at least 4 parcels each): a few huge
+// parks, many small. The parks are packed in shelves (rows of uneven height). Each parcel in a park
+// straddles the park's boundary with probability kStraddle: a village enclave (a hole of the park)
+// covers its east half. Parcels outside every park lie in rows of 500 south of the parks.
+constexpr double kStraddle = 0.10;
+
+City plan_hostile_city(Rng& rng, size_t N, size_t P) {
+    const size_t n_outside = std::max<size_t>(3, N * 6 / 100);
+    const size_t n_in = N - n_outside;
+    const double cw = kCellW, ch = kCellH, margin = kMargin, gap = kGap;
+    City city;
+    city.hostile = true;
+    city.parks.resize(P);
+    std::vector<ParkPlan>& parks = city.parks;
+    std::vector<ParcelPlan>& parcels = city.parcels;
+    parcels.reserve(N);
+    // Sizes: Zipf weights over shuffled ranks.
+    std::vector<size_t> rank(P);
+    for (size_t k = 0; k < P; ++k) rank[k] = k;
+    for (size_t k = P; k > 1; --k) std::swap(rank[k - 1], rank[static_cast<size_t>(rng.next() % k)]);
+    double wsum = 0;
+    for (size_t k = 0; k < P; ++k) wsum += 1.0 / static_cast<double>(rank[k] + 1);
+    const size_t min_n = std::max<size_t>(1, std::min<size_t>(4, n_in / P));
+    std::vector<size_t> size(P);
+    size_t given = 0;
+    for (size_t k = 0; k < P; ++k) {
+        size[k] = min_n + static_cast<size_t>(std::floor(static_cast<double>(n_in - min_n * P) / (static_cast<double>(rank[k] + 1) * wsum)));
+        given += size[k];
+    }
+    for (size_t k = 0; k < P; ++k)
+        if (rank[k] == 0) size[k] += n_in - given;  // the rounding remainder to the largest park
+    // Footprints, then shelves about as wide as the square root of their total area.
+    std::vector<int> cols(P), rows(P);
+    double total = 0, widest = 0;
+    for (size_t k = 0; k < P; ++k) {
+        cols[k] = std::max(2, static_cast<int>(std::ceil(std::sqrt(static_cast<double>(size[k]) * 1.3))));
+        rows[k] = (static_cast<int>(size[k]) + cols[k] - 1) / cols[k];
+        const double w = cols[k] * cw + 2 * margin + gap, h = rows[k] * ch + 2 * margin + gap;
+        total += w * h;
+        widest = std::max(widest, w);
+    }
+    const double shelf_w = std::max(widest, std::sqrt(total));
+    double x = kE0, y = kN0, shelf_h = 0;
+    static const char* kLevels[] = {"国家级", "省级", "市级", "县级", "其他"};
+    static const char* kLevelEn[] = {"national", "provincial", "municipal", "county", "other"};
+    static const char* kKinds[] = {"经济技术开发区", "高新技术产业园区", "工业园区", "产业园", "工业区块"};
+    for (size_t k = 0; k < P; ++k) {
+        ParkPlan& pk = parks[k];
+        const int lv = k == 0 ? 0 : k == 1 ? 1 : k % 9 == 5 ? 1 : static_cast<int>(2 + k % 3);
+        pk.level_zh = kLevels[lv];
+        pk.level = kLevelEn[lv];
+        const std::string place = kPlaces[k % kPlaces.size()] + (k >= kPlaces.size() ? std::to_string(k / kPlaces.size()) : "");
+        pk.name = place + kKinds[lv];
+        char id[32];
+        std::snprintf(id, sizeof id, "%c3303%04zu", lv == 0 ? 'G' : lv == 1 ? 'S' : 'Y', k);
+        pk.id = id;
+        pk.lead = {kDivisions[k % kDivisions.size()], kDivisions[(k * 7 + 3) % kDivisions.size()]};
+        if (pk.lead[0] == pk.lead[1]) pk.lead.pop_back();
+        pk.industry = pk.lead[0] + (pk.lead.size() > 1 ? "," + pk.lead[1] : "");
+        pk.n_parcels = static_cast<int>(size[k]);
+        pk.first_parcel = static_cast<int>(parcels.size());
+        pk.cols = cols[k];
+        pk.rows = rows[k];
+        const double w = cols[k] * cw + 2 * margin + gap, h = rows[k] * ch + 2 * margin + gap;
+        if (x > kE0 && x + w > kE0 + shelf_w) {
+            x = kE0;
+            y += shelf_h;
+            shelf_h = 0;
+        }
+        const double ox = x, oy = y;
+        x += w;
+        shelf_h = std::max(shelf_h, h);
+        pk.gx = ox + margin;
+        pk.gy = oy + margin;
+        for (int i = 0; i < pk.n_parcels; ++i) {
+            const int c = i % pk.cols, r = i / pk.cols;
+            const double pw = rng.uniform(120, 185), ph = rng.uniform(100, 145);
+            const double x0 = pk.gx + c * cw, y0 = pk.gy + r * ch;
+            parcels.push_back({{x0, y0, x0 + pw, y0 + ph}, static_cast<int>(k)});
+            // The enclave reaches 5 m into the roads around the parcel's east half (roads ≥ 15 m
+            // wide), so enclaves never touch each other or the park's outer ring.
+            if (rng.chance(kStraddle)) pk.enclaves.push_back({x0 + pw / 2, y0 - 5, x0 + pw + 5, y0 + ph + 5});
+        }
+        pk.frame = {ox, oy, ox + 2 * margin + pk.cols * cw - (cw - 185), oy + 2 * margin + pk.rows * ch - (ch - 145)};
+    }
+    const double south = kN0 - 900;
+    for (size_t i = 0; i < n_outside; ++i) {
+        const double x0 = kE0 + static_cast<double>(i % 500) * cw, y0 = south - static_cast<double>(i / 500) * ch;
+        parcels.push_back({{x0, y0, x0 + rng.uniform(120, 185), y0 + rng.uniform(100, 145)}, -1});
+    }
+    return city;
+}
+
+// The hostile city's approvals of park pk (synth --hostile): its parcel grid cut into blocks of 2–4
+// columns × 2–3 rows, each block's rectangle through the middle of the roads around it plus a
+// 60 m × 60 m square centred on its north-east corner, so each block overlaps its east, north and
+// north-east neighbours at that corner (as real batches do) and cuts into their corner parcels;
+// about 8 % of the blocks are never approved. Drawn from rng.
+std::vector<Ring> hostile_blocks(const ParkPlan& pk, Rng& rng) {
+    const double cw = kCellW, ch = kCellH, road = 7.5, tab = 30;
+    std::vector<int> cuts_x = {0}, cuts_y = {0};
+    while (cuts_x.back() < pk.cols) cuts_x.push_back(std::min(pk.cols, cuts_x.back() + rng.integer(2, 4)));
+    while (cuts_y.back() < pk.rows) cuts_y.push_back(std::min(pk.rows, cuts_y.back() + rng.integer(2, 3)));
+    std::vector<Ring> out;
+    for (size_t j = 0; j + 1 < cuts_y.size(); ++j)
+        for (size_t i = 0; i + 1 < cuts_x.size(); ++i) {
+            if (rng.chance(0.08)) continue;
+            const double X0 = pk.gx + cuts_x[i] * cw - road, X1 = pk.gx + cuts_x[i + 1] * cw - road;
+            const double Y0 = pk.gy + cuts_y[j] * ch - road, Y1 = pk.gy + cuts_y[j + 1] * ch - road;
+            out.push_back({{X0, Y0}, {X1, Y0}, {X1, Y1 - tab}, {X1 + tab, Y1 - tab}, {X1 + tab, Y1 + tab}, {X1 - tab, Y1 + tab},
+                           {X1 - tab, Y1}, {X0, Y1}});
+        }
+    return out;
+}
+
 // Parks (Chinese field names, as bureaus keep them).
 void write_parks(GDALDataset& ds, OGRSpatialReference& srs, const std::vector<ParkPlan>& parks) {
     OGRLayer* lp = make_layer(ds, "parks", &srs, wkbMultiPolygon,
@@ -203,6 +339,11 @@ void write_parks(GDALDataset& ds, OGRSpatialReference& srs, const std::vector<Pa
         OGRPolygon* main = rect_polygon(pk.straddle ? pk.cut : pk.frame);
         if (pk.hole && pk.hole_rect.x1 > pk.hole_rect.x0) {
             OGRPolygon* h = rect_polygon(pk.hole_rect);
+            main->addRing(h->getExteriorRing());
+            delete h;
+        }
+        for (const Rect& e : pk.enclaves) {
+            OGRPolygon* h = rect_polygon(e);
             main->addRing(h->getExteriorRing());
             delete h;
         }
@@ -236,8 +377,9 @@ void write_zones(GDALDataset& ds, OGRSpatialReference& srs, const std::vector<Pa
 }
 
 // Approvals: each park's first rows plus an unsupplied strip; every third park one more, all
-// unsupplied. Returns how many were written.
-int write_approvals(GDALDataset& ds, OGRSpatialReference& srs, const std::vector<ParkPlan>& parks, Rng& rng, int year) {
+// unsupplied (hostile: the park's blocks of hostile_blocks() and the strip). Returns how many were written.
+int write_approvals(GDALDataset& ds, OGRSpatialReference& srs, const City& city, Rng& rng, int year) {
+    const std::vector<ParkPlan>& parks = city.parks;
     const size_t P = parks.size();
     const double cw = kCellW, ch = kCellH, margin = kMargin;
     OGRLayer* la = make_layer(ds, "approvals", &srs, wkbMultiPolygon,
@@ -247,12 +389,15 @@ int write_approvals(GDALDataset& ds, OGRSpatialReference& srs, const std::vector
     for (size_t k = 0; k < P; ++k) {
         const auto& pk = parks[k];
         const Rect& fr = pk.frame;
-        std::vector<Rect> rects = {{fr.x0 + margin - 10, fr.y0 + margin - 10, fr.x1 - margin + 10,
-                                    std::min(fr.y1, fr.y0 + margin + 2 * ch)}};
+        std::vector<Ring> rings;
+        if (city.hostile) rings = hostile_blocks(pk, rng);
+        else
+            rings.push_back(rect_ring({fr.x0 + margin - 10, fr.y0 + margin - 10, fr.x1 - margin + 10,
+                                       std::min(fr.y1, fr.y0 + margin + 2 * ch)}));
         // 80 m strip beside the frame's south edge, approved but never supplied.
-        rects.push_back({fr.x0 + margin, fr.y0 - 90, fr.x0 + margin + 2 * cw, fr.y0 - 10});
-        if (k % 3 == 1) rects.push_back({fr.x1 + 100, fr.y0, fr.x1 + 100 + 2 * cw, fr.y0 + 2 * ch});
-        for (const auto& r : rects) {
+        rings.push_back(rect_ring({fr.x0 + margin, fr.y0 - 90, fr.x0 + margin + 2 * cw, fr.y0 - 10}));
+        if (k % 3 == 1 && !city.hostile) rings.push_back(rect_ring({fr.x1 + 100, fr.y0, fr.x1 + 100 + 2 * cw, fr.y0 + 2 * ch}));
+        for (const auto& r : rings) {
             OGRFeature f(la->GetLayerDefn());
             char id[32], doc[64], batch[96];
             const int y = year - rng.integer(1, 14);
@@ -264,7 +409,7 @@ int write_approvals(GDALDataset& ds, OGRSpatialReference& srs, const std::vector
             f.SetField("批次名称", batch);
             f.SetField("批准日期", Date::from_ymd(y, rng.integer(1, 12), rng.integer(1, 28)).iso().c_str());
             auto* mp = new OGRMultiPolygon();
-            mp->addGeometryDirectly(rect_polygon(r));
+            mp->addGeometryDirectly(ring_polygon(r));
             f.SetGeometryDirectly(mp);
             check_ok(la->CreateFeature(&f) == OGRERR_NONE, "writing an approval");
         }
@@ -568,9 +713,9 @@ void write_devzone_layers(GDALDataset& ds, OGRSpatialReference& srs, const City&
     rect_layer("plan", {{"BSM", OFTString}, {"YDYHFLDM", OFTString}, {"YDYHFLMC", OFTString}}, plan);
 }
 
-void write_config(const fs::path& path, size_t N, uint64_t seed, int year) {
+void write_config(const fs::path& path, size_t N, uint64_t seed, int year, bool hostile) {
     std::ofstream toml(path);
-    toml << "# A synthetic city made by `landeff synth --parcels " << N << " --seed " << seed << "`.\n"
+    toml << "# A synthetic city made by `landeff synth --parcels " << N << " --seed " << seed << (hostile ? " --hostile" : "") << "`.\n"
          << "# Field names are Chinese (parks, enterprises) and pinyin initials (parcels): landeff\n"
          << "# resolves them through its built-in aliases, so no [fields.*] mapping is needed.\n"
          << "year = " << year << "\n"
@@ -599,7 +744,7 @@ SynthSummary synthesize(const SynthOptions& opt) {
     const Date T = Date::from_ymd(opt.year, 12, 31);
     const size_t N = opt.parcels;
     const size_t P = std::clamp<size_t>(N / 80, 6, 50000);
-    City city = plan_city(rng, N, P);
+    City city = opt.hostile ? plan_hostile_city(rng, N, P) : plan_city(rng, N, P);
 
     StagedOutput staged(opt.out, opt.overwrite, {});
     GDALDriver* gpkg = GetGDALDriverManager()->GetDriverByName("GPKG");
@@ -613,7 +758,7 @@ SynthSummary synthesize(const SynthOptions& opt) {
     check_ok(ds != nullptr, "creating city.gpkg");
     write_parks(*ds, srs, city.parks);
     write_zones(*ds, srs, city.parks);
-    const int appr_n = write_approvals(*ds, srs, city.parks, rng, opt.year);
+    const int appr_n = write_approvals(*ds, srs, city, rng, opt.year);
     std::vector<int> ent_of;
     std::vector<Ent> ents = plan_enterprises(rng, city, ent_of);
     write_parcels(*ds, srs, city.parcels, ents, ent_of, rng, T);
@@ -624,7 +769,7 @@ SynthSummary synthesize(const SynthOptions& opt) {
     CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", nullptr);
 
     const size_t n_rows = write_enterprises(*csv, staged.dir() / "enterprises.csv", ents, rng, opt.year);
-    write_config(staged.dir() / "landeff.toml", N, opt.seed, opt.year);
+    write_config(staged.dir() / "landeff.toml", N, opt.seed, opt.year, opt.hostile);
     staged.commit();
     return SynthSummary{P, city.parcels.size(), static_cast<size_t>(appr_n), n_rows};
 }
