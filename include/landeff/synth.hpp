@@ -14,6 +14,10 @@ struct SynthOptions {
     int year = 2024;
     std::filesystem::path out;
     bool overwrite = false;
+    // --province (issue 21): the parcels of a province of counties instead of one county; 0 = one county
+    // (330302) as before. The counties are equal west-to-east strips, so some park straddles a county
+    // line and some enterprise holds parcels in two counties.
+    size_t counties = 0;
 };
 
 struct SynthSummary {
