@@ -26,8 +26,9 @@ size_t admin_chars(const Settings& s, AdminLevel level);
 std::string_view admin_code(std::string_view parcel_id, size_t chars);
 
 // The code of an enterprise at a level (rules.md §10): the code holding most of its parcels' measured
-// land supplied at T; an enterprise with no land at T, most of all its parcels' land; one with no
-// parcels, most of the land it leases at T. Ties: the smaller code. Empty when it has none of these.
+// land supplied at T; an enterprise with none (a tenant), the code holding most of the land it leases
+// at T (rules.md §4: parcels supplied after T are nobody's land at T). Ties: the smaller code. Empty
+// when it has neither.
 std::string enterprise_admin_code(const Dataset& ds, const Analysis& an, size_t ent, size_t chars);
 
 }  // namespace landeff

@@ -42,16 +42,14 @@ std::string largest(const std::map<std::string_view, double>& land) {
 
 std::string enterprise_admin_code(const Dataset& ds, const Analysis& an, size_t ent, size_t chars) {
     const EntResult& e = an.ents[ent];
-    std::map<std::string_view, double> at_t, all;
+    std::map<std::string_view, double> at_t;
     for (uint32_t p : e.parcels) {
         const Record& r = ds.parcels.features[p].rec;
+        if (supplied_after(r, ds.cfg.eval_date)) continue;  // DOMAIN §4: nobody's land at T
         const double m2 = std::isnan(an.parcels[p].area_m2) ? 0 : an.parcels[p].area_m2;
-        const std::string_view code = admin_code(r.s(ParcelF::parcel_id), chars);
-        all[code] += m2;
-        if (!supplied_after(r, ds.cfg.eval_date)) at_t[code] += m2;  // DOMAIN §4: not its land at T
+        at_t[admin_code(r.s(ParcelF::parcel_id), chars)] += m2;
     }
     if (!at_t.empty()) return largest(at_t);
-    if (!all.empty()) return largest(all);
     std::map<std::string_view, double> leased;
     for (const LeaseResult& l : an.leases)
         if (l.tenant == static_cast<int32_t>(ent))

@@ -193,7 +193,7 @@ constexpr SettingSpec kSpecs[] = {
      "The population each list is ranked in, with its own population benchmarks and bands: \"all\" the whole run, "
      "\"county\" each county (区县) and \"city\" each city (设区市) apart. An enterprise's county or city is the one "
      "holding most of its land at T (partition.county_chars / partition.city_chars of its parcels' parcel_id; ties: "
-     "the smaller code); an enterprise with no land at T, that of all its parcels, else of the parcels it leases.",
+     "the smaller code); an enterprise with no land of its own at T (a tenant), most of the land it leases at T.",
      "all|county|city"},
     {"partition.by", T::String, "\"none\"", "", "rules.md §10",
      "How a run may be split into partitions that change no figure: \"none\", \"county\" or \"city\" (a parcel's "
