@@ -39,6 +39,7 @@ enum class Msg {
     NotGradedNoRow, ForcedD, NotGradedExempt, NotGradedScope, ScopeSection, NotGradedNoLand, NotGradedNoLandAtT,
     NotGradedSmall, NotGradedYoung, NotGradedScale,
     ItemEmissionCap, ItemPoints, ItemCap, ItemMean, ItemZero, BandRank, BandTied, BandAtLeast, BandBelow, ScoreRank,
+    PopulationCounty, PopulationCity, PopulationNone,
     // Score (parks.score_why), src/assess/score.cpp
     NotComputable, WeightRedistributed,
     // Findings summary on stderr, src/quality/findings.cpp

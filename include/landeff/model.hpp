@@ -145,7 +145,7 @@ struct EntResult {
     int rank = -1;             // 1 = best, within its list's ranked population (GradeScale)
     int ranked_of = 0;         // size of that population
     char grade = 'N';          // A B C D, N not graded
-    int8_t scale = -1;         // index into Analysis::grade_scales (its list) when scored, else -1
+    int32_t scale = -1;        // index into Analysis::grade_scales (its list and population) when scored, else -1
     char band_grade = 0;       // the grade its position alone gives (differs when tied with a better one)
     // The explanation is written at output time by grade_why() (grades.hpp): held for millions
     // of enterprises it would be the largest thing in memory (issue 7).
@@ -167,6 +167,7 @@ struct GradeScale {
     std::string code;                          // the list: above, below (grading.lists = "scale"); above,
                                                // below_ge, below_lt, tenant ("ningbo")
     bool above = true;                         // which item table
+    std::string population;                    // its county / city code (grading.population); empty = the whole run
     std::vector<double> weight, bench, mean;   // per item; mean = the population's mean points
     double cap = kNaN;                         // grading.item_cap
     bool rank_mode = true;                     // grading.band_mode = "rank"

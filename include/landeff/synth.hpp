@@ -19,6 +19,10 @@ struct SynthOptions {
     // over half the parcel), and approvals in blocks of parcels larger than a parcel that overlap
     // their neighbours at the corners. Deterministic by seed; the default city is unchanged.
     bool hostile = false;
+    // --province (issue 21): the parcels of a province of counties instead of one county; 0 = one county
+    // (330302) as before. The counties are equal west-to-east strips, so some park straddles a county
+    // line and some enterprise holds parcels in two counties.
+    size_t counties = 0;
 };
 
 struct SynthSummary {

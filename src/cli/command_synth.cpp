@@ -29,10 +29,16 @@ public:
                      "A benchmark city as hostile as real data: uneven park sizes, ~10 % of parcels straddling a park "
                      "boundary, approvals in blocks of parcels overlapping at their corners")
             ->excludes("--from");
+        auto* province = app.add_flag("--province", m_province,
+                                      "A province of counties (two per city) whose codes start the 宗地代码, partitioned by county");
+        app.add_option("--counties", m_counties, "With --province: how many counties (default 4)")
+            ->check(CLI::Range(2, 190))->needs(province);
         app.add_flag("--quiet", m_quiet, "No progress on stderr");
     }
     int run() override {
         m_opt.out = m_out;
+        m_opt.counties = m_province ? m_counties : 0;
+        if (m_province && !m_from.empty()) throw ConfigError("synth: --province makes a first year; it does not combine with --from");
         set_progress_enabled(!m_quiet);
         if (m_from.empty() && m_opt.parcels == 0) throw ConfigError("synth: give --parcels N (or --from DIR for the next year)");
         if (!m_from.empty() && !m_year_given) {
@@ -54,6 +60,8 @@ private:
     std::string m_out, m_from;
     bool m_year_given = false;
     bool m_quiet = false;
+    bool m_province = false;
+    size_t m_counties = 4;
 };
 
 }  // namespace

@@ -109,6 +109,10 @@ constexpr MessageText kMessages[] = {
     {M::BandAtLeast, "band.at_least", "得分 ≥ {0} → {1}", "score ≥ {0} → {1}"},
     {M::BandBelow, "band.below", "得分 < {0} → D", "score < {0} → D"},
     {M::ScoreRank, "score.rank", "; 得分 {0}, {3}排名 {1}/{2}, {4}", "; score {0}, rank {1} of {2} {3}, {4}"},
+    // Ranking populations by county / city (grading.population, issue 21): the list's label in ScoreRank.
+    {M::PopulationCounty, "population.county", "{0}(县级 {1})", "{0} in county {1}"},
+    {M::PopulationCity, "population.city", "{0}(市级 {1})", "{0} in city {1}"},
+    {M::PopulationNone, "population.none", "{0}(无宗地, 县市不明)", "{0} with no parcel to place it in a county or city"},
     // Score
     {M::NotComputable, "score.not_computable", "—(无法计算)", "— (not computable)"},
     {M::WeightRedistributed, "score.redistributed", "(缺项的权重已按比例分配)", " (missing groups' weight redistributed)"},

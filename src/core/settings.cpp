@@ -188,6 +188,22 @@ constexpr SettingSpec kSpecs[] = {
      "empty = the tenants' Σtax / Σland.", "", 0, 1e12},
     {"grading.b_tenant_elec", T::Number, "", "万元/万kWh", "rules.md §5 [C]",
      "With \"ningbo\": the tenants' 单位电耗税收 benchmark; empty = the tenants' Σtax / Σelectricity.", "", 0, 1e12},
+    // Partitions and ranking populations (issue 21, rules.md §10).
+    {"grading.population", T::String, "\"all\"", "", "rules.md §10",
+     "The population each list is ranked in, with its own population benchmarks and bands: \"all\" the whole run, "
+     "\"county\" each county (区县) and \"city\" each city (设区市) apart. An enterprise's county or city is the one "
+     "holding most of its land at T (partition.county_chars / partition.city_chars of its parcels' parcel_id; ties: "
+     "the smaller code); an enterprise with no land of its own at T (a tenant), most of the land it leases at T.",
+     "all|county|city"},
+    {"partition.by", T::String, "\"none\"", "", "rules.md §10",
+     "How a run may be split into partitions that change no figure: \"none\", \"county\" or \"city\" (a parcel's "
+     "partition is the first partition.county_chars / partition.city_chars characters of its parcel_id, 宗地代码). A "
+     "partition finer than grading.population is a configuration error (a county partition cannot rank a city).",
+     "none|county|city"},
+    {"partition.county_chars", T::Int, "6", "characters", "GB/T 2260, TD/T 1001 (宗地代码) / rules.md §10",
+     "Length of the county (县级行政区) code at the start of a parcel_id.", "", 1, 64},
+    {"partition.city_chars", T::Int, "4", "characters", "GB/T 2260, TD/T 1001 (宗地代码) / rules.md §10",
+     "Length of the city (地级行政区) code at the start of a parcel_id.", "", 1, 64},
     {"score.cap_100", T::Bool, "true", "", "rules.md §6",
      "Cap each standardised indicator score at 100 (S = X/T·100 can exceed 100 when X beats its ideal value).", ""},
     {"score.residential_prefixes", T::String, "\"07|R\"", "", "rules.md §6",

@@ -220,6 +220,25 @@ void check_crs(const Config& cfg) {
                           "Gauss-Krüger CRS such as \"EPSG:4549\" (CGCS2000, CM 120E)");
 }
 
+// A partition finer than the ranking population would rank each part of a population apart and
+// change its grades (rules.md §10): a county partition cannot rank a city or the whole run. Counties
+// nest in cities only when the city code is a prefix of the county code.
+void check_partition(const Config& cfg) {
+    const std::string& by = cfg.settings.str("partition.by");
+    const std::string& pop = cfg.settings.str("grading.population");
+    auto fineness = [](const std::string& v) { return v == "county" ? 2 : v == "city" ? 1 : 0; };
+    if (fineness(by) > fineness(pop))
+        throw ConfigError(at(cfg, "partition.by") + " = " + quote_text(by) + " is finer than " + at(cfg, "grading.population") +
+                          " = " + quote_text(pop) + ": each partition would rank only part of a population and change its "
+                          "grades. Set grading.population = " + quote_text(by) + " (the local lists), or partition.by = " +
+                          (fineness(pop) ? quote_text(pop) + " or " : std::string()) + "\"none\"");
+    if ((by != "none" || pop != "all") &&
+        cfg.settings.integer("partition.city_chars") > cfg.settings.integer("partition.county_chars"))
+        throw ConfigError(at(cfg, "partition.city_chars") + " = " + std::to_string(cfg.settings.integer("partition.city_chars")) +
+                          " is longer than partition.county_chars = " + std::to_string(cfg.settings.integer("partition.county_chars")) +
+                          ": a county's code starts with its city's code, so the city code cannot be the longer one");
+}
+
 }  // namespace
 
 void validate_config(Config& cfg) {
@@ -250,6 +269,7 @@ void validate_config(Config& cfg) {
         throw ConfigError(at(cfg, "devzone.quota_table") + " = " + quote_text(cfg.settings.str("devzone.quota_table")) + ": " +
                           e.what());
     }
+    check_partition(cfg);
     check_crs(cfg);
     check_eval_date(cfg);
 }

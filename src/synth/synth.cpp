@@ -518,8 +518,34 @@ DrawnState draw_land_state(OGRFeature& f, Rng& rng, Date T, size_t i, double are
 
 // Parcels, with pinyin-abbreviation field names as land-registry exports have them; each parcel's
 // land state at T is drawn from rng. Adds each parcel's land to its enterprise.
+// The county codes of a synthetic province (--province): two per city, cities 3303 (温州), 3304 (嘉兴),
+// 3305 (湖州), … so the first 4 characters are the city and the first 6 the county (GB/T 2260 layout).
+std::string county_code(size_t k) {
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "33%02zu%02zu", 3 + k / 2, k % 2 == 0 ? size_t(2) : size_t(3));
+    return buf;
+}
+
+// The county of each parcel: with `counties` > 0, equal west-to-east strips over the parcels' extent by
+// the parcel's centre; else every parcel in 330302.
+std::vector<std::string> parcel_counties(const std::vector<ParcelPlan>& parcels, size_t counties) {
+    std::vector<std::string> out(parcels.size(), "330302");
+    if (counties == 0 || parcels.empty()) return out;
+    double x0 = parcels[0].r.x0, x1 = parcels[0].r.x1;
+    for (const auto& p : parcels) {
+        x0 = std::min(x0, p.r.x0);
+        x1 = std::max(x1, p.r.x1);
+    }
+    for (size_t i = 0; i < parcels.size(); ++i) {
+        const double cx = (parcels[i].r.x0 + parcels[i].r.x1) / 2;
+        const auto k = static_cast<size_t>((cx - x0) / (x1 - x0) * static_cast<double>(counties));
+        out[i] = county_code(std::min(k, counties - 1));
+    }
+    return out;
+}
+
 void write_parcels(GDALDataset& ds, OGRSpatialReference& srs, std::vector<ParcelPlan>& parcels, std::vector<Ent>& ents,
-                   const std::vector<int>& ent_of, Rng& rng, Date T) {
+                   const std::vector<int>& ent_of, Rng& rng, Date T, size_t counties) {
     OGRLayer* lz = make_layer(
         ds, "parcels", &srs, wkbMultiPolygon,
         {{"ZDDM", OFTString},   {"QYDM", OFTString},   {"TDYT", OFTString},   {"HYDM", OFTString},
@@ -532,6 +558,7 @@ void write_parcels(GDALDataset& ds, OGRSpatialReference& srs, std::vector<Parcel
          {"YDMJCZ", OFTReal},   {"YDMJSS", OFTReal}});
     check_ok(ds.StartTransaction() == OGRERR_NONE, "transaction");
 
+    const std::vector<std::string> county = parcel_counties(parcels, counties);
     Progress progress("Writing synthetic parcels", parcels.size());
     for (size_t i = 0; i < parcels.size(); ++i) {
         ParcelPlan& pp = parcels[i];
@@ -542,9 +569,9 @@ void write_parcels(GDALDataset& ds, OGRSpatialReference& srs, std::vector<Parcel
         OGRFeature f(lz->GetLayerDefn());
         // 宗地代码: 6 admin + 3 地籍区 + 3 地籍子区 + 2 特征码 + 5 sequence = 19 characters; the
         // sequence carries into the 子区 and 区 digits so ids stay unique up to 10¹¹ parcels.
-        auto zddm = [](size_t n) {
+        auto zddm = [&](size_t n) {
             char buf[32];
-            std::snprintf(buf, sizeof buf, "330302%03zu%03zuGB%05zu", (n / 100000000) % 1000, (n / 100000) % 1000,
+            std::snprintf(buf, sizeof buf, "%s%03zu%03zuGB%05zu", county[n].c_str(), (n / 100000000) % 1000, (n / 100000) % 1000,
                           n % 100000);
             return std::string(buf);
         };
@@ -713,9 +740,10 @@ void write_devzone_layers(GDALDataset& ds, OGRSpatialReference& srs, const City&
     rect_layer("plan", {{"BSM", OFTString}, {"YDYHFLDM", OFTString}, {"YDYHFLMC", OFTString}}, plan);
 }
 
-void write_config(const fs::path& path, size_t N, uint64_t seed, int year, bool hostile) {
+void write_config(const fs::path& path, size_t N, uint64_t seed, int year, bool hostile, size_t counties) {
     std::ofstream toml(path);
-    toml << "# A synthetic city made by `landeff synth --parcels " << N << " --seed " << seed << (hostile ? " --hostile" : "") << "`.\n"
+    toml << "# A synthetic " << (counties ? "province" : "city") << " made by `landeff synth --parcels " << N << " --seed " << seed
+         << (hostile ? " --hostile" : "") << (counties ? " --province" : "") << "`.\n"
          << "# Field names are Chinese (parks, enterprises) and pinyin initials (parcels): landeff\n"
          << "# resolves them through its built-in aliases, so no [fields.*] mapping is needed.\n"
          << "year = " << year << "\n"
@@ -732,6 +760,10 @@ void write_config(const fs::path& path, size_t N, uint64_t seed, int year, bool 
          << "[inputs.eco_redline]\npath = \"city.gpkg\"\nlayer = \"eco_redline\"\n\n"
          << "[inputs.landuse]\npath = \"city.gpkg\"\nlayer = \"landuse\"\n\n"
          << "[inputs.plan]\npath = \"city.gpkg\"\nlayer = \"plan\"\n";
+    if (counties)
+        toml << "\n# " << counties << " counties (the first 6 characters of 宗地代码 ZDDM) in " << (counties + 1) / 2
+             << " cities (the first 4): each county ranks its own lists, so a run splits by county without changing a figure.\n"
+             << "[grading]\npopulation = \"county\"\n\n[partition]\nby = \"county\"\n";
     check_ok(static_cast<bool>(toml), "writing landeff.toml");
     toml.close();
 }
@@ -761,7 +793,7 @@ SynthSummary synthesize(const SynthOptions& opt) {
     const int appr_n = write_approvals(*ds, srs, city, rng, opt.year);
     std::vector<int> ent_of;
     std::vector<Ent> ents = plan_enterprises(rng, city, ent_of);
-    write_parcels(*ds, srs, city.parcels, ents, ent_of, rng, T);
+    write_parcels(*ds, srs, city.parcels, ents, ent_of, rng, T, opt.counties);
     write_devzone_layers(*ds, srs, city);
     CPLErrorReset();
     GDALClose(GDALDataset::ToHandle(ds.release()));
@@ -769,7 +801,7 @@ SynthSummary synthesize(const SynthOptions& opt) {
     CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", nullptr);
 
     const size_t n_rows = write_enterprises(*csv, staged.dir() / "enterprises.csv", ents, rng, opt.year);
-    write_config(staged.dir() / "landeff.toml", N, opt.seed, opt.year, opt.hostile);
+    write_config(staged.dir() / "landeff.toml", N, opt.seed, opt.year, opt.hostile, opt.counties);
     staged.commit();
     return SynthSummary{P, city.parcels.size(), static_cast<size_t>(appr_n), n_rows};
 }

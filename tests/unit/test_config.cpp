@@ -243,3 +243,28 @@ TEST(ConfigValidate, GeographicCrsIsRefusedBeforeAnyDataIsRead) {
     EXPECT_TRUE(has(error_of("crs = \"EPSG:999999\"\n" + std::string(kMinimal)), "landeff.toml:1: crs"));
     EXPECT_EQ(error_of("crs = \"EPSG:4549\"\n" + std::string(kMinimal)), "");
 }
+
+// Issue 21 (rules.md §10): a partition finer than the ranking population is refused before any data
+// is read; an equal or coarser one is accepted. Fineness: none/all 0 < city 1 < county 2.
+TEST(ConfigValidate, PartitionFinerThanThePopulationIsRefused) {
+    // county (2) > all (1 line: partition on line 10, population the default).
+    const std::string e = error_of(section("partition", "by = \"county\"\n"));
+    EXPECT_TRUE(has(e, "landeff.toml:10: partition.by = \"county\" is finer than")) << e;
+    EXPECT_TRUE(has(e, "grading.population (the default) = \"all\"")) << e;
+    // city (1) > all (0).
+    EXPECT_TRUE(has(error_of(section("partition", "by = \"city\"\n")), "partition.by = \"city\" is finer than"));
+    // county (2) > city (1): counties would each rank a part of the city's list.
+    EXPECT_TRUE(has(error_of(section("grading", "population = \"city\"\n[partition]\nby = \"county\"\n")),
+                    "partition.by = \"county\" is finer than"));
+    // Equal (county = county, city = city) and coarser (city 1 < county 2, none 0 < anything) are fine.
+    EXPECT_EQ(error_of(section("grading", "population = \"county\"\n[partition]\nby = \"county\"\n")), "");
+    EXPECT_EQ(error_of(section("grading", "population = \"city\"\n[partition]\nby = \"city\"\n")), "");
+    EXPECT_EQ(error_of(section("grading", "population = \"county\"\n[partition]\nby = \"city\"\n")), "");
+    EXPECT_EQ(error_of(section("grading", "population = \"county\"\n")), "");
+    // A field name is not (yet) a partition: the settings table names the choices.
+    EXPECT_TRUE(has(error_of(section("partition", "by = \"XZQDM\"\n")), "partition.by"));
+    // City code 6 > county code 4 characters cannot nest; 4 = 4 can (degenerate, but consistent).
+    EXPECT_TRUE(has(error_of(section("grading", "population = \"county\"\n[partition]\ncity_chars = 6\ncounty_chars = 4\n")),
+                    "partition.city_chars = 6 is longer than partition.county_chars = 4"));
+    EXPECT_EQ(error_of(section("grading", "population = \"county\"\n[partition]\ncity_chars = 4\ncounty_chars = 4\n")), "");
+}
