@@ -153,6 +153,7 @@ TEST_F(Documents, ConfirmPageOfATenantShowsTheLease) {
     EXPECT_NE(p.find("租赁企业"), std::string::npos) << p;
     EXPECT_NE(line_with(p, "LA1").find("3.00"), std::string::npos) << p;
     EXPECT_NE(p.find("建筑面积 2000.0 平方米"), std::string::npos) << p;
+    EXPECT_NE(p.find("评价用地面积：3.00 亩（自有宗地 0.00 亩 − 租出 0.00 亩 + 租入 3.00 亩）"), std::string::npos) << p;
     const std::string tax = line_with(p, "亩均税收");
     EXPECT_NE(tax.find("10.00"), std::string::npos) << tax;
     EXPECT_NE(tax.find("13.33"), std::string::npos) << tax;
