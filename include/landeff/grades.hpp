@@ -13,6 +13,19 @@ void grade_enterprises(const Dataset& ds, Analysis& an, Findings& findings);
 // reason it was not graded. Derived again from the inputs and the scales, so nothing is stored.
 std::string grade_why(const Dataset& ds, const Analysis& an, const EntResult& e);
 
+// One item of a scored enterprise's grade, as grade_why explains it (the 一企一单 confirmation sheet,
+// issue 17): the value (NaN without the figures; +inf for an emission of 0), the list's benchmark and
+// weight, and the points counted in the score. how: 'p' points from value ÷ benchmark × weight
+// (capped at grading.item_cap × weight), 'c' the emission cap, 'm' the population's mean points (no
+// emission figure), 'z' 0 points (a figure missing).
+struct GradeItem {
+    std::string label;  // 亩均税收, …
+    double value, bench, weight, points;
+    char how;
+};
+// Empty when the enterprise is not scored (grade_why says why).
+std::vector<GradeItem> grade_items(const Dataset& ds, const Analysis& an, const EntResult& e);
+
 // Cumulative band cut-offs: with n ranked and percentages p (A, B, C, D), position i (0-based)
 // gets the first band whose cumulative count round_half_up(Σp·n/100) exceeds i.
 // grading.band_rounding = "cumulative" (the default).

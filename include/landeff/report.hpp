@@ -38,10 +38,13 @@ ReportSummary make_summary(const Dataset& ds, const Analysis& an, const Findings
 // True when a spreadsheet would read the text as a formula (=, +, -, @, tab or CR first).
 bool looks_like_formula(const std::string& text);
 
+struct Documents;  // documents.hpp
+
 // Writes report.xlsx: a summary sheet and one sheet per layer (Chinese headers, number formats,
-// frozen header row, auto-filter; layers over Excel's row limit continue on further sheets).
+// frozen header row, auto-filter; layers over Excel's row limit continue on further sheets), and
+// with `docs` (--formats docs) the 一企一单 confirm sheet, one row per enterprise (issue 17).
 void write_xlsx(const std::vector<OutLayer>& layers, const ReportSummary& summary, const std::filesystem::path& file,
-                const std::string& stamp_date);
+                const std::string& stamp_date, const Documents* docs = nullptr);
 
 }  // namespace landeff
 

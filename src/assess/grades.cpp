@@ -441,4 +441,29 @@ std::string grade_why(const Dataset& ds, const Analysis& an, const EntResult& e)
     return why;
 }
 
+std::vector<GradeItem> grade_items(const Dataset& ds, const Analysis& an, const EntResult& e) {
+    std::vector<GradeItem> out;
+    if (e.scale < 0 || e.row < 0) return out;
+    const GradeScale& sc = an.grade_scales[static_cast<size_t>(e.scale)];
+    const ItemDef* items = items_of(sc.above);
+    const Record& r = ds.enterprises.features[static_cast<size_t>(e.row)].rec;
+    const double mu = e.land_m2 / kM2PerMu;  // as eligibility() measures a scored enterprise
+    for (size_t k = 0; k < n_items_of(sc.above); ++k) {
+        auto [val, p] = item_points(sc, k, r, mu);
+        char how = 'p';
+        if (!std::isnan(p) && std::isinf(val)) how = 'c';
+        else if (std::isnan(p) && takes_mean(sc, k, r)) {
+            how = 'm';
+            p = sc.mean[k];
+        } else if (std::isnan(p)) {
+            how = 'z';
+            p = 0;
+            const auto [a, b] = parts(item_at(sc.above, k), r, mu);
+            val = !std::isnan(a) && !std::isnan(b) && b > 0 ? a / b : kNaN;
+        }
+        out.push_back({items[k].label, val, sc.bench[k], sc.weight[k], p, how});
+    }
+    return out;
+}
+
 }  // namespace landeff

@@ -18,7 +18,7 @@ public:
                         "connection \"PG:dbname=… host=…\" with --schema",
                         "for landeff_out_<year> next to the config");
         app.add_option("--schema", m_schema, "With --out PG:…: the schema to write the tables into (created if missing)");
-        app.add_option("--formats", m_formats, "Comma-separated: gpkg,geojson,shp,xlsx,html,maps (default: all)")
+        app.add_option("--formats", m_formats, "Comma-separated: gpkg,geojson,shp,xlsx,html,maps,docs (default: all)")
             ->delimiter(',');
     }
     int run() override {

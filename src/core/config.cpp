@@ -93,7 +93,14 @@ void apply_setting(Config& cfg, const SettingSpec& spec, const toml::node& n, co
             break;
         }
         case SettingType::String: {
-            std::string v = require_string(file, n, key);
+            // A TOML date given to a text setting (notice.deadline = 2025-03-15) is its YYYY-MM-DD text.
+            std::string v;
+            if (auto d = n.as_date()) {
+                const auto& dv = d->get();
+                v = Date::from_ymd(dv.year, dv.month, dv.day).iso();
+            } else {
+                v = require_string(file, n, key);
+            }
             if (!spec.choices.empty()) {
                 const auto choices = split(spec.choices, '|');
                 bool ok = false;

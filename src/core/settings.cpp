@@ -349,6 +349,17 @@ constexpr SettingSpec kSpecs[] = {
      "Language of the explanations (tests, violations, reasons, why, score_why), of the messages built from them "
      "and of the stderr summary: zh (Chinese) or en (English). Codes before a ':' are kept in both; "
      "`--lang` of run and inspect overrides it.", "zh|en"},
+    {"docs.confirm_title", T::String, "\"{year}年度工业企业亩均效益综合评价数据确认单\"", "", "issue 17 (一企一单)",
+     "Title of each page of confirm.pdf (the 一企一单 confirmation sheet each enterprise signs) and of report.xlsx's "
+     "confirm sheet; {year} is replaced by the evaluation year.", ""},
+    {"notice.title", T::String, "\"{year}年度工业企业亩均效益综合评价结果公示\"", "", "issue 17 (公示)",
+     "Title of notice.pdf and notice.xlsx (the public-notice lists); {year} is replaced by the evaluation year.", ""},
+    {"notice.deadline", T::String, "\"\"", "", "issue 17 (公示)",
+     "Last day for objections, printed on the notice: a date (2025-03-15, as text or a TOML date) or any text "
+     "(\"公示之日起7个工作日\"); empty = a blank line to fill in by hand, never a made-up date.", ""},
+    {"notice.contact", T::String, "\"\"", "", "issue 17 (公示)",
+     "Contact line printed on the notice (office, telephone, address for objections); empty = a blank line to fill in.",
+     ""},
     {"html.map_max_parcels", T::Int, "50000", "parcels", "landeff (issue 19)",
      "report.html draws the parcels on its map up to this many; beyond it the map shows parks and 批而未供 only and "
      "says why (README \"report.html\": file size and load time measured).", "", 0, 1e8},

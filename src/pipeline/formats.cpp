@@ -5,7 +5,7 @@
 namespace landeff {
 
 const std::set<std::string>& known_formats() {
-    static const std::set<std::string> f = {"gpkg", "geojson", "shp", "xlsx", "html", "maps"};
+    static const std::set<std::string> f = {"gpkg", "geojson", "shp", "xlsx", "html", "maps", "docs"};
     return f;
 }
 const std::set<std::string>& vector_formats() {
@@ -18,7 +18,7 @@ namespace pipeline {
 void check_formats(const std::set<std::string>& formats) {
     for (const auto& f : formats)
         if (!known_formats().count(f))
-            throw ConfigError("--formats: unknown format \"" + f + "\"; known: gpkg, geojson, shp, xlsx, html, maps");
+            throw ConfigError("--formats: unknown format \"" + f + "\"; known: gpkg, geojson, shp, xlsx, html, maps, docs");
 }
 
 MapOptions map_options(const Dataset& ds) {

@@ -2,12 +2,15 @@
 
 #include <tbb/global_control.h>
 
+#include <algorithm>
 #include <atomic>
+#include <optional>
 #include <fstream>
 
 #include "landeff/checks.hpp"
 #include "landeff/compliance.hpp"
 #include "landeff/devzone.hpp"
+#include "landeff/documents.hpp"
 #include "landeff/error.hpp"
 #include "landeff/grades.hpp"
 #include "landeff/indicators.hpp"
@@ -271,9 +274,22 @@ void write_directory(const Dataset& ds, const Analysis& an, Findings& findings, 
     }
     timings.add("write", seconds_since(t0));
     const ReportSummary summary = make_summary(ds, an, findings);  // for report.xlsx and report.html
+    // The evaluation's documents (issue 17): confirm.pdf, notice.pdf, notice.xlsx and report.xlsx's
+    // confirm sheet.
+    std::optional<Documents> docs;
+    if (!opt.inspect_only && opt.formats.count("docs")) {
+        t0 = Clock::now();
+        docs = build_documents(ds, an);
+        write_confirm_pdf(*docs, dir / "confirm.pdf");
+        timings.add("confirm_pdf", seconds_since(t0));
+        t0 = Clock::now();
+        write_notice_pdf(*docs, dir / "notice.pdf");
+        write_notice_xlsx(*docs, dir / "notice.xlsx");
+        timings.add("notice", seconds_since(t0));
+    }
     if (!opt.inspect_only && opt.formats.count("xlsx")) {
         t0 = Clock::now();
-        write_xlsx(layers, summary, dir / "report.xlsx", wo.stamp_date);
+        write_xlsx(layers, summary, dir / "report.xlsx", wo.stamp_date, docs ? &*docs : nullptr);
         timings.add("xlsx", seconds_since(t0));
     }
 
@@ -312,6 +328,15 @@ void write_directory(const Dataset& ds, const Analysis& an, Findings& findings, 
         rj["timings_s"]["html"] = seconds_since(t1);
     }
     if (gpkg_for_maps_only) fs::remove(dir / "landeff.gpkg");
+    // Every file the run wrote, by path inside the output directory (not the staging marker, a
+    // hidden file that the final rename keeps out of sight).
+    std::vector<std::string> outputs;
+    for (const auto& f : fs::recursive_directory_iterator(dir))
+        if (f.is_regular_file() && f.path().filename().string().front() != '.')
+            outputs.push_back(fs::relative(f.path(), dir).generic_string());
+    outputs.push_back("run.json");
+    std::sort(outputs.begin(), outputs.end());
+    rj["outputs"] = outputs;
     // The total covers everything above (compare, maps, html included); run.json is written last.
     rj["timings_s"]["total"] = seconds_since(t_start);
     rj["finished"] = pipeline::iso_now();

@@ -1,6 +1,7 @@
 #include <ogr_feature.h>
 #include <xlsxwriter.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -9,7 +10,10 @@
 #include <memory>
 #include <string_view>
 
+#include "landeff/documents.hpp"
 #include "landeff/error.hpp"
+#include "landeff/format.hpp"
+#include "landeff/labels.hpp"
 #include "landeff/progress.hpp"
 #include "landeff/report.hpp"
 #include "landeff/text.hpp"
@@ -107,10 +111,85 @@ struct SheetCol {
     std::string alias;
 };
 
+// --- The documents of issue 17 (documents.hpp): report.xlsx's confirm sheet and notice.xlsx.
+
+struct DocFormats {
+    lxw_format *head, *integer, *area, *per_area, *plain, *text;
+};
+
+// A text cell (as text even when it looks like a formula).
+void put_text(lxw_worksheet* sh, lxw_row_t r, lxw_col_t c, const std::string& v, const DocFormats& f) {
+    if (!v.empty()) worksheet_write_string(sh, r, c, v.c_str(), looks_like_formula(v) ? f.text : nullptr);
+}
+void put_number(lxw_worksheet* sh, lxw_row_t r, lxw_col_t c, double v, lxw_format* fmt) {
+    if (!std::isnan(v) && !std::isinf(v)) worksheet_write_number(sh, r, c, v, fmt);
+}
+
+// The 一企一单 confirm sheet: one row per enterprise with the figures of its page of confirm.pdf.
+// The grading items differ between lists (above-scale six, the others two): one group of columns
+// (value, benchmark, weight, points) per item label, in the order they first appear.
+void write_confirm_sheet(lxw_workbook* wb, const Documents& d, const DocFormats& f, const std::string& report_title,
+                         const std::string& stamp_date) {
+    std::vector<std::string> labels;
+    for (const auto& c : d.sheets)
+        for (const auto& it : c.items)
+            if (std::find(labels.begin(), labels.end(), it.label) == labels.end()) labels.push_back(it.label);
+    std::vector<std::string> head = {"统一社会信用代码", "企业名称", "企业规模", "评价名单", "宗地", "自有宗地面积(亩)", "租出用地(亩)",
+                                     "租入用地(亩)", "评价用地面积(亩)"};
+    for (const auto& l : labels)
+        for (const char* part : {"值", "基准值", "权重", "得分"}) head.push_back(l + part);
+    for (const char* h : {"综合评价得分", "名次", "参评企业数", "评价等级", "评价说明"}) head.push_back(h);
+    const char* name = "一企一单确认(confirm)";
+    lxw_worksheet* sh = workbook_add_worksheet(wb, name);
+    for (size_t c = 0; c < head.size(); ++c) {
+        worksheet_write_string(sh, 0, static_cast<lxw_col_t>(c), head[c].c_str(), f.head);
+        worksheet_set_column(sh, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), c == 1 || c == 4 || c + 1 == head.size() ? 30 : 12, nullptr);
+    }
+    worksheet_freeze_panes(sh, 1, 2);
+    page_setup(sh, head.size(), 0, report_title, name, stamp_date);
+    lxw_row_t r = 1;
+    for (const auto& c : d.sheets) {
+        if (r > kMaxDataRows) break;
+        std::vector<std::string> parcels;
+        for (const auto& p : c.parcels)
+            parcels.push_back((p.lease ? "租赁 " : "") + p.parcel_id + " " + fmt::fixed(p.area_mu, 2) + "亩" +
+                              (p.lease ? " (建筑面积 " + fmt::m2(p.leased_floor_m2) + "平方米)" : p.supply_dt.empty() ? "" : " " + p.supply_dt) +
+                              (p.after_t ? " 基准日后供地" : ""));
+        lxw_col_t col = 0;
+        put_text(sh, r, col++, c.ent_id, f);
+        put_text(sh, r, col++, c.name, f);
+        put_text(sh, r, col++, c.scale_cn, f);
+        put_text(sh, r, col++, c.list_cn, f);
+        put_text(sh, r, col++, join(parcels, "; "), f);
+        for (double v : {c.parcel_mu, c.leased_out_mu, c.leased_in_mu, c.land_mu}) put_number(sh, r, col++, v, f.area);
+        for (const auto& l : labels) {
+            const auto it = std::find_if(c.items.begin(), c.items.end(), [&](const GradeItem& g) { return g.label == l; });
+            if (it != c.items.end()) {
+                put_number(sh, r, col, it->value, f.plain);
+                put_number(sh, r, col + 1, it->bench, f.plain);
+                put_number(sh, r, col + 2, it->weight, f.plain);
+                put_number(sh, r, col + 3, it->points, f.per_area);
+            }
+            col = static_cast<lxw_col_t>(col + 4);
+        }
+        put_number(sh, r, col++, c.score, f.per_area);
+        if (c.rank > 0) worksheet_write_number(sh, r, col, c.rank, f.integer);
+        ++col;
+        if (c.ranked_of > 0) worksheet_write_number(sh, r, col, c.ranked_of, f.integer);
+        ++col;
+        put_text(sh, r, col++, std::string(grade_labels().zh(std::string(1, c.grade))), f);
+        std::string why = c.why;
+        if (why.size() > 32000) why = utf8_prefix(why, 32000) + "…";
+        put_text(sh, r, col++, why, f);
+        ++r;
+    }
+    worksheet_autofilter(sh, 0, 0, r - 1, static_cast<lxw_col_t>(head.size() - 1));
+}
+
 }  // namespace
 
 void write_xlsx(const std::vector<OutLayer>& layers, const ReportSummary& summary, const fs::path& file,
-                const std::string& stamp_date) {
+                const std::string& stamp_date, const Documents* docs) {
     const std::string tmpdir = file.parent_path().string();
     lxw_workbook_options opt = {};
     opt.constant_memory = LXW_TRUE;  // rows streamed to disk: bounded memory at province scale
@@ -382,6 +461,73 @@ void write_xlsx(const std::vector<OutLayer>& layers, const ReportSummary& summar
         }
         defn->Release();
     }
+    if (docs) write_confirm_sheet(w.wb, *docs, {head, f_int, f_area, f_per_area, f_plain, f_text}, summary.title, stamp_date);
+    lxw_workbook* wb = w.wb;
+    w.wb = nullptr;
+    errno = 0;
+    const lxw_error err = workbook_close(wb);
+    const int os_err = errno;
+    if (err != LXW_NO_ERROR)
+        throw RunError(file.string() + ": writing the workbook failed: " + lxw_strerror(err) + ": " + write_failure_reason(file, os_err));
+}
+
+// notice.xlsx (issue 17): one sheet per 公示 list, the enterprises in publishing order, printed like
+// report.xlsx (landscape A4, one page wide, the header row on every page, title and date in the page
+// header) with the notice's title, year, objection deadline and contact line above the table.
+void write_notice_xlsx(const Documents& d, const fs::path& file) {
+    const std::string tmpdir = file.parent_path().string();
+    lxw_workbook_options opt = {};
+    opt.constant_memory = LXW_TRUE;
+    opt.tmpdir = const_cast<char*>(tmpdir.c_str());
+    Workbook w;
+    w.wb = workbook_new_opt(file.c_str(), &opt);
+    if (!w.wb) throw RunError(file.string() + ": cannot create the workbook");
+    lxw_doc_properties props = {};
+    props.title = const_cast<char*>(d.notice_title.c_str());
+    props.author = const_cast<char*>("landeff " LANDEFF_VERSION);
+    std::tm tm = {};
+    std::sscanf(d.eval_date.c_str(), "%d-%d-%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    props.created = timegm(&tm);  // the evaluation date: reproducible bytes
+    workbook_set_properties(w.wb, &props);
+    lxw_format* head = workbook_add_format(w.wb);
+    format_set_bold(head);
+    format_set_bg_color(head, 0xDDEBF7);
+    format_set_border(head, LXW_BORDER_THIN);
+    lxw_format* title = workbook_add_format(w.wb);
+    format_set_bold(title);
+    format_set_font_size(title, 14);
+    lxw_format* integer = workbook_add_format(w.wb);
+    format_set_num_format(integer, "0");
+    lxw_format* text = workbook_add_format(w.wb);
+    format_set_num_format(text, "@");
+    const DocFormats f{head, integer, nullptr, nullptr, nullptr, text};
+    const std::string blank = "＿＿＿＿＿＿＿＿";
+    for (const auto& L : d.lists) {
+        lxw_worksheet* sh = workbook_add_worksheet(w.wb, L.label.c_str());
+        worksheet_write_string(sh, 0, 0, d.notice_title.c_str(), title);
+        put_text(sh, 1, 0, "评价年度：" + std::to_string(d.year) + " 年　评价基准日：" + d.eval_date + "　" + L.label + "（" +
+                               std::to_string(L.entries.size()) + " 家）", f);
+        put_text(sh, 2, 0, "异议截止日期：" + (d.deadline.empty() ? blank : d.deadline) + "　联系方式：" + (d.contact.empty() ? blank : d.contact), f);
+        const char* cols[] = {"序号", "企业名称", "统一社会信用代码", "评价等级", "名次"};
+        const double widths[] = {6, 36, 24, 10, 8};
+        for (lxw_col_t c = 0; c < 5; ++c) {
+            worksheet_write_string(sh, 3, c, cols[c], head);
+            worksheet_set_column(sh, c, c, widths[c], nullptr);
+        }
+        page_setup(sh, 5, 3, d.notice_title, L.label, d.eval_date);
+        lxw_row_t r = 4;
+        for (size_t i = 0; i < L.entries.size() && r <= kMaxDataRows; ++i, ++r) {
+            const NoticeEntry& e = L.entries[i];
+            worksheet_write_number(sh, r, 0, static_cast<double>(i + 1), integer);
+            put_text(sh, r, 1, e.name, f);
+            put_text(sh, r, 2, e.ent_id, f);
+            put_text(sh, r, 3, std::string(1, e.grade), f);
+            if (e.rank > 0) worksheet_write_number(sh, r, 4, e.rank, integer);
+        }
+    }
+    if (d.lists.empty()) worksheet_write_string(workbook_add_worksheet(w.wb, "公示"), 0, 0, d.notice_title.c_str(), title);
     lxw_workbook* wb = w.wb;
     w.wb = nullptr;
     errno = 0;
