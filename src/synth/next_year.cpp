@@ -181,6 +181,11 @@ SynthSummary synthesize_next_year(const fs::path& from, const SynthOptions& opt)
     std::string toml = cfg.str();
     const auto pos = toml.find("\nyear = ");
     if (pos != std::string::npos) toml.replace(pos + 8, 4, std::to_string(year));
+    // The tenants' leases run on (copied); last year's corrections were decisions about last year's
+    // figures and are not carried into the next year (issue 17).
+    for (const char* block : {"[inputs.corrections]\npath = \"corrections.csv\"\n"})
+        if (const auto at = toml.find(block); at != std::string::npos) toml.erase(at, std::string_view(block).size());
+    if (fs::exists(from / "leases.csv")) fs::copy_file(from / "leases.csv", staged.dir() / "leases.csv");
     toml = "# The year after " + from.filename().string() + ", made by `landeff synth --from`.\n" + toml;
     std::ofstream(staged.dir() / "landeff.toml") << toml;
     staged.commit();
