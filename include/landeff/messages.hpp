@@ -46,6 +46,14 @@ enum class Msg {
     SummaryNone, SummaryCounts,
     // The run summary on stderr, src/pipeline/summary.cpp
     SummaryRun, SummaryInspect, SummaryHead, SummaryLater, SummaryPark, SummaryMoreParks, SummaryOutputs,
+    // Corrections and manual grade overrides (异议更正, issue 17), src/normalize/corrections.cpp, src/assess/overrides.cpp
+    CorrApplied, CorrNoTarget, CorrBothTargets, CorrUnknownId, CorrUnknownField, CorrBadValue, CorrDuplicate,
+    OverrideWhy, OverrideBadGrade, OverrideUnknownEnt, OverrideOnParcel, OverrideApplied,
+    // Differentiated policies (差别化政策, issue 17), src/assess/policy.cpp
+    PolicyElec, PolicyWater, PolicyNoQuantity, PolicyAmount, PolicyNoAmount,
+    // Leases (租赁, issue 17), src/measure/leases.cpp
+    LeaseNoTenant, LeaseUnknownParcel, LeaseNotStarted, LeaseEnded, LeaseParcelLater, LeaseNoFloor, LeaseNoArea,
+    LeaseFieldLeased, LeaseFieldLand, LeaseOverlap, LeaseOverFloor, LeaseWhatFloor, LeaseWhatLand,
     kCount
 };
 

@@ -19,11 +19,31 @@ namespace landeff {
 inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 inline constexpr double kM2PerMu = 10000.0 / 15.0;  // 1 亩 = 10000/15 m² (rules.md §1, a definition)
 
+// One correction applied to the inputs (异议更正, issue 17, corrections.hpp): the row it changed and
+// the value before and after, as text (numbers with up to 15 significant digits, dates YYYY-MM-DD).
+struct AppliedCorrection {
+    std::string corr_id, layer, target, field, before, after, reason, doc;  // layer: enterprises | parcels
+};
+// A manual grade override asked for by the corrections table (field `grade`), applied after grading.
+struct OverrideRequest {
+    uint32_t row = 0;  // index into Dataset::corrections.features
+    std::string ent_id;
+    char grade = 0;    // A B C D
+};
+// An override applied: the enterprise's grade before (as graded) and after.
+struct AppliedOverride {
+    std::string corr_id, ent_id, reason, doc;
+    char before = 0, after = 0;
+};
+
 struct Dataset {
     Config cfg;
     WorkingCrs crs;
     LayerData parks, parcels, approvals, enterprises, urban_core, restricted, leases;
     LayerData dev_boundary, farmland, eco_redline, landuse, plan;  // the development-zone check (issue 18)
+    LayerData corrections;                                         // 异议更正 (issue 17), applied by apply_corrections()
+    std::vector<AppliedCorrection> corrected;                      // what apply_corrections() changed, in table order
+    std::vector<OverrideRequest> override_requests;                // field `grade` rows, for apply_overrides()
     const LayerData& layer(LayerKind k) const;
 };
 
@@ -147,6 +167,7 @@ struct EntResult {
     char grade = 'N';          // A B C D, N not graded
     int32_t scale = -1;        // index into Analysis::grade_scales (its list and population) when scored, else -1
     char band_grade = 0;       // the grade its position alone gives (differs when tied with a better one)
+    int32_t override_idx = -1; // index into Analysis::overrides when its grade was set by hand (人工调整)
     // The explanation is written at output time by grade_why() (grades.hpp): held for millions
     // of enterprises it would be the largest thing in memory (issue 7).
 };
@@ -210,6 +231,7 @@ struct Analysis {
     std::vector<EntResult> ents;
     std::vector<GradeScale> grade_scales;
     std::vector<LeaseResult> leases;  // leases counted at T, in lease order (measure())
+    std::vector<AppliedOverride> overrides;  // manual grade overrides applied (apply_overrides), in table order
     // Each parcel's industry code: its own, else its enterprise's (set by measure(); points into
     // the records, so nothing is copied).
     std::vector<std::string_view> ind_code;

@@ -31,7 +31,19 @@ struct ReportSummary {
         std::string heading;  // the table's heading in the reports: 宗地状态, 平台分类, 企业等级
     };
     std::vector<Count> counts;  // by state, category, grade
+    // Further tables, each a sheet of report.xlsx and a section of report.html: 异议更正 (with a
+    // corrections input) and 差别化政策 (when an enterprise's grade has a measure), issue 17.
+    struct Table {
+        std::string title;               // the sheet's name (≤ 31 characters)
+        std::vector<OutField> fields;    // headers (alias) and number formats (type, unit)
+        std::vector<std::vector<Value>> rows;
+    };
+    std::vector<Table> tables;
 };
+
+// The tables of the evaluation's objections and policies (src/report/objections.cpp): 异议更正 (each
+// correction applied, each manual grade override) and 差别化政策 (policy.table × graded enterprises).
+std::vector<ReportSummary::Table> objection_tables(const Dataset& ds, const Analysis& an);
 
 ReportSummary make_summary(const Dataset& ds, const Analysis& an, const Findings& findings);
 

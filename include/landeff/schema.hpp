@@ -27,8 +27,8 @@ enum class LayerKind {
     Parks, Parcels, Approvals, Enterprises, UrbanCore, Restricted,
     // The development-zone check (issue 18): control lines, the 三调 survey, the planned land use.
     DevBoundary, Farmland, EcoRedline, Landuse, Plan,
-    // Tenants' leases (issue 17).
-    Leases
+    // Tenants' leases and the corrections after the public notice (issue 17).
+    Leases, Corrections
 };
 
 struct LayerSchema {
@@ -60,13 +60,16 @@ enum class ApprovalF : int { appr_id, doc_no, batch, appr_dt, COUNT };
 enum class EntF : int {
     ent_id, name, scale, ind_code, exempt, force_d,
     year, land_m2, output, tax, value_add, invest, revenue, energy, emission, rd, employees, elec,
-    leased, founded, COUNT
+    leased, founded, water, COUNT
 };
 enum class ZoneF : int { zone_id, name, COUNT };  // also the control lines (dev_boundary, farmland, eco_redline)
 enum class LanduseF : int { lu_id, dlbm, dlmc, tbmj, COUNT };
 enum class PlanF : int { plan_id, plan_code, plan_name, COUNT };
 // Leases (租赁, issue 17): a tenant enterprise's floor space in a parcel's buildings.
 enum class LeaseF : int { lease_id, ent_id, parcel_id, leased_m2, land_m2, start_dt, end_dt, COUNT };
+
+// Corrections (异议更正, issue 17): all text; `value` is parsed as the corrected field reads it.
+enum class CorrF : int { corr_id, ent_id, parcel_id, field, value, reason, doc_no, COUNT };
 
 template <class F> struct FieldTraits;
 template <> struct FieldTraits<ParkF> { static constexpr size_t n_text = 5; static constexpr LayerKind kind = LayerKind::Parks; };
@@ -77,6 +80,7 @@ template <> struct FieldTraits<ZoneF> { static constexpr size_t n_text = 2; stat
 template <> struct FieldTraits<LanduseF> { static constexpr size_t n_text = 3; static constexpr LayerKind kind = LayerKind::Landuse; };
 template <> struct FieldTraits<PlanF> { static constexpr size_t n_text = 3; static constexpr LayerKind kind = LayerKind::Plan; };
 template <> struct FieldTraits<LeaseF> { static constexpr size_t n_text = 3; static constexpr LayerKind kind = LayerKind::Leases; };
+template <> struct FieldTraits<CorrF> { static constexpr size_t n_text = 7; static constexpr LayerKind kind = LayerKind::Corrections; };
 
 // One feature's attribute values in canonical order.
 // A record's text fields packed into one block: a province keeps millions of records in memory

@@ -401,6 +401,16 @@ void grade_enterprises(const Dataset& ds, Analysis& an, Findings& findings) {
 }
 
 std::string grade_why(const Dataset& ds, const Analysis& an, const EntResult& e) {
+    if (e.override_idx >= 0) {
+        // A manual override (人工调整) first, then the explanation of the grade as graded.
+        const AppliedOverride& o = an.overrides[static_cast<size_t>(e.override_idx)];
+        EntResult as_graded = e;
+        as_graded.grade = o.before;
+        as_graded.override_idx = -1;
+        return say(lang_of(ds.cfg.settings), Msg::OverrideWhy,
+                   {std::string(1, o.before), std::string(1, o.after), o.reason.empty() ? "—" : o.reason, o.doc.empty() ? "—" : o.doc}) +
+               grade_why(ds, an, as_graded);
+    }
     std::string why;
     // Parsed once per thread (grade_why runs per enterprise in the writer's parallel stage).
     thread_local std::optional<IndustryScope> scope;

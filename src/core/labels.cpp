@@ -183,7 +183,16 @@ const LabelTable& finding_code_labels() {
                                {"lease_no_floor", "租赁宗地无建筑面积"},
                                {"lease_no_area", "租赁面积缺失"},
                                {"lease_overlap", "租期重叠"},
-                               {"lease_over_floor", "租赁超过建筑面积"}}};
+                               {"lease_over_floor", "租赁超过建筑面积"},
+                               // Objections (异议更正, issue 17)
+                               {"correction_applied", "已应用更正"},
+                               {"correction_no_target", "更正对象不明"},
+                               {"correction_unknown_id", "更正代码不存在"},
+                               {"correction_field", "字段不可更正"},
+                               {"correction_bad_value", "更正值无法识别"},
+                               {"correction_duplicate", "重复更正"},
+                               {"override_applied", "已人工调整等级"},
+                               {"override_invalid", "人工调整无效"}}};
     return t;
 }
 

@@ -132,6 +132,72 @@ constexpr MessageText kMessages[] = {
     {M::SummaryMoreParks, "summary.more_parks", "  … 另有 {0} 个园区见输出(以上按用地面积从大到小)",
      "  … {0} more parks in the outputs (largest first above)"},
     {M::SummaryOutputs, "summary.outputs", "输出: {0}", "outputs: {0}"},
+    // Corrections (异议更正): {0} the correction's reference (file, row, corr_id).
+    {M::CorrApplied, "correction.applied", "{0}: 已更正 {1} {2} 的 {3}: {4} → {5}(理由: {6}, 文号: {7})",
+     "{0}: corrected {3} of {1} {2}: {4} → {5} (reason: {6}, document: {7})"},
+    {M::CorrNoTarget, "correction.no_target", "{0}: 更正记录既无企业代码(ent_id)也无宗地代码(parcel_id), 未应用; 请填写其一",
+     "{0}: the correction names neither an ent_id nor a parcel_id; not applied: give one of them"},
+    {M::CorrBothTargets, "correction.both_targets",
+     "{0}: 更正记录同时填写了企业代码 {1} 和宗地代码 {2}, 更正对象不明确, 未应用; 每行只填其一",
+     "{0}: the correction names both ent_id {1} and parcel_id {2}, so its target is unclear; not applied: give one of them"},
+    {M::CorrUnknownId, "correction.unknown_id", "{0}: {1} {2} 在 {3} 中不存在({4} 年度), 未应用; 请核对代码",
+     "{0}: {1} {2} is not in {3} (for {4}); not applied: check the id"},
+    {M::CorrUnknownField, "correction.unknown_field", "{0}: {1} 不是{2}可更正的字段, 未应用; 可更正的字段: {3}",
+     "{0}: {1} is not a field of the {2} that may be corrected; not applied. Fields that may be corrected: {3}"},
+    {M::CorrBadValue, "correction.bad_value", "{0}: 字段 {1} 的更正值 {2} 无法识别({3}), 未应用",
+     "{0}: the corrected value {2} of field {1} cannot be read ({3}); not applied"},
+    {M::CorrDuplicate, "correction.duplicate", "{0}: 与在先的更正 {1} 针对同一{2} {3} 的同一字段 {4}, 只应用表中在先的一条, 本条未应用",
+     "{0}: corrects the same field {4} of {2} {3} as the earlier correction {1}; only the first in the table is applied, "
+     "this one is not"},
+    // Manual grade overrides (人工调整, field `grade` of the corrections): {0} reference.
+    {M::OverrideWhy, "override.why", "人工调整: 原 {0} → {1}({2}, {3}); ", "manual override: was {0} → {1} ({2}, {3}); "},
+    {M::OverrideBadGrade, "override.bad_grade", "{0}: 人工调整等级 {1} 不是 A、B、C、D 之一, 未应用",
+     "{0}: the override grade {1} is not one of A, B, C, D; not applied"},
+    {M::OverrideUnknownEnt, "override.unknown_ent", "{0}: 企业 {1} 不在本次评价的企业中, 人工调整未应用; 请核对代码",
+     "{0}: enterprise {1} is not among this run's enterprises; the override is not applied: check the id"},
+    {M::OverrideOnParcel, "override.on_parcel", "{0}: 等级(grade)只能对企业(ent_id)人工调整, 对宗地的调整未应用",
+     "{0}: a grade is overridden for an enterprise (ent_id) only; the override of a parcel is not applied"},
+    {M::OverrideApplied, "override.applied", "{0}: 企业 {1} 的等级人工调整: {2} → {3}(理由: {4}, 文号: {5}); 其他企业的排名和等级不变",
+     "{0}: enterprise {1} grade overridden: {2} → {3} (reason: {4}, document: {5}); other enterprises' ranks and grades "
+     "do not move"},
+    // Differentiated policies: {0} the quantity's name.
+    {M::PolicyElec, "policy.elec", "用电量", "electricity"},
+    {M::PolicyWater, "policy.water", "用水量", "water use"},
+    {M::PolicyNoQuantity, "policy.no_quantity", "无{0}数据, 金额未计", "no {0} figure: no amount"},
+    {M::PolicyAmount, "policy.amount", "{0} {1} {2} × {3} {4} = {5} 万元", "{0} {1} {2} × {3} {4} = {5} 万元"},
+    {M::PolicyNoAmount, "policy.no_amount", "按有关规定执行, 金额不在本表计算", "applied as the local rules say; no amount computed here"},
+    // Leases: {0} the lease's reference (file, row, lease_id).
+    {M::LeaseNoTenant, "lease.no_tenant", "{0}：租赁记录没有承租企业代码（ent_id），不计入任何企业的用地；请补充承租方的统一社会信用代码",
+     "{0}: the lease has no tenant (ent_id) and counts in no enterprise's land; add the tenant's credit code"},
+    {M::LeaseUnknownParcel, "lease.unknown_parcel", "{0}：宗地代码 {1} 在宗地图层中不存在，该租赁不计入用地；请核对宗地代码",
+     "{0}: parcel {1} is not in the parcels layer; the lease gives no land: check the parcel id"},
+    {M::LeaseNotStarted, "lease.not_started", "{0}：租期 {1} 至 {2}，评价日 {3} 尚未起租，不计入承租企业用地（租期含评价日当天才计入）",
+     "{0}: the term {1} to {2} has not started at the evaluation date {3}; not counted in the tenant's land (a term counts "
+     "when it includes that day)"},
+    {M::LeaseEnded, "lease.ended", "{0}：租期 {1} 至 {2}，评价日 {3} 前已到期，不计入承租企业用地（租期含评价日当天才计入）",
+     "{0}: the term {1} to {2} ended before the evaluation date {3}; not counted in the tenant's land (a term counts when "
+     "it includes that day)"},
+    {M::LeaseParcelLater, "lease.parcel_later", "{0}：宗地 {1} 于 {2} 供地，晚于评价日 {3}，评价日尚不是任何人的用地，该租赁不计入",
+     "{0}: parcel {1} was supplied on {2}, after the evaluation date {3}, so it is nobody's land then; the lease is not "
+     "counted"},
+    {M::LeaseNoFloor, "lease.no_floor",
+     "{0}：宗地 {1} 没有总建筑面积（floor_m2），无法按租赁建筑面积折算用地，该租赁不计入；请补充建筑面积，或设 leases.method = \"land\" 并填写租赁用地面积",
+     "{0}: parcel {1} has no floor area (floor_m2) to turn the leased floor area into land; the lease is not counted: add "
+     "the floor area, or set leases.method = \"land\" and fill in the leased land"},
+    {M::LeaseNoArea, "lease.no_area", "{0}：没有有效的{1}（须大于 0），该租赁不计入用地", "{0}: no valid {1} (above 0); the lease gives no land"},
+    {M::LeaseFieldLeased, "lease.field_leased", "租赁建筑面积（leased_m2）", "leased floor area (leased_m2)"},
+    {M::LeaseFieldLand, "lease.field_land", "租赁用地面积（land_m2）", "leased land (land_m2)"},
+    {M::LeaseOverlap, "lease.overlap", "{0}：与租赁 {1} 的租期重叠（同一承租企业 {2}、同一宗地 {3}）；评价日两者都有效时只计先起租的一份，请核对合同",
+     "{0}: its term overlaps lease {1} (same tenant {2}, same parcel {3}); when both are active at the evaluation date "
+     "only the one that started first counts: check the contracts"},
+    {M::LeaseOverFloor, "lease.over_floor",
+     "{0}：评价日有效的租赁合计 {1} 平方米，超过宗地{2} {3} 平方米；各承租企业用地按 {3} / {1} = {4} 比例缩减，合计等于宗地面积，"
+     "产权企业在该宗地上不再留有用地；请核对租赁面积",
+     "{0}: the leases active at the evaluation date total {1} m², more than the parcel's {2} of {3} m²; each tenant's land "
+     "is scaled by {3} / {1} = {4}, so together they hold the whole parcel and its owner none of it: check the leased "
+     "areas"},
+    {M::LeaseWhatFloor, "lease.what_floor", "总建筑面积", "floor area"},
+    {M::LeaseWhatLand, "lease.what_land", "面积", "area"},
 };
 
 static_assert(std::size(kMessages) == static_cast<size_t>(Msg::kCount), "one row per Msg");

@@ -115,6 +115,15 @@ constexpr SettingSpec kSpecs[] = {
      "A tenant's land (租赁企业, the leases input): \"floor\" = the host parcel's land × the lease's leased floor area "
      "(leased_m2) ÷ the parcel's floor area (floor_m2); \"land\" = the land the lease declares (land_m2). The owner's "
      "land shrinks by as much; leases that together exceed the parcel are scaled down to it.", "floor|land"},
+    {"policy.table", T::String,
+     "\"C:差别化电价:元/kWh:0.1:elec; D:差别化电价:元/kWh:0.3:elec; C:差别化水价:元/吨:0.5:water; D:差别化水价:元/吨:1:water; "
+     "D:污水处理费加价:元/吨:0.5:water; A:城镇土地使用税减免:%:100:\"",
+     "", "浙政发〔2018〕5号 (资源要素差别化配置) / rules.md §5 [C]",
+     "Differentiated policies by grade (差别化政策, report.xlsx sheet 差别化政策): rows separated by ';', each "
+     "grade:measure:unit:rate:quantity. quantity = elec (the enterprise's electricity, 万kWh: amount 万元 = elec × rate "
+     "元/kWh) or water (its water use, 吨: amount 万元 = water × rate 元/吨 ÷ 10000), or empty (no amount: the measure "
+     "is listed, its amount set by the bureau). The rates are examples to be replaced by the local rules; empty = no "
+     "policies.", ""},
     {"grading.min_mu", T::Number, "5", "亩", "浙政发〔2018〕5号 / rules.md §5",
      "Enterprises with less land (their parcels' measured area, else their own reported land) are not graded "
      "(N); many counties use 3.", "", 0, 1e6},

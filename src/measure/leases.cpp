@@ -2,60 +2,20 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <limits>
 #include <unordered_map>
 
+#include "landeff/format.hpp"
 #include "landeff/indicators.hpp"
+#include "landeff/messages.hpp"
 #include "landeff/params.hpp"
 
 namespace landeff {
 namespace {
 
-std::string num(double v) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.2f", v);
-    return buf;
-}
+std::string num(double v) { return fmt::fixed(v, 2); }
 
 std::string day(double v) { return std::isnan(v) ? std::string("—") : from_num(v).iso(); }
-
-// The wording of every lease finding, in one place (Chinese, issue 17; to move into the shared
-// wording table with the other explanations). `ref` names the file, row and lease.
-namespace say {
-
-std::string no_tenant(const std::string& ref) {
-    return ref + "：租赁记录没有承租企业代码（ent_id），不计入任何企业的用地；请补充承租方的统一社会信用代码";
-}
-std::string unknown_parcel(const std::string& ref, std::string_view parcel) {
-    return ref + "：宗地代码 " + std::string(parcel) + " 在宗地图层中不存在，该租赁不计入用地；请核对宗地代码";
-}
-std::string inactive(const std::string& ref, double start, double end, const Date& T) {
-    const bool before = !std::isnan(start) && from_num(start) > T;
-    return ref + "：租期 " + day(start) + " 至 " + day(end) + (before ? "，评价日 " + T.iso() + " 尚未起租" : "，评价日 " + T.iso() + " 前已到期") +
-           "，不计入承租企业用地（租期含评价日当天才计入）";
-}
-std::string parcel_later(const std::string& ref, std::string_view parcel, double supply, const Date& T) {
-    return ref + "：宗地 " + std::string(parcel) + " 于 " + day(supply) + " 供地，晚于评价日 " + T.iso() + "，评价日尚不是任何人的用地，该租赁不计入";
-}
-std::string no_floor(const std::string& ref, std::string_view parcel) {
-    return ref + "：宗地 " + std::string(parcel) + " 没有总建筑面积（floor_m2），无法按租赁建筑面积折算用地，该租赁不计入；"
-                 "请补充建筑面积，或设 leases.method = \"land\" 并填写租赁用地面积";
-}
-std::string no_area(const std::string& ref, const char* field) {
-    return ref + "：没有有效的" + std::string(field) + "（须大于 0），该租赁不计入用地";
-}
-std::string overlap(const std::string& ref, std::string_view other, std::string_view tenant, std::string_view parcel) {
-    return ref + "：与租赁 " + std::string(other) + " 的租期重叠（同一承租企业 " + std::string(tenant) + "、同一宗地 " +
-           std::string(parcel) + "）；评价日两者都有效时只计先起租的一份，请核对合同";
-}
-std::string over_floor(const std::string& ref, double leased, double whole, const char* what, double factor) {
-    return ref + "：评价日有效的租赁合计 " + num(leased) + " 平方米，超过宗地" + what + " " + num(whole) +
-           " 平方米；各承租企业用地按 " + num(whole) + " / " + num(leased) + " = " + num(factor) +
-           " 比例缩减，合计等于宗地面积，产权企业在该宗地上不再留有用地；请核对租赁面积";
-}
-
-}  // namespace say
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
@@ -82,6 +42,7 @@ void apply_leases(const Dataset& ds, Analysis& an, Findings& findings) {
     an.leases.clear();
     if (!ds.leases.present || ds.leases.features.empty()) return;
     const Date T = ds.cfg.eval_date;
+    const Lang lang = lang_of(ds.cfg.settings);
     const bool by_floor = LeaseRules(ds.cfg.settings).by_floor;
     const auto& leases = ds.leases.features;
     const auto& parcels = ds.parcels.features;
@@ -112,16 +73,20 @@ void apply_leases(const Dataset& ds, Analysis& an, Findings& findings) {
         const Record& r = leases[i].rec;
         const std::string_view tenant = r.s(LeaseF::ent_id), pid = r.s(LeaseF::parcel_id);
         if (tenant.empty() || ds.leases.id_rounded(i, LeaseF::ent_id)) {
-            add(i, "lease_no_tenant", Severity::Warning, say::no_tenant(ref(i)));
+            add(i, "lease_no_tenant", Severity::Warning, say(lang, Msg::LeaseNoTenant, {ref(i)}));
             continue;
         }
         auto p = parcel_of.find(pid);
         if (pid.empty() || p == parcel_of.end() || ds.leases.id_rounded(i, LeaseF::parcel_id)) {
-            add(i, "lease_unknown_parcel", Severity::Warning, say::unknown_parcel(ref(i), pid));
+            add(i, "lease_unknown_parcel", Severity::Warning, say(lang, Msg::LeaseUnknownParcel, {ref(i), std::string(pid)}));
             continue;
         }
         const bool active = lease_active_at(r, T);
-        if (!active) add(i, "lease_inactive", Severity::Info, say::inactive(ref(i), r.n(LeaseF::start_dt), r.n(LeaseF::end_dt), T));
+        if (!active) {
+            const double start = r.n(LeaseF::start_dt), end = r.n(LeaseF::end_dt);
+            const bool before = !std::isnan(start) && from_num(start) > T;
+            add(i, "lease_inactive", Severity::Info, say(lang, before ? Msg::LeaseNotStarted : Msg::LeaseEnded, {ref(i), day(start), day(end), T.iso()}));
+        }
         cand.push_back({i, p->second, kNaN, active});
     }
 
@@ -156,8 +121,8 @@ void apply_leases(const Dataset& ds, Analysis& an, Findings& findings) {
             const Candidate& c = cand[order[j]];
             if (start_of(c) <= end_of(cand[held]))
                 add(c.lease, "lease_overlap", Severity::Warning,
-                    say::overlap(ref(c.lease), leases[cand[held].lease].rec.s(LeaseF::lease_id), tenant_of(c),
-                                 parcels[c.parcel].rec.s(ParcelF::parcel_id)));
+                    say(lang, Msg::LeaseOverlap, {ref(c.lease), std::string(leases[cand[held].lease].rec.s(LeaseF::lease_id)),
+                                                  std::string(tenant_of(c)), std::string(parcels[c.parcel].rec.s(ParcelF::parcel_id))}));
             if (c.active && counted) dropped[order[j]] = 1;
             counted = counted || c.active;
             if (end_of(c) > end_of(cand[held])) held = order[j];
@@ -173,7 +138,8 @@ void apply_leases(const Dataset& ds, Analysis& an, Findings& findings) {
         const Record& r = leases[c.lease].rec;
         const Record& pr = parcels[c.parcel].rec;
         if (supplied_after(pr, T)) {
-            add(c.lease, "lease_parcel_later", Severity::Info, say::parcel_later(ref(c.lease), pr.s(ParcelF::parcel_id), pr.n(ParcelF::supply_dt), T));
+            add(c.lease, "lease_parcel_later", Severity::Info,
+                say(lang, Msg::LeaseParcelLater, {ref(c.lease), std::string(pr.s(ParcelF::parcel_id)), day(pr.n(ParcelF::supply_dt)), T.iso()}));
             continue;
         }
         const double area = an.parcels[c.parcel].area_m2;
@@ -181,11 +147,11 @@ void apply_leases(const Dataset& ds, Analysis& an, Findings& findings) {
         if (by_floor) {
             const double floor = pr.n(ParcelF::floor_m2), leased = r.n(LeaseF::leased_m2);
             if (std::isnan(floor) || floor <= 0) {
-                add(c.lease, "lease_no_floor", Severity::Warning, say::no_floor(ref(c.lease), pr.s(ParcelF::parcel_id)));
+                add(c.lease, "lease_no_floor", Severity::Warning, say(lang, Msg::LeaseNoFloor, {ref(c.lease), std::string(pr.s(ParcelF::parcel_id))}));
                 continue;
             }
             if (std::isnan(leased) || leased <= 0) {
-                add(c.lease, "lease_no_area", Severity::Warning, say::no_area(ref(c.lease), "租赁建筑面积（leased_m2）"));
+                add(c.lease, "lease_no_area", Severity::Warning, say(lang, Msg::LeaseNoArea, {ref(c.lease), say(lang, Msg::LeaseFieldLeased)}));
                 continue;
             }
             c.land_m2 = area * leased / floor;
@@ -193,7 +159,7 @@ void apply_leases(const Dataset& ds, Analysis& an, Findings& findings) {
         } else {
             const double land = r.n(LeaseF::land_m2);
             if (std::isnan(land) || land <= 0) {
-                add(c.lease, "lease_no_area", Severity::Warning, say::no_area(ref(c.lease), "租赁用地面积（land_m2）"));
+                add(c.lease, "lease_no_area", Severity::Warning, say(lang, Msg::LeaseNoArea, {ref(c.lease), say(lang, Msg::LeaseFieldLand)}));
                 continue;
             }
             c.land_m2 = land;
@@ -208,8 +174,9 @@ void apply_leases(const Dataset& ds, Analysis& an, Findings& findings) {
         scale[i] = area / parcel_sum[i];
         const double whole = by_floor ? parcels[i].rec.n(ParcelF::floor_m2) : area;
         findings.add("parcels", parcels[i].fid, parcels[i].rec.s(ParcelF::parcel_id), "lease_over_floor", Severity::Warning,
-                     say::over_floor(feature_ref(ds.parcels, parcels[i].fid, parcels[i].rec.s(ParcelF::parcel_id)), parcel_leased[i],
-                                     whole, by_floor ? "总建筑面积" : "面积", scale[i]));
+                     say(lang, Msg::LeaseOverFloor,
+                         {feature_ref(ds.parcels, parcels[i].fid, parcels[i].rec.s(ParcelF::parcel_id)), num(parcel_leased[i]),
+                          say(lang, by_floor ? Msg::LeaseWhatFloor : Msg::LeaseWhatLand), num(whole), num(scale[i])}));
     }
 
     // 4. Move the land from each parcel's owner to its tenants.

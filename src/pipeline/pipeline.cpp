@@ -9,6 +9,7 @@
 
 #include "landeff/checks.hpp"
 #include "landeff/compliance.hpp"
+#include "landeff/corrections.hpp"
 #include "landeff/devzone.hpp"
 #include "landeff/documents.hpp"
 #include "landeff/error.hpp"
@@ -18,6 +19,7 @@
 #include "landeff/overlay.hpp"
 #include "landeff/params.hpp"
 #include "landeff/platforms.hpp"
+#include "landeff/policy.hpp"
 #include "landeff/progress.hpp"
 #include "landeff/report.hpp"
 #include "landeff/qgis_project.hpp"
@@ -46,6 +48,7 @@ const LayerData& Dataset::layer(LayerKind k) const {
         case LayerKind::Landuse: return landuse;
         case LayerKind::Plan: return plan;
         case LayerKind::Leases: return leases;
+        case LayerKind::Corrections: return corrections;
     }
     return parks;
 }
@@ -94,6 +97,8 @@ Dataset load_dataset(Config cfg, Findings& findings, Timings& timings) {
         if (!in) continue;
         target = read_layer(*in, kind, ds.cfg, ds.crs, findings);
     }
+    // Objections' corrections (异议更正) change the records read, before any analysis (never the files).
+    apply_corrections(ds, findings);
     timings.add("read", seconds_since(t0));
     return ds;
 }
@@ -122,6 +127,7 @@ Analysis analyze(const Dataset& ds, Findings& findings, Timings& timings, bool i
         // measure()'s figures, so nothing is circular; each stage checks its inputs have run.
         t0 = Clock::now();
         grade_enterprises(ds, an, findings);
+        apply_overrides(ds, an, findings);  // manual grade overrides (人工调整): before the grade_d land test reads grades
         timings.add("grades", seconds_since(t0));
         t0 = Clock::now();
         classify_parcels(ds, standard, an);
@@ -178,6 +184,14 @@ int run_command(const RunOptions& opt, std::ostream& err) {
             if (msg.rfind(key, 0) == 0 && cfg.setting_lines.count(key))
                 msg = cfg.file.string() + ":" + std::to_string(cfg.setting_lines.at(key)) + ": " + msg;
         throw ConfigError(msg);
+    }
+    // So is the table of differentiated policies (issue 17): a malformed row fails before any reading.
+    try {
+        (void)parse_policy_table(cfg.settings.str("policy.table"));
+    } catch (const ConfigError& e) {
+        auto line = cfg.setting_lines.find("policy.table");
+        throw ConfigError(line == cfg.setting_lines.end() ? std::string(e.what())
+                                                          : cfg.file.string() + ":" + std::to_string(line->second) + ": " + e.what());
     }
     // Config warnings are said even with --quiet: they change what the run means.
     for (const auto& w : cfg.warnings) err << "landeff: warning: " << w << "\n";

@@ -131,6 +131,17 @@ nlohmann::json run_record(const Dataset& ds, const Analysis& an, const Findings&
                     {"land_outside_mu", an.outside_land_m2 / kM2PerMu}};
     // land_mu is every parcel measured; of it, land supplied after T is nobody's at T (DOMAIN §4).
     if (!opt.inspect_only) rj["counts"]["land_later_mu"] = an.region.later_m2 / kM2PerMu;
+    // Objections (异议更正, issue 17): every correction applied and every manual grade override.
+    if (ds.corrections.present) {
+        rj["corrections"] = nlohmann::json::array();
+        for (const auto& c : ds.corrected)
+            rj["corrections"].push_back({{"id", c.corr_id}, {"layer", c.layer}, {"target", c.target}, {"field", c.field},
+                                         {"before", c.before}, {"after", c.after}, {"reason", c.reason}, {"doc", c.doc}});
+        rj["overrides"] = nlohmann::json::array();
+        for (const auto& o : an.overrides)
+            rj["overrides"].push_back({{"id", o.corr_id}, {"ent_id", o.ent_id}, {"before", std::string(1, o.before)},
+                                       {"after", std::string(1, o.after)}, {"reason", o.reason}, {"doc", o.doc}});
+    }
     rj["findings"] = {{"error", findings.count(Severity::Error)},
                       {"warning", findings.count(Severity::Warning)},
                       {"info", findings.count(Severity::Info)}};

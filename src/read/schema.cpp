@@ -90,6 +90,7 @@ constexpr FieldSpec kEntFields[] = {
     {"elec", K::Number, "用电量", "用电量|年用电量|总用电量|YDL|electricity", "万kWh"},
     {"leased", K::Flag, "是否租赁", "是否租赁|租赁|SFZL|is_leased", ""},
     {"founded", K::Year, "成立年份", "成立年份|成立时间|注册年份|CLNF|CLSJ|founded_year", ""},
+    {"water", K::Number, "用水量", "用水量|年用水量|总用水量|YSL|water_t|water_use", "吨"},
 };
 
 constexpr FieldSpec kZoneFields[] = {
@@ -131,6 +132,19 @@ constexpr FieldSpec kLeaseFields[] = {
     {"end_dt", K::Date, "租赁终止日期", "租赁终止日期|租赁结束日期|到期日期|租期止|租赁结束时间|ZLZZRQ|ZLJSRQ|DQRQ|lease_end|end_date", ""},
 };
 
+// Corrections (异议更正, issue 17): one row per corrected value, the outcome of an objection after the public
+// notice. ent_id or parcel_id names the row corrected; `field` the canonical field (or one of its names);
+// `value` the corrected value, read as the field reads it; field `grade` is a manual grade override.
+constexpr FieldSpec kCorrectionFields[] = {
+    {"corr_id", K::Text, "更正编号", "更正编号|异议编号|更正单号|编号|GZBH|YYBH|BH|id|correction_id", ""},
+    {"ent_id", K::Text, "企业代码", "企业代码|企业编号|统一社会信用代码|信用代码|QYDM|QYBH|TYSHXYDM|XYDM|enterprise_id|company_id|USCC", ""},
+    {"parcel_id", K::Text, "宗地代码", "宗地代码|宗地编号|地块编号|地块代码|不动产单元号|ZDDM|ZDBH|DKBH|DKDM|BDCDYH|parcel|parcel_no", ""},
+    {"field", K::Text, "更正字段", "更正字段|更正项目|更正指标|字段|字段名|指标|GZZD|GZXM|ZD|field_name", ""},
+    {"value", K::Text, "更正后数值", "更正后数值|更正后|更正值|更正后值|更正后内容|GZHSZ|GZZ|GZH|new_value|corrected", ""},
+    {"reason", K::Text, "更正理由", "更正理由|异议理由|理由|原因|说明|GZLY|YYLY|LY|YY|SM", ""},
+    {"doc_no", K::Text, "文号", "文号|依据文号|证明文号|证明材料|审核文号|WH|YJWH|ZMCL|document|doc", ""},
+};
+
 const LayerSchema kSchemas[] = {
     {LayerKind::Parks, "parks", "园区", true, true, kParkFields, 5},
     {LayerKind::Parcels, "parcels", "宗地", true, true, kParcelFields, 5},
@@ -144,6 +158,7 @@ const LayerSchema kSchemas[] = {
     {LayerKind::Landuse, "landuse", "三调图斑", true, false, kLanduseFields, 3},
     {LayerKind::Plan, "plan", "规划用地", true, false, kPlanFields, 3},
     {LayerKind::Leases, "leases", "租赁", false, false, kLeaseFields, 3},
+    {LayerKind::Corrections, "corrections", "异议更正", false, false, kCorrectionFields, 7},
 };
 
 static_assert(std::size(kParkFields) == static_cast<size_t>(ParkF::COUNT));
@@ -155,6 +170,7 @@ static_assert(std::size(kControlFields) == static_cast<size_t>(ZoneF::COUNT));
 static_assert(std::size(kLanduseFields) == static_cast<size_t>(LanduseF::COUNT));
 static_assert(std::size(kPlanFields) == static_cast<size_t>(PlanF::COUNT));
 static_assert(std::size(kLeaseFields) == static_cast<size_t>(LeaseF::COUNT));
+static_assert(std::size(kCorrectionFields) == static_cast<size_t>(CorrF::COUNT));
 
 }  // namespace
 
@@ -170,7 +186,8 @@ const std::vector<LayerKind>& all_layer_kinds() {
                                                  LayerKind::UrbanCore,   LayerKind::Restricted,
                                                  LayerKind::DevBoundary, LayerKind::Farmland,
                                                  LayerKind::EcoRedline,  LayerKind::Landuse,
-                                                 LayerKind::Plan,           LayerKind::Leases};
+                                                 LayerKind::Plan,           LayerKind::Leases,
+                                                 LayerKind::Corrections};
     return kinds;
 }
 

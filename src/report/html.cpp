@@ -333,6 +333,28 @@ std::string css_safe(std::string_view css) {
     return s;
 }
 
+// ReportSummary::tables (异议更正, 差别化政策: issue 17), each a plain table of at most `rows` rows
+// (report.xlsx has them all).
+void summary_tables(std::ostream& os, const ReportSummary& summary, size_t rows) {
+    for (const auto& t : summary.tables) {
+        os << "<h2>" << xml_escape(t.title) << "</h2>\n<table><thead><tr>";
+        for (const auto& f : t.fields) os << "<th>" << xml_escape(f.alias) << "</th>";
+        os << "</tr></thead><tbody>\n";
+        for (size_t r = 0; r < t.rows.size() && r < rows; ++r) {
+            os << "<tr>";
+            for (const Value& v : t.rows[r]) {
+                if (const double* d = std::get_if<double>(&v)) os << "<td class=n>" << (std::isnan(*d) ? "" : fmt::sig(*d, 10)) << "</td>";
+                else if (const std::string* x = std::get_if<std::string>(&v)) os << "<td>" << xml_escape(*x) << "</td>";
+                else if (const std::string_view* y = std::get_if<std::string_view>(&v)) os << "<td>" << xml_escape(*y) << "</td>";
+                else os << "<td></td>";
+            }
+            os << "</tr>\n";
+        }
+        os << "</tbody></table>\n";
+        if (t.rows.size() > rows) os << "<p class=note>" << t.rows.size() << " 行，此处列出前 " << rows << " 行；全部见 report.xlsx。</p>\n";
+    }
+}
+
 }  // namespace
 
 void write_html(const std::vector<OutLayer>& layers, const ReportSummary& summary, const std::string& run_json,
@@ -464,6 +486,7 @@ void write_html(const std::vector<OutLayer>& layers, const ReportSummary& summar
     os << "</tbody></table>\n";
     os << extra_section;
     const size_t rows = static_cast<size_t>(std::max<int64_t>(0, ho.table_rows));
+    summary_tables(os, summary, rows);
     os << "<h2 id=\"region\">全区合计</h2>\n";
     table(os, rows, find_layer(layers, "region"), "t-region",
           {"name", "land_mu", "mu_output", "mu_tax", "inv_int", "far", "appr_mu", "unsup_mu", "supply_rt", "idle_mu", "ineff_mu",

@@ -77,6 +77,7 @@ ReportSummary make_summary(const Dataset& ds, const Analysis& an, const Findings
             }
         s.counts.push_back(c);
     }
+    s.tables = objection_tables(ds, an);
     return s;
 }
 

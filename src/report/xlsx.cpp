@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <ctime>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string_view>
@@ -15,6 +16,8 @@
 #include "landeff/format.hpp"
 #include "landeff/labels.hpp"
 #include "landeff/progress.hpp"
+#include <functional>
+
 #include "landeff/report.hpp"
 #include "landeff/text.hpp"
 #include "landeff/writer.hpp"
@@ -184,6 +187,41 @@ void write_confirm_sheet(lxw_workbook* wb, const Documents& d, const DocFormats&
         ++r;
     }
     worksheet_autofilter(sh, 0, 0, r - 1, static_cast<lxw_col_t>(head.size() - 1));
+}
+
+// One of ReportSummary::tables (异议更正, 差别化政策: issue 17) as its own sheet: headers from the
+// fields' aliases, numbers with their unit's format, text as written.
+void write_table_sheet(lxw_workbook* wb, const ReportSummary::Table& t, lxw_format* head, lxw_format* f_text,
+                       const std::function<lxw_format*(Fmt)>& fmt_ptr, const std::string& report_title, const std::string& stamp_date) {
+    lxw_worksheet* sh = workbook_add_worksheet(wb, t.title.c_str());
+    for (size_t c = 0; c < t.fields.size(); ++c) {
+        const auto col = static_cast<lxw_col_t>(c);
+        worksheet_write_string(sh, 0, col, t.fields[c].alias.c_str(), head);
+        worksheet_set_column(sh, col, col, format_of(t.fields[c]) == Fmt::Text ? 20 : 12, nullptr);
+    }
+    worksheet_freeze_panes(sh, 1, 0);
+    page_setup(sh, t.fields.size(), 0, report_title, t.title, stamp_date);
+    lxw_row_t r = 1;
+    for (const auto& row : t.rows) {
+        for (size_t c = 0; c < row.size() && c < t.fields.size(); ++c) {
+            const auto col = static_cast<lxw_col_t>(c);
+            const Value& v = row[c];
+            if (const double* d = std::get_if<double>(&v)) {
+                if (!std::isnan(*d)) worksheet_write_number(sh, r, col, *d, fmt_ptr(format_of(t.fields[c])));
+            } else if (const int64_t* i = std::get_if<int64_t>(&v)) {
+                worksheet_write_number(sh, r, col, static_cast<double>(*i), fmt_ptr(Fmt::Int));
+            } else {
+                std::string text = std::holds_alternative<std::string>(v) ? std::get<std::string>(v)
+                                   : std::holds_alternative<std::string_view>(v) ? std::string(std::get<std::string_view>(v))
+                                                                                 : std::string();
+                if (text.empty()) continue;
+                if (text.size() > 32000) text = utf8_prefix(text, 32000) + "…";
+                worksheet_write_string(sh, r, col, text.c_str(), looks_like_formula(text) ? f_text : nullptr);
+            }
+        }
+        ++r;
+    }
+    if (!t.rows.empty()) worksheet_autofilter(sh, 0, 0, r - 1, static_cast<lxw_col_t>(t.fields.size() - 1));
 }
 
 }  // namespace
@@ -461,6 +499,7 @@ void write_xlsx(const std::vector<OutLayer>& layers, const ReportSummary& summar
         }
         defn->Release();
     }
+    for (const auto& t : summary.tables) write_table_sheet(w.wb, t, head, f_text, fmt_ptr, summary.title, stamp_date);
     if (docs) write_confirm_sheet(w.wb, *docs, {head, f_int, f_area, f_per_area, f_plain, f_text}, summary.title, stamp_date);
     lxw_workbook* wb = w.wb;
     w.wb = nullptr;

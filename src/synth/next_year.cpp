@@ -178,6 +178,11 @@ void next_year_config(const fs::path& from, const fs::path& dir, int year) {
     std::string toml = cfg.str();
     const auto pos = toml.find("\nyear = ");
     if (pos != std::string::npos) toml.replace(pos + 8, 4, std::to_string(year));
+    // The tenants' leases run on (copied); last year's corrections were decisions about last year's
+    // figures and are not carried into the next year (issue 17).
+    for (const char* block : {"[inputs.corrections]\npath = \"corrections.csv\"\n"})
+        if (const auto at = toml.find(block); at != std::string::npos) toml.erase(at, std::string_view(block).size());
+    if (fs::exists(from / "leases.csv")) fs::copy_file(from / "leases.csv", dir / "leases.csv");
     toml = "# The year after " + from.filename().string() + ", made by `landeff synth --from`.\n" + toml;
     std::ofstream(dir / "landeff.toml") << toml;
 }

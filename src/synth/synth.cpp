@@ -80,6 +80,9 @@ struct ParkPlan {
 struct ParcelPlan {
     Rect r;
     int park = -1;
+    // As write_parcels() wrote it (for the tenants' leases): the id and the floor area (0 = not built).
+    std::string id;
+    double floor_m2 = 0;
 };
 
 std::string ds_date(Rng& rng, Date d) {
@@ -182,7 +185,7 @@ City plan_city(Rng& rng, size_t N, size_t P) {
             const double yshift = pk.multi && r >= split_row ? 200.0 : 0.0;
             const double w = rng.uniform(120, 185), h = rng.uniform(100, 145);
             const double x0 = ox + margin + c * cw, y0 = oy + margin + r * ch + yshift;
-            parcels.push_back({{x0, y0, x0 + w, y0 + h}, static_cast<int>(k)});
+            parcels.push_back({{x0, y0, x0 + w, y0 + h}, static_cast<int>(k), {}, 0});
         }
         pk.frame = {ox, oy, ox + 2 * margin + cols * cw - (cw - 185), oy + 2 * margin + rows * ch - (ch - 145) + (pk.multi ? 200.0 : 0.0)};
         if (pk.straddle) {
@@ -203,7 +206,7 @@ City plan_city(Rng& rng, size_t N, size_t P) {
     // Parcels outside every park, along a strip south of the grid.
     for (size_t i = 0; i < n_outside; ++i) {
         const double x0 = E0 + static_cast<double>(i) * cw, y0 = N0 - 900;
-        parcels.push_back({{x0, y0, x0 + rng.uniform(120, 185), y0 + rng.uniform(100, 145)}, -1});
+        parcels.push_back({{x0, y0, x0 + rng.uniform(120, 185), y0 + rng.uniform(100, 145)}, -1, {}, 0});
     }
     return city;
 }
@@ -577,6 +580,7 @@ void write_parcels(GDALDataset& ds, OGRSpatialReference& srs, std::vector<Parcel
         };
         const std::string id = i == 9 ? zddm(i - 1) : zddm(i);  // one duplicated id, as real exports have
         f.SetField("ZDDM", id.c_str());
+        pp.id = id;
         Ent& e = ents[static_cast<size_t>(ent_of[i])];
         e.land_m2 += area;
         f.SetField("QYDM", e.id.c_str());
@@ -604,6 +608,7 @@ void write_parcels(GDALDataset& ds, OGRSpatialReference& srs, std::vector<Parcel
         const double far = st.far, cov = st.cov;
         if (i == 11) f.SetField("YDKGSJ", "2021-02-30");  // one impossible date in the export
         if (built) {
+            pp.floor_m2 = std::round(area * far);
             f.SetField("ZJZMJ", std::round(area * far));
             f.SetField("GC8MJ", std::round(area * far * rng.uniform(0, 0.15)));
             f.SetField("JZJDMJ", std::round(area * cov));
@@ -622,8 +627,23 @@ void write_parcels(GDALDataset& ds, OGRSpatialReference& srs, std::vector<Parcel
     progress.done();
 }
 
-// Enterprises table (CSV with Chinese headers and a BOM, as Excel saves it). Returns its row count.
-size_t write_enterprises(GDALDriver& csv, const fs::path& path, const std::vector<Ent>& ents, Rng& rng, int year) {
+// A tenant enterprise of the standard factories (租赁企业, issue 17): its row of the enterprises table.
+struct Tenant {
+    std::string id, name;
+    double tax = 0, elec = 0, output = 0;
+};
+
+// What write_enterprises() wrote for an enterprise with parcels, for choosing the corrections.
+struct EntRow {
+    std::string id;
+    double mu = 0, tax = 0, elec = 0;
+    bool below = false, graded = false;  // 规下; not exempt, not forced D, producing, ≥ 5 mu
+};
+
+// Enterprises table (CSV with Chinese headers and a BOM, as Excel saves it), the tenants' rows last.
+// Returns its row count; `rows` gets what was written for the enterprises with parcels.
+size_t write_enterprises(GDALDriver& csv, const fs::path& path, const std::vector<Ent>& ents, Rng& rng, int year,
+                         const std::vector<Tenant>& tenants, std::vector<EntRow>& rows) {
     GDALDatasetUniquePtr cds(csv.Create(path.string().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
     check_ok(cds != nullptr, "creating enterprises.csv");
     const char* lco[] = {"WRITE_BOM=YES", nullptr};
@@ -675,6 +695,22 @@ size_t write_enterprises(GDALDriver& csv, const fs::path& path, const std::vecto
         else if (!e.producing) f.SetField(17, "在建项目，不参评");
         if (k % 97 == 11) f.SetField(18, "发生较大安全生产事故");
         check_ok(le->CreateFeature(&f) == OGRERR_NONE, "writing an enterprise row");
+        ++n_rows;
+        if (!orphan)
+            rows.push_back({e.id, mu, std::stod(num(tax, 2)), e.producing ? std::stod(f.GetFieldAsString(14)) : 0.0, output < 2000,
+                            e.producing && k % 53 != 7 && k % 97 != 11 && mu >= 5});
+    }
+    for (const Tenant& t : tenants) {
+        OGRFeature f(le->GetLayerDefn());
+        f.SetField(0, t.id.c_str());
+        f.SetField(1, std::to_string(year).c_str());
+        f.SetField(2, t.name.c_str());
+        f.SetField(3, "规下");
+        f.SetField(5, num(t.output, 1).c_str());
+        f.SetField(6, num(t.tax, 2).c_str());
+        f.SetField(14, num(t.elec, 1).c_str());
+        f.SetField(15, "1");
+        check_ok(le->CreateFeature(&f) == OGRERR_NONE, "writing a tenant's row");
         ++n_rows;
     }
     CPLErrorReset();
@@ -740,6 +776,59 @@ void write_devzone_layers(GDALDataset& ds, OGRSpatialReference& srs, const City&
     rect_layer("plan", {{"BSM", OFTString}, {"YDYHFLDM", OFTString}, {"YDYHFLMC", OFTString}}, plan);
 }
 
+// Tenants of the standard factories (租赁企业) and their leases (issue 17): up to three built parcels
+// (every 7th from the fourth) each leased in part to a tenant, the last one beyond its floor area (a
+// lease_over_floor finding). Drawn from their own random stream, so every other layer stays as it was.
+std::vector<Tenant> plan_tenants(const City& city, uint64_t seed, int year, const fs::path& leases_csv) {
+    Rng rng(seed, 0x7e4a47ull);
+    std::vector<Tenant> out;
+    std::ofstream csv(leases_csv);
+    csv << "\xEF\xBB\xBF租赁编号,承租企业代码,宗地代码,租赁建筑面积,起租日期,到期日期\n";
+    const double shares[] = {0.25, 0.4, 1.2};  // the third leases more than the building holds
+    for (size_t i = 3; i < city.parcels.size() && out.size() < std::size(shares); i += 7) {
+        const ParcelPlan& p = city.parcels[i];
+        if (p.floor_m2 <= 0 || i == 5 || i == 6 || i == 8 || i == 9) continue;  // not built, overlapping or duplicated ids
+        const size_t k = out.size();
+        Tenant t;
+        t.id = uscc(888000 + k);
+        t.name = "温州" + rng.pick(kFirmWords) + rng.pick(kFirmTrades) + "科技有限公司";
+        const double land_mu = (p.r.x1 - p.r.x0) * (p.r.y1 - p.r.y0) * std::min(1.0, shares[k]) / (10000.0 / 15.0);
+        t.tax = std::round(land_mu * rng.uniform(6, 20) * 100) / 100;
+        t.elec = std::round(t.tax / rng.uniform(0.12, 0.4) * 10) / 10;
+        t.output = std::round(t.tax * rng.uniform(15, 30) * 10) / 10;
+        csv << "ZL" << year << "-" << (k + 1) << "," << t.id << "," << p.id << "," << std::round(p.floor_m2 * shares[k]) << ","
+            << (year - 2) << "-01-01," << (year + 3) << "-12-31\n";
+        out.push_back(std::move(t));
+    }
+    check_ok(static_cast<bool>(csv), "writing leases.csv");
+    return out;
+}
+
+// The outcome of the objections after the public notice (异议更正, issue 17): the graded 规下 enterprise
+// with the lowest per-mu tax proves a tax eight times what the statistics said (a correction that moves
+// its grade), and the graded enterprise with the highest per-mu tax (规上 or 规下) is set to B by hand
+// (an override). Chosen from the rows as written, without drawing random numbers.
+void write_corrections(const fs::path& path, const std::vector<EntRow>& rows, int year) {
+    const EntRow* low = nullptr;
+    const EntRow* high = nullptr;
+    for (const EntRow& r : rows) {
+        if (!r.graded || r.tax <= 0 || r.elec <= 0) continue;
+        if (r.below && (!low || r.tax / r.mu < low->tax / low->mu)) low = &r;
+        if (!high || r.tax / r.mu > high->tax / high->mu) high = &r;
+    }
+    std::ofstream csv(path);
+    csv << "\xEF\xBB\xBF更正编号,企业代码,宗地代码,更正字段,更正后数值,更正理由,文号\n";
+    char tax[64];
+    if (low) {
+        std::snprintf(tax, sizeof tax, "%.2f", low->tax * 8);
+        csv << "YY" << year << "-1," << low->id << ",,实缴税金," << tax << ",企业提交税务部门出具的年度完税证明,亩均办〔" << (year + 1)
+            << "〕1号\n";
+    }
+    if (high && high != low)
+        csv << "YY" << year << "-2," << high->id << ",,等级,B,新增产能尚未释放，经联审会议调整,亩均办〔" << (year + 1) << "〕2号\n";
+    check_ok(static_cast<bool>(csv), "writing corrections.csv");
+}
+
 void write_config(const fs::path& path, size_t N, uint64_t seed, int year, bool hostile, size_t counties) {
     std::ofstream toml(path);
     toml << "# A synthetic " << (counties ? "province" : "city") << " made by `landeff synth --parcels " << N << " --seed " << seed
@@ -759,7 +848,10 @@ void write_config(const fs::path& path, size_t N, uint64_t seed, int year, bool 
          << "[inputs.farmland]\npath = \"city.gpkg\"\nlayer = \"farmland\"\n\n"
          << "[inputs.eco_redline]\npath = \"city.gpkg\"\nlayer = \"eco_redline\"\n\n"
          << "[inputs.landuse]\npath = \"city.gpkg\"\nlayer = \"landuse\"\n\n"
-         << "[inputs.plan]\npath = \"city.gpkg\"\nlayer = \"plan\"\n";
+         << "[inputs.plan]\npath = \"city.gpkg\"\nlayer = \"plan\"\n\n"
+         << "# Tenants of the standard factories and the objections' corrections (issue 17)\n"
+         << "[inputs.leases]\npath = \"leases.csv\"\n\n"
+         << "[inputs.corrections]\npath = \"corrections.csv\"\n";
     if (counties)
         toml << "\n# " << counties << " counties (the first 6 characters of 宗地代码 ZDDM) in " << (counties + 1) / 2
              << " cities (the first 4): each county ranks its own lists, so a run splits by county without changing a figure.\n"
@@ -800,7 +892,10 @@ SynthSummary synthesize(const SynthOptions& opt) {
     check_ok(CPLGetLastErrorType() < CE_Failure, "closing city.gpkg");
     CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", nullptr);
 
-    const size_t n_rows = write_enterprises(*csv, staged.dir() / "enterprises.csv", ents, rng, opt.year);
+    const std::vector<Tenant> tenants = plan_tenants(city, opt.seed, opt.year, staged.dir() / "leases.csv");
+    std::vector<EntRow> rows;
+    const size_t n_rows = write_enterprises(*csv, staged.dir() / "enterprises.csv", ents, rng, opt.year, tenants, rows);
+    write_corrections(staged.dir() / "corrections.csv", rows, opt.year);
     write_config(staged.dir() / "landeff.toml", N, opt.seed, opt.year, opt.hostile, opt.counties);
     staged.commit();
     return SynthSummary{P, city.parcels.size(), static_cast<size_t>(appr_n), n_rows};

@@ -396,7 +396,8 @@ bool has_landeff_run_json(const fs::path& dir) {
 // What a directory holds that no landeff command wrote (empty = it may be replaced): an earlier
 // `run`, `inspect` or `compare` output (its run.json carries landeff_version), a multi-year
 // output (year folders that are landeff outputs), a city from `landeff synth` (its landeff.toml
-// says so; city.gpkg, enterprises.csv and run outputs beside it), or an empty directory.
+// says so; city.gpkg, enterprises.csv, leases.csv, corrections.csv and run outputs beside it), or an
+// empty directory.
 std::vector<std::string> foreign_entries(const fs::path& dir, int depth = 0) {
     std::vector<std::string> foreign;
     if (has_landeff_run_json(dir)) return foreign;
@@ -408,7 +409,8 @@ std::vector<std::string> foreign_entries(const fs::path& dir, int depth = 0) {
     std::sort(entries.begin(), entries.end());
     for (const auto& p : entries) {
         const std::string n = p.filename().string();
-        if (synth && (n == "landeff.toml" || n == "city.gpkg" || n == "enterprises.csv")) continue;
+        if (synth && (n == "landeff.toml" || n == "city.gpkg" || n == "enterprises.csv" || n == "leases.csv" || n == "corrections.csv"))
+            continue;
         const bool sub_ok = depth < 2 && fs::is_directory(fs::symlink_status(p, ec)) &&
                             (is_year_name(n) || synth || has_landeff_run_json(p)) && foreign_entries(p, depth + 1).empty() &&
                             !fs::is_empty(p, ec);
