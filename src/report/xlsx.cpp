@@ -271,8 +271,10 @@ void write_xlsx(const std::vector<OutLayer>& layers, const ReportSummary& summar
             lxw_worksheet* sh = workbook_add_worksheet(w.wb, name.c_str());
             for (size_t c = 0; c < cols.size(); ++c) {
                 worksheet_write_string(sh, 0, static_cast<lxw_col_t>(c), cols[c].alias.c_str(), head);
+                // 11 characters hold 1,234,567.89 and the headers wrap: at 14/24 the parks sheet's 85
+                // columns needed more than LibreOffice's smallest zoom (10 %) and printed two pages wide.
                 worksheet_set_column(sh, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c),
-                                     cols[c].fmt == Fmt::Text ? 24 : 14, nullptr);
+                                     cols[c].fmt == Fmt::Text ? 18 : 11, nullptr);
             }
             worksheet_freeze_panes(sh, 1, 0);
             page_setup(sh, cols.size(), 0, summary.title, name, stamp_date);
