@@ -31,6 +31,13 @@ struct ReportSummary {
         std::string heading;  // the table's heading in the reports: 宗地状态, 平台分类, 企业等级
     };
     std::vector<Count> counts;  // by state, category, grade
+    // The parks table of the summary sheet: one line per park by park_id, then the region total
+    // (id "*", name 全区合计) as its last line. Figures as in the parks layer (NaN = no value).
+    struct ParkLine {
+        std::string id, name;
+        double land_mu, output, tax, mu_output, mu_tax, supply_rt;
+    };
+    std::vector<ParkLine> parks;
 };
 
 ReportSummary make_summary(const Dataset& ds, const Analysis& an, const Findings& findings);

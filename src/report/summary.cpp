@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -77,6 +78,20 @@ ReportSummary make_summary(const Dataset& ds, const Analysis& an, const Findings
             }
         s.counts.push_back(c);
     }
+    // Parks by park_id, then the region total as the last line (its own row, issue 16).
+    std::vector<size_t> order(an.parks.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+        return ds.parks.features[a].rec.s(ParkF::park_id) < ds.parks.features[b].rec.s(ParkF::park_id);
+    });
+    auto line = [](std::string id, std::string name, const ParkResult& p) {
+        return ReportSummary::ParkLine{std::move(id), std::move(name), p.land_m2 / kM2PerMu, p.output, p.tax,
+                                       p.mu_output, p.mu_tax, p.supply_rt};
+    };
+    for (size_t i : order)
+        s.parks.push_back(line(std::string(ds.parks.features[i].rec.s(ParkF::park_id)),
+                               std::string(ds.parks.features[i].rec.s(ParkF::name)), an.parks[i]));
+    s.parks.push_back(line("*", "全区合计", r));
     return s;
 }
 

@@ -14,7 +14,7 @@ profile under WORKDIR, and checks what a user sees:
   - the parcels sheet: 亩均 figures with 2 decimals, areas with 1 decimal and thousands separators,
     shares as %;
   - the summary sheet holds numbers (the CSV export quotes text cells, numbers come unquoted as
-    shown);
+    shown) and ends with the region total's own row (全区合计);
   - the formula-like texts read as typed, never evaluated (no "3", no apostrophe).
 With --picture PNG, the demo's parcels sheet first page is also rendered to PNG (the README's
 picture; pdftoppm at 60 dpi).
@@ -184,6 +184,12 @@ def hostile_basic(landeff, soffice, golden, work):
     number("宗地面积(亩)", "67.5")
     number("亩均税收(万元/亩)", "1.30")
     number("评价年度", "2024")
+    # The region's own row closes the summary: 全区合计 with the same 67.5 亩 and 1.30; output
+    # 1500 (E1) + 200 (E2) = 1700 → 1,700.00.
+    last = [r for r in summary if any(c.strip() for c in r)][-1] if summary else []
+    check(last[:2] == ["*", "全区合计"], f"basic summary: the last row is {last!r}, not the region's (*, 全区合计)")
+    check(last[2:5] == ["67.5", "1,700.00", "88.00"] and last[6:7] == ["1.30"],
+          f"basic summary: the region row {last!r}: expected 67.5 亩, 1,700.00, 88.00, 亩均税收 1.30")
 
     ents, _ = sheet_rows("企业")
     names = [r[1] for r in ents[1:] if len(r) > 1]
