@@ -248,6 +248,7 @@ void write_xlsx(const std::vector<OutLayer>& layers, const ReportSummary& summar
             {"园区代码", nullptr},          {"园区名称", nullptr},         {"宗地面积(亩)", f_area},
             {"产值(万元)", f_money},        {"税收(万元)", f_money},       {"亩均产值(万元/亩)", f_per_area},
             {"亩均税收(万元/亩)", f_per_area}, {"供地率", f_ratio}};
+        worksheet_set_row(ws, row, 30, nullptr);  // two lines: the wrapped 亩均 headers
         for (lxw_col_t c = 0; c < 8; ++c) worksheet_write_string(ws, row, c, heads[c].first, head);
         ++row;
         for (const auto& p : summary.parks) {

@@ -16,8 +16,8 @@ profile under WORKDIR, and checks what a user sees:
   - the summary sheet holds numbers (the CSV export quotes text cells, numbers come unquoted as
     shown) and ends with the region total's own row (全区合计);
   - the formula-like texts read as typed, never evaluated (no "3", no apostrophe).
-With --picture PNG, the demo's parcels sheet first page is also rendered to PNG (the README's
-picture; pdftoppm at 60 dpi).
+With --picture PNG, the demo's summary sheet's first page is also rendered to PNG (the README's
+picture; pdftoppm at 80 dpi).
 Exits 0 when every check passes; prints each failure. A missing soffice, pdftotext or pdfinfo is
 a failure saying how to install it.
 """
@@ -118,10 +118,10 @@ def demo(landeff, soffice, config, work, picture):
     # style areas (1 decimal), 亩均 figures with 2 decimals.
     check(re.search(r"\b100\.00%", parcels), "demo parcels sheet: no share shown as 100.00%")
     check(re.search(r"\b\d{1,3},\d{3}\.\d\b", parcels), "demo parcels sheet: no area with a thousands separator and 1 decimal")
-    if picture and seen.get("宗地"):
-        p = seen["宗地"][0]
+    if picture and seen.get("汇总"):
+        p = seen["汇总"][0]
         base = os.path.splitext(picture)[0]
-        run([tool("pdftoppm"), "-png", "-r", "60", "-singlefile", "-f", str(p), "-l", str(p), pdf, base])
+        run([tool("pdftoppm"), "-png", "-r", "80", "-singlefile", "-f", str(p), "-l", str(p), pdf, base])
 
 
 def hostile_basic(landeff, soffice, golden, work):
