@@ -27,8 +27,10 @@ const Classification& park_categories() {
 }
 
 const Classification& parcel_states() {
+    // no_data (数据不足) in the maps' one "no data" grey, as the 无数据 class of the per-mu tax map;
+    // white was the page's background and read as "not drawn".
     static const Classification c = classify("parcels", "state", land_state_labels(),
-                                             {0xBDBDBD, 0x9ECAE1, 0xFDAE6B, 0xD94801, 0xE31A1C, 0xFB9A99, 0x984EA3, 0x33A02C, 0xFFFFFF});
+                                             {0xBDBDBD, 0x9ECAE1, 0xFDAE6B, 0xD94801, 0xE31A1C, 0xFB9A99, 0x984EA3, 0x33A02C, no_data_rgb()});
     return c;
 }
 
