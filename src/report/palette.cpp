@@ -13,8 +13,9 @@ namespace {
 // from labels.cpp, so legends, styles and reports say the same.
 Classification classify(std::string layer, std::string field, const LabelTable& t, const std::vector<uint32_t>& rgb) {
     if (rgb.size() != t.labels.size()) throw std::logic_error("palette: one colour per label of " + std::string(t.name));
-    Classification c{std::move(layer), std::move(field), std::string(t.name), {}};
-    for (size_t i = 0; i < rgb.size(); ++i) c.classes.push_back({std::string(t.labels[i].code), std::string(t.labels[i].zh), rgb[i]});
+    Classification c{std::move(layer), std::move(field), std::string(t.name), {}, std::string(t.name_en)};
+    for (size_t i = 0; i < rgb.size(); ++i)
+        c.classes.push_back({std::string(t.labels[i].code), std::string(t.labels[i].zh), rgb[i], std::string(t.labels[i].en)});
     return c;
 }
 
@@ -47,7 +48,8 @@ const Classification& parcel_changes() {
 }
 
 const Swatch& no_data_swatch() {
-    static const Swatch s{"no_data", std::string(map_legend_labels().zh("no_data")), 0xDDDDDD};
+    static const Swatch s{"no_data", std::string(map_legend_labels().zh("no_data")), 0xDDDDDD,
+                          std::string(map_legend_labels().text("no_data", true))};
     return s;
 }
 

@@ -60,7 +60,7 @@ ReportSummary make_summary(const Dataset& ds, const Analysis& an, const Findings
             }
         s.counts.push_back(c);
     }
-    for (const auto& [key, zh] : platform_category_labels().labels) {
+    for (const auto& [key, zh, en] : platform_category_labels().labels) {
         ReportSummary::Count c{"category", std::string(key), std::string(zh), 0, 0, "平台分类"};
         for (const auto& p : an.parks)
             if (p.category == key) {
@@ -69,7 +69,7 @@ ReportSummary make_summary(const Dataset& ds, const Analysis& an, const Findings
             }
         s.counts.push_back(c);
     }
-    for (const auto& [code, zh] : grade_labels().labels) {
+    for (const auto& [code, zh, en] : grade_labels().labels) {
         ReportSummary::Count c{"grade", std::string(code), std::string(zh), 0, 0, "企业等级"};
         for (const auto& e : an.ents)
             if (std::string_view(&e.grade, 1) == code) {
