@@ -11,6 +11,7 @@ namespace landeff {
 struct Label {
     std::string_view code;  // as stored in the outputs: "idle", "consolidate", "A", "error"
     std::string_view zh;    // Chinese label
+    std::string_view en{};  // English label (--lang en), where an output shows one; empty = none yet
 };
 
 struct LabelTable {
@@ -20,6 +21,10 @@ struct LabelTable {
     const Label* find(std::string_view code) const;
     // The Chinese label of `code`, or `code` itself when it is not in the table.
     std::string_view zh(std::string_view code) const;
+    std::string_view name_en{};  // what is labelled, in English (empty = none yet)
+    // The label of `code` in English when `english` and the table has one, else in Chinese.
+    std::string_view text(std::string_view code, bool english) const;
+    std::string_view title(bool english) const { return english && !name_en.empty() ? name_en : name; }
 };
 
 const LabelTable& land_state_labels();         // parcels.state, in LandState order

@@ -31,10 +31,11 @@ struct MapOptions {
     int atlas_min_parks = 30;            // at least this many parks: also maps/atlas.pdf; 0 = never
     int overview_labels = 20;            // parks labelled on the atlas's overview (the largest)
     std::string atlas_by = "park";       // park | platform (a host with the parks it hosts)
+    std::string lang = "zh";             // zh | en: titles, legends, figures and footer (output.lang, --lang)
 };
 
 // The maps.* settings as map options (page, orientation, dpi, breaks, classes, region, unit,
-// source, outlier_km, the atlas's): the one
+// source, outlier_km, the atlas's; the language from output.lang): the one
 // place they are read, for `run` and for `map` (whose options are those settings too).
 MapOptions map_options(const Settings& s);
 

@@ -10,6 +10,7 @@ struct Swatch {
     std::string value;  // attribute value
     std::string label;  // Chinese legend label
     uint32_t rgb;       // 0xRRGGBB
+    std::string label_en{};  // English legend label (maps with --lang en); empty = the Chinese one
 };
 
 struct Classification {
@@ -17,6 +18,7 @@ struct Classification {
     std::string field;  // attribute it classifies
     std::string name;   // style / map name
     std::vector<Swatch> classes;
+    std::string name_en{};  // the English name (map legends with --lang en); empty = the Chinese one
 };
 
 const Classification& park_categories();    // parks.category

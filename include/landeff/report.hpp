@@ -39,6 +39,13 @@ struct ReportSummary {
         std::vector<std::vector<Value>> rows;
     };
     std::vector<Table> tables;
+    // The parks table of the summary sheet: one line per park by park_id, then the region total
+    // (id "*", name 全区合计) as its last line. Figures as in the parks layer (NaN = no value).
+    struct ParkLine {
+        std::string id, name;
+        double land_mu, output, tax, mu_output, mu_tax, supply_rt;
+    };
+    std::vector<ParkLine> parks;
 };
 
 // The tables of the evaluation's objections and policies (src/report/objections.cpp): 异议更正 (each

@@ -46,6 +46,8 @@ public:
             // Another type has no option (test MapCommand.OptionsAreTheMapsSettings says which).
             if (o) m_given[key] = o;
         }
+        app.add_option("--lang", m_lang, "Language of the maps' titles, legends and footer: zh or en (default: the run's output.lang)")
+            ->check(CLI::IsMember({"zh", "en"}));
         app.add_flag("--quiet", m_quiet, "Nothing on stderr on success");
     }
     int run() override {
@@ -83,6 +85,11 @@ public:
             else if (m_numbers.count(key)) st.set(key, m_numbers.at(key));
             else if (!m_texts.at(key).empty()) st.set(key, m_texts.at(key));
         }
+        // The language: --lang, else the run's output.lang (run.json), else the default (zh).
+        if (s.contains("output.lang") && s.at("output.lang").is_string() &&
+            (s.at("output.lang").get<std::string>() == "zh" || s.at("output.lang").get<std::string>() == "en"))
+            st.set("output.lang", s.at("output.lang").get<std::string>());
+        if (!m_lang.empty()) st.set("output.lang", m_lang);
         MapOptions o = map_options(st);
         o.year = rd.year;
         if (s.contains("eval_date")) {
@@ -116,6 +123,7 @@ private:
     std::map<std::string, double> m_numbers;
     std::map<std::string, std::string> m_texts;
     std::map<std::string, CLI::Option*> m_given;   // maps.* setting → its option (count() > 0: given)
+    std::string m_lang;                            // --lang: zh | en; empty = the run's
     bool m_quiet = false;
 };
 

@@ -13,19 +13,25 @@ std::string_view LabelTable::zh(std::string_view code) const {
     return l ? l->zh : code;
 }
 
+std::string_view LabelTable::text(std::string_view code, bool english) const {
+    const Label* l = find(code);
+    if (!l) return code;
+    return english && !l->en.empty() ? l->en : l->zh;
+}
+
 // docs/rules.md "Land states" names not_supplied 未供 (supply date after T); the area of such
 // parcels is the parks' later_mu, 评价日后供地. The other labels are the maps' legends as they were.
 const LabelTable& land_state_labels() {
     static const LabelTable t{"土地状态",
-                              {{"not_supplied", "未供"},
-                               {"unused_due", "供而未用(未到期)"},
-                               {"overdue", "逾期未动工"},
-                               {"done_overdue", "逾期未竣工"},
-                               {"idle", "闲置土地"},
-                               {"idle_gov", "闲置(政府原因)"},
-                               {"inefficient", "低效利用"},
-                               {"normal", "正常使用"},
-                               {"no_data", "数据不足"}}};
+                              {{"not_supplied", "未供", "not supplied"},
+                               {"unused_due", "供而未用(未到期)", "supplied, not yet due"},
+                               {"overdue", "逾期未动工", "construction overdue"},
+                               {"done_overdue", "逾期未竣工", "completion overdue"},
+                               {"idle", "闲置土地", "idle land"},
+                               {"idle_gov", "闲置(政府原因)", "idle (government cause)"},
+                               {"inefficient", "低效利用", "inefficient use"},
+                               {"normal", "正常使用", "in normal use"},
+                               {"no_data", "数据不足", "insufficient data"}}, "land state"};
     return t;
 }
 
@@ -45,20 +51,20 @@ const LabelTable& work_kind_labels() {
 
 const LabelTable& platform_category_labels() {
     static const LabelTable t{"平台分类",
-                              {{"consolidate", "整合托管型"},
-                               {"innovate", "转为创新型"},
-                               {"retain", "保留提升型"},
-                               {"exit", "逐步退出型"}}};
+                              {{"consolidate", "整合托管型", "consolidate (hosted)"},
+                               {"innovate", "转为创新型", "turn innovative"},
+                               {"retain", "保留提升型", "retain and upgrade"},
+                               {"exit", "逐步退出型", "phase out"}}, "platform category"};
     return t;
 }
 
 const LabelTable& grade_labels() {
     static const LabelTable t{"企业亩均效益等级",
-                              {{"A", "A 优先发展"},
-                               {"B", "B 提升发展"},
-                               {"C", "C 帮扶转型"},
-                               {"D", "D 倒逼整治"},
-                               {"N", "N 不参评"}}};
+                              {{"A", "A 优先发展", "A priority development"},
+                               {"B", "B 提升发展", "B upgrade"},
+                               {"C", "C 帮扶转型", "C assisted transition"},
+                               {"D", "D 倒逼整治", "D enforced rectification"},
+                               {"N", "N 不参评", "N not graded"}}, "enterprise grade"};
     return t;
 }
 
@@ -69,16 +75,16 @@ const LabelTable& severity_labels() {
 
 const LabelTable& parcel_change_labels() {
     static const LabelTable t{"与上年相比的变化",
-                              {{"idle_disposed", "闲置土地处置"},
-                               {"newly_idle", "新增闲置"},
-                               {"newly_inefficient", "新增低效"},
-                               {"inefficiency_resolved", "低效整改"},
-                               {"supplied", "批而未供转为供应"},
-                               {"split", "宗地分割"},
-                               {"merged", "宗地合并"},
-                               {"gone", "宗地灭失/收回"},
-                               {"new", "新增宗地"},
-                               {"state_changed", "其他状态变化"}}};
+                              {{"idle_disposed", "闲置土地处置", "idle land disposed of"},
+                               {"newly_idle", "新增闲置", "newly idle"},
+                               {"newly_inefficient", "新增低效", "newly inefficient"},
+                               {"inefficiency_resolved", "低效整改", "inefficiency resolved"},
+                               {"supplied", "批而未供转为供应", "approved land supplied"},
+                               {"split", "宗地分割", "parcel split"},
+                               {"merged", "宗地合并", "parcels merged"},
+                               {"gone", "宗地灭失/收回", "parcel gone or recovered"},
+                               {"new", "新增宗地", "new parcel"},
+                               {"state_changed", "其他状态变化", "other change of state"}}, "change since the previous year"};
     return t;
 }
 
@@ -198,7 +204,7 @@ const LabelTable& finding_code_labels() {
 
 // Map legends: the class of a feature without a value of the mapped figure (a null 亩均税收).
 const LabelTable& map_legend_labels() {
-    static const LabelTable t{"地图图例", {{"no_data", "无数据"}}};
+    static const LabelTable t{"地图图例", {{"no_data", "无数据", "no data"}}, "map legend"};
     return t;
 }
 

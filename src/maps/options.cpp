@@ -17,6 +17,7 @@ MapOptions map_options(const Settings& s) {
     mo.atlas_min_parks = static_cast<int>(s.integer("maps.atlas_min_parks"));
     mo.overview_labels = static_cast<int>(s.integer("maps.overview_labels"));
     mo.atlas_by = s.str("maps.atlas_by");
+    mo.lang = s.str("output.lang");
     return mo;
 }
 

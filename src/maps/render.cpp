@@ -129,6 +129,13 @@ void text(cairo_t* cr, double x, double y, const std::string& s, double size_mm,
     cairo_show_text(cr, s.c_str());
 }
 
+// The page's words in the map's language (maps' `lang`, from output.lang / --lang).
+bool english(const MapOptions& o) { return o.lang == "en"; }
+const char* say(const MapOptions& o, const char* zh, const char* en) { return english(o) ? en : zh; }
+// A swatch's legend label in the map's language.
+const std::string& label_of(const Swatch& s, const MapOptions& o) { return english(o) && !s.label_en.empty() ? s.label_en : s.label; }
+const std::string& name_of(const Classification& c, const MapOptions& o) { return english(o) && !c.name_en.empty() ? c.name_en : c.name; }
+
 double nice_length(double target_m) {
     const double p = std::pow(10.0, std::floor(std::log10(target_m)));
     for (double m : {1.0, 2.0, 5.0, 10.0})
@@ -196,7 +203,7 @@ Furniture draw_page(cairo_t* cr, double device_per_mm, const Frame& fr, mapnik::
     cairo_stroke(cr);
     // Title.
     cairo_set_source_rgb(cr, 0.05, 0.05, 0.05);
-    const std::string title = (o.region.empty() ? "" : o.region + " ") + std::to_string(o.year) + " 年度" + def.title;
+    const std::string title = (o.region.empty() ? "" : o.region + " ") + std::to_string(o.year) + say(o, " 年度", " ") + def.title;
     // A long title on a portrait page is set smaller so it stays on the page.
     double title_size = 8.5;
     {
@@ -233,7 +240,7 @@ Furniture draw_page(cairo_t* cr, double device_per_mm, const Frame& fr, mapnik::
     fu.legend = {lx, ly0, def.legend.size() > per_column ? 95.0 + 56.0 : 56.0, 8 + 7.0 * static_cast<double>(rows)};
     cairo_set_source_rgb(cr, 0.05, 0.05, 0.05);
     text(cr, lx, ly0 + 3, def.legend_title, 4.2, true);
-    text(cr, lx + 46, ly0 + 3, "面积(亩)", 3.2);
+    text(cr, lx + 46, ly0 + 3, say(o, "面积(亩)", "Area (mu)"), 3.2);
     const double ly = ly0 + 8;
     for (size_t i = 0; i < def.legend.size(); ++i) {
         const auto& it = def.legend[i];
@@ -272,24 +279,25 @@ Furniture draw_page(cairo_t* cr, double device_per_mm, const Frame& fr, mapnik::
     const bool km = len_m >= 1000;
     text(cr, sx - 0.6, sy - 1.2, "0", 2.6);
     text(cr, sx + len_mm - 2, sy - 1.2, km ? fmt::fixed(len_m / 1000, len_m >= 10000 ? 0 : 1) : fmt::fixed(len_m, 0), 2.6);
-    text(cr, sx + len_mm + 2, sy + 1.6, km ? "千米" : "米", 2.6);
+    text(cr, sx + len_mm + 2, sy + 1.6, km ? say(o, "千米", "km") : say(o, "米", "m"), 2.6);
     // Footer: who made the map, from what data, as at which date; then CRS, scale and the tool.
     cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
     std::string who;
-    if (!o.unit.empty()) who += "制图单位：" + o.unit + "    ";
-    if (!o.source.empty()) who += "数据来源：" + o.source + "    ";
-    who += "评价日期：" + o.eval_date;
+    if (!o.unit.empty()) who += say(o, "制图单位：", "Mapped by: ") + o.unit + "    ";
+    if (!o.source.empty()) who += say(o, "数据来源：", "Data source: ") + o.source + "    ";
+    who += say(o, "评价日期：", "Evaluation date: ") + o.eval_date;
     text(cr, fr.x, fr.page_h - 11, who, 2.8);
-    const std::string foot = "坐标系 " + o.crs + "    比例尺约 1:" + fmt::fixed(std::round(m_per_mm * 1000 / 100) * 100, 0) +
-                             "    制图软件 landeff " LANDEFF_VERSION;
+    const std::string foot = say(o, "坐标系 ", "CRS ") + o.crs + say(o, "    比例尺约 1:", "    scale about 1:") +
+                             fmt::fixed(std::round(m_per_mm * 1000 / 100) * 100, 0) + say(o, "    制图软件 landeff ", "    made with landeff ") +
+                             LANDEFF_VERSION;
     text(cr, fr.x, fr.page_h - 6.5, foot, 2.8);
     return fu;
 }
 
 double field_or_nan(OGRFeature& f, int i) { return i >= 0 && f.IsFieldSetAndNotNull(i) ? f.GetFieldAsDouble(i) : std::nan(""); }
 
-std::string figure(double v, int decimals, const char* unit) {
-    return std::isnan(v) ? std::string(map_legend_labels().zh("no_data")) : fmt::fixed(v, decimals) + " " + unit;
+std::string figure(double v, int decimals, const char* unit, const MapOptions& o) {
+    return std::isnan(v) ? std::string(map_legend_labels().text("no_data", english(o))) : fmt::fixed(v, decimals) + " " + unit;
 }
 
 // Renders one page on a multi-page PDF surface: `m` zoomed to `box` (working CRS, padded by 8 %).
@@ -418,8 +426,10 @@ void render_atlas(const fs::path& gpkg, const MapOptions& opt, const fs::path& p
                              "SELECT * FROM parks ORDER BY area_mu DESC, park_id LIMIT " + std::to_string(o.overview_labels));
         mapnik::Map m = load_atlas_map(fr, xml + "</Map>");
         MapDef def = cats;
-        def.title = "园区总览图（" + std::to_string(parks.size()) + " 个园区，标注面积最大的 " +
-                    std::to_string(std::min<size_t>(parks.size(), static_cast<size_t>(std::max(0, o.overview_labels)))) + " 个）";
+        const std::string n_parks = std::to_string(parks.size()),
+                          n_labels = std::to_string(std::min<size_t>(parks.size(), static_cast<size_t>(std::max(0, o.overview_labels))));
+        def.title = english(o) ? "Overview of the parks (" + n_parks + " parks, the largest " + n_labels + " labelled)"
+                               : "园区总览图（" + n_parks + " 个园区，标注面积最大的 " + n_labels + " 个）";
         atlas_page(surface, fr, m, def, o, unit_m, env.MinX, env.MinY, env.MaxX, env.MaxY);
         progress.update(1);
     }
@@ -435,24 +445,27 @@ void render_atlas(const fs::path& gpkg, const MapOptions& opt, const fs::path& p
             const Park& p = pg.head;
             MapDef def = states;
             std::string hosted;
-            for (size_t i = 1; i < pg.members.size(); ++i) hosted += (i > 1 ? "、" : "") + pg.members[i]->name;
-            def.title = (pg.members.size() > 1 ? "平台图：" : "园区图：") + p.name + "（" + p.id + "）";
+            for (size_t i = 1; i < pg.members.size(); ++i) hosted += (i > 1 ? say(o, "、", ", ") : "") + pg.members[i]->name;
+            def.title = (pg.members.size() > 1 ? say(o, "平台图：", "Platform: ") : say(o, "园区图：", "Park: ")) + p.name +
+                        say(o, "（", " (") + p.id + say(o, "）", ")");
             def.legend.clear();
             for (const auto& c : st.classes) {
                 double mu = 0;
                 for (const Park* m : pg.members)
                     if (const auto it = by_state.find(m->id); it != by_state.end())
                         if (auto jt = it->second.find(c.value); jt != it->second.end()) mu += jt->second;
-                def.legend.push_back({c.label, c.rgb, mu});
+                def.legend.push_back({label_of(c, o), c.rgb, mu});
             }
             double unsup = 0;
             for (const Park* m : pg.members)
                 if (const auto un = unsupplied.find(m->id); un != unsupplied.end()) unsup += un->second;
             def.legend.push_back({states.legend.back().label, states.legend.back().rgb, unsup});
-            def.figures = {p.name, "园区编号 " + p.id, "平台分类 " + std::string(platform_category_labels().zh(p.category)),
-                           "土地面积 " + figure(p.land_mu, 1, "亩"), "亩均税收 " + figure(p.mu_tax, 2, "万元/亩"),
-                           "亩均产值 " + figure(p.mu_output, 2, "万元/亩")};
-            if (!hosted.empty()) def.figures.push_back("托管园区 " + hosted);
+            def.figures = {p.name, say(o, "园区编号 ", "Park id ") + p.id,
+                           say(o, "平台分类 ", "Category ") + std::string(platform_category_labels().text(p.category, english(o))),
+                           say(o, "土地面积 ", "Land ") + figure(p.land_mu, 1, say(o, "亩", "mu"), o),
+                           say(o, "亩均税收 ", "Tax per mu ") + figure(p.mu_tax, 2, say(o, "万元/亩", "10k yuan/mu"), o),
+                           say(o, "亩均产值 ", "Output per mu ") + figure(p.mu_output, 2, say(o, "万元/亩", "10k yuan/mu"), o)};
+            if (!hosted.empty()) def.figures.push_back(say(o, "托管园区 ", "Hosted parks ") + hosted);
             atlas_page(surface, fr, m, def, o, unit_m, p.box.MinX, p.box.MinY, p.box.MaxX, p.box.MaxY);
             progress.update(++done);
         }
@@ -518,13 +531,13 @@ std::vector<RenderedMap> render_maps(const fs::path& gpkg, const MapOptions& o, 
     const std::string base_style = "<Style name=\"parcel-base\"><Rule><PolygonSymbolizer fill=\"#f2f2f2\"/><LineSymbolizer stroke=\"#bbbbbb\" stroke-width=\"0.2\"/></Rule></Style>";
     auto classified = [&](const std::string& id, const std::string& title, const Classification& c, const std::string& layer,
                           const std::string& area_field, bool host_arrows) {
-        MapDef d{id, title, base_style + park_labels_style(host_arrows), {}, {}, c.name, {}};
+        MapDef d{id, title, base_style + park_labels_style(host_arrows), {}, {}, name_of(c, o), {}};
         std::string st = "<Style name=\"cls\">";
         const auto areas = sums_by(*ds, layer, c.field, area_field);
         for (const auto& s : c.classes) {
             st += fill_rule("[" + c.field + "] = '" + s.value + "'", s.rgb, layer == "parks" ? 1.0 : 0.95);
             auto it = areas.find(s.value);
-            d.legend.push_back({s.label, s.rgb, it == areas.end() ? 0.0 : it->second});
+            d.legend.push_back({label_of(s, o), s.rgb, it == areas.end() ? 0.0 : it->second});
         }
         st += "</Style>";
         d.styles += st;
@@ -532,7 +545,7 @@ std::vector<RenderedMap> render_maps(const fs::path& gpkg, const MapOptions& o, 
         d.layers.push_back(layer_xml(layer, "cls", gpkg, srs_text));
         defs.push_back(std::move(d));
     };
-    classified("categories", "工业平台分类图", park_categories(), "parks", "area_mu", true);
+    classified("categories", say(o, "工业平台分类图", "Industrial platform categories"), park_categories(), "parks", "area_mu", true);
     // Per-mu tax choropleth of parcels.
     {
         std::vector<double> values;
@@ -542,7 +555,8 @@ std::vector<RenderedMap> render_maps(const fs::path& gpkg, const MapOptions& o, 
                 if (fi >= 0 && f->IsFieldSetAndNotNull(fi)) values.push_back(f->GetFieldAsDouble(fi));
         }
         const auto br = o.breaks == "jenks" ? jenks_breaks(values, o.classes) : quantile_breaks(values, o.classes);
-        MapDef d{"mu_tax", "宗地亩均税收图", base_style + park_labels_style(false), {}, {}, "亩均税收(万元/亩)", {}};
+        MapDef d{"mu_tax", say(o, "宗地亩均税收图", "Tax per mu of the parcels"), base_style + park_labels_style(false), {}, {},
+                 say(o, "亩均税收(万元/亩)", "Tax per mu (10k yuan/mu)"), {}};
         std::string st = "<Style name=\"tax\">";
         const size_t n = br.size() + 1;
         std::map<size_t, double> mu;  // class → mu; class n is 无数据
@@ -568,12 +582,15 @@ std::vector<RenderedMap> render_maps(const fs::path& gpkg, const MapOptions& o, 
         }
         const Swatch& none = no_data_swatch();
         st += fill_rule("[tax_null] = 1", none.rgb, 0.95) + "</Style>";
-        d.legend.push_back({none.label, none.rgb, mu[n]});
+        d.legend.push_back({label_of(none, o), none.rgb, mu[n]});
         d.styles += st;
         d.layers.push_back(layer_xml("parcels", "tax", gpkg, srs_text, "SELECT *, mu_tax IS NULL AS tax_null FROM parcels"));
         defs.push_back(std::move(d));
     }
-    classified("states", "土地利用状态图（批而未供、供而未用、闲置、低效）", parcel_states(), "parcels", "area_mu", false);
+    classified("states",
+               say(o, "土地利用状态图（批而未供、供而未用、闲置、低效）",
+                   "Land use states (approved not supplied, supplied not used, idle, inefficient)"),
+               parcel_states(), "parcels", "area_mu", false);
     {
         // 批而未供 polygons over the states map.
         MapDef& d = defs.back();
@@ -583,21 +600,23 @@ std::vector<RenderedMap> render_maps(const fs::path& gpkg, const MapOptions& o, 
         d.layers.push_back(layer_xml("unsupplied", "unsup", gpkg, srs_text));
         double unsup = 0;
         for (const auto& [k, v] : sums_by(*ds, "unsupplied", "old", "area_mu")) unsup += v;
-        d.legend.push_back({"批而未供", unsupplied_rgb(), unsup});
+        d.legend.push_back({say(o, "批而未供", "approved, not supplied"), unsupplied_rgb(), unsup});
     }
-    classified("grades", "企业亩均效益评价等级图", enterprise_grades(), "parcels", "area_mu", false);
+    classified("grades", say(o, "企业亩均效益评价等级图", "Enterprise grades by per-mu performance"), enterprise_grades(), "parcels",
+               "area_mu", false);
     if (!changes_gpkg.empty() && fs::exists(changes_gpkg)) {
         // What changed since the previous year, over this year's parcels in grey.
         const Classification& kChanges = parcel_changes();
         GDALDatasetUniquePtr ch(GDALDataset::Open(changes_gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
         if (!ch) throw RunError(changes_gpkg.string() + ": cannot open for the change map");
-        MapDef d{"changes", "土地利用变化图（与上年相比）", base_style + park_labels_style(false), {}, {}, kChanges.name, {}};
+        MapDef d{"changes", say(o, "土地利用变化图（与上年相比）", "Land use changes since the previous year"),
+                 base_style + park_labels_style(false), {}, {}, name_of(kChanges, o), {}};
         std::string st = "<Style name=\"chg\">";
         const auto areas = sums_by(*ch, "parcel_changes", "change", "area_mu");
         for (const auto& c : kChanges.classes) {
             st += fill_rule("[change] = '" + c.value + "'", c.rgb, 0.95);
             auto it = areas.find(c.value);
-            d.legend.push_back({c.label, c.rgb, it == areas.end() ? 0.0 : it->second});
+            d.legend.push_back({label_of(c, o), c.rgb, it == areas.end() ? 0.0 : it->second});
         }
         d.styles += st + "</Style>";
         d.layers.push_back(layer_xml("parcels", "parcel-base", gpkg, srs_text));

@@ -13,8 +13,9 @@ namespace {
 // from labels.cpp, so legends, styles and reports say the same.
 Classification classify(std::string layer, std::string field, const LabelTable& t, const std::vector<uint32_t>& rgb) {
     if (rgb.size() != t.labels.size()) throw std::logic_error("palette: one colour per label of " + std::string(t.name));
-    Classification c{std::move(layer), std::move(field), std::string(t.name), {}};
-    for (size_t i = 0; i < rgb.size(); ++i) c.classes.push_back({std::string(t.labels[i].code), std::string(t.labels[i].zh), rgb[i]});
+    Classification c{std::move(layer), std::move(field), std::string(t.name), {}, std::string(t.name_en)};
+    for (size_t i = 0; i < rgb.size(); ++i)
+        c.classes.push_back({std::string(t.labels[i].code), std::string(t.labels[i].zh), rgb[i], std::string(t.labels[i].en)});
     return c;
 }
 
@@ -27,8 +28,10 @@ const Classification& park_categories() {
 }
 
 const Classification& parcel_states() {
+    // no_data (数据不足) in the maps' one "no data" grey, as the 无数据 class of the per-mu tax map;
+    // white was the page's background and read as "not drawn".
     static const Classification c = classify("parcels", "state", land_state_labels(),
-                                             {0xBDBDBD, 0x9ECAE1, 0xFDAE6B, 0xD94801, 0xE31A1C, 0xFB9A99, 0x984EA3, 0x33A02C, 0xFFFFFF});
+                                             {0xBDBDBD, 0x9ECAE1, 0xFDAE6B, 0xD94801, 0xE31A1C, 0xFB9A99, 0x984EA3, 0x33A02C, no_data_rgb()});
     return c;
 }
 
@@ -45,7 +48,8 @@ const Classification& parcel_changes() {
 }
 
 const Swatch& no_data_swatch() {
-    static const Swatch s{"no_data", std::string(map_legend_labels().zh("no_data")), 0xDDDDDD};
+    static const Swatch s{"no_data", std::string(map_legend_labels().zh("no_data")), 0xDDDDDD,
+                          std::string(map_legend_labels().text("no_data", true))};
     return s;
 }
 

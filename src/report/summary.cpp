@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -59,7 +60,7 @@ ReportSummary make_summary(const Dataset& ds, const Analysis& an, const Findings
             }
         s.counts.push_back(c);
     }
-    for (const auto& [key, zh] : platform_category_labels().labels) {
+    for (const auto& [key, zh, en] : platform_category_labels().labels) {
         ReportSummary::Count c{"category", std::string(key), std::string(zh), 0, 0, "平台分类"};
         for (const auto& p : an.parks)
             if (p.category == key) {
@@ -68,7 +69,7 @@ ReportSummary make_summary(const Dataset& ds, const Analysis& an, const Findings
             }
         s.counts.push_back(c);
     }
-    for (const auto& [code, zh] : grade_labels().labels) {
+    for (const auto& [code, zh, en] : grade_labels().labels) {
         ReportSummary::Count c{"grade", std::string(code), std::string(zh), 0, 0, "企业等级"};
         for (const auto& e : an.ents)
             if (std::string_view(&e.grade, 1) == code) {
@@ -78,6 +79,20 @@ ReportSummary make_summary(const Dataset& ds, const Analysis& an, const Findings
         s.counts.push_back(c);
     }
     s.tables = objection_tables(ds, an);
+    // Parks by park_id, then the region total as the last line (its own row, issue 16).
+    std::vector<size_t> order(an.parks.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+        return ds.parks.features[a].rec.s(ParkF::park_id) < ds.parks.features[b].rec.s(ParkF::park_id);
+    });
+    auto line = [](std::string id, std::string name, const ParkResult& p) {
+        return ReportSummary::ParkLine{std::move(id), std::move(name), p.land_m2 / kM2PerMu, p.output, p.tax,
+                                       p.mu_output, p.mu_tax, p.supply_rt};
+    };
+    for (size_t i : order)
+        s.parks.push_back(line(std::string(ds.parks.features[i].rec.s(ParkF::park_id)),
+                               std::string(ds.parks.features[i].rec.s(ParkF::name)), an.parks[i]));
+    s.parks.push_back(line("*", "全区合计", r));
     return s;
 }
 

@@ -352,10 +352,29 @@ void write_xlsx(const std::vector<OutLayer>& layers, const ReportSummary& summar
             worksheet_write_number(ws, row, 3, c.mu, f_area);
             ++row;
         }
+    // The parks with their key figures, the region total (全区合计) as the last row.
+    if (!summary.parks.empty()) {
+        ++row;
+        const std::pair<const char*, lxw_format*> heads[] = {
+            {"园区代码", nullptr},          {"园区名称", nullptr},         {"宗地面积(亩)", f_area},
+            {"产值(万元)", f_money},        {"税收(万元)", f_money},       {"亩均产值(万元/亩)", f_per_area},
+            {"亩均税收(万元/亩)", f_per_area}, {"供地率", f_ratio}};
+        worksheet_set_row(ws, row, 30, nullptr);  // two lines: the wrapped 亩均 headers
+        for (lxw_col_t c = 0; c < 8; ++c) worksheet_write_string(ws, row, c, heads[c].first, head);
+        ++row;
+        for (const auto& p : summary.parks) {
+            write_text(ws, row, 0, p.id, Fmt::Text);
+            write_text(ws, row, 1, p.name, Fmt::Text);
+            const double v[] = {p.land_mu, p.output, p.tax, p.mu_output, p.mu_tax, p.supply_rt};
+            for (lxw_col_t c = 2; c < 8; ++c)
+                if (!std::isnan(v[c - 2])) worksheet_write_number(ws, row, c, v[c - 2], heads[c].second);
+            ++row;
+        }
+    }
     worksheet_set_column(ws, 0, 0, 22, nullptr);
     worksheet_set_column(ws, 1, 1, 44, nullptr);
-    worksheet_set_column(ws, 2, 3, 12, nullptr);
-    page_setup(ws, 4, facts_head, summary.title, "汇总", stamp_date);
+    worksheet_set_column(ws, 2, 7, 12, nullptr);
+    page_setup(ws, 8, facts_head, summary.title, "汇总", stamp_date);
 
     // One sheet per layer; values come from the same fill functions as the vector outputs.
     for (const auto& L : layers) {
@@ -376,8 +395,10 @@ void write_xlsx(const std::vector<OutLayer>& layers, const ReportSummary& summar
             lxw_worksheet* sh = workbook_add_worksheet(w.wb, name.c_str());
             for (size_t c = 0; c < cols.size(); ++c) {
                 worksheet_write_string(sh, 0, static_cast<lxw_col_t>(c), cols[c].alias.c_str(), head);
+                // 11 characters hold 1,234,567.89 and the headers wrap: at 14/24 the parks sheet's 85
+                // columns needed more than LibreOffice's smallest zoom (10 %) and printed two pages wide.
                 worksheet_set_column(sh, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c),
-                                     cols[c].fmt == Fmt::Text ? 24 : 14, nullptr);
+                                     cols[c].fmt == Fmt::Text ? 18 : 11, nullptr);
             }
             worksheet_freeze_panes(sh, 1, 0);
             page_setup(sh, cols.size(), 0, summary.title, name, stamp_date);

@@ -248,6 +248,64 @@ TEST(MapFooter, NamesTheMappingUnitTheDataSourceAndTheEvaluationDate) {
     EXPECT_NE(pdf_text(tmp.path() / "o" / "maps" / "states.pdf", tmp.path()).find("制图单位：某市自然资源和规划局"), std::string::npos);
 }
 
+// Issue 16 / CONTRACT: --lang zh|en on run and map. The maps' titles, legend titles and entries, the
+// area column head, the footer and the atlas's figures follow the language: Chinese by default (run
+// and a re-render without --lang keep the run's output.lang), English with --lang en.
+TEST(MapLanguage, TitlesLegendsAndFooterFollowLang) {
+    TempDir tmp;
+    std::ofstream(tmp.path() / "c.toml") << "year = 2024\ncrs = \"EPSG:4549\"\n[inputs.parks]\npath = \"" << (kPlatforms / "parks.geojson").string()
+                                         << "\"\n[inputs.parcels]\npath = \"" << (kPlatforms / "parcels.geojson").string()
+                                         << "\"\n[maps]\nunit = \"某市自然资源和规划局\"\ndpi = 72\natlas_min_parks = 1\n";
+    const fs::path o = tmp.path() / "o";
+    auto r = run_landeff({"run", (tmp.path() / "c.toml").string(), "--out", o.string(), "--quiet", "--formats", "gpkg,maps"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    auto zh = [&](const char* when) {
+        const std::string st = pdf_text(o / "maps" / "states.pdf", tmp.path()), tax = pdf_text(o / "maps" / "mu_tax.pdf", tmp.path());
+        EXPECT_NE(st.find("2024 年度土地利用状态图"), std::string::npos) << when << "\n" << st;
+        EXPECT_NE(st.find("正常使用"), std::string::npos) << when;
+        EXPECT_NE(st.find("数据不足"), std::string::npos) << when;
+        EXPECT_NE(st.find("面积(亩)"), std::string::npos) << when;
+        EXPECT_NE(st.find("制图单位：某市自然资源和规划局"), std::string::npos) << when;
+        EXPECT_NE(st.find("评价日期：2024-12-31"), std::string::npos) << when;
+        EXPECT_NE(tax.find("亩均税收(万元/亩)"), std::string::npos) << when << "\n" << tax;
+        EXPECT_NE(pdf_text(o / "maps" / "atlas.pdf", tmp.path(), 2).find("园区图：E5"), std::string::npos) << when;
+        EXPECT_EQ(st.find("Land use states"), std::string::npos) << when;
+    };
+    zh("run, default");
+    // landeff map --lang en: English words, none of the Chinese ones above.
+    r = run_landeff({"map", o.string(), "--lang", "en", "--quiet"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const std::string st = pdf_text(o / "maps" / "states.pdf", tmp.path()), tax = pdf_text(o / "maps" / "mu_tax.pdf", tmp.path());
+    EXPECT_NE(st.find("2024 Land use states"), std::string::npos) << st;
+    EXPECT_NE(st.find("in normal use"), std::string::npos) << st;
+    EXPECT_NE(st.find("insufficient data"), std::string::npos);
+    EXPECT_NE(st.find("Area (mu)"), std::string::npos);
+    EXPECT_NE(st.find("Mapped by: 某市自然资源和规划局"), std::string::npos);  // the unit as configured
+    EXPECT_NE(st.find("Evaluation date: 2024-12-31"), std::string::npos);
+    for (const char* w : {"年度", "正常使用", "数据不足", "面积(亩)", "制图单位", "评价日期", "坐标系", "比例尺"})
+        EXPECT_EQ(st.find(w), std::string::npos) << w << "\n" << st;
+    EXPECT_NE(tax.find("Tax per mu (10k yuan/mu)"), std::string::npos) << tax;
+    EXPECT_NE(tax.find("no data"), std::string::npos) << tax;
+    EXPECT_EQ(tax.find("无数据"), std::string::npos);
+    // E5: one 100 m × 100 m parcel = 15 mu paying 600 万元: 600 / 15 = 40.00 per mu; category exit.
+    const std::string e5 = pdf_text(o / "maps" / "atlas.pdf", tmp.path(), 2);
+    EXPECT_NE(e5.find("Park: E5"), std::string::npos) << e5;
+    EXPECT_NE(e5.find("Land 15.0 mu"), std::string::npos) << e5;
+    EXPECT_NE(e5.find("Tax per mu 40.00 10k yuan/mu"), std::string::npos) << e5;
+    EXPECT_NE(e5.find("Category phase out"), std::string::npos) << e5;
+    // Without --lang, map keeps the run's language (zh).
+    r = run_landeff({"map", o.string(), "--quiet"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    zh("map, no --lang");
+    // run --lang en writes English maps in the first place.
+    const fs::path o2 = tmp.path() / "o2";
+    r = run_landeff({"run", (tmp.path() / "c.toml").string(), "--out", o2.string(), "--quiet", "--formats", "gpkg,maps", "--lang", "en"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(pdf_text(o2 / "maps" / "states.pdf", tmp.path()).find("2024 Land use states"), std::string::npos);
+    // A language outside zh|en is a usage error (exit 2) before anything is read.
+    EXPECT_EQ(run_landeff({"map", o.string(), "--lang", "fr"}).exit_code, 2);
+}
+
 TEST_F(Maps, FooterLeavesOutAnEmptyUnitAndSource) {
     ASSERT_EQ(s_run.exit_code, 0);
     const std::string t = pdf_text(out() / "maps" / "states.pdf", s_tmp->path());

@@ -444,6 +444,46 @@ TEST(ReportXlsxPrint, DevzoneSheetOneRowPerZoneUnderGroupedHeaders) {
     EXPECT_EQ(unzip(b, "xl/workbook.xml").find("devzone"), std::string::npos);
 }
 
+// The summary sheet ends with the parks table: P1, P2 by park_id, then the region total (全区合计)
+// as its own, last row (issue 16), its figures numbers with the parks layer's formats.
+TEST(ReportXlsxPrint, SummaryEndsWithTheRegionRow) {
+    TempDir tmp;
+    const fs::path x = basic_hostile_xlsx(tmp);
+    const std::string s1 = unzip(x, "xl/worksheets/sheet1.xml"), styles = unzip(x, "xl/styles.xml");
+    const std::string parks_head = row_of(s1, "园区代码"), p1 = row_of(s1, "甲园区"), p2 = row_of(s1, "乙园区"),
+                      all = row_of(s1, "全区合计");
+    ASSERT_FALSE(all.empty()) << "no 全区合计 row in the summary sheet";
+    ASSERT_FALSE(parks_head.empty());
+    EXPECT_EQ(std::stoi(p1), std::stoi(parks_head) + 1);
+    EXPECT_EQ(std::stoi(p2), std::stoi(p1) + 1);
+    EXPECT_EQ(std::stoi(all), std::stoi(p2) + 1);
+    // Nothing follows the region row.
+    EXPECT_EQ(s1.find("<row r=\"" + std::to_string(std::stoi(all) + 1) + "\""), std::string::npos);
+    EXPECT_NE(cell(s1, "A" + all).find("<t>*</t>"), std::string::npos) << cell(s1, "A" + all);
+    auto v = [&](const char* col, const std::string& r) { return cell(s1, col + r); };
+    // Region: land 10000 + 15000 + 10000 + 10000 m² = 45000 m² / 666.667 = 67.5 亩 (C outside the parks
+    // counts); output 1500 (E1: A + B) + 200 (E2: D), C has no output figure = 1700 万元; tax 75 + 3 (C's
+    // own) + 10 = 88; 亩均产值 1700 / 67.5 = 25.185185…; 亩均税收 88 / 67.5 = 1.3037037…; no approvals:
+    // 供地率 empty.
+    EXPECT_NE(v("C", all).find("<v>67.5</v>"), std::string::npos) << v("C", all);
+    EXPECT_EQ(num_format(styles, v("C", all)), "#,##0.0");
+    EXPECT_NE(v("D", all).find("<v>1700</v>"), std::string::npos) << v("D", all);
+    EXPECT_EQ(num_format(styles, v("D", all)), "#,##0.00");
+    EXPECT_NE(v("E", all).find("<v>88</v>"), std::string::npos) << v("E", all);
+    EXPECT_NE(v("F", all).find("<v>25.185185"), std::string::npos) << v("F", all);
+    EXPECT_NE(v("G", all).find("<v>1.3037037"), std::string::npos) << v("G", all);
+    EXPECT_EQ(num_format(styles, v("G", all)), "0.00");
+    EXPECT_EQ(v("H", all), "");
+    // P1: A 10000 + B's 10000 m² = 30 亩; tax 30 + 45 · 10000/15000 = 60, 60 / 30 = 2; output
+    // 600 + 900 · 10000/15000 = 1200, 1200 / 30 = 40. P2: 15 亩, tax 15 + 5 = 20, 20 / 15 = 1.333…
+    EXPECT_NE(v("C", p1).find("<v>30</v>"), std::string::npos) << v("C", p1);
+    EXPECT_NE(v("E", p1).find("<v>60</v>"), std::string::npos) << v("E", p1);
+    EXPECT_NE(v("F", p1).find("<v>40</v>"), std::string::npos) << v("F", p1);
+    EXPECT_NE(v("G", p1).find("<v>2</v>"), std::string::npos) << v("G", p1);
+    EXPECT_NE(v("C", p2).find("<v>15</v>"), std::string::npos) << v("C", p2);
+    EXPECT_NE(v("G", p2).find("<v>1.333333"), std::string::npos) << v("G", p2);
+}
+
 TEST(ReportXlsxPrint, ParkNamesFormatsAndFormulaLikeText) {
     TempDir tmp;
     const fs::path x = basic_hostile_xlsx(tmp);

@@ -1,6 +1,7 @@
 // The output schema declared as data (columns.cpp) and the one home of labels (labels.cpp).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <string>
@@ -139,6 +140,21 @@ TEST(Labels, PaletteLegendsReadTheLabelTables) {
             EXPECT_EQ(c->classes[i].value, t->labels[i].code);
             EXPECT_EQ(c->classes[i].label, t->labels[i].zh);
         }
+    }
+}
+
+// Issue 16: a parcel without data (state no_data, 数据不足) is drawn in the one "no data" grey of
+// the maps and styles (no_data_rgb, the 无数据 class of the per-mu tax map), not in white (the
+// page's background, so it looked undrawn) and in no other state's colour.
+TEST(Palette, NoDataStateIsTheNoDataGreyAndNoOtherStatesColour) {
+    const Classification& c = parcel_states();
+    const auto it = std::find_if(c.classes.begin(), c.classes.end(), [](const Swatch& s) { return s.value == "no_data"; });
+    ASSERT_NE(it, c.classes.end());
+    EXPECT_EQ(it->rgb, no_data_rgb());
+    EXPECT_NE(it->rgb, 0xFFFFFFu);
+    for (const auto& s : c.classes) {
+        if (s.value == "no_data") continue;
+        EXPECT_NE(s.rgb, it->rgb) << s.value;
     }
 }
 
