@@ -40,8 +40,10 @@ bool looks_like_formula(const std::string& text);
 
 // Writes report.xlsx: a summary sheet and one sheet per layer (Chinese headers, number formats,
 // frozen header row, auto-filter; layers over Excel's row limit continue on further sheets).
+// `dz_platforms` (may be null): the development-zone check's platforms of several parks
+// (devzone_platform_layer), written in the devzone sheet below the parks, one row per platform.
 void write_xlsx(const std::vector<OutLayer>& layers, const ReportSummary& summary, const std::filesystem::path& file,
-                const std::string& stamp_date);
+                const std::string& stamp_date, const OutLayer* dz_platforms = nullptr);
 
 }  // namespace landeff
 

@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "landeff/checks.hpp"
+#include "landeff/columns.hpp"
 #include "landeff/compliance.hpp"
 #include "landeff/devzone.hpp"
 #include "landeff/error.hpp"
@@ -88,7 +89,10 @@ Dataset load_dataset(Config cfg, Findings& findings, Timings& timings) {
         target.kind = kind;
         target.source_field.assign(schema(kind).fields.size(), "");
         if (!in) continue;
-        target = read_layer(*in, kind, ds.cfg, ds.crs, findings);
+        // The 三调 layer (a county's hundreds of thousands of polygons) is streamed: overlaid with
+        // the parks and parcels read before it, chunk by chunk, and not kept.
+        if (kind == LayerKind::Landuse) stream_landuse(ds, *in, findings);
+        else target = read_layer(*in, kind, ds.cfg, ds.crs, findings);
     }
     timings.add("read", seconds_since(t0));
     return ds;
@@ -270,7 +274,8 @@ void write_directory(const Dataset& ds, const Analysis& an, Findings& findings, 
     const ReportSummary summary = make_summary(ds, an, findings);  // for report.xlsx and report.html
     if (!opt.inspect_only && opt.formats.count("xlsx")) {
         t0 = Clock::now();
-        write_xlsx(layers, summary, dir / "report.xlsx", wo.stamp_date);
+        const OutLayer dz_platforms = devzone_platform_layer(ds, an);
+        write_xlsx(layers, summary, dir / "report.xlsx", wo.stamp_date, &dz_platforms);
         timings.add("xlsx", seconds_since(t0));
     }
 

@@ -495,8 +495,24 @@ std::optional<std::pair<double, double>> lonlat_center(const InputSpec& in) {
     return std::make_pair(x, y);
 }
 
+namespace {
+LayerData read_layer_impl(const InputSpec& in, LayerKind kind, const Config& cfg, const WorkingCrs& crs, Findings& findings,
+                          size_t chunk, const FeatureSink* sink);
+}  // namespace
+
 LayerData read_layer(const InputSpec& in, LayerKind kind, const Config& cfg, const WorkingCrs& crs,
                      Findings& findings) {
+    return read_layer_impl(in, kind, cfg, crs, findings, 0, nullptr);
+}
+
+LayerData read_layer_streamed(const InputSpec& in, LayerKind kind, const Config& cfg, const WorkingCrs& crs, Findings& findings,
+                              size_t chunk, const FeatureSink& sink) {
+    return read_layer_impl(in, kind, cfg, crs, findings, std::max<size_t>(chunk, 1), &sink);
+}
+
+namespace {
+LayerData read_layer_impl(const InputSpec& in, LayerKind kind, const Config& cfg, const WorkingCrs& crs, Findings& findings,
+                          size_t chunk, const FeatureSink* sink) {
     // GDAL's CSV reader stops at lines of 10 MB; allow ten times that (bounded) for long texts.
     ScopedConfig csv_line("OGR_CSV_MAX_LINE_SIZE", "100000000");
     const LayerSchema& s = schema(kind);
@@ -566,7 +582,16 @@ LayerData read_layer(const InputSpec& in, LayerKind kind, const Config& cfg, con
     layer->ResetReading();
     // The count is a hint (-1 when the driver would have to scan): reserving avoids the doubling
     // vector's copy, which at 5 M features briefly holds the layer twice.
-    if (total > 0) out.features.reserve(static_cast<size_t>(total));
+    if (total > 0 && !sink) out.features.reserve(static_cast<size_t>(total));
+    out.streamed = sink != nullptr;
+    std::vector<Feature> pending;  // streamed: the chunk being filled
+    size_t n_done = 0;             // features appended or handed to the sink
+    auto flush = [&] {
+        if (pending.empty()) return;
+        const size_t first = n_done - pending.size();
+        (*sink)(out, pending, first);
+        pending.clear();
+    };
     struct Batch {
         std::vector<OGRFeatureUniquePtr> raw;
         std::vector<ParsedFeature> parsed;
@@ -630,18 +655,27 @@ LayerData read_layer(const InputSpec& in, LayerKind kind, const Config& cfg, con
             tbb::make_filter<std::shared_ptr<Batch>, void>(tbb::filter_mode::serial_in_order, [&](std::shared_ptr<Batch> b) {
                 for (auto& p : b->parsed) {
                     findings.merge(std::move(p.findings));
-                    for (uint16_t c : p.rounded_ids) out.rounded_ids.emplace_back(static_cast<uint32_t>(out.features.size()), c);
-                    out.features.push_back(std::move(p.f));
+                    for (uint16_t c : p.rounded_ids) out.rounded_ids.emplace_back(static_cast<uint32_t>(n_done), c);
+                    ++n_done;
+                    if (!sink) {
+                        out.features.push_back(std::move(p.f));
+                        continue;
+                    }
+                    pending.push_back(std::move(p.f));
+                    if (pending.size() >= chunk) flush();
                 }
-                progress.update(out.features.size());
+                progress.update(n_done);
             }));
     if (errors.failures > 0)
         throw RunError(out.label + ": " + std::to_string(errors.failures) + " read errors from GDAL, the first at feature " +
                        std::to_string(errors.at + 1) + (total > 0 ? " of " + std::to_string(total) : std::string()) +
                        ": " + errors.first + "; the file is damaged (truncated, cut in transfer) or beyond GDAL's limits: "
                        "export it again from the source system");
+    if (sink) flush();
+    out.n_features = n_done;
     progress.done();
     return out;
 }
+}  // namespace
 
 }  // namespace landeff
