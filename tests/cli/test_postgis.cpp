@@ -2,6 +2,9 @@
 // the test on 127.0.0.1 in a temporary directory and stopped afterwards.
 #include <gtest/gtest.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -17,19 +20,37 @@ using namespace landeff::test;
 namespace {
 
 const fs::path kBasic = fs::path(LANDEFF_TEST_DATA) / "golden" / "basic";
+
+// A TCP port free on 127.0.0.1 now, chosen by the kernel (bind to port 0). ctest runs every test in
+// its own process, each with its own server: a port derived from the pid could collide with
+// another test's server or any other listener, which made a test fail now and then under -j2.
+int free_port() {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    if (fd < 0) return 40000 + static_cast<int>(getpid() % 20000);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    a.sin_port = 0;
+    socklen_t len = sizeof a;
+    int port = 0;
+    if (::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0 && ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) == 0)
+        port = ntohs(a.sin_port);
+    ::close(fd);
+    return port > 0 ? port : 40000 + static_cast<int>(getpid() % 20000);
+}
 const char* kPgBin = "/usr/lib/postgresql/15/bin";
 
 class PostGIS : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
         s_dir = new TempDir();
-        s_port = 40000 + static_cast<int>(getpid() % 20000);
+        s_port = free_port();
         // The server refuses to run as root: as root, run it as the postgres user.
         const std::string as = geteuid() == 0 ? "runuser -u postgres -- " : "";
         if (geteuid() == 0) std::system(("chown postgres '" + s_dir->path().string() + "'").c_str());
         const std::string data = (s_dir->path() / "data").string(), sock = s_dir->path().string();
         s_ok = std::system((as + kPgBin + "/initdb -D '" + data + "' -A trust -U postgres -E UTF8 --no-locale >/dev/null 2>&1").c_str()) == 0 &&
-               std::system((as + kPgBin + "/pg_ctl -D '" + data + "' -l '" + sock + "/log' -w -o \"-p " + std::to_string(s_port) +
+               std::system((as + kPgBin + "/pg_ctl -D '" + data + "' -l '" + sock + "/log' -w -t 300 -o \"-p " + std::to_string(s_port) +
                             " -k '" + sock + "' -c listen_addresses=127.0.0.1 -c fsync=off\" start >/dev/null 2>&1").c_str()) == 0 &&
                psql("postgres", "CREATE DATABASE landeff") && psql("landeff", "CREATE EXTENSION postgis");
     }
