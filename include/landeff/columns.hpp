@@ -162,4 +162,8 @@ std::vector<OutputLayerSchema> output_schema();
 // The output layers of README, filled row by row from the tables above.
 std::vector<OutLayer> output_layers(const Dataset& ds, const Analysis& an, const Findings& findings);
 
+// The platforms of several parks of the development-zone check (Analysis::dz_platforms) as rows
+// with the park columns, for the devzone sheet of report.xlsx (not written to landeff.gpkg).
+OutLayer devzone_platform_layer(const Dataset& ds, const Analysis& an);
+
 }  // namespace landeff

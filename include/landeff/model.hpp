@@ -3,6 +3,7 @@
 #include <bitset>
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -35,6 +36,7 @@ struct AppliedOverride {
     std::string corr_id, ent_id, reason, doc;
     char before = 0, after = 0;
 };
+struct LanduseSums;  // devzone.hpp
 
 struct Dataset {
     Config cfg;
@@ -44,6 +46,8 @@ struct Dataset {
     LayerData corrections;                                         // 异议更正 (issue 17), applied by apply_corrections()
     std::vector<AppliedCorrection> corrected;                      // what apply_corrections() changed, in table order
     std::vector<OverrideRequest> override_requests;                // field `grade` rows, for apply_overrides()
+    // The 三调 layer is streamed (stream_landuse): `landuse` keeps no features, these its sums.
+    std::shared_ptr<const LanduseSums> landuse_sums;
     const LayerData& layer(LayerKind k) const;
 };
 
@@ -144,6 +148,18 @@ struct ParkResult {
     DevzoneFigures dz;  // the development-zone check (issue 18)
 };
 
+// The development-zone check of a platform of several parks (parks sharing their `platform` field,
+// as classify_platforms groups them; issue 18): measured on the union of its parks, so land where
+// its parks overlap counts once. `f` is a synthetic park record (park_id = the platform's id, name
+// listing its parks, the union as geometry) and `p` its figures (area, land, approved, 批而未供,
+// idle and `dz`), so the park columns read it like a park's row.
+struct PlatformFigures {
+    std::string id;
+    std::vector<uint32_t> parks;  // indices into Dataset::parks.features, by park_id
+    Feature f;
+    ParkResult p;
+};
+
 struct EntResult {
     int32_t row = -1;              // index into Dataset::enterprises.features (this year's row)
     std::string_view ent_id;        // points into the Dataset's records (which outlive the Analysis)
@@ -239,6 +255,7 @@ struct Analysis {
     ParkResult region;           // the region total (the `region` table, region_id "*"): every parcel once
     std::vector<WorkItem> worklist;       // the patrol worklist (build_worklist), in urgency order
     std::vector<Unsupplied> unsupplied;  // one per approval with unsupplied land
+    std::vector<PlatformFigures> dz_platforms;  // platforms of ≥ 2 parks, by id (check_devzones)
     double total_land_m2 = 0;    // all parcels' measured land
     double outside_land_m2 = 0;  // land outside every park
     size_t n_outside = 0;

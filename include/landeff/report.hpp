@@ -62,8 +62,10 @@ struct Documents;  // documents.hpp
 // Writes report.xlsx: a summary sheet and one sheet per layer (Chinese headers, number formats,
 // frozen header row, auto-filter; layers over Excel's row limit continue on further sheets), and
 // with `docs` (--formats docs) the 一企一单 confirm sheet, one row per enterprise (issue 17).
+// `dz_platforms` (may be null): the development-zone check's platforms of several parks
+// (devzone_platform_layer), written in the devzone sheet below the parks, one row per platform.
 void write_xlsx(const std::vector<OutLayer>& layers, const ReportSummary& summary, const std::filesystem::path& file,
-                const std::string& stamp_date, const Documents* docs = nullptr);
+                const std::string& stamp_date, const Documents* docs = nullptr, const OutLayer* dz_platforms = nullptr);
 
 }  // namespace landeff
 

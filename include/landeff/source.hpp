@@ -2,6 +2,7 @@
 // Reading any OGR source into canonical records (issue 2 §3–6).
 #include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -33,6 +34,10 @@ struct LayerData {
     std::string encoding_how; // config, .cpg, LDID, detected, or the format's own (UTF-8)
     std::string source_crs;   // name of the source CRS
     bool present = false;     // false when the optional input was not configured
+    // Streamed (read_layer_streamed): the features were handed to a sink chunk by chunk and are
+    // not kept; n_features counts them (read_layer: features.size()).
+    bool streamed = false;
+    size_t n_features = 0;
     // (feature index, canonical field) of ids stored as numbers that lost digits (issue 14), in
     // feature order: such a row is never joined on that id.
     std::vector<std::pair<uint32_t, uint16_t>> rounded_ids;
@@ -52,6 +57,14 @@ std::optional<std::pair<double, double>> lonlat_center(const InputSpec& in);
 // bad filter, missing CRS, a [fields] mapping naming a field that does not exist).
 LayerData read_layer(const InputSpec& in, LayerKind kind, const Config& cfg, const WorkingCrs& crs,
                      Findings& findings);
+
+// Reads the layer like read_layer, but hands its features to `sink` in chunks of `chunk` (the last
+// may be smaller), in source order, with the index of the chunk's first feature, and keeps none:
+// memory is bounded by the chunk, whatever the layer's size. The sink may move from the chunk;
+// `layer` is the layer's description (label, fields) for its messages.
+using FeatureSink = std::function<void(const LayerData& layer, std::vector<Feature>& chunk, size_t first)>;
+LayerData read_layer_streamed(const InputSpec& in, LayerKind kind, const Config& cfg, const WorkingCrs& crs, Findings& findings,
+                              size_t chunk, const FeatureSink& sink);
 
 // "label[fid=12 parcel_id=…]" for messages.
 std::string feature_ref(const LayerData& layer, int64_t fid, std::string_view id);

@@ -1,13 +1,17 @@
 #include "landeff/devzone.hpp"
 
+#include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <stdexcept>
+#include <unordered_map>
 
 #include "landeff/area.hpp"
+#include "landeff/checks.hpp"
 #include "landeff/compliance.hpp"
 #include "landeff/indicators.hpp"
 #include "landeff/source.hpp"
@@ -76,14 +80,15 @@ struct Indexed {
 // The area of the union of `layer`'s polygons inside `zone`, each overlap counted once. Only the
 // polygons meeting this zone are united, and only their parts inside it. `hits_out` gets the
 // indices of the polygons that meet the zone with a positive area.
-double union_area_inside(const GEOSGeometry* zone, const GEOSPreparedGeometry* pz, double zone_m2, const Indexed& in,
-                         const AreaMeter& meter, std::vector<uint32_t>& hits_out) {
+double union_area_inside(const GEOSGeometry* zone, const GEOSPreparedGeometry* pz, double zone_m2,
+                         const std::vector<const GEOSGeometry*>& geoms, const EnvelopeIndex& index, const AreaMeter& meter,
+                         std::vector<uint32_t>& hits_out) {
     std::vector<uint32_t> hits;
-    in.index.query(zone, hits);
+    index.query(zone, hits);
     std::vector<GeomPtr> pieces;
     bool covered = false;
     for (uint32_t h : hits) {
-        const GEOSGeometry* g = in.geoms[h];
+        const GEOSGeometry* g = geoms[h];
         if (!g || GEOSPreparedIntersects_r(geos(), pz, g) != 1) continue;
         if (GEOSPreparedContains_r(geos(), pz, g) == 1) {
             pieces.push_back(clone(g));  // fast path: wholly inside the zone
@@ -117,6 +122,132 @@ std::string feature_label(const LayerData& l, const Feature& f, std::string_view
 
 }  // namespace
 
+std::vector<std::pair<std::string, std::vector<uint32_t>>> platform_groups(const Dataset& ds) {
+    std::map<std::string, std::vector<uint32_t>> groups;
+    for (uint32_t k = 0; k < ds.parks.features.size(); ++k) {
+        // The key of classify_platforms: the platform field, else the park's own id.
+        const Record& r = ds.parks.features[k].rec;
+        const std::string key = !r.s(ParkF::platform).empty()  ? std::string(r.s(ParkF::platform))
+                                : !r.s(ParkF::park_id).empty() ? std::string(r.s(ParkF::park_id))
+                                                               : "#" + std::to_string(ds.parks.features[k].fid);
+        groups[key].push_back(k);
+    }
+    std::vector<std::pair<std::string, std::vector<uint32_t>>> out;
+    for (auto& [id, ks] : groups) {
+        if (ks.size() < 2) continue;
+        std::stable_sort(ks.begin(), ks.end(), [&](uint32_t a, uint32_t b) {
+            return ds.parks.features[a].rec.s(ParkF::park_id) < ds.parks.features[b].rec.s(ParkF::park_id);
+        });
+        out.emplace_back(id, std::move(ks));
+    }
+    return out;
+}
+
+namespace {
+// The union of the platform's parks (null when none has a geometry).
+GeomPtr platform_union(const Dataset& ds, const std::vector<uint32_t>& parks) {
+    std::vector<GeomPtr> parts;
+    for (uint32_t k : parks)
+        if (const GEOSGeometry* g = ds.parks.features[k].geom.get()) parts.push_back(clone(g));
+    return parts.empty() ? nullptr : unary_union(std::move(parts));
+}
+}  // namespace
+
+void stream_landuse(Dataset& ds, const InputSpec& in, Findings& findings) {
+    const Settings& s = ds.cfg.settings;
+    const AreaMeter meter(ds.crs, s.str("area_mode") == "ellipsoidal" ? AreaMode::Ellipsoidal : AreaMode::Planar,
+                          s.number("area.densify_m"));
+    const auto lu_con = split(s.str("devzone.lu_construction"), '|');
+    const auto lu_ind = split(s.str("devzone.lu_industrial"), '|');
+    const auto lu_min = split(s.str("devzone.lu_mining"), '|');
+    const auto lu_sto = split(s.str("devzone.lu_storage"), '|');
+    const auto div_codes = split(s.str("devzone.diverted_codes"), '|');
+    const auto ind_prefixes = split(s.str("control.industrial_prefixes"), '|');
+    const auto chunk = static_cast<size_t>(s.integer("devzone.landuse_chunk"));
+
+    // The zones: the parks, then the platforms of several parks (their unions).
+    std::vector<const GEOSGeometry*> zones = geometries_of(ds.parks.features);
+    std::vector<GeomPtr> unions;
+    for (const auto& [id, ks] : platform_groups(ds)) {
+        unions.push_back(platform_union(ds, ks));
+        zones.push_back(unions.back().get());
+    }
+    const EnvelopeIndex zone_index(zones);
+    // The parcels whose diverted share may be asked for: industrial use, with a geometry.
+    const auto& parcels = ds.parcels.features;
+    std::vector<const GEOSGeometry*> cand(parcels.size(), nullptr);
+    for (size_t i = 0; i < parcels.size(); ++i) {
+        const std::string_view use = parcels[i].rec.s(ParcelF::land_use);
+        if (parcels[i].geom && !use.empty() && is_industrial(use, ind_prefixes)) cand[i] = parcels[i].geom.get();
+    }
+    const EnvelopeIndex parcel_index(cand);
+
+    auto sums = std::make_shared<LanduseSums>();
+    sums->zone.assign(zones.size(), {0, 0, 0, 0});
+    sums->other_m2.assign(parcels.size(), 0);
+    sums->evidence.resize(parcels.size());
+    // Each thread prepares the zones it meets once for the whole layer (a prepared geometry is not
+    // shared between threads), and the parcels once per chunk (so their number stays bounded).
+    tbb::enumerable_thread_specific<std::unordered_map<uint32_t, PreparedPtr>> zone_prep;
+    StreamedIdCheck ids;
+    struct ZoneHit {
+        uint32_t zone;
+        double a;
+    };
+    auto sink = [&](const LayerData& layer, std::vector<Feature>& features, size_t) {
+        ids.add(layer, features, findings);
+        std::vector<std::vector<ZoneHit>> zone_hits(features.size());
+        std::vector<std::vector<ZoneHit>> parcel_hits(features.size());  // (parcel, area under the polygon)
+        tbb::enumerable_thread_specific<std::unordered_map<uint32_t, PreparedPtr>> parcel_prep;
+        tbb::parallel_for(size_t(0), features.size(), [&](size_t j) {
+            const GEOSGeometry* g = features[j].geom.get();
+            if (!g) return;
+            const std::string_view code = features[j].rec.s(LanduseF::dlbm);
+            std::vector<uint32_t> hits;
+            if (code_in(code, lu_con) || code_in(code, lu_ind) || code_in(code, lu_min) || code_in(code, lu_sto)) {
+                auto& prep = zone_prep.local();
+                zone_index.query(g, hits);
+                for (uint32_t z : hits) {
+                    auto& pz = prep[z];
+                    if (!pz) pz = prepare(zones[z]);
+                    zone_hits[j].push_back({z, area_inside(g, zones[z], pz.get(), meter)});
+                }
+            }
+            if (code_in(code, div_codes)) {
+                auto& prep = parcel_prep.local();
+                parcel_index.query(g, hits);
+                for (uint32_t p : hits) {
+                    auto& pp = prep[p];
+                    if (!pp) pp = prepare(cand[p]);
+                    const double a = area_inside(g, cand[p], pp.get(), meter);
+                    if (a > 0) parcel_hits[j].push_back({p, a});
+                }
+            }
+        });
+        // In the layer's order: the sums do not depend on the threads nor on the chunk size.
+        for (size_t j = 0; j < features.size(); ++j) {
+            const Record& lr = features[j].rec;
+            const std::string_view code = lr.s(LanduseF::dlbm);
+            const bool c = code_in(code, lu_con), i = code_in(code, lu_ind), m = code_in(code, lu_min), st = code_in(code, lu_sto);
+            for (const auto& h : zone_hits[j]) {
+                auto& z = sums->zone[h.zone];
+                if (c) z[0] += h.a;
+                if (i) z[1] += h.a;
+                if (m) z[2] += h.a;
+                if (st) z[3] += h.a;
+            }
+            for (const auto& h : parcel_hits[j]) {
+                sums->other_m2[h.zone] += h.a;
+                sums->evidence[h.zone].push_back(std::string(lr.s(LanduseF::lu_id)) + " " + std::string(code) +
+                                                 (lr.s(LanduseF::dlmc).empty() ? std::string() : std::string(" ").append(lr.s(LanduseF::dlmc))) +
+                                                 ": " + m2_text(h.a));
+            }
+        }
+    };
+    ds.landuse = read_layer_streamed(in, LayerKind::Landuse, ds.cfg, ds.crs, findings, chunk, sink);
+    ds.landuse_sums = std::move(sums);
+}
+
 void check_devzones(const Dataset& ds, Analysis& an, Findings& findings) {
     an.require(Stage::Compliance, "check_devzones");  // below-standard industrial land (quota)
     an.require(Stage::States, "check_devzones");      // idle land
@@ -141,7 +272,9 @@ void check_devzones(const Dataset& ds, Analysis& an, Findings& findings) {
     // The supply window: the N years ending at T, supply dates in (T − N years, T].
     const Date window_start = add_years(T, -n_years);
 
-    const Indexed dev(ds.dev_boundary), farm(ds.farmland), eco(ds.eco_redline), lu(ds.landuse), plan(ds.plan);
+    const Indexed dev(ds.dev_boundary), farm(ds.farmland), eco(ds.eco_redline), plan(ds.plan);
+    // The 三调 layer was streamed while read (stream_landuse): its sums per zone and parcel.
+    const LanduseSums* lu = ds.landuse.present ? ds.landuse_sums.get() : nullptr;
     const auto& parcels = ds.parcels.features;
 
     // A parcel counts as supplied at T with a supply date on or before T, or none (as in land_mu);
@@ -149,7 +282,7 @@ void check_devzones(const Dataset& ds, Analysis& an, Findings& findings) {
     auto supplied_at_t = [&](size_t i) { return an.parcels[i].state != LandState::NotSupplied && !supplied_after(parcels[i].rec, T); };
 
     // Diverted industrial land (挪作他用): per supplied industrial parcel, its area under other-use 三调 codes.
-    if (lu.present()) {
+    if (lu) {
         tbb::parallel_for(size_t(0), parcels.size(), [&](size_t i) {
             ParcelResult& pr = an.parcels[i];
             const Record& r = parcels[i].rec;
@@ -157,24 +290,10 @@ void check_devzones(const Dataset& ds, Analysis& an, Findings& findings) {
             if (!g || !(pr.area_m2 > 0) || !supplied_at_t(i) || r.s(ParcelF::land_use).empty() ||
                 !is_industrial(r.s(ParcelF::land_use), ind_prefixes))
                 return;
-            const PreparedPtr pg = prepare(g);
-            std::vector<uint32_t> hits;
-            lu.index.query(g, hits);
-            double other = 0;
-            std::vector<std::string> evidence;
-            for (uint32_t h : hits) {
-                const Record& lr = ds.landuse.features[h].rec;
-                if (!code_in(lr.s(LanduseF::dlbm), div_codes)) continue;
-                const double a = area_inside(lu.geoms[h], g, pg.get(), meter);
-                if (a <= 0) continue;
-                other += a;
-                evidence.push_back(std::string(lr.s(LanduseF::lu_id)) + " " + std::string(lr.s(LanduseF::dlbm)) +
-                                   (lr.s(LanduseF::dlmc).empty() ? std::string() : std::string(" ").append(lr.s(LanduseF::dlmc))) + ": " +
-                                   m2_text(a));
-            }
-            pr.div_share = other / pr.area_m2;
+            pr.div_share = lu->other_m2[i] / pr.area_m2;
             pr.diverted = static_cast<int8_t>(pr.div_share > div_max ? 1 : 0);
             if (pr.diverted) {
+                std::vector<std::string> evidence = lu->evidence[i];
                 evidence.insert(evidence.begin(), "diverted: " + pct(pr.div_share) + " under other-use codes > " + pct(div_max));
                 pr.div_evidence = NoteList(evidence);
             }
@@ -190,48 +309,39 @@ void check_devzones(const Dataset& ds, Analysis& an, Findings& findings) {
         }
     }
 
-    // Per park. Figures of an absent layer stay null.
-    std::vector<std::vector<std::pair<uint32_t, uint32_t>>> hits_of(an.parks.size());  // (layer 0 farm / 1 eco, polygon)
-    tbb::parallel_for(size_t(0), an.parks.size(), [&](size_t k) {
-        const GEOSGeometry* zone = ds.parks.features[k].geom.get();
-        ParkResult& p = an.parks[k];
-        DevzoneFigures& d = p.dz;
-        if (!zone) return;
+    // The figures of one zone (a park, or a platform's union) from the layers: control lines,
+    // 三调, plan. Figures of an absent layer stay null. `hits_out` (may be null) gets the farmland
+    // (0) and red-line (1) polygons meeting the zone.
+    auto zone_figures = [&](const GEOSGeometry* zone, double zone_m2, DevzoneFigures& d,
+                            std::vector<std::pair<uint32_t, uint32_t>>* hits_out, size_t zone_index) {
         const PreparedPtr pz = prepare(zone);
-        const double zone_m2 = p.area_m2;
         std::vector<uint32_t> hits;
         if (dev.present()) {
-            d.dev_in_m2 = union_area_inside(zone, pz.get(), zone_m2, dev, meter, hits);
+            d.dev_in_m2 = union_area_inside(zone, pz.get(), zone_m2, dev.geoms, dev.index, meter, hits);
             d.dev_out_m2 = std::max(0.0, zone_m2 - d.dev_in_m2);
             d.dev_out_rt = safe_ratio(d.dev_out_m2, zone_m2);
             hits.clear();
         }
         if (farm.present()) {
-            d.farm_m2 = union_area_inside(zone, pz.get(), zone_m2, farm, meter, hits);
+            d.farm_m2 = union_area_inside(zone, pz.get(), zone_m2, farm.geoms, farm.index, meter, hits);
             d.farm_rt = safe_ratio(d.farm_m2, zone_m2);
-            for (uint32_t h : hits) hits_of[k].emplace_back(0, h);
+            if (hits_out)
+                for (uint32_t h : hits) hits_out->emplace_back(0, h);
             hits.clear();
         }
         if (eco.present()) {
-            d.eco_m2 = union_area_inside(zone, pz.get(), zone_m2, eco, meter, hits);
-            for (uint32_t h : hits) hits_of[k].emplace_back(1, h);
+            d.eco_m2 = union_area_inside(zone, pz.get(), zone_m2, eco.geoms, eco.index, meter, hits);
+            if (hits_out)
+                for (uint32_t h : hits) hits_out->emplace_back(1, h);
             hits.clear();
         }
-        if (lu.present()) {
-            d.cur_con = d.cur_ind = d.cur_min = d.cur_sto = 0;
-            lu.index.query(zone, hits);
-            for (uint32_t h : hits) {
-                const std::string_view code = ds.landuse.features[h].rec.s(LanduseF::dlbm);
-                const bool c = code_in(code, lu_con), i = code_in(code, lu_ind), m = code_in(code, lu_min), st = code_in(code, lu_sto);
-                if (!c && !i && !m && !st) continue;
-                const double a = area_inside(lu.geoms[h], zone, pz.get(), meter);
-                if (c) d.cur_con += a;
-                if (i) d.cur_ind += a;
-                if (m) d.cur_min += a;
-                if (st) d.cur_sto += a;
-            }
+        if (lu) {  // zone_index: the zone's row of the streamed sums (parks, then platforms)
+            const auto& z = lu->zone[zone_index];
+            d.cur_con = z[0];
+            d.cur_ind = z[1];
+            d.cur_min = z[2];
+            d.cur_sto = z[3];
             d.cur_ind_rt = safe_ratio(d.cur_ind, d.cur_con);
-            hits.clear();
         }
         if (plan.present()) {
             d.pln_con = d.pln_ind = 0;
@@ -247,35 +357,43 @@ void check_devzones(const Dataset& ds, Analysis& an, Findings& findings) {
             d.pln_ind_rt = safe_ratio(d.pln_ind, d.pln_con);
             hits.clear();
         }
-        d.unsup_rt = safe_ratio(p.unsup_m2, p.appr_m2);
-        d.idle_rt = safe_ratio(p.idle_m2, p.land_m2);
+    };
+
+    // Per park.
+    std::vector<std::vector<std::pair<uint32_t, uint32_t>>> hits_of(an.parks.size());  // (layer 0 farm / 1 eco, polygon)
+    tbb::parallel_for(size_t(0), an.parks.size(), [&](size_t k) {
+        const GEOSGeometry* zone = ds.parks.features[k].geom.get();
+        ParkResult& p = an.parks[k];
+        if (zone) zone_figures(zone, p.area_m2, p.dz, &hits_of[k], k);
+        p.dz.unsup_rt = safe_ratio(p.unsup_m2, p.appr_m2);
+        p.dz.idle_rt = safe_ratio(p.idle_m2, p.land_m2);
     });
 
     // Supply in the window, industrial land and its below-standard part, per park: per parcel
     // parts in parcel order (a fixed summation order, whatever the threads did).
+    std::vector<char> in_window(parcels.size(), 0), industrial(parcels.size(), 0), below(parcels.size(), 0);
     for (size_t i = 0; i < parcels.size(); ++i) {
         const ParcelResult& pr = an.parcels[i];
-        if (pr.parks.empty() || !supplied_at_t(i)) continue;
+        if (!supplied_at_t(i)) continue;
         const Record& r = parcels[i].rec;
         const double sd = r.n(ParcelF::supply_dt);
-        const bool in_window = !std::isnan(sd) && from_num(sd) > window_start && from_num(sd) <= T;
+        in_window[i] = !std::isnan(sd) && from_num(sd) > window_start && from_num(sd) <= T;
         const std::string_view use = r.s(ParcelF::land_use);
-        const bool industrial = !use.empty() && is_industrial(use, ind_prefixes);
-        bool below = false;
-        if (industrial && pr.compliant == 0)
+        industrial[i] = !use.empty() && is_industrial(use, ind_prefixes);
+        if (industrial[i] && pr.compliant == 0)
             for (const auto& v : pr.violations.items())
                 for (const auto& q : quota_checks)
-                    if (!q.empty() && v.rfind(q + "(", 0) == 0) below = true;
+                    if (!q.empty() && v.rfind(q + "(", 0) == 0) below[i] = 1;
         for (const auto& sh : pr.parks) {
             DevzoneFigures& d = an.parks[sh.park].dz;
-            if (in_window) d.sup_n_m2 = (std::isnan(d.sup_n_m2) ? 0 : d.sup_n_m2) + sh.area_m2;
-            if (industrial) d.ind_m2 += sh.area_m2;
-            if (below) d.below_m2 += sh.area_m2;
+            if (in_window[i]) d.sup_n_m2 = (std::isnan(d.sup_n_m2) ? 0 : d.sup_n_m2) + sh.area_m2;
+            if (industrial[i]) d.ind_m2 += sh.area_m2;
+            if (below[i]) d.below_m2 += sh.area_m2;
         }
     }
 
-    for (size_t k = 0; k < an.parks.size(); ++k) {
-        ParkResult& p = an.parks[k];
+    // Supply years and the quota suggestion, from a zone's sums.
+    auto finish = [&](ParkResult& p) {
         DevzoneFigures& d = p.dz;
         if (std::isnan(d.sup_n_m2)) d.sup_n_m2 = 0;
         d.sup_mean = d.sup_n_m2 / n_years;
@@ -308,6 +426,92 @@ void check_devzones(const Dataset& ds, Analysis& an, Findings& findings) {
                 d.quota_why = pct(d.below_rt) + " of industrial land below the control standards, under the table's first row " +
                               pct(quota.front().first);
             }
+        }
+    };
+    for (auto& p : an.parks) finish(p);
+
+    // Platforms of several parks (parks sharing their `platform` field, as classify_platforms
+    // groups them): every figure on the union of the platform's parks, so land where two of its
+    // parks overlap counts once; shares and supply years recomputed from the platform's sums.
+    {
+        an.dz_platforms.clear();
+        for (auto& [id, ks] : platform_groups(ds)) {
+            PlatformFigures pf;
+            pf.id = id;
+            pf.parks = ks;
+            an.dz_platforms.push_back(std::move(pf));
+        }
+        std::vector<const GEOSGeometry*> appr_geoms(ds.approvals.features.size(), nullptr);
+        for (size_t a = 0; a < appr_geoms.size(); ++a) {
+            const double dt = ds.approvals.features[a].rec.n(ApprovalF::appr_dt);
+            if (std::isnan(dt) || from_num(dt) <= T) appr_geoms[a] = ds.approvals.features[a].geom.get();  // approved at T
+        }
+        std::vector<const GEOSGeometry*> unsup_geoms;
+        for (const auto& u : an.unsupplied) unsup_geoms.push_back(u.geom.get());
+        const EnvelopeIndex appr_index(appr_geoms), unsup_index(unsup_geoms);
+        tbb::parallel_for(size_t(0), an.dz_platforms.size(), [&](size_t j) {
+            PlatformFigures& pf = an.dz_platforms[j];
+            std::string names;
+            for (uint32_t k : pf.parks) names += (names.empty() ? "" : "、") + std::string(ds.parks.features[k].rec.s(ParkF::park_id));
+            pf.f.rec = empty_record(schema(LayerKind::Parks));
+            pf.f.rec.text.set(static_cast<size_t>(ParkF::park_id), pf.id);
+            pf.f.rec.text.set(static_cast<size_t>(ParkF::name), "平台合计(" + names + ")");
+            pf.f.geom = platform_union(ds, pf.parks);
+            if (!pf.f.geom) return;
+            const GEOSGeometry* zone = pf.f.geom.get();
+            ParkResult& p = pf.p;
+            p.area_m2 = meter.area_m2(zone);
+            zone_figures(zone, p.area_m2, p.dz, nullptr, ds.parks.features.size() + j);
+            const PreparedPtr pz = prepare(zone);
+            std::vector<uint32_t> hits;
+            p.appr_m2 = union_area_inside(zone, pz.get(), p.area_m2, appr_geoms, appr_index, meter, hits);
+            hits.clear();
+            p.unsup_m2 = union_area_inside(zone, pz.get(), p.area_m2, unsup_geoms, unsup_index, meter, hits);
+        });
+        // Parcel land per platform, in parcel order: a parcel in one of the platform's parks counts
+        // its share there; one in two or more of them (the parks overlap) its part inside the union.
+        std::vector<int> platform_of(ds.parks.features.size(), -1);
+        for (size_t j = 0; j < an.dz_platforms.size(); ++j)
+            for (uint32_t k : an.dz_platforms[j].parks) platform_of[k] = static_cast<int>(j);
+        std::vector<std::pair<int, double>> parts;  // (platform, its parks' shares) of one parcel
+        std::vector<int> n_parts;
+        for (size_t i = 0; i < parcels.size() && !an.dz_platforms.empty(); ++i) {
+            const ParcelResult& pr = an.parcels[i];
+            parts.clear();
+            n_parts.clear();
+            for (const auto& sh : pr.parks) {
+                const int j = platform_of[sh.park];
+                if (j < 0 || !an.dz_platforms[static_cast<size_t>(j)].f.geom) continue;
+                size_t at = 0;
+                while (at < parts.size() && parts[at].first != j) ++at;
+                if (at == parts.size()) {
+                    parts.emplace_back(j, 0.0);
+                    n_parts.push_back(0);
+                }
+                parts[at].second += sh.area_m2;
+                ++n_parts[at];
+            }
+            if (parts.empty() || supplied_after(parcels[i].rec, T)) continue;
+            for (size_t at = 0; at < parts.size(); ++at) {
+                PlatformFigures& pf = an.dz_platforms[static_cast<size_t>(parts[at].first)];
+                const double part = n_parts[at] > 1
+                                        ? meter.area_m2(clipped_intersection(parcels[i].geom.get(), pf.f.geom.get()).get())
+                                        : parts[at].second;
+                ParkResult& p = pf.p;
+                p.land_m2 += part;
+                if (pr.state == LandState::Idle || pr.state == LandState::IdleGov) p.idle_m2 += part;
+                if (!supplied_at_t(i)) continue;
+                if (in_window[i]) p.dz.sup_n_m2 = (std::isnan(p.dz.sup_n_m2) ? 0 : p.dz.sup_n_m2) + part;
+                if (industrial[i]) p.dz.ind_m2 += part;
+                if (below[i]) p.dz.below_m2 += part;
+            }
+        }
+        for (auto& pf : an.dz_platforms) {
+            ParkResult& p = pf.p;
+            if (!pf.f.geom) continue;
+            p.dz.unsup_rt = safe_ratio(p.unsup_m2, p.appr_m2);
+            p.dz.idle_rt = safe_ratio(p.idle_m2, p.land_m2);
+            finish(p);
         }
     }
 

@@ -128,10 +128,17 @@ void measure_platforms(const Dataset& ds, const Analysis& an, const AreaMeter& m
             u.idle_m2 += p.idle_m2;
             if (!std::isnan(p.appr_m2)) u.appr_m2 += p.appr_m2;
             if (!std::isnan(p.unsup_m2)) u.unsup_m2 += p.unsup_m2;
-            // Rule 0's figures: the parks of one platform are taken not to overlap.
+            // Rule 0's figures, summed (a platform of several parks: replaced by its union's below).
             if (!std::isnan(p.dz.dev_out_m2)) u.dev_out_m2 = (std::isnan(u.dev_out_m2) ? 0 : u.dev_out_m2) + p.dz.dev_out_m2;
             if (!std::isnan(p.dz.farm_m2)) u.farm_m2 = (std::isnan(u.farm_m2) ? 0 : u.farm_m2) + p.dz.farm_m2;
         }
+        // A platform of several parks: rule 0's figures on the union of its parks (check_devzones),
+        // where land in two of its parks counts once.
+        for (const auto& pf : an.dz_platforms)
+            if (u.parks.size() > 1 && pf.id == u.id && pf.f.geom) {
+                u.dev_out_m2 = pf.p.dz.dev_out_m2;
+                u.farm_m2 = pf.p.dz.farm_m2;
+            }
         u.geom = u.parks.size() == 1 ? clone(parks[u.parks[0]].geom.get()) : union_of(g);
         u.area_m2 = meter.area_m2(u.geom.get());
         u.host_capable = u.level == "national" || u.level == "provincial";

@@ -311,6 +311,10 @@ constexpr SettingSpec kSpecs[] = {
     {"devzone.quota_table", T::String, "\"0:0|0.1:-0.1|0.3:-0.3|0.5:-0.5\"", "share:adjustment", "seed 002 (相应核减年度用地计划指标) [C]",
      "Suggested change of a zone's next-year land quota by the share of its industrial land below the control "
      "standards: rows share:adjustment with shares ascending; the last row whose share is ≤ the zone's applies.", ""},
+    {"devzone.landuse_chunk", T::Int, "50000", "features", "landeff",
+     "The 三调 layer is streamed: read and overlaid with the parks this many features at a time (in parallel within "
+     "a chunk, summed in the layer's order), so a county's hundreds of thousands of polygons are never all in "
+     "memory. The results do not depend on it.", "", 1, 100000000},
     {"maps.region", T::String, "\"\"", "", "landeff",
      "Region name for map titles and the report (e.g. \"温州市鹿城区\"); empty = none.", ""},
     {"maps.page", T::String, "\"A4\"", "", "landeff", "Page size of the layout maps.", "A4|A3"},

@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "landeff/checks.hpp"
+#include "landeff/columns.hpp"
 #include "landeff/compliance.hpp"
 #include "landeff/corrections.hpp"
 #include "landeff/devzone.hpp"
@@ -95,7 +96,10 @@ Dataset load_dataset(Config cfg, Findings& findings, Timings& timings) {
         target.kind = kind;
         target.source_field.assign(schema(kind).fields.size(), "");
         if (!in) continue;
-        target = read_layer(*in, kind, ds.cfg, ds.crs, findings);
+        // The 三调 layer (a county's hundreds of thousands of polygons) is streamed: overlaid with
+        // the parks and parcels read before it, chunk by chunk, and not kept.
+        if (kind == LayerKind::Landuse) stream_landuse(ds, *in, findings);
+        else target = read_layer(*in, kind, ds.cfg, ds.crs, findings);
     }
     // Objections' corrections (异议更正) change the records read, before any analysis (never the files).
     apply_corrections(ds, findings);
@@ -303,7 +307,8 @@ void write_directory(const Dataset& ds, const Analysis& an, Findings& findings, 
     }
     if (!opt.inspect_only && opt.formats.count("xlsx")) {
         t0 = Clock::now();
-        write_xlsx(layers, summary, dir / "report.xlsx", wo.stamp_date, docs ? &*docs : nullptr);
+        const OutLayer dz_platforms = devzone_platform_layer(ds, an);
+        write_xlsx(layers, summary, dir / "report.xlsx", wo.stamp_date, docs ? &*docs : nullptr, &dz_platforms);
         timings.add("xlsx", seconds_since(t0));
     }
 

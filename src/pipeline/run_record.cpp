@@ -68,7 +68,7 @@ nlohmann::json input_json(const LayerData& l, const InputSpec& in) {
     j["path"] = redact_secrets(in.path_as_written);
     j["layer"] = l.layer_name;
     j["driver"] = l.driver;
-    j["features"] = l.features.size();
+    j["features"] = l.streamed ? l.n_features : l.features.size();  // a streamed layer keeps none
     j["encoding"] = l.encoding;
     j["encoding_how"] = l.encoding_how;
     if (!l.source_crs.empty()) j["crs"] = l.source_crs;
@@ -141,6 +141,42 @@ nlohmann::json run_record(const Dataset& ds, const Analysis& an, const Findings&
         for (const auto& o : an.overrides)
             rj["overrides"].push_back({{"id", o.corr_id}, {"ent_id", o.ent_id}, {"before", std::string(1, o.before)},
                                        {"after", std::string(1, o.after)}, {"reason", o.reason}, {"doc", o.doc}});
+    }
+    // The development-zone check of each platform of several parks (issue 18), as in the devzone
+    // sheet of report.xlsx: areas in 亩, shares as fractions, null = not computed.
+    for (const auto& pf : an.dz_platforms) {
+        auto num = [](double v) { return std::isnan(v) ? nlohmann::json(nullptr) : nlohmann::json(v); };
+        auto mu = [&](double m2) { return num(m2 / kM2PerMu); };
+        const ParkResult& p = pf.p;
+        const DevzoneFigures& d = p.dz;
+        nlohmann::json j;
+        for (uint32_t k : pf.parks) j["parks"].push_back(std::string(ds.parks.features[k].rec.s(ParkF::park_id)));
+        j["area_mu"] = mu(p.area_m2);
+        j["dev_in_mu"] = mu(d.dev_in_m2);
+        j["dev_out_mu"] = mu(d.dev_out_m2);
+        j["dev_out_rt"] = num(d.dev_out_rt);
+        j["farm_mu"] = mu(d.farm_m2);
+        j["eco_mu"] = mu(d.eco_m2);
+        j["cur_con_mu"] = mu(d.cur_con);
+        j["cur_ind_mu"] = mu(d.cur_ind);
+        j["cur_ind_rt"] = num(d.cur_ind_rt);
+        j["pln_con_mu"] = mu(d.pln_con);
+        j["pln_ind_mu"] = mu(d.pln_ind);
+        j["pln_ind_rt"] = num(d.pln_ind_rt);
+        j["appr_mu"] = mu(p.appr_m2);
+        j["unsup_mu"] = mu(p.unsup_m2);
+        j["unsup_rt"] = num(d.unsup_rt);
+        j["land_mu"] = mu(p.land_m2);
+        j["idle_mu"] = mu(p.idle_m2);
+        j["idle_rate"] = num(d.idle_rt);
+        j["sup_n_mu"] = mu(d.sup_n_m2);
+        j["sup_avg_mu"] = mu(d.sup_mean);
+        j["proof_mu"] = mu(d.proof_m2);
+        j["sup_yrs"] = num(d.sup_yrs);
+        j["sup_why"] = d.sup_why;
+        j["below_mu"] = mu(d.below_m2);
+        j["below_rt"] = num(d.below_rt);
+        rj["devzone_platforms"][pf.id] = j;
     }
     rj["findings"] = {{"error", findings.count(Severity::Error)},
                       {"warning", findings.count(Severity::Warning)},

@@ -54,27 +54,31 @@ void check_missing_fields(const LayerData& layer, Findings& findings) {
     }
 }
 
-void check_ids(const LayerData& layer, Findings& findings) {
-    if (!layer.present) return;
+// One feature's id: missing_id, or duplicate_id when `seen` (id → fid of the features before it)
+// has it already. `Seen` maps string_view (a layer read whole: views into its records) or
+// std::string (a streamed layer, whose records do not stay).
+template <class Seen>
+void check_one_id(const LayerData& layer, const Feature& f, Seen& seen, Findings& findings) {
     const auto& s = schema(layer.kind);
-    const std::string name(s.name);
-    const std::string idname(s.fields[0].name);
+    const std::string_view id = f.rec.text[0];
+    if (id.empty()) {
+        findings.add(std::string(s.name), f.fid, "", "missing_id", Severity::Warning,
+                     feature_ref(layer, f.fid, "") + ": " + std::string(s.fields[0].name) + " is empty; outputs identify it by fid only");
+        return;
+    }
+    auto [it, inserted] = seen.emplace(typename Seen::key_type(id), f.fid);
+    if (!inserted && layer.kind != LayerKind::Enterprises)  // enterprises: one row per year, checked later
+        findings.add(std::string(s.name), f.fid, id, "duplicate_id", Severity::Error,
+                     feature_ref(layer, f.fid, id) + ": " + std::string(s.fields[0].name) + " " + std::string(id) + " is also used by fid=" +
+                         std::to_string(it->second) + "; ids must be unique: fix the source");
+}
+
+void check_ids(const LayerData& layer, Findings& findings) {
+    if (!layer.present || layer.streamed) return;  // a streamed layer is checked as it is read (StreamedIdCheck)
     if (!layer.has_field(size_t{0})) return;  // reported as a missing field
     std::unordered_map<std::string_view, int64_t> seen;  // views into the records
     seen.reserve(layer.features.size());                 // no rehashing of millions of ids
-    for (const auto& f : layer.features) {
-        const std::string_view id = f.rec.text[0];
-        if (id.empty()) {
-            findings.add(name, f.fid, "", "missing_id", Severity::Warning,
-                         feature_ref(layer, f.fid, "") + ": " + idname + " is empty; outputs identify it by fid only");
-            continue;
-        }
-        auto [it, inserted] = seen.emplace(id, f.fid);
-        if (!inserted && layer.kind != LayerKind::Enterprises)  // enterprises: one row per year, checked later
-            findings.add(name, f.fid, id, "duplicate_id", Severity::Error,
-                         feature_ref(layer, f.fid, id) + ": " + idname + " " + std::string(id) + " is also used by fid=" +
-                             std::to_string(it->second) + "; ids must be unique: fix the source");
-    }
+    for (const auto& f : layer.features) check_one_id(layer, f, seen, findings);
 }
 
 void check_parcel_values(const Dataset& ds, const QualityRules& rules, Findings& findings) {
@@ -169,6 +173,11 @@ void check_areas(const Dataset& ds, const QualityRules& rules, const Analysis& a
                              num_text(diff * 100, 1) + " % (tolerance " + num_text(tol * 100, 1) +
                              " %, quality.area_tolerance): check the boundary or the record");
     });
+}
+
+void StreamedIdCheck::add(const LayerData& layer, const std::vector<Feature>& chunk, Findings& findings) {
+    if (!layer.has_field(size_t{0})) return;  // reported as a missing field
+    for (const auto& f : chunk) check_one_id(layer, f, seen_, findings);
 }
 
 }  // namespace landeff

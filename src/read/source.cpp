@@ -540,8 +540,9 @@ void note_encoding(const InputSpec& in, const LayerSchema& s, const OpenResult& 
 
 // Reads every feature of `layer` into out.features, in source order: the driver reads batches
 // serially while earlier batches are parsed and their geometries repaired in parallel.
+// Streamed (sink given): the features go to the sink in chunks of `chunk`, in source order, and none stay.
 void read_features(OGRLayer* layer, const LayerSchema& s, const FieldMap& map, OGRFeatureDefn* defn, const OpenResult& src,
-                   const OGRCoordinateTransformation* ct, LayerData& out, Findings& findings) {
+                   const OGRCoordinateTransformation* ct, LayerData& out, Findings& findings, size_t chunk, const FeatureSink* sink) {
     const bool geometric = s.has_geometry;
     Reader reader{s, out, map, defn, src.recode_from};
     tbb::enumerable_thread_specific<std::unique_ptr<OGRCoordinateTransformation>> cts([&] {
@@ -552,7 +553,16 @@ void read_features(OGRLayer* layer, const LayerSchema& s, const FieldMap& map, O
     layer->ResetReading();
     // The count is a hint (-1 when the driver would have to scan): reserving avoids the doubling
     // vector's copy, which at 5 M features briefly holds the layer twice.
-    if (total > 0) out.features.reserve(static_cast<size_t>(total));
+    if (total > 0 && !sink) out.features.reserve(static_cast<size_t>(total));
+    out.streamed = sink != nullptr;
+    std::vector<Feature> pending;  // streamed: the chunk being filled
+    size_t n_done = 0;             // features appended or handed to the sink
+    auto flush = [&] {
+        if (pending.empty()) return;
+        const size_t first = n_done - pending.size();
+        (*sink)(out, pending, first);
+        pending.clear();
+    };
     struct Batch {
         std::vector<OGRFeatureUniquePtr> raw;
         std::vector<ParsedFeature> parsed;
@@ -616,23 +626,29 @@ void read_features(OGRLayer* layer, const LayerSchema& s, const FieldMap& map, O
             tbb::make_filter<std::shared_ptr<Batch>, void>(tbb::filter_mode::serial_in_order, [&](std::shared_ptr<Batch> b) {
                 for (auto& p : b->parsed) {
                     findings.merge(std::move(p.findings));
-                    for (uint16_t c : p.rounded_ids) out.rounded_ids.emplace_back(static_cast<uint32_t>(out.features.size()), c);
-                    out.features.push_back(std::move(p.f));
+                    for (uint16_t c : p.rounded_ids) out.rounded_ids.emplace_back(static_cast<uint32_t>(n_done), c);
+                    ++n_done;
+                    if (!sink) {
+                        out.features.push_back(std::move(p.f));
+                        continue;
+                    }
+                    pending.push_back(std::move(p.f));
+                    if (pending.size() >= chunk) flush();
                 }
-                progress.update(out.features.size());
+                progress.update(n_done);
             }));
     if (errors.failures > 0)
         throw RunError(out.label + ": " + std::to_string(errors.failures) + " read errors from GDAL, the first at feature " +
                        std::to_string(errors.at + 1) + (total > 0 ? " of " + std::to_string(total) : std::string()) +
                        ": " + errors.first + "; the file is damaged (truncated, cut in transfer) or beyond GDAL's limits: "
                        "export it again from the source system");
+    if (sink) flush();
+    out.n_features = n_done;
     progress.done();
 }
 
-}  // namespace
-
-LayerData read_layer(const InputSpec& in, LayerKind kind, const Config& cfg, const WorkingCrs& crs,
-                     Findings& findings) {
+LayerData read_layer_impl(const InputSpec& in, LayerKind kind, const Config& cfg, const WorkingCrs& crs, Findings& findings,
+                          size_t chunk, const FeatureSink* sink) {
     // GDAL's CSV reader stops at lines of 10 MB; allow ten times that (bounded) for long texts.
     ScopedConfig csv_line("OGR_CSV_MAX_LINE_SIZE", "100000000");
     const LayerSchema& s = schema(kind);
@@ -663,8 +679,20 @@ LayerData read_layer(const InputSpec& in, LayerKind kind, const Config& cfg, con
 
     const std::unique_ptr<OGRCoordinateTransformation> ct = source_transform(in, s, layer, defn, crs, out);
     note_encoding(in, s, src, out, findings);
-    read_features(layer, s, map, defn, src, ct.get(), out, findings);
+    read_features(layer, s, map, defn, src, ct.get(), out, findings, chunk, sink);
     return out;
+}
+
+}  // namespace
+
+LayerData read_layer(const InputSpec& in, LayerKind kind, const Config& cfg, const WorkingCrs& crs,
+                     Findings& findings) {
+    return read_layer_impl(in, kind, cfg, crs, findings, 0, nullptr);
+}
+
+LayerData read_layer_streamed(const InputSpec& in, LayerKind kind, const Config& cfg, const WorkingCrs& crs, Findings& findings,
+                              size_t chunk, const FeatureSink& sink) {
+    return read_layer_impl(in, kind, cfg, crs, findings, std::max<size_t>(chunk, 1), &sink);
 }
 
 }  // namespace landeff

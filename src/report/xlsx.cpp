@@ -227,7 +227,7 @@ void write_table_sheet(lxw_workbook* wb, const ReportSummary::Table& t, lxw_form
 }  // namespace
 
 void write_xlsx(const std::vector<OutLayer>& layers, const ReportSummary& summary, const fs::path& file,
-                const std::string& stamp_date, const Documents* docs) {
+                const std::string& stamp_date, const Documents* docs, const OutLayer* dz_platforms) {
     const std::string tmpdir = file.parent_path().string();
     lxw_workbook_options opt = {};
     opt.constant_memory = LXW_TRUE;  // rows streamed to disk: bounded memory at province scale
@@ -463,12 +463,13 @@ void write_xlsx(const std::vector<OutLayer>& layers, const ReportSummary& summar
                 if (fi >= 0) cols.emplace_back(g, fi);
             }
         OGRFeatureDefn* defn = feature_defn_of(L, "parks");
-        auto fill = [&](size_t i) {
+        auto fill_from = [&](const OutLayer& from, size_t i) {
             auto feat = std::make_unique<OGRFeature>(defn);
             OutRow out(*feat, false, 0);
-            L.fill(i, out);
+            from.fill(i, out);
             return feat;
         };
+        auto fill = [&](size_t i) { return fill_from(L, i); };
         bool any = false;
         for (size_t i = 0; i < L.count && !any; ++i) {
             const auto feat = fill(i);
@@ -502,8 +503,11 @@ void write_xlsx(const std::vector<OutLayer>& layers, const ReportSummary& summar
             page_setup(sh, cols.size(), 1, summary.title, name, stamp_date);
             worksheet_repeat_rows(sh, 0, 1);  // both header rows on every printed page
             lxw_row_t r = 2;
-            for (size_t i = 0; i < L.count && r <= kMaxDataRows; ++i, ++r) {
-                const auto feat = fill(i);
+            // The parks, then the platforms of several parks (same columns: the park table's), each
+            // measured on the union of its parks (PlatformFigures).
+            const size_t n_pf = dz_platforms && dz_platforms->fields.size() == L.fields.size() ? dz_platforms->count : 0;
+            for (size_t i = 0; i < L.count + n_pf && r <= kMaxDataRows; ++i, ++r) {
+                const auto feat = i < L.count ? fill(i) : fill_from(*dz_platforms, i - L.count);
                 for (size_t c = 0; c < cols.size(); ++c) {
                     const int fi = cols[c].second;
                     if (!feat->IsFieldSetAndNotNull(fi)) continue;

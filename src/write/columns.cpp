@@ -506,4 +506,14 @@ std::vector<OutLayer> output_layers(const Dataset& ds, const Analysis& an, const
     return layers;
 }
 
+// The development-zone check's platforms of several parks (issue 18): the park columns over each
+// platform's figures (PlatformFigures), by platform id. Not a layer of landeff.gpkg: the rows of
+// the devzone sheet of report.xlsx below the parks.
+OutLayer devzone_platform_layer(const Dataset& ds, const Analysis& an) {
+    return table_layer("devzone_platforms", "开发区整合核查(平台)", false, park_columns(), an.dz_platforms.size(), [&ds, &an](size_t i) {
+        const PlatformFigures& pf = an.dz_platforms[i];
+        return ParkRow{ds, pf.p, &pf.f, nullptr};
+    });
+}
+
 }  // namespace landeff

@@ -482,6 +482,35 @@ TEST(ReportXlsxPrint, SummaryEndsWithTheRegionRow) {
     EXPECT_NE(v("G", p1).find("<v>2</v>"), std::string::npos) << v("G", p1);
     EXPECT_NE(v("C", p2).find("<v>15</v>"), std::string::npos) << v("C", p2);
     EXPECT_NE(v("G", p2).find("<v>1.333333"), std::string::npos) << v("G", p2);
+// A platform of several parks (issue 18): its row below the parks in the devzone sheet, measured on
+// the union of its parks (golden/devzone_platform, hand arithmetic in its expect.tsv).
+TEST(ReportXlsxPrint, DevzoneSheetPlatformRowBelowItsParks) {
+    TempDir tmp;
+    auto r = run_landeff({"run", (kGolden / "devzone_platform" / "landeff.toml").string(), "--out", (tmp.path() / "o").string(),
+                          "--quiet", "--formats", "gpkg,xlsx"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const fs::path x = tmp.path() / "o" / "report.xlsx";
+    const std::string wb = unzip(x, "xl/workbook.xml");
+    const std::string tag = "<sheet name=\"开发区整合核查(devzone)\" sheetId=\"";
+    const size_t at = wb.find(tag);
+    ASSERT_NE(at, std::string::npos) << wb;
+    const std::string id = wb.substr(at + tag.size(), wb.find('"', at + tag.size()) - at - tag.size());
+    const std::string s = unzip(x, "xl/worksheets/sheet" + id + ".xml");
+    // Rows 3 and 4: Z1 and Z2; row 5: platform PF, named with its parks.
+    EXPECT_NE(cell(s, "A3").find("<t>Z1</t>"), std::string::npos) << cell(s, "A3");
+    EXPECT_NE(cell(s, "A4").find("<t>Z2</t>"), std::string::npos) << cell(s, "A4");
+    EXPECT_NE(cell(s, "A5").find("<t>PF</t>"), std::string::npos) << cell(s, "A5");
+    EXPECT_NE(cell(s, "B5").find("<t>平台合计(Z1、Z2)</t>"), std::string::npos) << cell(s, "B5");
+    EXPECT_EQ(cell(s, "A6"), "") << "one row per platform";
+    const std::string yrs = column_of(s, "可供地年限(年)"), land = column_of(s, "宗地面积(亩)"), area = column_of(s, "园区面积(亩)");
+    ASSERT_FALSE(yrs.empty());
+    ASSERT_FALSE(land.empty());
+    ASSERT_FALSE(area.empty());
+    // Union 1 000 000 + 500 000 − overlap 100 000 = 1 400 000 m² = 2100 亩; land A1 (in both parks,
+    // once) + B1 + C1 = 30 000 m² = 45 亩; (1 400 000 − 30 000 − 0) ÷ (20 000 ÷ 5) = 342.5 years.
+    EXPECT_NE(cell(s, area + "5").find("<v>2100</v>"), std::string::npos) << cell(s, area + "5");
+    EXPECT_NE(cell(s, land + "5").find("<v>45</v>"), std::string::npos) << cell(s, land + "5");
+    EXPECT_NE(cell(s, yrs + "5").find("<v>342.5</v>"), std::string::npos) << cell(s, yrs + "5");
 }
 
 TEST(ReportXlsxPrint, ParkNamesFormatsAndFormulaLikeText) {
