@@ -290,7 +290,7 @@ City plan_hostile_city(Rng& rng, size_t N, size_t P) {
             const int c = i % pk.cols, r = i / pk.cols;
             const double pw = rng.uniform(120, 185), ph = rng.uniform(100, 145);
             const double x0 = pk.gx + c * cw, y0 = pk.gy + r * ch;
-            parcels.push_back({{x0, y0, x0 + pw, y0 + ph}, static_cast<int>(k)});
+            parcels.push_back({{x0, y0, x0 + pw, y0 + ph}, static_cast<int>(k), {}, 0});
             // The enclave reaches 5 m into the roads around the parcel's east half (roads ≥ 15 m
             // wide), so enclaves never touch each other or the park's outer ring.
             if (rng.chance(kStraddle)) pk.enclaves.push_back({x0 + pw / 2, y0 - 5, x0 + pw + 5, y0 + ph + 5});
@@ -300,7 +300,7 @@ City plan_hostile_city(Rng& rng, size_t N, size_t P) {
     const double south = kN0 - 900;
     for (size_t i = 0; i < n_outside; ++i) {
         const double x0 = kE0 + static_cast<double>(i % 500) * cw, y0 = south - static_cast<double>(i / 500) * ch;
-        parcels.push_back({{x0, y0, x0 + rng.uniform(120, 185), y0 + rng.uniform(100, 145)}, -1});
+        parcels.push_back({{x0, y0, x0 + rng.uniform(120, 185), y0 + rng.uniform(100, 145)}, -1, {}, 0});
     }
     return city;
 }

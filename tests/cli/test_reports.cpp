@@ -482,6 +482,8 @@ TEST(ReportXlsxPrint, SummaryEndsWithTheRegionRow) {
     EXPECT_NE(v("G", p1).find("<v>2</v>"), std::string::npos) << v("G", p1);
     EXPECT_NE(v("C", p2).find("<v>15</v>"), std::string::npos) << v("C", p2);
     EXPECT_NE(v("G", p2).find("<v>1.333333"), std::string::npos) << v("G", p2);
+}
+
 // A platform of several parks (issue 18): its row below the parks in the devzone sheet, measured on
 // the union of its parks (golden/devzone_platform, hand arithmetic in its expect.tsv).
 TEST(ReportXlsxPrint, DevzoneSheetPlatformRowBelowItsParks) {
