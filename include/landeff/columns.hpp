@@ -47,6 +47,12 @@ struct UnsuppliedRow {
     int64_t old_years;   // states.old_approval_years
     const GEOSGeometry* geom;
 };
+// One control-line polygon (issue 18: ctl_dev, ctl_farm, ctl_eco), clipped to the map's reach.
+struct ControlRow {
+    const Feature& f;
+    double area_m2;            // of the clipped part
+    const GEOSGeometry* geom;  // the clipped part
+};
 struct FindingRow {
     const Finding& f;
     const GEOSGeometry* geom;
@@ -80,6 +86,7 @@ const std::vector<Column<EnterpriseRow>>& enterprise_columns();
 const std::vector<Column<UnsuppliedRow>>& unsupplied_columns();
 const std::vector<Column<FindingRow>>& finding_columns();
 const std::vector<Column<WorklistRow>>& worklist_columns();
+const std::vector<Column<ControlRow>>& control_columns();
 
 // A coded column (one with a label table) is written twice: its code, then beside it its Chinese
 // label in a text column named label_column_name(code column) with alias label_column_alias(…).
@@ -156,6 +163,7 @@ struct OutputLayerSchema {
     const char* name;
     const char* title;
     std::vector<OutField> fields;
+    bool optional = false;  // written only when its input is given (the control lines, issue 18)
 };
 std::vector<OutputLayerSchema> output_schema();
 

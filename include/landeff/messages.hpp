@@ -54,6 +54,8 @@ enum class Msg {
     // Leases (租赁, issue 17), src/measure/leases.cpp
     LeaseNoTenant, LeaseUnknownParcel, LeaseNotStarted, LeaseEnded, LeaseParcelLater, LeaseNoFloor, LeaseNoArea,
     LeaseFieldLeased, LeaseFieldLand, LeaseOverlap, LeaseOverFloor, LeaseWhatFloor, LeaseWhatLand,
+    // Development-zone integration check (开发区整合优化核查, issue 18), src/assess/devzone.cpp
+    DevzoneDiverted, DevzoneOnFarmland, DevzoneOnRedline,
     kCount
 };
 

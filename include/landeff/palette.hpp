@@ -29,6 +29,10 @@ const Classification& finding_severities(); // findings.severity (outlines of th
 
 // 批而未供 (unsupplied approvals): a colour no land state uses, drawn hatched over the parcels.
 uint32_t unsupplied_rgb();
+// The devzone map's control lines: farmland fill, red-line fill, development-boundary outline.
+uint32_t devzone_farmland_rgb();
+uint32_t devzone_redline_rgb();
+uint32_t devzone_boundary_rgb();
 // The per-mu tax classes, low to high (the map and the QGIS style pick from it the same way).
 const std::vector<uint32_t>& tax_ramp();
 uint32_t tax_ramp_colour(size_t cls, size_t n_classes);  // class cls of n_classes

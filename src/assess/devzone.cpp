@@ -14,6 +14,7 @@
 #include "landeff/checks.hpp"
 #include "landeff/compliance.hpp"
 #include "landeff/indicators.hpp"
+#include "landeff/messages.hpp"
 #include "landeff/source.hpp"
 #include "landeff/spatial_index.hpp"
 #include "landeff/text.hpp"
@@ -253,6 +254,7 @@ void check_devzones(const Dataset& ds, Analysis& an, Findings& findings) {
     an.require(Stage::States, "check_devzones");      // idle land
     an.require(Stage::Unsupplied, "check_devzones");  // approved and 批而未供 land
     const Settings& s = ds.cfg.settings;
+    const Lang lang = lang_of(s);
     const Date T = ds.cfg.eval_date;
     const AreaMeter meter(ds.crs, s.str("area_mode") == "ellipsoidal" ? AreaMode::Ellipsoidal : AreaMode::Planar,
                           s.number("area.densify_m"));
@@ -304,8 +306,7 @@ void check_devzones(const Dataset& ds, Analysis& an, Findings& findings) {
             const auto& f = parcels[i];
             const std::string_view id = f.rec.s(ParcelF::parcel_id);
             findings.add("parcels", f.fid, id, "diverted", Severity::Warning,
-                         feature_ref(ds.parcels, f.fid, id) + ": supplied industrial land used for other purposes (挪作他用): " +
-                             pr.div_evidence.join("; "));
+                         say(lang, Msg::DevzoneDiverted, {feature_ref(ds.parcels, f.fid, id), pr.div_evidence.join("; ")}));
         }
     }
 
@@ -525,9 +526,8 @@ void check_devzones(const Dataset& ds, Analysis& an, Findings& findings) {
             const std::string_view cid = cf.rec.s(ZoneF::zone_id);
             const double a = meter.area_m2(clipped_intersection(cf.geom.get(), pf.geom.get()).get());
             findings.add("parks", pf.fid, pid, which == 0 ? "on_farmland" : "on_redline", Severity::Warning,
-                         feature_ref(ds.parks, pf.fid, pid) + ": " + m2_text(a) + " on " +
-                             (which == 0 ? "permanent basic farmland (永久基本农田) " : "the ecological red line (生态保护红线) ") +
-                             feature_label(l, cf, cid) + "; explain it in the integration check");
+                         say(lang, which == 0 ? Msg::DevzoneOnFarmland : Msg::DevzoneOnRedline,
+                             {feature_ref(ds.parks, pf.fid, pid), m2_text(a), feature_label(l, cf, cid)}));
         }
     }
     an.mark(Stage::Devzone);

@@ -198,6 +198,14 @@ constexpr MessageText kMessages[] = {
      "areas"},
     {M::LeaseWhatFloor, "lease.what_floor", "总建筑面积", "floor area"},
     {M::LeaseWhatLand, "lease.what_land", "面积", "area"},
+    // Development-zone check: {0} the feature's reference, {1} the evidence / the overlapping area, {2} the control
+    // polygon's label.
+    {M::DevzoneDiverted, "devzone.diverted", "{0}: 已供工业用地挪作他用: {1}",
+     "{0}: supplied industrial land used for other purposes (挪作他用): {1}"},
+    {M::DevzoneOnFarmland, "devzone.on_farmland", "{0}: {1} 位于永久基本农田 {2} 内; 请在整合核查中说明",
+     "{0}: {1} on permanent basic farmland (永久基本农田) {2}; explain it in the integration check"},
+    {M::DevzoneOnRedline, "devzone.on_redline", "{0}: {1} 位于生态保护红线 {2} 内; 请在整合核查中说明",
+     "{0}: {1} on the ecological red line (生态保护红线) {2}; explain it in the integration check"},
 };
 
 static_assert(std::size(kMessages) == static_cast<size_t>(Msg::kCount), "one row per Msg");

@@ -305,6 +305,10 @@ constexpr SettingSpec kSpecs[] = {
     {"devzone.diverted_share", T::Number, "0.5", "ratio", "seed 004 (挪作他用) [C]",
      "A supplied industrial parcel whose area under devzone.diverted_codes is more than this share of its area is "
      "flagged diverted (挪作他用); exactly the share is not.", "", 0, 1},
+    {"devzone.map_margin_m", T::Number, "1000", "m", "issue 18",
+     "The control lines (ctl_dev, ctl_farm, ctl_eco in landeff.gpkg, for the devzone map) are clipped to the parks' "
+     "extent grown by this margin on every side, so a county's whole farmland layer is not copied.",
+     "", 0, 100000},
     {"devzone.quota_checks", T::String, "\"far_min|inv_min\"", "", "seed 002 (容积率、亩均投资强度标准)",
      "Compliance checks (violation names) that make industrial land count as below the control standards for the "
      "quota suggestion.", ""},

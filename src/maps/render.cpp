@@ -477,6 +477,60 @@ void render_atlas(const fs::path& gpkg, const MapOptions& opt, const fs::path& p
     if (status != CAIRO_STATUS_SUCCESS) throw RunError(pdf_path.string() + ": Cairo failed: " + cairo_status_to_string(status));
 }
 
+// The development-zone check's map (issue 18): over the parcels in grey, the farmland fill, the red
+// line's fill and hatch, the development boundary's outline, and the zones outlined in the colour of
+// their category. Drawn when landeff.gpkg holds any control line (ctl_dev, ctl_farm, ctl_eco: written
+// only when their input is given). The legend's areas are those of the layers within the map's
+// reach (the parks' extent plus devzone.map_margin_m) and of the parks by category.
+bool devzone_map(GDALDataset& ds, const fs::path& gpkg, const std::string& srs, const std::string& base_style, const MapOptions& o,
+                 MapDef& d) {
+    struct Ctl {
+        const char* layer;
+        const char* zh;
+        const char* en;
+        uint32_t rgb;
+    };
+    const Ctl ctls[] = {{"ctl_farm", "永久基本农田", "permanent basic farmland", devzone_farmland_rgb()},
+                        {"ctl_eco", "生态保护红线", "ecological red line", devzone_redline_rgb()},
+                        {"ctl_dev", "城镇开发边界", "urban development boundary", devzone_boundary_rgb()}};
+    bool any = false;
+    for (const auto& c : ctls) any = any || ds.GetLayerByName(c.layer) != nullptr;
+    if (!any) return false;
+    const Classification& cats = park_categories();
+    d = MapDef{"devzone", say(o, "开发区整合核查图（控制线）", "Development zones over the control lines"), base_style, {}, {},
+               say(o, "控制线与平台分类", "Control lines and categories"), {}};
+    d.layers.push_back(layer_xml("parcels", "parcel-base", gpkg, srs));
+    for (const auto& c : ctls) {
+        if (!ds.GetLayerByName(c.layer)) continue;
+        const std::string style = std::string(c.layer) + "-style";
+        const std::string col = hex(c.rgb);
+        if (std::string(c.layer) == "ctl_dev")
+            d.styles += "<Style name=\"" + style + "\"><Rule><LineSymbolizer stroke=\"" + col +
+                        "\" stroke-width=\"1.6\" stroke-dasharray=\"6,3\"/></Rule></Style>";
+        else if (std::string(c.layer) == "ctl_eco")
+            // A translucent fill (the farmland below shows through) and a firm outline.
+            d.styles += "<Style name=\"" + style + "\">" + fill_rule("", c.rgb, 0.55, col, 1.0) + "</Style>";
+        else
+            d.styles += "<Style name=\"" + style + "\">" + fill_rule("", c.rgb, 1.0, col, 0.4) + "</Style>";
+        d.layers.push_back(layer_xml(c.layer, style, gpkg, srs));
+        double mu = 0;
+        for (const auto& [k, v] : sums_by(ds, c.layer, "zone_id", "area_mu")) mu += v;
+        d.legend.push_back({say(o, c.zh, c.en), c.rgb, mu});
+    }
+    // The zones outlined by category, over the control lines (the park outline and names come on top).
+    std::string st = "<Style name=\"dz-cat\">";
+    const auto areas = sums_by(ds, "parks", cats.field, "area_mu");
+    for (const auto& s : cats.classes) {
+        st += "<Rule><Filter>" + xml_escape("[" + cats.field + "] = '" + s.value + "'") + "</Filter><LineSymbolizer stroke=\"" +
+              hex(s.rgb) + "\" stroke-width=\"3.0\"/></Rule>";
+        const auto it = areas.find(s.value);
+        d.legend.push_back({label_of(s, o), s.rgb, it == areas.end() ? 0.0 : it->second});
+    }
+    d.styles += st + "</Style>";
+    d.layers.push_back(layer_xml("parks", "dz-cat", gpkg, srs));
+    return true;
+}
+
 }  // namespace
 
 std::vector<RenderedMap> render_maps(const fs::path& gpkg, const MapOptions& o, const fs::path& out_dir,
@@ -623,6 +677,8 @@ std::vector<RenderedMap> render_maps(const fs::path& gpkg, const MapOptions& o, 
         d.layers.push_back(layer_xml("parcel_changes", "chg", changes_gpkg, srs_text));
         defs.push_back(std::move(d));
     }
+
+    if (MapDef d; devzone_map(*ds, gpkg, srs_text, base_style, o, d)) defs.push_back(std::move(d));
 
     const Frame fr = layout_for(o);
     std::vector<RenderedMap> out;

@@ -61,6 +61,12 @@ const Classification& finding_severities() {
 // Dark brown: none of the land states' colours (greys, blues, oranges, reds, purple, green) is near it.
 uint32_t unsupplied_rgb() { return 0x8C510A; }
 
+// The development-zone map's control lines (issue 18): farmland a wheat yellow, the red line a red,
+// the development boundary a dark violet outline; none is one of the platform categories' colours.
+uint32_t devzone_farmland_rgb() { return 0xF2D95C; }
+uint32_t devzone_redline_rgb() { return 0xD7301F; }
+uint32_t devzone_boundary_rgb() { return 0x54278F; }
+
 const std::vector<uint32_t>& tax_ramp() {
     static const std::vector<uint32_t> r = {0xFFFFCC, 0xC7E9B4, 0x7FCDBB, 0x41B6C4, 0x1D91C0, 0x225EA8, 0x253494, 0x081D58, 0x041030};
     return r;

@@ -184,6 +184,12 @@ std::vector<LayerStyle> layer_styles(const std::vector<OutLayer>& layers, const 
         } else if (L.name == "worklist") {
             // Parcels to visit, outlined in magenta and numbered in the worklist's order (seq).
             add(L.title, "singleSymbol", single(0xE7298A, Fill::Outline), "seq", "");
+        } else if (L.name == "ctl_dev") {  // the control lines of the development-zone check (issue 18)
+            add(L.title, "singleSymbol", single(devzone_boundary_rgb(), Fill::Outline), "", "");
+        } else if (L.name == "ctl_farm") {
+            add(L.title, "singleSymbol", single(devzone_farmland_rgb(), Fill::Solid), "", "");
+        } else if (L.name == "ctl_eco") {
+            add(L.title, "singleSymbol", single(devzone_redline_rgb(), Fill::Hatched), "", "");
         } else if (L.name == "parcel_changes") {
             add("变化类型", cat, categorized(parcel_changes(), Fill::Solid), "", sld_categorized(parcel_changes()));
         } else {

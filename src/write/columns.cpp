@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "landeff/area.hpp"
 #include "landeff/dates.hpp"
 #include "landeff/grades.hpp"
 #include "landeff/indicators.hpp"
@@ -357,7 +358,65 @@ std::vector<Column<FindingRow>> make_finding_columns() {
     };
 }
 
+// The control lines of the development-zone check (ctl_dev, ctl_farm, ctl_eco): the input's id
+// and name, and the area of the part within the parks' extent plus devzone.map_margin_m.
+std::vector<Column<ControlRow>> make_control_columns() {
+    using R = const ControlRow&;
+    return {
+        {"zone_id", "图斑编号", T::Text, "", nullptr, [](R r) -> Value { return r.f.rec.s(ZoneF::zone_id); }},
+        {"name", "名称", T::Text, "", nullptr, [](R r) -> Value { return r.f.rec.s(ZoneF::name); }},
+        {"area_mu", "图内面积(亩)", T::Real, kMu, nullptr, [](R r) -> Value { return mu(r.area_m2); }},
+    };
+}
+
+// A control-line layer for the maps: its polygons clipped to the parks' extent plus `margin_m`, in
+// source order; polygons wholly outside it are left out, so a county's whole farmland is not copied.
+OutLayer control_layer(const Dataset& ds, const LayerData& src, const char* name, const char* title, double margin_m) {
+    struct Part {
+        const Feature* f;
+        double area_m2;
+        GeomPtr g;
+    };
+    auto parts = std::make_shared<std::vector<Part>>();
+    double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+    bool any = false;
+    for (const auto& pf : ds.parks.features) {
+        double a = 0, b = 0, c = 0, d = 0;
+        if (!pf.geom || !envelope(pf.geom.get(), a, b, c, d)) continue;
+        x0 = any ? std::min(x0, a) : a;
+        y0 = any ? std::min(y0, b) : b;
+        x1 = any ? std::max(x1, c) : c;
+        y1 = any ? std::max(y1, d) : d;
+        any = true;
+    }
+    if (any) {
+        x0 -= margin_m;
+        y0 -= margin_m;
+        x1 += margin_m;
+        y1 += margin_m;
+        const Settings& s = ds.cfg.settings;
+        const AreaMeter meter(ds.crs, s.str("area_mode") == "ellipsoidal" ? AreaMode::Ellipsoidal : AreaMode::Planar,
+                              s.number("area.densify_m"));
+        for (const auto& f : src.features) {
+            double a = 0, b = 0, c = 0, d = 0;
+            if (!f.geom || !envelope(f.geom.get(), a, b, c, d) || c < x0 || a > x1 || d < y0 || b > y1) continue;
+            auto polys = polygons_of(clip_by_rect(f.geom.get(), x0, y0, x1, y1).get());
+            if (polys.empty()) continue;
+            GeomPtr g = collection(GEOS_MULTIPOLYGON, std::move(polys));
+            const double m2 = meter.area_m2(g.get());
+            parts->push_back({&f, m2, std::move(g)});
+        }
+    }
+    return table_layer(name, title, true, control_columns(), parts->size(),
+                       [parts](size_t i) { return ControlRow{*(*parts)[i].f, (*parts)[i].area_m2, (*parts)[i].g.get()}; });
+}
+
 }  // namespace
+
+const std::vector<Column<ControlRow>>& control_columns() {
+    static const auto c = make_control_columns();
+    return c;
+}
 
 const std::vector<Column<ParkRow>>& park_columns() {
     static const auto c = make_park_columns();
@@ -395,7 +454,11 @@ std::vector<OutputLayerSchema> output_schema() {
             {"unsupplied", "批而未供", out_fields(unsupplied_columns())},
             {"findings", "数据质量问题", out_fields(finding_columns())},
             {"region", "全区合计", out_fields(region_columns())},
-            {"worklist", "动态巡查清单", out_fields(worklist_columns())}};
+            {"worklist", "动态巡查清单", out_fields(worklist_columns())},
+            // The control lines (issue 18), only when their input is given: see output_layers.
+            {"ctl_dev", "城镇开发边界", out_fields(control_columns()), true},
+            {"ctl_farm", "永久基本农田", out_fields(control_columns()), true},
+            {"ctl_eco", "生态保护红线", out_fields(control_columns()), true}};
 }
 
 std::vector<OutLayer> output_layers(const Dataset& ds, const Analysis& an, const Findings& findings) {
@@ -503,6 +566,11 @@ std::vector<OutLayer> output_layers(const Dataset& ds, const Analysis& an, const
         const WorkItem& w = an.worklist[i];
         return WorklistRow{ds, an, w, i + 1, ds.parcels.features[w.parcel].geom.get()};
     }));
+    // The control lines of the development-zone check, for its map: only those given as inputs.
+    const double margin_m = ds.cfg.settings.number("devzone.map_margin_m");
+    const std::pair<const LayerData*, size_t> ctl[] = {{&ds.dev_boundary, 7}, {&ds.farmland, 8}, {&ds.eco_redline, 9}};
+    for (const auto& [src, k] : ctl)
+        if (src->present) layers.push_back(control_layer(ds, *src, schema[k].name, schema[k].title, margin_m));
     return layers;
 }
 

@@ -454,3 +454,66 @@ TEST(MapCommand, OptionsAreTheMapsSettings) {
     EXPECT_EQ(page.exit_code, 2) << page.err;
     EXPECT_NE(page.err.find("--page"), std::string::npos) << page.err;
 }
+
+namespace {
+
+// Issue 18: the zones over the control lines. golden/devzone has all three control-line inputs:
+// parks Z1 x 500000..501000, Z2 x 502000..503000 (y 3100000..3101000); farmland F1 x 500800..501200
+// y 3100000..3100100 (its east half outside Z1), F2, F9 (x 503500..506000, half beyond the reach
+// x ≤ 503000 + devzone.map_margin_m 1000 = 504000) and F8 (x 510000.., wholly beyond it).
+TEST(MapDevzone, ZonesOverTheControlLinesWithAChineseLegend) {
+    const fs::path golden = fs::path(LANDEFF_TEST_DATA) / "golden" / "devzone";
+    TempDir tmp;
+    auto r = run_landeff({"run", (golden / "landeff.toml").string(), "--out", (tmp.path() / "o").string(), "--quiet", "--formats",
+                          "gpkg,maps"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const fs::path maps = tmp.path() / "o" / "maps";
+    for (const char* ext : {".pdf", ".png", ".json"}) EXPECT_TRUE(fs::exists(maps / (std::string("devzone") + ext))) << ext;
+    GDALAllRegister();
+    const nlohmann::json side = nlohmann::json::parse(read_file(maps / "devzone.json"));
+    // Farmland colour #F2D95C at x 501100 y 3100050: inside F1, 100 m east of Z1's outline, outside
+    // every park, red line (E1 x 500000..500100 y 3100900.., E3 x 502000..) and boundary outline.
+    const auto c = colour_at(maps / "devzone.png", side, 501100, 3100050);
+    const std::array<int, 3> farm{0xF2, 0xD9, 0x5C};
+    for (size_t k = 0; k < 3; ++k) EXPECT_NEAR(c[k], farm[k], 2) << "channel " << k;
+    // The legend: the three control lines by their Chinese names, with the areas within the reach:
+    // farmland F1 40 000 + F2 30 000 + F9's part 500×200 = 100 000 → 170 000 m² = 255 亩 (F8 none).
+    const std::string text = pdf_text(maps / "devzone.pdf", tmp.path());
+    for (const char* label : {"城镇开发边界", "永久基本农田", "生态保护红线"})
+        EXPECT_NE(text.find(label), std::string::npos) << label << " not in the legend:\n" << text;
+    bool farm_row = false;
+    for (const auto& it : side["legend"])
+        if (it["label"] == "永久基本农田") {
+            farm_row = true;
+            EXPECT_NEAR(it["mu"].get<double>(), 255, 1e-6);
+        }
+    EXPECT_TRUE(farm_row);
+    // The layers in landeff.gpkg, with their Chinese aliases; F8 (wholly beyond the reach) is not copied.
+    GDALDatasetUniquePtr gpkg(GDALDataset::Open((tmp.path() / "o" / "landeff.gpkg").c_str(), GDAL_OF_VECTOR));
+    ASSERT_TRUE(gpkg);
+    for (const char* name : {"ctl_dev", "ctl_farm", "ctl_eco"}) {
+        OGRLayer* l = gpkg->GetLayerByName(name);
+        ASSERT_TRUE(l) << name;
+        std::map<std::string, std::string> alias;
+        OGRLayer* rs = gpkg->ExecuteSQL(("SELECT column_name, name FROM gpkg_data_columns WHERE table_name = '" + std::string(name) + "'").c_str(),
+                                        nullptr, "SQLITE");
+        ASSERT_TRUE(rs);
+        for (auto& f : *rs) alias[f->GetFieldAsString(0)] = f->GetFieldAsString(1);
+        gpkg->ReleaseResultSet(rs);
+        EXPECT_EQ(alias["zone_id"], "图斑编号") << name;
+        EXPECT_EQ(alias["area_mu"], "图内面积(亩)") << name;
+    }
+    EXPECT_EQ(gpkg->GetLayerByName("ctl_farm")->GetFeatureCount(), 3);  // F1, F2, F9 of the 4
+}
+
+// Without any control-line input there is no devzone map and no ctl_* layer.
+TEST_F(Maps, NoDevzoneMapNorControlLayersWithoutControlLines) {
+    ASSERT_EQ(s_run.exit_code, 0);
+    EXPECT_FALSE(fs::exists(out() / "maps" / "devzone.pdf"));
+    EXPECT_FALSE(fs::exists(out() / "maps" / "devzone.png"));
+    GDALDatasetUniquePtr gpkg(GDALDataset::Open((out() / "landeff.gpkg").c_str(), GDAL_OF_VECTOR));
+    ASSERT_TRUE(gpkg);
+    for (const char* name : {"ctl_dev", "ctl_farm", "ctl_eco"}) EXPECT_EQ(gpkg->GetLayerByName(name), nullptr) << name;
+}
+
+}  // namespace

@@ -5,7 +5,7 @@ Usage: QT_QPA_PLATFORM=offscreen /usr/bin/python3 test_qgis.py LANDEFF CONFIG.to
 
 Runs `LANDEFF run CONFIG --out WORKDIR/out`, then checks what a planner sees:
   - landeff.qgz opens; every layer is valid, in the order findings, worklist (both hidden) >
-    parks (outlines) > 批而未供 > parcels, tables below; the project CRS is the data's; paths are relative (./landeff.gpkg);
+    parks (outlines) > 批而未供 > parcels > the control lines (城镇开发边界, 永久基本农田, 生态保护红线), tables below; the project CRS is the data's; paths are relative (./landeff.gpkg);
   - Chinese aliases of known fields; renderer types (categorized parks outlines labelled with the
     park name, categorized parcel states, hatched single-symbol 批而未供, rule-based per-mu tax);
   - four print layouts, each with a map, legend, title, scale bar and north arrow;
@@ -89,7 +89,9 @@ def main():
               "layer %s reads the moved landeff.gpkg: %s" % (name, layer.source()))
     order = [by_id[t.layerId()].name() for t in project.layerTreeRoot().findLayers()]
     check(order[:5] == ["数据质量问题", "动态巡查清单", "园区", "批而未供", "宗地"], "layer order, top first: %s" % order)
-    check(set(order[5:]) == {"企业", "全区合计"}, "the tables below the layers: %s" % order[5:])
+    # Below the parcels the demo's control lines (issue 18: its config gives all three), then the tables.
+    check(set(order[5:8]) == {"城镇开发边界", "永久基本农田", "生态保护红线"}, "the control lines below the parcels: %s" % order[5:])
+    check(set(order[8:]) == {"企业", "全区合计"}, "the tables below the layers: %s" % order[8:])
     for hidden in ("数据质量问题", "动态巡查清单"):
         check(not project.layerTreeRoot().findLayer(layers[hidden].id()).isVisible(), "%s hidden by default" % hidden)
     check(project.crs().authid() == "EPSG:4549", "project CRS is the data's: %s" % project.crs().authid())

@@ -28,7 +28,7 @@ std::string unit_in_alias(const std::string& alias) {
 
 TEST(OutputSchema, NamesAreShapefileSafeAndUniquePerLayer) {
     const auto schema = output_schema();
-    ASSERT_EQ(schema.size(), 7u);  // parks, parcels, enterprises, unsupplied, findings, region, worklist
+    ASSERT_EQ(schema.size(), 10u);  // parks, parcels, enterprises, unsupplied, findings, region, worklist, ctl_dev, ctl_farm, ctl_eco
     for (const auto& L : schema) {
         std::set<std::string> names;
         ASSERT_FALSE(L.fields.empty()) << L.name;
