@@ -509,6 +509,7 @@ TEST(MapDevzone, ZonesOverTheControlLinesWithAChineseLegend) {
 // Without any control-line input there is no devzone map and no ctl_* layer.
 TEST_F(Maps, NoDevzoneMapNorControlLayersWithoutControlLines) {
     ASSERT_EQ(s_run.exit_code, 0);
+    GDALAllRegister();
     EXPECT_FALSE(fs::exists(out() / "maps" / "devzone.pdf"));
     EXPECT_FALSE(fs::exists(out() / "maps" / "devzone.png"));
     GDALDatasetUniquePtr gpkg(GDALDataset::Open((out() / "landeff.gpkg").c_str(), GDAL_OF_VECTOR));
