@@ -16,6 +16,7 @@
 #include "landeff/findings.hpp"
 #include "landeff/labels.hpp"
 #include "landeff/model.hpp"
+#include "landeff/params.hpp"
 #include "landeff/writer.hpp"
 
 namespace landeff {
@@ -168,7 +169,8 @@ struct OutputLayerSchema {
 std::vector<OutputLayerSchema> output_schema();
 
 // The output layers of README, filled row by row from the tables above.
-std::vector<OutLayer> output_layers(const Dataset& ds, const Analysis& an, const Findings& findings);
+std::vector<OutLayer> output_layers(const Dataset& ds, const Analysis& an, const Findings& findings,
+                                    const OutputRules& rules);
 
 // The platforms of several parks of the development-zone check (Analysis::dz_platforms) as rows
 // with the park columns, for the devzone sheet of report.xlsx (not written to landeff.gpkg).

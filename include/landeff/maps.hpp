@@ -65,7 +65,7 @@ MapExtent map_extent(const std::vector<std::array<double, 4>>& parks, const std:
 
 // Records a `map_outlier` finding (info) for every parcel farther than maps.outlier_km from every
 // park: the maps leave it out of their extent.
-void find_map_outliers(const Dataset& ds, Findings& findings);
+void find_map_outliers(const Dataset& ds, double outlier_km, Findings& findings);
 
 // Class breaks for a sorted-or-not sample: `classes` − 1 inner breaks, ascending.
 std::vector<double> quantile_breaks(std::vector<double> values, int classes);

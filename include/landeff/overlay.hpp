@@ -21,8 +21,5 @@ std::vector<OverlapPair> self_overlaps(const std::vector<Feature>& features, dou
 // quality.overlap_min_m2: "<a> overlaps <b> by N m²; <consequence>". Returns the pairs found.
 size_t report_overlaps(const Dataset& ds, const LayerData& layer, const char* code, const std::string& consequence,
                        double overlap_min_m2, Findings& findings);
-// The same with quality.overlap_min_m2 read from ds.cfg.settings (assess_unsupplied's approvals).
-size_t report_overlaps(const Dataset& ds, const LayerData& layer, const char* code, const std::string& consequence,
-                       Findings& findings);
 
 }  // namespace landeff

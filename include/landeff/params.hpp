@@ -44,6 +44,7 @@ struct QualityRules {
     double overlap_min_m2 = 0;  // two parcels overlapping by more are a finding
     double far_max = 0;         // a FAR above this is impossible
     size_t examples = 3;        // examples per code in the stderr summary
+    double map_outlier_km = 5;  // maps.outlier_km: find_map_outliers' map_outlier findings
     explicit QualityRules(const Settings& s);
 };
 
@@ -96,6 +97,27 @@ struct WorklistRules {
     explicit WorklistRules(const Settings& s);
 };
 
+// assess_unsupplied (批而未供, rules.md §4): area measure, the built-without-supply rule, the sliver
+// below which an unsupplied remainder is dropped, and the approvals' self-overlap threshold.
+struct UnsuppliedRules {
+    AreaRules area;
+    bool built_unsupplied = true;  // states.built_unsupplied
+    double sliver_m2 = 0;          // states.sliver_m2
+    double overlap_min_m2 = 0;     // quality.overlap_min_m2 (approval_overlap findings)
+    explicit UnsuppliedRules(const Settings& s);
+};
+
+// The writers' settings (output.*, html.*) and the output schema's (states.old_approval_years: the
+// 批而未供 layer's old flag), built once per run before the first output is written.
+struct OutputRules {
+    size_t max_string = 254;               // output.max_string, bytes
+    int64_t old_approval_years = 5;        // states.old_approval_years
+    int64_t html_map_max_parcels = 50000;  // html.map_max_parcels
+    double html_map_simplify = 1e-4;       // html.map_simplify
+    int64_t html_table_rows = 1000;        // html.table_rows
+    explicit OutputRules(const Settings& s);
+};
+
 // The parameter structs of one run, built once in analyze() before the first stage.
 struct StageRules {
     AreaRules area;
@@ -105,6 +127,7 @@ struct StageRules {
     WorklistRules worklist;
     ScoreRules score;
     PlatformRules platforms;
+    UnsuppliedRules unsupplied;
     explicit StageRules(const Settings& s);
 };
 

@@ -5,6 +5,7 @@
 #include "landeff/messages.hpp"
 #include "landeff/findings.hpp"
 #include "landeff/model.hpp"
+#include "landeff/params.hpp"
 #include "landeff/standards.hpp"
 
 #include <string>
@@ -20,7 +21,7 @@ void classify_parcels(const Dataset& ds, const ControlStandard& st, Analysis& an
 // before T; without one, unless it is started or built (states.built_unsupplied). Reads only the
 // inputs and the overlay, and writes only Analysis::unsupplied, the parks' and the region's
 // appr_m2/unsup_m2/supply_rt and findings.
-void assess_unsupplied(const Dataset& ds, Analysis& an, Findings& findings);
+void assess_unsupplied(const Dataset& ds, const UnsuppliedRules& rules, Analysis& an, Findings& findings);
 
 // The settings classify_parcel needs, read once per run (not per parcel).
 struct StateRules {

@@ -503,12 +503,6 @@ GeomPtr unsupplied_rest(const GEOSGeometry* g, double g_m2, const std::vector<co
     return collection(GEOS_MULTIPOLYGON, std::move(out));
 }
 
-AreaMeter area_meter(const Dataset& ds) {
-    const Config& cfg = ds.cfg;
-    return AreaMeter(ds.crs, cfg.settings.str("area_mode") == "ellipsoidal" ? AreaMode::Ellipsoidal : AreaMode::Planar,
-                     cfg.settings.number("area.densify_m"));
-}
-
 // Started or built at T, as far as the record shows: a start, completion or production recorded by T,
 // or any floor area or footprint (states.built_unsupplied).
 std::string built_evidence(const Record& r, const Date& T) {
@@ -571,7 +565,7 @@ void classify_parcels(const Dataset& ds, const ControlStandard& st, Analysis& an
     an.mark(Stage::States);
 }
 
-void assess_unsupplied(const Dataset& ds, Analysis& an, Findings& findings) {
+void assess_unsupplied(const Dataset& ds, const UnsuppliedRules& rules, Analysis& an, Findings& findings) {
     an.require(Stage::Overlay, "assess_unsupplied");  // the parks' results it fills in
     // 批而未供: each approval approved by T minus the union of the parcels supplied by T.
     if (!ds.approvals.present) {
@@ -580,15 +574,16 @@ void assess_unsupplied(const Dataset& ds, Analysis& an, Findings& findings) {
     }
     const Config& cfg = ds.cfg;
     const Date T = cfg.eval_date;
-    const AreaMeter meter = area_meter(ds);
+    const AreaMeter meter(ds.crs, rules.area.mode, rules.area.densify_m);
     const auto& parcels = ds.parcels.features;
     const auto& approvals = ds.approvals.features;
-    report_overlaps(ds, ds.approvals, "approval_overlap", "park sums count the overlap once", findings);
+    report_overlaps(ds, ds.approvals, "approval_overlap", "park sums count the overlap once", rules.overlap_min_m2,
+                    findings);
     // Supplied at T: a supply date on or before T. Without a supply date in a layer that has the
     // field, a parcel started or built counts as unsupplied (rules.md §4 [L], states.built_unsupplied);
     // in a layer without the field every parcel counts as supplied.
     const bool has_supply_field = ds.parcels.has_field(ParcelF::supply_dt);
-    const bool built_rule = cfg.settings.flag("states.built_unsupplied") && has_supply_field;
+    const bool built_rule = rules.built_unsupplied && has_supply_field;
     if (!has_supply_field && !parcels.empty())
         findings.add("parcels", -1, "", "no_supply_dates", Severity::Info,
                      ds.parcels.label + ": no supply-date field (supply_dt): every parcel counts as supplied in 批而未供, "
@@ -628,7 +623,7 @@ void assess_unsupplied(const Dataset& ds, Analysis& an, Findings& findings) {
     }
     const EnvelopeIndex parcel_index(supplied);
     const EnvelopeIndex park_index(geometries_of(ds.parks.features));
-    const double sliver = cfg.settings.number("states.sliver_m2");
+    const double sliver = rules.sliver_m2;
     std::vector<Unsupplied> result(approvals.size());
     // Prepared parks, one set per thread (a prepared geometry builds its indexes lazily: not shared).
     tbb::enumerable_thread_specific<std::vector<PreparedPtr>> local_parks(

@@ -104,6 +104,7 @@ QualityRules::QualityRules(const Settings& s) {
     overlap_min_m2 = r.number("quality.overlap_min_m2");
     far_max = r.number("quality.far_max");
     examples = static_cast<size_t>(r.integer("quality.examples"));
+    map_outlier_km = r.number("maps.outlier_km");
 }
 
 ComplianceRules::ComplianceRules(const Settings& s) {
@@ -159,7 +160,23 @@ WorklistRules::WorklistRules(const Settings& s) {
     term_within_years = static_cast<int>(r.integer("worklist.term_within_years"));
 }
 
+UnsuppliedRules::UnsuppliedRules(const Settings& s) : area(s) {
+    const SettingReader r(s);
+    built_unsupplied = r.flag("states.built_unsupplied");
+    sliver_m2 = r.number("states.sliver_m2");
+    overlap_min_m2 = r.number("quality.overlap_min_m2");
+}
+
+OutputRules::OutputRules(const Settings& s) {
+    const SettingReader r(s);
+    max_string = static_cast<size_t>(r.integer("output.max_string"));
+    old_approval_years = r.integer("states.old_approval_years");
+    html_map_max_parcels = r.integer("html.map_max_parcels");
+    html_map_simplify = r.number("html.map_simplify");
+    html_table_rows = r.integer("html.table_rows");
+}
+
 StageRules::StageRules(const Settings& s)
-    : area(s), quality(s), compliance(s), leases(s), worklist(s), score(s), platforms(s) {}
+    : area(s), quality(s), compliance(s), leases(s), worklist(s), score(s), platforms(s), unsupplied(s) {}
 
 }  // namespace landeff

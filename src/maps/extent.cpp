@@ -57,7 +57,7 @@ MapExtent map_extent(const std::vector<Box>& parks, const std::vector<Box>& parc
     return e;
 }
 
-void find_map_outliers(const Dataset& ds, Findings& findings) {
+void find_map_outliers(const Dataset& ds, double outlier_km, Findings& findings) {
     const auto boxes = [](const LayerData& layer) {
         std::vector<Box> out;
         out.reserve(layer.features.size());
@@ -68,7 +68,7 @@ void find_map_outliers(const Dataset& ds, Findings& findings) {
         }
         return out;
     };
-    const double km = ds.cfg.settings.number("maps.outlier_km");
+    const double km = outlier_km;
     const MapExtent e = map_extent(boxes(ds.parks), boxes(ds.parcels), km * 1000 / ds.crs.unit_m);
     char km_text[32];
     std::snprintf(km_text, sizeof km_text, "%g", km);

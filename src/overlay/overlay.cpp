@@ -115,11 +115,6 @@ void overlay_parks(const Dataset& ds, const AreaRules& area, const QualityRules&
 }
 
 size_t report_overlaps(const Dataset& ds, const LayerData& layer, const char* code, const std::string& consequence,
-                       Findings& findings) {
-    return report_overlaps(ds, layer, code, consequence, QualityRules(ds.cfg.settings).overlap_min_m2, findings);
-}
-
-size_t report_overlaps(const Dataset& ds, const LayerData& layer, const char* code, const std::string& consequence,
                        double overlap_min_m2, Findings& findings) {
     const double k = ds.crs.area_factor();
     const auto pairs = self_overlaps(layer.features, overlap_min_m2 / k);

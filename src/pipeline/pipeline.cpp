@@ -117,7 +117,7 @@ Analysis analyze(const Dataset& ds, Findings& findings, Timings& timings, bool i
     t0 = Clock::now();
     overlay_parks(ds, rules.area, rules.quality, an, findings);
     timings.add("overlay", seconds_since(t0));
-    find_map_outliers(ds, findings);
+    find_map_outliers(ds, rules.quality.map_outlier_km, findings);
     check_areas(ds, rules.quality, an, findings);
     if (indicators) {
         t0 = Clock::now();
@@ -138,7 +138,7 @@ Analysis analyze(const Dataset& ds, Findings& findings, Timings& timings, bool i
         an.worklist = build_worklist(ds, rules.worklist, an);
         timings.add("states", seconds_since(t0));
         t0 = Clock::now();
-        assess_unsupplied(ds, an, findings);
+        assess_unsupplied(ds, rules.unsupplied, an, findings);
         timings.add("unsupplied", seconds_since(t0));
         t0 = Clock::now();
         check_devzones(ds, an, findings);  // before the platforms: rule 0 reads its control-line shares
@@ -235,8 +235,8 @@ void warn_of_passwords(const Config& cfg, const RunOptions& opt, std::ostream& e
 
 // A shapefile that would pass a format limit (2 GiB .dbf or .shp, 255 fields) is not written: the
 // run says so on stderr and in a finding (shapefile_limit) and writes the other formats (issue 16).
-void skip_oversized_shapefiles(const Dataset& ds, const Analysis& an, Findings& findings, std::ostream& err,
-                               std::vector<OutLayer>& layers, WriteOptions& wo) {
+void skip_oversized_shapefiles(const Dataset& ds, const Analysis& an, const OutputRules& rules, Findings& findings,
+                               std::ostream& err, std::vector<OutLayer>& layers, WriteOptions& wo) {
     if (!wo.formats.count("shp")) return;
     wo.shp_plans = plan_shapefiles(layers, wo.max_string);
     const auto problems = shapefile_problems(wo.shp_plans, shapefile_limits());
@@ -247,7 +247,7 @@ void skip_oversized_shapefiles(const Dataset& ds, const Analysis& an, Findings& 
     }
     wo.formats.erase("shp");
     wo.shp_plans.clear();
-    layers = output_layers(ds, an, findings);  // the findings layer now holds the new findings
+    layers = output_layers(ds, an, findings, rules);  // the findings layer now holds the new findings
 }
 
 // The outputs of a directory run, written into the staging directory `dir`: the vector layers and
@@ -257,7 +257,8 @@ void write_directory(const Dataset& ds, const Analysis& an, Findings& findings, 
                      const RunOptions& opt, const std::vector<std::pair<int, fs::path>>& history, const fs::path& dir,
                      const std::string& started, Clock::time_point t_start) {
     auto t0 = Clock::now();
-    auto layers = output_layers(ds, an, findings);
+    const OutputRules rules(ds.cfg.settings);  // output.*, html.*: read and checked once
+    auto layers = output_layers(ds, an, findings, rules);
     if (opt.inspect_only) {
         std::vector<OutLayer> only;
         for (auto& L : layers)
@@ -273,8 +274,8 @@ void write_directory(const Dataset& ds, const Analysis& an, Findings& findings, 
     if (maps_wanted) wo.formats.insert("gpkg");
     if (opt.inspect_only) wo.formats = {"gpkg"};
     wo.stamp_date = ds.cfg.eval_date.iso();
-    wo.max_string = static_cast<size_t>(ds.cfg.settings.integer("output.max_string"));
-    skip_oversized_shapefiles(ds, an, findings, err, layers, wo);
+    wo.max_string = rules.max_string;
+    skip_oversized_shapefiles(ds, an, rules, findings, err, layers, wo);
     write_vector_outputs(layers, ds.crs, dir, wo);
     {
         ScopedConfig stamp("OGR_CURRENT_DATE", wo.stamp_date + "T00:00:00.000Z");  // reproducible timestamps
@@ -340,9 +341,9 @@ void write_directory(const Dataset& ds, const Analysis& an, Findings& findings, 
         const auto t1 = Clock::now();
         HtmlOptions ho;
         ho.crs = ds.crs.srs;
-        ho.map_max_parcels = ds.cfg.settings.integer("html.map_max_parcels");
-        ho.map_simplify = ds.cfg.settings.number("html.map_simplify");
-        ho.table_rows = ds.cfg.settings.integer("html.table_rows");
+        ho.map_max_parcels = rules.html_map_max_parcels;
+        ho.map_simplify = rules.html_map_simplify;
+        ho.table_rows = rules.html_table_rows;
         write_html(layers, summary, rj.dump(2), maps, dir / "report.html", change_section, ho);
         rj["timings_s"]["html"] = seconds_since(t1);
     }

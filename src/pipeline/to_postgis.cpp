@@ -9,7 +9,7 @@ namespace landeff::pipeline {
 void write_postgis_run(const Dataset& ds, const Analysis& an, const Findings& findings, Timings& timings,
                        const RunOptions& opt, const std::string& started, std::ostream& err) {
     auto t0 = Clock::now();
-    const auto layers = output_layers(ds, an, findings);
+    const auto layers = output_layers(ds, an, findings, OutputRules(ds.cfg.settings));
     nlohmann::json rj = run_record_head(ds, opt, started);
     rj["output"] = {{"postgis", redact_secrets(opt.out->string())}, {"schema", opt.schema}};
     std::vector<PostgisInput> pg_inputs;

@@ -357,13 +357,17 @@ void summary_tables(std::ostream& os, const ReportSummary& summary, size_t rows)
 
 }  // namespace
 
-void write_html(const std::vector<OutLayer>& layers, const ReportSummary& summary, const std::string& run_json,
-                const std::vector<std::pair<std::string, fs::path>>& map_pngs, const fs::path& file,
-                const std::string& extra_section, const HtmlOptions& ho) {
+namespace {
+
+// The data the page's script reads (report.js): the schema and classes, the layers' rows (with
+// their geometry in WGS 84 when the map is on), the land-state areas and enterprises per park, and
+// links to the files written beside report.html.
+nlohmann::json page_data(const std::vector<OutLayer>& layers, const ReportSummary& summary,
+                         const std::vector<std::pair<std::string, fs::path>>& map_pngs, const fs::path& file,
+                         const HtmlOptions& ho) {
     const OutLayer* parks = find_layer(layers, "parks");
     const OutLayer* parcels = find_layer(layers, "parcels");
 
-    // The data the page's script reads (report.js).
     nlohmann::json data;
     data["title"] = summary.title;
     data["schema"] = schema_json(layers);
@@ -450,9 +454,12 @@ void write_html(const std::vector<OutLayer>& layers, const ReportSummary& summar
         links.push_back({{"label", caption + "（PNG）"}, {"href", rel.generic_string() + ".png"}});
     }
     data["links"] = links;
+    return data;
+}
 
-    std::ofstream os(file, std::ios::binary);
-    if (!os) throw RunError(file.string() + ": cannot create: " + write_failure_reason(file, errno));
+// The page's head (styles), its header with search and navigation, and the sections the script
+// fills: main figures, map, charts and park pages.
+void write_page_top(std::ostream& os, const ReportSummary& summary) {
     os << "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
           "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>"
        << xml_escape(summary.title) << "</title>\n<style>/* Leaflet " << "(BSD-2-Clause; licence at the end of this file) */\n"
@@ -478,6 +485,13 @@ void write_html(const std::vector<OutLayer>& layers, const ReportSummary& summar
           "<div id=\"ch-state\" class=chart></div><div id=\"ch-grade\" class=chart></div><div id=\"ch-trend\" class=chart></div>"
           "</div></section>\n";
     os << "<section id=\"park-pages\"><h2>园区页</h2><nav id=\"park-toc\"></nav><div id=\"park-page\"></div></section>\n";
+}
+
+// The tables (at most `rows` rows each; report.xlsx has all), after the counts and `extra_section`.
+void write_tables(std::ostream& os, const std::vector<OutLayer>& layers, const ReportSummary& summary,
+                  const std::string& extra_section, size_t rows) {
+    const OutLayer* parks = find_layer(layers, "parks");
+    const OutLayer* parcels = find_layer(layers, "parcels");
     os << "<section id=\"tables\"><h2>明细表</h2>\n";
     os << "<h2 id=\"counts-h\">分类汇总</h2>\n<table id=\"counts\"><thead><tr><th>分类</th><th>类别</th><th>数量</th><th>面积(亩)</th></tr></thead><tbody>\n";
     for (const auto& c : summary.counts)
@@ -485,7 +499,6 @@ void write_html(const std::vector<OutLayer>& layers, const ReportSummary& summar
            << readable(static_cast<double>(c.n), "", 0) << "</td><td class=n>" << readable(c.mu, "亩", 1) << "</td></tr>\n";
     os << "</tbody></table>\n";
     os << extra_section;
-    const size_t rows = static_cast<size_t>(std::max<int64_t>(0, ho.table_rows));
     summary_tables(os, summary, rows);
     os << "<h2 id=\"region\">全区合计</h2>\n";
     table(os, rows, find_layer(layers, "region"), "t-region",
@@ -509,6 +522,10 @@ void write_html(const std::vector<OutLayer>& layers, const ReportSummary& summar
           {"inefficient"});
     os << "<h2 id=\"findings\">数据质量问题</h2>\n";
     table(os, rows, find_layer(layers, "findings"), "t-findings", {"severity", "layer", "id", "code", "message"});
+}
+
+// run.json, the licences of the embedded libraries, the data and the scripts.
+void write_page_end(std::ostream& os, const std::string& run_json, const nlohmann::json& data) {
     os << "</section>\n<section id=\"run\"><h2>运行配置与输入文件校验</h2>\n<pre>" << xml_escape(run_json) << "</pre>\n";
     os << "<details id=\"licences\"><summary>第三方软件许可（本文件内嵌的 Leaflet、Apache ECharts）</summary>\n";
     size_t n_lic = 0;
@@ -521,6 +538,19 @@ void write_html(const std::vector<OutLayer>& layers, const ReportSummary& summar
     os << "<script>" << script_safe(web::leaflet_js()) << "</script>\n";
     os << "<script>" << script_safe(web::echarts_js()) << "</script>\n";
     os << "<script>" << kScript << "</script>\n<script>" << script_safe(web::report_js()) << "</script>\n</body></html>\n";
+}
+
+}  // namespace
+
+void write_html(const std::vector<OutLayer>& layers, const ReportSummary& summary, const std::string& run_json,
+                const std::vector<std::pair<std::string, fs::path>>& map_pngs, const fs::path& file,
+                const std::string& extra_section, const HtmlOptions& ho) {
+    const nlohmann::json data = page_data(layers, summary, map_pngs, file, ho);
+    std::ofstream os(file, std::ios::binary);
+    if (!os) throw RunError(file.string() + ": cannot create: " + write_failure_reason(file, errno));
+    write_page_top(os, summary);
+    write_tables(os, layers, summary, extra_section, static_cast<size_t>(std::max<int64_t>(0, ho.table_rows)));
+    write_page_end(os, run_json, data);
     errno = 0;
     os.close();
     if (!os) throw RunError(file.string() + ": writing failed: " + write_failure_reason(file, errno));

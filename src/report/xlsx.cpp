@@ -226,6 +226,306 @@ void write_table_sheet(lxw_workbook* wb, const ReportSummary::Table& t, lxw_form
 
 }  // namespace
 
+namespace {
+
+// The workbook's cell formats, added once per workbook in this order (the order is the styles'
+// order in the file), and the number format of each kind of figure.
+struct SheetFormats {
+    lxw_format *head, *title, *f_int, *f_ratio, *f_money, *f_area, *f_per_area, *f_date, *f_text, *f_plain;
+
+    explicit SheetFormats(lxw_workbook* wb) {
+        head = workbook_add_format(wb);
+        format_set_bold(head);
+        format_set_bg_color(head, 0xDDEBF7);
+        format_set_border(head, LXW_BORDER_THIN);
+        format_set_text_wrap(head);
+        auto number_format = [&](const char* code) {
+            lxw_format* f = workbook_add_format(wb);
+            format_set_num_format(f, code);
+            return f;
+        };
+        f_int = number_format("0");
+        f_ratio = number_format("0.00%");
+        f_money = number_format("#,##0.00");
+        f_area = number_format("#,##0.0");
+        f_per_area = number_format("0.00");
+        f_date = number_format("yyyy-mm-dd");
+        // Text a spreadsheet would run as a formula (=, +, -, @ first) is written as it reads, as a text
+        // cell with the Text number format (@), so that editing the cell keeps it text. (libxlsxwriter
+        // 1.1.4, Debian 12's, has no format_set_quote_prefix; the Text format has the same effect.)
+        f_text = number_format("@");
+        f_plain = number_format("0.0000");
+        title = workbook_add_format(wb);
+        format_set_bold(title);
+        format_set_font_size(title, 14);
+    }
+    lxw_format* of(Fmt f) const {
+        switch (f) {
+            case Fmt::Int: return f_int;
+            case Fmt::Ratio: return f_ratio;
+            case Fmt::Money: return f_money;
+            case Fmt::Area: return f_area;
+            case Fmt::PerArea: return f_per_area;
+            case Fmt::Date: return f_date;
+            case Fmt::Plain: return f_plain;
+            case Fmt::Text: break;
+        }
+        return nullptr;
+    }
+    // Writes text, or a date cell for a date column holding a YYYY-MM-DD text.
+    void write_text(lxw_worksheet* sh, lxw_row_t r, lxw_col_t col, std::string v, Fmt f) const {
+        lxw_datetime d{};
+        if (f == Fmt::Date && parse_date(v, d)) {
+            worksheet_write_datetime(sh, r, col, &d, f_date);
+            return;
+        }
+        // Excel cells hold at most 32,767 characters.
+        if (v.size() > 32000) v = utf8_prefix(v, 32000) + "…";
+        worksheet_write_string(sh, r, col, v.c_str(), looks_like_formula(v) ? f_text : nullptr);
+    }
+};
+
+// Park names by park_id, from the parks layer (when the workbook has one), for the sheets that
+// list parks by id.
+std::map<std::string, std::string> park_names_of(const std::vector<OutLayer>& layers) {
+    std::map<std::string, std::string> park_names;
+    for (const auto& L : layers) {
+        if (L.name != "parks") continue;
+        int id_field = -1, name_field = -1;
+        for (size_t c = 0; c < L.fields.size(); ++c) {
+            if (L.fields[c].name == "park_id") id_field = static_cast<int>(c);
+            if (L.fields[c].name == "name") name_field = static_cast<int>(c);
+        }
+        if (id_field < 0 || name_field < 0) break;
+        OGRFeatureDefn* defn = feature_defn_of(L, "parks");
+        for (size_t i = 0; i < L.count; ++i) {
+            OGRFeature feat(defn);
+            OutRow out(feat, false, 0);
+            L.fill(i, out);
+            park_names.emplace(feat.GetFieldAsString(id_field), feat.GetFieldAsString(name_field));
+        }
+        defn->Release();
+    }
+    return park_names;
+}
+
+// The summary sheet (汇总): the summary's facts, the counts by state, category and grade, and the
+// parks with their key figures.
+void write_summary_sheet(lxw_workbook* wb, const ReportSummary& summary, const SheetFormats& F,
+                         const std::string& stamp_date) {
+    lxw_worksheet* ws = workbook_add_worksheet(wb, "汇总");
+    worksheet_write_string(ws, 0, 0, summary.title.c_str(), F.title);
+    lxw_row_t row = 2;
+    worksheet_write_string(ws, row, 0, "指标", F.head);
+    worksheet_write_string(ws, row, 1, "数值", F.head);
+    ++row;
+    const lxw_row_t facts_head = row - 1;
+    for (size_t k = 0; k < summary.facts.size(); ++k) {
+        const auto& [label, text] = summary.facts[k];
+        worksheet_write_string(ws, row, 0, label.c_str(), nullptr);
+        // Numbers as numbers, with the number format of their unit; the rest as text.
+        const Fmt f = k < summary.fact_numbers.size() ? format_of_unit(summary.fact_numbers[k].second) : Fmt::Text;
+        const double v = k < summary.fact_numbers.size() ? summary.fact_numbers[k].first : std::nan("");
+        if (f != Fmt::Date && !std::isnan(v))
+            worksheet_write_number(ws, row, 1, v, F.of(f));
+        else
+            F.write_text(ws, row, 1, text, f == Fmt::Date ? Fmt::Date : Fmt::Text);
+        ++row;
+    }
+    ++row;
+    worksheet_write_string(ws, row, 0, "分类", F.head);
+    worksheet_write_string(ws, row, 1, "类别", F.head);
+    worksheet_write_string(ws, row, 2, "数量", F.head);
+    worksheet_write_string(ws, row, 3, "面积(亩)", F.head);
+    ++row;
+    for (const char* table : {"state", "category", "grade"})
+        for (const auto& c : summary.counts) {
+            if (c.table != table) continue;
+            worksheet_write_string(ws, row, 0, c.heading.c_str(), nullptr);
+            worksheet_write_string(ws, row, 1, c.label.c_str(), nullptr);
+            worksheet_write_number(ws, row, 2, static_cast<double>(c.n), F.f_int);
+            worksheet_write_number(ws, row, 3, c.mu, F.f_area);
+            ++row;
+        }
+    // The parks with their key figures, the region total (全区合计) as the last row.
+    if (!summary.parks.empty()) {
+        ++row;
+        const std::pair<const char*, lxw_format*> heads[] = {
+            {"园区代码", nullptr},          {"园区名称", nullptr},         {"宗地面积(亩)", F.f_area},
+            {"产值(万元)", F.f_money},        {"税收(万元)", F.f_money},       {"亩均产值(万元/亩)", F.f_per_area},
+            {"亩均税收(万元/亩)", F.f_per_area}, {"供地率", F.f_ratio}};
+        worksheet_set_row(ws, row, 30, nullptr);  // two lines: the wrapped 亩均 headers
+        for (lxw_col_t c = 0; c < 8; ++c) worksheet_write_string(ws, row, c, heads[c].first, F.head);
+        ++row;
+        for (const auto& p : summary.parks) {
+            F.write_text(ws, row, 0, p.id, Fmt::Text);
+            F.write_text(ws, row, 1, p.name, Fmt::Text);
+            const double v[] = {p.land_mu, p.output, p.tax, p.mu_output, p.mu_tax, p.supply_rt};
+            for (lxw_col_t c = 2; c < 8; ++c)
+                if (!std::isnan(v[c - 2])) worksheet_write_number(ws, row, c, v[c - 2], heads[c].second);
+            ++row;
+        }
+    }
+    worksheet_set_column(ws, 0, 0, 22, nullptr);
+    worksheet_set_column(ws, 1, 1, 44, nullptr);
+    worksheet_set_column(ws, 2, 7, 12, nullptr);
+    page_setup(ws, 8, facts_head, summary.title, "汇总", stamp_date);
+}
+
+// One sheet per layer (more when it passes Excel's row limit); values come from the same fill
+// functions as the vector outputs.
+void write_layer_sheets(lxw_workbook* wb, const OutLayer& L, const std::map<std::string, std::string>& park_names,
+                        const SheetFormats& F, const std::string& report_title, const std::string& stamp_date) {
+    OGRFeatureDefn* defn = feature_defn_of(L);
+    // The sheet's columns: every field, and beside a park_id (outside the parks sheet, which has
+    // the name already) the park's name.
+    std::vector<SheetCol> cols;
+    for (size_t c = 0; c < L.fields.size(); ++c) {
+        cols.push_back({c, false, format_of(L.fields[c]), L.fields[c].alias});
+        if (L.fields[c].name == "park_id" && L.name != "parks" && !park_names.empty())
+            cols.push_back({c, true, Fmt::Text, "园区名称"});
+    }
+    const size_t sheets = std::max<size_t>(1, (L.count + kMaxDataRows - 1) / kMaxDataRows);
+    Progress progress("Writing report.xlsx " + L.name, L.count);
+    size_t i = 0;
+    for (size_t part = 0; part < sheets; ++part) {
+        std::string name = L.title + (part ? " (" + std::to_string(part + 1) + ")" : "");
+        lxw_worksheet* sh = workbook_add_worksheet(wb, name.c_str());
+        for (size_t c = 0; c < cols.size(); ++c) {
+            worksheet_write_string(sh, 0, static_cast<lxw_col_t>(c), cols[c].alias.c_str(), F.head);
+            // 11 characters hold 1,234,567.89 and the headers wrap: at 14/24 the parks sheet's 85
+            // columns needed more than LibreOffice's smallest zoom (10 %) and printed two pages wide.
+            worksheet_set_column(sh, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c),
+                                 cols[c].fmt == Fmt::Text ? 18 : 11, nullptr);
+        }
+        worksheet_freeze_panes(sh, 1, 0);
+        page_setup(sh, cols.size(), 0, report_title, name, stamp_date);
+        lxw_row_t r = 1;
+        for (; i < L.count && r <= kMaxDataRows; ++i, ++r) {
+            OGRFeature feat(defn);
+            OutRow out(feat, false, 0);
+            L.fill(i, out);
+            for (size_t c = 0; c < cols.size(); ++c) {
+                const int fi = static_cast<int>(cols[c].field);
+                if (!feat.IsFieldSetAndNotNull(fi)) continue;
+                const auto col = static_cast<lxw_col_t>(c);
+                if (cols[c].park_name) {
+                    const auto it = park_names.find(feat.GetFieldAsString(fi));
+                    if (it != park_names.end()) F.write_text(sh, r, col, it->second, Fmt::Text);
+                    continue;
+                }
+                switch (cols[c].fmt) {
+                    case Fmt::Text:
+                    case Fmt::Date: F.write_text(sh, r, col, feat.GetFieldAsString(fi), cols[c].fmt); break;
+                    case Fmt::Int:
+                        worksheet_write_number(sh, r, col, static_cast<double>(feat.GetFieldAsInteger64(fi)), F.f_int);
+                        break;
+                    default: worksheet_write_number(sh, r, col, feat.GetFieldAsDouble(fi), F.of(cols[c].fmt)); break;
+                }
+            }
+            if ((i & 4095) == 0) progress.update(i);
+        }
+        worksheet_autofilter(sh, 0, 0, r - 1, static_cast<lxw_col_t>(cols.size() - 1));
+    }
+    progress.done();
+    defn->Release();
+}
+
+// The development-zone check (issue 18): one row per zone in the layout these checks are
+// submitted in, the columns grouped under a merged header row. Written only when a control-line,
+// 三调 or plan layer gave figures, from the parks layer's own fields.
+void write_devzone_sheet(lxw_workbook* wb, const OutLayer& L, const OutLayer* dz_platforms, const SheetFormats& F,
+                         const std::string& report_title, const std::string& stamp_date) {
+    struct Group {
+        const char* title;
+        std::vector<const char*> fields;
+    };
+    const std::vector<Group> groups = {
+        {"开发区", {"park_id", "name", "level_cn", "area_mu"}},
+        {"城镇开发边界", {"dev_in_mu", "dev_out_mu", "dev_out_rt"}},
+        {"永久基本农田与生态保护红线", {"farm_mu", "eco_mu"}},
+        {"现状用地(三调)", {"cur_con_mu", "cur_ind_mu", "cur_min_mu", "cur_sto_mu", "cur_ind_rt"}},
+        {"规划用地", {"pln_con_mu", "pln_ind_mu", "pln_ind_rt"}},
+        {"批、供、用", {"appr_mu", "unsup_mu", "unsup_rt", "land_mu", "idle_mu", "idle_rate"}},
+        {"可供地年限", {"sup_n_mu", "sup_avg_mu", "proof_mu", "sup_yrs"}},
+        {"年度用地计划", {"below_mu", "below_rt", "quota_adj", "quota_why"}},
+    };
+    auto index_of = [&](const char* name) -> int {
+        for (size_t c = 0; c < L.fields.size(); ++c)
+            if (L.fields[c].name == name) return static_cast<int>(c);
+        return -1;
+    };
+    std::vector<std::pair<size_t, int>> cols;  // (group, field index)
+    for (size_t g = 0; g < groups.size(); ++g)
+        for (const char* f : groups[g].fields) {
+            const int fi = index_of(f);
+            if (fi >= 0) cols.emplace_back(g, fi);
+        }
+    OGRFeatureDefn* defn = feature_defn_of(L, "parks");
+    auto fill_from = [&](const OutLayer& from, size_t i) {
+        auto feat = std::make_unique<OGRFeature>(defn);
+        OutRow out(*feat, false, 0);
+        from.fill(i, out);
+        return feat;
+    };
+    auto fill = [&](size_t i) { return fill_from(L, i); };
+    bool any = false;
+    for (size_t i = 0; i < L.count && !any; ++i) {
+        const auto feat = fill(i);
+        for (const char* f : {"dev_in_mu", "farm_mu", "eco_mu", "cur_con_mu", "pln_con_mu"}) {
+            const int fi = index_of(f);
+            if (fi >= 0 && feat->IsFieldSetAndNotNull(fi)) any = true;
+        }
+    }
+    if (any && !cols.empty()) {
+        const char* name = "开发区整合核查(devzone)";
+        lxw_worksheet* sh = workbook_add_worksheet(wb, name);
+        // Row 0: the groups, merged over their columns; row 1: each column's alias.
+        size_t c0 = 0;
+        while (c0 < cols.size()) {
+            size_t c1 = c0;
+            while (c1 + 1 < cols.size() && cols[c1 + 1].first == cols[c0].first) ++c1;
+            const char* gt = groups[cols[c0].first].title;
+            if (c1 > c0)
+                worksheet_merge_range(sh, 0, static_cast<lxw_col_t>(c0), 0, static_cast<lxw_col_t>(c1), gt, F.head);
+            else
+                worksheet_write_string(sh, 0, static_cast<lxw_col_t>(c0), gt, F.head);
+            c0 = c1 + 1;
+        }
+        for (size_t c = 0; c < cols.size(); ++c) {
+            const OutField& f = L.fields[static_cast<size_t>(cols[c].second)];
+            worksheet_write_string(sh, 1, static_cast<lxw_col_t>(c), f.alias.c_str(), F.head);
+            worksheet_set_column(sh, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c),
+                                 format_of(f) == Fmt::Text ? 24 : 14, nullptr);
+        }
+        worksheet_freeze_panes(sh, 2, 2);
+        page_setup(sh, cols.size(), 1, report_title, name, stamp_date);
+        worksheet_repeat_rows(sh, 0, 1);  // both header rows on every printed page
+        lxw_row_t r = 2;
+        // The parks, then the platforms of several parks (same columns: the park table's), each
+        // measured on the union of its parks (PlatformFigures).
+        const size_t n_pf = dz_platforms && dz_platforms->fields.size() == L.fields.size() ? dz_platforms->count : 0;
+        for (size_t i = 0; i < L.count + n_pf && r <= kMaxDataRows; ++i, ++r) {
+            const auto feat = i < L.count ? fill(i) : fill_from(*dz_platforms, i - L.count);
+            for (size_t c = 0; c < cols.size(); ++c) {
+                const int fi = cols[c].second;
+                if (!feat->IsFieldSetAndNotNull(fi)) continue;
+                const auto col = static_cast<lxw_col_t>(c);
+                const Fmt fm = format_of(L.fields[static_cast<size_t>(fi)]);
+                switch (fm) {
+                    case Fmt::Text:
+                    case Fmt::Date: F.write_text(sh, r, col, feat->GetFieldAsString(fi), fm); break;
+                    case Fmt::Int: worksheet_write_number(sh, r, col, static_cast<double>(feat->GetFieldAsInteger64(fi)), F.f_int); break;
+                    default: worksheet_write_number(sh, r, col, feat->GetFieldAsDouble(fi), F.of(fm)); break;
+                }
+            }
+        }
+    }
+    defn->Release();
+}
+
+}  // namespace
+
 void write_xlsx(const std::vector<OutLayer>& layers, const ReportSummary& summary, const fs::path& file,
                 const std::string& stamp_date, const Documents* docs, const OutLayer* dz_platforms) {
     const std::string tmpdir = file.parent_path().string();
@@ -247,285 +547,17 @@ void write_xlsx(const std::vector<OutLayer>& layers, const ReportSummary& summar
     props.created = timegm(&tm);
     workbook_set_properties(w.wb, &props);
 
-    lxw_format* head = workbook_add_format(w.wb);
-    format_set_bold(head);
-    format_set_bg_color(head, 0xDDEBF7);
-    format_set_border(head, LXW_BORDER_THIN);
-    format_set_text_wrap(head);
-    auto number_format = [&](const char* code) {
-        lxw_format* f = workbook_add_format(w.wb);
-        format_set_num_format(f, code);
-        return f;
-    };
-    lxw_format* f_int = number_format("0");
-    lxw_format* f_ratio = number_format("0.00%");
-    lxw_format* f_money = number_format("#,##0.00");
-    lxw_format* f_area = number_format("#,##0.0");
-    lxw_format* f_per_area = number_format("0.00");
-    lxw_format* f_date = number_format("yyyy-mm-dd");
-    // Text a spreadsheet would run as a formula (=, +, -, @ first) is written as it reads, as a text
-    // cell with the Text number format (@), so that editing the cell keeps it text. (libxlsxwriter
-    // 1.1.4, Debian 12's, has no format_set_quote_prefix; the Text format has the same effect.)
-    lxw_format* f_text = number_format("@");
-    lxw_format* f_plain = number_format("0.0000");
-    lxw_format* title = workbook_add_format(w.wb);
-    format_set_bold(title);
-    format_set_font_size(title, 14);
-    auto fmt_ptr = [&](Fmt f) -> lxw_format* {
-        switch (f) {
-            case Fmt::Int: return f_int;
-            case Fmt::Ratio: return f_ratio;
-            case Fmt::Money: return f_money;
-            case Fmt::Area: return f_area;
-            case Fmt::PerArea: return f_per_area;
-            case Fmt::Date: return f_date;
-            case Fmt::Plain: return f_plain;
-            case Fmt::Text: break;
-        }
-        return nullptr;
-    };
-    // Writes text, or a date cell for a date column holding a YYYY-MM-DD text.
-    auto write_text = [&](lxw_worksheet* sh, lxw_row_t r, lxw_col_t col, std::string v, Fmt f) {
-        lxw_datetime d{};
-        if (f == Fmt::Date && parse_date(v, d)) {
-            worksheet_write_datetime(sh, r, col, &d, f_date);
-            return;
-        }
-        // Excel cells hold at most 32,767 characters.
-        if (v.size() > 32000) v = utf8_prefix(v, 32000) + "…";
-        worksheet_write_string(sh, r, col, v.c_str(), looks_like_formula(v) ? f_text : nullptr);
-    };
-
-    // Park names by park_id, from the parks layer (when the workbook has one), for the sheets that
-    // list parks by id.
-    std::map<std::string, std::string> park_names;
-    for (const auto& L : layers) {
-        if (L.name != "parks") continue;
-        int id_field = -1, name_field = -1;
-        for (size_t c = 0; c < L.fields.size(); ++c) {
-            if (L.fields[c].name == "park_id") id_field = static_cast<int>(c);
-            if (L.fields[c].name == "name") name_field = static_cast<int>(c);
-        }
-        if (id_field < 0 || name_field < 0) break;
-        OGRFeatureDefn* defn = feature_defn_of(L, "parks");
-        for (size_t i = 0; i < L.count; ++i) {
-            OGRFeature feat(defn);
-            OutRow out(feat, false, 0);
-            L.fill(i, out);
-            park_names.emplace(feat.GetFieldAsString(id_field), feat.GetFieldAsString(name_field));
-        }
-        defn->Release();
-    }
-
-    // Summary sheet.
-    lxw_worksheet* ws = workbook_add_worksheet(w.wb, "汇总");
-    worksheet_write_string(ws, 0, 0, summary.title.c_str(), title);
-    lxw_row_t row = 2;
-    worksheet_write_string(ws, row, 0, "指标", head);
-    worksheet_write_string(ws, row, 1, "数值", head);
-    ++row;
-    const lxw_row_t facts_head = row - 1;
-    for (size_t k = 0; k < summary.facts.size(); ++k) {
-        const auto& [label, text] = summary.facts[k];
-        worksheet_write_string(ws, row, 0, label.c_str(), nullptr);
-        // Numbers as numbers, with the number format of their unit; the rest as text.
-        const Fmt f = k < summary.fact_numbers.size() ? format_of_unit(summary.fact_numbers[k].second) : Fmt::Text;
-        const double v = k < summary.fact_numbers.size() ? summary.fact_numbers[k].first : std::nan("");
-        if (f != Fmt::Date && !std::isnan(v))
-            worksheet_write_number(ws, row, 1, v, fmt_ptr(f));
-        else
-            write_text(ws, row, 1, text, f == Fmt::Date ? Fmt::Date : Fmt::Text);
-        ++row;
-    }
-    ++row;
-    worksheet_write_string(ws, row, 0, "分类", head);
-    worksheet_write_string(ws, row, 1, "类别", head);
-    worksheet_write_string(ws, row, 2, "数量", head);
-    worksheet_write_string(ws, row, 3, "面积(亩)", head);
-    ++row;
-    for (const char* table : {"state", "category", "grade"})
-        for (const auto& c : summary.counts) {
-            if (c.table != table) continue;
-            worksheet_write_string(ws, row, 0, c.heading.c_str(), nullptr);
-            worksheet_write_string(ws, row, 1, c.label.c_str(), nullptr);
-            worksheet_write_number(ws, row, 2, static_cast<double>(c.n), f_int);
-            worksheet_write_number(ws, row, 3, c.mu, f_area);
-            ++row;
-        }
-    // The parks with their key figures, the region total (全区合计) as the last row.
-    if (!summary.parks.empty()) {
-        ++row;
-        const std::pair<const char*, lxw_format*> heads[] = {
-            {"园区代码", nullptr},          {"园区名称", nullptr},         {"宗地面积(亩)", f_area},
-            {"产值(万元)", f_money},        {"税收(万元)", f_money},       {"亩均产值(万元/亩)", f_per_area},
-            {"亩均税收(万元/亩)", f_per_area}, {"供地率", f_ratio}};
-        worksheet_set_row(ws, row, 30, nullptr);  // two lines: the wrapped 亩均 headers
-        for (lxw_col_t c = 0; c < 8; ++c) worksheet_write_string(ws, row, c, heads[c].first, head);
-        ++row;
-        for (const auto& p : summary.parks) {
-            write_text(ws, row, 0, p.id, Fmt::Text);
-            write_text(ws, row, 1, p.name, Fmt::Text);
-            const double v[] = {p.land_mu, p.output, p.tax, p.mu_output, p.mu_tax, p.supply_rt};
-            for (lxw_col_t c = 2; c < 8; ++c)
-                if (!std::isnan(v[c - 2])) worksheet_write_number(ws, row, c, v[c - 2], heads[c].second);
-            ++row;
-        }
-    }
-    worksheet_set_column(ws, 0, 0, 22, nullptr);
-    worksheet_set_column(ws, 1, 1, 44, nullptr);
-    worksheet_set_column(ws, 2, 7, 12, nullptr);
-    page_setup(ws, 8, facts_head, summary.title, "汇总", stamp_date);
-
-    // One sheet per layer; values come from the same fill functions as the vector outputs.
-    for (const auto& L : layers) {
-        OGRFeatureDefn* defn = feature_defn_of(L);
-        // The sheet's columns: every field, and beside a park_id (outside the parks sheet, which has
-        // the name already) the park's name.
-        std::vector<SheetCol> cols;
-        for (size_t c = 0; c < L.fields.size(); ++c) {
-            cols.push_back({c, false, format_of(L.fields[c]), L.fields[c].alias});
-            if (L.fields[c].name == "park_id" && L.name != "parks" && !park_names.empty())
-                cols.push_back({c, true, Fmt::Text, "园区名称"});
-        }
-        const size_t sheets = std::max<size_t>(1, (L.count + kMaxDataRows - 1) / kMaxDataRows);
-        Progress progress("Writing report.xlsx " + L.name, L.count);
-        size_t i = 0;
-        for (size_t part = 0; part < sheets; ++part) {
-            std::string name = L.title + (part ? " (" + std::to_string(part + 1) + ")" : "");
-            lxw_worksheet* sh = workbook_add_worksheet(w.wb, name.c_str());
-            for (size_t c = 0; c < cols.size(); ++c) {
-                worksheet_write_string(sh, 0, static_cast<lxw_col_t>(c), cols[c].alias.c_str(), head);
-                // 11 characters hold 1,234,567.89 and the headers wrap: at 14/24 the parks sheet's 85
-                // columns needed more than LibreOffice's smallest zoom (10 %) and printed two pages wide.
-                worksheet_set_column(sh, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c),
-                                     cols[c].fmt == Fmt::Text ? 18 : 11, nullptr);
-            }
-            worksheet_freeze_panes(sh, 1, 0);
-            page_setup(sh, cols.size(), 0, summary.title, name, stamp_date);
-            lxw_row_t r = 1;
-            for (; i < L.count && r <= kMaxDataRows; ++i, ++r) {
-                OGRFeature feat(defn);
-                OutRow out(feat, false, 0);
-                L.fill(i, out);
-                for (size_t c = 0; c < cols.size(); ++c) {
-                    const int fi = static_cast<int>(cols[c].field);
-                    if (!feat.IsFieldSetAndNotNull(fi)) continue;
-                    const auto col = static_cast<lxw_col_t>(c);
-                    if (cols[c].park_name) {
-                        const auto it = park_names.find(feat.GetFieldAsString(fi));
-                        if (it != park_names.end()) write_text(sh, r, col, it->second, Fmt::Text);
-                        continue;
-                    }
-                    switch (cols[c].fmt) {
-                        case Fmt::Text:
-                        case Fmt::Date: write_text(sh, r, col, feat.GetFieldAsString(fi), cols[c].fmt); break;
-                        case Fmt::Int:
-                            worksheet_write_number(sh, r, col, static_cast<double>(feat.GetFieldAsInteger64(fi)), f_int);
-                            break;
-                        default: worksheet_write_number(sh, r, col, feat.GetFieldAsDouble(fi), fmt_ptr(cols[c].fmt)); break;
-                    }
-                }
-                if ((i & 4095) == 0) progress.update(i);
-            }
-            worksheet_autofilter(sh, 0, 0, r - 1, static_cast<lxw_col_t>(cols.size() - 1));
-        }
-        progress.done();
-        defn->Release();
-    }
-    // The development-zone check (issue 18): one row per zone in the layout these checks are
-    // submitted in, the columns grouped under a merged header row. Written only when a control-line,
-    // 三调 or plan layer gave figures, from the parks layer's own fields.
-    for (const auto& L : layers) {
-        if (L.name != "parks") continue;
-        struct Group {
-            const char* title;
-            std::vector<const char*> fields;
-        };
-        const std::vector<Group> groups = {
-            {"开发区", {"park_id", "name", "level_cn", "area_mu"}},
-            {"城镇开发边界", {"dev_in_mu", "dev_out_mu", "dev_out_rt"}},
-            {"永久基本农田与生态保护红线", {"farm_mu", "eco_mu"}},
-            {"现状用地(三调)", {"cur_con_mu", "cur_ind_mu", "cur_min_mu", "cur_sto_mu", "cur_ind_rt"}},
-            {"规划用地", {"pln_con_mu", "pln_ind_mu", "pln_ind_rt"}},
-            {"批、供、用", {"appr_mu", "unsup_mu", "unsup_rt", "land_mu", "idle_mu", "idle_rate"}},
-            {"可供地年限", {"sup_n_mu", "sup_avg_mu", "proof_mu", "sup_yrs"}},
-            {"年度用地计划", {"below_mu", "below_rt", "quota_adj", "quota_why"}},
-        };
-        auto index_of = [&](const char* name) -> int {
-            for (size_t c = 0; c < L.fields.size(); ++c)
-                if (L.fields[c].name == name) return static_cast<int>(c);
-            return -1;
-        };
-        std::vector<std::pair<size_t, int>> cols;  // (group, field index)
-        for (size_t g = 0; g < groups.size(); ++g)
-            for (const char* f : groups[g].fields) {
-                const int fi = index_of(f);
-                if (fi >= 0) cols.emplace_back(g, fi);
-            }
-        OGRFeatureDefn* defn = feature_defn_of(L, "parks");
-        auto fill_from = [&](const OutLayer& from, size_t i) {
-            auto feat = std::make_unique<OGRFeature>(defn);
-            OutRow out(*feat, false, 0);
-            from.fill(i, out);
-            return feat;
-        };
-        auto fill = [&](size_t i) { return fill_from(L, i); };
-        bool any = false;
-        for (size_t i = 0; i < L.count && !any; ++i) {
-            const auto feat = fill(i);
-            for (const char* f : {"dev_in_mu", "farm_mu", "eco_mu", "cur_con_mu", "pln_con_mu"}) {
-                const int fi = index_of(f);
-                if (fi >= 0 && feat->IsFieldSetAndNotNull(fi)) any = true;
-            }
-        }
-        if (any && !cols.empty()) {
-            const char* name = "开发区整合核查(devzone)";
-            lxw_worksheet* sh = workbook_add_worksheet(w.wb, name);
-            // Row 0: the groups, merged over their columns; row 1: each column's alias.
-            size_t c0 = 0;
-            while (c0 < cols.size()) {
-                size_t c1 = c0;
-                while (c1 + 1 < cols.size() && cols[c1 + 1].first == cols[c0].first) ++c1;
-                const char* gt = groups[cols[c0].first].title;
-                if (c1 > c0)
-                    worksheet_merge_range(sh, 0, static_cast<lxw_col_t>(c0), 0, static_cast<lxw_col_t>(c1), gt, head);
-                else
-                    worksheet_write_string(sh, 0, static_cast<lxw_col_t>(c0), gt, head);
-                c0 = c1 + 1;
-            }
-            for (size_t c = 0; c < cols.size(); ++c) {
-                const OutField& f = L.fields[static_cast<size_t>(cols[c].second)];
-                worksheet_write_string(sh, 1, static_cast<lxw_col_t>(c), f.alias.c_str(), head);
-                worksheet_set_column(sh, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c),
-                                     format_of(f) == Fmt::Text ? 24 : 14, nullptr);
-            }
-            worksheet_freeze_panes(sh, 2, 2);
-            page_setup(sh, cols.size(), 1, summary.title, name, stamp_date);
-            worksheet_repeat_rows(sh, 0, 1);  // both header rows on every printed page
-            lxw_row_t r = 2;
-            // The parks, then the platforms of several parks (same columns: the park table's), each
-            // measured on the union of its parks (PlatformFigures).
-            const size_t n_pf = dz_platforms && dz_platforms->fields.size() == L.fields.size() ? dz_platforms->count : 0;
-            for (size_t i = 0; i < L.count + n_pf && r <= kMaxDataRows; ++i, ++r) {
-                const auto feat = i < L.count ? fill(i) : fill_from(*dz_platforms, i - L.count);
-                for (size_t c = 0; c < cols.size(); ++c) {
-                    const int fi = cols[c].second;
-                    if (!feat->IsFieldSetAndNotNull(fi)) continue;
-                    const auto col = static_cast<lxw_col_t>(c);
-                    const Fmt fm = format_of(L.fields[static_cast<size_t>(fi)]);
-                    switch (fm) {
-                        case Fmt::Text:
-                        case Fmt::Date: write_text(sh, r, col, feat->GetFieldAsString(fi), fm); break;
-                        case Fmt::Int: worksheet_write_number(sh, r, col, static_cast<double>(feat->GetFieldAsInteger64(fi)), f_int); break;
-                        default: worksheet_write_number(sh, r, col, feat->GetFieldAsDouble(fi), fmt_ptr(fm)); break;
-                    }
-                }
-            }
-        }
-        defn->Release();
-    }
-    for (const auto& t : summary.tables) write_table_sheet(w.wb, t, head, f_text, fmt_ptr, summary.title, stamp_date);
-    if (docs) write_confirm_sheet(w.wb, *docs, {head, f_int, f_area, f_per_area, f_plain, f_text}, summary.title, stamp_date);
+    const SheetFormats F(w.wb);
+    const std::map<std::string, std::string> park_names = park_names_of(layers);
+    write_summary_sheet(w.wb, summary, F, stamp_date);
+    for (const auto& L : layers) write_layer_sheets(w.wb, L, park_names, F, summary.title, stamp_date);
+    for (const auto& L : layers)
+        if (L.name == "parks") write_devzone_sheet(w.wb, L, dz_platforms, F, summary.title, stamp_date);
+    const auto fmt_ptr = [&F](Fmt f) { return F.of(f); };
+    for (const auto& t : summary.tables) write_table_sheet(w.wb, t, F.head, F.f_text, fmt_ptr, summary.title, stamp_date);
+    if (docs)
+        write_confirm_sheet(w.wb, *docs, {F.head, F.f_int, F.f_area, F.f_per_area, F.f_plain, F.f_text}, summary.title,
+                            stamp_date);
     lxw_workbook* wb = w.wb;
     w.wb = nullptr;
     errno = 0;

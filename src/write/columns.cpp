@@ -461,7 +461,8 @@ std::vector<OutputLayerSchema> output_schema() {
             {"ctl_eco", "生态保护红线", out_fields(control_columns()), true}};
 }
 
-std::vector<OutLayer> output_layers(const Dataset& ds, const Analysis& an, const Findings& findings) {
+std::vector<OutLayer> output_layers(const Dataset& ds, const Analysis& an, const Findings& findings,
+                                    const OutputRules& rules) {
     std::vector<OutLayer> layers;
     const auto schema = output_schema();
     auto title = [&](size_t k) { return schema[k].title; };
@@ -507,7 +508,7 @@ std::vector<OutLayer> output_layers(const Dataset& ds, const Analysis& an, const
             return ds.approvals.features[an.unsupplied[a].approval].rec.s(ApprovalF::appr_id) <
                    ds.approvals.features[an.unsupplied[b].approval].rec.s(ApprovalF::appr_id);
         });
-        const int64_t old_years = ds.cfg.settings.integer("states.old_approval_years");
+        const int64_t old_years = rules.old_approval_years;
         layers.push_back(table_layer("unsupplied", title(3), true, unsupplied_columns(), order->size(), [&ds, &an, order, old_years](size_t i) {
             const Unsupplied& u = an.unsupplied[(*order)[i]];
             return UnsuppliedRow{ds, u, ds.approvals.features[u.approval].rec, old_years, u.geom.get()};

@@ -65,6 +65,32 @@ TEST(Params, ValuesAreCheckedAgainstTheTablesRangeAndChoices) {
     EXPECT_TRUE(std::isnan(PlatformRules(Settings()).tax_benchmark));
 }
 
+TEST(Params, UnsuppliedRulesReadTheirOwnKeysCheckedByTheTable) {
+    // The defaults of the table: states.built_unsupplied = true, states.sliver_m2 = 1.0 m²,
+    // quality.overlap_min_m2 = 1.0 m², area_mode = planar, area.densify_m = 50 m.
+    const UnsuppliedRules d{Settings()};
+    EXPECT_TRUE(d.built_unsupplied);
+    EXPECT_DOUBLE_EQ(d.sliver_m2, 1.0);
+    EXPECT_DOUBLE_EQ(d.overlap_min_m2, 1.0);
+    EXPECT_EQ(d.area.mode, AreaMode::Planar);
+    EXPECT_DOUBLE_EQ(d.area.densify_m, 50);
+    // Each member from its own key (not a neighbour's): three distinct values.
+    Settings s;
+    s.set("states.built_unsupplied", false);
+    s.set("states.sliver_m2", 2.5);
+    s.set("quality.overlap_min_m2", 7.0);
+    const UnsuppliedRules u(s);
+    EXPECT_FALSE(u.built_unsupplied);
+    EXPECT_DOUBLE_EQ(u.sliver_m2, 2.5);
+    EXPECT_DOUBLE_EQ(u.overlap_min_m2, 7.0);
+    // states.sliver_m2's range is [0, 1e9]: exactly 0 is allowed (nothing dropped), −1 is not.
+    s.set("states.sliver_m2", 0.0);
+    EXPECT_DOUBLE_EQ(UnsuppliedRules(s).sliver_m2, 0.0);
+    s.set("states.sliver_m2", -1.0);
+    const std::string e = config_error_of([&] { UnsuppliedRules{s}; });
+    EXPECT_TRUE(has(e, "states.sliver_m2 = -1 is outside its range [0, 1000000000]")) << e;
+}
+
 TEST(Params, ScoreRulesReadEveryWeightOfTheTable) {
     const Settings s;
     const ScoreRules sr(s);

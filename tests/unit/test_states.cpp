@@ -353,7 +353,7 @@ TEST(StageOrder, AStageCalledBeforeItsInputThrows) {
               "internal error: score_parks needs the result of assess_unsupplied, which has not run");
     EXPECT_EQ(message([&] { classify_platforms(ds, rules.platforms, an); }),
               "internal error: classify_platforms needs the result of assess_unsupplied, which has not run");
-    assess_unsupplied(ds, an, findings);
+    assess_unsupplied(ds, rules.unsupplied, an, findings);
     EXPECT_EQ(message([&] { classify_platforms(ds, rules.platforms, an); }),
               "internal error: classify_platforms needs the result of score_parks, which has not run");
     score_parks(ds, rules.score, an);
