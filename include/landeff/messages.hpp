@@ -54,6 +54,13 @@ enum class Msg {
     // Leases (租赁, issue 17), src/measure/leases.cpp
     LeaseNoTenant, LeaseUnknownParcel, LeaseNotStarted, LeaseEnded, LeaseParcelLater, LeaseNoFloor, LeaseNoArea,
     LeaseFieldLeased, LeaseFieldLand, LeaseOverlap, LeaseOverFloor, LeaseWhatFloor, LeaseWhatLand,
+    // Compare (annual changes, issue 9): park_changes.targets and the stderr summary, src/compare/compare.cpp,
+    // src/cli/command_compare.cpp
+    CmpTarget, CmpMet, CmpNotMet, CmpNotAssessable, CmpNoFigureEither, CmpNoFigurePrev, CmpNoFigureCur, CmpPrevZero,
+    CmpInvest, CmpFar, CmpReprojected, CmpSummary, CmpMoveNew, CmpMoveGone, CmpMoveGraded, CmpMoveUngraded, CmpMoveUp,
+    CmpMoveDown,
+    // Data-quality findings (findings.message after the feature reference), src/quality/checks.cpp
+    QMissingField, QNeededFor, QMissingId, QDuplicateId, QNegative, QFarRecorded, QFarFloor, QStartBeforeSupply, QDateFuture, QAreaMismatch,
     kCount
 };
 
