@@ -89,7 +89,7 @@ TEST_F(GoldenBasic, FindingsNameFeatureAndField) {
             mismatch = true;
             EXPECT_EQ(std::string(feat->GetFieldAsString("id")), "C");
             // In Chinese by default (issue 16), after the feature reference that names the file and fid.
-            EXPECT_NE(msg.find("parcel_id=C]: 登记面积 12000 m² 与实测面积 10000 m² 相差 16.7 %"), std::string::npos) << msg;
+            EXPECT_NE(msg.find("parcel_id=C]: 登记面积 12000.00 m² 与实测面积 10000.00 m² 相差 16.7 %"), std::string::npos) << msg;
         }
         if (code == "outside_parks") outside = std::string(feat->GetFieldAsString("id")) == "C";
     }
@@ -112,7 +112,7 @@ TEST(GoldenBasicEn, FindingMessagesInEnglish) {
         if (std::string(feat->GetFieldAsString("code")) != "area_mismatch") continue;
         seen = true;
         const std::string msg = feat->GetFieldAsString("message");
-        EXPECT_NE(msg.find("parcel_id=C]: registered area 12000 m² and measured area 10000 m² differ by 16.7 %"), std::string::npos)
+        EXPECT_NE(msg.find("parcel_id=C]: registered area 12000.00 m² and measured area 10000.00 m² differ by 16.7 %"), std::string::npos)
             << msg;
         EXPECT_EQ(msg.find("相差"), std::string::npos) << msg;
     }
