@@ -29,6 +29,9 @@ public:
     void add(const std::string& layer, int64_t fid, std::string_view id, const std::string& code,
              Severity sev, const std::string& message);
     void merge(std::vector<Finding>&& more);
+    // The language of the messages (output.lang, --lang); set once, before the first finding.
+    void set_lang(Lang lang) { m_lang = lang; }
+    Lang lang() const { return m_lang; }
     // Sorts into a stable order (layer, fid, code, message) so outputs are reproducible.
     void sort();
     const std::vector<Finding>& items() const { return m_items; }
@@ -40,6 +43,7 @@ public:
 private:
     mutable std::mutex m_mutex;
     std::vector<Finding> m_items;
+    Lang m_lang = Lang::zh;
 };
 
 }  // namespace landeff

@@ -56,6 +56,13 @@ enum class Msg {
     LeaseFieldLeased, LeaseFieldLand, LeaseOverlap, LeaseOverFloor, LeaseWhatFloor, LeaseWhatLand,
     // Development-zone integration check (开发区整合优化核查, issue 18), src/assess/devzone.cpp
     DevzoneDiverted, DevzoneOnFarmland, DevzoneOnRedline,
+    // Compare (annual changes, issue 9): park_changes.targets and the stderr summary, src/compare/compare.cpp,
+    // src/cli/command_compare.cpp
+    CmpTarget, CmpMet, CmpNotMet, CmpNotAssessable, CmpNoFigureEither, CmpNoFigurePrev, CmpNoFigureCur, CmpPrevZero,
+    CmpInvest, CmpFar, CmpReprojected, CmpSummary, CmpMoveNew, CmpMoveGone, CmpMoveGraded, CmpMoveUngraded, CmpMoveUp,
+    CmpMoveDown,
+    // Data-quality findings (findings.message after the feature reference), src/quality/checks.cpp
+    QMissingField, QNeededFor, QMissingId, QDuplicateId, QNegative, QFarRecorded, QFarFloor, QStartBeforeSupply, QDateFuture, QAreaMismatch,
     kCount
 };
 

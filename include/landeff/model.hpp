@@ -128,6 +128,9 @@ struct ParkResult {
     // Parcels inside supplied at T with a floor-area, footprint or investment figure: with none,
     // the park's FAR, coverage or investment intensity is null (no figure), not 0.
     size_t n_floor = 0, n_footprint = 0, n_invest = 0;
+    // Likewise with an output, tax or value-added figure: with none, the park's mu_output, mu_tax or
+    // mu_va is null (no figure), not 0 (a park whose parcels report tax but no output).
+    size_t n_output = 0, n_tax = 0, n_va = 0;
     double appr_m2 = kNaN, unsup_m2 = kNaN, supply_rt = kNaN;  // 批 and 批而未供 inside the park
     double idle_m2 = 0, ineff_m2 = 0;                           // idle and inefficient land inside
     size_t n_state[kLandStates] = {};                            // parcels (main park) by state

@@ -2,6 +2,7 @@
 
 #include "command.hpp"
 #include "landeff/compare.hpp"
+#include "landeff/messages.hpp"
 
 namespace landeff::cli {
 namespace {
@@ -17,21 +18,13 @@ public:
         app.add_option("--out", m_opt.out, "Where to write changes.gpkg, changes.xlsx and run.json")->required();
         app.add_flag("--overwrite", m_opt.overwrite, "Replace an existing output directory");
         app.add_flag("--quiet", m_opt.quiet, "Nothing on stderr on success");
+        app.add_option("--lang", m_opt.lang,
+                       "Language of the summary and of park_changes.targets: zh or en (default: the later run's output.lang, else zh)")
+            ->check(CLI::IsMember({"zh", "en"}));
     }
     int run() override {
         const auto s = compare_runs(m_opt);
-        if (!m_opt.quiet) {
-            if (s.reprojected)
-                std::cerr << "note: the runs have different working CRSs: the earlier run's parcels (" << s.prev_crs
-                          << ") were reprojected into the later run's " << s.cur_crs << " before matching\n";
-            std::cerr << "compare " << s.prev_year << " → " << s.cur_year << ": parcels";
-            for (const auto& [k, n] : s.parcel_changes) std::cerr << " " << k << " " << n << ",";
-            std::cerr << " enterprises";
-            for (const auto& [k, n] : s.enterprise_changes) std::cerr << " " << k << " " << n << ",";
-            std::cerr << " parks with a new category " << s.parks_category_changed << " of " << s.parks
-                      << ", targets met " << s.parks_targets_met << " of " << s.parks_targets_checked
-                      << ", approvals with land supplied " << s.approvals_supplied << "\noutputs: " << m_opt.out.string() << "\n";
-        }
+        if (!m_opt.quiet) std::cerr << compare_summary_text(s) << say(s.lang, Msg::SummaryOutputs, {m_opt.out.string()}) << "\n";
         return 0;
     }
 

@@ -167,24 +167,32 @@ struct TargetResult {
     bool assessable = false, met = false;
     std::string note;
 };
-TargetResult judge_target(const char* label, double target, double tol, const Item* p, const Item& c, const char* field) {
+TargetResult judge_target(Lang lang, Msg name, double target, double tol, const Item* p, const Item& c, const char* field) {
     TargetResult t;
     const double pv = p ? p->num(field) : kNaNv, cv = c.num(field);
     std::string why;
-    if (std::isnan(pv) && std::isnan(cv)) why = "两年均无数据";
-    else if (std::isnan(pv)) why = "无上年数据";
-    else if (std::isnan(cv)) why = "无本年数据";
-    else if (pv == 0) why = "上年为 0";
-    const std::string head = std::string(label) + " 目标 " + pct_text(target) + ": ";
+    if (std::isnan(pv) && std::isnan(cv)) why = say(lang, Msg::CmpNoFigureEither);
+    else if (std::isnan(pv)) why = say(lang, Msg::CmpNoFigurePrev);
+    else if (std::isnan(cv)) why = say(lang, Msg::CmpNoFigureCur);
+    else if (pv == 0) why = say(lang, Msg::CmpPrevZero);
+    const std::string label = say(lang, name), goal = pct_text(target);
     if (!why.empty()) {
-        t.note = head + why + " 不可评价";
+        t.note = say(lang, Msg::CmpTarget, {label, goal, say(lang, Msg::CmpNotAssessable, {why})});
         return t;
     }
     const double r = pct_change(pv, cv);
     t.assessable = true;
     t.met = r >= target - tol;
-    t.note = head + growth_text(r, target, tol) + (t.met ? " 达标" : " 未达标");
+    t.note = say(lang, Msg::CmpTarget, {label, goal, say(lang, t.met ? Msg::CmpMet : Msg::CmpNotMet, {growth_text(r, target, tol)})});
     return t;
+}
+
+// The name of a metric with a growth target in park_changes.targets.
+Msg target_name(std::string_view field) {
+    if (field == "mu_output") return Msg::FigOutput;
+    if (field == "mu_tax") return Msg::FigTax;
+    if (field == "invest") return Msg::CmpInvest;
+    return Msg::CmpFar;  // "far", the only other metric with a target (kMetrics)
 }
 
 // The metrics of the parks compared, with their growth targets.
@@ -330,6 +338,7 @@ struct ParkChangeRow { std::string id; const Item* p; const Item* c; std::string
 
 // Parks: metrics with absolute and percentage change, categories, targets.
 std::vector<ParkChangeRow> park_changes(Items& PP, Items& CP, const nlohmann::json& settings, double tol, CompareSummary& sum) {
+    const Lang lang = sum.lang;
     std::vector<ParkChangeRow> parks;
     for (const auto& [id, c] : CP) {
         const Item* p = PP.count(id) ? &PP[id] : nullptr;
@@ -339,7 +348,7 @@ std::vector<ParkChangeRow> park_changes(Items& PP, Items& CP, const nlohmann::js
             if (!m.target || !settings.contains(m.target) || !settings.at(m.target).is_number()) continue;
             const double target = settings.at(m.target).get<double>();
             if (std::isnan(target)) continue;
-            const TargetResult t = judge_target(m.label, target, tol, p, c, m.field);
+            const TargetResult t = judge_target(lang, target_name(m.field), target, tol, p, c, m.field);
             checked += t.assessable;
             met += t.met;
             notes.push_back(t.note);
@@ -505,6 +514,30 @@ nlohmann::json change_record(const CompareOptions& opt, const CompareSummary& su
 
 }  // namespace
 
+std::string compare_summary_text(const CompareSummary& s) {
+    const Lang lang = s.lang;
+    const bool en = lang == Lang::en;
+    std::string out;
+    if (s.reprojected) out += say(lang, Msg::CmpReprojected, {s.prev_crs, s.cur_crs}) + "\n";
+    // Each change " kind n,": the codes in English (as before), their labels in Chinese.
+    std::string parcels, ents;
+    for (const auto& [k, n] : s.parcel_changes)
+        parcels += " " + std::string(en ? std::string_view(k) : parcel_change_labels().zh(k)) + " " + std::to_string(n) + ",";
+    static const std::map<std::string, Msg, std::less<>> moves = {{"new", Msg::CmpMoveNew}, {"gone", Msg::CmpMoveGone},
+                                                                    {"graded", Msg::CmpMoveGraded}, {"ungraded", Msg::CmpMoveUngraded},
+                                                                    {"up", Msg::CmpMoveUp}, {"down", Msg::CmpMoveDown}};
+    for (const auto& [k, n] : s.enterprise_changes) {
+        const auto m = moves.find(k);
+        ents += " " + (m == moves.end() ? k : say(lang, m->second)) + " " + std::to_string(n) + ",";
+    }
+    out += say(lang, Msg::CmpSummary,
+               {std::to_string(s.prev_year), std::to_string(s.cur_year), parcels, ents, std::to_string(s.parks_category_changed),
+                std::to_string(s.parks), std::to_string(s.parks_targets_met), std::to_string(s.parks_targets_checked),
+                std::to_string(s.approvals_supplied)}) +
+           "\n";
+    return out;
+}
+
 CompareSummary compare_runs(const CompareOptions& opt) {
     GDALAllRegister();
     std::vector<std::string> park_fields = {"name", "category", "score"};
@@ -522,6 +555,11 @@ CompareSummary compare_runs(const CompareOptions& opt) {
     cur.ds = open_run_gpkg(opt.cur, "compare", needed);
     const nlohmann::json settings = opt.cur_settings.is_null() ? cur.rd.settings : opt.cur_settings;
     CompareSummary sum;
+    // The language: --lang, else the current run's output.lang, else the default (zh).
+    std::string lang = opt.lang;
+    if (lang.empty() && settings.contains("output.lang") && settings.at("output.lang").is_string())
+        lang = settings.at("output.lang").get<std::string>();
+    sum.lang = lang == "en" ? Lang::en : Lang::zh;
     sum.prev_year = prev.rd.year;
     sum.cur_year = opt.cur_year ? opt.cur_year : cur.rd.year;
 

@@ -206,6 +206,55 @@ constexpr MessageText kMessages[] = {
      "{0}: {1} on permanent basic farmland (永久基本农田) {2}; explain it in the integration check"},
     {M::DevzoneOnRedline, "devzone.on_redline", "{0}: {1} 位于生态保护红线 {2} 内; 请在整合核查中说明",
      "{0}: {1} on the ecological red line (生态保护红线) {2}; explain it in the integration check"},
+    // Compare: a growth target of a park ({0} the figure, {1} the target, {2} the judgement).
+    {M::CmpTarget, "compare.target", "{0} 目标 {1}: {2}", "{0} target {1}: {2}"},
+    {M::CmpMet, "compare.met", "{0} 达标", "{0} met"},
+    {M::CmpNotMet, "compare.not_met", "{0} 未达标", "{0} not met"},
+    {M::CmpNotAssessable, "compare.not_assessable", "{0} 不可评价", "{0}: not assessable"},
+    {M::CmpNoFigureEither, "compare.no_figure_either", "两年均无数据", "no figure in either year"},
+    {M::CmpNoFigurePrev, "compare.no_figure_prev", "无上年数据", "no figure last year"},
+    {M::CmpNoFigureCur, "compare.no_figure_cur", "无本年数据", "no figure this year"},
+    {M::CmpPrevZero, "compare.prev_zero", "上年为 0", "last year's figure is 0"},
+    {M::CmpInvest, "compare.invest", "固定资产投资", "fixed-asset investment"},
+    {M::CmpFar, "compare.far", "综合容积率", "overall FAR"},
+    // Compare's stderr summary: {0} the earlier run's CRS, {1} the later run's.
+    {M::CmpReprojected, "compare.reprojected", "注意: 两次运行的工作坐标系不同: 上年运行的宗地({0})已重投影到本年运行的 {1} 后再比对",
+     "note: the runs have different working CRSs: the earlier run's parcels ({0}) were reprojected into the later run's {1} "
+     "before matching"},
+    // {0} {1} the years, {2} the parcel changes " kind n," …, {3} the enterprise moves likewise, {4} of {5} parks with a
+    // new category, {6} of {7} parks meeting their targets, {8} approvals with land supplied.
+    {M::CmpSummary, "compare.summary",
+     "比对 {0} → {1}: 宗地{2} 企业等级{3} 分类变化的园区 {4} / {5}, 目标全部达标的园区 {6} / {7}, 有新供地的批而未供批次 {8}",
+     "compare {0} → {1}: parcels{2} enterprises{3} parks with a new category {4} of {5}, targets met {6} of {7}, approvals "
+     "with land supplied {8}"},
+    // Enterprise grade moves (enterprise_changes.move) in the summary.
+    {M::CmpMoveNew, "compare.move.new", "新增", "new"},
+    {M::CmpMoveGone, "compare.move.gone", "不再出现", "gone"},
+    {M::CmpMoveGraded, "compare.move.graded", "新评等级", "graded"},
+    {M::CmpMoveUngraded, "compare.move.ungraded", "不再评级", "ungraded"},
+    {M::CmpMoveUp, "compare.move.up", "上升", "up"},
+    {M::CmpMoveDown, "compare.move.down", "下降", "down"},
+    // Data-quality findings: each follows the feature reference (file, layer, fid, id) and names the field.
+    {M::QMissingField, "quality.missing_field",
+     "缺少字段 {0}({1}){2}; 如数据中该字段另有名称, 请在配置中映射: [fields.{3}] {0} = \"<源字段名>\"",
+     "no field for {0} ({1}){2}; map it with [fields.{3}] {0} = \"<source field>\" if the data has it under another name"},
+    {M::QNeededFor, "quality.needed_for", "; {0}需要此字段", "; needed for {0}"},
+    {M::QMissingId, "quality.missing_id", "{0} 为空; 输出中只能以 fid 标识该要素", "{0} is empty; outputs identify it by fid only"},
+    {M::QDuplicateId, "quality.duplicate_id", "{0} {1} 与 fid={2} 重复; 代码必须唯一, 请修正源数据",
+     "{0} {1} is also used by fid={2}; ids must be unique: fix the source"},
+    {M::QNegative, "quality.negative_value", "字段 {0} 为 {1}, 不应为负数; 请修正源数据", "field {0} is {1}, a negative amount; correct the source"},
+    {M::QFarRecorded, "quality.far_recorded", "登记容积率 {0} 高于 {1}(quality.far_max); 请核对该字段",
+     "recorded FAR {0} is above {1} (quality.far_max): check the field"},
+    {M::QFarFloor, "quality.far_floor", "建筑面积 {0} m² / 登记面积 {1} m² 得容积率 {2}, 高于 {3}(quality.far_max); 请核对单位",
+     "floor area {0} m² on {1} m² gives FAR {2}, above {3} (quality.far_max): check the units"},
+    {M::QStartBeforeSupply, "quality.start_before_supply", "开工日期 {0} 早于供地日期 {1}; 请核对两个日期",
+     "construction started {0}, before the land was supplied {1}; check both dates"},
+    {M::QDateFuture, "quality.date_in_future", "字段 {0} 为 {1}, 是将来的日期: 尚未发生的事不能有日期",
+     "field {0} is {1}, a date in the future: an event cannot have happened yet"},
+    {M::QAreaMismatch, "quality.area_mismatch",
+     "登记面积 {0} m² 与实测面积 {1} m² 相差 {2} %(容差 {3} %, quality.area_tolerance); 请核对边界或登记记录",
+     "registered area {0} m² and measured area {1} m² differ by {2} % (tolerance {3} %, quality.area_tolerance): check the "
+     "boundary or the record"},
 };
 
 static_assert(std::size(kMessages) == static_cast<size_t>(Msg::kCount), "one row per Msg");

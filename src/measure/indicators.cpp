@@ -273,6 +273,9 @@ void sum_parks(const Dataset& ds, Analysis& an, const std::vector<char>& later) 
         if (!std::isnan(floor) || !std::isnan(pr.far)) ++p.n_floor;
         if (!std::isnan(fp) || !std::isnan(pr.coverage)) ++p.n_footprint;
         if (!std::isnan(pr.invest)) ++p.n_invest;
+        if (!std::isnan(pr.output)) ++p.n_output;
+        if (!std::isnan(pr.tax)) ++p.n_tax;
+        if (!std::isnan(pr.value_add)) ++p.n_va;
         if (std::isnan(pr.output) && std::isnan(pr.tax)) ++p.n_missing_money;
     };
     an.region = ParkResult{};
@@ -326,6 +329,9 @@ void finish_park(ParkResult& p) {
         v = kNaN;
         why.push_back(std::string(what) + ": no parcel inside has the figure");
     };
+    none_has(p.mu_output, p.n_output, "mu_output");
+    none_has(p.mu_tax, p.n_tax, "mu_tax");
+    none_has(p.mu_va, p.n_va, "mu_va");
     none_has(p.inv_int, p.n_invest, "inv_int");
     none_has(p.far, p.n_floor, "far");
     none_has(p.coverage, p.n_footprint, "coverage");

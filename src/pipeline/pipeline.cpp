@@ -372,6 +372,7 @@ int run_config(Config cfg, const RunOptions& opt, std::ostream& err, const fs::p
     if (!out_dir.empty()) staged = std::make_unique<StagedOutput>(out_dir, opt.overwrite, pipeline::all_input_paths(cfg));
 
     Findings findings;
+    findings.set_lang(lang_of(cfg.settings));
     for (const auto& w : cfg.warnings) findings.add("config", -1, "", "config_warning", Severity::Warning, w);
     Timings timings;
     warn_of_passwords(cfg, opt, err, findings);

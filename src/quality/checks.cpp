@@ -16,28 +16,31 @@ namespace {
 std::string num_text(double v, int decimals = 2) { return fmt::fixed(v, decimals); }
 
 // What each canonical field is needed for, so a missing field says what it costs.
-const char* needed_for(LayerKind k, std::string_view f) {
-    static const std::unordered_map<std::string_view, const char*> parcels = {
-        {"parcel_id", "identifying parcels in every output"},
-        {"ent_id", "joining enterprise figures and grades"},
-        {"area_reg", "the registered-vs-measured area check"},
-        {"floor_m2", "FAR (容积率)"},
-        {"footprint", "building coverage (建筑系数)"},
-        {"supply_dt", "the land-state chain (供而未用)"},
-        {"start_due", "overdue and idle land (Order 53)"},
-        {"start_dt", "overdue and idle land (Order 53)"},
-        {"ind_code", "the FAR minimum by industry"},
+struct Need { const char* zh; const char* en; };
+const Need* needed_for(LayerKind k, std::string_view f) {
+    static const std::unordered_map<std::string_view, Need> parcels = {
+        {"parcel_id", {"在各输出中标识宗地", "identifying parcels in every output"}},
+        {"ent_id", {"关联企业数据和等级", "joining enterprise figures and grades"}},
+        {"area_reg", {"登记面积与实测面积的核对", "the registered-vs-measured area check"}},
+        {"floor_m2", {"容积率", "FAR (容积率)"}},
+        {"footprint", {"建筑系数", "building coverage (建筑系数)"}},
+        {"supply_dt", {"土地状态判定(供而未用)", "the land-state chain (供而未用)"}},
+        {"start_due", {"逾期和闲置土地判定(53 号令)", "overdue and idle land (Order 53)"}},
+        {"start_dt", {"逾期和闲置土地判定(53 号令)", "overdue and idle land (Order 53)"}},
+        {"ind_code", {"按行业的容积率下限", "the FAR minimum by industry"}},
     };
-    static const std::unordered_map<std::string_view, const char*> parks = {
-        {"park_id", "identifying parks"}, {"name", "labels and reports"}, {"level", "platform classification"}};
-    static const std::unordered_map<std::string_view, const char*> ents = {
-        {"ent_id", "joining enterprises to parcels"}, {"tax", "per-mu tax (亩均税收)"},
-        {"output", "per-mu output (亩均产值)"}, {"value_add", "per-mu value added"}, {"scale", "grading (规上/规下)"}};
+    static const std::unordered_map<std::string_view, Need> parks = {{"park_id", {"标识园区", "identifying parks"}},
+                                                                     {"name", {"标注和报表", "labels and reports"}},
+                                                                     {"level", {"平台分类", "platform classification"}}};
+    static const std::unordered_map<std::string_view, Need> ents = {
+        {"ent_id", {"关联企业与宗地", "joining enterprises to parcels"}}, {"tax", {"亩均税收", "per-mu tax (亩均税收)"}},
+        {"output", {"亩均产值", "per-mu output (亩均产值)"}}, {"value_add", {"亩均增加值", "per-mu value added"}},
+        {"scale", {"企业评价(规上/规下)", "grading (规上/规下)"}}};
     const auto* m = k == LayerKind::Parcels ? &parcels : k == LayerKind::Parks ? &parks
                   : k == LayerKind::Enterprises ? &ents : nullptr;
     if (!m) return nullptr;
     auto it = m->find(f);
-    return it == m->end() ? nullptr : it->second;
+    return it == m->end() ? nullptr : &it->second;
 }
 
 void check_missing_fields(const LayerData& layer, Findings& findings) {
@@ -45,12 +48,14 @@ void check_missing_fields(const LayerData& layer, Findings& findings) {
     const auto& s = schema(layer.kind);
     for (size_t c = 0; c < s.fields.size(); ++c) {
         if (layer.has_field(c)) continue;
-        const char* need = needed_for(layer.kind, s.fields[c].name);
+        const Need* need = needed_for(layer.kind, s.fields[c].name);
+        const Lang lang = findings.lang();
         findings.add(std::string(s.name), -1, "", "missing_field", need ? Severity::Warning : Severity::Info,
-                     layer.label + ": no field for " + std::string(s.fields[c].name) + " (" +
-                         std::string(s.fields[c].label) + ")" + (need ? std::string("; needed for ") + need : "") +
-                         "; map it with [fields." + std::string(s.name) + "] " + std::string(s.fields[c].name) +
-                         " = \"<source field>\" if the data has it under another name");
+                     layer.label + ": " +
+                         say(lang, Msg::QMissingField,
+                             {std::string(s.fields[c].name), std::string(s.fields[c].label),
+                              need ? say(lang, Msg::QNeededFor, {lang == Lang::en ? need->en : need->zh}) : std::string(),
+                              std::string(s.name)}));
     }
 }
 
@@ -63,14 +68,14 @@ void check_one_id(const LayerData& layer, const Feature& f, Seen& seen, Findings
     const std::string_view id = f.rec.text[0];
     if (id.empty()) {
         findings.add(std::string(s.name), f.fid, "", "missing_id", Severity::Warning,
-                     feature_ref(layer, f.fid, "") + ": " + std::string(s.fields[0].name) + " is empty; outputs identify it by fid only");
+                     feature_ref(layer, f.fid, "") + ": " + say(findings.lang(), Msg::QMissingId, {std::string(s.fields[0].name)}));
         return;
     }
     auto [it, inserted] = seen.emplace(typename Seen::key_type(id), f.fid);
     if (!inserted && layer.kind != LayerKind::Enterprises)  // enterprises: one row per year, checked later
         findings.add(std::string(s.name), f.fid, id, "duplicate_id", Severity::Error,
-                     feature_ref(layer, f.fid, id) + ": " + std::string(s.fields[0].name) + " " + std::string(id) + " is also used by fid=" +
-                         std::to_string(it->second) + "; ids must be unique: fix the source");
+                     feature_ref(layer, f.fid, id) + ": " +
+                         say(findings.lang(), Msg::QDuplicateId, {std::string(s.fields[0].name), std::string(id), std::to_string(it->second)}));
 }
 
 void check_ids(const LayerData& layer, Findings& findings) {
@@ -88,6 +93,7 @@ void check_parcel_values(const Dataset& ds, const QualityRules& rules, Findings&
     std::tm tm{};
     gmtime_r(&now, &tm);
     const Date today = Date::from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    const Lang lang = findings.lang();
     // Each parcel on its own (findings are sorted before output, so the order of adding is free).
     tbb::parallel_for(size_t(0), layer.features.size(), [&](size_t i) {
         const Feature& f = layer.features[i];
@@ -102,29 +108,25 @@ void check_parcel_values(const Dataset& ds, const QualityRules& rules, Findings&
             const double v = r.n(a);
             if (!std::isnan(v) && v < 0)
                 add("negative_value", Severity::Error,
-                    "field " + std::string(schema(LayerKind::Parcels).fields[static_cast<size_t>(a)].name) + " is " +
-                        num_text(v) + ", a negative amount; correct the source");
+                    say(lang, Msg::QNegative, {std::string(schema(LayerKind::Parcels).fields[static_cast<size_t>(a)].name), num_text(v)}));
         }
         const double far = r.n(ParcelF::far_rep);
         if (!std::isnan(far) && far > far_max)
             add("far_implausible", Severity::Error,
-                "recorded FAR " + num_text(far) + " is above " + num_text(far_max, 0) + " (quality.far_max): check the field");
+                say(lang, Msg::QFarRecorded, {num_text(far), num_text(far_max, 0)}));
         const double floor = r.n(ParcelF::floor_m2), reg = r.n(ParcelF::area_reg);
         if (!std::isnan(floor) && !std::isnan(reg) && reg > 0 && floor / reg > far_max)
             add("far_implausible", Severity::Error,
-                "floor area " + num_text(floor) + " m² on " + num_text(reg) + " m² gives FAR " + num_text(floor / reg) +
-                    ", above " + num_text(far_max, 0) + " (quality.far_max): check the units");
+                say(lang, Msg::QFarFloor, {num_text(floor), num_text(reg), num_text(floor / reg), num_text(far_max, 0)}));
         const double supply = r.n(ParcelF::supply_dt), start = r.n(ParcelF::start_dt);
         if (!std::isnan(supply) && !std::isnan(start) && start < supply)
             add("start_before_supply", Severity::Warning,
-                "construction started " + from_num(start).iso() + ", before the land was supplied " +
-                    from_num(supply).iso() + "; check both dates");
+                say(lang, Msg::QStartBeforeSupply, {from_num(start).iso(), from_num(supply).iso()}));
         for (ParcelF d : {ParcelF::supply_dt, ParcelF::start_dt, ParcelF::done_dt, ParcelF::susp_dt}) {
             const double v = r.n(d);
             if (!std::isnan(v) && from_num(v) > today)
                 add("date_in_future", Severity::Warning,
-                    "field " + std::string(schema(LayerKind::Parcels).fields[static_cast<size_t>(d)].name) + " is " +
-                        from_num(v).iso() + ", a date in the future: an event cannot have happened yet");
+                    say(lang, Msg::QDateFuture, {std::string(schema(LayerKind::Parcels).fields[static_cast<size_t>(d)].name), from_num(v).iso()}));
         }
     });
 }
@@ -137,9 +139,9 @@ void check_enterprise_values(const Dataset& ds, Findings& findings) {
             const double v = r.n(a);
             if (!std::isnan(v) && v < 0)
                 findings.add("enterprises", f.fid, r.s(EntF::ent_id), "negative_value", Severity::Error,
-                             feature_ref(ds.enterprises, f.fid, r.s(EntF::ent_id)) + ": field " +
-                                 std::string(schema(LayerKind::Enterprises).fields[static_cast<size_t>(a)].name) +
-                                 " is " + num_text(v) + ", a negative amount; correct the source");
+                             feature_ref(ds.enterprises, f.fid, r.s(EntF::ent_id)) + ": " +
+                                 say(findings.lang(), Msg::QNegative,
+                                     {std::string(schema(LayerKind::Enterprises).fields[static_cast<size_t>(a)].name), num_text(v)}));
         }
     }
 }
@@ -168,10 +170,9 @@ void check_areas(const Dataset& ds, const QualityRules& rules, const Analysis& a
         const double diff = std::fabs(meas - reg) / reg;
         if (diff > tol)
             findings.add("parcels", f.fid, f.rec.s(ParcelF::parcel_id), "area_mismatch", Severity::Warning,
-                         feature_ref(ds.parcels, f.fid, f.rec.s(ParcelF::parcel_id)) + ": registered area " +
-                             num_text(reg) + " m² and measured area " + num_text(meas) + " m² differ by " +
-                             num_text(diff * 100, 1) + " % (tolerance " + num_text(tol * 100, 1) +
-                             " %, quality.area_tolerance): check the boundary or the record");
+                         feature_ref(ds.parcels, f.fid, f.rec.s(ParcelF::parcel_id)) + ": " +
+                             say(findings.lang(), Msg::QAreaMismatch,
+                                 {num_text(reg), num_text(meas), num_text(diff * 100, 1), num_text(tol * 100, 1)}));
     });
 }
 

@@ -123,6 +123,42 @@ TEST_F(Compare, UnsuppliedLandSupplied) {
     EXPECT_TRUE(fs::exists(s_tmp->path() / "changes" / "changes.xlsx"));
 }
 
+// compare's stderr summary and park_changes.targets follow --lang (issue 16): Chinese by default
+// (the runs' output.lang is the default zh), English with --lang en; --lang fr is a usage error.
+// The counts, from the tests above: enterprises E1 down (A → C), E3 gone, E4 new, E2 up (B → A),
+// listed in code order down, gone, new, up; park P is checked (its mu_tax target) and misses it
+// (4.0 → 4.0 万元/亩, +0.0 % < +5.0 %) → 0 of 1 parks meet every target; approval AP had 15 mu
+// supplied → 1. Parcel kinds: S1 idle_disposed is labelled 闲置土地处置 in Chinese (labels.cpp).
+TEST_F(Compare, SummaryAndTargetsFollowLang) {
+    ASSERT_EQ(s_result.exit_code, 0) << s_result.err;
+    const fs::path y23 = s_tmp->path() / "2023", y24 = s_tmp->path() / "2024";
+    auto zh = run_landeff({"compare", y23.string(), y24.string(), "--out", (s_tmp->path() / "zh").string()});
+    ASSERT_EQ(zh.exit_code, 0) << zh.err;
+    EXPECT_NE(zh.err.find("比对 2023 → 2024: 宗地"), std::string::npos) << zh.err;
+    EXPECT_NE(zh.err.find(" 闲置土地处置 1,"), std::string::npos) << zh.err;
+    EXPECT_NE(zh.err.find(" 企业等级 下降 1, 不再出现 1, 新增 1, 上升 1, "), std::string::npos) << zh.err;
+    EXPECT_NE(zh.err.find("目标全部达标的园区 0 / 1, 有新供地的批而未供批次 1\n输出: "), std::string::npos) << zh.err;
+    EXPECT_EQ(zh.err.find("parcels"), std::string::npos) << zh.err;
+    EXPECT_NE(read_rows(s_tmp->path() / "zh" / "changes.gpkg", "park_changes").at("P").at("targets").find("亩均税收 目标 +5.0 %: +0.0 % 未达标"),
+              std::string::npos);
+
+    auto en = run_landeff({"compare", y23.string(), y24.string(), "--out", (s_tmp->path() / "en").string(), "--lang", "en"});
+    ASSERT_EQ(en.exit_code, 0) << en.err;
+    EXPECT_NE(en.err.find("compare 2023 → 2024: parcels"), std::string::npos) << en.err;
+    EXPECT_NE(en.err.find(" idle_disposed 1,"), std::string::npos) << en.err;
+    EXPECT_NE(en.err.find(" enterprises down 1, gone 1, new 1, up 1, "), std::string::npos) << en.err;
+    EXPECT_NE(en.err.find("targets met 0 of 1, approvals with land supplied 1\noutputs: "), std::string::npos) << en.err;
+    EXPECT_EQ(en.err.find("比对"), std::string::npos) << en.err;
+    const auto t = read_rows(s_tmp->path() / "en" / "changes.gpkg", "park_changes").at("P").at("targets");
+    EXPECT_NE(t.find("per-mu tax target +5.0 %: +0.0 % not met"), std::string::npos) << t;
+    EXPECT_EQ(t.find("目标"), std::string::npos) << t;
+
+    auto fr = run_landeff({"compare", y23.string(), y24.string(), "--out", (s_tmp->path() / "fr").string(), "--lang", "fr"});
+    EXPECT_EQ(fr.exit_code, 2) << fr.err;
+    EXPECT_NE(fr.err.find("--lang"), std::string::npos) << fr.err;
+    EXPECT_FALSE(fs::exists(s_tmp->path() / "fr"));
+}
+
 // The four change layers open styled in QGIS with their Chinese aliases (issue 16): one default
 // style each in changes.gpkg's layer_styles, the aliases in the QML (before: no layer_styles table).
 TEST_F(Compare, ChangeLayersHaveDefaultStylesWithAliases) {
@@ -438,7 +474,8 @@ TEST(CompareCrs, RunsInDifferentCrssAreReprojectedBeforeMatching) {
     ASSERT_EQ(r.exit_code, 0) << r.err;
     r = run_landeff({"compare", (tmp.path() / "2023").string(), (tmp.path() / "2024").string(), "--out", (tmp.path() / "c").string()});
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    EXPECT_NE(r.err.find("EPSG:4527) were reprojected into the later run's EPSG:4549"), std::string::npos) << r.err;
+    // In Chinese by default (issue 16): the two CRSs named.
+    EXPECT_NE(r.err.find("上年运行的宗地(EPSG:4527)已重投影到本年运行的 EPSG:4549 后再比对"), std::string::npos) << r.err;
     const auto j = nlohmann::json::parse(read_file(tmp.path() / "c" / "run.json"));
     EXPECT_EQ(j.at("reprojected"), true);
     EXPECT_EQ(j.at("previous").at("crs"), "EPSG:4527");

@@ -88,12 +88,35 @@ TEST_F(GoldenBasic, FindingsNameFeatureAndField) {
         if (code == "area_mismatch") {
             mismatch = true;
             EXPECT_EQ(std::string(feat->GetFieldAsString("id")), "C");
-            EXPECT_NE(msg.find("differ by 16.7 %"), std::string::npos) << msg;
+            // In Chinese by default (issue 16), after the feature reference that names the file and fid.
+            EXPECT_NE(msg.find("parcel_id=C]: 登记面积 12000.00 m² 与实测面积 10000.00 m² 相差 16.7 %"), std::string::npos) << msg;
         }
         if (code == "outside_parks") outside = std::string(feat->GetFieldAsString("id")) == "C";
     }
     EXPECT_TRUE(mismatch);
     EXPECT_TRUE(outside);
+}
+
+// With --lang en the same finding is worded in English; its code and feature reference stay.
+// C: registered 12000 vs measured 10000 → |10000−12000|/12000 = 16.7 % > 5 % (quality.area_tolerance).
+TEST(GoldenBasicEn, FindingMessagesInEnglish) {
+    TempDir tmp;
+    const auto r = run_landeff({"run", (kBasic / "landeff.toml").string(), "--out", (tmp.path() / "out").string(), "--quiet",
+                                "--formats", "gpkg", "--lang", "en"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    GDALAllRegister();
+    GDALDatasetUniquePtr ds(GDALDataset::Open((tmp.path() / "out" / "landeff.gpkg").c_str(), GDAL_OF_VECTOR));
+    ASSERT_TRUE(ds);
+    bool seen = false;
+    for (auto& feat : *ds->GetLayerByName("findings")) {
+        if (std::string(feat->GetFieldAsString("code")) != "area_mismatch") continue;
+        seen = true;
+        const std::string msg = feat->GetFieldAsString("message");
+        EXPECT_NE(msg.find("parcel_id=C]: registered area 12000.00 m² and measured area 10000.00 m² differ by 16.7 %"), std::string::npos)
+            << msg;
+        EXPECT_EQ(msg.find("相差"), std::string::npos) << msg;
+    }
+    EXPECT_TRUE(seen);
 }
 
 // The recorded field mapping (/inputs/parcels/fields/parcel_id) and land (/counts/land_mu = 67.5) are

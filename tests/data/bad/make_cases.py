@@ -111,7 +111,7 @@ case("mixed_geometry_types", {"parks.geojson": PARKS,
                               "parcels.geojson": parcels([feat({"parcel_id": "PT"}, [500700, 3100700], "Point")])},
      {"exit": 0, "stderr": ["wrong_geometry_type", "parcel_id=PT", "is a Point, not a polygon"]})
 case("duplicate_ids", {"parks.geojson": PARKS, "parcels.geojson": parcels(props2={"parcel_id": "A1"})},
-     {"exit": 0, "stderr": ["duplicate_id", "parcel_id A1 is also used by fid=0"]})
+     {"exit": 0, "stderr": ["duplicate_id", "parcel_id A1 与 fid=0 重复"]})
 case("unparseable_date", {"parks.geojson": PARKS, "parcels.geojson": parcels(props2={"parcel_id": "A2", "start_due": "2021-13-01"})},
      {"exit": 0, "stderr": ["parcels.geojson[fid=1 parcel_id=A2]: field start_due (start_due): \"2021-13-01\" is not a date"]})
 case("text_in_number", {"parks.geojson": PARKS, "parcels.geojson": parcels(props2={"parcel_id": "A2", "floor_m2": "about 5000"})},
