@@ -51,7 +51,12 @@ YEAR=${T%%-*}
 prep() {  # prep OUT.gpkg
   local o=$1
   ogr2ogr -f GPKG "$o" "$city/city.gpkg" -dialect SQLite -nln parks -sql 'SELECT "园区代码" AS park_id, geom FROM parks'
-  ogr2ogr -update "$o" "$city/city.gpkg" -dialect SQLite -nln parcels -preserve_fid -sql 'SELECT fid, ZDDM AS zddm, QYDM AS qydm, GDSJ AS gdsj, geom FROM parcels'
+  # Supply dates to ISO text (the synthetic city writes 2024-05-26, 2024/05/26 and 20240526, as
+  # real registers do), so that both peers compare them with T as text; any other form is an error.
+  ogr2ogr -update "$o" "$city/city.gpkg" -dialect SQLite -nln parcels -preserve_fid -sql \
+    "SELECT fid, ZDDM AS zddm, QYDM AS qydm, CASE WHEN GDSJ GLOB '[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]' THEN substr(GDSJ, 1, 4) || '-' || substr(GDSJ, 5, 2) || '-' || substr(GDSJ, 7, 2) ELSE replace(GDSJ, '/', '-') END AS gdsj, geom FROM parcels"
+  local odd; odd=$(ogrinfo -q -ro "$o" -sql "SELECT count(*) AS n FROM parcels WHERE gdsj NOT GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'" | awk '/n \(/{print $NF}')
+  [ "$odd" = 0 ] || { echo "bench --peers: $odd supply dates (parcels.GDSJ) in a form the peers do not read" >&2; exit 1; }
   ogr2ogr -update "$o" "$city/city.gpkg" -dialect SQLite -nln approvals -sql 'SELECT geom FROM approvals'
   ogr2ogr -update "$o" "$city/enterprises.csv" -dialect SQLite -nln ents -sql \
     "SELECT \"统一社会信用代码\" AS qydm, CAST(\"工业总产值\" AS REAL) AS output, CAST(\"实缴税金\" AS REAL) AS tax FROM enterprises WHERE \"年度\" = '$YEAR'"
