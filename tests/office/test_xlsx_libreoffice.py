@@ -108,7 +108,8 @@ def demo(landeff, soffice, config, work, picture):
     title = "2024 年度土地利用效率评价"
     first = {"汇总": "指标", "园区": "园区代码", "宗地": "宗地代码", "企业": "企业代码", "批而未供": "批准编号",
              "数据质量问题": "图层", "全区合计": "区域代码", "动态巡查清单": "序号", "开发区整合核查(devzone)": "开发区",
-             "异议更正": "类型", "差别化政策": "企业代码"}
+             "异议更正": "类型", "差别化政策": "企业代码",
+             "城镇开发边界": "图斑编号", "永久基本农田": "图斑编号", "生态保护红线": "图斑编号"}
     seen = check_pages(pages, "demo", title, "2024-12-31", first)
     # The demo's 300 parcels and 227 enterprises print on a handful of pages, not on 130.
     check(len(pages) <= 20, f"demo: {len(pages)} pages")
