@@ -29,8 +29,40 @@ namespace {
 
 constexpr lxw_row_t kMaxDataRows = 1048575;  // Excel's 1,048,576 rows less the header
 
+// A workbook written row by row to `file` (temporary files beside it), with the title and a fixed
+// creation date (the evaluation date, YYYY-MM-DD) so identical inputs give identical bytes. close()
+// says why a write failed; a workbook not closed (an exception) is closed by the destructor.
 struct Workbook {
     lxw_workbook* wb = nullptr;
+    Workbook(const fs::path& file, const std::string& title, const std::string& date_iso, bool zip64) {
+        const std::string tmpdir = file.parent_path().string();
+        lxw_workbook_options opt = {};
+        opt.constant_memory = LXW_TRUE;  // rows streamed to disk: bounded memory at province scale
+        opt.tmpdir = const_cast<char*>(tmpdir.c_str());
+        if (zip64) opt.use_zip64 = LXW_TRUE;
+        wb = workbook_new_opt(file.c_str(), &opt);
+        if (!wb) throw RunError(file.string() + ": cannot create the workbook");
+        lxw_doc_properties props = {};
+        props.title = const_cast<char*>(title.c_str());
+        props.author = const_cast<char*>("landeff " LANDEFF_VERSION);
+        std::tm tm = {};
+        std::sscanf(date_iso.c_str(), "%d-%d-%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
+        tm.tm_year -= 1900;
+        tm.tm_mon -= 1;
+        props.created = timegm(&tm);
+        workbook_set_properties(wb, &props);
+    }
+    Workbook(const Workbook&) = delete;
+    Workbook& operator=(const Workbook&) = delete;
+    void close(const fs::path& file) {
+        lxw_workbook* w = wb;
+        wb = nullptr;
+        errno = 0;
+        const lxw_error err = workbook_close(w);
+        const int os_err = errno;
+        if (err != LXW_NO_ERROR)
+            throw RunError(file.string() + ": writing the workbook failed: " + lxw_strerror(err) + ": " + write_failure_reason(file, os_err));
+    }
     ~Workbook() {
         if (wb) workbook_close(wb);
     }
@@ -528,24 +560,7 @@ void write_devzone_sheet(lxw_workbook* wb, const OutLayer& L, const OutLayer* dz
 
 void write_xlsx(const std::vector<OutLayer>& layers, const ReportSummary& summary, const fs::path& file,
                 const std::string& stamp_date, const Documents* docs, const OutLayer* dz_platforms) {
-    const std::string tmpdir = file.parent_path().string();
-    lxw_workbook_options opt = {};
-    opt.constant_memory = LXW_TRUE;  // rows streamed to disk: bounded memory at province scale
-    opt.tmpdir = const_cast<char*>(tmpdir.c_str());
-    opt.use_zip64 = LXW_TRUE;
-    Workbook w;
-    w.wb = workbook_new_opt(file.c_str(), &opt);
-    if (!w.wb) throw RunError(file.string() + ": cannot create the workbook");
-    // A fixed creation date (the evaluation date) keeps the file reproducible.
-    lxw_doc_properties props = {};
-    props.title = const_cast<char*>(summary.title.c_str());
-    props.author = const_cast<char*>("landeff " LANDEFF_VERSION);
-    std::tm tm = {};
-    std::sscanf(stamp_date.c_str(), "%d-%d-%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
-    tm.tm_year -= 1900;
-    tm.tm_mon -= 1;
-    props.created = timegm(&tm);
-    workbook_set_properties(w.wb, &props);
+    Workbook w(file, summary.title, stamp_date, true);
 
     const SheetFormats F(w.wb);
     const std::map<std::string, std::string> park_names = park_names_of(layers);
@@ -558,35 +573,14 @@ void write_xlsx(const std::vector<OutLayer>& layers, const ReportSummary& summar
     if (docs)
         write_confirm_sheet(w.wb, *docs, {F.head, F.f_int, F.f_area, F.f_per_area, F.f_plain, F.f_text}, summary.title,
                             stamp_date);
-    lxw_workbook* wb = w.wb;
-    w.wb = nullptr;
-    errno = 0;
-    const lxw_error err = workbook_close(wb);
-    const int os_err = errno;
-    if (err != LXW_NO_ERROR)
-        throw RunError(file.string() + ": writing the workbook failed: " + lxw_strerror(err) + ": " + write_failure_reason(file, os_err));
+    w.close(file);
 }
 
 // notice.xlsx (issue 17): one sheet per 公示 list, the enterprises in publishing order, printed like
 // report.xlsx (landscape A4, one page wide, the header row on every page, title and date in the page
 // header) with the notice's title, year, objection deadline and contact line above the table.
 void write_notice_xlsx(const Documents& d, const fs::path& file) {
-    const std::string tmpdir = file.parent_path().string();
-    lxw_workbook_options opt = {};
-    opt.constant_memory = LXW_TRUE;
-    opt.tmpdir = const_cast<char*>(tmpdir.c_str());
-    Workbook w;
-    w.wb = workbook_new_opt(file.c_str(), &opt);
-    if (!w.wb) throw RunError(file.string() + ": cannot create the workbook");
-    lxw_doc_properties props = {};
-    props.title = const_cast<char*>(d.notice_title.c_str());
-    props.author = const_cast<char*>("landeff " LANDEFF_VERSION);
-    std::tm tm = {};
-    std::sscanf(d.eval_date.c_str(), "%d-%d-%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
-    tm.tm_year -= 1900;
-    tm.tm_mon -= 1;
-    props.created = timegm(&tm);  // the evaluation date: reproducible bytes
-    workbook_set_properties(w.wb, &props);
+    Workbook w(file, d.notice_title, d.eval_date, false);
     lxw_format* head = workbook_add_format(w.wb);
     format_set_bold(head);
     format_set_bg_color(head, 0xDDEBF7);
@@ -624,13 +618,7 @@ void write_notice_xlsx(const Documents& d, const fs::path& file) {
         }
     }
     if (d.lists.empty()) worksheet_write_string(workbook_add_worksheet(w.wb, "公示"), 0, 0, d.notice_title.c_str(), title);
-    lxw_workbook* wb = w.wb;
-    w.wb = nullptr;
-    errno = 0;
-    const lxw_error err = workbook_close(wb);
-    const int os_err = errno;
-    if (err != LXW_NO_ERROR)
-        throw RunError(file.string() + ": writing the workbook failed: " + lxw_strerror(err) + ": " + write_failure_reason(file, os_err));
+    w.close(file);
 }
 
 }  // namespace landeff
