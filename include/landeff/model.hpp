@@ -48,6 +48,11 @@ struct Dataset {
     std::vector<OverrideRequest> override_requests;                // field `grade` rows, for apply_overrides()
     // The 三调 layer is streamed (stream_landuse): `landuse` keeps no features, these its sums.
     std::shared_ptr<const LanduseSums> landuse_sums;
+    // A partitioned run (rules.md §10): the enterprises of the enterprises table whose parcels it did
+    // not read (they are owned where their land is, not by the first partition), sorted.
+    std::vector<std::string> ents_elsewhere;
+    // Per park: all its parcels were read (the park ring), and (the first partition) no parcel meets it.
+    std::vector<char> parks_read, parks_empty;
     const LayerData& layer(LayerKind k) const;
 };
 
@@ -100,6 +105,7 @@ struct Unsupplied {
     double approval_m2 = 0;  // the approval's own area
     int32_t park = -1;       // park with the largest share
     int age_yrs = -1;        // full years since approval at T, -1 without a date
+    double own_unsup_m2 = 0; // its unsupplied land not in an approval of lower index (the region's disjoint cut)
 };
 
 // The development-zone integration check of one park (issue 18, rules.md §9). Areas in m²; NaN =
@@ -235,6 +241,16 @@ inline const char* stage_name(Stage s) {
     return "?";
 }
 
+// The rows a partitioned run owns (rules.md §10), per parcel, park, enterprise and approval; inactive
+// in a whole run (every row is written).
+struct PartitionRows {
+    bool active = false;
+    bool first = false;     // the smallest partition code: owns what no partition's land decides
+    std::string code;
+    std::vector<bool> parcels, parks, ents, approvals;
+    ParkResult region;      // the region's sums over the owned rows (before finish_park)
+};
+
 struct Analysis {
     std::bitset<kStages> done;   // the stages that have run on this Analysis
     bool has(Stage s) const { return done.test(static_cast<size_t>(s)); }
@@ -248,6 +264,7 @@ struct Analysis {
     std::vector<ParcelResult> parcels;
     std::vector<ParkResult> parks;
     std::vector<EntResult> ents;
+    PartitionRows owned;         // a partitioned run's rows (mark_owned); inactive otherwise
     std::vector<GradeScale> grade_scales;
     std::vector<LeaseResult> leases;  // leases counted at T, in lease order (measure())
     std::vector<AppliedOverride> overrides;  // manual grade overrides applied (apply_overrides), in table order
@@ -258,6 +275,7 @@ struct Analysis {
     ParkResult region;           // the region total (the `region` table, region_id "*"): every parcel once
     std::vector<WorkItem> worklist;       // the patrol worklist (build_worklist), in urgency order
     std::vector<Unsupplied> unsupplied;  // one per approval with unsupplied land
+    std::vector<double> appr_own_m2;     // per approval: its area not in an approval of lower index (approved at T)
     std::vector<PlatformFigures> dz_platforms;  // platforms of ≥ 2 parks, by id (check_devzones)
     double total_land_m2 = 0;    // all parcels' measured land
     double outside_land_m2 = 0;  // land outside every park

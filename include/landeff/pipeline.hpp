@@ -27,7 +27,12 @@ struct RunOptions {
     std::string schema;     // with --out "PG:…": the PostGIS schema to write
     std::string lang;       // --lang zh|en: overrides the setting output.lang; empty = the setting
     std::string command_line;
+    bool list_partitions = false;  // --list-partitions: print the partition codes and stop
+    std::string partition;         // --partition K: only the rows partition K owns (rules.md §10)
 };
+
+// The partition codes of the parcels layer, sorted (partition.by; ConfigError when it is "none").
+std::vector<std::string> partition_codes(const Config& cfg);
 
 // Seconds per step, and the resident memory when it ended (run.json timings_s and memory_mib).
 struct Timings {
@@ -37,10 +42,20 @@ struct Timings {
 };
 
 // Reads every configured input into the working CRS; records findings.
-Dataset load_dataset(Config cfg, Findings& findings, Timings& timings);
+// With `partition` (a partition code): the parcels partition reads (rules.md §10), not the whole layer.
+Dataset load_dataset(Config cfg, Findings& findings, Timings& timings, const std::string& partition = {});
 // Overlay, indicators and the checks that need them.
 Analysis analyze(const Dataset& ds, Findings& findings, Timings& timings, bool indicators = true);
 // The output layers of README: output_layers() in columns.hpp.
+
+// `landeff merge CONFIG --out DIR DIR_K…` (rules.md §10): the partitions' folders into one output.
+struct MergeOptions {
+    std::filesystem::path config, out;
+    std::vector<std::filesystem::path> parts;
+    bool overwrite = false, quiet = false;
+    std::string command_line;
+};
+int merge_command(const MergeOptions& opt, std::ostream& err);
 
 // Runs `landeff run` / `landeff inspect`. Returns the exit code; throws landeff::Error.
 int run_command(const RunOptions& opt, std::ostream& err);

@@ -1,9 +1,11 @@
 #pragma once
 // Reading any OGR source into canonical records (issue 2 §3–6).
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -65,6 +67,27 @@ LayerData read_layer(const InputSpec& in, LayerKind kind, const Config& cfg, con
 using FeatureSink = std::function<void(const LayerData& layer, std::vector<Feature>& chunk, size_t first)>;
 LayerData read_layer_streamed(const InputSpec& in, LayerKind kind, const Config& cfg, const WorkingCrs& crs, Findings& findings,
                               size_t chunk, const FeatureSink& sink);
+
+// What a partitioned run reads of a layer (rules.md §10), ANDed with the config's where: parcels whose
+// parcel_id starts with one of `id_prefixes`; whose ent_id is one of `ent_ids`; whose parcel_id is
+// one of `parcel_ids`; whose geometry's
+// rectangle meets `bbox` (min x, min y, max x, max y in the working CRS), through the source's spatial
+// index. An empty part filters nothing.
+struct LayerFilter {
+    std::vector<std::string> id_prefixes;
+    std::vector<std::string> ent_ids;
+    std::vector<std::string> parcel_ids;
+    std::optional<std::array<double, 4>> bbox;
+};
+LayerData read_layer_filtered(const InputSpec& in, LayerKind kind, const Config& cfg, const WorkingCrs& crs, Findings& findings,
+                              const LayerFilter& filter);
+
+// The partition codes of the parcels layer (the first `chars` characters of each parcel_id), sorted,
+// once each: reads only the parcel_id field (no geometry, no other field). Parcels without an id are
+// in no partition.
+std::vector<std::string> read_parcel_codes(const InputSpec& in, const Config& cfg, size_t chars);
+// Which of `ents` some parcel names as its ent_id (one scan of the parcels' ids, no geometry).
+std::set<std::string> parcel_ent_ids_among(const InputSpec& in, const Config& cfg, const std::set<std::string>& ents);
 
 // "label[fid=12 parcel_id=…]" for messages.
 std::string feature_ref(const LayerData& layer, int64_t fid, std::string_view id);

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <unordered_map>
 
 #include "landeff/format.hpp"
@@ -13,6 +14,7 @@
 #include "landeff/compliance.hpp"
 #include "landeff/indicators.hpp"
 #include "landeff/overlay.hpp"
+#include "landeff/partition.hpp"
 #include "landeff/spatial_index.hpp"
 #include "landeff/text.hpp"
 
@@ -533,6 +535,25 @@ void classify_parcels(const Dataset& ds, const ControlStandard& st, Analysis& an
         if (pr.main_park >= 0) by_park[static_cast<size_t>(pr.main_park)].push_back(pr.mu_tax);
     }
     const double region_median = median(all);
+    // states.tax_low_region (rules.md §10): the "region" median taken per county or city (the parcel's
+    // code, the start of its parcel_id), so a partition of that size or finer knows it.
+    const size_t local_chars = admin_chars(cfg.settings, admin_level(cfg.settings.str("states.tax_low_region")));
+    std::vector<double> local_median;  // per parcel, when local_chars > 0
+    if (local_chars > 0) {
+        std::map<std::string_view, std::vector<double>> by_code;
+        for (size_t i = 0; i < parcels.size(); ++i) {
+            const auto& pr = an.parcels[i];
+            if (!producing_at(parcels[i].rec, cfg.eval_date) || std::isnan(pr.mu_tax)) continue;
+            by_code[admin_code(parcels[i].rec.s(ParcelF::parcel_id), local_chars)].push_back(pr.mu_tax);
+        }
+        std::map<std::string_view, double> med;
+        for (auto& [code, v] : by_code) med[code] = median(v);
+        local_median.assign(parcels.size(), kNaN);
+        for (size_t i = 0; i < parcels.size(); ++i) {
+            auto it = med.find(admin_code(parcels[i].rec.s(ParcelF::parcel_id), local_chars));
+            if (it != med.end()) local_median[i] = it->second;
+        }
+    }
     std::vector<double> park_median(an.parks.size(), kNaN);
     for (size_t k = 0; k < by_park.size(); ++k) park_median[k] = median(by_park[k]);
     const double fixed = cfg.settings.number("states.tax_low_fixed");
@@ -540,7 +561,7 @@ void classify_parcels(const Dataset& ds, const ControlStandard& st, Analysis& an
     const StateRules rules(cfg);
     tbb::parallel_for(size_t(0), parcels.size(), [&](size_t i) {
         ParcelResult& pr = an.parcels[i];
-        double bench = scope == "fixed" ? fixed : region_median;
+        double bench = scope == "fixed" ? fixed : local_chars > 0 ? local_median[i] : region_median;
         if (scope == "park" && pr.main_park >= 0) bench = park_median[static_cast<size_t>(pr.main_park)];
         const Record& r = parcels[i].rec;
         classify_parcel(r, cfg, rules, st, bench, an.parcel_ind_code(i), pr);
@@ -688,6 +709,9 @@ void assess_unsupplied(const Dataset& ds, const UnsuppliedRules& rules, Analysis
         pk.supply_rt = pk.appr_m2 > 0 ? (pk.appr_m2 - pk.unsup_m2) / pk.appr_m2 : kNaN;
         if (pk.appr_m2 <= 0) pk.reasons.push_back("supply_rt: no approved land inside");
     });
+    // Each approval's own parts (a partitioned run sums those of the approvals it owns, rules.md §10).
+    an.appr_own_m2 = appr_own.area;
+    for (size_t k = 0; k < an.unsupplied.size(); ++k) an.unsupplied[k].own_unsup_m2 = unsup_own.area[k];
     an.region.appr_m2 = appr_own.total();
     an.region.unsup_m2 = unsup_own.total();
     an.region.supply_rt = an.region.appr_m2 > 0 ? (an.region.appr_m2 - an.region.unsup_m2) / an.region.appr_m2 : kNaN;

@@ -24,5 +24,6 @@ std::unique_ptr<Command> make_synth_command();
 std::unique_ptr<Command> make_config_command();
 std::unique_ptr<Command> make_map_command();
 std::unique_ptr<Command> make_compare_command();
+std::unique_ptr<Command> make_merge_command();
 
 }  // namespace landeff::cli

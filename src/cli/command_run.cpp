@@ -2,6 +2,8 @@
 
 #include "command.hpp"
 #include "common_options.hpp"
+#include "landeff/config.hpp"
+#include "landeff/error.hpp"
 #include "landeff/pipeline.hpp"
 #include "landeff/text.hpp"
 
@@ -20,10 +22,21 @@ public:
         app.add_option("--schema", m_schema, "With --out PG:…: the schema to write the tables into (created if missing)");
         app.add_option("--formats", m_formats, "Comma-separated: gpkg,geojson,shp,xlsx,html,maps,docs (default: all)")
             ->delimiter(',');
+        app.add_flag("--list-partitions", m_list,
+                     "Print the partition codes of the parcels layer (partition.by), one a line, sorted, and stop");
+        app.add_option("--partition", m_partition,
+                       "Run one partition (a code of --list-partitions): its output holds only the rows it owns (rules.md §10)");
     }
     int run() override {
         RunOptions o = m_common.resolve(command_line);
         o.schema = m_schema;
+        if (m_list) {
+            if (!m_partition.empty()) throw ConfigError("--list-partitions and --partition go apart");
+            Config cfg = load_config(o.config, o.year);
+            for (const auto& c : partition_codes(cfg)) std::cout << c << "\n";
+            return 0;
+        }
+        o.partition = m_partition;
         if (!m_formats.empty()) {
             o.formats.clear();
             for (const auto& f : m_formats) o.formats.insert(ascii_lower(trim(f)));
@@ -37,6 +50,8 @@ private:
     CommonOptions m_common;
     std::string m_schema;
     std::vector<std::string> m_formats;
+    bool m_list = false;
+    std::string m_partition;
 };
 
 }  // namespace

@@ -61,6 +61,7 @@ int main(int argc, char** argv) {
     commands.push_back(landeff::cli::make_synth_command());
     commands.push_back(landeff::cli::make_map_command());
     commands.push_back(landeff::cli::make_compare_command());
+    commands.push_back(landeff::cli::make_merge_command());
     commands.push_back(landeff::cli::make_config_command());
 
     // `landeff help` is `landeff --help`; a first word that is no command (a typo such as `rnu`)

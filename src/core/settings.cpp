@@ -89,6 +89,11 @@ constexpr SettingSpec kSpecs[] = {
     {"states.tax_low_scope", T::String, "\"park\"", "", "rules.md §4 [C]",
      "tax_low benchmark: \"park\" (median of producing parcels in the same park; the region's for parcels outside "
      "parks), \"region\", or \"fixed\" (states.tax_low_fixed).", "park|region|fixed"},
+    {"states.tax_low_region", T::String, "\"all\"", "", "rules.md §10 [C]",
+     "Where the region median of tax_low is taken (parcels outside every park with tax_low_scope = \"park\", every "
+     "parcel with \"region\"): \"all\" (the whole run), \"city\" or \"county\" (the producing parcels with the "
+     "parcel's own code, partition.city_chars / partition.county_chars of its parcel_id). A run split by "
+     "partition.by needs it no coarser than the partition (run --partition says so).", "all|city|county"},
     {"states.tax_low_fixed", T::Number, "", "万元/亩", "rules.md §4 [C]",
      "tax_low benchmark when states.tax_low_scope = \"fixed\".", "", 0, 1e9},
     {"states.underbuilt_share", T::Number, "0.3333333333333333", "ratio", "rules.md §4 [C]",

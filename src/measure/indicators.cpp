@@ -250,34 +250,7 @@ void sum_parks(const Dataset& ds, Analysis& an, const std::vector<char>& later) 
     const auto& parcels = ds.parcels.features;
     // Parks: land, money and floor area apportioned by the share of each parcel inside. The
     // region row takes every parcel once, whole, inside a park or not.
-    auto add_share = [&](ParkResult& p, size_t i, double part_m2) {
-        const ParcelResult& pr = an.parcels[i];
-        const Record& r = parcels[i].rec;
-        ++p.n_parcels;
-        if (later[i]) {  // reported apart, so that no land disappears
-            p.later_m2 += part_m2;
-            ++p.n_later;
-            return;
-        }
-        const double w = pr.area_m2 > 0 ? part_m2 / pr.area_m2 : 0;
-        p.land_m2 += part_m2;
-        p.output += nan_to_zero(pr.output) * w;
-        p.tax += nan_to_zero(pr.tax) * w;
-        p.value_add += nan_to_zero(pr.value_add) * w;
-        p.invest += nan_to_zero(pr.invest) * w;
-        const double floor = r.n(ParcelF::floor_m2);
-        const double fl = !std::isnan(floor) ? floor + nan_to_zero(r.n(ParcelF::tall_m2)) : nan_to_zero(pr.far) * pr.area_m2;
-        p.floor_m2 += fl * w;
-        const double fp = r.n(ParcelF::footprint);
-        p.footprint_m2 += (!std::isnan(fp) ? fp : nan_to_zero(pr.coverage) * pr.area_m2) * w;
-        if (!std::isnan(floor) || !std::isnan(pr.far)) ++p.n_floor;
-        if (!std::isnan(fp) || !std::isnan(pr.coverage)) ++p.n_footprint;
-        if (!std::isnan(pr.invest)) ++p.n_invest;
-        if (!std::isnan(pr.output)) ++p.n_output;
-        if (!std::isnan(pr.tax)) ++p.n_tax;
-        if (!std::isnan(pr.value_add)) ++p.n_va;
-        if (std::isnan(pr.output) && std::isnan(pr.tax)) ++p.n_missing_money;
-    };
+    auto add_share = [&](ParkResult& p, size_t i, double part_m2) { add_parcel_part(ds, an, p, i, part_m2, later[i] != 0); };
     an.region = ParkResult{};
     for (size_t i = 0; i < parcels.size(); ++i) {
         const ParcelResult& pr = an.parcels[i];
@@ -304,6 +277,35 @@ void report_missing_money(const Dataset& ds, const Analysis& an, Findings& findi
 }
 
 }  // namespace
+
+void add_parcel_part(const Dataset& ds, const Analysis& an, ParkResult& p, size_t i, double part_m2, bool later) {
+    const ParcelResult& pr = an.parcels[i];
+    const Record& r = ds.parcels.features[i].rec;
+    ++p.n_parcels;
+    if (later) {  // reported apart, so that no land disappears
+        p.later_m2 += part_m2;
+        ++p.n_later;
+        return;
+    }
+    const double w = pr.area_m2 > 0 ? part_m2 / pr.area_m2 : 0;
+    p.land_m2 += part_m2;
+    p.output += nan_to_zero(pr.output) * w;
+    p.tax += nan_to_zero(pr.tax) * w;
+    p.value_add += nan_to_zero(pr.value_add) * w;
+    p.invest += nan_to_zero(pr.invest) * w;
+    const double floor = r.n(ParcelF::floor_m2);
+    const double fl = !std::isnan(floor) ? floor + nan_to_zero(r.n(ParcelF::tall_m2)) : nan_to_zero(pr.far) * pr.area_m2;
+    p.floor_m2 += fl * w;
+    const double fp = r.n(ParcelF::footprint);
+    p.footprint_m2 += (!std::isnan(fp) ? fp : nan_to_zero(pr.coverage) * pr.area_m2) * w;
+    if (!std::isnan(floor) || !std::isnan(pr.far)) ++p.n_floor;
+    if (!std::isnan(fp) || !std::isnan(pr.coverage)) ++p.n_footprint;
+    if (!std::isnan(pr.invest)) ++p.n_invest;
+    if (!std::isnan(pr.output)) ++p.n_output;
+    if (!std::isnan(pr.tax)) ++p.n_tax;
+    if (!std::isnan(pr.value_add)) ++p.n_va;
+    if (std::isnan(pr.output) && std::isnan(pr.tax)) ++p.n_missing_money;
+}
 
 void finish_park(ParkResult& p) {
     const double mu = p.land_m2 / kM2PerMu;

@@ -56,4 +56,18 @@ void write_postgis_run(const Dataset& ds, const Analysis& an, const Findings& fi
 void print_run_summary(const Dataset& ds, const Analysis& an, const RunOptions& opt, std::ostream& err,
                        const std::filesystem::path& shown_out);
 
+// --- partitions.cpp: a partitioned run (rules.md §10).
+// The parcels partition `code` reads: its own and the read-only halo its figures need, in source order.
+// Sets ds.parks_read and ds.parks_empty.
+LayerData read_partition_parcels(Dataset& ds, const InputSpec& in, const std::string& code, Findings& findings);
+// Dataset::ents_elsewhere: the table's enterprises with parcels this partition did not read (an id scan).
+void find_ents_elsewhere(Dataset& ds, const std::string& code);
+// ConfigError when a setting makes a figure depend on the whole run (a run-wide median).
+void check_partition_exact(const Config& cfg);
+// Which rows of the analysis partition `code` owns (Analysis::owned): the rows its output holds.
+void mark_owned(const Dataset& ds, Analysis& an, const std::string& code);
+// A partition's region sums in run.json ("partition_region"), and adding one to a total (the merge).
+nlohmann::json region_part_json(const ParkResult& r);
+void add_region_part(ParkResult& r, const nlohmann::json& j);
+
 }  // namespace landeff::pipeline

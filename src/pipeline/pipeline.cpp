@@ -62,7 +62,7 @@ void Timings::add(const std::string& step, double s) {
     rss.emplace_back(step, static_cast<double>(resident_bytes()) / (1024.0 * 1024.0));
 }
 
-Dataset load_dataset(Config cfg, Findings& findings, Timings& timings) {
+Dataset load_dataset(Config cfg, Findings& findings, Timings& timings, const std::string& partition) {
     Dataset ds;
     auto t0 = Clock::now();
     const InputSpec* parks_in = cfg.input(LayerKind::Parks);
@@ -92,6 +92,8 @@ Dataset load_dataset(Config cfg, Findings& findings, Timings& timings) {
     ds.cfg = std::move(cfg);
     for (auto kind : all_layer_kinds()) {
         const InputSpec* in = ds.cfg.input(kind);
+        // A partition reads the approvals, leases and corrections before its parcels (below).
+        if (!partition.empty() && (kind == LayerKind::Approvals || kind == LayerKind::Leases || kind == LayerKind::Corrections)) continue;
         LayerData& target = const_cast<LayerData&>(ds.layer(kind));
         target.kind = kind;
         target.source_field.assign(schema(kind).fields.size(), "");
@@ -99,8 +101,19 @@ Dataset load_dataset(Config cfg, Findings& findings, Timings& timings) {
         // The 三调 layer (a county's hundreds of thousands of polygons) is streamed: overlaid with
         // the parks and parcels read before it, chunk by chunk, and not kept.
         if (kind == LayerKind::Landuse) stream_landuse(ds, *in, findings);
-        else target = read_layer(*in, kind, ds.cfg, ds.crs, findings);
+        else if (kind == LayerKind::Parcels && !partition.empty()) {
+            // A partition: the approvals, leases and corrections first (which parcels it reads depends
+            // on them), then its parcels.
+            for (LayerKind before : {LayerKind::Approvals, LayerKind::Leases, LayerKind::Corrections}) {
+                LayerData& l = const_cast<LayerData&>(ds.layer(before));
+                l.kind = before;
+                l.source_field.assign(schema(before).fields.size(), "");
+                if (const InputSpec* b = ds.cfg.input(before)) l = read_layer(*b, before, ds.cfg, ds.crs, findings);
+            }
+            target = pipeline::read_partition_parcels(ds, *in, partition, findings);
+        } else target = read_layer(*in, kind, ds.cfg, ds.crs, findings);
     }
+    if (!partition.empty()) pipeline::find_ents_elsewhere(ds, partition);
     // Objections' corrections (异议更正) change the records read, before any analysis (never the files).
     apply_corrections(ds, findings);
     timings.add("read", seconds_since(t0));
@@ -209,6 +222,13 @@ int run_command(const RunOptions& opt, std::ostream& err) {
     fs::path out_dir;
     if (opt.out) out_dir = *opt.out;
     else if (!opt.inspect_only) out_dir = cfg.dir / ("landeff_out_" + std::to_string(cfg.year));
+    if (!opt.partition.empty()) {
+        if (cfg.settings.str("partition.by") == "none")
+            throw ConfigError(cfg.file.string() + ": --partition needs partition.by = \"county\" or \"city\" under [partition]");
+        if (!cfg.years.empty()) throw ConfigError("--partition runs one year: a multi-year config is not split");
+        if (!opt.out) throw ConfigError("--partition " + opt.partition + " needs --out DIR (the partition's own folder)");
+        pipeline::check_partition_exact(cfg);
+    }
     if (cfg.years.empty() || opt.inspect_only) return run_config(std::move(cfg), opt, err, out_dir, {});
 
     // Several years: each into OUT/<year>/, each later year compared with the one before (years.cpp).
@@ -376,10 +396,11 @@ int run_config(Config cfg, const RunOptions& opt, std::ostream& err, const fs::p
     for (const auto& w : cfg.warnings) findings.add("config", -1, "", "config_warning", Severity::Warning, w);
     Timings timings;
     warn_of_passwords(cfg, opt, err, findings);
-    Dataset ds = load_dataset(std::move(cfg), findings, timings);
+    Dataset ds = load_dataset(std::move(cfg), findings, timings, opt.partition);
     // inspect runs the analysis too: the enterprise–parcel joins, the grades and the 批而未供 checks
     // record data-quality findings, and inspect reports exactly the findings run would.
     Analysis an = analyze(ds, findings, timings);
+    if (!opt.partition.empty()) pipeline::mark_owned(ds, an, opt.partition);
     findings.sort();
 
     if (!opt.quiet) findings.summarize(err, static_cast<size_t>(ds.cfg.settings.integer("quality.examples")), lang_of(ds.cfg.settings));

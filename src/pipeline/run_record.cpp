@@ -113,6 +113,7 @@ nlohmann::json run_record_head(const Dataset& ds, const RunOptions& opt, const s
     rj["started"] = started;
     rj["config"] = ds.cfg.resolved();
     rj["working_crs"] = {{"definition", ds.crs.definition}, {"name", ds.crs.name}};
+    if (!opt.partition.empty()) rj["partition"] = opt.partition;  // rules.md §10: the rows this partition owns
     return rj;
 }
 
@@ -120,6 +121,7 @@ nlohmann::json run_record(const Dataset& ds, const Analysis& an, const Findings&
                           const RunOptions& opt, const std::string& started) {
     nlohmann::json rj = run_record_head(ds, opt, started);
     rj["working_crs"]["metres_per_unit"] = ds.crs.unit_m;
+    if (an.owned.active) rj["partition_region"] = region_part_json(an.owned.region);
     for (auto kind : all_layer_kinds())
         if (const InputSpec* in = ds.cfg.input(kind)) rj["inputs"][std::string(schema(kind).name)] = input_json(ds.layer(kind), *in);
     rj["counts"] = {{"parks", ds.parks.features.size()},

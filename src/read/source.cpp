@@ -11,10 +11,12 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 #include "landeff/encoding.hpp"
 #include "landeff/error.hpp"
 #include "landeff/geometry.hpp"
+#include "landeff/partition.hpp"
 #include "landeff/progress.hpp"
 #include "landeff/text.hpp"
 #include "landeff/values.hpp"
@@ -647,8 +649,67 @@ void read_features(OGRLayer* layer, const LayerSchema& s, const FieldMap& map, O
     progress.done();
 }
 
+// A text value as an OGR SQL literal: in single quotes, a quote doubled.
+std::string sql_text(std::string_view v) {
+    std::string out = "'";
+    for (char c : v) {
+        if (c == '\'') out += '\'';
+        out += c;
+    }
+    return out + "'";
+}
+
+// The SQL of a LayerFilter over this layer's source field names (ANDed with the config's where).
+std::string filter_sql(const LayerFilter& f, const LayerSchema& s, const FieldMap& map, OGRFeatureDefn* defn, const std::string& label) {
+    std::vector<std::string> terms;
+    auto field = [&](std::string_view canon) {
+        const int idx = map.src[static_cast<size_t>(field_index(s, canon))];
+        if (idx < 0) throw ConfigError(label + ": a partitioned run needs the field " + std::string(canon) + ", which this layer lacks");
+        return std::string("\"") + defn->GetFieldDefn(idx)->GetNameRef() + "\"";
+    };
+    if (!f.id_prefixes.empty()) {
+        std::vector<std::string> any;
+        for (const auto& p : f.id_prefixes) any.push_back(field("parcel_id") + " LIKE " + sql_text(p + "%"));
+        terms.push_back("(" + join(any, " OR ") + ")");
+    }
+    if (!f.ent_ids.empty()) {
+        std::vector<std::string> vals;
+        for (const auto& e : f.ent_ids) vals.push_back(sql_text(e));
+        terms.push_back(field("ent_id") + " IN (" + join(vals, ",") + ")");
+    }
+    if (!f.parcel_ids.empty()) {
+        std::vector<std::string> vals;
+        for (const auto& e : f.parcel_ids) vals.push_back(sql_text(e));
+        terms.push_back(field("parcel_id") + " IN (" + join(vals, ",") + ")");
+    }
+    return join(terms, " AND ");
+}
+
+// The working-CRS rectangle as a rectangle of the layer's CRS: its densified outline transformed back.
+OGREnvelope source_bbox(const std::array<double, 4>& b, const OGRCoordinateTransformation* to_working) {
+    OGREnvelope e;
+    if (!to_working) {
+        e.MinX = b[0], e.MinY = b[1], e.MaxX = b[2], e.MaxY = b[3];
+        return e;
+    }
+    std::unique_ptr<OGRCoordinateTransformation> back(to_working->GetInverse());
+    if (!back) throw RunError("cannot transform a partition's rectangle back to the source CRS");
+    constexpr int kSteps = 16;
+    for (int i = 0; i <= kSteps; ++i) {
+        const double t = static_cast<double>(i) / kSteps;
+        double xs[4] = {b[0] + t * (b[2] - b[0]), b[0] + t * (b[2] - b[0]), b[0], b[2]};
+        double ys[4] = {b[1], b[3], b[1] + t * (b[3] - b[1]), b[1] + t * (b[3] - b[1])};
+        if (!back->Transform(4, xs, ys)) throw RunError("cannot transform a partition's rectangle back to the source CRS");
+        for (int k = 0; k < 4; ++k) e.Merge(xs[k], ys[k]);
+    }
+    // A margin for the curvature between the densified points: 1e-6 of the size, at least a millimetre-ish.
+    const double m = std::max({(e.MaxX - e.MinX) * 1e-6, (e.MaxY - e.MinY) * 1e-6, 1e-8});
+    e.MinX -= m, e.MinY -= m, e.MaxX += m, e.MaxY += m;
+    return e;
+}
+
 LayerData read_layer_impl(const InputSpec& in, LayerKind kind, const Config& cfg, const WorkingCrs& crs, Findings& findings,
-                          size_t chunk, const FeatureSink* sink) {
+                          size_t chunk, const FeatureSink* sink, const LayerFilter* filter = nullptr) {
     // GDAL's CSV reader stops at lines of 10 MB; allow ten times that (bounded) for long texts.
     ScopedConfig csv_line("OGR_CSV_MAX_LINE_SIZE", "100000000");
     const LayerSchema& s = schema(kind);
@@ -665,19 +726,29 @@ LayerData read_layer_impl(const InputSpec& in, LayerKind kind, const Config& cfg
     out.driver = src.ds->GetDriver() ? src.ds->GetDriver()->GetDescription() : "";
     out.encoding = src.encoding;
     out.encoding_how = src.encoding_how;
-    if (!in.where.empty()) {
-        CPLErrorReset();
-        if (layer->SetAttributeFilter(in.where.c_str()) != OGRERR_NONE)
-            throw ConfigError(out.label + ": where = " + quote_text(in.where, 200) + " in " + config_ref(in) +
-                              " is not a valid OGR SQL filter: " + CPLGetLastErrorMsg());
-    }
     OGRFeatureDefn* defn = layer->GetLayerDefn();
     const FieldMap map = resolve_fields(defn, s, cfg, out.label, src.recode_from);
     out.source_field.assign(s.fields.size(), "");
     for (size_t c = 0; c < s.fields.size(); ++c)
         if (map.src[c] >= 0) out.source_field[c] = utf8_name(defn->GetFieldDefn(map.src[c])->GetNameRef(), src.recode_from);
+    // A partition's read (rules.md §10): the config's where, and the filter's own terms.
+    std::string where = in.where;
+    if (filter) {
+        const std::string extra = filter_sql(*filter, s, map, defn, out.label);
+        if (!extra.empty()) where = where.empty() ? extra : "(" + where + ") AND " + extra;
+    }
+    if (!where.empty()) {
+        CPLErrorReset();
+        if (layer->SetAttributeFilter(where.c_str()) != OGRERR_NONE)
+            throw ConfigError(out.label + ": where = " + quote_text(where, 200) + " in " + config_ref(in) +
+                              " is not a valid OGR SQL filter: " + CPLGetLastErrorMsg());
+    }
 
     const std::unique_ptr<OGRCoordinateTransformation> ct = source_transform(in, s, layer, defn, crs, out);
+    if (filter && filter->bbox) {
+        const OGREnvelope e = source_bbox(*filter->bbox, ct.get());
+        layer->SetSpatialFilterRect(e.MinX, e.MinY, e.MaxX, e.MaxY);  // the layer's spatial index (GPKG: R-tree)
+    }
     note_encoding(in, s, src, out, findings);
     read_features(layer, s, map, defn, src, ct.get(), out, findings, chunk, sink);
     return out;
@@ -688,6 +759,74 @@ LayerData read_layer_impl(const InputSpec& in, LayerKind kind, const Config& cfg
 LayerData read_layer(const InputSpec& in, LayerKind kind, const Config& cfg, const WorkingCrs& crs,
                      Findings& findings) {
     return read_layer_impl(in, kind, cfg, crs, findings, 0, nullptr);
+}
+
+LayerData read_layer_filtered(const InputSpec& in, LayerKind kind, const Config& cfg, const WorkingCrs& crs, Findings& findings,
+                              const LayerFilter& filter) {
+    return read_layer_impl(in, kind, cfg, crs, findings, 0, nullptr, &filter);
+}
+
+namespace {
+
+// Scans the parcels layer reading only parcel_id and ent_id (no geometry, no other field), with the
+// config's where and an optional filter; calls fn(parcel_id, ent_id) per feature.
+void scan_parcel_ids(const InputSpec& in, const Config& cfg, const LayerFilter* filter,
+                     const std::function<void(const std::string&, const std::string&)>& fn) {
+    const LayerSchema& s = schema(LayerKind::Parcels);
+    std::string label = replace_invalid_utf8(is_connection(in.path) ? redact_secrets(in.path_as_written) : fs::path(in.path).filename().string());
+    OpenResult src = open_source(in, s, label);
+    OGRLayer* layer = pick_layer(*src.ds, in, s, label);
+    label = replace_invalid_utf8(make_label(in, layer->GetName(), static_cast<size_t>(src.ds->GetLayerCount())));
+    OGRFeatureDefn* defn = layer->GetLayerDefn();
+    const FieldMap map = resolve_fields(defn, s, cfg, label, src.recode_from);
+    std::string where = in.where;
+    if (filter) {
+        const std::string extra = filter_sql(*filter, s, map, defn, label);
+        if (!extra.empty()) where = where.empty() ? extra : "(" + where + ") AND " + extra;
+    }
+    if (!where.empty()) {
+        CPLErrorReset();
+        if (layer->SetAttributeFilter(where.c_str()) != OGRERR_NONE)
+            throw ConfigError(label + ": where = " + quote_text(where, 200) + " in " + config_ref(in) +
+                              " is not a valid OGR SQL filter: " + CPLGetLastErrorMsg());
+    }
+    const size_t c_id = static_cast<size_t>(field_index(s, "parcel_id")), c_ent = static_cast<size_t>(field_index(s, "ent_id"));
+    const int idx = map.src[c_id], ent = map.src[c_ent];
+    if (idx < 0) throw ConfigError(label + ": no parcel_id field (宗地代码): a partition is the start of the parcel id; map it with [fields.parcels] parcel_id = \"…\"");
+    // Only the ids are read: every other field and the geometry are skipped by the driver.
+    std::vector<const char*> ignored;
+    for (int i = 0; i < defn->GetFieldCount(); ++i)
+        if (i != idx && i != ent) ignored.push_back(defn->GetFieldDefn(i)->GetNameRef());
+    ignored.push_back("OGR_GEOMETRY");
+    ignored.push_back(nullptr);
+    layer->SetIgnoredFields(ignored.data());
+    const LayerData none;
+    Reader reader{s, none, map, defn, src.recode_from};
+    layer->ResetReading();
+    for (auto& f : *layer) {
+        check_interrupt();
+        ParsedFeature pf;
+        fn(reader.text_of(*f, idx, c_id, pf), ent >= 0 ? reader.text_of(*f, ent, c_ent, pf) : std::string());
+    }
+}
+
+}  // namespace
+
+std::vector<std::string> read_parcel_codes(const InputSpec& in, const Config& cfg, size_t chars) {
+    std::set<std::string> codes;
+    scan_parcel_ids(in, cfg, nullptr, [&](const std::string& id, const std::string&) {
+        if (!id.empty()) codes.insert(std::string(admin_code(id, chars)));  // no id, no partition
+    });
+    return {codes.begin(), codes.end()};
+}
+
+std::set<std::string> parcel_ent_ids_among(const InputSpec& in, const Config& cfg, const std::set<std::string>& ents) {
+    // One scan of the ids (an IN list per few hundred would scan the layer once per list).
+    std::set<std::string> found;
+    scan_parcel_ids(in, cfg, nullptr, [&](const std::string&, const std::string& e) {
+        if (ents.count(e)) found.insert(e);
+    });
+    return found;
 }
 
 LayerData read_layer_streamed(const InputSpec& in, LayerKind kind, const Config& cfg, const WorkingCrs& crs, Findings& findings,

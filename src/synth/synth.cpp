@@ -855,7 +855,11 @@ void write_config(const fs::path& path, size_t N, uint64_t seed, int year, bool 
     if (counties)
         toml << "\n# " << counties << " counties (the first 6 characters of 宗地代码 ZDDM) in " << (counties + 1) / 2
              << " cities (the first 4): each county ranks its own lists, so a run splits by county without changing a figure.\n"
-             << "[grading]\npopulation = \"county\"\n\n[partition]\nby = \"county\"\n";
+             << "[grading]\npopulation = \"county\"\n\n[partition]\nby = \"county\"\n\n"
+             << "# Two medians made local for a run split by county (run --partition, rules.md §10): tax_low's region\n"
+             << "# median per county, and a fixed per-mu tax for platform rule 4 (the median over all platforms is\n"
+             << "# not known to one county).\n"
+             << "[states]\ntax_low_region = \"county\"\n\n[platform]\ntax_benchmark = 20\n";
     check_ok(static_cast<bool>(toml), "writing landeff.toml");
     toml.close();
 }

@@ -461,6 +461,39 @@ std::vector<OutputLayerSchema> output_schema() {
             {"ctl_eco", "生态保护红线", out_fields(control_columns()), true}};
 }
 
+namespace {
+
+// A partitioned run (rules.md §10) writes the rows it owns only.
+void keep_owned(std::vector<uint32_t>& order, const std::vector<bool>& owned) {
+    order.erase(std::remove_if(order.begin(), order.end(), [&](uint32_t i) { return !owned[i]; }), order.end());
+}
+
+// The findings a partition owns: about its parcels, parks, approvals (by source fid) and enterprises
+// (by ent_id); the rest (config, run, table rows) belong to the first partition.
+std::vector<bool> owned_findings(const Dataset& ds, const Analysis& an, const std::vector<Finding>& items) {
+    std::unordered_map<int64_t, bool> parcel, park, approval;
+    for (size_t i = 0; i < ds.parcels.features.size(); ++i) parcel[ds.parcels.features[i].fid] = an.owned.parcels[i];
+    for (size_t i = 0; i < ds.parks.features.size(); ++i) park[ds.parks.features[i].fid] = an.owned.parks[i];
+    for (size_t i = 0; i < ds.approvals.features.size(); ++i) approval[ds.approvals.features[i].fid] = an.owned.approvals[i];
+    std::unordered_map<std::string_view, bool> ent;
+    for (size_t e = 0; e < an.ents.size(); ++e) ent[an.ents[e].ent_id] = an.owned.ents[e];
+    std::vector<bool> keep(items.size(), an.owned.first);
+    for (size_t i = 0; i < items.size(); ++i) {
+        const Finding& f = items[i];
+        const std::unordered_map<int64_t, bool>* m = f.layer == "parcels" ? &parcel : f.layer == "parks" ? &park : f.layer == "approvals" ? &approval : nullptr;
+        if (m && f.fid >= 0) {
+            auto it = m->find(f.fid);
+            keep[i] = it != m->end() && it->second;
+        } else if (f.layer == "enterprises" && !f.id.empty()) {
+            auto it = ent.find(f.id);
+            if (it != ent.end()) keep[i] = it->second;
+        }
+    }
+    return keep;
+}
+
+}  // namespace
+
 std::vector<OutLayer> output_layers(const Dataset& ds, const Analysis& an, const Findings& findings,
                                     const OutputRules& rules) {
     std::vector<OutLayer> layers;
@@ -471,6 +504,7 @@ std::vector<OutLayer> output_layers(const Dataset& ds, const Analysis& an, const
     {
         auto order = std::make_shared<std::vector<uint32_t>>(ds.parks.features.size());
         std::iota(order->begin(), order->end(), 0u);
+        if (an.owned.active) keep_owned(*order, an.owned.parks);
         std::stable_sort(order->begin(), order->end(), [&](uint32_t a, uint32_t b) {
             return ds.parks.features[a].rec.s(ParkF::park_id) < ds.parks.features[b].rec.s(ParkF::park_id);
         });
@@ -484,6 +518,7 @@ std::vector<OutLayer> output_layers(const Dataset& ds, const Analysis& an, const
     {
         auto order = std::make_shared<std::vector<uint32_t>>(ds.parcels.features.size());
         std::iota(order->begin(), order->end(), 0u);
+        if (an.owned.active) keep_owned(*order, an.owned.parcels);
         std::stable_sort(order->begin(), order->end(), [&](uint32_t a, uint32_t b) {
             const auto& ia = ds.parcels.features[a].rec.s(ParcelF::parcel_id);
             const auto& ib = ds.parcels.features[b].rec.s(ParcelF::parcel_id);
@@ -497,13 +532,18 @@ std::vector<OutLayer> output_layers(const Dataset& ds, const Analysis& an, const
         }));
     }
     // Enterprises (no geometry), ordered by ent_id.
-    layers.push_back(table_layer("enterprises", title(2), false, enterprise_columns(), an.ents.size(),
-                                 [&ds, &an](size_t i) { return EnterpriseRow{ds, an, an.ents[i], nullptr}; }));
+    {
+        auto order = std::make_shared<std::vector<uint32_t>>(an.ents.size());
+        std::iota(order->begin(), order->end(), 0u);
+        if (an.owned.active) keep_owned(*order, an.owned.ents);
+        layers.push_back(table_layer("enterprises", title(2), false, enterprise_columns(), order->size(),
+                                     [&ds, &an, order](size_t i) { return EnterpriseRow{ds, an, an.ents[(*order)[i]], nullptr}; }));
+    }
     // 批而未供: one feature per approval with unsupplied land, ordered by appr_id.
     {
         auto order = std::make_shared<std::vector<uint32_t>>();
         for (uint32_t i = 0; i < an.unsupplied.size(); ++i)
-            if (an.unsupplied[i].geom) order->push_back(i);
+            if (an.unsupplied[i].geom && (!an.owned.active || an.owned.approvals[an.unsupplied[i].approval])) order->push_back(i);
         std::stable_sort(order->begin(), order->end(), [&](uint32_t a, uint32_t b) {
             return ds.approvals.features[an.unsupplied[a].approval].rec.s(ApprovalF::appr_id) <
                    ds.approvals.features[an.unsupplied[b].approval].rec.s(ApprovalF::appr_id);
@@ -555,18 +595,32 @@ std::vector<OutLayer> output_layers(const Dataset& ds, const Analysis& an, const
                 if (auto g = m->second.find(f.fid); g != m->second.end()) (*geoms)[i] = g->second;
             }
         }
-        layers.push_back(table_layer("findings", title(4), true, finding_columns(), items.size(),
-                                     [&findings, geoms, owned](size_t i) { return FindingRow{findings.items()[i], (*geoms)[i]}; }));
+        auto rows = std::make_shared<std::vector<uint32_t>>(items.size());
+        std::iota(rows->begin(), rows->end(), 0u);
+        if (an.owned.active) {
+            const auto keep = owned_findings(ds, an, items);
+            rows->erase(std::remove_if(rows->begin(), rows->end(), [&](uint32_t i) { return !keep[i]; }), rows->end());
+        }
+        layers.push_back(table_layer("findings", title(4), true, finding_columns(), rows->size(),
+                                     [&findings, geoms, owned, rows](size_t i) { return FindingRow{findings.items()[(*rows)[i]], (*geoms)[(*rows)[i]]}; }));
     }
     // The region total: one row, no geometry; every parcel counted once, inside a park or not.
-    layers.push_back(table_layer("region", title(5), false, region_columns(), 1,
+    // A partition has no region total (rules.md §10): it is summed when the partitions are merged.
+    layers.push_back(table_layer("region", title(5), false, region_columns(), an.owned.active ? 0 : 1,
                                  [&ds, &an](size_t) { return ParkRow{ds, an.region, nullptr, nullptr}; }));
     layers.back().table_everywhere = true;
     // The patrol worklist, in urgency order (build_worklist), with the parcel's geometry.
-    layers.push_back(table_layer("worklist", title(6), true, worklist_columns(), an.worklist.size(), [&ds, &an](size_t i) {
-        const WorkItem& w = an.worklist[i];
-        return WorklistRow{ds, an, w, i + 1, ds.parcels.features[w.parcel].geom.get()};
-    }));
+    {
+        auto order = std::make_shared<std::vector<uint32_t>>(an.worklist.size());
+        std::iota(order->begin(), order->end(), 0u);
+        if (an.owned.active)
+            order->erase(std::remove_if(order->begin(), order->end(), [&](uint32_t i) { return !an.owned.parcels[an.worklist[i].parcel]; }),
+                         order->end());
+        layers.push_back(table_layer("worklist", title(6), true, worklist_columns(), order->size(), [&ds, &an, order](size_t i) {
+            const WorkItem& w = an.worklist[(*order)[i]];
+            return WorklistRow{ds, an, w, i + 1, ds.parcels.features[w.parcel].geom.get()};
+        }));
+    }
     // The control lines of the development-zone check, for its map: only those given as inputs.
     const double margin_m = ds.cfg.settings.number("devzone.map_margin_m");
     const std::pair<const LayerData*, size_t> ctl[] = {{&ds.dev_boundary, 7}, {&ds.farmland, 8}, {&ds.eco_redline, 9}};

@@ -2,7 +2,16 @@
 // with county codes, and grading.population = "county" ranking each county's lists apart.
 #include <gtest/gtest.h>
 
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
 #include <regex>
+#include <sstream>
 #include <set>
 
 #include "cli_util.hpp"
@@ -73,4 +82,264 @@ TEST(SynthProvince, PlainSynthIsOneCounty) {
     EXPECT_EQ(read_file(tmp.path() / "c" / "landeff.toml").find("[partition]"), std::string::npos);
     auto c = run_landeff({"synth", "--parcels", "40", "--counties", "3", "--out", (tmp.path() / "d").string(), "--quiet"});
     EXPECT_EQ(c.exit_code, 2) << "--counties needs --province: " << c.err;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Partitioned runs (issue 21 items 1, 4): run --list-partitions, run --partition K, merge.
+
+namespace {
+
+// Every feature table of a GeoPackage: layer → row key → field → cell (a number or text), and the
+// row's geometry area ("#area"). Keys: the layer's id; findings and the control lines by their
+// whole row (findings of one feature share its id), with a count for repeats.
+struct Cell {
+    bool number = false;
+    double v = 0;
+    std::string text;
+};
+using Rows = std::map<std::string, std::map<std::string, Cell>>;
+
+std::map<std::string, Rows> read_gpkg(const fs::path& file) {
+    GDALDatasetUniquePtr ds(GDALDataset::Open(file.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+    EXPECT_TRUE(ds) << file;
+    std::map<std::string, Rows> out;
+    if (!ds) return out;
+    const std::map<std::string, std::string> key_of = {{"parks", "park_id"},         {"parcels", "parcel_id"}, {"enterprises", "ent_id"},
+                                                       {"unsupplied", "appr_id"},    {"region", "region_id"},  {"worklist", "parcel_id"}};
+    for (auto* layer : ds->GetLayers()) {
+        const std::string name = layer->GetName();
+        if (name == "layer_styles") continue;
+        Rows& rows = out[name];
+        OGRFeatureDefn* defn = layer->GetLayerDefn();
+        for (auto& f : *layer) {
+            std::map<std::string, Cell> row;
+            std::string whole;
+            for (int i = 0; i < defn->GetFieldCount(); ++i) {
+                Cell c;
+                const auto t = defn->GetFieldDefn(i)->GetType();
+                if (!f->IsFieldSetAndNotNull(i)) c.text = "<null>";
+                else if (t == OFTReal || t == OFTInteger || t == OFTInteger64) {
+                    c.number = true;
+                    c.v = f->GetFieldAsDouble(i);
+                } else c.text = f->GetFieldAsString(i);
+                whole += std::string(defn->GetFieldDefn(i)->GetNameRef()) + "=" + (c.number ? "#" : c.text) + "|";
+                row[defn->GetFieldDefn(i)->GetNameRef()] = c;
+            }
+            if (const OGRGeometry* g = f->GetGeometryRef()) {
+                Cell a;
+                a.number = true;
+                if (auto* s = dynamic_cast<const OGRSurface*>(g)) a.v = s->get_Area();
+                else if (auto* m = dynamic_cast<const OGRMultiSurface*>(g)) a.v = m->get_Area();
+                row["#area"] = a;
+            }
+            std::string key = key_of.count(name) ? row[key_of.at(name)].text : whole;
+            if (name == "worklist") key += "|" + row["item"].text;
+            std::string k = key;
+            for (int n = 2; rows.count(k); ++n) k = key + "#" + std::to_string(n);
+            rows[k] = row;
+        }
+    }
+    return out;
+}
+
+// EXPECT every layer, row and figure of `got` equal to `want`: the same layers, the same row keys,
+// numbers equal to 1e-9 relative, texts equal. Returns the number of figures compared.
+size_t expect_same_gpkg(const fs::path& want_file, const fs::path& got_file) {
+    const auto want = read_gpkg(want_file), got = read_gpkg(got_file);
+    std::set<std::string> wl, gl;
+    for (const auto& [k, v] : want) wl.insert(k);
+    for (const auto& [k, v] : got) gl.insert(k);
+    EXPECT_EQ(wl, gl) << "the same layers";
+    size_t n = 0;
+    for (const auto& [layer, rows] : want) {
+        if (!got.count(layer)) continue;
+        const Rows& g = got.at(layer);
+        std::set<std::string> wk, gk;
+        for (const auto& [k, v] : rows) wk.insert(k);
+        for (const auto& [k, v] : g) gk.insert(k);
+        std::vector<std::string> only_want, only_got;
+        std::set_difference(wk.begin(), wk.end(), gk.begin(), gk.end(), std::back_inserter(only_want));
+        std::set_difference(gk.begin(), gk.end(), wk.begin(), wk.end(), std::back_inserter(only_got));
+        EXPECT_TRUE(only_want.empty() && only_got.empty())
+            << layer << ": " << only_want.size() << " rows only in the single run (first: " << (only_want.empty() ? "" : only_want.front())
+            << "), " << only_got.size() << " only in the merged one (first: " << (only_got.empty() ? "" : only_got.front()) << ")";
+        for (const auto& [key, row] : rows) {
+            auto it = g.find(key);
+            if (it == g.end()) continue;
+            for (const auto& [field, c] : row) {
+                auto jt = it->second.find(field);
+                if (jt == it->second.end()) {
+                    ADD_FAILURE() << layer << " " << key << ": no field " << field;
+                    continue;
+                }
+                ++n;
+                const Cell& d = jt->second;
+                if (c.number && d.number) {
+                    const double tol = 1e-9 * std::max({1.0, std::fabs(c.v), std::fabs(d.v)});
+                    EXPECT_NEAR(c.v, d.v, tol) << layer << " " << key << " " << field;
+                } else {
+                    EXPECT_EQ(c.text, d.text) << layer << " " << key << " " << field;
+                }
+            }
+        }
+    }
+    return n;
+}
+
+std::vector<std::string> lines_of(const std::string& s) {
+    std::vector<std::string> out;
+    std::istringstream in(s);
+    for (std::string l; std::getline(in, l);)
+        if (!l.empty()) out.push_back(l);
+    return out;
+}
+
+}  // namespace
+
+// The acceptance test of issue 21: a synthetic province run whole, and run county by county
+// (--list-partitions, --partition K for every K, merge), gives the same landeff.gpkg figure by figure:
+// every layer, the same ids, numbers to 1e-9 relative, texts equal. The province has a park across a
+// county line and an enterprise with parcels in two counties (SynthProvince above checks both).
+TEST(Partition, CountyByCountyThenMergeEqualsTheSingleRun) {
+    TempDir tmp;
+    const fs::path prov = tmp.path() / "prov", single = tmp.path() / "single", merged = tmp.path() / "merged";
+    auto s = run_landeff({"synth", "--parcels", "2000", "--seed", "3", "--province", "--out", prov.string(), "--quiet"});
+    ASSERT_EQ(s.exit_code, 0) << s.err;
+    const std::string cfg = (prov / "landeff.toml").string();
+    auto r = run_landeff({"run", cfg, "--out", single.string(), "--formats", "gpkg", "--quiet"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+
+    auto l = run_landeff({"run", cfg, "--list-partitions"});
+    ASSERT_EQ(l.exit_code, 0) << l.err;
+    const auto codes = lines_of(l.out);
+    EXPECT_EQ(codes, (std::vector<std::string>{"330302", "330303", "330402", "330403"})) << "sorted, one a line, nothing else: " << l.out;
+    std::vector<std::string> merge = {"merge", cfg, "--out", merged.string(), "--quiet"};
+    for (const auto& k : codes) {
+        const fs::path dir = tmp.path() / ("part_" + k);
+        auto p = run_landeff({"run", cfg, "--partition", k, "--out", dir.string(), "--formats", "gpkg", "--quiet"});
+        ASSERT_EQ(p.exit_code, 0) << k << ": " << p.err;
+        EXPECT_EQ(p.err, "") << k;
+        const auto rj = nlohmann::json::parse(read_file(dir / "run.json"));
+        EXPECT_EQ(rj.value("partition", std::string()), k);
+        // Its parcels are its own (their ids start with its code).
+        for (const auto& [id, row] : read_rows(dir / "landeff.gpkg", "parcels")) EXPECT_EQ(id.substr(0, 6), k) << id;
+        merge.push_back(dir.string());
+    }
+    auto m = run_landeff(merge);
+    ASSERT_EQ(m.exit_code, 0) << m.err;
+    EXPECT_EQ(m.err, "");
+    const size_t figures = expect_same_gpkg(single / "landeff.gpkg", merged / "landeff.gpkg");
+    EXPECT_GT(figures, 10000u) << "the layers were compared, not empty";
+    const auto rj = nlohmann::json::parse(read_file(merged / "run.json"));
+    EXPECT_EQ(rj["partitions"], nlohmann::json(codes));
+    EXPECT_EQ(rj["inputs"], nlohmann::json::parse(read_file(single / "run.json"))["inputs"]) << "the inputs' sha256 as the single run's";
+}
+
+namespace {
+
+// Two counties of one city, 330102 (A) and 330103 (B); parcels 100 m × 100 m = 15 mu (synth-free, by hand).
+//   P_TIE:   A1 [0,100] in A and B1 [100,200] in B: 15 mu each, a tie → the smaller code, 330102.
+//   P_B:     A2 [1000,1100] in A, B2 [1100,1200] and B3 [1200,1300] in B: 15 vs 30 mu → 330103, a park
+//            partition 330102 meets but does not own.
+//   E_HALO:  parcels A3 [2000,2100] in A, B4 [2100,2200] and B5 [2200,2300] in B (outside every park):
+//            15 vs 30 mu → owned by 330103; partition 330102 reads B4 and B5 as its halo to spread E_HALO's tax
+//            of 90 万元 over its 45 mu: 90 / 45 = 2 万元/亩 on A3 too.
+//   E_TIE:   A4 [3000,3100] in A and B6 [3100,3200] in B: a tie → 330102.
+void write_two_counties(const fs::path& dir) {
+    fs::create_directories(dir);
+    auto parcel = [](const std::string& id, const std::string& ent, double x0) {
+        return std::string(R"({"type":"Feature","properties":{"ZDDM":")") + id + R"(","QYDM":")" + ent +
+               R"(","GDSJ":"2022-01-01","YDKGSJ":"2024-06-30","SJKGSJ":"2022-06-01","SJJGSJ":"2023-06-30","SFTC":1},"geometry":)" +
+               geojson_rect(x0, 100, x0 + 100, 200) + "}";
+    };
+    std::ofstream(dir / "parcels.geojson")
+        << R"({"type":"FeatureCollection",)" << kGeoJsonCrs4549 << R"(,"features":[)"
+        << parcel("330102001001JA00001", "E_P1", 0) << "," << parcel("330103001001JB00001", "E_P2", 100) << ","
+        << parcel("330102001001JA00002", "E_P3", 1000) << "," << parcel("330103001001JB00002", "E_P4", 1100) << ","
+        << parcel("330103001001JB00003", "E_P4", 1200) << "," << parcel("330102001001JA00003", "E_HALO", 2000) << ","
+        << parcel("330103001001JB00004", "E_HALO", 2100) << "," << parcel("330103001001JB00005", "E_HALO", 2200) << ","
+        << parcel("330102001001JA00004", "E_TIE", 3000) << "," << parcel("330103001001JB00006", "E_TIE", 3100) << "]}\n";
+    std::ofstream(dir / "parks.geojson") << R"({"type":"FeatureCollection",)" << kGeoJsonCrs4549 << R"(,"features":[)"
+                                         << R"({"type":"Feature","properties":{"park_id":"P_TIE","name":"tie","level":"municipal"},"geometry":)"
+                                         << geojson_rect(0, 0, 200, 300) << "},"
+                                         << R"({"type":"Feature","properties":{"park_id":"P_B","name":"b","level":"municipal"},"geometry":)"
+                                         << geojson_rect(1000, 0, 1300, 300) << "}]}\n";
+    std::ofstream(dir / "enterprises.csv") << "ent_id,year,name,scale,tax\nE_P1,2024,p1,below,30\nE_P2,2024,p2,below,30\n"
+                                              "E_P3,2024,p3,below,30\nE_P4,2024,p4,below,60\nE_HALO,2024,halo,below,90\nE_TIE,2024,tie,below,60\n";
+    std::ofstream(dir / "landeff.toml") << "year = 2024\ncrs = \"EPSG:4549\"\n[inputs.parks]\npath = \"parks.geojson\"\n"
+                                           "[inputs.parcels]\npath = \"parcels.geojson\"\n[inputs.enterprises]\npath = \"enterprises.csv\"\n"
+                                           "[grading]\npopulation = \"county\"\n[partition]\nby = \"county\"\n"
+                                           "[states]\ntax_low_region = \"county\"\n[platform]\ntax_benchmark = 1\n";
+}
+
+std::set<std::string> ids_of(const fs::path& gpkg, const std::string& layer) {
+    std::set<std::string> out;
+    for (const auto& [id, row] : read_rows(gpkg, layer)) out.insert(id);
+    return out;
+}
+
+}  // namespace
+
+// Who owns what (rules.md §10): a park by the partition holding most of its parcel land (a tie: the
+// smaller code), an enterprise likewise, each computed with the other county's parcels as a halo.
+TEST(Partition, OwnershipTiesParksOfTheOtherCountyAndAHaloEnterprise) {
+    TempDir tmp;
+    const fs::path in = tmp.path() / "in";
+    write_two_counties(in);
+    const std::string cfg = (in / "landeff.toml").string();
+    std::map<std::string, fs::path> out;
+    for (const std::string k : {"330102", "330103"}) {
+        out[k] = tmp.path() / k;
+        auto r = run_landeff({"run", cfg, "--partition", k, "--out", out[k].string(), "--formats", "gpkg", "--quiet"});
+        ASSERT_EQ(r.exit_code, 0) << k << ": " << r.err;
+    }
+    const fs::path a = out["330102"] / "landeff.gpkg", b = out["330103"] / "landeff.gpkg";
+    EXPECT_EQ(ids_of(a, "parks"), (std::set<std::string>{"P_TIE"})) << "15 mu each: the tie goes to the smaller code 330102";
+    EXPECT_EQ(ids_of(b, "parks"), (std::set<std::string>{"P_B"})) << "15 mu in 330102 vs 30 in 330103";
+    // P_B computed in 330103 with 330102's A2 as its halo: 3 parcels × 15 mu = 45 mu.
+    EXPECT_NEAR(num(read_rows(b, "parks").at("P_B"), "land_mu"), 45.0, 1e-9) << "15 + 15 + 15 mu";
+    EXPECT_NEAR(num(read_rows(a, "parks").at("P_TIE"), "land_mu"), 30.0, 1e-9) << "15 + 15 mu";
+    EXPECT_EQ(ids_of(a, "enterprises"), (std::set<std::string>{"E_P1", "E_P3", "E_TIE"})) << "E_TIE: 15 vs 15 mu → 330102";
+    EXPECT_EQ(ids_of(b, "enterprises"), (std::set<std::string>{"E_P2", "E_P4", "E_HALO"})) << "E_HALO: 15 vs 30 mu → 330103";
+    // A3 is 330102's own parcel of E_HALO: its per-mu tax spreads E_HALO's 90 万元 over all 45 mu of it.
+    const auto pa = read_rows(a, "parcels");
+    EXPECT_EQ(pa.size(), 4u) << "A1..A4 only";
+    EXPECT_NEAR(num(pa.at("330102001001JA00003"), "mu_tax"), 2.0, 1e-9) << "90 万元 / (3 × 15 亩) = 2";
+    EXPECT_NEAR(num(read_rows(b, "enterprises").at("E_HALO"), "land_mu"), 45.0, 1e-9) << "3 × 15 mu";
+    // No region row in a partition: the merge sums the partitions' parts.
+    EXPECT_TRUE(read_rows(a, "region").empty());
+
+    // The merge refuses what is not one run: a missing partition (exit 1), a partition given twice or
+    // run with another configuration (exit 2), each naming what is wrong.
+    auto miss = run_landeff({"merge", cfg, "--out", (tmp.path() / "m1").string(), out["330102"].string()});
+    EXPECT_EQ(miss.exit_code, 1) << miss.err;
+    EXPECT_NE(miss.err.find("330103"), std::string::npos) << miss.err;
+    EXPECT_FALSE(fs::exists(tmp.path() / "m1"));
+    {
+        std::ofstream(in / "landeff.toml", std::ios::app) << "[quality]\narea_tolerance = 0.06\n";
+    }
+    auto other = run_landeff({"merge", cfg, "--out", (tmp.path() / "m2").string(), out["330102"].string(), out["330103"].string()});
+    EXPECT_EQ(other.exit_code, 2) << other.err;
+    EXPECT_NE(other.err.find(out["330102"].string()), std::string::npos) << "names the folder: " << other.err;
+    EXPECT_FALSE(fs::exists(tmp.path() / "m2"));
+}
+
+// --list-partitions and --partition need partition.by; an unknown code is a usage error.
+TEST(Partition, ListAndPartitionNeedPartitionBy) {
+    TempDir tmp;
+    const fs::path in = tmp.path() / "in";
+    write_two_counties(in);
+    const std::string cfg = (in / "landeff.toml").string();
+    auto l = run_landeff({"run", cfg, "--list-partitions"});
+    ASSERT_EQ(l.exit_code, 0) << l.err;
+    EXPECT_EQ(l.out, "330102\n330103\n");
+    auto u = run_landeff({"run", cfg, "--partition", "330104", "--out", (tmp.path() / "u").string(), "--quiet"});
+    EXPECT_EQ(u.exit_code, 2) << u.err;
+    EXPECT_NE(u.err.find("330102, 330103"), std::string::npos) << "lists the partitions: " << u.err;
+    std::string toml = read_file(in / "landeff.toml");
+    toml.replace(toml.find("by = \"county\""), 13, "by = \"none\"");
+    std::ofstream(in / "landeff.toml") << toml;
+    auto n = run_landeff({"run", cfg, "--list-partitions"});
+    EXPECT_EQ(n.exit_code, 2) << n.err;
+    EXPECT_EQ(n.out, "");
 }

@@ -1,0 +1,386 @@
+// Partitioned runs (issue 21, rules.md §10): the partition codes of a parcels layer, the parcels one
+// partition reads (its own, and the read-only halo its figures need), and the rows it owns.
+#include <geos_c.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "landeff/error.hpp"
+#include "landeff/partition.hpp"
+#include "landeff/progress.hpp"
+#include "landeff/indicators.hpp"
+#include "landeff/spatial_index.hpp"
+#include "landeff/text.hpp"
+#include "parts.hpp"
+
+namespace landeff::pipeline {
+
+namespace {
+
+size_t partition_chars(const Settings& s) { return admin_chars(s, admin_level(s.str("partition.by"))); }
+
+std::array<double, 4> box_of(const GEOSGeometry* g) {
+    std::array<double, 4> b{};
+    envelope(g, b[0], b[1], b[2], b[3]);
+    return b;
+}
+
+// The parcels read so far, by source fid (dedupes the overlapping reads; source order at the end).
+struct Gathered {
+    LayerData meta;                        // the first read's description (label, fields, encoding)
+    std::map<int64_t, Feature> by_fid;
+    std::vector<Finding> findings;         // the reads' own findings (geometry repairs, bad values)
+    std::set<std::pair<int64_t, uint16_t>> rounded;  // (fid, canonical field)
+    // Adds a read's features; returns the fids that were new.
+    std::vector<int64_t> add(LayerData&& L, Findings& f) {
+        std::vector<int64_t> fresh;
+        for (const auto& [i, c] : L.rounded_ids) rounded.emplace(L.features[i].fid, c);
+        std::vector<Feature> feats = std::move(L.features);
+        L.features.clear();
+        if (!meta.present) meta = std::move(L);
+        for (auto& ft : feats) {
+            const int64_t fid = ft.fid;
+            if (by_fid.emplace(fid, std::move(ft)).second) fresh.push_back(fid);
+        }
+        for (const auto& x : f.items()) findings.push_back(x);
+        return fresh;
+    }
+};
+
+}  // namespace
+
+}  // namespace landeff::pipeline
+
+namespace landeff {
+
+std::vector<std::string> partition_codes(const Config& cfg) {
+    const InputSpec* in = cfg.input(LayerKind::Parcels);
+    if (cfg.settings.str("partition.by") == "none")
+        throw ConfigError(cfg.file.string() + ": partition.by = \"none\": this run is not split; set partition.by = \"county\" or \"city\" "
+                          "under [partition] to list its partitions");
+    if (!in) throw ConfigError(cfg.file.string() + ": a partitioned run needs [inputs.parcels]");
+    return read_parcel_codes(*in, cfg, pipeline::partition_chars(cfg.settings));
+}
+
+}  // namespace landeff
+
+namespace landeff::pipeline {
+
+LayerData read_partition_parcels(Dataset& ds, const InputSpec& in, const std::string& code, Findings& findings) {
+    const Config& cfg = ds.cfg;
+    const std::vector<std::string> codes = partition_codes(cfg);
+    if (!std::binary_search(codes.begin(), codes.end(), code))
+        throw ConfigError("--partition " + code + ": no parcel of " + in.path_as_written + " has an id starting with it; the partitions are: " +
+                          join(codes, ", "));
+    const size_t pop_chars = admin_chars(cfg.settings, admin_level(cfg.settings.str("grading.population")));
+    Gathered g;
+    auto read = [&](const LayerFilter& f) {
+        Findings local;
+        return g.add(read_layer_filtered(in, LayerKind::Parcels, cfg, ds.crs, local, f), local);
+    };
+    // 1. The partition's own parcels.
+    std::vector<int64_t> fresh = read(LayerFilter{{code}, {}, {}, {}});
+    // 2. Parks: every parcel meeting a park that meets a parcel read, until no new park (a parcel
+    //    straddling two parks brings the second), so park ownership, the parks' figures and the
+    //    park medians of tax_low are those of all the park's parcels.
+    const EnvelopeIndex parks(geometries_of(ds.parks.features));
+    std::vector<PreparedPtr> prepared(ds.parks.features.size());
+    std::vector<bool> expanded(ds.parks.features.size(), false);
+    std::vector<uint32_t> hits;
+    while (!fresh.empty()) {
+        std::set<uint32_t> todo;
+        for (int64_t fid : fresh) {
+            const GEOSGeometry* pg = g.by_fid.at(fid).geom.get();
+            if (!pg) continue;
+            hits.clear();
+            parks.query(pg, hits);
+            for (uint32_t k : hits) {
+                if (expanded[k]) continue;
+                if (!prepared[k]) prepared[k] = prepare(ds.parks.features[k].geom.get());
+                if (GEOSPreparedIntersects_r(geos(), prepared[k].get(), pg) == 1) todo.insert(k);
+            }
+        }
+        fresh.clear();
+        for (uint32_t k : todo) {
+            expanded[k] = true;
+            for (int64_t fid : read(LayerFilter{{}, {}, {}, box_of(ds.parks.features[k].geom.get())})) fresh.push_back(fid);
+        }
+    }
+    // The first partition owns the parks no parcel meets: it looks (reading each other park's rectangle
+    // through the spatial index, keeping nothing).
+    ds.parks_read.assign(expanded.begin(), expanded.end());
+    ds.parks_empty.assign(ds.parks.features.size(), 0);
+    if (code == codes.front())
+        for (size_t k = 0; k < ds.parks.features.size(); ++k) {
+            if (expanded[k] || !ds.parks.features[k].geom) continue;
+            Findings local;
+            const LayerData near = read_layer_filtered(in, LayerKind::Parcels, cfg, ds.crs, local, LayerFilter{{}, {}, {}, box_of(ds.parks.features[k].geom.get())});
+            if (!prepared[k]) prepared[k] = prepare(ds.parks.features[k].geom.get());
+            bool met = false;
+            for (const Feature& f : near.features) met = met || (f.geom && GEOSPreparedIntersects_r(geos(), prepared[k].get(), f.geom.get()) == 1);
+            ds.parks_empty[k] = !met;
+        }
+    std::set<int64_t> state_set;  // the parcels whose states this partition reports or sums: its own and its parks'
+    for (const auto& [fid, f] : g.by_fid) state_set.insert(fid);
+    // 3. Approvals this partition may own (rules.md §10: those meeting a park read above; the first
+    //    partition owns the approvals outside every park): every parcel meeting them.
+    for (const Feature& a : ds.approvals.features) {
+        if (!a.geom) continue;
+        hits.clear();
+        parks.query(a.geom.get(), hits);
+        bool in_any = false, in_read = false;
+        for (uint32_t k : hits) {
+            if (!prepared[k]) prepared[k] = prepare(ds.parks.features[k].geom.get());
+            if (GEOSPreparedIntersects_r(geos(), prepared[k].get(), a.geom.get()) != 1) continue;
+            in_any = true;
+            in_read = in_read || expanded[k];
+        }
+        if (in_read || (!in_any && code == codes.front())) read(LayerFilter{{}, {}, {}, box_of(a.geom.get())});
+    }
+    // 4. Enterprises: every parcel of an enterprise with a parcel read (its figures are spread over
+    //    all of them; its county is where most of its land is). 5. Its ranking population: every parcel
+    //    of the populations (grading.population) of those enterprises, and again every parcel of
+    //    their enterprises, so a grade a parcel's state reads (grade_d) is ranked among all its peers.
+    auto enterprise_ring = [&] {
+        std::set<std::string> ents;
+        for (const auto& [fid, f] : g.by_fid)
+            if (!f.rec.s(ParcelF::ent_id).empty()) ents.emplace(f.rec.s(ParcelF::ent_id));
+        std::vector<std::string> list(ents.begin(), ents.end());
+        constexpr size_t kPerRead = 400;  // an IN list per SQL statement
+        for (size_t i = 0; i < list.size(); i += kPerRead)
+            read(LayerFilter{{}, std::vector<std::string>(list.begin() + static_cast<ptrdiff_t>(i),
+                                                          list.begin() + static_cast<ptrdiff_t>(std::min(list.size(), i + kPerRead))), {}, {}});
+    };
+    auto by_ids = [&](const std::set<std::string>& ids) {
+        std::vector<std::string> list;
+        for (const auto& id : ids)
+            if (!id.empty()) list.push_back(id);
+        constexpr size_t kPerRead = 400;
+        for (size_t i = 0; i < list.size(); i += kPerRead)
+            read(LayerFilter{{}, {}, std::vector<std::string>(list.begin() + static_cast<ptrdiff_t>(i),
+                                                              list.begin() + static_cast<ptrdiff_t>(std::min(list.size(), i + kPerRead))), {}});
+    };
+    // Leases: every parcel a tenant leases, for the tenants of the parcels read (a tenant's land is
+    // all it leases). The first partition owns the leases' and corrections' findings: it reads every
+    // parcel they name.
+    auto lease_ring = [&] {
+        std::set<std::string> ids, tenants;
+        for (const auto& [fid, f] : g.by_fid) ids.emplace(f.rec.s(ParcelF::parcel_id));
+        for (const Feature& l : ds.leases.features)
+            if (ids.count(std::string(l.rec.s(LeaseF::parcel_id)))) tenants.emplace(l.rec.s(LeaseF::ent_id));
+        std::set<std::string> want;
+        for (const Feature& l : ds.leases.features)
+            if (tenants.count(std::string(l.rec.s(LeaseF::ent_id))) && !ids.count(std::string(l.rec.s(LeaseF::parcel_id))))
+                want.emplace(l.rec.s(LeaseF::parcel_id));
+        by_ids(want);
+    };
+    if (code == codes.front()) {
+        std::set<std::string> named;
+        for (const Feature& l : ds.leases.features) named.emplace(l.rec.s(LeaseF::parcel_id));
+        for (const Feature& c : ds.corrections.features) named.emplace(c.rec.s(CorrF::parcel_id));
+        by_ids(named);
+    }
+    lease_ring();
+    enterprise_ring();
+    {
+        // The enterprises whose grades the states read: the owners of the parcels whose states this
+        // partition reports or sums; their populations are among the codes of all their parcels.
+        std::set<std::string> pops, graded;
+        for (const auto& [fid, f] : g.by_fid)
+            if (state_set.count(fid) && !f.rec.s(ParcelF::ent_id).empty()) graded.emplace(f.rec.s(ParcelF::ent_id));
+        if (pop_chars > 0)
+            for (const auto& [fid, f] : g.by_fid)
+                if (graded.count(std::string(f.rec.s(ParcelF::ent_id))) && !f.rec.s(ParcelF::parcel_id).empty())
+                    pops.emplace(admin_code(f.rec.s(ParcelF::parcel_id), pop_chars));
+        // tax_low with tax_low_scope = "region" compares every parcel with its county's (city's) median:
+        // those of the parcels whose states this partition reports (its own and its parks').
+        const auto& st = cfg.settings;
+        const size_t tax_chars = admin_chars(st, admin_level(st.str("states.tax_low_region")));
+        if (tax_chars > 0 && st.str("states.tax_low_scope") == "region" && st.str("states.tests").find("tax_low") != std::string::npos)
+            for (const auto& [fid, f] : g.by_fid)
+                if (!f.rec.s(ParcelF::parcel_id).empty() && state_set.count(fid)) pops.emplace(admin_code(f.rec.s(ParcelF::parcel_id), tax_chars));
+        std::vector<std::string> other;
+        for (const auto& p : pops)
+            if (p.rfind(code, 0) != 0 || p.size() < code.size()) other.push_back(p);
+        if (!other.empty()) {
+            read(LayerFilter{other, {}, {}, {}});
+            lease_ring();
+            enterprise_ring();
+        }
+    }
+    // The layer in source order (fid), as a whole read would hold it.
+    LayerData out = std::move(g.meta);
+    out.features.clear();
+    out.rounded_ids.clear();
+    out.features.reserve(g.by_fid.size());
+    std::set<int64_t> kept;
+    for (auto& [fid, f] : g.by_fid) {
+        for (auto it = g.rounded.lower_bound({fid, 0}); it != g.rounded.end() && it->first == fid; ++it)
+            out.rounded_ids.emplace_back(static_cast<uint32_t>(out.features.size()), it->second);
+        kept.insert(fid);
+        out.features.push_back(std::move(f));
+    }
+    out.n_features = out.features.size();
+    std::set<std::tuple<int64_t, std::string, std::string>> said;
+    for (auto& x : g.findings)
+        if (said.emplace(x.fid, x.code, x.message).second) findings.add(x.layer, x.fid, x.id, x.code, x.severity, x.message);
+    return out;
+}
+
+void find_ents_elsewhere(Dataset& ds, const std::string& code) {
+    // Only the first partition owns enterprises without land, so only it needs to know.
+    const std::vector<std::string> codes = partition_codes(ds.cfg);
+    if (codes.empty() || codes.front() != code) return;
+    std::set<std::string> read_ents, table;
+    for (const Feature& f : ds.parcels.features) read_ents.emplace(f.rec.s(ParcelF::ent_id));
+    for (const Feature& f : ds.enterprises.features)
+        if (!f.rec.s(EntF::ent_id).empty() && !read_ents.count(std::string(f.rec.s(EntF::ent_id)))) table.emplace(f.rec.s(EntF::ent_id));
+    const InputSpec* in = ds.cfg.input(LayerKind::Parcels);
+    if (!in || table.empty()) return;
+    const std::set<std::string> found = parcel_ent_ids_among(*in, ds.cfg, table);
+    ds.ents_elsewhere.assign(found.begin(), found.end());
+}
+
+void check_partition_exact(const Config& cfg) {
+    // Medians do not add up: a figure that compares with the median of the whole run cannot come out
+    // of one partition. Refused until such a median is made local or fixed (rules.md §10).
+    const auto& st = cfg.settings;
+    auto fineness = [](const std::string& v) { return v == "county" ? 2 : v == "city" ? 1 : 0; };
+    if (st.str("states.tests").find("tax_low") != std::string::npos && st.str("states.tax_low_scope") != "fixed" &&
+        fineness(st.str("states.tax_low_region")) < fineness(st.str("partition.by")))
+        throw ConfigError(cfg.file.string() + ": --partition: states.tax_low_region = " + quote_text(st.str("states.tax_low_region")) +
+                          " compares parcels (outside every park with tax_low_scope = \"park\", all with \"region\") with "
+                          "the median per-mu tax of a larger area than partition.by = " + quote_text(st.str("partition.by")) +
+                          ", which one partition cannot know; set states.tax_low_region = " + quote_text(st.str("partition.by")) +
+                          " (a local median), or states.tax_low_scope = \"fixed\", or run the whole region at once");
+    if (std::isnan(st.number("platform.tax_benchmark")))
+        throw ConfigError(cfg.file.string() + ": --partition: platform.tax_benchmark is empty, so platform rule 4 compares "
+                          "with the median per-mu tax of all platforms, which one partition cannot know; set "
+                          "platform.tax_benchmark (万元/亩) under [platform], or run the whole region at once");
+}
+
+void mark_owned(const Dataset& ds, Analysis& an, const std::string& code) {
+    const size_t chars = partition_chars(ds.cfg.settings);
+    const std::vector<std::string> codes = partition_codes(ds.cfg);
+    const bool first = !codes.empty() && codes.front() == code;
+    PartitionRows& own = an.owned;
+    own.active = true;
+    own.first = first;
+    own.code = code;
+    own.parcels.assign(ds.parcels.features.size(), false);
+    for (size_t i = 0; i < ds.parcels.features.size(); ++i)
+        own.parcels[i] = admin_code(ds.parcels.features[i].rec.s(ParcelF::parcel_id), chars) == code &&
+                         !ds.parcels.features[i].rec.s(ParcelF::parcel_id).empty();
+    // A park: the partition holding most of its parcel land at T (measured area inside it); without
+    // land at T, most of its parcels' area inside; ties: the smaller code; a park no parcel meets: the
+    // first partition. Decided where all its parcels were read (ds.parks_read).
+    std::vector<std::map<std::string_view, double>> land(ds.parks.features.size()), any(ds.parks.features.size());
+    for (size_t i = 0; i < ds.parcels.features.size(); ++i) {
+        const Record& r = ds.parcels.features[i].rec;
+        if (r.s(ParcelF::parcel_id).empty()) continue;
+        const bool later = supplied_after(r, ds.cfg.eval_date);
+        for (const ParkShare& s : an.parcels[i].parks) (later ? any : land)[s.park][admin_code(r.s(ParcelF::parcel_id), chars)] += s.area_m2;
+    }
+    own.parks.assign(ds.parks.features.size(), false);
+    for (size_t k = 0; k < land.size(); ++k) {
+        if (!ds.parks_read[k]) {
+            own.parks[k] = first && ds.parks_empty[k];
+            continue;
+        }
+        const auto& m = !land[k].empty() ? land[k] : any[k];
+        std::string_view best;
+        double best_m2 = -1;
+        for (const auto& [c, m2] : m)
+            if (m2 > best_m2) best = c, best_m2 = m2;
+        own.parks[k] = m.empty() ? first : best == code;
+    }
+    own.ents.assign(an.ents.size(), false);
+    for (size_t e = 0; e < an.ents.size(); ++e) {
+        const std::string c = enterprise_admin_code(ds, an, e, chars);
+        // No land read and none leased: the first partition's, unless its parcels lie elsewhere (then
+        // the partition holding most of them owns it).
+        const bool elsewhere = std::binary_search(ds.ents_elsewhere.begin(), ds.ents_elsewhere.end(), std::string(an.ents[e].ent_id));
+        if (!c.empty()) own.ents[e] = c == code;
+        else if (!an.ents[e].parcels.empty()) {  // all its parcels supplied after T: the smallest code among them
+            std::string_view least;
+            for (uint32_t p : an.ents[e].parcels) {
+                const std::string_view pc = admin_code(ds.parcels.features[p].rec.s(ParcelF::parcel_id), chars);
+                if (least.empty() || (!pc.empty() && pc < least)) least = pc;
+            }
+            own.ents[e] = least == code;
+        } else own.ents[e] = first && !elsewhere;
+    }
+    // An approval: the owner of the park holding the largest part of it (the approval's own polygon:
+    // every partition reads every approval and park, so all decide alike; ties: the park read first);
+    // outside every park, the first partition.
+    own.approvals.assign(ds.approvals.features.size(), first);
+    const EnvelopeIndex parks(geometries_of(ds.parks.features));
+    std::vector<uint32_t> hits;
+    for (size_t a = 0; a < ds.approvals.features.size(); ++a) {
+        const GEOSGeometry* ag = ds.approvals.features[a].geom.get();
+        if (!ag) continue;
+        hits.clear();
+        parks.query(ag, hits);
+        double best = 0;
+        int64_t park = -1;
+        for (uint32_t k : hits) {
+            const double m2 = area(intersection(ag, ds.parks.features[k].geom.get()).get());
+            if (m2 > best) best = m2, park = k;
+        }
+        if (park >= 0) own.approvals[a] = own.parks[static_cast<size_t>(park)];
+    }
+    // The region's sums over the rows this partition owns (the merge adds the partitions' up, rules.md §10).
+    ParkResult& r = own.region;
+    r = ParkResult{};
+    r.idle_m2 = r.ineff_m2 = 0;
+    for (size_t i = 0; i < ds.parcels.features.size(); ++i) {
+        if (!own.parcels[i]) continue;
+        const ParcelResult& pr = an.parcels[i];
+        if (!std::isnan(pr.area_m2)) add_parcel_part(ds, an, r, i, pr.area_m2, supplied_after(ds.parcels.features[i].rec, ds.cfg.eval_date));
+        const bool idle = pr.state == LandState::Idle || pr.state == LandState::IdleGov;
+        if (!std::isnan(pr.area_m2)) {
+            if (idle) r.idle_m2 += pr.area_m2;
+            if (pr.state == LandState::Inefficient) r.ineff_m2 += pr.area_m2;
+        }
+        ++r.n_state[static_cast<size_t>(pr.state)];
+    }
+    r.appr_m2 = 0;
+    r.unsup_m2 = 0;
+    for (size_t a = 0; a < an.appr_own_m2.size(); ++a)
+        if (own.approvals[a]) r.appr_m2 += an.appr_own_m2[a];
+    for (const Unsupplied& u : an.unsupplied)
+        if (own.approvals[u.approval]) r.unsup_m2 += u.own_unsup_m2;
+}
+
+// The sums of a region part (what finish_park reads), by name; counts as numbers.
+nlohmann::json region_part_json(const ParkResult& r) {
+    nlohmann::json j;
+    j["land_m2"] = r.land_m2, j["later_m2"] = r.later_m2, j["output"] = r.output, j["tax"] = r.tax;
+    j["value_add"] = r.value_add, j["invest"] = r.invest, j["floor_m2"] = r.floor_m2, j["footprint_m2"] = r.footprint_m2;
+    j["n_parcels"] = r.n_parcels, j["n_later"] = r.n_later, j["n_missing_money"] = r.n_missing_money;
+    j["n_floor"] = r.n_floor, j["n_footprint"] = r.n_footprint, j["n_invest"] = r.n_invest;
+    j["n_output"] = r.n_output, j["n_tax"] = r.n_tax, j["n_va"] = r.n_va;
+    j["appr_m2"] = r.appr_m2, j["unsup_m2"] = r.unsup_m2, j["idle_m2"] = r.idle_m2, j["ineff_m2"] = r.ineff_m2;
+    j["n_state"] = std::vector<size_t>(std::begin(r.n_state), std::end(r.n_state));
+    return j;
+}
+
+void add_region_part(ParkResult& r, const nlohmann::json& j) {
+    auto d = [&](const char* k) { return j.at(k).get<double>(); };
+    auto n = [&](const char* k) { return j.at(k).get<size_t>(); };
+    r.land_m2 += d("land_m2"), r.later_m2 += d("later_m2"), r.output += d("output"), r.tax += d("tax");
+    r.value_add += d("value_add"), r.invest += d("invest"), r.floor_m2 += d("floor_m2"), r.footprint_m2 += d("footprint_m2");
+    r.n_parcels += n("n_parcels"), r.n_later += n("n_later"), r.n_missing_money += n("n_missing_money");
+    r.n_floor += n("n_floor"), r.n_footprint += n("n_footprint"), r.n_invest += n("n_invest");
+    r.n_output += n("n_output"), r.n_tax += n("n_tax"), r.n_va += n("n_va");
+    r.appr_m2 = (std::isnan(r.appr_m2) ? 0 : r.appr_m2) + d("appr_m2");
+    r.unsup_m2 = (std::isnan(r.unsup_m2) ? 0 : r.unsup_m2) + d("unsup_m2");
+    r.idle_m2 += d("idle_m2"), r.ineff_m2 += d("ineff_m2");
+    const auto states = j.at("n_state").get<std::vector<size_t>>();
+    if (states.size() != std::size(r.n_state)) throw RunError("run.json partition_region: n_state has " + std::to_string(states.size()) + " states");
+    for (size_t k = 0; k < states.size(); ++k) r.n_state[k] += states[k];
+}
+
+}  // namespace landeff::pipeline
