@@ -39,6 +39,14 @@ nlohmann::json read_json(const fs::path& p) {
     }
 }
 
+// The input files of a run (name, size, SHA-256 per input; not what the run read of them).
+nlohmann::json input_files(const nlohmann::json& rj) {
+    nlohmann::json out = nlohmann::json::object();
+    if (rj.contains("inputs"))
+        for (const auto& [name, in] : rj["inputs"].items()) out[name] = in.value("files", nlohmann::json());
+    return out;
+}
+
 // The settings and inputs a partition ran with must be this merge's (rules.md §10): the same
 // resolved configuration, and the same input files (their SHA-256 in run.json).
 void check_same_run(const std::vector<Part>& parts, const Config& cfg) {
@@ -49,7 +57,7 @@ void check_same_run(const std::vector<Part>& parts, const Config& cfg) {
         if (p.rj.value("config", nlohmann::json()).dump() != want)
             throw ConfigError(p.dir.string() + ": partition " + p.code + " was run with another configuration than " + cfg.file.string() +
                               " (its run.json config differs: settings, inputs or year); run it again with this config");
-        if (p.rj.value("inputs", nlohmann::json()) != first.rj.value("inputs", nlohmann::json()))
+        if (input_files(p.rj) != input_files(first.rj))
             throw ConfigError(p.dir.string() + ": partition " + p.code + " was run on other input files than " + first.dir.string() +
                               " (partition " + first.code + "): their SHA-256 in run.json differ; run the partitions again on the same inputs");
         if (p.rj.value("landeff_version", std::string()) != first.rj.value("landeff_version", std::string()))
@@ -179,8 +187,9 @@ int merge_command(const MergeOptions& opt, std::ostream& err) {
     }
     nlohmann::json rj;
     const Part& first = parts.front();
-    for (const char* k : {"landeff_version", "libraries", "config", "working_crs", "inputs"})
+    for (const char* k : {"landeff_version", "libraries", "config", "working_crs"})
         if (first.rj.contains(k)) rj[k] = first.rj[k];
+    rj["input_files"] = input_files(first.rj);  // the inputs' SHA-256 (each partition read a part of them)
     rj["command"] = redact_secrets(opt.command_line);
     rj["partitions"] = given;
     nlohmann::json from = nlohmann::json::array();
