@@ -76,7 +76,8 @@ TEST(CliOptions, RunAndInspectAcceptTheSameCommonOptions) {
     }
 }
 
-// The declared options: inspect has exactly run's, less the two about what run writes.
+// The declared options: inspect has exactly run's, less the two about what run writes and the two
+// that split a run into partitions.
 TEST(CliOptions, InspectDeclaresRunsOptionsLessItsOutputOnes) {
     const auto run = options_of("run");
     const auto inspect = options_of("inspect");
@@ -87,7 +88,8 @@ TEST(CliOptions, InspectDeclaresRunsOptionsLessItsOutputOnes) {
     std::set<std::string> only_inspect;
     for (const auto& o : inspect)
         if (!run.count(o)) only_inspect.insert(o);
-    EXPECT_EQ(only_run, (std::set<std::string>{"--formats", "--schema"}));
+    // run's own: what it writes (--formats, --schema) and how it is split (--list-partitions, --partition, issue 21).
+    EXPECT_EQ(only_run, (std::set<std::string>{"--formats", "--list-partitions", "--partition", "--schema"}));
     EXPECT_EQ(only_inspect, std::set<std::string>{});
 }
 
@@ -106,14 +108,14 @@ TEST(CliManners, UnknownCommandSuggestsTheNearest) {
     r = run_landeff({"xyzzy"});
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_EQ(r.err.find("did you mean"), std::string::npos) << r.err;
-    EXPECT_NE(r.err.find("Commands: run, inspect, synth, map, compare, config"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("Commands: run, inspect, synth, map, compare, merge, config"), std::string::npos) << r.err;
 }
 
 TEST(CliManners, HelpCommandIsTheHelpOption) {
     const auto help = run_landeff({"help"});
     EXPECT_EQ(help.exit_code, 0) << help.err;
     EXPECT_NE(help.out.find("Usage: landeff"), std::string::npos) << help.out;
-    for (const char* c : {"run", "inspect", "synth", "map", "compare", "config"})
+    for (const char* c : {"run", "inspect", "synth", "map", "compare", "merge", "config"})
         EXPECT_NE(help.out.find(c), std::string::npos) << c;
 }
 
