@@ -26,6 +26,9 @@ struct RunOptions {
     size_t max_memory = 0;  // bytes; 0 = no limit
     std::string schema;     // with --out "PG:…": the PostGIS schema to write
     std::string lang;       // --lang zh|en: overrides the setting output.lang; empty = the setting
+    std::string engine = "local";  // --engine local|dask (issue 21): dask hands the run to scripts/landeff-dask
+    std::string scheduler;         // --engine dask: a Dask scheduler's address; empty = a local cluster
+    int workers = 0;               // --engine dask without --scheduler: worker processes (0 = the cores)
     std::string command_line;
 };
 

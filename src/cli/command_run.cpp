@@ -2,6 +2,7 @@
 
 #include "command.hpp"
 #include "common_options.hpp"
+#include "landeff/error.hpp"
 #include "landeff/pipeline.hpp"
 #include "landeff/text.hpp"
 
@@ -20,10 +21,23 @@ public:
         app.add_option("--schema", m_schema, "With --out PG:…: the schema to write the tables into (created if missing)");
         app.add_option("--formats", m_formats, "Comma-separated: gpkg,geojson,shp,xlsx,html,maps,docs (default: all)")
             ->delimiter(',');
+        app.add_option("--engine", m_engine,
+                       "local (default) or dask: one Dask task per partition (partition.by), then the merge "
+                       "(scripts/landeff-dask; needs python3-distributed, scripts/install-deps --dask)")
+            ->check(CLI::IsMember({"local", "dask"}));
+        app.add_option("--scheduler", m_scheduler,
+                       "With --engine dask: a running Dask scheduler, e.g. tcp://host:8786 (default: a local cluster)");
+        app.add_option("--workers", m_workers, "With --engine dask and no --scheduler: worker processes (default: the cores)")
+            ->check(CLI::Range(1, 4096));
     }
     int run() override {
         RunOptions o = m_common.resolve(command_line);
         o.schema = m_schema;
+        o.engine = m_engine;
+        o.scheduler = m_scheduler;
+        o.workers = m_workers;
+        if (o.engine != "dask" && (!o.scheduler.empty() || o.workers > 0))
+            throw ConfigError("--scheduler and --workers go with --engine dask");
         if (!m_formats.empty()) {
             o.formats.clear();
             for (const auto& f : m_formats) o.formats.insert(ascii_lower(trim(f)));
@@ -35,7 +49,8 @@ public:
 
 private:
     CommonOptions m_common;
-    std::string m_schema;
+    std::string m_schema, m_engine = "local", m_scheduler;
+    int m_workers = 0;
     std::vector<std::string> m_formats;
 };
 

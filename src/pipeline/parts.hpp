@@ -56,4 +56,8 @@ void write_postgis_run(const Dataset& ds, const Analysis& an, const Findings& fi
 void print_run_summary(const Dataset& ds, const Analysis& an, const RunOptions& opt, std::ostream& err,
                        const std::filesystem::path& shown_out);
 
+// --- dask.cpp: `run --engine dask` hands the run to scripts/landeff-dask (Dask distributed: one task
+// per partition, then the merge) and returns its exit code.
+int run_dask(const RunOptions& opt, const std::filesystem::path& out_dir, std::ostream& err);
+
 }  // namespace landeff::pipeline

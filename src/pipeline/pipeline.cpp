@@ -201,6 +201,7 @@ int run_command(const RunOptions& opt, std::ostream& err) {
     for (const auto& w : cfg.warnings) err << "landeff: warning: " << w << "\n";
     const bool to_postgis = opt.out && opt.out->string().rfind("PG:", 0) == 0;
     if (to_postgis) {
+        if (opt.engine == "dask") throw ConfigError("--engine dask writes a directory: give --out DIR, not a PG: connection");
         if (opt.schema.empty()) throw ConfigError("--out PG:… needs --schema NAME (e.g. --schema landeff_" + std::to_string(cfg.year) + ")");
         if (!cfg.years.empty()) throw ConfigError("a multi-year config writes directories: give --out DIR, not a PG: connection");
         return run_config(std::move(cfg), opt, err, {}, {});
@@ -209,6 +210,13 @@ int run_command(const RunOptions& opt, std::ostream& err) {
     fs::path out_dir;
     if (opt.out) out_dir = *opt.out;
     else if (!opt.inspect_only) out_dir = cfg.dir / ("landeff_out_" + std::to_string(cfg.year));
+    if (opt.engine == "dask") {
+        if (!cfg.years.empty()) throw ConfigError("--engine dask runs one year: give --year or a one-year config");
+        if (cfg.settings.str("partition.by") == "none")
+            throw ConfigError(cfg.file.string() + ": --engine dask needs partition.by = \"county\" or \"city\" "
+                              "(how the run splits into tasks without changing a figure)");
+        return pipeline::run_dask(opt, out_dir, err);
+    }
     if (cfg.years.empty() || opt.inspect_only) return run_config(std::move(cfg), opt, err, out_dir, {});
 
     // Several years: each into OUT/<year>/, each later year compared with the one before (years.cpp).
