@@ -49,9 +49,6 @@ int run_dask(const RunOptions& opt, const fs::path& out_dir, std::ostream& err) 
     if (opt.jobs > 0) args.insert(args.end(), {"--jobs", std::to_string(opt.jobs)});
     if (opt.overwrite) args.emplace_back("--overwrite");
     if (!opt.lang.empty()) args.insert(args.end(), {"--lang", opt.lang});
-    std::string formats;
-    for (const auto& f : opt.formats) formats += (formats.empty() ? "" : ",") + f;
-    if (!formats.empty()) args.insert(args.end(), {"--formats", formats});
     err.flush();
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());

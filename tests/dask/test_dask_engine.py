@@ -185,12 +185,15 @@ def main():
     check(not os.path.exists(out3), "nothing merged: the output folder does not exist")
     with open(os.path.join(out3 + ".partitions", bad, "notes.txt")) as f:
         check(f.read() == "a user's file\n", "the user's file is untouched")
+    finished = [p for p in parts if f"分区 {p} 完成" in r.stderr]
+    check(sorted(finished) == sorted(set(parts) - {bad}), f"the other partitions were let finish: {finished}")
     shutil.rmtree(os.path.join(out3 + ".partitions", bad))
     r = driver(cfg, "--out", out3, "--workers", "2")
     check(r.returncode == 0, "the re-run succeeds: " + r.stderr.strip()[-400:])
     reused = [p for p in parts if f"分区 {p} 沿用上次结果" in r.stderr]
     ran = [p for p in parts if f"分区 {p} 完成" in r.stderr]
-    check(ran == [bad], f"the re-run ran only the failed partition {bad}: ran {ran}, reused {reused}")
+    check(ran == [bad] and sorted(reused) == sorted(finished),
+          f"the re-run ran only the failed partition {bad}: ran {ran}, reused {reused}")
     if r.returncode == 0:
         compare(os.path.join(single, "landeff.gpkg"), os.path.join(out3, "landeff.gpkg"), "re-run after failure vs single")
 
