@@ -26,6 +26,9 @@ struct RunOptions {
     size_t max_memory = 0;  // bytes; 0 = no limit
     std::string schema;     // with --out "PG:…": the PostGIS schema to write
     std::string lang;       // --lang zh|en: overrides the setting output.lang; empty = the setting
+    std::string engine = "local";  // --engine local|dask (issue 21): dask hands the run to scripts/landeff-dask
+    std::string scheduler;         // --engine dask: a Dask scheduler's address; empty = a local cluster
+    int workers = 0;               // --engine dask without --scheduler: worker processes (0 = the cores)
     std::string command_line;
     bool list_partitions = false;  // --list-partitions: print the partition codes and stop
     std::string partition;         // --partition K: only the rows partition K owns (rules.md §10)
@@ -53,6 +56,7 @@ struct MergeOptions {
     std::filesystem::path config, out;
     std::vector<std::filesystem::path> parts;
     bool overwrite = false, quiet = false;
+    std::string lang;  // --lang zh|en, as the partitions ran with (a setting: output.lang)
     std::string command_line;
 };
 int merge_command(const MergeOptions& opt, std::ostream& err);

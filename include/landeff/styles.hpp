@@ -52,4 +52,9 @@ TaxClasses tax_classes(const std::filesystem::path& gpkg, const std::string& met
 void write_styles(const std::vector<OutLayer>& layers, const TaxClasses& tax, const std::filesystem::path& gpkg,
                   const std::vector<std::filesystem::path>& sidecar_dirs, const std::string& stamp_date);
 
+// The merge of a partitioned run (rules.md §10): the per-mu tax style of `gpkg`'s parcels, written
+// with the classes `was` (the first partition's), redrawn with `now` (the merged parcels'). RunError
+// when the style is not the one landeff wrote for `was`.
+void restyle_tax_classes(const std::filesystem::path& gpkg, const TaxClasses& was, const TaxClasses& now);
+
 }  // namespace landeff

@@ -18,6 +18,8 @@ public:
         app.add_option("--out", m_opt.out, "The merged output folder (landeff.gpkg, run.json)")->required();
         app.add_flag("--overwrite", m_opt.overwrite, "Replace an existing output directory");
         app.add_flag("-q,--quiet", m_opt.quiet, "Nothing on stderr on success");
+        app.add_option("--lang", m_opt.lang, "zh|en: the output.lang the partitions ran with (run --lang)")
+            ->check(CLI::IsMember({"zh", "en"}));
     }
     int run() override {
         m_opt.command_line = command_line;

@@ -26,6 +26,14 @@ public:
                      "Print the partition codes of the parcels layer (partition.by), one a line, sorted, and stop");
         app.add_option("--partition", m_partition,
                        "Run one partition (a code of --list-partitions): its output holds only the rows it owns (rules.md §10)");
+        app.add_option("--engine", m_engine,
+                       "local (default) or dask: one Dask task per partition (partition.by), then the merge "
+                       "(scripts/landeff-dask; needs python3-distributed, scripts/install-deps --dask)")
+            ->check(CLI::IsMember({"local", "dask"}));
+        app.add_option("--scheduler", m_scheduler,
+                       "With --engine dask: a running Dask scheduler, e.g. tcp://host:8786 (default: a local cluster)");
+        app.add_option("--workers", m_workers, "With --engine dask and no --scheduler: worker processes (default: the cores)")
+            ->check(CLI::Range(1, 4096));
     }
     int run() override {
         RunOptions o = m_common.resolve(command_line);
@@ -37,6 +45,11 @@ public:
             return 0;
         }
         o.partition = m_partition;
+        o.engine = m_engine;
+        o.scheduler = m_scheduler;
+        o.workers = m_workers;
+        if (o.engine != "dask" && (!o.scheduler.empty() || o.workers > 0))
+            throw ConfigError("--scheduler and --workers go with --engine dask");
         if (!m_formats.empty()) {
             o.formats.clear();
             for (const auto& f : m_formats) o.formats.insert(ascii_lower(trim(f)));
@@ -48,7 +61,8 @@ public:
 
 private:
     CommonOptions m_common;
-    std::string m_schema;
+    std::string m_schema, m_engine = "local", m_scheduler;
+    int m_workers = 0;
     std::vector<std::string> m_formats;
     bool m_list = false;
     std::string m_partition;

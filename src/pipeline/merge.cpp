@@ -12,6 +12,8 @@
 #include "landeff/columns.hpp"
 #include "landeff/error.hpp"
 #include "landeff/indicators.hpp"
+#include "landeff/maps.hpp"
+#include "landeff/styles.hpp"
 #include "landeff/text.hpp"
 #include "landeff/writer.hpp"
 #include "parts.hpp"
@@ -106,6 +108,7 @@ Key by_text(const char* field) {
 
 int merge_command(const MergeOptions& opt, std::ostream& err) {
     Config cfg = load_config(opt.config);
+    if (!opt.lang.empty()) cfg.settings.set("output.lang", opt.lang);  // as run --lang: the partitions ran with it
     if (cfg.settings.str("partition.by") == "none")
         throw ConfigError(cfg.file.string() + ": partition.by = \"none\": there are no partitions to merge");
     if (opt.parts.empty()) throw ConfigError("merge needs the partitions' folders: landeff merge CONFIG --out DIR DIR_K1 DIR_K2 …");
@@ -184,6 +187,16 @@ int merge_command(const MergeOptions& opt, std::ostream& err) {
         L.fill(0, row);
         if (region->CreateFeature(f.get()) != OGRERR_NONE) throw RunError("merge: cannot write the region row: " + std::string(CPLGetLastErrorMsg()));
         if (out->CommitTransaction() != OGRERR_NONE) throw RunError(gpkg.string() + ": cannot commit: " + CPLGetLastErrorMsg());
+    }
+    {
+        // The per-mu tax classes of the style are the merged parcels' (the maps' quantiles or breaks
+        // over every partition's rows), not the first partition's copied with its file.
+        ScopedConfig stamp("OGR_CURRENT_DATE", cfg.eval_date.iso() + "T00:00:00.000Z");
+        Dataset whole;
+        whole.cfg = cfg;
+        const MapOptions mo = pipeline::map_options(whole);
+        restyle_tax_classes(gpkg, tax_classes(parts.front().dir / "landeff.gpkg", mo.breaks, mo.classes),
+                            tax_classes(gpkg, mo.breaks, mo.classes));
     }
     nlohmann::json rj;
     const Part& first = parts.front();

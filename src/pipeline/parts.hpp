@@ -69,5 +69,8 @@ void mark_owned(const Dataset& ds, Analysis& an, const std::string& code);
 // A partition's region sums in run.json ("partition_region"), and adding one to a total (the merge).
 nlohmann::json region_part_json(const ParkResult& r);
 void add_region_part(ParkResult& r, const nlohmann::json& j);
+// --- dask.cpp: `run --engine dask` hands the run to scripts/landeff-dask (Dask distributed: one task
+// per partition, then the merge) and returns its exit code.
+int run_dask(const RunOptions& opt, const std::filesystem::path& out_dir, std::ostream& err);
 
 }  // namespace landeff::pipeline

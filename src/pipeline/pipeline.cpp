@@ -214,6 +214,7 @@ int run_command(const RunOptions& opt, std::ostream& err) {
     for (const auto& w : cfg.warnings) err << "landeff: warning: " << w << "\n";
     const bool to_postgis = opt.out && opt.out->string().rfind("PG:", 0) == 0;
     if (to_postgis) {
+        if (opt.engine == "dask") throw ConfigError("--engine dask writes a directory: give --out DIR, not a PG: connection");
         if (opt.schema.empty()) throw ConfigError("--out PG:… needs --schema NAME (e.g. --schema landeff_" + std::to_string(cfg.year) + ")");
         if (!cfg.years.empty()) throw ConfigError("a multi-year config writes directories: give --out DIR, not a PG: connection");
         return run_config(std::move(cfg), opt, err, {}, {});
@@ -228,6 +229,15 @@ int run_command(const RunOptions& opt, std::ostream& err) {
         if (!cfg.years.empty()) throw ConfigError("--partition runs one year: a multi-year config is not split");
         if (!opt.out) throw ConfigError("--partition " + opt.partition + " needs --out DIR (the partition's own folder)");
         pipeline::check_partition_exact(cfg);
+    }
+    if (opt.engine == "dask") {
+        if (!opt.partition.empty()) throw ConfigError("--engine dask runs every partition: leave out --partition");
+        if (!cfg.years.empty()) throw ConfigError("--engine dask runs one year: give --year or a one-year config");
+        if (cfg.settings.str("partition.by") == "none")
+            throw ConfigError(cfg.file.string() + ": --engine dask needs partition.by = \"county\" or \"city\" "
+                              "(how the run splits into tasks without changing a figure)");
+        pipeline::check_partition_exact(cfg);  // a run-wide median is refused before any task starts
+        return pipeline::run_dask(opt, out_dir, err);
     }
     if (cfg.years.empty() || opt.inspect_only) return run_config(std::move(cfg), opt, err, out_dir, {});
 

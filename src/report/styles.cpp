@@ -274,4 +274,26 @@ void write_styles(const std::vector<OutLayer>& layers, const TaxClasses& tax, co
         }
 }
 
+void restyle_tax_classes(const fs::path& gpkg, const TaxClasses& was, const TaxClasses& now) {
+    GDALDatasetUniquePtr ds(GDALDataset::Open(gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE));
+    if (!ds) throw RunError(gpkg.string() + ": cannot reopen to redraw the per-mu tax style: " + CPLGetLastErrorMsg());
+    OGRLayer* l = ds->GetLayerByName("layer_styles");
+    if (!l) return;  // written without styles
+    const std::string old_rules = tax_rules(was), new_rules = tax_rules(now);
+    l->SetAttributeFilter("f_table_name = 'parcels' AND styleName = '亩均税收'");
+    std::vector<OGRFeatureUniquePtr> rows;
+    for (auto& f : *l) rows.emplace_back(f->Clone());
+    l->SetAttributeFilter(nullptr);
+    for (auto& f : rows) {
+        std::string q = f->GetFieldAsString("styleQML");
+        const size_t at = q.find(old_rules);
+        if (at == std::string::npos)
+            throw RunError(gpkg.string() + ": the per-mu tax style is not the one landeff wrote: run the partitions again");
+        q.replace(at, old_rules.size(), new_rules);
+        f->SetField("styleQML", q.c_str());
+        if (l->SetFeature(f.get()) != OGRERR_NONE)
+            throw RunError(gpkg.string() + ": cannot redraw the per-mu tax style: " + CPLGetLastErrorMsg());
+    }
+}
+
 }  // namespace landeff
