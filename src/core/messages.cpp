@@ -415,11 +415,10 @@ const MessageText& message_text(Msg m) {
     return kMessages[i];
 }
 
-std::string say(Lang lang, Msg m, std::initializer_list<std::string> args) {
-    return say(lang, m, std::vector<std::string>(args));
-}
+namespace {
 
-std::string say(Lang lang, Msg m, const std::vector<std::string>& args) {
+// The wording of `m` with {k} replaced by args[k] (k < n).
+std::string fill(Lang lang, Msg m, const std::string* args, size_t n) {
     const MessageText& t = message_text(m);
     const std::string_view w = lang == Lang::en ? t.en : t.zh;
     std::string out;
@@ -427,7 +426,7 @@ std::string say(Lang lang, Msg m, const std::vector<std::string>& args) {
     for (size_t i = 0; i < w.size(); ++i) {
         if (w[i] == '{' && i + 2 < w.size() && w[i + 1] >= '0' && w[i + 1] <= '9' && w[i + 2] == '}') {
             const auto k = static_cast<size_t>(w[i + 1] - '0');
-            if (k < args.size()) out += *(args.begin() + k);
+            if (k < n) out += args[k];
             i += 2;
             continue;
         }
@@ -435,5 +434,11 @@ std::string say(Lang lang, Msg m, const std::vector<std::string>& args) {
     }
     return out;
 }
+
+}  // namespace
+
+std::string say(Lang lang, Msg m, std::initializer_list<std::string> args) { return fill(lang, m, args.begin(), args.size()); }
+
+std::string say(Lang lang, Msg m, const std::vector<std::string>& args) { return fill(lang, m, args.data(), args.size()); }
 
 }  // namespace landeff
