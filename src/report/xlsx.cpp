@@ -460,6 +460,15 @@ void write_layer_sheets(lxw_workbook* wb, const OutLayer& L, const std::map<std:
             if (std::find(keys->begin(), keys->end(), name_of(sc)) == keys->end()) ordered.push_back(sc);
         cols = std::move(ordered);
     }
+    // Column widths (characters): text 18, numbers 11; the ids and names among the key columns 24, so
+    // that a printed 19-character parcel id, an 18-character credit code or a ten-character park
+    // name is not cut off.
+    std::vector<double> width(cols.size());
+    for (size_t c = 0; c < cols.size(); ++c) {
+        const std::string& n = L.fields[cols[c].field].name;
+        const bool id_or_name = cols[c].park_name || n == "name" || (n.size() > 3 && n.compare(n.size() - 3, 3, "_id") == 0);
+        width[c] = cols[c].fmt != Fmt::Text ? 11 : c < n_key && n_key < cols.size() && id_or_name ? 24 : 18;
+    }
     lxw_row_col_options detail{};  // the columns after the key ones: hidden, outline level 1
     detail.hidden = 1;
     detail.level = 1;
@@ -474,14 +483,14 @@ void write_layer_sheets(lxw_workbook* wb, const OutLayer& L, const std::map<std:
         // The header row is as tall as its longest wrapped header (at most 4 lines): LibreOffice keeps
         // an imported row's height, and showed only the last line of "亩均产值(万元/亩)".
         size_t lines = 1;
-        for (const auto& sc : cols) lines = std::max(lines, header_lines(sc.alias, sc.fmt == Fmt::Text ? 18 : 11));
+        for (size_t c = 0; c < cols.size(); ++c) lines = std::max(lines, header_lines(cols[c].alias, width[c]));
         worksheet_set_row(sh, 0, 15.0 * static_cast<double>(std::min<size_t>(lines, 4)), nullptr);
         for (size_t c = 0; c < cols.size(); ++c) {
             worksheet_write_string(sh, 0, static_cast<lxw_col_t>(c), cols[c].alias.c_str(), F.head);
             // 11 characters hold 1,234,567.89 and the headers wrap: at 14/24 the parks sheet's 85
             // columns needed more than LibreOffice's smallest zoom (10 %) and printed two pages wide.
             worksheet_set_column_opt(sh, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c),
-                                     cols[c].fmt == Fmt::Text ? 18 : 11, nullptr, c < n_key ? nullptr : &detail);
+                                     width[c], nullptr, c < n_key ? nullptr : &detail);
         }
         if (n_key < cols.size()) {
             const auto after = static_cast<lxw_col_t>(cols.size());

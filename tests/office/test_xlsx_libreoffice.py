@@ -81,31 +81,38 @@ def words_of_page(pdf, page):
             for m in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', out)]
 
 
-# A column 18 characters wide (xlsx.cpp: text columns) is 18 × 7 + 5 = 131 pixels at 96 dpi = 98.25 pt
-# on paper at 100 %.
-TEXT_COLUMN_PT = 131 * 0.75
+def first_column_pt(xlsx, sheet_name):
+    """The first column's width on paper at 100 %: the sheet XML's width in characters of 7 pixels
+    (libxlsxwriter writes 24 characters as 24.7109375: (24 × 7 + 5) ÷ 7), at 96 dpi (0.75 pt a pixel)."""
+    with zipfile.ZipFile(xlsx) as z:
+        xml = z.read(sheet_path(z, sheet_name)).decode()
+    m = re.search(r'<col min="1" max="1" width="([\d.]+)"', xml)
+    return round(float(m.group(1)) * 7) * 0.75 if m else None
 
 
-def print_scale(pdf, page, first, second):
+def print_scale(pdf, page, first, second, column_pt):
     """The scale a sheet prints at: the distance between the headers of its first two columns (both
-    18-character text columns, headers of equal length and alignment) over that width at 100 %."""
+    text columns, headers of equal length and alignment) over the first column's width at 100 %."""
     words = {w[0]: w for w in words_of_page(pdf, page)}
-    if first not in words or second not in words:
+    if first not in words or second not in words or not column_pt:
         return None
-    return (words[second][1] - words[first][1]) / TEXT_COLUMN_PT
+    return (words[second][1] - words[first][1]) / column_pt
+
+
+def sheet_path(z, sheet_name):
+    """The path inside the workbook of the sheet named `sheet_name`."""
+    book = z.read("xl/workbook.xml").decode()
+    rels = z.read("xl/_rels/workbook.xml.rels").decode()
+    rid = re.search(r'<sheet name="' + re.escape(sheet_name) + r'" sheetId="\d+" r:id="(rId\d+)"', book)
+    target = re.search(r'Id="' + rid.group(1) + r'"[^>]*Target="([^"]+)"', rels) or \
+        re.search(r'Target="([^"]+)"[^>]*Id="' + rid.group(1) + '"', rels)
+    return "xl/" + target.group(1)
 
 
 def hidden_outline_columns(xlsx, sheet_name):
     """The (min, max) column ranges hidden at outline level 1 in a sheet of the workbook."""
     with zipfile.ZipFile(xlsx) as z:
-        book = z.read("xl/workbook.xml").decode()
-        rels = z.read("xl/_rels/workbook.xml.rels").decode()
-        rid = re.search(r'<sheet name="' + re.escape(sheet_name) + r'" sheetId="\d+" r:id="(rId\d+)"', book)
-        if not rid:
-            return None
-        target = re.search(r'Id="' + rid.group(1) + r'"[^>]*Target="([^"]+)"', rels) or \
-            re.search(r'Target="([^"]+)"[^>]*Id="' + rid.group(1) + '"', rels)
-        xml = z.read("xl/" + target.group(1)).decode()
+        xml = z.read(sheet_path(z, sheet_name)).decode()
     return [(int(a), int(b)) for a, b in re.findall(r'<col min="(\d+)" max="(\d+)"[^>]*hidden="1"[^>]*outlineLevel="1"', xml)]
 
 
@@ -181,7 +188,7 @@ def demo(landeff, soffice, config, work, picture):
     for sheet, first_two in (("宗地", ("宗地代码", "企业代码")), ("园区", ("园区代码", "园区名称"))):
         if not seen.get(sheet):
             continue
-        scale = print_scale(pdf, seen[sheet][0], *first_two)
+        scale = print_scale(pdf, seen[sheet][0], *first_two, first_column_pt(os.path.join(out, "report.xlsx"), sheet))
         print(f"demo {sheet} sheet prints at {scale:.0%}" if scale else f"demo {sheet} sheet: scale not measured", flush=True)
         check(scale is not None and scale >= 0.6, f"demo {sheet} sheet: printed at {scale} of its size (< 60 %, unreadable)")
         groups = hidden_outline_columns(os.path.join(out, "report.xlsx"), sheet)
