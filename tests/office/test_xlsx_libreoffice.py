@@ -161,7 +161,7 @@ def demo(landeff, soffice, config, work, picture):
              "城镇开发边界": "图斑编号", "永久基本农田": "图斑编号", "生态保护红线": "图斑编号"}
     seen = check_pages(pages, "demo", title, "2024-12-31", first)
     # The demo's 300 parcels and 227 enterprises print on a handful of pages, not on 130. The 宗地
-    # sheet now prints its key columns at a readable ~100 % on A3, about 62 rows a page: 300 ÷ 62 → 5
+    # sheet now prints its key columns at a readable ~90 % on A3, about 62 rows a page: 300 ÷ 62 → 5
     # pages (the whole report fitted in 20 when that sheet printed at an unreadable scale), so the
     # limit is 20 + 4 = 24.
     check(len(pages) <= 24, f"demo: {len(pages)} pages")
