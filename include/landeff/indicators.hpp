@@ -39,13 +39,13 @@ inline bool started_at(const Record& parcel, const Date& T) {
 }
 
 // Per-mu figures, FAR and coverage of a park (or the region) from its apportioned sums.
-void finish_park(ParkResult& p);
+void finish_park(ParkResult& p, Lang lang);
 // Adds part_m2 of parcel i (its area inside a park, or its whole area for a total) to p's land,
 // money and floor sums (a parcel supplied after T: to later_m2 only). finish_park then gives the ratios.
 void add_parcel_part(const Dataset& ds, const Analysis& an, ParkResult& p, size_t i, double part_m2, bool later);
 
-// num / den with a reason when it cannot be computed; `what` names the indicator.
-double ratio(double num, double den, const char* what, const char* num_name, const char* den_name,
-             NoteList& nulls);
+// num / den with a reason (in `lang`) when it cannot be computed; `what` names the indicator, the
+// two Msg ids the figures.
+double ratio(double num, double den, const char* what, Msg num_name, Msg den_name, NoteList& nulls, Lang lang);
 
 }  // namespace landeff

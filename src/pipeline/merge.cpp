@@ -174,7 +174,7 @@ int merge_command(const MergeOptions& opt, std::ostream& err) {
             if (!p.rj.contains("partition_region")) throw RunError(p.dir.string() + "/run.json: no partition_region: made by another landeff version");
             pipeline::add_region_part(total, p.rj.at("partition_region"));
         }
-        finish_park(total);
+        finish_park(total, lang_of(cfg.settings));
         total.supply_rt = total.appr_m2 > 0 ? (total.appr_m2 - total.unsup_m2) / total.appr_m2 : kNaN;
         Dataset ds;
         ds.cfg = cfg;

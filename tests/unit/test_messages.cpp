@@ -4,6 +4,7 @@
 #include <cmath>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "landeff/format.hpp"
 #include "landeff/messages.hpp"
@@ -41,6 +42,17 @@ TEST(Messages, SayFillsThePlaceholdersInTheChosenLanguage) {
     EXPECT_EQ(say(Lang::zh, Msg::ViolationMin, {"far_min", "contract", say(Lang::zh, Msg::FigFar), "0.38",
                                                 say(Lang::zh, Msg::SourceContract), "1.00"}),
               "far_min(contract): 容积率 0.38 < 合同下限 1.00");
+}
+
+// The arguments may come in a vector (a geometry note worded by the reader, issue 16): the same text.
+TEST(Messages, SayTakesTheArgumentsInAVectorToo) {
+    const std::vector<std::string> args = {"parcels.geojson[fid=3 parcel_id=D]", "parcels.geojson[fid=4 parcel_id=D2]", "5000.0",
+                                           say(Lang::zh, Msg::ParcelOverlapConsequence)};
+    EXPECT_EQ(say(Lang::zh, Msg::Overlaps, args),
+              "parcels.geojson[fid=3 parcel_id=D] 与 parcels.geojson[fid=4 parcel_id=D2] 重叠 5000.0 m²; 宗地不应重叠: 请核对边界");
+    EXPECT_EQ(say(Lang::en, Msg::GeomWrongType, std::vector<std::string>{"Point"}),
+              "the geometry is a Point, not a polygon; the feature is kept in tables without geometry");
+    EXPECT_EQ(say(Lang::zh, Msg::GeomWrongType, std::vector<std::string>{"Point"}), say(Lang::zh, Msg::GeomWrongType, {"Point"}));
 }
 
 TEST(Messages, LanguageComesFromOutputLang) {
