@@ -329,7 +329,7 @@ TEST(StageOrder, AStageCalledBeforeItsInputThrows) {
     };
     const StageRules rules(ds.cfg.settings);
     Analysis an;
-    EXPECT_EQ(message([&] { measure(ds, an, findings); }),
+    EXPECT_EQ(message([&] { measure(ds, rules.leases, an, findings); }),
               "internal error: measure needs the result of overlay_parks, which has not run");
     // The area check compares registered areas with the overlay's measured ones.
     EXPECT_EQ(message([&] { check_areas(ds, rules.quality, an, findings); }),
@@ -341,7 +341,7 @@ TEST(StageOrder, AStageCalledBeforeItsInputThrows) {
               "internal error: classify_parcels needs the result of measure, which has not run");
     EXPECT_EQ(message([&] { grade_enterprises(ds, an, findings); }),
               "internal error: grade_enterprises needs the result of measure, which has not run");
-    measure(ds, an, findings);
+    measure(ds, rules.leases, an, findings);
     // States before grades: the grade_d test would read no grade.
     EXPECT_EQ(message([&] { classify_parcels(ds, st, an); }),
               "internal error: classify_parcels needs the result of grade_enterprises, which has not run");
@@ -360,10 +360,10 @@ TEST(StageOrder, AStageCalledBeforeItsInputThrows) {
     // Rule 0 of the platforms reads the development-zone check (issue 18).
     EXPECT_EQ(message([&] { classify_platforms(ds, rules.platforms, an); }),
               "internal error: classify_platforms needs the result of check_devzones, which has not run");
-    EXPECT_EQ(message([&] { check_devzones(ds, an, findings); }),
+    EXPECT_EQ(message([&] { check_devzones(ds, rules.devzone, an, findings); }),
               "internal error: check_devzones needs the result of check_compliance, which has not run");
     check_compliance(ds, st, rules.compliance, an);
-    check_devzones(ds, an, findings);
+    check_devzones(ds, rules.devzone, an, findings);
     EXPECT_TRUE(an.has(Stage::Devzone));
     classify_platforms(ds, rules.platforms, an);  // in order: runs
     EXPECT_TRUE(an.has(Stage::Platforms));
