@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "landeff/geos.hpp"
+#include "landeff/messages.hpp"
 
 class OGRGeometry;
 class OGRCoordinateTransformation;
@@ -14,7 +15,8 @@ namespace landeff {
 struct GeomNote {
     std::string code;      // finding code: null_geometry, empty_geometry, invalid_geometry_repaired, …
     bool fatal;            // the feature keeps no geometry
-    std::string message;
+    Msg message;           // its wording (said in output.lang by the reader that records the finding)
+    std::vector<std::string> args{};
 };
 
 struct NormalizedGeom {

@@ -41,10 +41,10 @@ inline bool started_at(const Record& parcel, const Date& T) {
 }
 
 // Per-mu figures, FAR and coverage of a park (or the region) from its apportioned sums.
-void finish_park(ParkResult& p);
+void finish_park(ParkResult& p, Lang lang);
 
-// num / den with a reason when it cannot be computed; `what` names the indicator.
-double ratio(double num, double den, const char* what, const char* num_name, const char* den_name,
-             NoteList& nulls);
+// num / den with a reason (in `lang`) when it cannot be computed; `what` names the indicator, the
+// two Msg ids the figures.
+double ratio(double num, double den, const char* what, Msg num_name, Msg den_name, NoteList& nulls, Lang lang);
 
 }  // namespace landeff

@@ -12,6 +12,7 @@
 #include <initializer_list>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace landeff {
 
@@ -63,11 +64,36 @@ enum class Msg {
     CmpMoveDown,
     // Data-quality findings (findings.message after the feature reference), src/quality/checks.cpp
     QMissingField, QNeededFor, QMissingId, QDuplicateId, QNegative, QFarRecorded, QFarFloor, QStartBeforeSupply, QDateFuture, QAreaMismatch,
+    // Remaining explanations and findings (issue 16, part 2 of the wording): built evidence, 批而未供 findings and the
+    // supply-rate note, src/assess/states.cpp
+    BuiltStarted, BuiltCompleted, BuiltProducing, BuiltFloor, BuiltFootprint, BuiltUnsupplied, NoSupplyDates,
+    ApprovalAfterEval, ApprovalOverlap, SupplyRtNoApproved,
+    // Rule 0 of the platforms, src/assess/platforms.cpp
+    Rule0DevExit, Rule0DevOk, Rule0FarmExit, Rule0FarmOk,
+    // Grades: the ranked lists and a missing item figure, src/assess/grades.cpp
+    ListAbove, ListBelow, ListBelowGe, ListBelowLt, ListTenant, GradeNoFigure, GradeDenIs, GradeNoBench, GradeAnd,
+    GradeLand, GradeMissingFigure,
+    // Indicators: the `nulls` / `reasons` notes of a ratio that cannot be computed and the figures they name,
+    // src/measure/indicators.cpp
+    NullNo, NullDenMissing, NullDenZero, NOutputFig, NTaxFig, NVaFig, NInvestFig, NFloor, NLand, NGreen, NAdmin,
+    NFootprint, NValueAdded, NEnergy, NEmissions, NEmployees, NRd, NRevenue, NElec, NOutput, NTax, NInvest, NParcelLand,
+    NullMoneyLater, NullFarNoFloor, NullCoverageNoFootprint, NullEntNoLandAtT, ParkNoLandAtT, ParkNoLand, ParkNoMoney,
+    ParkNoneHas, ParkMoneyZero, EntMissingId, EntDuplicateRow, EntNoParcel, ParcelNoEnt, MissingMoney, MissingMoneyNull,
+    MissingMoneyZero,
+    // Reading and overlay findings (issue 16): src/overlay/overlay.cpp, src/quality/checks.cpp (overlaps),
+    // src/normalize/geometry.cpp (geometry notes), src/read/source.cpp (values, encodings, codes)
+    OutsideParks, Overlaps, ParcelOverlapConsequence, ParkOverlapConsequence, GeomNull, GeomEmpty, GeomWrongType,
+    GeomUnrepaired, GeomRepaired, GeomMixed, GeomNoPolygon, GeomPartsMerged, GeomPolygonized, GeomBadCoords,
+    GeomTransformFailed, GeomUnreadable, ReadBadValue, ReadNotNumber, ReadInUnit, ReadNotValidDate, ReadNotDate, ReadNotFlag,
+    ReadNotYear, ReadNotYearFmt, ReadGbk, ReadBadUtf8, ReadIdRounded, ReadBadCode, ReadMissing, EncodingMismatch,
+    EncodingUndeclared,
     kCount
 };
 
 // The wording of `m` in `lang` with {k} replaced by args[k].
 std::string say(Lang lang, Msg m, std::initializer_list<std::string> args = {});
+// The same with the arguments in a vector (a message worded later than it was decided, e.g. a geometry note).
+std::string say(Lang lang, Msg m, const std::vector<std::string>& args);
 
 // For tests and documentation: the two wordings and the key of message `m`.
 struct MessageText {

@@ -85,16 +85,18 @@ std::pair<double, double> item_points(const GradeScale& sc, size_t k, const Reco
 }
 
 // Which figure an item without points lacks: "no value_add figure", "energy is 0", or no benchmark.
-std::string why_no_points(const GradeScale& sc, size_t k, const Record& r, double mu) {
+std::string why_no_points(const GradeScale& sc, size_t k, const Record& r, double mu, Lang lang) {
     const std::string needs = items_of(sc.above)[k].needs;
     const auto [a, b] = parts(item_at(sc.above, k), r, mu);
     const auto sep = needs.find(" and ");
-    const std::string num_name = needs.substr(0, sep), den_name = sep == std::string::npos ? "land" : needs.substr(sep + 5);
+    const std::string num_name = needs.substr(0, sep),
+                      den_name = sep == std::string::npos ? say(lang, Msg::GradeLand) : needs.substr(sep + 5);
     std::vector<std::string> out;
-    if (std::isnan(a)) out.push_back("no " + num_name + " figure");
-    if (std::isnan(b)) out.push_back("no " + den_name + " figure");
-    else if (b <= 0) out.push_back(den_name + " is " + fmt::number(b));
-    if (out.empty()) out.push_back("no benchmark (the population has no " + needs + " figures to average)");
+    if (std::isnan(a)) out.push_back(say(lang, Msg::GradeNoFigure, {num_name}));
+    if (std::isnan(b)) out.push_back(say(lang, Msg::GradeNoFigure, {den_name}));
+    else if (b <= 0) out.push_back(say(lang, Msg::GradeDenIs, {den_name, fmt::number(b)}));
+    const std::string both = sep == std::string::npos ? needs : num_name + say(lang, Msg::GradeAnd) + den_name;
+    if (out.empty()) out.push_back(say(lang, Msg::GradeNoBench, {both}));
     return join(out, ", ");
 }
 
@@ -140,17 +142,17 @@ bool is_tenant(const EntResult& e, const Record& r) {
 // differ from list to list (benchmarks, bands).
 struct ListDef {
     const char* code;
-    const char* label;
+    Msg label;
     bool above;        // the above-scale items, else the below-scale items
     const char* bench; // benchmark keys: grading.b_<bench><item> (the below-scale items drop their "below_")
     const char* bands; // grading.bands_<bands>; empty = grading.bands
 };
-constexpr ListDef kScaleLists[] = {{"above", "above-scale (规上)", true, "", "above"},
-                                   {"below", "below-scale (规下)", false, "", "below"}};
-constexpr ListDef kNingboLists[] = {{"above", "above-scale (规上)", true, "", "above"},
-                                    {"below_ge", "规下企业(用地达到 grading.small_mu)", false, "", "below"},
-                                    {"below_lt", "规下企业(用地不足 grading.small_mu)", false, "small_", "small"},
-                                    {"tenant", "租赁企业", false, "tenant_", "tenant"}};
+constexpr ListDef kScaleLists[] = {{"above", Msg::ListAbove, true, "", "above"},
+                                   {"below", Msg::ListBelow, false, "", "below"}};
+constexpr ListDef kNingboLists[] = {{"above", Msg::ListAbove, true, "", "above"},
+                                    {"below_ge", Msg::ListBelowGe, false, "", "below"},
+                                    {"below_lt", Msg::ListBelowLt, false, "small_", "small"},
+                                    {"tenant", Msg::ListTenant, false, "tenant_", "tenant"}};
 
 Eligibility eligibility(const Dataset& ds, const Analysis& an, const IndustryScope& scope, const EntResult& e,
                         std::string* why) {
@@ -226,7 +228,7 @@ std::vector<double> parse_percents(const std::string& text, const char* key, siz
 GradeScale make_scale(const Settings& s, const std::vector<Member>& pop, const ListDef& list) {
     const bool above = list.above;
     GradeScale sc;
-    sc.label = list.label;
+    sc.label = say(lang_of(s), list.label);
     sc.code = list.code;
     sc.above = above;
     sc.cap = s.number("grading.item_cap");
@@ -302,8 +304,8 @@ void score_population(const Dataset& ds, Analysis& an, Findings& findings, const
             const EntResult& e = an.ents[m.ent];
             const auto& f = ds.enterprises.features[static_cast<size_t>(e.row)];
             findings.add("enterprises", f.fid, e.ent_id, "grade_missing_figure", Severity::Warning,
-                         feature_ref(ds.enterprises, f.fid, e.ent_id) + ": " + items[k].label + ": " +
-                             why_no_points(sc, k, *m.rec, m.mu) + "; the item scores 0 points");
+                         say(findings.lang(), Msg::GradeMissingFigure, {feature_ref(ds.enterprises, f.fid, e.ent_id), items[k].label,
+                                                                        why_no_points(sc, k, *m.rec, m.mu, findings.lang())}));
         }
     std::sort(order.begin(), order.end(), [&](const Scored& a, const Scored& b) {
         if (a.score != b.score) return a.score > b.score;

@@ -193,14 +193,14 @@ bool apply_rule_0(const PlatformRules& s, Unit& u) {
     // The two tests in order, the development boundary first; the first that fails decides.
     const struct {
         double m2, max;
-        const char* where;
-    } tests[2] = {{u.dev_out_m2, s.dev_outside_max, " outside the urban development boundary "},
-                  {u.farm_m2, s.farmland_max, " on permanent basic farmland "}};
+        Msg exit, ok;
+    } tests[2] = {{u.dev_out_m2, s.dev_outside_max, Msg::Rule0DevExit, Msg::Rule0DevOk},
+                  {u.farm_m2, s.farmland_max, Msg::Rule0FarmExit, Msg::Rule0FarmOk}};
     for (const auto& t : tests) {
         if (std::isnan(t.max) || std::isnan(t.m2)) continue;
         const double sh = t.m2 / u.area_m2;
         const bool exits = sh > t.max;
-        u.why.push_back("rule 0: " + fmt::percent(sh) + t.where + (exits ? "> " : "≤ ") + fmt::percent(t.max) + (exits ? " → exit" : ""));
+        u.why.push_back(say(s.lang, exits ? t.exit : t.ok, {fmt::percent(sh), fmt::percent(t.max)}));
         if (exits) {
             u.category = "exit";
             return true;

@@ -505,13 +505,13 @@ GeomPtr unsupplied_rest(const GEOSGeometry* g, double g_m2, const std::vector<co
 
 // Started or built at T, as far as the record shows: a start, completion or production recorded by T,
 // or any floor area or footprint (states.built_unsupplied).
-std::string built_evidence(const Record& r, const Date& T) {
+std::string built_evidence(const Record& r, const Date& T, Lang lang) {
     std::vector<std::string> why;
-    if (on_or_before(r.n(ParcelF::start_dt), T)) why.push_back("started " + from_num(r.n(ParcelF::start_dt)).iso());
-    if (on_or_before(r.n(ParcelF::done_dt), T)) why.push_back("completed " + from_num(r.n(ParcelF::done_dt)).iso());
-    if (producing_at(r, T)) why.push_back("in production");
-    if (r.n(ParcelF::floor_m2) > 0) why.push_back("floor area " + fmt::number(r.n(ParcelF::floor_m2)) + " m²");
-    if (r.n(ParcelF::footprint) > 0) why.push_back("footprint " + fmt::number(r.n(ParcelF::footprint)) + " m²");
+    if (on_or_before(r.n(ParcelF::start_dt), T)) why.push_back(say(lang, Msg::BuiltStarted, {from_num(r.n(ParcelF::start_dt)).iso()}));
+    if (on_or_before(r.n(ParcelF::done_dt), T)) why.push_back(say(lang, Msg::BuiltCompleted, {from_num(r.n(ParcelF::done_dt)).iso()}));
+    if (producing_at(r, T)) why.push_back(say(lang, Msg::BuiltProducing));
+    if (r.n(ParcelF::floor_m2) > 0) why.push_back(say(lang, Msg::BuiltFloor, {fmt::number(r.n(ParcelF::floor_m2))}));
+    if (r.n(ParcelF::footprint) > 0) why.push_back(say(lang, Msg::BuiltFootprint, {fmt::number(r.n(ParcelF::footprint))}));
     return join(why, ", ");
 }
 }  // namespace
@@ -577,7 +577,7 @@ void assess_unsupplied(const Dataset& ds, const UnsuppliedRules& rules, Analysis
     const AreaMeter meter(ds.crs, rules.area.mode, rules.area.densify_m);
     const auto& parcels = ds.parcels.features;
     const auto& approvals = ds.approvals.features;
-    report_overlaps(ds, ds.approvals, "approval_overlap", "park sums count the overlap once", rules.overlap_min_m2,
+    report_overlaps(ds, ds.approvals, "approval_overlap", say(findings.lang(), Msg::ApprovalOverlap), rules.overlap_min_m2,
                     findings);
     // Supplied at T: a supply date on or before T. Without a supply date in a layer that has the
     // field, a parcel started or built counts as unsupplied (rules.md §4 [L], states.built_unsupplied);
@@ -586,8 +586,7 @@ void assess_unsupplied(const Dataset& ds, const UnsuppliedRules& rules, Analysis
     const bool built_rule = rules.built_unsupplied && has_supply_field;
     if (!has_supply_field && !parcels.empty())
         findings.add("parcels", -1, "", "no_supply_dates", Severity::Info,
-                     ds.parcels.label + ": no supply-date field (supply_dt): every parcel counts as supplied in 批而未供, "
-                                        "built without supply paperwork or not");
+                     say(findings.lang(), Msg::NoSupplyDates, {ds.parcels.label}));
     std::vector<const GEOSGeometry*> supplied(parcels.size(), nullptr);
     for (size_t i = 0; i < parcels.size(); ++i) {
         const Record& r = parcels[i].rec;
@@ -596,16 +595,14 @@ void assess_unsupplied(const Dataset& ds, const UnsuppliedRules& rules, Analysis
             if (from_num(supply) <= T) supplied[i] = parcels[i].geom.get();
             continue;
         }
-        const std::string built = built_rule ? built_evidence(r, T) : std::string();
+        const std::string built = built_rule ? built_evidence(r, T, findings.lang()) : std::string();
         if (built.empty()) {
             supplied[i] = parcels[i].geom.get();
             continue;
         }
         const auto& f = parcels[i];
         findings.add("parcels", f.fid, r.s(ParcelF::parcel_id), "built_unsupplied", Severity::Warning,
-                     feature_ref(ds.parcels, f.fid, r.s(ParcelF::parcel_id)) + ": " + built +
-                         ", but no supply date (supply_dt): built without supply paperwork, it does not supply approved "
-                         "land (批而未供, rules.md §4); states.built_unsupplied = false counts it as supplied");
+                     say(findings.lang(), Msg::BuiltUnsupplied, {feature_ref(ds.parcels, f.fid, r.s(ParcelF::parcel_id)), built}));
     }
     // Approved at T: an approval dated after T is not approved yet (one on T is); without a date it counts.
     std::vector<const GEOSGeometry*> appr_geoms(approvals.size(), nullptr);
@@ -618,8 +615,7 @@ void assess_unsupplied(const Dataset& ds, const UnsuppliedRules& rules, Analysis
         }
         const std::string_view id = f.rec.s(ApprovalF::appr_id);
         findings.add("approvals", f.fid, id, "approval_after_eval", Severity::Info,
-                     feature_ref(ds.approvals, f.fid, id) + ": approved " + from_num(dt).iso() + ", after the evaluation date " +
-                         T.iso() + ": not approved at T, so not in approved land, 批而未供 or the supply rate");
+                     say(findings.lang(), Msg::ApprovalAfterEval, {feature_ref(ds.approvals, f.fid, id), from_num(dt).iso(), T.iso()}));
     }
     const EnvelopeIndex parcel_index(supplied);
     const EnvelopeIndex park_index(geometries_of(ds.parks.features));
@@ -686,7 +682,7 @@ void assess_unsupplied(const Dataset& ds, const UnsuppliedRules& rules, Analysis
         pk.appr_m2 = own_area_within(pg, appr_geoms, appr_own, appr_index, meter);
         pk.unsup_m2 = own_area_within(pg, unsup_geoms, unsup_own, unsup_index, meter);
         pk.supply_rt = pk.appr_m2 > 0 ? (pk.appr_m2 - pk.unsup_m2) / pk.appr_m2 : kNaN;
-        if (pk.appr_m2 <= 0) pk.reasons.push_back("supply_rt: no approved land inside");
+        if (pk.appr_m2 <= 0) pk.reasons.push_back(say(findings.lang(), Msg::SupplyRtNoApproved));
     });
     an.region.appr_m2 = appr_own.total();
     an.region.unsup_m2 = unsup_own.total();

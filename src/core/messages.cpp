@@ -255,6 +255,145 @@ constexpr MessageText kMessages[] = {
      "登记面积 {0} m² 与实测面积 {1} m² 相差 {2} %(容差 {3} %, quality.area_tolerance); 请核对边界或登记记录",
      "registered area {0} m² and measured area {1} m² differ by {2} % (tolerance {3} %, quality.area_tolerance): check the "
      "boundary or the record"},
+    // Built evidence of a parcel without a supply date ({0} a date, a figure in m²).
+    {M::BuiltStarted, "built.started", "{0} 开工", "started {0}"},
+    {M::BuiltCompleted, "built.completed", "{0} 竣工", "completed {0}"},
+    {M::BuiltProducing, "built.producing", "已投产", "in production"},
+    {M::BuiltFloor, "built.floor", "建筑面积 {0} m²", "floor area {0} m²"},
+    {M::BuiltFootprint, "built.footprint", "建筑基底面积 {0} m²", "footprint {0} m²"},
+    // 批而未供 findings: {0} the feature reference (or the layer's label).
+    {M::BuiltUnsupplied, "built_unsupplied",
+     "{0}: {1}, 但无供地日期(supply_dt): 未办供地手续即建设, 不计为已供的批准用地(批而未供, rules.md §4); 设 states.built_unsupplied = false 则计为已供",
+     "{0}: {1}, but no supply date (supply_dt): built without supply paperwork, it does not supply approved land (批而未供, "
+     "rules.md §4); states.built_unsupplied = false counts it as supplied"},
+    {M::NoSupplyDates, "no_supply_dates", "{0}: 无供地日期字段(supply_dt): 计算批而未供时每宗地都计为已供, 无论是否办理供地手续",
+     "{0}: no supply-date field (supply_dt): every parcel counts as supplied in 批而未供, built without supply paperwork or not"},
+    {M::ApprovalAfterEval, "approval_after_eval", "{0}: 批准日期 {1} 晚于评价日 {2}: 评价日尚未批准, 不计入批准用地、批而未供和供地率",
+     "{0}: approved {1}, after the evaluation date {2}: not approved at T, so not in approved land, 批而未供 or the supply rate"},
+    {M::ApprovalOverlap, "approval_overlap.consequence", "园区合计中重叠部分只计一次", "park sums count the overlap once"},
+    {M::SupplyRtNoApproved, "supply_rt.no_approved", "supply_rt: 园区内无批准用地", "supply_rt: no approved land inside"},
+    // Rule 0 of the platforms: {0} the share, {1} the setting's maximum.
+    {M::Rule0DevExit, "rule0.dev_exit", "rule 0: {0} 位于城镇开发边界外 > {1} → 逐步退出型",
+     "rule 0: {0} outside the urban development boundary > {1} → exit"},
+    {M::Rule0DevOk, "rule0.dev_ok", "rule 0: {0} 位于城镇开发边界外 ≤ {1}", "rule 0: {0} outside the urban development boundary ≤ {1}"},
+    {M::Rule0FarmExit, "rule0.farm_exit", "rule 0: {0} 位于永久基本农田内 > {1} → 逐步退出型", "rule 0: {0} on permanent basic farmland > {1} → exit"},
+    {M::Rule0FarmOk, "rule0.farm_ok", "rule 0: {0} 位于永久基本农田内 ≤ {1}", "rule 0: {0} on permanent basic farmland ≤ {1}"},
+    // Grades: the ranked lists (named in enterprises.why) and why an item scores no points ({0} a field name).
+    {M::ListAbove, "list.above", "规上企业", "above-scale (规上)"},
+    {M::ListBelow, "list.below", "规下企业", "below-scale (规下)"},
+    {M::ListBelowGe, "list.below_ge", "规下企业(用地达到 grading.small_mu)", "below-scale (规下) with land ≥ grading.small_mu"},
+    {M::ListBelowLt, "list.below_lt", "规下企业(用地不足 grading.small_mu)", "below-scale (规下) with land < grading.small_mu"},
+    {M::ListTenant, "list.tenant", "租赁企业", "tenants (租赁企业)"},
+    {M::GradeNoFigure, "grade.no_figure", "无 {0} 数据", "no {0} figure"},
+    {M::GradeDenIs, "grade.den_is", "{0} 为 {1}", "{0} is {1}"},
+    {M::GradeNoBench, "grade.no_bench", "无基准(参评企业均无 {0} 数据可求均值)", "no benchmark (the population has no {0} figures to average)"},
+    {M::GradeAnd, "grade.and", "、", " and "},
+    {M::GradeLand, "grade.land", "用地面积", "land"},
+    {M::GradeMissingFigure, "grade_missing_figure", "{0}: {1}: {2}; 该项得 0 分", "{0}: {1}: {2}; the item scores 0 points"},
+    // Indicators: {0} the indicator's field name, {1} the figure it lacks.
+    {M::NullNo, "null.no", "{0}: 无{1}", "{0}: no {1}"},
+    {M::NullDenMissing, "null.den_missing", "{0}: 缺少{1}", "{0}: {1} missing"},
+    {M::NullDenZero, "null.den_zero", "{0}: {1}为 0", "{0}: {1} is zero"},
+    {M::NOutputFig, "name.output_figure", "产值数据", "output figure"},
+    {M::NTaxFig, "name.tax_figure", "税收数据", "tax figure"},
+    {M::NVaFig, "name.va_figure", "增加值数据", "value-added figure"},
+    {M::NInvestFig, "name.invest_figure", "投资额数据", "investment figure"},
+    {M::NFloor, "name.floor", "建筑面积", "floor area"},
+    {M::NLand, "name.land", "用地面积", "land area"},
+    {M::NGreen, "name.green", "绿地面积", "green area"},
+    {M::NAdmin, "name.admin", "行政办公及生活服务设施用地面积", "admin area"},
+    {M::NFootprint, "name.footprint", "建筑基底面积", "footprint"},
+    {M::NValueAdded, "name.value_added", "增加值", "value added"},
+    {M::NEnergy, "name.energy", "能耗", "energy"},
+    {M::NEmissions, "name.emissions", "排放量", "emissions"},
+    {M::NEmployees, "name.employees", "从业人数", "employees"},
+    {M::NRd, "name.rd", "研发经费", "R&D figure"},
+    {M::NRevenue, "name.revenue", "营业收入", "revenue"},
+    {M::NElec, "name.elec", "用电量", "electricity"},
+    {M::NOutput, "name.output", "产值", "output"},
+    {M::NTax, "name.tax", "税收", "tax"},
+    {M::NInvest, "name.invest", "投资额", "investment"},
+    {M::NParcelLand, "name.parcel_land", "宗地面积", "parcel land"},
+    {M::NullMoneyLater, "null.money_later", "money: 供地日期 {0} 晚于评价日 {1}: 评价日不是任何企业的用地",
+     "money: supplied {0}, after T {1}: nobody's land at T"},
+    {M::NullFarNoFloor, "null.far", "far: 无建筑面积", "far: no floor area"},
+    {M::NullCoverageNoFootprint, "null.coverage", "coverage: 无建筑基底面积", "coverage: no footprint"},
+    {M::NullEntNoLandAtT, "null.ent_land", "land: 其全部宗地均于评价日后供地: 评价日无用地",
+     "land: every parcel of it was supplied after the evaluation date: no land at T"},
+    // A park's reasons ({0} an indicator's field name, a count).
+    {M::ParkNoLandAtT, "park.no_land_at_t", "园区内无评价日已供的宗地(仅有评价日后供地): 亩均指标为空",
+     "no parcel land supplied at T inside (only land supplied after T): per-mu figures are null"},
+    {M::ParkNoLand, "park.no_land", "园区内无宗地: 亩均指标为空", "no parcel land inside: per-mu figures are null"},
+    {M::ParkNoMoney, "park.no_money", "园区内宗地均无产值或税收数据: 亩均经济指标为空",
+     "no parcel inside has output or tax figures: money ratios are null"},
+    {M::ParkNoneHas, "park.none_has", "{0}: 园区内无宗地有该数据", "{0}: no parcel inside has the figure"},
+    {M::ParkMoneyZero, "park.money_zero", "{0} 宗地无产值/税收数据, 按 0 计", "{0} parcels without output/tax figures count as zero"},
+    // Enterprise-table findings: {0} the feature reference.
+    {M::EntMissingId, "enterprise.missing_id", "{0}: 该行无企业代码(ent_id), 无法关联宗地, 已跳过",
+     "{0}: the row has no ent_id; it cannot be joined to parcels and is skipped"},
+    {M::EntDuplicateRow, "enterprise.duplicate_id", "{0}: {1} 年度的第二行数据; 只使用第一行(fid={2}): 请在源数据中合并",
+     "{0}: a second row for {1}; only the first (fid={2}) is used: merge the rows in the source"},
+    {M::EntNoParcel, "ent_no_parcel", "{0}: 没有宗地使用此企业代码; 其数据不计入任何园区合计",
+     "{0}: no parcel has this ent_id; its figures are not in any park total"},
+    {M::ParcelNoEnt, "parcel_no_ent", "{0}: 企业代码 {1} 在 {2} 年度企业数据中无对应行; 使用宗地自身的数据(如有)",
+     "{0}: ent_id {1} has no row in the enterprises table for {2}; the parcel's own figures are used where it has them"},
+    {M::MissingMoney, "missing_money", "{0}: 评价日已供的 {2} 宗地中有 {1} 宗无产值或税收数据(无企业数据行, 也无宗地自身数据){3}",
+     "{0}: {1} of its {2} parcels supplied at T have no output or tax figure (no enterprise row, no own figures){3}"},
+    {M::MissingMoneyNull, "missing_money.null", "; 园区亩均经济指标为空", "; its money ratios are null"},
+    {M::MissingMoneyZero, "missing_money.zero", "; 在园区合计中按 0 计", "; they count as zero in its sums"},
+    // Reading and overlay findings: {0} the feature reference (or the layer's label).
+    {M::OutsideParks, "outside_parks", "{0}: 不在任何园区内; 输出中其 park_id 为空", "{0}: lies outside every park; it is reported with an empty park_id"},
+    {M::Overlaps, "overlap", "{0} 与 {1} 重叠 {2} m²; {3}", "{0} overlaps {1} by {2} m²; {3}"},
+    {M::ParcelOverlapConsequence, "parcel_overlap.consequence", "宗地不应重叠: 请核对边界", "parcels should not overlap: check the boundaries"},
+    {M::ParkOverlapConsequence, "park_overlap.consequence", "重叠处的宗地用地在两个园区中都计入(全区合计只计一次)",
+     "parcel land there is counted in both parks (the region total counts it once)"},
+    // Geometry notes: {0} a geometry type, GEOS's reason or error, {1} {2} areas in CRS units².
+    {M::GeomNull, "geometry.null", "要素无几何; 保留在无几何的表中", "the feature has no geometry; it is kept in tables without one"},
+    {M::GeomEmpty, "geometry.empty", "几何为空; 要素保留在无几何的表中", "the geometry is empty; the feature is kept in tables without one"},
+    {M::GeomWrongType, "geometry.wrong_type", "几何类型为 {0}, 不是面; 要素保留在无几何的表中",
+     "the geometry is a {0}, not a polygon; the feature is kept in tables without geometry"},
+    {M::GeomUnrepaired, "geometry.unrepaired", "无效几何({0})无法修复: {1}", "invalid geometry ({0}) could not be repaired: {1}"},
+    {M::GeomRepaired, "geometry.repaired", "无效几何({0})已用 GEOS MakeValid 修复; 面积 {1} → {2}(坐标系单位²)",
+     "invalid geometry ({0}) repaired with GEOS MakeValid; area {1} → {2} (CRS units²)"},
+    {M::GeomMixed, "geometry.mixed", "已删除几何中的非面部分(点或线)", "non-polygon parts (points or lines) were dropped from the geometry"},
+    {M::GeomNoPolygon, "geometry.no_polygon", "修复后不剩面; 要素保留在无几何的表中",
+     "no polygon area remains; the feature is kept in tables without geometry"},
+    {M::GeomPartsMerged, "geometry.parts_merged", "相互重叠的多边形部分已合并(union)", "overlapping polygon parts were merged (union)"},
+    {M::GeomPolygonized, "geometry.polygonized", "闭合线已转为面", "closed lines were turned into polygons"},
+    {M::GeomBadCoords, "geometry.bad_coordinates", "坐标不是有限数值(NaN、无穷大或大得离谱); 要素保留但无几何",
+     "coordinates are not finite numbers (NaN, infinite or absurdly large); the feature is kept without geometry"},
+    {M::GeomTransformFailed, "geometry.transform_failed", "几何无法转换到工作坐标系", "the geometry could not be transformed to the working CRS"},
+    {M::GeomUnreadable, "geometry.unreadable", "GEOS 无法读取该几何: {0}", "the geometry could not be read by GEOS: {0}"},
+    // A value that cannot be read: {0} reference, {1} field, {2} source field, {3} the value, {4} what it is not.
+    {M::ReadBadValue, "read.bad_value", "{0}: 字段 {1}({2}): {3} {4}; 按缺失值处理",
+     "{0}: field {1} ({2}): {3} {4}; the value is treated as missing"},
+    {M::ReadNotNumber, "read.not_number", "不是数字{0}; 请填写纯数字, 如 1234.5", "is not a number{0}; write plain digits such as 1234.5"},
+    {M::ReadInUnit, "read.in_unit", "(单位 {0})", " in {0}"},
+    {M::ReadNotValidDate, "read.not_valid_date", "不是有效日期", "is not a valid date"},
+    {M::ReadNotDate, "read.not_date", "不是日期; 请写作 YYYY-MM-DD(也可 YYYY/MM/DD 或 YYYYMMDD)",
+     "is not a date; write YYYY-MM-DD (also YYYY/MM/DD or YYYYMMDD)"},
+    {M::ReadNotFlag, "read.not_flag", "不是是/否值; 请填写 1 或 0(是/否)", "is not a yes/no value; write 1 or 0 (是/否)"},
+    {M::ReadNotYear, "read.not_year", "不是年份", "is not a year"},
+    {M::ReadNotYearFmt, "read.not_year_fmt", "不是年份; 请写作 YYYY", "is not a year; write YYYY"},
+    {M::ReadGbk, "read.gbk", "{0}: 字段 {1}: 该文本不像文件其余部分那样是 UTF-8, 而是 GBK; 已按 GBK 解码。请将文件统一保存为 UTF-8",
+     "{0}: field {1}: the text is not UTF-8 like the rest of the file but GBK; decoded as GBK. Save the file as UTF-8 throughout"},
+    {M::ReadBadUtf8, "read.bad_utf8", "{0}: 字段 {1}: 该文本既不是有效的 UTF-8 也不是 GBK; 无效字节已替换为 U+FFFD (�)。请将文件统一保存为 UTF-8",
+     "{0}: field {1}: the text is not valid UTF-8 nor GBK; its invalid bytes are replaced by U+FFFD (�). Save the file as UTF-8 "
+     "throughout"},
+    {M::ReadIdRounded, "read.id_rounded",
+     "{0}: 字段 {1}({2}): 代码以数字存储, 末尾几位已丢失({3}: Excel 只保留 15 位有效数字), 不同代码可能变得相同; 该行不与任何其他数据关联。"
+     "请修正表格: 将该列设为文本格式后重新输入代码(或以文本列另存为 CSV)",
+     "{0}: field {1} ({2}): the id is stored as a number and has lost its last digits ({3}: Excel keeps 15 significant digits), "
+     "so distinct ids may look alike; this row is not joined to any other. Fix the sheet: format the column as Text and enter "
+     "the ids again (or save it as CSV with the column as text)"},
+    {M::ReadBadCode, "read.bad_code", "{0}: 字段 {1}: {2} 不是 {3} 之一; 按 {4} 处理",
+     "{0}: field {1}: {2} is not one of {3}; treated as {4}"},
+    {M::ReadMissing, "read.missing", "缺失值", "missing"},
+    // Text encodings: {0} the layer's label, {1} what the bytes are, {2} the config's reference.
+    {M::EncodingMismatch, "encoding_mismatch", "{0}: 已按 UTF-8 读取: {1}; 请更正或删除 .cpg 文件(或在 {2} 中设置 encoding = \"…\")",
+     "{0}: read as UTF-8: {1}; correct or delete the .cpg (or set encoding = \"…\" in {2})"},
+    {M::EncodingUndeclared, "encoding", "{0}: 未声明文本编码; 字节为 {1}, 已按此解码(如有误, 请在 {2} 中设置 encoding = \"…\")",
+     "{0}: no declared text encoding; the bytes are {1}, decoded as such (set encoding = \"…\" in {2} if that is wrong)"},
 };
 
 static_assert(std::size(kMessages) == static_cast<size_t>(Msg::kCount), "one row per Msg");
@@ -275,6 +414,10 @@ const MessageText& message_text(Msg m) {
 }
 
 std::string say(Lang lang, Msg m, std::initializer_list<std::string> args) {
+    return say(lang, m, std::vector<std::string>(args));
+}
+
+std::string say(Lang lang, Msg m, const std::vector<std::string>& args) {
     const MessageText& t = message_text(m);
     const std::string_view w = lang == Lang::en ? t.en : t.zh;
     std::string out;

@@ -1,5 +1,7 @@
 #include "landeff/indicators.hpp"
 #include "landeff/leases.hpp"
+#include "landeff/messages.hpp"
+#include "landeff/settings.hpp"
 
 #include <cmath>
 #include <unordered_map>
@@ -9,14 +11,13 @@
 
 namespace landeff {
 
-double ratio(double num, double den, const char* what, const char* num_name, const char* den_name,
-             NoteList& nulls) {
+double ratio(double num, double den, const char* what, Msg num_name, Msg den_name, NoteList& nulls, Lang lang) {
     if (std::isnan(num)) {
-        nulls.push_back(std::string(what) + ": no " + num_name);
+        nulls.push_back(say(lang, Msg::NullNo, {what, say(lang, num_name)}));
         return kNaN;
     }
     if (std::isnan(den) || den <= 0) {
-        nulls.push_back(std::string(what) + ": " + den_name + (std::isnan(den) ? " missing" : " is zero"));
+        nulls.push_back(say(lang, std::isnan(den) ? Msg::NullDenMissing : Msg::NullDenZero, {what, say(lang, den_name)}));
         return kNaN;
     }
     return num / den;
@@ -38,16 +39,16 @@ std::unordered_map<std::string_view, int32_t> enterprise_rows(const Dataset& ds,
         if (!std::isnan(y) && static_cast<int>(y) != ds.cfg.year) continue;
         if (id.empty()) {
             findings.add("enterprises", e.fid, "", "missing_id", Severity::Warning,
-                         feature_ref(ds.enterprises, e.fid, "") + ": the row has no ent_id; it cannot be joined to parcels and is skipped");
+                         say(findings.lang(), Msg::EntMissingId, {feature_ref(ds.enterprises, e.fid, "")}));
             continue;
         }
         if (ds.enterprises.id_rounded(i, EntF::ent_id)) continue;  // lost digits: never joined (finding id_rounded)
         auto [it, inserted] = rows.emplace(id, static_cast<int32_t>(i));
         if (!inserted)
             findings.add("enterprises", e.fid, id, "duplicate_id", Severity::Warning,
-                         feature_ref(ds.enterprises, e.fid, id) + ": a second row for " + std::to_string(ds.cfg.year) +
-                             "; only the first (fid=" + std::to_string(ents[static_cast<size_t>(it->second)].fid) +
-                             ") is used: merge the rows in the source");
+                         say(findings.lang(), Msg::EntDuplicateRow,
+                             {feature_ref(ds.enterprises, e.fid, id), std::to_string(ds.cfg.year),
+                              std::to_string(ents[static_cast<size_t>(it->second)].fid)}));
     }
     return rows;
 }
@@ -153,14 +154,14 @@ void apportion_money(const Dataset& ds, Analysis& an, const std::vector<char>& l
 void parcel_ratios(const Dataset& ds, Analysis& an, const std::vector<char>& later) {
     const auto& parcels = ds.parcels.features;
     const Date T = ds.cfg.eval_date;
+    const Lang lang = lang_of(ds.cfg.settings);
     // Per parcel, independent of the others: spread over the cores.
     tbb::parallel_for(size_t(0), parcels.size(), [&](size_t i) {
         ParcelResult& pr = an.parcels[i];
         const Record& r = parcels[i].rec;
         if (later[i]) {
             // No money at T: the enterprise's figures went to its parcels supplied by T.
-            pr.nulls.push_back("money: supplied " + from_num(r.n(ParcelF::supply_dt)).iso() + ", after T " + T.iso() +
-                               ": nobody's land at T");
+            pr.nulls.push_back(say(lang, Msg::NullMoneyLater, {from_num(r.n(ParcelF::supply_dt)).iso(), T.iso()}));
         } else if (!*pr.money_from) {
             pr.output = r.n(ParcelF::output);
             pr.tax = r.n(ParcelF::tax);
@@ -170,28 +171,28 @@ void parcel_ratios(const Dataset& ds, Analysis& an, const std::vector<char>& lat
                 pr.money_from = "parcel";
         }
         const double mu = pr.area_m2 / kM2PerMu;
-        pr.mu_output = ratio(pr.output, mu, "mu_output", "output figure", "land area", pr.nulls);
-        pr.mu_tax = ratio(pr.tax, mu, "mu_tax", "tax figure", "land area", pr.nulls);
-        pr.mu_va = ratio(pr.value_add, mu, "mu_va", "value-added figure", "land area", pr.nulls);
-        pr.inv_int = ratio(pr.invest, mu, "inv_int", "investment figure", "land area", pr.nulls);
+        pr.mu_output = ratio(pr.output, mu, "mu_output", Msg::NOutputFig, Msg::NLand, pr.nulls, lang);
+        pr.mu_tax = ratio(pr.tax, mu, "mu_tax", Msg::NTaxFig, Msg::NLand, pr.nulls, lang);
+        pr.mu_va = ratio(pr.value_add, mu, "mu_va", Msg::NVaFig, Msg::NLand, pr.nulls, lang);
+        pr.inv_int = ratio(pr.invest, mu, "inv_int", Msg::NInvestFig, Msg::NLand, pr.nulls, lang);
         // FAR: storeys above 8 m count double where tall_m2 is given (rules.md §3).
         const double floor = r.n(ParcelF::floor_m2);
         const double tall = r.n(ParcelF::tall_m2);
         if (!std::isnan(floor)) {
-            pr.far = ratio(floor + nan_to_zero(tall), pr.area_m2, "far", "floor area", "land area", pr.nulls);
+            pr.far = ratio(floor + nan_to_zero(tall), pr.area_m2, "far", Msg::NFloor, Msg::NLand, pr.nulls, lang);
         } else if (!std::isnan(r.n(ParcelF::far_rep))) {
             pr.far = r.n(ParcelF::far_rep);  // the record's own FAR when no floor area is given
         } else {
-            pr.nulls.push_back("far: no floor area");
+            pr.nulls.push_back(say(lang, Msg::NullFarNoFloor));
         }
         if (!std::isnan(r.n(ParcelF::green_m2)))
-            pr.green_rt = ratio(r.n(ParcelF::green_m2), pr.area_m2, "green_rt", "green area", "land area", pr.nulls);
+            pr.green_rt = ratio(r.n(ParcelF::green_m2), pr.area_m2, "green_rt", Msg::NGreen, Msg::NLand, pr.nulls, lang);
         if (!std::isnan(r.n(ParcelF::admin_m2)))
-            pr.admin_rt = ratio(r.n(ParcelF::admin_m2), pr.area_m2, "admin_rt", "admin area", "land area", pr.nulls);
+            pr.admin_rt = ratio(r.n(ParcelF::admin_m2), pr.area_m2, "admin_rt", Msg::NAdmin, Msg::NLand, pr.nulls, lang);
         const double fp = r.n(ParcelF::footprint);
-        if (!std::isnan(fp)) pr.coverage = ratio(fp, pr.area_m2, "coverage", "footprint", "land area", pr.nulls);
+        if (!std::isnan(fp)) pr.coverage = ratio(fp, pr.area_m2, "coverage", Msg::NFootprint, Msg::NLand, pr.nulls, lang);
         else if (!std::isnan(r.n(ParcelF::cov_rep))) pr.coverage = r.n(ParcelF::cov_rep);
-        else pr.nulls.push_back("coverage: no footprint");
+        else pr.nulls.push_back(say(lang, Msg::NullCoverageNoFootprint));
     });
 }
 
@@ -204,16 +205,15 @@ void check_enterprise_links(const Dataset& ds, const Analysis& an, Findings& fin
             if (e.row >= 0 && e.parcels.empty()) {
                 const auto& f = ds.enterprises.features[static_cast<size_t>(e.row)];
                 findings.add("enterprises", f.fid, e.ent_id, "ent_no_parcel", Severity::Warning,
-                             feature_ref(ds.enterprises, f.fid, e.ent_id) +
-                                 ": no parcel has this ent_id; its figures are not in any park total");
+                             say(findings.lang(), Msg::EntNoParcel, {feature_ref(ds.enterprises, f.fid, e.ent_id)}));
             }
             if (e.row < 0)
                 for (uint32_t pi : e.parcels) {
                     const auto& f = parcels[pi];
                     findings.add("parcels", f.fid, f.rec.s(ParcelF::parcel_id), "parcel_no_ent", Severity::Warning,
-                                 feature_ref(ds.parcels, f.fid, f.rec.s(ParcelF::parcel_id)) + ": ent_id " + std::string(e.ent_id) +
-                                     " has no row in the enterprises table for " + std::to_string(ds.cfg.year) +
-                                     "; the parcel's own figures are used where it has them");
+                                 say(findings.lang(), Msg::ParcelNoEnt,
+                                     {feature_ref(ds.parcels, f.fid, f.rec.s(ParcelF::parcel_id)), std::string(e.ent_id),
+                                      std::to_string(ds.cfg.year)}));
                 }
         }
     }
@@ -222,6 +222,7 @@ void check_enterprise_links(const Dataset& ds, const Analysis& an, Findings& fin
 void enterprise_ratios(const Dataset& ds, Analysis& an) {
     // Enterprise ratios over the land of its parcels less what it leases out plus what it leases in
     // (apply_leases, before this), else its own reported land.
+    const Lang lang = lang_of(ds.cfg.settings);
     tbb::parallel_for(size_t(0), an.ents.size(), [&](size_t k) {
         EntResult& e = an.ents[k];
         e.land_m2 = e.parcel_m2 > 0 || e.leased_in_m2 > 0 ? e.parcel_m2 - e.leased_out_m2 + e.leased_in_m2 : kNaN;
@@ -231,18 +232,18 @@ void enterprise_ratios(const Dataset& ds, Analysis& an) {
         // were all supplied after T holds no land at T (DOMAIN §4), whatever it reports.
         if (std::isnan(e.land_m2) && e.parcels.empty() && !std::isnan(r.n(EntF::land_m2))) e.land_m2 = r.n(EntF::land_m2);
         if (std::isnan(e.land_m2) && !e.parcels.empty())
-            e.nulls.push_back("land: every parcel of it was supplied after the evaluation date: no land at T");
+            e.nulls.push_back(say(lang, Msg::NullEntNoLandAtT));
         const double mu = e.land_m2 / kM2PerMu;
-        e.mu_tax = ratio(r.n(EntF::tax), mu, "mu_tax", "tax figure", "land area", e.nulls);
-        e.mu_va = ratio(r.n(EntF::value_add), mu, "mu_va", "value-added figure", "land area", e.nulls);
-        e.mu_output = ratio(r.n(EntF::output), mu, "mu_output", "output figure", "land area", e.nulls);
-        e.inv_int = ratio(r.n(EntF::invest), mu, "inv_int", "investment figure", "land area", e.nulls);
+        e.mu_tax = ratio(r.n(EntF::tax), mu, "mu_tax", Msg::NTaxFig, Msg::NLand, e.nulls, lang);
+        e.mu_va = ratio(r.n(EntF::value_add), mu, "mu_va", Msg::NVaFig, Msg::NLand, e.nulls, lang);
+        e.mu_output = ratio(r.n(EntF::output), mu, "mu_output", Msg::NOutputFig, Msg::NLand, e.nulls, lang);
+        e.inv_int = ratio(r.n(EntF::invest), mu, "inv_int", Msg::NInvestFig, Msg::NLand, e.nulls, lang);
         const double va = r.n(EntF::value_add);
-        e.va_energy = ratio(va, r.n(EntF::energy), "va_energy", "value added", "energy", e.nulls);
-        e.va_emis = ratio(va, r.n(EntF::emission), "va_emis", "value added", "emissions", e.nulls);
-        e.labor_prod = ratio(va, r.n(EntF::employees), "labor_prod", "value added", "employees", e.nulls);
-        e.rd_share = ratio(r.n(EntF::rd), r.n(EntF::revenue), "rd_share", "R&D figure", "revenue", e.nulls);
-        e.tax_elec = ratio(r.n(EntF::tax), r.n(EntF::elec), "tax_elec", "tax figure", "electricity", e.nulls);
+        e.va_energy = ratio(va, r.n(EntF::energy), "va_energy", Msg::NValueAdded, Msg::NEnergy, e.nulls, lang);
+        e.va_emis = ratio(va, r.n(EntF::emission), "va_emis", Msg::NValueAdded, Msg::NEmissions, e.nulls, lang);
+        e.labor_prod = ratio(va, r.n(EntF::employees), "labor_prod", Msg::NValueAdded, Msg::NEmployees, e.nulls, lang);
+        e.rd_share = ratio(r.n(EntF::rd), r.n(EntF::revenue), "rd_share", Msg::NRd, Msg::NRevenue, e.nulls, lang);
+        e.tax_elec = ratio(r.n(EntF::tax), r.n(EntF::elec), "tax_elec", Msg::NTaxFig, Msg::NElec, e.nulls, lang);
     });
 }
 
@@ -284,8 +285,9 @@ void sum_parks(const Dataset& ds, Analysis& an, const std::vector<char>& later) 
         for (const auto& s : pr.parks) add_share(an.parks[s.park], i, s.area_m2);
         if (!std::isnan(pr.area_m2)) add_share(an.region, i, pr.area_m2);
     }
-    for (auto& p : an.parks) finish_park(p);
-    finish_park(an.region);
+    const Lang lang = lang_of(ds.cfg.settings);
+    for (auto& p : an.parks) finish_park(p, lang);
+    finish_park(an.region, lang);
 }
 
 void report_missing_money(const Dataset& ds, const Analysis& an, Findings& findings) {
@@ -296,38 +298,36 @@ void report_missing_money(const Dataset& ds, const Analysis& an, Findings& findi
         const std::string_view id = f.rec.s(ParkF::park_id);
         const size_t at_t = p.n_parcels - p.n_later;
         findings.add("parks", f.fid, id, "missing_money", Severity::Warning,
-                     feature_ref(ds.parks, f.fid, id) + ": " + std::to_string(p.n_missing_money) + " of its " +
-                         std::to_string(at_t) + " parcels supplied at T have no output or tax figure (no enterprise "
-                         "row, no own figures)" + (p.n_missing_money == at_t ? "; its money ratios are null"
-                                                                              : "; they count as zero in its sums"));
+                     say(findings.lang(), Msg::MissingMoney,
+                         {feature_ref(ds.parks, f.fid, id), std::to_string(p.n_missing_money), std::to_string(at_t),
+                          say(findings.lang(), p.n_missing_money == at_t ? Msg::MissingMoneyNull : Msg::MissingMoneyZero)}));
     }
 }
 
 }  // namespace
 
-void finish_park(ParkResult& p) {
+void finish_park(ParkResult& p, Lang lang) {
     const double mu = p.land_m2 / kM2PerMu;
     if (p.land_m2 <= 0)
-        p.reasons.push_back(p.later_m2 > 0 ? "no parcel land supplied at T inside (only land supplied after T): per-mu figures are null"
-                                           : "no parcel land inside: per-mu figures are null");
+        p.reasons.push_back(say(lang, p.later_m2 > 0 ? Msg::ParkNoLandAtT : Msg::ParkNoLand));
     // Money missing for some parcels counts as zero; missing for all of them is no figure at all.
     const size_t at_t = p.n_parcels - p.n_later;  // parcels supplied at T: the ones with money
     const bool no_money = at_t > 0 && p.n_missing_money == at_t;
-    if (no_money && p.land_m2 > 0) p.reasons.push_back("no parcel inside has output or tax figures: money ratios are null");
+    if (no_money && p.land_m2 > 0) p.reasons.push_back(say(lang, Msg::ParkNoMoney));
     NoteList sink;                    // the single "no parcel land" reason above says it all
     auto& why = p.land_m2 > 0 ? p.reasons : sink;
-    p.mu_output = no_money ? kNaN : ratio(p.output, mu, "mu_output", "output", "parcel land", why);
-    p.mu_tax = no_money ? kNaN : ratio(p.tax, mu, "mu_tax", "tax", "parcel land", why);
-    p.mu_va = no_money ? kNaN : ratio(p.value_add, mu, "mu_va", "value added", "parcel land", why);
-    p.inv_int = no_money ? kNaN : ratio(p.invest, mu, "inv_int", "investment", "parcel land", why);
-    p.far = ratio(p.floor_m2, p.land_m2, "far", "floor area", "parcel land", why);
-    p.coverage = ratio(p.footprint_m2, p.land_m2, "coverage", "footprint", "parcel land", why);
+    p.mu_output = no_money ? kNaN : ratio(p.output, mu, "mu_output", Msg::NOutput, Msg::NParcelLand, why, lang);
+    p.mu_tax = no_money ? kNaN : ratio(p.tax, mu, "mu_tax", Msg::NTax, Msg::NParcelLand, why, lang);
+    p.mu_va = no_money ? kNaN : ratio(p.value_add, mu, "mu_va", Msg::NValueAdded, Msg::NParcelLand, why, lang);
+    p.inv_int = no_money ? kNaN : ratio(p.invest, mu, "inv_int", Msg::NInvest, Msg::NParcelLand, why, lang);
+    p.far = ratio(p.floor_m2, p.land_m2, "far", Msg::NFloor, Msg::NParcelLand, why, lang);
+    p.coverage = ratio(p.footprint_m2, p.land_m2, "coverage", Msg::NFootprint, Msg::NParcelLand, why, lang);
     // A figure no parcel inside has is no figure at all (null with the reason), not 0; where some
     // parcels have it, the others count as zero, as money does.
     auto none_has = [&](double& v, size_t n, const char* what) {
         if (at_t == 0 || n > 0 || std::isnan(v)) return;
         v = kNaN;
-        why.push_back(std::string(what) + ": no parcel inside has the figure");
+        why.push_back(say(lang, Msg::ParkNoneHas, {what}));
     };
     none_has(p.mu_output, p.n_output, "mu_output");
     none_has(p.mu_tax, p.n_tax, "mu_tax");
@@ -336,7 +336,7 @@ void finish_park(ParkResult& p) {
     none_has(p.far, p.n_floor, "far");
     none_has(p.coverage, p.n_footprint, "coverage");
     if (p.n_missing_money > 0 && !no_money)
-        p.reasons.push_back(std::to_string(p.n_missing_money) + " parcels without output/tax figures count as zero");
+        p.reasons.push_back(say(lang, Msg::ParkMoneyZero, {std::to_string(p.n_missing_money)}));
 }
 
 }  // namespace landeff

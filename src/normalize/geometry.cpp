@@ -41,18 +41,16 @@ std::string fmt_area(double a) { return fmt::fixed(a, 2); }
 NormalizedGeom normalize_geos(GeomPtr g) {
     NormalizedGeom out;
     if (!g) {
-        out.notes.push_back({"null_geometry", true, "the feature has no geometry; it is kept in tables without one"});
+        out.notes.push_back({"null_geometry", true, Msg::GeomNull});
         return out;
     }
     if (GEOSisEmpty_r(geos(), g.get())) {
-        out.notes.push_back({"empty_geometry", true, "the geometry is empty; the feature is kept in tables without one"});
+        out.notes.push_back({"empty_geometry", true, Msg::GeomEmpty});
         return out;
     }
     const int type = GEOSGeomTypeId_r(geos(), g.get());
     if (type == GEOS_POINT || type == GEOS_MULTIPOINT || type == GEOS_LINESTRING || type == GEOS_MULTILINESTRING) {
-        out.notes.push_back({"wrong_geometry_type", true,
-                             "the geometry is a " + type_name(g.get()) +
-                                 ", not a polygon; the feature is kept in tables without geometry"});
+        out.notes.push_back({"wrong_geometry_type", true, Msg::GeomWrongType, {type_name(g.get())}});
         return out;
     }
     GeomPtr cur = std::move(g);
@@ -62,22 +60,19 @@ NormalizedGeom normalize_geos(GeomPtr g) {
         const double before = area(cur.get());
         GeomPtr fixed = make_valid(cur.get());
         if (!fixed) {
-            out.notes.push_back({"invalid_geometry", true, "invalid geometry (" + why + ") could not be repaired: " +
-                                                               geos_last_error()});
+            out.notes.push_back({"invalid_geometry", true, Msg::GeomUnrepaired, {why, geos_last_error()}});
             return out;
         }
         cur = std::move(fixed);
-        out.notes.push_back({"invalid_geometry_repaired", false,
-                             "invalid geometry (" + why + ") repaired with GEOS MakeValid; area " + fmt_area(before) +
-                                 " → " + fmt_area(area(cur.get())) + " (CRS units²)"});
+        out.notes.push_back({"invalid_geometry_repaired", false, Msg::GeomRepaired, {why, fmt_area(before), fmt_area(area(cur.get()))}});
     }
     std::vector<GeomPtr> polys;
     bool dropped = false;
     collect_polygons(cur.get(), polys, dropped);
     if (dropped)
-        out.notes.push_back({"mixed_geometry", false, "non-polygon parts (points or lines) were dropped from the geometry"});
+        out.notes.push_back({"mixed_geometry", false, Msg::GeomMixed});
     if (polys.empty()) {
-        out.notes.push_back({"empty_geometry", true, "no polygon area remains; the feature is kept in tables without geometry"});
+        out.notes.push_back({"empty_geometry", true, Msg::GeomNoPolygon});
         return out;
     }
     const size_t n_polys = polys.size();
@@ -90,7 +85,7 @@ NormalizedGeom normalize_geos(GeomPtr g) {
         if (u) collect_polygons(u.get(), parts, d2);
         if (!parts.empty()) {
             out.geom = collection(GEOS_MULTIPOLYGON, std::move(parts));
-            out.notes.push_back({"invalid_geometry_repaired", false, "overlapping polygon parts were merged (union)"});
+            out.notes.push_back({"invalid_geometry_repaired", false, Msg::GeomPartsMerged});
         }
     }
     return out;
@@ -115,25 +110,25 @@ NormalizedGeom normalize_polygonal(OGRGeometry* g, OGRCoordinateTransformation* 
         if (p && wkbFlatten(p->getGeometryType()) == wkbMultiPolygon && !p->IsEmpty()) {
             polygonized.reset(p);
             g = p;
-            pre.notes.push_back({"polygonized_lines", false, "closed lines were turned into polygons"});
+            pre.notes.push_back({"polygonized_lines", false, Msg::GeomPolygonized});
         } else {
             delete p;
         }
     }
     if (!all_finite(g)) {
         NormalizedGeom out;
-        out.notes.push_back({"bad_coordinates", true, "coordinates are not finite numbers (NaN, infinite or absurdly large); the feature is kept without geometry"});
+        out.notes.push_back({"bad_coordinates", true, Msg::GeomBadCoords});
         return out;
     }
     if (ct && g->transform(ct) != OGRERR_NONE) {
         NormalizedGeom out;
-        out.notes.push_back({"transform_failed", true, "the geometry could not be transformed to the working CRS"});
+        out.notes.push_back({"transform_failed", true, Msg::GeomTransformFailed});
         return out;
     }
     GeomPtr gg = from_ogr(*g);
     if (!gg) {
         NormalizedGeom out;
-        out.notes.push_back({"invalid_geometry", true, "the geometry could not be read by GEOS: " + geos_last_error()});
+        out.notes.push_back({"invalid_geometry", true, Msg::GeomUnreadable, {geos_last_error()}});
         return out;
     }
     auto out = normalize_geos(std::move(gg));

@@ -49,7 +49,7 @@ void overlay_parks(const Dataset& ds, const AreaRules& area, const QualityRules&
 
     // Overlapping parks: a parcel's land then counts once per park it lies in (said in the report).
     an.parks_overlap = report_overlaps(ds, ds.parks, "park_overlap",
-                                       "parcel land there is counted in both parks (the region total counts it once)",
+                                       say(findings.lang(), Msg::ParkOverlapConsequence),
                                        quality.overlap_min_m2, findings) > 0;
 
     const EnvelopeIndex index(geometries_of(parks));
@@ -107,8 +107,7 @@ void overlay_parks(const Dataset& ds, const AreaRules& area, const QualityRules&
             ++an.n_outside;
             const auto& f = parcels[i];
             findings.add("parcels", f.fid, f.rec.s(ParcelF::parcel_id), "outside_parks", Severity::Info,
-                         feature_ref(ds.parcels, f.fid, f.rec.s(ParcelF::parcel_id)) +
-                             ": lies outside every park; it is reported with an empty park_id");
+                         say(findings.lang(), Msg::OutsideParks, {feature_ref(ds.parcels, f.fid, f.rec.s(ParcelF::parcel_id))}));
         }
     }
     an.mark(Stage::Overlay);
@@ -124,8 +123,8 @@ size_t report_overlaps(const Dataset& ds, const LayerData& layer, const char* co
         const auto& b = layer.features[p.b];
         const std::string area_text = fmt::m2(p.area * k);
         findings.add(name, a.fid, a.rec.text[0], code, Severity::Warning,
-                     feature_ref(layer, a.fid, a.rec.text[0]) + " overlaps " + feature_ref(layer, b.fid, b.rec.text[0]) +
-                         " by " + area_text + " m²; " + consequence);
+                     say(findings.lang(), Msg::Overlaps,
+                         {feature_ref(layer, a.fid, a.rec.text[0]), feature_ref(layer, b.fid, b.rec.text[0]), area_text, consequence}));
     }
     return pairs.size();
 }

@@ -155,7 +155,7 @@ void check_inputs(const Dataset& ds, const QualityRules& rules, Findings& findin
     }
     check_parcel_values(ds, rules, findings);
     check_enterprise_values(ds, findings);
-    report_overlaps(ds, ds.parcels, "parcel_overlap", "parcels should not overlap: check the boundaries", rules.overlap_min_m2,
+    report_overlaps(ds, ds.parcels, "parcel_overlap", say(findings.lang(), Msg::ParcelOverlapConsequence), rules.overlap_min_m2,
                     findings);
 }
 

@@ -307,6 +307,7 @@ struct Reader {
     const FieldMap& map;
     OGRFeatureDefn* defn;
     std::string recode_from;
+    Lang lang;  // of the findings' messages (output.lang)
 
     std::string raw_text(const OGRFeature& f, int idx, ParsedFeature& out) const {
         const auto t = defn->GetFieldDefn(idx)->GetType();
@@ -353,9 +354,8 @@ struct Reader {
             double& slot = feat.rec.num[c - s.n_text];
             auto bad = [&](const std::string& code, const std::string& raw, const std::string& what) {
                 out.findings.push_back(Finding{std::string(s.name), feat.fid, std::string(feat.rec.text[0]), code, Severity::Warning,
-                                               feature_ref(layer, feat.fid, feat.rec.text[0]) + ": field " +
-                                                   std::string(spec.name) + " (" + layer.source_field[c] + "): " +
-                                                   quote_text(raw) + " " + what + "; the value is treated as missing"});
+                                               say(lang, Msg::ReadBadValue, {feature_ref(layer, feat.fid, feat.rec.text[0]), std::string(spec.name),
+                                                                             layer.source_field[c], quote_text(raw), what})});
             };
             switch (spec.kind) {
                 case FieldKind::Number: {
@@ -363,7 +363,7 @@ struct Reader {
                     const std::string raw = raw_text(of, idx, out);
                     if (raw.empty()) break;
                     if (auto v = parse_number(raw, spec.unit)) slot = *v;
-                    else bad("bad_number", raw, "is not a number" + (spec.unit.empty() ? std::string() : " in " + std::string(spec.unit)) + "; write plain digits such as 1234.5");
+                    else bad("bad_number", raw, say(lang, Msg::ReadNotNumber, {spec.unit.empty() ? std::string() : say(lang, Msg::ReadInUnit, {std::string(spec.unit)})}));
                     break;
                 }
                 case FieldKind::Date: {
@@ -372,13 +372,13 @@ struct Reader {
                         float sec;
                         if (of.GetFieldAsDateTime(idx, &y, &mo, &d, &h, &mi, &sec, &tz) && is_valid_ymd(y, mo, d))
                             slot = to_num(Date::from_ymd(y, mo, d));
-                        else bad("bad_date", of.GetFieldAsString(idx), "is not a valid date");
+                        else bad("bad_date", of.GetFieldAsString(idx), say(lang, Msg::ReadNotValidDate));
                         break;
                     }
                     const std::string raw = raw_text(of, idx, out);
                     if (raw.empty()) break;
                     if (auto d = parse_date(raw)) slot = to_num(*d);
-                    else bad("bad_date", raw, "is not a date; write YYYY-MM-DD (also YYYY/MM/DD or YYYYMMDD)");
+                    else bad("bad_date", raw, say(lang, Msg::ReadNotDate));
                     break;
                 }
                 case FieldKind::Flag: {
@@ -386,20 +386,20 @@ struct Reader {
                     const std::string raw = raw_text(of, idx, out);
                     if (raw.empty()) break;
                     if (auto v = parse_flag(raw)) slot = *v ? 1.0 : 0.0;
-                    else bad("bad_flag", raw, "is not a yes/no value; write 1 or 0 (是/否)");
+                    else bad("bad_flag", raw, say(lang, Msg::ReadNotFlag));
                     break;
                 }
                 case FieldKind::Year: {
                     if (numeric) {
                         const double v = of.GetFieldAsDouble(idx);
                         if (v >= 1800 && v <= 2200 && std::floor(v) == v) slot = v;
-                        else bad("bad_year", number_text(v), "is not a year");
+                        else bad("bad_year", number_text(v), say(lang, Msg::ReadNotYear));
                         break;
                     }
                     const std::string raw = raw_text(of, idx, out);
                     if (raw.empty()) break;
                     if (auto y = parse_year(raw)) slot = *y;
-                    else bad("bad_year", raw, "is not a year; write YYYY");
+                    else bad("bad_year", raw, say(lang, Msg::ReadNotYearFmt));
                     break;
                 }
                 case FieldKind::Text: break;
@@ -410,19 +410,13 @@ struct Reader {
         out.repairs.erase(std::unique(out.repairs.begin(), out.repairs.end()), out.repairs.end());
         for (const auto& [idx, how] : out.repairs)
             out.findings.push_back(Finding{std::string(s.name), feat.fid, std::string(feat.rec.text[0]), "text_encoding", Severity::Warning,
-                                           feature_ref(layer, feat.fid, feat.rec.text[0]) + ": field " + field_name(idx) +
-                                               (how == TextRepair::DecodedGbk
-                                                    ? ": the text is not UTF-8 like the rest of the file but GBK; decoded as GBK"
-                                                    : ": the text is not valid UTF-8 nor GBK; its invalid bytes are replaced by U+FFFD (�)") +
-                                               ". Save the file as UTF-8 throughout"});
+                                           say(lang, how == TextRepair::DecodedGbk ? Msg::ReadGbk : Msg::ReadBadUtf8,
+                                               {feature_ref(layer, feat.fid, feat.rec.text[0]), field_name(idx)})});
         for (uint16_t c : out.rounded_ids) {
             const std::string v(feat.rec.text[c]);
             out.findings.push_back(Finding{std::string(s.name), feat.fid, std::string(feat.rec.text[0]), "id_rounded", Severity::Error,
-                                           feature_ref(layer, feat.fid, feat.rec.text[0]) + ": field " + std::string(s.fields[c].name) +
-                                               " (" + layer.source_field[c] + "): the id is stored as a number and has lost its last digits (" +
-                                               v + ": Excel keeps 15 significant digits), so distinct ids may look alike; this row is "
-                                               "not joined to any other. Fix the sheet: format the column as Text and enter the ids "
-                                               "again (or save it as CSV with the column as text)"});
+                                           say(lang, Msg::ReadIdRounded, {feature_ref(layer, feat.fid, feat.rec.text[0]),
+                                                                         std::string(s.fields[c].name), layer.source_field[c], v})});
         }
     }
 
@@ -433,9 +427,8 @@ struct Reader {
             if (v.empty()) return;
             if (auto p = parser(v)) { feat.rec.text.set(c, *p); return; }
             findings.push_back(Finding{std::string(s.name), feat.fid, std::string(feat.rec.text[0]), "bad_code", Severity::Warning,
-                                       feature_ref(layer, feat.fid, feat.rec.text[0]) + ": field " +
-                                           std::string(s.fields[c].name) + ": " + quote_text(v) + " is not one of " +
-                                           allowed + "; treated as " + (fallback.empty() ? "missing" : fallback)});
+                                       say(lang, Msg::ReadBadCode, {feature_ref(layer, feat.fid, feat.rec.text[0]), std::string(s.fields[c].name),
+                                                                    quote_text(v), allowed, fallback.empty() ? say(lang, Msg::ReadMissing) : fallback})});
             feat.rec.text.set(c, fallback);
         };
         if (s.kind == LayerKind::Parks)
@@ -530,12 +523,11 @@ std::unique_ptr<OGRCoordinateTransformation> source_transform(const InputSpec& i
 void note_encoding(const InputSpec& in, const LayerSchema& s, const OpenResult& src, const LayerData& out, Findings& findings) {
     if (src.encoding_how.rfind("the bytes (", 0) == 0)
         findings.add(std::string(s.name), -1, "", "encoding_mismatch", Severity::Warning,
-                     out.label + ": read as UTF-8: " + src.encoding_how.substr(11, src.encoding_how.size() - 12) +
-                         "; correct or delete the .cpg (or set encoding = \"…\" in " + config_ref(in) + ")");
+                     say(findings.lang(), Msg::EncodingMismatch,
+                         {out.label, src.encoding_how.substr(11, src.encoding_how.size() - 12), config_ref(in)}));
     if (src.encoding_how.rfind("detected", 0) == 0 && src.encoding != "ASCII" && src.encoding != "UTF-8")
         findings.add(std::string(s.name), -1, "", "encoding", Severity::Info,
-                     out.label + ": no declared text encoding; the bytes are " + src.encoding +
-                         ", decoded as such (set encoding = \"…\" in " + config_ref(in) + " if that is wrong)");
+                     say(findings.lang(), Msg::EncodingUndeclared, {out.label, src.encoding, config_ref(in)}));
 }
 
 // Reads every feature of `layer` into out.features, in source order: the driver reads batches
@@ -544,7 +536,7 @@ void note_encoding(const InputSpec& in, const LayerSchema& s, const OpenResult& 
 void read_features(OGRLayer* layer, const LayerSchema& s, const FieldMap& map, OGRFeatureDefn* defn, const OpenResult& src,
                    const OGRCoordinateTransformation* ct, LayerData& out, Findings& findings, size_t chunk, const FeatureSink* sink) {
     const bool geometric = s.has_geometry;
-    Reader reader{s, out, map, defn, src.recode_from};
+    Reader reader{s, out, map, defn, src.recode_from, findings.lang()};
     tbb::enumerable_thread_specific<std::unique_ptr<OGRCoordinateTransformation>> cts([&] {
         return std::unique_ptr<OGRCoordinateTransformation>(ct ? ct->Clone() : nullptr);
     });
@@ -617,7 +609,7 @@ void read_features(OGRLayer* layer, const LayerSchema& s, const FieldMap& map, O
                             for (const auto& note : ng.notes)
                                 pf.findings.push_back(Finding{std::string(s.name), pf.f.fid, std::string(pf.f.rec.text[0]), note.code,
                                                               note.fatal ? Severity::Error : Severity::Warning,
-                                                              ref + ": " + note.message});
+                                                              ref + ": " + say(reader.lang, note.message, note.args)});
                         }
                         b->raw[i].reset();
                     }

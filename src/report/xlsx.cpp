@@ -404,6 +404,36 @@ void write_summary_sheet(lxw_workbook* wb, const ReportSummary& summary, const S
     page_setup(ws, 8, facts_head, summary.title, "汇总", stamp_date);
 }
 
+// The key columns of the printed parcels and parks sheets (issue 16, README "Choices"): ids, names,
+// areas, the Chinese labels of state / grade / level / category / role and the 亩均 figures, in this
+// order and first; kParkName is the park's name beside park_id. The other columns follow as one
+// collapsed outline group (hidden, level 1): the sheet prints one page wide at a readable zoom, and a
+// reader opens the group with the "+" above the column after it. Layers without a list keep their
+// columns as they are.
+constexpr std::string_view kParkName = "#park_name";
+const std::vector<std::string_view>* key_columns_of(const std::string& layer) {
+    static const std::vector<std::string_view> parcels = {"parcel_id", "ent_id",  "park_id",   kParkName, "share",
+                                                          "area_m2",   "area_mu", "state_cn",  "grade_cn", "mu_output",
+                                                          "mu_tax",    "inv_int", "far",       "coverage"};
+    static const std::vector<std::string_view> parks = {"park_id", "name",      "level_cn", "categor_cn", "role_cn",
+                                                        "area_mu", "land_mu",   "mu_output", "mu_tax",     "inv_int",
+                                                        "far",     "supply_rt", "idle_mu",  "score"};
+    if (layer == "parcels") return &parcels;
+    if (layer == "parks") return &parks;
+    return nullptr;
+}
+
+// How many lines a header takes in a column `width` characters wide when it wraps: a Chinese
+// character is two characters wide, an ASCII one one (a character of padding on each line).
+size_t header_lines(const std::string& alias, double width) {
+    size_t units = 0;
+    for (unsigned char ch : alias)
+        if (ch < 0x80) ++units;
+        else if ((ch & 0xC0) != 0x80) units += 2;  // the lead byte of a multi-byte character
+    const auto per_line = static_cast<size_t>(std::max(1.0, width - 1));
+    return std::max<size_t>(1, (units + per_line - 1) / per_line);
+}
+
 // One sheet per layer (more when it passes Excel's row limit); values come from the same fill
 // functions as the vector outputs.
 void write_layer_sheets(lxw_workbook* wb, const OutLayer& L, const std::map<std::string, std::string>& park_names,
@@ -417,21 +447,50 @@ void write_layer_sheets(lxw_workbook* wb, const OutLayer& L, const std::map<std:
         if (L.fields[c].name == "park_id" && L.name != "parks" && !park_names.empty())
             cols.push_back({c, true, Fmt::Text, "园区名称"});
     }
+    // The parcels and parks sheets: the key columns first, the others after them (outline group).
+    size_t n_key = cols.size();
+    if (const auto* keys = key_columns_of(L.name)) {
+        auto name_of = [&](const SheetCol& sc) { return sc.park_name ? kParkName : std::string_view(L.fields[sc.field].name); };
+        std::vector<SheetCol> ordered;
+        for (std::string_view k : *keys)
+            for (const auto& sc : cols)
+                if (name_of(sc) == k) ordered.push_back(sc);
+        n_key = ordered.size();
+        for (const auto& sc : cols)
+            if (std::find(keys->begin(), keys->end(), name_of(sc)) == keys->end()) ordered.push_back(sc);
+        cols = std::move(ordered);
+    }
+    lxw_row_col_options detail{};  // the columns after the key ones: hidden, outline level 1
+    detail.hidden = 1;
+    detail.level = 1;
+    lxw_row_col_options expander{};  // the column after the group carries its collapsed "+"
+    expander.collapsed = 1;
     const size_t sheets = std::max<size_t>(1, (L.count + kMaxDataRows - 1) / kMaxDataRows);
     Progress progress("Writing report.xlsx " + L.name, L.count);
     size_t i = 0;
     for (size_t part = 0; part < sheets; ++part) {
         std::string name = L.title + (part ? " (" + std::to_string(part + 1) + ")" : "");
         lxw_worksheet* sh = workbook_add_worksheet(wb, name.c_str());
+        // The header row is as tall as its longest wrapped header (at most 4 lines): LibreOffice keeps
+        // an imported row's height, and showed only the last line of "亩均产值(万元/亩)".
+        size_t lines = 1;
+        for (const auto& sc : cols) lines = std::max(lines, header_lines(sc.alias, sc.fmt == Fmt::Text ? 18 : 11));
+        worksheet_set_row(sh, 0, 15.0 * static_cast<double>(std::min<size_t>(lines, 4)), nullptr);
         for (size_t c = 0; c < cols.size(); ++c) {
             worksheet_write_string(sh, 0, static_cast<lxw_col_t>(c), cols[c].alias.c_str(), F.head);
             // 11 characters hold 1,234,567.89 and the headers wrap: at 14/24 the parks sheet's 85
             // columns needed more than LibreOffice's smallest zoom (10 %) and printed two pages wide.
-            worksheet_set_column(sh, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c),
-                                 cols[c].fmt == Fmt::Text ? 18 : 11, nullptr);
+            worksheet_set_column_opt(sh, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c),
+                                     cols[c].fmt == Fmt::Text ? 18 : 11, nullptr, c < n_key ? nullptr : &detail);
+        }
+        if (n_key < cols.size()) {
+            const auto after = static_cast<lxw_col_t>(cols.size());
+            worksheet_set_column_opt(sh, after, after, LXW_DEF_COL_WIDTH, nullptr, &expander);
+            worksheet_outline_settings(sh, LXW_TRUE, LXW_TRUE, LXW_TRUE, LXW_FALSE);
         }
         worksheet_freeze_panes(sh, 1, 0);
-        page_setup(sh, cols.size(), 0, report_title, name, stamp_date);
+        // The paper and zoom follow the printed (key) columns; the hidden ones do not print.
+        page_setup(sh, n_key, 0, report_title, name, stamp_date);
         lxw_row_t r = 1;
         for (; i < L.count && r <= kMaxDataRows; ++i, ++r) {
             OGRFeature feat(defn);

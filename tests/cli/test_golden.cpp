@@ -119,6 +119,95 @@ TEST(GoldenBasicEn, FindingMessagesInEnglish) {
     EXPECT_TRUE(seen);
 }
 
+// Issue 16: every finding kind and explanation of golden/lang_findings is worded in Chinese by default and in
+// English with --lang en; its code, feature reference and figures stay. The arithmetic of each case's figures
+// is in golden/lang_findings/expect.tsv (6 parcels of P1 supplied by T, 5 of them without money, …).
+namespace {
+// Every text of `field` in `layer` for the feature `id` (and, for findings, the code `code`), joined by " || ".
+std::string texts_of(const fs::path& gpkg, const std::string& layer, const std::string& id_field, const std::string& id,
+                     const std::string& field, const std::string& code = "") {
+    GDALAllRegister();
+    GDALDatasetUniquePtr ds(GDALDataset::Open(gpkg.c_str(), GDAL_OF_VECTOR));
+    if (!ds || !ds->GetLayerByName(layer.c_str())) return "(no layer " + layer + ")";
+    std::string out;
+    for (auto& f : *ds->GetLayerByName(layer.c_str())) {
+        if (id_field.size() && f->GetFieldAsString(id_field.c_str()) != id) continue;
+        if (!code.empty() && f->GetFieldAsString("code") != code) continue;
+        out += std::string(out.empty() ? "" : " || ") + f->GetFieldAsString(field.c_str());
+    }
+    return out;
+}
+}  // namespace
+
+TEST(LangFindings, ChineseByDefaultEnglishWithLangEn) {
+    const fs::path dir = fs::path(LANDEFF_TEST_DATA) / "golden" / "lang_findings";
+    TempDir tmp;
+    const auto zh_run = run_landeff({"run", (dir / "landeff.toml").string(), "--out", (tmp.path() / "zh").string(), "--quiet",
+                                     "--formats", "gpkg"});
+    ASSERT_EQ(zh_run.exit_code, 0) << zh_run.err;
+    const auto en_run = run_landeff({"run", (dir / "landeff.toml").string(), "--out", (tmp.path() / "en").string(), "--quiet",
+                                     "--formats", "gpkg", "--lang", "en"});
+    ASSERT_EQ(en_run.exit_code, 0) << en_run.err;
+    struct Case {
+        const char* layer;
+        const char* id;
+        const char* field;  // for findings: the code
+        const char* zh;
+        const char* en;
+    };
+    const Case cases[] = {
+        {"findings", "C", "outside_parks", "不在任何园区内; 输出中其 park_id 为空", "lies outside every park; it is reported with an empty park_id"},
+        // P1 and P2 share 100 m × 1000 m = 100 000 m².
+        {"findings", "P1", "park_overlap", "重叠 100000.0 m²; 重叠处的宗地用地在两个园区中都计入(全区合计只计一次)",
+         "by 100000.0 m²; parcel land there is counted in both parks (the region total counts it once)"},
+        // D and D2: 50 m × 100 m = 5 000 m².
+        {"findings", "D", "parcel_overlap", "重叠 5000.0 m²; 宗地不应重叠: 请核对边界", "by 5000.0 m²; parcels should not overlap: check the boundaries"},
+        // AP1 and AP2: 100 m × 350 m = 35 000 m².
+        {"findings", "AP1", "approval_overlap", "重叠 35000.0 m²; 园区合计中重叠部分只计一次", "by 35000.0 m²; park sums count the overlap once"},
+        {"findings", "AP3", "approval_after_eval", "批准日期 2025-02-01 晚于评价日 2024-12-31: 评价日尚未批准",
+         "approved 2025-02-01, after the evaluation date 2024-12-31: not approved at T"},
+        {"findings", "H", "built_unsupplied", "2020-05-01 开工, 但无供地日期(supply_dt)", "started 2020-05-01, but no supply date (supply_dt)"},
+        {"findings", "B", "parcel_no_ent", "企业代码 E5 在 2024 年度企业数据中无对应行", "ent_id E5 has no row in the enterprises table for 2024"},
+        {"findings", "E9", "ent_no_parcel", "没有宗地使用此企业代码", "no parcel has this ent_id"},
+        {"findings", "E1", "duplicate_id", "2024 年度的第二行数据; 只使用第一行(fid=", "a second row for 2024; only the first (fid="},
+        {"findings", "E", "null_geometry", "要素无几何; 保留在无几何的表中", "the feature has no geometry; it is kept in tables without one"},
+        {"findings", "G", "bad_date", "不是日期; 请写作 YYYY-MM-DD(也可 YYYY/MM/DD 或 YYYYMMDD); 按缺失值处理",
+         "is not a date; write YYYY-MM-DD (also YYYY/MM/DD or YYYYMMDD); the value is treated as missing"},
+        {"findings", "E9", "bad_code", "不是 above/below (规上/规下) 之一; 按 缺失值 处理", "is not one of above/below (规上/规下); treated as missing"},
+        // P1: A, B, D, D2, G, H supplied by T (6); only A has money.
+        {"findings", "P1", "missing_money", "评价日已供的 6 宗地中有 5 宗无产值或税收数据(无企业数据行, 也无宗地自身数据); 在园区合计中按 0 计",
+         "5 of its 6 parcels supplied at T have no output or tax figure (no enterprise row, no own figures); they count as zero"},
+        {"parcels", "F", "nulls", "money: 供地日期 2025-03-01 晚于评价日 2024-12-31: 评价日不是任何企业的用地",
+         "money: supplied 2025-03-01, after T 2024-12-31: nobody's land at T"},
+        {"parcels", "B", "nulls", "mu_tax: 无税收数据", "mu_tax: no tax figure"},
+        {"parks", "P1", "reasons", "5 宗地无产值/税收数据, 按 0 计", "5 parcels without output/tax figures count as zero"},
+        {"parks", "P2", "reasons", "园区内无宗地: 亩均指标为空", "no parcel land inside: per-mu figures are null"},
+        {"parks", "P2", "reasons", "supply_rt: 园区内无批准用地", "supply_rt: no approved land inside"},
+        {"enterprises", "E9", "nulls", "mu_tax: 缺少用地面积", "mu_tax: land area missing"},
+        {"findings", "", "missing_id", "enterprises.csv[fid=2]: 该行无企业代码(ent_id), 无法关联宗地, 已跳过",
+         "enterprises.csv[fid=2]: the row has no ent_id; it cannot be joined to parcels and is skipped"},
+        // E1 reports tax and output only: the value-added items score 0.
+        {"findings", "E1", "grade_missing_figure", "亩均增加值: 无 value_add 数据; 该项得 0 分", "亩均增加值: no value_add figure; the item scores 0 points"},
+        {"findings", "E1", "grade_missing_figure", "全员劳动生产率: 无 value_add 数据, 无 employees 数据; 该项得 0 分",
+         "全员劳动生产率: no value_add figure, no employees figure; the item scores 0 points"},
+        // E1 is ranked in the above-scale list (its only member: 1 of 1).
+        {"enterprises", "E1", "why", "规上企业排名 1/1", "rank 1 of 1 above-scale (规上)"},
+        {"enterprises", "E1", "nulls", "va_energy: 无增加值", "va_energy: no value added"},
+    };
+    for (const auto& c : cases) {
+        const std::string layer = c.layer;
+        const bool finding = layer == "findings";
+        const std::string idf = finding ? "id" : layer == "parcels" ? "parcel_id" : layer == "parks" ? "park_id" : "ent_id";
+        const std::string field = finding ? "message" : c.field, code = finding ? c.field : "";
+        const std::string zh = texts_of(tmp.path() / "zh" / "landeff.gpkg", layer, idf, c.id, field, code);
+        const std::string en = texts_of(tmp.path() / "en" / "landeff.gpkg", layer, idf, c.id, field, code);
+        EXPECT_NE(zh.find(c.zh), std::string::npos) << layer << " " << c.id << " " << c.field << ": " << zh;
+        EXPECT_EQ(zh.find(c.en), std::string::npos) << layer << " " << c.id << " " << c.field << " is English by default: " << zh;
+        EXPECT_NE(en.find(c.en), std::string::npos) << layer << " " << c.id << " " << c.field << " --lang en: " << en;
+        EXPECT_EQ(en.find(c.zh), std::string::npos) << layer << " " << c.id << " " << c.field << " --lang en: " << en;
+    }
+}
+
 // The recorded field mapping (/inputs/parcels/fields/parcel_id) and land (/counts/land_mu = 67.5) are
 // rows of golden/basic/expect.tsv; a file's hash has no hand-computed value, so only its presence is here.
 TEST_F(GoldenBasic, RunJsonRecordsInputs) {

@@ -64,7 +64,7 @@ TEST(ReportXlsx, EverySheetMatchesTheGeoPackage) {
             ASSERT_TRUE(a && b) << layer;
             // Every sheet but 园区 has the park's name beside its park_id (园区 has its own 园区名称 field).
             const std::string added = std::string(layer) != "parks" && a->GetLayerDefn()->GetFieldIndex("park_id") >= 0 ? "园区名称" : "";
-            const auto ra = rows_of(a), rb = rows_of(b, added);
+            const auto ra = rows_of(a), rb = rows_of(b);
             if (ra.empty()) {
                 // A header-only sheet: GDAL may read its one row as data; nothing more may be there.
                 ASSERT_LE(rb.size(), 1u) << layer;
@@ -72,9 +72,22 @@ TEST(ReportXlsx, EverySheetMatchesTheGeoPackage) {
             }
             ASSERT_EQ(ra.size(), rb.size()) << layer;
             ASSERT_EQ(a->GetLayerDefn()->GetFieldCount() + (added.empty() ? 0 : 1), b->GetLayerDefn()->GetFieldCount()) << layer;
+            // Each field's column in the sheet, by its header (the alias): the 宗地 and 园区 sheets put
+            // their key columns first (issue 16), the other sheets keep the layer's order.
+            std::map<std::string, std::string> alias_of;
+            for (const auto& L : landeff::output_schema())
+                if (L.name == layer)
+                    for (const auto& f : L.fields) alias_of[f.name] = f.alias;
+            std::vector<size_t> at;
+            for (int k = 0; k < a->GetLayerDefn()->GetFieldCount(); ++k) {
+                const std::string name = a->GetLayerDefn()->GetFieldDefn(k)->GetNameRef();
+                const int j = b->GetLayerDefn()->GetFieldIndex(alias_of.count(name) ? alias_of[name].c_str() : name.c_str());
+                ASSERT_GE(j, 0) << layer << ": no column headed " << alias_of[name] << " for " << name;
+                at.push_back(static_cast<size_t>(j));
+            }
             for (size_t i = 0; i < ra.size(); ++i)
                 for (size_t k = 0; k < ra[i].size(); ++k)
-                    EXPECT_TRUE(same_value(ra[i][k], rb[i][k]))
+                    EXPECT_TRUE(same_value(ra[i][k], rb[i][at[k]]))
                         << layer << " row " << i << " field " << a->GetLayerDefn()->GetFieldDefn(static_cast<int>(k))->GetNameRef()
                         << ": gpkg \"" << ra[i][k] << "\" xlsx \"" << rb[i][k] << "\"";
         }
@@ -387,6 +400,9 @@ TEST(ReportXlsxPrint, EverySheetHasAPageSetupAndPrintTitles) {
             columns = L.fields.size();
             for (const auto& f : L.fields) columns += f.name == "park_id" && L.name != std::string("parks");
         }
+        // 园区 and 宗地 print their 14 key columns only (the others are a hidden outline group, issue 16):
+        // 14 > 12 → A3.
+        if (k == 1 || k == 2) columns = 14;
         if (k == 4) {
             EXPECT_EQ(columns, 11u);
         } else if (k == 5) {
@@ -411,6 +427,45 @@ TEST(ReportXlsxPrint, EverySheetHasAPageSetupAndPrintTitles) {
         EXPECT_NE(wb.find(title), std::string::npos) << title;
     }
     EXPECT_EQ(column_of(unzip(x, "xl/worksheets/sheet5.xml"), "园区名称"), "C");  // appr_id, park_id, 园区名称
+}
+
+// Issue 16: the 园区 and 宗地 sheets put their 14 key columns first (A–N) and the others after them as
+// one outline group, hidden and collapsed (the "+" on the column after the group); the other sheets
+// have no group. Key columns: README "Choices".
+TEST(ReportXlsxPrint, ParcelsAndParksPrintTheirKeyColumns) {
+    TempDir tmp;
+    const fs::path x = basic_hostile_xlsx(tmp);
+    const std::string parks = unzip(x, "xl/worksheets/sheet2.xml"), parcels = unzip(x, "xl/worksheets/sheet3.xml");
+    // 宗地: 宗地代码 A, 企业代码 B, 所在园区 C, 园区名称 D, 园区内面积比例 E, 测量面积(平方米) F, 测量面积(亩) G,
+    // 土地状态名称 H, 企业评价等级名称 I, 亩均产值 J, 亩均税收 K, 投资强度 L, 容积率 M, 建筑系数 N.
+    const std::pair<const char*, const char*> parcel_keys[] = {
+        {"宗地代码", "A"}, {"企业代码", "B"}, {"所在园区", "C"}, {"园区名称", "D"}, {"园区内面积比例", "E"},
+        {"测量面积(平方米)", "F"}, {"测量面积(亩)", "G"}, {"土地状态名称", "H"}, {"企业评价等级名称", "I"},
+        {"亩均产值(万元/亩)", "J"}, {"亩均税收(万元/亩)", "K"}, {"投资强度(万元/亩)", "L"}, {"容积率", "M"}, {"建筑系数", "N"}};
+    for (const auto& [alias, col] : parcel_keys) EXPECT_EQ(column_of(parcels, alias), col) << alias;
+    const std::pair<const char*, const char*> park_keys[] = {
+        {"园区代码", "A"}, {"园区名称", "B"}, {"级别名称", "C"}, {"平台分类名称", "D"}, {"整合角色名称", "E"},
+        {"园区面积(亩)", "F"}, {"宗地面积(亩)", "G"}, {"亩均产值(万元/亩)", "H"}, {"亩均税收(万元/亩)", "I"},
+        {"投资强度(万元/亩)", "J"}, {"宗地综合容积率", "K"}, {"供地率", "L"}, {"闲置土地(亩)", "M"}, {"集约利用评价分值", "N"}};
+    for (const auto& [alias, col] : park_keys) EXPECT_EQ(column_of(parks, alias), col) << alias;
+    // The detail columns come after N (O = the 15th column onwards), still in the sheet with their header.
+    for (const char* alias : {"登记面积(平方米)", "空值原因", "土地状态"}) {
+        const std::string col = column_of(parcels, alias);
+        EXPECT_TRUE(col.size() > 1 || col > "N") << alias << " in column " << col;
+    }
+    for (const std::string* s : {&parks, &parcels}) {
+        // Columns 15 onwards hidden at outline level 1; the group collapsed on the column after it.
+        EXPECT_NE(s->find("outlineLevelCol=\"1\""), std::string::npos);
+        EXPECT_NE(s->find("<col min=\"15\" max=\"15\""), std::string::npos);
+        const std::string col15 = between(*s, "<col min=\"15\" max=\"15\"", "/>");
+        EXPECT_NE(col15.find("hidden=\"1\""), std::string::npos) << col15;
+        EXPECT_NE(col15.find("outlineLevel=\"1\""), std::string::npos) << col15;
+        const std::string col14 = between(*s, "<col min=\"14\" max=\"14\"", "/>");
+        EXPECT_EQ(col14.find("hidden"), std::string::npos) << col14;
+        EXPECT_NE(s->find("collapsed=\"1\""), std::string::npos);
+    }
+    // The enterprises sheet has no group.
+    EXPECT_EQ(unzip(x, "xl/worksheets/sheet4.xml").find("outlineLevel"), std::string::npos);
 }
 
 // The development-zone check's sheet (issue 18): one row per zone under merged group headers, the

@@ -15,7 +15,12 @@ profile under WORKDIR, and checks what a user sees:
     shares as %;
   - the summary sheet holds numbers (the CSV export quotes text cells, numbers come unquoted as
     shown) and ends with the region total's own row (全区合计);
-  - the formula-like texts read as typed, never evaluated (no "3", no apostrophe).
+  - the formula-like texts read as typed, never evaluated (no "3", no apostrophe);
+  - the parcels and parks sheets print their key columns only (ids, names, areas, the labels of
+    state/grade/level/category/role, the 亩均 figures) at a readable scale (≥ 60 %, measured on the
+    page: the distance between two 18-character columns' headers over its 100 % width), while
+    their other columns are a collapsed outline group (hidden, outlineLevel 1 in the sheet's XML)
+    whose data is still in the sheet (the CSV export has them).
 With --picture PNG, the demo's summary sheet's first page is also rendered to PNG (the README's
 picture; pdftoppm at 80 dpi).
 Exits 0 when every check passes; prints each failure. A missing soffice, pdftotext or pdfinfo is
@@ -23,11 +28,13 @@ a failure saying how to install it.
 """
 import csv
 import glob
+import html
 import os
 import re
 import shutil
 import subprocess
 import sys
+import zipfile
 
 FAILURES = []
 
@@ -65,6 +72,41 @@ def soffice_convert(soffice, work, xlsx, target, outdir):
 def pdf_pages(pdf):
     n = int(re.search(r"Pages:\s+(\d+)", run([tool("pdfinfo"), pdf])).group(1))
     return [run([tool("pdftotext"), "-layout", "-f", str(p), "-l", str(p), pdf, "-"]) for p in range(1, n + 1)]
+
+
+def words_of_page(pdf, page):
+    """The words of one page with their boxes (points): [(text, xMin, yMin, xMax, yMax)]."""
+    out = run([tool("pdftotext"), "-bbox", "-f", str(page), "-l", str(page), pdf, "-"])
+    return [(html.unescape(m.group(5)), float(m.group(1)), float(m.group(2)), float(m.group(3)), float(m.group(4)))
+            for m in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', out)]
+
+
+# A column 18 characters wide (xlsx.cpp: text columns) is 18 × 7 + 5 = 131 pixels at 96 dpi = 98.25 pt
+# on paper at 100 %.
+TEXT_COLUMN_PT = 131 * 0.75
+
+
+def print_scale(pdf, page, first, second):
+    """The scale a sheet prints at: the distance between the headers of its first two columns (both
+    18-character text columns, headers of equal length and alignment) over that width at 100 %."""
+    words = {w[0]: w for w in words_of_page(pdf, page)}
+    if first not in words or second not in words:
+        return None
+    return (words[second][1] - words[first][1]) / TEXT_COLUMN_PT
+
+
+def hidden_outline_columns(xlsx, sheet_name):
+    """The (min, max) column ranges hidden at outline level 1 in a sheet of the workbook."""
+    with zipfile.ZipFile(xlsx) as z:
+        book = z.read("xl/workbook.xml").decode()
+        rels = z.read("xl/_rels/workbook.xml.rels").decode()
+        rid = re.search(r'<sheet name="' + re.escape(sheet_name) + r'" sheetId="\d+" r:id="(rId\d+)"', book)
+        if not rid:
+            return None
+        target = re.search(r'Id="' + rid.group(1) + r'"[^>]*Target="([^"]+)"', rels) or \
+            re.search(r'Target="([^"]+)"[^>]*Id="' + rid.group(1) + '"', rels)
+        xml = z.read("xl/" + target.group(1)).decode()
+    return [(int(a), int(b)) for a, b in re.findall(r'<col min="(\d+)" max="(\d+)"[^>]*hidden="1"[^>]*outlineLevel="1"', xml)]
 
 
 def page_sheet(text, sheets):
@@ -111,8 +153,11 @@ def demo(landeff, soffice, config, work, picture):
              "异议更正": "类型", "差别化政策": "企业代码",
              "城镇开发边界": "图斑编号", "永久基本农田": "图斑编号", "生态保护红线": "图斑编号"}
     seen = check_pages(pages, "demo", title, "2024-12-31", first)
-    # The demo's 300 parcels and 227 enterprises print on a handful of pages, not on 130.
-    check(len(pages) <= 20, f"demo: {len(pages)} pages")
+    # The demo's 300 parcels and 227 enterprises print on a handful of pages, not on 130. The 宗地
+    # sheet now prints its key columns at a readable ~100 % on A3, about 62 rows a page: 300 ÷ 62 → 5
+    # pages (the whole report fitted in 20 when that sheet printed at an unreadable scale), so the
+    # limit is 20 + 4 = 24.
+    check(len(pages) <= 24, f"demo: {len(pages)} pages")
     parcels = "".join(pages[n - 1] for n in seen.get("宗地", []))
     for h in ("宗地代码", "企业代码", "所在园区", "园区名称", "园区内面积比例", "土地状态", "亩均税收"):
         check(h in parcels, f"demo parcels sheet: no header {h}")
@@ -120,6 +165,27 @@ def demo(landeff, soffice, config, work, picture):
     # style areas (1 decimal), 亩均 figures with 2 decimals.
     check(re.search(r"\b100\.00%", parcels), "demo parcels sheet: no share shown as 100.00%")
     check(re.search(r"\b\d{1,3},\d{3}\.\d\b", parcels), "demo parcels sheet: no area with a thousands separator and 1 decimal")
+    # The printed parcels and parks sheets: the key columns, at a readable scale; the detail columns
+    # (an outline group) do not print but are in the workbook.
+    # Headers wrap in their cells (a number column holds about 5 Chinese characters a line): the checks
+    # look for the first 4 characters of a number column's header.
+    for h in ("测量面积", "土地状态名称", "企业评价等级", "亩均产值", "投资强度", "容积率", "建筑系数"):
+        check(h in parcels, f"demo parcels sheet: no key column {h} on the printed page")
+    for h in ("登记面积", "空值原因", "触发的判定", "经济数据来源"):
+        check(h not in parcels, f"demo parcels sheet: the detail column {h} prints (it belongs to the collapsed group)")
+    parks = "".join(pages[n - 1] for n in seen.get("园区", []))
+    for h in ("园区代码", "园区名称", "级别名称", "平台分类名称", "整合角色名称", "园区面积", "宗地面积", "亩均税收", "供地率"):
+        check(h in parks, f"demo parks sheet: no key column {h} on the printed page")
+    for h in ("逾期未动", "评价说明", "主导产业"):
+        check(h not in parks, f"demo parks sheet: the detail column {h} prints (it belongs to the collapsed group)")
+    for sheet, first_two in (("宗地", ("宗地代码", "企业代码")), ("园区", ("园区代码", "园区名称"))):
+        if not seen.get(sheet):
+            continue
+        scale = print_scale(pdf, seen[sheet][0], *first_two)
+        print(f"demo {sheet} sheet prints at {scale:.0%}" if scale else f"demo {sheet} sheet: scale not measured", flush=True)
+        check(scale is not None and scale >= 0.6, f"demo {sheet} sheet: printed at {scale} of its size (< 60 %, unreadable)")
+        groups = hidden_outline_columns(os.path.join(out, "report.xlsx"), sheet)
+        check(bool(groups), f"demo {sheet} sheet: no hidden outline-level-1 columns (the detail group)")
     if picture and seen.get("汇总"):
         p = seen["汇总"][0]
         base = os.path.splitext(picture)[0]
@@ -198,6 +264,9 @@ def hostile_basic(landeff, soffice, golden, work):
     check("=1+2" in names, f"basic enterprises CSV: the name =1+2 is not there as text: {names!r}")
     check("3" not in names, f"basic enterprises CSV: =1+2 was evaluated: {names!r}")
     parcels, _ = sheet_rows("宗地")
+    # The detail columns are hidden, not dropped: the sheet still holds them (and their data).
+    for h in ("登记面积(平方米)", "空值原因", "触发的判定"):
+        check(parcels and h in parcels[0], f"basic parcels CSV: the detail column {h} is not in the sheet")
     ids = [r[0] for r in parcels[1:] if r]
     check("@SUM(A1)" in ids, f"basic parcels CSV: the id @SUM(A1) is not there as text: {ids!r}")
     # Parcel A as shown: 10 000 m² → "10,000.0" (area, 1 decimal, separator); 10 000 ÷ 666.667 = 15

@@ -104,18 +104,18 @@ case("csv_parcels_without_geometry", {"parks.geojson": PARKS, "parcels.csv": "pa
 # Per-feature problems: findings, exit 0.
 bowtie = [[[500500, 3100500], [500600, 3100600], [500600, 3100500], [500500, 3100600], [500500, 3100500]]]
 case("bowtie_polygon", {"parks.geojson": PARKS, "parcels.geojson": parcels([feat({"parcel_id": "BOW"}, bowtie)])},
-     {"exit": 0, "stderr": ["invalid_geometry_repaired", "parcel_id=BOW", "Self-intersection", "repaired with GEOS MakeValid"]})
+     {"exit": 0, "stderr": ["invalid_geometry_repaired", "parcel_id=BOW", "Self-intersection", "已用 GEOS MakeValid 修复"]})
 case("empty_geometry", {"parks.geojson": PARKS, "parcels.geojson": parcels([feat({"parcel_id": "NULLGEOM"}, None)])},
-     {"exit": 0, "stderr": ["parcels/null_geometry", "parcel_id=NULLGEOM", "kept in tables without one"]})
+     {"exit": 0, "stderr": ["parcels/null_geometry", "parcel_id=NULLGEOM", "保留在无几何的表中"]})
 case("mixed_geometry_types", {"parks.geojson": PARKS,
                               "parcels.geojson": parcels([feat({"parcel_id": "PT"}, [500700, 3100700], "Point")])},
-     {"exit": 0, "stderr": ["wrong_geometry_type", "parcel_id=PT", "is a Point, not a polygon"]})
+     {"exit": 0, "stderr": ["wrong_geometry_type", "parcel_id=PT", "几何类型为 Point, 不是面"]})
 case("duplicate_ids", {"parks.geojson": PARKS, "parcels.geojson": parcels(props2={"parcel_id": "A1"})},
      {"exit": 0, "stderr": ["duplicate_id", "parcel_id A1 与 fid=0 重复"]})
 case("unparseable_date", {"parks.geojson": PARKS, "parcels.geojson": parcels(props2={"parcel_id": "A2", "start_due": "2021-13-01"})},
-     {"exit": 0, "stderr": ["parcels.geojson[fid=1 parcel_id=A2]: field start_due (start_due): \"2021-13-01\" is not a date"]})
+     {"exit": 0, "stderr": ["parcels.geojson[fid=1 parcel_id=A2]: 字段 start_due(start_due): \"2021-13-01\" 不是日期"]})
 case("text_in_number", {"parks.geojson": PARKS, "parcels.geojson": parcels(props2={"parcel_id": "A2", "floor_m2": "about 5000"})},
-     {"exit": 0, "stderr": ["parcel_id=A2]: field floor_m2 (floor_m2): \"about 5000\" is not a number"]})
+     {"exit": 0, "stderr": ["parcel_id=A2]: 字段 floor_m2(floor_m2): \"about 5000\" 不是数字"]})
 case("bad_coordinates", {"parks.geojson": PARKS, "parcels.geojson": parcels([feat({"parcel_id": "HUGE"}, sq(1e308, 1e308, 1.5e308, 1.5e308))])},
      {"exit": 0, "stderr": ["bad_coordinates", "parcel_id=HUGE"]})
 case("layer_of_zero_features", {"parks.geojson": PARKS, "parcels.geojson": fc([])},
@@ -129,7 +129,7 @@ ogr(os.path.join(d, "parcels.shp"), os.path.join(d, "src.geojson"))
 os.remove(os.path.join(d, "parcels.prj")); os.remove(os.path.join(d, "src.geojson"))
 
 d = case("gbk_without_cpg", {"parcels.geojson": parcels(), "src.geojson": fc([feat({"YQDM": "P9", "YQMC": "合肥经济技术开发区", "JB": "国家级"}, sq(500000, 3100000, 501000, 3101000))])},
-         {"exit": 0, "stderr": ["P9 合肥经济技术开发区", "the bytes are CP936"]},
+         {"exit": 0, "stderr": ["P9 合肥经济技术开发区", "字节为 CP936"]},
          toml=BASE_TOML.replace("parks.geojson", "parks.shp"))
 ogr("-lco", "ENCODING=CP936", os.path.join(d, "parks.shp"), os.path.join(d, "src.geojson"))
 os.remove(os.path.join(d, "parks.cpg")); os.remove(os.path.join(d, "src.geojson"))
@@ -195,7 +195,7 @@ d = case("ids_stored_as_numbers", {"parks.geojson": PARKS, "parcels.geojson": en
                                    "src.csv": "ent_id,name,scale,tax\n9.13303001234568e+17,甲公司,above,100\n"
                                               "9.13303001234568e+17,乙公司,above,200\n330100123456789,丙公司,above,50\n",
                                    "src.csvt": '"Real","String","String","Real"\n'},
-         {"exit": 0, "stderr": ["id_rounded", "913303001234568000", "format the column as Text"]},
+         {"exit": 0, "stderr": ["id_rounded", "913303001234568000", "将该列设为文本格式"]},
          toml=BASE_TOML + '[inputs.enterprises]\npath = "enterprises.xlsx"\n')
 ogr("-f", "XLSX", os.path.join(d, "enterprises.xlsx"), os.path.join(d, "src.csv"), "-nln", "enterprises")
 os.remove(os.path.join(d, "src.csv")); os.remove(os.path.join(d, "src.csvt"))
@@ -209,14 +209,14 @@ gbk_parks = fc([feat({"park_id": "P1", "name": "@GBK@", "level": "省级"}, sq(5
 gbk_parks = gbk_parks.encode("utf-8").replace(b"@GBK@", "测试园区".encode("gbk"))
 bad_byte_parcels = parcels().encode("utf-8").replace(b'"ent_id": "E2"', b'"ent_id": "E2\xff"')
 case("gbk_bytes_in_utf8_geojson", {"parks.geojson": gbk_parks, "parcels.geojson": bad_byte_parcels},
-     {"exit": 0, "stderr": ["text_encoding", "parks.geojson[fid=0 park_id=P1]: field name: the text is not UTF-8",
-                            "decoded as GBK", "parcel_id=A2]: field ent_id: the text is not valid UTF-8 nor GBK",
+     {"exit": 0, "stderr": ["text_encoding", "parks.geojson[fid=0 park_id=P1]: 字段 name: 该文本不像文件其余部分那样是 UTF-8",
+                            "已按 GBK 解码", "parcel_id=A2]: 字段 ent_id: 该文本既不是有效的 UTF-8 也不是 GBK",
                             "P1 测试园区"]})
 # A CSV of enterprises in UTF-8 with one name typed in GBK: read as UTF-8, that name decoded.
 case("gbk_bytes_in_utf8_csv", {"parks.geojson": PARKS, "parcels.geojson": parcels(),
                                "enterprises.csv": "ent_id,name,scale,tax\nE1,甲公司,规上,100\nE2,@GBK@,规上,200\n"
                                                   .encode("utf-8").replace(b"@GBK@", "乙公司".encode("gbk"))},
-     {"exit": 0, "stderr": ["enterprises.csv[fid=2 ent_id=E2]: field name: the text is not UTF-8", "decoded as GBK"]},
+     {"exit": 0, "stderr": ["enterprises.csv[fid=2 ent_id=E2]: 字段 name: 该文本不像文件其余部分那样是 UTF-8", "已按 GBK 解码"]},
      toml=BASE_TOML + '[inputs.enterprises]\npath = "enterprises.csv"\n')
 # A shapefile written in UTF-8 whose .cpg says GBK (an old .cpg kept beside a new export): before,
 # every Chinese name came out as mojibake; now the bytes win, with an encoding_mismatch finding.
