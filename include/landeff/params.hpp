@@ -4,7 +4,8 @@
 // place, src/core/params.cpp, through SettingReader: a key a struct asks for that is not in the
 // table (or of another type) is a std::logic_error naming the key (a landeff bug, caught by any
 // test that builds the struct), and a value outside the table's range or choices a ConfigError.
-// StateRules (states.hpp) and MapOptions (maps.hpp) are the older structs of the same kind.
+// StateRules (declared in states.hpp, built in params.cpp too) and MapOptions (maps.hpp, built by
+// map_options) are the older structs of the same kind.
 #include <cstdint>
 #include <map>
 #include <string>

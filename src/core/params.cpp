@@ -1,6 +1,7 @@
 // The parameter structs of params.hpp, each built from the settings table in one place.
 #include "landeff/params.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <stdexcept>
@@ -10,6 +11,7 @@
 #include "landeff/partition.hpp"
 #include "landeff/score.hpp"
 #include "landeff/settings.hpp"
+#include "landeff/states.hpp"
 #include "landeff/text.hpp"
 
 namespace landeff {
@@ -206,6 +208,33 @@ WorklistRules::WorklistRules(const Settings& s) {
     due_within_days = static_cast<int32_t>(r.integer("worklist.due_within_days"));
     review_years = static_cast<int>(r.integer("worklist.review_years"));
     term_within_years = static_cast<int>(r.integer("worklist.term_within_years"));
+}
+
+StateRules::StateRules(const Config& cfg) {
+    const Settings& s = cfg.settings;
+    const SettingReader r(s);
+    idle_years = static_cast<int>(r.integer("states.idle_years"));
+    recover_years = static_cast<int>(r.integer("states.recover_years"));
+    dev_share_min = r.number("states.dev_share_min");
+    inv_share_min = r.number("states.inv_share_min");
+    fee_rate = r.number("states.fee_rate");
+    tax_low_share = r.number("states.tax_low_share");
+    underbuilt_share = r.number("states.underbuilt_share");
+    dev_low_share = r.number("states.dev_low_share");
+    const auto on = r.list("states.tests");
+    auto enabled = [&](const char* name) { return std::find(on.begin(), on.end(), name) != on.end(); };
+    far_low = enabled("far_low");
+    coverage_low = enabled("coverage_low");
+    tax_low = enabled("tax_low");
+    not_in_production = enabled("not_in_production");
+    below_contract = enabled("below_contract");
+    underbuilt = enabled("underbuilt");
+    dev_low = enabled("dev_low");
+    grade_d = enabled("grade_d");
+    industrial_prefixes = r.list("control.industrial_prefixes");
+    tax_low_scope = r.text("states.tax_low_scope");
+    tax_low_fixed = r.number("states.tax_low_fixed");
+    lang = lang_of(s);
 }
 
 UnsuppliedRules::UnsuppliedRules(const Settings& s) : area(s) {

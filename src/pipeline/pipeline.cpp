@@ -131,7 +131,7 @@ Analysis analyze(const Dataset& ds, Findings& findings, Timings& timings, bool i
         // Grades before states: "enterprise graded D" is a 低效 test (grade_d). Grading reads only
         // measure()'s figures, so nothing is circular; each stage checks its inputs have run.
         t0 = Clock::now();
-        grade_enterprises(ds, an, findings);
+        grade_enterprises(ds, rules.grading, an, findings);
         apply_overrides(ds, an, findings);  // manual grade overrides (人工调整): before the grade_d land test reads grades
         timings.add("grades", seconds_since(t0));
         t0 = Clock::now();

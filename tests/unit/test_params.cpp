@@ -191,3 +191,36 @@ TEST(Params, ControlRulesLeaveThePresetsThresholdsUnsetByDefault) {
     EXPECT_DOUBLE_EQ(o.coverage_min, 0.35);
     EXPECT_EQ(o.region_class, 3);
 }
+
+TEST(Params, GradingRulesHoldEveryListsBandsWeightsAndBenchmarks) {
+    // The table's rows under grading.bands_, grading.w_ and grading.b_, keyed by what follows the
+    // prefix: the four lists' bands (all "" = grading.bands), the default weights (tax 30 above
+    // scale, below_tax 50 below scale) and no benchmark set (NaN = the population's aggregate).
+    const GradingRules g{Settings()};
+    std::vector<std::string> lists;
+    for (const auto& [k, v] : g.list_bands) lists.push_back(k);
+    EXPECT_EQ(lists, (std::vector<std::string>{"above", "below", "small", "tenant"}));
+    EXPECT_DOUBLE_EQ(g.weight.at("tax"), 30);
+    EXPECT_DOUBLE_EQ(g.weight.at("below_tax"), 50);
+    EXPECT_TRUE(std::isnan(g.bench.at("tax")));
+    EXPECT_TRUE(std::isnan(g.bench.at("small_tax")));
+    EXPECT_EQ(g.bands, "20|40|35|5");
+    EXPECT_TRUE(g.rank_mode);
+    EXPECT_FALSE(g.ningbo);
+    EXPECT_EQ(g.population_chars, 0u);  // grading.population = "all"
+    // Each from its own key: a small-list benchmark, a tenant list's bands, the county population
+    // with partition.county_chars = 9 (the city's 4 must not be taken).
+    Settings s;
+    s.set("grading.b_small_tax", 2.0);
+    s.set("grading.bands_tenant", std::string("10|30|50|10"));
+    s.set("grading.population", std::string("county"));
+    s.set("partition.county_chars", int64_t{9});
+    s.set("grading.lists", std::string("ningbo"));
+    const GradingRules o(s);
+    EXPECT_DOUBLE_EQ(o.bench.at("small_tax"), 2.0);
+    EXPECT_TRUE(std::isnan(o.bench.at("tenant_tax")));
+    EXPECT_EQ(o.list_bands.at("tenant"), "10|30|50|10");
+    EXPECT_EQ(o.list_bands.at("small"), "");
+    EXPECT_EQ(o.population_chars, 9u);
+    EXPECT_TRUE(o.ningbo);
+}

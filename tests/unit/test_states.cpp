@@ -339,15 +339,20 @@ TEST(StageOrder, AStageCalledBeforeItsInputThrows) {
     EXPECT_TRUE(an.has(Stage::Overlay));
     EXPECT_EQ(message([&] { classify_parcels(ds, st, an); }),
               "internal error: classify_parcels needs the result of measure, which has not run");
-    EXPECT_EQ(message([&] { grade_enterprises(ds, an, findings); }),
+    EXPECT_EQ(message([&] { grade_enterprises(ds, rules.grading, an, findings); }),
               "internal error: grade_enterprises needs the result of measure, which has not run");
     measure(ds, rules.leases, an, findings);
+    // grade_why explains a grade with the rules it was graded with (Analysis::grading): asked
+    // before grade_enterprises, it fails instead of explaining with the settings of the moment.
+    const EntResult no_row;
+    EXPECT_EQ(message([&] { (void)grade_why(ds, an, no_row); }),
+              "internal error: grade_why needs the result of grade_enterprises, which has not run");
     // States before grades: the grade_d test would read no grade.
     EXPECT_EQ(message([&] { classify_parcels(ds, st, an); }),
               "internal error: classify_parcels needs the result of grade_enterprises, which has not run");
     EXPECT_EQ(message([&] { score_parks(ds, rules.score, an); }),
               "internal error: score_parks needs the result of classify_parcels, which has not run");
-    grade_enterprises(ds, an, findings);
+    grade_enterprises(ds, rules.grading, an, findings);
     classify_parcels(ds, st, an);
     EXPECT_EQ(message([&] { score_parks(ds, rules.score, an); }),
               "internal error: score_parks needs the result of assess_unsupplied, which has not run");
