@@ -116,6 +116,13 @@ struct WriteOptions {
     std::vector<ShapefilePlan> shp_plans;  // by layer; computed by write_vector_outputs when empty
 };
 
+// The GeoPackage geometry blob of `g` (GeoPackage 1.3 §2.1.3, as GDAL writes it): "GP", version 0,
+// flags (little-endian; envelope [minx, maxx, miny, maxy] unless the geometry is empty, which sets
+// the empty bit instead), srs_id, then GEOS's little-endian 2D WKB. Returns whether it has an
+// envelope, and then puts it in env as minx, miny, maxx, maxy. A null geometry, or one GEOS cannot
+// write, leaves `blob` empty (the row's geometry is NULL).
+bool gpkg_geometry_blob(const GEOSGeometry* g, int32_t srs_id, std::string& blob, double* env);
+
 // Writes each layer in each requested format into `dir` (which must exist).
 void write_vector_outputs(const std::vector<OutLayer>& layers, const WorkingCrs& crs, const std::filesystem::path& dir,
                           const WriteOptions& opt);

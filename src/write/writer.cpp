@@ -23,6 +23,7 @@
 #include <iostream>
 
 #include <nlohmann/json.hpp>
+#include <sqlite3.h>
 
 #include "landeff/error.hpp"
 #include "landeff/geos.hpp"
@@ -119,9 +120,10 @@ GDALDatasetUniquePtr create(const char* driver_name, const fs::path& path) {
     return ds;
 }
 
-void write_layer(GDALDataset& ds, const OutLayer& L, const WorkingCrs& crs, const std::vector<std::string>& lco,
-                 const std::string& label, bool shapefile, size_t max_string, bool transaction,
-                 const ShapefilePlan* plan = nullptr) {
+// Creates the layer and its fields (names, OGR types, aliases; shapefile widths): the schema, which
+// GDAL writes for every format.
+OGRLayer* create_layer(GDALDataset& ds, const OutLayer& L, const WorkingCrs& crs, const std::vector<std::string>& lco,
+                       const std::string& label, bool shapefile, size_t max_string, const ShapefilePlan* plan) {
     CPLStringList opts;
     for (const auto& o : lco) opts.AddString(o.c_str());
     errno = 0;
@@ -141,6 +143,13 @@ void write_layer(GDALDataset& ds, const OutLayer& L, const WorkingCrs& crs, cons
                            write_failure_reason(ds.GetDescription(), err));
         }
     }
+    return layer;
+}
+
+void write_layer(GDALDataset& ds, const OutLayer& L, const WorkingCrs& crs, const std::vector<std::string>& lco,
+                 const std::string& label, bool shapefile, size_t max_string, bool transaction,
+                 const ShapefilePlan* plan = nullptr) {
+    OGRLayer* layer = create_layer(ds, L, crs, lco, label, shapefile, max_string, plan);
     if (transaction && ds.StartTransaction() != OGRERR_NONE) transaction = false;
     OGRFeatureDefn* defn = layer->GetLayerDefn();
     Progress progress("Writing " + label + " " + L.name, L.count);
@@ -236,6 +245,329 @@ void write_gpkg_aliases(GDALDataset& ds, const std::vector<OutLayer>& layers) {
         if (CPLGetLastErrorType() >= CE_Failure)
             throw RunError("landeff.gpkg: writing field aliases failed: " + write_failure_reason(ds.GetDescription(), errno));
     }
+}
+
+
+// ---- The GeoPackage rows, written straight into SQLite (issue 20) ---------------------------
+// GDAL 3.6 inserts one feature at a time (OGRFeature → SQL binding → geometry blob → R-tree
+// trigger), on one thread. Here GDAL still writes the schema (tables, gpkg_contents,
+// gpkg_geometry_columns, gpkg_spatial_ref_sys, gpkg_ogr_contents, the feature-count triggers,
+// aliases), then one SQLite connection inserts every layer's rows in one transaction with a
+// prepared statement; the rows and their geometry blobs are built in parallel in batches and
+// only sqlite3_step runs serially, in output order. GDAL then builds each R-tree once
+// (CreateSpatialIndex), as it does itself for a layer created with SPATIAL_INDEX=YES.
+// CONTRIBUTING.md ("The GeoPackage write") states the format rules relied on.
+
+struct SqliteDb {
+    sqlite3* db = nullptr;
+    SqliteDb() = default;
+    SqliteDb(const SqliteDb&) = delete;
+    SqliteDb& operator=(const SqliteDb&) = delete;
+    ~SqliteDb() {
+        if (db) sqlite3_close_v2(db);
+    }
+};
+
+struct SqliteStmt {
+    sqlite3_stmt* st = nullptr;
+    SqliteStmt() = default;
+    SqliteStmt(const SqliteStmt&) = delete;
+    SqliteStmt& operator=(const SqliteStmt&) = delete;
+    ~SqliteStmt() {
+        if (st) sqlite3_finalize(st);
+    }
+};
+
+std::string sql_name(const std::string& s) {
+    std::string out = "\"";
+    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+// A failed SQLite call ends the run: the operating system's reason when SQLite had one (disk
+// full, file too large), else SQLite's message.
+[[noreturn]] void sqlite_failure(sqlite3* db, const fs::path& p, const std::string& what) {
+    const int call_errno = errno;  // what the failed write(2) left, before anything else runs
+    auto os_error = [](int e) { return e == ENOSPC || e == EFBIG || e == EDQUOT || e == EROFS || e == EIO; };
+    int err = sqlite3_system_errno(db);
+    if (!os_error(err)) err = call_errno;
+    std::string reason;
+    if (os_error(err)) reason = write_failure_reason(p, err);
+    else {
+        reason = sqlite3_errmsg(db);
+        CPLErrorReset();
+        const std::string os = write_failure_reason(p, 0);  // a full disk that SQLite did not name
+        if (os.find(std::strerror(ENOSPC)) != std::string::npos) reason = os;
+    }
+    throw RunError("landeff.gpkg: " + what + " failed: " + reason);
+}
+
+void sqlite_exec(sqlite3* db, const fs::path& p, const std::string& sql, const std::string& what) {
+    if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) sqlite_failure(db, p, what);
+}
+
+void sqlite_prepare(sqlite3* db, const fs::path& p, const std::string& sql, SqliteStmt& s, const std::string& what) {
+    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &s.st, nullptr) != SQLITE_OK) sqlite_failure(db, p, what);
+}
+
+void put_u32(std::string& b, uint32_t v) {
+    for (int k = 0; k < 4; ++k) b.push_back(static_cast<char>((v >> (8 * k)) & 0xFFu));
+}
+void put_f64(std::string& b, double v) {
+    uint64_t u;
+    std::memcpy(&u, &v, sizeof u);
+    for (int k = 0; k < 8; ++k) b.push_back(static_cast<char>((u >> (8 * k)) & 0xFFu));
+}
+
+struct Extent {
+    double minx = 0, miny = 0, maxx = 0, maxy = 0;
+    bool set = false;
+    void add(const Extent& e) {
+        if (!e.set) return;
+        if (!set) {
+            *this = e;
+            return;
+        }
+        minx = std::min(minx, e.minx);
+        miny = std::min(miny, e.miny);
+        maxx = std::max(maxx, e.maxx);
+        maxy = std::max(maxy, e.maxy);
+    }
+};
+
+}  // namespace
+
+bool gpkg_geometry_blob(const GEOSGeometry* g, int32_t srs_id, std::string& blob, double* env) {
+    blob.clear();
+    if (!g) return false;
+    GEOSWKBWriter* w = GEOSWKBWriter_create_r(geos());
+    GEOSWKBWriter_setByteOrder_r(geos(), w, GEOS_WKB_NDR);
+    GEOSWKBWriter_setOutputDimension_r(geos(), w, 2);
+    size_t n = 0;
+    unsigned char* wkb = GEOSWKBWriter_write_r(geos(), w, g, &n);
+    GEOSWKBWriter_destroy_r(geos(), w);
+    if (!wkb) return false;
+    const bool empty = GEOSisEmpty_r(geos(), g) == 1;
+    double minx = 0, miny = 0, maxx = 0, maxy = 0;
+    const bool has_env = !empty && envelope(g, minx, miny, maxx, maxy);
+    // Header (GeoPackage 1.3 §2.1.3): magic "GP", version 0, flags, srs_id, envelope.
+    // Flags: bit 0 byte order (1 = little-endian), bits 1–3 the envelope (1 = [minx, maxx, miny,
+    // maxy]; 0 = none), bit 4 empty geometry. An empty geometry has no envelope, as GDAL writes it.
+    blob.reserve(8 + (has_env ? 32 : 0) + n);
+    blob.push_back('G');
+    blob.push_back('P');
+    blob.push_back('\0');
+    blob.push_back(static_cast<char>(0x01 | (has_env ? 0x02 : 0x00) | (empty ? 0x10 : 0x00)));
+    put_u32(blob, static_cast<uint32_t>(srs_id));
+    if (has_env) {
+        put_f64(blob, minx);
+        put_f64(blob, maxx);
+        put_f64(blob, miny);
+        put_f64(blob, maxy);
+        if (env) {
+            env[0] = minx;
+            env[1] = miny;
+            env[2] = maxx;
+            env[3] = maxy;
+        }
+    }
+    blob.append(reinterpret_cast<const char*>(wkb), n);
+    GEOSFree_r(geos(), wkb);
+    return has_env;
+}
+
+namespace {
+
+// The rows of every layer into the GeoPackage GDAL created (schema only, no R-tree yet).
+void write_gpkg_rows(const fs::path& p, const std::vector<OutLayer>& layers, const std::vector<std::vector<std::string>>& columns) {
+    SqliteDb db;
+    if (sqlite3_open_v2(p.c_str(), &db.db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
+        if (!db.db) throw RunError("landeff.gpkg: cannot open for writing rows: out of memory");
+        sqlite_failure(db.db, p, "opening for writing rows");
+    }
+    sqlite3_extended_result_codes(db.db, 1);
+    // The file sits in the staging directory until the final rename: no fsync per transaction.
+    sqlite_exec(db.db, p, "PRAGMA synchronous = OFF", "setting up SQLite");
+    sqlite_exec(db.db, p, "BEGIN", "starting the transaction");
+    for (size_t li = 0; li < layers.size(); ++li) {
+        const OutLayer& L = layers[li];
+        const std::string label = "landeff.gpkg " + L.name;
+        // The geometry column and its spatial reference, as GDAL registered them.
+        std::string geom_col;
+        int32_t srs_id = 0;
+        if (L.geometry) {
+            SqliteStmt q;
+            sqlite_prepare(db.db, p, "SELECT column_name, srs_id FROM gpkg_geometry_columns WHERE table_name = ?", q, label);
+            sqlite3_bind_text(q.st, 1, L.name.c_str(), -1, SQLITE_STATIC);
+            if (sqlite3_step(q.st) != SQLITE_ROW) throw RunError(label + ": GDAL registered no geometry column");
+            geom_col = reinterpret_cast<const char*>(sqlite3_column_text(q.st, 0));
+            srs_id = sqlite3_column_int(q.st, 1);
+        }
+        // GDAL's trigger counting inserted features would run one UPDATE per row: it is taken
+        // out while the rows go in and put back, with GDAL's own SQL, once the count is set.
+        std::vector<std::pair<std::string, std::string>> triggers;
+        {
+            SqliteStmt q;
+            sqlite_prepare(db.db, p,
+                           "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name = 'trigger_insert_feature_count_' || ?",
+                           q, label);
+            sqlite3_bind_text(q.st, 1, L.name.c_str(), -1, SQLITE_STATIC);
+            while (sqlite3_step(q.st) == SQLITE_ROW)
+                triggers.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(q.st, 0)),
+                                      reinterpret_cast<const char*>(sqlite3_column_text(q.st, 1)));
+        }
+        for (const auto& t : triggers) sqlite_exec(db.db, p, "DROP TRIGGER " + sql_name(t.first), label);
+
+        const std::vector<std::string>& cols = columns[li];
+        std::string sql = "INSERT INTO " + sql_name(L.name) + " (";
+        std::string values;
+        if (L.geometry) {
+            sql += sql_name(geom_col);
+            values += "?";
+        }
+        for (const auto& c : cols) {
+            if (!values.empty()) {
+                sql += ", ";
+                values += ", ";
+            }
+            sql += sql_name(c);
+            values += "?";
+        }
+        sql += ") VALUES (" + values + ")";
+        SqliteStmt ins;
+        if (!cols.empty() || L.geometry) sqlite_prepare(db.db, p, sql, ins, label + ": preparing the insert");
+        else sqlite_prepare(db.db, p, "INSERT INTO " + sql_name(L.name) + " DEFAULT VALUES", ins, label + ": preparing the insert");
+
+        OGRFeatureDefn* defn = feature_defn_of(L);
+        Progress progress("Writing landeff.gpkg " + L.name, L.count);
+        Extent extent;
+        // Batches of rows are prepared in parallel (fill → field values; GEOS → WKB → the
+        // GeoPackage blob with its envelope) while the previous batch is inserted.
+        constexpr size_t kBatch = 2048;
+        struct Batch {
+            size_t start = 0, n = 0;
+            std::vector<std::unique_ptr<OGRFeature>> feats;
+            std::vector<std::string> blobs;
+            std::vector<signed char> geom;  // -1 null geometry, 0 empty (no envelope), 1 with envelope
+            Extent extent;
+        };
+        size_t next = 0;
+        const int geom_params = L.geometry ? 1 : 0;
+        const int nfields = static_cast<int>(L.fields.size());
+        tbb::parallel_pipeline(
+            8,
+            tbb::make_filter<void, std::shared_ptr<Batch>>(tbb::filter_mode::serial_in_order,
+                                                           [&](tbb::flow_control& fc) -> std::shared_ptr<Batch> {
+                                                               if (next >= L.count) {
+                                                                   fc.stop();
+                                                                   return nullptr;
+                                                               }
+                                                               auto b = std::make_shared<Batch>();
+                                                               b->start = next;
+                                                               b->n = std::min(kBatch, L.count - next);
+                                                               next += b->n;
+                                                               return b;
+                                                           }) &
+                tbb::make_filter<std::shared_ptr<Batch>, std::shared_ptr<Batch>>(
+                    tbb::filter_mode::parallel,
+                    [&](std::shared_ptr<Batch> b) {
+                        b->feats.resize(b->n);
+                        b->blobs.resize(b->n);
+                        b->geom.assign(b->n, -1);
+                        for (size_t k = 0; k < b->n; ++k) {
+                            b->feats[k] = std::make_unique<OGRFeature>(defn);
+                            OutRow row(*b->feats[k], false, 0);
+                            L.fill(b->start + k, row);
+                            if (!L.geometry || !row.geom) continue;
+                            double env[4];
+                            const bool has_env = gpkg_geometry_blob(row.geom, srs_id, b->blobs[k], env);
+                            if (b->blobs[k].empty()) continue;  // GEOS could not write it: null, as before
+                            b->geom[k] = has_env ? 1 : 0;
+                            if (has_env) b->extent.add(Extent{env[0], env[1], env[2], env[3], true});
+                        }
+                        return b;
+                    }) &
+                tbb::make_filter<std::shared_ptr<Batch>, void>(tbb::filter_mode::serial_in_order, [&](std::shared_ptr<Batch> b) {
+                    for (size_t k = 0; k < b->n; ++k) {
+                        const OGRFeature& f = *b->feats[k];
+                        if (L.geometry) {
+                            if (b->geom[k] < 0) sqlite3_bind_null(ins.st, 1);
+                            else sqlite3_bind_blob(ins.st, 1, b->blobs[k].data(), static_cast<int>(b->blobs[k].size()), SQLITE_STATIC);
+                        }
+                        for (int c = 0; c < nfields; ++c) {
+                            const int param = geom_params + c + 1;
+                            if (!f.IsFieldSetAndNotNull(c)) {
+                                sqlite3_bind_null(ins.st, param);
+                                continue;
+                            }
+                            switch (L.fields[static_cast<size_t>(c)].type) {
+                                case OutType::Real: sqlite3_bind_double(ins.st, param, f.GetFieldAsDouble(c)); break;
+                                case OutType::Int: sqlite3_bind_int64(ins.st, param, f.GetFieldAsInteger64(c)); break;
+                                case OutType::Text: sqlite3_bind_text(ins.st, param, f.GetFieldAsString(c), -1, SQLITE_STATIC); break;
+                            }
+                        }
+                        if (sqlite3_step(ins.st) != SQLITE_DONE)
+                            sqlite_failure(db.db, p, "writing " + L.name + " row " + std::to_string(b->start + k));
+                        sqlite3_reset(ins.st);
+                    }
+                    extent.add(b->extent);
+                    progress.update(b->start + b->n);
+                }));
+        defn->Release();
+        sqlite3_clear_bindings(ins.st);
+
+        // What GDAL keeps beside the rows: the layer's feature count and (with geometry) extent.
+        // A layer without rows keeps the NULL count GDAL created it with (GDAL writes the count
+        // only after inserting a feature).
+        if (L.count > 0) {
+            SqliteStmt u;
+            sqlite_prepare(db.db, p, "UPDATE gpkg_ogr_contents SET feature_count = ? WHERE lower(table_name) = lower(?)", u, label);
+            sqlite3_bind_int64(u.st, 1, static_cast<sqlite3_int64>(L.count));
+            sqlite3_bind_text(u.st, 2, L.name.c_str(), -1, SQLITE_STATIC);
+            if (sqlite3_step(u.st) != SQLITE_DONE) sqlite_failure(db.db, p, "counting " + L.name);
+        }
+        if (extent.set) {
+            // GDAL writes the extent through SQLite's printf ("%.18g", which SQLite renders with
+            // at most 16 significant digits): the same text here gives the same stored doubles.
+            char* q = sqlite3_mprintf(
+                "UPDATE gpkg_contents SET min_x = %.18g, min_y = %.18g, max_x = %.18g, max_y = %.18g "
+                "WHERE lower(table_name) = lower('%q') AND lower(data_type) = 'features'",
+                extent.minx, extent.miny, extent.maxx, extent.maxy, L.name.c_str());
+            if (!q) throw RunError(label + ": out of memory");
+            const std::string update(q);
+            sqlite3_free(q);
+            sqlite_exec(db.db, p, update, "writing the extent of " + L.name);
+        }
+        for (const auto& t : triggers) sqlite_exec(db.db, p, t.second, label);
+        progress.done();
+    }
+    sqlite_exec(db.db, p, "COMMIT", "committing the rows");
+    if (sqlite3_close(db.db) != SQLITE_OK) sqlite_failure(db.db, p, "closing");
+    db.db = nullptr;
+}
+
+// GDAL builds each layer's R-tree (gpkg_rtree_index extension row, rtree_<t>_<geom> table and
+// triggers) from the rows, in one pass; then the aliases (gpkg_data_columns) go in, in the order
+// GDAL's own insert path gave (gpkg_extensions is created by the first R-tree).
+void create_gpkg_spatial_indexes(const fs::path& p, const std::vector<OutLayer>& layers) {
+    errno = 0;
+    GDALDatasetUniquePtr ds(GDALDataset::Open(p.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE));
+    if (!ds) throw RunError("landeff.gpkg: cannot reopen for the spatial index: " + write_failure_reason(p, errno));
+    for (const auto& L : layers) {
+        if (!L.geometry) continue;
+        OGRLayer* layer = ds->GetLayerByName(L.name.c_str());
+        if (!layer) throw RunError("landeff.gpkg: layer " + L.name + " is missing after writing its rows");
+        const std::string q = "SELECT CreateSpatialIndex(" + sql_text(L.name) + ", " + sql_text(layer->GetGeometryColumn()) + ")";
+        CPLErrorReset();
+        errno = 0;
+        OGRLayer* rs = ds->ExecuteSQL(q.c_str(), nullptr, nullptr);
+        const int err = errno;
+        if (rs) ds->ReleaseResultSet(rs);
+        if (CPLGetLastErrorType() >= CE_Failure)
+            throw RunError("landeff.gpkg: building the spatial index of " + L.name + " failed: " + write_failure_reason(p, err));
+    }
+    write_gpkg_aliases(*ds, layers);
+    close_dataset(ds, p);
 }
 
 }  // namespace
@@ -336,12 +668,25 @@ void write_vector_outputs(const std::vector<OutLayer>& layers, const WorkingCrs&
     ScopedConfig cache("OGR_SQLITE_CACHE", "512");
     if (opt.formats.count("gpkg")) {
         const fs::path p = dir / "landeff.gpkg";
-        auto ds = create("GPKG", p);
-        for (const auto& L : layers)
-            write_layer(*ds, L, crs, {"FID=ogc_fid", "SPATIAL_INDEX=YES", "IDENTIFIER=" + L.title, "DESCRIPTION=" + L.title}, "landeff.gpkg",
-                        false, opt.max_string, true);
-        write_gpkg_aliases(*ds, layers);
-        close_dataset(ds, p);
+        // GDAL writes the schema; the rows go in through SQLite (write_gpkg_rows); GDAL builds the
+        // R-trees last.
+        std::vector<std::vector<std::string>> columns;
+        {
+            auto ds = create("GPKG", p);
+            for (const auto& L : layers) {
+                OGRLayer* layer = create_layer(*ds, L, crs,
+                                               {"FID=ogc_fid", "SPATIAL_INDEX=NO", "IDENTIFIER=" + L.title, "DESCRIPTION=" + L.title},
+                                               "landeff.gpkg", false, opt.max_string, nullptr);
+                OGRFeatureDefn* defn = layer->GetLayerDefn();
+                std::vector<std::string> names;
+                for (int c = 0; c < defn->GetFieldCount(); ++c) names.emplace_back(defn->GetFieldDefn(c)->GetNameRef());
+                if (names.size() != L.fields.size()) throw RunError("landeff.gpkg: layer " + L.name + " has an unexpected field count");
+                columns.push_back(std::move(names));
+            }
+            close_dataset(ds, p);
+        }
+        write_gpkg_rows(p, layers, columns);
+        create_gpkg_spatial_indexes(p, layers);  // and the aliases, after the R-trees as before
     }
     if (opt.formats.count("geojson")) {
         fs::create_directories(dir / "geojson");

@@ -6,7 +6,10 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include <sqlite3.h>
+
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 
 #include "cli_util.hpp"
@@ -234,4 +237,107 @@ TEST(Shapefile, OverTheSizeLimitTheShapefilesAreSkippedWithAFinding) {
     for (auto& feat : *ds->GetLayerByName("findings"))
         if (std::string(feat->GetFieldAsString("code")) == "shapefile_limit") ++found;
     EXPECT_GE(found, 1) << "a shapefile_limit finding";
+}
+
+// ---- The GeoPackage rows written through SQLite (issue 20) ----------------------------------
+namespace {
+
+struct Db {
+    sqlite3* db = nullptr;
+    explicit Db(const fs::path& p) { sqlite3_open_v2(p.c_str(), &db, SQLITE_OPEN_READONLY, nullptr); }
+    ~Db() { sqlite3_close(db); }
+    // The first column of the first row: as text ("" for none or NULL).
+    std::string text(const std::string& sql) const {
+        sqlite3_stmt* st = nullptr;
+        std::string out;
+        if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW &&
+            sqlite3_column_type(st, 0) != SQLITE_NULL) {
+            const void* b = sqlite3_column_blob(st, 0);
+            out.assign(static_cast<const char*>(b), static_cast<size_t>(sqlite3_column_bytes(st, 0)));
+        }
+        sqlite3_finalize(st);
+        return out;
+    }
+    double number(const std::string& sql) const {
+        sqlite3_stmt* st = nullptr;
+        double v = -1;
+        if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+            v = sqlite3_column_double(st, 0);
+        sqlite3_finalize(st);
+        return v;
+    }
+};
+
+double le_double(const std::string& b, size_t at) {
+    double v = 0;
+    std::memcpy(&v, b.data() + at, sizeof v);  // the machine is little-endian, as the blob
+    return v;
+}
+
+}  // namespace
+
+// Same bytes with one thread and two; GDAL's own GeoPackage validator accepts the file; the blob,
+// the counts, the extent and the R-tree are what GDAL writes. Hand values from golden/basic's
+// parcels (rectangles): A = [500100, 500200] × [3100100, 3100200], B = [500900, 501050] ×
+// [3100100, 3100200], C = [502100, 502200] × [3100100, 3100200], D = [501950, 502050] ×
+// [3100300, 3100400]; the layer's extent is min x 500100 (A), min y 3100100 (A, B, C), max x 502200
+// (C), max y 3100400 (D).
+TEST(GeoPackage, RowsWrittenThroughSqliteAreValidAndAsGdalWritesThem) {
+    TempDir tmp;
+    for (const char* jobs : {"1", "2"}) {
+        auto r = run_landeff({"run", (kBasic / "landeff.toml").string(), "--out", (tmp.path() / jobs).string(), "--quiet",
+                              "--formats", "gpkg", "--jobs", jobs});
+        ASSERT_EQ(r.exit_code, 0) << r.err;
+    }
+    const fs::path gpkg = tmp.path() / "1" / "landeff.gpkg";
+    EXPECT_EQ(read_file(gpkg), read_file(tmp.path() / "2" / "landeff.gpkg")) << "--jobs 1 and --jobs 2 differ";
+    const std::string validate =
+        "/usr/bin/python3 /usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py " + q(gpkg) + " 2>&1";
+    EXPECT_EQ(std::system((validate + " >" + q(tmp.path() / "validate.txt")).c_str()), 0) << read_file(tmp.path() / "validate.txt");
+
+    Db db(gpkg);
+    ASSERT_NE(db.db, nullptr);
+    // Parcel A's blob: "GP", version 0, flags 0x03 (little-endian, xy envelope), srs_id 4549 =
+    // 0x11C5 little-endian, then the envelope minx, maxx, miny, maxy, then the WKB (01 = little-endian).
+    const std::string a = db.text("SELECT geom FROM parcels WHERE parcel_id = 'A'");
+    ASSERT_GE(a.size(), 41u);
+    EXPECT_EQ(a.substr(0, 8), std::string("GP\x00\x03\xC5\x11\x00\x00", 8));
+    EXPECT_EQ(le_double(a, 8), 500100.0);
+    EXPECT_EQ(le_double(a, 16), 500200.0);
+    EXPECT_EQ(le_double(a, 24), 3100100.0);
+    EXPECT_EQ(le_double(a, 32), 3100200.0);
+    EXPECT_EQ(a[40], '\x01');
+    // Four parcels: the count GDAL keeps, the rows, the R-tree entries.
+    EXPECT_EQ(db.number("SELECT feature_count FROM gpkg_ogr_contents WHERE table_name = 'parcels'"), 4.0);
+    EXPECT_EQ(db.number("SELECT count(*) FROM parcels"), 4.0);
+    EXPECT_EQ(db.number("SELECT count(*) FROM rtree_parcels_geom"), 4.0);
+    // Every layer's kept count is its row count (the tables without geometry too).
+    EXPECT_EQ(db.number("SELECT count(*) FROM gpkg_ogr_contents"), db.number("SELECT count(*) FROM gpkg_contents"));
+    sqlite3_stmt* st = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(db.db, "SELECT table_name, feature_count FROM gpkg_ogr_contents", -1, &st, nullptr), SQLITE_OK);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const std::string t = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+        EXPECT_EQ(sqlite3_column_double(st, 1), db.number("SELECT count(*) FROM \"" + t + "\"")) << t;
+    }
+    sqlite3_finalize(st);
+    // The layer's extent in gpkg_contents.
+    EXPECT_EQ(db.number("SELECT min_x FROM gpkg_contents WHERE table_name = 'parcels'"), 500100.0);
+    EXPECT_EQ(db.number("SELECT min_y FROM gpkg_contents WHERE table_name = 'parcels'"), 3100100.0);
+    EXPECT_EQ(db.number("SELECT max_x FROM gpkg_contents WHERE table_name = 'parcels'"), 502200.0);
+    EXPECT_EQ(db.number("SELECT max_y FROM gpkg_contents WHERE table_name = 'parcels'"), 3100400.0);
+    // Parcel A in the R-tree (single precision holds these integers, all below 2^24, exactly).
+    const std::string fid = "(SELECT ogc_fid FROM parcels WHERE parcel_id = 'A')";
+    EXPECT_EQ(db.number("SELECT minx FROM rtree_parcels_geom WHERE id = " + fid), 500100.0);
+    EXPECT_EQ(db.number("SELECT maxx FROM rtree_parcels_geom WHERE id = " + fid), 500200.0);
+    EXPECT_EQ(db.number("SELECT miny FROM rtree_parcels_geom WHERE id = " + fid), 3100100.0);
+    EXPECT_EQ(db.number("SELECT maxy FROM rtree_parcels_geom WHERE id = " + fid), 3100200.0);
+    EXPECT_EQ(db.text("SELECT scope FROM gpkg_extensions WHERE table_name = 'parcels' AND extension_name = 'gpkg_rtree_index'"),
+              "write-only");
+    // GDAL's triggers stay: the feature count (taken out while the rows went in) and the R-tree's.
+    EXPECT_EQ(db.number("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'trigger_insert_feature_count_parcels'"), 1.0);
+    EXPECT_EQ(db.number("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'rtree_parcels_geom_insert'"), 1.0);
+    // Numbers bound as numbers, text as text.
+    EXPECT_EQ(db.text("SELECT typeof(area_m2) FROM parcels WHERE parcel_id = 'A'"), "real");
+    EXPECT_EQ(db.text("SELECT typeof(parcel_id) FROM parcels WHERE parcel_id = 'A'"), "text");
+    EXPECT_EQ(db.number("SELECT area_m2 FROM parcels WHERE parcel_id = 'A'"), 10000.0);  // 100 m × 100 m
 }
