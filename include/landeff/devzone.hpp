@@ -10,6 +10,7 @@
 
 #include "landeff/findings.hpp"
 #include "landeff/model.hpp"
+#include "landeff/params.hpp"
 
 namespace landeff {
 
@@ -18,7 +19,7 @@ namespace landeff {
 // Overlapping farmland or red-line polygons inside a zone are counted once (a union of the few
 // polygons meeting that zone, never of the whole layer); the 三调 and plan layers are partitions
 // and are summed polygon by polygon.
-void check_devzones(const Dataset& ds, Analysis& an, Findings& findings);
+void check_devzones(const Dataset& ds, const DevzoneRules& rules, Analysis& an, Findings& findings);
 
 // The 三调 layer's figures, summed while the layer is streamed (stream_landuse) and read by
 // check_devzones: per zone (the parks in order, then the platforms of several parks in
@@ -34,12 +35,12 @@ struct LanduseSums {
 // as classify_platforms groups them), by key; each platform's parks by park_id.
 std::vector<std::pair<std::string, std::vector<uint32_t>>> platform_groups(const Dataset& ds);
 
-// Reads the landuse input `in` in chunks of devzone.landuse_chunk features, overlaying each chunk
+// Reads the landuse input `in` in chunks of rules.landuse_chunk (devzone.landuse_chunk) features, overlaying each chunk
 // with the parks, the platforms' unions and the industrial parcels (R-trees, prepared geometries,
 // the containment fast path; in parallel within a chunk, summed in the layer's order, so the sums
 // are those of reading it whole). Needs ds.parks and ds.parcels read. Sets ds.landuse (without its
 // features) and ds.landuse_sums; the layer's id checks and reading findings go to `findings`.
-void stream_landuse(Dataset& ds, const InputSpec& in, Findings& findings);
+void stream_landuse(Dataset& ds, const InputSpec& in, const DevzoneRules& rules, Findings& findings);
 
 // devzone.quota_table: "share:adjustment|…", shares ascending (e.g. "0:0|0.1:-0.1|0.3:-0.3").
 // Throws std::invalid_argument saying what is wrong.

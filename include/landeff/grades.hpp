@@ -2,12 +2,13 @@
 // 亩均效益综合评价 (rules.md §5): enterprise scores and A/B/C/D grades, each explained.
 #include "landeff/findings.hpp"
 #include "landeff/model.hpp"
+#include "landeff/params.hpp"
 
 namespace landeff {
 
 // Needs measure() first (enterprise land). Fills EntResult score/rank/grade, Analysis::grade_scales
 // and ParcelResult grade.
-void grade_enterprises(const Dataset& ds, Analysis& an, Findings& findings);
+void grade_enterprises(const Dataset& ds, const GradingRules& rules, Analysis& an, Findings& findings);
 
 // Why the enterprise has its grade (or none): each item's points, the score, rank and band, or the
 // reason it was not graded. Derived again from the inputs and the scales, so nothing is stored.

@@ -5,13 +5,15 @@
 
 #include "landeff/findings.hpp"
 #include "landeff/model.hpp"
+#include "landeff/params.hpp"
 
 namespace landeff {
 
 // Needs overlay_parks() first. A parcel supplied after the evaluation date T is nobody's land at T
 // (rules.md §4): it counts in no enterprise's land (its enterprise's figures are spread over the
 // other parcels), and in its parks' and the region's later_m2 instead of land_m2, money and floor area.
-void measure(const Dataset& ds, Analysis& an, Findings& findings);
+// `leases`: how apply_leases gives tenants their land.
+void measure(const Dataset& ds, const LeaseRules& leases, Analysis& an, Findings& findings);
 
 // A supply date after T (a parcel without one counts as supplied here; see assess_unsupplied).
 inline bool supplied_after(const Record& parcel, const Date& T) {

@@ -10,6 +10,7 @@
 
 #include "landeff/findings.hpp"
 #include "landeff/model.hpp"
+#include "landeff/params.hpp"
 
 namespace landeff {
 
@@ -23,6 +24,6 @@ std::vector<std::string_view> lease_tenant_ids(const Dataset& ds);
 // Needs the enterprises sorted by ent_id with their parcel_m2 (inside measure()). Fills
 // Analysis::leases and each EntResult's leased_in_m2 / leased_out_m2; records findings on leases
 // without tenant, on unknown parcels, not active at T, overlapping, or over the floor area.
-void apply_leases(const Dataset& ds, Analysis& an, Findings& findings);
+void apply_leases(const Dataset& ds, const LeaseRules& rules, Analysis& an, Findings& findings);
 
 }  // namespace landeff

@@ -19,7 +19,7 @@ namespace landeff {
 class Settings;
 
 enum class Lang { zh, en };
-// The language of `output.lang`.
+// The language of `output.lang` (src/core/params.cpp: read through the settings table's checks).
 Lang lang_of(const Settings& s);
 
 enum class Msg {

@@ -17,6 +17,8 @@
 
 namespace landeff {
 
+struct GradingRules;  // params.hpp
+
 inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 inline constexpr double kM2PerMu = 10000.0 / 15.0;  // 1 亩 = 10000/15 m² (rules.md §1, a definition)
 
@@ -266,6 +268,7 @@ struct Analysis {
     std::vector<EntResult> ents;
     PartitionRows owned;         // a partitioned run's rows (mark_owned); inactive otherwise
     std::vector<GradeScale> grade_scales;
+    std::shared_ptr<const GradingRules> grading;  // the rules grade_enterprises graded with (grade_why reads them)
     std::vector<LeaseResult> leases;  // leases counted at T, in lease order (measure())
     std::vector<AppliedOverride> overrides;  // manual grade overrides applied (apply_overrides), in table order
     // Each parcel's industry code: its own, else its enterprise's (set by measure(); points into

@@ -30,8 +30,10 @@ struct StateRules {
     bool far_low = true, coverage_low = true, tax_low = true, not_in_production = true, below_contract = true, underbuilt = true,
          dev_low = true, grade_d = true;
     std::vector<std::string> industrial_prefixes;
+    std::string tax_low_scope = "park";  // states.tax_low_scope: the tax_low benchmark, per park / region / fixed
+    double tax_low_fixed = 0;            // states.tax_low_fixed, 万元/亩 (with tax_low_scope = "fixed")
     Lang lang = Lang::zh;  // output.lang: the wording of the tests
-    explicit StateRules(const Config& cfg);
+    explicit StateRules(const Config& cfg);  // built in src/core/params.cpp, as the structs of params.hpp
 };
 
 void classify_parcel(const Record& r, const Config& cfg, const StateRules& rules, const ControlStandard& st,

@@ -154,17 +154,15 @@ GeomPtr platform_union(const Dataset& ds, const std::vector<uint32_t>& parks) {
 }
 }  // namespace
 
-void stream_landuse(Dataset& ds, const InputSpec& in, Findings& findings) {
-    const Settings& s = ds.cfg.settings;
-    const AreaMeter meter(ds.crs, s.str("area_mode") == "ellipsoidal" ? AreaMode::Ellipsoidal : AreaMode::Planar,
-                          s.number("area.densify_m"));
-    const auto lu_con = split(s.str("devzone.lu_construction"), '|');
-    const auto lu_ind = split(s.str("devzone.lu_industrial"), '|');
-    const auto lu_min = split(s.str("devzone.lu_mining"), '|');
-    const auto lu_sto = split(s.str("devzone.lu_storage"), '|');
-    const auto div_codes = split(s.str("devzone.diverted_codes"), '|');
-    const auto ind_prefixes = split(s.str("control.industrial_prefixes"), '|');
-    const auto chunk = static_cast<size_t>(s.integer("devzone.landuse_chunk"));
+void stream_landuse(Dataset& ds, const InputSpec& in, const DevzoneRules& rules, Findings& findings) {
+    const AreaMeter meter(ds.crs, rules.area.mode, rules.area.densify_m);
+    const auto& lu_con = rules.lu_construction;
+    const auto& lu_ind = rules.lu_industrial;
+    const auto& lu_min = rules.lu_mining;
+    const auto& lu_sto = rules.lu_storage;
+    const auto& div_codes = rules.diverted_codes;
+    const auto& ind_prefixes = rules.ind_prefixes;
+    const size_t chunk = rules.landuse_chunk;
 
     // The zones: the parks, then the platforms of several parks (their unions).
     std::vector<const GEOSGeometry*> zones = geometries_of(ds.parks.features);
@@ -249,72 +247,37 @@ void stream_landuse(Dataset& ds, const InputSpec& in, Findings& findings) {
     ds.landuse_sums = std::move(sums);
 }
 
-void check_devzones(const Dataset& ds, Analysis& an, Findings& findings) {
-    an.require(Stage::Compliance, "check_devzones");  // below-standard industrial land (quota)
-    an.require(Stage::States, "check_devzones");      // idle land
-    an.require(Stage::Unsupplied, "check_devzones");  // approved and 批而未供 land
-    const Settings& s = ds.cfg.settings;
-    const Lang lang = lang_of(s);
-    const Date T = ds.cfg.eval_date;
-    const AreaMeter meter(ds.crs, s.str("area_mode") == "ellipsoidal" ? AreaMode::Ellipsoidal : AreaMode::Planar,
-                          s.number("area.densify_m"));
-    const auto lu_con = split(s.str("devzone.lu_construction"), '|');
-    const auto lu_ind = split(s.str("devzone.lu_industrial"), '|');
-    const auto lu_min = split(s.str("devzone.lu_mining"), '|');
-    const auto lu_sto = split(s.str("devzone.lu_storage"), '|');
-    const auto pl_con = split(s.str("devzone.plan_construction"), '|');
-    const auto pl_ind = split(s.str("devzone.plan_industrial"), '|');
-    const auto div_codes = split(s.str("devzone.diverted_codes"), '|');
-    const auto ind_prefixes = split(s.str("control.industrial_prefixes"), '|');
-    const auto quota_checks = split(s.str("devzone.quota_checks"), '|');
-    const auto quota = parse_quota_table(s.str("devzone.quota_table"));
-    const double div_max = s.number("devzone.diverted_share");
-    const int n_years = static_cast<int>(s.integer("devzone.supply_years_n"));
-    const bool proof_unsup = s.str("devzone.proof_of_use") == "unsupplied";
-    // The supply window: the N years ending at T, supply dates in (T − N years, T].
-    const Date window_start = add_years(T, -n_years);
+namespace {
 
-    const Indexed dev(ds.dev_boundary), farm(ds.farmland), eco(ds.eco_redline), plan(ds.plan);
-    // The 三调 layer was streamed while read (stream_landuse): its sums per zone and parcel.
-    const LanduseSums* lu = ds.landuse.present ? ds.landuse_sums.get() : nullptr;
-    const auto& parcels = ds.parcels.features;
+// What the steps of check_devzones share: the rules, T and the supply window, the area meter, the
+// control-line and plan layers with their R-trees, and the 三调 sums streamed while the layer was
+// read (stream_landuse; null without a landuse layer).
+struct DevzoneContext {
+    const Dataset& ds;
+    const DevzoneRules& rules;
+    const Date T;
+    const Date window_start;  // the supply window: the N years ending at T, supply dates in (T − N years, T]
+    const AreaMeter meter;
+    const Indexed dev, farm, eco, plan;
+    const LanduseSums* lu;
+
+    DevzoneContext(const Dataset& d, const DevzoneRules& r)
+        : ds(d), rules(r), T(d.cfg.eval_date), window_start(add_years(T, -r.supply_years_n)),
+          meter(d.crs, r.area.mode, r.area.densify_m), dev(d.dev_boundary), farm(d.farmland), eco(d.eco_redline),
+          plan(d.plan), lu(d.landuse.present ? d.landuse_sums.get() : nullptr) {}
 
     // A parcel counts as supplied at T with a supply date on or before T, or none (as in land_mu);
     // it counts in the supply window only with a date inside it.
-    auto supplied_at_t = [&](size_t i) { return an.parcels[i].state != LandState::NotSupplied && !supplied_after(parcels[i].rec, T); };
-
-    // Diverted industrial land (挪作他用): per supplied industrial parcel, its area under other-use 三调 codes.
-    if (lu) {
-        tbb::parallel_for(size_t(0), parcels.size(), [&](size_t i) {
-            ParcelResult& pr = an.parcels[i];
-            const Record& r = parcels[i].rec;
-            const GEOSGeometry* g = parcels[i].geom.get();
-            if (!g || !(pr.area_m2 > 0) || !supplied_at_t(i) || r.s(ParcelF::land_use).empty() ||
-                !is_industrial(r.s(ParcelF::land_use), ind_prefixes))
-                return;
-            pr.div_share = lu->other_m2[i] / pr.area_m2;
-            pr.diverted = static_cast<int8_t>(pr.div_share > div_max ? 1 : 0);
-            if (pr.diverted) {
-                std::vector<std::string> evidence = lu->evidence[i];
-                evidence.insert(evidence.begin(), "diverted: " + pct(pr.div_share) + " under other-use codes > " + pct(div_max));
-                pr.div_evidence = NoteList(evidence);
-            }
-        });
-        for (size_t i = 0; i < parcels.size(); ++i) {
-            const ParcelResult& pr = an.parcels[i];
-            if (pr.diverted != 1) continue;
-            const auto& f = parcels[i];
-            const std::string_view id = f.rec.s(ParcelF::parcel_id);
-            findings.add("parcels", f.fid, id, "diverted", Severity::Warning,
-                         say(lang, Msg::DevzoneDiverted, {feature_ref(ds.parcels, f.fid, id), pr.div_evidence.join("; ")}));
-        }
+    bool supplied_at_t(const Analysis& an, size_t i) const {
+        return an.parcels[i].state != LandState::NotSupplied && !supplied_after(ds.parcels.features[i].rec, T);
     }
 
     // The figures of one zone (a park, or a platform's union) from the layers: control lines,
     // 三调, plan. Figures of an absent layer stay null. `hits_out` (may be null) gets the farmland
-    // (0) and red-line (1) polygons meeting the zone.
-    auto zone_figures = [&](const GEOSGeometry* zone, double zone_m2, DevzoneFigures& d,
-                            std::vector<std::pair<uint32_t, uint32_t>>* hits_out, size_t zone_index) {
+    // (0) and red-line (1) polygons meeting the zone. `zone_index`: the zone's row of the streamed
+    // sums (parks, then platforms).
+    void zone_figures(const GEOSGeometry* zone, double zone_m2, DevzoneFigures& d,
+                      std::vector<std::pair<uint32_t, uint32_t>>* hits_out, size_t zone_index) const {
         const PreparedPtr pz = prepare(zone);
         std::vector<uint32_t> hits;
         if (dev.present()) {
@@ -336,7 +299,7 @@ void check_devzones(const Dataset& ds, Analysis& an, Findings& findings) {
                 for (uint32_t h : hits) hits_out->emplace_back(1, h);
             hits.clear();
         }
-        if (lu) {  // zone_index: the zone's row of the streamed sums (parks, then platforms)
+        if (lu) {
             const auto& z = lu->zone[zone_index];
             d.cur_con = z[0];
             d.cur_ind = z[1];
@@ -349,7 +312,7 @@ void check_devzones(const Dataset& ds, Analysis& an, Findings& findings) {
             plan.index.query(zone, hits);
             for (uint32_t h : hits) {
                 const std::string_view code = ds.plan.features[h].rec.s(PlanF::plan_code);
-                const bool c = code_in(code, pl_con), i = code_in(code, pl_ind);
+                const bool c = code_in(code, rules.plan_construction), i = code_in(code, rules.plan_industrial);
                 if (!c && !i) continue;
                 const double a = area_inside(plan.geoms[h], zone, pz.get(), meter);
                 if (c) d.pln_con += a;
@@ -358,178 +321,255 @@ void check_devzones(const Dataset& ds, Analysis& an, Findings& findings) {
             d.pln_ind_rt = safe_ratio(d.pln_ind, d.pln_con);
             hits.clear();
         }
-    };
+    }
+};
 
-    // Per park.
-    std::vector<std::vector<std::pair<uint32_t, uint32_t>>> hits_of(an.parks.size());  // (layer 0 farm / 1 eco, polygon)
+// Diverted industrial land (挪作他用): per supplied industrial parcel, its area under other-use 三调
+// codes; a parcel over devzone.diverted_share is a finding.
+void mark_diverted(const DevzoneContext& cx, Analysis& an, Findings& findings) {
+    const auto& parcels = cx.ds.parcels.features;
+    tbb::parallel_for(size_t(0), parcels.size(), [&](size_t i) {
+        ParcelResult& pr = an.parcels[i];
+        const Record& r = parcels[i].rec;
+        const GEOSGeometry* g = parcels[i].geom.get();
+        if (!g || !(pr.area_m2 > 0) || !cx.supplied_at_t(an, i) || r.s(ParcelF::land_use).empty() ||
+            !is_industrial(r.s(ParcelF::land_use), cx.rules.ind_prefixes))
+            return;
+        const double div_max = cx.rules.diverted_share;
+        pr.div_share = cx.lu->other_m2[i] / pr.area_m2;
+        pr.diverted = static_cast<int8_t>(pr.div_share > div_max ? 1 : 0);
+        if (pr.diverted) {
+            std::vector<std::string> evidence = cx.lu->evidence[i];
+            evidence.insert(evidence.begin(), "diverted: " + pct(pr.div_share) + " under other-use codes > " + pct(div_max));
+            pr.div_evidence = NoteList(evidence);
+        }
+    });
+    for (size_t i = 0; i < parcels.size(); ++i) {
+        const ParcelResult& pr = an.parcels[i];
+        if (pr.diverted != 1) continue;
+        const auto& f = parcels[i];
+        const std::string_view id = f.rec.s(ParcelF::parcel_id);
+        findings.add("parcels", f.fid, id, "diverted", Severity::Warning,
+                     say(cx.rules.lang, Msg::DevzoneDiverted, {feature_ref(cx.ds.parcels, f.fid, id), pr.div_evidence.join("; ")}));
+    }
+}
+
+// (layer 0 farmland / 1 red line, polygon) of the control-line polygons meeting each park.
+using ControlHits = std::vector<std::vector<std::pair<uint32_t, uint32_t>>>;
+
+// Each park's figures from the layers, and its 批而未供 and idle rates.
+ControlHits park_figures(const DevzoneContext& cx, Analysis& an) {
+    ControlHits hits_of(an.parks.size());
     tbb::parallel_for(size_t(0), an.parks.size(), [&](size_t k) {
-        const GEOSGeometry* zone = ds.parks.features[k].geom.get();
+        const GEOSGeometry* zone = cx.ds.parks.features[k].geom.get();
         ParkResult& p = an.parks[k];
-        if (zone) zone_figures(zone, p.area_m2, p.dz, &hits_of[k], k);
+        if (zone) cx.zone_figures(zone, p.area_m2, p.dz, &hits_of[k], k);
         p.dz.unsup_rt = safe_ratio(p.unsup_m2, p.appr_m2);
         p.dz.idle_rt = safe_ratio(p.idle_m2, p.land_m2);
     });
+    return hits_of;
+}
 
-    // Supply in the window, industrial land and its below-standard part, per park: per parcel
-    // parts in parcel order (a fixed summation order, whatever the threads did).
-    std::vector<char> in_window(parcels.size(), 0), industrial(parcels.size(), 0), below(parcels.size(), 0);
+// Per parcel supplied at T: supplied in the window, industrial, industrial and below the
+// standards devzone.quota_checks names.
+struct ParcelFlags {
+    std::vector<char> in_window, industrial, below;
+};
+
+// The parcels' flags, and supply in the window, industrial land and its below-standard part per
+// park: per parcel parts in parcel order (a fixed summation order, whatever the threads did).
+ParcelFlags sum_parcels_into_parks(const DevzoneContext& cx, Analysis& an) {
+    const auto& parcels = cx.ds.parcels.features;
+    ParcelFlags fl;
+    fl.in_window.assign(parcels.size(), 0);
+    fl.industrial.assign(parcels.size(), 0);
+    fl.below.assign(parcels.size(), 0);
     for (size_t i = 0; i < parcels.size(); ++i) {
         const ParcelResult& pr = an.parcels[i];
-        if (!supplied_at_t(i)) continue;
+        if (!cx.supplied_at_t(an, i)) continue;
         const Record& r = parcels[i].rec;
         const double sd = r.n(ParcelF::supply_dt);
-        in_window[i] = !std::isnan(sd) && from_num(sd) > window_start && from_num(sd) <= T;
+        fl.in_window[i] = !std::isnan(sd) && from_num(sd) > cx.window_start && from_num(sd) <= cx.T;
         const std::string_view use = r.s(ParcelF::land_use);
-        industrial[i] = !use.empty() && is_industrial(use, ind_prefixes);
-        if (industrial[i] && pr.compliant == 0)
+        fl.industrial[i] = !use.empty() && is_industrial(use, cx.rules.ind_prefixes);
+        if (fl.industrial[i] && pr.compliant == 0)
             for (const auto& v : pr.violations.items())
-                for (const auto& q : quota_checks)
-                    if (!q.empty() && v.rfind(q + "(", 0) == 0) below[i] = 1;
+                for (const auto& q : cx.rules.quota_checks)
+                    if (!q.empty() && v.rfind(q + "(", 0) == 0) fl.below[i] = 1;
         for (const auto& sh : pr.parks) {
             DevzoneFigures& d = an.parks[sh.park].dz;
-            if (in_window[i]) d.sup_n_m2 = (std::isnan(d.sup_n_m2) ? 0 : d.sup_n_m2) + sh.area_m2;
-            if (industrial[i]) d.ind_m2 += sh.area_m2;
-            if (below[i]) d.below_m2 += sh.area_m2;
+            if (fl.in_window[i]) d.sup_n_m2 = (std::isnan(d.sup_n_m2) ? 0 : d.sup_n_m2) + sh.area_m2;
+            if (fl.industrial[i]) d.ind_m2 += sh.area_m2;
+            if (fl.below[i]) d.below_m2 += sh.area_m2;
         }
     }
+    return fl;
+}
 
-    // Supply years and the quota suggestion, from a zone's sums.
-    auto finish = [&](ParkResult& p) {
-        DevzoneFigures& d = p.dz;
-        if (std::isnan(d.sup_n_m2)) d.sup_n_m2 = 0;
-        d.sup_mean = d.sup_n_m2 / n_years;
-        d.proof_m2 = proof_unsup ? (std::isnan(p.unsup_m2) ? 0 : p.unsup_m2) : 0;
-        const std::string inputs = "(planned construction " + m2_text(d.pln_con) + " − supplied " + m2_text(p.land_m2) +
-                                   " − proof of use " + m2_text(d.proof_m2) + ") ÷ mean annual supply " + m2_text(d.sup_mean) +
-                                   " (" + m2_text(d.sup_n_m2) + " supplied " + window_start.iso() + " < date ≤ " +
-                                   T.iso() + ", ÷ " + std::to_string(n_years) + ")";
-        if (std::isnan(d.pln_con)) {
-            d.sup_why = "sup_yrs: planned construction land unknown (no plan layer, or the park has no geometry)";
-        } else if (!(d.sup_mean > 0)) {
-            d.sup_why = "sup_yrs: no land supplied in the " + std::to_string(n_years) + " years ending at T: " + inputs;
+// Supply years and the quota suggestion, from a zone's sums.
+void supply_years_and_quota(const DevzoneContext& cx, ParkResult& p) {
+    DevzoneFigures& d = p.dz;
+    const int n_years = cx.rules.supply_years_n;
+    if (std::isnan(d.sup_n_m2)) d.sup_n_m2 = 0;
+    d.sup_mean = d.sup_n_m2 / n_years;
+    d.proof_m2 = cx.rules.proof_unsupplied ? (std::isnan(p.unsup_m2) ? 0 : p.unsup_m2) : 0;
+    const std::string inputs = "(planned construction " + m2_text(d.pln_con) + " − supplied " + m2_text(p.land_m2) +
+                               " − proof of use " + m2_text(d.proof_m2) + ") ÷ mean annual supply " + m2_text(d.sup_mean) +
+                               " (" + m2_text(d.sup_n_m2) + " supplied " + cx.window_start.iso() + " < date ≤ " +
+                               cx.T.iso() + ", ÷ " + std::to_string(n_years) + ")";
+    if (std::isnan(d.pln_con)) {
+        d.sup_why = "sup_yrs: planned construction land unknown (no plan layer, or the park has no geometry)";
+    } else if (!(d.sup_mean > 0)) {
+        d.sup_why = "sup_yrs: no land supplied in the " + std::to_string(n_years) + " years ending at T: " + inputs;
+    } else {
+        d.sup_yrs = (d.pln_con - p.land_m2 - d.proof_m2) / d.sup_mean;
+        d.sup_why = "sup_yrs = " + g4(d.sup_yrs) + " = " + inputs;
+    }
+    // Next year's land quota (seed 002): the share of industrial land below the control standards.
+    const auto& quota = cx.rules.quota;
+    d.below_rt = safe_ratio(d.below_m2, d.ind_m2);
+    if (std::isnan(d.below_rt)) {
+        d.quota_why = "no supplied industrial land inside";
+    } else if (!quota.empty()) {
+        const std::pair<double, double>* row = nullptr;
+        for (const auto& q : quota)
+            if (d.below_rt >= q.first) row = &q;
+        if (row) {
+            d.quota_adj = row->second;
+            d.quota_why = pct(d.below_rt) + " of industrial land below the control standards (" + join(cx.rules.quota_checks, ", ") +
+                          ") ≥ " + pct(row->first) + " → " + (row->second > 0 ? "+" : "") + pct(row->second);
         } else {
-            d.sup_yrs = (d.pln_con - p.land_m2 - d.proof_m2) / d.sup_mean;
-            d.sup_why = "sup_yrs = " + g4(d.sup_yrs) + " = " + inputs;
-        }
-        // Next year's land quota (seed 002): the share of industrial land below the control standards.
-        d.below_rt = safe_ratio(d.below_m2, d.ind_m2);
-        if (std::isnan(d.below_rt)) {
-            d.quota_why = "no supplied industrial land inside";
-        } else if (!quota.empty()) {
-            const std::pair<double, double>* row = nullptr;
-            for (const auto& q : quota)
-                if (d.below_rt >= q.first) row = &q;
-            if (row) {
-                d.quota_adj = row->second;
-                d.quota_why = pct(d.below_rt) + " of industrial land below the control standards (" + join(quota_checks, ", ") +
-                              ") ≥ " + pct(row->first) + " → " + (row->second > 0 ? "+" : "") + pct(row->second);
-            } else {
-                d.quota_why = pct(d.below_rt) + " of industrial land below the control standards, under the table's first row " +
-                              pct(quota.front().first);
-            }
-        }
-    };
-    for (auto& p : an.parks) finish(p);
-
-    // Platforms of several parks (parks sharing their `platform` field, as classify_platforms
-    // groups them): every figure on the union of the platform's parks, so land where two of its
-    // parks overlap counts once; shares and supply years recomputed from the platform's sums.
-    {
-        an.dz_platforms.clear();
-        for (auto& [id, ks] : platform_groups(ds)) {
-            PlatformFigures pf;
-            pf.id = id;
-            pf.parks = ks;
-            an.dz_platforms.push_back(std::move(pf));
-        }
-        std::vector<const GEOSGeometry*> appr_geoms(ds.approvals.features.size(), nullptr);
-        for (size_t a = 0; a < appr_geoms.size(); ++a) {
-            const double dt = ds.approvals.features[a].rec.n(ApprovalF::appr_dt);
-            if (std::isnan(dt) || from_num(dt) <= T) appr_geoms[a] = ds.approvals.features[a].geom.get();  // approved at T
-        }
-        std::vector<const GEOSGeometry*> unsup_geoms;
-        for (const auto& u : an.unsupplied) unsup_geoms.push_back(u.geom.get());
-        const EnvelopeIndex appr_index(appr_geoms), unsup_index(unsup_geoms);
-        tbb::parallel_for(size_t(0), an.dz_platforms.size(), [&](size_t j) {
-            PlatformFigures& pf = an.dz_platforms[j];
-            std::string names;
-            for (uint32_t k : pf.parks) names += (names.empty() ? "" : "、") + std::string(ds.parks.features[k].rec.s(ParkF::park_id));
-            pf.f.rec = empty_record(schema(LayerKind::Parks));
-            pf.f.rec.text.set(static_cast<size_t>(ParkF::park_id), pf.id);
-            pf.f.rec.text.set(static_cast<size_t>(ParkF::name), "平台合计(" + names + ")");
-            pf.f.geom = platform_union(ds, pf.parks);
-            if (!pf.f.geom) return;
-            const GEOSGeometry* zone = pf.f.geom.get();
-            ParkResult& p = pf.p;
-            p.area_m2 = meter.area_m2(zone);
-            zone_figures(zone, p.area_m2, p.dz, nullptr, ds.parks.features.size() + j);
-            const PreparedPtr pz = prepare(zone);
-            std::vector<uint32_t> hits;
-            p.appr_m2 = union_area_inside(zone, pz.get(), p.area_m2, appr_geoms, appr_index, meter, hits);
-            hits.clear();
-            p.unsup_m2 = union_area_inside(zone, pz.get(), p.area_m2, unsup_geoms, unsup_index, meter, hits);
-        });
-        // Parcel land per platform, in parcel order: a parcel in one of the platform's parks counts
-        // its share there; one in two or more of them (the parks overlap) its part inside the union.
-        std::vector<int> platform_of(ds.parks.features.size(), -1);
-        for (size_t j = 0; j < an.dz_platforms.size(); ++j)
-            for (uint32_t k : an.dz_platforms[j].parks) platform_of[k] = static_cast<int>(j);
-        std::vector<std::pair<int, double>> parts;  // (platform, its parks' shares) of one parcel
-        std::vector<int> n_parts;
-        for (size_t i = 0; i < parcels.size() && !an.dz_platforms.empty(); ++i) {
-            const ParcelResult& pr = an.parcels[i];
-            parts.clear();
-            n_parts.clear();
-            for (const auto& sh : pr.parks) {
-                const int j = platform_of[sh.park];
-                if (j < 0 || !an.dz_platforms[static_cast<size_t>(j)].f.geom) continue;
-                size_t at = 0;
-                while (at < parts.size() && parts[at].first != j) ++at;
-                if (at == parts.size()) {
-                    parts.emplace_back(j, 0.0);
-                    n_parts.push_back(0);
-                }
-                parts[at].second += sh.area_m2;
-                ++n_parts[at];
-            }
-            if (parts.empty() || supplied_after(parcels[i].rec, T)) continue;
-            for (size_t at = 0; at < parts.size(); ++at) {
-                PlatformFigures& pf = an.dz_platforms[static_cast<size_t>(parts[at].first)];
-                const double part = n_parts[at] > 1
-                                        ? meter.area_m2(clipped_intersection(parcels[i].geom.get(), pf.f.geom.get()).get())
-                                        : parts[at].second;
-                ParkResult& p = pf.p;
-                p.land_m2 += part;
-                if (pr.state == LandState::Idle || pr.state == LandState::IdleGov) p.idle_m2 += part;
-                if (!supplied_at_t(i)) continue;
-                if (in_window[i]) p.dz.sup_n_m2 = (std::isnan(p.dz.sup_n_m2) ? 0 : p.dz.sup_n_m2) + part;
-                if (industrial[i]) p.dz.ind_m2 += part;
-                if (below[i]) p.dz.below_m2 += part;
-            }
-        }
-        for (auto& pf : an.dz_platforms) {
-            ParkResult& p = pf.p;
-            if (!pf.f.geom) continue;
-            p.dz.unsup_rt = safe_ratio(p.unsup_m2, p.appr_m2);
-            p.dz.idle_rt = safe_ratio(p.idle_m2, p.land_m2);
-            finish(p);
+            d.quota_why = pct(d.below_rt) + " of industrial land below the control standards, under the table's first row " +
+                          pct(quota.front().first);
         }
     }
+}
 
-    // A zone on farmland or the red line is a violation to explain: one finding per polygon.
-    for (size_t k = 0; k < an.parks.size(); ++k) {
+// The platforms of several parks (platform_groups), each with its union as geometry, the layers'
+// figures on that union and its approved and 批而未供 land (approved at T), each counted once.
+void platform_zone_figures(const DevzoneContext& cx, Analysis& an) {
+    const Dataset& ds = cx.ds;
+    an.dz_platforms.clear();
+    for (auto& [id, ks] : platform_groups(ds)) {
+        PlatformFigures pf;
+        pf.id = id;
+        pf.parks = ks;
+        an.dz_platforms.push_back(std::move(pf));
+    }
+    std::vector<const GEOSGeometry*> appr_geoms(ds.approvals.features.size(), nullptr);
+    for (size_t a = 0; a < appr_geoms.size(); ++a) {
+        const double dt = ds.approvals.features[a].rec.n(ApprovalF::appr_dt);
+        if (std::isnan(dt) || from_num(dt) <= cx.T) appr_geoms[a] = ds.approvals.features[a].geom.get();  // approved at T
+    }
+    std::vector<const GEOSGeometry*> unsup_geoms;
+    for (const auto& u : an.unsupplied) unsup_geoms.push_back(u.geom.get());
+    const EnvelopeIndex appr_index(appr_geoms), unsup_index(unsup_geoms);
+    tbb::parallel_for(size_t(0), an.dz_platforms.size(), [&](size_t j) {
+        PlatformFigures& pf = an.dz_platforms[j];
+        std::string names;
+        for (uint32_t k : pf.parks) names += (names.empty() ? "" : "、") + std::string(ds.parks.features[k].rec.s(ParkF::park_id));
+        pf.f.rec = empty_record(schema(LayerKind::Parks));
+        pf.f.rec.text.set(static_cast<size_t>(ParkF::park_id), pf.id);
+        pf.f.rec.text.set(static_cast<size_t>(ParkF::name), "平台合计(" + names + ")");
+        pf.f.geom = platform_union(ds, pf.parks);
+        if (!pf.f.geom) return;
+        const GEOSGeometry* zone = pf.f.geom.get();
+        ParkResult& p = pf.p;
+        p.area_m2 = cx.meter.area_m2(zone);
+        cx.zone_figures(zone, p.area_m2, p.dz, nullptr, ds.parks.features.size() + j);
+        const PreparedPtr pz = prepare(zone);
+        std::vector<uint32_t> hits;
+        p.appr_m2 = union_area_inside(zone, pz.get(), p.area_m2, appr_geoms, appr_index, cx.meter, hits);
+        hits.clear();
+        p.unsup_m2 = union_area_inside(zone, pz.get(), p.area_m2, unsup_geoms, unsup_index, cx.meter, hits);
+    });
+}
+
+// Parcel land per platform, in parcel order: a parcel in one of the platform's parks counts its
+// share there; one in two or more of them (the parks overlap) its part inside the union.
+void sum_parcels_into_platforms(const DevzoneContext& cx, const ParcelFlags& fl, Analysis& an) {
+    const auto& parcels = cx.ds.parcels.features;
+    std::vector<int> platform_of(cx.ds.parks.features.size(), -1);
+    for (size_t j = 0; j < an.dz_platforms.size(); ++j)
+        for (uint32_t k : an.dz_platforms[j].parks) platform_of[k] = static_cast<int>(j);
+    std::vector<std::pair<int, double>> parts;  // (platform, its parks' shares) of one parcel
+    std::vector<int> n_parts;
+    for (size_t i = 0; i < parcels.size() && !an.dz_platforms.empty(); ++i) {
+        const ParcelResult& pr = an.parcels[i];
+        parts.clear();
+        n_parts.clear();
+        for (const auto& sh : pr.parks) {
+            const int j = platform_of[sh.park];
+            if (j < 0 || !an.dz_platforms[static_cast<size_t>(j)].f.geom) continue;
+            size_t at = 0;
+            while (at < parts.size() && parts[at].first != j) ++at;
+            if (at == parts.size()) {
+                parts.emplace_back(j, 0.0);
+                n_parts.push_back(0);
+            }
+            parts[at].second += sh.area_m2;
+            ++n_parts[at];
+        }
+        if (parts.empty() || supplied_after(parcels[i].rec, cx.T)) continue;
+        for (size_t at = 0; at < parts.size(); ++at) {
+            PlatformFigures& pf = an.dz_platforms[static_cast<size_t>(parts[at].first)];
+            const double part = n_parts[at] > 1
+                                    ? cx.meter.area_m2(clipped_intersection(parcels[i].geom.get(), pf.f.geom.get()).get())
+                                    : parts[at].second;
+            ParkResult& p = pf.p;
+            p.land_m2 += part;
+            if (pr.state == LandState::Idle || pr.state == LandState::IdleGov) p.idle_m2 += part;
+            if (!cx.supplied_at_t(an, i)) continue;
+            if (fl.in_window[i]) p.dz.sup_n_m2 = (std::isnan(p.dz.sup_n_m2) ? 0 : p.dz.sup_n_m2) + part;
+            if (fl.industrial[i]) p.dz.ind_m2 += part;
+            if (fl.below[i]) p.dz.below_m2 += part;
+        }
+    }
+}
+
+// A zone on farmland or the red line is a violation to explain: one finding per polygon.
+void report_control_lines(const DevzoneContext& cx, const ControlHits& hits_of, Findings& findings) {
+    const Dataset& ds = cx.ds;
+    for (size_t k = 0; k < hits_of.size(); ++k) {
         const auto& pf = ds.parks.features[k];
         const std::string_view pid = pf.rec.s(ParkF::park_id);
         for (const auto& [which, h] : hits_of[k]) {
             const LayerData& l = which == 0 ? ds.farmland : ds.eco_redline;
             const auto& cf = l.features[h];
             const std::string_view cid = cf.rec.s(ZoneF::zone_id);
-            const double a = meter.area_m2(clipped_intersection(cf.geom.get(), pf.geom.get()).get());
+            const double a = cx.meter.area_m2(clipped_intersection(cf.geom.get(), pf.geom.get()).get());
             findings.add("parks", pf.fid, pid, which == 0 ? "on_farmland" : "on_redline", Severity::Warning,
-                         say(lang, which == 0 ? Msg::DevzoneOnFarmland : Msg::DevzoneOnRedline,
+                         say(cx.rules.lang, which == 0 ? Msg::DevzoneOnFarmland : Msg::DevzoneOnRedline,
                              {feature_ref(ds.parks, pf.fid, pid), m2_text(a), feature_label(l, cf, cid)}));
         }
     }
+}
+
+}  // namespace
+
+void check_devzones(const Dataset& ds, const DevzoneRules& rules, Analysis& an, Findings& findings) {
+    an.require(Stage::Compliance, "check_devzones");  // below-standard industrial land (quota)
+    an.require(Stage::States, "check_devzones");      // idle land
+    an.require(Stage::Unsupplied, "check_devzones");  // approved and 批而未供 land
+    const DevzoneContext cx(ds, rules);
+    if (cx.lu) mark_diverted(cx, an, findings);
+    // Per park: the layers' figures, then the parcels' sums, then supply years and the quota.
+    const ControlHits hits_of = park_figures(cx, an);
+    const ParcelFlags flags = sum_parcels_into_parks(cx, an);
+    for (auto& p : an.parks) supply_years_and_quota(cx, p);
+    // Platforms of several parks (parks sharing their `platform` field, as classify_platforms
+    // groups them): every figure on the union of the platform's parks, so land where two of its
+    // parks overlap counts once; shares and supply years recomputed from the platform's sums.
+    platform_zone_figures(cx, an);
+    sum_parcels_into_platforms(cx, flags, an);
+    for (auto& pf : an.dz_platforms) {
+        ParkResult& p = pf.p;
+        if (!pf.f.geom) continue;
+        p.dz.unsup_rt = safe_ratio(p.unsup_m2, p.appr_m2);
+        p.dz.idle_rt = safe_ratio(p.idle_m2, p.land_m2);
+        supply_years_and_quota(cx, p);
+    }
+    report_control_lines(cx, hits_of, findings);
     an.mark(Stage::Devzone);
 }
 

@@ -154,10 +154,9 @@ constexpr ListDef kNingboLists[] = {{"above", Msg::ListAbove, true, "", "above"}
                                     {"below_lt", Msg::ListBelowLt, false, "small_", "small"},
                                     {"tenant", Msg::ListTenant, false, "tenant_", "tenant"}};
 
-Eligibility eligibility(const Dataset& ds, const Analysis& an, const IndustryScope& scope, const EntResult& e,
-                        std::string* why) {
-    const Settings& s = ds.cfg.settings;
-    const Lang lang = lang_of(s);
+Eligibility eligibility(const Dataset& ds, const Analysis& an, const GradingRules& g, const IndustryScope& scope,
+                        const EntResult& e, std::string* why) {
+    const Lang lang = g.lang;
     Eligibility out;
     auto tell = [&](Msg m, std::initializer_list<std::string> args = {}) {
         if (why) *why = landeff::say(lang, m, args);
@@ -173,7 +172,7 @@ Eligibility eligibility(const Dataset& ds, const Analysis& an, const IndustrySco
     // Scope (rules.md §5): industrial enterprises only; without any code the enterprise is graded.
     const std::string_view code_text = grading_ind_code(ds, an, e, r);
     const IndustryCode code = normalize_industry_code(code_text);
-    const std::string& edition = s.str("control.ind_standard");
+    const std::string& edition = g.ind_standard;
     if (!code.empty() && !scope.contains(code, edition)) {
         const char sec = industry_section(code, edition);
         return tell(Msg::NotGradedScope, {trim(code_text),
@@ -183,17 +182,17 @@ Eligibility eligibility(const Dataset& ds, const Analysis& an, const IndustrySco
     const double mu = e.land_m2 / kM2PerMu;
     if (std::isnan(mu))
         return tell(e.parcels.empty() ? Msg::NotGradedNoLand : Msg::NotGradedNoLandAtT);
-    const double min_mu = s.number("grading.min_mu");
+    const double min_mu = g.min_mu;
     if (mu + 1e-6 < min_mu)  // 1e-6 mu (0.0007 m²): a drawn 5-mu parcel is 5 mu
         return tell(Msg::NotGradedSmall, {fmt::number(mu), fmt::number(min_mu)});  // exact: 4.995 < 5, not 5.0 < 5.0
-    const int min_age = static_cast<int>(s.integer("grading.min_age_years"));
+    const int min_age = g.min_age_years;
     const double founded = r.n(EntF::founded);
     if (min_age > 0 && !std::isnan(founded) && ds.cfg.year - static_cast<int>(founded) < min_age)
         return tell(Msg::NotGradedYoung, {std::to_string(static_cast<int>(founded)), std::to_string(min_age)});
     // The list (rules.md §5 "Separate lists"): grading.lists = "scale" ranks above- and below-scale
     // apart; "ningbo" also puts tenants (no land of their own at T) and 规下 under grading.small_mu
     // in lists of their own. The index is the list's place in Analysis::grade_scales.
-    const bool four = s.str("grading.lists") == "ningbo";
+    const bool four = g.ningbo;
     out.mu = mu;
     if (four && is_tenant(e, r)) {
         out.scale = kTenantList;
@@ -202,7 +201,7 @@ Eligibility eligibility(const Dataset& ds, const Analysis& an, const IndustrySco
     const std::string_view scale = r.s(EntF::scale);
     if (scale != "above" && scale != "below") return tell(Msg::NotGradedScale);
     if (scale == "above") out.scale = 0;
-    else if (!four || mu + 1e-6 >= s.number("grading.small_mu")) out.scale = 1;  // 1e-6 mu as for grading.min_mu
+    else if (!four || mu + 1e-6 >= g.small_mu) out.scale = 1;  // 1e-6 mu as for grading.min_mu
     else out.scale = kSmallList;
     return out;
 }
@@ -225,22 +224,21 @@ std::vector<double> parse_percents(const std::string& text, const char* key, siz
     return out;
 }
 
-GradeScale make_scale(const Settings& s, const std::vector<Member>& pop, const ListDef& list) {
+GradeScale make_scale(const GradingRules& g, const std::vector<Member>& pop, const ListDef& list) {
     const bool above = list.above;
     GradeScale sc;
-    sc.label = say(lang_of(s), list.label);
+    sc.label = say(g.lang, list.label);
     sc.code = list.code;
     sc.above = above;
-    sc.cap = s.number("grading.item_cap");
-    sc.rank_mode = s.str("grading.band_mode") == "rank";
+    sc.cap = g.item_cap;
+    sc.rank_mode = g.rank_mode;
     const std::string bands_key = std::string("grading.bands_") + list.bands;
-    const bool own_bands = !s.str(bands_key).empty();
+    const std::string& own = g.list_bands.at(list.bands);  // every list's key is a row of the table
     if (sc.rank_mode)
-        sc.percents = own_bands ? parse_percents(s.str(bands_key), bands_key.c_str(), 4)
-                                : parse_percents(s.str("grading.bands"), "grading.bands", 4);
-    else sc.thresholds = parse_percents(s.str("grading.score_bands"), "grading.score_bands", 3);
-    sc.per_band = s.str("grading.band_rounding") == "per_band";
-    sc.min_for_d = static_cast<size_t>(s.integer("grading.min_for_d"));
+        sc.percents = !own.empty() ? parse_percents(own, bands_key.c_str(), 4) : parse_percents(g.bands, "grading.bands", 4);
+    else sc.thresholds = parse_percents(g.score_bands, "grading.score_bands", 3);
+    sc.per_band = g.per_band;
+    sc.min_for_d = g.min_for_d;
     const ItemDef* items = items_of(above);
     const size_t n_items = n_items_of(above);
     sc.weight.resize(n_items);
@@ -249,10 +247,10 @@ GradeScale make_scale(const Settings& s, const std::vector<Member>& pop, const L
     // Benchmarks: the configured value, else the population's aggregate Σnum / Σden over members
     // that have both figures.
     for (size_t k = 0; k < n_items; ++k) {
-        sc.weight[k] = s.number(std::string("grading.w_") + items[k].key);
+        sc.weight[k] = g.weight.at(items[k].key);  // grading.w_<key>
         std::string key = items[k].key;
         if (*list.bench) key = list.bench + key.substr(std::string_view(key).rfind('_') + 1);  // below_tax → small_tax
-        sc.bench[k] = s.number("grading.b_" + key);
+        sc.bench[k] = g.bench.at(key);  // grading.b_<key>
         if (!std::isnan(sc.bench[k])) continue;
         double num = 0, den = 0;
         for (const auto& m : pop) {
@@ -360,22 +358,22 @@ std::vector<size_t> band_cutoffs_per_band(const std::vector<double>& percents, s
     return {a, a + b, n - d};
 }
 
-void grade_enterprises(const Dataset& ds, Analysis& an, Findings& findings) {
+void grade_enterprises(const Dataset& ds, const GradingRules& g, Analysis& an, Findings& findings) {
     an.require(Stage::Measure, "grade_enterprises");  // enterprise land and per-mu figures
-    const Settings& s = ds.cfg.settings;
-    const IndustryScope scope = parse_industry_scope(s.str("grading.scope"), "grading.scope");
-    const bool four = s.str("grading.lists") == "ningbo";
+    an.grading = std::make_shared<const GradingRules>(g);  // grade_why explains with the same rules
+    const IndustryScope scope = parse_industry_scope(g.scope, "grading.scope");
+    const bool four = g.ningbo;
     const std::span<const ListDef> lists = four ? std::span<const ListDef>(kNingboLists) : std::span<const ListDef>(kScaleLists);
     // The ranked populations (rules.md §10): each list over the whole run (grading.population = "all"),
     // or each list within each county / city apart, keyed (code, list) so the order is fixed.
-    const AdminLevel level = admin_level(s.str("grading.population"));
-    const size_t chars = admin_chars(s, level);
+    const AdminLevel level = g.population;
+    const size_t chars = g.population_chars;
     std::map<std::pair<std::string, size_t>, std::vector<Member>> pops;
     if (level == AdminLevel::All)
         for (size_t k = 0; k < lists.size(); ++k) pops[{std::string(), k}];  // every list, even an empty one, as before
     for (size_t i = 0; i < an.ents.size(); ++i) {
         EntResult& e = an.ents[i];
-        const Eligibility el = eligibility(ds, an, scope, e, nullptr);
+        const Eligibility el = eligibility(ds, an, g, scope, e, nullptr);
         e.grade = el.grade;
         e.scale = -1;
         if (el.scale < 0) continue;
@@ -384,9 +382,9 @@ void grade_enterprises(const Dataset& ds, Analysis& an, Findings& findings) {
         pops[{std::move(code), static_cast<size_t>(el.scale)}].push_back({i, el.mu, &r});
     }
     an.grade_scales.clear();
-    const Lang lang = lang_of(s);
+    const Lang lang = g.lang;
     for (const auto& [key, pop] : pops) {
-        GradeScale sc = make_scale(s, pop, lists[key.second]);
+        GradeScale sc = make_scale(g, pop, lists[key.second]);
         sc.population = key.first;
         if (level != AdminLevel::All)
             sc.label = say(lang, key.first.empty()  ? Msg::PopulationNone
@@ -403,27 +401,28 @@ void grade_enterprises(const Dataset& ds, Analysis& an, Findings& findings) {
 }
 
 std::string grade_why(const Dataset& ds, const Analysis& an, const EntResult& e) {
+    an.require(Stage::Grades, "grade_why");  // the grades to explain, and the rules they were made with
+    const GradingRules& gr = *an.grading;
     if (e.override_idx >= 0) {
         // A manual override (人工调整) first, then the explanation of the grade as graded.
         const AppliedOverride& o = an.overrides[static_cast<size_t>(e.override_idx)];
         EntResult as_graded = e;
         as_graded.grade = o.before;
         as_graded.override_idx = -1;
-        return say(lang_of(ds.cfg.settings), Msg::OverrideWhy,
+        return say(gr.lang, Msg::OverrideWhy,
                    {std::string(1, o.before), std::string(1, o.after), o.reason.empty() ? "—" : o.reason, o.doc.empty() ? "—" : o.doc}) +
                grade_why(ds, an, as_graded);
     }
     std::string why;
     // Parsed once per thread (grade_why runs per enterprise in the writer's parallel stage).
     thread_local std::optional<IndustryScope> scope;
-    const std::string& text = ds.cfg.settings.str("grading.scope");
-    if (!scope || scope->text != text) scope = parse_industry_scope(text, "grading.scope");
-    const Eligibility el = eligibility(ds, an, *scope, e, &why);
+    if (!scope || scope->text != gr.scope) scope = parse_industry_scope(gr.scope, "grading.scope");
+    const Eligibility el = eligibility(ds, an, gr, *scope, e, &why);
     if (el.scale < 0 || e.scale < 0) return why;
     const GradeScale& sc = an.grade_scales[static_cast<size_t>(e.scale)];
     const ItemDef* items = items_of(sc.above);
     const Record& r = ds.enterprises.features[static_cast<size_t>(e.row)].rec;
-    const Lang lang = lang_of(ds.cfg.settings);
+    const Lang lang = gr.lang;
     for (size_t k = 0; k < n_items_of(sc.above); ++k) {
         const auto [val, p] = item_points(sc, k, r, el.mu);
         if (k) why += "; ";

@@ -11,6 +11,7 @@
 
 #include "landeff/error.hpp"
 #include "landeff/industry.hpp"
+#include "landeff/params.hpp"
 #include "landeff/text.hpp"
 #include "landeff/values.hpp"
 
@@ -76,7 +77,8 @@ fs::path data_dir() {
 
 ControlStandard load_standard(const Config& cfg) {
     ControlStandard st;
-    const std::string preset = cfg.settings.str("control.preset");
+    const ControlRules rules(cfg.settings);
+    const std::string& preset = rules.preset;
     fs::path file;
     if (preset.find('/') == std::string::npos && preset.find(".toml") == std::string::npos)
         file = data_dir() / "standards" / (preset + ".toml");
@@ -112,18 +114,17 @@ ControlStandard load_standard(const Config& cfg) {
     if (auto* cw = t["crosswalk_2017"].as_table())
         for (const auto& [k, v] : *cw) st.crosswalk[std::string(k.str())] = v.value_or(std::string());
     // Config overrides of single thresholds.
-    auto override_with = [&](const char* key, double& target) {
-        const double v = cfg.settings.number(key);
+    auto override_with = [](double v, double& target) {
         if (!std::isnan(v)) target = v;
     };
-    override_with("control.coverage_min", st.coverage_min);
-    override_with("control.admin_max", st.admin_max);
-    override_with("control.green_max", st.green_max);
-    st.ind_standard = cfg.settings.str("control.ind_standard");
-    st.region_class = static_cast<int>(cfg.settings.integer("control.region_class"));
+    override_with(rules.coverage_min, st.coverage_min);
+    override_with(rules.admin_max, st.admin_max);
+    override_with(rules.green_max, st.green_max);
+    st.ind_standard = rules.ind_standard;
+    st.region_class = rules.region_class;
 
     // Investment-intensity table: ind_code,class_1..class_7 (万元/公顷); empty cells = none.
-    const std::string tbl = cfg.settings.str("control.inv_table");
+    const std::string& tbl = rules.inv_table;
     const fs::path inv = tbl.empty() ? data_dir() / "standards" / "investment_intensity.csv"
                                      : (fs::path(tbl).is_absolute() ? fs::path(tbl) : cfg.dir / tbl);
     std::ifstream in(inv);

@@ -51,30 +51,6 @@ double median(std::vector<double>& v) {
 
 }  // namespace
 
-StateRules::StateRules(const Config& cfg) {
-    const Settings& s = cfg.settings;
-    idle_years = static_cast<int>(s.integer("states.idle_years"));
-    recover_years = static_cast<int>(s.integer("states.recover_years"));
-    dev_share_min = s.number("states.dev_share_min");
-    inv_share_min = s.number("states.inv_share_min");
-    fee_rate = s.number("states.fee_rate");
-    tax_low_share = s.number("states.tax_low_share");
-    underbuilt_share = s.number("states.underbuilt_share");
-    dev_low_share = s.number("states.dev_low_share");
-    const auto on = split(s.str("states.tests"), '|');
-    auto enabled = [&](const char* name) { return std::find(on.begin(), on.end(), name) != on.end(); };
-    far_low = enabled("far_low");
-    coverage_low = enabled("coverage_low");
-    tax_low = enabled("tax_low");
-    not_in_production = enabled("not_in_production");
-    below_contract = enabled("below_contract");
-    underbuilt = enabled("underbuilt");
-    dev_low = enabled("dev_low");
-    grade_d = enabled("grade_d");
-    industrial_prefixes = split(s.str("control.industrial_prefixes"), '|');
-    lang = lang_of(s);
-}
-
 void classify_parcel(const Record& r, const Config& cfg, const ControlStandard& st, double benchmark_tax,
                      std::string_view ind_code, ParcelResult& pr) {
     classify_parcel(r, cfg, StateRules(cfg), st, benchmark_tax, ind_code, pr);
@@ -525,7 +501,8 @@ void classify_parcels(const Dataset& ds, const ControlStandard& st, Analysis& an
     const auto& parcels = ds.parcels.features;
 
     // tax_low benchmarks: the median per-mu tax of producing parcels, per park and for the region.
-    const std::string scope = cfg.settings.str("states.tax_low_scope");
+    const StateRules rules(cfg);
+    const std::string& scope = rules.tax_low_scope;
     std::vector<std::vector<double>> by_park(an.parks.size());
     std::vector<double> all;
     for (size_t i = 0; i < parcels.size(); ++i) {
@@ -556,9 +533,8 @@ void classify_parcels(const Dataset& ds, const ControlStandard& st, Analysis& an
     }
     std::vector<double> park_median(an.parks.size(), kNaN);
     for (size_t k = 0; k < by_park.size(); ++k) park_median[k] = median(by_park[k]);
-    const double fixed = cfg.settings.number("states.tax_low_fixed");
+    const double fixed = rules.tax_low_fixed;
 
-    const StateRules rules(cfg);
     tbb::parallel_for(size_t(0), parcels.size(), [&](size_t i) {
         ParcelResult& pr = an.parcels[i];
         double bench = scope == "fixed" ? fixed : local_chars > 0 ? local_median[i] : region_median;
@@ -586,23 +562,15 @@ void classify_parcels(const Dataset& ds, const ControlStandard& st, Analysis& an
     an.mark(Stage::States);
 }
 
-void assess_unsupplied(const Dataset& ds, const UnsuppliedRules& rules, Analysis& an, Findings& findings) {
-    an.require(Stage::Overlay, "assess_unsupplied");  // the parks' results it fills in
-    // 批而未供: each approval approved by T minus the union of the parcels supplied by T.
-    if (!ds.approvals.present) {
-        an.mark(Stage::Unsupplied);
-        return;
-    }
-    const Config& cfg = ds.cfg;
-    const Date T = cfg.eval_date;
-    const AreaMeter meter(ds.crs, rules.area.mode, rules.area.densify_m);
+namespace {
+
+// Supplied at T: a supply date on or before T. Without a supply date in a layer that has the
+// field, a parcel started or built counts as unsupplied (rules.md §4 [L], states.built_unsupplied);
+// in a layer without the field every parcel counts as supplied. Per parcel its geometry when
+// supplied at T, else null.
+std::vector<const GEOSGeometry*> supplied_at_t(const Dataset& ds, const UnsuppliedRules& rules, Findings& findings) {
+    const Date T = ds.cfg.eval_date;
     const auto& parcels = ds.parcels.features;
-    const auto& approvals = ds.approvals.features;
-    report_overlaps(ds, ds.approvals, "approval_overlap", say(findings.lang(), Msg::ApprovalOverlap), rules.overlap_min_m2,
-                    findings);
-    // Supplied at T: a supply date on or before T. Without a supply date in a layer that has the
-    // field, a parcel started or built counts as unsupplied (rules.md §4 [L], states.built_unsupplied);
-    // in a layer without the field every parcel counts as supplied.
     const bool has_supply_field = ds.parcels.has_field(ParcelF::supply_dt);
     const bool built_rule = rules.built_unsupplied && has_supply_field;
     if (!has_supply_field && !parcels.empty())
@@ -625,7 +593,14 @@ void assess_unsupplied(const Dataset& ds, const UnsuppliedRules& rules, Analysis
         findings.add("parcels", f.fid, r.s(ParcelF::parcel_id), "built_unsupplied", Severity::Warning,
                      say(findings.lang(), Msg::BuiltUnsupplied, {feature_ref(ds.parcels, f.fid, r.s(ParcelF::parcel_id)), built}));
     }
-    // Approved at T: an approval dated after T is not approved yet (one on T is); without a date it counts.
+    return supplied;
+}
+
+// Approved at T: an approval dated after T is not approved yet (one on T is); without a date it
+// counts. Per approval its geometry when approved at T, else null.
+std::vector<const GEOSGeometry*> approved_at_t(const Dataset& ds, Findings& findings) {
+    const Date T = ds.cfg.eval_date;
+    const auto& approvals = ds.approvals.features;
     std::vector<const GEOSGeometry*> appr_geoms(approvals.size(), nullptr);
     for (size_t a = 0; a < approvals.size(); ++a) {
         const auto& f = approvals[a];
@@ -638,6 +613,40 @@ void assess_unsupplied(const Dataset& ds, const UnsuppliedRules& rules, Analysis
         findings.add("approvals", f.fid, id, "approval_after_eval", Severity::Info,
                      say(findings.lang(), Msg::ApprovalAfterEval, {feature_ref(ds.approvals, f.fid, id), from_num(dt).iso(), T.iso()}));
     }
+    return appr_geoms;
+}
+
+// The park holding the largest part of the unsupplied land. With one park near it, that park
+// when they share area (interiors meet): a point inside the unsupplied land strictly inside
+// the park proves it without the intersection (with a huge park, clipping it is the cost).
+// `prepared`: this thread's prepared parks.
+void assign_park(const Dataset& ds, const EnvelopeIndex& park_index, std::vector<PreparedPtr>& prepared, const AreaMeter& meter,
+                 Unsupplied& u) {
+    std::vector<uint32_t> ph;
+    park_index.query(u.geom.get(), ph);
+    if (ph.size() == 1) {
+        PreparedPtr& pp = prepared[ph[0]];
+        if (!pp) pp = prepare(ds.parks.features[ph[0]].geom.get());
+        const GeomPtr inner(GEOSPointOnSurface_r(geos(), u.geom.get()));
+        if (inner && GEOSPreparedContainsProperly_r(geos(), pp.get(), inner.get()) == 1) {
+            u.park = static_cast<int32_t>(ph[0]);
+            return;
+        }
+    }
+    double best = 0;
+    for (uint32_t p : ph) {
+        const double ia = meter.area_m2(clipped_intersection(u.geom.get(), ds.parks.features[p].geom.get()).get());
+        if (ia > best) { best = ia; u.park = static_cast<int32_t>(p); }
+    }
+}
+
+// Per approval approved at T: its area and age, the part the parcels supplied at T leave (pieces
+// under states.sliver_m2 dropped) and the park holding most of it. One row per approval, in order.
+std::vector<Unsupplied> unsupplied_of_approvals(const Dataset& ds, const UnsuppliedRules& rules, const AreaMeter& meter,
+                                                const std::vector<const GEOSGeometry*>& supplied,
+                                                const std::vector<const GEOSGeometry*>& appr_geoms) {
+    const Date T = ds.cfg.eval_date;
+    const auto& approvals = ds.approvals.features;
     const EnvelopeIndex parcel_index(supplied);
     const EnvelopeIndex park_index(geometries_of(ds.parks.features));
     const double sliver = rules.sliver_m2;
@@ -663,33 +672,15 @@ void assess_unsupplied(const Dataset& ds, const UnsuppliedRules& rules, Analysis
             }
         }
         if (!keep.empty()) u.geom = collection(GEOS_MULTIPOLYGON, std::move(keep));
-        // The park holding the largest part of the unsupplied land. With one park near it, that park
-        // when they share area (interiors meet): a point inside the unsupplied land strictly inside
-        // the park proves it without the intersection (with a huge park, clipping it is the cost).
-        if (u.geom) {
-            std::vector<uint32_t> ph;
-            park_index.query(u.geom.get(), ph);
-            if (ph.size() == 1) {
-                PreparedPtr& pp = local_parks.local()[ph[0]];
-                if (!pp) pp = prepare(ds.parks.features[ph[0]].geom.get());
-                const GeomPtr inner(GEOSPointOnSurface_r(geos(), u.geom.get()));
-                if (inner && GEOSPreparedContainsProperly_r(geos(), pp.get(), inner.get()) == 1) {
-                    u.park = static_cast<int32_t>(ph[0]);
-                    return;
-                }
-            }
-            double best = 0;
-            for (uint32_t p : ph) {
-                const double ia = meter.area_m2(clipped_intersection(u.geom.get(), ds.parks.features[p].geom.get()).get());
-                if (ia > best) { best = ia; u.park = static_cast<int32_t>(p); }
-            }
-        }
+        if (u.geom) assign_park(ds, park_index, local_parks.local(), meter, u);
     });
-    for (auto& u : result)
-        if (appr_geoms[u.approval] && (u.geom || u.approval_m2 > 0)) an.unsupplied.push_back(std::move(u));
+    return result;
+}
 
-    // Per park and region: approved land (union of approvals, overlaps once) and unsupplied land,
-    // from the disjoint own parts of the approvals and of the unsupplied polygons.
+// Per park and region: approved land (union of approvals, overlaps once) and unsupplied land,
+// from the disjoint own parts of the approvals and of the unsupplied polygons.
+void sum_parks_and_region(const Dataset& ds, const std::vector<const GEOSGeometry*>& appr_geoms, const AreaMeter& meter, Lang lang,
+                          Analysis& an) {
     const EnvelopeIndex appr_index(appr_geoms);
     std::vector<const GEOSGeometry*> unsup_geoms;
     for (const auto& u : an.unsupplied) unsup_geoms.push_back(u.geom.get());
@@ -703,7 +694,7 @@ void assess_unsupplied(const Dataset& ds, const UnsuppliedRules& rules, Analysis
         pk.appr_m2 = own_area_within(pg, appr_geoms, appr_own, appr_index, meter);
         pk.unsup_m2 = own_area_within(pg, unsup_geoms, unsup_own, unsup_index, meter);
         pk.supply_rt = pk.appr_m2 > 0 ? (pk.appr_m2 - pk.unsup_m2) / pk.appr_m2 : kNaN;
-        if (pk.appr_m2 <= 0) pk.reasons.push_back(say(findings.lang(), Msg::SupplyRtNoApproved));
+        if (pk.appr_m2 <= 0) pk.reasons.push_back(say(lang, Msg::SupplyRtNoApproved));
     });
     // Each approval's own parts (a partitioned run sums those of the approvals it owns, rules.md §10).
     an.appr_own_m2 = appr_own.area;
@@ -711,6 +702,25 @@ void assess_unsupplied(const Dataset& ds, const UnsuppliedRules& rules, Analysis
     an.region.appr_m2 = appr_own.total();
     an.region.unsup_m2 = unsup_own.total();
     an.region.supply_rt = an.region.appr_m2 > 0 ? (an.region.appr_m2 - an.region.unsup_m2) / an.region.appr_m2 : kNaN;
+}
+
+}  // namespace
+
+void assess_unsupplied(const Dataset& ds, const UnsuppliedRules& rules, Analysis& an, Findings& findings) {
+    an.require(Stage::Overlay, "assess_unsupplied");  // the parks' results it fills in
+    // 批而未供: each approval approved by T minus the union of the parcels supplied by T.
+    if (!ds.approvals.present) {
+        an.mark(Stage::Unsupplied);
+        return;
+    }
+    const AreaMeter meter(ds.crs, rules.area.mode, rules.area.densify_m);
+    report_overlaps(ds, ds.approvals, "approval_overlap", say(findings.lang(), Msg::ApprovalOverlap), rules.overlap_min_m2,
+                    findings);
+    const std::vector<const GEOSGeometry*> supplied = supplied_at_t(ds, rules, findings);
+    const std::vector<const GEOSGeometry*> appr_geoms = approved_at_t(ds, findings);
+    for (auto& u : unsupplied_of_approvals(ds, rules, meter, supplied, appr_geoms))
+        if (appr_geoms[u.approval] && (u.geom || u.approval_m2 > 0)) an.unsupplied.push_back(std::move(u));
+    sum_parks_and_region(ds, appr_geoms, meter, findings.lang(), an);
     an.mark(Stage::Unsupplied);
 }
 

@@ -15,6 +15,7 @@
 #include "landeff/columns.hpp"
 #include "landeff/error.hpp"
 #include "landeff/labels.hpp"
+#include "landeff/params.hpp"
 #include "landeff/geos.hpp"
 #include "landeff/versions.hpp"
 #include "landeff/report.hpp"
@@ -512,6 +513,23 @@ nlohmann::json change_record(const CompareOptions& opt, const CompareSummary& su
     return rj;
 }
 
+// What compare reads of the current run's settings (its run.json, or the run's own when a
+// multi-year run compares a year before writing it), once at its entry: the language (--lang,
+// else the run's output.lang, else zh) and compare.tolerance (else the settings table's default).
+struct CompareRules {
+    Lang lang = Lang::zh;
+    double tolerance = 0;
+    CompareRules(const nlohmann::json& settings, const std::string& lang_option) {
+        std::string lang_text = lang_option;
+        if (lang_text.empty() && settings.contains("output.lang") && settings.at("output.lang").is_string())
+            lang_text = settings.at("output.lang").get<std::string>();
+        lang = lang_text == "en" ? Lang::en : Lang::zh;
+        tolerance = settings.contains("compare.tolerance") && settings.at("compare.tolerance").is_number()
+                        ? settings.at("compare.tolerance").get<double>()
+                        : SettingReader(Settings()).number("compare.tolerance");
+    }
+};
+
 }  // namespace
 
 std::string compare_summary_text(const CompareSummary& s) {
@@ -554,12 +572,9 @@ CompareSummary compare_runs(const CompareOptions& opt) {
     prev.ds = open_run_gpkg(opt.prev, "compare", needed);
     cur.ds = open_run_gpkg(opt.cur, "compare", needed);
     const nlohmann::json settings = opt.cur_settings.is_null() ? cur.rd.settings : opt.cur_settings;
+    const CompareRules rules(settings, opt.lang);
     CompareSummary sum;
-    // The language: --lang, else the current run's output.lang, else the default (zh).
-    std::string lang = opt.lang;
-    if (lang.empty() && settings.contains("output.lang") && settings.at("output.lang").is_string())
-        lang = settings.at("output.lang").get<std::string>();
-    sum.lang = lang == "en" ? Lang::en : Lang::zh;
+    sum.lang = rules.lang;
     sum.prev_year = prev.rd.year;
     sum.cur_year = opt.cur_year ? opt.cur_year : cur.rd.year;
 
@@ -585,9 +600,7 @@ CompareSummary compare_runs(const CompareOptions& opt) {
         sum.reprojected = true;
     }
     StagedOutput staged(opt.out, opt.overwrite, {(opt.prev / "landeff.gpkg").string(), (opt.cur / "landeff.gpkg").string()});
-    const double tol = settings.contains("compare.tolerance") && settings.at("compare.tolerance").is_number()
-                           ? settings.at("compare.tolerance").get<double>()
-                           : Settings().number("compare.tolerance");
+    const double tol = rules.tolerance;
 
     // --- Parcels: by parcel_id; ids gone or new are matched by overlap (split, merged, redrawn).
     auto P = read_items(*prev.ds, "parcels", "parcel_id", kParcelFields, true, to_cur.get());

@@ -407,8 +407,6 @@ static_assert(in_order(), "kMessages rows in Msg order");
 
 }  // namespace
 
-Lang lang_of(const Settings& s) { return s.str("output.lang") == "en" ? Lang::en : Lang::zh; }
-
 const MessageText& message_text(Msg m) {
     const auto i = static_cast<size_t>(m);
     if (i >= std::size(kMessages)) throw std::out_of_range("message_text: no such message");

@@ -68,7 +68,7 @@ void sum_parks(const Dataset& ds, Analysis& an, const std::vector<char>& later);
 void report_missing_money(const Dataset& ds, const Analysis& an, Findings& findings);
 }  // namespace
 
-void measure(const Dataset& ds, Analysis& an, Findings& findings) {
+void measure(const Dataset& ds, const LeaseRules& leases, Analysis& an, Findings& findings) {
     an.require(Stage::Overlay, "measure");
     const auto& parcels = ds.parcels.features;
     const Date T = ds.cfg.eval_date;
@@ -82,7 +82,7 @@ void measure(const Dataset& ds, Analysis& an, Findings& findings) {
     apportion_money(ds, an, later);
     parcel_ratios(ds, an, later);
     check_enterprise_links(ds, an, findings);
-    apply_leases(ds, an, findings);  // tenants: land moves from a parcel's owner to its tenants (leases.hpp)
+    apply_leases(ds, leases, an, findings);  // tenants: land moves from a parcel's owner to its tenants (leases.hpp)
     enterprise_ratios(ds, an);
     sum_parks(ds, an, later);
     an.mark(Stage::Measure);

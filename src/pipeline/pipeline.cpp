@@ -64,12 +64,13 @@ void Timings::add(const std::string& step, double s) {
 
 Dataset load_dataset(Config cfg, Findings& findings, Timings& timings, const std::string& partition) {
     Dataset ds;
+    const ReadRules rules(cfg.settings);  // read and checked once, before any input is read
     auto t0 = Clock::now();
     const InputSpec* parks_in = cfg.input(LayerKind::Parks);
     double lon = 0, lat = 0;
     // Planar areas need a CRS that does not distort them where the data is (issue 14): the
     // parks' (else the parcels') centre decides "auto" and is where the distortion is measured.
-    const bool planar = cfg.settings.str("area_mode") == "planar";
+    const bool planar = rules.area.mode == AreaMode::Planar;
     std::optional<std::pair<double, double>> c;
     if (cfg.crs == "auto" || planar) {
         c = lonlat_center(*parks_in);
@@ -87,7 +88,7 @@ Dataset load_dataset(Config cfg, Findings& findings, Timings& timings, const std
         auto line = cfg.setting_lines.find("crs");
         const std::string where = cfg.file.string() + (line != cfg.setting_lines.end() ? std::string(":").append(std::to_string(line->second)) : std::string()) +
                                   ": crs" + (cfg.crs == "auto" ? " \"auto\"" : "");
-        check_area_distortion(ds.crs, c->first, c->second, cfg.settings.number("crs_max_area_error"), where);
+        check_area_distortion(ds.crs, c->first, c->second, rules.crs_max_area_error, where);
     }
     ds.cfg = std::move(cfg);
     for (auto kind : all_layer_kinds()) {
@@ -100,7 +101,7 @@ Dataset load_dataset(Config cfg, Findings& findings, Timings& timings, const std
         if (!in) continue;
         // The 三调 layer (a county's hundreds of thousands of polygons) is streamed: overlaid with
         // the parks and parcels read before it, chunk by chunk, and not kept.
-        if (kind == LayerKind::Landuse) stream_landuse(ds, *in, findings);
+        if (kind == LayerKind::Landuse) stream_landuse(ds, *in, rules.devzone, findings);
         else if (kind == LayerKind::Parcels && !partition.empty()) {
             // A partition: the approvals, leases and corrections first (which parcels it reads depends
             // on them), then its parcels.
@@ -134,7 +135,7 @@ Analysis analyze(const Dataset& ds, Findings& findings, Timings& timings, bool i
     check_areas(ds, rules.quality, an, findings);
     if (indicators) {
         t0 = Clock::now();
-        measure(ds, an, findings);
+        measure(ds, rules.leases, an, findings);
         timings.add("measure", seconds_since(t0));
         t0 = Clock::now();
         const ControlStandard standard = load_standard(ds.cfg);
@@ -143,7 +144,7 @@ Analysis analyze(const Dataset& ds, Findings& findings, Timings& timings, bool i
         // Grades before states: "enterprise graded D" is a 低效 test (grade_d). Grading reads only
         // measure()'s figures, so nothing is circular; each stage checks its inputs have run.
         t0 = Clock::now();
-        grade_enterprises(ds, an, findings);
+        grade_enterprises(ds, rules.grading, an, findings);
         apply_overrides(ds, an, findings);  // manual grade overrides (人工调整): before the grade_d land test reads grades
         timings.add("grades", seconds_since(t0));
         t0 = Clock::now();
@@ -154,7 +155,7 @@ Analysis analyze(const Dataset& ds, Findings& findings, Timings& timings, bool i
         assess_unsupplied(ds, rules.unsupplied, an, findings);
         timings.add("unsupplied", seconds_since(t0));
         t0 = Clock::now();
-        check_devzones(ds, an, findings);  // before the platforms: rule 0 reads its control-line shares
+        check_devzones(ds, rules.devzone, an, findings);  // before the platforms: rule 0 reads its control-line shares
         timings.add("devzone", seconds_since(t0));
         t0 = Clock::now();
         score_parks(ds, rules.score, an);
@@ -413,7 +414,7 @@ int run_config(Config cfg, const RunOptions& opt, std::ostream& err, const fs::p
     if (!opt.partition.empty()) pipeline::mark_owned(ds, an, opt.partition);
     findings.sort();
 
-    if (!opt.quiet) findings.summarize(err, static_cast<size_t>(ds.cfg.settings.integer("quality.examples")), lang_of(ds.cfg.settings));
+    if (!opt.quiet) findings.summarize(err, QualityRules(ds.cfg.settings).examples, lang_of(ds.cfg.settings));
 
     // PostGIS output: the tables only (files such as report.xlsx and the maps need a directory).
     if (opt.out && opt.out->string().rfind("PG:", 0) == 0 && !opt.inspect_only) {

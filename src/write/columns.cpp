@@ -369,9 +369,11 @@ std::vector<Column<ControlRow>> make_control_columns() {
     };
 }
 
-// A control-line layer for the maps: its polygons clipped to the parks' extent plus `margin_m`, in
-// source order; polygons wholly outside it are left out, so a county's whole farmland is not copied.
-OutLayer control_layer(const Dataset& ds, const LayerData& src, const char* name, const char* title, double margin_m) {
+// A control-line layer for the maps: its polygons clipped to the parks' extent plus
+// devzone.map_margin_m, in source order; polygons wholly outside it are left out, so a county's
+// whole farmland is not copied.
+OutLayer control_layer(const Dataset& ds, const LayerData& src, const char* name, const char* title, const OutputRules& rules) {
+    const double margin_m = rules.devzone_map_margin_m;
     struct Part {
         const Feature* f;
         double area_m2;
@@ -394,9 +396,7 @@ OutLayer control_layer(const Dataset& ds, const LayerData& src, const char* name
         y0 -= margin_m;
         x1 += margin_m;
         y1 += margin_m;
-        const Settings& s = ds.cfg.settings;
-        const AreaMeter meter(ds.crs, s.str("area_mode") == "ellipsoidal" ? AreaMode::Ellipsoidal : AreaMode::Planar,
-                              s.number("area.densify_m"));
+        const AreaMeter meter(ds.crs, rules.area.mode, rules.area.densify_m);
         for (const auto& f : src.features) {
             double a = 0, b = 0, c = 0, d = 0;
             if (!f.geom || !envelope(f.geom.get(), a, b, c, d) || c < x0 || a > x1 || d < y0 || b > y1) continue;
@@ -492,46 +492,130 @@ std::vector<bool> owned_findings(const Dataset& ds, const Analysis& an, const st
     return keep;
 }
 
+// Parks, ordered by park_id (the region total is the `region` table).
+OutLayer park_layer(const Dataset& ds, const Analysis& an, const std::string& title) {
+    auto order = std::make_shared<std::vector<uint32_t>>(ds.parks.features.size());
+    std::iota(order->begin(), order->end(), 0u);
+    if (an.owned.active) keep_owned(*order, an.owned.parks);
+    std::stable_sort(order->begin(), order->end(), [&](uint32_t a, uint32_t b) {
+        return ds.parks.features[a].rec.s(ParkF::park_id) < ds.parks.features[b].rec.s(ParkF::park_id);
+    });
+    return table_layer("parks", title, true, park_columns(), order->size(), [&ds, &an, order](size_t i) {
+        const uint32_t k = (*order)[i];
+        const Feature& f = ds.parks.features[k];
+        return ParkRow{ds, an.parks[k], &f, f.geom.get()};
+    });
+}
+
+// Parcels, ordered by parcel_id (parcels without an id last, by fid).
+OutLayer parcel_layer(const Dataset& ds, const Analysis& an, const std::string& title) {
+    auto order = std::make_shared<std::vector<uint32_t>>(ds.parcels.features.size());
+    std::iota(order->begin(), order->end(), 0u);
+    if (an.owned.active) keep_owned(*order, an.owned.parcels);
+    std::stable_sort(order->begin(), order->end(), [&](uint32_t a, uint32_t b) {
+        const auto& ia = ds.parcels.features[a].rec.s(ParcelF::parcel_id);
+        const auto& ib = ds.parcels.features[b].rec.s(ParcelF::parcel_id);
+        if (ia.empty() != ib.empty()) return ib.empty();
+        return ia < ib;
+    });
+    return table_layer("parcels", title, true, parcel_columns(), order->size(), [&ds, &an, order](size_t i) {
+        const uint32_t k = (*order)[i];
+        const Feature& f = ds.parcels.features[k];
+        return ParcelRow{ds, f, an.parcels[k], f.geom.get()};
+    });
+}
+
+// 批而未供: one feature per approval with unsupplied land, ordered by appr_id.
+OutLayer unsupplied_layer(const Dataset& ds, const Analysis& an, const OutputRules& rules, const std::string& title) {
+    auto order = std::make_shared<std::vector<uint32_t>>();
+    for (uint32_t i = 0; i < an.unsupplied.size(); ++i)
+        if (an.unsupplied[i].geom && (!an.owned.active || an.owned.approvals[an.unsupplied[i].approval])) order->push_back(i);
+    std::stable_sort(order->begin(), order->end(), [&](uint32_t a, uint32_t b) {
+        return ds.approvals.features[an.unsupplied[a].approval].rec.s(ApprovalF::appr_id) <
+               ds.approvals.features[an.unsupplied[b].approval].rec.s(ApprovalF::appr_id);
+    });
+    const int64_t old_years = rules.old_approval_years;
+    return table_layer("unsupplied", title, true, unsupplied_columns(), order->size(), [&ds, &an, order, old_years](size_t i) {
+        const Unsupplied& u = an.unsupplied[(*order)[i]];
+        return UnsuppliedRow{ds, u, ds.approvals.features[u.approval].rec, old_years, u.geom.get()};
+    });
+}
+
+// Findings carry the geometry of the feature they are about, so a user clicks through from a
+// finding to the parcel: a parcel's, park's or approval's own (by source fid), an enterprise's
+// parcels (by ent_id) as one MultiPolygon; null for the rest (config, run, a feature without one).
+OutLayer finding_layer(const Dataset& ds, const Analysis& an, const Findings& findings, const std::string& title) {
+    const auto& items = findings.items();
+    auto geoms = std::make_shared<std::vector<const GEOSGeometry*>>(items.size(), nullptr);
+    auto owned = std::make_shared<std::vector<GeomPtr>>();
+    std::map<std::string_view, std::unordered_map<int64_t, const GEOSGeometry*>> by_fid;
+    std::unordered_map<std::string_view, std::vector<const GEOSGeometry*>> ent_parcels;
+    bool any_ent = false;
+    for (const auto& f : items) {
+        if (f.layer == "parcels" || f.layer == "parks" || f.layer == "approvals") by_fid[f.layer];
+        any_ent = any_ent || (f.layer == "enterprises" && !f.id.empty());
+    }
+    for (auto& [name, m] : by_fid) {
+        const LayerData& src = name == "parcels" ? ds.parcels : name == "parks" ? ds.parks : ds.approvals;
+        for (const auto& feat : src.features)
+            if (feat.geom) m.emplace(feat.fid, feat.geom.get());
+    }
+    if (any_ent)
+        for (const auto& feat : ds.parcels.features)  // in source order: the parts' order is stable
+            if (feat.geom && !feat.rec.s(ParcelF::ent_id).empty()) ent_parcels[feat.rec.s(ParcelF::ent_id)].push_back(feat.geom.get());
+    std::unordered_map<std::string_view, const GEOSGeometry*> ent_geom;
+    for (size_t i = 0; i < items.size(); ++i) {
+        const Finding& f = items[i];
+        if (f.layer == "enterprises") {
+            auto it = ent_parcels.find(f.id);
+            if (f.id.empty() || it == ent_parcels.end()) continue;
+            auto done = ent_geom.find(f.id);
+            if (done == ent_geom.end()) {
+                std::vector<GeomPtr> parts;
+                for (const GEOSGeometry* g : it->second)
+                    for (auto& p : polygons_of(g)) parts.push_back(std::move(p));
+                owned->push_back(collection(GEOS_MULTIPOLYGON, std::move(parts)));
+                done = ent_geom.emplace(f.id, owned->back().get()).first;
+            }
+            (*geoms)[i] = done->second;
+        } else if (auto m = by_fid.find(f.layer); m != by_fid.end() && f.fid >= 0) {
+            if (auto g = m->second.find(f.fid); g != m->second.end()) (*geoms)[i] = g->second;
+        }
+    }
+    // A partition writes the findings it owns (rules.md §10).
+    auto rows = std::make_shared<std::vector<uint32_t>>(items.size());
+    std::iota(rows->begin(), rows->end(), 0u);
+    if (an.owned.active) {
+        const auto keep = owned_findings(ds, an, items);
+        rows->erase(std::remove_if(rows->begin(), rows->end(), [&](uint32_t i) { return !keep[i]; }), rows->end());
+    }
+    return table_layer("findings", title, true, finding_columns(), rows->size(),
+                       [&findings, geoms, owned, rows](size_t i) { return FindingRow{findings.items()[(*rows)[i]], (*geoms)[(*rows)[i]]}; });
+}
+
+// The patrol worklist, in urgency order (build_worklist), with the parcel's geometry.
+OutLayer worklist_layer(const Dataset& ds, const Analysis& an, const std::string& title) {
+    auto order = std::make_shared<std::vector<uint32_t>>(an.worklist.size());
+    std::iota(order->begin(), order->end(), 0u);
+    if (an.owned.active)  // a partition: the items of the parcels it owns (the merge numbers them again)
+        order->erase(std::remove_if(order->begin(), order->end(), [&](uint32_t i) { return !an.owned.parcels[an.worklist[i].parcel]; }),
+                     order->end());
+    return table_layer("worklist", title, true, worklist_columns(), order->size(), [&ds, &an, order](size_t i) {
+        const WorkItem& w = an.worklist[(*order)[i]];
+        return WorklistRow{ds, an, w, i + 1, ds.parcels.features[w.parcel].geom.get()};
+    });
+}
+
 }  // namespace
 
 std::vector<OutLayer> output_layers(const Dataset& ds, const Analysis& an, const Findings& findings,
                                     const OutputRules& rules) {
-    std::vector<OutLayer> layers;
     const auto schema = output_schema();
     auto title = [&](size_t k) { return schema[k].title; };
-
-    // Parks, ordered by park_id (the region total is the `region` table, below).
-    {
-        auto order = std::make_shared<std::vector<uint32_t>>(ds.parks.features.size());
-        std::iota(order->begin(), order->end(), 0u);
-        if (an.owned.active) keep_owned(*order, an.owned.parks);
-        std::stable_sort(order->begin(), order->end(), [&](uint32_t a, uint32_t b) {
-            return ds.parks.features[a].rec.s(ParkF::park_id) < ds.parks.features[b].rec.s(ParkF::park_id);
-        });
-        layers.push_back(table_layer("parks", title(0), true, park_columns(), order->size(), [&ds, &an, order](size_t i) {
-            const uint32_t k = (*order)[i];
-            const Feature& f = ds.parks.features[k];
-            return ParkRow{ds, an.parks[k], &f, f.geom.get()};
-        }));
-    }
-    // Parcels, ordered by parcel_id (parcels without an id last, by fid).
-    {
-        auto order = std::make_shared<std::vector<uint32_t>>(ds.parcels.features.size());
-        std::iota(order->begin(), order->end(), 0u);
-        if (an.owned.active) keep_owned(*order, an.owned.parcels);
-        std::stable_sort(order->begin(), order->end(), [&](uint32_t a, uint32_t b) {
-            const auto& ia = ds.parcels.features[a].rec.s(ParcelF::parcel_id);
-            const auto& ib = ds.parcels.features[b].rec.s(ParcelF::parcel_id);
-            if (ia.empty() != ib.empty()) return ib.empty();
-            return ia < ib;
-        });
-        layers.push_back(table_layer("parcels", title(1), true, parcel_columns(), order->size(), [&ds, &an, order](size_t i) {
-            const uint32_t k = (*order)[i];
-            const Feature& f = ds.parcels.features[k];
-            return ParcelRow{ds, f, an.parcels[k], f.geom.get()};
-        }));
-    }
-    // Enterprises (no geometry), ordered by ent_id.
+    std::vector<OutLayer> layers;
+    layers.push_back(park_layer(ds, an, title(0)));
+    layers.push_back(parcel_layer(ds, an, title(1)));
+    // Enterprises (no geometry), ordered by ent_id; a partition's own only.
     {
         auto order = std::make_shared<std::vector<uint32_t>>(an.ents.size());
         std::iota(order->begin(), order->end(), 0u);
@@ -539,93 +623,18 @@ std::vector<OutLayer> output_layers(const Dataset& ds, const Analysis& an, const
         layers.push_back(table_layer("enterprises", title(2), false, enterprise_columns(), order->size(),
                                      [&ds, &an, order](size_t i) { return EnterpriseRow{ds, an, an.ents[(*order)[i]], nullptr}; }));
     }
-    // 批而未供: one feature per approval with unsupplied land, ordered by appr_id.
-    {
-        auto order = std::make_shared<std::vector<uint32_t>>();
-        for (uint32_t i = 0; i < an.unsupplied.size(); ++i)
-            if (an.unsupplied[i].geom && (!an.owned.active || an.owned.approvals[an.unsupplied[i].approval])) order->push_back(i);
-        std::stable_sort(order->begin(), order->end(), [&](uint32_t a, uint32_t b) {
-            return ds.approvals.features[an.unsupplied[a].approval].rec.s(ApprovalF::appr_id) <
-                   ds.approvals.features[an.unsupplied[b].approval].rec.s(ApprovalF::appr_id);
-        });
-        const int64_t old_years = rules.old_approval_years;
-        layers.push_back(table_layer("unsupplied", title(3), true, unsupplied_columns(), order->size(), [&ds, &an, order, old_years](size_t i) {
-            const Unsupplied& u = an.unsupplied[(*order)[i]];
-            return UnsuppliedRow{ds, u, ds.approvals.features[u.approval].rec, old_years, u.geom.get()};
-        }));
-    }
-    // Findings carry the geometry of the feature they are about, so a user clicks through from a
-    // finding to the parcel: a parcel's, park's or approval's own (by source fid), an enterprise's
-    // parcels (by ent_id) as one MultiPolygon; null for the rest (config, run, a feature without one).
-    {
-        const auto& items = findings.items();
-        auto geoms = std::make_shared<std::vector<const GEOSGeometry*>>(items.size(), nullptr);
-        auto owned = std::make_shared<std::vector<GeomPtr>>();
-        std::map<std::string_view, std::unordered_map<int64_t, const GEOSGeometry*>> by_fid;
-        std::unordered_map<std::string_view, std::vector<const GEOSGeometry*>> ent_parcels;
-        bool any_ent = false;
-        for (const auto& f : items) {
-            if (f.layer == "parcels" || f.layer == "parks" || f.layer == "approvals") by_fid[f.layer];
-            any_ent = any_ent || (f.layer == "enterprises" && !f.id.empty());
-        }
-        for (auto& [name, m] : by_fid) {
-            const LayerData& src = name == "parcels" ? ds.parcels : name == "parks" ? ds.parks : ds.approvals;
-            for (const auto& feat : src.features)
-                if (feat.geom) m.emplace(feat.fid, feat.geom.get());
-        }
-        if (any_ent)
-            for (const auto& feat : ds.parcels.features)  // in source order: the parts' order is stable
-                if (feat.geom && !feat.rec.s(ParcelF::ent_id).empty()) ent_parcels[feat.rec.s(ParcelF::ent_id)].push_back(feat.geom.get());
-        std::unordered_map<std::string_view, const GEOSGeometry*> ent_geom;
-        for (size_t i = 0; i < items.size(); ++i) {
-            const Finding& f = items[i];
-            if (f.layer == "enterprises") {
-                auto it = ent_parcels.find(f.id);
-                if (f.id.empty() || it == ent_parcels.end()) continue;
-                auto done = ent_geom.find(f.id);
-                if (done == ent_geom.end()) {
-                    std::vector<GeomPtr> parts;
-                    for (const GEOSGeometry* g : it->second)
-                        for (auto& p : polygons_of(g)) parts.push_back(std::move(p));
-                    owned->push_back(collection(GEOS_MULTIPOLYGON, std::move(parts)));
-                    done = ent_geom.emplace(f.id, owned->back().get()).first;
-                }
-                (*geoms)[i] = done->second;
-            } else if (auto m = by_fid.find(f.layer); m != by_fid.end() && f.fid >= 0) {
-                if (auto g = m->second.find(f.fid); g != m->second.end()) (*geoms)[i] = g->second;
-            }
-        }
-        auto rows = std::make_shared<std::vector<uint32_t>>(items.size());
-        std::iota(rows->begin(), rows->end(), 0u);
-        if (an.owned.active) {
-            const auto keep = owned_findings(ds, an, items);
-            rows->erase(std::remove_if(rows->begin(), rows->end(), [&](uint32_t i) { return !keep[i]; }), rows->end());
-        }
-        layers.push_back(table_layer("findings", title(4), true, finding_columns(), rows->size(),
-                                     [&findings, geoms, owned, rows](size_t i) { return FindingRow{findings.items()[(*rows)[i]], (*geoms)[(*rows)[i]]}; }));
-    }
+    layers.push_back(unsupplied_layer(ds, an, rules, title(3)));
+    layers.push_back(finding_layer(ds, an, findings, title(4)));
     // The region total: one row, no geometry; every parcel counted once, inside a park or not.
     // A partition has no region total (rules.md §10): it is summed when the partitions are merged.
     layers.push_back(table_layer("region", title(5), false, region_columns(), an.owned.active ? 0 : 1,
                                  [&ds, &an](size_t) { return ParkRow{ds, an.region, nullptr, nullptr}; }));
     layers.back().table_everywhere = true;
-    // The patrol worklist, in urgency order (build_worklist), with the parcel's geometry.
-    {
-        auto order = std::make_shared<std::vector<uint32_t>>(an.worklist.size());
-        std::iota(order->begin(), order->end(), 0u);
-        if (an.owned.active)
-            order->erase(std::remove_if(order->begin(), order->end(), [&](uint32_t i) { return !an.owned.parcels[an.worklist[i].parcel]; }),
-                         order->end());
-        layers.push_back(table_layer("worklist", title(6), true, worklist_columns(), order->size(), [&ds, &an, order](size_t i) {
-            const WorkItem& w = an.worklist[(*order)[i]];
-            return WorklistRow{ds, an, w, i + 1, ds.parcels.features[w.parcel].geom.get()};
-        }));
-    }
+    layers.push_back(worklist_layer(ds, an, title(6)));
     // The control lines of the development-zone check, for its map: only those given as inputs.
-    const double margin_m = ds.cfg.settings.number("devzone.map_margin_m");
     const std::pair<const LayerData*, size_t> ctl[] = {{&ds.dev_boundary, 7}, {&ds.farmland, 8}, {&ds.eco_redline, 9}};
     for (const auto& [src, k] : ctl)
-        if (src->present) layers.push_back(control_layer(ds, *src, schema[k].name, schema[k].title, margin_m));
+        if (src->present) layers.push_back(control_layer(ds, *src, schema[k].name, schema[k].title, rules));
     return layers;
 }
 

@@ -329,7 +329,7 @@ TEST(StageOrder, AStageCalledBeforeItsInputThrows) {
     };
     const StageRules rules(ds.cfg.settings);
     Analysis an;
-    EXPECT_EQ(message([&] { measure(ds, an, findings); }),
+    EXPECT_EQ(message([&] { measure(ds, rules.leases, an, findings); }),
               "internal error: measure needs the result of overlay_parks, which has not run");
     // The area check compares registered areas with the overlay's measured ones.
     EXPECT_EQ(message([&] { check_areas(ds, rules.quality, an, findings); }),
@@ -339,15 +339,20 @@ TEST(StageOrder, AStageCalledBeforeItsInputThrows) {
     EXPECT_TRUE(an.has(Stage::Overlay));
     EXPECT_EQ(message([&] { classify_parcels(ds, st, an); }),
               "internal error: classify_parcels needs the result of measure, which has not run");
-    EXPECT_EQ(message([&] { grade_enterprises(ds, an, findings); }),
+    EXPECT_EQ(message([&] { grade_enterprises(ds, rules.grading, an, findings); }),
               "internal error: grade_enterprises needs the result of measure, which has not run");
-    measure(ds, an, findings);
+    measure(ds, rules.leases, an, findings);
+    // grade_why explains a grade with the rules it was graded with (Analysis::grading): asked
+    // before grade_enterprises, it fails instead of explaining with the settings of the moment.
+    const EntResult no_row;
+    EXPECT_EQ(message([&] { (void)grade_why(ds, an, no_row); }),
+              "internal error: grade_why needs the result of grade_enterprises, which has not run");
     // States before grades: the grade_d test would read no grade.
     EXPECT_EQ(message([&] { classify_parcels(ds, st, an); }),
               "internal error: classify_parcels needs the result of grade_enterprises, which has not run");
     EXPECT_EQ(message([&] { score_parks(ds, rules.score, an); }),
               "internal error: score_parks needs the result of classify_parcels, which has not run");
-    grade_enterprises(ds, an, findings);
+    grade_enterprises(ds, rules.grading, an, findings);
     classify_parcels(ds, st, an);
     EXPECT_EQ(message([&] { score_parks(ds, rules.score, an); }),
               "internal error: score_parks needs the result of assess_unsupplied, which has not run");
@@ -360,10 +365,10 @@ TEST(StageOrder, AStageCalledBeforeItsInputThrows) {
     // Rule 0 of the platforms reads the development-zone check (issue 18).
     EXPECT_EQ(message([&] { classify_platforms(ds, rules.platforms, an); }),
               "internal error: classify_platforms needs the result of check_devzones, which has not run");
-    EXPECT_EQ(message([&] { check_devzones(ds, an, findings); }),
+    EXPECT_EQ(message([&] { check_devzones(ds, rules.devzone, an, findings); }),
               "internal error: check_devzones needs the result of check_compliance, which has not run");
     check_compliance(ds, st, rules.compliance, an);
-    check_devzones(ds, an, findings);
+    check_devzones(ds, rules.devzone, an, findings);
     EXPECT_TRUE(an.has(Stage::Devzone));
     classify_platforms(ds, rules.platforms, an);  // in order: runs
     EXPECT_TRUE(an.has(Stage::Platforms));
