@@ -793,7 +793,7 @@ void scan_parcel_ids(const InputSpec& in, const Config& cfg, const LayerFilter* 
     ignored.push_back(nullptr);
     layer->SetIgnoredFields(ignored.data());
     const LayerData none;
-    Reader reader{s, none, map, defn, src.recode_from};
+    Reader reader{s, none, map, defn, src.recode_from, lang_of(cfg.settings)};
     layer->ResetReading();
     for (auto& f : *layer) {
         check_interrupt();
