@@ -97,7 +97,15 @@ Documents build_documents(const Dataset& ds, const Analysis& an) {
 
     // The 公示 lists: each ranked list, then the enterprises graded D directly (force_d), which are in
     // no ranked list but are published with the D grade. Not graded (N) ones are not published.
-    for (const auto& sc : an.grade_scales) d.lists.push_back({sc.code, std::string(grading_list_labels().zh(sc.code)), {}});
+    // Ranked by county or city (grading.population), a list is one county's: its code in the label, so
+    // two counties' 规下企业 are two lists with two names (and notice.xlsx two sheets).
+    const bool by_population = std::any_of(an.grade_scales.begin(), an.grade_scales.end(),
+                                           [](const GradeScale& sc) { return !sc.population.empty(); });
+    for (const auto& sc : an.grade_scales) {
+        std::string label(grading_list_labels().zh(sc.code));
+        if (by_population) label += "（" + (sc.population.empty() ? std::string("县市不明") : sc.population) + "）";
+        d.lists.push_back({sc.code, label, {}});
+    }
     NoticeList forced{"forced_d", "直接评定为D类", {}};
     for (size_t i = 0; i < an.ents.size(); ++i) {
         const EntResult& e = an.ents[i];

@@ -9,6 +9,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <set>
 #include <string_view>
 
 #include "landeff/documents.hpp"
@@ -647,6 +648,28 @@ void write_xlsx(const std::vector<OutLayer>& layers, const ReportSummary& summar
 // notice.xlsx (issue 17): one sheet per 公示 list, the enterprises in publishing order, printed like
 // report.xlsx (landscape A4, one page wide, the header row on every page, title and date in the page
 // header) with the notice's title, year, objection deadline and contact line above the table.
+// A worksheet named after `label` as Excel allows (at most 31 characters, none of []:*?/\, unique
+// within the workbook: "(2)" added to a repeated name); a refusal ends the run naming the sheet.
+static lxw_worksheet* add_named_sheet(lxw_workbook* wb, const std::string& label, std::set<std::string>& used, const fs::path& file) {
+    std::string clean;
+    size_t chars = 0;
+    for (size_t i = 0; i < label.size() && chars < 28;) {  // room for "(9)"
+        const unsigned char c = static_cast<unsigned char>(label[i]);
+        const size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        const std::string ch = label.substr(i, n);
+        clean += ch.size() == 1 && std::string("[]:*?/\\").find(ch[0]) != std::string::npos ? std::string("_") : ch;
+        i += n;
+        ++chars;
+    }
+    if (clean.empty()) clean = "Sheet";
+    std::string name = clean;
+    for (int k = 2; used.count(name); ++k) name = clean + "(" + std::to_string(k) + ")";
+    used.insert(name);
+    lxw_worksheet* sh = workbook_add_worksheet(wb, name.c_str());
+    if (!sh) throw RunError(file.string() + ": cannot add the sheet \"" + name + "\" (libxlsxwriter refused the name)");
+    return sh;
+}
+
 void write_notice_xlsx(const Documents& d, const fs::path& file) {
     Workbook w(file, d.notice_title, d.eval_date, false);
     lxw_format* head = workbook_add_format(w.wb);
@@ -662,8 +685,9 @@ void write_notice_xlsx(const Documents& d, const fs::path& file) {
     format_set_num_format(text, "@");
     const DocFormats f{head, integer, nullptr, nullptr, nullptr, text};
     const std::string blank = "＿＿＿＿＿＿＿＿";
+    std::set<std::string> used;
     for (const auto& L : d.lists) {
-        lxw_worksheet* sh = workbook_add_worksheet(w.wb, L.label.c_str());
+        lxw_worksheet* sh = add_named_sheet(w.wb, L.label, used, file);
         worksheet_write_string(sh, 0, 0, d.notice_title.c_str(), title);
         put_text(sh, 1, 0, "评价年度：" + std::to_string(d.year) + " 年　评价基准日：" + d.eval_date + "　" + L.label + "（" +
                                std::to_string(L.entries.size()) + " 家）", f);

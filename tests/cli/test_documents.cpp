@@ -280,3 +280,24 @@ TEST(DocumentsDefaults, NoticeWithoutDeadlinePrintsABlankLine) {
 }
 
 }  // namespace
+
+// Ranked by county (grading.population = "county"), two counties each have a 规下 list: the 公示 lists
+// carry the county code, so notice.xlsx has one sheet per county's list (the same label twice was a
+// sheet name libxlsxwriter refuses, and the run crashed). golden/population_county's hand ranks:
+// 330102 holds X1, X2, X3, W, V (5: ranked_of 5), 330103 Y1, Y2, Y3, Y4 and the tenant U (5), and Z,
+// with no parcel at T, is ranked alone among enterprises whose county is unknown (1).
+TEST(DocumentsByCounty, OneNoticeSheetPerCountysList) {
+    TempDir tmp;
+    auto r = run_landeff({"run", (kGolden / "population_county" / "landeff.toml").string(), "--out", (tmp.path() / "o").string(),
+                          "--quiet", "--formats", "docs"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const std::string wb = unzip(tmp.path() / "o" / "notice.xlsx", "xl/workbook.xml");
+    expect_in_order(wb, {"规下企业（330102）", "规下企业（330103）", "规下企业（县市不明）"}, "notice.xlsx sheets");
+    // constant-memory workbooks keep their text inline in each sheet
+    const std::string strings = unzip(tmp.path() / "o" / "notice.xlsx", "xl/worksheets/sheet*.xml");
+    EXPECT_NE(strings.find("规下企业（330102）（5 家）"), std::string::npos) << strings.substr(0, 2000);
+    EXPECT_NE(strings.find("规下企业（330103）（5 家）"), std::string::npos);
+    EXPECT_NE(strings.find("规下企业（县市不明）（1 家）"), std::string::npos);
+    const std::string pdf = pdf_text(tmp.path() / "o" / "notice.pdf");
+    EXPECT_NE(pdf.find("规下企业（330103）"), std::string::npos) << pdf.substr(0, 2000);
+}
