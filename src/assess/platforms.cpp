@@ -92,11 +92,18 @@ namespace {
 std::vector<Unit> group_platforms(const Dataset& ds, std::vector<int>& unit_of) {
     const auto& parks = ds.parks.features;
     // Platforms: parks grouped by `platform`, else each park alone; ordered by id.
+    // A park without platform or id is keyed "#<fid>" (appended, not "#" + string: GCC 12 at -O3 warns
+    // falsely, -Wrestrict, on inserting into the front of a temporary string).
+    auto fid_key = [](int64_t fid) {
+        std::string key = "#";
+        key += std::to_string(fid);
+        return key;
+    };
     std::map<std::string, Unit> by_id;
     for (uint32_t k = 0; k < parks.size(); ++k) {
         const Record& r = parks[k].rec;
         const std::string id = !r.s(ParkF::platform).empty() ? std::string(r.s(ParkF::platform))
-                               : !r.s(ParkF::park_id).empty() ? std::string(r.s(ParkF::park_id)) : "#" + std::to_string(parks[k].fid);
+                               : !r.s(ParkF::park_id).empty() ? std::string(r.s(ParkF::park_id)) : fid_key(parks[k].fid);
         Unit& u = by_id[id];
         u.id = id;
         u.parks.push_back(k);
