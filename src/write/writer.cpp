@@ -146,6 +146,34 @@ OGRLayer* create_layer(GDALDataset& ds, const OutLayer& L, const WorkingCrs& crs
     return layer;
 }
 
+// Rows [0, count) in batches of `rows`: prepare(batch) runs in parallel on batches (each knows its
+// start and n), consume(batch) serially in row order while later batches are prepared. Both
+// writers (GDAL's CreateFeature, the GeoPackage's SQLite insert) stream their rows through it.
+template <class Batch, class Prepare, class Consume>
+void in_ordered_batches(size_t count, size_t rows, Prepare prepare, Consume consume) {
+    size_t next = 0;
+    tbb::parallel_pipeline(
+        8, tbb::make_filter<void, std::shared_ptr<Batch>>(tbb::filter_mode::serial_in_order,
+                                                          [&](tbb::flow_control& fc) -> std::shared_ptr<Batch> {
+                                                              if (next >= count) {
+                                                                  fc.stop();
+                                                                  return nullptr;
+                                                              }
+                                                              auto b = std::make_shared<Batch>();
+                                                              b->start = next;
+                                                              b->n = std::min(rows, count - next);
+                                                              next += b->n;
+                                                              return b;
+                                                          }) &
+               tbb::make_filter<std::shared_ptr<Batch>, std::shared_ptr<Batch>>(tbb::filter_mode::parallel,
+                                                                                [&](std::shared_ptr<Batch> b) {
+                                                                                    prepare(*b);
+                                                                                    return b;
+                                                                                }) &
+               tbb::make_filter<std::shared_ptr<Batch>, void>(tbb::filter_mode::serial_in_order,
+                                                              [&](std::shared_ptr<Batch> b) { consume(*b); }));
+}
+
 void write_layer(GDALDataset& ds, const OutLayer& L, const WorkingCrs& crs, const std::vector<std::string>& lco,
                  const std::string& label, bool shapefile, size_t max_string, bool transaction,
                  const ShapefilePlan* plan = nullptr) {
@@ -160,7 +188,6 @@ void write_layer(GDALDataset& ds, const OutLayer& L, const WorkingCrs& crs, cons
         size_t start = 0, n = 0;
         std::vector<std::unique_ptr<OGRFeature>> feats;
     };
-    size_t next = 0;
     auto prepare_one = [&](size_t i) {
         auto feat = std::make_unique<OGRFeature>(defn);
         OutRow row(*feat, shapefile, max_string);
@@ -171,38 +198,24 @@ void write_layer(GDALDataset& ds, const OutLayer& L, const WorkingCrs& crs, cons
         }
         return feat;
     };
-    tbb::parallel_pipeline(
-        8, tbb::make_filter<void, std::shared_ptr<Batch>>(tbb::filter_mode::serial_in_order,
-                                                         [&](tbb::flow_control& fc) -> std::shared_ptr<Batch> {
-                                                             if (next >= L.count) {
-                                                                 fc.stop();
-                                                                 return nullptr;
-                                                             }
-                                                             auto b = std::make_shared<Batch>();
-                                                             b->start = next;
-                                                             b->n = std::min(kBatch, L.count - next);
-                                                             next += b->n;
-                                                             return b;
-                                                         }) &
-               tbb::make_filter<std::shared_ptr<Batch>, std::shared_ptr<Batch>>(
-                   tbb::filter_mode::parallel,
-                   [&](std::shared_ptr<Batch> b) {
-                       b->feats.resize(b->n);
-                       for (size_t k = 0; k < b->n; ++k) b->feats[k] = prepare_one(b->start + k);
-                       return b;
-                   }) &
-               tbb::make_filter<std::shared_ptr<Batch>, void>(tbb::filter_mode::serial_in_order, [&](std::shared_ptr<Batch> b) {
-                   for (size_t k = 0; k < b->n; ++k) {
-                       errno = 0;
-                       if (layer->CreateFeature(b->feats[k].get()) != OGRERR_NONE) {
-                           const int err = errno;
-                           throw RunError(label + ": writing " + L.name + " row " + std::to_string(b->start + k) +
-                                          " failed: " + write_failure_reason(ds.GetDescription(), err));
-                       }
-                       b->feats[k].reset();
-                   }
-                   progress.update(b->start + b->n);
-               }));
+    in_ordered_batches<Batch>(
+        L.count, kBatch,
+        [&](Batch& b) {
+            b.feats.resize(b.n);
+            for (size_t k = 0; k < b.n; ++k) b.feats[k] = prepare_one(b.start + k);
+        },
+        [&](Batch& b) {
+            for (size_t k = 0; k < b.n; ++k) {
+                errno = 0;
+                if (layer->CreateFeature(b.feats[k].get()) != OGRERR_NONE) {
+                    const int err = errno;
+                    throw RunError(label + ": writing " + L.name + " row " + std::to_string(b.start + k) +
+                                   " failed: " + write_failure_reason(ds.GetDescription(), err));
+                }
+                b.feats[k].reset();
+            }
+            progress.update(b.start + b.n);
+        });
     errno = 0;
     if (transaction && ds.CommitTransaction() != OGRERR_NONE) {
         const int err = errno;
@@ -222,7 +235,8 @@ std::string sql_text(const std::string& s) {
 void write_gpkg_aliases(GDALDataset& ds, const std::vector<OutLayer>& layers) {
     std::vector<std::string> sql = {
         "CREATE TABLE IF NOT EXISTS gpkg_extensions (table_name TEXT, column_name TEXT, extension_name TEXT NOT NULL, "
-        "definition TEXT NOT NULL, scope TEXT NOT NULL, CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name))",
+        "definition TEXT NOT NULL, scope TEXT NOT NULL, CONSTRAINT ge_tce UNIQUE (table_name, column_name, "
+        "extension_name))",
         "CREATE TABLE IF NOT EXISTS gpkg_data_columns (table_name TEXT NOT NULL, column_name TEXT NOT NULL, name TEXT, "
         "title TEXT, description TEXT, mime_type TEXT, constraint_name TEXT, "
         "CONSTRAINT pk_gdc PRIMARY KEY (table_name, column_name), CONSTRAINT gdc_tn UNIQUE (table_name, name))",
@@ -243,10 +257,10 @@ void write_gpkg_aliases(GDALDataset& ds, const std::vector<OutLayer>& layers) {
         OGRLayer* rs = ds.ExecuteSQL(q.c_str(), nullptr, nullptr);
         if (rs) ds.ReleaseResultSet(rs);
         if (CPLGetLastErrorType() >= CE_Failure)
-            throw RunError("landeff.gpkg: writing field aliases failed: " + write_failure_reason(ds.GetDescription(), errno));
+            throw RunError("landeff.gpkg: writing field aliases failed: " +
+                           write_failure_reason(ds.GetDescription(), errno));
     }
 }
-
 
 // ---- The GeoPackage rows, written straight into SQLite (issue 20) ---------------------------
 // GDAL 3.6 inserts one feature at a time (OGRFeature → SQL binding → geometry blob → R-tree
@@ -292,7 +306,8 @@ std::string sql_name(const std::string& s) {
     int err = sqlite3_system_errno(db);
     if (!os_error(err)) err = call_errno;
     std::string reason;
-    if (os_error(err)) reason = write_failure_reason(p, err);
+    if (os_error(err))
+        reason = write_failure_reason(p, err);
     else {
         reason = sqlite3_errmsg(db);
         CPLErrorReset();
@@ -379,7 +394,8 @@ bool gpkg_geometry_blob(const GEOSGeometry* g, int32_t srs_id, std::string& blob
 namespace {
 
 // The rows of every layer into the GeoPackage GDAL created (schema only, no R-tree yet).
-void write_gpkg_rows(const fs::path& p, const std::vector<OutLayer>& layers, const std::vector<std::vector<std::string>>& columns) {
+void write_gpkg_rows(const fs::path& p, const std::vector<OutLayer>& layers,
+                     const std::vector<std::vector<std::string>>& columns) {
     SqliteDb db;
     if (sqlite3_open_v2(p.c_str(), &db.db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
         if (!db.db) throw RunError("landeff.gpkg: cannot open for writing rows: out of memory");
@@ -397,7 +413,8 @@ void write_gpkg_rows(const fs::path& p, const std::vector<OutLayer>& layers, con
         int32_t srs_id = 0;
         if (L.geometry) {
             SqliteStmt q;
-            sqlite_prepare(db.db, p, "SELECT column_name, srs_id FROM gpkg_geometry_columns WHERE table_name = ?", q, label);
+            sqlite_prepare(db.db, p, "SELECT column_name, srs_id FROM gpkg_geometry_columns WHERE table_name = ?", q,
+                           label);
             sqlite3_bind_text(q.st, 1, L.name.c_str(), -1, SQLITE_STATIC);
             if (sqlite3_step(q.st) != SQLITE_ROW) throw RunError(label + ": GDAL registered no geometry column");
             geom_col = reinterpret_cast<const char*>(sqlite3_column_text(q.st, 0));
@@ -409,7 +426,8 @@ void write_gpkg_rows(const fs::path& p, const std::vector<OutLayer>& layers, con
         {
             SqliteStmt q;
             sqlite_prepare(db.db, p,
-                           "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name = 'trigger_insert_feature_count_' || ?",
+                           "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name = "
+                           "'trigger_insert_feature_count_' || ?",
                            q, label);
             sqlite3_bind_text(q.st, 1, L.name.c_str(), -1, SQLITE_STATIC);
             while (sqlite3_step(q.st) == SQLITE_ROW)
@@ -435,8 +453,11 @@ void write_gpkg_rows(const fs::path& p, const std::vector<OutLayer>& layers, con
         }
         sql += ") VALUES (" + values + ")";
         SqliteStmt ins;
-        if (!cols.empty() || L.geometry) sqlite_prepare(db.db, p, sql, ins, label + ": preparing the insert");
-        else sqlite_prepare(db.db, p, "INSERT INTO " + sql_name(L.name) + " DEFAULT VALUES", ins, label + ": preparing the insert");
+        if (!cols.empty() || L.geometry)
+            sqlite_prepare(db.db, p, sql, ins, label + ": preparing the insert");
+        else
+            sqlite_prepare(db.db, p, "INSERT INTO " + sql_name(L.name) + " DEFAULT VALUES", ins,
+                           label + ": preparing the insert");
 
         OGRFeatureDefn* defn = feature_defn_of(L);
         Progress progress("Writing landeff.gpkg " + L.name, L.count);
@@ -451,68 +472,61 @@ void write_gpkg_rows(const fs::path& p, const std::vector<OutLayer>& layers, con
             std::vector<signed char> geom;  // -1 null geometry, 0 empty (no envelope), 1 with envelope
             Extent extent;
         };
-        size_t next = 0;
         const int geom_params = L.geometry ? 1 : 0;
         const int nfields = static_cast<int>(L.fields.size());
-        tbb::parallel_pipeline(
-            8,
-            tbb::make_filter<void, std::shared_ptr<Batch>>(tbb::filter_mode::serial_in_order,
-                                                           [&](tbb::flow_control& fc) -> std::shared_ptr<Batch> {
-                                                               if (next >= L.count) {
-                                                                   fc.stop();
-                                                                   return nullptr;
-                                                               }
-                                                               auto b = std::make_shared<Batch>();
-                                                               b->start = next;
-                                                               b->n = std::min(kBatch, L.count - next);
-                                                               next += b->n;
-                                                               return b;
-                                                           }) &
-                tbb::make_filter<std::shared_ptr<Batch>, std::shared_ptr<Batch>>(
-                    tbb::filter_mode::parallel,
-                    [&](std::shared_ptr<Batch> b) {
-                        b->feats.resize(b->n);
-                        b->blobs.resize(b->n);
-                        b->geom.assign(b->n, -1);
-                        for (size_t k = 0; k < b->n; ++k) {
-                            b->feats[k] = std::make_unique<OGRFeature>(defn);
-                            OutRow row(*b->feats[k], false, 0);
-                            L.fill(b->start + k, row);
-                            if (!L.geometry || !row.geom) continue;
-                            double env[4];
-                            const bool has_env = gpkg_geometry_blob(row.geom, srs_id, b->blobs[k], env);
-                            if (b->blobs[k].empty()) continue;  // GEOS could not write it: null, as before
-                            b->geom[k] = has_env ? 1 : 0;
-                            if (has_env) b->extent.add(Extent{env[0], env[1], env[2], env[3], true});
-                        }
-                        return b;
-                    }) &
-                tbb::make_filter<std::shared_ptr<Batch>, void>(tbb::filter_mode::serial_in_order, [&](std::shared_ptr<Batch> b) {
-                    for (size_t k = 0; k < b->n; ++k) {
-                        const OGRFeature& f = *b->feats[k];
-                        if (L.geometry) {
-                            if (b->geom[k] < 0) sqlite3_bind_null(ins.st, 1);
-                            else sqlite3_bind_blob(ins.st, 1, b->blobs[k].data(), static_cast<int>(b->blobs[k].size()), SQLITE_STATIC);
-                        }
-                        for (int c = 0; c < nfields; ++c) {
-                            const int param = geom_params + c + 1;
-                            if (!f.IsFieldSetAndNotNull(c)) {
-                                sqlite3_bind_null(ins.st, param);
-                                continue;
-                            }
-                            switch (L.fields[static_cast<size_t>(c)].type) {
-                                case OutType::Real: sqlite3_bind_double(ins.st, param, f.GetFieldAsDouble(c)); break;
-                                case OutType::Int: sqlite3_bind_int64(ins.st, param, f.GetFieldAsInteger64(c)); break;
-                                case OutType::Text: sqlite3_bind_text(ins.st, param, f.GetFieldAsString(c), -1, SQLITE_STATIC); break;
-                            }
-                        }
-                        if (sqlite3_step(ins.st) != SQLITE_DONE)
-                            sqlite_failure(db.db, p, "writing " + L.name + " row " + std::to_string(b->start + k));
-                        sqlite3_reset(ins.st);
+        in_ordered_batches<Batch>(
+            L.count, kBatch,
+            [&](Batch& b) {
+                b.feats.resize(b.n);
+                b.blobs.resize(b.n);
+                b.geom.assign(b.n, -1);
+                for (size_t k = 0; k < b.n; ++k) {
+                    b.feats[k] = std::make_unique<OGRFeature>(defn);
+                    OutRow row(*b.feats[k], false, 0);
+                    L.fill(b.start + k, row);
+                    if (!L.geometry || !row.geom) continue;
+                    double env[4];
+                    const bool has_env = gpkg_geometry_blob(row.geom, srs_id, b.blobs[k], env);
+                    if (b.blobs[k].empty()) continue;  // GEOS could not write it: null, as before
+                    b.geom[k] = has_env ? 1 : 0;
+                    if (has_env) b.extent.add(Extent{env[0], env[1], env[2], env[3], true});
+                }
+            },
+            [&](Batch& b) {
+                for (size_t k = 0; k < b.n; ++k) {
+                    const OGRFeature& f = *b.feats[k];
+                    if (L.geometry) {
+                        if (b.geom[k] < 0)
+                            sqlite3_bind_null(ins.st, 1);
+                        else
+                            sqlite3_bind_blob(ins.st, 1, b.blobs[k].data(), static_cast<int>(b.blobs[k].size()),
+                                              SQLITE_STATIC);
                     }
-                    extent.add(b->extent);
-                    progress.update(b->start + b->n);
-                }));
+                    for (int c = 0; c < nfields; ++c) {
+                        const int param = geom_params + c + 1;
+                        if (!f.IsFieldSetAndNotNull(c)) {
+                            sqlite3_bind_null(ins.st, param);
+                            continue;
+                        }
+                        switch (L.fields[static_cast<size_t>(c)].type) {
+                            case OutType::Real:
+                                sqlite3_bind_double(ins.st, param, f.GetFieldAsDouble(c));
+                                break;
+                            case OutType::Int:
+                                sqlite3_bind_int64(ins.st, param, f.GetFieldAsInteger64(c));
+                                break;
+                            case OutType::Text:
+                                sqlite3_bind_text(ins.st, param, f.GetFieldAsString(c), -1, SQLITE_STATIC);
+                                break;
+                        }
+                    }
+                    if (sqlite3_step(ins.st) != SQLITE_DONE)
+                        sqlite_failure(db.db, p, "writing " + L.name + " row " + std::to_string(b.start + k));
+                    sqlite3_reset(ins.st);
+                }
+                extent.add(b.extent);
+                progress.update(b.start + b.n);
+            });
         defn->Release();
         sqlite3_clear_bindings(ins.st);
 
