@@ -10,6 +10,8 @@
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
 #include <tbb/parallel_pipeline.h>
+#include <tbb/task_arena.h>
+#include <tbb/task_group.h>
 
 #include <algorithm>
 #include <cctype>
@@ -21,6 +23,7 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
@@ -176,11 +179,12 @@ void in_ordered_batches(size_t count, size_t rows, Prepare prepare, Consume cons
 
 void write_layer(GDALDataset& ds, const OutLayer& L, const WorkingCrs& crs, const std::vector<std::string>& lco,
                  const std::string& label, bool shapefile, size_t max_string, bool transaction,
-                 const ShapefilePlan* plan = nullptr) {
+                 const ShapefilePlan* plan = nullptr, bool show_progress = true) {
     OGRLayer* layer = create_layer(ds, L, crs, lco, label, shapefile, max_string, plan);
     if (transaction && ds.StartTransaction() != OGRERR_NONE) transaction = false;
     OGRFeatureDefn* defn = layer->GetLayerDefn();
-    Progress progress("Writing " + label + " " + L.name, L.count);
+    std::optional<Progress> progress;
+    if (show_progress) progress.emplace("Writing " + label + " " + L.name, L.count);
     // A pipeline: batches of features are prepared in parallel (fill, field values, GEOS → OGR
     // geometry) while the previous batch is inserted; only CreateFeature runs serially, in order.
     constexpr size_t kBatch = 2048;
@@ -214,14 +218,15 @@ void write_layer(GDALDataset& ds, const OutLayer& L, const WorkingCrs& crs, cons
                 }
                 b.feats[k].reset();
             }
-            progress.update(b.start + b.n);
+            if (progress) progress->update(b.start + b.n);
+            else check_interrupt();
         });
     errno = 0;
     if (transaction && ds.CommitTransaction() != OGRERR_NONE) {
         const int err = errno;
         throw RunError(label + ": committing " + L.name + " failed: " + write_failure_reason(ds.GetDescription(), err));
     }
-    progress.done();
+    if (progress) progress->done();
 }
 
 std::string sql_text(const std::string& s) {
@@ -671,6 +676,33 @@ std::vector<std::string> shapefile_problems(const std::vector<ShapefilePlan>& pl
     return out;
 }
 
+namespace {
+
+// landeff.gpkg: GDAL writes the schema; the rows go in through SQLite (write_gpkg_rows); GDAL
+// builds the R-trees last.
+void write_gpkg(const std::vector<OutLayer>& layers, const WorkingCrs& crs, const fs::path& dir, const WriteOptions& opt) {
+    const fs::path p = dir / "landeff.gpkg";
+    std::vector<std::vector<std::string>> columns;
+    {
+        auto ds = create("GPKG", p);
+        for (const auto& L : layers) {
+            OGRLayer* layer = create_layer(*ds, L, crs,
+                                           {"FID=ogc_fid", "SPATIAL_INDEX=NO", "IDENTIFIER=" + L.title, "DESCRIPTION=" + L.title},
+                                           "landeff.gpkg", false, opt.max_string, nullptr);
+            OGRFeatureDefn* defn = layer->GetLayerDefn();
+            std::vector<std::string> names;
+            for (int c = 0; c < defn->GetFieldCount(); ++c) names.emplace_back(defn->GetFieldDefn(c)->GetNameRef());
+            if (names.size() != L.fields.size()) throw RunError("landeff.gpkg: layer " + L.name + " has an unexpected field count");
+            columns.push_back(std::move(names));
+        }
+        close_dataset(ds, p);
+    }
+    write_gpkg_rows(p, layers, columns);
+    create_gpkg_spatial_indexes(p, layers);  // and the aliases, after the R-trees as before
+}
+
+}  // namespace
+
 void write_vector_outputs(const std::vector<OutLayer>& layers, const WorkingCrs& crs, const fs::path& dir,
                           const WriteOptions& opt) {
     // GeoPackage timestamps and the DBF header date come from the evaluation date, so two runs
@@ -680,53 +712,47 @@ void write_vector_outputs(const std::vector<OutLayer>& layers, const WorkingCrs&
     // each transaction; a larger page cache speeds up building the spatial index.
     ScopedConfig sync("OGR_SQLITE_SYNCHRONOUS", "OFF");
     ScopedConfig cache("OGR_SQLITE_CACHE", "512");
-    if (opt.formats.count("gpkg")) {
-        const fs::path p = dir / "landeff.gpkg";
-        // GDAL writes the schema; the rows go in through SQLite (write_gpkg_rows); GDAL builds the
-        // R-trees last.
-        std::vector<std::vector<std::string>> columns;
-        {
-            auto ds = create("GPKG", p);
-            for (const auto& L : layers) {
-                OGRLayer* layer = create_layer(*ds, L, crs,
-                                               {"FID=ogc_fid", "SPATIAL_INDEX=NO", "IDENTIFIER=" + L.title, "DESCRIPTION=" + L.title},
-                                               "landeff.gpkg", false, opt.max_string, nullptr);
-                OGRFeatureDefn* defn = layer->GetLayerDefn();
-                std::vector<std::string> names;
-                for (int c = 0; c < defn->GetFieldCount(); ++c) names.emplace_back(defn->GetFieldDefn(c)->GetNameRef());
-                if (names.size() != L.fields.size()) throw RunError("landeff.gpkg: layer " + L.name + " has an unexpected field count");
-                columns.push_back(std::move(names));
-            }
-            close_dataset(ds, p);
-        }
-        write_gpkg_rows(p, layers, columns);
-        create_gpkg_spatial_indexes(p, layers);  // and the aliases, after the R-trees as before
-    }
-    if (opt.formats.count("geojson")) {
-        fs::create_directories(dir / "geojson");
-        for (const auto& L : layers) {
-            if (!L.geometry && !L.table_everywhere) continue;
-            const fs::path p = dir / "geojson" / (L.name + ".geojson");
-            auto ds = create("GeoJSON", p);
-            write_layer(*ds, L, crs, {"RFC7946=YES", "WRITE_NAME=NO"}, "geojson/" + L.name + ".geojson", false,
-                        opt.max_string, false);
-            close_dataset(ds, p);
-        }
-    }
-    if (opt.formats.count("shp")) {
-        fs::create_directories(dir / "shp");
-        const std::vector<ShapefilePlan> plans =
-            opt.shp_plans.size() == layers.size() ? opt.shp_plans : plan_shapefiles(layers, opt.max_string);
-        for (size_t k = 0; k < layers.size(); ++k) {
-            const OutLayer& L = layers[k];
-            if (!L.geometry && !L.table_everywhere) continue;
-            const fs::path p = dir / "shp" / (L.name + ".shp");
-            auto ds = create("ESRI Shapefile", p);
-            write_layer(*ds, L, crs, {"ENCODING=UTF-8", "SPATIAL_INDEX=NO", "DBF_DATE_LAST_UPDATE=" + opt.stamp_date},
-                        "shp/" + L.name + ".shp", true, opt.max_string, false, &plans[k]);
-            close_dataset(ds, p);
-        }
-    }
+    // Each format is a task (issue 20): the GeoPackage, the GeoJSON files and the shapefiles are
+    // written at the same time, each file by its own writer, so one format's serial insert overlaps
+    // another's. Each task is isolated: a thread waiting for its own batches does not take up a
+    // whole other format meanwhile. Only one format shows progress (the terminal holds one line).
+    // Every file depends on its own rows only, so the bytes do not depend on the order or --jobs.
+    const bool several = opt.formats.count("gpkg") + opt.formats.count("geojson") + opt.formats.count("shp") > 1;
+    tbb::task_group tasks;
+    if (opt.formats.count("gpkg"))
+        tasks.run([&] { tbb::this_task_arena::isolate([&] { write_gpkg(layers, crs, dir, opt); }); });
+    if (opt.formats.count("geojson"))
+        tasks.run([&] {
+            tbb::this_task_arena::isolate([&] {
+                fs::create_directories(dir / "geojson");
+                for (const auto& L : layers) {
+                    if (!L.geometry && !L.table_everywhere) continue;
+                    const fs::path p = dir / "geojson" / (L.name + ".geojson");
+                    auto ds = create("GeoJSON", p);
+                    write_layer(*ds, L, crs, {"RFC7946=YES", "WRITE_NAME=NO"}, "geojson/" + L.name + ".geojson", false,
+                                opt.max_string, false, nullptr, !several || !opt.formats.count("gpkg"));
+                    close_dataset(ds, p);
+                }
+            });
+        });
+    if (opt.formats.count("shp"))
+        tasks.run([&] {
+            tbb::this_task_arena::isolate([&] {
+                fs::create_directories(dir / "shp");
+                const std::vector<ShapefilePlan> plans =
+                    opt.shp_plans.size() == layers.size() ? opt.shp_plans : plan_shapefiles(layers, opt.max_string);
+                for (size_t k = 0; k < layers.size(); ++k) {
+                    const OutLayer& L = layers[k];
+                    if (!L.geometry && !L.table_everywhere) continue;
+                    const fs::path p = dir / "shp" / (L.name + ".shp");
+                    auto ds = create("ESRI Shapefile", p);
+                    write_layer(*ds, L, crs, {"ENCODING=UTF-8", "SPATIAL_INDEX=NO", "DBF_DATE_LAST_UPDATE=" + opt.stamp_date},
+                                "shp/" + L.name + ".shp", true, opt.max_string, false, &plans[k], !several);
+                    close_dataset(ds, p);
+                }
+            });
+        });
+    tasks.wait();  // rethrows the first task's exception
 }
 
 namespace {
