@@ -23,6 +23,7 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <optional>
 
 #include <nlohmann/json.hpp>
@@ -398,7 +399,167 @@ bool gpkg_geometry_blob(const GEOSGeometry* g, int32_t srs_id, std::string& blob
 
 namespace {
 
-// The rows of every layer into the GeoPackage GDAL created (schema only, no R-tree yet).
+// ---- The R-tree, built once from the rows' envelopes (issue 20) ------------------------------
+// GDAL 3.6 fills a GeoPackage R-tree (a SQLite rtree virtual table) one row at a time through
+// SQLite's R*-tree insert, on one thread: at 1 M parcels that took as long as inserting the rows.
+// Here the tree is packed in one pass (sort-tile-recursive: envelopes sorted by x into vertical
+// slices, each slice by y, cut into full nodes; the same for each level above) and its three
+// shadow tables written directly, in SQLite's own node format (sqlite/ext/rtree/rtree.c):
+//   <t>_node(nodeno, data): node 1 is the root. data: 2 bytes the tree's depth (root only, big-
+//     endian; leaves are depth 0), 2 bytes the cell count, then cells of 8 bytes id (big-endian;
+//     the row id in a leaf, the child's node number above) and the four coordinates minx, maxx,
+//     miny, maxy as big-endian 32-bit floats, a minimum rounded down and a maximum rounded up so
+//     the float box holds the double one (as SQLite rounds them: the same boxes its insert stores). The blob's length is the node size SQLite chose when
+//     the table was created (it reads it back from node 1), which fixes the cells per node.
+//   <t>_rowid(rowid, nodeno): the leaf holding each row id.  <t>_parent(nodeno, parentnode): the
+//     parent of every node but the root.
+// SQLite's rtreecheck() checks exactly these invariants (tests/cli/test_formats.cpp). The layout
+// depends only on the envelopes and row ids, so the bytes do not depend on --jobs.
+struct RtreeEntry {
+    int64_t id;
+    double minx, miny, maxx, maxy;
+};
+
+namespace rtree_detail {
+
+struct Box {
+    int64_t id;
+    float minx, maxx, miny, maxy;
+};
+
+// SQLite's own rounding of a coordinate (rtree.c, rtreeValueDown / rtreeValueUp), so the boxes are
+// the ones its insert would store.
+constexpr double kRndTowards = 1.0 - 1.0 / 8388608.0;
+constexpr double kRndAway = 1.0 + 1.0 / 8388608.0;
+float down(double d) {
+    float f = static_cast<float>(d);
+    if (static_cast<double>(f) > d) f = static_cast<float>(d * (d < 0 ? kRndAway : kRndTowards));
+    return f;
+}
+float up(double d) {
+    float f = static_cast<float>(d);
+    if (static_cast<double>(f) < d) f = static_cast<float>(d * (d < 0 ? kRndTowards : kRndAway));
+    return f;
+}
+void put_be64(std::string& b, uint64_t v) {
+    for (int k = 7; k >= 0; --k) b.push_back(static_cast<char>((v >> (8 * k)) & 0xFFu));
+}
+void put_be32(std::string& b, uint32_t v) {
+    for (int k = 3; k >= 0; --k) b.push_back(static_cast<char>((v >> (8 * k)) & 0xFFu));
+}
+void put_float(std::string& b, float f) {
+    uint32_t u;
+    std::memcpy(&u, &f, sizeof u);
+    put_be32(b, u);
+}
+
+// Sort-tile-recursive order of one level: `per` boxes per node.
+void str_order(std::vector<Box>& v, size_t per) {
+    auto cx = [](const Box& b) { return static_cast<double>(b.minx) + static_cast<double>(b.maxx); };
+    auto cy = [](const Box& b) { return static_cast<double>(b.miny) + static_cast<double>(b.maxy); };
+    std::sort(v.begin(), v.end(), [&](const Box& a, const Box& b) { return cx(a) != cx(b) ? cx(a) < cx(b) : a.id < b.id; });
+    const size_t nodes = (v.size() + per - 1) / per;
+    const size_t slices = static_cast<size_t>(std::ceil(std::sqrt(static_cast<double>(nodes))));
+    const size_t slice = per * ((nodes + slices - 1) / slices);  // boxes per vertical slice
+    for (size_t s = 0; s < v.size(); s += slice) {
+        auto e = v.begin() + static_cast<std::ptrdiff_t>(std::min(v.size(), s + slice));
+        std::sort(v.begin() + static_cast<std::ptrdiff_t>(s), e,
+                  [&](const Box& a, const Box& b) { return cy(a) != cy(b) ? cy(a) < cy(b) : a.id < b.id; });
+    }
+}
+
+}  // namespace rtree_detail
+
+void bulk_load_rtree(sqlite3* db, const fs::path& p, const std::string& table, const std::vector<RtreeEntry>& entries) {
+    using namespace rtree_detail;
+    const std::string what = "building the spatial index " + table;
+    if (entries.empty()) return;  // the empty root GDAL created stays
+    size_t node_size = 0;
+    {
+        SqliteStmt q;
+        sqlite_prepare(db, p, "SELECT length(data) FROM " + sql_name(table + "_node") + " WHERE nodeno = 1", q, what);
+        if (sqlite3_step(q.st) != SQLITE_ROW) throw RunError("landeff.gpkg: " + what + ": no root node");
+        node_size = static_cast<size_t>(sqlite3_column_int64(q.st, 0));
+    }
+    const size_t per = node_size >= 4 ? (node_size - 4) / 24 : 0;
+    if (per < 2) throw RunError("landeff.gpkg: " + what + ": unexpected node size " + std::to_string(node_size));
+    SqliteStmt ins_node, upd_root, ins_rowid, ins_parent;
+    sqlite_prepare(db, p, "INSERT INTO " + sql_name(table + "_node") + " (nodeno, data) VALUES (?, ?)", ins_node, what);
+    sqlite_prepare(db, p, "UPDATE " + sql_name(table + "_node") + " SET data = ? WHERE nodeno = 1", upd_root, what);
+    sqlite_prepare(db, p, "INSERT INTO " + sql_name(table + "_rowid") + " (rowid, nodeno) VALUES (?, ?)", ins_rowid, what);
+    sqlite_prepare(db, p, "INSERT INTO " + sql_name(table + "_parent") + " (nodeno, parentnode) VALUES (?, ?)", ins_parent, what);
+
+    std::vector<Box> level;
+    level.reserve(entries.size());
+    for (const auto& e : entries) level.push_back(Box{e.id, down(e.minx), up(e.maxx), down(e.miny), up(e.maxy)});
+    // Levels from the leaves up: each node's number and its boxes; the root (the last level's only
+    // node) is node 1, the others numbered 2, 3, … from the leaves up.
+    struct Node {
+        int64_t no;
+        size_t first, n;  // its cells in `cells`
+    };
+    std::vector<std::vector<Node>> levels;
+    std::vector<std::vector<Box>> cells;
+    int64_t next_no = 2;
+    while (true) {
+        const bool root = level.size() <= per;
+        if (!root) str_order(level, per);
+        std::vector<Node> nodes;
+        std::vector<Box> up_level;
+        for (size_t s = 0; s < level.size(); s += per) {
+            const size_t n = std::min(per, level.size() - s);
+            Node nd{root ? 1 : next_no++, s, n};
+            Box b{nd.no, level[s].minx, level[s].maxx, level[s].miny, level[s].maxy};
+            for (size_t k = s; k < s + n; ++k) {
+                b.minx = std::min(b.minx, level[k].minx);
+                b.maxx = std::max(b.maxx, level[k].maxx);
+                b.miny = std::min(b.miny, level[k].miny);
+                b.maxy = std::max(b.maxy, level[k].maxy);
+            }
+            nodes.push_back(nd);
+            up_level.push_back(b);
+        }
+        levels.push_back(std::move(nodes));
+        cells.push_back(std::move(level));
+        if (root) break;
+        level = std::move(up_level);
+    }
+    const int depth = static_cast<int>(levels.size()) - 1;
+    std::string blob;
+    for (size_t lv = 0; lv < levels.size(); ++lv) {
+        for (const Node& nd : levels[lv]) {
+            blob.clear();
+            blob.push_back(static_cast<char>(nd.no == 1 ? (depth >> 8) & 0xFF : 0));
+            blob.push_back(static_cast<char>(nd.no == 1 ? depth & 0xFF : 0));
+            blob.push_back(static_cast<char>((nd.n >> 8) & 0xFF));
+            blob.push_back(static_cast<char>(nd.n & 0xFF));
+            for (size_t k = nd.first; k < nd.first + nd.n; ++k) {
+                const Box& c = cells[lv][k];
+                put_be64(blob, static_cast<uint64_t>(c.id));
+                put_float(blob, c.minx);
+                put_float(blob, c.maxx);
+                put_float(blob, c.miny);
+                put_float(blob, c.maxy);
+                // The row's leaf, or the child's parent.
+                sqlite3_stmt* st = lv == 0 ? ins_rowid.st : ins_parent.st;
+                sqlite3_bind_int64(st, 1, c.id);
+                sqlite3_bind_int64(st, 2, nd.no);
+                if (sqlite3_step(st) != SQLITE_DONE) sqlite_failure(db, p, what);
+                sqlite3_reset(st);
+            }
+            blob.resize(node_size, '\0');
+            sqlite3_stmt* st = nd.no == 1 ? upd_root.st : ins_node.st;
+            int param = 1;
+            if (nd.no != 1) sqlite3_bind_int64(st, param++, nd.no);
+            sqlite3_bind_blob(st, param, blob.data(), static_cast<int>(blob.size()), SQLITE_STATIC);
+            if (sqlite3_step(st) != SQLITE_DONE) sqlite_failure(db, p, what);
+            sqlite3_reset(st);
+        }
+    }
+}
+
+
+// The rows of every layer into the GeoPackage GDAL created (the schema and empty R-trees).
 void write_gpkg_rows(const fs::path& p, const std::vector<OutLayer>& layers,
                      const std::vector<std::vector<std::string>>& columns) {
     SqliteDb db;
@@ -425,14 +586,16 @@ void write_gpkg_rows(const fs::path& p, const std::vector<OutLayer>& layers,
             geom_col = reinterpret_cast<const char*>(sqlite3_column_text(q.st, 0));
             srs_id = sqlite3_column_int(q.st, 1);
         }
-        // GDAL's trigger counting inserted features would run one UPDATE per row: it is taken
-        // out while the rows go in and put back, with GDAL's own SQL, once the count is set.
+        // GDAL's trigger counting inserted features would run one UPDATE per row, and its R-tree
+        // triggers one R-tree insert per row: they are taken out while the rows go in and put back,
+        // with GDAL's own SQL, once the count is set and the R-tree is built (bulk_load_rtree).
         std::vector<std::pair<std::string, std::string>> triggers;
         {
             SqliteStmt q;
             sqlite_prepare(db.db, p,
-                           "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name = "
-                           "'trigger_insert_feature_count_' || ?",
+                           "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND lower(tbl_name) = lower(?1) AND "
+                           "(name = 'trigger_insert_feature_count_' || ?1 OR substr(name, 1, length(?1) + 7) = 'rtree_' || ?1 || '_') "
+                           "ORDER BY rowid",
                            q, label);
             sqlite3_bind_text(q.st, 1, L.name.c_str(), -1, SQLITE_STATIC);
             while (sqlite3_step(q.st) == SQLITE_ROW)
@@ -476,7 +639,10 @@ void write_gpkg_rows(const fs::path& p, const std::vector<OutLayer>& layers,
             std::vector<std::string> blobs;
             std::vector<signed char> geom;  // -1 null geometry, 0 empty (no envelope), 1 with envelope
             Extent extent;
+            std::vector<RtreeEntry> env;  // the rows with an envelope (id: k, the row in the batch)
         };
+        std::vector<RtreeEntry> rtree;
+        if (L.geometry) rtree.reserve(L.count);
         const int geom_params = L.geometry ? 1 : 0;
         const int nfields = static_cast<int>(L.fields.size());
         in_ordered_batches<Batch>(
@@ -494,10 +660,14 @@ void write_gpkg_rows(const fs::path& p, const std::vector<OutLayer>& layers,
                     const bool has_env = gpkg_geometry_blob(row.geom, srs_id, b.blobs[k], env);
                     if (b.blobs[k].empty()) continue;  // GEOS could not write it: null, as before
                     b.geom[k] = has_env ? 1 : 0;
-                    if (has_env) b.extent.add(Extent{env[0], env[1], env[2], env[3], true});
+                    if (has_env) {
+                        b.extent.add(Extent{env[0], env[1], env[2], env[3], true});
+                        b.env.push_back(RtreeEntry{static_cast<int64_t>(k), env[0], env[1], env[2], env[3]});
+                    }
                 }
             },
             [&](Batch& b) {
+                std::vector<int64_t> rowids(b.n, 0);
                 for (size_t k = 0; k < b.n; ++k) {
                     const OGRFeature& f = *b.feats[k];
                     if (L.geometry) {
@@ -528,6 +698,11 @@ void write_gpkg_rows(const fs::path& p, const std::vector<OutLayer>& layers,
                     if (sqlite3_step(ins.st) != SQLITE_DONE)
                         sqlite_failure(db.db, p, "writing " + L.name + " row " + std::to_string(b.start + k));
                     sqlite3_reset(ins.st);
+                    if (L.geometry && b.geom[k] == 1) rowids[k] = sqlite3_last_insert_rowid(db.db);
+                }
+                for (RtreeEntry e : b.env) {
+                    e.id = rowids[static_cast<size_t>(e.id)];
+                    rtree.push_back(e);
                 }
                 extent.add(b.extent);
                 progress.update(b.start + b.n);
@@ -557,6 +732,7 @@ void write_gpkg_rows(const fs::path& p, const std::vector<OutLayer>& layers,
             sqlite3_free(q);
             sqlite_exec(db.db, p, update, "writing the extent of " + L.name);
         }
+        if (L.geometry) bulk_load_rtree(db.db, p, "rtree_" + L.name + "_" + geom_col, rtree);
         for (const auto& t : triggers) sqlite_exec(db.db, p, t.second, label);
         progress.done();
     }
@@ -565,26 +741,11 @@ void write_gpkg_rows(const fs::path& p, const std::vector<OutLayer>& layers,
     db.db = nullptr;
 }
 
-// GDAL builds each layer's R-tree (gpkg_rtree_index extension row, rtree_<t>_<geom> table and
-// triggers) from the rows, in one pass; then the aliases (gpkg_data_columns) go in, in the order
-// GDAL's own insert path gave (gpkg_extensions is created by the first R-tree).
-void create_gpkg_spatial_indexes(const fs::path& p, const std::vector<OutLayer>& layers) {
+// The aliases (gpkg_data_columns) through GDAL, after the rows.
+void write_gpkg_aliases_of(const fs::path& p, const std::vector<OutLayer>& layers) {
     errno = 0;
     GDALDatasetUniquePtr ds(GDALDataset::Open(p.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE));
-    if (!ds) throw RunError("landeff.gpkg: cannot reopen for the spatial index: " + write_failure_reason(p, errno));
-    for (const auto& L : layers) {
-        if (!L.geometry) continue;
-        OGRLayer* layer = ds->GetLayerByName(L.name.c_str());
-        if (!layer) throw RunError("landeff.gpkg: layer " + L.name + " is missing after writing its rows");
-        const std::string q = "SELECT CreateSpatialIndex(" + sql_text(L.name) + ", " + sql_text(layer->GetGeometryColumn()) + ")";
-        CPLErrorReset();
-        errno = 0;
-        OGRLayer* rs = ds->ExecuteSQL(q.c_str(), nullptr, nullptr);
-        const int err = errno;
-        if (rs) ds->ReleaseResultSet(rs);
-        if (CPLGetLastErrorType() >= CE_Failure)
-            throw RunError("landeff.gpkg: building the spatial index of " + L.name + " failed: " + write_failure_reason(p, err));
-    }
+    if (!ds) throw RunError("landeff.gpkg: cannot reopen for the field aliases: " + write_failure_reason(p, errno));
     write_gpkg_aliases(*ds, layers);
     close_dataset(ds, p);
 }
@@ -687,7 +848,8 @@ void write_gpkg(const std::vector<OutLayer>& layers, const WorkingCrs& crs, cons
         auto ds = create("GPKG", p);
         for (const auto& L : layers) {
             OGRLayer* layer = create_layer(*ds, L, crs,
-                                           {"FID=ogc_fid", "SPATIAL_INDEX=NO", "IDENTIFIER=" + L.title, "DESCRIPTION=" + L.title},
+                                           {"FID=ogc_fid", L.geometry ? "SPATIAL_INDEX=YES" : "SPATIAL_INDEX=NO",
+                                            "IDENTIFIER=" + L.title, "DESCRIPTION=" + L.title},
                                            "landeff.gpkg", false, opt.max_string, nullptr);
             OGRFeatureDefn* defn = layer->GetLayerDefn();
             std::vector<std::string> names;
@@ -698,7 +860,7 @@ void write_gpkg(const std::vector<OutLayer>& layers, const WorkingCrs& crs, cons
         close_dataset(ds, p);
     }
     write_gpkg_rows(p, layers, columns);
-    create_gpkg_spatial_indexes(p, layers);  // and the aliases, after the R-trees as before
+    write_gpkg_aliases_of(p, layers);
 }
 
 }  // namespace
