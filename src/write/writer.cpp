@@ -3,6 +3,7 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
 
@@ -84,10 +85,26 @@ void OutRow::set(size_t i, const Value& v) {
     }
 }
 
+namespace {
+
+// Whether `path` has reached the process's file-size limit (ulimit -f): a write past it fails with
+// EFBIG, which GDAL's close of a GeoPackage reports as "disk I/O error" after errno has moved on.
+bool file_at_size_limit(const fs::path& path) {
+    struct rlimit rl {};
+    if (getrlimit(RLIMIT_FSIZE, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY) return false;
+    std::error_code ec;
+    const auto size = fs::file_size(path, ec);
+    return !ec && size + 65536 >= static_cast<uintmax_t>(rl.rlim_cur);
+}
+
+}  // namespace
+
 std::string write_failure_reason(const fs::path& path, int err) {
     std::string os_reason;
     if (err == ENOSPC || err == EFBIG || err == EDQUOT || err == EROFS || err == EIO) {
         os_reason = std::strerror(err);
+    } else if (file_at_size_limit(path)) {
+        os_reason = std::strerror(EFBIG);  // a failed write that GDAL reported without its errno
     } else {
         struct statvfs v {};
         fs::path dir = path.parent_path();
