@@ -341,6 +341,12 @@ constexpr SettingSpec kSpecs[] = {
      "by category, no parcels) and one page per park (its parcels by land state, its land by state, land mu, 亩均税收, "
      "亩均产值). 0 = never.",
      "", 0, 1000000},
+    {"maps.atlas_max_pages", T::Int, "2000", "pages", "issue 20",
+     "The atlas is written only up to this many pages (the overview and one per park or platform): a region of "
+     "100 000 parks would make a 100 001-page PDF of gigabytes that nobody reads and that takes an hour to render. Over "
+     "it maps/atlas.pdf is not written and a warning says how many pages it would have; re-render with landeff map "
+     "--atlas_max_pages N, or page by platform.",
+     "", 1, 100000000},
     {"maps.atlas_by", T::String, "\"park\"", "", "issue 16",
      "Atlas pages: one per park, or one per platform (a park with the parks it hosts, their land, 亩均税收 and "
      "亩均产值 together).",
