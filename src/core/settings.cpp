@@ -353,6 +353,11 @@ constexpr SettingSpec kSpecs[] = {
      "park|platform"},
     {"maps.overview_labels", T::Int, "20", "parks", "issue 16",
      "How many parks the atlas's overview page labels: the largest by area.", "", 0, 1000000},
+    {"maps.max_labels", T::Int, "2000", "parks", "issue 20",
+     "The region-wide maps (categories, mu_tax, states, grades, …) name every park up to this many parks; a region "
+     "with more names only the largest this many (area_mu, then park_id), as the atlas overview does: shaping and "
+     "placing 100 000 names took most of the maps' time and left one unreadable blur.",
+     "", 0, 100000000},
     {"maps.unit", T::String, "\"\"", "", "issue 16",
      "制图单位: who made the maps, printed in each map's footer (e.g. \"某市自然资源和规划局\"); empty = the line leaves it out.",
      ""},

@@ -686,6 +686,9 @@ struct MapSource {
     const std::string& srs;
     const std::string& base_style;
     const MapOptions& o;
+    // The park-label layer's query: empty = every park; over maps.max_labels parks, the largest
+    // maps.max_labels (issue 20: shaping and placing 100 000 names took most of the maps' time).
+    std::string park_label_sql{};
 };
 
 // A map of `layer` filled by the classes of `c`, its legend with each class's area.
@@ -795,7 +798,8 @@ RenderedMap render_map(const MapSource& src, const MapDef& d, const Frame& fr, c
     const MapOptions& o = src.o;
     std::string map_xml = "<Map srs=\"" + src.srs + "\" background-color=\"#ffffff\">" + d.styles;
     for (const auto& l : d.layers) map_xml += l;
-    map_xml += layer_xml("parks", "park-outline", src.gpkg, src.srs) + layer_xml("parks", "park-label", src.gpkg, src.srs) + "</Map>";
+    map_xml += layer_xml("parks", "park-outline", src.gpkg, src.srs) + layer_xml("parks", "park-label", src.gpkg, src.srs, src.park_label_sql) +
+               "</Map>";
     RenderedMap rm{d.id, d.title, out_dir / (d.id + ".pdf"), out_dir / (d.id + ".png"), out_dir / (d.id + ".json")};
     nlohmann::json side;
     for (int pass = 0; pass < 2; ++pass) {
@@ -861,7 +865,11 @@ std::vector<RenderedMap> render_maps(const fs::path& gpkg, const MapOptions& o, 
     // The maps, in their order: categories, tax per mu, states, grades, changes (a later year of
     // several), the development-zone check (when landeff.gpkg holds a control line).
     const std::string base_style = "<Style name=\"parcel-base\"><Rule><PolygonSymbolizer fill=\"#f2f2f2\"/><LineSymbolizer stroke=\"#bbbbbb\" stroke-width=\"0.2\"/></Rule></Style>";
-    const MapSource src{*ds, gpkg, srs_text, base_style, o};
+    const size_t n_parks_all = static_cast<size_t>(std::max<GIntBig>(0, parks->GetFeatureCount()));
+    const MapSource src{*ds, gpkg, srs_text, base_style, o,
+                        n_parks_all > static_cast<size_t>(o.max_labels)
+                            ? "SELECT * FROM parks ORDER BY area_mu DESC, park_id LIMIT " + std::to_string(o.max_labels)
+                            : std::string()};
     std::vector<MapDef> defs;
     defs.push_back(classified_map(src, "categories", say(o, "工业平台分类图", "Industrial platform categories"), park_categories(),
                                   "parks", "area_mu", true));
