@@ -868,7 +868,7 @@ std::vector<RenderedMap> render_maps(const fs::path& gpkg, const MapOptions& o, 
     const size_t n_parks_all = static_cast<size_t>(std::max<GIntBig>(0, parks->GetFeatureCount()));
     const MapSource src{*ds, gpkg, srs_text, base_style, o,
                         n_parks_all > static_cast<size_t>(o.max_labels)
-                            ? "SELECT * FROM parks ORDER BY area_mu DESC, park_id LIMIT " + std::to_string(o.max_labels)
+                            ? "SELECT * FROM parks WHERE geom IS NOT NULL ORDER BY area_mu DESC, park_id LIMIT " + std::to_string(o.max_labels)
                             : std::string()};
     std::vector<MapDef> defs;
     defs.push_back(classified_map(src, "categories", say(o, "工业平台分类图", "Industrial platform categories"), park_categories(),

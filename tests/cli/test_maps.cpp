@@ -427,6 +427,23 @@ TEST(MapAtlas, OverTheMaxPagesNoAtlasButAWarning) {
     EXPECT_NE(read_file(info).find("Pages:           7\n"), std::string::npos) << read_file(info);
 }
 
+// maps.max_labels (issue 20): over that many parks the region maps name only the largest (area_mu,
+// then park_id). The platforms case: six parks of 1500 mu (H1 H2 N1 P4 RX UI) and E5 of 375 mu, so
+// with max_labels = 1 only H1 is named (first id among the largest; a hosted park: "H1 → N1").
+TEST(MapLabels, OverMaxLabelsOnlyTheLargestParksAreNamed) {
+    TempDir tmp;
+    const fs::path o = tmp.path() / "o";
+    auto r = run_landeff({"run", (kPlatforms / "landeff.toml").string(), "--out", o.string(), "--quiet", "--formats", "gpkg,maps"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    std::string t = pdf_text(o / "maps" / "categories.pdf", tmp.path());
+    for (const char* id : {"H1", "RX", "UI"}) EXPECT_NE(t.find(id), std::string::npos) << id << "\n" << t;  // 7 ≤ 2000: all named
+    r = run_landeff({"map", o.string(), "--max_labels", "1", "--quiet"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    t = pdf_text(o / "maps" / "categories.pdf", tmp.path());
+    EXPECT_NE(t.find("H1"), std::string::npos) << t;
+    for (const char* id : {"H2", "P4", "RX", "UI", "E5"}) EXPECT_EQ(t.find(id), std::string::npos) << id << "\n" << t;
+}
+
 TEST_F(Maps, LegendAreasEqualTheAnalysis) {
     ASSERT_EQ(s_run.exit_code, 0);
     nlohmann::json side = nlohmann::json::parse(read_file(out() / "maps" / "categories.json"));
