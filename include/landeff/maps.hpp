@@ -29,7 +29,9 @@ struct MapOptions {
     std::string source;                  // 数据来源 in the footer; empty = left out
     double outlier_km = 5;               // parcels farther from every park stay out of the extent
     int atlas_min_parks = 30;            // at least this many parks: also maps/atlas.pdf; 0 = never
-    int overview_labels = 20;            // parks labelled on the atlas's overview (the largest)
+    int atlas_max_pages = 2000;          // more atlas pages than this: no atlas.pdf, a warning instead
+    int overview_labels = 20;
+    int max_labels = 2000;               // more parks: the region maps label the largest this many            // parks labelled on the atlas's overview (the largest)
     std::string atlas_by = "park";       // park | platform (a host with the parks it hosts)
     std::string lang = "zh";             // zh | en: titles, legends, figures and footer (output.lang, --lang)
 };

@@ -57,6 +57,8 @@ enum class Msg {
     LeaseFieldLeased, LeaseFieldLand, LeaseOverlap, LeaseOverFloor, LeaseWhatFloor, LeaseWhatLand,
     // Development-zone integration check (开发区整合优化核查, issue 18), src/assess/devzone.cpp
     DevzoneDiverted, DevzoneOnFarmland, DevzoneOnRedline,
+    // Maps (issue 20), src/maps/render.cpp
+    AtlasTooManyPages,
     // Compare (annual changes, issue 9): park_changes.targets and the stderr summary, src/compare/compare.cpp,
     // src/cli/command_compare.cpp
     CmpTarget, CmpMet, CmpNotMet, CmpNotAssessable, CmpNoFigureEither, CmpNoFigurePrev, CmpNoFigureCur, CmpPrevZero,

@@ -23,6 +23,9 @@ struct SynthOptions {
     // (330302) as before. The counties are equal west-to-east strips, so some park straddles a county
     // line and some enterprise holds parcels in two counties.
     size_t counties = 0;
+    // --parks (issue 20, maps): how many parks (at least 6); 0 = one per 80 parcels, between 6 and 50 000, as
+    // before. At most a quarter of the parcels, so every park holds at least four.
+    size_t parks = 0;
 };
 
 struct SynthSummary {

@@ -33,6 +33,9 @@ public:
                                       "A province of counties (two per city) whose codes start the 宗地代码, partitioned by county");
         app.add_option("--counties", m_counties, "With --province: how many counties (default 4)")
             ->check(CLI::Range(2, 190))->needs(province);
+        app.add_option("--parks", m_opt.parks,
+                       "Number of parks (default: one per 80 parcels, 6 to 50 000); at most a quarter of --parcels")
+            ->check(CLI::Range(6, 25000000))->excludes("--from");
         app.add_flag("--quiet", m_quiet, "No progress on stderr");
     }
     int run() override {

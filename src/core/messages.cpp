@@ -206,6 +206,12 @@ constexpr MessageText kMessages[] = {
      "{0}: {1} on permanent basic farmland (永久基本农田) {2}; explain it in the integration check"},
     {M::DevzoneOnRedline, "devzone.on_redline", "{0}: {1} 位于生态保护红线 {2} 内; 请在整合核查中说明",
      "{0}: {1} on the ecological red line (生态保护红线) {2}; explain it in the integration check"},
+    // Maps: the atlas over maps.atlas_max_pages ({0} its pages, {1} the limit), said on stderr, not written.
+    {M::AtlasTooManyPages, "maps.atlas_too_many_pages",
+     "地图集将有 {0} 页, 超过 maps.atlas_max_pages({1}), 未生成 maps/atlas.pdf; 可按平台分页(maps.atlas_by = \"platform\")、"
+     "按分区运行, 或用 landeff map 输出目录 --atlas_max_pages {0} 重新出图",
+     "the atlas would have {0} pages, more than maps.atlas_max_pages ({1}), so maps/atlas.pdf is not written; page it by "
+     "platform (maps.atlas_by = \"platform\"), run by partition, or re-render with landeff map OUT_DIR --atlas_max_pages {0}"},
     // Compare: a growth target of a park ({0} the figure, {1} the target, {2} the judgement).
     {M::CmpTarget, "compare.target", "{0} 目标 {1}: {2}", "{0} target {1}: {2}"},
     {M::CmpMet, "compare.met", "{0} 达标", "{0} met"},

@@ -341,12 +341,23 @@ constexpr SettingSpec kSpecs[] = {
      "by category, no parcels) and one page per park (its parcels by land state, its land by state, land mu, 亩均税收, "
      "亩均产值). 0 = never.",
      "", 0, 1000000},
+    {"maps.atlas_max_pages", T::Int, "2000", "pages", "issue 20",
+     "The atlas is written only up to this many pages (the overview and one per park or platform): a region of "
+     "100 000 parks would make a 100 001-page PDF of gigabytes that nobody reads and that takes an hour to render. Over "
+     "it maps/atlas.pdf is not written and a warning says how many pages it would have; re-render with landeff map "
+     "--atlas_max_pages N, or page by platform.",
+     "", 1, 100000000},
     {"maps.atlas_by", T::String, "\"park\"", "", "issue 16",
      "Atlas pages: one per park, or one per platform (a park with the parks it hosts, their land, 亩均税收 and "
      "亩均产值 together).",
      "park|platform"},
     {"maps.overview_labels", T::Int, "20", "parks", "issue 16",
      "How many parks the atlas's overview page labels: the largest by area.", "", 0, 1000000},
+    {"maps.max_labels", T::Int, "2000", "parks", "issue 20",
+     "The region-wide maps (categories, mu_tax, states, grades, …) name every park up to this many parks; a region "
+     "with more names only the largest this many (area_mu, then park_id), as the atlas overview does: shaping and "
+     "placing 100 000 names took most of the maps' time and left one unreadable blur.",
+     "", 0, 100000000},
     {"maps.unit", T::String, "\"\"", "", "issue 16",
      "制图单位: who made the maps, printed in each map's footer (e.g. \"某市自然资源和规划局\"); empty = the line leaves it out.",
      ""},

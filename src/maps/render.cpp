@@ -12,18 +12,25 @@
 #include <ogrsf_frmts.h>
 
 #include <cmath>
+#include <algorithm>
 #include <cstdio>
+#include <memory>
 #include <fstream>
+#include <iostream>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_pipeline.h>
+#include <tbb/task_arena.h>
 
 #include "landeff/error.hpp"
 #include "landeff/format.hpp"
 #include "landeff/labels.hpp"
 #include "landeff/text.hpp"
 #include "landeff/maps.hpp"
+#include "landeff/messages.hpp"
 #include "landeff/palette.hpp"
 #include "landeff/progress.hpp"
 
@@ -329,15 +336,23 @@ std::string figure(double v, int decimals, const char* unit, const MapOptions& o
     return std::isnan(v) ? std::string(map_legend_labels().text("no_data", english(o))) : fmt::fixed(v, decimals) + " " + unit;
 }
 
-// Renders one page on a multi-page PDF surface: `m` zoomed to `box` (working CRS, padded by 8 %).
-void atlas_page(cairo_surface_t* surface, const Frame& fr, mapnik::Map& m, const MapDef& def, const MapOptions& o, double unit_m,
-                double x0, double y0, double x1, double y1) {
+// Draws one atlas page on `surface` (72 dpi device units): `m` zoomed to `box` (working CRS, padded by 8 %).
+void draw_atlas_page(cairo_surface_t* surface, const Frame& fr, mapnik::Map& m, const MapDef& def, const MapOptions& o,
+                     double unit_m, double x0, double y0, double x1, double y1) {
     const double dpm = 72.0 / 25.4;
     const double pad = std::max(x1 - x0, y1 - y0) * 0.08 + 1;
     m.zoom_to_box(mapnik::box2d<double>(x0 - pad, y0 - pad, x1 + pad, y1 + pad));
     cairo_t* cr = cairo_create(surface);
     cairo_scale(cr, dpm, dpm);
     draw_page(cr, dpm, fr, m, def, o, unit_m);
+    cairo_destroy(cr);
+}
+
+// Renders one page on a multi-page PDF surface, and ends the page.
+void atlas_page(cairo_surface_t* surface, const Frame& fr, mapnik::Map& m, const MapDef& def, const MapOptions& o, double unit_m,
+                double x0, double y0, double x1, double y1) {
+    draw_atlas_page(surface, fr, m, def, o, unit_m, x0, y0, x1, y1);
+    cairo_t* cr = cairo_create(surface);
     cairo_show_page(cr);
     cairo_destroy(cr);
 }
@@ -463,8 +478,43 @@ void atlas_overview(cairo_surface_t* surface, const Frame& fr, const MapOptions&
     atlas_page(surface, fr, m, def, o, unit_m, env.MinX, env.MinY, env.MaxX, env.MaxY);
 }
 
+// A park page's title, legend (its own land by state and 批而未供) and key figures.
+MapDef park_page_def(const AtlasPage& pg, const MapDef& states, const MapOptions& o,
+                     const std::map<std::string, std::map<std::string, double>>& by_state,
+                     const std::map<std::string, double>& unsupplied) {
+    const Classification& st = parcel_states();
+    const AtlasPark& p = pg.head;
+    MapDef def = states;
+    std::string hosted;
+    for (size_t i = 1; i < pg.members.size(); ++i) hosted += (i > 1 ? say(o, "、", ", ") : "") + pg.members[i]->name;
+    def.title = (pg.members.size() > 1 ? say(o, "平台图：", "Platform: ") : say(o, "园区图：", "Park: ")) + p.name +
+                say(o, "（", " (") + p.id + say(o, "）", ")");
+    def.legend.clear();
+    for (const auto& c : st.classes) {
+        double mu = 0;
+        for (const AtlasPark* m : pg.members)
+            if (const auto it = by_state.find(m->id); it != by_state.end())
+                if (auto jt = it->second.find(c.value); jt != it->second.end()) mu += jt->second;
+        def.legend.push_back({label_of(c, o), c.rgb, mu});
+    }
+    double unsup = 0;
+    for (const AtlasPark* m : pg.members)
+        if (const auto un = unsupplied.find(m->id); un != unsupplied.end()) unsup += un->second;
+    def.legend.push_back({states.legend.back().label, states.legend.back().rgb, unsup});
+    def.figures = {p.name, say(o, "园区编号 ", "Park id ") + p.id,
+                   say(o, "平台分类 ", "Category ") + std::string(platform_category_labels().text(p.category, english(o))),
+                   say(o, "土地面积 ", "Land ") + figure(p.land_mu, 1, say(o, "亩", "mu"), o),
+                   say(o, "亩均税收 ", "Tax per mu ") + figure(p.mu_tax, 2, say(o, "万元/亩", "10k yuan/mu"), o),
+                   say(o, "亩均产值 ", "Output per mu ") + figure(p.mu_output, 2, say(o, "万元/亩", "10k yuan/mu"), o)};
+    if (!hosted.empty()) def.figures.push_back(say(o, "托管园区 ", "Hosted parks ") + hosted);
+    return def;
+}
+
 // One page per park (or platform): its parcels by land state, the legend of its own land by state
-// and 批而未供, and its key figures.
+// and 批而未供, and its key figures. The pages are drawn in parallel (issue 20), each by its
+// thread's own Mapnik map (its own datasources on landeff.gpkg) onto a Cairo recording surface;
+// the recordings are replayed into the PDF one by one in page order, so the file does not depend on
+// the threads.
 void atlas_park_pages(cairo_surface_t* surface, const Frame& fr, const MapOptions& o, const fs::path& gpkg, GDALDataset& ds,
                       const std::string& srs_text, double unit_m, const MapDef& states, const std::vector<AtlasPage>& pages,
                       Progress& progress) {
@@ -473,51 +523,56 @@ void atlas_park_pages(cairo_surface_t* surface, const Frame& fr, const MapOption
     std::string xml = "<Map srs=\"" + srs_text + "\" background-color=\"#ffffff\">" + states.styles;
     for (const auto& l : states.layers) xml += l;
     xml += layer_xml("parks", "park-outline", gpkg, srs_text) + layer_xml("parks", "park-label", gpkg, srs_text) + "</Map>";
-    mapnik::Map m = load_atlas_map(fr, xml);
-    const Classification& st = parcel_states();
-    size_t done = 1;
-    for (const auto& pg : pages) {
-        check_interrupt();
-        const AtlasPark& p = pg.head;
-        MapDef def = states;
-        std::string hosted;
-        for (size_t i = 1; i < pg.members.size(); ++i) hosted += (i > 1 ? say(o, "、", ", ") : "") + pg.members[i]->name;
-        def.title = (pg.members.size() > 1 ? say(o, "平台图：", "Platform: ") : say(o, "园区图：", "Park: ")) + p.name +
-                    say(o, "（", " (") + p.id + say(o, "）", ")");
-        def.legend.clear();
-        for (const auto& c : st.classes) {
-            double mu = 0;
-            for (const AtlasPark* m : pg.members)
-                if (const auto it = by_state.find(m->id); it != by_state.end())
-                    if (auto jt = it->second.find(c.value); jt != it->second.end()) mu += jt->second;
-            def.legend.push_back({label_of(c, o), c.rgb, mu});
-        }
-        double unsup = 0;
-        for (const AtlasPark* m : pg.members)
-            if (const auto un = unsupplied.find(m->id); un != unsupplied.end()) unsup += un->second;
-        def.legend.push_back({states.legend.back().label, states.legend.back().rgb, unsup});
-        def.figures = {p.name, say(o, "园区编号 ", "Park id ") + p.id,
-                       say(o, "平台分类 ", "Category ") + std::string(platform_category_labels().text(p.category, english(o))),
-                       say(o, "土地面积 ", "Land ") + figure(p.land_mu, 1, say(o, "亩", "mu"), o),
-                       say(o, "亩均税收 ", "Tax per mu ") + figure(p.mu_tax, 2, say(o, "万元/亩", "10k yuan/mu"), o),
-                       say(o, "亩均产值 ", "Output per mu ") + figure(p.mu_output, 2, say(o, "万元/亩", "10k yuan/mu"), o)};
-        if (!hosted.empty()) def.figures.push_back(say(o, "托管园区 ", "Hosted parks ") + hosted);
-        atlas_page(surface, fr, m, def, o, unit_m, p.box.MinX, p.box.MinY, p.box.MaxX, p.box.MaxY);
-        progress.update(++done);
-    }
+    tbb::enumerable_thread_specific<std::unique_ptr<mapnik::Map>> maps(
+        [&] { return std::make_unique<mapnik::Map>(load_atlas_map(fr, xml)); });
+    const double dpm = 72.0 / 25.4;
+    size_t next = 0, done = 1;
+    const size_t tokens = 2 * static_cast<size_t>(std::max(1, tbb::this_task_arena::max_concurrency()));
+    tbb::parallel_pipeline(
+        tokens,
+        tbb::make_filter<void, size_t>(tbb::filter_mode::serial_in_order,
+                                       [&](tbb::flow_control& fc) -> size_t {
+                                           if (next == pages.size()) {
+                                               fc.stop();
+                                               return 0;
+                                           }
+                                           check_interrupt();
+                                           return next++;
+                                       }) &
+            tbb::make_filter<size_t, cairo_surface_t*>(tbb::filter_mode::parallel,
+                                               [&](size_t i) {
+                                                   const AtlasPage& pg = pages[i];
+                                                   const MapDef def = park_page_def(pg, states, o, by_state, unsupplied);
+                                                   const cairo_rectangle_t page{0, 0, fr.page_w * dpm, fr.page_h * dpm};
+                                                   cairo_surface_t* rec = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &page);
+                                                   const OGREnvelope& b = pg.head.box;
+                                                   draw_atlas_page(rec, fr, *maps.local(), def, o, unit_m, b.MinX, b.MinY, b.MaxX, b.MaxY);
+                                                   return rec;
+                                               }) &
+            tbb::make_filter<cairo_surface_t*, void>(tbb::filter_mode::serial_in_order, [&](cairo_surface_t* rec) {
+                cairo_t* cr = cairo_create(surface);
+                cairo_set_source_surface(cr, rec, 0, 0);
+                cairo_paint(cr);
+                cairo_show_page(cr);
+                cairo_destroy(cr);
+                const cairo_status_t st = cairo_surface_status(rec);
+                cairo_surface_destroy(rec);
+                if (st != CAIRO_STATUS_SUCCESS) throw RunError(std::string("maps: Cairo failed on an atlas page: ") + cairo_status_to_string(st));
+                progress.update(++done);
+            }));
 }
 
 // The atlas of a region with many parks (issue 16): page 1 an overview (parks by category, the
 // largest maps.overview_labels labelled, no parcels), then one page per park in park_id order with
 // its parcels by land state, the legend of its own land by state, and its key figures. Always
 // landscape: the key figures need the margin column.
+// `parks` and `pages` from atlas_parks and atlas_pages.
 void render_atlas(const fs::path& gpkg, const MapOptions& opt, const fs::path& pdf_path, GDALDataset& ds,
-                  const std::string& srs_text, double unit_m, const OGREnvelope& env, const MapDef& cats, const MapDef& states) {
+                  const std::string& srs_text, double unit_m, const OGREnvelope& env, const MapDef& cats, const MapDef& states,
+                  const std::vector<AtlasPark>& parks, const std::vector<AtlasPage>& pages) {
     MapOptions o = opt;
     o.orientation = "landscape";
     const Frame fr = layout_for(o);
-    const std::vector<AtlasPark> parks = atlas_parks(ds);
-    const std::vector<AtlasPage> pages = atlas_pages(parks, o);
     cairo_surface_t* surface = cairo_pdf_surface_create(pdf_path.c_str(), fr.page_w * 72.0 / 25.4, fr.page_h * 72.0 / 25.4);
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, (o.eval_date + "T00:00:00Z").c_str());
     Progress progress("Rendering the atlas", pages.size() + 1);
@@ -631,6 +686,9 @@ struct MapSource {
     const std::string& srs;
     const std::string& base_style;
     const MapOptions& o;
+    // The park-label layer's query: empty = every park; over maps.max_labels parks, the largest
+    // maps.max_labels (issue 20: shaping and placing 100 000 names took most of the maps' time).
+    std::string park_label_sql{};
 };
 
 // A map of `layer` filled by the classes of `c`, its legend with each class's area.
@@ -740,7 +798,8 @@ RenderedMap render_map(const MapSource& src, const MapDef& d, const Frame& fr, c
     const MapOptions& o = src.o;
     std::string map_xml = "<Map srs=\"" + src.srs + "\" background-color=\"#ffffff\">" + d.styles;
     for (const auto& l : d.layers) map_xml += l;
-    map_xml += layer_xml("parks", "park-outline", src.gpkg, src.srs) + layer_xml("parks", "park-label", src.gpkg, src.srs) + "</Map>";
+    map_xml += layer_xml("parks", "park-outline", src.gpkg, src.srs) + layer_xml("parks", "park-label", src.gpkg, src.srs, src.park_label_sql) +
+               "</Map>";
     RenderedMap rm{d.id, d.title, out_dir / (d.id + ".pdf"), out_dir / (d.id + ".png"), out_dir / (d.id + ".json")};
     nlohmann::json side;
     for (int pass = 0; pass < 2; ++pass) {
@@ -806,7 +865,11 @@ std::vector<RenderedMap> render_maps(const fs::path& gpkg, const MapOptions& o, 
     // The maps, in their order: categories, tax per mu, states, grades, changes (a later year of
     // several), the development-zone check (when landeff.gpkg holds a control line).
     const std::string base_style = "<Style name=\"parcel-base\"><Rule><PolygonSymbolizer fill=\"#f2f2f2\"/><LineSymbolizer stroke=\"#bbbbbb\" stroke-width=\"0.2\"/></Rule></Style>";
-    const MapSource src{*ds, gpkg, srs_text, base_style, o};
+    const size_t n_parks_all = static_cast<size_t>(std::max<GIntBig>(0, parks->GetFeatureCount()));
+    const MapSource src{*ds, gpkg, srs_text, base_style, o,
+                        n_parks_all > static_cast<size_t>(o.max_labels)
+                            ? "SELECT * FROM parks WHERE geom IS NOT NULL ORDER BY area_mu DESC, park_id LIMIT " + std::to_string(o.max_labels)
+                            : std::string()};
     std::vector<MapDef> defs;
     defs.push_back(classified_map(src, "categories", say(o, "工业平台分类图", "Industrial platform categories"), park_categories(),
                                   "parks", "area_mu", true));
@@ -831,7 +894,21 @@ std::vector<RenderedMap> render_maps(const fs::path& gpkg, const MapOptions& o, 
             if (d.id == "categories") cats = &d;
             if (d.id == "states") states = &d;
         }
-        render_atlas(gpkg, o, out_dir / "atlas.pdf", *ds, srs_text, unit_m, env, *cats, *states);
+        // Over maps.atlas_max_pages (issue 20) no atlas: a warning names its size and the ways to get it,
+        // and an atlas.pdf of an earlier rendering is removed so maps/ does not contradict the warning.
+        const std::vector<AtlasPark> parks_mapped = atlas_parks(*ds);
+        const std::vector<AtlasPage> pages = atlas_pages(parks_mapped, o);
+        const size_t n_pages = pages.size() + 1;  // the overview, then one per park or platform
+        if (n_pages > static_cast<size_t>(o.atlas_max_pages)) {
+            std::cerr << "landeff: warning: "
+                      << say(english(o) ? Lang::en : Lang::zh, Msg::AtlasTooManyPages,
+                             {std::to_string(n_pages), std::to_string(o.atlas_max_pages)})
+                      << "\n";
+            std::error_code ec;
+            fs::remove(out_dir / "atlas.pdf", ec);
+        } else {
+            render_atlas(gpkg, o, out_dir / "atlas.pdf", *ds, srs_text, unit_m, env, *cats, *states, parks_mapped, pages);
+        }
     }
     return out;
 }

@@ -871,7 +871,8 @@ SynthSummary synthesize(const SynthOptions& opt) {
     Rng rng(opt.seed, 0x1234567ull);
     const Date T = Date::from_ymd(opt.year, 12, 31);
     const size_t N = opt.parcels;
-    const size_t P = std::clamp<size_t>(N / 80, 6, 50000);
+    if (opt.parks != 0 && opt.parks * 4 > N) throw ConfigError("synth: --parks must be at most a quarter of --parcels");
+    const size_t P = opt.parks != 0 ? opt.parks : std::clamp<size_t>(N / 80, 6, 50000);
     City city = opt.hostile ? plan_hostile_city(rng, N, P) : plan_city(rng, N, P);
 
     StagedOutput staged(opt.out, opt.overwrite, {});

@@ -128,4 +128,43 @@ TEST(SynthHostile, SameSeedSameCityAndTheDefaultCityUnchanged) {
     EXPECT_NE(read_file(tmp.path() / "d" / "city.gpkg"), read_file(a.dir / "city.gpkg"));
 }
 
+// --parks N (issue 20, maps: a city of 100 000 parks): exactly N parks, each holding parcels, for the
+// default city and the hostile one; at most a quarter of the parcels, refused beyond that.
+TEST(SynthParks, ParksOptionGivesThatManyParksEachWithParcels) {
+    GDALAllRegister();
+    for (const bool hostile : {false, true}) {
+        TempDir tmp;
+        const fs::path dir = tmp.path() / "c";
+        std::vector<std::string> args = {"synth", "--parcels", "2000", "--parks", "400", "--seed", "5", "--out", dir.string(), "--quiet"};
+        if (hostile) args.push_back("--hostile");
+        auto r = run_landeff(args);
+        ASSERT_EQ(r.exit_code, 0) << r.err;
+        GDALDatasetUniquePtr ds(GDALDataset::Open((dir / "city.gpkg").string().c_str(), GDAL_OF_VECTOR));
+        ASSERT_TRUE(ds);
+        // Without --parks 2000 parcels give 2000 / 80 = 25 parks; with it, 400.
+        EXPECT_EQ(ds->GetLayerByName("parks")->GetFeatureCount(), 400) << (hostile ? "hostile" : "default");
+        // Every park holds a parcel: 400 parks' geometries each intersect some parcel's centre.
+        const Geoms parks = geoms_of(*ds, "parks"), parcels = geoms_of(*ds, "parcels");
+        ASSERT_EQ(parcels.size(), 2000u);
+        size_t with_parcel = 0;
+        for (const auto& pk : parks) {
+            OGREnvelope e;
+            pk->getEnvelope(&e);
+            for (const auto& pc : parcels) {
+                OGREnvelope q;
+                pc->getEnvelope(&q);
+                if (e.Contains(q)) {
+                    ++with_parcel;
+                    break;
+                }
+            }
+        }
+        EXPECT_EQ(with_parcel, parks.size()) << (hostile ? "hostile" : "default");
+    }
+    TempDir tmp;
+    auto r = run_landeff({"synth", "--parcels", "2000", "--parks", "501", "--out", (tmp.path() / "x").string(), "--quiet"});
+    EXPECT_NE(r.exit_code, 0);  // 501 × 4 = 2004 > 2000 parcels
+    EXPECT_NE(r.err.find("--parks"), std::string::npos) << r.err;
+}
+
 }  // namespace
