@@ -226,7 +226,13 @@ TEST(LangFindings, DivertedOutlierAndEncodingToo) {
     // devzone.diverted_share 0.5 = 50.0 %.
     check_both_languages(data / "golden" / "devzone" / "landeff.toml",
                          {{"parcels", "A4", "div_why", "diverted: 三调其他用途地类占 51.0 % > 50.0 %", "diverted: 51.0 % under other-use codes > 50.0 %"},
-                          {"findings", "A4", "diverted", "三调其他用途地类占 51.0 % > 50.0 %", "51.0 % under other-use codes > 50.0 %"}});
+                          {"findings", "A4", "diverted", "三调其他用途地类占 51.0 % > 50.0 %", "51.0 % under other-use codes > 50.0 %"},
+                          // Found by the audit: Z1's quota note, 10 000 ÷ 40 000 = 25.0 % ≥ the row 0.25 → −0.2 = −20.0 %;
+                          // Z2's supply years, (1 000 000 − 20 000 − 0) ÷ (10 000 ÷ 5 = 2 000) = 490.
+                          {"parks", "Z1", "quota_why", "低于控制标准(far_min, inv_min)的工业用地占 25.0 % ≥ 25.0 % → -20.0 %",
+                           "25.0 % of industrial land below the control standards (far_min, inv_min) ≥ 25.0 % → -20.0 %"},
+                          {"parks", "Z2", "sup_why", "(规划建设用地 1000000.0 m² − 已供地 20000.0 m² − 有用地依据的土地 0.0 m²) ÷ 年均供地 2000.0 m²",
+                           "(planned construction 1000000.0 m² − supplied 20000.0 m² − proof of use 0.0 m²) ÷ mean annual supply 2000.0 m²"}});
     // golden/map_outlier E_OUT: x 2001 − park's x 1000 = 1001 m > maps.outlier_km = 1 km.
     check_both_languages(data / "golden" / "map_outlier" / "landeff.toml",
                          {{"findings", "E_OUT", "map_outlier", "距每个园区都超过 1 km(maps.outlier_km); 地图范围不包含该宗地",
