@@ -407,13 +407,13 @@ constexpr MessageText kMessages[] = {
     {M::PasswordWhereOut, "password.where_out", "--out", "--out"},
     // {0} where (one place, or several joined).
     {M::PasswordInConfigOne, "password_in_config",
-     "{0} 的连接字符串中写有数据库密码; landeff 从不显示或保存它(password=***), 但能读取该文件的人都能看到: "
+     "{0}: 连接字符串中写有数据库密码; landeff 从不显示或保存它(password=***), 但能读取该文件的人都能看到: "
      "请改存于 ~/.pgpass、~/.pg_service.conf 的 service= 条目或环境变量 PGPASSWORD",
      "{0} holds a database password in the connection string; landeff never shows or stores it (password=***), but anyone "
      "who can read the file can: keep it in ~/.pgpass, a service= entry of ~/.pg_service.conf, or the PGPASSWORD "
      "environment variable instead"},
     {M::PasswordInConfigMany, "password_in_config.many",
-     "{0} 的连接字符串中写有数据库密码; landeff 从不显示或保存它(password=***), 但能读取该文件的人都能看到: "
+     "{0}: 连接字符串中写有数据库密码; landeff 从不显示或保存它(password=***), 但能读取该文件的人都能看到: "
      "请改存于 ~/.pgpass、~/.pg_service.conf 的 service= 条目或环境变量 PGPASSWORD",
      "{0} hold a database password in the connection string; landeff never shows or stores it (password=***), but anyone "
      "who can read the file can: keep it in ~/.pgpass, a service= entry of ~/.pg_service.conf, or the PGPASSWORD "

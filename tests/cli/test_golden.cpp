@@ -253,7 +253,7 @@ TEST(LangFindings, PasswordWarning) {
                                          << "path = \"PG:host=127.0.0.1 port=1 dbname=x user=u password=hunter2 connect_timeout=2\"\n";
     const auto zh = run_landeff({"run", (tmp.path() / "c.toml").string(), "--out", (tmp.path() / "zh").string()});
     const auto en = run_landeff({"run", (tmp.path() / "c.toml").string(), "--out", (tmp.path() / "en").string(), "--lang", "en"});
-    EXPECT_NE(zh.err.find("landeff: warning: c.toml 中 [inputs.parcels] 的 path 的连接字符串中写有数据库密码"), std::string::npos) << zh.err;
+    EXPECT_NE(zh.err.find("landeff: warning: c.toml 中 [inputs.parcels] 的 path: 连接字符串中写有数据库密码"), std::string::npos) << zh.err;
     EXPECT_NE(zh.err.find("请改存于 ~/.pgpass"), std::string::npos) << zh.err;
     EXPECT_EQ(zh.err.find("holds a database password"), std::string::npos) << zh.err;
     EXPECT_NE(en.err.find("landeff: warning: [inputs.parcels] path in c.toml holds a database password in the connection string"),
