@@ -56,6 +56,9 @@ struct Config {
 // settings, bands, all-zero weight groups, thresholds that divide by zero, a geographic crs, the
 // eval_date against its year (a warning in cfg.warnings). Throws ConfigError naming file:line.
 void validate_config(Config& cfg);
+// Words cfg.warnings again (they are only warnings: nothing else changes) in the config's output.lang:
+// validate_config calls it, and `run` again after --lang has overridden output.lang.
+void config_warnings(Config& cfg);
 
 // Reads and validates a config file. `year_override` is --year.
 Config load_config(const std::filesystem::path& file, std::optional<int> year_override = std::nullopt);

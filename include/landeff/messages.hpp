@@ -89,6 +89,15 @@ enum class Msg {
     GeomTransformFailed, GeomUnreadable, ReadBadValue, ReadNotNumber, ReadInUnit, ReadNotValidDate, ReadNotDate, ReadNotFlag,
     ReadNotYear, ReadNotYearFmt, ReadGbk, ReadBadUtf8, ReadIdRounded, ReadBadCode, ReadMissing, EncodingMismatch,
     EncodingUndeclared,
+    // The last English leftovers (issue 16): the evidence of `diverted` (src/assess/devzone.cpp), map_outlier
+    // (src/maps/extent.cpp), the run-level warnings password_in_config and shapefile_limit (src/pipeline/pipeline.cpp,
+    // src/write/writer.cpp) and enterprises.nulls of an enterprise without a row (src/write/columns.cpp)
+    DevzoneDivertedShare, MapOutlier, PasswordWhereInput, PasswordWhereOut, PasswordInConfigOne, PasswordInConfigMany,
+    ShpTooManyFields, ShpTooLarge, ShpNotWritten, EntNoRowNull,
+    // Found by the audit: the development-zone supply years and quota notes (parks.sup_why, quota_why), src/assess/devzone.cpp
+    DzSupInputs, DzSupNoPlan, DzSupNoSupply, DzQuotaNoInd, DzQuotaRow, DzQuotaUnder,
+    // The config warning of an evaluation date outside its year, src/core/validate.cpp
+    EvalDateOutsideYear,
     kCount
 };
 

@@ -12,6 +12,7 @@
 
 #include "landeff/crs.hpp"
 #include "landeff/geos.hpp"
+#include "landeff/messages.hpp"
 
 class OGRFeature;
 class OGRFeatureDefn;
@@ -106,8 +107,9 @@ struct ShapefileLimits {
 };
 ShapefileLimits shapefile_limits();
 // Why these shapefiles would exceed a limit (empty = they fit), one sentence per problem naming
-// the file, its size or field count and the limit.
-std::vector<std::string> shapefile_problems(const std::vector<ShapefilePlan>& plans, const ShapefileLimits& limits);
+// the file, its size or field count and the limit, worded in `lang` (output.lang).
+std::vector<std::string> shapefile_problems(const std::vector<ShapefilePlan>& plans, const ShapefileLimits& limits,
+                                            Lang lang = Lang::zh);
 
 struct WriteOptions {
     std::set<std::string> formats;  // gpkg, geojson, shp

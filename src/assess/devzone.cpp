@@ -13,6 +13,7 @@
 #include "landeff/area.hpp"
 #include "landeff/checks.hpp"
 #include "landeff/compliance.hpp"
+#include "landeff/format.hpp"
 #include "landeff/indicators.hpp"
 #include "landeff/messages.hpp"
 #include "landeff/source.hpp"
@@ -340,7 +341,8 @@ void mark_diverted(const DevzoneContext& cx, Analysis& an, Findings& findings) {
         pr.diverted = static_cast<int8_t>(pr.div_share > div_max ? 1 : 0);
         if (pr.diverted) {
             std::vector<std::string> evidence = cx.lu->evidence[i];
-            evidence.insert(evidence.begin(), "diverted: " + pct(pr.div_share) + " under other-use codes > " + pct(div_max));
+            const fmt::Pair share = fmt::percent_pair(pr.div_share, div_max);
+            evidence.insert(evidence.begin(), say(cx.rules.lang, Msg::DevzoneDivertedShare, {share.value, share.threshold}));
             pr.div_evidence = NoteList(evidence);
         }
     });
@@ -413,14 +415,14 @@ void supply_years_and_quota(const DevzoneContext& cx, ParkResult& p) {
     if (std::isnan(d.sup_n_m2)) d.sup_n_m2 = 0;
     d.sup_mean = d.sup_n_m2 / n_years;
     d.proof_m2 = cx.rules.proof_unsupplied ? (std::isnan(p.unsup_m2) ? 0 : p.unsup_m2) : 0;
-    const std::string inputs = "(planned construction " + m2_text(d.pln_con) + " − supplied " + m2_text(p.land_m2) +
-                               " − proof of use " + m2_text(d.proof_m2) + ") ÷ mean annual supply " + m2_text(d.sup_mean) +
-                               " (" + m2_text(d.sup_n_m2) + " supplied " + cx.window_start.iso() + " < date ≤ " +
-                               cx.T.iso() + ", ÷ " + std::to_string(n_years) + ")";
+    const Lang lang = cx.rules.lang;
+    const std::string inputs = say(lang, Msg::DzSupInputs,
+                                   {m2_text(d.pln_con), m2_text(p.land_m2), m2_text(d.proof_m2), m2_text(d.sup_mean), m2_text(d.sup_n_m2),
+                                    cx.window_start.iso(), cx.T.iso(), std::to_string(n_years)});
     if (std::isnan(d.pln_con)) {
-        d.sup_why = "sup_yrs: planned construction land unknown (no plan layer, or the park has no geometry)";
+        d.sup_why = say(lang, Msg::DzSupNoPlan);
     } else if (!(d.sup_mean > 0)) {
-        d.sup_why = "sup_yrs: no land supplied in the " + std::to_string(n_years) + " years ending at T: " + inputs;
+        d.sup_why = say(lang, Msg::DzSupNoSupply, {std::to_string(n_years), inputs});
     } else {
         d.sup_yrs = (d.pln_con - p.land_m2 - d.proof_m2) / d.sup_mean;
         d.sup_why = "sup_yrs = " + g4(d.sup_yrs) + " = " + inputs;
@@ -429,18 +431,17 @@ void supply_years_and_quota(const DevzoneContext& cx, ParkResult& p) {
     const auto& quota = cx.rules.quota;
     d.below_rt = safe_ratio(d.below_m2, d.ind_m2);
     if (std::isnan(d.below_rt)) {
-        d.quota_why = "no supplied industrial land inside";
+        d.quota_why = say(lang, Msg::DzQuotaNoInd);
     } else if (!quota.empty()) {
         const std::pair<double, double>* row = nullptr;
         for (const auto& q : quota)
             if (d.below_rt >= q.first) row = &q;
         if (row) {
             d.quota_adj = row->second;
-            d.quota_why = pct(d.below_rt) + " of industrial land below the control standards (" + join(cx.rules.quota_checks, ", ") +
-                          ") ≥ " + pct(row->first) + " → " + (row->second > 0 ? "+" : "") + pct(row->second);
+            d.quota_why = say(lang, Msg::DzQuotaRow,
+                              {pct(d.below_rt), join(cx.rules.quota_checks, ", "), pct(row->first), (row->second > 0 ? "+" : "") + pct(row->second)});
         } else {
-            d.quota_why = pct(d.below_rt) + " of industrial land below the control standards, under the table's first row " +
-                          pct(quota.front().first);
+            d.quota_why = say(lang, Msg::DzQuotaUnder, {pct(d.below_rt), pct(quota.front().first)});
         }
     }
 }

@@ -395,11 +395,64 @@ constexpr MessageText kMessages[] = {
     {M::ReadBadCode, "read.bad_code", "{0}: 字段 {1}: {2} 不是 {3} 之一; 按 {4} 处理",
      "{0}: field {1}: {2} is not one of {3}; treated as {4}"},
     {M::ReadMissing, "read.missing", "缺失值", "missing"},
-    // Text encodings: {0} the layer's label, {1} what the bytes are, {2} the config's reference.
-    {M::EncodingMismatch, "encoding_mismatch", "{0}: 已按 UTF-8 读取: {1}; 请更正或删除 .cpg 文件(或在 {2} 中设置 encoding = \"…\")",
-     "{0}: read as UTF-8: {1}; correct or delete the .cpg (or set encoding = \"…\" in {2})"},
+    // Text encodings: {0} the layer's label, {2} the config's reference.
+    // EncodingMismatch: {1} what declared the encoding (.cpg or LDID), {3} the declared encoding, {2} the config's reference.
+    {M::EncodingMismatch, "encoding_mismatch",
+     "{0}: 已按 UTF-8 读取: {1} 声明的编码是 {3}, 但文本实为 UTF-8; 请更正或删除 .cpg 文件(或在 {2} 中设置 encoding = \"…\")",
+     "{0}: read as UTF-8: the {1} says {3}, but the text is UTF-8; correct or delete the .cpg (or set encoding = \"…\" in {2})"},
     {M::EncodingUndeclared, "encoding", "{0}: 未声明文本编码; 字节为 {1}, 已按此解码(如有误, 请在 {2} 中设置 encoding = \"…\")",
      "{0}: no declared text encoding; the bytes are {1}, decoded as such (set encoding = \"…\" in {2} if that is wrong)"},
+    // The last English leftovers (issue 16).
+    // Diverted industrial land: {0} the parcel's share under other-use 三调 codes, {1} devzone.diverted_share (percent()).
+    {M::DevzoneDivertedShare, "diverted.share", "diverted: 三调其他用途地类占 {0} > {1}", "diverted: {0} under other-use codes > {1}"},
+    // {0} the parcel's reference, {1} maps.outlier_km.
+    {M::MapOutlier, "map_outlier", "{0}: 距每个园区都超过 {1} km(maps.outlier_km); 地图范围不包含该宗地, 以免园区缩得无法辨认",
+     "{0}: lies more than {1} km (maps.outlier_km) from every park; the maps leave it out of their extent so the parks stay readable"},
+    // Where a password was written: {0} the config file, {1} the input's name; or --out.
+    {M::PasswordWhereInput, "password.where_input", "{0} 中 [inputs.{1}] 的 path", "[inputs.{1}] path in {0}"},
+    {M::PasswordWhereOut, "password.where_out", "--out", "--out"},
+    // {0} where (one place, or several joined).
+    {M::PasswordInConfigOne, "password_in_config",
+     "{0}: 连接字符串中写有数据库密码; landeff 从不显示或保存它(password=***), 但能读取该文件的人都能看到: "
+     "请改存于 ~/.pgpass、~/.pg_service.conf 的 service= 条目或环境变量 PGPASSWORD",
+     "{0} holds a database password in the connection string; landeff never shows or stores it (password=***), but anyone "
+     "who can read the file can: keep it in ~/.pgpass, a service= entry of ~/.pg_service.conf, or the PGPASSWORD "
+     "environment variable instead"},
+    {M::PasswordInConfigMany, "password_in_config.many",
+     "{0}: 连接字符串中写有数据库密码; landeff 从不显示或保存它(password=***), 但能读取该文件的人都能看到: "
+     "请改存于 ~/.pgpass、~/.pg_service.conf 的 service= 条目或环境变量 PGPASSWORD",
+     "{0} hold a database password in the connection string; landeff never shows or stores it (password=***), but anyone "
+     "who can read the file can: keep it in ~/.pgpass, a service= entry of ~/.pg_service.conf, or the PGPASSWORD "
+     "environment variable instead"},
+    // Shapefile format limits: {0} the file (shp/parcels.dbf), {1} its fields or bytes, {2} the limit.
+    {M::ShpTooManyFields, "shapefile_limit.fields", "{0} 将有 {1} 个字段, 超过 Shapefile 最多 {2} 个字段的限制",
+     "{0} would have {1} fields, more than the {2} a shapefile holds"},
+    {M::ShpTooLarge, "shapefile_limit.bytes", "{0} 将达 {1} 字节, 超过 Shapefile 的文件大小上限 {2} 字节",
+     "{0} would be {1} bytes, more than the shapefile limit of {2} bytes"},
+    // {0} one of the two above.
+    {M::ShpNotWritten, "shapefile_limit", "{0}; 未写出 Shapefile(请使用 GeoPackage)", "{0}; the shapefiles were not written (use the GeoPackage)"},
+    // enterprises.nulls of an ent_id that parcels name but the enterprises table has no row for: {0} the year.
+    {M::EntNoRowNull, "nulls.no_ent_row", "无 {0} 年度企业数据行", "no enterprise row for {0}"},
+    // Found by the audit (issue 16): the supply years of a development zone (parks.sup_why): {0} planned construction
+    // land, {1} supplied, {2} land with proof of use, {3} mean annual supply, {4} supplied in the window, {5} its start,
+    // {6} T, {7} its years (rules.md §9).
+    {M::DzSupInputs, "devzone.sup_inputs", "(规划建设用地 {0} − 已供地 {1} − 有用地依据的土地 {2}) ÷ 年均供地 {3}({5} < 供地日期 ≤ {6} 供地 {4}, ÷ {7})",
+     "(planned construction {0} − supplied {1} − proof of use {2}) ÷ mean annual supply {3} ({4} supplied {5} < date ≤ {6}, ÷ {7})"},
+    {M::DzSupNoPlan, "devzone.sup_no_plan", "sup_yrs: 规划建设用地未知(无国土空间规划图层, 或园区无几何)",
+     "sup_yrs: planned construction land unknown (no plan layer, or the park has no geometry)"},
+    {M::DzSupNoSupply, "devzone.sup_no_supply", "sup_yrs: 截至评价日的 {0} 年内无供地: {1}", "sup_yrs: no land supplied in the {0} years ending at T: {1}"},
+    // The quota suggestion (parks.quota_why): {0} the share of industrial land below the standards, {1} the checks,
+    // {2} the table row's share, {3} its adjustment.
+    {M::DzQuotaNoInd, "devzone.quota_no_ind", "园区内无已供工业用地", "no supplied industrial land inside"},
+    {M::DzQuotaRow, "devzone.quota_row", "低于控制标准({1})的工业用地占 {0} ≥ {2} → {3}",
+     "{0} of industrial land below the control standards ({1}) ≥ {2} → {3}"},
+    {M::DzQuotaUnder, "devzone.quota_under", "低于控制标准的工业用地占 {0}, 低于调整表首行 {1}",
+     "{0} of industrial land below the control standards, under the table's first row {1}"},
+    // {0} where (file:line: key), {1} the date, {2} the year.
+    {M::EvalDateOutsideYear, "config.eval_date_outside_year",
+     "{0} = {1} 不在评价年度 {2} 内: 所有日期都按 {1} 判定。如确属有意, 请设置 allow_eval_date_outside_year = true; 否则请更正日期或年度",
+     "{0} = {1} is outside the evaluation year {2}: every date is judged as at {1}. If that is meant, set "
+     "allow_eval_date_outside_year = true; else fix the date or year"},
 };
 
 static_assert(std::size(kMessages) == static_cast<size_t>(Msg::kCount), "one row per Msg");

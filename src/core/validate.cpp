@@ -14,6 +14,7 @@
 #include "landeff/devzone.hpp"
 #include "landeff/error.hpp"
 #include "landeff/industry.hpp"
+#include "landeff/messages.hpp"
 #include "landeff/text.hpp"
 #include "landeff/values.hpp"
 
@@ -193,11 +194,10 @@ void check_denominator(const Config& cfg, const DenominatorRule& r) {
 
 void check_eval_date(Config& cfg) {
     if (cfg.settings.flag("allow_eval_date_outside_year")) return;
+    const Lang lang = lang_of(cfg.settings);
     auto warn = [&](const std::string& where, int year, const Date& d) {
         if (d.year() == year) return;
-        cfg.warnings.push_back(where + " = " + d.iso() + " is outside the evaluation year " + std::to_string(year) +
-                               ": every date is judged as at " + d.iso() +
-                               ". If that is meant, set allow_eval_date_outside_year = true; else fix the date or year");
+        cfg.warnings.push_back(say(lang, Msg::EvalDateOutsideYear, {where, d.iso(), std::to_string(year)}));
     };
     if (!cfg.settings.str("eval_date").empty() && cfg.setting_lines.count("eval_date"))
         warn(at(cfg, "eval_date"), cfg.year, cfg.eval_date);
@@ -271,6 +271,11 @@ void validate_config(Config& cfg) {
     }
     check_partition(cfg);
     check_crs(cfg);
+    config_warnings(cfg);
+}
+
+void config_warnings(Config& cfg) {
+    cfg.warnings.clear();
     check_eval_date(cfg);
 }
 

@@ -1,10 +1,11 @@
 // The maps' extent without the outlying parcels (issue 16), and the findings that name them.
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 
 #include "landeff/findings.hpp"
+#include "landeff/format.hpp"
 #include "landeff/maps.hpp"
+#include "landeff/messages.hpp"
 #include "landeff/model.hpp"
 #include "landeff/progress.hpp"
 #include "landeff/spatial_index.hpp"
@@ -70,13 +71,11 @@ void find_map_outliers(const Dataset& ds, double outlier_km, Findings& findings)
     };
     const double km = outlier_km;
     const MapExtent e = map_extent(boxes(ds.parks), boxes(ds.parcels), km * 1000 / ds.crs.unit_m);
-    char km_text[32];
-    std::snprintf(km_text, sizeof km_text, "%g", km);
+    const std::string km_text = fmt::number(km);  // the setting as written: 5 → "5", 0.5 → "0.5"
     for (size_t i : e.outliers) {
         const auto& f = ds.parcels.features[i];
         findings.add("parcels", f.fid, f.rec.s(ParcelF::parcel_id), "map_outlier", Severity::Info,
-                     feature_ref(ds.parcels, f.fid, f.rec.s(ParcelF::parcel_id)) + ": lies more than " + km_text +
-                         " km (maps.outlier_km) from every park; the maps leave it out of their extent so the parks stay readable");
+                     say(findings.lang(), Msg::MapOutlier, {feature_ref(ds.parcels, f.fid, f.rec.s(ParcelF::parcel_id)), km_text}));
     }
 }
 

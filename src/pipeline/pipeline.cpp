@@ -191,7 +191,10 @@ int run_command(const RunOptions& opt, std::ostream& err) {
     pipeline::check_formats(opt.formats);
 
     Config cfg = load_config(opt.config, opt.year);
-    if (!opt.lang.empty()) cfg.settings.set("output.lang", opt.lang);  // --lang overrides output.lang
+    if (!opt.lang.empty()) {
+        cfg.settings.set("output.lang", opt.lang);  // --lang overrides output.lang
+        config_warnings(cfg);                      // worded in that language
+    }
     // The control-indicator preset and the investment table are settings too: loaded once here, so a
     // typo fails before any data is read, naming the line of the key (issue 14).
     try {
@@ -251,14 +254,15 @@ namespace {
 // A password written into the config (or --out) works, but it sits in a file others may read and
 // copy: say so once per run (stderr and a finding), with the ways libpq finds it elsewhere.
 void warn_of_passwords(const Config& cfg, const RunOptions& opt, std::ostream& err, Findings& findings) {
+    const Lang lang = findings.lang();
     std::vector<std::string> where;
     for (const auto& [name, in] : cfg.inputs)
-        if (redact_secrets(in.path_as_written) != in.path_as_written) where.push_back("[inputs." + name + "] path in " + cfg.file.filename().string());
-    if (opt.out && redact_secrets(opt.out->string()) != opt.out->string()) where.push_back("--out");
+        if (redact_secrets(in.path_as_written) != in.path_as_written)
+            where.push_back(say(lang, Msg::PasswordWhereInput, {cfg.file.filename().string(), name}));
+    if (opt.out && redact_secrets(opt.out->string()) != opt.out->string()) where.push_back(say(lang, Msg::PasswordWhereOut));
     if (where.empty()) return;
-    const std::string msg = join(where, ", ") + (where.size() == 1 ? " holds" : " hold") + " a database password in the connection string; landeff never shows or stores it "
-                            "(password=***), but anyone who can read the file can: keep it in ~/.pgpass, a service= "
-                            "entry of ~/.pg_service.conf, or the PGPASSWORD environment variable instead";
+    const std::string msg = say(lang, where.size() == 1 ? Msg::PasswordInConfigOne : Msg::PasswordInConfigMany,
+                                {join(where, lang == Lang::zh ? "、" : ", ")});
     findings.add("config", -1, "", "password_in_config", Severity::Warning, msg);
     static std::atomic<bool> warned{false};
     if (!warned.exchange(true)) err << "landeff: warning: " << msg << "\n";
@@ -270,11 +274,12 @@ void skip_oversized_shapefiles(const Dataset& ds, const Analysis& an, const Outp
                                std::ostream& err, std::vector<OutLayer>& layers, WriteOptions& wo) {
     if (!wo.formats.count("shp")) return;
     wo.shp_plans = plan_shapefiles(layers, wo.max_string);
-    const auto problems = shapefile_problems(wo.shp_plans, shapefile_limits());
+    const auto problems = shapefile_problems(wo.shp_plans, shapefile_limits(), findings.lang());
     if (problems.empty()) return;
     for (const auto& p : problems) {
-        err << "landeff: warning: " << p << "; the shapefiles are not written (use the GeoPackage)\n";
-        findings.add("run", -1, "", "shapefile_limit", Severity::Warning, p + "; the shapefiles were not written (use the GeoPackage)");
+        const std::string msg = say(findings.lang(), Msg::ShpNotWritten, {p});
+        err << "landeff: warning: " << msg << "\n";
+        findings.add("run", -1, "", "shapefile_limit", Severity::Warning, msg);
     }
     wo.formats.erase("shp");
     wo.shp_plans.clear();

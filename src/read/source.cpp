@@ -65,6 +65,9 @@ struct OpenResult {
     std::string encoding;
     std::string encoding_how;
     std::string recode_from;  // non-empty: we recode strings ourselves (CSV, XLSX given an encoding)
+    // A declared encoding the bytes overruled (the encoding_mismatch finding): what declared it
+    // (".cpg" or "LDID") and what it said; empty when nothing was overruled.
+    std::string overruled_by, overruled_encoding;
 };
 
 // Every error GDAL raises while opening, so a failure can say why (the last message alone is
@@ -185,8 +188,9 @@ OpenResult open_source(const InputSpec& in, const LayerSchema& s, const std::str
                 if (r.ds && plausible_utf8(sample_strings(pick_layer(*r.ds, in, s, label)))) {
                     utf8_after_all = true;
                     r.encoding = "UTF-8";
-                    r.encoding_how = "the bytes (the " + std::string(fs::exists(cpg, ec) ? ".cpg" : "LDID") + " says " +
-                                     declared + ", but the text is UTF-8)";
+                    r.overruled_by = fs::exists(cpg, ec) ? ".cpg" : "LDID";
+                    r.overruled_encoding = declared;
+                    r.encoding_how = "the bytes (the " + r.overruled_by + " says " + declared + ", but the text is UTF-8)";
                 }
             }
             if (!utf8_after_all && declared.rfind("LDID/", 0) != 0) r.ds = open_with(in, {"ENCODING=" + declared});
@@ -523,10 +527,9 @@ std::unique_ptr<OGRCoordinateTransformation> source_transform(const InputSpec& i
 
 // Findings on how the layer's text was decoded (a .cpg that does not match, an undeclared encoding).
 void note_encoding(const InputSpec& in, const LayerSchema& s, const OpenResult& src, const LayerData& out, Findings& findings) {
-    if (src.encoding_how.rfind("the bytes (", 0) == 0)
+    if (!src.overruled_by.empty())
         findings.add(std::string(s.name), -1, "", "encoding_mismatch", Severity::Warning,
-                     say(findings.lang(), Msg::EncodingMismatch,
-                         {out.label, src.encoding_how.substr(11, src.encoding_how.size() - 12), config_ref(in)}));
+                     say(findings.lang(), Msg::EncodingMismatch, {out.label, src.overruled_by, config_ref(in), src.overruled_encoding}));
     if (src.encoding_how.rfind("detected", 0) == 0 && src.encoding != "ASCII" && src.encoding != "UTF-8")
         findings.add(std::string(s.name), -1, "", "encoding", Severity::Info,
                      say(findings.lang(), Msg::EncodingUndeclared, {out.label, src.encoding, config_ref(in)}));

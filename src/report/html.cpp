@@ -100,9 +100,9 @@ void table(std::ostream& os, size_t max_rows, const OutLayer* L, const std::stri
     os << "<div class=tw><table class=sortable id=\"" << id << "\"><thead><tr>";
     for (int k : idx) os << "<th title=\"" << xml_escape(L->fields[static_cast<size_t>(k)].name) << "\">" << xml_escape(L->fields[static_cast<size_t>(k)].alias) << "</th>";
     os << "</tr></thead><tbody>\n" << body.str() << "</tbody></table></div>\n";
-    os << "<p class=note>" << matched << " rows";
-    if (matched > shown) os << ", the first " << shown << " shown; every row is in report.xlsx";
-    os << ".</p>\n";
+    os << "<p class=note>共 " << matched << " 行";
+    if (matched > shown) os << "，此处列出前 " << shown << " 行；全部见 report.xlsx";
+    os << "。</p>\n";
 }
 
 const char* kStyle = R"(body{font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:24px;color:#222;max-width:1400px}

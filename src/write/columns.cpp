@@ -16,6 +16,7 @@
 #include "landeff/grades.hpp"
 #include "landeff/indicators.hpp"
 #include "landeff/labels.hpp"
+#include "landeff/messages.hpp"
 #include "landeff/score.hpp"
 #include "landeff/text.hpp"
 
@@ -301,7 +302,12 @@ std::vector<Column<EnterpriseRow>> make_enterprise_columns() {
         {"mu_output", "亩均产值(万元/亩)", T::Real, kWanPerMu, nullptr, [](R r) -> Value { return r.e.mu_output; }},
         {"n_parcels", "宗地数", T::Int, "", nullptr, [](R r) -> Value { return count(r.e.parcels.size()); }},
         {"nulls", "空值原因", T::Text, "", nullptr,
-         [](R r) -> Value { return r.e.row < 0 ? std::string("no enterprise row for the year") : join(r.e.nulls, "; "); }},
+         [](R r) -> Value {
+             // An ent_id the parcels name without a row in the enterprises table; grade_enterprises
+             // has run (the `why` column needs it too), so its rules hold the output language.
+             if (r.e.row < 0) return say(r.an.grading ? r.an.grading->lang : Lang::zh, Msg::EntNoRowNull, {std::to_string(r.ds.cfg.year)});
+             return join(r.e.nulls, "; ");
+         }},
         {"inv_int", "投资强度(万元/亩)", T::Real, kWanPerMu, nullptr, [](R r) -> Value { return r.e.inv_int; }},
         {"va_energy", "单位能耗增加值(万元/吨标煤)", T::Real, "万元/吨标煤", nullptr, [](R r) -> Value { return r.e.va_energy; }},
         {"va_emis", "单位排放增加值(万元/吨)", T::Real, "万元/吨", nullptr, [](R r) -> Value { return r.e.va_emis; }},

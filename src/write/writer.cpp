@@ -837,19 +837,16 @@ ShapefileLimits shapefile_limits() {
     return lim;
 }
 
-std::vector<std::string> shapefile_problems(const std::vector<ShapefilePlan>& plans, const ShapefileLimits& limits) {
+std::vector<std::string> shapefile_problems(const std::vector<ShapefilePlan>& plans, const ShapefileLimits& limits, Lang lang) {
     std::vector<std::string> out;
-    auto bytes = [](uint64_t b) { return std::to_string(b) + " bytes"; };
+    const auto n = [](uint64_t v) { return std::to_string(v); };
     for (const auto& p : plans) {
-        if (p.fields > limits.fields)
-            out.push_back("shp/" + p.layer + ".dbf would have " + std::to_string(p.fields) + " fields, more than the " +
-                          std::to_string(limits.fields) + " a shapefile holds");
+        const std::string shp = "shp/" + p.layer;
+        if (p.fields > limits.fields) out.push_back(say(lang, Msg::ShpTooManyFields, {shp + ".dbf", n(p.fields), n(limits.fields)}));
         if (p.dbf_bytes > limits.file_bytes)
-            out.push_back("shp/" + p.layer + ".dbf would be " + bytes(p.dbf_bytes) + ", more than the shapefile limit of " +
-                          bytes(limits.file_bytes));
+            out.push_back(say(lang, Msg::ShpTooLarge, {shp + ".dbf", n(p.dbf_bytes), n(limits.file_bytes)}));
         if (p.shp_bytes > limits.file_bytes)
-            out.push_back("shp/" + p.layer + ".shp would be " + bytes(p.shp_bytes) + ", more than the shapefile limit of " +
-                          bytes(limits.file_bytes));
+            out.push_back(say(lang, Msg::ShpTooLarge, {shp + ".shp", n(p.shp_bytes), n(limits.file_bytes)}));
     }
     return out;
 }

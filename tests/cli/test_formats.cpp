@@ -190,9 +190,11 @@ int dbf_width(const fs::path& dbf, const char* field) {
 }
 
 // Runs basic with --formats gpkg,shp and the test-only size limit (0 = none).
-CliResult run_shp(const fs::path& out, uint64_t limit) {
+CliResult run_shp(const fs::path& out, uint64_t limit, const std::string& lang = "") {
     if (limit) setenv("LANDEFF_TEST_SHP_MAX_BYTES", std::to_string(limit).c_str(), 1);
-    auto r = run_landeff({"run", (kBasic / "landeff.toml").string(), "--out", out.string(), "--quiet", "--formats", "gpkg,shp"});
+    std::vector<std::string> args = {"run", (kBasic / "landeff.toml").string(), "--out", out.string(), "--quiet", "--formats", "gpkg,shp"};
+    if (!lang.empty()) args.insert(args.end(), {"--lang", lang});
+    auto r = run_landeff(args);
     unsetenv("LANDEFF_TEST_SHP_MAX_BYTES");
     return r;
 }
@@ -228,19 +230,35 @@ TEST(Shapefile, OverTheSizeLimitTheShapefilesAreSkippedWithAFinding) {
     EXPECT_EQ(r.err, "") << "at the limit exactly nothing is said";
     EXPECT_TRUE(fs::exists(tmp.path() / "on" / "shp" / "parcels.shp"));
 
+    // In Chinese by default (issue 16), in English with --lang en; the file and the numbers stay.
+    const std::string limit = std::to_string(largest - 1);
     r = run_shp(tmp.path() / "over", largest - 1);
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_NE(r.err.find("landeff: warning: shp/"), std::string::npos) << r.err;
-    EXPECT_NE(r.err.find("more than the shapefile limit of " + std::to_string(largest - 1) + " bytes"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("超过 Shapefile 的文件大小上限 " + limit + " 字节; 未写出 Shapefile(请使用 GeoPackage)"), std::string::npos)
+        << r.err;
+    EXPECT_EQ(r.err.find("more than the shapefile limit"), std::string::npos) << r.err;
     EXPECT_FALSE(fs::exists(tmp.path() / "over" / "shp" / "parcels.shp"));
     EXPECT_TRUE(fs::exists(tmp.path() / "over" / "landeff.gpkg"));
     GDALAllRegister();
-    GDALDatasetUniquePtr ds(GDALDataset::Open((tmp.path() / "over" / "landeff.gpkg").string().c_str(), GDAL_OF_VECTOR));
-    ASSERT_TRUE(ds);
-    int found = 0;
-    for (auto& feat : *ds->GetLayerByName("findings"))
-        if (std::string(feat->GetFieldAsString("code")) == "shapefile_limit") ++found;
-    EXPECT_GE(found, 1) << "a shapefile_limit finding";
+    std::string messages;
+    {
+        GDALDatasetUniquePtr ds(GDALDataset::Open((tmp.path() / "over" / "landeff.gpkg").string().c_str(), GDAL_OF_VECTOR));
+        ASSERT_TRUE(ds);
+        for (auto& feat : *ds->GetLayerByName("findings"))
+            if (std::string(feat->GetFieldAsString("code")) == "shapefile_limit") messages += feat->GetFieldAsString("message");
+    }
+    EXPECT_NE(messages.find("超过 Shapefile 的文件大小上限 " + limit + " 字节; 未写出 Shapefile"), std::string::npos)
+        << "a shapefile_limit finding in Chinese: " << messages;
+
+    // English text is shorter than Chinese (1 byte a letter, 3 a character): a 100-byte limit, which every .dbf passes.
+    r = run_shp(tmp.path() / "over_en", 100, "en");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("more than the shapefile limit of 100 bytes; the shapefiles were not written (use the GeoPackage)"),
+              std::string::npos)
+        << r.err;
+    EXPECT_EQ(r.err.find("文件大小上限"), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(tmp.path() / "over_en" / "shp" / "parcels.shp"));
 }
 
 // ---- The GeoPackage rows written through SQLite (issue 20) ----------------------------------

@@ -312,8 +312,8 @@ TEST_F(PostGIS, PasswordsNeverShownInAnySpelling) {
         }
         EXPECT_NE(r.err.find("password_in_config"), std::string::npos) << r.err;
         EXPECT_NE(r.err.find("~/.pgpass"), std::string::npos) << r.err;
-        // The warning on its own line, once.
-        const std::string warn = "landeff: warning: [inputs.parcels] path in c.toml holds a database password";
+        // The warning on its own line, once (in Chinese, the default output.lang; English: LangFindings.PasswordWarning).
+        const std::string warn = "landeff: warning: c.toml 中 [inputs.parcels] 的 path: 连接字符串中写有数据库密码";
         EXPECT_NE(r.err.find(warn), std::string::npos) << r.err;
         EXPECT_EQ(r.err.find(warn), r.err.rfind(warn)) << r.err;
         // The same spelling as --out: the schema's tables and the messages.

@@ -144,6 +144,9 @@ TEST(ReportHtml, LoadsInHeadlessChromium) {
     const auto tbl = d.substr(d.find("id=\"t-unsupplied\""));
     EXPECT_NE(tbl.find("AP1"), std::string::npos);
     EXPECT_NE(tbl.find("AP6"), std::string::npos);
+    // The row count under each table is Chinese (issue 16), as the rest of the page: 4 approvals, all shown.
+    EXPECT_NE(tbl.find("共 4 行。"), std::string::npos) << tbl.substr(0, tbl.find("</table>") + 200);
+    EXPECT_EQ(d.find(" rows."), std::string::npos);
     EXPECT_NE(d.find("IDL2"), std::string::npos);
     // States read in Chinese (the palette's labels), the code in the cell's tooltip.
     const auto idle_tbl = d.substr(d.find("id=\"t-idle\""), d.find("id=\"t-inefficient\"") - d.find("id=\"t-idle\""));

@@ -222,7 +222,18 @@ TEST(ConfigValidate, EvalDateOutsideItsYearIsAWarningUnlessAllowed) {
     // year 2024, T = 2023-12-31 (the day before the year starts): a warning naming line 1.
     Config c = parse_config("eval_date = \"2023-12-31\"\n" + std::string(kMinimal), "/x/c.toml");
     ASSERT_EQ(c.warnings.size(), 1u);
-    EXPECT_TRUE(has(c.warnings[0], "/x/c.toml:1: eval_date = 2023-12-31 is outside the evaluation year 2024")) << c.warnings[0];
+    // In Chinese by default (issue 16), in English with output.lang = "en".
+    EXPECT_TRUE(has(c.warnings[0], "/x/c.toml:1: eval_date = 2023-12-31 不在评价年度 2024 内: 所有日期都按 2023-12-31 判定"))
+        << c.warnings[0];
+    EXPECT_FALSE(has(c.warnings[0], "is outside the evaluation year")) << c.warnings[0];
+    Config en = parse_config("eval_date = \"2023-12-31\"\n" + std::string(kMinimal) + "[output]\nlang = \"en\"\n", "/x/c.toml");
+    ASSERT_EQ(en.warnings.size(), 1u);
+    EXPECT_TRUE(has(en.warnings[0], "/x/c.toml:1: eval_date = 2023-12-31 is outside the evaluation year 2024")) << en.warnings[0];
+    // Worded again after --lang (config_warnings): the same warning, once, in the new language.
+    en.settings.set("output.lang", std::string("zh"));
+    config_warnings(en);
+    ASSERT_EQ(en.warnings.size(), 1u);
+    EXPECT_TRUE(has(en.warnings[0], "不在评价年度 2024 内")) << en.warnings[0];
     // On the year's first and last day: no warning.
     EXPECT_TRUE(parse_config("eval_date = \"2024-01-01\"\n" + std::string(kMinimal), "/x/c.toml").warnings.empty());
     EXPECT_TRUE(parse_config("eval_date = \"2024-12-31\"\n" + std::string(kMinimal), "/x/c.toml").warnings.empty());
@@ -233,7 +244,7 @@ TEST(ConfigValidate, EvalDateOutsideItsYearIsAWarningUnlessAllowed) {
     // [years.2023] eval_date = "2024-06-30": outside 2023.
     Config y = parse_config(std::string(kMinimal) + "[years.2023]\neval_date = \"2024-06-30\"\n", "/x/c.toml");
     ASSERT_EQ(y.warnings.size(), 1u);
-    EXPECT_TRUE(has(y.warnings[0], "c.toml:10: years.2023.eval_date = 2024-06-30 is outside the evaluation year 2023")) << y.warnings[0];
+    EXPECT_TRUE(has(y.warnings[0], "c.toml:10: years.2023.eval_date = 2024-06-30 不在评价年度 2023 内")) << y.warnings[0];
 }
 
 TEST(ConfigValidate, GeographicCrsIsRefusedBeforeAnyDataIsRead) {

@@ -169,9 +169,14 @@ case("setting_t_idle_one", good,  # S = (1-X)/(1-T)*100 with T = 1
 case("setting_unknown_preset", good,  # checked before the inputs are read: the error names the line
      {"exit": 2, "stderr": ["landeff.toml:8: control.preset = \"cn-2080\": no such preset"]},
      toml=with_section("control", 'preset = "cn-2080"\n'))
-case("eval_date_outside_year", good,  # year 2024, T = 2025-01-01 (the day after the year)
-     {"exit": 0, "stderr": ["warning", "landeff.toml:2: eval_date = 2025-01-01 is outside the evaluation year 2024",
+case("eval_date_outside_year", good,  # year 2024, T = 2025-01-01 (the day after the year); Chinese by default
+     {"exit": 0, "stderr": ["warning", "landeff.toml:2: eval_date = 2025-01-01 不在评价年度 2024 内",
                             "allow_eval_date_outside_year"]},
+     toml=BASE_TOML.replace("crs = ", 'eval_date = "2025-01-01"\ncrs = ', 1))
+case("eval_date_outside_year_en", good,  # the same with --lang en: the warning is worded again in English
+     {"exit": 0, "args": "run {dir}/landeff.toml --out {out} --lang en",
+      "stderr": ["warning", "landeff.toml:2: eval_date = 2025-01-01 is outside the evaluation year 2024",
+                 "allow_eval_date_outside_year"]},
      toml=BASE_TOML.replace("crs = ", 'eval_date = "2025-01-01"\ncrs = ', 1))
 # The data is at 120.005°E 28.0°N (EPSG:4549 x 500500, y 3100500): Web Mercator scales areas by
 # sec²φ·W⁴/(1−e²) = 1.2827·1.0038 = 1.2875 there (+28.7 %); UTM 49N (CM 111°E) is 9° away (+2 %).
@@ -221,7 +226,7 @@ case("gbk_bytes_in_utf8_csv", {"parks.geojson": PARKS, "parcels.geojson": parcel
 # A shapefile written in UTF-8 whose .cpg says GBK (an old .cpg kept beside a new export): before,
 # every Chinese name came out as mojibake; now the bytes win, with an encoding_mismatch finding.
 d = case("cpg_gbk_over_utf8", {"parcels.geojson": parcels(), "src.geojson": fc([feat({"park_id": "P9", "name": "温州经济技术开发区", "level": "国家级"}, sq(500000, 3100000, 501000, 3101000))])},
-         {"exit": 0, "stderr": ["encoding_mismatch", "the .cpg says CP936, but the text is UTF-8", "P9 温州经济技术开发区"]},
+         {"exit": 0, "stderr": ["encoding_mismatch", ".cpg 声明的编码是 CP936, 但文本实为 UTF-8", "P9 温州经济技术开发区"]},
          toml=BASE_TOML.replace("parks.geojson", "parks.shp"))
 ogr("-lco", "ENCODING=UTF-8", os.path.join(d, "parks.shp"), os.path.join(d, "src.geojson"))
 open(os.path.join(d, "parks.cpg"), "w").write("GBK")
