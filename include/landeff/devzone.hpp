@@ -4,6 +4,7 @@
 // planned land use, approved / 批而未供 / supplied / idle land and their rates, the supply years
 // remaining, industrial land diverted to other uses (挪作他用) and the next year's quota suggestion.
 #include <array>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -40,7 +41,10 @@ std::vector<std::pair<std::string, std::vector<uint32_t>>> platform_groups(const
 // the containment fast path; in parallel within a chunk, summed in the layer's order, so the sums
 // are those of reading it whole). Needs ds.parks and ds.parcels read. Sets ds.landuse (without its
 // features) and ds.landuse_sums; the layer's id checks and reading findings go to `findings`.
-void stream_landuse(Dataset& ds, const InputSpec& in, const DevzoneRules& rules, Findings& findings);
+// With `bbox` (a partition, rules.md §10): only the polygons whose rectangle meets it (the sums of the
+// zones and parcels inside it are those of the whole layer; the others are not this partition's).
+void stream_landuse(Dataset& ds, const InputSpec& in, const DevzoneRules& rules, Findings& findings,
+                    const std::optional<std::array<double, 4>>& bbox = std::nullopt);
 
 // devzone.quota_table: "share:adjustment|…", shares ascending (e.g. "0:0|0.1:-0.1|0.3:-0.3").
 // Throws std::invalid_argument saying what is wrong.

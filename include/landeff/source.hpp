@@ -65,19 +65,26 @@ LayerData read_layer(const InputSpec& in, LayerKind kind, const Config& cfg, con
 // memory is bounded by the chunk, whatever the layer's size. The sink may move from the chunk;
 // `layer` is the layer's description (label, fields) for its messages.
 using FeatureSink = std::function<void(const LayerData& layer, std::vector<Feature>& chunk, size_t first)>;
+// With `bbox` (working CRS): only the features whose rectangle meets it, through the source's spatial
+// index where it has one (GeoPackage R-tree, shapefile .qix), else by one scan.
 LayerData read_layer_streamed(const InputSpec& in, LayerKind kind, const Config& cfg, const WorkingCrs& crs, Findings& findings,
-                              size_t chunk, const FeatureSink& sink);
+                              size_t chunk, const FeatureSink& sink, const std::optional<std::array<double, 4>>& bbox = std::nullopt);
 
 // What a partitioned run reads of a layer (rules.md §10), ANDed with the config's where: parcels whose
 // parcel_id starts with one of `id_prefixes`; whose ent_id is one of `ent_ids`; whose parcel_id is
 // one of `parcel_ids`; whose geometry's
 // rectangle meets `bbox` (min x, min y, max x, max y in the working CRS), through the source's spatial
 // index. An empty part filters nothing.
+// `fids`: exactly the features with these source fids (sorted), fetched by fid where the driver reads
+// at random (GeoPackage, shapefile, FlatGeobuf: GetFeature), else kept from one scan; the caller chose
+// them from read_parcel_id_table, which applied the config's where, so with fids the other terms
+// must be empty and the where is not applied again.
 struct LayerFilter {
     std::vector<std::string> id_prefixes;
     std::vector<std::string> ent_ids;
     std::vector<std::string> parcel_ids;
     std::optional<std::array<double, 4>> bbox;
+    std::vector<int64_t> fids;
 };
 LayerData read_layer_filtered(const InputSpec& in, LayerKind kind, const Config& cfg, const WorkingCrs& crs, Findings& findings,
                               const LayerFilter& filter);
@@ -88,6 +95,32 @@ LayerData read_layer_filtered(const InputSpec& in, LayerKind kind, const Config&
 std::vector<std::string> read_parcel_codes(const InputSpec& in, const Config& cfg, size_t chars);
 // Which of `ents` some parcel names as its ent_id (one scan of the parcels' ids, no geometry).
 std::set<std::string> parcel_ent_ids_among(const InputSpec& in, const Config& cfg, const std::set<std::string>& ents);
+
+// Every parcel's source fid, parcel_id and ent_id, in source order, from one scan reading only those two
+// fields (no geometry) with the config's where: what a partition picks its parcels from (rules.md §10)
+// by set tests, before fetching them by fid. Ids as the full read gives them (decoded, trimmed); the
+// enterprises are interned (ent[i] indexes ents; ents[0] is "").
+struct ParcelIdTable {
+    std::vector<int64_t> fid;
+    std::vector<std::string> parcel_id;
+    std::vector<uint32_t> ent;
+    std::vector<std::string> ents;
+};
+ParcelIdTable read_parcel_id_table(const InputSpec& in, const Config& cfg);
+
+// The fids of the parcels whose rectangle meets a working-CRS rectangle, with the config's where, through
+// the source's spatial index (GeoPackage R-tree), no field read: the source opened once for many
+// rectangles (a partition's parks and approvals), where a read per rectangle opened it each time.
+class ParcelBoxQuery {
+public:
+    ParcelBoxQuery(const InputSpec& in, const WorkingCrs& crs);
+    ~ParcelBoxQuery();
+    std::vector<int64_t> fids(const std::array<double, 4>& box);  // sorted
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m;
+};
 
 // "label[fid=12 parcel_id=…]" for messages.
 std::string feature_ref(const LayerData& layer, int64_t fid, std::string_view id);

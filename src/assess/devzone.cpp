@@ -155,7 +155,8 @@ GeomPtr platform_union(const Dataset& ds, const std::vector<uint32_t>& parks) {
 }
 }  // namespace
 
-void stream_landuse(Dataset& ds, const InputSpec& in, const DevzoneRules& rules, Findings& findings) {
+void stream_landuse(Dataset& ds, const InputSpec& in, const DevzoneRules& rules, Findings& findings,
+                    const std::optional<std::array<double, 4>>& bbox) {
     const AreaMeter meter(ds.crs, rules.area.mode, rules.area.densify_m);
     const auto& lu_con = rules.lu_construction;
     const auto& lu_ind = rules.lu_industrial;
@@ -244,7 +245,7 @@ void stream_landuse(Dataset& ds, const InputSpec& in, const DevzoneRules& rules,
             }
         }
     };
-    ds.landuse = read_layer_streamed(in, LayerKind::Landuse, ds.cfg, ds.crs, findings, chunk, sink);
+    ds.landuse = read_layer_streamed(in, LayerKind::Landuse, ds.cfg, ds.crs, findings, chunk, sink, bbox);
     ds.landuse_sums = std::move(sums);
 }
 

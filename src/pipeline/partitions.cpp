@@ -6,7 +6,10 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
+#include "landeff/devzone.hpp"
 #include "landeff/error.hpp"
 #include "landeff/partition.hpp"
 #include "landeff/progress.hpp"
@@ -49,6 +52,45 @@ struct Gathered {
     }
 };
 
+// The parcels layer's ids (one attribute-only scan) with what the halo's steps look up in them: rows
+// by parcel_id (sorted: a prefix or an id is a range) and by enterprise.
+struct IdIndex {
+    ParcelIdTable t;
+    std::vector<uint32_t> by_id;                    // rows, sorted by parcel_id (then row)
+    std::vector<uint32_t> ent_start, ent_rows;      // rows of enterprise e: ent_rows[ent_start[e] .. ent_start[e + 1])
+    std::unordered_map<std::string_view, uint32_t> ent_of;  // enterprise id → its index in t.ents
+    explicit IdIndex(ParcelIdTable table) : t(std::move(table)) {
+        const size_t n = t.fid.size();
+        by_id.resize(n);
+        for (size_t i = 0; i < n; ++i) by_id[i] = static_cast<uint32_t>(i);
+        std::sort(by_id.begin(), by_id.end(), [&](uint32_t a, uint32_t b) { return t.parcel_id[a] != t.parcel_id[b] ? t.parcel_id[a] < t.parcel_id[b] : a < b; });
+        ent_start.assign(t.ents.size() + 1, 0);
+        for (uint32_t e : t.ent) ++ent_start[e + 1];
+        for (size_t e = 0; e < t.ents.size(); ++e) ent_start[e + 1] += ent_start[e];
+        ent_rows.resize(n);
+        std::vector<uint32_t> at(ent_start.begin(), ent_start.end() - 1);
+        for (size_t i = 0; i < n; ++i) ent_rows[at[t.ent[i]]++] = static_cast<uint32_t>(i);
+        for (size_t e = 1; e < t.ents.size(); ++e) ent_of.emplace(t.ents[e], static_cast<uint32_t>(e));
+    }
+    // The fids of the parcels whose id starts with `prefix` (an empty prefix: none).
+    void with_prefix(const std::string& prefix, std::vector<int64_t>& out) const {
+        if (prefix.empty()) return;
+        auto it = std::lower_bound(by_id.begin(), by_id.end(), prefix, [&](uint32_t r, const std::string& p) { return t.parcel_id[r] < p; });
+        for (; it != by_id.end() && t.parcel_id[*it].compare(0, prefix.size(), prefix) == 0; ++it) out.push_back(t.fid[*it]);
+    }
+    // The fids of the parcels whose id is `id`.
+    void with_id(const std::string& id, std::vector<int64_t>& out) const {
+        auto it = std::lower_bound(by_id.begin(), by_id.end(), id, [&](uint32_t r, const std::string& p) { return t.parcel_id[r] < p; });
+        for (; it != by_id.end() && t.parcel_id[*it] == id; ++it) out.push_back(t.fid[*it]);
+    }
+    // The fids of the parcels of enterprise `ent` (not empty).
+    void of_ent(std::string_view ent, std::vector<int64_t>& out) const {
+        auto e = ent_of.find(ent);
+        if (e == ent_of.end()) return;
+        for (uint32_t k = ent_start[e->second]; k < ent_start[e->second + 1]; ++k) out.push_back(t.fid[ent_rows[k]]);
+    }
+};
+
 }  // namespace
 
 }  // namespace landeff::pipeline
@@ -68,6 +110,11 @@ std::vector<std::string> partition_codes(const Config& cfg) {
 
 namespace landeff::pipeline {
 
+PartitionReadLog& partition_read_log() {
+    static PartitionReadLog log;  // one partition per process (`run --partition`)
+    return log;
+}
+
 LayerData read_partition_parcels(Dataset& ds, const InputSpec& in, const std::string& code, Findings& findings) {
     const Config& cfg = ds.cfg;
     const std::vector<std::string> codes = partition_codes(cfg);
@@ -76,12 +123,44 @@ LayerData read_partition_parcels(Dataset& ds, const InputSpec& in, const std::st
                           join(codes, ", "));
     const size_t pop_chars = admin_chars(cfg.settings, admin_level(cfg.settings.str("grading.population")));
     Gathered g;
+    PartitionReadLog& log = partition_read_log();
+    log.clear();
+    auto step_t0 = Clock::now();
+    size_t step_n0 = 0;
+    auto step_done = [&](const char* name) {  // run.json "partition_read": where the read's time and parcels go
+        log.push_back({name, g.by_fid.size() - step_n0, seconds_since(step_t0)});
+        step_n0 = g.by_fid.size();
+        step_t0 = Clock::now();
+    };
     auto read = [&](const LayerFilter& f) {
         Findings local;
         return g.add(read_layer_filtered(in, LayerKind::Parcels, cfg, ds.crs, local, f), local);
     };
+    // Who is wanted by id, prefix or enterprise is decided on the ids of one attribute-only scan (set
+    // tests in memory); the rows not read yet are then fetched by fid in one read. (An OGR attribute
+    // filter per few hundred ids scanned the whole layer each time: thousands of scans.)
+    const IdIndex ids(read_parcel_id_table(in, cfg));
+    step_done("ids");
+    auto fetch = [&](std::vector<int64_t> fids) {
+        std::sort(fids.begin(), fids.end());
+        fids.erase(std::unique(fids.begin(), fids.end()), fids.end());
+        fids.erase(std::remove_if(fids.begin(), fids.end(), [&](int64_t f) { return g.by_fid.count(f) > 0; }), fids.end());
+        if (fids.empty()) return std::vector<int64_t>{};
+        LayerFilter f;
+        f.fids = std::move(fids);
+        return read(f);
+    };
+    // Rectangles (parks, approvals): their fids through the spatial index, one open source for all.
+    ParcelBoxQuery boxes(in, ds.crs);
+    auto in_box = [&](const std::array<double, 4>& box) { return fetch(boxes.fids(box)); };
+    auto by_prefixes = [&](const std::vector<std::string>& prefixes) {
+        std::vector<int64_t> fids;
+        for (const auto& p : prefixes) ids.with_prefix(p, fids);
+        return fetch(std::move(fids));
+    };
     // 1. The partition's own parcels.
-    std::vector<int64_t> fresh = read(LayerFilter{{code}, {}, {}, {}});
+    std::vector<int64_t> fresh = by_prefixes({code});
+    step_done("own");
     // 2. Parks: every parcel meeting a park that meets a parcel read, until no new park (a parcel
     //    straddling two parks brings the second), so park ownership, the parks' figures and the
     //    park medians of tax_low are those of all the park's parcels.
@@ -105,9 +184,10 @@ LayerData read_partition_parcels(Dataset& ds, const InputSpec& in, const std::st
         fresh.clear();
         for (uint32_t k : todo) {
             expanded[k] = true;
-            for (int64_t fid : read(LayerFilter{{}, {}, {}, box_of(ds.parks.features[k].geom.get())})) fresh.push_back(fid);
+            for (int64_t fid : in_box(box_of(ds.parks.features[k].geom.get()))) fresh.push_back(fid);
         }
     }
+    step_done("parks");
     // The first partition owns the parks no parcel meets: it looks (reading each other park's rectangle
     // through the spatial index, keeping nothing).
     ds.parks_read.assign(expanded.begin(), expanded.end());
@@ -115,13 +195,24 @@ LayerData read_partition_parcels(Dataset& ds, const InputSpec& in, const std::st
     if (code == codes.front())
         for (size_t k = 0; k < ds.parks.features.size(); ++k) {
             if (expanded[k] || !ds.parks.features[k].geom) continue;
-            Findings local;
-            const LayerData near = read_layer_filtered(in, LayerKind::Parcels, cfg, ds.crs, local, LayerFilter{{}, {}, {}, box_of(ds.parks.features[k].geom.get())});
+            std::vector<int64_t> near = boxes.fids(box_of(ds.parks.features[k].geom.get())), unread;
             if (!prepared[k]) prepared[k] = prepare(ds.parks.features[k].geom.get());
             bool met = false;
-            for (const Feature& f : near.features) met = met || (f.geom && GEOSPreparedIntersects_r(geos(), prepared[k].get(), f.geom.get()) == 1);
+            for (int64_t fid : near) {
+                auto it = g.by_fid.find(fid);
+                if (it == g.by_fid.end()) unread.push_back(fid);
+                else met = met || (it->second.geom && GEOSPreparedIntersects_r(geos(), prepared[k].get(), it->second.geom.get()) == 1);
+            }
+            if (!met && !unread.empty()) {
+                Findings local;
+                LayerFilter f;
+                f.fids = std::move(unread);
+                for (const Feature& x : read_layer_filtered(in, LayerKind::Parcels, cfg, ds.crs, local, f).features)
+                    met = met || (x.geom && GEOSPreparedIntersects_r(geos(), prepared[k].get(), x.geom.get()) == 1);
+            }
             ds.parks_empty[k] = !met;
         }
+    step_done("parks_empty");
     std::set<int64_t> state_set;  // the parcels whose states this partition reports or sums: its own and its parks'
     for (const auto& [fid, f] : g.by_fid) state_set.insert(fid);
     // 3. Approvals this partition may own (rules.md §10: those meeting a park read above; the first
@@ -137,42 +228,38 @@ LayerData read_partition_parcels(Dataset& ds, const InputSpec& in, const std::st
             in_any = true;
             in_read = in_read || expanded[k];
         }
-        if (in_read || (!in_any && code == codes.front())) read(LayerFilter{{}, {}, {}, box_of(a.geom.get())});
+        if (in_read || (!in_any && code == codes.front())) in_box(box_of(a.geom.get()));
     }
+    step_done("approvals");
     // 4. Enterprises: every parcel of an enterprise with a parcel read (its figures are spread over
     //    all of them; its county is where most of its land is). 5. Its ranking population: every parcel
     //    of the populations (grading.population) of those enterprises, and again every parcel of
     //    their enterprises, so a grade a parcel's state reads (grade_d) is ranked among all its peers.
     auto enterprise_ring = [&] {
-        std::set<std::string> ents;
+        std::set<std::string_view> ents;
         for (const auto& [fid, f] : g.by_fid)
             if (!f.rec.s(ParcelF::ent_id).empty()) ents.emplace(f.rec.s(ParcelF::ent_id));
-        std::vector<std::string> list(ents.begin(), ents.end());
-        constexpr size_t kPerRead = 400;  // an IN list per SQL statement
-        for (size_t i = 0; i < list.size(); i += kPerRead)
-            read(LayerFilter{{}, std::vector<std::string>(list.begin() + static_cast<ptrdiff_t>(i),
-                                                          list.begin() + static_cast<ptrdiff_t>(std::min(list.size(), i + kPerRead))), {}, {}});
+        std::vector<int64_t> fids;
+        for (std::string_view e : ents) ids.of_ent(e, fids);
+        fetch(std::move(fids));
     };
-    auto by_ids = [&](const std::set<std::string>& ids) {
-        std::vector<std::string> list;
-        for (const auto& id : ids)
-            if (!id.empty()) list.push_back(id);
-        constexpr size_t kPerRead = 400;
-        for (size_t i = 0; i < list.size(); i += kPerRead)
-            read(LayerFilter{{}, {}, std::vector<std::string>(list.begin() + static_cast<ptrdiff_t>(i),
-                                                              list.begin() + static_cast<ptrdiff_t>(std::min(list.size(), i + kPerRead))), {}});
+    auto by_ids = [&](const std::set<std::string>& wanted) {
+        std::vector<int64_t> fids;
+        for (const auto& id : wanted)
+            if (!id.empty()) ids.with_id(id, fids);
+        fetch(std::move(fids));
     };
     // Leases: every parcel a tenant leases, for the tenants of the parcels read (a tenant's land is
     // all it leases). The first partition owns the leases' and corrections' findings: it reads every
     // parcel they name.
     auto lease_ring = [&] {
-        std::set<std::string> ids, tenants;
-        for (const auto& [fid, f] : g.by_fid) ids.emplace(f.rec.s(ParcelF::parcel_id));
+        std::set<std::string> read_ids, tenants;
+        for (const auto& [fid, f] : g.by_fid) read_ids.emplace(f.rec.s(ParcelF::parcel_id));
         for (const Feature& l : ds.leases.features)
-            if (ids.count(std::string(l.rec.s(LeaseF::parcel_id)))) tenants.emplace(l.rec.s(LeaseF::ent_id));
+            if (read_ids.count(std::string(l.rec.s(LeaseF::parcel_id)))) tenants.emplace(l.rec.s(LeaseF::ent_id));
         std::set<std::string> want;
         for (const Feature& l : ds.leases.features)
-            if (tenants.count(std::string(l.rec.s(LeaseF::ent_id))) && !ids.count(std::string(l.rec.s(LeaseF::parcel_id))))
+            if (tenants.count(std::string(l.rec.s(LeaseF::ent_id))) && !read_ids.count(std::string(l.rec.s(LeaseF::parcel_id))))
                 want.emplace(l.rec.s(LeaseF::parcel_id));
         by_ids(want);
     };
@@ -181,9 +268,12 @@ LayerData read_partition_parcels(Dataset& ds, const InputSpec& in, const std::st
         for (const Feature& l : ds.leases.features) named.emplace(l.rec.s(LeaseF::parcel_id));
         for (const Feature& c : ds.corrections.features) named.emplace(c.rec.s(CorrF::parcel_id));
         by_ids(named);
+        step_done("leases_named");
     }
     lease_ring();
+    step_done("leases");
     enterprise_ring();
+    step_done("enterprises");
     {
         // The enterprises whose grades the states read: the owners of the parcels whose states this
         // partition reports or sums; their populations are among the codes of all their parcels.
@@ -205,9 +295,12 @@ LayerData read_partition_parcels(Dataset& ds, const InputSpec& in, const std::st
         for (const auto& p : pops)
             if (p.rfind(code, 0) != 0 || p.size() < code.size()) other.push_back(p);
         if (!other.empty()) {
-            read(LayerFilter{other, {}, {}, {}});
+            by_prefixes(other);
+            step_done("populations");
             lease_ring();
+            step_done("populations_leases");
             enterprise_ring();
+            step_done("populations_enterprises");
         }
     }
     // The layer in source order (fid), as a whole read would hold it.
@@ -227,6 +320,35 @@ LayerData read_partition_parcels(Dataset& ds, const InputSpec& in, const std::st
     for (auto& x : g.findings)
         if (said.emplace(x.fid, x.code, x.message).second) findings.add(x.layer, x.fid, x.id, x.code, x.severity, x.message);
     return out;
+}
+
+std::optional<std::array<double, 4>> partition_landuse_box(const Dataset& ds, const std::string& code) {
+    const std::vector<std::string> codes = partition_codes(ds.cfg);
+    if (codes.empty() || codes.front() == code) return std::nullopt;
+    // The zones whose 三调 sums this partition may report: the parks it read, and every park of a
+    // platform holding one of them (a platform's figures are its parks' union's).
+    std::vector<char> zone(ds.parks.features.size(), 0);
+    for (size_t k = 0; k < zone.size() && k < ds.parks_read.size(); ++k) zone[k] = ds.parks_read[k];
+    for (const auto& [id, ks] : platform_groups(ds)) {
+        bool any = false;
+        for (uint32_t k : ks) any = any || zone[k];
+        if (any)
+            for (uint32_t k : ks) zone[k] = 1;
+    }
+    std::array<double, 4> box{};
+    bool some = false;
+    auto add = [&](const GEOSGeometry* g) {
+        if (!g) return;
+        const auto b = box_of(g);
+        if (!some) box = b;
+        box = {std::min(box[0], b[0]), std::min(box[1], b[1]), std::max(box[2], b[2]), std::max(box[3], b[3])};
+        some = true;
+    };
+    for (size_t k = 0; k < zone.size(); ++k)
+        if (zone[k]) add(ds.parks.features[k].geom.get());
+    for (const Feature& f : ds.parcels.features) add(f.geom.get());
+    if (!some) return std::array<double, 4>{0, 0, 0, 0};  // nothing to overlay: a point no polygon need meet
+    return box;
 }
 
 void find_ents_elsewhere(Dataset& ds, const std::string& code) {

@@ -3,7 +3,9 @@
 // (run.json, input checksums), the multi-year loop and trend table, the per-format helpers, the
 // PostGIS branch and the stderr summary. pipeline.cpp keeps load → analyze → write.
 #include <chrono>
+#include <array>
 #include <filesystem>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <utility>
@@ -60,6 +62,19 @@ void print_run_summary(const Dataset& ds, const Analysis& an, const RunOptions& 
 // The parcels partition `code` reads: its own and the read-only halo its figures need, in source order.
 // Sets ds.parks_read and ds.parks_empty.
 LayerData read_partition_parcels(Dataset& ds, const InputSpec& in, const std::string& code, Findings& findings);
+// What each step of read_partition_parcels added and took (run.json "partition_read"): where a
+// partition's read time and halo go. The last read of this process (one partition per process).
+struct PartitionReadStep {
+    std::string step;  // ids, own, parks, parks_empty, approvals, leases, enterprises, populations…
+    size_t parcels;    // parcels new to the partition after the step
+    double seconds;
+};
+using PartitionReadLog = std::vector<PartitionReadStep>;
+PartitionReadLog& partition_read_log();
+// The rectangle of the 三调 polygons partition `code` needs (stream_landuse): every park it read with its
+// platform's other parks, and every parcel it read; none (the whole layer) for the first partition,
+// which owns the layer's own findings (ids). Needs ds.parcels, ds.parks_read.
+std::optional<std::array<double, 4>> partition_landuse_box(const Dataset& ds, const std::string& code);
 // Dataset::ents_elsewhere: the table's enterprises with parcels this partition did not read (an id scan).
 void find_ents_elsewhere(Dataset& ds, const std::string& code);
 // ConfigError when a setting makes a figure depend on the whole run (a run-wide median).

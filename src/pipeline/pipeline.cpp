@@ -101,7 +101,8 @@ Dataset load_dataset(Config cfg, Findings& findings, Timings& timings, const std
         if (!in) continue;
         // The 三调 layer (a county's hundreds of thousands of polygons) is streamed: overlaid with
         // the parks and parcels read before it, chunk by chunk, and not kept.
-        if (kind == LayerKind::Landuse) stream_landuse(ds, *in, rules.devzone, findings);
+        if (kind == LayerKind::Landuse)
+            stream_landuse(ds, *in, rules.devzone, findings, partition.empty() ? std::nullopt : pipeline::partition_landuse_box(ds, partition));
         else if (kind == LayerKind::Parcels && !partition.empty()) {
             // A partition: the approvals, leases and corrections first (which parcels it reads depends
             // on them), then its parcels.

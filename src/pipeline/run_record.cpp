@@ -2,6 +2,7 @@
 // its files' sizes and SHA-256, counts, findings, timings and memory).
 #include <openssl/evp.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <ctime>
@@ -121,7 +122,15 @@ nlohmann::json run_record(const Dataset& ds, const Analysis& an, const Findings&
                           const RunOptions& opt, const std::string& started) {
     nlohmann::json rj = run_record_head(ds, opt, started);
     rj["working_crs"]["metres_per_unit"] = ds.crs.unit_m;
-    if (an.owned.active) rj["partition_region"] = region_part_json(an.owned.region);
+    if (an.owned.active) {
+        rj["partition_region"] = region_part_json(an.owned.region);
+        // What the partition read (its own parcels and the halo), step by step, and what it owns.
+        nlohmann::json steps = nlohmann::json::array();
+        for (const auto& st : partition_read_log()) steps.push_back({{"step", st.step}, {"parcels", st.parcels}, {"seconds", st.seconds}});
+        rj["partition_read"] = {{"parcels_read", ds.parcels.features.size()},
+                                {"parcels_owned", std::count(an.owned.parcels.begin(), an.owned.parcels.end(), true)},
+                                {"steps", steps}};
+    }
     for (auto kind : all_layer_kinds())
         if (const InputSpec* in = ds.cfg.input(kind)) rj["inputs"][std::string(schema(kind).name)] = input_json(ds.layer(kind), *in);
     rj["counts"] = {{"parks", ds.parks.features.size()},

@@ -11,7 +11,9 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <set>
+#include <unordered_map>
 
 #include "landeff/encoding.hpp"
 #include "landeff/error.hpp"
@@ -538,14 +540,19 @@ void note_encoding(const InputSpec& in, const LayerSchema& s, const OpenResult& 
 // Reads every feature of `layer` into out.features, in source order: the driver reads batches
 // serially while earlier batches are parsed and their geometries repaired in parallel.
 // Streamed (sink given): the features go to the sink in chunks of `chunk`, in source order, and none stay.
+// With `fids` (sorted): only those features, by GetFeature where the driver reads at random, else from one scan.
 void read_features(OGRLayer* layer, const LayerSchema& s, const FieldMap& map, OGRFeatureDefn* defn, const OpenResult& src,
-                   const OGRCoordinateTransformation* ct, LayerData& out, Findings& findings, size_t chunk, const FeatureSink* sink) {
+                   const OGRCoordinateTransformation* ct, LayerData& out, Findings& findings, size_t chunk, const FeatureSink* sink,
+                   const std::vector<int64_t>* fids = nullptr) {
     const bool geometric = s.has_geometry;
     Reader reader{s, out, map, defn, src.recode_from, findings.lang()};
     tbb::enumerable_thread_specific<std::unique_ptr<OGRCoordinateTransformation>> cts([&] {
         return std::unique_ptr<OGRCoordinateTransformation>(ct ? ct->Clone() : nullptr);
     });
-    const GIntBig total = layer->GetFeatureCount(FALSE);
+    const GIntBig total = fids ? static_cast<GIntBig>(fids->size()) : layer->GetFeatureCount(FALSE);
+    const bool by_fid = fids && layer->TestCapability(OLCRandomRead);
+    size_t next_fid = 0;  // by_fid: the next of *fids to fetch
+    std::optional<int64_t> missing;  // by_fid: a fid GetFeature did not find
     Progress progress("Reading " + out.label, total > 0 ? static_cast<size_t>(total) : 0);
     layer->ResetReading();
     // The count is a hint (-1 when the driver would have to scan): reserving avoids the doubling
@@ -584,16 +591,22 @@ void read_features(OGRLayer* layer, const LayerSchema& s, const FieldMap& map, O
                 auto b = std::make_shared<Batch>();
                 CPLPushErrorHandlerEx(capture_read_error, &errors);
                 while (b->raw.size() < kBatch) {
-                    OGRFeatureUniquePtr f(layer->GetNextFeature());
+                    if (by_fid && next_fid == fids->size()) {
+                        source_done = true;
+                        break;
+                    }
+                    OGRFeatureUniquePtr f(by_fid ? layer->GetFeature((*fids)[next_fid++]) : layer->GetNextFeature());
                     if (errors.failures > 0 && !errors.located) {
                         errors.located = true;
                         errors.at = n_read;
                     }
                     if (!f) {
+                        if (by_fid) missing = (*fids)[next_fid - 1];  // the id scan saw it: the file changed under the run
                         source_done = true;
                         break;
                     }
                     ++n_read;
+                    if (fids && !by_fid && !std::binary_search(fids->begin(), fids->end(), static_cast<int64_t>(f->GetFID()))) continue;
                     b->raw.push_back(std::move(f));
                 }
                 CPLPopErrorHandler();
@@ -639,6 +652,9 @@ void read_features(OGRLayer* layer, const LayerSchema& s, const FieldMap& map, O
                        std::to_string(errors.at + 1) + (total > 0 ? " of " + std::to_string(total) : std::string()) +
                        ": " + errors.first + "; the file is damaged (truncated, cut in transfer) or beyond GDAL's limits: "
                        "export it again from the source system");
+    if (missing)
+        throw RunError(out.label + ": feature fid " + std::to_string(*missing) +
+                       " is no longer there; was the file changed while landeff read it?");
     if (sink) flush();
     out.n_features = n_done;
     progress.done();
@@ -727,8 +743,10 @@ LayerData read_layer_impl(const InputSpec& in, LayerKind kind, const Config& cfg
     for (size_t c = 0; c < s.fields.size(); ++c)
         if (map.src[c] >= 0) out.source_field[c] = utf8_name(defn->GetFieldDefn(map.src[c])->GetNameRef(), src.recode_from);
     // A partition's read (rules.md §10): the config's where, and the filter's own terms.
-    std::string where = in.where;
-    if (filter) {
+    // By fid: the where was applied by the id scan that chose them.
+    const bool by_fids = filter && !filter->fids.empty();
+    std::string where = by_fids ? std::string() : in.where;
+    if (filter && !by_fids) {
         const std::string extra = filter_sql(*filter, s, map, defn, out.label);
         if (!extra.empty()) where = where.empty() ? extra : "(" + where + ") AND " + extra;
     }
@@ -740,12 +758,12 @@ LayerData read_layer_impl(const InputSpec& in, LayerKind kind, const Config& cfg
     }
 
     const std::unique_ptr<OGRCoordinateTransformation> ct = source_transform(in, s, layer, defn, crs, out);
-    if (filter && filter->bbox) {
+    if (filter && filter->bbox && !by_fids) {
         const OGREnvelope e = source_bbox(*filter->bbox, ct.get());
         layer->SetSpatialFilterRect(e.MinX, e.MinY, e.MaxX, e.MaxY);  // the layer's spatial index (GPKG: R-tree)
     }
     note_encoding(in, s, src, out, findings);
-    read_features(layer, s, map, defn, src, ct.get(), out, findings, chunk, sink);
+    read_features(layer, s, map, defn, src, ct.get(), out, findings, chunk, sink, by_fids ? &filter->fids : nullptr);
     return out;
 }
 
@@ -766,7 +784,7 @@ namespace {
 // Scans the parcels layer reading only parcel_id and ent_id (no geometry, no other field), with the
 // config's where and an optional filter; calls fn(parcel_id, ent_id) per feature.
 void scan_parcel_ids(const InputSpec& in, const Config& cfg, const LayerFilter* filter,
-                     const std::function<void(const std::string&, const std::string&)>& fn) {
+                     const std::function<void(int64_t, const std::string&, const std::string&)>& fn) {
     const LayerSchema& s = schema(LayerKind::Parcels);
     std::string label = replace_invalid_utf8(is_connection(in.path) ? redact_secrets(in.path_as_written) : fs::path(in.path).filename().string());
     OpenResult src = open_source(in, s, label);
@@ -801,7 +819,7 @@ void scan_parcel_ids(const InputSpec& in, const Config& cfg, const LayerFilter* 
     for (auto& f : *layer) {
         check_interrupt();
         ParsedFeature pf;
-        fn(reader.text_of(*f, idx, c_id, pf), ent >= 0 ? reader.text_of(*f, ent, c_ent, pf) : std::string());
+        fn(f->GetFID(), reader.text_of(*f, idx, c_id, pf), ent >= 0 ? reader.text_of(*f, ent, c_ent, pf) : std::string());
     }
 }
 
@@ -809,7 +827,7 @@ void scan_parcel_ids(const InputSpec& in, const Config& cfg, const LayerFilter* 
 
 std::vector<std::string> read_parcel_codes(const InputSpec& in, const Config& cfg, size_t chars) {
     std::set<std::string> codes;
-    scan_parcel_ids(in, cfg, nullptr, [&](const std::string& id, const std::string&) {
+    scan_parcel_ids(in, cfg, nullptr, [&](int64_t, const std::string& id, const std::string&) {
         if (!id.empty()) codes.insert(std::string(admin_code(id, chars)));  // no id, no partition
     });
     return {codes.begin(), codes.end()};
@@ -818,14 +836,74 @@ std::vector<std::string> read_parcel_codes(const InputSpec& in, const Config& cf
 std::set<std::string> parcel_ent_ids_among(const InputSpec& in, const Config& cfg, const std::set<std::string>& ents) {
     // One scan of the ids (an IN list per few hundred would scan the layer once per list).
     std::set<std::string> found;
-    scan_parcel_ids(in, cfg, nullptr, [&](const std::string&, const std::string& e) {
+    scan_parcel_ids(in, cfg, nullptr, [&](int64_t, const std::string&, const std::string& e) {
         if (ents.count(e)) found.insert(e);
     });
     return found;
 }
 
+struct ParcelBoxQuery::Impl {
+    OpenResult src;
+    OGRLayer* layer = nullptr;
+    std::unique_ptr<OGRCoordinateTransformation> ct;
+};
+
+ParcelBoxQuery::ParcelBoxQuery(const InputSpec& in, const WorkingCrs& crs) : m(std::make_unique<Impl>()) {
+    const LayerSchema& s = schema(LayerKind::Parcels);
+    LayerData out;
+    out.label = replace_invalid_utf8(is_connection(in.path) ? redact_secrets(in.path_as_written) : fs::path(in.path).filename().string());
+    m->src = open_source(in, s, out.label);
+    m->layer = pick_layer(*m->src.ds, in, s, out.label);
+    out.label = replace_invalid_utf8(make_label(in, m->layer->GetName(), static_cast<size_t>(m->src.ds->GetLayerCount())));
+    OGRFeatureDefn* defn = m->layer->GetLayerDefn();
+    m->ct = source_transform(in, s, m->layer, defn, crs, out);
+    if (!in.where.empty()) {
+        CPLErrorReset();
+        if (m->layer->SetAttributeFilter(in.where.c_str()) != OGRERR_NONE)
+            throw ConfigError(out.label + ": where = " + quote_text(in.where, 200) + " in " + config_ref(in) +
+                              " is not a valid OGR SQL filter: " + CPLGetLastErrorMsg());
+    } else {
+        // Only the geometry (the spatial filter's exact rectangle test): every field is skipped.
+        std::vector<const char*> ignored;
+        for (int i = 0; i < defn->GetFieldCount(); ++i) ignored.push_back(defn->GetFieldDefn(i)->GetNameRef());
+        ignored.push_back(nullptr);
+        m->layer->SetIgnoredFields(ignored.data());
+    }
+}
+
+ParcelBoxQuery::~ParcelBoxQuery() = default;
+
+std::vector<int64_t> ParcelBoxQuery::fids(const std::array<double, 4>& box) {
+    const OGREnvelope e = source_bbox(box, m->ct.get());
+    m->layer->SetSpatialFilterRect(e.MinX, e.MinY, e.MaxX, e.MaxY);
+    m->layer->ResetReading();
+    std::vector<int64_t> out;
+    for (auto& f : *m->layer) out.push_back(f->GetFID());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+ParcelIdTable read_parcel_id_table(const InputSpec& in, const Config& cfg) {
+    ParcelIdTable t;
+    t.ents.emplace_back();
+    std::unordered_map<std::string, uint32_t> ent_index{{std::string(), 0}};
+    scan_parcel_ids(in, cfg, nullptr, [&](int64_t fid, const std::string& id, const std::string& e) {
+        t.fid.push_back(fid);
+        t.parcel_id.push_back(id);
+        auto [it, fresh] = ent_index.emplace(e, static_cast<uint32_t>(t.ents.size()));
+        if (fresh) t.ents.push_back(e);
+        t.ent.push_back(it->second);
+    });
+    return t;
+}
+
 LayerData read_layer_streamed(const InputSpec& in, LayerKind kind, const Config& cfg, const WorkingCrs& crs, Findings& findings,
-                              size_t chunk, const FeatureSink& sink) {
+                              size_t chunk, const FeatureSink& sink, const std::optional<std::array<double, 4>>& bbox) {
+    if (bbox) {
+        LayerFilter f;
+        f.bbox = bbox;
+        return read_layer_impl(in, kind, cfg, crs, findings, std::max<size_t>(chunk, 1), &sink, &f);
+    }
     return read_layer_impl(in, kind, cfg, crs, findings, std::max<size_t>(chunk, 1), &sink);
 }
 
