@@ -131,7 +131,7 @@ std::vector<std::pair<std::string, std::vector<uint32_t>>> platform_groups(const
         const Record& r = ds.parks.features[k].rec;
         const std::string key = !r.s(ParkF::platform).empty()  ? std::string(r.s(ParkF::platform))
                                 : !r.s(ParkF::park_id).empty() ? std::string(r.s(ParkF::park_id))
-                                                               : "#" + std::to_string(ds.parks.features[k].fid);
+                                                               : std::string("#").append(std::to_string(ds.parks.features[k].fid));
         groups[key].push_back(k);
     }
     std::vector<std::pair<std::string, std::vector<uint32_t>>> out;
@@ -426,7 +426,7 @@ void supply_years_and_quota(const DevzoneContext& cx, ParkResult& p) {
         d.sup_why = say(lang, Msg::DzSupNoSupply, {std::to_string(n_years), inputs});
     } else {
         d.sup_yrs = (d.pln_con - p.land_m2 - d.proof_m2) / d.sup_mean;
-        d.sup_why = "sup_yrs = " + g4(d.sup_yrs) + " = " + inputs;
+        d.sup_why = std::string("sup_yrs = ").append(g4(d.sup_yrs)).append(" = ").append(inputs);
     }
     // Next year's land quota (seed 002): the share of industrial land below the control standards.
     const auto& quota = cx.rules.quota;
@@ -440,7 +440,7 @@ void supply_years_and_quota(const DevzoneContext& cx, ParkResult& p) {
         if (row) {
             d.quota_adj = row->second;
             d.quota_why = say(lang, Msg::DzQuotaRow,
-                              {pct(d.below_rt), join(cx.rules.quota_checks, ", "), pct(row->first), (row->second > 0 ? "+" : "") + pct(row->second)});
+                              {pct(d.below_rt), join(cx.rules.quota_checks, ", "), pct(row->first), std::string(row->second > 0 ? "+" : "").append(pct(row->second))});
         } else {
             d.quota_why = say(lang, Msg::DzQuotaUnder, {pct(d.below_rt), pct(quota.front().first)});
         }
