@@ -3,6 +3,7 @@
 // (run.json, input checksums), the multi-year loop and trend table, the per-format helpers, the
 // PostGIS branch and the stderr summary. pipeline.cpp keeps load → analyze → write.
 #include <chrono>
+#include <cstdint>
 #include <array>
 #include <filesystem>
 #include <memory>
