@@ -156,6 +156,17 @@ OutLayer table_layer(std::string name, std::string title, bool geometry, const s
         }
         r.geom = row.geom;
     };
+    // Output field k → (column, whether it is the column's label field), as fill numbers them.
+    std::vector<std::pair<size_t, bool>> at;
+    for (size_t c = 0; c < cols.size(); ++c) {
+        at.emplace_back(c, false);
+        if (cols[c].labels) at.emplace_back(c, true);
+    }
+    L.cell = [&cols, make_row, at = std::move(at)](size_t i, size_t k) -> Value {
+        const auto [c, label] = at.at(k);
+        const Value v = cols[c].get(make_row(i));
+        return label ? label_value(*cols[c].labels, v) : v;
+    };
     return L;
 }
 

@@ -65,6 +65,11 @@ struct OutLayer {
     std::vector<OutField> fields;
     size_t count = 0;
     std::function<void(size_t, OutRow&)> fill;  // row i, in output order
+    // One cell: output field `field` of row i, the value fill would write there (a non-finite
+    // number is written as null), without building the rest of the row — for what is derived from
+    // a column of the written layer (the styles' classes) without reading the file back. Set by
+    // table_layer; empty for a layer made otherwise.
+    std::function<Value(size_t, size_t)> cell;
 };
 
 // The layer's fields (names and OGR types from OutLayer::fields) as an OGR feature definition

@@ -3,8 +3,10 @@
 // (run.json, input checksums), the multi-year loop and trend table, the per-format helpers, the
 // PostGIS branch and the stderr summary. pipeline.cpp keeps load → analyze → write.
 #include <chrono>
+#include <cstdint>
 #include <array>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -31,9 +33,29 @@ std::string iso_now();  // UTC, e.g. 2026-12-01T17:00:00Z
 std::vector<std::string> all_input_paths(const Config& cfg);
 // The part of run.json that both a directory and a PostGIS output carry.
 nlohmann::json run_record_head(const Dataset& ds, const RunOptions& opt, const std::string& started);
+// The SHA-256 and size of every input file (run.json inputs.*.files), each distinct file hashed once
+// — the inputs of a run are often layers of one GeoPackage (synth's city.gpkg holds four), which
+// were hashed once per input before (issue 20: 11 CPU-s on one thread at 1 M parcels, after the
+// write step). Made at the start of the write step: with more than one thread allowed (--jobs), one
+// extra thread hashes the files (one TBB task per file) while the outputs are written; with one,
+// nothing starts and each file is hashed when first asked for. The values do not depend on which.
+class InputHashes {
+public:
+    explicit InputHashes(const Config& cfg);
+    ~InputHashes();  // waits for the hashing thread
+    InputHashes(const InputHashes&) = delete;
+    InputHashes& operator=(const InputHashes&) = delete;
+    // The file's SHA-256 (lower-case hex; empty when it cannot be read) and its size in bytes read.
+    std::pair<std::string, uintmax_t> of(const std::filesystem::path& file);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m;
+};
 // run.json of a directory output (without the compare/maps/html timings and the total, added later).
+// `hashes` (null: made here) gives the input files' SHA-256.
 nlohmann::json run_record(const Dataset& ds, const Analysis& an, const Findings& findings, const Timings& timings,
-                          const RunOptions& opt, const std::string& started);
+                          const RunOptions& opt, const std::string& started, InputHashes* hashes = nullptr);
 // Writes run.json into dir; a failed write ends the run (RunError).
 void write_run_json(const nlohmann::json& rj, const std::filesystem::path& dir);
 

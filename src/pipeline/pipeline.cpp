@@ -294,6 +294,8 @@ void write_directory(const Dataset& ds, const Analysis& an, Findings& findings, 
                      const RunOptions& opt, const std::vector<std::pair<int, fs::path>>& history, const fs::path& dir,
                      const std::string& started, Clock::time_point t_start) {
     auto t0 = Clock::now();
+    // The inputs' SHA-256 for run.json, hashed while the outputs are written (parts.hpp).
+    pipeline::InputHashes hashes(ds.cfg);
     const OutputRules rules(ds.cfg.settings);  // output.*, html.*: read and checked once
     auto layers = output_layers(ds, an, findings, rules);
     if (opt.inspect_only) {
@@ -319,7 +321,8 @@ void write_directory(const Dataset& ds, const Analysis& an, Findings& findings, 
         if (!opt.inspect_only) {
             const MapOptions mo = pipeline::map_options(ds);  // the per-mu tax classes and page of the maps
             const fs::path gpkg = dir / "landeff.gpkg";
-            const TaxClasses tax = tax_classes(gpkg, mo.breaks, mo.classes);
+            // From the layers in memory (the values just written), not read back from landeff.gpkg.
+            const TaxClasses tax = wo.formats.count("gpkg") ? tax_classes(layers, mo.breaks, mo.classes) : TaxClasses{};
             write_styles(layers, tax, gpkg, {dir / "shp", dir / "geojson"}, wo.stamp_date);
             // The QGIS project beside the GeoPackage it opens (not when the GeoPackage is only
             // written for the maps and removed at the end).
@@ -350,7 +353,7 @@ void write_directory(const Dataset& ds, const Analysis& an, Findings& findings, 
         timings.add("xlsx", seconds_since(t0));
     }
 
-    nlohmann::json rj = pipeline::run_record(ds, an, findings, timings, opt, started);
+    nlohmann::json rj = pipeline::run_record(ds, an, findings, timings, opt, started, &hashes);
     // A later year of a multi-year run: what changed since the previous year.
     std::string change_section;
     fs::path changes_gpkg;

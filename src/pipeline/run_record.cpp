@@ -1,12 +1,16 @@
 // run.json: the record of a run (version, command, resolved config, working CRS, each input with
 // its files' sizes and SHA-256, counts, findings, timings and memory).
 #include <openssl/evp.h>
+#include <tbb/global_control.h>
+#include <tbb/parallel_for.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <ctime>
 #include <fstream>
+#include <optional>
+#include <thread>
 
 #include "landeff/error.hpp"
 #include "landeff/progress.hpp"
@@ -64,7 +68,7 @@ std::vector<fs::path> input_files(const std::string& path) {
     return out;
 }
 
-nlohmann::json input_json(const LayerData& l, const InputSpec& in) {
+nlohmann::json input_json(const LayerData& l, const InputSpec& in, InputHashes& hashes) {
     nlohmann::json j;
     j["path"] = redact_secrets(in.path_as_written);
     j["layer"] = l.layer_name;
@@ -77,14 +81,67 @@ nlohmann::json input_json(const LayerData& l, const InputSpec& in) {
     for (size_t c = 0; c < s.fields.size(); ++c)
         j["fields"][std::string(s.fields[c].name)] = l.source_field[c].empty() ? nlohmann::json(nullptr) : nlohmann::json(l.source_field[c]);
     for (const auto& f : input_files(in.path)) {
-        uintmax_t bytes = 0;
-        const std::string sha = sha256_file(f, bytes);
+        const auto [sha, bytes] = hashes.of(f);
         j["files"].push_back({{"file", f.filename().string()}, {"bytes", bytes}, {"sha256", sha}});
     }
     return j;
 }
 
+// The distinct files of a config's inputs, in the order the inputs name them.
+std::vector<fs::path> distinct_input_files(const Config& cfg) {
+    std::vector<fs::path> out;
+    for (auto kind : all_layer_kinds())
+        if (const InputSpec* in = cfg.input(kind))
+            for (const auto& f : input_files(in->path))
+                if (std::find(out.begin(), out.end(), f) == out.end()) out.push_back(f);
+    return out;
+}
+
 }  // namespace
+
+struct InputHashes::Impl {
+    std::vector<fs::path> files;
+    std::vector<std::string> sha;
+    std::vector<uintmax_t> bytes;
+    std::vector<char> done;  // per file: hashed (by the thread, or on demand)
+    std::thread thread;
+};
+
+InputHashes::InputHashes(const Config& cfg) : m(std::make_unique<Impl>()) {
+    m->files = distinct_input_files(cfg);
+    const size_t n = m->files.size();
+    m->sha.resize(n);
+    m->bytes.assign(n, 0);
+    m->done.assign(n, 0);
+    if (n == 0 || tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism) < 2) return;
+    // Only this thread writes sha/bytes/done until it is joined (of() joins it first).
+    m->thread = std::thread([impl = m.get(), n] {
+        tbb::parallel_for(size_t{0}, n, [impl](size_t i) {
+            impl->sha[i] = sha256_file(impl->files[i], impl->bytes[i]);
+            impl->done[i] = 1;
+        });
+    });
+}
+
+InputHashes::~InputHashes() {
+    if (m->thread.joinable()) m->thread.join();
+}
+
+std::pair<std::string, uintmax_t> InputHashes::of(const fs::path& file) {
+    if (m->thread.joinable()) m->thread.join();
+    size_t i = 0;
+    while (i < m->files.size() && m->files[i] != file) ++i;
+    if (i == m->files.size()) {  // not an input of the config (not expected): hashed here
+        uintmax_t bytes = 0;
+        std::string sha = sha256_file(file, bytes);
+        return {std::move(sha), bytes};
+    }
+    if (!m->done[i]) {
+        m->sha[i] = sha256_file(file, m->bytes[i]);
+        m->done[i] = 1;
+    }
+    return {m->sha[i], m->bytes[i]};
+}
 
 std::string iso_now() {
     const auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
@@ -119,7 +176,9 @@ nlohmann::json run_record_head(const Dataset& ds, const RunOptions& opt, const s
 }
 
 nlohmann::json run_record(const Dataset& ds, const Analysis& an, const Findings& findings, const Timings& timings,
-                          const RunOptions& opt, const std::string& started) {
+                          const RunOptions& opt, const std::string& started, InputHashes* hashes) {
+    std::optional<InputHashes> own;
+    if (!hashes) hashes = &own.emplace(ds.cfg);
     nlohmann::json rj = run_record_head(ds, opt, started);
     rj["working_crs"]["metres_per_unit"] = ds.crs.unit_m;
     if (an.owned.active) {
@@ -132,7 +191,7 @@ nlohmann::json run_record(const Dataset& ds, const Analysis& an, const Findings&
                                 {"steps", steps}};
     }
     for (auto kind : all_layer_kinds())
-        if (const InputSpec* in = ds.cfg.input(kind)) rj["inputs"][std::string(schema(kind).name)] = input_json(ds.layer(kind), *in);
+        if (const InputSpec* in = ds.cfg.input(kind)) rj["inputs"][std::string(schema(kind).name)] = input_json(ds.layer(kind), *in, *hashes);
     rj["counts"] = {{"parks", ds.parks.features.size()},
                     {"parcels", ds.parcels.features.size()},
                     {"parcels_outside_parks", an.n_outside},

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <fstream>
 #include <sstream>
+#include <variant>
 
 #include "landeff/error.hpp"
 #include "landeff/labels.hpp"
@@ -218,6 +219,27 @@ TaxClasses tax_classes(const fs::path& gpkg, const std::string& method, int clas
     for (auto& f : *l)
         if (f->IsFieldSetAndNotNull(fi)) values.push_back(f->GetFieldAsDouble(fi));
     t.breaks = method == "jenks" ? jenks_breaks(values, classes) : quantile_breaks(values, classes);
+    return t;
+}
+
+TaxClasses tax_classes(const std::vector<OutLayer>& layers, const std::string& method, int classes) {
+    TaxClasses t;
+    for (const auto& L : layers) {
+        if (L.name != "parcels") continue;
+        size_t fi = L.fields.size();
+        for (size_t k = 0; k < L.fields.size(); ++k)
+            if (L.fields[k].name == "mu_tax") fi = k;
+        if (fi == L.fields.size() || !L.cell) return t;
+        std::vector<double> values;
+        values.reserve(L.count);
+        for (size_t i = 0; i < L.count; ++i) {
+            const Value v = L.cell(i, fi);
+            // OutRow::set writes a non-finite number as null; the file read back held no value there.
+            if (const double* d = std::get_if<double>(&v); d && std::isfinite(*d)) values.push_back(*d);
+        }
+        t.breaks = method == "jenks" ? jenks_breaks(values, classes) : quantile_breaks(values, classes);
+        return t;
+    }
     return t;
 }
 

@@ -12,6 +12,8 @@
 #include <fstream>
 #include <map>
 
+#include <nlohmann/json.hpp>
+
 #include "cli_util.hpp"
 
 namespace fs = std::filesystem;
@@ -269,6 +271,37 @@ TEST(LangFindings, PasswordWarning) {
 TEST_F(GoldenBasic, RunJsonRecordsInputs) {
     const std::string j = read_file(out() / "run.json");
     EXPECT_NE(j.find("\"sha256\""), std::string::npos);
+}
+
+// run.json's size and SHA-256 of every input file are the file's own (from its bytes, cli_util's
+// fingerprint), with one thread (hashed when run.json is made) and with two (hashed by a thread
+// during the write step). The demo names city.gpkg for ten inputs: each distinct file is hashed
+// once (issue 20) and every input that names it carries that hash.
+TEST(Golden, RunJsonHashesAreTheInputFilesOwn) {
+    const fs::path demo = fs::path(LANDEFF_TEST_DATA) / ".." / ".." / "data" / "demo";
+    const auto files = fingerprint(demo);  // file → "size:sha256"
+    TempDir tmp;
+    for (const char* jobs : {"1", "2"}) {
+        const fs::path out = tmp.path() / (std::string("j") + jobs);
+        auto r = run_landeff({"run", (demo / "landeff.toml").string(), "--out", out.string(), "--quiet", "--formats", "gpkg",
+                              "--jobs", jobs});
+        ASSERT_EQ(r.exit_code, 0) << r.err;
+        const auto rj = nlohmann::json::parse(read_file(out / "run.json"));
+        size_t n = 0, gpkg = 0;
+        for (const auto& [name, in] : rj["inputs"].items())
+            for (const auto& f : in["files"]) {
+                const std::string file = f["file"].get<std::string>();
+                ASSERT_TRUE(files.count(file)) << name << ": " << file;
+                EXPECT_EQ(std::to_string(f["bytes"].get<uint64_t>()) + ":" + f["sha256"].get<std::string>(), files.at(file))
+                    << name << ", --jobs " << jobs;
+                ++n;
+                gpkg += file == "city.gpkg";
+            }
+        // parks, parcels, approvals, urban_core, restricted, dev_boundary, farmland, eco_redline,
+        // landuse, plan in city.gpkg; enterprises, leases, corrections in their CSVs: 10 + 3 = 13.
+        EXPECT_EQ(gpkg, 10u) << "--jobs " << jobs;
+        EXPECT_EQ(n, 13u) << "--jobs " << jobs;
+    }
 }
 
 TEST(Golden, TwoRunsAreByteIdentical) {

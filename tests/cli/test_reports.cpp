@@ -4,7 +4,9 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <map>
 #include <set>
@@ -230,6 +232,68 @@ TEST(QgisStyles, LayerStylesAreWellFormedAndDefault) {
     EXPECT_EQ(defaults.size(), n_layers);
     EXPECT_TRUE(fs::exists(tmp.path() / "o" / "shp" / "parks.qml"));
     EXPECT_TRUE(fs::exists(tmp.path() / "o" / "shp" / "region.qml"));  // beside region.dbf
+}
+
+// The per-mu tax style's classes are the quantiles (maps.breaks "quantile", maps.classes 5, the
+// defaults) of parcels.mu_tax as written: since issue 20 they come from the layers in memory instead
+// of reading landeff.gpkg back, so they are recomputed here from the file. Of n sorted values the
+// k-th inner break (k = 1 … 4) is value[⌊k·n/5⌋] (at most the last), repeated breaks once; the
+// rules are "< b1", "≥ b1 AND < b2", …, "≥ b4", and IS NULL for the parcels without a value.
+TEST(QgisStyles, TaxClassesAreTheWrittenParcelsQuantiles) {
+    GDALAllRegister();
+    TempDir tmp;
+    const fs::path demo = fs::path(LANDEFF_TEST_DATA) / ".." / ".." / "data" / "demo";
+    auto r = run_landeff({"run", (demo / "landeff.toml").string(), "--out", (tmp.path() / "o").string(), "--quiet", "--formats", "gpkg"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    GDALDatasetUniquePtr ds(GDALDataset::Open((tmp.path() / "o" / "landeff.gpkg").c_str(), GDAL_OF_VECTOR));
+    ASSERT_TRUE(ds);
+    OGRLayer* parcels = ds->GetLayerByName("parcels");
+    ASSERT_NE(parcels, nullptr);
+    const int fi = parcels->GetLayerDefn()->GetFieldIndex("mu_tax");
+    ASSERT_GE(fi, 0);
+    std::vector<double> v;
+    size_t nulls = 0;
+    for (auto& f : *parcels) {
+        if (f->IsFieldSetAndNotNull(fi)) v.push_back(f->GetFieldAsDouble(fi));
+        else ++nulls;
+    }
+    ASSERT_GE(v.size(), 50u);
+    EXPECT_GT(nulls, 0u) << "the demo should hold parcels without a per-mu tax (the 无税收数据 class)";
+    std::sort(v.begin(), v.end());
+    std::vector<double> b;
+    for (size_t k = 1; k < 5; ++k) b.push_back(v[std::min(v.size() - 1, k * v.size() / 5)]);
+    b.erase(std::unique(b.begin(), b.end()), b.end());
+    ASSERT_EQ(b.size(), 4u);
+    auto fixed6 = [](double x) {
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%.6f", x);
+        return std::string(buf);
+    };
+    const std::string f = "\"mu_tax\"";
+    const std::vector<std::string> want = {f + " < " + fixed6(b[0]),
+                                           f + " >= " + fixed6(b[0]) + " AND " + f + " < " + fixed6(b[1]),
+                                           f + " >= " + fixed6(b[1]) + " AND " + f + " < " + fixed6(b[2]),
+                                           f + " >= " + fixed6(b[2]) + " AND " + f + " < " + fixed6(b[3]),
+                                           f + " >= " + fixed6(b[3]),
+                                           f + " IS NULL"};
+    OGRLayer* styles = ds->GetLayerByName("layer_styles");
+    ASSERT_NE(styles, nullptr);
+    size_t seen = 0;
+    for (auto& row : *styles) {
+        if (std::string(row->GetFieldAsString("f_table_name")) != "parcels" || std::string(row->GetFieldAsString("styleName")) != "亩均税收")
+            continue;
+        ++seen;
+        CPLXMLNode* root = CPLParseXMLString(row->GetFieldAsString("styleQML"));
+        ASSERT_NE(root, nullptr);
+        const CPLXMLNode* rules = CPLSearchXMLNode(root, "=rules");
+        ASSERT_NE(rules, nullptr);
+        std::vector<std::string> got;
+        for (const CPLXMLNode* c = rules->psChild; c; c = c->psNext)
+            if (c->eType == CXT_Element) got.push_back(CPLGetXMLValue(c, "filter", ""));
+        CPLDestroyXMLNode(root);
+        EXPECT_EQ(got, want);
+    }
+    EXPECT_EQ(seen, 1u);
 }
 
 }  // namespace
