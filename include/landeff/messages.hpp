@@ -98,8 +98,209 @@ enum class Msg {
     DzSupInputs, DzSupNoPlan, DzSupNoSupply, DzQuotaNoInd, DzQuotaRow, DzQuotaUnder,
     // The config warning of an evaluation date outside its year, src/core/validate.cpp
     EvalDateOutsideYear,
+    // Errors that end a run (ConfigError / RunError, error.hpp), issue 16 follow-up: printed after "landeff: 错误：" / "landeff: error: ".
+    // Shared pieces: a did-you-mean hint, a detail after a colon, "or".
+    EDidYouMean,
+    EDetail,
+    EOr,
+    // main.cpp: the command line, the catch-all messages and Ctrl-C.
+    EUnknownCommand,
+    EUsage,
+    EOutOfMemory,
+    EInternal,
+    EInterrupted,
+    // The config file (src/core/config.cpp): {0} where = ECfgAt.
+    ECfgAt,
+    ECfgUnknownKey,
+    ECfgValidKeys,
+    ECfgNotText,
+    ECfgNotFinite,
+    ECfgOutOfRange,
+    ECfgNotInteger,
+    ECfgNotNumber,
+    ECfgNotBool,
+    ECfgNotDate,
+    ECfgNotChoice,
+    ECfgInputNotTable,
+    ECfgInputNoPath,
+    ECfgFieldsNotTable,
+    ECfgNotToml,
+    ECfgYearsNotTables,
+    ECfgYearKey,
+    ECfgYearNotTable,
+    ECfgYearEvalDate,
+    ECfgSectionNotTable,
+    ECfgNoYear,
+    ECfgYearRange,
+    ECfgInputMissing,
+    ECfgNotFound,
+    ECfgUnreadable,
+    // Checks of a parsed config (src/core/validate.cpp): {0} where = ECfgAtKey or ECfgAtDefault.
+    ECfgAtKey,
+    ECfgAtDefault,
+    ECfgListEmptyItem,
+    ECfgListUnknownItem,
+    ECfgListBad,
+    ECfgNumbersItem,
+    ECfgNumbersCount,
+    ECfgBandsSum,
+    ECfgScoreModeNeeds,
+    ECfgScoreBandsOrder,
+    ECfgWeightsZero,
+    ECfgWeightsSetIn,
+    ECfgWeightLine,
+    ECfgWeightsFixParent,
+    ECfgWeightsFix,
+    ECfgDivZero,
+    ECfgIdleOne,
+    ECfgIdleNegative,
+    ECfgPartitionFiner,
+    ECfgCityChars,
+    ECfgItemCapZero,
+    ECfgTaxLowFixed,
+    ECrsGeographic,
+    // Settings read by the stages (src/core/params.cpp), industry scopes (src/read/industry.cpp).
+    ESettingRange,
+    ESettingChoice,
+    ESettingValue,
+    EScopeEntry,
+    EScopeEmpty,
+    // The working CRS (src/normalize/crs.cpp).
+    ECrsUnknown,
+    ECrsNoScale,
+    ECrsNotEqualArea,
+    // Memory (src/core/progress.cpp).
+    EMaxMemory,
+    EMemoryEmpty,
+    EMemoryUnit,
+    EMemoryNotPositive,
+    // Reading inputs (src/read/source.cpp): {0} the input's label (file and layer).
+    EInputRef,
+    EDbfShort,
+    EDbfShx,
+    ENoLayerNamed,
+    ENoLayers,
+    ENoVectorLayer,
+    EManyLayers,
+    EFileNotFound,
+    EDbConnect,
+    ENoReason,
+    ECannotOpen,
+    EOpenEncoding,
+    EFieldNotFound,
+    ENoGeometry,
+    ENoCrs,
+    ENoTransform,
+    EReadErrors,
+    EOfTotal,
+    EFeatureGone,
+    EPartNeedsField,
+    EPartTransform,
+    EBadWhere,
+    ENoParcelId,
+    // Command-line checks (src/cli/*).
+    ECliListAndPartition,
+    ECliDaskOnly,
+    ECliProvinceFrom,
+    ECliSynthNeeds,
+    ECliOutEmpty,
+    ECliWithoutOutRun,
+    ECliWithoutOutInspect,
+    EMapRunJson,
+    EKindInteger,
+    EKindNumber,
+    EKindText,
+    // Progress lines on a terminal (src/core/progress.cpp and its callers), in ui_lang().
+    PReading,
+    POverlay,
+    PXlsx,
+    PConfirmPdf,
+    PAtlas,
+    PMaps,
+    PSynth,
+    PGpkg,
+    PPostgis,
+    // --help (src/cli/*): the language of `--lang` on the command line, else Chinese.
+    HApp,
+    HFooter,
+    HCmdRun,
+    HCmdInspect,
+    HCmdSynth,
+    HCmdMap,
+    HCmdCompare,
+    HCmdMerge,
+    HCmdConfig,
+    HConfig,
+    HYear,
+    HOverwrite,
+    HLang,
+    HQuietRun,
+    HJobs,
+    HMaxMemory,
+    HOutRun,
+    HOutInspect,
+    HSchema,
+    HFormats,
+    HListPartitions,
+    HPartition,
+    HEngine,
+    HScheduler,
+    HWorkers,
+    HQuiet,
+    HComparePrev,
+    HCompareCur,
+    HCompareOut,
+    HCompareLang,
+    HDefaults,
+    HMarkdown,
+    HMapDir,
+    HMapLang,
+    HMergeConfig,
+    HMergeParts,
+    HMergeOut,
+    HMergeLang,
+    HSynthParcels,
+    HSynthFrom,
+    HSynthSeed,
+    HSynthYear,
+    HSynthOut,
+    HSynthHostile,
+    HSynthProvince,
+    HSynthCounties,
+    HSynthParks,
+    HSynthQuiet,
     kCount
 };
+
+// A text a user reads, in both languages: an error (error.hpp) is worded where it is thrown, but the
+// language it is printed in is known only when main() prints it (`--lang`, or the config's output.lang
+// once read), so it carries both wordings.
+struct Text {
+    std::string zh, en;
+    const std::string& in(Lang lang) const { return lang == Lang::en ? en : zh; }
+};
+// `lead` before both wordings (a file name, "file:line: ").
+Text operator+(const std::string& lead, const Text& t);
+Text operator+(const Text& t, const std::string& tail);
+Text operator+(const Text& a, const Text& b);
+
+// An argument of tr(): the same in both languages (a path, a key, a number) or a Text.
+struct Arg {
+    std::string zh, en;
+    Arg(std::string s) : zh(s), en(std::move(s)) {}  // NOLINT: implicit on purpose
+    Arg(const char* s) : Arg(std::string(s)) {}
+    Arg(std::string_view s) : Arg(std::string(s)) {}
+    Arg(Text t) : zh(std::move(t.zh)), en(std::move(t.en)) {}
+};
+// Message `m` in both languages, each wording with its arguments in that language.
+Text tr(Msg m, std::initializer_list<Arg> args = {});
+
+// The language of what is printed on the terminal (errors, progress lines, --help): `--lang` on the
+// command line (main.cpp reads it first), else the config's output.lang once the config is read
+// (load_config), else Chinese.
+Lang ui_lang();
+// A language from the command line is kept; one from a config applies only when the command line gave none.
+void set_ui_lang(Lang lang, bool from_command_line = false);
 
 // The wording of `m` in `lang` with {k} replaced by args[k].
 std::string say(Lang lang, Msg m, std::initializer_list<std::string> args = {});

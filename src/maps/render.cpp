@@ -575,7 +575,7 @@ void render_atlas(const fs::path& gpkg, const MapOptions& opt, const fs::path& p
     const Frame fr = layout_for(o);
     cairo_surface_t* surface = cairo_pdf_surface_create(pdf_path.c_str(), fr.page_w * 72.0 / 25.4, fr.page_h * 72.0 / 25.4);
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, (o.eval_date + "T00:00:00Z").c_str());
-    Progress progress("Rendering the atlas", pages.size() + 1);
+    Progress progress(tr(Msg::PAtlas), pages.size() + 1);
     atlas_overview(surface, fr, o, gpkg, srs_text, unit_m, env, cats, parks.size());
     progress.update(1);
     atlas_park_pages(surface, fr, o, gpkg, ds, srs_text, unit_m, states, pages, progress);
@@ -882,7 +882,7 @@ std::vector<RenderedMap> render_maps(const fs::path& gpkg, const MapOptions& o, 
 
     const Frame fr = layout_for(o);
     std::vector<RenderedMap> out;
-    Progress progress("Rendering maps", defs.size() * 2);
+    Progress progress(tr(Msg::PMaps), defs.size() * 2);
     size_t done = 0;
     for (const auto& d : defs) out.push_back(render_map(src, d, fr, env, unit_m, out_dir, progress, done));
     progress.done();

@@ -476,7 +476,7 @@ void write_layer_sheets(lxw_workbook* wb, const OutLayer& L, const std::map<std:
     lxw_row_col_options expander{};  // the column after the group carries its collapsed "+"
     expander.collapsed = 1;
     const size_t sheets = std::max<size_t>(1, (L.count + kMaxDataRows - 1) / kMaxDataRows);
-    Progress progress("Writing report.xlsx " + L.name, L.count);
+    Progress progress(tr(Msg::PXlsx, {L.name}), L.count);
     size_t i = 0;
     for (size_t part = 0; part < sheets; ++part) {
         std::string name = L.title + (part ? " (" + std::to_string(part + 1) + ")" : "");

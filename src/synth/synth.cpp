@@ -564,7 +564,7 @@ void write_parcels(GDALDataset& ds, OGRSpatialReference& srs, std::vector<Parcel
     check_ok(ds.StartTransaction() == OGRERR_NONE, "transaction");
 
     const std::vector<std::string> county = parcel_counties(parcels, counties);
-    Progress progress("Writing synthetic parcels", parcels.size());
+    Progress progress(tr(Msg::PSynth), parcels.size());
     for (size_t i = 0; i < parcels.size(); ++i) {
         ParcelPlan& pp = parcels[i];
         Rect r = pp.r;

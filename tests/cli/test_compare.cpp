@@ -652,11 +652,17 @@ TEST_F(DamagedOutputs, MapSettingOfTheWrongType) {
     auto j = nlohmann::json::parse(read_file(d / "run.json"));
     j["config"]["settings"]["maps.dpi"] = "high";
     std::ofstream(d / "run.json") << j.dump();
-    auto r = run_landeff({"map", d.string(), "--quiet"});
+    auto r = run_landeff({"map", d.string(), "--quiet", "--lang", "en"});
     EXPECT_EQ(r.exit_code, 1) << r.err;
     EXPECT_NE(r.err.find((d / "run.json").string() + " is damaged: config.settings.maps.dpi is not a whole number"), std::string::npos)
         << r.err;
     EXPECT_EQ(r.err.find("internal error"), std::string::npos) << r.err;
+    r = run_landeff({"map", d.string(), "--quiet"});  // Chinese by default
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    EXPECT_NE(r.err.find("landeff: 错误：map：" + (d / "run.json").string() + " 已损坏：config.settings.maps.dpi 不是整数"),
+              std::string::npos)
+        << r.err;
+    EXPECT_EQ(r.err.find("内部错误"), std::string::npos) << r.err;
 }
 
 // A multi-year run names its real output folders on stderr (OUT/2023, OUT/2024), not the
