@@ -269,6 +269,22 @@ enum class Msg {
     HSynthCounties,
     HSynthParks,
     HSynthQuiet,
+    // Reading an earlier output for compare and map (src/compare/run_dir.cpp): {0} the command, {1} the directory or file.
+    ERunDirHint,
+    ERunDirRerun,
+    ERunDirNotDir,
+    ERunDirNotOutput,
+    ERunDirCannotRead,
+    ERunDirNotJson,
+    ERunDirNoVersion,
+    ERunDirCompareOutput,
+    ERunDirInspectOutput,
+    ERunDirDamagedKey,
+    ERunDirNoJson,
+    ERunDirNoGpkg,
+    ERunDirGpkgOpen,
+    ERunDirNoLayer,
+    ERunDirNoField,
     kCount
 };
 

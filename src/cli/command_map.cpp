@@ -32,15 +32,15 @@ public:
             const std::string key(spec.key);
             if (key.rfind("maps.", 0) != 0) continue;
             const std::string opt = "--" + key.substr(5);
-            const std::string help(spec.doc);
+            const std::string doc(spec.doc);
             CLI::Option* o = nullptr;
             if (spec.type == SettingType::Int) {
-                o = app.add_option(opt, m_ints[key], help)
+                o = app.add_option(opt, m_ints[key], doc)
                         ->check(CLI::Range(static_cast<int64_t>(spec.min), static_cast<int64_t>(spec.max)));
             } else if (spec.type == SettingType::Number) {
-                o = app.add_option(opt, m_numbers[key], help)->check(CLI::Range(spec.min, spec.max));
+                o = app.add_option(opt, m_numbers[key], doc)->check(CLI::Range(spec.min, spec.max));
             } else if (spec.type == SettingType::String) {
-                o = app.add_option(opt, m_texts[key], help);
+                o = app.add_option(opt, m_texts[key], doc);
                 if (!spec.choices.empty()) o->check(CLI::IsMember(split(spec.choices, '|')));
             }
             // Another type has no option (test MapCommand.OptionsAreTheMapsSettings says which).

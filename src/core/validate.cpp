@@ -148,7 +148,7 @@ void check_weights(const Config& cfg, const WeightGroup& g) {
             set_en.push_back(t.en);
         }
     }
-    Text where{"配置文件 " + cfg.file.string(), cfg.file.string()};
+    Text where{std::string("配置文件 ").append(cfg.file.string()), cfg.file.string()};
     // Point at the first weight the file sets to 0 (the likely mistake), else at the file.
     for (const auto& k : keys)
         if (cfg.setting_lines.count(k)) {

@@ -79,14 +79,14 @@ void check_area_distortion(const WorkingCrs& w, double lon, double lat, double m
     }
     const double error = std::fabs(s - 1.0);
     if (!(error > max_error)) return;
-    auto fmt = [](const char* f, double v) {
+    auto printed = [](const char* f, double v) {
         char b[64];
         std::snprintf(b, sizeof b, f, v);
         return std::string(b);
     };
     std::snprintf(buf, sizeof buf, "%.4f°E %.4f°N", lon, lat);
-    throw ConfigError(Msg::ECrsNotEqualArea, {where, w.definition, w.name, std::string(buf), fmt("%+.3f", (s - 1.0) * 100.0),
-                                              fmt("%.6f", s), fmt("%.3f", max_error * 100.0), auto_crs_for(lon, lat)});
+    throw ConfigError(Msg::ECrsNotEqualArea, {where, w.definition, w.name, std::string(buf), printed("%+.3f", (s - 1.0) * 100.0),
+                                              printed("%.6f", s), printed("%.3f", max_error * 100.0), auto_crs_for(lon, lat)});
 }
 
 }  // namespace landeff

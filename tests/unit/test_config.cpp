@@ -223,7 +223,7 @@ TEST(ConfigValidate, EvalDateOutsideItsYearIsAWarningUnlessAllowed) {
     Config c = parse_config("eval_date = \"2023-12-31\"\n" + std::string(kMinimal), "/x/c.toml");
     ASSERT_EQ(c.warnings.size(), 1u);
     // In Chinese by default (issue 16), in English with output.lang = "en".
-    EXPECT_TRUE(has(c.warnings[0], "/x/c.toml:1: eval_date = 2023-12-31 不在评价年度 2024 内: 所有日期都按 2023-12-31 判定"))
+    EXPECT_TRUE(has(c.warnings[0], "配置文件 /x/c.toml 第 1 行：eval_date = 2023-12-31 不在评价年度 2024 内: 所有日期都按 2023-12-31 判定"))
         << c.warnings[0];
     EXPECT_FALSE(has(c.warnings[0], "is outside the evaluation year")) << c.warnings[0];
     Config en = parse_config("eval_date = \"2023-12-31\"\n" + std::string(kMinimal) + "[output]\nlang = \"en\"\n", "/x/c.toml");
@@ -244,7 +244,7 @@ TEST(ConfigValidate, EvalDateOutsideItsYearIsAWarningUnlessAllowed) {
     // [years.2023] eval_date = "2024-06-30": outside 2023.
     Config y = parse_config(std::string(kMinimal) + "[years.2023]\neval_date = \"2024-06-30\"\n", "/x/c.toml");
     ASSERT_EQ(y.warnings.size(), 1u);
-    EXPECT_TRUE(has(y.warnings[0], "c.toml:10: years.2023.eval_date = 2024-06-30 不在评价年度 2023 内")) << y.warnings[0];
+    EXPECT_TRUE(has(y.warnings[0], "c.toml 第 10 行：years.2023.eval_date = 2024-06-30 不在评价年度 2023 内")) << y.warnings[0];
 }
 
 TEST(ConfigValidate, GeographicCrsIsRefusedBeforeAnyDataIsRead) {
