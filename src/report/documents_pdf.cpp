@@ -125,7 +125,7 @@ public:
 
 private:
     [[noreturn]] void fail(cairo_status_t st) {
-        throw RunError(m_file.string() + ": writing the PDF failed: " + cairo_status_to_string(st));
+        throw RunError(Msg::EPdfFailed, {m_file.string(), std::string(cairo_status_to_string(st))});
     }
     fs::path m_file;
     cairo_surface_t* m_surface = nullptr;
