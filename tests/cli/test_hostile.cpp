@@ -178,9 +178,13 @@ TEST(Hostile, DbfLyingAboutItsRecordCount) {
     std::string toml = read_file(cfg);
     toml.replace(toml.find("parcels.geojson"), 15, "parcels.shp");
     std::ofstream(cfg) << toml;
-    auto r = run_landeff({"run", cfg.string(), "--out", (tmp.path() / "o").string(), "--quiet", "--formats", "gpkg"});
+    auto r = run_landeff({"run", cfg.string(), "--out", (tmp.path() / "o").string(), "--quiet", "--formats", "gpkg", "--lang", "en"});
     EXPECT_EQ(r.exit_code, 1) << r.err;
     EXPECT_NE(r.err.find("parcels.shp: the .dbf says 9 records but the .shx indexes 5 shapes"), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(tmp.path() / "o"));
+    r = run_landeff({"run", cfg.string(), "--out", (tmp.path() / "o").string(), "--quiet", "--formats", "gpkg"});  // Chinese by default
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    EXPECT_NE(r.err.find("parcels.shp：.dbf 记录数为 9，而 .shx 索引了 5 个图形"), std::string::npos) << r.err;
     EXPECT_FALSE(fs::exists(tmp.path() / "o"));
 }
 
