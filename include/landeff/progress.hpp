@@ -6,6 +6,8 @@
 #include <cstddef>
 #include <string>
 
+#include "landeff/messages.hpp"
+
 namespace landeff {
 
 void set_progress_enabled(bool on);
@@ -28,6 +30,8 @@ size_t parse_memory_size(const std::string& text);
 class Progress {
 public:
     Progress(std::string label, size_t total);
+    // A label in both languages, shown in ui_lang() (`--lang`, else the config's output.lang, else Chinese).
+    Progress(const Text& label, size_t total) : Progress(label.in(ui_lang()), total) {}
     ~Progress();
     void update(size_t done);  // thread-safe enough for a monotone counter
     void done();

@@ -6,13 +6,19 @@
 #include <string>
 #include <vector>
 
+#include "landeff/messages.hpp"
+
 namespace landeff::cli {
+
+// A --help text in the language of the terminal (`--lang` on the command line, else Chinese; main.cpp
+// reads it before any command is set up).
+inline std::string help(Msg m) { return say(ui_lang(), m); }
 
 class Command {
 public:
     virtual ~Command() = default;
     virtual const char* name() const = 0;
-    virtual const char* summary() const = 0;
+    virtual std::string summary() const = 0;  // help(Msg::HCmd…)
     virtual void setup(CLI::App& app) = 0;
     virtual int run() = 0;
     std::string command_line;

@@ -10,16 +10,16 @@ namespace {
 class CompareCommand : public Command {
 public:
     const char* name() const override { return "compare"; }
-    const char* summary() const override { return "What changed between two runs (any two years): parcels, enterprises, parks, approvals"; }
+    std::string summary() const override { return help(Msg::HCmdCompare); }
     void setup(CLI::App& app) override {
         // Whether each is a usable landeff output is checked by compare_runs (exit 2 or 1 naming what is missing).
-        app.add_option("prev", m_opt.prev, "Output directory of the earlier run")->required();
-        app.add_option("cur", m_opt.cur, "Output directory of the later run")->required();
-        app.add_option("--out", m_opt.out, "Where to write changes.gpkg, changes.xlsx and run.json")->required();
-        app.add_flag("--overwrite", m_opt.overwrite, "Replace an existing output directory");
-        app.add_flag("--quiet", m_opt.quiet, "Nothing on stderr on success");
+        app.add_option("prev", m_opt.prev, help(Msg::HComparePrev))->required();
+        app.add_option("cur", m_opt.cur, help(Msg::HCompareCur))->required();
+        app.add_option("--out", m_opt.out, help(Msg::HCompareOut))->required();
+        app.add_flag("--overwrite", m_opt.overwrite, help(Msg::HOverwrite));
+        app.add_flag("--quiet", m_opt.quiet, help(Msg::HQuiet));
         app.add_option("--lang", m_opt.lang,
-                       "Language of the summary and of park_changes.targets: zh or en (default: the later run's output.lang, else zh)")
+                       help(Msg::HCompareLang))
             ->check(CLI::IsMember({"zh", "en"}));
     }
     int run() override {

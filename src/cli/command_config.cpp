@@ -9,10 +9,10 @@ namespace {
 class ConfigCommand : public Command {
 public:
     const char* name() const override { return "config"; }
-    const char* summary() const override { return "Print every setting with its default, unit and source"; }
+    std::string summary() const override { return help(Msg::HCmdConfig); }
     void setup(CLI::App& app) override {
-        app.add_flag("--defaults", m_defaults, "Print the defaults as a commented TOML file");
-        app.add_flag("--markdown", m_markdown, "Print the reference as a Markdown table (for the README)");
+        app.add_flag("--defaults", m_defaults, help(Msg::HDefaults));
+        app.add_flag("--markdown", m_markdown, help(Msg::HMarkdown));
     }
     int run() override {
         std::cout << (m_markdown ? defaults_as_markdown() : defaults_as_toml());

@@ -10,10 +10,10 @@ namespace {
 class InspectCommand : public Command {
 public:
     const char* name() const override { return "inspect"; }
-    const char* summary() const override { return "Data-quality report only (no analysis): findings on stderr, and in --out if given"; }
+    std::string summary() const override { return help(Msg::HCmdInspect); }
     void setup(CLI::App& app) override {
-        m_common.add_to(app, "Write the findings (landeff.gpkg layer findings, run.json) here",
-                        "to print the findings only");
+        m_common.add_to(app, help(Msg::HOutInspect),
+                        tr(Msg::ECliWithoutOutInspect));
     }
     int run() override {
         RunOptions o = m_common.resolve(command_line);

@@ -23,32 +23,32 @@ namespace {
 class MapCommand : public Command {
 public:
     const char* name() const override { return "map"; }
-    const char* summary() const override { return "Re-render the layout maps of an output directory (no analysis)"; }
+    std::string summary() const override { return help(Msg::HCmdMap); }
     void setup(CLI::App& app) override {
-        app.add_option("out_dir", m_dir, "An output directory of `landeff run` (with landeff.gpkg)")->required();
+        app.add_option("out_dir", m_dir, help(Msg::HMapDir))->required();
         // One option per maps.* setting (--page for maps.page, …), its help, choices and range
         // from the settings table: a new map setting is an option here without a line of code.
         for (const auto& spec : setting_specs()) {
             const std::string key(spec.key);
             if (key.rfind("maps.", 0) != 0) continue;
             const std::string opt = "--" + key.substr(5);
-            const std::string help(spec.doc);
+            const std::string doc(spec.doc);
             CLI::Option* o = nullptr;
             if (spec.type == SettingType::Int) {
-                o = app.add_option(opt, m_ints[key], help)
+                o = app.add_option(opt, m_ints[key], doc)
                         ->check(CLI::Range(static_cast<int64_t>(spec.min), static_cast<int64_t>(spec.max)));
             } else if (spec.type == SettingType::Number) {
-                o = app.add_option(opt, m_numbers[key], help)->check(CLI::Range(spec.min, spec.max));
+                o = app.add_option(opt, m_numbers[key], doc)->check(CLI::Range(spec.min, spec.max));
             } else if (spec.type == SettingType::String) {
-                o = app.add_option(opt, m_texts[key], help);
+                o = app.add_option(opt, m_texts[key], doc);
                 if (!spec.choices.empty()) o->check(CLI::IsMember(split(spec.choices, '|')));
             }
             // Another type has no option (test MapCommand.OptionsAreTheMapsSettings says which).
             if (o) m_given[key] = o;
         }
-        app.add_option("--lang", m_lang, "Language of the maps' titles, legends and footer: zh or en (default: the run's output.lang)")
+        app.add_option("--lang", m_lang, help(Msg::HMapLang))
             ->check(CLI::IsMember({"zh", "en"}));
-        app.add_flag("--quiet", m_quiet, "Nothing on stderr on success");
+        app.add_flag("--quiet", m_quiet, help(Msg::HQuiet));
     }
     int run() override {
         const fs::path dir(m_dir);
@@ -66,15 +66,15 @@ public:
             const auto& v = s.at(key);
             if (spec.type == SettingType::Int) {
                 if (!v.is_number_integer())
-                    throw RunError("map: " + (dir / "run.json").string() + " is damaged: config.settings." + key + " is not a whole number");
+                    throw RunError(Msg::EMapRunJson, {(dir / "run.json").string(), key, tr(Msg::EKindInteger)});
                 st.set(key, v.get<int64_t>());
             } else if (spec.type == SettingType::Number) {
                 if (!v.is_number())
-                    throw RunError("map: " + (dir / "run.json").string() + " is damaged: config.settings." + key + " is not a number");
+                    throw RunError(Msg::EMapRunJson, {(dir / "run.json").string(), key, tr(Msg::EKindNumber)});
                 st.set(key, v.get<double>());
             } else if (spec.type == SettingType::String) {
                 if (!v.is_string())
-                    throw RunError("map: " + (dir / "run.json").string() + " is damaged: config.settings." + key + " is not text");
+                    throw RunError(Msg::EMapRunJson, {(dir / "run.json").string(), key, tr(Msg::EKindText)});
                 st.set(key, v.get<std::string>());
             }
         }
@@ -94,7 +94,7 @@ public:
         o.year = rd.year;
         if (s.contains("eval_date")) {
             if (!s.at("eval_date").is_string())
-                throw RunError("map: " + (dir / "run.json").string() + " is damaged: config.settings.eval_date is not text");
+                throw RunError(Msg::EMapRunJson, {(dir / "run.json").string(), "eval_date", tr(Msg::EKindText)});
             o.eval_date = s.at("eval_date").get<std::string>();
         }
         o.crs = rd.crs;

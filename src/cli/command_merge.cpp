@@ -9,16 +9,14 @@ namespace {
 class MergeCommand : public Command {
 public:
     const char* name() const override { return "merge"; }
-    const char* summary() const override {
-        return "Merge the folders of a partitioned run (run --partition K) into one output equal to the single run";
-    }
+    std::string summary() const override { return help(Msg::HCmdMerge); }
     void setup(CLI::App& app) override {
-        app.add_option("config", m_opt.config, "The configuration every partition ran with")->required();
-        app.add_option("parts", m_opt.parts, "The partitions' output folders, one per code of run --list-partitions")->required();
-        app.add_option("--out", m_opt.out, "The merged output folder (landeff.gpkg, run.json)")->required();
-        app.add_flag("--overwrite", m_opt.overwrite, "Replace an existing output directory");
-        app.add_flag("-q,--quiet", m_opt.quiet, "Nothing on stderr on success");
-        app.add_option("--lang", m_opt.lang, "zh|en: the output.lang the partitions ran with (run --lang)")
+        app.add_option("config", m_opt.config, help(Msg::HMergeConfig))->required();
+        app.add_option("parts", m_opt.parts, help(Msg::HMergeParts))->required();
+        app.add_option("--out", m_opt.out, help(Msg::HMergeOut))->required();
+        app.add_flag("--overwrite", m_opt.overwrite, help(Msg::HOverwrite));
+        app.add_flag("-q,--quiet", m_opt.quiet, help(Msg::HQuiet));
+        app.add_option("--lang", m_opt.lang, help(Msg::HMergeLang))
             ->check(CLI::IsMember({"zh", "en"}));
     }
     int run() override {

@@ -13,33 +13,31 @@ namespace {
 class RunCommand : public Command {
 public:
     const char* name() const override { return "run"; }
-    const char* summary() const override { return "Analyse a configured city or region and write every output"; }
+    std::string summary() const override { return help(Msg::HCmdRun); }
     void setup(CLI::App& app) override {
         m_common.add_to(app,
-                        "Output directory (default: landeff_out_<year> next to the config), or a PostGIS "
-                        "connection \"PG:dbname=… host=…\" with --schema",
-                        "for landeff_out_<year> next to the config");
-        app.add_option("--schema", m_schema, "With --out PG:…: the schema to write the tables into (created if missing)");
-        app.add_option("--formats", m_formats, "Comma-separated: gpkg,geojson,shp,xlsx,html,maps,docs (default: all)")
+                        help(Msg::HOutRun),
+                        tr(Msg::ECliWithoutOutRun));
+        app.add_option("--schema", m_schema, help(Msg::HSchema));
+        app.add_option("--formats", m_formats, help(Msg::HFormats))
             ->delimiter(',');
         app.add_flag("--list-partitions", m_list,
-                     "Print the partition codes of the parcels layer (partition.by), one a line, sorted, and stop");
+                     help(Msg::HListPartitions));
         app.add_option("--partition", m_partition,
-                       "Run one partition (a code of --list-partitions): its output holds only the rows it owns (rules.md §10)");
+                       help(Msg::HPartition));
         app.add_option("--engine", m_engine,
-                       "local (default) or dask: one Dask task per partition (partition.by), then the merge "
-                       "(scripts/landeff-dask; needs python3-distributed, scripts/install-deps --dask)")
+                       help(Msg::HEngine))
             ->check(CLI::IsMember({"local", "dask"}));
         app.add_option("--scheduler", m_scheduler,
-                       "With --engine dask: a running Dask scheduler, e.g. tcp://host:8786 (default: a local cluster)");
-        app.add_option("--workers", m_workers, "With --engine dask and no --scheduler: worker processes (default: the cores)")
+                       help(Msg::HScheduler));
+        app.add_option("--workers", m_workers, help(Msg::HWorkers))
             ->check(CLI::Range(1, 4096));
     }
     int run() override {
         RunOptions o = m_common.resolve(command_line);
         o.schema = m_schema;
         if (m_list) {
-            if (!m_partition.empty()) throw ConfigError("--list-partitions and --partition go apart");
+            if (!m_partition.empty()) throw ConfigError(Msg::ECliListAndPartition, {});
             Config cfg = load_config(o.config, o.year);
             for (const auto& c : partition_codes(cfg)) std::cout << c << "\n";
             return 0;
@@ -49,7 +47,7 @@ public:
         o.scheduler = m_scheduler;
         o.workers = m_workers;
         if (o.engine != "dask" && (!o.scheduler.empty() || o.workers > 0))
-            throw ConfigError("--scheduler and --workers go with --engine dask");
+            throw ConfigError(Msg::ECliDaskOnly, {});
         if (!m_formats.empty()) {
             o.formats.clear();
             for (const auto& f : m_formats) o.formats.insert(ascii_lower(trim(f)));

@@ -14,36 +14,35 @@ namespace {
 class SynthCommand : public Command {
 public:
     const char* name() const override { return "synth"; }
-    const char* summary() const override { return "Generate a synthetic city: DIR/landeff.toml ready to run"; }
+    std::string summary() const override { return help(Msg::HCmdSynth); }
     void setup(CLI::App& app) override {
-        auto* parcels = app.add_option("--parcels", m_opt.parcels, "Number of parcels")->check(CLI::Range(20, 100000000));
-        app.add_option("--from", m_from, "Make the next year of the synthetic city in this directory")
+        auto* parcels = app.add_option("--parcels", m_opt.parcels, help(Msg::HSynthParcels))->check(CLI::Range(20, 100000000));
+        app.add_option("--from", m_from, help(Msg::HSynthFrom))
             ->excludes(parcels)->check(CLI::ExistingDirectory);
-        app.add_option("--seed", m_opt.seed, "Random seed (same seed, same city)");
-        app.add_option("--year", m_opt.year, "Evaluation year the dates are built around (with --from: default the next year)")
+        app.add_option("--seed", m_opt.seed, help(Msg::HSynthSeed));
+        app.add_option("--year", m_opt.year, help(Msg::HSynthYear))
             ->check(CLI::Range(2000, 2100))
             ->each([this](const std::string&) { m_year_given = true; });
-        app.add_option("--out", m_out, "Output directory")->required();
-        app.add_flag("--overwrite", m_opt.overwrite, "Replace an existing output directory");
+        app.add_option("--out", m_out, help(Msg::HSynthOut))->required();
+        app.add_flag("--overwrite", m_opt.overwrite, help(Msg::HOverwrite));
         app.add_flag("--hostile", m_opt.hostile,
-                     "A benchmark city as hostile as real data: uneven park sizes, ~10 % of parcels straddling a park "
-                     "boundary, approvals in blocks of parcels overlapping at their corners")
+                     help(Msg::HSynthHostile))
             ->excludes("--from");
         auto* province = app.add_flag("--province", m_province,
-                                      "A province of counties (two per city) whose codes start the 宗地代码, partitioned by county");
-        app.add_option("--counties", m_counties, "With --province: how many counties (default 4)")
+                                      help(Msg::HSynthProvince));
+        app.add_option("--counties", m_counties, help(Msg::HSynthCounties))
             ->check(CLI::Range(2, 190))->needs(province);
         app.add_option("--parks", m_opt.parks,
-                       "Number of parks (default: one per 80 parcels, 6 to 50 000); at most a quarter of --parcels")
+                       help(Msg::HSynthParks))
             ->check(CLI::Range(6, 25000000))->excludes("--from");
-        app.add_flag("--quiet", m_quiet, "No progress on stderr");
+        app.add_flag("--quiet", m_quiet, help(Msg::HSynthQuiet));
     }
     int run() override {
         m_opt.out = m_out;
         m_opt.counties = m_province ? m_counties : 0;
-        if (m_province && !m_from.empty()) throw ConfigError("synth: --province makes a first year; it does not combine with --from");
+        if (m_province && !m_from.empty()) throw ConfigError(Msg::ECliProvinceFrom, {});
         set_progress_enabled(!m_quiet);
-        if (m_from.empty() && m_opt.parcels == 0) throw ConfigError("synth: give --parcels N (or --from DIR for the next year)");
+        if (m_from.empty() && m_opt.parcels == 0) throw ConfigError(Msg::ECliSynthNeeds, {});
         if (!m_from.empty() && !m_year_given) {
             // The next year by default: read it from the source config.
             std::ifstream in(std::filesystem::path(m_from) / "landeff.toml");

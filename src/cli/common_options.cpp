@@ -1,23 +1,25 @@
 #include "common_options.hpp"
 
+#include "command.hpp"
+
 #include "landeff/error.hpp"
 #include "landeff/progress.hpp"
 #include "landeff/text.hpp"
 
 namespace landeff::cli {
 
-void CommonOptions::add_to(CLI::App& app, const std::string& out_help, std::string without_out) {
+void CommonOptions::add_to(CLI::App& app, const std::string& out_help, Text without_out) {
     m_without_out = std::move(without_out);
-    app.add_option("config", m_config, "Configuration file (TOML)")->required()->check(CLI::ExistingFile);
+    app.add_option("config", m_config, help(Msg::HConfig))->required()->check(CLI::ExistingFile);
     m_out_opt = app.add_option("--out", m_out, out_help);
-    app.add_option("--year", m_year, "Evaluation year (overrides `year` in the config)")->check(CLI::Range(1900, 2200));
-    app.add_flag("--overwrite", m_overwrite, "Replace an existing output directory");
-    app.add_option("--lang", m_lang, "Language of the explanations and the summary: zh (default) or en (overrides output.lang)")
+    app.add_option("--year", m_year, help(Msg::HYear))->check(CLI::Range(1900, 2200));
+    app.add_flag("--overwrite", m_overwrite, help(Msg::HOverwrite));
+    app.add_option("--lang", m_lang, help(Msg::HLang))
         ->check(CLI::IsMember({"zh", "en"}));
-    app.add_flag("-q,--quiet", m_quiet, "No progress and no summary on stderr (warnings and errors are still said)");
-    app.add_option("--jobs", m_jobs, "Worker threads (default: all cores)")->check(CLI::Range(1, 1024));
+    app.add_flag("-q,--quiet", m_quiet, help(Msg::HQuietRun));
+    app.add_option("--jobs", m_jobs, help(Msg::HJobs))->check(CLI::Range(1, 1024));
     app.add_option("--max-memory", m_max_memory,
-                   "Stop cleanly when the run needs more memory than this (e.g. 12G, 512M, 80%; default 80% of physical memory)");
+                   help(Msg::HMaxMemory));
 }
 
 RunOptions CommonOptions::resolve(const std::string& command_line) const {
@@ -25,7 +27,7 @@ RunOptions CommonOptions::resolve(const std::string& command_line) const {
     o.config = m_config;
     // `--out ""` or `--out " "` (an unset shell variable) must not fall back to the default.
     if (m_out_opt && m_out_opt->count() > 0 && trim(m_out).empty())
-        throw ConfigError("--out is empty (an unset variable?): give the output directory, or leave --out out " + m_without_out);
+        throw ConfigError(Msg::ECliOutEmpty, {m_without_out});
     if (!m_out.empty()) o.out = m_out;
     if (m_year) o.year = m_year;
     o.overwrite = m_overwrite;

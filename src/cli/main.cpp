@@ -43,17 +43,26 @@ int main(int argc, char** argv) {
     std::signal(SIGXFSZ, SIG_IGN);
     GDALAllRegister();
     CPLSetErrorHandler(quiet_gdal_errors);
+    // The language of what the terminal shows — errors, progress, --help — is known before anything
+    // is parsed only from `--lang` on the command line (else Chinese, until a config says output.lang).
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view a(argv[i]);
+        const std::string_view v = a == "--lang" && i + 1 < argc ? std::string_view(argv[i + 1])
+                                   : a.starts_with("--lang=")    ? a.substr(7)
+                                                                 : std::string_view();
+        if (v == "en" || v == "zh") landeff::set_ui_lang(v == "en" ? landeff::Lang::en : landeff::Lang::zh, true);
+    }
+    using landeff::Msg;
+    using landeff::ui_lang;
 
-    CLI::App app{"landeff " LANDEFF_VERSION " — land-use efficiency analysis for parks, parcels and enterprises\n"
-                 "(亩均效益, 批而未供/供而未用/低效用地, 闲置土地, 开发区集约利用评价)"};
+    CLI::App app{landeff::say(ui_lang(), Msg::HApp, {LANDEFF_VERSION})};
     // The libraries whose behaviour shapes the figures (overlay, CRS, formats) are named too, so a
     // bug report or an audit knows exactly what computed them.
     const std::string version = std::string("landeff " LANDEFF_VERSION) + " (GDAL " + landeff::gdal_version() +
                                 ", GEOS " + landeff::geos_version() + ", PROJ " + landeff::proj_version() + ")";
     app.set_version_flag("--version", version);
     app.require_subcommand(1);
-    app.footer("Exit codes: 0 success (data findings are not failures), 1 the run failed, 2 usage or configuration error.\n"
-               "See README.md for the configuration reference and how to read each output.");
+    app.footer(landeff::say(ui_lang(), Msg::HFooter));
 
     std::vector<std::unique_ptr<landeff::cli::Command>> commands;
     commands.push_back(landeff::cli::make_run_command());
@@ -72,9 +81,11 @@ int main(int argc, char** argv) {
         for (auto& c : commands) names.emplace_back(c->name());
         if (std::find(names.begin(), names.end(), argv[1]) == names.end()) {
             const std::string near = landeff::nearest(argv[1], names);
-            std::cerr << "landeff: error: unknown command \"" << landeff::redact_secrets(argv[1]) << "\""
-                      << (near.empty() ? std::string() : "; did you mean \"" + near + "\"?")
-                      << "\nCommands: " << landeff::join(names, ", ") << " (landeff --help)\n";
+            const auto text = landeff::tr(Msg::EUnknownCommand,
+                                          {landeff::redact_secrets(argv[1]),
+                                           near.empty() ? landeff::Text{} : landeff::tr(Msg::EDidYouMean, {near}),
+                                           landeff::join(names, ", ")});
+            std::cerr << landeff::error_line(ui_lang(), text.in(ui_lang())) << "\n";
             return 2;
         }
     }
@@ -101,6 +112,11 @@ int main(int argc, char** argv) {
         // A usage error reads like every other error: "landeff: error: …" (--help and --version
         // print to stdout and exit 0).
         const std::string text = msg.str();
+        if (rc != 0 && ui_lang() == landeff::Lang::zh) {
+            // CLI11's own sentence stays as it is (it quotes the option), inside a Chinese one.
+            std::cerr << landeff::error_line(ui_lang(), landeff::redact_secrets(landeff::say(ui_lang(), Msg::EUsage, {e.what()}))) << "\n";
+            return 2;
+        }
         std::cerr << (rc != 0 && !text.empty() ? "landeff: error: " : "") << landeff::redact_secrets(text);
         return rc == 0 ? 0 : 2;
     }
@@ -109,17 +125,17 @@ int main(int argc, char** argv) {
             if (app.got_subcommand(c->name())) return c->run();
     } catch (const landeff::Interrupted& e) {
         // On a terminal the progress line is still open: the message starts on its own line.
-        std::cerr << (isatty(STDERR_FILENO) ? "\n" : "") << "landeff: error: " << e.what() << "\n";
+        std::cerr << (isatty(STDERR_FILENO) ? "\n" : "") << landeff::error_line(ui_lang(), e.text(ui_lang())) << "\n";
         return 128 + (g_signal ? static_cast<int>(g_signal) : SIGINT);
     } catch (const landeff::Error& e) {
         // Every message passes the one redaction on its way out, whatever built it.
-        std::cerr << "landeff: error: " << landeff::redact_secrets(e.what()) << "\n";
+        std::cerr << landeff::error_line(ui_lang(), landeff::redact_secrets(e.text(ui_lang()))) << "\n";
         return static_cast<int>(e.code());
     } catch (const std::bad_alloc&) {
-        std::cerr << "landeff: error: out of memory; run with fewer --jobs or split the data by county\n";
+        std::cerr << landeff::error_line(ui_lang(), landeff::say(ui_lang(), Msg::EOutOfMemory)) << "\n";
         return 1;
     } catch (const std::exception& e) {
-        std::cerr << "landeff: internal error: " << landeff::redact_secrets(e.what()) << "\nPlease report this with the command and data that caused it.\n";
+        std::cerr << landeff::say(ui_lang(), Msg::EInternal, {landeff::redact_secrets(e.what())}) << "\n";
         return 1;
     }
     return 2;

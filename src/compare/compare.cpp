@@ -83,7 +83,7 @@ std::map<std::string, Item> read_items(GDALDataset& ds, const std::string& layer
         if (with_geom && feat->GetGeometryRef()) {
             OGRGeometry* g = feat->GetGeometryRef();
             if (to_cur && g->transform(to_cur) != OGRERR_NONE)
-                throw RunError(layer + " " + id + ": cannot reproject its geometry into the current run's CRS: " + CPLGetLastErrorMsg());
+                throw RunError(Msg::ECmpReprojectFeature, {layer, id, std::string(CPLGetLastErrorMsg())});
             it.geom = from_ogr(*g);
         }
         out.emplace(id, std::move(it));
@@ -583,9 +583,9 @@ CompareSummary compare_runs(const CompareOptions& opt) {
     OGRLayer* cur_parcels = cur.ds->GetLayerByName("parcels");
     OGRLayer* prev_parcels = prev.ds->GetLayerByName("parcels");
     if (!cur_parcels->GetSpatialRef())
-        throw RunError("compare: " + (opt.cur / "landeff.gpkg").string() + " is damaged: the parcels layer has no CRS");
+        throw RunError(Msg::ECmpNoCrs, {(opt.cur / "landeff.gpkg").string()});
     if (!prev_parcels->GetSpatialRef())
-        throw RunError("compare: " + (opt.prev / "landeff.gpkg").string() + " is damaged: the parcels layer has no CRS");
+        throw RunError(Msg::ECmpNoCrs, {(opt.prev / "landeff.gpkg").string()});
     OGRSpatialReference prev_srs(*prev_parcels->GetSpatialRef()), cur_srs(*cur_parcels->GetSpatialRef());
     prev_srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     cur_srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
@@ -595,8 +595,7 @@ CompareSummary compare_runs(const CompareOptions& opt) {
     if (!prev_srs.IsSame(&cur_srs)) {
         to_cur.reset(OGRCreateCoordinateTransformation(&prev_srs, &cur_srs));
         if (!to_cur)
-            throw RunError("compare: cannot reproject " + opt.prev.string() + " (" + sum.prev_crs + ") into the CRS of " +
-                           opt.cur.string() + " (" + sum.cur_crs + "): " + CPLGetLastErrorMsg());
+            throw RunError(Msg::ECmpReproject, {opt.prev.string(), sum.prev_crs, opt.cur.string(), sum.cur_crs, std::string(CPLGetLastErrorMsg())});
         sum.reprojected = true;
     }
     StagedOutput staged(opt.out, opt.overwrite, {(opt.prev / "landeff.gpkg").string(), (opt.cur / "landeff.gpkg").string()});

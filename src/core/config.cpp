@@ -8,6 +8,7 @@
 #include <toml++/toml.h>
 
 #include "landeff/error.hpp"
+#include "landeff/messages.hpp"
 #include "landeff/text.hpp"
 
 namespace landeff {
@@ -16,22 +17,23 @@ namespace {
 const std::vector<std::string> kInputKeys = {"path", "layer", "where", "encoding", "crs_in",
                                              "x_field", "y_field", "wkt_field"};
 
-std::string where(const std::filesystem::path& file, const toml::node& n) {
-    return file.string() + ":" + std::to_string(n.source().begin.line);
+// "配置文件 c.toml 第 12 行" / "c.toml:12".
+Text where(const std::filesystem::path& file, const toml::node& n) {
+    return tr(Msg::ECfgAt, {file.string(), std::to_string(n.source().begin.line)});
 }
+
+Text did_you_mean(const std::string& near) { return near.empty() ? Text{} : tr(Msg::EDidYouMean, {near}); }
 
 [[noreturn]] void unknown_key(const std::filesystem::path& file, const toml::node& n, const std::string& key,
                               const std::vector<std::string>& valid) {
-    std::string msg = where(file, n) + ": unknown key \"" + key + "\"";
     const std::string near = nearest(key, valid);
-    if (!near.empty()) msg += "; did you mean \"" + near + "\"?";
-    else msg += "; valid keys here: " + join(valid, ", ");
-    throw ConfigError(msg);
+    throw ConfigError(Msg::ECfgUnknownKey,
+                      {where(file, n), key, near.empty() ? tr(Msg::ECfgValidKeys, {join(valid, ", ")}) : did_you_mean(near)});
 }
 
 std::string require_string(const std::filesystem::path& file, const toml::node& n, const std::string& key) {
     if (auto s = n.value<std::string>()) return *s;
-    throw ConfigError(where(file, n) + ": " + key + " must be a text value in quotes, e.g. " + key + " = \"…\"");
+    throw ConfigError(Msg::ECfgNotText, {where(file, n), key});
 }
 
 std::vector<std::string> all_setting_keys() {
@@ -45,36 +47,40 @@ std::vector<std::string> all_setting_keys() {
 
 void apply_setting(Config& cfg, const SettingSpec& spec, const toml::node& n, const std::filesystem::path& file) {
     const std::string key(spec.key);
-    const std::string at = where(file, n) + ": " + key;
+    const Text at = where(file, n);
     cfg.setting_lines[key] = static_cast<int>(n.source().begin.line);
     auto check_range = [&](double v) {
         // TOML allows nan and inf; no setting means either (NaN would pass every comparison).
-        if (!std::isfinite(v)) throw ConfigError(at + " = " + (std::isnan(v) ? std::string("nan") : v > 0 ? "inf" : "-inf") +
-                                                 " is not a finite number; write a number such as " + std::string(spec.def.empty() ? "1" : spec.def));
+        if (!std::isfinite(v))
+            throw ConfigError(Msg::ECfgNotFinite, {at, key, std::isnan(v) ? std::string("nan") : v > 0 ? "inf" : "-inf",
+                                                   std::string(spec.def.empty() ? "1" : spec.def)});
         if (v < spec.min || v > spec.max) {
-            std::ostringstream os;
-            os << at << " = " << v << " is out of range [" << spec.min << ", " << spec.max << "]";
-            throw ConfigError(os.str());
+            auto str = [](double x) {
+                std::ostringstream os;
+                os << x;
+                return os.str();
+            };
+            throw ConfigError(Msg::ECfgOutOfRange, {at, key, str(v), str(spec.min), str(spec.max)});
         }
     };
     switch (spec.type) {
         case SettingType::Int: {
             auto v = n.value_exact<int64_t>();
-            if (!v) throw ConfigError(at + " must be a whole number");
+            if (!v) throw ConfigError(Msg::ECfgNotInteger, {at, key});
             check_range(static_cast<double>(*v));
             cfg.settings.set(key, *v);
             break;
         }
         case SettingType::Number: {
             auto v = n.value<double>();
-            if (!v || !(n.is_floating_point() || n.is_integer())) throw ConfigError(at + " must be a number");
+            if (!v || !(n.is_floating_point() || n.is_integer())) throw ConfigError(Msg::ECfgNotNumber, {at, key});
             check_range(*v);
             cfg.settings.set(key, *v);
             break;
         }
         case SettingType::Bool: {
             auto v = n.value_exact<bool>();
-            if (!v) throw ConfigError(at + " must be true or false");
+            if (!v) throw ConfigError(Msg::ECfgNotBool, {at, key});
             cfg.settings.set(key, *v);
             break;
         }
@@ -86,7 +92,7 @@ void apply_setting(Config& cfg, const SettingSpec& spec, const toml::node& n, co
             } else {
                 text = require_string(file, n, key);
                 auto parsed = parse_date(text);
-                if (!parsed) throw ConfigError(at + " = " + quote_text(text) + " is not a date; write YYYY-MM-DD");
+                if (!parsed) throw ConfigError(Msg::ECfgNotDate, {at, key, quote_text(text)});
                 text = parsed->iso();
             }
             cfg.settings.set(key, text);
@@ -105,12 +111,8 @@ void apply_setting(Config& cfg, const SettingSpec& spec, const toml::node& n, co
                 const auto choices = split(spec.choices, '|');
                 bool ok = false;
                 for (const auto& c : choices) ok = ok || c == v;
-                if (!ok) {
-                    std::string msg = at + " = " + quote_text(v) + " is not one of: " + join(choices, ", ");
-                    const std::string near = nearest(v, choices);
-                    if (!near.empty()) msg += "; did you mean \"" + near + "\"?";
-                    throw ConfigError(msg);
-                }
+                if (!ok)
+                    throw ConfigError(Msg::ECfgNotChoice, {at, key, quote_text(v), join(choices, ", "), did_you_mean(nearest(v, choices))});
             }
             cfg.settings.set(key, v);
             break;
@@ -133,7 +135,7 @@ void parse_inputs(Config& cfg, const toml::table& t, const std::filesystem::path
             return v;
         }());
         const auto* tbl = node.as_table();
-        if (!tbl) throw ConfigError(where(file, node) + ": inputs." + name + " must be a table: [inputs." + name + "] path = \"…\"");
+        if (!tbl) throw ConfigError(Msg::ECfgInputNotTable, {where(file, node), name});
         InputSpec in;
         in.name = name;
         in.line = static_cast<int>(node.source().begin.line);
@@ -156,7 +158,7 @@ void parse_inputs(Config& cfg, const toml::table& t, const std::filesystem::path
             else if (key == "wkt_field") in.wkt_field = v;
         }
         if (in.path_as_written.empty())
-            throw ConfigError(where(file, node) + ": [inputs." + name + "] needs path = \"…\" (a file, or a PG: connection string)");
+            throw ConfigError(Msg::ECfgInputNoPath, {where(file, node), name});
         if (is_connection_string(in.path_as_written) || std::filesystem::path(in.path_as_written).is_absolute())
             in.path = in.path_as_written;
         else
@@ -175,7 +177,7 @@ void parse_fields(Config& cfg, const toml::table& t, const std::filesystem::path
             unknown_key(file, node, "fields." + layer, valid);
         }
         const auto* tbl = node.as_table();
-        if (!tbl) throw ConfigError(where(file, node) + ": fields." + layer + " must be a table of canonical = \"source field\"");
+        if (!tbl) throw ConfigError(Msg::ECfgFieldsNotTable, {where(file, node), layer});
         for (const auto& [fk, fnode] : *tbl) {
             const std::string canon(fk.str());
             if (field_index(*s, canon) < 0) {
@@ -217,17 +219,15 @@ Config parse_config(const std::string& text, const std::filesystem::path& file, 
     try {
         root = toml::parse(text, file.string());
     } catch (const toml::parse_error& e) {
-        std::ostringstream os;
-        os << file.string() << ":" << e.source().begin.line << ":" << e.source().begin.column
-           << ": not valid TOML: " << e.description();
-        throw ConfigError(os.str());
+        throw ConfigError(Msg::ECfgNotToml, {file.string(), std::to_string(e.source().begin.line),
+                                             std::to_string(e.source().begin.column), std::string(e.description())});
     }
     const auto valid = all_setting_keys();
     for (const auto& [k, node] : root) {
         const std::string key(k.str());
         if (key == "years") {
             const auto* years = node.as_table();
-            if (!years) throw ConfigError(where(file, node) + ": years must be tables: [years.2023] …");
+            if (!years) throw ConfigError(Msg::ECfgYearsNotTables, {where(file, node)});
             for (const auto& [yk, ynode] : *years) {
                 const std::string ys(yk.str());
                 int y = 0;
@@ -236,9 +236,9 @@ Config parse_config(const std::string& text, const std::filesystem::path& file, 
                 } catch (...) {
                 }
                 if (y < 1900 || y > 2200 || std::to_string(y) != ys)
-                    throw ConfigError(where(file, ynode) + ": [years." + ys + "]: the key must be a year such as 2023");
+                    throw ConfigError(Msg::ECfgYearKey, {where(file, ynode), ys});
                 const auto* yt = ynode.as_table();
-                if (!yt) throw ConfigError(where(file, ynode) + ": years." + ys + " must be a table");
+                if (!yt) throw ConfigError(Msg::ECfgYearNotTable, {where(file, ynode), ys});
                 YearSpec spec;
                 for (const auto& [k2, n2] : *yt) {
                     const std::string key2(k2.str());
@@ -250,7 +250,7 @@ Config parse_config(const std::string& text, const std::filesystem::path& file, 
                     } else if (key2 == "eval_date") {
                         const std::string d = require_string(file, n2, "years." + ys + ".eval_date");
                         auto parsed = parse_date(d);
-                        if (!parsed) throw ConfigError(where(file, n2) + ": years." + ys + ".eval_date = " + quote_text(d) + " is not a date");
+                        if (!parsed) throw ConfigError(Msg::ECfgYearEvalDate, {where(file, n2), ys, quote_text(d)});
                         spec.eval_date = parsed->iso();
                         cfg.setting_lines["years." + ys + ".eval_date"] = static_cast<int>(n2.source().begin.line);
                     } else {
@@ -260,10 +260,10 @@ Config parse_config(const std::string& text, const std::filesystem::path& file, 
                 cfg.years[y] = spec;
             }
         } else if (key == "inputs") {
-            if (!node.is_table()) throw ConfigError(where(file, node) + ": inputs must be a table");
+            if (!node.is_table()) throw ConfigError(Msg::ECfgSectionNotTable, {where(file, node), "inputs"});
             parse_inputs(cfg, *node.as_table(), file);
         } else if (key == "fields") {
-            if (!node.is_table()) throw ConfigError(where(file, node) + ": fields must be a table");
+            if (!node.is_table()) throw ConfigError(Msg::ECfgSectionNotTable, {where(file, node), "fields"});
             parse_fields(cfg, *node.as_table(), file);
         } else if (const auto* spec = find_setting(key)) {
             apply_setting(cfg, *spec, node, file);
@@ -287,9 +287,9 @@ Config parse_config(const std::string& text, const std::filesystem::path& file, 
     if (!cfg.years.empty() && cfg.settings.integer("year") == 0) cfg.settings.set("year", static_cast<int64_t>(cfg.years.rbegin()->first));
     cfg.year = static_cast<int>(cfg.settings.integer("year"));
     if (cfg.year == 0)
-        throw ConfigError(file.string() + ": the evaluation year is missing: add year = 2024 (or pass --year)");
+        throw ConfigError(Msg::ECfgNoYear, {file.string()});
     if (cfg.year < 1900 || cfg.year > 2200)
-        throw ConfigError(file.string() + ": --year " + std::to_string(cfg.year) + " is out of range [1900, 2200]");
+        throw ConfigError(Msg::ECfgYearRange, {file.string(), std::to_string(cfg.year)});
     const std::string ed = cfg.settings.str("eval_date");
     cfg.eval_date = ed.empty() ? Date::from_ymd(cfg.year, 12, 31) : *parse_date(ed);
     cfg.settings.set("eval_date", cfg.eval_date.iso());
@@ -299,9 +299,10 @@ Config parse_config(const std::string& text, const std::filesystem::path& file, 
         bool in_every_year = !cfg.years.empty();
         for (const auto& [y, spec] : cfg.years) in_every_year = in_every_year && spec.inputs.count(std::string(s.name));
         if (s.required && !cfg.inputs.count(std::string(s.name)) && !in_every_year)
-            throw ConfigError(file.string() + ": the " + std::string(s.name) + " input is missing: add [inputs." +
-                              std::string(s.name) + "] path = \"…\"");
+            throw ConfigError(Msg::ECfgInputMissing, {file.string(), std::string(s.name)});
     }
+    // From here on an error is printed in the config's language (unless --lang said otherwise).
+    set_ui_lang(lang_of(cfg.settings));
     validate_config(cfg);
     return cfg;
 }
@@ -311,8 +312,8 @@ Config load_config(const std::filesystem::path& file, std::optional<int> year_ov
     if (!in) {
         std::error_code ec;
         if (!std::filesystem::exists(file, ec))
-            throw ConfigError(file.string() + ": config file not found; `landeff synth --parcels 300 --out DIR` writes an example");
-        throw ConfigError(file.string() + ": cannot read the config file (permissions?)");
+            throw ConfigError(Msg::ECfgNotFound, {file.string()});
+        throw ConfigError(Msg::ECfgUnreadable, {file.string()});
     }
     std::stringstream ss;
     ss << in.rdbuf();

@@ -48,8 +48,7 @@ std::string num(double v) {
 
 void check_range(const SettingSpec& spec, double v) {
     if (std::isnan(v) || (v >= spec.min && v <= spec.max)) return;
-    throw ConfigError("setting " + std::string(spec.key) + " = " + num(v) + " is outside its range [" + num(spec.min) +
-                      ", " + num(spec.max) + "]");
+    throw ConfigError(Msg::ESettingRange, {std::string(spec.key), num(v), num(spec.min), num(spec.max)});
 }
 
 AreaMode area_mode_of(const SettingReader& r) {
@@ -80,10 +79,9 @@ const std::string& SettingReader::text(std::string_view key) const {
         bool known = false;
         for (const auto& c : choices) known = known || c == v;
         if (!known) {
-            std::string msg = "setting " + std::string(key) + " = \"" + v + "\" is not one of " + join(choices, ", ");
             const std::string near = nearest(v, choices);
-            if (!near.empty()) msg += "; did you mean \"" + near + "\"?";
-            throw ConfigError(msg);
+            throw ConfigError(Msg::ESettingChoice,
+                              {std::string(key), v, join(choices, ", "), near.empty() ? Text{} : tr(Msg::EDidYouMean, {near})});
         }
     }
     return v;
@@ -261,7 +259,7 @@ DevzoneRules::DevzoneRules(const Settings& s) : area(s) {
     try {
         quota = parse_quota_table(r.text("devzone.quota_table"));
     } catch (const std::invalid_argument& e) {  // validate_config() says it first, naming the line
-        throw ConfigError("setting devzone.quota_table = \"" + r.text("devzone.quota_table") + "\": " + e.what());
+        throw ConfigError(Msg::ESettingValue, {"devzone.quota_table", r.text("devzone.quota_table"), std::string(e.what())});
     }
     landuse_chunk = static_cast<size_t>(r.integer("devzone.landuse_chunk"));
     lang = lang_of(s);

@@ -63,9 +63,7 @@ std::string gib(size_t b) {
 void check_interrupt() {
     if (!stop_requested().load(std::memory_order_relaxed)) return;
     if (g_memory_exceeded.load())
-        throw RunError("the run used " + gib(g_peak.load()) + " of memory, more than --max-memory " + gib(g_memory_limit.load()) +
-                       "; it was stopped and no output was written: raise --max-memory, or split the data (e.g. by county, "
-                       "the first six characters of 宗地代码) and run each part");
+        throw RunError(Msg::EMaxMemory, {gib(g_peak.load()), gib(g_memory_limit.load())});
     throw Interrupted();
 }
 
@@ -77,7 +75,7 @@ size_t parse_memory_size(const std::string& text) {
     std::string t;
     for (char c : text)
         if (c != ' ') t += c;
-    if (t.empty()) throw ConfigError("--max-memory: empty size");
+    if (t.empty()) throw ConfigError(Msg::EMemoryEmpty, {});
     char* end = nullptr;
     const double v = std::strtod(t.c_str(), &end);
     const std::string unit(end);
@@ -87,8 +85,8 @@ size_t parse_memory_size(const std::string& text) {
     else if (unit == "M" || unit == "m" || unit == "MiB") mult = 1024.0 * 1024;
     else if (unit == "G" || unit == "g" || unit == "GiB") mult = 1024.0 * 1024 * 1024;
     else if (unit == "T" || unit == "t" || unit == "TiB") mult = 1024.0 * 1024 * 1024 * 1024;
-    else if (!unit.empty()) throw ConfigError("--max-memory " + text + ": write a size such as 12G, 512M or 80%");
-    if (!(v > 0)) throw ConfigError("--max-memory " + text + ": the size must be positive");
+    else if (!unit.empty()) throw ConfigError(Msg::EMemoryUnit, {text});
+    if (!(v > 0)) throw ConfigError(Msg::EMemoryNotPositive, {text});
     return static_cast<size_t>(v * mult);
 }
 

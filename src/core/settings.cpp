@@ -380,8 +380,8 @@ constexpr SettingSpec kSpecs[] = {
      "Text longer than this is cut in shapefiles (the DBF limit is 254 bytes).", "", 16, 254},
     {"output.lang", T::String, "\"zh\"", "", "landeff (issue 16)",
      "Language of the explanations (tests, violations, reasons, why, score_why), of the messages built from them "
-     "and of the stderr summary: zh (Chinese) or en (English). Codes before a ':' are kept in both; "
-     "`--lang` of run and inspect overrides it.", "zh|en"},
+     "and of the stderr summary, and of the errors found once the config is read: zh (Chinese) or en (English). "
+     "Codes before a ':' are kept in both; `--lang` of run and inspect overrides it.", "zh|en"},
     {"docs.confirm_title", T::String, "\"{year}年度工业企业亩均效益综合评价数据确认单\"", "", "issue 17 (一企一单)",
      "Title of each page of confirm.pdf (the 一企一单 confirmation sheet each enterprise signs) and of report.xlsx's "
      "confirm sheet; {year} is replaced by the evaluation year.", ""},

@@ -21,11 +21,19 @@
 namespace landeff {
 namespace {
 
-// "c.toml:12: states.tests" for a key set in the file, "c.toml: states.tests (the default)" otherwise.
-std::string at(const Config& cfg, const std::string& key) {
+// "配置文件 c.toml 第 12 行：states.tests" / "c.toml:12: states.tests" for a key set in the file,
+// "配置文件 c.toml：states.tests（默认值）" / "c.toml: states.tests (the default)" otherwise.
+Text at(const Config& cfg, const std::string& key) {
     auto it = cfg.setting_lines.find(key);
-    if (it != cfg.setting_lines.end()) return cfg.file.string() + ":" + std::to_string(it->second) + ": " + key;
-    return cfg.file.string() + ": " + key + " (the default)";
+    if (it != cfg.setting_lines.end()) return tr(Msg::ECfgAtKey, {cfg.file.string(), std::to_string(it->second), key});
+    return tr(Msg::ECfgAtDefault, {cfg.file.string(), key});
+}
+
+// A ConfigError from a parser, led by where its setting is: "配置文件 c.toml 第 12 行：…" / "c.toml:12: …".
+Text at_line(const Config& cfg, const std::string& key, const Text& what) {
+    auto line = cfg.setting_lines.find(key);
+    if (line == cfg.setting_lines.end()) return what;
+    return tr(Msg::ECfgAt, {cfg.file.string(), std::to_string(line->second)}) + tr(Msg::EDetail, {what});
 }
 
 std::string num(double v) {
@@ -49,13 +57,11 @@ void check_list(const Config& cfg, const std::string& key) {
     const auto valid = split(def, '|');
     for (const auto& item : split(text, '|')) {
         if (std::find(valid.begin(), valid.end(), item) != valid.end()) continue;
-        std::string msg = at(cfg, key) + " = " + quote_text(text, 200) + ": ";
-        msg += item.empty() ? std::string("an empty item (two | in a row, or one at an end)")
-                            : quote_text(item) + " is not a known name";
         const std::string near = item.empty() ? std::string() : nearest(trim(item), valid);
-        if (!near.empty()) msg += "; did you mean \"" + near + "\"?";
-        msg += " Known: " + join(valid, ", ") + " (write them separated by |, without spaces)";
-        throw ConfigError(msg);
+        throw ConfigError(Msg::ECfgListBad,
+                          {at(cfg, key), quote_text(text, 200),
+                           item.empty() ? tr(Msg::ECfgListEmptyItem) : tr(Msg::ECfgListUnknownItem, {quote_text(item)}),
+                           near.empty() ? Text{} : tr(Msg::EDidYouMean, {near}), join(valid, ", ")});
     }
 }
 
@@ -66,14 +72,11 @@ std::vector<double> numbers_of(const Config& cfg, const std::string& key, size_t
     for (const auto& part : split(text, '|')) {
         auto v = parse_number(trim(part), "");
         if (!v || !std::isfinite(*v) || *v < 0)
-            throw ConfigError(at(cfg, key) + " = " + quote_text(text) + ": " + quote_text(part) +
-                              " is not a number ≥ 0; write " + std::to_string(want) + " numbers separated by |, e.g. \"" +
-                              example + "\"");
+            throw ConfigError(Msg::ECfgNumbersItem, {at(cfg, key), quote_text(text), quote_text(part), std::to_string(want), example});
         out.push_back(*v);
     }
     if (out.size() != want)
-        throw ConfigError(at(cfg, key) + " = " + quote_text(text) + ": needs " + std::to_string(want) +
-                          " numbers separated by |, e.g. \"" + example + "\"; it has " + std::to_string(out.size()));
+        throw ConfigError(Msg::ECfgNumbersCount, {at(cfg, key), quote_text(text), std::to_string(want), example, std::to_string(out.size())});
     return out;
 }
 
@@ -82,51 +85,49 @@ void check_bands(const Config& cfg) {
     const auto bands = numbers_of(cfg, "grading.bands", 4, "20|40|35|5");
     const double sum = bands[0] + bands[1] + bands[2] + bands[3];
     if (std::fabs(sum - 100.0) > 1e-9)
-        throw ConfigError(at(cfg, "grading.bands") + " = " + quote_text(cfg.settings.str("grading.bands")) +
-                          ": the shares of A, B, C and D add up to " + num(sum) + " %, not 100 %");
+        throw ConfigError(Msg::ECfgBandsSum, {at(cfg, "grading.bands"), quote_text(cfg.settings.str("grading.bands")), num(sum)});
     // Each list's own bands (empty = grading.bands), checked the same way.
     for (const char* key : {"grading.bands_above", "grading.bands_below", "grading.bands_small", "grading.bands_tenant"}) {
         if (cfg.settings.str(key).empty()) continue;
         const auto own = numbers_of(cfg, key, 4, "20|40|35|5");
         const double total = own[0] + own[1] + own[2] + own[3];
         if (std::fabs(total - 100.0) > 1e-9)
-            throw ConfigError(at(cfg, key) + " = " + quote_text(cfg.settings.str(key)) + ": the shares of A, B, C and D add up to " +
-                              num(total) + " %, not 100 %");
+            throw ConfigError(Msg::ECfgBandsSum, {at(cfg, key), quote_text(cfg.settings.str(key)), num(total)});
     }
     // Score thresholds of A|B|C: needed with band_mode = "score"; A's at least B's at least C's.
     const std::string& sb = cfg.settings.str("grading.score_bands");
     const bool score_mode = cfg.settings.str("grading.band_mode") == "score";
     if (sb.empty()) {
         if (score_mode)
-            throw ConfigError(at(cfg, "grading.band_mode") + " = \"score\" needs grading.score_bands, the minimum "
-                              "score of A|B|C, e.g. score_bands = \"120|90|60\" under [grading]");
+            throw ConfigError(Msg::ECfgScoreModeNeeds, {at(cfg, "grading.band_mode")});
         return;
     }
     const auto t = numbers_of(cfg, "grading.score_bands", 3, "120|90|60");
     if (t[0] < t[1] || t[1] < t[2])
-        throw ConfigError(at(cfg, "grading.score_bands") + " = " + quote_text(sb) +
-                          ": the minimum scores must go down from A to C (A ≥ B ≥ C), e.g. \"120|90|60\"");
+        throw ConfigError(Msg::ECfgScoreBandsOrder, {at(cfg, "grading.score_bands"), quote_text(sb)});
 }
 
 // Weight groups: when every weight of a group is 0 the group's result is undefined (a grade
 // score that is always 0, a TD/T 1029 group that silently drops out of the park score).
 struct WeightGroup {
+    const char* label_zh;
     const char* label;
     const char* parent;  // the group's own weight, then its parent's ('|'-separated): its members matter only
                          // when all of these are > 0 ("" = always)
     const char* keys;    // '|'-separated member weights
 };
 constexpr WeightGroup kWeightGroups[] = {
-    {"the above-scale (规上) grade items", "", "grading.w_tax|grading.w_va|grading.w_energy|grading.w_emission|grading.w_labor|grading.w_rd"},
-    {"the below-scale (规下) grade items", "", "grading.w_below_tax|grading.w_below_elec"},
-    {"the TD/T 1029 park score (利用状况, 用地效益, 管理绩效)", "", "score.w_use|score.w_benefit|score.w_management"},
-    {"土地利用状况 (利用程度, 用地结构, 利用强度)", "score.w_use", "score.w_degree|score.w_structure|score.w_intensity"},
-    {"利用程度 (土地供应率, 土地建成率)", "score.w_degree|score.w_use", "score.w_supply|score.w_built"},
-    {"用地结构 (工业用地率)", "score.w_structure|score.w_use", "score.w_ind"},
-    {"利用强度 (综合容积率, 建筑密度, 工业用地综合容积率, 工业用地建筑系数)", "score.w_intensity|score.w_use",
+    {"规上企业评价指标", "the above-scale (规上) grade items", "", "grading.w_tax|grading.w_va|grading.w_energy|grading.w_emission|grading.w_labor|grading.w_rd"},
+    {"规下企业评价指标", "the below-scale (规下) grade items", "", "grading.w_below_tax|grading.w_below_elec"},
+    {"TD/T 1029 园区评价得分（利用状况、用地效益、管理绩效）", "the TD/T 1029 park score (利用状况, 用地效益, 管理绩效)", "", "score.w_use|score.w_benefit|score.w_management"},
+    {"土地利用状况（利用程度、用地结构、利用强度）", "土地利用状况 (利用程度, 用地结构, 利用强度)", "score.w_use", "score.w_degree|score.w_structure|score.w_intensity"},
+    {"利用程度（土地供应率、土地建成率）", "利用程度 (土地供应率, 土地建成率)", "score.w_degree|score.w_use", "score.w_supply|score.w_built"},
+    {"用地结构（工业用地率）", "用地结构 (工业用地率)", "score.w_structure|score.w_use", "score.w_ind"},
+    {"利用强度（综合容积率、建筑密度、工业用地综合容积率、工业用地建筑系数）",
+     "利用强度 (综合容积率, 建筑密度, 工业用地综合容积率, 工业用地建筑系数)", "score.w_intensity|score.w_use",
      "score.w_far|score.w_cov|score.w_far_ind|score.w_cov_ind"},
-    {"用地效益 (投入强度, 工业用地地均税收, 综合地均税收)", "score.w_benefit", "score.w_inv|score.w_tax|score.w_tax_all"},
-    {"管理绩效 (土地闲置率)", "score.w_management", "score.w_idle"},
+    {"用地效益（投入强度、工业用地地均税收、综合地均税收）", "用地效益 (投入强度, 工业用地地均税收, 综合地均税收)", "score.w_benefit", "score.w_inv|score.w_tax|score.w_tax_all"},
+    {"管理绩效（土地闲置率）", "管理绩效 (土地闲置率)", "score.w_management", "score.w_idle"},
 };
 
 void check_weights(const Config& cfg, const WeightGroup& g) {
@@ -137,24 +138,27 @@ void check_weights(const Config& cfg, const WeightGroup& g) {
             if (!(cfg.settings.number(p) > 0)) return;
     const std::string parent = parents.substr(0, parents.find('|'));
     const auto keys = split(g.keys, '|');
-    std::vector<std::string> set_lines;
+    std::vector<std::string> set_zh, set_en;
     for (const auto& k : keys) {
         if (cfg.settings.number(k) > 0) return;
         auto it = cfg.setting_lines.find(k);
-        if (it != cfg.setting_lines.end()) set_lines.push_back(k + " (line " + std::to_string(it->second) + ")");
+        if (it != cfg.setting_lines.end()) {
+            const Text t = tr(Msg::ECfgWeightLine, {k, std::to_string(it->second)});
+            set_zh.push_back(t.zh);
+            set_en.push_back(t.en);
+        }
     }
-    std::string msg = cfg.file.string();
+    Text where{std::string("配置文件 ").append(cfg.file.string()), cfg.file.string()};
     // Point at the first weight the file sets to 0 (the likely mistake), else at the file.
     for (const auto& k : keys)
         if (cfg.setting_lines.count(k)) {
-            msg = cfg.file.string() + ":" + std::to_string(cfg.setting_lines.at(k));
+            where = tr(Msg::ECfgAt, {cfg.file.string(), std::to_string(cfg.setting_lines.at(k))});
             break;
         }
-    msg += ": every weight of " + std::string(g.label) + " is 0 (" + join(keys, ", ") + "), so its score is undefined";
-    if (!set_lines.empty()) msg += "; set in the file: " + join(set_lines, ", ");
-    if (!parent.empty()) msg += ". Give one of them a weight > 0, or set " + parent + " = 0 to leave the group out";
-    else msg += ". Give at least one of them a weight > 0";
-    throw ConfigError(msg);
+    throw ConfigError(Msg::ECfgWeightsZero,
+                      {where, Text{g.label_zh, g.label}, join(keys, ", "),
+                       set_zh.empty() ? Text{} : tr(Msg::ECfgWeightsSetIn, {Text{join(set_zh, "、"), join(set_en, ", ")}}),
+                       parent.empty() ? tr(Msg::ECfgWeightsFix) : tr(Msg::ECfgWeightsFixParent, {parent})});
 }
 
 // Thresholds that divide: a value that makes a formula divide by zero (or flip its sign) is refused.
@@ -185,11 +189,9 @@ void check_denominator(const Config& cfg, const DenominatorRule& r) {
     const double v = cfg.settings.number(r.key);
     if (std::isnan(v)) return;  // unset: derived from the data
     if (r.bound == Bound::Positive && !(v > 0))
-        throw ConfigError(at(cfg, r.key) + " = " + num(v) + " divides by zero in " + r.formula +
-                          "; it must be greater than 0");
+        throw ConfigError(Msg::ECfgDivZero, {at(cfg, r.key), num(v), r.formula});
     if (r.bound == Bound::BelowOne && !(v < 1))
-        throw ConfigError(at(cfg, r.key) + " = " + num(v) + (v == 1 ? " divides by zero" : " turns every score negative") +
-                          " in " + r.formula + "; it must be below 1 (the ideal idle rate, e.g. 0 or 0.05)");
+        throw ConfigError(v == 1 ? Msg::ECfgIdleOne : Msg::ECfgIdleNegative, {at(cfg, r.key), num(v), r.formula});
 }
 
 void check_eval_date(Config& cfg) {
@@ -200,9 +202,10 @@ void check_eval_date(Config& cfg) {
         cfg.warnings.push_back(say(lang, Msg::EvalDateOutsideYear, {where, d.iso(), std::to_string(year)}));
     };
     if (!cfg.settings.str("eval_date").empty() && cfg.setting_lines.count("eval_date"))
-        warn(at(cfg, "eval_date"), cfg.year, cfg.eval_date);
+        warn(at(cfg, "eval_date").in(lang), cfg.year, cfg.eval_date);
     for (const auto& [y, spec] : cfg.years)
-        if (!spec.eval_date.empty()) warn(at(cfg, "years." + std::to_string(y) + ".eval_date"), y, *parse_date(spec.eval_date));
+        if (!spec.eval_date.empty())
+            warn(at(cfg, "years." + std::to_string(y) + ".eval_date").in(lang), y, *parse_date(spec.eval_date));
 }
 
 void check_crs(const Config& cfg) {
@@ -212,12 +215,10 @@ void check_crs(const Config& cfg) {
     try {
         srs = parse_crs(crs, "crs");
     } catch (const ConfigError& e) {
-        throw ConfigError(at(cfg, "crs") + ": " + e.what());
+        throw ConfigError(at(cfg, "crs") + tr(Msg::EDetail, {e.text()}));
     }
     if (srs->IsGeographic() || !srs->IsProjected())
-        throw ConfigError(at(cfg, "crs") + " = \"" + crs +
-                          "\" is a geographic CRS (degrees); areas need a projected one: use crs = \"auto\" or a "
-                          "Gauss-Krüger CRS such as \"EPSG:4549\" (CGCS2000, CM 120E)");
+        throw ConfigError(Msg::ECrsGeographic, {at(cfg, "crs"), crs});
 }
 
 // A partition finer than the ranking population would rank each part of a population apart and
@@ -228,15 +229,12 @@ void check_partition(const Config& cfg) {
     const std::string& pop = cfg.settings.str("grading.population");
     auto fineness = [](const std::string& v) { return v == "county" ? 2 : v == "city" ? 1 : 0; };
     if (fineness(by) > fineness(pop))
-        throw ConfigError(at(cfg, "partition.by") + " = " + quote_text(by) + " is finer than " + at(cfg, "grading.population") +
-                          " = " + quote_text(pop) + ": each partition would rank only part of a population and change its "
-                          "grades. Set grading.population = " + quote_text(by) + " (the local lists), or partition.by = " +
-                          (fineness(pop) ? quote_text(pop) + " or " : std::string()) + "\"none\"");
+        throw ConfigError(Msg::ECfgPartitionFiner, {at(cfg, "partition.by"), quote_text(by), at(cfg, "grading.population"),
+                                                    quote_text(pop), fineness(pop) ? tr(Msg::EOr, {quote_text(pop)}) : Text{}});
     if ((by != "none" || pop != "all") &&
         cfg.settings.integer("partition.city_chars") > cfg.settings.integer("partition.county_chars"))
-        throw ConfigError(at(cfg, "partition.city_chars") + " = " + std::to_string(cfg.settings.integer("partition.city_chars")) +
-                          " is longer than partition.county_chars = " + std::to_string(cfg.settings.integer("partition.county_chars")) +
-                          ": a county's code starts with its city's code, so the city code cannot be the longer one");
+        throw ConfigError(Msg::ECfgCityChars, {at(cfg, "partition.city_chars"), std::to_string(cfg.settings.integer("partition.city_chars")),
+                                               std::to_string(cfg.settings.integer("partition.county_chars"))});
 }
 
 }  // namespace
@@ -248,26 +246,22 @@ void validate_config(Config& cfg) {
     for (const auto& r : kDenominators) check_denominator(cfg, r);
     // A cap of 0 × weight gives every item 0 points: every score 0, every grade a tie.
     if (!(cfg.settings.number("grading.item_cap") > 0))
-        throw ConfigError(at(cfg, "grading.item_cap") + " = 0 caps every item at 0 points, so every score is 0; "
-                          "it must be greater than 0 (the preset's is 2)");
+        throw ConfigError(Msg::ECfgItemCapZero, {at(cfg, "grading.item_cap")});
     if (cfg.settings.str("states.tax_low_scope") == "fixed" && std::isnan(cfg.settings.number("states.tax_low_fixed")) &&
         cfg.settings.str("states.tests").find("tax_low") != std::string::npos)
-        throw ConfigError(at(cfg, "states.tax_low_scope") +
-                          " = \"fixed\" needs the benchmark: set states.tax_low_fixed (万元/亩) under [states]");
+        throw ConfigError(Msg::ECfgTaxLowFixed, {at(cfg, "states.tax_low_scope")});
     // grading.scope: sections, divisions and ranges, parsed now so a typo names its line.
     try {
         (void)parse_industry_scope(cfg.settings.str("grading.scope"), "grading.scope");
     } catch (const ConfigError& e) {
-        auto line = cfg.setting_lines.find("grading.scope");
-        throw ConfigError(line == cfg.setting_lines.end() ? e.what()
-                                                          : cfg.file.string() + ":" + std::to_string(line->second) + ": " + e.what());
+        throw ConfigError(at_line(cfg, "grading.scope", e.text()));
     }
     // devzone.quota_table: rows share:adjustment, parsed now so a typo names its line.
     try {
         (void)parse_quota_table(cfg.settings.str("devzone.quota_table"));
     } catch (const std::invalid_argument& e) {
-        throw ConfigError(at(cfg, "devzone.quota_table") + " = " + quote_text(cfg.settings.str("devzone.quota_table")) + ": " +
-                          e.what());
+        throw ConfigError(at(cfg, "devzone.quota_table") + std::string(" = ").append(quote_text(cfg.settings.str("devzone.quota_table"))) +
+                          tr(Msg::EDetail, {std::string(e.what())}));
     }
     check_partition(cfg);
     check_crs(cfg);

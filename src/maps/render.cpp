@@ -363,7 +363,7 @@ mapnik::Map load_atlas_map(const Frame& fr, const std::string& xml) {
     try {
         mapnik::load_map_string(m, xml);
     } catch (const std::exception& e) {
-        throw RunError(std::string("maps: the atlas style could not be loaded: ") + e.what());
+        throw RunError(Msg::EAtlasStyle, {std::string(e.what())});
     }
     return m;
 }
@@ -557,7 +557,7 @@ void atlas_park_pages(cairo_surface_t* surface, const Frame& fr, const MapOption
                 cairo_destroy(cr);
                 const cairo_status_t st = cairo_surface_status(rec);
                 cairo_surface_destroy(rec);
-                if (st != CAIRO_STATUS_SUCCESS) throw RunError(std::string("maps: Cairo failed on an atlas page: ") + cairo_status_to_string(st));
+                if (st != CAIRO_STATUS_SUCCESS) throw RunError(Msg::ECairoAtlas, {std::string(cairo_status_to_string(st))});
                 progress.update(++done);
             }));
 }
@@ -575,7 +575,7 @@ void render_atlas(const fs::path& gpkg, const MapOptions& opt, const fs::path& p
     const Frame fr = layout_for(o);
     cairo_surface_t* surface = cairo_pdf_surface_create(pdf_path.c_str(), fr.page_w * 72.0 / 25.4, fr.page_h * 72.0 / 25.4);
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, (o.eval_date + "T00:00:00Z").c_str());
-    Progress progress("Rendering the atlas", pages.size() + 1);
+    Progress progress(tr(Msg::PAtlas), pages.size() + 1);
     atlas_overview(surface, fr, o, gpkg, srs_text, unit_m, env, cats, parks.size());
     progress.update(1);
     atlas_park_pages(surface, fr, o, gpkg, ds, srs_text, unit_m, states, pages, progress);
@@ -583,7 +583,7 @@ void render_atlas(const fs::path& gpkg, const MapOptions& opt, const fs::path& p
     cairo_surface_finish(surface);
     const cairo_status_t status = cairo_surface_status(surface);
     cairo_surface_destroy(surface);
-    if (status != CAIRO_STATUS_SUCCESS) throw RunError(pdf_path.string() + ": Cairo failed: " + cairo_status_to_string(status));
+    if (status != CAIRO_STATUS_SUCCESS) throw RunError(Msg::ECairoFile, {pdf_path.string(), std::string(cairo_status_to_string(status))});
 }
 
 // The development-zone check's map (issue 18): over the parcels in grey, the farmland fill, the red
@@ -669,7 +669,7 @@ OGREnvelope map_envelope(GDALDataset& ds, OGRLayer* parks, const MapOptions& o, 
         return out;
     };
     const MapExtent ext = map_extent(boxes(parks), boxes(ds.GetLayerByName("parcels")), o.outlier_km * 1000 / unit_m);
-    if (ext.empty) throw RunError(gpkg.string() + ": the parks layer has no extent to map");
+    if (ext.empty) throw RunError(Msg::EParksNoExtent, {gpkg.string()});
     OGREnvelope env;
     env.MinX = ext.box[0];
     env.MinY = ext.box[1];
@@ -775,7 +775,7 @@ MapDef changes_map(const MapSource& src, const fs::path& changes_gpkg) {
     const MapOptions& o = src.o;
     const Classification& kChanges = parcel_changes();
     GDALDatasetUniquePtr ch(GDALDataset::Open(changes_gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
-    if (!ch) throw RunError(changes_gpkg.string() + ": cannot open for the change map");
+    if (!ch) throw RunError(Msg::EChangesOpen, {changes_gpkg.string()});
     MapDef d{"changes", say(o, "土地利用变化图（与上年相比）", "Land use changes since the previous year"),
              src.base_style + park_labels_style(false), {}, {}, name_of(kChanges, o), {}};
     std::string st = "<Style name=\"chg\">";
@@ -809,7 +809,7 @@ RenderedMap render_map(const MapSource& src, const MapDef& d, const Frame& fr, c
         try {
             mapnik::load_map_string(m, map_xml);
         } catch (const std::exception& e) {
-            throw RunError(std::string("maps: the map style could not be loaded: ") + e.what());
+            throw RunError(Msg::EMapStyle, {std::string(e.what())});
         }
         const double pad_x = (env.MaxX - env.MinX) * 0.04 + 1, pad_y = (env.MaxY - env.MinY) * 0.04 + 1;
         m.zoom_to_box(mapnik::box2d<double>(env.MinX - pad_x, env.MinY - pad_y, env.MaxX + pad_x, env.MaxY + pad_y));
@@ -824,10 +824,10 @@ RenderedMap render_map(const MapSource& src, const MapDef& d, const Frame& fr, c
         cairo_destroy(cr);
         if (pdf) cairo_surface_finish(surface);
         else if (cairo_surface_write_to_png(surface, rm.png.c_str()) != CAIRO_STATUS_SUCCESS)
-            throw RunError(rm.png.string() + ": writing the PNG failed");
+            throw RunError(Msg::EPngWrite, {rm.png.string()});
         const cairo_status_t st = cairo_surface_status(surface);
         cairo_surface_destroy(surface);
-        if (st != CAIRO_STATUS_SUCCESS) throw RunError(std::string("maps: Cairo failed: ") + cairo_status_to_string(st));
+        if (st != CAIRO_STATUS_SUCCESS) throw RunError(Msg::ECairo, {std::string(cairo_status_to_string(st))});
         progress.update(++done);
         if (!pdf) {
             const auto e = m.get_current_extent();
@@ -854,9 +854,9 @@ std::vector<RenderedMap> render_maps(const fs::path& gpkg, const MapOptions& o, 
     init_mapnik();
     fs::create_directories(out_dir);
     GDALDatasetUniquePtr ds(GDALDataset::Open(gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
-    if (!ds) throw RunError(gpkg.string() + ": cannot open for the maps: " + CPLGetLastErrorMsg());
+    if (!ds) throw RunError(Msg::EMapsOpen, {gpkg.string(), std::string(CPLGetLastErrorMsg())});
     OGRLayer* parks = ds->GetLayerByName("parks");
-    if (!parks || !parks->GetSpatialRef()) throw RunError(gpkg.string() + ": no parks layer to map");
+    if (!parks || !parks->GetSpatialRef()) throw RunError(Msg::EMapsNoParks, {gpkg.string()});
     const OGRSpatialReference* srs = parks->GetSpatialRef();
     const std::string srs_text = srs_text_of(*srs);
     const double unit_m = srs->GetLinearUnits();
@@ -882,7 +882,7 @@ std::vector<RenderedMap> render_maps(const fs::path& gpkg, const MapOptions& o, 
 
     const Frame fr = layout_for(o);
     std::vector<RenderedMap> out;
-    Progress progress("Rendering maps", defs.size() * 2);
+    Progress progress(tr(Msg::PMaps), defs.size() * 2);
     size_t done = 0;
     for (const auto& d : defs) out.push_back(render_map(src, d, fr, env, unit_m, out_dir, progress, done));
     progress.done();

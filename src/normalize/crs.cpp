@@ -5,6 +5,7 @@
 
 
 #include "landeff/error.hpp"
+#include "landeff/messages.hpp"
 
 namespace landeff {
 
@@ -27,7 +28,7 @@ std::shared_ptr<OGRSpatialReference> parse_crs(const std::string& definition, co
     auto srs = std::make_shared<OGRSpatialReference>();
     if (srs->SetFromUserInput(definition.c_str(), OGRSpatialReference::SET_FROM_USER_INPUT_LIMITATIONS) !=
         OGRERR_NONE)
-        throw ConfigError(what + " = \"" + definition + "\" is not a CRS PROJ knows; write it as \"EPSG:4549\" or a WKT/PROJ string");
+        throw ConfigError(Msg::ECrsUnknown, {what, definition});
     srs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     return srs;
 }
@@ -37,9 +38,7 @@ WorkingCrs make_working_crs(const std::string& definition, double center_lon, do
     w.definition = definition == "auto" ? auto_crs_for(center_lon, center_lat) : definition;
     w.srs = parse_crs(w.definition, "crs");
     if (w.srs->IsGeographic() || !w.srs->IsProjected())
-        throw ConfigError("crs = \"" + w.definition +
-                          "\" is a geographic CRS (degrees); areas need a projected one: use crs = \"auto\" or a "
-                          "Gauss-Krüger CRS such as \"EPSG:4549\" (CGCS2000, CM 120E)");
+        throw ConfigError(Msg::ECrsGeographic, {"crs", w.definition});
     w.unit_m = w.srs->GetLinearUnits();
     const char* name = w.srs->GetName();
     w.name = name ? name : w.definition;
@@ -76,16 +75,18 @@ void check_area_distortion(const WorkingCrs& w, double lon, double lat, double m
     char buf[512];
     if (std::isnan(s)) {
         std::snprintf(buf, sizeof buf, "%.4f°E %.4f°N", lon, lat);
-        throw ConfigError(where + " = \"" + w.definition + "\" (" + w.name + "): PROJ cannot compute its scale factors at the data's centre (" +
-                          buf + "), so its area error is unknown; use crs = \"" + auto_crs_for(lon, lat) + "\" or \"auto\"");
+        throw ConfigError(Msg::ECrsNoScale, {where, w.definition, w.name, std::string(buf), auto_crs_for(lon, lat)});
     }
     const double error = std::fabs(s - 1.0);
     if (!(error > max_error)) return;
-    std::snprintf(buf, sizeof buf, "%.4f°E %.4f°N by %+.3f %% (areal scale factor %.6f; crs_max_area_error = %.3f %%)", lon,
-                  lat, (s - 1.0) * 100.0, s, max_error * 100.0);
-    throw ConfigError(where + " = \"" + w.definition + "\" (" + w.name + ") is not equal-area-safe here: it distorts areas at the data's centre " +
-                      buf + "; use crs = \"" + auto_crs_for(lon, lat) + "\" (the CGCS2000 3° Gauss-Krüger zone of the data; \"auto\" picks it), "
-                      "or area_mode = \"ellipsoidal\"");
+    auto printed = [](const char* f, double v) {
+        char b[64];
+        std::snprintf(b, sizeof b, f, v);
+        return std::string(b);
+    };
+    std::snprintf(buf, sizeof buf, "%.4f°E %.4f°N", lon, lat);
+    throw ConfigError(Msg::ECrsNotEqualArea, {where, w.definition, w.name, std::string(buf), printed("%+.3f", (s - 1.0) * 100.0),
+                                              printed("%.6f", s), printed("%.3f", max_error * 100.0), auto_crs_for(lon, lat)});
 }
 
 }  // namespace landeff

@@ -54,7 +54,7 @@ void overlay_parks(const Dataset& ds, const AreaRules& area, const QualityRules&
 
     const EnvelopeIndex index(geometries_of(parks));
     PreparedCache prepared(parks);
-    Progress progress("Overlaying parcels with parks", parcels.size());
+    Progress progress(tr(Msg::POverlay), parcels.size());
     std::atomic<size_t> done{0};
     tbb::parallel_for(tbb::blocked_range<size_t>(0, parcels.size(), 1024), [&](const tbb::blocked_range<size_t>& r) {
         std::vector<uint32_t> hits;

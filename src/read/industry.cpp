@@ -122,8 +122,7 @@ IndustryScope parse_industry_scope(std::string_view text, std::string_view key) 
     std::string s = fullwidth_to_ascii(text);
     std::replace(s.begin(), s.end(), ',', '|');
     auto bad = [&](const std::string& entry) {
-        return ConfigError(std::string(key) + " = " + quote_text(text) + ": " + quote_text(entry) +
-                           " is not a GB/T 4754 section letter (\"C\"), a two-digit division (\"34\") or a range (\"13-43\")");
+        return ConfigError(Msg::EScopeEntry, {std::string(key), quote_text(text), quote_text(entry)});
     };
     auto division = [&](const std::string& d, const std::string& entry) {
         if (d.size() != 2 || !is_digit(d[0]) || !is_digit(d[1])) throw bad(entry);
@@ -147,7 +146,7 @@ IndustryScope parse_industry_scope(std::string_view text, std::string_view key) 
         }
     }
     if (sc.sections.empty() && sc.divisions.empty())
-        throw ConfigError(std::string(key) + " = " + quote_text(text) + ": lists no industry (write e.g. \"C\" or \"13-43\")");
+        throw ConfigError(Msg::EScopeEmpty, {std::string(key), quote_text(text)});
     return sc;
 }
 

@@ -40,6 +40,11 @@ std::string config_ref(const InputSpec& in) {
     return "[inputs." + in.name + "] (line " + std::to_string(in.line) + ")";
 }
 
+// The same in both languages, for errors: "[inputs.parcels]（第 3 行）" / "[inputs.parcels] (line 3)".
+Text input_ref(const InputSpec& in) { return tr(Msg::EInputRef, {in.name, std::to_string(in.line)}); }
+
+Text did_you_mean(const std::string& near) { return near.empty() ? Text{} : tr(Msg::EDidYouMean, {near}); }
+
 // A .dbf whose header claims more or fewer records than the .shx indexes: GDAL would read the
 // smaller number silently, so the mismatch is an error.
 void check_shapefile_counts(const std::string& shp, const std::string& label) {
@@ -51,15 +56,13 @@ void check_shapefile_counts(const std::string& shp, const std::string& label) {
     std::ifstream d(dbf, std::ios::binary);
     unsigned char h[8] = {};
     d.read(reinterpret_cast<char*>(h), 8);
-    if (d.gcount() < 8) throw RunError(label + ": the .dbf is shorter than its header: the shapefile is damaged; export it again");
+    if (d.gcount() < 8) throw RunError(Msg::EDbfShort, {label});
     const uint32_t dbf_n = h[4] | (h[5] << 8) | (h[6] << 16) | (static_cast<uint32_t>(h[7]) << 24);
     const auto shx_size = fs::file_size(shx, ec);
     if (ec || shx_size < 100) return;
     const uint64_t shx_n = (shx_size - 100) / 8;
     if (dbf_n != shx_n)
-        throw RunError(label + ": the .dbf says " + std::to_string(dbf_n) + " records but the .shx indexes " +
-                       std::to_string(shx_n) + " shapes; the shapefile is damaged (cut in transfer, or edited by hand): "
-                       "export it again from the source system");
+        throw RunError(Msg::EDbfShx, {label, std::to_string(dbf_n), std::to_string(shx_n)});
 }
 
 struct OpenResult {
@@ -116,18 +119,14 @@ OGRLayer* pick_layer(GDALDataset& ds, const InputSpec& in, const LayerSchema& s,
     for (auto* l : ds.GetLayers()) names.emplace_back(l->GetName());
     if (!in.layer.empty()) {
         if (auto* l = ds.GetLayerByName(in.layer.c_str())) return l;
-        std::string msg = label + ": no layer named \"" + in.layer + "\" (" + config_ref(in) + " layer = …); it has: " +
-                          (names.empty() ? std::string("no layers") : join(names, ", "));
-        const std::string near = nearest(in.layer, names);
-        if (!near.empty()) msg += "; did you mean \"" + near + "\"?";
-        throw ConfigError(msg);
+        throw ConfigError(Msg::ENoLayerNamed, {label, in.layer, input_ref(in), names.empty() ? tr(Msg::ENoLayers) : Text{join(names, "、"), join(names, ", ")},
+                                               did_you_mean(nearest(in.layer, names))});
     }
     if (names.size() == 1) return ds.GetLayer(0);
-    if (names.empty()) throw RunError(label + ": the source has no vector layer; check that " + config_ref(in) + " path points to the " + std::string(s.name) + " data");
+    if (names.empty()) throw RunError(Msg::ENoVectorLayer, {label, input_ref(in), std::string(s.name)});
     for (auto* l : ds.GetLayers())
         if (iequals(l->GetName(), s.name)) return l;
-    throw ConfigError(label + " has " + std::to_string(names.size()) + " layers; say which one holds the " +
-                      std::string(s.name) + " with layer = \"…\" in " + config_ref(in) + ": " + join(names, ", "));
+    throw ConfigError(Msg::EManyLayers, {label, std::to_string(names.size()), std::string(s.name), input_ref(in), join(names, ", ")});
 }
 
 // Raw string samples (field names and text values) for encoding detection.
@@ -151,8 +150,7 @@ OpenResult open_source(const InputSpec& in, const LayerSchema& s, const std::str
     if (!is_connection(in.path)) {
         std::error_code ec;
         if (!fs::exists(in.path, ec))
-            throw RunError(label + ": file not found: " + in.path + " (" + config_ref(in) + " path = \"" +
-                           in.path_as_written + "\", relative to the config file); check the path");
+            throw RunError(Msg::EFileNotFound, {label, in.path, input_ref(in), in.path_as_written});
     }
     OpenResult r;
     r.ds = open_with(in, base_options(in, ""));
@@ -161,13 +159,9 @@ OpenResult open_source(const InputSpec& in, const LayerSchema& s, const std::str
         if (in.path.rfind("PG:", 0) == 0) {  // libpq's own reason: refused, unknown host, wrong password
             for (auto& c : why)
                 if (c == '\n' || c == '\t') c = ' ';
-            throw RunError(label + ": cannot connect to the database: " + (why.empty() ? "no reason given" : why) +
-                           "; check host, port, dbname and user (a password belongs in ~/.pgpass, a service= entry or "
-                           "PGPASSWORD)");
+            throw RunError(Msg::EDbConnect, {label, why.empty() ? tr(Msg::ENoReason) : Text{why, why}});
         }
-        throw RunError(label + ": cannot open as vector data" + (why.empty() ? "" : ": " + why) +
-                       "; check that the file is complete and in a format GDAL reads (Shapefile, GeoPackage, "
-                       "GeoJSON, FileGDB, CSV, XLSX, DXF, PG:…)");
+        throw RunError(Msg::ECannotOpen, {label, why.empty() ? Text{} : tr(Msg::EDetail, {why})});
     }
     const std::string driver = r.ds->GetDriver() ? r.ds->GetDriver()->GetDescription() : "";
     if (driver == "ESRI Shapefile") check_shapefile_counts(in.path, label);
@@ -204,7 +198,7 @@ OpenResult open_source(const InputSpec& in, const LayerSchema& s, const std::str
             r.encoding_how = "detected from the bytes (no .cpg, LDID 0)";
             if (r.encoding == "CP936" || r.encoding == "ISO-8859-1") r.ds = open_with(in, {"ENCODING=" + r.encoding});
         }
-        if (!r.ds) throw RunError(label + ": cannot open with encoding " + r.encoding + ": " + CPLGetLastErrorMsg());
+        if (!r.ds) throw RunError(Msg::EOpenEncoding, {label, r.encoding, std::string(CPLGetLastErrorMsg())});
     } else if (driver == "CSV" || driver == "XLSX" || driver == "DXF" || driver == "ODS") {
         if (!in.encoding.empty()) {
             r.encoding = canonical_encoding(in.encoding);
@@ -263,11 +257,8 @@ FieldMap resolve_fields(OGRFeatureDefn* defn, const LayerSchema& s, const Config
             int idx = find(source, true);
             if (idx < 0) idx = find(source, false);
             if (idx < 0) {
-                std::string msg = label + ": [fields." + std::string(s.name) + "] " + canon + " = \"" + source +
-                                  "\" names no field of this layer; its fields are: " + join(names, ", ");
-                const std::string near = nearest(source, names);
-                if (!near.empty()) msg += "; did you mean \"" + near + "\"?";
-                throw ConfigError(msg);
+                throw ConfigError(Msg::EFieldNotFound, {label, std::string(s.name), canon, source, join(names, ", "),
+                                                        did_you_mean(nearest(source, names))});
             }
             m.src[static_cast<size_t>(field_index(s, canon))] = idx;
             used[static_cast<size_t>(idx)] = true;
@@ -507,21 +498,18 @@ std::unique_ptr<OGRCoordinateTransformation> source_transform(const InputSpec& i
     const bool geometric = s.has_geometry;
     if (geometric) {
         if (defn->GetGeomFieldCount() == 0)
-            throw ConfigError(out.label + ": has no geometry, but the " + std::string(s.name) +
-                              " layer needs polygons; for a CSV give wkt_field = \"…\" in " + config_ref(in));
+            throw ConfigError(Msg::ENoGeometry, {out.label, std::string(s.name), input_ref(in)});
         std::shared_ptr<OGRSpatialReference> srs;
         if (!in.crs_in.empty()) srs = parse_crs(in.crs_in, "inputs." + in.name + ".crs_in");
         else if (const auto* lsrs = layer->GetSpatialRef()) srs.reset(lsrs->Clone());
         if (!srs)
-            throw ConfigError(out.label + ": has no coordinate reference system (a shapefile without .prj?); say which "
-                              "it is with crs_in = \"EPSG:4549\" (for example) in " + config_ref(in));
+            throw ConfigError(Msg::ENoCrs, {out.label, input_ref(in)});
         srs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
         out.source_crs = crs_name(srs.get());
         if (!srs->IsSame(crs.srs.get())) {
             ct.reset(OGRCreateCoordinateTransformation(srs.get(), crs.srs.get()));
             if (!ct)
-                throw ConfigError(out.label + ": cannot transform from " + out.source_crs + " to the working CRS " +
-                                  crs.definition + ": " + CPLGetLastErrorMsg());
+                throw ConfigError(Msg::ENoTransform, {out.label, out.source_crs, crs.definition, std::string(CPLGetLastErrorMsg())});
         }
     }
     return ct;
@@ -553,7 +541,7 @@ void read_features(OGRLayer* layer, const LayerSchema& s, const FieldMap& map, O
     const bool by_fid = fids && layer->TestCapability(OLCRandomRead);
     size_t next_fid = 0;  // by_fid: the next of *fids to fetch
     std::optional<int64_t> missing;  // by_fid: a fid GetFeature did not find
-    Progress progress("Reading " + out.label, total > 0 ? static_cast<size_t>(total) : 0);
+    Progress progress(tr(Msg::PReading, {out.label}), total > 0 ? static_cast<size_t>(total) : 0);
     layer->ResetReading();
     // The count is a hint (-1 when the driver would have to scan): reserving avoids the doubling
     // vector's copy, which at 5 M features briefly holds the layer twice.
@@ -648,13 +636,10 @@ void read_features(OGRLayer* layer, const LayerSchema& s, const FieldMap& map, O
                 progress.update(n_done);
             }));
     if (errors.failures > 0)
-        throw RunError(out.label + ": " + std::to_string(errors.failures) + " read errors from GDAL, the first at feature " +
-                       std::to_string(errors.at + 1) + (total > 0 ? " of " + std::to_string(total) : std::string()) +
-                       ": " + errors.first + "; the file is damaged (truncated, cut in transfer) or beyond GDAL's limits: "
-                       "export it again from the source system");
+        throw RunError(Msg::EReadErrors, {out.label, std::to_string(errors.failures), std::to_string(errors.at + 1),
+                                          total > 0 ? tr(Msg::EOfTotal, {std::to_string(total)}) : Text{}, errors.first});
     if (missing)
-        throw RunError(out.label + ": feature fid " + std::to_string(*missing) +
-                       " is no longer there; was the file changed while landeff read it?");
+        throw RunError(Msg::EFeatureGone, {out.label, std::to_string(*missing)});
     if (sink) flush();
     out.n_features = n_done;
     progress.done();
@@ -675,7 +660,7 @@ std::string filter_sql(const LayerFilter& f, const LayerSchema& s, const FieldMa
     std::vector<std::string> terms;
     auto field = [&](std::string_view canon) {
         const int idx = map.src[static_cast<size_t>(field_index(s, canon))];
-        if (idx < 0) throw ConfigError(label + ": a partitioned run needs the field " + std::string(canon) + ", which this layer lacks");
+        if (idx < 0) throw ConfigError(Msg::EPartNeedsField, {label, std::string(canon)});
         return std::string("\"") + defn->GetFieldDefn(idx)->GetNameRef() + "\"";
     };
     if (!f.id_prefixes.empty()) {
@@ -704,13 +689,13 @@ OGREnvelope source_bbox(const std::array<double, 4>& b, const OGRCoordinateTrans
         return e;
     }
     std::unique_ptr<OGRCoordinateTransformation> back(to_working->GetInverse());
-    if (!back) throw RunError("cannot transform a partition's rectangle back to the source CRS");
+    if (!back) throw RunError(Msg::EPartTransform, {});
     constexpr int kSteps = 16;
     for (int i = 0; i <= kSteps; ++i) {
         const double t = static_cast<double>(i) / kSteps;
         double xs[4] = {b[0] + t * (b[2] - b[0]), b[0] + t * (b[2] - b[0]), b[0], b[2]};
         double ys[4] = {b[1], b[3], b[1] + t * (b[3] - b[1]), b[1] + t * (b[3] - b[1])};
-        if (!back->Transform(4, xs, ys)) throw RunError("cannot transform a partition's rectangle back to the source CRS");
+        if (!back->Transform(4, xs, ys)) throw RunError(Msg::EPartTransform, {});
         for (int k = 0; k < 4; ++k) e.Merge(xs[k], ys[k]);
     }
     // A margin for the curvature between the densified points: 1e-6 of the size, at least a millimetre-ish.
@@ -753,8 +738,7 @@ LayerData read_layer_impl(const InputSpec& in, LayerKind kind, const Config& cfg
     if (!where.empty()) {
         CPLErrorReset();
         if (layer->SetAttributeFilter(where.c_str()) != OGRERR_NONE)
-            throw ConfigError(out.label + ": where = " + quote_text(where, 200) + " in " + config_ref(in) +
-                              " is not a valid OGR SQL filter: " + CPLGetLastErrorMsg());
+            throw ConfigError(Msg::EBadWhere, {out.label, quote_text(where, 200), input_ref(in), std::string(CPLGetLastErrorMsg())});
     }
 
     const std::unique_ptr<OGRCoordinateTransformation> ct = source_transform(in, s, layer, defn, crs, out);
@@ -800,12 +784,11 @@ void scan_parcel_ids(const InputSpec& in, const Config& cfg, const LayerFilter* 
     if (!where.empty()) {
         CPLErrorReset();
         if (layer->SetAttributeFilter(where.c_str()) != OGRERR_NONE)
-            throw ConfigError(label + ": where = " + quote_text(where, 200) + " in " + config_ref(in) +
-                              " is not a valid OGR SQL filter: " + CPLGetLastErrorMsg());
+            throw ConfigError(Msg::EBadWhere, {label, quote_text(where, 200), input_ref(in), std::string(CPLGetLastErrorMsg())});
     }
     const size_t c_id = static_cast<size_t>(field_index(s, "parcel_id")), c_ent = static_cast<size_t>(field_index(s, "ent_id"));
     const int idx = map.src[c_id], ent = map.src[c_ent];
-    if (idx < 0) throw ConfigError(label + ": no parcel_id field (宗地代码): a partition is the start of the parcel id; map it with [fields.parcels] parcel_id = \"…\"");
+    if (idx < 0) throw ConfigError(Msg::ENoParcelId, {label});
     // Only the ids are read: every other field and the geometry are skipped by the driver.
     std::vector<const char*> ignored;
     for (int i = 0; i < defn->GetFieldCount(); ++i)
@@ -860,8 +843,7 @@ ParcelBoxQuery::ParcelBoxQuery(const InputSpec& in, const WorkingCrs& crs) : m(s
     if (!in.where.empty()) {
         CPLErrorReset();
         if (m->layer->SetAttributeFilter(in.where.c_str()) != OGRERR_NONE)
-            throw ConfigError(out.label + ": where = " + quote_text(in.where, 200) + " in " + config_ref(in) +
-                              " is not a valid OGR SQL filter: " + CPLGetLastErrorMsg());
+            throw ConfigError(Msg::EBadWhere, {out.label, quote_text(in.where, 200), input_ref(in), std::string(CPLGetLastErrorMsg())});
     } else {
         // Only the geometry (the spatial filter's exact rectangle test): every field is skipped.
         std::vector<const char*> ignored;

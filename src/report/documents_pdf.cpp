@@ -125,7 +125,7 @@ public:
 
 private:
     [[noreturn]] void fail(cairo_status_t st) {
-        throw RunError(m_file.string() + ": writing the PDF failed: " + cairo_status_to_string(st));
+        throw RunError(Msg::EPdfFailed, {m_file.string(), std::string(cairo_status_to_string(st))});
     }
     fs::path m_file;
     cairo_surface_t* m_surface = nullptr;
@@ -269,7 +269,7 @@ void confirm_page(Pdf& pdf, const Documents& d, const ConfirmSheet& c, size_t pa
 
 void write_confirm_pdf(const Documents& d, const fs::path& file) {
     Pdf pdf(file, d.confirm_title, d.eval_date);
-    Progress progress("Writing confirm.pdf", d.sheets.size());
+    Progress progress(tr(Msg::PConfirmPdf), d.sheets.size());
     for (size_t i = 0; i < d.sheets.size(); ++i) {
         confirm_page(pdf, d, d.sheets[i], i + 1, d.sheets.size());
         pdf.page();

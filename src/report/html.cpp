@@ -310,7 +310,7 @@ std::string script_safe(std::string_view js) {
 std::string deflate_base64(const std::string& text) {
     size_t n = 0;
     void* z = CPLZLibDeflate(text.data(), text.size(), 9, nullptr, 0, &n);
-    if (!z) throw RunError("report.html: compressing the page's data failed");
+    if (!z) throw RunError(Msg::EHtmlCompress, {});
     char* b64 = CPLBase64Encode(static_cast<int>(n), static_cast<const GByte*>(z));
     CPLFree(z);
     std::string flat(b64);
@@ -547,13 +547,13 @@ void write_html(const std::vector<OutLayer>& layers, const ReportSummary& summar
                 const std::string& extra_section, const HtmlOptions& ho) {
     const nlohmann::json data = page_data(layers, summary, map_pngs, file, ho);
     std::ofstream os(file, std::ios::binary);
-    if (!os) throw RunError(file.string() + ": cannot create: " + write_failure_reason(file, errno));
+    if (!os) throw RunError(Msg::EFileCannotCreate, {file.string(), write_failure_reason(file, errno)});
     write_page_top(os, summary);
     write_tables(os, layers, summary, extra_section, static_cast<size_t>(std::max<int64_t>(0, ho.table_rows)));
     write_page_end(os, run_json, data);
     errno = 0;
     os.close();
-    if (!os) throw RunError(file.string() + ": writing failed: " + write_failure_reason(file, errno));
+    if (!os) throw RunError(Msg::EFileWriteFailed, {file.string(), write_failure_reason(file, errno)});
 }
 
 }  // namespace landeff

@@ -154,7 +154,7 @@ std::string qgis_project_xml(const std::vector<OutLayer>& layers, const TaxClass
     double x0 = 0, y0 = 0, x1 = 1, y1 = 1;
     {
         GDALDatasetUniquePtr ds(GDALDataset::Open(gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
-        if (!ds) throw RunError(gpkg.string() + ": cannot reopen for the QGIS project: " + CPLGetLastErrorMsg());
+        if (!ds) throw RunError(Msg::EGpkgReopen, {gpkg.string(), tr(Msg::EForQgisProject), std::string(CPLGetLastErrorMsg())});
         bool any = false;
         for (const char* name : {"parks", "parcels"}) {
             OGRLayer* l = ds->GetLayerByName(name);
@@ -229,7 +229,7 @@ void write_qgis_project(const std::vector<OutLayer>& layers, const TaxClasses& t
                         const fs::path& qgz, const QgisProjectOptions& opt) {
     const std::string xml = qgis_project_xml(layers, tax, crs, gpkg, opt);
     zipFile zf = zipOpen64(qgz.c_str(), APPEND_STATUS_CREATE);
-    if (!zf) throw RunError(qgz.string() + ": cannot create: " + write_failure_reason(qgz, errno));
+    if (!zf) throw RunError(Msg::EFileCannotCreate, {qgz.string(), write_failure_reason(qgz, errno)});
     // The entry's time is the evaluation date at midnight, so the file is the same on every run.
     zip_fileinfo zi{};
     int y = 1980, m = 1, d = 1;
@@ -242,7 +242,7 @@ void write_qgis_project(const std::vector<OutLayer>& layers, const TaxClasses& t
     ok = ok && zipWriteInFileInZip(zf, xml.data(), static_cast<unsigned>(xml.size())) == ZIP_OK;
     ok = zipCloseFileInZip(zf) == ZIP_OK && ok;
     ok = zipClose(zf, nullptr) == ZIP_OK && ok;
-    if (!ok) throw RunError(qgz.string() + ": writing failed: " + write_failure_reason(qgz, errno));
+    if (!ok) throw RunError(Msg::EFileWriteFailed, {qgz.string(), write_failure_reason(qgz, errno)});
 }
 
 }  // namespace landeff

@@ -210,7 +210,7 @@ TaxClasses tax_classes(const fs::path& gpkg, const std::string& method, int clas
     TaxClasses t;
     if (!fs::exists(gpkg)) return t;
     GDALDatasetUniquePtr ds(GDALDataset::Open(gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
-    if (!ds) throw RunError(gpkg.string() + ": cannot reopen to classify parcels.mu_tax: " + CPLGetLastErrorMsg());
+    if (!ds) throw RunError(Msg::EGpkgReopen, {gpkg.string(), tr(Msg::EForTaxClasses), std::string(CPLGetLastErrorMsg())});
     OGRLayer* l = ds->GetLayerByName("parcels");
     if (!l) return t;
     const int fi = l->GetLayerDefn()->GetFieldIndex("mu_tax");
@@ -248,10 +248,10 @@ void write_styles(const std::vector<OutLayer>& layers, const TaxClasses& tax, co
     const std::vector<LayerStyle> styles = layer_styles(layers, tax);
     if (!gpkg.empty() && fs::exists(gpkg)) {
         GDALDatasetUniquePtr ds(GDALDataset::Open(gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE));
-        if (!ds) throw RunError(gpkg.string() + ": cannot reopen to add styles: " + CPLGetLastErrorMsg());
+        if (!ds) throw RunError(Msg::EGpkgReopen, {gpkg.string(), tr(Msg::EForStyles), std::string(CPLGetLastErrorMsg())});
         // The table QGIS reads and writes; its rows carry the evaluation date as update_time.
         OGRLayer* l = ds->CreateLayer("layer_styles", nullptr, wkbNone, nullptr);
-        if (!l) throw RunError(gpkg.string() + ": cannot create layer_styles: " + CPLGetLastErrorMsg());
+        if (!l) throw RunError(Msg::EStylesTable, {gpkg.string(), std::string(CPLGetLastErrorMsg())});
         const std::pair<const char*, OGRFieldType> cols[] = {
             {"f_table_catalog", OFTString}, {"f_table_schema", OFTString}, {"f_table_name", OFTString},
             {"f_geometry_column", OFTString}, {"styleName", OFTString},    {"styleQML", OFTString},
@@ -280,7 +280,7 @@ void write_styles(const std::vector<OutLayer>& layers, const TaxClasses& tax, co
             errno = 0;
             if (l->CreateFeature(&f) != OGRERR_NONE) {
                 const int err = errno;
-                throw RunError(gpkg.string() + ": writing a style failed: " + write_failure_reason(gpkg, err));
+                throw RunError(Msg::EStyleWrite, {gpkg.string(), write_failure_reason(gpkg, err)});
             }
         }
     }
@@ -298,7 +298,7 @@ void write_styles(const std::vector<OutLayer>& layers, const TaxClasses& tax, co
 
 void restyle_tax_classes(const fs::path& gpkg, const TaxClasses& was, const TaxClasses& now) {
     GDALDatasetUniquePtr ds(GDALDataset::Open(gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE));
-    if (!ds) throw RunError(gpkg.string() + ": cannot reopen to redraw the per-mu tax style: " + CPLGetLastErrorMsg());
+    if (!ds) throw RunError(Msg::EGpkgReopen, {gpkg.string(), tr(Msg::EForTaxStyle), std::string(CPLGetLastErrorMsg())});
     OGRLayer* l = ds->GetLayerByName("layer_styles");
     if (!l) return;  // written without styles
     const std::string old_rules = tax_rules(was), new_rules = tax_rules(now);
@@ -310,11 +310,11 @@ void restyle_tax_classes(const fs::path& gpkg, const TaxClasses& was, const TaxC
         std::string q = f->GetFieldAsString("styleQML");
         const size_t at = q.find(old_rules);
         if (at == std::string::npos)
-            throw RunError(gpkg.string() + ": the per-mu tax style is not the one landeff wrote: run the partitions again");
+            throw RunError(Msg::ETaxStyleForeign, {gpkg.string()});
         q.replace(at, old_rules.size(), new_rules);
         f->SetField("styleQML", q.c_str());
         if (l->SetFeature(f.get()) != OGRERR_NONE)
-            throw RunError(gpkg.string() + ": cannot redraw the per-mu tax style: " + CPLGetLastErrorMsg());
+            throw RunError(Msg::ETaxStyleRedraw, {gpkg.string(), std::string(CPLGetLastErrorMsg())});
     }
 }
 

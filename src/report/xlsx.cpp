@@ -42,7 +42,7 @@ struct Workbook {
         opt.tmpdir = const_cast<char*>(tmpdir.c_str());
         if (zip64) opt.use_zip64 = LXW_TRUE;
         wb = workbook_new_opt(file.c_str(), &opt);
-        if (!wb) throw RunError(file.string() + ": cannot create the workbook");
+        if (!wb) throw RunError(Msg::EXlsxCreate, {file.string()});
         lxw_doc_properties props = {};
         props.title = const_cast<char*>(title.c_str());
         props.author = const_cast<char*>("landeff " LANDEFF_VERSION);
@@ -62,7 +62,7 @@ struct Workbook {
         const lxw_error err = workbook_close(w);
         const int os_err = errno;
         if (err != LXW_NO_ERROR)
-            throw RunError(file.string() + ": writing the workbook failed: " + lxw_strerror(err) + ": " + write_failure_reason(file, os_err));
+            throw RunError(Msg::EXlsxWrite, {file.string(), std::string(lxw_strerror(err)), write_failure_reason(file, os_err)});
     }
     ~Workbook() {
         if (wb) workbook_close(wb);
@@ -476,7 +476,7 @@ void write_layer_sheets(lxw_workbook* wb, const OutLayer& L, const std::map<std:
     lxw_row_col_options expander{};  // the column after the group carries its collapsed "+"
     expander.collapsed = 1;
     const size_t sheets = std::max<size_t>(1, (L.count + kMaxDataRows - 1) / kMaxDataRows);
-    Progress progress("Writing report.xlsx " + L.name, L.count);
+    Progress progress(tr(Msg::PXlsx, {L.name}), L.count);
     size_t i = 0;
     for (size_t part = 0; part < sheets; ++part) {
         std::string name = L.title + (part ? " (" + std::to_string(part + 1) + ")" : "");
@@ -666,7 +666,7 @@ static lxw_worksheet* add_named_sheet(lxw_workbook* wb, const std::string& label
     for (int k = 2; used.count(name); ++k) name = clean + "(" + std::to_string(k) + ")";
     used.insert(name);
     lxw_worksheet* sh = workbook_add_worksheet(wb, name.c_str());
-    if (!sh) throw RunError(file.string() + ": cannot add the sheet \"" + name + "\" (libxlsxwriter refused the name)");
+    if (!sh) throw RunError(Msg::EXlsxSheet, {file.string(), name});
     return sh;
 }
 

@@ -17,7 +17,7 @@ namespace landeff {
 namespace {
 
 void check(bool ok, const std::string& what) {
-    if (!ok) throw RunError("synth --from: " + what + ": " + CPLGetLastErrorMsg());
+    if (!ok) throw RunError(Msg::ESynthGdal, {"synth --from", what, std::string(CPLGetLastErrorMsg())});
 }
 
 // The parcels (in input order) that the next year splits (kSplit) and merges (kMergeA + kMergeB),
@@ -192,7 +192,7 @@ void next_year_config(const fs::path& from, const fs::path& dir, int year) {
 SynthSummary synthesize_next_year(const fs::path& from, const SynthOptions& opt) {
     GDALAllRegister();
     GDALDatasetUniquePtr src(GDALDataset::Open((from / "city.gpkg").c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
-    if (!src) throw ConfigError(from.string() + " has no city.gpkg made by `landeff synth`");
+    if (!src) throw ConfigError(Msg::ESynthNoCity, {from.string()});
     Rng rng(opt.seed, 0x7777ull);
     const int year = opt.year;
     StagedOutput staged(opt.out, opt.overwrite, {(from / "city.gpkg").string(), (from / "enterprises.csv").string()});

@@ -95,7 +95,7 @@ std::string ds_date(Rng& rng, Date d) {
 }
 
 void check_ok(bool ok, const std::string& what) {
-    if (!ok) throw RunError("synth: " + what + ": " + CPLGetLastErrorMsg());
+    if (!ok) throw RunError(Msg::ESynthGdal, {"synth", what, std::string(CPLGetLastErrorMsg())});
 }
 
 OGRLayer* make_layer(GDALDataset& ds, const char* name, OGRSpatialReference* srs, OGRwkbGeometryType gt,
@@ -564,7 +564,7 @@ void write_parcels(GDALDataset& ds, OGRSpatialReference& srs, std::vector<Parcel
     check_ok(ds.StartTransaction() == OGRERR_NONE, "transaction");
 
     const std::vector<std::string> county = parcel_counties(parcels, counties);
-    Progress progress("Writing synthetic parcels", parcels.size());
+    Progress progress(tr(Msg::PSynth), parcels.size());
     for (size_t i = 0; i < parcels.size(); ++i) {
         ParcelPlan& pp = parcels[i];
         Rect r = pp.r;
@@ -869,11 +869,11 @@ void write_config(const fs::path& path, size_t N, uint64_t seed, int year, bool 
 }  // namespace
 
 SynthSummary synthesize(const SynthOptions& opt) {
-    if (opt.parcels < 20) throw ConfigError("synth: --parcels must be at least 20");
+    if (opt.parcels < 20) throw ConfigError(Msg::ESynthMinParcels, {});
     Rng rng(opt.seed, 0x1234567ull);
     const Date T = Date::from_ymd(opt.year, 12, 31);
     const size_t N = opt.parcels;
-    if (opt.parks != 0 && opt.parks * 4 > N) throw ConfigError("synth: --parks must be at most a quarter of --parcels");
+    if (opt.parks != 0 && opt.parks * 4 > N) throw ConfigError(Msg::ESynthParks, {});
     const size_t P = opt.parks != 0 ? opt.parks : std::clamp<size_t>(N / 80, 6, 50000);
     City city = opt.hostile ? plan_hostile_city(rng, N, P) : plan_city(rng, N, P);
 

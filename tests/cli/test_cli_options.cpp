@@ -99,18 +99,42 @@ TEST(CliOptions, InspectDeclaresRunsOptionsLessItsOutputOnes) {
 // and --version names the libraries that computed the figures.
 namespace {
 
+// Chinese by default, English with --lang en anywhere on the command line (issue 16 follow-up).
 TEST(CliManners, UnknownCommandSuggestsTheNearest) {
     auto r = run_landeff({"rnu", (kBasic / "landeff.toml").string()});
     EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("landeff: 错误：未知命令 \"rnu\"；是否应为 \"run\"？"), std::string::npos) << r.err;
+    r = run_landeff({"rnu", (kBasic / "landeff.toml").string(), "--lang", "en"});
+    EXPECT_EQ(r.exit_code, 2);
     EXPECT_NE(r.err.find("landeff: error: unknown command \"rnu\"; did you mean \"run\"?"), std::string::npos) << r.err;
-    r = run_landeff({"inspcet"});
+    r = run_landeff({"inspcet", "--lang=en"});
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_NE(r.err.find("did you mean \"inspect\"?"), std::string::npos) << r.err;
     // Nothing near: the commands are listed instead of a guess.
     r = run_landeff({"xyzzy"});
     EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.err.find("是否应为"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("可用命令：run, inspect, synth, map, compare, merge, config"), std::string::npos) << r.err;
+    r = run_landeff({"xyzzy", "--lang", "en"});
     EXPECT_EQ(r.err.find("did you mean"), std::string::npos) << r.err;
     EXPECT_NE(r.err.find("Commands: run, inspect, synth, map, compare, merge, config"), std::string::npos) << r.err;
+}
+
+// --help is Chinese unless --lang en is on the command line (the help is printed before any config is read).
+TEST(CliManners, HelpIsChineseByDefaultEnglishWithLangEn) {
+    auto r = run_landeff({"run", "--help"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("配置文件（TOML）"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("工作线程数"), std::string::npos) << r.out;
+    EXPECT_EQ(r.out.find("Worker threads"), std::string::npos) << r.out;
+    r = run_landeff({"run", "--help", "--lang", "en"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("Configuration file (TOML)"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("Worker threads"), std::string::npos) << r.out;
+    EXPECT_EQ(r.out.find("工作线程数"), std::string::npos) << r.out;
+    r = run_landeff({"help"});
+    EXPECT_NE(r.out.find("分析配置的城市或地区"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("退出码"), std::string::npos) << r.out;
 }
 
 TEST(CliManners, HelpCommandIsTheHelpOption) {
@@ -154,17 +178,37 @@ std::vector<std::string> findings_of(const fs::path& gpkg) {
 TEST(CliManners, UsageErrorsStartWithLandeffError) {
     auto r = run_landeff({"run"});  // CONFIG missing
     EXPECT_EQ(r.exit_code, 2);
-    EXPECT_EQ(r.err.rfind("landeff: error: ", 0), 0u) << r.err;
+    EXPECT_EQ(r.err.rfind("landeff: 错误：命令行参数有误：", 0), 0u) << r.err;
     r = run_landeff({"run", (kBasic / "landeff.toml").string(), "--no-such-option"});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.err.rfind("landeff: 错误：", 0), 0u) << r.err;
+    EXPECT_NE(r.err.find("--no-such-option"), std::string::npos) << r.err;  // CLI11's sentence names it
+    r = run_landeff({"run", (kBasic / "landeff.toml").string(), "--no-such-option", "--lang", "en"});
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_EQ(r.err.rfind("landeff: error: ", 0), 0u) << r.err;
     r = run_landeff({"inspect", (kBasic / "landeff.toml").string(), "--lang", "fr"});  // zh or en only
     EXPECT_EQ(r.exit_code, 2);
-    EXPECT_EQ(r.err.rfind("landeff: error: ", 0), 0u) << r.err;
+    EXPECT_EQ(r.err.rfind("landeff: 错误：", 0), 0u) << r.err;
     // --help is no error: stdout, exit 0, no "error".
     r = run_landeff({"run", "--help"});
     EXPECT_EQ(r.exit_code, 0);
     EXPECT_EQ(r.err, "");
+}
+
+// The language of an error: --lang on the command line, else the config's output.lang once it is read,
+// else Chinese. The case's config says output.lang = "en" and score.t_idle = 1 (found after reading).
+TEST(CliManners, ErrorLanguageCommandLineThenConfig) {
+    const fs::path cfg = fs::path(LANDEFF_TEST_DATA) / "bad" / "setting_t_idle_one_config_en" / "landeff.toml";
+    TempDir tmp;
+    auto r = run_landeff({"run", cfg.string(), "--out", (tmp.path() / "o").string()});
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_EQ(r.err.rfind("landeff: error: ", 0), 0u) << r.err;
+    EXPECT_NE(r.err.find("score.t_idle = 1 divides by zero"), std::string::npos) << r.err;
+    r = run_landeff({"run", cfg.string(), "--out", (tmp.path() / "o").string(), "--lang", "zh"});
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_EQ(r.err.rfind("landeff: 错误：配置文件 ", 0), 0u) << r.err;
+    EXPECT_NE(r.err.find("landeff.toml 第 10 行：score.t_idle = 1 使 S = (1−X)/(1−T)·100 除以零；应小于 1"), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(tmp.path() / "o"));
 }
 
 TEST(CliManners, DashQIsQuiet) {
@@ -282,7 +326,7 @@ TEST(CliManners, CtrlCExits130WithItsMessageOnItsOwnLine) {
     ASSERT_TRUE(WIFEXITED(status));
     EXPECT_EQ(WEXITSTATUS(status), 130) << read_file(log);
     const std::string out = read_file(log);
-    const auto at = out.find("landeff: error: interrupted");
+    const auto at = out.find("landeff: 错误：已中断");
     ASSERT_NE(at, std::string::npos) << out;
     ASSERT_GT(at, 0u) << "the progress line came first: " << out;
     EXPECT_EQ(out[at - 1], '\n') << out;  // the terminal writes \r\n: the line before is closed

@@ -624,7 +624,8 @@ TEST_F(DamagedOutputs, CompareSaysWhatIsMissing) {
         // As the earlier run, and as the later one.
         for (bool as_prev : {true, false}) {
             const fs::path out = s_tmp->path() / ("out" + std::to_string(n++));
-            auto r = run_landeff({"compare", (as_prev ? c.dir : good).string(), (as_prev ? good : c.dir).string(), "--out", out.string()});
+            auto r = run_landeff(
+                {"compare", (as_prev ? c.dir : good).string(), (as_prev ? good : c.dir).string(), "--out", out.string(), "--lang", "en"});
             EXPECT_EQ(r.exit_code, c.code) << c.name << ": " << r.err;
             EXPECT_NE(r.err.find(c.dir.string()), std::string::npos) << c.name << ": " << r.err;
             EXPECT_NE(r.err.find(c.says), std::string::npos) << c.name << ": " << r.err;
@@ -636,13 +637,25 @@ TEST_F(DamagedOutputs, CompareSaysWhatIsMissing) {
 
 TEST_F(DamagedOutputs, MapSaysWhatIsMissing) {
     for (const auto& c : cases()) {
-        auto r = run_landeff({"map", c.dir.string(), "--quiet"});
+        auto r = run_landeff({"map", c.dir.string(), "--quiet", "--lang", "en"});
         EXPECT_EQ(r.exit_code, c.code) << c.name << ": " << r.err;
         EXPECT_NE(r.err.find(c.dir.string()), std::string::npos) << c.name << ": " << r.err;
         EXPECT_NE(r.err.find(c.says), std::string::npos) << c.name << ": " << r.err;
         EXPECT_EQ(r.err.find("internal error"), std::string::npos) << c.name << ": " << r.err;
         EXPECT_FALSE(fs::exists(c.dir / "maps")) << c.name;
     }
+    // Chinese by default (issue 16 follow-up): the same exit code and directory, a Chinese sentence.
+    const fs::path empty = s_tmp->path() / "empty";
+    fs::create_directories(empty);
+    auto r = run_landeff({"map", empty.string(), "--quiet"});
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_NE(r.err.find("landeff: 错误：map：" + empty.string() + " 不是 landeff 的输出：其中既没有 run.json 也没有 landeff.gpkg"),
+              std::string::npos)
+        << r.err;
+    r = run_landeff({"compare", empty.string(), (s_tmp->path() / "good").string(), "--out", (s_tmp->path() / "zh_out").string()});
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_NE(r.err.find("compare：" + empty.string() + " 不是 landeff 的输出"), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(s_tmp->path() / "zh_out"));
 }
 
 // A map setting of the wrong type in run.json is a damaged run.json (exit 1, naming the key), not
@@ -652,11 +665,17 @@ TEST_F(DamagedOutputs, MapSettingOfTheWrongType) {
     auto j = nlohmann::json::parse(read_file(d / "run.json"));
     j["config"]["settings"]["maps.dpi"] = "high";
     std::ofstream(d / "run.json") << j.dump();
-    auto r = run_landeff({"map", d.string(), "--quiet"});
+    auto r = run_landeff({"map", d.string(), "--quiet", "--lang", "en"});
     EXPECT_EQ(r.exit_code, 1) << r.err;
     EXPECT_NE(r.err.find((d / "run.json").string() + " is damaged: config.settings.maps.dpi is not a whole number"), std::string::npos)
         << r.err;
     EXPECT_EQ(r.err.find("internal error"), std::string::npos) << r.err;
+    r = run_landeff({"map", d.string(), "--quiet"});  // Chinese by default
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    EXPECT_NE(r.err.find("landeff: 错误：map：" + (d / "run.json").string() + " 已损坏：config.settings.maps.dpi 不是整数"),
+              std::string::npos)
+        << r.err;
+    EXPECT_EQ(r.err.find("内部错误"), std::string::npos) << r.err;
 }
 
 // A multi-year run names its real output folders on stderr (OUT/2023, OUT/2024), not the

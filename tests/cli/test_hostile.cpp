@@ -158,7 +158,7 @@ TEST(Hostile, TenMegabyteStringInGeoJsonIsAClearError) {
                                    "\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[" + ring(square(0, 0, 10, 10)) + "]}}");
     auto r = run_landeff({"run", cfg.string(), "--out", (tmp.path() / "o").string(), "--quiet", "--formats", "gpkg"});
     EXPECT_EQ(r.exit_code, 1) << r.err.substr(0, 2000);
-    EXPECT_NE(r.err.find("parcels.geojson: cannot open as vector data"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("parcels.geojson：无法作为矢量数据打开"), std::string::npos) << r.err;
     EXPECT_NE(r.err.find("Too many characters"), std::string::npos) << r.err;
     EXPECT_FALSE(fs::exists(tmp.path() / "o"));
 }
@@ -178,9 +178,13 @@ TEST(Hostile, DbfLyingAboutItsRecordCount) {
     std::string toml = read_file(cfg);
     toml.replace(toml.find("parcels.geojson"), 15, "parcels.shp");
     std::ofstream(cfg) << toml;
-    auto r = run_landeff({"run", cfg.string(), "--out", (tmp.path() / "o").string(), "--quiet", "--formats", "gpkg"});
+    auto r = run_landeff({"run", cfg.string(), "--out", (tmp.path() / "o").string(), "--quiet", "--formats", "gpkg", "--lang", "en"});
     EXPECT_EQ(r.exit_code, 1) << r.err;
     EXPECT_NE(r.err.find("parcels.shp: the .dbf says 9 records but the .shx indexes 5 shapes"), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(tmp.path() / "o"));
+    r = run_landeff({"run", cfg.string(), "--out", (tmp.path() / "o").string(), "--quiet", "--formats", "gpkg"});  // Chinese by default
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    EXPECT_NE(r.err.find("parcels.shp：.dbf 记录数为 9，而 .shx 索引了 5 个图形"), std::string::npos) << r.err;
     EXPECT_FALSE(fs::exists(tmp.path() / "o"));
 }
 
@@ -206,7 +210,7 @@ TEST(FailedRun, WriteFailurePartWayLeavesNoOutput) {
     const int status = std::system(cmd.c_str());
     ASSERT_TRUE(WIFEXITED(status));
     EXPECT_EQ(WEXITSTATUS(status), 1) << read_file(err);
-    EXPECT_NE(read_file(err).find("landeff: error:"), std::string::npos) << read_file(err);
+    EXPECT_NE(read_file(err).find("landeff: 错误："), std::string::npos) << read_file(err);
     // The operating system's reason (EFBIG, SIGXFSZ being ignored), not a guess about the file.
     EXPECT_NE(read_file(err).find("file too large"), std::string::npos) << read_file(err);
     EXPECT_FALSE(fs::exists(tmp.path() / "o"));
@@ -248,7 +252,7 @@ TEST(FailedRun, MaxMemoryStopsCleanly) {
     auto r = run_landeff({"run", (tmp.path() / "city" / "landeff.toml").string(), "--out", (tmp.path() / "o").string(),
                           "--quiet", "--formats", "gpkg", "--max-memory", "40M"});
     EXPECT_EQ(r.exit_code, 1) << r.err;
-    EXPECT_NE(r.err.find("more than --max-memory"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("超过 --max-memory"), std::string::npos) << r.err;
     EXPECT_FALSE(fs::exists(tmp.path() / "o"));
     expect_no_leftovers(tmp);
 }

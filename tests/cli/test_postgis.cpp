@@ -364,9 +364,15 @@ TEST_F(PostGIS, ConnectionFailureShowsLibpqsReason) {
         std::ofstream(tmp.path() / "c.toml") << "year = 2024\ncrs = \"EPSG:4549\"\n[inputs.parks]\npath = \"" << b.conn
                                              << "\"\nlayer = \"parks\"\n[inputs.parcels]\npath = \""
                                              << (kBasic / "parcels.geojson").string() << "\"\n";
-        r = run_landeff({"run", (tmp.path() / "c.toml").string(), "--out", (tmp.path() / "o").string(), "--quiet"});
+        r = run_landeff({"run", (tmp.path() / "c.toml").string(), "--out", (tmp.path() / "o").string(), "--quiet", "--lang", "en"});
         EXPECT_EQ(r.exit_code, 1) << r.err;
         EXPECT_NE(r.err.find(b.reason), std::string::npos) << r.err;
+        EXPECT_EQ(r.err.find("s3cret"), std::string::npos) << r.err;
+        // The same in Chinese (the default): libpq's reason inside the Chinese sentence, the password redacted.
+        r = run_landeff({"run", (tmp.path() / "c.toml").string(), "--out", (tmp.path() / "o").string(), "--quiet"});
+        EXPECT_EQ(r.exit_code, 1) << r.err;
+        EXPECT_NE(r.err.find("landeff: 错误："), std::string::npos) << r.err;
+        EXPECT_NE(r.err.find(b.reason == "cannot connect" ? std::string("无法连接数据库") : b.reason), std::string::npos) << r.err;
         EXPECT_EQ(r.err.find("s3cret"), std::string::npos) << r.err;
         EXPECT_FALSE(fs::exists(tmp.path() / "o"));
     }

@@ -184,7 +184,7 @@ TEST(SafeOutput, EmptyOutIsAUsageError) {
         for (const char* cmd : {"run", "inspect"}) {
             auto r = run_landeff({cmd, cfg.string(), "--out", out, "--quiet"});
             EXPECT_EQ(r.exit_code, 2) << cmd << " --out \"" << out << "\": " << r.err;
-            EXPECT_NE(r.err.find("--out is empty"), std::string::npos) << r.err;
+            EXPECT_NE(r.err.find("--out 为空"), std::string::npos) << r.err;
         }
         auto r = run_landeff({"synth", "--parcels", "10", "--out", out, "--quiet"});
         EXPECT_EQ(r.exit_code, 2) << "synth --out \"" << out << "\": " << r.err;

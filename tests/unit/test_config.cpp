@@ -223,7 +223,7 @@ TEST(ConfigValidate, EvalDateOutsideItsYearIsAWarningUnlessAllowed) {
     Config c = parse_config("eval_date = \"2023-12-31\"\n" + std::string(kMinimal), "/x/c.toml");
     ASSERT_EQ(c.warnings.size(), 1u);
     // In Chinese by default (issue 16), in English with output.lang = "en".
-    EXPECT_TRUE(has(c.warnings[0], "/x/c.toml:1: eval_date = 2023-12-31 不在评价年度 2024 内: 所有日期都按 2023-12-31 判定"))
+    EXPECT_TRUE(has(c.warnings[0], "配置文件 /x/c.toml 第 1 行：eval_date = 2023-12-31 不在评价年度 2024 内: 所有日期都按 2023-12-31 判定"))
         << c.warnings[0];
     EXPECT_FALSE(has(c.warnings[0], "is outside the evaluation year")) << c.warnings[0];
     Config en = parse_config("eval_date = \"2023-12-31\"\n" + std::string(kMinimal) + "[output]\nlang = \"en\"\n", "/x/c.toml");
@@ -244,7 +244,7 @@ TEST(ConfigValidate, EvalDateOutsideItsYearIsAWarningUnlessAllowed) {
     // [years.2023] eval_date = "2024-06-30": outside 2023.
     Config y = parse_config(std::string(kMinimal) + "[years.2023]\neval_date = \"2024-06-30\"\n", "/x/c.toml");
     ASSERT_EQ(y.warnings.size(), 1u);
-    EXPECT_TRUE(has(y.warnings[0], "c.toml:10: years.2023.eval_date = 2024-06-30 不在评价年度 2023 内")) << y.warnings[0];
+    EXPECT_TRUE(has(y.warnings[0], "c.toml 第 10 行：years.2023.eval_date = 2024-06-30 不在评价年度 2023 内")) << y.warnings[0];
 }
 
 TEST(ConfigValidate, GeographicCrsIsRefusedBeforeAnyDataIsRead) {
@@ -278,4 +278,61 @@ TEST(ConfigValidate, PartitionFinerThanThePopulationIsRefused) {
     EXPECT_TRUE(has(error_of(section("grading", "population = \"county\"\n[partition]\ncity_chars = 6\ncounty_chars = 4\n")),
                     "partition.city_chars = 6 is longer than partition.county_chars = 4"));
     EXPECT_EQ(error_of(section("grading", "population = \"county\"\n[partition]\ncity_chars = 4\ncounty_chars = 4\n")), "");
+}
+
+// Issue 16 follow-up: an error carries both wordings; main() prints the one of ui_lang(). Chinese
+// names the file and line as a clerk reads them, English keeps the compiler-style file:line.
+namespace {
+Text error_text_of(const std::string& text) {
+    try {
+        parse_config(text, "/data/cfg/landeff.toml");
+    } catch (const ConfigError& e) {
+        return e.text();
+    }
+    return {};
+}
+}  // namespace
+
+TEST(ConfigErrorText, UnknownKeyInBothLanguages) {
+    // kMinimal is 8 lines, so [quality] is line 9, the key line 10.
+    const Text t = error_text_of(std::string(kMinimal) + "[quality]\narea_tolerence = 0.1\n");
+    EXPECT_EQ(t.zh, "配置文件 /data/cfg/landeff.toml 第 10 行：未知设置项 \"quality.area_tolerence\"；是否应为 \"quality.area_tolerance\"？");
+    EXPECT_EQ(t.en, "/data/cfg/landeff.toml:10: unknown key \"quality.area_tolerence\"; did you mean \"quality.area_tolerance\"?");
+    // what() is the English wording (logs and the tests above).
+    try {
+        parse_config(std::string(kMinimal) + "[quality]\narea_tolerence = 0.1\n", "/data/cfg/landeff.toml");
+        FAIL() << "no error";
+    } catch (const ConfigError& e) {
+        EXPECT_EQ(std::string(e.what()), t.en);
+        EXPECT_EQ(e.code(), ExitCode::Usage);  // exit 2, as before
+    }
+}
+
+TEST(ConfigErrorText, ValueErrorsInBothLanguages) {
+    // [quality] line 9, area_tolerance line 10: "five" is not a number.
+    Text t = error_text_of(std::string(kMinimal) + "[quality]\narea_tolerance = \"five\"\n");
+    EXPECT_EQ(t.zh, "配置文件 /data/cfg/landeff.toml 第 10 行：quality.area_tolerance 应为数值");
+    EXPECT_EQ(t.en, "/data/cfg/landeff.toml:10: quality.area_tolerance must be a number");
+    // 20 + 40 + 35 + 10 = 105 %.
+    t = error_text_of(std::string(kMinimal) + "[grading]\nbands = \"20|40|35|10\"\n");
+    EXPECT_NE(t.zh.find("第 10 行：grading.bands = \"20|40|35|10\"：A、B、C、D 四档占比合计 105 %，不是 100 %"), std::string::npos) << t.zh;
+    EXPECT_NE(t.en.find(":10: grading.bands = \"20|40|35|10\": the shares of A, B, C and D add up to 105 %, not 100 %"),
+              std::string::npos)
+        << t.en;
+    // The parks input missing: the file named in both.
+    t = error_text_of("year = 2024\n[inputs.parcels]\npath=\"b\"\n");
+    EXPECT_EQ(t.zh, "配置文件 /data/cfg/landeff.toml：缺少 parks 输入：请添加 [inputs.parks] path = \"…\"");
+    EXPECT_EQ(t.en, "/data/cfg/landeff.toml: the parks input is missing: add [inputs.parks] path = \"…\"");
+}
+
+TEST(ConfigErrorText, PrefixAndOtherExceptions) {
+    EXPECT_EQ(error_line(Lang::zh, "x"), "landeff: 错误：x");
+    EXPECT_EQ(error_line(Lang::en, "x"), "landeff: error: x");
+    // A text not worded in Chinese yet stands in both languages; a foreign exception's what() too.
+    const RunError plain("disk full");
+    EXPECT_EQ(plain.text(Lang::zh), "disk full");
+    EXPECT_EQ(text_of(std::runtime_error("boom")).zh, "boom");
+    EXPECT_EQ(text_of(plain).en, "disk full");
+    EXPECT_EQ(Interrupted().text(Lang::zh), "已中断：运行被停止，未写出任何输出");
+    EXPECT_EQ(std::string(Interrupted().what()), "interrupted: the run was stopped, no output was written");
 }

@@ -64,31 +64,39 @@ def ogr(*args):
 good = {"parks.geojson": PARKS, "parcels.geojson": parcels()}
 
 case("missing_file", {"parks.geojson": PARKS},
-     {"exit": 1, "stderr": ["parcels.geojson: file not found", "[inputs.parcels] (line 5)"]})
+     {"exit": 1, "stderr": ["parcels.geojson：找不到文件", "[inputs.parcels]（第 5 行）", "相对于配置文件所在目录"]})
+# Errors are Chinese by default and English with --lang (issue 16 follow-up): the same case in English.
+case("missing_file_en", {"parks.geojson": PARKS},
+     {"exit": 1, "stderr": ["landeff: error: ", "parcels.geojson: file not found", "[inputs.parcels] (line 5)"],
+      "args": "run {dir}/landeff.toml --out {out} --lang en"})
 case("unreadable_file", {"parks.geojson": PARKS, "parcels.geojson": "this is not GeoJSON {{{"},
-     {"exit": 1, "stderr": ["parcels.geojson: cannot open as vector data"]})
+     {"exit": 1, "stderr": ["landeff: 错误：", "parcels.geojson：无法作为矢量数据打开"]})
 case("gpkg_not_sqlite", {"parks.geojson": PARKS, "parcels.gpkg": "hello, not a database\n" * 50},
-     {"exit": 1, "stderr": ["parcels.gpkg: cannot open"]},
+     {"exit": 1, "stderr": ["parcels.gpkg：无法"]},
      toml=BASE_TOML.replace("parcels.geojson", "parcels.gpkg"))
-case("wrong_layer", good, {"exit": 2, "stderr": ["no layer named \"parcel\"", "did you mean \"parcels\""]},
+case("wrong_layer", good, {"exit": 2, "stderr": ["没有名为 \"parcel\" 的图层", "是否应为 \"parcels\""]},
      toml=BASE_TOML + 'layer = "parcel"\n')
-case("geographic_crs", good, {"exit": 2, "stderr": ["geographic CRS", "EPSG:4326"]},
+case("geographic_crs", good, {"exit": 2, "stderr": ["是地理坐标系", "EPSG:4326"]},
      toml=BASE_TOML.replace('"EPSG:4549"', '"EPSG:4326"'))
-case("unknown_crs", good, {"exit": 2, "stderr": ["EPSG:999999", "is not a CRS"]},
+case("unknown_crs", good, {"exit": 2, "stderr": ["EPSG:999999", "不是 PROJ 能识别的坐标系"]},
      toml=BASE_TOML.replace('"EPSG:4549"', '"EPSG:999999"'))
-case("unknown_key", good, {"exit": 2, "stderr": ["landeff.toml:8", "unknown key \"quality.area_tolerence\"",
-                                                  "did you mean \"quality.area_tolerance\""]},
+case("unknown_key", good, {"exit": 2, "stderr": ["landeff: 错误：配置文件 ", "landeff.toml 第 8 行：未知设置项 \"quality.area_tolerence\"",
+                                                  "是否应为 \"quality.area_tolerance\""]},
      toml=BASE_TOML + "[quality]\narea_tolerence = 0.1\n")
-case("malformed_toml", good, {"exit": 2, "stderr": ["landeff.toml:3", "not valid TOML"]},
+case("unknown_key_en", good, {"exit": 2, "stderr": ["landeff: error: ", "landeff.toml:8", "unknown key \"quality.area_tolerence\"",
+                                                     "did you mean \"quality.area_tolerance\""],
+                              "args": "run {dir}/landeff.toml --out {out} --lang en"},
+     toml=BASE_TOML + "[quality]\narea_tolerence = 0.1\n")
+case("malformed_toml", good, {"exit": 2, "stderr": ["landeff.toml 第 3 行", "不是有效的 TOML"]},
      toml='year = 2024\ncrs = "EPSG:4549"\n[inputs.parks\npath = "parks.geojson"\n')
-case("wrong_type", good, {"exit": 2, "stderr": ["quality.area_tolerance must be a number"]},
+case("wrong_type", good, {"exit": 2, "stderr": ["quality.area_tolerance 应为数值"]},
      toml=BASE_TOML.replace("year = 2024\n", "year = 2024\n").replace('crs = "EPSG:4549"\n', 'crs = "EPSG:4549"\n') + '[quality]\narea_tolerance = "five"\n')
-case("missing_year", good, {"exit": 2, "stderr": ["year is missing", "--year"]}, toml=BASE_TOML.replace("year = 2024\n", ""))
-case("missing_parks_input", good, {"exit": 2, "stderr": ["parks input is missing", "[inputs.parks]"]},
+case("missing_year", good, {"exit": 2, "stderr": ["缺少评价年度", "--year"]}, toml=BASE_TOML.replace("year = 2024\n", ""))
+case("missing_parks_input", good, {"exit": 2, "stderr": ["缺少 parks 输入", "[inputs.parks]"]},
      toml='year = 2024\n[inputs.parcels]\npath = "parcels.geojson"\n')
-case("unknown_field_mapping", good, {"exit": 2, "stderr": ["[fields.parcels] parcel_id = \"parcelid\"", "did you mean \"parcel_id\""]},
+case("unknown_field_mapping", good, {"exit": 2, "stderr": ["[fields.parcels] parcel_id = \"parcelid\" 不是该图层的字段", "是否应为 \"parcel_id\""]},
      toml=BASE_TOML + '[fields.parcels]\nparcel_id = "parcelid"\n')
-case("bad_where", good, {"exit": 2, "stderr": ["is not a valid OGR SQL filter"]},
+case("bad_where", good, {"exit": 2, "stderr": ["不是有效的 OGR SQL 过滤条件"]},
      toml=BASE_TOML + 'where = "parcel_id ==== 1"\n')
 case("out_exists", good, {"exit": 2, "stderr": ["already exists", "--overwrite"], "setup": "out_exists"})
 case("out_not_writable", good, {"exit": 1, "stderr": ["cannot create"], "setup": "out_parent_is_file",
@@ -98,7 +106,7 @@ case("out_contains_inputs", good, {"exit": 2, "stderr": ["contains the input", "
 case("unknown_format", good, {"exit": 2, "stderr": ["unknown format \"pdf\""],
                                "args": "run {dir}/landeff.toml --out {out} --formats gpkg,pdf"})
 case("csv_parcels_without_geometry", {"parks.geojson": PARKS, "parcels.csv": "parcel_id,ent_id\nA1,E1\n"},
-     {"exit": 2, "stderr": ["parcels.csv: has no geometry", "wkt_field"]},
+     {"exit": 2, "stderr": ["parcels.csv：没有几何", "wkt_field"]},
      toml=BASE_TOML.replace("parcels.geojson", "parcels.csv"))
 
 # Per-feature problems: findings, exit 0.
@@ -123,7 +131,7 @@ case("layer_of_zero_features", {"parks.geojson": PARKS, "parcels.geojson": fc([]
 
 # Shapefile cases (need ogr2ogr).
 d = case("no_crs", {"parks.geojson": PARKS, "src.geojson": parcels()},
-         {"exit": 2, "stderr": ["parcels.shp: has no coordinate reference system", "crs_in = \"EPSG:4549\""]},
+         {"exit": 2, "stderr": ["parcels.shp：没有坐标系", "crs_in = \"EPSG:4549\""]},
          toml=BASE_TOML.replace("parcels.geojson", "parcels.shp"))
 ogr(os.path.join(d, "parcels.shp"), os.path.join(d, "src.geojson"))
 os.remove(os.path.join(d, "parcels.prj")); os.remove(os.path.join(d, "src.geojson"))
@@ -153,24 +161,28 @@ case("out_foreign_overwrite", good, {"exit": 2, "stderr": ["is not a landeff out
 def with_section(sec, body):
     return BASE_TOML + f"[{sec}]\n" + body
 case("setting_unknown_test_name", good,
-     {"exit": 2, "stderr": ["landeff.toml:8: states.tests", "\"far_lo\" is not a known name", "did you mean \"far_low\""]},
+     {"exit": 2, "stderr": ["landeff.toml 第 8 行：states.tests", "\"far_lo\" 不是已知名称", "是否应为 \"far_low\""]},
      toml=with_section("states", 'tests = "far_lo"\n'))
-case("setting_nan", good, {"exit": 2, "stderr": ["landeff.toml:8: quality.area_tolerance = nan is not a finite number"]},
+case("setting_nan", good, {"exit": 2, "stderr": ["landeff.toml 第 8 行：quality.area_tolerance = nan 不是有限数值"]},
      toml=with_section("quality", "area_tolerance = nan\n"))
 case("setting_zero_weights", good,
-     {"exit": 2, "stderr": ["landeff.toml:8: every weight of the above-scale", "w_tax"]},
+     {"exit": 2, "stderr": ["landeff.toml 第 8 行：规上企业评价指标的各项权重均为 0", "w_tax"]},
      toml=with_section("grading", "w_tax = 0\nw_va = 0\nw_energy = 0\nw_emission = 0\nw_labor = 0\nw_rd = 0\n"))
 case("setting_bands_not_100", good,  # 20+40+35+10 = 105
-     {"exit": 2, "stderr": ["landeff.toml:8: grading.bands", "add up to 105 %"]},
+     {"exit": 2, "stderr": ["landeff.toml 第 8 行：grading.bands", "合计 105 %"]},
      toml=with_section("grading", 'bands = "20|40|35|10"\n'))
 case("setting_t_idle_one", good,  # S = (1-X)/(1-T)*100 with T = 1
-     {"exit": 2, "stderr": ["landeff.toml:8: score.t_idle = 1 divides by zero"]},
+     {"exit": 2, "stderr": ["landeff.toml 第 8 行：score.t_idle = 1 使 S = (1−X)/(1−T)·100 除以零"]},
      toml=with_section("score", "t_idle = 1\n"))
+# output.lang = "en" in the config: an error found after the config is read is English (before it, Chinese).
+case("setting_t_idle_one_config_en", good,
+     {"exit": 2, "stderr": ["landeff: error: ", "landeff.toml:10: score.t_idle = 1 divides by zero"]},
+     toml=BASE_TOML + '[output]\nlang = "en"\n[score]\nt_idle = 1\n')
 case("setting_unknown_preset", good,  # checked before the inputs are read: the error names the line
      {"exit": 2, "stderr": ["landeff.toml:8: control.preset = \"cn-2080\": no such preset"]},
      toml=with_section("control", 'preset = "cn-2080"\n'))
 case("eval_date_outside_year", good,  # year 2024, T = 2025-01-01 (the day after the year); Chinese by default
-     {"exit": 0, "stderr": ["warning", "landeff.toml:2: eval_date = 2025-01-01 不在评价年度 2024 内",
+     {"exit": 0, "stderr": ["warning", "landeff.toml 第 2 行：eval_date = 2025-01-01 不在评价年度 2024 内",
                             "allow_eval_date_outside_year"]},
      toml=BASE_TOML.replace("crs = ", 'eval_date = "2025-01-01"\ncrs = ', 1))
 case("eval_date_outside_year_en", good,  # the same with --lang en: the warning is worded again in English
@@ -181,10 +193,11 @@ case("eval_date_outside_year_en", good,  # the same with --lang en: the warning 
 # The data is at 120.005°E 28.0°N (EPSG:4549 x 500500, y 3100500): Web Mercator scales areas by
 # sec²φ·W⁴/(1−e²) = 1.2827·1.0038 = 1.2875 there (+28.7 %); UTM 49N (CM 111°E) is 9° away (+2 %).
 case("crs_web_mercator", good,
-     {"exit": 2, "stderr": ["landeff.toml:2: crs = \"EPSG:3857\"", "not equal-area-safe", "+28.7", "use crs = \"EPSG:4528\""]},
+     {"exit": 2, "stderr": ["landeff.toml:2: crs = \"EPSG:3857\"", "not equal-area-safe", "+28.7", "use crs = \"EPSG:4528\""],
+      "args": "run {dir}/landeff.toml --out {out} --lang en"},
      toml=BASE_TOML.replace('crs = "EPSG:4549"', 'crs = "EPSG:3857"'))
 case("crs_far_utm_zone", good,
-     {"exit": 2, "stderr": ["crs = \"EPSG:32649\"", "not equal-area-safe", "use crs = \"EPSG:4528\""]},
+     {"exit": 2, "stderr": ["crs = \"EPSG:32649\"", "不能保证面积精度", "请使用 crs = \"EPSG:4528\""]},
      toml=BASE_TOML.replace('crs = "EPSG:4549"', 'crs = "EPSG:32649"'))
 
 # Ids stored as numbers (an XLSX made the way Excel keeps numbers: 15 significant digits). The
