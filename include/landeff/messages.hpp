@@ -98,6 +98,8 @@ enum class Msg {
     DzSupInputs, DzSupNoPlan, DzSupNoSupply, DzQuotaNoInd, DzQuotaRow, DzQuotaUnder,
     // The config warning of an evaluation date outside its year, src/core/validate.cpp
     EvalDateOutsideYear,
+    // Two-pass partitions (issue 21): the first pass's tables, src/pipeline/partitions.cpp, src/assess/grades.cpp, states.cpp
+    FirstPassNoTable, FirstPassBadTable, FirstPassStale, FirstPassMismatch, FirstPassNoGrade, FirstPassOptions,
     kCount
 };
 

@@ -26,6 +26,12 @@ public:
                      "Print the partition codes of the parcels layer (partition.by), one a line, sorted, and stop");
         app.add_option("--partition", m_partition,
                        "Run one partition (a code of --list-partitions): its output holds only the rows it owns (rules.md §10)");
+        app.add_flag("--grades-only", m_grades_only,
+                     "With --partition K: the first of two passes, OUT/grades.json: the grades of K's own ranking populations "
+                     "and its tax_low medians (issue 21)");
+        app.add_option("--grades", m_grades,
+                       "With --partition K: the second pass, taking the other partitions' grades from DIR/<code>/grades.json "
+                       "(their --grades-only folders) instead of reading their populations whole");
         app.add_option("--engine", m_engine,
                        "local (default) or dask: one Dask task per partition (partition.by), then the merge "
                        "(scripts/landeff-dask; needs python3-distributed, scripts/install-deps --dask)")
@@ -45,6 +51,8 @@ public:
             return 0;
         }
         o.partition = m_partition;
+        o.grades_only = m_grades_only;
+        o.grades_dir = m_grades;
         o.engine = m_engine;
         o.scheduler = m_scheduler;
         o.workers = m_workers;
@@ -64,7 +72,8 @@ private:
     std::string m_schema, m_engine = "local", m_scheduler;
     int m_workers = 0;
     std::vector<std::string> m_formats;
-    bool m_list = false;
+    bool m_list = false, m_grades_only = false;
+    std::string m_grades;
     std::string m_partition;
 };
 

@@ -453,6 +453,26 @@ constexpr MessageText kMessages[] = {
      "{0} = {1} 不在评价年度 {2} 内: 所有日期都按 {1} 判定。如确属有意, 请设置 allow_eval_date_outside_year = true; 否则请更正日期或年度",
      "{0} = {1} is outside the evaluation year {2}: every date is judged as at {1}. If that is meant, set "
      "allow_eval_date_outside_year = true; else fix the date or year"},
+    // Two-pass partitions (issue 21)
+    {M::FirstPassNoTable, "first_pass.no_table",
+     "{0}: 没有第一遍的等级表; 先对每个分区运行 landeff run CONFIG --partition {1} --grades-only --out {2}",
+     "{0}: no first-pass grades table; first run landeff run CONFIG --partition {1} --grades-only --out {2} for every partition"},
+    {M::FirstPassBadTable, "first_pass.bad_table", "{0}: 不是 landeff 第一遍的等级表 ({1}); 请重跑第一遍",
+     "{0}: not a landeff first-pass grades table ({1}); run the first pass again"},
+    {M::FirstPassStale, "first_pass.stale",
+     "{0}: 第一遍等级表由另一配置、另一输入或另一 landeff 版本生成 (指纹 {1}, 本次 {2}); 请重跑分区 {3} 的第一遍 (--grades-only)",
+     "{0}: the first-pass grades table was made with another config, other inputs or another landeff version (fingerprint {1}, "
+     "this run {2}); run the first pass of partition {3} again (--grades-only)"},
+    {M::FirstPassMismatch, "first_pass.mismatch",
+     "{0}: {1} 的 {2} 在第一遍为 {3}, 本遍算得 {4}: 等级表与本次运行不符; 请重跑第一遍 (--grades-only)",
+     "{0}: {2} of {1} is {3} in the first pass and {4} in this one: the table does not fit this run; run the first pass "
+     "again (--grades-only)"},
+    {M::FirstPassNoGrade, "first_pass.no_grade",
+     "{0}: 没有企业 {1} (排名总体 {2}) 的等级, 而本遍对它评分: 等级表已过期; 请重跑第一遍 (--grades-only)",
+     "{0}: no grade for enterprise {1} (ranked population {2}), which this pass scores: the table is stale; run the first "
+     "pass again (--grades-only)"},
+    {M::FirstPassOptions, "first_pass.options", "{0} 需要 --partition K 和 --out DIR; --grades-only 与 --grades 不能同时使用",
+     "{0} needs --partition K and --out DIR; --grades-only and --grades go apart"},
 };
 
 static_assert(std::size(kMessages) == static_cast<size_t>(Msg::kCount), "one row per Msg");
