@@ -341,6 +341,14 @@ void take_first_pass(const Dataset& ds, Analysis& an) {
     auto num = [](double v) { return fmt::number(v); };
     for (EntResult& e : an.ents) {
         const auto t = fp.ents.find(e.ent_id);
+        // An enterprise with no parcel read here and none leased (its land is elsewhere): nothing here
+        // can check it; it takes the table's grade (a manual override's "before" reads it).
+        if (e.parcels.empty() && !(e.leased_in_m2 > 0)) {
+            if (t == fp.ents.end()) continue;
+            e.score = t->second.score, e.rank = t->second.rank, e.ranked_of = t->second.ranked_of;
+            e.grade = t->second.grade, e.band_grade = t->second.band_grade;
+            continue;
+        }
         const std::string what = std::string("ent_id ").append(e.ent_id);
         if (e.scale < 0) {  // not ranked here (its own figures say so): nor may it be in the first pass
             if (t != fp.ents.end())
