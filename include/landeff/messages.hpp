@@ -243,6 +243,8 @@ enum class Msg {
     HFormats,
     HListPartitions,
     HPartition,
+    HGradesOnly,
+    HGrades,
     HEngine,
     HScheduler,
     HWorkers,
@@ -319,6 +321,8 @@ enum class Msg {
     ECmpNoCrs,
     ECmpReproject,
     ECmpReprojectFeature,
+    // Two-pass partitions (issue 21): the first pass's tables, src/pipeline/partitions.cpp, src/assess/grades.cpp, states.cpp
+    FirstPassNoTable, FirstPassBadTable, FirstPassStale, FirstPassMismatch, FirstPassNoGrade, FirstPassOptions,
     kCount
 };
 

@@ -39,6 +39,7 @@ struct AppliedOverride {
     char before = 0, after = 0;
 };
 struct LanduseSums;  // devzone.hpp
+struct FirstPass;    // partition.hpp: a second pass's grades from the first (issue 21)
 
 struct Dataset {
     Config cfg;
@@ -55,6 +56,8 @@ struct Dataset {
     std::vector<std::string> ents_elsewhere;
     // Per park: all its parcels were read (the park ring), and (the first partition) no parcel meets it.
     std::vector<char> parks_read, parks_empty;
+    // The second pass of a two-pass partitioned run: the other partitions' grades and tax_low medians.
+    std::shared_ptr<const FirstPass> first_pass;
     const LayerData& layer(LayerKind k) const;
 };
 

@@ -32,6 +32,11 @@ struct RunOptions {
     std::string command_line;
     bool list_partitions = false;  // --list-partitions: print the partition codes and stop
     std::string partition;         // --partition K: only the rows partition K owns (rules.md §10)
+    // Two passes (issue 21): --grades-only writes the grades of partition K's own ranking populations
+    // (OUT/grades.json, the first pass); --grades DIR reads every partition's DIR/<code>/grades.json
+    // instead of reading the other partitions' populations whole (the second pass).
+    bool grades_only = false;
+    std::filesystem::path grades_dir;
 };
 
 // The partition codes of the parcels layer, sorted (partition.by; ConfigError when it is "none").
@@ -46,7 +51,12 @@ struct Timings {
 
 // Reads every configured input into the working CRS; records findings.
 // With `partition` (a partition code): the parcels partition reads (rules.md §10), not the whole layer.
-Dataset load_dataset(Config cfg, Findings& findings, Timings& timings, const std::string& partition = {});
+// `pass` (issue 21): which halo a partition reads (rules.md §10): the populations of the grades its
+// states read (One), only its parcels with their enterprises and leases (Grades: a first pass), or
+// no populations (Second: the grades come from the first pass's tables).
+enum class PartitionPass { One, Grades, Second };
+Dataset load_dataset(Config cfg, Findings& findings, Timings& timings, const std::string& partition = {},
+                     PartitionPass pass = PartitionPass::One);
 // Overlay, indicators and the checks that need them.
 Analysis analyze(const Dataset& ds, Findings& findings, Timings& timings, bool indicators = true);
 // The output layers of README: output_layers() in columns.hpp.

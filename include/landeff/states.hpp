@@ -8,6 +8,7 @@
 #include "landeff/params.hpp"
 #include "landeff/standards.hpp"
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,10 @@ namespace landeff {
 // Each parcel's state and the per-park state counts, idle and inefficient land. Needs measure() and
 // grade_enterprises() (the grade_d test).
 void classify_parcels(const Dataset& ds, const ControlStandard& st, Analysis& an);
+// The states.tax_low_region medians (per county or city code) of the parcels read: the median per-mu
+// tax of the parcels producing at T. Empty when states.tax_low_region is "all". (A two-pass
+// partitioned run hands them from the first pass to the second, issue 21.)
+std::map<std::string, double, std::less<>> tax_low_region_medians(const Dataset& ds, const Analysis& an);
 // 批而未供: each approval dated on or before T (or undated) minus the parcels supplied by T, and the
 // parks' and region's approved and unsupplied land. A parcel is supplied with a supply date on or
 // before T; without one, unless it is started or built (states.built_unsupplied). Reads only the

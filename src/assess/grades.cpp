@@ -333,6 +333,52 @@ void score_population(const Dataset& ds, Analysis& an, Findings& findings, const
     }
 }
 
+// A second pass of a two-pass partitioned run (issue 21, rules.md §10): it read only part of the
+// other partitions' populations, so their enterprises take their first pass's grade, score and rank;
+// the grades of its own populations it computes whole, and they must be the first pass's.
+void take_first_pass(const Dataset& ds, Analysis& an) {
+    const FirstPass& fp = *ds.first_pass;
+    auto num = [](double v) { return fmt::number(v); };
+    for (EntResult& e : an.ents) {
+        const auto t = fp.ents.find(e.ent_id);
+        // An enterprise with no parcel read here and none leased (its land is elsewhere): nothing here
+        // can check it; it takes the table's grade (a manual override's "before" reads it).
+        if (e.parcels.empty() && !(e.leased_in_m2 > 0)) {
+            if (t == fp.ents.end()) continue;
+            e.score = t->second.score, e.rank = t->second.rank, e.ranked_of = t->second.ranked_of;
+            e.grade = t->second.grade, e.band_grade = t->second.band_grade;
+            continue;
+        }
+        const std::string what = std::string("ent_id ").append(e.ent_id);
+        if (e.scale < 0) {  // not ranked here (its own figures say so): nor may it be in the first pass
+            if (t != fp.ents.end())
+                first_pass_mismatch(ds, t->second.population, what, "grade", std::string(1, t->second.grade), std::string(1, e.grade));
+            continue;
+        }
+        const GradeScale& sc = an.grade_scales[static_cast<size_t>(e.scale)];
+        if (t == fp.ents.end()) first_pass_no_grade(ds, std::string(e.ent_id), sc.population);
+        const FirstPassGrade& g = t->second;
+        // Its population and list follow from its own figures and parcels, read whole by both passes.
+        if (g.population != sc.population) first_pass_mismatch(ds, sc.population, what, "population", g.population, sc.population);
+        if (g.list != sc.code) first_pass_mismatch(ds, sc.population, what, "list", g.list, sc.code);
+        if (fp.own(sc.population)) {
+            if (!(std::fabs(g.score - e.score) <= 1e-9 * std::max(1.0, std::fabs(e.score))))
+                first_pass_mismatch(ds, sc.population, what, "score", num(g.score), num(e.score));
+            if (g.rank != e.rank) first_pass_mismatch(ds, sc.population, what, "rank", std::to_string(g.rank), std::to_string(e.rank));
+            if (g.ranked_of != e.ranked_of)
+                first_pass_mismatch(ds, sc.population, what, "ranked_of", std::to_string(g.ranked_of), std::to_string(e.ranked_of));
+            if (g.grade != e.grade || g.band_grade != e.band_grade)
+                first_pass_mismatch(ds, sc.population, what, "grade", std::string(1, g.grade), std::string(1, e.grade));
+            continue;
+        }
+        e.score = g.score;
+        e.rank = g.rank;
+        e.ranked_of = g.ranked_of;
+        e.grade = g.grade;
+        e.band_grade = g.band_grade;
+    }
+}
+
 }  // namespace
 
 std::vector<size_t> band_cutoffs(const std::vector<double>& percents, size_t n) {
@@ -395,6 +441,7 @@ void grade_enterprises(const Dataset& ds, const GradingRules& g, Analysis& an, F
     }
     int32_t idx = 0;
     for (const auto& [key, pop] : pops) score_population(ds, an, findings, pop, idx++);
+    if (ds.first_pass) take_first_pass(ds, an);
     for (const auto& e : an.ents)
         for (uint32_t p : e.parcels) an.parcels[p].grade = e.grade;
     an.mark(Stage::Grades);

@@ -494,6 +494,22 @@ std::string built_evidence(const Record& r, const Date& T, Lang lang) {
 }
 }  // namespace
 
+std::map<std::string, double, std::less<>> tax_low_region_medians(const Dataset& ds, const Analysis& an) {
+    const Config& cfg = ds.cfg;
+    const auto& parcels = ds.parcels.features;
+    const size_t local_chars = admin_chars(cfg.settings, admin_level(cfg.settings.str("states.tax_low_region")));
+    std::map<std::string, double, std::less<>> med;
+    if (local_chars == 0) return med;
+    std::map<std::string_view, std::vector<double>> by_code;
+    for (size_t i = 0; i < parcels.size(); ++i) {
+        const auto& pr = an.parcels[i];
+        if (!producing_at(parcels[i].rec, cfg.eval_date) || std::isnan(pr.mu_tax)) continue;
+        by_code[admin_code(parcels[i].rec.s(ParcelF::parcel_id), local_chars)].push_back(pr.mu_tax);
+    }
+    for (auto& [code, v] : by_code) med.emplace(std::string(code), median(v));
+    return med;
+}
+
 void classify_parcels(const Dataset& ds, const ControlStandard& st, Analysis& an) {
     an.require(Stage::Measure, "classify_parcels");  // per-mu figures, FAR, coverage, industry codes
     an.require(Stage::Grades, "classify_parcels");   // the grade_d test reads the enterprises' grades
@@ -517,14 +533,24 @@ void classify_parcels(const Dataset& ds, const ControlStandard& st, Analysis& an
     const size_t local_chars = admin_chars(cfg.settings, admin_level(cfg.settings.str("states.tax_low_region")));
     std::vector<double> local_median;  // per parcel, when local_chars > 0
     if (local_chars > 0) {
-        std::map<std::string_view, std::vector<double>> by_code;
-        for (size_t i = 0; i < parcels.size(); ++i) {
-            const auto& pr = an.parcels[i];
-            if (!producing_at(parcels[i].rec, cfg.eval_date) || std::isnan(pr.mu_tax)) continue;
-            by_code[admin_code(parcels[i].rec.s(ParcelF::parcel_id), local_chars)].push_back(pr.mu_tax);
+        std::map<std::string, double, std::less<>> med = tax_low_region_medians(ds, an);
+        if (ds.first_pass) {
+            // A second pass (issue 21): the medians of the regions of other partitions are their first
+            // pass's (this pass read only part of them); its own regions' it computes, as the first did.
+            const FirstPass& fp = *ds.first_pass;
+            for (auto it = med.begin(); it != med.end();) {
+                if (fp.own(it->first)) {
+                    auto t = fp.tax_median.find(it->first);
+                    const double want = t == fp.tax_median.end() ? kNaN : t->second;
+                    if (!(std::fabs(want - it->second) <= 1e-9 * std::max(1.0, std::fabs(it->second))))
+                        first_pass_mismatch(ds, it->first, std::string("states.tax_low_region ").append(it->first), "median",
+                                            std::isnan(want) ? "-" : fmt::number(want), fmt::number(it->second));
+                    ++it;
+                } else it = med.erase(it);
+            }
+            for (const auto& [code, m] : fp.tax_median)
+                if (!fp.own(code)) med[code] = m;
         }
-        std::map<std::string_view, double> med;
-        for (auto& [code, v] : by_code) med[code] = median(v);
         local_median.assign(parcels.size(), kNaN);
         for (size_t i = 0; i < parcels.size(); ++i) {
             auto it = med.find(admin_code(parcels[i].rec.s(ParcelF::parcel_id), local_chars));

@@ -25,6 +25,8 @@ public:
                      help(Msg::HListPartitions));
         app.add_option("--partition", m_partition,
                        help(Msg::HPartition));
+        app.add_flag("--grades-only", m_grades_only, help(Msg::HGradesOnly));
+        app.add_option("--grades", m_grades, help(Msg::HGrades));
         app.add_option("--engine", m_engine,
                        help(Msg::HEngine))
             ->check(CLI::IsMember({"local", "dask"}));
@@ -43,6 +45,8 @@ public:
             return 0;
         }
         o.partition = m_partition;
+        o.grades_only = m_grades_only;
+        o.grades_dir = m_grades;
         o.engine = m_engine;
         o.scheduler = m_scheduler;
         o.workers = m_workers;
@@ -62,7 +66,8 @@ private:
     std::string m_schema, m_engine = "local", m_scheduler;
     int m_workers = 0;
     std::vector<std::string> m_formats;
-    bool m_list = false;
+    bool m_list = false, m_grades_only = false;
+    std::string m_grades;
     std::string m_partition;
 };
 

@@ -732,6 +732,10 @@ constexpr MessageText kMessages[] = {
      "Print the partition codes of the parcels layer (partition.by), one a line, sorted, and stop"},
     {M::HPartition, "help.partition", "只运行一个分区（--list-partitions 列出的代码）：其输出只含该分区所属的行（rules.md §10）",
      "Run one partition (a code of --list-partitions): its output holds only the rows it owns (rules.md §10)"},
+    {M::HGradesOnly, "help.grades_only", "与 --partition K 同用：两遍运行的第一遍，写出 OUT/grades.json：K 本身排序范围内企业的等级及其 tax_low 中位数（issue 21）",
+     "With --partition K: the first of two passes, OUT/grades.json: the grades of K's own ranking populations and its tax_low medians (issue 21)"},
+    {M::HGrades, "help.grades", "与 --partition K 同用：第二遍，从 DIR/<代码>/grades.json（各分区 --grades-only 的输出）读取其他分区的等级，而不整体读入其排序范围",
+     "With --partition K: the second pass, taking the other partitions' grades from DIR/<code>/grades.json (their --grades-only folders) instead of reading their populations whole"},
     {M::HEngine, "help.engine", "local（默认）或 dask：每个分区（partition.by）一个 Dask 任务，然后合并（scripts/landeff-dask；需要 python3-distributed，见 scripts/install-deps --dask）",
      "local (default) or dask: one Dask task per partition (partition.by), then the merge (scripts/landeff-dask; needs python3-distributed, scripts/install-deps --dask)"},
     {M::HScheduler, "help.scheduler", "配合 --engine dask：已运行的 Dask 调度器，例如 tcp://host:8786（默认：本机集群）",
@@ -882,6 +886,26 @@ constexpr MessageText kMessages[] = {
      "compare: cannot reproject {0} ({1}) into the CRS of {2} ({3}): {4}"},
     {M::ECmpReprojectFeature, "compare.reproject_feature", "{0} {1}：无法把其几何转换到本次运行的坐标系：{2}",
      "{0} {1}: cannot reproject its geometry into the current run's CRS: {2}"},
+    // Two-pass partitions (issue 21)
+    {M::FirstPassNoTable, "first_pass.no_table",
+     "{0}: 没有第一遍的等级表; 先对每个分区运行 landeff run CONFIG --partition {1} --grades-only --out {2}",
+     "{0}: no first-pass grades table; first run landeff run CONFIG --partition {1} --grades-only --out {2} for every partition"},
+    {M::FirstPassBadTable, "first_pass.bad_table", "{0}: 不是 landeff 第一遍的等级表 ({1}); 请重跑第一遍",
+     "{0}: not a landeff first-pass grades table ({1}); run the first pass again"},
+    {M::FirstPassStale, "first_pass.stale",
+     "{0}: 第一遍等级表由另一配置、另一输入或另一 landeff 版本生成 (指纹 {1}, 本次 {2}); 请重跑分区 {3} 的第一遍 (--grades-only)",
+     "{0}: the first-pass grades table was made with another config, other inputs or another landeff version (fingerprint {1}, "
+     "this run {2}); run the first pass of partition {3} again (--grades-only)"},
+    {M::FirstPassMismatch, "first_pass.mismatch",
+     "{0}: {1} 的 {2} 在第一遍为 {3}, 本遍算得 {4}: 等级表与本次运行不符; 请重跑第一遍 (--grades-only)",
+     "{0}: {2} of {1} is {3} in the first pass and {4} in this one: the table does not fit this run; run the first pass "
+     "again (--grades-only)"},
+    {M::FirstPassNoGrade, "first_pass.no_grade",
+     "{0}: 没有企业 {1} (排名总体 {2}) 的等级, 而本遍对它评分: 等级表已过期; 请重跑第一遍 (--grades-only)",
+     "{0}: no grade for enterprise {1} (ranked population {2}), which this pass scores: the table is stale; run the first "
+     "pass again (--grades-only)"},
+    {M::FirstPassOptions, "first_pass.options", "{0} 需要 --partition K 和 --out DIR; --grades-only 与 --grades 不能同时使用",
+     "{0} needs --partition K and --out DIR; --grades-only and --grades go apart"},
 };
 
 static_assert(std::size(kMessages) == static_cast<size_t>(Msg::kCount), "one row per Msg");

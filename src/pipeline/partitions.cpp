@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <fstream>
 #include <map>
 #include <set>
 #include <string_view>
@@ -11,6 +12,12 @@
 
 #include "landeff/devzone.hpp"
 #include "landeff/error.hpp"
+#include "landeff/grades.hpp"
+#include "landeff/messages.hpp"
+#include "landeff/overlay.hpp"
+#include "landeff/params.hpp"
+#include "landeff/states.hpp"
+#include "landeff/writer.hpp"
 #include "landeff/partition.hpp"
 #include "landeff/progress.hpp"
 #include "landeff/indicators.hpp"
@@ -106,6 +113,21 @@ std::vector<std::string> partition_codes(const Config& cfg) {
     return read_parcel_codes(*in, cfg, pipeline::partition_chars(cfg.settings));
 }
 
+std::string FirstPass::table_of(std::string_view code) const {
+    const std::string part = code.empty() ? first_code : std::string(code.substr(0, partition_chars));
+    return (std::filesystem::path(dir) / part / "grades.json").string();
+}
+
+void first_pass_mismatch(const Dataset& ds, const std::string& code, const std::string& subject, const std::string& field,
+                         const std::string& table_value, const std::string& here_value) {
+    throw RunError(say(lang_of(ds.cfg.settings), Msg::FirstPassMismatch,
+                       {ds.first_pass->table_of(code), subject, field, table_value, here_value}));
+}
+
+void first_pass_no_grade(const Dataset& ds, const std::string& ent_id, const std::string& population) {
+    throw RunError(say(lang_of(ds.cfg.settings), Msg::FirstPassNoGrade, {ds.first_pass->table_of(population), ent_id, population}));
+}
+
 }  // namespace landeff
 
 namespace landeff::pipeline {
@@ -115,7 +137,7 @@ PartitionReadLog& partition_read_log() {
     return log;
 }
 
-LayerData read_partition_parcels(Dataset& ds, const InputSpec& in, const std::string& code, Findings& findings) {
+LayerData read_partition_parcels(Dataset& ds, const InputSpec& in, const std::string& code, Findings& findings, PartitionPass pass) {
     const Config& cfg = ds.cfg;
     const std::vector<std::string> codes = partition_codes(cfg);
     if (!std::binary_search(codes.begin(), codes.end(), code))
@@ -168,6 +190,9 @@ LayerData read_partition_parcels(Dataset& ds, const InputSpec& in, const std::st
     std::vector<PreparedPtr> prepared(ds.parks.features.size());
     std::vector<bool> expanded(ds.parks.features.size(), false);
     std::vector<uint32_t> hits;
+    // A first pass (issue 21) grades its own populations: their enterprises' and tenants' parcels, no park.
+    const bool grades_only = pass == PartitionPass::Grades;
+    if (grades_only) fresh.clear();
     while (!fresh.empty()) {
         std::set<uint32_t> todo;
         for (int64_t fid : fresh) {
@@ -192,7 +217,7 @@ LayerData read_partition_parcels(Dataset& ds, const InputSpec& in, const std::st
     // through the spatial index, keeping nothing).
     ds.parks_read.assign(expanded.begin(), expanded.end());
     ds.parks_empty.assign(ds.parks.features.size(), 0);
-    if (code == codes.front())
+    if (code == codes.front() && !grades_only)
         for (size_t k = 0; k < ds.parks.features.size(); ++k) {
             if (expanded[k] || !ds.parks.features[k].geom) continue;
             std::vector<int64_t> near = boxes.fids(box_of(ds.parks.features[k].geom.get())), unread;
@@ -218,7 +243,7 @@ LayerData read_partition_parcels(Dataset& ds, const InputSpec& in, const std::st
     // 3. Approvals this partition may own (rules.md §10: those meeting a park read above; the first
     //    partition owns the approvals outside every park): every parcel meeting them.
     for (const Feature& a : ds.approvals.features) {
-        if (!a.geom) continue;
+        if (!a.geom || grades_only) continue;
         hits.clear();
         parks.query(a.geom.get(), hits);
         bool in_any = false, in_read = false;
@@ -263,7 +288,7 @@ LayerData read_partition_parcels(Dataset& ds, const InputSpec& in, const std::st
                 want.emplace(l.rec.s(LeaseF::parcel_id));
         by_ids(want);
     };
-    if (code == codes.front()) {
+    if (code == codes.front() && !grades_only) {
         std::set<std::string> named;
         for (const Feature& l : ds.leases.features) named.emplace(l.rec.s(LeaseF::parcel_id));
         for (const Feature& c : ds.corrections.features) named.emplace(c.rec.s(CorrF::parcel_id));
@@ -274,7 +299,9 @@ LayerData read_partition_parcels(Dataset& ds, const InputSpec& in, const std::st
     step_done("leases");
     enterprise_ring();
     step_done("enterprises");
-    {
+    // 5. not in two passes: the first pass grades only its own populations, the second takes the
+    //    other populations' grades (and tax_low medians) from the first pass's tables.
+    if (pass == PartitionPass::One) {
         // The enterprises whose grades the states read: the owners of the parcels whose states this
         // partition reports or sums; their populations are among the codes of all their parcels.
         std::set<std::string> pops, graded;
@@ -503,6 +530,121 @@ void add_region_part(ParkResult& r, const nlohmann::json& j) {
     const auto states = j.at("n_state").get<std::vector<size_t>>();
     if (states.size() != std::size(r.n_state)) throw RunError("run.json partition_region: n_state has " + std::to_string(states.size()) + " states");
     for (size_t k = 0; k < states.size(); ++k) r.n_state[k] += states[k];
+}
+
+// --- Two passes (issue 21, rules.md §10).
+
+namespace fs = std::filesystem;
+
+int run_first_pass(Config cfg, const RunOptions& opt, std::ostream& err, const fs::path& out_dir) {
+    const auto t_start = Clock::now();
+    const std::string started = iso_now();
+    StagedOutput staged(out_dir, opt.overwrite, all_input_paths(cfg));
+    const std::string fingerprint = first_pass_fingerprint(cfg);
+    Findings findings;  // a first pass reports nothing: its partition's second pass says what the data lacks
+    findings.set_lang(lang_of(cfg.settings));
+    Timings timings;
+    Dataset ds = load_dataset(std::move(cfg), findings, timings, opt.partition, PartitionPass::Grades);
+    Analysis an;
+    const StageRules rules(ds.cfg.settings);
+    auto t0 = Clock::now();
+    overlay_parks(ds, rules.area, rules.quality, an, findings);
+    measure(ds, rules.leases, an, findings);
+    grade_enterprises(ds, rules.grading, an, findings);
+    timings.add("grades", seconds_since(t0));
+    // The table: the graded values of the enterprises of this partition's own populations (as graded,
+    // before manual overrides, which every pass applies itself), and its own regions' tax_low medians.
+    const std::vector<std::string> codes = partition_codes(ds.cfg);
+    FirstPass own;
+    own.partition = opt.partition;
+    own.first = !codes.empty() && codes.front() == opt.partition;
+    nlohmann::json ents = nlohmann::json::object(), medians = nlohmann::json::object();
+    for (const EntResult& e : an.ents) {
+        if (e.scale < 0) continue;
+        const GradeScale& sc = an.grade_scales[static_cast<size_t>(e.scale)];
+        if (!own.own(sc.population)) continue;
+        ents[std::string(e.ent_id)] = {{"population", sc.population},           {"list", sc.code},
+                                       {"grade", std::string(1, e.grade)},       {"band_grade", std::string(1, e.band_grade)},
+                                       {"score", e.score},                       {"rank", e.rank},
+                                       {"ranked_of", e.ranked_of}};
+    }
+    for (const auto& [code, m] : tax_low_region_medians(ds, an))
+        if (own.own(code)) medians[code] = m;
+    nlohmann::json table = {{"landeff_first_pass", 1},
+                            {"partition", opt.partition},
+                            {"fingerprint", fingerprint},
+                            {"enterprises", ents},
+                            {"tax_low_medians", medians}};
+    {
+        std::ofstream out(staged.dir() / "grades.json", std::ios::binary);
+        out << table.dump(1) << "\n";
+        if (!out) throw RunError((staged.dir() / "grades.json").string() + ": " + write_failure_reason(staged.dir() / "grades.json", errno));
+    }
+    nlohmann::json rj = run_record_head(ds, opt, started);
+    rj["pass"] = "grades";
+    rj["inputs"] = run_record_inputs(ds);
+    nlohmann::json steps = nlohmann::json::array();
+    for (const auto& st : partition_read_log()) steps.push_back({{"step", st.step}, {"parcels", st.parcels}, {"seconds", st.seconds}});
+    size_t owned = 0;
+    const size_t chars = partition_chars(ds.cfg.settings);
+    for (const Feature& f : ds.parcels.features)
+        owned += !f.rec.s(ParcelF::parcel_id).empty() && admin_code(f.rec.s(ParcelF::parcel_id), chars) == opt.partition;
+    rj["partition_read"] = {{"parcels_read", ds.parcels.features.size()}, {"parcels_owned", owned}, {"steps", steps}};
+    rj["first_pass"] = {{"enterprises", ents.size()}, {"tax_low_medians", medians.size()}};
+    for (const auto& [step, sec] : timings.steps) rj["timings_s"][step] = sec;
+    rj["memory_mib"]["peak"] = std::round(static_cast<double>(peak_resident_bytes()) / (1024.0 * 1024.0));
+    rj["outputs"] = {"grades.json", "run.json"};
+    rj["timings_s"]["total"] = seconds_since(t_start);
+    rj["finished"] = iso_now();
+    write_run_json(rj, staged.dir());
+    staged.commit();
+    if (!opt.quiet)
+        err << "landeff: " << opt.partition << ": " << ents.size() << " graded, " << medians.size() << " tax_low medians -> "
+            << staged.final_dir().string() << "\n";
+    return 0;
+}
+
+std::shared_ptr<const FirstPass> read_first_pass(const Config& cfg, const fs::path& dir, const std::string& code) {
+    const std::vector<std::string> codes = partition_codes(cfg);
+    auto fp = std::make_shared<FirstPass>();
+    fp->partition = code;
+    fp->first = !codes.empty() && codes.front() == code;
+    fp->dir = dir.string();
+    fp->first_code = codes.empty() ? std::string() : codes.front();
+    fp->partition_chars = partition_chars(cfg.settings);
+    const std::string want = first_pass_fingerprint(cfg);
+    const Lang lang = lang_of(cfg.settings);
+    for (const auto& c : codes) {
+        const fs::path file = dir / c / "grades.json";
+        std::ifstream in(file, std::ios::binary);
+        if (!in) throw ConfigError(say(lang, Msg::FirstPassNoTable, {file.string(), c, (dir / c).string()}));
+        try {
+            const nlohmann::json j = nlohmann::json::parse(in);
+            if (j.value("landeff_first_pass", 0) != 1) throw RunError(say(lang, Msg::FirstPassBadTable, {file.string(), "landeff_first_pass"}));
+            if (j.value("partition", std::string()) != c)
+                throw RunError(say(lang, Msg::FirstPassBadTable, {file.string(), std::string("partition ").append(j.value("partition", std::string("-")))}));
+            const std::string got = j.value("fingerprint", std::string());
+            if (got != want) throw RunError(say(lang, Msg::FirstPassStale, {file.string(), got.substr(0, 12), want.substr(0, 12), c}));
+            for (const auto& [id, g] : j.at("enterprises").items()) {
+                FirstPassGrade x;
+                x.population = g.at("population").get<std::string>();
+                x.list = g.at("list").get<std::string>();
+                const std::string grade = g.at("grade").get<std::string>(), band = g.at("band_grade").get<std::string>();
+                if (grade.size() != 1 || band.size() != 1) throw RunError(say(lang, Msg::FirstPassBadTable, {file.string(), std::string("ent_id ").append(id)}));
+                x.grade = grade[0];
+                x.band_grade = band[0];
+                x.score = g.at("score").get<double>();
+                x.rank = g.at("rank").get<int>();
+                x.ranked_of = g.at("ranked_of").get<int>();
+                if (!fp->ents.emplace(id, std::move(x)).second)
+                    throw RunError(say(lang, Msg::FirstPassBadTable, {file.string(), std::string("ent_id ").append(id).append(" twice")}));
+            }
+            for (const auto& [region, m] : j.at("tax_low_medians").items()) fp->tax_median.emplace(region, m.get<double>());
+        } catch (const nlohmann::json::exception& e) {
+            throw RunError(say(lang, Msg::FirstPassBadTable, {file.string(), e.what()}));
+        }
+    }
+    return fp;
 }
 
 }  // namespace landeff::pipeline

@@ -17,6 +17,7 @@
 
 #include "landeff/compare.hpp"
 #include "landeff/maps.hpp"
+#include "landeff/partition.hpp"
 #include "landeff/pipeline.hpp"
 
 namespace landeff::pipeline {
@@ -56,6 +57,8 @@ private:
 // `hashes` (null: made here) gives the input files' SHA-256.
 nlohmann::json run_record(const Dataset& ds, const Analysis& an, const Findings& findings, const Timings& timings,
                           const RunOptions& opt, const std::string& started, InputHashes* hashes = nullptr);
+// run.json "inputs": each input with its files' sizes and SHA-256.
+nlohmann::json run_record_inputs(const Dataset& ds);
 // Writes run.json into dir; a failed write ends the run (RunError).
 void write_run_json(const nlohmann::json& rj, const std::filesystem::path& dir);
 
@@ -83,7 +86,16 @@ void print_run_summary(const Dataset& ds, const Analysis& an, const RunOptions& 
 // --- partitions.cpp: a partitioned run (rules.md §10).
 // The parcels partition `code` reads: its own and the read-only halo its figures need, in source order.
 // Sets ds.parks_read and ds.parks_empty.
-LayerData read_partition_parcels(Dataset& ds, const InputSpec& in, const std::string& code, Findings& findings);
+LayerData read_partition_parcels(Dataset& ds, const InputSpec& in, const std::string& code, Findings& findings,
+                                 PartitionPass pass = PartitionPass::One);
+// Two passes (issue 21): what the tables of a first pass must have been made from — landeff's version,
+// the resolved config and every input file's SHA-256 — as one SHA-256.
+std::string first_pass_fingerprint(const Config& cfg);
+// run --partition K --grades-only --out DIR: the first pass, DIR/grades.json and DIR/run.json.
+int run_first_pass(Config cfg, const RunOptions& opt, std::ostream& err, const std::filesystem::path& out_dir);
+// run --partition K --grades DIR: every partition's first-pass table, checked against this run (ConfigError
+// when one is missing, RunError when one is stale).
+std::shared_ptr<const FirstPass> read_first_pass(const Config& cfg, const std::filesystem::path& dir, const std::string& code);
 // What each step of read_partition_parcels added and took (run.json "partition_read"): where a
 // partition's read time and halo go. The last read of this process (one partition per process).
 struct PartitionReadStep {

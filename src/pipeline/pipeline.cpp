@@ -62,7 +62,7 @@ void Timings::add(const std::string& step, double s) {
     rss.emplace_back(step, static_cast<double>(resident_bytes()) / (1024.0 * 1024.0));
 }
 
-Dataset load_dataset(Config cfg, Findings& findings, Timings& timings, const std::string& partition) {
+Dataset load_dataset(Config cfg, Findings& findings, Timings& timings, const std::string& partition, PartitionPass pass) {
     Dataset ds;
     const ReadRules rules(cfg.settings);  // read and checked once, before any input is read
     auto t0 = Clock::now();
@@ -99,6 +99,7 @@ Dataset load_dataset(Config cfg, Findings& findings, Timings& timings, const std
         target.kind = kind;
         target.source_field.assign(schema(kind).fields.size(), "");
         if (!in) continue;
+        if (kind == LayerKind::Landuse && pass == PartitionPass::Grades) continue;  // a first pass grades: no 三调 sums
         // The 三调 layer (a county's hundreds of thousands of polygons) is streamed: overlaid with
         // the parks and parcels read before it, chunk by chunk, and not kept.
         if (kind == LayerKind::Landuse)
@@ -112,7 +113,7 @@ Dataset load_dataset(Config cfg, Findings& findings, Timings& timings, const std
                 l.source_field.assign(schema(before).fields.size(), "");
                 if (const InputSpec* b = ds.cfg.input(before)) l = read_layer(*b, before, ds.cfg, ds.crs, findings);
             }
-            target = pipeline::read_partition_parcels(ds, *in, partition, findings);
+            target = pipeline::read_partition_parcels(ds, *in, partition, findings, pass);
         } else target = read_layer(*in, kind, ds.cfg, ds.crs, findings);
     }
     if (!partition.empty()) pipeline::find_ents_elsewhere(ds, partition);
@@ -235,6 +236,9 @@ int run_command(const RunOptions& opt, std::ostream& err) {
         if (!opt.out) throw ConfigError("--partition " + opt.partition + " needs --out DIR (the partition's own folder)");
         pipeline::check_partition_exact(cfg);
     }
+    if ((opt.grades_only || !opt.grades_dir.empty()) &&
+        (opt.partition.empty() || !opt.out || (opt.grades_only && !opt.grades_dir.empty()) || opt.engine == "dask"))
+        throw ConfigError(say(lang_of(cfg.settings), Msg::FirstPassOptions, {opt.grades_only ? "--grades-only" : "--grades"}));
     if (opt.engine == "dask") {
         if (!opt.partition.empty()) throw ConfigError("--engine dask runs every partition: leave out --partition");
         if (!cfg.years.empty()) throw ConfigError("--engine dask runs one year: give --year or a one-year config");
@@ -405,18 +409,23 @@ void write_directory(const Dataset& ds, const Analysis& an, Findings& findings, 
 
 int run_config(Config cfg, const RunOptions& opt, std::ostream& err, const fs::path& out_dir,
                const std::vector<std::pair<int, fs::path>>& history, const fs::path& shown_dir) {
+    if (opt.grades_only) return pipeline::run_first_pass(std::move(cfg), opt, err, out_dir);  // issue 21: a first pass
     const auto t_start = Clock::now();
     const std::string started = pipeline::iso_now();
     // Check the output directory before the (possibly long) analysis.
     std::unique_ptr<StagedOutput> staged;
     if (!out_dir.empty()) staged = std::make_unique<StagedOutput>(out_dir, opt.overwrite, pipeline::all_input_paths(cfg));
 
+    // A second pass: the first pass's tables are checked before any parcel is read.
+    std::shared_ptr<const FirstPass> first_pass;
+    if (!opt.grades_dir.empty()) first_pass = pipeline::read_first_pass(cfg, opt.grades_dir, opt.partition);
     Findings findings;
     findings.set_lang(lang_of(cfg.settings));
     for (const auto& w : cfg.warnings) findings.add("config", -1, "", "config_warning", Severity::Warning, w);
     Timings timings;
     warn_of_passwords(cfg, opt, err, findings);
-    Dataset ds = load_dataset(std::move(cfg), findings, timings, opt.partition);
+    Dataset ds = load_dataset(std::move(cfg), findings, timings, opt.partition, first_pass ? PartitionPass::Second : PartitionPass::One);
+    ds.first_pass = std::move(first_pass);
     // inspect runs the analysis too: the enterprise–parcel joins, the grades and the 批而未供 checks
     // record data-quality findings, and inspect reports exactly the findings run would.
     Analysis an = analyze(ds, findings, timings);

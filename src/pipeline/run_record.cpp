@@ -24,6 +24,23 @@ namespace landeff::pipeline {
 
 namespace {
 
+std::string hex_of(const unsigned char* md, unsigned len) {
+    static const char* hex = "0123456789abcdef";
+    std::string out;
+    for (unsigned i = 0; i < len; ++i) {
+        out += hex[md[i] >> 4];
+        out += hex[md[i] & 15];
+    }
+    return out;
+}
+
+std::string sha256_text(const std::string& text) {
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    EVP_Digest(text.data(), text.size(), md, &len, EVP_sha256(), nullptr);
+    return hex_of(md, len);
+}
+
 std::string sha256_file(const fs::path& p, uintmax_t& bytes) {
     std::ifstream in(p, std::ios::binary);
     if (!in) return "";
@@ -161,6 +178,23 @@ std::vector<std::string> all_input_paths(const Config& cfg) {
         for (const auto& [name, in] : spec.inputs)
             for (const auto& f : input_files(in.path)) paths.push_back(f.string());
     return paths;
+}
+
+std::string first_pass_fingerprint(const Config& cfg) {
+    // The version, the resolved config (settings, year, inputs as written) and each input file's content.
+    std::string text = std::string(LANDEFF_VERSION).append("\n").append(cfg.resolved().dump()).append("\n");
+    for (const auto& p : all_input_paths(cfg)) {
+        uintmax_t bytes = 0;
+        text.append(fs::path(p).filename().string()).append(" ").append(sha256_file(p, bytes)).append("\n");
+    }
+    return sha256_text(text);
+}
+
+nlohmann::json run_record_inputs(const Dataset& ds) {
+    nlohmann::json j = nlohmann::json::object();
+    for (auto kind : all_layer_kinds())
+        if (const InputSpec* in = ds.cfg.input(kind)) j[std::string(schema(kind).name)] = input_json(ds.layer(kind), *in);
+    return j;
 }
 
 nlohmann::json run_record_head(const Dataset& ds, const RunOptions& opt, const std::string& started) {
