@@ -192,8 +192,9 @@ std::string first_pass_fingerprint(const Config& cfg) {
 
 nlohmann::json run_record_inputs(const Dataset& ds) {
     nlohmann::json j = nlohmann::json::object();
+    InputHashes hashes(ds.cfg);
     for (auto kind : all_layer_kinds())
-        if (const InputSpec* in = ds.cfg.input(kind)) j[std::string(schema(kind).name)] = input_json(ds.layer(kind), *in);
+        if (const InputSpec* in = ds.cfg.input(kind)) j[std::string(schema(kind).name)] = input_json(ds.layer(kind), *in, hashes);
     return j;
 }
 

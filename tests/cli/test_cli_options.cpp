@@ -89,9 +89,10 @@ TEST(CliOptions, InspectDeclaresRunsOptionsLessItsOutputOnes) {
     for (const auto& o : inspect)
         if (!run.count(o)) only_inspect.insert(o);
     // run's own: what it writes (--formats, --schema), how it is split (--list-partitions, --partition, issue 21)
-    // and where the parts run (--engine, --scheduler, --workers: Dask, issue 21).
-    EXPECT_EQ(only_run, (std::set<std::string>{"--engine", "--formats", "--list-partitions", "--partition", "--scheduler",
-                                               "--schema", "--workers"}));
+    // and where the parts run (--engine, --scheduler, --workers: Dask, issue 21), and the two passes of a
+    // partition (--grades-only, --grades: issue 21's small halo).
+    EXPECT_EQ(only_run, (std::set<std::string>{"--engine", "--formats", "--grades", "--grades-only", "--list-partitions", "--partition",
+                                               "--scheduler", "--schema", "--workers"}));
     EXPECT_EQ(only_inspect, std::set<std::string>{});
 }
 
