@@ -60,13 +60,7 @@ std::string sha256_file(const fs::path& p, uintmax_t& bytes) {
     unsigned int len = 0;
     EVP_DigestFinal_ex(ctx, md, &len);
     EVP_MD_CTX_free(ctx);
-    static const char* hex = "0123456789abcdef";
-    std::string out;
-    for (unsigned i = 0; i < len; ++i) {
-        out += hex[md[i] >> 4];
-        out += hex[md[i] & 15];
-    }
-    return out;
+    return hex_of(md, len);
 }
 
 // The files that make up an input (a shapefile is several).
