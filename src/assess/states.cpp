@@ -15,6 +15,7 @@
 #include "landeff/indicators.hpp"
 #include "landeff/overlay.hpp"
 #include "landeff/partition.hpp"
+#include "landeff/rect_clip.hpp"
 #include "landeff/spatial_index.hpp"
 #include "landeff/text.hpp"
 
@@ -314,8 +315,8 @@ OwnParts own_parts(const std::vector<const GEOSGeometry*>& geoms, const Envelope
 
 // The area of the union of `geoms` (cut into `own` parts) inside the park `pg`: each own part
 // inside the park counts whole, one crossing its boundary by its intersection with it.
-double own_area_within(const GEOSGeometry* pg, const std::vector<const GEOSGeometry*>& geoms, const OwnParts& own,
-                       const EnvelopeIndex& index, const AreaMeter& meter) {
+double own_area_within(const GEOSGeometry* pg, const RectClipper* clipper, const std::vector<const GEOSGeometry*>& geoms,
+                       const OwnParts& own, const EnvelopeIndex& index, const AreaMeter& meter) {
     std::vector<uint32_t> hits;
     index.query(pg, hits);
     if (hits.empty()) return 0;
@@ -329,7 +330,7 @@ double own_area_within(const GEOSGeometry* pg, const std::vector<const GEOSGeome
             sum += own.area[h];
             continue;
         }
-        GeomPtr in = clipped_intersection(piece, pg);
+        GeomPtr in = clipped_intersection(piece, pg, clipper);
         if (in && !GEOSisEmpty_r(geos(), in.get())) sum += meter.area_m2(in.get());
     }
     return sum;
@@ -646,8 +647,8 @@ std::vector<const GEOSGeometry*> approved_at_t(const Dataset& ds, Findings& find
 // when they share area (interiors meet): a point inside the unsupplied land strictly inside
 // the park proves it without the intersection (with a huge park, clipping it is the cost).
 // `prepared`: this thread's prepared parks.
-void assign_park(const Dataset& ds, const EnvelopeIndex& park_index, std::vector<PreparedPtr>& prepared, const AreaMeter& meter,
-                 Unsupplied& u) {
+void assign_park(const Dataset& ds, const EnvelopeIndex& park_index, const std::vector<std::unique_ptr<RectClipper>>& clippers,
+                 std::vector<PreparedPtr>& prepared, const AreaMeter& meter, Unsupplied& u) {
     std::vector<uint32_t> ph;
     park_index.query(u.geom.get(), ph);
     if (ph.size() == 1) {
@@ -661,7 +662,7 @@ void assign_park(const Dataset& ds, const EnvelopeIndex& park_index, std::vector
     }
     double best = 0;
     for (uint32_t p : ph) {
-        const double ia = meter.area_m2(clipped_intersection(u.geom.get(), ds.parks.features[p].geom.get()).get());
+        const double ia = meter.area_m2(clipped_intersection(u.geom.get(), ds.parks.features[p].geom.get(), clippers[p].get()).get());
         if (ia > best) { best = ia; u.park = static_cast<int32_t>(p); }
     }
 }
@@ -675,6 +676,7 @@ std::vector<Unsupplied> unsupplied_of_approvals(const Dataset& ds, const Unsuppl
     const auto& approvals = ds.approvals.features;
     const EnvelopeIndex parcel_index(supplied);
     const EnvelopeIndex park_index(geometries_of(ds.parks.features));
+    const auto clippers = rect_clippers(geometries_of(ds.parks.features));  // parks with many enclaves
     const double sliver = rules.sliver_m2;
     std::vector<Unsupplied> result(approvals.size());
     // Prepared parks, one set per thread (a prepared geometry builds its indexes lazily: not shared).
@@ -698,7 +700,7 @@ std::vector<Unsupplied> unsupplied_of_approvals(const Dataset& ds, const Unsuppl
             }
         }
         if (!keep.empty()) u.geom = collection(GEOS_MULTIPOLYGON, std::move(keep));
-        if (u.geom) assign_park(ds, park_index, local_parks.local(), meter, u);
+        if (u.geom) assign_park(ds, park_index, clippers, local_parks.local(), meter, u);
     });
     return result;
 }
@@ -713,12 +715,13 @@ void sum_parks_and_region(const Dataset& ds, const std::vector<const GEOSGeometr
     const EnvelopeIndex unsup_index(unsup_geoms);
     const OwnParts appr_own = own_parts(appr_geoms, appr_index, meter);
     const OwnParts unsup_own = own_parts(unsup_geoms, unsup_index, meter);
+    const auto clippers = rect_clippers(geometries_of(ds.parks.features));  // parks with many enclaves
     tbb::parallel_for(size_t(0), an.parks.size(), [&](size_t p) {
         const GEOSGeometry* pg = ds.parks.features[p].geom.get();
         if (!pg) return;
         ParkResult& pk = an.parks[p];
-        pk.appr_m2 = own_area_within(pg, appr_geoms, appr_own, appr_index, meter);
-        pk.unsup_m2 = own_area_within(pg, unsup_geoms, unsup_own, unsup_index, meter);
+        pk.appr_m2 = own_area_within(pg, clippers[p].get(), appr_geoms, appr_own, appr_index, meter);
+        pk.unsup_m2 = own_area_within(pg, clippers[p].get(), unsup_geoms, unsup_own, unsup_index, meter);
         pk.supply_rt = pk.appr_m2 > 0 ? (pk.appr_m2 - pk.unsup_m2) / pk.appr_m2 : kNaN;
         if (pk.appr_m2 <= 0) pk.reasons.push_back(say(lang, Msg::SupplyRtNoApproved));
     });

@@ -10,6 +10,7 @@
 #include "landeff/format.hpp"
 #include "landeff/area.hpp"
 #include "landeff/progress.hpp"
+#include "landeff/rect_clip.hpp"
 #include "landeff/spatial_index.hpp"
 
 
@@ -53,6 +54,7 @@ void overlay_parks(const Dataset& ds, const AreaRules& area, const QualityRules&
                                        quality.overlap_min_m2, findings) > 0;
 
     const EnvelopeIndex index(geometries_of(parks));
+    const auto clippers = rect_clippers(geometries_of(parks));  // parks with many enclaves
     PreparedCache prepared(parks);
     Progress progress(tr(Msg::POverlay), parcels.size());
     std::atomic<size_t> done{0};
@@ -66,25 +68,26 @@ void overlay_parks(const Dataset& ds, const AreaRules& area, const QualityRules&
             double x0, y0, x1, y1;
             if (!envelope(g, x0, y0, x1, y1)) continue;
             index.query(x0, y0, x1, y1, hits);
-            std::vector<const GEOSGeometry*> pieces_parks;
+            std::vector<uint32_t> pieces_parks;
             for (const uint32_t h : hits) {
                 const GEOSPreparedGeometry* pp = prepared.get(h);
                 if (GEOSPreparedContains_r(geos(), pp, g) == 1) {
                     pr.parks.push_back({h, pr.area_m2});  // fast path: wholly inside
                 } else if (GEOSPreparedIntersects_r(geos(), pp, g) == 1) {
-                    const double ia = meter.area_m2(clipped_intersection(g, parks[h].geom.get()).get());
+                    const double ia = meter.area_m2(clipped_intersection(g, parks[h].geom.get(), clippers[h].get()).get());
                     if (ia > 0) pr.parks.push_back({h, ia});
                 } else {
                     continue;
                 }
-                pieces_parks.push_back(parks[h].geom.get());
+                pieces_parks.push_back(h);
             }
             if (pr.parks.size() == 1) {
                 pr.inside_m2 = pr.parks[0].area_m2;
             } else if (pr.parks.size() > 1) {
                 // Overlapping parks: the land inside their union, counted once.
                 std::vector<GeomPtr> clipped;
-                for (const GEOSGeometry* pg : pieces_parks) clipped.push_back(clip_by_rect(pg, x0, y0, x1, y1));
+                for (const uint32_t h : pieces_parks)
+                    clipped.push_back(clippers[h] ? clippers[h]->clip(x0, y0, x1, y1) : clip_by_rect(parks[h].geom.get(), x0, y0, x1, y1));
                 GeomPtr u = unary_union(std::move(clipped));
                 pr.inside_m2 = u ? meter.area_m2(intersection(g, u.get()).get()) : 0;
             }
