@@ -24,6 +24,14 @@ public:
     // clipped_intersection(a, g): a ∩ g with g clipped to a's envelope first.
     GeomPtr intersection_with(const GEOSGeometry* a) const;
 
+    // GEOS's predicates of g against a (GEOSContains_r(g, a), …; 1 true, 0 false, 2 failure), on g
+    // reduced to a's envelope: what is dropped lies outside that envelope, so it can neither meet a nor
+    // hold part of it, and the answer is the whole g's. A prepared g answers them in time growing with
+    // its rings (GEOS tests a point of every ring, hole or shell, against a); this in a's neighbourhood.
+    char contains(const GEOSGeometry* a) const;
+    char intersects(const GEOSGeometry* a) const;
+    char contains_properly(const GEOSGeometry* a) const;
+
     // Worth indexing: more rings (shells and holes) than this.
     static constexpr size_t kMinRings = 64;
     static bool worth_it(const GEOSGeometry* g);
@@ -35,6 +43,8 @@ private:
         std::unique_ptr<EnvelopeIndex> hole_index;
     };
     GeomPtr reduced(double x0, double y0, double x1, double y1) const;
+    template <class Predicate>
+    char on_reduced(const GEOSGeometry* a, Predicate predicate) const;
     const GEOSGeometry* m_g;
     std::vector<Part> m_parts;
     std::unique_ptr<EnvelopeIndex> m_part_index;
@@ -42,6 +52,17 @@ private:
 
 // One clipper per geometry worth it (null for the others, and for null geometries), built in parallel.
 std::vector<std::unique_ptr<RectClipper>> rect_clippers(const std::vector<const GEOSGeometry*>& geoms);
+
+// A prepared g's predicates against a, through g's clipper when it has one (the same answers).
+inline char contains(const RectClipper* c, const GEOSPreparedGeometry* p, const GEOSGeometry* a) {
+    return c ? c->contains(a) : GEOSPreparedContains_r(geos(), p, a);
+}
+inline char intersects(const RectClipper* c, const GEOSPreparedGeometry* p, const GEOSGeometry* a) {
+    return c ? c->intersects(a) : GEOSPreparedIntersects_r(geos(), p, a);
+}
+inline char contains_properly(const RectClipper* c, const GEOSPreparedGeometry* p, const GEOSGeometry* a) {
+    return c ? c->contains_properly(a) : GEOSPreparedContainsProperly_r(geos(), p, a);
+}
 
 // clipped_intersection(a, g) through g's clipper when it has one.
 GeomPtr clipped_intersection(const GEOSGeometry* a, const GEOSGeometry* g, const RectClipper* clipper);

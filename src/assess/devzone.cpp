@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "landeff/area.hpp"
+#include "landeff/rect_clip.hpp"
 #include "landeff/checks.hpp"
 #include "landeff/compliance.hpp"
 #include "landeff/format.hpp"
@@ -82,7 +83,7 @@ struct Indexed {
 // The area of the union of `layer`'s polygons inside `zone`, each overlap counted once. Only the
 // polygons meeting this zone are united, and only their parts inside it. `hits_out` gets the
 // indices of the polygons that meet the zone with a positive area.
-double union_area_inside(const GEOSGeometry* zone, const GEOSPreparedGeometry* pz, double zone_m2,
+double union_area_inside(const GEOSGeometry* zone, const GEOSPreparedGeometry* pz, const RectClipper* zc, double zone_m2,
                          const std::vector<const GEOSGeometry*>& geoms, const EnvelopeIndex& index, const AreaMeter& meter,
                          std::vector<uint32_t>& hits_out) {
     std::vector<uint32_t> hits;
@@ -91,15 +92,15 @@ double union_area_inside(const GEOSGeometry* zone, const GEOSPreparedGeometry* p
     bool covered = false;
     for (uint32_t h : hits) {
         const GEOSGeometry* g = geoms[h];
-        if (!g || GEOSPreparedIntersects_r(geos(), pz, g) != 1) continue;
-        if (GEOSPreparedContains_r(geos(), pz, g) == 1) {
+        if (!g || intersects(zc, pz, g) != 1) continue;
+        if (contains(zc, pz, g) == 1) {
             pieces.push_back(clone(g));  // fast path: wholly inside the zone
         } else if (GEOSCovers_r(geos(), g, zone) == 1) {
             covered = true;  // fast path: the polygon covers the whole zone
             hits_out.push_back(h);
             continue;
         } else {
-            GeomPtr piece = clipped_intersection(g, zone);
+            GeomPtr piece = clipped_intersection(g, zone, zc);
             if (!piece || GEOSisEmpty_r(geos(), piece.get()) || meter.area_m2(piece.get()) <= 0) continue;
             pieces.push_back(std::move(piece));
         }
@@ -112,10 +113,12 @@ double union_area_inside(const GEOSGeometry* zone, const GEOSPreparedGeometry* p
 }
 
 // The area of polygon `g` inside the zone (prepared `pz`): the whole polygon when the zone contains it.
-double area_inside(const GEOSGeometry* g, const GEOSGeometry* zone, const GEOSPreparedGeometry* pz, const AreaMeter& meter) {
-    if (!g || GEOSPreparedIntersects_r(geos(), pz, g) != 1) return 0;
-    if (GEOSPreparedContains_r(geos(), pz, g) == 1) return meter.area_m2(g);
-    return meter.area_m2(clipped_intersection(g, zone).get());
+// With the zone's clipper `zc` (a zone of many rings), pz may be null.
+double area_inside(const GEOSGeometry* g, const GEOSGeometry* zone, const GEOSPreparedGeometry* pz, const RectClipper* zc,
+                   const AreaMeter& meter) {
+    if (!g || intersects(zc, pz, g) != 1) return 0;
+    if (contains(zc, pz, g) == 1) return meter.area_m2(g);
+    return meter.area_m2(clipped_intersection(g, zone, zc).get());
 }
 
 std::string feature_label(const LayerData& l, const Feature& f, std::string_view id) {
@@ -174,6 +177,7 @@ void stream_landuse(Dataset& ds, const InputSpec& in, const DevzoneRules& rules,
         zones.push_back(unions.back().get());
     }
     const EnvelopeIndex zone_index(zones);
+    const auto zone_clippers = rect_clippers(zones);  // parks with many enclaves
     // The parcels whose diverted share may be asked for: industrial use, with a geometry.
     const auto& parcels = ds.parcels.features;
     std::vector<const GEOSGeometry*> cand(parcels.size(), nullptr);
@@ -209,9 +213,10 @@ void stream_landuse(Dataset& ds, const InputSpec& in, const DevzoneRules& rules,
                 auto& prep = zone_prep.local();
                 zone_index.query(g, hits);
                 for (uint32_t z : hits) {
+                    const RectClipper* zc = zone_clippers[z].get();
                     auto& pz = prep[z];
-                    if (!pz) pz = prepare(zones[z]);
-                    zone_hits[j].push_back({z, area_inside(g, zones[z], pz.get(), meter)});
+                    if (!pz && !zc) pz = prepare(zones[z]);
+                    zone_hits[j].push_back({z, area_inside(g, zones[z], pz.get(), zc, meter)});
                 }
             }
             if (code_in(code, div_codes)) {
@@ -220,7 +225,7 @@ void stream_landuse(Dataset& ds, const InputSpec& in, const DevzoneRules& rules,
                 for (uint32_t p : hits) {
                     auto& pp = prep[p];
                     if (!pp) pp = prepare(cand[p]);
-                    const double a = area_inside(g, cand[p], pp.get(), meter);
+                    const double a = area_inside(g, cand[p], pp.get(), nullptr, meter);
                     if (a > 0) parcel_hits[j].push_back({p, a});
                 }
             }
@@ -281,22 +286,23 @@ struct DevzoneContext {
     void zone_figures(const GEOSGeometry* zone, double zone_m2, DevzoneFigures& d,
                       std::vector<std::pair<uint32_t, uint32_t>>* hits_out, size_t zone_index) const {
         const PreparedPtr pz = prepare(zone);
+        const auto zc = RectClipper::worth_it(zone) ? std::make_unique<RectClipper>(zone) : nullptr;  // many enclaves
         std::vector<uint32_t> hits;
         if (dev.present()) {
-            d.dev_in_m2 = union_area_inside(zone, pz.get(), zone_m2, dev.geoms, dev.index, meter, hits);
+            d.dev_in_m2 = union_area_inside(zone, pz.get(), zc.get(), zone_m2, dev.geoms, dev.index, meter, hits);
             d.dev_out_m2 = std::max(0.0, zone_m2 - d.dev_in_m2);
             d.dev_out_rt = safe_ratio(d.dev_out_m2, zone_m2);
             hits.clear();
         }
         if (farm.present()) {
-            d.farm_m2 = union_area_inside(zone, pz.get(), zone_m2, farm.geoms, farm.index, meter, hits);
+            d.farm_m2 = union_area_inside(zone, pz.get(), zc.get(), zone_m2, farm.geoms, farm.index, meter, hits);
             d.farm_rt = safe_ratio(d.farm_m2, zone_m2);
             if (hits_out)
                 for (uint32_t h : hits) hits_out->emplace_back(0, h);
             hits.clear();
         }
         if (eco.present()) {
-            d.eco_m2 = union_area_inside(zone, pz.get(), zone_m2, eco.geoms, eco.index, meter, hits);
+            d.eco_m2 = union_area_inside(zone, pz.get(), zc.get(), zone_m2, eco.geoms, eco.index, meter, hits);
             if (hits_out)
                 for (uint32_t h : hits) hits_out->emplace_back(1, h);
             hits.clear();
@@ -316,7 +322,7 @@ struct DevzoneContext {
                 const std::string_view code = ds.plan.features[h].rec.s(PlanF::plan_code);
                 const bool c = code_in(code, rules.plan_construction), i = code_in(code, rules.plan_industrial);
                 if (!c && !i) continue;
-                const double a = area_inside(plan.geoms[h], zone, pz.get(), meter);
+                const double a = area_inside(plan.geoms[h], zone, pz.get(), zc.get(), meter);
                 if (c) d.pln_con += a;
                 if (i) d.pln_ind += a;
             }
@@ -480,10 +486,11 @@ void platform_zone_figures(const DevzoneContext& cx, Analysis& an) {
         p.area_m2 = cx.meter.area_m2(zone);
         cx.zone_figures(zone, p.area_m2, p.dz, nullptr, ds.parks.features.size() + j);
         const PreparedPtr pz = prepare(zone);
+        const auto zc = RectClipper::worth_it(zone) ? std::make_unique<RectClipper>(zone) : nullptr;  // many enclaves
         std::vector<uint32_t> hits;
-        p.appr_m2 = union_area_inside(zone, pz.get(), p.area_m2, appr_geoms, appr_index, cx.meter, hits);
+        p.appr_m2 = union_area_inside(zone, pz.get(), zc.get(), p.area_m2, appr_geoms, appr_index, cx.meter, hits);
         hits.clear();
-        p.unsup_m2 = union_area_inside(zone, pz.get(), p.area_m2, unsup_geoms, unsup_index, cx.meter, hits);
+        p.unsup_m2 = union_area_inside(zone, pz.get(), zc.get(), p.area_m2, unsup_geoms, unsup_index, cx.meter, hits);
     });
 }
 

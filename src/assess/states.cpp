@@ -291,11 +291,13 @@ OwnParts own_parts(const std::vector<const GEOSGeometry*>& geoms, const Envelope
         double x0, y0, x1, y1;
         envelope(g, x0, y0, x1, y1);
         std::vector<GeomPtr> earlier;
+        PreparedPtr pg;  // g prepared once it has an earlier neighbour (the same answers as GEOSIntersects_r, faster)
         for (uint32_t j : hits) {
             if (j >= i || !geoms[j]) continue;
             GeomPtr piece = clip_by_rect(geoms[j], x0, y0, x1, y1);
-            if (piece && !GEOSisEmpty_r(geos(), piece.get()) && GEOSIntersects_r(geos(), g, piece.get()) == 1)
-                earlier.push_back(std::move(piece));
+            if (!piece || GEOSisEmpty_r(geos(), piece.get())) continue;
+            if (!pg) pg = prepare(g);
+            if (GEOSPreparedIntersects_r(geos(), pg.get(), piece.get()) == 1) earlier.push_back(std::move(piece));
         }
         if (earlier.empty()) {
             out.area[i] = meter.area_m2(g);
@@ -320,13 +322,13 @@ double own_area_within(const GEOSGeometry* pg, const RectClipper* clipper, const
     std::vector<uint32_t> hits;
     index.query(pg, hits);
     if (hits.empty()) return 0;
-    const PreparedPtr pp = prepare(pg);
+    const PreparedPtr pp = clipper ? nullptr : prepare(pg);
     double sum = 0;
     for (uint32_t h : hits) {
         if (!geoms[h] || own.area[h] <= 0) continue;
         const GEOSGeometry* piece = own.part(geoms, h);
-        if (GEOSPreparedIntersects_r(geos(), pp.get(), piece) != 1) continue;
-        if (GEOSPreparedContains_r(geos(), pp.get(), piece) == 1) {
+        if (intersects(clipper, pp.get(), piece) != 1) continue;
+        if (contains(clipper, pp.get(), piece) == 1) {
             sum += own.area[h];
             continue;
         }
@@ -652,10 +654,11 @@ void assign_park(const Dataset& ds, const EnvelopeIndex& park_index, const std::
     std::vector<uint32_t> ph;
     park_index.query(u.geom.get(), ph);
     if (ph.size() == 1) {
+        const RectClipper* c = clippers[ph[0]].get();
         PreparedPtr& pp = prepared[ph[0]];
-        if (!pp) pp = prepare(ds.parks.features[ph[0]].geom.get());
+        if (!pp && !c) pp = prepare(ds.parks.features[ph[0]].geom.get());
         const GeomPtr inner(GEOSPointOnSurface_r(geos(), u.geom.get()));
-        if (inner && GEOSPreparedContainsProperly_r(geos(), pp.get(), inner.get()) == 1) {
+        if (inner && contains_properly(c, pp.get(), inner.get()) == 1) {
             u.park = static_cast<int32_t>(ph[0]);
             return;
         }

@@ -70,10 +70,11 @@ void overlay_parks(const Dataset& ds, const AreaRules& area, const QualityRules&
             index.query(x0, y0, x1, y1, hits);
             std::vector<uint32_t> pieces_parks;
             for (const uint32_t h : hits) {
-                const GEOSPreparedGeometry* pp = prepared.get(h);
-                if (GEOSPreparedContains_r(geos(), pp, g) == 1) {
+                const RectClipper* c = clippers[h].get();
+                const GEOSPreparedGeometry* pp = c ? nullptr : prepared.get(h);
+                if (contains(c, pp, g) == 1) {
                     pr.parks.push_back({h, pr.area_m2});  // fast path: wholly inside
-                } else if (GEOSPreparedIntersects_r(geos(), pp, g) == 1) {
+                } else if (intersects(c, pp, g) == 1) {
                     const double ia = meter.area_m2(clipped_intersection(g, parks[h].geom.get(), clippers[h].get()).get());
                     if (ia > 0) pr.parks.push_back({h, ia});
                 } else {

@@ -107,6 +107,32 @@ GeomPtr RectClipper::intersection_with(const GEOSGeometry* a) const {
     return inter;
 }
 
+template <class Predicate>
+char RectClipper::on_reduced(const GEOSGeometry* a, Predicate predicate) const {
+    double x0, y0, x1, y1;
+    if (!a || !envelope(a, x0, y0, x1, y1)) return predicate(m_g);  // empty a: GEOS answers for the whole g
+    std::vector<uint32_t> parts;
+    m_part_index->query(x0, y0, x1, y1, parts);
+    if (parts.empty()) return 0;  // no part's envelope meets a's: disjoint
+    GeomPtr r = reduced(x0, y0, x1, y1);
+    return r ? predicate(r.get()) : predicate(m_g);
+}
+
+char RectClipper::contains(const GEOSGeometry* a) const {
+    return on_reduced(a, [a](const GEOSGeometry* g) { return GEOSContains_r(geos(), g, a); });
+}
+
+char RectClipper::intersects(const GEOSGeometry* a) const {
+    return on_reduced(a, [a](const GEOSGeometry* g) { return GEOSIntersects_r(geos(), g, a); });
+}
+
+char RectClipper::contains_properly(const GEOSGeometry* a) const {
+    return on_reduced(a, [a](const GEOSGeometry* g) {
+        const PreparedPtr p = prepare(g);  // GEOS has containsProperly only for prepared geometries
+        return p ? GEOSPreparedContainsProperly_r(geos(), p.get(), a) : char(2);
+    });
+}
+
 std::vector<std::unique_ptr<RectClipper>> rect_clippers(const std::vector<const GEOSGeometry*>& geoms) {
     std::vector<std::unique_ptr<RectClipper>> out(geoms.size());
     tbb::parallel_for(size_t(0), geoms.size(), [&](size_t i) {

@@ -113,6 +113,58 @@ TEST(RectClip, IntersectionIsClippedIntersectionWithTheWholePolygon) {
     }
 }
 
+// The predicates the overlay, the 批而未供 sums and the development-zone check ask of a park:
+// through the clipper the same answers as GEOS's prepared park, for parcels inside the park, inside
+// an enclave, across an enclave's edge, on it, around an enclave, outside, and points.
+TEST(RectClip, PredicatesAreThoseOfThePreparedWholePolygon) {
+    for (const std::string& wkt : {holed_park(), many_parts()}) {
+        const GeomPtr g = from_wkt(wkt);
+        const RectClipper clipper(g.get());
+        const PreparedPtr prepared = prepare(g.get());
+        std::vector<std::string> tests = {
+            "POLYGON((20 20,30 20,30 30,20 30,20 20))",   // between enclaves: contained
+            "POLYGON((6 6,9 6,9 9,6 9,6 6))",             // inside an enclave: disjoint
+            "POLYGON((5 5,15 5,15 15,5 15,5 5))",         // exactly an enclave: touches only
+            "POLYGON((10 10,20 10,20 20,10 20,10 10))",   // across an enclave's corner
+            "POLYGON((2 2,18 2,18 18,2 18,2 2))",         // around an enclave: not contained
+            "POLYGON((-5 -5,5 -5,5 5,-5 5,-5 -5))",       // across the park's edge
+            "POLYGON((-50 -50,-40 -50,-40 -40,-50 -40,-50 -50))",  // outside
+            "POINT(20 20)", "POINT(7 7)", "POINT(5 10)", "POINT(0 500)",
+            "POLYGON((2010 10,2015 10,2015 15,2010 15,2010 10))",  // a part's hole exactly
+            "POLYGON((2001 1,2039 1,2039 39,2001 39,2001 1))",     // around a part's hole
+            "POLYGON((2041 1,2049 1,2049 9,2041 9,2041 1))",       // between parts
+        };
+        Lcg rng;
+        for (int k = 0; k < 300; ++k) {
+            const bool park = wkt.rfind("POLYGON", 0) == 0;  // the holed park, else the parts
+            const double x = park ? rng.next(-30, 1000) : rng.next(1990, 2500), y = park ? rng.next(-30, 1000) : rng.next(-10, 500);
+            const double w = rng.next(1, 12), h = rng.next(1, 12);
+            std::ostringstream o;
+            o.precision(17);
+            o << "POLYGON((" << x << " " << y << "," << x + w << " " << y << "," << x + w << " " << y + h << "," << x << " " << y + h
+              << "," << x << " " << y << "))";
+            tests.push_back(o.str());
+        }
+        int contained = 0, met = 0;
+        for (const auto& t : tests) {
+            const GeomPtr a = from_wkt(t);
+            const char c = GEOSPreparedContains_r(geos(), prepared.get(), a.get());
+            const char i = GEOSPreparedIntersects_r(geos(), prepared.get(), a.get());
+            EXPECT_EQ(clipper.contains(a.get()), c) << t;
+            EXPECT_EQ(clipper.intersects(a.get()), i) << t;
+            EXPECT_EQ(clipper.contains_properly(a.get()), GEOSPreparedContainsProperly_r(geos(), prepared.get(), a.get())) << t;
+            EXPECT_EQ(contains(&clipper, nullptr, a.get()), c) << t;
+            EXPECT_EQ(intersects(nullptr, prepared.get(), a.get()), i) << t;
+            contained += c == 1;
+            met += i == 1;
+        }
+        // Both answers occur: the cases are not all alike.
+        EXPECT_GT(contained, 10) << contained << " " << met << " of " << tests.size();
+        EXPECT_GT(met - contained, 10);
+        EXPECT_GT(static_cast<int>(tests.size()) - met, 10);
+    }
+}
+
 TEST(RectClip, OnlyPolygonsWithManyRingsAreIndexed) {
     EXPECT_FALSE(RectClipper::worth_it(nullptr));
     EXPECT_FALSE(RectClipper::worth_it(from_wkt("POLYGON((0 0,1 0,1 1,0 1,0 0))").get()));
