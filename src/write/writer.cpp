@@ -267,19 +267,50 @@ struct GeojsonWriter {
     const std::vector<std::string> lco = {"RFC7946=YES", "WRITE_NAME=NO"};
     std::string label;
     size_t max_string;
-    std::unique_ptr<OGRSpatialReference> srs;  // the layer's CRS, cloned for each batch's layer
-    std::mutex srs_lock;                        // OGRSpatialReference is not safe to read from two threads
+    // The reprojection GDAL's GeoJSON layer would make (ogrgeojsondatasource.cpp, ICreateLayer with
+    // RFC7946): from the layer's CRS to WGS 84 (SetWellKnownGeogCS, longitude first) unless the
+    // CRS already is that, by OGRGeometryFactory::transformWithOptions with WRAPDATELINE=YES, as
+    // its ICreateFeature calls it. Made here in the parallel step, with a transformation per thread
+    // (creating one costs about 40 ms, too much for every batch); each batch's layer is then WGS 84,
+    // so GDAL's own call only copies the geometry (and checks the [-180, 180] × [-90, 90] bounds).
+    std::unique_ptr<OGRSpatialReference> srs;    // the layer's CRS (null: none, or already WGS 84)
+    std::unique_ptr<OGRSpatialReference> wgs84;  // the batches' layer CRS
+    std::mutex srs_lock;                         // OGRSpatialReference is not safe to read from two threads
+    struct Reprojection {
+        std::unique_ptr<OGRCoordinateTransformation> ct;
+        OGRGeometryFactory::TransformWithOptionsCache cache;
+    };
+    tbb::enumerable_thread_specific<Reprojection> reprojection;
     std::string head, tail;
 
     GeojsonWriter(const OutLayer& layer, const WorkingCrs& crs, std::string lbl, size_t max_str)
         : L(layer), label(std::move(lbl)), max_string(max_str) {
-        if (L.geometry && crs.srs) srs.reset(crs.srs->Clone());
+        if (L.geometry && crs.srs) {
+            wgs84 = std::make_unique<OGRSpatialReference>();
+            wgs84->SetWellKnownGeogCS("WGS84");
+            wgs84->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+            const char* const same[] = {"IGNORE_DATA_AXIS_TO_SRS_AXIS_MAPPING=YES", "CRITERION=EQUIVALENT", nullptr};
+            if (!crs.srs->IsSame(wgs84.get(), same)) srs.reset(crs.srs->Clone());
+        }
         const std::string empty = text(0, 0);
         static constexpr std::string_view kTail = "\n]\n}\n";
         if (empty.size() < kTail.size() || std::string_view(empty).substr(empty.size() - kTail.size()) != kTail)
             throw RunError(label + ": GDAL's GeoJSON writer ended a FeatureCollection unexpectedly");
         head = empty.substr(0, empty.size() - kTail.size());
         tail = kTail;
+    }
+
+    // `g` in WGS 84 as GDAL's GeoJSON layer reprojects it; null when it cannot be.
+    std::unique_ptr<OGRGeometry> to_wgs84(const OGRGeometry& g) {
+        Reprojection& r = reprojection.local();
+        if (!r.ct) {
+            std::lock_guard<std::mutex> lock(srs_lock);
+            r.ct.reset(OGRCreateCoordinateTransformation(srs.get(), wgs84.get()));
+            if (!r.ct) throw RunError(label + ": no transformation from the working CRS to WGS 84 for " + L.name);
+        }
+        const char* const options[] = {"WRAPDATELINE=YES", nullptr};
+        return std::unique_ptr<OGRGeometry>(
+            OGRGeometryFactory::transformWithOptions(&g, r.ct.get(), const_cast<char**>(options), r.cache));
     }
 
     // Rows [start, start + n) as GDAL's GeoJSON driver writes them into a file of their own.
@@ -291,13 +322,11 @@ struct GeojsonWriter {
             const std::string& p;
             ~Unlink() { VSIUnlink(p.c_str()); }
         } unlink{path};
-        std::unique_ptr<OGRSpatialReference> own;
-        if (srs) {
-            std::lock_guard<std::mutex> g(srs_lock);
-            own.reset(srs->Clone());
-        }
         WorkingCrs batch_crs;
-        batch_crs.srs.reset(own.release());
+        if (wgs84) {
+            std::lock_guard<std::mutex> g(srs_lock);
+            batch_crs.srs.reset(wgs84->Clone());
+        }
         auto ds = create("GeoJSON", path);
         OGRLayer* layer = create_layer(*ds, L, batch_crs, lco, label, false, max_string, nullptr);
         OGRFeatureDefn* defn = layer->GetLayerDefn();
@@ -305,10 +334,15 @@ struct GeojsonWriter {
             OGRFeature feat(defn);
             OutRow row(feat, false, max_string);
             L.fill(start + k, row);
-            if (L.geometry && row.geom)
-                if (auto g = to_ogr(row.geom)) feat.SetGeometryDirectly(g.release());
             CPLErrorReset();
-            if (layer->CreateFeature(&feat) != OGRERR_NONE)
+            bool ok = true;
+            if (L.geometry && row.geom)
+                if (auto g = to_ogr(row.geom)) {
+                    if (srs) g = to_wgs84(*g);
+                    if (g) feat.SetGeometryDirectly(g.release());
+                    else ok = false;
+                }
+            if (!ok || layer->CreateFeature(&feat) != OGRERR_NONE)
                 throw RunError(label + ": writing " + L.name + " row " + std::to_string(start + k) +
                                " failed: " + write_failure_reason(path, 0));
         }

@@ -15,6 +15,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <map>
 #include <vector>
 
 #include "cli_util.hpp"
@@ -472,6 +473,8 @@ std::string gdal_geojson_of(const fs::path& gpkg, const std::string& layer) {
         for (auto& f : *src) {
             OGRFeature g(dst->GetLayerDefn());
             g.SetFrom(f.get());  // no FID: landeff's features carry none
+            for (int i = 0; i < d->GetFieldCount(); ++i)
+                if (f->IsFieldNull(i)) g.UnsetField(i);  // landeff leaves a null unset: the member is left out
             if (dst->CreateFeature(&g) != OGRERR_NONE) return "CreateFeature failed";
         }
     }
@@ -482,14 +485,103 @@ std::string gdal_geojson_of(const fs::path& gpkg, const std::string& layer) {
     return text;
 }
 
+// At most `max` bytes of `s`, cut at a UTF-8 character boundary (landeff's utf8_prefix, which cuts a
+// shapefile's text at output.max_string = 254 bytes).
+std::string utf8_cut(const std::string& s, size_t max) {
+    if (s.size() <= max) return s;
+    size_t n = max;
+    while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0u) == 0x80u) --n;
+    return s.substr(0, n);
+}
+
+// What GDAL's shapefile driver writes for a layer of `gpkg` in one CreateFeature loop, with landeff's
+// layer options and field definitions (text widths as landeff's .dbf has them, reals 24.6, integers
+// GDAL's default): the .shp, .shx, .dbf, .prj and .cpg bytes, by extension.
+std::map<std::string, std::string> gdal_shapefile_of(const fs::path& gpkg, const std::string& layer, const fs::path& landeff_dbf) {
+    std::map<std::string, std::string> files;
+    GDALDatasetUniquePtr in(GDALDataset::Open(gpkg.c_str(), GDAL_OF_VECTOR));
+    GDALDatasetUniquePtr widths(GDALDataset::Open(landeff_dbf.c_str(), GDAL_OF_VECTOR));
+    if (!in || !widths) return files;
+    OGRLayer* src = in->GetLayerByName(layer.c_str());
+    if (!src) return files;
+    OGRFeatureDefn* wd = widths->GetLayer(0)->GetLayerDefn();
+    const std::string dir = "/vsimem/reference_shp_" + layer;
+    VSIMkdir(dir.c_str(), 0755);
+    {
+        GDALDatasetUniquePtr out(GetGDALDriverManager()->GetDriverByName("ESRI Shapefile")
+                                     ->Create((dir + "/" + layer + ".shp").c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+        CPLStringList lco;
+        lco.AddString("ENCODING=UTF-8");
+        lco.AddString("SPATIAL_INDEX=NO");
+        const std::string head = read_file(landeff_dbf).substr(0, 4);  // bytes 1–3: year − 1900, month, day
+        char date[64];
+        std::snprintf(date, sizeof date, "DBF_DATE_LAST_UPDATE=%04d-%02d-%02d", 1900 + static_cast<unsigned char>(head[1]),
+                      static_cast<unsigned char>(head[2]), static_cast<unsigned char>(head[3]));
+        lco.AddString(date);
+        OGRLayer* dst = out->CreateLayer(layer.c_str(), src->GetSpatialRef(), wkbMultiPolygon, lco.List());
+        OGRFeatureDefn* d = src->GetLayerDefn();
+        for (int i = 0; i < d->GetFieldCount(); ++i) {
+            OGRFieldDefn fd(d->GetFieldDefn(i)->GetNameRef(), d->GetFieldDefn(i)->GetType());
+            if (fd.GetType() == OFTString) fd.SetWidth(wd->GetFieldDefn(i)->GetWidth());
+            if (fd.GetType() == OFTReal) { fd.SetWidth(24); fd.SetPrecision(6); }
+            dst->CreateField(&fd);
+        }
+        src->ResetReading();
+        for (auto& f : *src) {
+            OGRFeature g(dst->GetLayerDefn());
+            g.SetFrom(f.get());
+            for (int i = 0; i < d->GetFieldCount(); ++i)
+                if (d->GetFieldDefn(i)->GetType() == OFTString && f->IsFieldSetAndNotNull(i))
+                    g.SetField(i, utf8_cut(f->GetFieldAsString(i), 254).c_str());
+            if (dst->CreateFeature(&g) != OGRERR_NONE) return {};
+        }
+    }
+    for (const char* ext : {".shp", ".shx", ".dbf", ".prj", ".cpg"}) {
+        const std::string path = dir + "/" + layer + ext;
+        vsi_l_offset n = 0;
+        GByte* b = VSIGetMemFileBuffer(path.c_str(), &n, TRUE);
+        if (b) files[ext] = std::string(reinterpret_cast<const char*>(b), static_cast<size_t>(n));
+        CPLFree(b);
+    }
+    VSIRmdirRecursive(dir.c_str());
+    return files;
+}
+
 }  // namespace
+
+// The shapefiles too are GDAL's bytes although written in batches (writer.cpp, ShpWriter): each
+// layer's .shp, .shx, .dbf, .prj and .cpg equal what GDAL's shapefile driver writes from the same rows
+// in one loop — the records renumbered, the index offsets, the header's file lengths, bounds and
+// record count, every attribute as the .dbf prints it.
+TEST(Shapefile, WrittenInBatchesItIsGdalsOwnFile) {
+    GDALAllRegister();
+    TempDir tmp;
+    auto s = run_landeff({"synth", "--parcels", "5000", "--seed", "3", "--out", (tmp.path() / "city").string(), "--quiet"});
+    ASSERT_EQ(s.exit_code, 0) << s.err;
+    const fs::path out = tmp.path() / "o";
+    auto r = run_landeff({"run", (tmp.path() / "city" / "landeff.toml").string(), "--out", out.string(), "--quiet", "--formats", "gpkg,shp"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    size_t layers = 0;
+    for (const auto& e : fs::directory_iterator(out / "shp")) {
+        if (e.path().extension() != ".shp") continue;
+        ++layers;
+        const std::string name = e.path().stem().string();
+        const auto ref = gdal_shapefile_of(out / "landeff.gpkg", name, fs::path(e.path()).replace_extension(".dbf"));
+        ASSERT_EQ(ref.size(), 5u) << name;
+        for (const auto& [ext, bytes] : ref)
+            EXPECT_TRUE(read_file(fs::path(e.path()).replace_extension(ext)) == bytes) << name << ext << " is not the file GDAL writes in one loop";
+    }
+    EXPECT_GE(layers, 5u);
+    // 5000 parcels: 5000 index entries after the 100-byte header.
+    EXPECT_EQ(fs::file_size(out / "shp" / "parcels.shx"), 100u + 8u * 5000u);
+}
 
 // The GeoJSON files are GDAL's bytes although GDAL writes them in batches of 2048 features on
 // several threads (writer.cpp, GeojsonWriter): 5000 parcels are three batches (2048 + 2048 + 904),
 // and every layer's file equals what GDAL writes from the same rows (read back from landeff.gpkg,
 // the same doubles and texts) in one loop. What a user sees is checked in the text itself: the
 // FeatureCollection without a name or crs member, one feature per line, ",\n" between two, the
-// coordinates WGS 84 longitude/latitude (the synthetic city lies near 120°E, 30°N) with at most
+// coordinates WGS 84 longitude/latitude (inside China's 73–136°E, 18–54°N, not metres) with at most
 // 7 decimals, and each feature's first exterior ring counter-clockwise (RFC 7946 §3.1.6: a positive
 // signed area by the shoelace formula).
 TEST(GeoJson, WrittenInBatchesItIsGdalsOwnFile) {
@@ -544,6 +636,7 @@ TEST(GeoJson, WrittenInBatchesItIsGdalsOwnFile) {
             if (ch == '[') {
                 ++depth;
                 ++i;
+                while (i < coords.size() && coords[i] == ' ') ++i;
                 if (i < coords.size() && (coords[i] == '-' || std::isdigit(static_cast<unsigned char>(coords[i])))) {
                     // a position: [ lon, lat ]
                     char* end = nullptr;
@@ -557,7 +650,7 @@ TEST(GeoJson, WrittenInBatchesItIsGdalsOwnFile) {
                         const size_t dot = t.find('.');
                         EXPECT_TRUE(dot == std::string::npos || t.size() - dot - 1 <= 7) << k << ": " << t;
                     }
-                    EXPECT_TRUE(lon > 119 && lon < 121 && lat > 29 && lat < 31) << k << ": " << lon << " " << lat;
+                    EXPECT_TRUE(lon > 73 && lon < 136 && lat > 18 && lat < 54) << k << ": " << lon << " " << lat;
                     ring.emplace_back(lon, lat);
                     ring_depth = depth - 1;
                 }
