@@ -15,6 +15,7 @@
 #include <tbb/task_group.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cerrno>
 #include <cmath>
@@ -25,7 +26,9 @@
 #include <fstream>
 #include <iostream>
 #include <limits>
+#include <mutex>
 #include <optional>
+#include <atomic>
 
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
@@ -243,6 +246,425 @@ void write_layer(GDALDataset& ds, const OutLayer& L, const WorkingCrs& crs, cons
     if (transaction && ds.CommitTransaction() != OGRERR_NONE) {
         const int err = errno;
         throw RunError(label + ": committing " + L.name + " failed: " + write_failure_reason(ds.GetDescription(), err));
+    }
+    if (progress) progress->done();
+}
+
+// ---- GeoJSON: GDAL's own bytes, serialised in parallel (issue 20) -----------------------------
+// GDAL 3.6's GeoJSON writer does all of a feature's work inside CreateFeature, on one thread: with
+// RFC7946=YES it copies the feature, reprojects the geometry to WGS 84 (PROJ), builds a json-c
+// object (coordinates rounded to 7 decimals) and prints it. So each batch of rows is written here by
+// GDAL's GeoJSON driver itself, into its own in-memory file (/vsimem) on the thread that prepared
+// the batch, with the same layer options, fields and CRS; the real file is then the FeatureCollection
+// head that driver writes, each batch's features in row order (",\n" between two, as the driver
+// separates them) and its tail. Every byte is still GDAL's: the head and the tail are those of the
+// same layer written without features, and a batch's features are the bytes between them in its own
+// file (checked for each batch). The driver's only state across features is that separator; a
+// feature carries no id (no FID is set and ID_GENERATE is off) and the FeatureCollection no bbox
+// (WRITE_BBOX is off), so the file equals the one a single CreateFeature loop writes.
+struct GeojsonWriter {
+    const OutLayer& L;
+    const std::vector<std::string> lco = {"RFC7946=YES", "WRITE_NAME=NO"};
+    std::string label;
+    size_t max_string;
+    // The reprojection GDAL's GeoJSON layer would make (ogrgeojsondatasource.cpp, ICreateLayer with
+    // RFC7946): from the layer's CRS to WGS 84 (SetWellKnownGeogCS, longitude first) unless the
+    // CRS already is that, by OGRGeometryFactory::transformWithOptions with WRAPDATELINE=YES, as
+    // its ICreateFeature calls it. Made here in the parallel step, with a transformation per thread
+    // (creating one costs about 40 ms, too much for every batch); each batch's layer is then WGS 84,
+    // so GDAL's own call only copies the geometry (and checks the [-180, 180] × [-90, 90] bounds).
+    std::unique_ptr<OGRSpatialReference> srs;    // the layer's CRS (null: none, or already WGS 84)
+    std::unique_ptr<OGRSpatialReference> wgs84;  // the batches' layer CRS
+    std::mutex srs_lock;                         // OGRSpatialReference is not safe to read from two threads
+    struct Reprojection {
+        std::unique_ptr<OGRCoordinateTransformation> ct;
+        OGRGeometryFactory::TransformWithOptionsCache cache;
+    };
+    tbb::enumerable_thread_specific<Reprojection> reprojection;
+    std::string head, tail;
+
+    GeojsonWriter(const OutLayer& layer, const WorkingCrs& crs, std::string lbl, size_t max_str)
+        : L(layer), label(std::move(lbl)), max_string(max_str) {
+        if (L.geometry && crs.srs) {
+            wgs84 = std::make_unique<OGRSpatialReference>();
+            wgs84->SetWellKnownGeogCS("WGS84");
+            wgs84->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+            const char* const same[] = {"IGNORE_DATA_AXIS_TO_SRS_AXIS_MAPPING=YES", "CRITERION=EQUIVALENT", nullptr};
+            if (!crs.srs->IsSame(wgs84.get(), same)) srs.reset(crs.srs->Clone());
+        }
+        const std::string empty = text(0, 0);
+        static constexpr std::string_view kTail = "\n]\n}\n";
+        if (empty.size() < kTail.size() || std::string_view(empty).substr(empty.size() - kTail.size()) != kTail)
+            throw RunError(label + ": GDAL's GeoJSON writer ended a FeatureCollection unexpectedly");
+        head = empty.substr(0, empty.size() - kTail.size());
+        tail = kTail;
+    }
+
+    // `g` in WGS 84 as GDAL's GeoJSON layer reprojects it; null when it cannot be.
+    std::unique_ptr<OGRGeometry> to_wgs84(const OGRGeometry& g) {
+        Reprojection& r = reprojection.local();
+        if (!r.ct) {
+            std::lock_guard<std::mutex> lock(srs_lock);
+            r.ct.reset(OGRCreateCoordinateTransformation(srs.get(), wgs84.get()));
+            if (!r.ct) throw RunError(label + ": no transformation from the working CRS to WGS 84 for " + L.name);
+        }
+        const char* const options[] = {"WRAPDATELINE=YES", nullptr};
+        return std::unique_ptr<OGRGeometry>(
+            OGRGeometryFactory::transformWithOptions(&g, r.ct.get(), const_cast<char**>(options), r.cache));
+    }
+
+    // Rows [start, start + n) as GDAL's GeoJSON driver writes them into a file of their own.
+    std::string text(size_t start, size_t n) {
+        static std::atomic<uint64_t> serial{0};
+        const std::string path = std::string("/vsimem/landeff-").append(std::to_string(getpid())).append("-")
+                                     .append(std::to_string(serial++)).append(".geojson");
+        struct Unlink {
+            const std::string& p;
+            ~Unlink() { VSIUnlink(p.c_str()); }
+        } unlink{path};
+        WorkingCrs batch_crs;
+        if (wgs84) {
+            std::lock_guard<std::mutex> g(srs_lock);
+            batch_crs.srs.reset(wgs84->Clone());
+        }
+        auto ds = create("GeoJSON", path);
+        OGRLayer* layer = create_layer(*ds, L, batch_crs, lco, label, false, max_string, nullptr);
+        OGRFeatureDefn* defn = layer->GetLayerDefn();
+        for (size_t k = 0; k < n; ++k) {
+            OGRFeature feat(defn);
+            OutRow row(feat, false, max_string);
+            L.fill(start + k, row);
+            CPLErrorReset();
+            bool ok = true;
+            if (L.geometry && row.geom)
+                if (auto g = to_ogr(row.geom)) {
+                    if (srs) g = to_wgs84(*g);
+                    if (g) feat.SetGeometryDirectly(g.release());
+                    else ok = false;
+                }
+            if (!ok || layer->CreateFeature(&feat) != OGRERR_NONE)
+                throw RunError(label + ": writing " + L.name + " row " + std::to_string(start + k) +
+                               " failed: " + write_failure_reason(path, 0));
+        }
+        close_dataset(ds, path);
+        vsi_l_offset len = 0;
+        GByte* buf = VSIGetMemFileBuffer(path.c_str(), &len, FALSE);
+        if (!buf) throw RunError(label + ": GDAL's GeoJSON writer left no text for " + L.name);
+        return std::string(reinterpret_cast<const char*>(buf), static_cast<size_t>(len));
+    }
+
+    // The features of a batch's file: what lies between the head and the tail.
+    std::string features(size_t start, size_t n) {
+        std::string t = text(start, n);
+        if (t.size() < head.size() + tail.size() || t.compare(0, head.size(), head) != 0 ||
+            t.compare(t.size() - tail.size(), tail.size(), tail) != 0)
+            throw RunError(label + ": GDAL's GeoJSON writer wrote rows " + std::to_string(start) + "… of " + L.name +
+                           " in an unexpected frame");
+        t.erase(t.size() - tail.size());
+        t.erase(0, head.size());
+        return t;
+    }
+};
+
+void write_geojson_layer(const OutLayer& L, const WorkingCrs& crs, const fs::path& p, const std::string& label,
+                         size_t max_string, bool show_progress) {
+    GeojsonWriter w(L, crs, label, max_string);
+    std::optional<Progress> progress;
+    if (show_progress) progress.emplace("Writing " + label + " " + L.name, L.count);
+    errno = 0;
+    std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(p.c_str(), "wb"), &std::fclose);
+    if (!f) throw RunError(p.string() + ": cannot create: " + write_failure_reason(p, errno));
+    auto put = [&](const std::string& s) {
+        errno = 0;
+        if (std::fwrite(s.data(), 1, s.size(), f.get()) != s.size()) {
+            const int err = errno;
+            throw RunError(label + ": writing " + L.name + " failed: " + write_failure_reason(p, err));
+        }
+    };
+    put(w.head);
+    constexpr size_t kBatch = 2048;
+    struct Batch {
+        size_t start = 0, n = 0;
+        std::string text;
+    };
+    in_ordered_batches<Batch>(
+        L.count, kBatch, [&](Batch& b) { b.text = w.features(b.start, b.n); },
+        [&](Batch& b) {
+            if (b.start > 0) put(",\n");
+            put(b.text);
+            b.text = std::string();
+            if (progress) progress->update(b.start + b.n);
+            else check_interrupt();
+        });
+    put(w.tail);
+    errno = 0;
+    if (std::fclose(f.release()) != 0) {
+        const int err = errno;
+        throw RunError(p.string() + ": closing failed: " + write_failure_reason(p, err));
+    }
+    if (progress) progress->done();
+}
+
+// ---- Shapefiles: GDAL's own records, written in parallel (issue 20) ----------------------------
+// GDAL's shapefile driver converts each feature inside CreateFeature (the rings oriented for the
+// format, the shape record, every attribute printed into the .dbf record), on one thread. Here each
+// batch of rows is written by that driver, with the same layer options and fields, into a shapefile
+// of its own in memory (/vsimem) on the thread that prepared it, and the real files are spliced
+// from those (the shapefile specification, ESRI 1998, and shapelib's shpopen.c/dbfopen.c):
+//   .shp  a 100-byte header, then per row a record: its number (1-based, 4 bytes big-endian), its
+//         content length in 16-bit words (big-endian), the content. Records are copied with their
+//         number moved on by the batch's first row. The header is the first batch's, with the file
+//         length (bytes 24–27, big-endian, in 16-bit words) and the x/y bounds (bytes 36–67, four
+//         little-endian doubles) of the whole file: shapelib starts the bounds from the first
+//         record's first vertex, or from 0 when that record is null or has no vertex, and widens
+//         them by every vertex after; a polygon record's own box (content bytes 4–35) is the range
+//         of its vertices, so the file's bounds are those boxes merged (and 0 when row 0 is null).
+//   .shx  the same header with its own length, then per row the record's offset in the .shp (in
+//         16-bit words) and its content length, both big-endian: offsets move on by where the
+//         batch's records start in the real .shp.
+//   .dbf  a header (its length in bytes 8–9, the record length in 10–11, the record count in 4–7,
+//         little-endian), fixed-length records, then shapelib's end-of-file byte 0x1A: the first
+//         batch's header with the count of all rows, every batch's records, the end byte.
+// The .prj and .cpg are written by GDAL at the real path (an empty layer). The widths of the text
+// fields come from the layer's ShapefilePlan, so every batch's .dbf has the same header.
+struct ShpPiece {
+    std::string shp, shx, dbf;            // the records of the batch (no headers)
+    std::string shp_head, shx_head, dbf_head, dbf_end;
+    double box[4] = {0, 0, 0, 0};         // min x, min y, max x, max y of the records with vertices
+    bool has_box = false, first_empty = false;
+};
+
+uint32_t be32(const std::string& b, size_t at) {
+    return (static_cast<uint32_t>(static_cast<unsigned char>(b[at])) << 24) |
+           (static_cast<uint32_t>(static_cast<unsigned char>(b[at + 1])) << 16) |
+           (static_cast<uint32_t>(static_cast<unsigned char>(b[at + 2])) << 8) |
+           static_cast<uint32_t>(static_cast<unsigned char>(b[at + 3]));
+}
+void set_be32(std::string& b, size_t at, uint32_t v) {
+    for (int k = 0; k < 4; ++k) b[at + static_cast<size_t>(k)] = static_cast<char>((v >> (24 - 8 * k)) & 0xFFu);
+}
+uint32_t le32(const std::string& b, size_t at) {
+    uint32_t v = 0;
+    for (int k = 3; k >= 0; --k) v = (v << 8) | static_cast<unsigned char>(b[at + static_cast<size_t>(k)]);
+    return v;
+}
+void set_le32(std::string& b, size_t at, uint32_t v) {
+    for (int k = 0; k < 4; ++k) b[at + static_cast<size_t>(k)] = static_cast<char>((v >> (8 * k)) & 0xFFu);
+}
+double le_f64(const std::string& b, size_t at) {
+    uint64_t u = 0;
+    for (int k = 7; k >= 0; --k) u = (u << 8) | static_cast<unsigned char>(b[at + static_cast<size_t>(k)]);
+    double d;
+    std::memcpy(&d, &u, sizeof d);
+    return d;
+}
+void set_le_f64(std::string& b, size_t at, double d) {
+    uint64_t u;
+    std::memcpy(&u, &d, sizeof u);
+    for (int k = 0; k < 8; ++k) b[at + static_cast<size_t>(k)] = static_cast<char>((u >> (8 * k)) & 0xFFu);
+}
+
+std::string vsimem_file(const std::string& path) {
+    vsi_l_offset len = 0;
+    GByte* buf = VSIGetMemFileBuffer(path.c_str(), &len, FALSE);
+    return buf ? std::string(reinterpret_cast<const char*>(buf), static_cast<size_t>(len)) : std::string();
+}
+
+struct ShpWriter {
+    const OutLayer& L;
+    const WorkingCrs& crs;
+    std::vector<std::string> lco;
+    std::string label;
+    size_t max_string;
+    const ShapefilePlan* plan;
+    std::mutex srs_lock;
+
+    // Rows [start, start + n) as GDAL's shapefile driver writes them into files of their own.
+    ShpPiece piece(size_t start, size_t n) {
+        static std::atomic<uint64_t> serial{0};
+        const std::string dir = std::string("/vsimem/landeff-shp-").append(std::to_string(getpid())).append("-")
+                                    .append(std::to_string(serial++));
+        const std::string base = dir + "/" + L.name;
+        struct Cleanup {
+            const std::string& d;
+            ~Cleanup() { VSIRmdirRecursive(d.c_str()); }
+        } cleanup{dir};
+        VSIMkdir(dir.c_str(), 0755);
+        WorkingCrs batch_crs;
+        if (crs.srs) {
+            std::lock_guard<std::mutex> g(srs_lock);
+            batch_crs.srs.reset(crs.srs->Clone());
+        }
+        {
+            auto ds = create("ESRI Shapefile", base + ".shp");
+            OGRLayer* layer = create_layer(*ds, L, batch_crs, lco, label, true, max_string, plan);
+            OGRFeatureDefn* defn = layer->GetLayerDefn();
+            for (size_t k = 0; k < n; ++k) {
+                OGRFeature feat(defn);
+                OutRow row(feat, true, max_string);
+                L.fill(start + k, row);
+                if (row.geom)
+                    if (auto g = to_ogr(row.geom)) feat.SetGeometryDirectly(g.release());
+                CPLErrorReset();
+                if (layer->CreateFeature(&feat) != OGRERR_NONE)
+                    throw RunError(label + ": writing " + L.name + " row " + std::to_string(start + k) +
+                                   " failed: " + write_failure_reason(base + ".shp", 0));
+            }
+            close_dataset(ds, base + ".shp");
+        }
+        const std::string shp = vsimem_file(base + ".shp"), shx = vsimem_file(base + ".shx"), dbf = vsimem_file(base + ".dbf");
+        auto bad = [&](const char* what) {
+            return RunError(label + ": GDAL's shapefile driver wrote rows " + std::to_string(start) + "… of " + L.name +
+                            " unexpectedly (" + what + ")");
+        };
+        if (shp.size() < 100 || shx.size() != 100 + 8 * n || dbf.size() < 32) throw bad("file sizes");
+        ShpPiece p;
+        p.shp_head = shp.substr(0, 100);
+        p.shx_head = shx.substr(0, 100);
+        const size_t dbf_head = static_cast<unsigned char>(dbf[8]) | (static_cast<size_t>(static_cast<unsigned char>(dbf[9])) << 8);
+        const size_t rec_len = static_cast<unsigned char>(dbf[10]) | (static_cast<size_t>(static_cast<unsigned char>(dbf[11])) << 8);
+        if (le32(dbf, 4) != n || dbf.size() < dbf_head + n * rec_len || dbf.size() > dbf_head + n * rec_len + 1) throw bad(".dbf size");
+        p.dbf_head = dbf.substr(0, dbf_head);
+        p.dbf = dbf.substr(dbf_head, n * rec_len);
+        p.dbf_end = dbf.substr(dbf_head + n * rec_len);
+        p.shx = shx.substr(100);
+        // The records: renumbered from the batch's first row; their boxes merged.
+        p.shp = shp.substr(100);
+        size_t at = 0;
+        for (size_t k = 0; k < n; ++k) {
+            if (at + 12 > p.shp.size() || be32(p.shp, at) != k + 1) throw bad("record numbers");
+            const size_t len = 2 * static_cast<size_t>(be32(p.shp, at + 4));
+            if (at + 8 + len > p.shp.size() || be32(shx, 100 + 8 * k) != (100 + at) / 2) throw bad("record offsets");
+            set_be32(p.shp, at, static_cast<uint32_t>(start + k + 1));
+            const uint32_t type = le32(p.shp, at + 8);
+            const bool vertices = type != 0 && len >= 44 && le32(p.shp, at + 8 + 40) > 0;
+            if (type != 0 && type != 5) throw bad("a shape type other than polygon");
+            if (k == 0) p.first_empty = !vertices;
+            if (vertices) {
+                const double b[4] = {le_f64(p.shp, at + 12), le_f64(p.shp, at + 20), le_f64(p.shp, at + 28), le_f64(p.shp, at + 36)};
+                if (!p.has_box) std::copy(b, b + 4, p.box);
+                p.box[0] = std::min(p.box[0], b[0]);
+                p.box[1] = std::min(p.box[1], b[1]);
+                p.box[2] = std::max(p.box[2], b[2]);
+                p.box[3] = std::max(p.box[3], b[3]);
+                p.has_box = true;
+            }
+            at += 8 + len;
+        }
+        if (at != p.shp.size()) throw bad("trailing bytes");
+        return p;
+    }
+};
+
+void write_shapefile_layer(const OutLayer& L, const WorkingCrs& crs, const fs::path& p, const std::vector<std::string>& lco,
+                           const std::string& label, size_t max_string, const ShapefilePlan& plan, bool show_progress) {
+    // GDAL writes the empty layer at the real path: the .prj, .cpg and the empty files, which the
+    // spliced .shp, .shx and .dbf then replace.
+    {
+        auto ds = create("ESRI Shapefile", p);
+        create_layer(*ds, L, crs, lco, label, true, max_string, &plan);
+        close_dataset(ds, p);
+    }
+    ShpWriter w{L, crs, lco, label, max_string, &plan, {}};
+    std::optional<Progress> progress;
+    if (show_progress) progress.emplace("Writing " + label + " " + L.name, L.count);
+    struct Out {
+        fs::path path;
+        std::unique_ptr<std::FILE, int (*)(std::FILE*)> f{nullptr, &std::fclose};
+    };
+    std::array<Out, 3> out;
+    const char* exts[3] = {".shp", ".shx", ".dbf"};
+    for (size_t k = 0; k < 3; ++k) {
+        out[k].path = fs::path(p).replace_extension(exts[k]);
+        errno = 0;
+        out[k].f.reset(std::fopen(out[k].path.c_str(), "wb"));
+        if (!out[k].f) throw RunError(out[k].path.string() + ": cannot create: " + write_failure_reason(out[k].path, errno));
+    }
+    auto put = [&](size_t k, const std::string& s) {
+        errno = 0;
+        if (std::fwrite(s.data(), 1, s.size(), out[k].f.get()) != s.size()) {
+            const int err = errno;
+            throw RunError(label + ": writing " + L.name + " failed: " + write_failure_reason(out[k].path, err));
+        }
+    };
+    // Headers are written last, when the counts and bounds are known: their place first.
+    for (size_t k = 0; k < 2; ++k) put(k, std::string(100, '\0'));
+    ShpPiece first;
+    bool have_first = false;
+    uint64_t shp_bytes = 100;
+    double box[4] = {0, 0, 0, 0};
+    bool box_set = false;
+    constexpr size_t kBatch = 2048;
+    struct Batch {
+        size_t start = 0, n = 0;
+        ShpPiece piece;
+    };
+    in_ordered_batches<Batch>(
+        L.count, kBatch, [&](Batch& b) { b.piece = w.piece(b.start, b.n); },
+        [&](Batch& b) {
+            ShpPiece& pc = b.piece;
+            if (!have_first) {
+                first.shp_head = pc.shp_head;
+                first.shx_head = pc.shx_head;
+                first.dbf_head = pc.dbf_head;
+                first.dbf_end = pc.dbf_end;
+                first.first_empty = pc.first_empty;
+                put(2, std::string(pc.dbf_head.size(), '\0'));
+                have_first = true;
+            } else if (pc.shp_head.compare(32, 4, first.shp_head, 32, 4) != 0 || pc.shp_head.compare(68, 32, first.shp_head, 68, 32) != 0 ||
+                       pc.dbf_head.size() != first.dbf_head.size() || pc.dbf_head.compare(8, pc.dbf_head.size() - 8, first.dbf_head, 8) != 0 ||
+                       pc.dbf_end != first.dbf_end) {
+                throw RunError(label + ": GDAL's shapefile driver wrote rows " + std::to_string(b.start) + "… of " + L.name +
+                               " with another header");
+            }
+            if (pc.has_box) {
+                if (!box_set) std::copy(pc.box, pc.box + 4, box);
+                box[0] = std::min(box[0], pc.box[0]);
+                box[1] = std::min(box[1], pc.box[1]);
+                box[2] = std::max(box[2], pc.box[2]);
+                box[3] = std::max(box[3], pc.box[3]);
+                box_set = true;
+            }
+            // The index entries point into the real .shp.
+            const uint32_t shift = static_cast<uint32_t>((shp_bytes - 100) / 2);
+            for (size_t at = 0; at < pc.shx.size(); at += 8) set_be32(pc.shx, at, be32(pc.shx, at) + shift);
+            shp_bytes += pc.shp.size();
+            if (shp_bytes / 2 > std::numeric_limits<int32_t>::max())
+                throw RunError(label + ": " + L.name + ".shp would exceed the shapefile format's size");
+            put(0, pc.shp);
+            put(1, pc.shx);
+            put(2, pc.dbf);
+            pc = ShpPiece();
+            if (progress) progress->update(b.start + b.n);
+            else check_interrupt();
+        });
+    // The headers: the file lengths, the bounds (from 0 when row 0 is null or has no vertex, as
+    // shapelib starts them), the record count.
+    if (first.first_empty) {
+        box[0] = std::min(box[0], 0.0), box[1] = std::min(box[1], 0.0);
+        box[2] = std::max(box[2], 0.0), box[3] = std::max(box[3], 0.0);
+    }
+    std::string shp_head = first.shp_head, shx_head = first.shx_head;
+    set_be32(shp_head, 24, static_cast<uint32_t>(shp_bytes / 2));
+    set_be32(shx_head, 24, static_cast<uint32_t>((100 + 8 * L.count) / 2));
+    for (std::string* h : {&shp_head, &shx_head})
+        for (size_t k = 0; k < 4; ++k) set_le_f64(*h, 36 + 8 * k, box[k]);
+    std::string dbf_head = first.dbf_head;
+    set_le32(dbf_head, 4, static_cast<uint32_t>(L.count));
+    put(2, first.dbf_end);
+    const std::string* heads[3] = {&shp_head, &shx_head, &dbf_head};
+    for (size_t k = 0; k < 3; ++k) {
+        errno = 0;
+        if (std::fseek(out[k].f.get(), 0, SEEK_SET) != 0) {
+            const int err = errno;
+            throw RunError(label + ": writing " + L.name + " failed: " + write_failure_reason(out[k].path, err));
+        }
+        put(k, *heads[k]);
+        errno = 0;
+        if (std::fclose(out[k].f.release()) != 0) {
+            const int err = errno;
+            throw RunError(out[k].path.string() + ": closing failed: " + write_failure_reason(out[k].path, err));
+        }
     }
     if (progress) progress->done();
 }
@@ -904,10 +1326,8 @@ void write_vector_outputs(const std::vector<OutLayer>& layers, const WorkingCrs&
                 for (const auto& L : layers) {
                     if (!L.geometry && !L.table_everywhere) continue;
                     const fs::path p = dir / "geojson" / (L.name + ".geojson");
-                    auto ds = create("GeoJSON", p);
-                    write_layer(*ds, L, crs, {"RFC7946=YES", "WRITE_NAME=NO"}, "geojson/" + L.name + ".geojson", false,
-                                opt.max_string, false, nullptr, !several || !opt.formats.count("gpkg"));
-                    close_dataset(ds, p);
+                    write_geojson_layer(L, crs, p, "geojson/" + L.name + ".geojson", opt.max_string,
+                                        !several || !opt.formats.count("gpkg"));
                 }
             });
         });
@@ -921,10 +1341,15 @@ void write_vector_outputs(const std::vector<OutLayer>& layers, const WorkingCrs&
                     const OutLayer& L = layers[k];
                     if (!L.geometry && !L.table_everywhere) continue;
                     const fs::path p = dir / "shp" / (L.name + ".shp");
-                    auto ds = create("ESRI Shapefile", p);
-                    write_layer(*ds, L, crs, {"ENCODING=UTF-8", "SPATIAL_INDEX=NO", "DBF_DATE_LAST_UPDATE=" + opt.stamp_date},
-                                "shp/" + L.name + ".shp", true, opt.max_string, false, &plans[k], !several);
-                    close_dataset(ds, p);
+                    const std::vector<std::string> lco = {"ENCODING=UTF-8", "SPATIAL_INDEX=NO",
+                                                          "DBF_DATE_LAST_UPDATE=" + opt.stamp_date};
+                    if (L.geometry && L.count > 0) {
+                        write_shapefile_layer(L, crs, p, lco, "shp/" + L.name + ".shp", opt.max_string, plans[k], !several);
+                    } else {  // a table (a .dbf alone) or an empty layer: GDAL writes it whole
+                        auto ds = create("ESRI Shapefile", p);
+                        write_layer(*ds, L, crs, lco, "shp/" + L.name + ".shp", true, opt.max_string, false, &plans[k], !several);
+                        close_dataset(ds, p);
+                    }
                 }
             });
         });

@@ -9,11 +9,13 @@
 #include <sqlite3.h>
 
 #include <array>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <map>
 #include <vector>
 
 #include "cli_util.hpp"
@@ -443,4 +445,230 @@ TEST(GeoPackage, RtreePackedInOnePassIsSqlitesOwn) {
             EXPECT_EQ(db.number(sql), scan) << t << ": " << sql;
         }
     }
+}
+
+// ---- GeoJSON written in parallel batches (issue 20) ------------------------------------------
+namespace {
+
+// What GDAL's GeoJSON driver writes for a layer of `gpkg` in one CreateFeature loop, with landeff's
+// layer options (RFC 7946: WGS 84 longitude/latitude, 7 decimals, right-hand rings; no layer name):
+// the reference a file written in batches must equal byte for byte.
+std::string gdal_geojson_of(const fs::path& gpkg, const std::string& layer) {
+    GDALDatasetUniquePtr in(GDALDataset::Open(gpkg.c_str(), GDAL_OF_VECTOR));
+    if (!in) return "no " + gpkg.string();
+    OGRLayer* src = in->GetLayerByName(layer.c_str());
+    if (!src) return "no layer " + layer;
+    const std::string path = "/vsimem/reference_" + layer + ".geojson";
+    {
+        GDALDatasetUniquePtr out(GetGDALDriverManager()->GetDriverByName("GeoJSON")->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+        const char* lco[] = {"RFC7946=YES", "WRITE_NAME=NO", nullptr};
+        OGRLayer* dst = out->CreateLayer(layer.c_str(), src->GetSpatialRef(), src->GetGeomType() == wkbNone ? wkbNone : wkbMultiPolygon,
+                                         const_cast<char**>(lco));
+        OGRFeatureDefn* d = src->GetLayerDefn();
+        for (int i = 0; i < d->GetFieldCount(); ++i) {
+            OGRFieldDefn fd(d->GetFieldDefn(i)->GetNameRef(), d->GetFieldDefn(i)->GetType());
+            dst->CreateField(&fd);
+        }
+        src->ResetReading();
+        for (auto& f : *src) {
+            OGRFeature g(dst->GetLayerDefn());
+            g.SetFrom(f.get());  // no FID: landeff's features carry none
+            for (int i = 0; i < d->GetFieldCount(); ++i)
+                if (f->IsFieldNull(i)) g.UnsetField(i);  // landeff leaves a null unset: the member is left out
+            if (dst->CreateFeature(&g) != OGRERR_NONE) return "CreateFeature failed";
+        }
+    }
+    vsi_l_offset n = 0;
+    GByte* b = VSIGetMemFileBuffer(path.c_str(), &n, TRUE);
+    std::string text(reinterpret_cast<const char*>(b), static_cast<size_t>(n));
+    CPLFree(b);
+    return text;
+}
+
+// At most `max` bytes of `s`, cut at a UTF-8 character boundary (landeff's utf8_prefix, which cuts a
+// shapefile's text at output.max_string = 254 bytes).
+std::string utf8_cut(const std::string& s, size_t max) {
+    if (s.size() <= max) return s;
+    size_t n = max;
+    while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0u) == 0x80u) --n;
+    return s.substr(0, n);
+}
+
+// What GDAL's shapefile driver writes for a layer of `gpkg` in one CreateFeature loop, with landeff's
+// layer options and field definitions (text widths as landeff's .dbf has them, reals 24.6, integers
+// GDAL's default): the .shp, .shx, .dbf, .prj and .cpg bytes, by extension.
+std::map<std::string, std::string> gdal_shapefile_of(const fs::path& gpkg, const std::string& layer, const fs::path& landeff_dbf) {
+    std::map<std::string, std::string> files;
+    GDALDatasetUniquePtr in(GDALDataset::Open(gpkg.c_str(), GDAL_OF_VECTOR));
+    GDALDatasetUniquePtr widths(GDALDataset::Open(landeff_dbf.c_str(), GDAL_OF_VECTOR));
+    if (!in || !widths) return files;
+    OGRLayer* src = in->GetLayerByName(layer.c_str());
+    if (!src) return files;
+    OGRFeatureDefn* wd = widths->GetLayer(0)->GetLayerDefn();
+    const std::string dir = "/vsimem/reference_shp_" + layer;
+    VSIMkdir(dir.c_str(), 0755);
+    {
+        GDALDatasetUniquePtr out(GetGDALDriverManager()->GetDriverByName("ESRI Shapefile")
+                                     ->Create((dir + "/" + layer + ".shp").c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+        CPLStringList lco;
+        lco.AddString("ENCODING=UTF-8");
+        lco.AddString("SPATIAL_INDEX=NO");
+        const std::string head = read_file(landeff_dbf).substr(0, 4);  // bytes 1–3: year − 1900, month, day
+        char date[64];
+        std::snprintf(date, sizeof date, "DBF_DATE_LAST_UPDATE=%04d-%02d-%02d", 1900 + static_cast<unsigned char>(head[1]),
+                      static_cast<unsigned char>(head[2]), static_cast<unsigned char>(head[3]));
+        lco.AddString(date);
+        OGRLayer* dst = out->CreateLayer(layer.c_str(), src->GetSpatialRef(), wkbMultiPolygon, lco.List());
+        OGRFeatureDefn* d = src->GetLayerDefn();
+        for (int i = 0; i < d->GetFieldCount(); ++i) {
+            OGRFieldDefn fd(d->GetFieldDefn(i)->GetNameRef(), d->GetFieldDefn(i)->GetType());
+            if (fd.GetType() == OFTString) fd.SetWidth(wd->GetFieldDefn(i)->GetWidth());
+            if (fd.GetType() == OFTReal) { fd.SetWidth(24); fd.SetPrecision(6); }
+            dst->CreateField(&fd);
+        }
+        src->ResetReading();
+        for (auto& f : *src) {
+            OGRFeature g(dst->GetLayerDefn());
+            g.SetFrom(f.get());
+            for (int i = 0; i < d->GetFieldCount(); ++i)
+                if (d->GetFieldDefn(i)->GetType() == OFTString && f->IsFieldSetAndNotNull(i))
+                    g.SetField(i, utf8_cut(f->GetFieldAsString(i), 254).c_str());
+            if (dst->CreateFeature(&g) != OGRERR_NONE) return {};
+        }
+    }
+    for (const char* ext : {".shp", ".shx", ".dbf", ".prj", ".cpg"}) {
+        const std::string path = dir + "/" + layer + ext;
+        vsi_l_offset n = 0;
+        GByte* b = VSIGetMemFileBuffer(path.c_str(), &n, TRUE);
+        if (b) files[ext] = std::string(reinterpret_cast<const char*>(b), static_cast<size_t>(n));
+        CPLFree(b);
+    }
+    VSIRmdirRecursive(dir.c_str());
+    return files;
+}
+
+}  // namespace
+
+// The shapefiles too are GDAL's bytes although written in batches (writer.cpp, ShpWriter): each
+// layer's .shp, .shx, .dbf, .prj and .cpg equal what GDAL's shapefile driver writes from the same rows
+// in one loop — the records renumbered, the index offsets, the header's file lengths, bounds and
+// record count, every attribute as the .dbf prints it.
+TEST(Shapefile, WrittenInBatchesItIsGdalsOwnFile) {
+    GDALAllRegister();
+    TempDir tmp;
+    auto s = run_landeff({"synth", "--parcels", "5000", "--seed", "3", "--out", (tmp.path() / "city").string(), "--quiet"});
+    ASSERT_EQ(s.exit_code, 0) << s.err;
+    const fs::path out = tmp.path() / "o";
+    auto r = run_landeff({"run", (tmp.path() / "city" / "landeff.toml").string(), "--out", out.string(), "--quiet", "--formats", "gpkg,shp"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    size_t layers = 0;
+    for (const auto& e : fs::directory_iterator(out / "shp")) {
+        if (e.path().extension() != ".shp") continue;
+        ++layers;
+        const std::string name = e.path().stem().string();
+        const auto ref = gdal_shapefile_of(out / "landeff.gpkg", name, fs::path(e.path()).replace_extension(".dbf"));
+        ASSERT_EQ(ref.size(), 5u) << name;
+        for (const auto& [ext, bytes] : ref)
+            EXPECT_TRUE(read_file(fs::path(e.path()).replace_extension(ext)) == bytes) << name << ext << " is not the file GDAL writes in one loop";
+    }
+    EXPECT_GE(layers, 5u);
+    // 5000 parcels: 5000 index entries after the 100-byte header.
+    EXPECT_EQ(fs::file_size(out / "shp" / "parcels.shx"), 100u + 8u * 5000u);
+}
+
+// The GeoJSON files are GDAL's bytes although GDAL writes them in batches of 2048 features on
+// several threads (writer.cpp, GeojsonWriter): 5000 parcels are three batches (2048 + 2048 + 904),
+// and every layer's file equals what GDAL writes from the same rows (read back from landeff.gpkg,
+// the same doubles and texts) in one loop. What a user sees is checked in the text itself: the
+// FeatureCollection without a name or crs member, one feature per line, ",\n" between two, the
+// coordinates WGS 84 longitude/latitude (inside China's 73–136°E, 18–54°N, not metres) with at most
+// 7 decimals, and each feature's first exterior ring counter-clockwise (RFC 7946 §3.1.6: a positive
+// signed area by the shoelace formula).
+TEST(GeoJson, WrittenInBatchesItIsGdalsOwnFile) {
+    GDALAllRegister();
+    TempDir tmp;
+    auto s = run_landeff({"synth", "--parcels", "5000", "--seed", "3", "--out", (tmp.path() / "city").string(), "--quiet"});
+    ASSERT_EQ(s.exit_code, 0) << s.err;
+    for (const char* jobs : {"1", "2"}) {
+        auto r = run_landeff({"run", (tmp.path() / "city" / "landeff.toml").string(), "--out", (tmp.path() / jobs).string(),
+                              "--quiet", "--formats", "gpkg,geojson", "--jobs", jobs});
+        ASSERT_EQ(r.exit_code, 0) << r.err;
+    }
+    const fs::path out = tmp.path() / "2";
+    size_t files = 0;
+    for (const auto& e : fs::directory_iterator(out / "geojson")) {
+        if (e.path().extension() != ".geojson") continue;
+        ++files;
+        const std::string name = e.path().stem().string();
+        const std::string text = read_file(e.path());
+        EXPECT_EQ(text, read_file(tmp.path() / "1" / "geojson" / e.path().filename())) << name << ": --jobs 1 and 2 differ";
+        EXPECT_TRUE(text == gdal_geojson_of(out / "landeff.gpkg", name)) << name << ": not the file GDAL writes in one loop";
+        EXPECT_EQ(text.rfind("{\n\"type\": \"FeatureCollection\",\n\"features\": [\n", 0), 0u) << name;
+        EXPECT_EQ(text.substr(text.size() - 5), "\n]\n}\n") << name;
+        EXPECT_EQ(text.find("\"crs\""), std::string::npos) << name;
+    }
+    EXPECT_GE(files, 5u);
+    // The parcels, line by line: 5000 features, each a line of its own.
+    const std::string text = read_file(out / "geojson" / "parcels.geojson");
+    std::vector<std::string> lines;
+    for (size_t a = 0, b; a < text.size(); a = b + 1) {
+        b = text.find('\n', a);
+        if (b == std::string::npos) b = text.size();
+        lines.push_back(text.substr(a, b - a));
+    }
+    ASSERT_EQ(lines.size(), 3u + 5000u + 2u);  // {, "type", "features": [ ; the features ; ], }
+    size_t rings = 0;
+    for (size_t k = 3; k < 3 + 5000; ++k) {
+        const std::string& l = lines[k];
+        ASSERT_EQ(l.rfind("{ \"type\": \"Feature\", \"properties\": { ", 0), 0u) << k;
+        EXPECT_EQ(l.back(), k + 1 < 3 + 5000 ? ',' : '}') << k;
+        const size_t at = l.find("\"geometry\": { \"type\": \"");
+        ASSERT_NE(at, std::string::npos) << k;
+        // Every number after "coordinates": at most 7 decimals, longitudes 119…121, latitudes 29…31.
+        const size_t c = l.find("\"coordinates\": ", at);
+        ASSERT_NE(c, std::string::npos) << k;
+        const std::string coords = l.substr(c + 15, l.find(" }", c) - c - 15);
+        std::vector<std::vector<std::pair<double, double>>> ring_list;
+        std::vector<std::pair<double, double>> ring;
+        int depth = 0, ring_depth = 0;
+        for (size_t i = 0; i < coords.size();) {
+            const char ch = coords[i];
+            if (ch == '[') {
+                ++depth;
+                ++i;
+                while (i < coords.size() && coords[i] == ' ') ++i;
+                if (i < coords.size() && (coords[i] == '-' || std::isdigit(static_cast<unsigned char>(coords[i])))) {
+                    // a position: [ lon, lat ]
+                    char* end = nullptr;
+                    const double lon = std::strtod(coords.c_str() + i, &end);
+                    const std::string lon_text = coords.substr(i, static_cast<size_t>(end - coords.c_str()) - i);
+                    i = static_cast<size_t>(end - coords.c_str()) + 2;  // ", "
+                    const double lat = std::strtod(coords.c_str() + i, &end);
+                    const std::string lat_text = coords.substr(i, static_cast<size_t>(end - coords.c_str()) - i);
+                    i = static_cast<size_t>(end - coords.c_str());
+                    for (const auto& t : {lon_text, lat_text}) {
+                        const size_t dot = t.find('.');
+                        EXPECT_TRUE(dot == std::string::npos || t.size() - dot - 1 <= 7) << k << ": " << t;
+                    }
+                    EXPECT_TRUE(lon > 73 && lon < 136 && lat > 18 && lat < 54) << k << ": " << lon << " " << lat;
+                    ring.emplace_back(lon, lat);
+                    ring_depth = depth - 1;
+                }
+            } else if (ch == ']') {
+                if (depth == ring_depth && !ring.empty()) ring_list.push_back(std::move(ring)), ring = {};
+                --depth;
+                ++i;
+            } else {
+                ++i;
+            }
+        }
+        // Rings in order: a polygon's exterior, then its holes. The exterior is counter-clockwise.
+        ASSERT_FALSE(ring_list.empty()) << k;
+        double first = 0;
+        for (size_t i = 0; i + 1 < ring_list[0].size(); ++i)
+            first += ring_list[0][i].first * ring_list[0][i + 1].second - ring_list[0][i + 1].first * ring_list[0][i].second;
+        EXPECT_GT(first, 0) << k << ": the exterior ring is clockwise";
+        rings += ring_list.size();
+    }
+    EXPECT_GE(rings, 5000u);
 }
