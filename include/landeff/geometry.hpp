@@ -30,4 +30,19 @@ NormalizedGeom normalize_polygonal(OGRGeometry* g, OGRCoordinateTransformation* 
 // Normalizes a GEOS geometry already in the working CRS (repair, polygon extraction, multi).
 NormalizedGeom normalize_geos(GeomPtr g);
 
+// The WKB of a GeoPackage geometry blob (GeoPackage 1.3 §2.1.3) when the blob is one whose
+// normalize_polygonal result is provably normalize_wkb of that WKB, else null (the reader then
+// takes GDAL's geometry). So: magic "GP", version 0, a standard (not extended) geometry not marked
+// empty, an envelope of type 0–4, then little-endian 2-D WKB of a Polygon (type 3) or MultiPolygon
+// (6) of little-endian Polygons, at least one ring in every polygon and one polygon, at least one
+// point in every ring, every coordinate finite and below 1e15 in magnitude, and nothing after it.
+// For such WKB OGR's import and ISO export give the same bytes back, the geometry is not empty,
+// has no curves, Z or M, and passes all_finite: the OGR path hands GEOS these very bytes.
+// Sets *wkb_size.
+const unsigned char* plain_gpkg_polygonal_wkb(const unsigned char* blob, size_t size, size_t* wkb_size);
+
+// normalize_polygonal's last steps for WKB already 2-D, finite and in the working CRS: GEOS reads
+// it (unreadable: a fatal invalid_geometry note), then normalize_geos.
+NormalizedGeom normalize_wkb(const unsigned char* wkb, size_t size);
+
 }  // namespace landeff

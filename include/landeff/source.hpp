@@ -40,6 +40,9 @@ struct LayerData {
     // not kept; n_features counts them (read_layer: features.size()).
     bool streamed = false;
     size_t n_features = 0;
+    // Features whose geometry went from the GeoPackage blob straight to GEOS (issue 20; the others
+    // through GDAL's OGRGeometry): for tests and measurements.
+    size_t direct_geoms = 0;
     // (feature index, canonical field) of ids stored as numbers that lost digits (issue 14), in
     // feature order: such a row is never joined on that id.
     std::vector<std::pair<uint32_t, uint16_t>> rounded_ids;

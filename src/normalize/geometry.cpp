@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 
 #include "landeff/format.hpp"
 
@@ -65,6 +66,24 @@ NormalizedGeom normalize_geos(GeomPtr g) {
         }
         cur = std::move(fixed);
         out.notes.push_back({"invalid_geometry_repaired", false, Msg::GeomRepaired, {why, fmt_area(before), fmt_area(area(cur.get()))}});
+    } else if (type == GEOS_POLYGON || type == GEOS_MULTIPOLYGON) {
+        // Valid and already polygonal (issue 20): what the steps below would build is a copy of it
+        // — a Polygon as the one part of a MultiPolygon, a MultiPolygon without empty parts as the
+        // same parts in the same order, valid as the original was — so keep it instead of copying.
+        bool whole = true;
+        if (type == GEOS_MULTIPOLYGON) {
+            const int n = GEOSGetNumGeometries_r(geos(), cur.get());
+            for (int i = 0; i < n && whole; ++i) whole = !GEOSisEmpty_r(geos(), GEOSGetGeometryN_r(geos(), cur.get(), i));
+            if (whole) {
+                out.geom = std::move(cur);
+                return out;
+            }
+        } else {
+            std::vector<GeomPtr> one;
+            one.push_back(std::move(cur));
+            out.geom = collection(GEOS_MULTIPOLYGON, std::move(one));
+            return out;
+        }
     }
     std::vector<GeomPtr> polys;
     bool dropped = false;
@@ -134,6 +153,76 @@ NormalizedGeom normalize_polygonal(OGRGeometry* g, OGRCoordinateTransformation* 
     auto out = normalize_geos(std::move(gg));
     out.notes.insert(out.notes.begin(), pre.notes.begin(), pre.notes.end());
     return out;
+}
+
+NormalizedGeom normalize_wkb(const unsigned char* wkb, size_t size) {
+    GeomPtr gg(GEOSGeomFromWKB_buf_r(geos(), wkb, size));
+    if (!gg) {  // as normalize_polygonal says it when from_ogr fails on the same bytes
+        NormalizedGeom out;
+        out.notes.push_back({"invalid_geometry", true, Msg::GeomUnreadable, {geos_last_error()}});
+        return out;
+    }
+    return normalize_geos(std::move(gg));
+}
+
+namespace {
+
+uint32_t le32(const unsigned char* p) {
+    return static_cast<uint32_t>(p[0]) | static_cast<uint32_t>(p[1]) << 8 | static_cast<uint32_t>(p[2]) << 16 | static_cast<uint32_t>(p[3]) << 24;
+}
+
+// A little-endian 2-D WKB Polygon at p (at most `left` bytes): its size, or 0 when it is not plain.
+size_t plain_polygon(const unsigned char* p, size_t left) {
+    if (left < 9 || p[0] != 1 || le32(p + 1) != 3) return 0;
+    const uint32_t rings = le32(p + 5);
+    if (rings == 0) return 0;
+    size_t at = 9;
+    for (uint32_t r = 0; r < rings; ++r) {
+        if (left - at < 4) return 0;
+        const uint32_t n = le32(p + at);
+        at += 4;
+        if (n == 0 || (left - at) / 16 < n) return 0;
+        for (size_t k = 0; k < 2 * static_cast<size_t>(n); ++k) {
+            double v;
+            std::memcpy(&v, p + at + 8 * k, 8);
+            if (!std::isfinite(v) || std::fabs(v) >= 1e15) return 0;
+        }
+        at += 16 * static_cast<size_t>(n);
+    }
+    return at;
+}
+
+}  // namespace
+
+const unsigned char* plain_gpkg_polygonal_wkb(const unsigned char* blob, size_t size, size_t* wkb_size) {
+    if (!blob || size < 8 || blob[0] != 'G' || blob[1] != 'P' || blob[2] != 0) return nullptr;
+    const unsigned flags = blob[3];
+    if (flags & 0xE0) return nullptr;  // extended geometry (bit 5) or reserved bits
+    if (flags & 0x10) return nullptr;  // marked empty
+    static constexpr size_t kEnvelope[8] = {0, 32, 48, 48, 64, 0, 0, 0};
+    const unsigned env = (flags >> 1) & 7;
+    if (env > 4) return nullptr;
+    const size_t header = 8 + kEnvelope[env];
+    if (size < header) return nullptr;
+    const unsigned char* w = blob + header;
+    const size_t n = size - header;
+    size_t used = 0;
+    if (n >= 5 && w[0] == 1 && le32(w + 1) == 3) {
+        used = plain_polygon(w, n);
+    } else if (n >= 9 && w[0] == 1 && le32(w + 1) == 6) {
+        const uint32_t parts = le32(w + 5);
+        if (parts == 0) return nullptr;
+        size_t at = 9;
+        for (uint32_t i = 0; i < parts; ++i) {
+            const size_t k = plain_polygon(w + at, n - at);
+            if (k == 0) return nullptr;
+            at += k;
+        }
+        used = at;
+    }
+    if (used == 0 || used != n) return nullptr;
+    *wkb_size = n;
+    return w;
 }
 
 }  // namespace landeff

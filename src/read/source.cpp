@@ -6,6 +6,8 @@
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_pipeline.h>
 
+#include <sqlite3.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -28,7 +30,6 @@ namespace fs = std::filesystem;
 
 namespace landeff {
 namespace {
-
 constexpr size_t kBatch = 8192;
 constexpr size_t kEncodingSample = 2000;
 
@@ -525,13 +526,115 @@ void note_encoding(const InputSpec& in, const LayerSchema& s, const OpenResult& 
                      say(findings.lang(), Msg::EncodingUndeclared, {out.label, src.encoding, config_ref(in)}));
 }
 
+// The geometry blobs of a GeoPackage layer, read from SQLite beside GDAL's scan (issue 20): GDAL
+// reads the fields with the geometry ignored, and each feature's blob is found by its fid in one
+// scan of the table in rowid order (the order of GDAL's own scan), else by a lookup. A blob that is
+// plain (plain_gpkg_polygonal_wkb) goes to GEOS as it is, in the parallel stage; any other (curves,
+// Z/M, empty, odd headers, a fid not found) is GDAL's geometry, from a second dataset by GetFeature,
+// so the result is GDAL's wherever the blob does not prove it the same.
+class GpkgGeoms {
+public:
+    // Null when the layer cannot be read this way (then GDAL reads the geometries, as before).
+    static std::unique_ptr<GpkgGeoms> open(const InputSpec& in, OGRLayer* layer) {
+        if (!CPLTestBool(CPLGetConfigOption("LANDEFF_GPKG_BLOBS", "YES"))) return nullptr;
+        std::error_code ec;
+        if (is_connection(in.path) || !fs::is_regular_file(in.path, ec)) return nullptr;
+        const char* fid = layer->GetFIDColumn();
+        const char* geom = layer->GetGeometryColumn();
+        if (!fid || !*fid || !geom || !*geom) return nullptr;
+        auto g = std::unique_ptr<GpkgGeoms>(new GpkgGeoms);
+        g->path_ = in.path;
+        g->layer_name_ = layer->GetName();
+        if (sqlite3_open_v2(in.path.c_str(), &g->db_, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) return nullptr;
+        const std::string t = quote_id(g->layer_name_), f = quote_id(fid), c = quote_id(geom);
+        std::string scan = "SELECT ";
+        scan.append(f).append(", ").append(c).append(" FROM ").append(t);
+        std::string one = "SELECT ";
+        one.append(c).append(" FROM ").append(t).append(" WHERE ").append(f).append(" = ?");
+        if (sqlite3_prepare_v2(g->db_, scan.c_str(), -1, &g->scan_, nullptr) != SQLITE_OK ||
+            sqlite3_prepare_v2(g->db_, one.c_str(), -1, &g->one_, nullptr) != SQLITE_OK)
+            return nullptr;
+        return g;
+    }
+    ~GpkgGeoms() {
+        sqlite3_finalize(scan_);
+        sqlite3_finalize(one_);
+        sqlite3_close(db_);
+    }
+
+    // Feature `fid`'s geometry: appends its WKB to `bytes` and returns true when the blob is plain;
+    // else returns false and sets `geom` to GDAL's geometry (null for a NULL column).
+    bool next(int64_t fid, std::string& bytes, std::unique_ptr<OGRGeometry>& geom) {
+        sqlite3_stmt* st = nullptr;
+        while (!scan_done_ && (!have_row_ || row_fid_ < fid)) {
+            if (sqlite3_step(scan_) == SQLITE_ROW) {
+                have_row_ = true;
+                row_fid_ = sqlite3_column_int64(scan_, 0);
+            } else {
+                scan_done_ = true;
+                have_row_ = false;
+            }
+        }
+        int col = 1;
+        if (have_row_ && row_fid_ == fid) {
+            st = scan_;
+        } else {
+            sqlite3_reset(one_);
+            sqlite3_bind_int64(one_, 1, fid);
+            if (sqlite3_step(one_) == SQLITE_ROW) st = one_, col = 0;
+        }
+        if (st && sqlite3_column_type(st, col) == SQLITE_NULL) return false;  // no geometry, as GDAL reads it
+        if (st) {
+            const auto* b = static_cast<const unsigned char*>(sqlite3_column_blob(st, col));
+            const size_t n = static_cast<size_t>(sqlite3_column_bytes(st, col));
+            size_t wn = 0;
+            if (const unsigned char* w = plain_gpkg_polygonal_wkb(b, n, &wn)) {
+                bytes.append(reinterpret_cast<const char*>(w), wn);
+                return true;
+            }
+        }
+        geom = gdal_geometry(fid);
+        return false;
+    }
+
+private:
+    GpkgGeoms() = default;
+    static std::string quote_id(const std::string& s) {
+        std::string q = "\"";
+        for (char ch : s) {
+            if (ch == '"') q += '"';
+            q += ch;
+        }
+        q += '"';
+        return q;
+    }
+    std::unique_ptr<OGRGeometry> gdal_geometry(int64_t fid) {
+        if (!fallback_) {
+            fallback_.reset(GDALDataset::Open(path_.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
+            if (fallback_) fallback_layer_ = fallback_->GetLayerByName(layer_name_.c_str());
+        }
+        if (!fallback_layer_) return nullptr;
+        OGRFeatureUniquePtr f(fallback_layer_->GetFeature(static_cast<GIntBig>(fid)));
+        return std::unique_ptr<OGRGeometry>(f ? f->StealGeometry() : nullptr);
+    }
+
+    std::string path_, layer_name_;
+    sqlite3* db_ = nullptr;
+    sqlite3_stmt* scan_ = nullptr;
+    sqlite3_stmt* one_ = nullptr;
+    bool scan_done_ = false, have_row_ = false;
+    int64_t row_fid_ = 0;
+    GDALDatasetUniquePtr fallback_;
+    OGRLayer* fallback_layer_ = nullptr;
+};
+
 // Reads every feature of `layer` into out.features, in source order: the driver reads batches
 // serially while earlier batches are parsed and their geometries repaired in parallel.
 // Streamed (sink given): the features go to the sink in chunks of `chunk`, in source order, and none stay.
 // With `fids` (sorted): only those features, by GetFeature where the driver reads at random, else from one scan.
 void read_features(OGRLayer* layer, const LayerSchema& s, const FieldMap& map, OGRFeatureDefn* defn, const OpenResult& src,
                    const OGRCoordinateTransformation* ct, LayerData& out, Findings& findings, size_t chunk, const FeatureSink* sink,
-                   const std::vector<int64_t>* fids = nullptr) {
+                   const std::vector<int64_t>* fids = nullptr, GpkgGeoms* blobs = nullptr) {
     const bool geometric = s.has_geometry;
     Reader reader{s, out, map, defn, src.recode_from, findings.lang()};
     tbb::enumerable_thread_specific<std::unique_ptr<OGRCoordinateTransformation>> cts([&] {
@@ -558,6 +661,9 @@ void read_features(OGRLayer* layer, const LayerSchema& s, const FieldMap& map, O
     struct Batch {
         std::vector<OGRFeatureUniquePtr> raw;
         std::vector<ParsedFeature> parsed;
+        // With `blobs`: feature i's plain WKB is wkb[at[i], at[i + 1]) (empty: GDAL's geometry, set on raw[i]).
+        std::string wkb;
+        std::vector<size_t> at;
     };
     // A pipeline: the driver reads batches serially while earlier batches are parsed and their
     // geometries repaired in parallel; results are appended in source order.
@@ -577,6 +683,10 @@ void read_features(OGRLayer* layer, const LayerSchema& s, const FieldMap& map, O
                 }
                 check_interrupt();
                 auto b = std::make_shared<Batch>();
+                if (blobs) {
+                    b->at.reserve(kBatch + 1);
+                    b->at.push_back(0);
+                }
                 CPLPushErrorHandlerEx(capture_read_error, &errors);
                 while (b->raw.size() < kBatch) {
                     if (by_fid && next_fid == fids->size()) {
@@ -584,6 +694,11 @@ void read_features(OGRLayer* layer, const LayerSchema& s, const FieldMap& map, O
                         break;
                     }
                     OGRFeatureUniquePtr f(by_fid ? layer->GetFeature((*fids)[next_fid++]) : layer->GetNextFeature());
+                    if (blobs && f) {
+                        std::unique_ptr<OGRGeometry> g;
+                        if (!blobs->next(f->GetFID(), b->wkb, g)) f->SetGeometryDirectly(g.release());
+                        b->at.push_back(b->wkb.size());
+                    }
                     if (errors.failures > 0 && !errors.located) {
                         errors.located = true;
                         errors.at = n_read;
@@ -609,7 +724,9 @@ void read_features(OGRLayer* layer, const LayerSchema& s, const FieldMap& map, O
                         ParsedFeature& pf = b->parsed[i];
                         reader.parse(of, pf);
                         if (geometric) {
-                            auto ng = normalize_polygonal(of.GetGeometryRef(), cts.local().get());
+                            const bool plain = blobs && b->at[i + 1] > b->at[i];
+                            auto ng = plain ? normalize_wkb(reinterpret_cast<const unsigned char*>(b->wkb.data()) + b->at[i], b->at[i + 1] - b->at[i])
+                                            : normalize_polygonal(of.GetGeometryRef(), cts.local().get());
                             pf.f.geom = std::move(ng.geom);
                             const std::string ref = ng.notes.empty() ? std::string() : feature_ref(out, pf.f.fid, pf.f.rec.text[0]);
                             for (const auto& note : ng.notes)
@@ -622,6 +739,8 @@ void read_features(OGRLayer* layer, const LayerSchema& s, const FieldMap& map, O
                     return b;
                 }) &
             tbb::make_filter<std::shared_ptr<Batch>, void>(tbb::filter_mode::serial_in_order, [&](std::shared_ptr<Batch> b) {
+                if (blobs)
+                    for (size_t i = 0; i + 1 < b->at.size(); ++i) out.direct_geoms += b->at[i + 1] > b->at[i] ? 1 : 0;
                 for (auto& p : b->parsed) {
                     findings.merge(std::move(p.findings));
                     for (uint16_t c : p.rounded_ids) out.rounded_ids.emplace_back(static_cast<uint32_t>(n_done), c);
@@ -747,7 +866,14 @@ LayerData read_layer_impl(const InputSpec& in, LayerKind kind, const Config& cfg
         layer->SetSpatialFilterRect(e.MinX, e.MinY, e.MaxX, e.MaxY);  // the layer's spatial index (GPKG: R-tree)
     }
     note_encoding(in, s, src, out, findings);
-    read_features(layer, s, map, defn, src, ct.get(), out, findings, chunk, sink, by_fids ? &filter->fids : nullptr);
+    // A GeoPackage read whole in the working CRS: the geometries from the blobs (GpkgGeoms), GDAL the fields.
+    std::unique_ptr<GpkgGeoms> blobs;
+    if (out.driver == "GPKG" && s.has_geometry && !ct && where.empty() && !filter)
+        if ((blobs = GpkgGeoms::open(in, layer))) {
+            const char* ignored[] = {"OGR_GEOMETRY", nullptr};
+            if (layer->SetIgnoredFields(ignored) != OGRERR_NONE) blobs.reset();
+        }
+    read_features(layer, s, map, defn, src, ct.get(), out, findings, chunk, sink, by_fids ? &filter->fids : nullptr, blobs.get());
     return out;
 }
 
