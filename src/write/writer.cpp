@@ -727,6 +727,17 @@ struct SqliteDb {
     }
 };
 
+// Rows per INSERT statement in the GeoPackage write (fewer when the columns would pass SQLite's
+// limit on parameters). LANDEFF_TEST_GPKG_ROWS_PER_INSERT (1 to 1024) sets it for the test that proves
+// the file does not depend on it.
+size_t rows_per_insert() {
+    if (const char* e = std::getenv("LANDEFF_TEST_GPKG_ROWS_PER_INSERT")) {
+        const long v = std::strtol(e, nullptr, 10);
+        if (v >= 1 && v <= 1024) return static_cast<size_t>(v);
+    }
+    return 32;
+}
+
 struct SqliteStmt {
     sqlite3_stmt* st = nullptr;
     SqliteStmt() = default;
@@ -1059,6 +1070,7 @@ void write_gpkg_rows(const fs::path& p, const std::vector<OutLayer>& layers,
             values += "?";
         }
         sql += ") VALUES (" + values + ")";
+        const std::string one_row = values;
         SqliteStmt ins;
         if (!cols.empty() || L.geometry)
             sqlite_prepare(db.db, p, sql, ins, label + ": preparing the insert");
@@ -1084,6 +1096,47 @@ void write_gpkg_rows(const fs::path& p, const std::vector<OutLayer>& layers,
         if (L.geometry) rtree.reserve(L.count);
         const int geom_params = L.geometry ? 1 : 0;
         const int nfields = static_cast<int>(L.fields.size());
+        // Several rows per INSERT (issue 20): what SQLite does once per statement — with GDAL's
+        // AUTOINCREMENT key, reading and rewriting the table's sqlite_sequence row — is paid once per
+        // rows_per rows. The rows, their order and their rowids are those of one INSERT per row, and
+        // the file's bytes too (test GpkgDirect.SeveralRowsPerInsertGiveTheSameFile).
+        const int nparams = geom_params + nfields;
+        const int max_vars = sqlite3_limit(db.db, SQLITE_LIMIT_VARIABLE_NUMBER, -1);
+        const size_t rows_per = nparams > 0 ? std::min<size_t>(rows_per_insert(), static_cast<size_t>(std::max(1, max_vars / nparams))) : 1;
+        SqliteStmt many;
+        if (rows_per > 1) {
+            std::string multi = sql;
+            for (size_t r = 1; r < rows_per; ++r) multi.append(", (").append(one_row).append(")");
+            sqlite_prepare(db.db, p, multi, many, label + ": preparing the insert");
+        }
+        // Binds row k of batch b to parameters base + 1 … base + nparams of st.
+        auto bind_row = [&](sqlite3_stmt* st, int base, const auto& b, size_t k) {
+            const OGRFeature& f = *b.feats[k];
+            if (L.geometry) {
+                if (b.geom[k] < 0)
+                    sqlite3_bind_null(st, base + 1);
+                else
+                    sqlite3_bind_blob(st, base + 1, b.blobs[k].data(), static_cast<int>(b.blobs[k].size()), SQLITE_STATIC);
+            }
+            for (int c = 0; c < nfields; ++c) {
+                const int param = base + geom_params + c + 1;
+                if (!f.IsFieldSetAndNotNull(c)) {
+                    sqlite3_bind_null(st, param);
+                    continue;
+                }
+                switch (L.fields[static_cast<size_t>(c)].type) {
+                    case OutType::Real:
+                        sqlite3_bind_double(st, param, f.GetFieldAsDouble(c));
+                        break;
+                    case OutType::Int:
+                        sqlite3_bind_int64(st, param, f.GetFieldAsInteger64(c));
+                        break;
+                    case OutType::Text:
+                        sqlite3_bind_text(st, param, f.GetFieldAsString(c), -1, SQLITE_STATIC);
+                        break;
+                }
+            }
+        };
         in_ordered_batches<Batch>(
             L.count, kBatch,
             [&](Batch& b) {
@@ -1107,37 +1160,20 @@ void write_gpkg_rows(const fs::path& p, const std::vector<OutLayer>& layers,
             },
             [&](Batch& b) {
                 std::vector<int64_t> rowids(b.n, 0);
-                for (size_t k = 0; k < b.n; ++k) {
-                    const OGRFeature& f = *b.feats[k];
-                    if (L.geometry) {
-                        if (b.geom[k] < 0)
-                            sqlite3_bind_null(ins.st, 1);
-                        else
-                            sqlite3_bind_blob(ins.st, 1, b.blobs[k].data(), static_cast<int>(b.blobs[k].size()),
-                                              SQLITE_STATIC);
-                    }
-                    for (int c = 0; c < nfields; ++c) {
-                        const int param = geom_params + c + 1;
-                        if (!f.IsFieldSetAndNotNull(c)) {
-                            sqlite3_bind_null(ins.st, param);
-                            continue;
-                        }
-                        switch (L.fields[static_cast<size_t>(c)].type) {
-                            case OutType::Real:
-                                sqlite3_bind_double(ins.st, param, f.GetFieldAsDouble(c));
-                                break;
-                            case OutType::Int:
-                                sqlite3_bind_int64(ins.st, param, f.GetFieldAsInteger64(c));
-                                break;
-                            case OutType::Text:
-                                sqlite3_bind_text(ins.st, param, f.GetFieldAsString(c), -1, SQLITE_STATIC);
-                                break;
-                        }
-                    }
-                    if (sqlite3_step(ins.st) != SQLITE_DONE)
+                size_t k = 0;
+                while (k < b.n) {
+                    const size_t m = many.st && b.n - k >= rows_per ? rows_per : 1;
+                    sqlite3_stmt* st = m > 1 ? many.st : ins.st;
+                    for (size_t r = 0; r < m; ++r) bind_row(st, static_cast<int>(r) * nparams, b, k + r);
+                    if (sqlite3_step(st) != SQLITE_DONE)
                         sqlite_failure(db.db, p, "writing " + L.name + " row " + std::to_string(b.start + k));
-                    sqlite3_reset(ins.st);
-                    if (L.geometry && b.geom[k] == 1) rowids[k] = sqlite3_last_insert_rowid(db.db);
+                    sqlite3_reset(st);
+                    // The m rows took consecutive rowids ending at the last one (AUTOINCREMENT, no fid given).
+                    if (L.geometry) {
+                        const int64_t last = sqlite3_last_insert_rowid(db.db);
+                        for (size_t r = 0; r < m; ++r) rowids[k + r] = last - static_cast<int64_t>(m - 1 - r);
+                    }
+                    k += m;
                 }
                 for (RtreeEntry e : b.env) {
                     e.id = rowids[static_cast<size_t>(e.id)];
@@ -1148,6 +1184,7 @@ void write_gpkg_rows(const fs::path& p, const std::vector<OutLayer>& layers,
             });
         defn->Release();
         sqlite3_clear_bindings(ins.st);
+        if (many.st) sqlite3_clear_bindings(many.st);
 
         // What GDAL keeps beside the rows: the layer's feature count and (with geometry) extent.
         // A layer without rows keeps the NULL count GDAL created it with (GDAL writes the count

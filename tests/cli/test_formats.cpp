@@ -366,6 +366,34 @@ TEST(GeoPackage, RowsWrittenThroughSqliteAreValidAndAsGdalWritesThem) {
     EXPECT_EQ(db.number("SELECT area_m2 FROM parcels WHERE parcel_id = 'A'"), 10000.0);  // 100 m × 100 m
 }
 
+// Several rows per INSERT (issue 20) give the same file as one INSERT per row: the same rows, rowids,
+// R-tree and bytes. 3 000 parcels: 3000 = 93 × 32 + 24, so the parcels layer ends with 24 rows
+// inserted one by one after 93 statements of 32; 7 rows per statement leaves 3000 − 428 × 7 = 4.
+TEST(GeoPackage, SeveralRowsPerInsertGiveTheSameFile) {
+    TempDir tmp;
+    auto s = run_landeff({"synth", "--parcels", "3000", "--seed", "7", "--out", (tmp.path() / "city").string(), "--quiet"});
+    ASSERT_EQ(s.exit_code, 0) << s.err;
+    std::map<std::string, std::string> files;
+    for (const char* rows : {"1", "7", ""}) {  // "" = the default (32)
+        if (*rows) setenv("LANDEFF_TEST_GPKG_ROWS_PER_INSERT", rows, 1);
+        const fs::path out = tmp.path() / (std::string("rows") + rows);
+        auto r = run_landeff({"run", (tmp.path() / "city" / "landeff.toml").string(), "--out", out.string(), "--quiet",
+                              "--formats", "gpkg"});
+        unsetenv("LANDEFF_TEST_GPKG_ROWS_PER_INSERT");
+        ASSERT_EQ(r.exit_code, 0) << r.err;
+        files[rows] = read_file(out / "landeff.gpkg");
+    }
+    ASSERT_GT(files[""].size(), 100000u);
+    EXPECT_TRUE(files["1"] == files[""]) << "one row per INSERT and 32 differ";
+    EXPECT_TRUE(files["7"] == files[""]) << "7 rows per INSERT and 32 differ";
+    Db db(tmp.path() / "rows" / "landeff.gpkg");
+    ASSERT_NE(db.db, nullptr);
+    EXPECT_EQ(db.number("SELECT count(*) FROM parcels"), 3000.0);
+    EXPECT_EQ(db.number("SELECT min(ogc_fid) FROM parcels"), 1.0);
+    EXPECT_EQ(db.number("SELECT max(ogc_fid) FROM parcels"), 3000.0);
+    EXPECT_EQ(db.number("SELECT seq FROM sqlite_sequence WHERE name = 'parcels'"), 3000.0);
+}
+
 // The R-trees are packed in one pass and written into SQLite's rtree tables directly (issue 20):
 // SQLite's own rtreecheck() accepts every one, each row with a non-empty geometry has exactly one
 // entry whose box holds the row's envelope (from the blob header) within SQLite's float rounding
