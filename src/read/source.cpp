@@ -613,9 +613,13 @@ private:
             fallback_.reset(GDALDataset::Open(path_.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
             if (fallback_) fallback_layer_ = fallback_->GetLayerByName(layer_name_.c_str());
         }
-        if (!fallback_layer_) return nullptr;
+        // Never a feature silently without its geometry: a second dataset that cannot be opened, or
+        // a feature it does not find, stops the read naming the file, the layer and the fid.
+        const std::string where = path_ + " " + layer_name_;
+        if (!fallback_layer_) throw RunError(Msg::ECannotOpen, {where, Text{}});
         OGRFeatureUniquePtr f(fallback_layer_->GetFeature(static_cast<GIntBig>(fid)));
-        return std::unique_ptr<OGRGeometry>(f ? f->StealGeometry() : nullptr);
+        if (!f) throw RunError(Msg::EFeatureGone, {where, std::to_string(fid)});
+        return std::unique_ptr<OGRGeometry>(f->StealGeometry());
     }
 
     std::string path_, layer_name_;
