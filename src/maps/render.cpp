@@ -115,9 +115,11 @@ std::string fill_rule(const std::string& filter, uint32_t rgb, double opacity = 
 constexpr const char* kLabelPlacement =
     "avoid-edges=\"true\" placement-type=\"simple\" placements=\"X,E,W,N,S,NE,NW,SE,SW\"";
 
-// Park outlines and names, drawn on top of every map.
-std::string park_labels_style(bool host_arrows) {
-    std::string s = "<Style name=\"park-outline\"><Rule><LineSymbolizer stroke=\"#222222\" stroke-width=\"1.2\"/></Rule></Style>";
+// Park outlines and names, drawn on top of every map. `outline_w`: the outlines' width in pixels
+// (empty: 1.2; thinner over maps.max_labels parks, see MapSource::outline_w).
+std::string park_labels_style(bool host_arrows, const std::string& outline_w = "1.2") {
+    std::string s = "<Style name=\"park-outline\"><Rule><LineSymbolizer stroke=\"#222222\" stroke-width=\"" + outline_w +
+                    "\"/></Rule></Style>";
     s += "<Style name=\"park-label\">";
     if (host_arrows)
         s += "<Rule><Filter>[role] = 'hosted'</Filter><TextSymbolizer face-name=\"" + std::string(kMapnikFont) +
@@ -689,13 +691,17 @@ struct MapSource {
     // The park-label layer's query: empty = every park; over maps.max_labels parks, the largest
     // maps.max_labels (issue 20: shaping and placing 100 000 names took most of the maps' time).
     std::string park_label_sql{};
+    // The park outlines' width: 1.2 px up to maps.max_labels parks; over it 1.2 × √(max_labels / parks),
+    // so the outlines of 100 000 parks (a few pixels each at the region's scale) do not cover the
+    // region in black: 0.17 px at 100 000 parks and the default 2000.
+    std::string outline_w = "1.2";
 };
 
 // A map of `layer` filled by the classes of `c`, its legend with each class's area.
 MapDef classified_map(const MapSource& src, const std::string& id, const std::string& title, const Classification& c,
                       const std::string& layer, const std::string& area_field, bool host_arrows) {
     const MapOptions& o = src.o;
-    MapDef d{id, title, src.base_style + park_labels_style(host_arrows), {}, {}, name_of(c, o), {}};
+    MapDef d{id, title, src.base_style + park_labels_style(host_arrows, src.outline_w), {}, {}, name_of(c, o), {}};
     std::string st = "<Style name=\"cls\">";
     const auto areas = sums_by(src.ds, layer, c.field, area_field);
     for (const auto& s : c.classes) {
@@ -720,7 +726,7 @@ MapDef tax_map(const MapSource& src) {
             if (fi >= 0 && f->IsFieldSetAndNotNull(fi)) values.push_back(f->GetFieldAsDouble(fi));
     }
     const auto br = o.breaks == "jenks" ? jenks_breaks(values, o.classes) : quantile_breaks(values, o.classes);
-    MapDef d{"mu_tax", say(o, "宗地亩均税收图", "Tax per mu of the parcels"), src.base_style + park_labels_style(false), {}, {},
+    MapDef d{"mu_tax", say(o, "宗地亩均税收图", "Tax per mu of the parcels"), src.base_style + park_labels_style(false, src.outline_w), {}, {},
              say(o, "亩均税收(万元/亩)", "Tax per mu (10k yuan/mu)"), {}};
     std::string st = "<Style name=\"tax\">";
     const size_t n = br.size() + 1;
@@ -777,7 +783,7 @@ MapDef changes_map(const MapSource& src, const fs::path& changes_gpkg) {
     GDALDatasetUniquePtr ch(GDALDataset::Open(changes_gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
     if (!ch) throw RunError(Msg::EChangesOpen, {changes_gpkg.string()});
     MapDef d{"changes", say(o, "土地利用变化图（与上年相比）", "Land use changes since the previous year"),
-             src.base_style + park_labels_style(false), {}, {}, name_of(kChanges, o), {}};
+             src.base_style + park_labels_style(false, src.outline_w), {}, {}, name_of(kChanges, o), {}};
     std::string st = "<Style name=\"chg\">";
     const auto areas = sums_by(*ch, "parcel_changes", "change", "area_mu");
     for (const auto& c : kChanges.classes) {
@@ -869,7 +875,10 @@ std::vector<RenderedMap> render_maps(const fs::path& gpkg, const MapOptions& o, 
     const MapSource src{*ds, gpkg, srs_text, base_style, o,
                         n_parks_all > static_cast<size_t>(o.max_labels)
                             ? "SELECT * FROM parks WHERE geom IS NOT NULL ORDER BY area_mu DESC, park_id LIMIT " + std::to_string(o.max_labels)
-                            : std::string()};
+                            : std::string(),
+                        n_parks_all > static_cast<size_t>(o.max_labels) && o.max_labels > 0
+                            ? fmt::fixed(1.2 * std::sqrt(static_cast<double>(o.max_labels) / static_cast<double>(n_parks_all)), 2)
+                            : std::string("1.2")};
     std::vector<MapDef> defs;
     defs.push_back(classified_map(src, "categories", say(o, "工业平台分类图", "Industrial platform categories"), park_categories(),
                                   "parks", "area_mu", true));
