@@ -356,7 +356,8 @@ constexpr SettingSpec kSpecs[] = {
     {"maps.max_labels", T::Int, "2000", "parks", "issue 20",
      "The region-wide maps (categories, mu_tax, states, grades, …) name every park up to this many parks; a region "
      "with more names only the largest this many (area_mu, then park_id), as the atlas overview does: shaping and "
-     "placing 100 000 names took most of the maps' time and left one unreadable blur.",
+     "placing 100 000 names took most of the maps' time and left one unreadable blur. Over it the park outlines are "
+     "drawn thinner too, 1.2 × √(max_labels / parks) px, so parks a few pixels wide do not cover the map in black.",
      "", 0, 100000000},
     {"maps.unit", T::String, "\"\"", "", "issue 16",
      "制图单位: who made the maps, printed in each map's footer (e.g. \"某市自然资源和规划局\"); empty = the line leaves it out.",
