@@ -49,6 +49,9 @@ GeomPtr make_valid(const GEOSGeometry* g);
 // GEOS TopologyPreserveSimplify (for display: report.html's map); null on a GEOS error.
 GeomPtr simplify_preserve_topology(const GEOSGeometry* g, double tolerance);
 GeomPtr empty_polygon();
+// The polygon of the ring `shell` with the rings `holes` as its holes (all linear rings, copied; the
+// caller makes sure the holes lie inside the shell and apart); null when GEOS cannot build it.
+GeomPtr polygon_of_rings(const GEOSGeometry* shell, const std::vector<const GEOSGeometry*>& holes);
 // The polygons of any geometry (nested collections included), as clones.
 std::vector<GeomPtr> polygons_of(const GEOSGeometry* g);
 bool envelope(const GEOSGeometry* g, double& minx, double& miny, double& maxx, double& maxy);

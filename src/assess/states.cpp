@@ -343,26 +343,14 @@ double own_area_within(const GEOSGeometry* pg, const RectClipper* clipper, const
 GeomPtr with_holes(const GEOSGeometry* polygon, const std::vector<const GEOSGeometry*>& holes) {
     GEOSContextHandle_t h = geos();
     if (!polygon || GEOSGeomTypeId_r(h, polygon) != GEOS_POLYGON) return nullptr;
-    // Clones owned here until GEOS takes them all at once.
-    GeomPtr shell(GEOSGeom_clone_r(h, GEOSGetExteriorRing_r(h, polygon)));
-    if (!shell) return nullptr;
-    std::vector<GeomPtr> rings;
+    std::vector<const GEOSGeometry*> rings;
     const int n = GEOSGetNumInteriorRings_r(h, polygon);
-    for (int i = 0; i < n; ++i) rings.emplace_back(GEOSGeom_clone_r(h, GEOSGetInteriorRingN_r(h, polygon, i)));
+    for (int i = 0; i < n; ++i) rings.push_back(GEOSGetInteriorRingN_r(h, polygon, i));
     for (const GEOSGeometry* p : holes) {
         if (!p || GEOSGeomTypeId_r(h, p) != GEOS_POLYGON) return nullptr;
-        rings.emplace_back(GEOSGeom_clone_r(h, GEOSGetExteriorRing_r(h, p)));
+        rings.push_back(GEOSGetExteriorRing_r(h, p));
     }
-    std::vector<GEOSGeometry*> raw(rings.size());
-    for (size_t i = 0; i < rings.size(); ++i) {
-        if (!rings[i]) return nullptr;
-        raw[i] = rings[i].get();
-    }
-    GEOSGeometry* made = GEOSGeom_createPolygon_r(h, shell.get(), raw.data(), static_cast<unsigned>(raw.size()));
-    if (!made) return nullptr;
-    shell.release();  // GEOS owns the rings now
-    for (auto& r : rings) r.release();
-    return GeomPtr(made);
+    return polygon_of_rings(GEOSGetExteriorRing_r(h, polygon), rings);
 }
 
 // The single polygon of g (a polygon, or a multipolygon of one) when it has no holes; else null.
@@ -674,12 +662,12 @@ void assign_park(const Dataset& ds, const EnvelopeIndex& park_index, const std::
 // under states.sliver_m2 dropped) and the park holding most of it. One row per approval, in order.
 std::vector<Unsupplied> unsupplied_of_approvals(const Dataset& ds, const UnsuppliedRules& rules, const AreaMeter& meter,
                                                 const std::vector<const GEOSGeometry*>& supplied,
-                                                const std::vector<const GEOSGeometry*>& appr_geoms) {
+                                                const std::vector<const GEOSGeometry*>& appr_geoms,
+                                                const std::vector<std::unique_ptr<RectClipper>>& clippers) {
     const Date T = ds.cfg.eval_date;
     const auto& approvals = ds.approvals.features;
     const EnvelopeIndex parcel_index(supplied);
     const EnvelopeIndex park_index(geometries_of(ds.parks.features));
-    const auto clippers = rect_clippers(geometries_of(ds.parks.features));  // parks with many enclaves
     const double sliver = rules.sliver_m2;
     std::vector<Unsupplied> result(approvals.size());
     // Prepared parks, one set per thread (a prepared geometry builds its indexes lazily: not shared).
@@ -710,15 +698,14 @@ std::vector<Unsupplied> unsupplied_of_approvals(const Dataset& ds, const Unsuppl
 
 // Per park and region: approved land (union of approvals, overlaps once) and unsupplied land,
 // from the disjoint own parts of the approvals and of the unsupplied polygons.
-void sum_parks_and_region(const Dataset& ds, const std::vector<const GEOSGeometry*>& appr_geoms, const AreaMeter& meter, Lang lang,
-                          Analysis& an) {
+void sum_parks_and_region(const Dataset& ds, const std::vector<const GEOSGeometry*>& appr_geoms, const AreaMeter& meter,
+                          const std::vector<std::unique_ptr<RectClipper>>& clippers, Lang lang, Analysis& an) {
     const EnvelopeIndex appr_index(appr_geoms);
     std::vector<const GEOSGeometry*> unsup_geoms;
     for (const auto& u : an.unsupplied) unsup_geoms.push_back(u.geom.get());
     const EnvelopeIndex unsup_index(unsup_geoms);
     const OwnParts appr_own = own_parts(appr_geoms, appr_index, meter);
     const OwnParts unsup_own = own_parts(unsup_geoms, unsup_index, meter);
-    const auto clippers = rect_clippers(geometries_of(ds.parks.features));  // parks with many enclaves
     tbb::parallel_for(size_t(0), an.parks.size(), [&](size_t p) {
         const GEOSGeometry* pg = ds.parks.features[p].geom.get();
         if (!pg) return;
@@ -750,9 +737,10 @@ void assess_unsupplied(const Dataset& ds, const UnsuppliedRules& rules, Analysis
                     findings);
     const std::vector<const GEOSGeometry*> supplied = supplied_at_t(ds, rules, findings);
     const std::vector<const GEOSGeometry*> appr_geoms = approved_at_t(ds, findings);
-    for (auto& u : unsupplied_of_approvals(ds, rules, meter, supplied, appr_geoms))
+    const auto clippers = rect_clippers(geometries_of(ds.parks.features));  // parks with many enclaves
+    for (auto& u : unsupplied_of_approvals(ds, rules, meter, supplied, appr_geoms, clippers))
         if (appr_geoms[u.approval] && (u.geom || u.approval_m2 > 0)) an.unsupplied.push_back(std::move(u));
-    sum_parks_and_region(ds, appr_geoms, meter, findings.lang(), an);
+    sum_parks_and_region(ds, appr_geoms, meter, clippers, findings.lang(), an);
     an.mark(Stage::Unsupplied);
 }
 

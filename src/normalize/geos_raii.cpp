@@ -126,6 +126,27 @@ GeomPtr collection(int type, std::vector<GeomPtr>&& parts) {
     return GeomPtr(GEOSGeom_createCollection_r(geos(), type, raw.data(), static_cast<unsigned>(raw.size())));
 }
 
+GeomPtr polygon_of_rings(const GEOSGeometry* shell, const std::vector<const GEOSGeometry*>& holes) {
+    GEOSContextHandle_t h = geos();
+    if (!shell) return nullptr;
+    // Clones owned here until GEOS takes them all at once.
+    GeomPtr outer(GEOSGeom_clone_r(h, shell));
+    std::vector<GeomPtr> rings;
+    rings.reserve(holes.size());
+    for (const GEOSGeometry* r : holes) rings.emplace_back(r ? GEOSGeom_clone_r(h, r) : nullptr);
+    std::vector<GEOSGeometry*> raw(rings.size());
+    for (size_t i = 0; i < rings.size(); ++i) {
+        if (!rings[i]) return nullptr;
+        raw[i] = rings[i].get();
+    }
+    if (!outer) return nullptr;
+    GEOSGeometry* made = GEOSGeom_createPolygon_r(h, outer.get(), raw.data(), static_cast<unsigned>(raw.size()));
+    if (!made) return nullptr;
+    outer.release();  // GEOS owns the rings now
+    for (auto& r : rings) r.release();
+    return GeomPtr(made);
+}
+
 GeomPtr unary_union(std::vector<GeomPtr>&& parts) {
     if (parts.empty()) return nullptr;
     GeomPtr coll = collection(GEOS_GEOMETRYCOLLECTION, std::move(parts));

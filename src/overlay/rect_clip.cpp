@@ -69,21 +69,11 @@ GeomPtr RectClipper::reduced(double x0, double y0, double x1, double y1) const {
             for (uint32_t k = 0; k < part.holes.size(); ++k)
                 if (boxes_meet(part.holes[k], x0, y0, x1, y1)) holes.push_back(k);
         }
-        GeomPtr shell(GEOSGeom_clone_r(h, GEOSGetExteriorRing_r(h, part.polygon)));
-        std::vector<GeomPtr> rings;
-        for (uint32_t k : holes) rings.emplace_back(GEOSGeom_clone_r(h, part.holes[k]));
-        std::vector<GEOSGeometry*> raw(rings.size());
-        bool ok = static_cast<bool>(shell);
-        for (size_t k = 0; k < rings.size(); ++k) {
-            ok = ok && rings[k];
-            raw[k] = rings[k].get();
-        }
-        if (!ok) return nullptr;
-        GEOSGeometry* made = GEOSGeom_createPolygon_r(h, shell.get(), raw.data(), static_cast<unsigned>(raw.size()));
+        std::vector<const GEOSGeometry*> rings;
+        for (uint32_t k : holes) rings.push_back(part.holes[k]);
+        GeomPtr made = polygon_of_rings(GEOSGetExteriorRing_r(h, part.polygon), rings);
         if (!made) return nullptr;
-        shell.release();  // GEOS owns the rings now
-        for (auto& r : rings) r.release();
-        polys.emplace_back(made);
+        polys.push_back(std::move(made));
     }
     if (polys.empty()) return nullptr;
     if (polys.size() == 1 && GEOSGeomTypeId_r(h, m_g) == GEOS_POLYGON) return std::move(polys[0]);

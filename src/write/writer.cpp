@@ -198,6 +198,41 @@ void in_ordered_batches(size_t count, size_t rows, Prepare prepare, Consume cons
                                                               [&](std::shared_ptr<Batch> b) { consume(*b); }));
 }
 
+// Row i of L as a feature of `defn`: its fields, and its geometry converted to OGR and passed through
+// `project` (the GeoJSON's WGS 84); null when `project` gives no geometry. Safe on any thread.
+template <class Project>
+std::unique_ptr<OGRFeature> row_feature(const OutLayer& L, size_t i, OGRFeatureDefn* defn, bool shapefile, size_t max_string,
+                                        Project project) {
+    auto feat = std::make_unique<OGRFeature>(defn);
+    OutRow row(*feat, shapefile, max_string);
+    L.fill(i, row);
+    if (L.geometry && row.geom)
+        if (auto g = to_ogr(row.geom)) {
+            g = project(std::move(g));
+            if (!g) return nullptr;
+            feat->SetGeometryDirectly(g.release());
+        }
+    return feat;
+}
+
+std::unique_ptr<OGRFeature> row_feature(const OutLayer& L, size_t i, OGRFeatureDefn* defn, bool shapefile, size_t max_string) {
+    return row_feature(L, i, defn, shapefile, max_string, [](std::unique_ptr<OGRGeometry> g) { return g; });
+}
+
+// Rows [start, start + n) of L created, in order, in the layer of the batch file at `path`.
+template <class Project>
+void create_rows(OGRLayer& layer, const OutLayer& L, size_t start, size_t n, bool shapefile, size_t max_string, Project project,
+                 const std::string& label, const std::string& path) {
+    OGRFeatureDefn* defn = layer.GetLayerDefn();
+    for (size_t k = 0; k < n; ++k) {
+        CPLErrorReset();
+        const auto feat = row_feature(L, start + k, defn, shapefile, max_string, project);
+        if (!feat || layer.CreateFeature(feat.get()) != OGRERR_NONE)
+            throw RunError(label + ": writing " + L.name + " row " + std::to_string(start + k) +
+                           " failed: " + write_failure_reason(path, 0));
+    }
+}
+
 void write_layer(GDALDataset& ds, const OutLayer& L, const WorkingCrs& crs, const std::vector<std::string>& lco,
                  const std::string& label, bool shapefile, size_t max_string, bool transaction,
                  const ShapefilePlan* plan = nullptr, bool show_progress = true) {
@@ -213,21 +248,11 @@ void write_layer(GDALDataset& ds, const OutLayer& L, const WorkingCrs& crs, cons
         size_t start = 0, n = 0;
         std::vector<std::unique_ptr<OGRFeature>> feats;
     };
-    auto prepare_one = [&](size_t i) {
-        auto feat = std::make_unique<OGRFeature>(defn);
-        OutRow row(*feat, shapefile, max_string);
-        L.fill(i, row);
-        if (L.geometry && row.geom) {
-            auto g = to_ogr(row.geom);
-            if (g) feat->SetGeometryDirectly(g.release());
-        }
-        return feat;
-    };
     in_ordered_batches<Batch>(
         L.count, kBatch,
         [&](Batch& b) {
             b.feats.resize(b.n);
-            for (size_t k = 0; k < b.n; ++k) b.feats[k] = prepare_one(b.start + k);
+            for (size_t k = 0; k < b.n; ++k) b.feats[k] = row_feature(L, b.start + k, defn, shapefile, max_string);
         },
         [&](Batch& b) {
             for (size_t k = 0; k < b.n; ++k) {
@@ -329,23 +354,8 @@ struct GeojsonWriter {
         }
         auto ds = create("GeoJSON", path);
         OGRLayer* layer = create_layer(*ds, L, batch_crs, lco, label, false, max_string, nullptr);
-        OGRFeatureDefn* defn = layer->GetLayerDefn();
-        for (size_t k = 0; k < n; ++k) {
-            OGRFeature feat(defn);
-            OutRow row(feat, false, max_string);
-            L.fill(start + k, row);
-            CPLErrorReset();
-            bool ok = true;
-            if (L.geometry && row.geom)
-                if (auto g = to_ogr(row.geom)) {
-                    if (srs) g = to_wgs84(*g);
-                    if (g) feat.SetGeometryDirectly(g.release());
-                    else ok = false;
-                }
-            if (!ok || layer->CreateFeature(&feat) != OGRERR_NONE)
-                throw RunError(label + ": writing " + L.name + " row " + std::to_string(start + k) +
-                               " failed: " + write_failure_reason(path, 0));
-        }
+        create_rows(*layer, L, start, n, false, max_string,
+                    [&](std::unique_ptr<OGRGeometry> g) { return srs ? to_wgs84(*g) : std::move(g); }, label, path);
         close_dataset(ds, path);
         vsi_l_offset len = 0;
         GByte* buf = VSIGetMemFileBuffer(path.c_str(), &len, FALSE);
@@ -498,18 +508,8 @@ struct ShpWriter {
         {
             auto ds = create("ESRI Shapefile", base + ".shp");
             OGRLayer* layer = create_layer(*ds, L, batch_crs, lco, label, true, max_string, plan);
-            OGRFeatureDefn* defn = layer->GetLayerDefn();
-            for (size_t k = 0; k < n; ++k) {
-                OGRFeature feat(defn);
-                OutRow row(feat, true, max_string);
-                L.fill(start + k, row);
-                if (row.geom)
-                    if (auto g = to_ogr(row.geom)) feat.SetGeometryDirectly(g.release());
-                CPLErrorReset();
-                if (layer->CreateFeature(&feat) != OGRERR_NONE)
-                    throw RunError(label + ": writing " + L.name + " row " + std::to_string(start + k) +
-                                   " failed: " + write_failure_reason(base + ".shp", 0));
-            }
+            create_rows(*layer, L, start, n, true, max_string, [](std::unique_ptr<OGRGeometry> g) { return g; }, label,
+                        base + ".shp");
             close_dataset(ds, base + ".shp");
         }
         const std::string shp = vsimem_file(base + ".shp"), shx = vsimem_file(base + ".shx"), dbf = vsimem_file(base + ".dbf");
@@ -1099,7 +1099,7 @@ void write_gpkg_rows(const fs::path& p, const std::vector<OutLayer>& layers,
         // Several rows per INSERT (issue 20): what SQLite does once per statement — with GDAL's
         // AUTOINCREMENT key, reading and rewriting the table's sqlite_sequence row — is paid once per
         // rows_per rows. The rows, their order and their rowids are those of one INSERT per row, and
-        // the file's bytes too (test GpkgDirect.SeveralRowsPerInsertGiveTheSameFile).
+        // the file's bytes too (test GeoPackage.SeveralRowsPerInsertGiveTheSameFile).
         const int nparams = geom_params + nfields;
         const int max_vars = sqlite3_limit(db.db, SQLITE_LIMIT_VARIABLE_NUMBER, -1);
         const size_t rows_per = nparams > 0 ? std::min<size_t>(rows_per_insert(), static_cast<size_t>(std::max(1, max_vars / nparams))) : 1;
