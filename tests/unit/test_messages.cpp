@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdio>
+#include <limits>
 #include <set>
 #include <string>
 #include <vector>
@@ -75,6 +77,40 @@ TEST(Format, OneFormatterPerKind) {
     EXPECT_EQ(fmt::number(4.995), "4.995");
     EXPECT_EQ(fmt::number(160), "160");
     EXPECT_EQ(fmt::ratio(std::nan("")), "—");
+}
+
+// fixed(), sig(), percent() and signed_percent() print exactly what printf's "%.*f", "%.*g",
+// "%.*f %%" and "%+.*f %%" print (they use std::to_chars, whose
+// output with a precision the standard defines as printf's), over ordinary and awkward values: halves
+// at every scale, huge and tiny magnitudes, negative zero, infinities, and numbers too long for the
+// fast path's buffer (1e300 with 6 decimals).
+TEST(Format, FixedAndSigPrintWhatPrintfPrints) {
+    auto printf_of = [](const char* spec, int p, double v) {
+        std::string out(400, '\0');
+        const int n = std::snprintf(out.data(), out.size(), spec, p, v);
+        out.resize(static_cast<size_t>(n));
+        return out;
+    };
+    std::vector<double> values = {0.0, -0.0, 0.5, 1.5, 2.5, 0.125, 0.375, 4.95, 4.995, 12.3456, 160, 1e15, 123456789.125,
+                                  1e-7, 9.9999999e-5, 5e-324, 1.7976931348623157e308, 1e300, -1e300,
+                                  std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity()};
+    uint64_t x = 88172645463325252ull;  // xorshift: many mantissas and exponents, the same each run
+    for (int i = 0; i < 20000; ++i) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        const double mant = static_cast<double>(x % 100000000) / 1000.0;
+        values.push_back((i % 2 ? -mant : mant) * std::pow(10.0, static_cast<int>(x % 17) - 8));
+    }
+    size_t checked = 0;
+    for (double v : values)
+        for (int p = 0; p <= 6; ++p) {
+            ASSERT_EQ(fmt::fixed(v, p), printf_of("%.*f", p, v)) << v << " decimals " << p;
+            ASSERT_EQ(fmt::sig(v, p + 1), printf_of("%.*g", p + 1, v)) << v << " digits " << p + 1;
+            ASSERT_EQ(fmt::percent(v, p), printf_of("%.*f %%", p, v * 100)) << v << " decimals " << p;
+            ASSERT_EQ(fmt::signed_percent(v, p), printf_of("%+.*f %%", p, v * 100)) << v << " decimals " << p;
+            checked += 4;
+        }
+    EXPECT_EQ(fmt::fixed(2.5, -1), printf_of("%.*f", -1, 2.5));  // printf's default precision
+    EXPECT_EQ(checked, values.size() * 28);
 }
 
 // A comparison is printed with the decimals that tell its two sides apart.
