@@ -36,11 +36,15 @@ struct OutField {
 // One cell: null, a number or text (a view when the text lives as long as the row's source).
 using Value = std::variant<std::monostate, double, int64_t, std::string_view, std::string>;
 
-// One output row, written straight into the driver's feature (no intermediate copy).
+struct RowCells;  // writer.cpp: a row's values for the GeoPackage's direct insert
+
+// One output row, written straight into the driver's feature (no intermediate copy), or into the
+// cells the GeoPackage write binds to its INSERT (each value as the feature would hold it).
 // Fields not set stay null.
 class OutRow {
 public:
-    OutRow(OGRFeature& f, bool cut_strings, size_t max_string) : m_f(f), m_cut(cut_strings), m_max(max_string) {}
+    OutRow(OGRFeature& f, bool cut_strings, size_t max_string) : m_f(&f), m_cut(cut_strings), m_max(max_string) {}
+    explicit OutRow(RowCells& cells) : m_cells(&cells) {}
     void set(size_t i, double v);  // NaN → null
     void set(size_t i, int64_t v);
     void set(size_t i, const std::string& v);
@@ -50,9 +54,10 @@ public:
     const GEOSGeometry* geom = nullptr;
 
 private:
-    OGRFeature& m_f;
-    bool m_cut;
-    size_t m_max;
+    OGRFeature* m_f = nullptr;
+    RowCells* m_cells = nullptr;
+    bool m_cut = false;
+    size_t m_max = 0;
 };
 
 struct OutLayer {

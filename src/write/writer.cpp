@@ -68,14 +68,86 @@ ScopedConfig::ScopedConfig(const char* key, const std::string& value) : m_key(ke
 }
 ScopedConfig::~ScopedConfig() { CPLSetConfigOption(m_key, m_had ? m_old.c_str() : nullptr); }
 
+// A row's values for the GeoPackage's direct insert (issue 20): what the write would read back from
+// an OGRFeature of the layer's definition — GetFieldAsDouble of a Real field, GetFieldAsInteger64 of
+// an Int, GetFieldAsString of a Text — without building the feature. A value of the field's own type
+// is stored as OGR stores it (a double, an int64, the text up to its first NUL byte, as SetField's
+// C string); any other goes through `scratch`, a feature of the same definition, so OGR's own
+// conversion decides (test GeoPackage.DirectCellsHoldWhatTheFeatureHolds).
+struct RowCells {
+    enum Kind : uint8_t { Null, Real, Int, Text };
+    struct Cell {
+        Kind kind = Null;
+        union {
+            double real;
+            int64_t integer;
+            struct {
+                uint32_t off, len;  // in `text`
+            } span;
+        };
+        Cell() : real(0) {}
+    };
+    const OutLayer* layer = nullptr;
+    OGRFeature* scratch = nullptr;
+    Cell* cells = nullptr;      // this row's, one per field
+    std::string* text = nullptr;  // the batch's text, back to back
+
+    void put_text(Cell& c, const char* s, size_t n) {
+        c.kind = Text;
+        c.span.off = static_cast<uint32_t>(text->size());
+        c.span.len = static_cast<uint32_t>(n);
+        text->append(s, n);
+    }
+    // OGR's conversion of v into field i, read back as the write reads it.
+    template <class V>
+    void converted(size_t i, const V& v) {
+        const int f = static_cast<int>(i);
+        scratch->SetField(f, v);
+        Cell& c = cells[i];
+        if (!scratch->IsFieldSetAndNotNull(f)) {
+            c.kind = Null;
+        } else {
+            switch (layer->fields[i].type) {
+                case OutType::Real: c.kind = Real, c.real = scratch->GetFieldAsDouble(f); break;
+                case OutType::Int: c.kind = Int, c.integer = scratch->GetFieldAsInteger64(f); break;
+                case OutType::Text: {
+                    const char* t = scratch->GetFieldAsString(f);
+                    put_text(c, t, std::strlen(t));
+                    break;
+                }
+            }
+        }
+        scratch->UnsetField(f);
+    }
+    void set(size_t i, double v) {
+        if (layer->fields[i].type != OutType::Real) return converted(i, v);
+        cells[i].kind = Real;
+        cells[i].real = v;
+    }
+    void set(size_t i, int64_t v) {
+        if (layer->fields[i].type != OutType::Int) return converted(i, static_cast<GIntBig>(v));
+        cells[i].kind = Int;
+        cells[i].integer = v;
+    }
+    void set(size_t i, const std::string& v) {
+        if (layer->fields[i].type != OutType::Text) return converted(i, v.c_str());
+        put_text(cells[i], v.data(), std::strlen(v.c_str()));
+    }
+};
+
 void OutRow::set(size_t i, double v) {
     if (!std::isfinite(v)) return;  // null
-    m_f.SetField(static_cast<int>(i), v);
+    if (m_cells) return m_cells->set(i, v);
+    m_f->SetField(static_cast<int>(i), v);
 }
-void OutRow::set(size_t i, int64_t v) { m_f.SetField(static_cast<int>(i), static_cast<GIntBig>(v)); }
+void OutRow::set(size_t i, int64_t v) {
+    if (m_cells) return m_cells->set(i, v);
+    m_f->SetField(static_cast<int>(i), static_cast<GIntBig>(v));
+}
 void OutRow::set(size_t i, const std::string& v) {
-    if (m_cut && v.size() > m_max) m_f.SetField(static_cast<int>(i), utf8_prefix(v, m_max).c_str());
-    else m_f.SetField(static_cast<int>(i), v.c_str());
+    if (m_cells) return m_cells->set(i, m_cut && v.size() > m_max ? utf8_prefix(v, m_max) : v);
+    if (m_cut && v.size() > m_max) m_f->SetField(static_cast<int>(i), utf8_prefix(v, m_max).c_str());
+    else m_f->SetField(static_cast<int>(i), v.c_str());
 }
 
 void OutRow::set(size_t i, const Value& v) {
@@ -1086,7 +1158,8 @@ void write_gpkg_rows(const fs::path& p, const std::vector<OutLayer>& layers,
         constexpr size_t kBatch = 2048;
         struct Batch {
             size_t start = 0, n = 0;
-            std::vector<std::unique_ptr<OGRFeature>> feats;
+            std::vector<RowCells::Cell> cells;  // row k's fields at k × nfields …
+            std::string text;                   // their text
             std::vector<std::string> blobs;
             std::vector<signed char> geom;  // -1 null geometry, 0 empty (no envelope), 1 with envelope
             Extent extent;
@@ -1111,7 +1184,7 @@ void write_gpkg_rows(const fs::path& p, const std::vector<OutLayer>& layers,
         }
         // Binds row k of batch b to parameters base + 1 … base + nparams of st.
         auto bind_row = [&](sqlite3_stmt* st, int base, const auto& b, size_t k) {
-            const OGRFeature& f = *b.feats[k];
+            const RowCells::Cell* cells = b.cells.data() + k * static_cast<size_t>(nfields);
             if (L.geometry) {
                 if (b.geom[k] < 0)
                     sqlite3_bind_null(st, base + 1);
@@ -1120,19 +1193,13 @@ void write_gpkg_rows(const fs::path& p, const std::vector<OutLayer>& layers,
             }
             for (int c = 0; c < nfields; ++c) {
                 const int param = base + geom_params + c + 1;
-                if (!f.IsFieldSetAndNotNull(c)) {
-                    sqlite3_bind_null(st, param);
-                    continue;
-                }
-                switch (L.fields[static_cast<size_t>(c)].type) {
-                    case OutType::Real:
-                        sqlite3_bind_double(st, param, f.GetFieldAsDouble(c));
-                        break;
-                    case OutType::Int:
-                        sqlite3_bind_int64(st, param, f.GetFieldAsInteger64(c));
-                        break;
-                    case OutType::Text:
-                        sqlite3_bind_text(st, param, f.GetFieldAsString(c), -1, SQLITE_STATIC);
+                const RowCells::Cell& cell = cells[c];
+                switch (cell.kind) {
+                    case RowCells::Null: sqlite3_bind_null(st, param); break;
+                    case RowCells::Real: sqlite3_bind_double(st, param, cell.real); break;
+                    case RowCells::Int: sqlite3_bind_int64(st, param, cell.integer); break;
+                    case RowCells::Text:
+                        sqlite3_bind_text(st, param, b.text.data() + cell.span.off, static_cast<int>(cell.span.len), SQLITE_STATIC);
                         break;
                 }
             }
@@ -1140,12 +1207,17 @@ void write_gpkg_rows(const fs::path& p, const std::vector<OutLayer>& layers,
         in_ordered_batches<Batch>(
             L.count, kBatch,
             [&](Batch& b) {
-                b.feats.resize(b.n);
+                b.cells.assign(b.n * static_cast<size_t>(nfields), RowCells::Cell());
                 b.blobs.resize(b.n);
                 b.geom.assign(b.n, -1);
+                OGRFeature scratch(defn);
+                RowCells rc;
+                rc.layer = &L;
+                rc.scratch = &scratch;
+                rc.text = &b.text;
                 for (size_t k = 0; k < b.n; ++k) {
-                    b.feats[k] = std::make_unique<OGRFeature>(defn);
-                    OutRow row(*b.feats[k], false, 0);
+                    rc.cells = b.cells.data() + k * static_cast<size_t>(nfields);
+                    OutRow row(rc);
                     L.fill(b.start + k, row);
                     if (!L.geometry || !row.geom) continue;
                     double env[4];

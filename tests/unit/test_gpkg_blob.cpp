@@ -1,9 +1,18 @@
 // The GeoPackage geometry blob landeff writes itself (issue 20), byte by byte from the GeoPackage
 // 1.3 specification §2.1.3 (the expected bytes are written out by hand below, not taken from a run).
+#include <gdal_priv.h>
 #include <gtest/gtest.h>
+#include <ogrsf_frmts.h>
+#include <sqlite3.h>
+#include <unistd.h>
 
+#include <cmath>
+#include <filesystem>
+#include <limits>
 #include <string>
+#include <vector>
 
+#include "landeff/crs.hpp"
 #include "landeff/geos.hpp"
 #include "landeff/writer.hpp"
 
@@ -64,4 +73,93 @@ TEST(GpkgBlob, NullGeometryGivesNoBlob) {
     std::string blob = "stale";
     EXPECT_FALSE(gpkg_geometry_blob(nullptr, 4549, blob, nullptr));
     EXPECT_TRUE(blob.empty());
+}
+
+// The GeoPackage write binds each row's values without building an OGRFeature (issue 20): a value
+// of the field's own type as OGR stores it, any other through OGR's own conversion. Every pairing of
+// value and field type, with awkward values (a double into an integer field, digits and non-digits
+// as text into numbers, an integer past 2^53 into a real, an embedded NUL byte, NaN, a field set
+// twice, a field never set), is written and read back, and compared with what an OGRFeature of the
+// layer filled the same way holds — read as the write reads it: GetFieldAsDouble of a real field,
+// GetFieldAsInteger64 of an integer one, GetFieldAsString of a text one, NULL when not set.
+TEST(GeoPackage, DirectCellsHoldWhatTheFeatureHolds) {
+    GDALAllRegister();
+    CPLPushErrorHandler(CPLQuietErrorHandler);  // OGR warns of "12abc" parsed into a number, in both paths
+    using Setter = std::function<void(OutRow&, size_t)>;
+    const double inf = std::numeric_limits<double>::infinity();
+    const std::vector<Setter> values = {
+        [](OutRow& r, size_t f) { r.set(f, 3.7); },
+        [](OutRow& r, size_t f) { r.set(f, -2.5); },
+        [](OutRow& r, size_t f) { r.set(f, 1e30); },
+        [](OutRow& r, size_t f) { r.set(f, 0.1); },
+        [](OutRow& r, size_t f) { r.set(f, -0.0); },
+        [](OutRow& r, size_t f) { r.set(f, std::nan("")); },  // null
+        [inf](OutRow& r, size_t f) { r.set(f, inf); },        // null
+        [](OutRow& r, size_t f) { r.set(f, int64_t{9007199254740993}); },  // 2^53 + 1
+        [](OutRow& r, size_t f) { r.set(f, int64_t{-5}); },
+        [](OutRow& r, size_t f) { r.set(f, std::string("12abc")); },
+        [](OutRow& r, size_t f) { r.set(f, std::string("3.5e2")); },
+        [](OutRow& r, size_t f) { r.set(f, std::string()); },
+        [](OutRow& r, size_t f) { r.set(f, std::string("a\0b", 3)); },
+        [](OutRow& r, size_t f) { r.set(f, std::string("亩均税收")); },
+        [](OutRow& r, size_t f) { r.set(f, Value{std::string_view("77")}); },
+        [](OutRow& r, size_t f) { r.set(f, 1.5), r.set(f, std::string("9")); },  // set twice: the last wins
+        [](OutRow& r, size_t f) { r.set(f, 2.0), r.set(f, std::nan("")); },      // NaN leaves the first
+        [](OutRow&, size_t) {},                                                 // never set
+    };
+    OutLayer L;
+    L.name = "cells";
+    L.geometry = false;
+    L.fields = {{"r", "实数", OutType::Real}, {"i", "整数", OutType::Int}, {"s", "文本", OutType::Text}};
+    L.count = values.size();
+    L.fill = [&](size_t k, OutRow& row) {
+        for (size_t f = 0; f < L.fields.size(); ++f) values[k](row, f);
+    };
+    const std::filesystem::path dir = std::filesystem::temp_directory_path() / ("landeff-cells-" + std::to_string(getpid()));
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    WriteOptions opt;
+    opt.formats = {"gpkg"};
+    opt.stamp_date = "2025-01-01";
+    write_vector_outputs({L}, make_working_crs("EPSG:4549", 0, 0), dir, opt);
+
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open_v2((dir / "landeff.gpkg").c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT r, i, s FROM cells ORDER BY rowid", -1, &st, nullptr), SQLITE_OK);
+    OGRFeatureDefn* defn = feature_defn_of(L);
+    size_t k = 0, compared = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        ASSERT_LT(k, values.size());
+        OGRFeature feat(defn);
+        OutRow row(feat, false, 0);
+        L.fill(k, row);
+        for (int c = 0; c < 3; ++c) {
+            const int type = sqlite3_column_type(st, c);
+            if (!feat.IsFieldSetAndNotNull(c)) {
+                EXPECT_EQ(type, SQLITE_NULL) << "row " << k << " field " << c;
+            } else if (c == 0) {
+                ASSERT_EQ(type, SQLITE_FLOAT) << "row " << k;
+                // (SQLite keeps a real of integral value as an integer in its record: -0.0 reads back 0.0.)
+                EXPECT_EQ(sqlite3_column_double(st, c), feat.GetFieldAsDouble(c)) << "row " << k;
+            } else if (c == 1) {
+                ASSERT_EQ(type, SQLITE_INTEGER) << "row " << k;
+                EXPECT_EQ(sqlite3_column_int64(st, c), feat.GetFieldAsInteger64(c)) << "row " << k;
+            } else {
+                ASSERT_EQ(type, SQLITE_TEXT) << "row " << k;
+                const std::string got(reinterpret_cast<const char*>(sqlite3_column_text(st, c)),
+                                      static_cast<size_t>(sqlite3_column_bytes(st, c)));
+                EXPECT_EQ(got, std::string(feat.GetFieldAsString(c))) << "row " << k;
+            }
+            ++compared;
+        }
+        ++k;
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    defn->Release();
+    std::filesystem::remove_all(dir);
+    CPLPopErrorHandler();
+    EXPECT_EQ(k, values.size());
+    EXPECT_EQ(compared, values.size() * 3);
 }
