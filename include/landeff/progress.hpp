@@ -27,6 +27,19 @@ size_t peak_resident_bytes();  // its high-water mark (VmHWM)
 // Parses "12G", "512M", "2048K", "80%" (of physical memory) or plain bytes; throws ConfigError.
 size_t parse_memory_size(const std::string& text);
 
+// While one lives, Progress objects made on this thread print nothing (a task running beside
+// others whose progress lines hold the terminal); they still notice a stop.
+class QuietProgressHere {
+public:
+    QuietProgressHere();
+    ~QuietProgressHere();
+    QuietProgressHere(const QuietProgressHere&) = delete;
+    QuietProgressHere& operator=(const QuietProgressHere&) = delete;
+
+private:
+    bool m_was;
+};
+
 class Progress {
 public:
     Progress(std::string label, size_t total);
@@ -41,6 +54,7 @@ private:
     size_t m_total;
     double m_last = -1;
     bool m_finished = false;
+    bool m_show = false;  // printing (enabled, and not on a quiet thread)
 };
 
 }  // namespace landeff

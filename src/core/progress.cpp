@@ -111,20 +111,26 @@ size_t start_memory_watchdog(size_t bytes) {
     return bytes;
 }
 
-Progress::Progress(std::string label, size_t total) : m_label(std::move(label)), m_total(total) {
-    if (g_enabled) {
+namespace {
+thread_local bool t_quiet = false;
+}
+QuietProgressHere::QuietProgressHere() : m_was(t_quiet) { t_quiet = true; }
+QuietProgressHere::~QuietProgressHere() { t_quiet = m_was; }
+
+Progress::Progress(std::string label, size_t total) : m_label(std::move(label)), m_total(total), m_show(g_enabled && !t_quiet) {
+    if (m_show) {
         std::fprintf(stderr, "%s ", m_label.c_str());
         GDALTermProgress(0.0, nullptr, nullptr);
     }
 }
 
 Progress::~Progress() {
-    if (!m_finished && g_enabled && m_last >= 0) std::fprintf(stderr, "\n");
+    if (!m_finished && m_show && m_last >= 0) std::fprintf(stderr, "\n");
 }
 
 void Progress::update(size_t n) {
     check_interrupt();
-    if (!g_enabled || m_total == 0) return;
+    if (!m_show || m_total == 0) return;
     const double f = static_cast<double>(n) / static_cast<double>(m_total);
     if (f - m_last < 0.01 && f < 1.0) return;
     m_last = f;
@@ -134,7 +140,7 @@ void Progress::update(size_t n) {
 void Progress::done() {
     if (m_finished) return;
     m_finished = true;
-    if (g_enabled) GDALTermProgress(1.0, nullptr, nullptr);
+    if (m_show) GDALTermProgress(1.0, nullptr, nullptr);
 }
 
 }  // namespace landeff

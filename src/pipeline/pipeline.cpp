@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <future>
 #include <optional>
 #include <fstream>
 
@@ -319,6 +320,27 @@ void write_directory(const Dataset& ds, const Analysis& an, Findings& findings, 
     wo.stamp_date = ds.cfg.eval_date.iso();
     wo.max_string = rules.max_string;
     skip_oversized_shapefiles(ds, an, rules, findings, err, layers, wo);
+    const ReportSummary summary = make_summary(ds, an, findings);  // for report.xlsx and report.html
+    // The evaluation's documents (issue 17): confirm.pdf, notice.pdf, notice.xlsx and report.xlsx's
+    // confirm sheet.
+    std::optional<Documents> docs;
+    if (!opt.inspect_only && opt.formats.count("docs")) docs = build_documents(ds, an);
+    // report.xlsx is written beside the other outputs (issue 20): libxlsxwriter fills and deflates it
+    // on one thread, so with two or more cores it overlaps the vector formats, the maps and
+    // report.html instead of following them. It reads only what is final by now (the layers, the
+    // summary, the documents); its progress line stays off the terminal, which the others use.
+    // With --jobs 1 it runs in turn, on the one core it is given.
+    std::future<double> xlsx_seconds;
+    if (!opt.inspect_only && opt.formats.count("xlsx")) {
+        auto write_report = [&, dz_platforms = devzone_platform_layer(ds, an)] {
+            const auto t = Clock::now();
+            const QuietProgressHere quiet;
+            write_xlsx(layers, summary, dir / "report.xlsx", wo.stamp_date, docs ? &*docs : nullptr, &dz_platforms);
+            return seconds_since(t);
+        };
+        const bool beside = tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism) > 1;
+        xlsx_seconds = std::async(beside ? std::launch::async : std::launch::deferred, std::move(write_report));
+    }
     write_vector_outputs(layers, ds.crs, dir, wo);
     {
         ScopedConfig stamp("OGR_CURRENT_DATE", wo.stamp_date + "T00:00:00.000Z");  // reproducible timestamps
@@ -336,13 +358,8 @@ void write_directory(const Dataset& ds, const Analysis& an, Findings& findings, 
         }
     }
     timings.add("write", seconds_since(t0));
-    const ReportSummary summary = make_summary(ds, an, findings);  // for report.xlsx and report.html
-    // The evaluation's documents (issue 17): confirm.pdf, notice.pdf, notice.xlsx and report.xlsx's
-    // confirm sheet.
-    std::optional<Documents> docs;
-    if (!opt.inspect_only && opt.formats.count("docs")) {
+    if (docs) {
         t0 = Clock::now();
-        docs = build_documents(ds, an);
         write_confirm_pdf(*docs, dir / "confirm.pdf");
         timings.add("confirm_pdf", seconds_since(t0));
         t0 = Clock::now();
@@ -350,13 +367,6 @@ void write_directory(const Dataset& ds, const Analysis& an, Findings& findings, 
         write_notice_xlsx(*docs, dir / "notice.xlsx");
         timings.add("notice", seconds_since(t0));
     }
-    if (!opt.inspect_only && opt.formats.count("xlsx")) {
-        t0 = Clock::now();
-        const OutLayer dz_platforms = devzone_platform_layer(ds, an);
-        write_xlsx(layers, summary, dir / "report.xlsx", wo.stamp_date, docs ? &*docs : nullptr, &dz_platforms);
-        timings.add("xlsx", seconds_since(t0));
-    }
-
     nlohmann::json rj = pipeline::run_record(ds, an, findings, timings, opt, started, &hashes);
     // A later year of a multi-year run: what changed since the previous year.
     std::string change_section;
@@ -391,6 +401,9 @@ void write_directory(const Dataset& ds, const Analysis& an, Findings& findings, 
         write_html(layers, summary, rj.dump(2), maps, dir / "report.html", change_section, ho);
         rj["timings_s"]["html"] = seconds_since(t1);
     }
+    // report.xlsx's own seconds (overlapping the steps above when written beside them); a failure
+    // of it fails the run here, as it would have in turn.
+    if (xlsx_seconds.valid()) rj["timings_s"]["xlsx"] = xlsx_seconds.get();
     if (gpkg_for_maps_only) fs::remove(dir / "landeff.gpkg");
     // Every file the run wrote, by path inside the output directory (not the staging marker, a
     // hidden file that the final rename keeps out of sight).

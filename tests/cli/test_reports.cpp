@@ -1,5 +1,6 @@
 // report.xlsx read back with GDAL and compared with the GeoPackage; formula injection.
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
@@ -97,6 +98,27 @@ TEST(ReportXlsx, EverySheetMatchesTheGeoPackage) {
         // The header is the Chinese alias.
         EXPECT_STREQ(xlsx->GetLayerByName("宗地")->GetLayerDefn()->GetFieldDefn(0)->GetNameRef(), "宗地代码");
     }
+}
+
+// report.xlsx is written beside the vector formats, the maps and report.html when the run has two
+// cores (issue 20), in turn with --jobs 1: the same bytes either way, with the documents' confirm
+// sheet too; run.json keeps its own seconds; and the other outputs are those of the run in turn.
+TEST(ReportXlsx, WrittenBesideTheOtherOutputsItIsTheSameFile) {
+    TempDir tmp;
+    const fs::path cfg = kGolden / "states" / "landeff.toml";
+    for (const char* jobs : {"1", "2"}) {
+        auto r = run_landeff({"run", cfg.string(), "--out", (tmp.path() / jobs).string(), "--quiet", "--formats",
+                              "gpkg,geojson,shp,xlsx,html,docs", "--jobs", jobs});
+        ASSERT_EQ(r.exit_code, 0) << r.err;
+        const auto rj = nlohmann::json::parse(read_file(tmp.path() / jobs / "run.json"));
+        EXPECT_TRUE(rj["timings_s"].contains("xlsx")) << jobs;
+        EXPECT_NE(std::find(rj["outputs"].begin(), rj["outputs"].end(), "report.xlsx"), rj["outputs"].end()) << jobs;
+    }
+    const std::string one = read_file(tmp.path() / "1" / "report.xlsx");
+    EXPECT_GT(one.size(), 1000u);
+    EXPECT_EQ(one, read_file(tmp.path() / "2" / "report.xlsx"));
+    EXPECT_EQ(read_file(tmp.path() / "1" / "landeff.gpkg"), read_file(tmp.path() / "2" / "landeff.gpkg"));
+    EXPECT_EQ(read_file(tmp.path() / "1" / "notice.xlsx"), read_file(tmp.path() / "2" / "notice.xlsx"));
 }
 
 TEST(ReportXlsx, FormulaLikeTextIsNeutralised) {
