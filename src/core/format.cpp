@@ -42,14 +42,18 @@ std::string sig(double v, int digits) {
 
 std::string percent(double share, int decimals) {
     if (std::isnan(share)) return kMissing;
-    return printed(share * 100, std::chars_format::fixed, decimals) + " %";
+    std::string t = printed(share * 100, std::chars_format::fixed, decimals);
+    t.append(" %");
+    return t;
 }
 
 std::string signed_percent(double change, int decimals) {
     if (std::isnan(change)) return kMissing;
-    std::string t = printed(change * 100, std::chars_format::fixed, decimals);  // "%+.*f %%"
-    if (t.empty() || t[0] != '-') t.insert(0, "+");
-    return t + " %";
+    const std::string t = printed(change * 100, std::chars_format::fixed, decimals);  // "%+.*f %%"
+    std::string out;  // appended, not "+" + t: GCC 12 -O3 warns falsely (-Wrestrict) of that
+    if (t.empty() || t[0] != '-') out.push_back('+');
+    out.append(t).append(" %");
+    return out;
 }
 
 Pair fixed_pair(double value, double threshold, int decimals) {
