@@ -301,6 +301,58 @@ struct ParsedFeature {
     std::vector<std::pair<int, TextRepair>> repairs;  // source fields whose text was not UTF-8
 };
 
+// A value of a GeoPackage column as GDAL's GeoPackage driver sets it on its OGRFeature
+// (OGRGeoPackageLayer::TranslateFeature): NULL stays null, else by the field's OGR type whatever
+// SQLite's storage class — an integer field takes sqlite3_column_int(64), a real one
+// sqlite3_column_double, a text one sqlite3_column_text (cut at a NUL byte, as GDAL's copy is).
+struct RowValue {
+    enum Tag : uint8_t { Null, Int, Int64, Real, Text };
+    Tag tag = Null;
+    int64_t i = 0;   // Int, Int64
+    double d = 0;    // Real
+    size_t off = 0;  // Text: its NUL-terminated bytes in the batch's text buffer
+};
+
+// One row read by GpkgRows, with the accessors Reader::parse uses on an OGRFeature, giving what
+// OGRFeature's give for the same field (only the types GpkgRows accepts: text, integer, real).
+struct GpkgRow {
+    int64_t fid = 0;
+    const RowValue* v = nullptr;    // the row's values, by column of the scan
+    const int* col_of = nullptr;    // per OGR field index: its column of the scan (every field parse reads has one)
+    const char* text = nullptr;     // the batch's text buffer
+    mutable char num[32] = {};      // GetFieldAsString of a number
+
+    int64_t GetFID() const { return fid; }
+    const RowValue& at(int idx) const { return v[col_of[idx]]; }
+    bool IsFieldSetAndNotNull(int idx) const { return col_of[idx] >= 0 && at(idx).tag != RowValue::Null; }
+    double GetFieldAsDouble(int idx) const {
+        const RowValue& x = at(idx);
+        switch (x.tag) {
+            case RowValue::Int:
+            case RowValue::Int64: return static_cast<double>(x.i);
+            case RowValue::Real: return x.d;
+            case RowValue::Text: return CPLAtof(text + x.off);  // OGRFeature's for a text field
+            case RowValue::Null: break;
+        }
+        return 0;
+    }
+    // OGRFeature's "%d" / CPL_FRMT_GIB for integers. A real's text is never asked: raw_text and
+    // text_of format a real field themselves (number_text, id_number_text).
+    const char* GetFieldAsString(int idx) const {
+        const RowValue& x = at(idx);
+        switch (x.tag) {
+            case RowValue::Text: return text + x.off;
+            case RowValue::Int: std::snprintf(num, sizeof num, "%d", static_cast<int>(x.i)); return num;
+            case RowValue::Int64: std::snprintf(num, sizeof num, "%lld", static_cast<long long>(x.i)); return num;
+            case RowValue::Real: std::snprintf(num, sizeof num, "%.15g", x.d); return num;
+            case RowValue::Null: break;
+        }
+        return "";
+    }
+    // Never asked: a field parse reads as a date or date-time keeps GDAL's read (GpkgRows::open).
+    int GetFieldAsDateTime(int, int*, int*, int*, int*, int*, float*, int*) const { return FALSE; }
+};
+
 struct Reader {
     const LayerSchema& s;
     const LayerData& layer;
@@ -309,7 +361,10 @@ struct Reader {
     std::string recode_from;
     Lang lang;  // of the findings' messages (output.lang)
 
-    std::string raw_text(const OGRFeature& f, int idx, ParsedFeature& out) const {
+    // Row: an OGRFeature (GDAL's read) or a GpkgRow (a GeoPackage row read from SQLite, GpkgRows):
+    // the same parse for both, through the few accessors it uses.
+    template <class Row>
+    std::string raw_text(const Row& f, int idx, ParsedFeature& out) const {
         const auto t = defn->GetFieldDefn(idx)->GetType();
         if (t == OFTReal) return number_text(f.GetFieldAsDouble(idx));
         // Every text reaching an output must be UTF-8 (issue 14): a value in another encoding
@@ -327,7 +382,8 @@ struct Reader {
 
     // A text field's value; an id stored as a real number (an XLSX cell) is written without
     // exponent, and one whose digits were lost is remembered in `rounded` (issue 14).
-    std::string text_of(const OGRFeature& f, int idx, size_t c, ParsedFeature& out) const {
+    template <class Row>
+    std::string text_of(const Row& f, int idx, size_t c, ParsedFeature& out) const {
         if (defn->GetFieldDefn(idx)->GetType() != OFTReal || !is_id_field(s.fields[c].name)) return raw_text(f, idx, out);
         bool rounded = false;
         std::string t = id_number_text(f.GetFieldAsDouble(idx), rounded);
@@ -335,7 +391,8 @@ struct Reader {
         return t;
     }
 
-    void parse(OGRFeature& of, ParsedFeature& out) const {
+    template <class Row>
+    void parse(const Row& of, ParsedFeature& out) const {
         Feature& feat = out.f;
         feat.fid = of.GetFID();
         feat.rec = empty_record(s);
@@ -526,46 +583,133 @@ void note_encoding(const InputSpec& in, const LayerSchema& s, const OpenResult& 
                      say(findings.lang(), Msg::EncodingUndeclared, {out.label, src.encoding, config_ref(in)}));
 }
 
-// The geometry blobs of a GeoPackage layer, read from SQLite beside GDAL's scan (issue 20): GDAL
-// reads the fields with the geometry ignored, and each feature's blob is found by its fid in one
-// scan of the table in rowid order (the order of GDAL's own scan), else by a lookup. A blob that is
-// plain (plain_gpkg_polygonal_wkb) goes to GEOS as it is, in the parallel stage; any other (curves,
-// Z/M, empty, odd headers, a fid not found) is GDAL's geometry, from a second dataset by GetFeature,
-// so the result is GDAL's wherever the blob does not prove it the same.
-class GpkgGeoms {
+// A GeoPackage layer read from SQLite itself (issue 20). Two ways:
+// - rows (attrs() true): one scan of the table in rowid order (GDAL's own scan order) reads each
+//   feature's fid, geometry blob and the attribute columns parse reads, in place of GDAL's
+//   GetNextFeature; the values are kept as GDAL's driver would set them (RowValue) and parsed from
+//   there (GpkgRow). Only when every field parse reads is text, integer (plain, boolean or 16-bit)
+//   or real, and the scan's statement prepares; any other layer (a date, date-time or binary field
+//   read, LANDEFF_GPKG_ROWS=NO) reads its fields through GDAL as before:
+// - blobs only: GDAL reads the fields with the geometry ignored, and each feature's blob is found by
+//   its fid in one scan of the table in rowid order, else by a lookup.
+// Either way a blob that is plain (plain_gpkg_polygonal_wkb) goes to GEOS as it is, in the parallel
+// stage; any other (curves, Z/M, empty, odd headers, a fid not found) is GDAL's geometry, from a
+// second dataset by GetFeature, so the result is GDAL's wherever the blob does not prove it the same.
+class GpkgRows {
 public:
     // Null when the layer cannot be read this way (then GDAL reads the geometries, as before).
-    static std::unique_ptr<GpkgGeoms> open(const InputSpec& in, OGRLayer* layer) {
+    static std::unique_ptr<GpkgRows> open(const InputSpec& in, OGRLayer* layer, OGRFeatureDefn* defn, const FieldMap& map) {
         if (!CPLTestBool(CPLGetConfigOption("LANDEFF_GPKG_BLOBS", "YES"))) return nullptr;
         std::error_code ec;
         if (is_connection(in.path) || !fs::is_regular_file(in.path, ec)) return nullptr;
         const char* fid = layer->GetFIDColumn();
         const char* geom = layer->GetGeometryColumn();
         if (!fid || !*fid || !geom || !*geom) return nullptr;
-        auto g = std::unique_ptr<GpkgGeoms>(new GpkgGeoms);
+        auto g = std::unique_ptr<GpkgRows>(new GpkgRows);
         g->path_ = in.path;
         g->layer_name_ = layer->GetName();
         if (sqlite3_open_v2(in.path.c_str(), &g->db_, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) return nullptr;
         const std::string t = quote_id(g->layer_name_), f = quote_id(fid), c = quote_id(geom);
-        std::string scan = "SELECT ";
-        scan.append(f).append(", ").append(c).append(" FROM ").append(t);
         std::string one = "SELECT ";
         one.append(c).append(" FROM ").append(t).append(" WHERE ").append(f).append(" = ?");
-        if (sqlite3_prepare_v2(g->db_, scan.c_str(), -1, &g->scan_, nullptr) != SQLITE_OK ||
-            sqlite3_prepare_v2(g->db_, one.c_str(), -1, &g->one_, nullptr) != SQLITE_OK)
-            return nullptr;
+        if (sqlite3_prepare_v2(g->db_, one.c_str(), -1, &g->one_, nullptr) != SQLITE_OK) return nullptr;
+        std::string scan = "SELECT ";
+        scan.append(f).append(", ").append(c);
+        const std::string geoms_only = scan + " FROM " + t;
+        // The fields parse reads, each once, in field order.
+        g->col_of_.assign(static_cast<size_t>(defn->GetFieldCount()), -1);
+        bool rows = CPLTestBool(CPLGetConfigOption("LANDEFF_GPKG_ROWS", "YES"));
+        for (int idx : map.src) {
+            if (idx < 0 || g->col_of_[static_cast<size_t>(idx)] >= 0) continue;
+            g->col_of_[static_cast<size_t>(idx)] = 0;
+        }
+        for (int idx = 0; idx < defn->GetFieldCount(); ++idx) {
+            if (g->col_of_[static_cast<size_t>(idx)] < 0) continue;
+            const OGRFieldDefn* fd = defn->GetFieldDefn(idx);
+            Kind k = Kind::Text;
+            switch (fd->GetType()) {
+                case OFTString: k = Kind::Text; break;
+                case OFTInteger: k = Kind::Int; break;
+                case OFTInteger64: k = Kind::Int64; break;
+                case OFTReal: k = Kind::Real; break;
+                default: rows = false;  // a date, a date-time, a blob …: GDAL reads the fields
+            }
+            g->col_of_[static_cast<size_t>(idx)] = static_cast<int>(g->kinds_.size());
+            g->kinds_.push_back(k);
+            scan.append(", ").append(quote_id(fd->GetNameRef()));
+        }
+        scan.append(" FROM ").append(t);
+        if (rows && sqlite3_prepare_v2(g->db_, scan.c_str(), -1, &g->scan_, nullptr) == SQLITE_OK) {
+            g->rows_ = true;
+            return g;
+        }
+        sqlite3_finalize(g->scan_);
+        g->scan_ = nullptr;
+        g->kinds_.clear();
+        if (sqlite3_prepare_v2(g->db_, geoms_only.c_str(), -1, &g->scan_, nullptr) != SQLITE_OK) return nullptr;
         return g;
     }
-    ~GpkgGeoms() {
+    ~GpkgRows() {
         sqlite3_finalize(scan_);
         sqlite3_finalize(one_);
         sqlite3_close(db_);
     }
 
-    // Feature `fid`'s geometry: appends its WKB to `bytes` and returns true when the blob is plain;
-    // else returns false and sets `geom` to GDAL's geometry (null for a NULL column).
+    // True: the scan reads the fields too (step, fid, geometry, values); false: blobs only (next).
+    bool rows() const { return rows_; }
+    size_t n_columns() const { return kinds_.size(); }
+    const int* col_of() const { return col_of_.data(); }
+
+    // Rows: the next row (SQLITE_ROW), the end (SQLITE_DONE) or an error (another code; message()).
+    int step() { return sqlite3_step(scan_); }
+    std::string message() const { return sqlite3_errmsg(db_); }
+    int64_t fid() const { return sqlite3_column_int64(scan_, 0); }
+
+    // Rows: the current row's geometry, as next() gives it.
+    bool geometry(std::string& bytes, std::unique_ptr<OGRGeometry>& geom) { return blob(scan_, 1, fid(), bytes, geom); }
+
+    // Rows: appends the current row's values (n_columns() of them) to `vals`, their text to `text`,
+    // as OGRGeoPackageLayer::TranslateFeature sets them on GDAL's feature.
+    void values(std::vector<RowValue>& vals, std::string& text) const {
+        for (size_t k = 0; k < kinds_.size(); ++k) {
+            const int col = static_cast<int>(k) + 2;
+            RowValue x;
+            if (sqlite3_column_type(scan_, col) != SQLITE_NULL) {
+                switch (kinds_[k]) {
+                    case Kind::Text: {
+                        // sqlite3_column_text: an integer or real as SQLite writes it, a blob's bytes;
+                        // GDAL copies it as a C string, so up to a NUL byte.
+                        const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(scan_, col));
+                        if (!p) break;  // out of memory: GDAL leaves the field unset too
+                        x.tag = RowValue::Text;
+                        x.off = text.size();
+                        text.append(p).push_back('\0');
+                        break;
+                    }
+                    case Kind::Int:
+                        // Boolean and 16-bit fields too: GDAL 3.6's driver keeps sqlite3_column_int as
+                        // it is (a 5 in a BOOLEAN column stays 5, 70000 in a SMALLINT 70000; test
+                        // GpkgRead.RowsGiveGdalsFieldsValuesAndFindings).
+                        x.tag = RowValue::Int;
+                        x.i = sqlite3_column_int(scan_, col);
+                        break;
+                    case Kind::Int64:
+                        x.tag = RowValue::Int64;
+                        x.i = sqlite3_column_int64(scan_, col);
+                        break;
+                    case Kind::Real:
+                        x.tag = RowValue::Real;
+                        x.d = sqlite3_column_double(scan_, col);
+                        break;
+                }
+            }
+            vals.push_back(x);
+        }
+    }
+
+    // Blobs only: feature `fid`'s geometry: appends its WKB to `bytes` and returns true when the blob
+    // is plain; else returns false and sets `geom` to GDAL's geometry (null for a NULL column).
     bool next(int64_t fid, std::string& bytes, std::unique_ptr<OGRGeometry>& geom) {
-        sqlite3_stmt* st = nullptr;
         while (!scan_done_ && (!have_row_ || row_fid_ < fid)) {
             if (sqlite3_step(scan_) == SQLITE_ROW) {
                 have_row_ = true;
@@ -575,30 +719,17 @@ public:
                 have_row_ = false;
             }
         }
-        int col = 1;
-        if (have_row_ && row_fid_ == fid) {
-            st = scan_;
-        } else {
-            sqlite3_reset(one_);
-            sqlite3_bind_int64(one_, 1, fid);
-            if (sqlite3_step(one_) == SQLITE_ROW) st = one_, col = 0;
-        }
-        if (st && sqlite3_column_type(st, col) == SQLITE_NULL) return false;  // no geometry, as GDAL reads it
-        if (st) {
-            const auto* b = static_cast<const unsigned char*>(sqlite3_column_blob(st, col));
-            const size_t n = static_cast<size_t>(sqlite3_column_bytes(st, col));
-            size_t wn = 0;
-            if (const unsigned char* w = plain_gpkg_polygonal_wkb(b, n, &wn)) {
-                bytes.append(reinterpret_cast<const char*>(w), wn);
-                return true;
-            }
-        }
+        if (have_row_ && row_fid_ == fid) return blob(scan_, 1, fid, bytes, geom);
+        sqlite3_reset(one_);
+        sqlite3_bind_int64(one_, 1, fid);
+        if (sqlite3_step(one_) == SQLITE_ROW) return blob(one_, 0, fid, bytes, geom);
         geom = gdal_geometry(fid);
         return false;
     }
 
 private:
-    GpkgGeoms() = default;
+    enum class Kind : uint8_t { Text, Int, Int64, Real };
+    GpkgRows() = default;
     static std::string quote_id(const std::string& s) {
         std::string q = "\"";
         for (char ch : s) {
@@ -607,6 +738,18 @@ private:
         }
         q += '"';
         return q;
+    }
+    bool blob(sqlite3_stmt* st, int col, int64_t fid, std::string& bytes, std::unique_ptr<OGRGeometry>& geom) {
+        if (sqlite3_column_type(st, col) == SQLITE_NULL) return false;  // no geometry, as GDAL reads it
+        const auto* b = static_cast<const unsigned char*>(sqlite3_column_blob(st, col));
+        const size_t n = static_cast<size_t>(sqlite3_column_bytes(st, col));
+        size_t wn = 0;
+        if (const unsigned char* w = plain_gpkg_polygonal_wkb(b, n, &wn)) {
+            bytes.append(reinterpret_cast<const char*>(w), wn);
+            return true;
+        }
+        geom = gdal_geometry(fid);
+        return false;
     }
     std::unique_ptr<OGRGeometry> gdal_geometry(int64_t fid) {
         if (!fallback_) {
@@ -626,6 +769,9 @@ private:
     sqlite3* db_ = nullptr;
     sqlite3_stmt* scan_ = nullptr;
     sqlite3_stmt* one_ = nullptr;
+    bool rows_ = false;
+    std::vector<int> col_of_;   // rows: per OGR field index, its value's place in a row (-1: not read)
+    std::vector<Kind> kinds_;   // rows: per value, how GDAL sets it
     bool scan_done_ = false, have_row_ = false;
     int64_t row_fid_ = 0;
     GDALDatasetUniquePtr fallback_;
@@ -638,7 +784,7 @@ private:
 // With `fids` (sorted): only those features, by GetFeature where the driver reads at random, else from one scan.
 void read_features(OGRLayer* layer, const LayerSchema& s, const FieldMap& map, OGRFeatureDefn* defn, const OpenResult& src,
                    const OGRCoordinateTransformation* ct, LayerData& out, Findings& findings, size_t chunk, const FeatureSink* sink,
-                   const std::vector<int64_t>* fids = nullptr, GpkgGeoms* blobs = nullptr) {
+                   const std::vector<int64_t>* fids = nullptr, GpkgRows* blobs = nullptr) {
     const bool geometric = s.has_geometry;
     Reader reader{s, out, map, defn, src.recode_from, findings.lang()};
     tbb::enumerable_thread_specific<std::unique_ptr<OGRCoordinateTransformation>> cts([&] {
@@ -662,8 +808,17 @@ void read_features(OGRLayer* layer, const LayerSchema& s, const FieldMap& map, O
         (*sink)(out, pending, first);
         pending.clear();
     };
+    const bool rows = blobs && blobs->rows();  // the fields from SQLite too (GpkgRows)
+    const size_t n_cols = rows ? blobs->n_columns() : 0;
     struct Batch {
         std::vector<OGRFeatureUniquePtr> raw;
+        // rows: feature i is fid[i], its values vals[i * n_cols …), their text in `text`, its
+        // geometry when not plain geoms[i] (null: none).
+        std::vector<int64_t> fid;
+        std::vector<RowValue> vals;
+        std::string text;
+        std::vector<std::unique_ptr<OGRGeometry>> geoms;
+        size_t size() const { return fid.empty() ? raw.size() : fid.size(); }
         std::vector<ParsedFeature> parsed;
         // With `blobs`: feature i's plain WKB is wkb[at[i], at[i + 1]) (empty: GDAL's geometry, set on raw[i]).
         std::string wkb;
@@ -691,7 +846,37 @@ void read_features(OGRLayer* layer, const LayerSchema& s, const FieldMap& map, O
                     b->at.reserve(kBatch + 1);
                     b->at.push_back(0);
                 }
-                CPLPushErrorHandlerEx(capture_read_error, &errors);
+                CPLPushErrorHandlerEx(capture_read_error, &errors);  // GDAL's geometry of a blob not plain
+                if (rows) {
+                    // One row a feature, straight from SQLite; a failing step (a damaged file) is a read error.
+                    b->fid.reserve(kBatch);
+                    b->geoms.reserve(kBatch);
+                    b->vals.reserve(kBatch * n_cols);
+                    while (b->fid.size() < kBatch) {
+                        const int rc = blobs->step();
+                        if (rc != SQLITE_ROW) {
+                            if (rc != SQLITE_DONE && errors.failures++ == 0) {
+                                errors.first = blobs->message();
+                                errors.located = true;
+                                errors.at = n_read;
+                            }
+                            source_done = true;
+                            break;
+                        }
+                        b->fid.push_back(blobs->fid());
+                        b->geoms.emplace_back();
+                        blobs->geometry(b->wkb, b->geoms.back());
+                        b->at.push_back(b->wkb.size());
+                        blobs->values(b->vals, b->text);
+                        if (errors.failures > 0 && !errors.located) {
+                            errors.located = true;
+                            errors.at = n_read;
+                        }
+                        ++n_read;
+                    }
+                    CPLPopErrorHandler();
+                    return b;
+                }
                 while (b->raw.size() < kBatch) {
                     if (by_fid && next_fid == fids->size()) {
                         source_done = true;
@@ -722,15 +907,26 @@ void read_features(OGRLayer* layer, const LayerSchema& s, const FieldMap& map, O
             tbb::make_filter<std::shared_ptr<Batch>, std::shared_ptr<Batch>>(
                 tbb::filter_mode::parallel,
                 [&](std::shared_ptr<Batch> b) {
-                    b->parsed.resize(b->raw.size());
-                    for (size_t i = 0; i < b->raw.size(); ++i) {
-                        OGRFeature& of = *b->raw[i];
+                    b->parsed.resize(b->size());
+                    GpkgRow row;
+                    if (rows) {
+                        row.col_of = blobs->col_of();
+                        row.text = b->text.data();
+                    }
+                    for (size_t i = 0; i < b->size(); ++i) {
                         ParsedFeature& pf = b->parsed[i];
-                        reader.parse(of, pf);
+                        if (rows) {
+                            row.fid = b->fid[i];
+                            row.v = b->vals.data() + i * n_cols;
+                            reader.parse(row, pf);
+                        } else {
+                            reader.parse(*b->raw[i], pf);
+                        }
                         if (geometric) {
                             const bool plain = blobs && b->at[i + 1] > b->at[i];
+                            OGRGeometry* g = rows ? b->geoms[i].get() : plain ? nullptr : b->raw[i]->GetGeometryRef();
                             auto ng = plain ? normalize_wkb(reinterpret_cast<const unsigned char*>(b->wkb.data()) + b->at[i], b->at[i + 1] - b->at[i])
-                                            : normalize_polygonal(of.GetGeometryRef(), cts.local().get());
+                                            : normalize_polygonal(g, cts.local().get());
                             pf.f.geom = std::move(ng.geom);
                             const std::string ref = ng.notes.empty() ? std::string() : feature_ref(out, pf.f.fid, pf.f.rec.text[0]);
                             for (const auto& note : ng.notes)
@@ -738,13 +934,15 @@ void read_features(OGRLayer* layer, const LayerSchema& s, const FieldMap& map, O
                                                               note.fatal ? Severity::Error : Severity::Warning,
                                                               ref + ": " + say(reader.lang, note.message, note.args)});
                         }
-                        b->raw[i].reset();
+                        if (rows) b->geoms[i].reset();
+                        else b->raw[i].reset();
                     }
                     return b;
                 }) &
             tbb::make_filter<std::shared_ptr<Batch>, void>(tbb::filter_mode::serial_in_order, [&](std::shared_ptr<Batch> b) {
                 if (blobs)
                     for (size_t i = 0; i + 1 < b->at.size(); ++i) out.direct_geoms += b->at[i + 1] > b->at[i] ? 1 : 0;
+                if (rows) out.direct_rows += b->fid.size();
                 for (auto& p : b->parsed) {
                     findings.merge(std::move(p.findings));
                     for (uint16_t c : p.rounded_ids) out.rounded_ids.emplace_back(static_cast<uint32_t>(n_done), c);
@@ -870,10 +1068,11 @@ LayerData read_layer_impl(const InputSpec& in, LayerKind kind, const Config& cfg
         layer->SetSpatialFilterRect(e.MinX, e.MinY, e.MaxX, e.MaxY);  // the layer's spatial index (GPKG: R-tree)
     }
     note_encoding(in, s, src, out, findings);
-    // A GeoPackage read whole in the working CRS: the geometries from the blobs (GpkgGeoms), GDAL the fields.
-    std::unique_ptr<GpkgGeoms> blobs;
+    // A GeoPackage read whole in the working CRS: the geometries from the blobs, the fields from
+    // SQLite too where GpkgRows can read them as GDAL does (else GDAL the fields).
+    std::unique_ptr<GpkgRows> blobs;
     if (out.driver == "GPKG" && s.has_geometry && !ct && where.empty() && !filter)
-        if ((blobs = GpkgGeoms::open(in, layer))) {
+        if ((blobs = GpkgRows::open(in, layer, defn, map)) && !blobs->rows()) {
             const char* ignored[] = {"OGR_GEOMETRY", nullptr};
             if (layer->SetIgnoredFields(ignored) != OGRERR_NONE) blobs.reset();
         }

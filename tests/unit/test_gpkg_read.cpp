@@ -9,11 +9,13 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <cmath>
 #include <cstring>
 #include <filesystem>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -22,6 +24,7 @@
 #include "landeff/findings.hpp"
 #include "landeff/geometry.hpp"
 #include "landeff/geos.hpp"
+#include "landeff/schema.hpp"
 #include "landeff/source.hpp"
 
 using namespace landeff;
@@ -73,13 +76,15 @@ struct Read {
     std::vector<Finding> findings;
 };
 
-Read read_with(const fs::path& gpkg, bool blobs) {
+// blobs false: GDAL reads everything; rows false: the fields through GDAL, the blobs from SQLite.
+Read read_with(const fs::path& gpkg, bool blobs, bool rows = true, const char* layer = "parcels") {
     CPLSetConfigOption("LANDEFF_GPKG_BLOBS", blobs ? "YES" : "NO");
+    CPLSetConfigOption("LANDEFF_GPKG_ROWS", rows ? "YES" : "NO");
     InputSpec in;
     in.name = "parcels";
     in.path = gpkg.string();
     in.path_as_written = "odd.gpkg";
-    in.layer = "parcels";
+    in.layer = layer;
     Config cfg;
     const WorkingCrs crs = make_working_crs("EPSG:4549", 0, 0);
     Findings f;
@@ -87,6 +92,7 @@ Read read_with(const fs::path& gpkg, bool blobs) {
     r.layer = read_layer(in, LayerKind::Parcels, cfg, crs, f);
     r.findings = f.items();
     CPLSetConfigOption("LANDEFF_GPKG_BLOBS", nullptr);
+    CPLSetConfigOption("LANDEFF_GPKG_ROWS", nullptr);
     return r;
 }
 
@@ -191,4 +197,174 @@ TEST(GpkgRead, PlainBlobCheck) {
     std::memcpy(nan.data() + 13, &q, 8);
     EXPECT_EQ(check(head + nan), 0u);
     EXPECT_EQ(check(std::string("GP")), 0u);
+}
+
+// The fields read straight from SQLite (GpkgRows, issue 20) against GDAL's OGRFeature
+// (LANDEFF_GPKG_ROWS=NO, and LANDEFF_GPKG_BLOBS=NO): every parcel field kind (text, number, date,
+// flag) over every column type GDAL's GeoPackage driver reads as text, integer (plain, boolean,
+// 16-bit, 64-bit) or real, each column holding every awkward value SQLite's dynamic typing allows —
+// NULL, empty and blank text, numbers in text columns, text and blobs in number columns, NUL bytes,
+// GBK and invalid UTF-8, integers beyond 32 and 16 bits, non-dates — must give the same features,
+// values, findings and geometries. A layer whose read fields include a DATE, DATETIME or BLOB column
+// keeps GDAL's field read, and gives the same too.
+namespace {
+
+struct Col {
+    const char* name;
+    OGRFieldType type;
+    OGRFieldSubType sub;
+};
+const std::vector<Col> kRowCols = {
+    {"parcel_id", OFTString, OFSTNone},    // TEXT
+    {"ent_id", OFTInteger64, OFSTNone},    // INTEGER, read as text
+    {"land_use", OFTInteger, OFSTNone},    // MEDIUMINT, read as text
+    {"ind_code", OFTReal, OFSTNone},       // REAL, read as text
+    {"gov_cause", OFTInteger, OFSTBoolean},  // BOOLEAN, read as text
+    {"area_reg", OFTString, OFSTNone},     // a number from text
+    {"floor_m2", OFTInteger, OFSTNone},
+    {"tall_m2", OFTInteger64, OFSTNone},
+    {"footprint", OFTReal, OFSTNone},
+    {"green_m2", OFTReal, OFSTFloat32},    // FLOAT
+    {"admin_m2", OFTInteger, OFSTInt16},   // SMALLINT
+    {"dev_m2", OFTInteger, OFSTBoolean},   // BOOLEAN, read as a number
+    {"supply_dt", OFTString, OFSTNone},    // a date from text
+    {"start_due", OFTInteger, OFSTNone},   // … from an integer
+    {"start_dt", OFTReal, OFSTNone},       // … from a real
+    {"done_due", OFTInteger64, OFSTNone},
+    {"done_dt", OFTInteger, OFSTInt16},
+    {"in_prod", OFTString, OFSTNone},      // a flag from text
+    {"far_min", OFTString, OFSTNone},
+    {"far_max", OFTInteger, OFSTInt16},
+};
+// SQL literals: every one lands in every column above (SQLite stores what it is given).
+const std::vector<std::string> kAwkward = {
+    "NULL", "''", "' '", "'  12.5 '", "'abc'", "'中文'", "CAST(X'D6D0CEC4' AS TEXT)" /* GBK */,
+    "CAST(X'FF41' AS TEXT)" /* invalid UTF-8 */, "CAST(X'610062' AS TEXT)" /* a NUL byte */, "X'E4B8AD'", "X'00'",
+    "X''", "42", "-7", "3000000000", "-3000000000", "9223372036854775807", "70000", "-40000", "5", "1", "0", "1.5", "2.0",
+    "-0.0", "1e300", "0.1", "2021.5", "20210304", "2021", "12345678901234567", "'2021-03-04'", "'2020-02-30'",
+    "'2021/3/4'", "'20210304'", "'2021-03-04T10:20:30Z'", "'1.0e3'", "'0x10'", "'1,234.5'", "'TRUE'", "'是'", "'否'",
+    "'12abc'", "' 7 '", "'110101198001010011'", "'2021'", "'1e999'", "'-'"};
+
+void exec(sqlite3* db, const std::string& sql) {
+    char* err = nullptr;
+    ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err), SQLITE_OK) << (err ? err : "") << " in " << sql;
+}
+
+// A GeoPackage layer of `cols` (no spatial index: plain sqlite3 cannot run its triggers) with one
+// square per awkward value, then every row's values set by SQL, column k of row r to kAwkward[(r + k) % n].
+void write_awkward(const fs::path& gpkg, const char* layer, const std::vector<Col>& cols) {
+    GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GPKG");
+    ASSERT_NE(drv, nullptr);
+    {
+        GDALDatasetUniquePtr ds(fs::exists(gpkg) ? GDALDataset::Open(gpkg.string().c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE)
+                                                 : drv->Create(gpkg.string().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+        ASSERT_TRUE(ds);
+        OGRSpatialReference srs;
+        srs.importFromEPSG(4549);
+        const char* opts[] = {"SPATIAL_INDEX=NO", nullptr};
+        OGRLayer* l = ds->CreateLayer(layer, &srs, wkbMultiPolygon, const_cast<char**>(opts));
+        ASSERT_NE(l, nullptr);
+        for (const Col& c : cols) {
+            OGRFieldDefn fd(c.name, c.type);
+            fd.SetSubType(c.sub);
+            ASSERT_EQ(l->CreateField(&fd), OGRERR_NONE) << c.name;
+        }
+        for (size_t r = 0; r < kAwkward.size(); ++r) {
+            OGRFeature f(l->GetLayerDefn());
+            const double x = 100.0 * static_cast<double>(r);
+            const std::string wkt = "MULTIPOLYGON(((" + std::to_string(x) + " 0," + std::to_string(x + 10) + " 0," +
+                                    std::to_string(x + 10) + " 10," + std::to_string(x) + " 10," + std::to_string(x) + " 0)))";
+            OGRGeometry* g = nullptr;
+            ASSERT_EQ(OGRGeometryFactory::createFromWkt(wkt.c_str(), nullptr, &g), OGRERR_NONE);
+            f.SetGeometryDirectly(g);
+            ASSERT_EQ(l->CreateFeature(&f), OGRERR_NONE);
+        }
+    }
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(gpkg.string().c_str(), &db), SQLITE_OK);
+    exec(db, "BEGIN");
+    for (size_t r = 0; r < kAwkward.size(); ++r) {
+        std::string sql = "UPDATE \"";
+        sql.append(layer).append("\" SET ");
+        for (size_t k = 0; k < cols.size(); ++k) {
+            if (k) sql.append(", ");
+            sql.append("\"").append(cols[k].name).append("\" = ").append(kAwkward[(r + k) % kAwkward.size()]);
+        }
+        sql.append(" WHERE fid = ").append(std::to_string(r + 1));
+        exec(db, sql);
+    }
+    exec(db, "COMMIT");
+    sqlite3_close(db);
+}
+
+bool same_number(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
+
+// Everything a read gives, feature by feature and finding by finding.
+void expect_same(const Read& a, const Read& b, const std::string& what) {
+    const LayerSchema& s = schema(LayerKind::Parcels);
+    ASSERT_EQ(a.layer.features.size(), b.layer.features.size()) << what;
+    for (size_t i = 0; i < a.layer.features.size(); ++i) {
+        const Feature& fa = a.layer.features[i];
+        const Feature& fb = b.layer.features[i];
+        EXPECT_EQ(fa.fid, fb.fid) << what << " feature " << i;
+        for (size_t c = 0; c < s.n_text; ++c)
+            EXPECT_EQ(std::string(fa.rec.text[c]), std::string(fb.rec.text[c])) << what << " fid " << fa.fid << " " << s.fields[c].name;
+        ASSERT_EQ(fa.rec.num.size(), fb.rec.num.size());
+        for (size_t c = 0; c < fa.rec.num.size(); ++c)
+            EXPECT_TRUE(same_number(fa.rec.num[c], fb.rec.num[c]))
+                << what << " fid " << fa.fid << " " << s.fields[s.n_text + c].name << ": " << fa.rec.num[c] << " vs " << fb.rec.num[c];
+        EXPECT_EQ(wkb_hex(fa.geom.get()), wkb_hex(fb.geom.get())) << what << " fid " << fa.fid;
+    }
+    EXPECT_EQ(a.layer.rounded_ids, b.layer.rounded_ids) << what;
+    ASSERT_EQ(a.findings.size(), b.findings.size()) << what;
+    for (size_t i = 0; i < a.findings.size(); ++i) {
+        EXPECT_EQ(a.findings[i].fid, b.findings[i].fid) << what;
+        EXPECT_EQ(a.findings[i].code, b.findings[i].code) << what;
+        EXPECT_EQ(a.findings[i].message, b.findings[i].message) << what;
+    }
+}
+
+}  // namespace
+
+TEST(GpkgRead, RowsGiveGdalsFieldsValuesAndFindings) {
+    GDALAllRegister();
+    const fs::path dir = fs::temp_directory_path() / ("landeff_gpkg_rows_" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    const fs::path gpkg = dir / "awkward.gpkg";
+    write_awkward(gpkg, "parcels", kRowCols);
+    // A layer whose read fields include DATE, DATETIME and BLOB columns: GDAL reads its fields.
+    std::vector<Col> dated = kRowCols;
+    dated[1] = {"ent_id", OFTBinary, OFSTNone};
+    dated[12] = {"supply_dt", OFTDate, OFSTNone};
+    dated[14] = {"start_dt", OFTDateTime, OFSTNone};
+    write_awkward(gpkg, "dated", dated);
+    if (HasFatalFailure()) return;
+
+    const Read gdal = read_with(gpkg, false);
+    const Read blobs = read_with(gpkg, true, false);
+    const Read rows = read_with(gpkg, true, true);
+    // The switches work: only the last reads the fields itself, and every row of it.
+    EXPECT_EQ(gdal.layer.direct_rows, 0u);
+    EXPECT_EQ(blobs.layer.direct_rows, 0u);
+    EXPECT_EQ(rows.layer.direct_rows, kAwkward.size());
+    EXPECT_EQ(rows.layer.direct_geoms, kAwkward.size());
+    ASSERT_EQ(gdal.layer.features.size(), kAwkward.size());
+    expect_same(gdal, blobs, "GDAL vs blobs");
+    expect_same(gdal, rows, "GDAL vs rows");
+    // The comparison compared something: values set, values refused, text repaired.
+    size_t set = 0;
+    for (const auto& f : gdal.layer.features)
+        for (double v : f.rec.num) set += std::isnan(v) ? 0 : 1;
+    EXPECT_GT(set, kAwkward.size() * 5);
+    std::set<std::string> codes;
+    for (const auto& f : gdal.findings) codes.insert(f.code);
+    for (const char* c : {"bad_number", "bad_date", "bad_flag", "text_encoding"}) EXPECT_TRUE(codes.count(c)) << c;
+
+    const Read gdal_dated = read_with(gpkg, false, true, "dated");
+    const Read rows_dated = read_with(gpkg, true, true, "dated");
+    EXPECT_EQ(rows_dated.layer.direct_rows, 0u);
+    EXPECT_EQ(rows_dated.layer.direct_geoms, kAwkward.size());
+    expect_same(gdal_dated, rows_dated, "dated: GDAL vs blobs");
+    std::error_code ec;
+    fs::remove_all(dir, ec);
 }
