@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "temp_dir.hpp"
+
 #include "landeff/crs.hpp"
 #include "landeff/geos.hpp"
 #include "landeff/writer.hpp"
@@ -115,9 +117,8 @@ TEST(GeoPackage, DirectCellsHoldWhatTheFeatureHolds) {
     L.fill = [&](size_t k, OutRow& row) {
         for (size_t f = 0; f < L.fields.size(); ++f) values[k](row, f);
     };
-    const std::filesystem::path dir = std::filesystem::temp_directory_path() / ("landeff-cells-" + std::to_string(getpid()));
-    std::filesystem::remove_all(dir);
-    std::filesystem::create_directories(dir);
+    const test_support::TempDir tmp("landeff-cells");
+    const std::filesystem::path& dir = tmp.path();
     WriteOptions opt;
     opt.formats = {"gpkg"};
     opt.stamp_date = "2025-01-01";
@@ -158,7 +159,6 @@ TEST(GeoPackage, DirectCellsHoldWhatTheFeatureHolds) {
     sqlite3_finalize(st);
     sqlite3_close(db);
     defn->Release();
-    std::filesystem::remove_all(dir);
     CPLPopErrorHandler();
     EXPECT_EQ(k, values.size());
     EXPECT_EQ(compared, values.size() * 3);

@@ -19,6 +19,8 @@
 #include <string>
 #include <vector>
 
+#include "temp_dir.hpp"
+
 #include "landeff/config.hpp"
 #include "landeff/crs.hpp"
 #include "landeff/findings.hpp"
@@ -100,8 +102,7 @@ Read read_with(const fs::path& gpkg, bool blobs, bool rows = true, const char* l
 
 TEST(GpkgRead, BlobsGiveGdalsGeometriesAndFindings) {
     GDALAllRegister();
-    const fs::path dir = fs::temp_directory_path() / ("landeff_gpkg_read_" + std::to_string(::getpid()));
-    fs::create_directories(dir);
+    const test_support::TempDir dir("landeff_gpkg_read");
     const fs::path gpkg = dir / "odd.gpkg";
     {
         GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GPKG");
@@ -161,8 +162,6 @@ TEST(GpkgRead, BlobsGiveGdalsGeometriesAndFindings) {
         EXPECT_EQ(gdal.findings[i].code, blobs.findings[i].code);
         EXPECT_EQ(gdal.findings[i].message, blobs.findings[i].message);
     }
-    std::error_code ec;
-    fs::remove_all(dir, ec);
 }
 
 // The blob check itself: plain polygonal WKB is handed back, anything else refused.
@@ -328,8 +327,7 @@ void expect_same(const Read& a, const Read& b, const std::string& what) {
 
 TEST(GpkgRead, RowsGiveGdalsFieldsValuesAndFindings) {
     GDALAllRegister();
-    const fs::path dir = fs::temp_directory_path() / ("landeff_gpkg_rows_" + std::to_string(::getpid()));
-    fs::create_directories(dir);
+    const test_support::TempDir dir("landeff_gpkg_rows");
     const fs::path gpkg = dir / "awkward.gpkg";
     write_awkward(gpkg, "parcels", kRowCols);
     // A layer whose read fields include DATE, DATETIME and BLOB columns: GDAL reads its fields.
@@ -365,6 +363,4 @@ TEST(GpkgRead, RowsGiveGdalsFieldsValuesAndFindings) {
     EXPECT_EQ(rows_dated.layer.direct_rows, 0u);
     EXPECT_EQ(rows_dated.layer.direct_geoms, kAwkward.size());
     expect_same(gdal_dated, rows_dated, "dated: GDAL vs blobs");
-    std::error_code ec;
-    fs::remove_all(dir, ec);
 }

@@ -6,11 +6,11 @@
 
 #include <cmath>
 #include <filesystem>
-#include <random>
 
 #include "landeff/invariants.hpp"
 #include "landeff/pipeline.hpp"
 #include "landeff/synth.hpp"
+#include "temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using namespace landeff;
@@ -19,8 +19,8 @@ class GeneratedCity : public ::testing::TestWithParam<uint64_t> {};
 
 TEST_P(GeneratedCity, InvariantsHold) {
     GDALAllRegister();
-    const fs::path dir = fs::temp_directory_path() / ("landeff-prop-" + std::to_string(GetParam()) + "-" +
-                                                      std::to_string(std::random_device{}()));
+    const test_support::TempDir tmp("landeff-prop-" + std::to_string(GetParam()));
+    const fs::path dir = tmp / "city";  // synthesize makes it
     SynthOptions o;
     o.parcels = 400 + 150 * GetParam();
     o.seed = GetParam();
@@ -67,7 +67,6 @@ TEST_P(GeneratedCity, InvariantsHold) {
         break;
     }
     EXPECT_EQ(later, 1u) << "the generated city has a parcel supplied after T";
-    fs::remove_all(dir);
 }
 
 INSTANTIATE_TEST_SUITE_P(Seeds, GeneratedCity, ::testing::Values(1u, 2u, 3u, 4u, 5u));
