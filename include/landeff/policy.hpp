@@ -2,6 +2,7 @@
 // Differentiated policies by grade (差别化政策, 资源要素差别化配置, issue 17, rules.md §5): the setting
 // policy.table maps grades to measures; where the enterprise's row carries the quantity (elec 万kWh,
 // water 吨) the amount per enterprise is computed.
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -32,5 +33,14 @@ struct PolicyRow {
 
 // In enterprise (ent_id) order, then table order. Needs Stage::Grades.
 std::vector<PolicyRow> policy_rows(const Dataset& ds, const Analysis& an, const std::vector<PolicyMeasure>& table);
+
+// The same rows' keys only (enterprise, measure), in the same order — 8 bytes a row where a whole
+// PolicyRow holds its note —, and the row of one key, equal to policy_rows' row of that key: the
+// report tables make each row when they write it (issue 20).
+struct PolicyKey {
+    uint32_t ent = 0, measure = 0;
+};
+std::vector<PolicyKey> policy_keys(const Analysis& an, const std::vector<PolicyMeasure>& table);
+PolicyRow policy_row(const Dataset& ds, const Analysis& an, const std::vector<PolicyMeasure>& table, PolicyKey key);
 
 }  // namespace landeff

@@ -3,6 +3,7 @@
 // output layers as the vector files so their figures cannot drift apart.
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <utility>
@@ -33,10 +34,16 @@ struct ReportSummary {
     std::vector<Count> counts;  // by state, category, grade
     // Further tables, each a sheet of report.xlsx and a section of report.html: 异议更正 (with a
     // corrections input) and 差别化政策 (when an enterprise's grade has a measure), issue 17.
+    // A table's rows are made when they are written (issue 20: 差别化政策 has a row per graded
+    // enterprise and measure, held as cells it was the largest thing in memory during the write):
+    // `row(i)` for i < `count` reads the Dataset and Analysis the summary was made from, so it is
+    // valid while they live; it is const and safe to call from two threads (report.xlsx is written
+    // beside report.html).
     struct Table {
         std::string title;               // the sheet's name (≤ 31 characters)
         std::vector<OutField> fields;    // headers (alias) and number formats (type, unit)
-        std::vector<std::vector<Value>> rows;
+        size_t count = 0;                // rows
+        std::function<std::vector<Value>(size_t)> row;
     };
     std::vector<Table> tables;
     // The parks table of the summary sheet: one line per park by park_id, then the region total

@@ -60,36 +60,45 @@ std::vector<PolicyMeasure> parse_policy_table(const std::string& text) {
     return out;
 }
 
-std::vector<PolicyRow> policy_rows(const Dataset& ds, const Analysis& an, const std::vector<PolicyMeasure>& table) {
-    an.require(Stage::Grades, "policy_rows");
-    std::vector<PolicyRow> out;
+std::vector<PolicyKey> policy_keys(const Analysis& an, const std::vector<PolicyMeasure>& table) {
+    an.require(Stage::Grades, "policy_keys");
+    std::vector<PolicyKey> out;
     if (table.empty()) return out;
-    const Lang lang = lang_of(ds.cfg.settings);
     for (size_t i = 0; i < an.ents.size(); ++i) {
         const EntResult& e = an.ents[i];
         if (e.grade < 'A' || e.grade > 'D') continue;
-        for (size_t k = 0; k < table.size(); ++k) {
-            const PolicyMeasure& m = table[k];
-            if (m.grade != e.grade) continue;
-            PolicyRow r;
-            r.ent = i;
-            r.measure = k;
-            if (const Quantity* q = quantity_of(m.quantity)) {
-                const std::string name = say(lang, q->name);
-                if (e.row >= 0) r.quantity = ds.enterprises.features[static_cast<size_t>(e.row)].rec.n(q->field);
-                if (std::isnan(r.quantity)) {
-                    r.note = say(lang, Msg::PolicyNoQuantity, {name});
-                } else {
-                    r.amount = r.quantity * m.rate * q->to_wan;
-                    r.note = say(lang, Msg::PolicyAmount,
-                                 {name, fmt::sig(r.quantity, 6), q->unit, fmt::sig(m.rate, 6), m.unit, fmt::wan(r.amount)});
-                }
-            } else {
-                r.note = say(lang, Msg::PolicyNoAmount);
-            }
-            out.push_back(std::move(r));
-        }
+        for (size_t k = 0; k < table.size(); ++k)
+            if (table[k].grade == e.grade) out.push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(k)});
     }
+    return out;
+}
+
+PolicyRow policy_row(const Dataset& ds, const Analysis& an, const std::vector<PolicyMeasure>& table, PolicyKey key) {
+    const Lang lang = lang_of(ds.cfg.settings);
+    const EntResult& e = an.ents.at(key.ent);
+    const PolicyMeasure& m = table.at(key.measure);
+    PolicyRow r;
+    r.ent = key.ent;
+    r.measure = key.measure;
+    if (const Quantity* q = quantity_of(m.quantity)) {
+        const std::string name = say(lang, q->name);
+        if (e.row >= 0) r.quantity = ds.enterprises.features[static_cast<size_t>(e.row)].rec.n(q->field);
+        if (std::isnan(r.quantity)) {
+            r.note = say(lang, Msg::PolicyNoQuantity, {name});
+        } else {
+            r.amount = r.quantity * m.rate * q->to_wan;
+            r.note = say(lang, Msg::PolicyAmount,
+                         {name, fmt::sig(r.quantity, 6), q->unit, fmt::sig(m.rate, 6), m.unit, fmt::wan(r.amount)});
+        }
+    } else {
+        r.note = say(lang, Msg::PolicyNoAmount);
+    }
+    return r;
+}
+
+std::vector<PolicyRow> policy_rows(const Dataset& ds, const Analysis& an, const std::vector<PolicyMeasure>& table) {
+    std::vector<PolicyRow> out;
+    for (const PolicyKey& k : policy_keys(an, table)) out.push_back(policy_row(ds, an, table, k));
     return out;
 }
 

@@ -340,9 +340,9 @@ void summary_tables(std::ostream& os, const ReportSummary& summary, size_t rows)
         os << "<h2>" << xml_escape(t.title) << "</h2>\n<table><thead><tr>";
         for (const auto& f : t.fields) os << "<th>" << xml_escape(f.alias) << "</th>";
         os << "</tr></thead><tbody>\n";
-        for (size_t r = 0; r < t.rows.size() && r < rows; ++r) {
+        for (size_t r = 0; r < t.count && r < rows; ++r) {
             os << "<tr>";
-            for (const Value& v : t.rows[r]) {
+            for (const Value& v : t.row(r)) {
                 if (const double* d = std::get_if<double>(&v)) os << "<td class=n>" << (std::isnan(*d) ? "" : fmt::sig(*d, 10)) << "</td>";
                 else if (const std::string* x = std::get_if<std::string>(&v)) os << "<td>" << xml_escape(*x) << "</td>";
                 else if (const std::string_view* y = std::get_if<std::string_view>(&v)) os << "<td>" << xml_escape(*y) << "</td>";
@@ -351,7 +351,7 @@ void summary_tables(std::ostream& os, const ReportSummary& summary, size_t rows)
             os << "</tr>\n";
         }
         os << "</tbody></table>\n";
-        if (t.rows.size() > rows) os << "<p class=note>" << t.rows.size() << " 行，此处列出前 " << rows << " 行；全部见 report.xlsx。</p>\n";
+        if (t.count > rows) os << "<p class=note>" << t.count << " 行，此处列出前 " << rows << " 行；全部见 report.xlsx。</p>\n";
     }
 }
 

@@ -235,7 +235,8 @@ void write_table_sheet(lxw_workbook* wb, const ReportSummary::Table& t, lxw_form
     worksheet_freeze_panes(sh, 1, 0);
     page_setup(sh, t.fields.size(), 0, report_title, t.title, stamp_date);
     lxw_row_t r = 1;
-    for (const auto& row : t.rows) {
+    for (size_t k = 0; k < t.count; ++k) {
+        const std::vector<Value> row = t.row(k);
         for (size_t c = 0; c < row.size() && c < t.fields.size(); ++c) {
             const auto col = static_cast<lxw_col_t>(c);
             const Value& v = row[c];
@@ -254,7 +255,7 @@ void write_table_sheet(lxw_workbook* wb, const ReportSummary::Table& t, lxw_form
         }
         ++r;
     }
-    if (!t.rows.empty()) worksheet_autofilter(sh, 0, 0, r - 1, static_cast<lxw_col_t>(t.fields.size() - 1));
+    if (t.count > 0) worksheet_autofilter(sh, 0, 0, r - 1, static_cast<lxw_col_t>(t.fields.size() - 1));
 }
 
 }  // namespace
