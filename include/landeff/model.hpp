@@ -86,7 +86,7 @@ struct ParcelResult {
     // Compliance with the control indicators and the parcel's own contract (issue 3 §6).
     int compliant = -1;                   // 1 all checks passed, 0 one failed, -1 nothing checkable
     NoteList violations;                  // "far_min(cn-2008): 0.38 vs 1" (name(source): value vs threshold)
-    NoteList checked;                     // names of the checks that could be evaluated
+    std::string_view checked;             // the checks that could be evaluated, "; "-joined, in Analysis::texts
     // Land state (issue 4).
     LandState state = LandState::NoData;
     bool state_set = false;
@@ -267,6 +267,9 @@ struct Analysis {
                                    ", which has not run");
     }
     std::vector<ParcelResult> parcels;
+    // Texts shared by many results (ParcelResult::checked), each once; shared by copies of this
+    // Analysis, so their views stay valid.
+    std::shared_ptr<TextPool> texts = std::make_shared<TextPool>();
     std::vector<ParkResult> parks;
     std::vector<EntResult> ents;
     PartitionRows owned;         // a partitioned run's rows (mark_owned); inactive otherwise

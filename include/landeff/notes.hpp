@@ -4,9 +4,12 @@
 // parcels in memory at once (issue 7): one pointer (8 bytes, null when empty) to one allocation
 // sized to the text replaces a vector of strings, each with its own header and heap block.
 #include <cstddef>
+#include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 namespace landeff {
@@ -39,5 +42,23 @@ private:
 };
 
 std::string join(const NoteList& notes, std::string_view sep);
+
+// Texts that many records share, each kept once (issue 20): the compliance checks a parcel could be
+// evaluated on are one of a few hundred texts for a million parcels — held per parcel they were
+// about a twentieth of a province's memory. intern() gives a view of the pool's copy, valid as
+// long as the pool; safe to call from several threads.
+class TextPool {
+public:
+    std::string_view intern(std::string_view text);
+    size_t size() const;
+
+private:
+    struct Hash {
+        using is_transparent = void;
+        size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    mutable std::mutex m_lock;
+    std::unordered_set<std::string, Hash, std::equal_to<>> m_texts;  // nodes: a text never moves
+};
 
 }  // namespace landeff

@@ -67,4 +67,16 @@ std::string NoteList::join(std::string_view sep) const {
 
 std::string join(const NoteList& notes, std::string_view sep) { return notes.join(sep); }
 
+std::string_view TextPool::intern(std::string_view text) {
+    std::lock_guard<std::mutex> lock(m_lock);
+    auto it = m_texts.find(text);
+    if (it == m_texts.end()) it = m_texts.emplace(text).first;
+    return *it;
+}
+
+size_t TextPool::size() const {
+    std::lock_guard<std::mutex> lock(m_lock);
+    return m_texts.size();
+}
+
 }  // namespace landeff

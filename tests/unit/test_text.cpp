@@ -1,5 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <string>
+#include <thread>
+#include <vector>
+
 #include "landeff/text.hpp"
 
 using namespace landeff;
@@ -107,6 +111,40 @@ TEST(NoteList, CopiesAreIndependentAndTheListIsOnePointer) {
     EXPECT_TRUE(b.empty());
     NoteList c = std::move(a);
     EXPECT_EQ(c.at(1), "y: 3 vs 4");
+}
+
+// TextPool (issue 20): one copy of each text, a view that stays put while the pool grows and while
+// two threads add to it at once.
+TEST(TextPool, KeepsEachTextOnceAndItsViewsStayValid) {
+    TextPool pool;
+    const std::string first = "far_min, far_max (contract); far_min (cn-2008, GB/T 4754-2002 34)";
+    const std::string_view a = pool.intern(first);
+    const std::string_view b = pool.intern(std::string(first));  // another buffer, the same text
+    EXPECT_EQ(a, first);
+    EXPECT_EQ(a.data(), b.data()) << "the same text is kept once";
+    EXPECT_NE(a.data(), first.data()) << "the pool keeps its own copy";
+    EXPECT_EQ(pool.intern(""), "");
+    EXPECT_NE(pool.intern("admin_max (cn-2008)").data(), a.data());
+    // Many more texts than the set's first buckets: rehashing must not move the texts.
+    std::vector<std::string_view> views;
+    std::vector<std::string> texts;
+    for (int i = 0; i < 20000; ++i) texts.push_back("check " + std::to_string(i) + " (source " + std::to_string(i % 7) + ")");
+    for (const auto& t : texts) views.push_back(pool.intern(t));
+    EXPECT_EQ(a, first);
+    for (size_t i = 0; i < texts.size(); ++i) {
+        ASSERT_EQ(views[i], texts[i]);
+        ASSERT_EQ(pool.intern(texts[i]).data(), views[i].data());
+    }
+    EXPECT_EQ(pool.size(), texts.size() + 3);
+    // Two threads interning the same texts in opposite orders get the same views.
+    TextPool shared;
+    std::vector<std::string_view> up(texts.size()), down(texts.size());
+    std::thread t1([&] { for (size_t i = 0; i < texts.size(); ++i) up[i] = shared.intern(texts[i]); });
+    std::thread t2([&] { for (size_t i = texts.size(); i-- > 0;) down[i] = shared.intern(texts[i]); });
+    t1.join();
+    t2.join();
+    EXPECT_EQ(shared.size(), texts.size());
+    for (size_t i = 0; i < texts.size(); ++i) ASSERT_EQ(up[i].data(), down[i].data());
 }
 
 #include "landeff/schema.hpp"
