@@ -4,6 +4,7 @@
 #include "landeff/settings.hpp"
 
 #include <cmath>
+#include <cstdint>
 #include <unordered_map>
 
 #include <tbb/parallel_for.h>
@@ -94,31 +95,42 @@ namespace {
 void join_enterprises(const Dataset& ds, Analysis& an, const std::unordered_map<std::string_view, int32_t>& rows,
                       const std::vector<char>& later) {
     const auto& parcels = ds.parcels.features;
-    // Enterprises and their parcels.
-    std::unordered_map<std::string_view, size_t> ent_index;
-    ent_index.reserve(rows.size() + parcels.size() / 4);
-    auto ent_of = [&](std::string_view id) -> EntResult& {
-        auto [it, inserted] = ent_index.emplace(id, an.ents.size());
-        if (inserted) {
-            EntResult e;
-            e.ent_id = id;
-            auto r = rows.find(id);
-            e.row = r == rows.end() ? -1 : r->second;
-            an.ents.push_back(std::move(e));
-        }
-        return an.ents[it->second];
+    // Enterprises and their parcels, by sorting rather than a hash map filled on one thread (issue 20:
+    // at 1 M parcels that loop and the sort of the finished results were most of measure()). A key
+    // per parcel with an enterprise, per enterprise row and per tenant, sorted by id and then by
+    // where it comes from: each enterprise's parcels in parcel order first (so its id is viewed from
+    // its first parcel and its land summed in parcel order, as before), then its row, then a lease.
+    constexpr uint64_t kRow = uint64_t(1) << 32, kTenant = kRow + 1;
+    struct Key {
+        std::string_view id;
+        uint64_t from;  // a parcel index, kRow, or kTenant + the tenant's place in lease order
     };
+    std::vector<Key> keys;
+    keys.reserve(parcels.size() + rows.size());
     for (uint32_t i = 0; i < parcels.size(); ++i) {
         const std::string_view id = parcels[i].rec.s(ParcelF::ent_id);
-        if (id.empty() || ds.parcels.id_rounded(i, ParcelF::ent_id)) continue;
-        EntResult& e = ent_of(id);
-        e.parcels.push_back(i);
-        if (!later[i] && !std::isnan(an.parcels[i].area_m2)) e.parcel_m2 += an.parcels[i].area_m2;
+        if (!id.empty() && !ds.parcels.id_rounded(i, ParcelF::ent_id)) keys.push_back({id, uint64_t(i)});
     }
-    for (const auto& [id, row] : rows) ent_of(id);  // enterprises with a row but no parcel
-    for (std::string_view id : lease_tenant_ids(ds)) ent_of(id);  // tenants (leases active at T)
-    // ids are unique here, so the parallel sort gives the one order.
-    tbb::parallel_sort(an.ents.begin(), an.ents.end(), [](const EntResult& a, const EntResult& b) { return a.ent_id < b.ent_id; });
+    for (const auto& [id, row] : rows) keys.push_back({id, kRow});  // enterprises with a row but no parcel
+    uint64_t tenant = kTenant;
+    for (std::string_view id : lease_tenant_ids(ds)) keys.push_back({id, tenant++});  // tenants (leases active at T)
+    tbb::parallel_sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) { return a.id < b.id || (a.id == b.id && a.from < b.from); });
+    std::vector<size_t> first;  // where each enterprise's keys begin
+    for (size_t k = 0; k < keys.size(); ++k)
+        if (k == 0 || keys[k].id != keys[k - 1].id) first.push_back(k);
+    first.push_back(keys.size());
+    an.ents.resize(first.size() - 1);
+    tbb::parallel_for(size_t(0), an.ents.size(), [&](size_t n) {
+        EntResult& e = an.ents[n];
+        e.ent_id = keys[first[n]].id;
+        const auto r = rows.find(e.ent_id);
+        e.row = r == rows.end() ? -1 : r->second;
+        for (size_t k = first[n]; k < first[n + 1] && keys[k].from < kRow; ++k) {
+            const auto i = static_cast<uint32_t>(keys[k].from);
+            e.parcels.push_back(i);
+            if (!later[i] && !std::isnan(an.parcels[i].area_m2)) e.parcel_m2 += an.parcels[i].area_m2;
+        }
+    });
 }
 
 void assign_industry_codes(const Dataset& ds, Analysis& an) {
