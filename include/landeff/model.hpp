@@ -71,36 +71,40 @@ enum class LandState { NotSupplied, UnusedDue, Overdue, DoneOverdue, Idle, IdleG
 const char* state_name(LandState s);  // not_supplied, unused_due, overdue, done_overdue, idle, idle_gov, …
 inline constexpr size_t kLandStates = 9;
 
+// The fields are ordered by size (eight-byte figures and lists, then four-byte codes, then one-byte
+// flags), not by topic, so the struct has no padding: a province holds millions (issue 20). The
+// comment on each says what it belongs to.
 struct ParcelResult {
     double area_m2 = kNaN;         // measured area (m²), NaN without geometry
     std::vector<ParkShare> parks;  // parks it lies in, by park index
     double inside_m2 = 0;          // area inside the union of parks
     double share = kNaN;           // inside_m2 / area_m2
-    int32_t main_park = -1;        // park holding the largest part
     // Money for the parcel (万元): the enterprise's spread by area, else the parcel's own.
     double output = kNaN, tax = kNaN, value_add = kNaN, invest = kNaN;
     const char* money_from = "";   // "enterprise", "parcel" or "" (static text)
     double mu_output = kNaN, mu_tax = kNaN, mu_va = kNaN, inv_int = kNaN, far = kNaN, coverage = kNaN;
     double green_rt = kNaN, admin_rt = kNaN;
     NoteList nulls;                // "mu_tax: no tax figure" — why an indicator is null
-    // Compliance with the control indicators and the parcel's own contract (issue 3 §6).
-    int compliant = -1;                   // 1 all checks passed, 0 one failed, -1 nothing checkable
+    // Compliance with the control indicators and the parcel's own contract (issue 3 §6); `compliant` below.
     NoteList violations;                  // "far_min(cn-2008): 0.38 vs 1" (name(source): value vs threshold)
     std::string_view checked;             // the checks that could be evaluated, "; "-joined, in Analysis::texts
-    // Land state (issue 4).
-    LandState state = LandState::NoData;
-    bool state_set = false;
-    int idle_yrs = -1;                    // full years idle, -1 when not idle
+    // Land state (issue 4); `state`, `idle_yrs`, `recover` and `state_set` below.
     double idle_fee = kNaN;               // 万元
-    int recover = -1;                     // 1 candidate for recovery without compensation, 0 not, -1 n/a
     NoteList tests;                       // tests that fired: "name: value vs threshold"
-    char grade = 0;                       // the owning enterprise's grade (0 = no enterprise)
     // Industrial land diverted to other uses (挪作他用, issue 18): share of the parcel under other-use
-    // 三调 codes, the flag (1 diverted, 0 not, -1 not checked) and the survey polygons as evidence.
+    // 三调 codes, the survey polygons as evidence, and the flag `diverted` below.
     double div_share = kNaN;
-    int8_t diverted = -1;
     NoteList div_evidence;
+    int32_t main_park = -1;               // park holding the largest part
+    int compliant = -1;                   // 1 all checks passed, 0 one failed, -1 nothing checkable
+    LandState state = LandState::NoData;
+    int idle_yrs = -1;                    // full years idle, -1 when not idle
+    int recover = -1;                     // 1 candidate for recovery without compensation, 0 not, -1 n/a
+    bool state_set = false;
+    char grade = 0;                       // the owning enterprise's grade (0 = no enterprise)
+    int8_t diverted = -1;                 // 1 diverted, 0 not, -1 not checked
 };
+static_assert(sizeof(ParcelResult) <= 240, "ParcelResult has padding again: order its fields by size");
 
 // One approval's land not covered by supplied parcels (批而未供).
 struct Unsupplied {
