@@ -46,6 +46,7 @@ std::vector<std::string> partition_codes(const Config& cfg);
 struct Timings {
     std::vector<std::pair<std::string, double>> steps;  // name, seconds
     std::vector<std::pair<std::string, double>> rss;    // name, MiB resident after the step
+    std::vector<std::pair<std::string, double>> layers; // the read step by input layer: name, seconds
     void add(const std::string& step, double s);
 };
 

@@ -101,6 +101,7 @@ Dataset load_dataset(Config cfg, Findings& findings, Timings& timings, const std
         target.source_field.assign(schema(kind).fields.size(), "");
         if (!in) continue;
         if (kind == LayerKind::Landuse && pass == PartitionPass::Grades) continue;  // a first pass grades: no 三调 sums
+        const auto t_layer = Clock::now();
         // The 三调 layer (a county's hundreds of thousands of polygons) is streamed: overlaid with
         // the parks and parcels read before it, chunk by chunk, and not kept.
         if (kind == LayerKind::Landuse)
@@ -116,6 +117,7 @@ Dataset load_dataset(Config cfg, Findings& findings, Timings& timings, const std
             }
             target = pipeline::read_partition_parcels(ds, *in, partition, findings, pass);
         } else target = read_layer(*in, kind, ds.cfg, ds.crs, findings);
+        timings.layers.emplace_back(std::string(schema(kind).name), seconds_since(t_layer));
     }
     if (!partition.empty()) pipeline::find_ents_elsewhere(ds, partition);
     // Objections' corrections (异议更正) change the records read, before any analysis (never the files).

@@ -282,6 +282,7 @@ nlohmann::json run_record(const Dataset& ds, const Analysis& an, const Findings&
                       {"info", findings.count(Severity::Info)}};
     for (const auto& [step, s] : timings.steps) rj["timings_s"][step] = s;
     for (const auto& [step, mib] : timings.rss) rj["memory_mib"][step] = std::round(mib);
+    for (const auto& [layer, s] : timings.layers) rj["read_s"][layer] = s;
     rj["memory_mib"]["peak"] = std::round(static_cast<double>(peak_resident_bytes()) / (1024.0 * 1024.0));
     return rj;
 }

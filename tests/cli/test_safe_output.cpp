@@ -317,6 +317,17 @@ TEST(SafeOutput, RunJsonTotalCoversTheWholeRun) {
     for (const auto& [step, s] : t.items())
         if (step != "total") sum += s.get<double>();
     EXPECT_GE(t.at("total").get<double>(), sum) << t.dump();
+    // The read step by input layer (issue 20, the profile the bench prints): each input read, in
+    // seconds, together within the read step (which also applies the corrections).
+    const auto& layers = j.at("read_s");
+    double read_sum = 0;
+    for (const char* layer : {"parks", "parcels", "enterprises"}) {  // what basic configures
+        ASSERT_TRUE(layers.contains(layer)) << layer << " " << layers.dump();
+        EXPECT_GT(layers.at(layer).get<double>(), 0) << layer;
+    }
+    EXPECT_FALSE(layers.contains("approvals")) << "not configured, not read: " << layers.dump();
+    for (const auto& [layer, s] : layers.items()) read_sum += s.get<double>();
+    EXPECT_LE(read_sum, t.at("read").get<double>()) << layers.dump();
 }
 
 // A connection string given without quotes splits into arguments CLI11 did not expect and
