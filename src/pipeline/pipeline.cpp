@@ -101,7 +101,7 @@ Dataset load_dataset(Config cfg, Findings& findings, Timings& timings, const std
         target.source_field.assign(schema(kind).fields.size(), "");
         if (!in) continue;
         if (kind == LayerKind::Landuse && pass == PartitionPass::Grades) continue;  // a first pass grades: no 三调 sums
-        const auto t_layer = Clock::now();
+        auto t_layer = Clock::now();
         // The 三调 layer (a county's hundreds of thousands of polygons) is streamed: overlaid with
         // the parks and parcels read before it, chunk by chunk, and not kept.
         if (kind == LayerKind::Landuse)
@@ -113,7 +113,11 @@ Dataset load_dataset(Config cfg, Findings& findings, Timings& timings, const std
                 LayerData& l = const_cast<LayerData&>(ds.layer(before));
                 l.kind = before;
                 l.source_field.assign(schema(before).fields.size(), "");
-                if (const InputSpec* b = ds.cfg.input(before)) l = read_layer(*b, before, ds.cfg, ds.crs, findings);
+                if (const InputSpec* b = ds.cfg.input(before)) {
+                    l = read_layer(*b, before, ds.cfg, ds.crs, findings);
+                    timings.layers.emplace_back(std::string(schema(before).name), seconds_since(t_layer));  // read_s: its own entry
+                    t_layer = Clock::now();
+                }
             }
             target = pipeline::read_partition_parcels(ds, *in, partition, findings, pass);
         } else target = read_layer(*in, kind, ds.cfg, ds.crs, findings);

@@ -474,6 +474,17 @@ TEST(Partition, TwoPassesReadASmallHaloAndEqualTheSingleRun) {
             const fs::path one = top / ("one_" + k), two = top / ("two_" + k);
             auto p1 = run_landeff({"run", cfg, "--partition", k, "--out", one.string(), "--formats", "gpkg", "--quiet"});
             ASSERT_EQ(p1.exit_code, 0) << k << ": " << p1.err;
+            {
+                // read_s: a partition reads its approvals, leases and corrections before its parcels (which
+                // parcels depends on them): each has its own entry, not counted under the parcels.
+                const auto rj = nlohmann::json::parse(read_file(one / "run.json"));
+                const auto& layers = rj.at("read_s");
+                double sum = 0;
+                for (const char* layer : {"parks", "approvals", "leases", "corrections", "parcels", "enterprises"})
+                    EXPECT_TRUE(layers.contains(layer)) << k << " " << layer << " " << layers.dump();
+                for (const auto& [layer, sec] : layers.items()) sum += sec.get<double>();
+                EXPECT_LE(sum, rj.at("timings_s").at("read").get<double>()) << k << " " << layers.dump();
+            }
             auto p2 = run_landeff({"run", cfg, "--partition", k, "--grades", pass1.string(), "--out", two.string(), "--formats", "gpkg", "--quiet"});
             ASSERT_EQ(p2.exit_code, 0) << k << ": " << p2.err;
             EXPECT_EQ(p2.err, "") << k;
