@@ -1,8 +1,8 @@
 #pragma once
 // Canonical input fields of README, per layer, with Chinese labels and built-in aliases.
 //
-// Each layer's fields are listed text-first: a record keeps text fields in `text` and all other
-// fields (numbers, flags, dates as day numbers) in `num`, NaN meaning "no value".
+// Each layer's fields are listed text-first: a record keeps text fields as text and all other
+// fields (numbers, flags, dates as day numbers) as numbers, NaN meaning "no value".
 #include <cmath>
 #include <cstdint>
 #include <memory>
@@ -82,41 +82,65 @@ template <> struct FieldTraits<PlanF> { static constexpr size_t n_text = 3; stat
 template <> struct FieldTraits<LeaseF> { static constexpr size_t n_text = 3; static constexpr LayerKind kind = LayerKind::Leases; };
 template <> struct FieldTraits<CorrF> { static constexpr size_t n_text = 7; static constexpr LayerKind kind = LayerKind::Corrections; };
 
-// One feature's attribute values in canonical order.
-// A record's text fields packed into one block: a province keeps millions of records in memory
-// (issue 7), and one pointer plus one allocation sized to the text replaces a vector of strings.
-// Views returned by operator[] stay valid until that record's text is next set.
-class TextFields {
+// One feature's attribute values in canonical order, in one block of memory (issue 20): a province
+// keeps millions of records, and one pointer to one allocation sized to what the feature has replaces
+// a text block and a vector of every numeric field (33 doubles per parcel, most of them often NaN).
+//
+// Block: [n_text: 1 byte][n_num: 1 byte][6 bytes padding][mask: 8 bytes, bit k = numeric field k has
+// a value][the values, 8 bytes each, in field order, only those in the mask][end offset of each
+// text field: n_text × uint32][the texts' bytes, back to back]. A number that is NaN is "no value"
+// and is not stored. Views returned by text() stay valid until the record is next changed.
+//
+// Records are made once by a RecordBuilder (the readers); set_text/set_num remake the block and are
+// for the few changes after reading (corrections, tests).
+class Record {
 public:
-    TextFields() = default;
-    explicit TextFields(size_t n);  // n empty fields
-    TextFields(const TextFields& o);
-    TextFields(TextFields&&) noexcept = default;
-    TextFields& operator=(const TextFields& o);
-    TextFields& operator=(TextFields&&) noexcept = default;
+    Record() = default;
+    Record(size_t n_text, size_t n_num);  // every text empty, every number NaN
+    Record(const Record& o);
+    Record(Record&&) noexcept = default;
+    Record& operator=(const Record& o);
+    Record& operator=(Record&&) noexcept = default;
 
-    size_t size() const { return m_block ? static_cast<unsigned char>(m_block[0]) : 0; }
-    std::string_view operator[](size_t i) const;
-    void set(size_t i, std::string_view value);
+    size_t n_text() const { return m_block ? static_cast<unsigned char>(m_block[0]) : 0; }
+    size_t n_num() const { return m_block ? static_cast<unsigned char>(m_block[1]) : 0; }
+    std::string_view text(size_t i) const;  // throws std::out_of_range past n_text()
+    double num(size_t i) const;             // NaN = no value; throws std::out_of_range past n_num()
+    void set_text(size_t i, std::string_view value);
+    void set_num(size_t i, double value);
+    size_t block_size() const;              // bytes of the block (0 for a default-made record)
+
+    template <class F> std::string_view s(F f) const { return text(static_cast<size_t>(f)); }
+    template <class F> double n(F f) const { return num(static_cast<size_t>(f) - FieldTraits<F>::n_text); }
+    template <class F> void set(F f, double v) { set_num(static_cast<size_t>(f) - FieldTraits<F>::n_text, v); }
+    template <class F> void set(F f, std::string_view v) { set_text(static_cast<size_t>(f), v); }
+    template <class F> bool has(F f) const { return !std::isnan(n(f)); }
 
 private:
-    // [n: 1 byte][end offset of each field: n × uint32][the fields' bytes, back to back]
-    size_t block_size() const;
-    uint32_t end_of(size_t i) const;
+    friend class RecordBuilder;
+    static constexpr size_t kHead = 16;  // the two counts, padding and the mask
+    uint64_t mask() const;
+    uint32_t end_of(size_t i, size_t values_at_end) const;
     std::unique_ptr<char[]> m_block;
 };
 
-struct Record {
-    TextFields text;
-    std::vector<double> num;  // NaN = missing
+// Collects one record's fields, then makes its block in one allocation. Keeps its buffers between
+// records (a reader reuses one per thread).
+class RecordBuilder {
+public:
+    void reset(size_t n_text, size_t n_num);  // every text empty, every number NaN
+    void reset(const Record& r);              // the record's values, to change some
+    size_t n_text() const { return m_text.size(); }
+    size_t n_num() const { return m_num.size(); }
+    std::string_view text(size_t i) const { return m_text.at(i); }
+    void set_text(size_t i, std::string_view v) { m_text.at(i).assign(v); }
+    double num(size_t i) const { return m_num.at(i); }
+    void set_num(size_t i, double v) { m_num.at(i) = v; }
+    Record build() const;
 
-    template <class F> std::string_view s(F f) const { return text[static_cast<size_t>(f)]; }
-    template <class F> double n(F f) const {
-        return num[static_cast<size_t>(f) - FieldTraits<F>::n_text];
-    }
-    template <class F> void set(F f, double v) { num[static_cast<size_t>(f) - FieldTraits<F>::n_text] = v; }
-    template <class F> void set(F f, std::string_view v) { text.set(static_cast<size_t>(f), v); }
-    template <class F> bool has(F f) const { return !std::isnan(n(f)); }
+private:
+    std::vector<std::string> m_text;
+    std::vector<double> m_num;
 };
 
 Record empty_record(const LayerSchema& s);

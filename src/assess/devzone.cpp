@@ -477,8 +477,8 @@ void platform_zone_figures(const DevzoneContext& cx, Analysis& an) {
         std::string names;
         for (uint32_t k : pf.parks) names += (names.empty() ? "" : "、") + std::string(ds.parks.features[k].rec.s(ParkF::park_id));
         pf.f.rec = empty_record(schema(LayerKind::Parks));
-        pf.f.rec.text.set(static_cast<size_t>(ParkF::park_id), pf.id);
-        pf.f.rec.text.set(static_cast<size_t>(ParkF::name), "平台合计(" + names + ")");
+        pf.f.rec.set(ParkF::park_id, pf.id);
+        pf.f.rec.set(ParkF::name, "平台合计(" + names + ")");
         pf.f.geom = platform_union(ds, pf.parks);
         if (!pf.f.geom) return;
         const GEOSGeometry* zone = pf.f.geom.get();

@@ -66,10 +66,10 @@ std::string plain(double v) {
 // A record's value of canonical field c as text (— for missing).
 std::string shown(const LayerSchema& s, const Record& r, size_t c) {
     if (c < s.n_text) {
-        const std::string_view t = r.text[c];
+        const std::string_view t = r.text(c);
         return t.empty() ? std::string("—") : std::string(t);
     }
-    const double v = r.num[c - s.n_text];
+    const double v = r.num(c - s.n_text);
     if (std::isnan(v)) return "—";
     switch (s.fields[c].kind) {
         case FieldKind::Date: return from_num(v).iso();
@@ -223,8 +223,8 @@ void apply_corrections(Dataset& ds, Findings& findings) {
         a.reason = std::string(r.s(CorrF::reason));
         a.doc = std::string(r.s(CorrF::doc_no));
         a.before = shown(s, rec, cf);
-        if (cf < s.n_text) rec.text.set(cf, text);
-        else rec.num[cf - s.n_text] = num;
+        if (cf < s.n_text) rec.set_text(cf, text);
+        else rec.set_num(cf - s.n_text, num);
         // A field the source did not have is there now, for this row (the data-quality report still
         // says the source lacks it).
         a.after = shown(s, rec, cf);

@@ -126,9 +126,9 @@ size_t report_overlaps(const Dataset& ds, const LayerData& layer, const char* co
         const auto& a = layer.features[p.a];
         const auto& b = layer.features[p.b];
         const std::string area_text = fmt::m2(p.area * k);
-        findings.add(name, a.fid, a.rec.text[0], code, Severity::Warning,
+        findings.add(name, a.fid, a.rec.text(0), code, Severity::Warning,
                      say(findings.lang(), Msg::Overlaps,
-                         {feature_ref(layer, a.fid, a.rec.text[0]), feature_ref(layer, b.fid, b.rec.text[0]), area_text, consequence}));
+                         {feature_ref(layer, a.fid, a.rec.text(0)), feature_ref(layer, b.fid, b.rec.text(0)), area_text, consequence}));
     }
     return pairs.size();
 }

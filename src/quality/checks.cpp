@@ -65,7 +65,7 @@ void check_missing_fields(const LayerData& layer, Findings& findings) {
 template <class Seen>
 void check_one_id(const LayerData& layer, const Feature& f, Seen& seen, Findings& findings) {
     const auto& s = schema(layer.kind);
-    const std::string_view id = f.rec.text[0];
+    const std::string_view id = f.rec.text(0);
     if (id.empty()) {
         findings.add(std::string(s.name), f.fid, "", "missing_id", Severity::Warning,
                      feature_ref(layer, f.fid, "") + ": " + say(findings.lang(), Msg::QMissingId, {std::string(s.fields[0].name)}));

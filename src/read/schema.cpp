@@ -1,5 +1,6 @@
 #include "landeff/schema.hpp"
 
+#include <bit>
 #include <cstring>
 #include <stdexcept>
 
@@ -203,69 +204,127 @@ int field_index(const LayerSchema& s, std::string_view canonical) {
     return -1;
 }
 
-TextFields::TextFields(size_t n) {
-    if (n > 255) throw std::logic_error("landeff bug: a record has at most 255 text fields");
-    const size_t bytes = 1 + 4 * n;
-    m_block = std::make_unique<char[]>(bytes);  // zeroed: every field ends at offset 0
-    m_block[0] = static_cast<char>(n);
+Record::Record(size_t n_text, size_t n_num) {
+    RecordBuilder b;
+    b.reset(n_text, n_num);
+    *this = b.build();
 }
 
-TextFields::TextFields(const TextFields& o) {
+Record::Record(const Record& o) {
     if (!o.m_block) return;
     const size_t bytes = o.block_size();
     m_block = std::make_unique_for_overwrite<char[]>(bytes);
     std::memcpy(m_block.get(), o.m_block.get(), bytes);
 }
 
-TextFields& TextFields::operator=(const TextFields& o) {
-    if (this != &o) *this = TextFields(o);
+Record& Record::operator=(const Record& o) {
+    if (this != &o) *this = Record(o);
     return *this;
 }
 
-uint32_t TextFields::end_of(size_t i) const {
+uint64_t Record::mask() const {
+    uint64_t m;
+    std::memcpy(&m, m_block.get() + 8, 8);
+    return m;
+}
+
+// values_at_end: where the values end and the text offsets begin.
+uint32_t Record::end_of(size_t i, size_t values_at_end) const {
     uint32_t v;
-    std::memcpy(&v, m_block.get() + 1 + 4 * i, 4);
+    std::memcpy(&v, m_block.get() + values_at_end + 4 * i, 4);
     return v;
 }
 
-size_t TextFields::block_size() const {
-    const size_t n = size();
-    return 1 + 4 * n + (n ? end_of(n - 1) : 0);
+size_t Record::block_size() const {
+    if (!m_block) return 0;
+    const size_t nt = n_text(), values_end = kHead + 8 * static_cast<size_t>(std::popcount(mask()));
+    return values_end + 4 * nt + (nt ? end_of(nt - 1, values_end) : 0);
 }
 
-std::string_view TextFields::operator[](size_t i) const {
-    const size_t n = size();
-    if (i >= n) throw std::out_of_range("landeff bug: text field " + std::to_string(i) + " of " + std::to_string(n));
-    const uint32_t begin = i ? end_of(i - 1) : 0, end = end_of(i);
-    return {m_block.get() + 1 + 4 * n + begin, end - begin};
+std::string_view Record::text(size_t i) const {
+    const size_t nt = n_text();
+    if (i >= nt) throw std::out_of_range("landeff bug: text field " + std::to_string(i) + " of " + std::to_string(nt));
+    const size_t values_end = kHead + 8 * static_cast<size_t>(std::popcount(mask()));
+    const uint32_t begin = i ? end_of(i - 1, values_end) : 0, end = end_of(i, values_end);
+    return {m_block.get() + values_end + 4 * nt + begin, end - begin};
 }
 
-void TextFields::set(size_t i, std::string_view value) {
-    const size_t n = size();
-    if (i >= n) throw std::out_of_range("landeff bug: text field " + std::to_string(i) + " of " + std::to_string(n));
-    if (value.size() > UINT32_MAX / 2) throw std::length_error("text field too long");
-    std::vector<std::string_view> fields(n);
-    for (size_t k = 0; k < n; ++k) fields[k] = k == i ? value : (*this)[k];
-    size_t total = 0;
-    for (auto f : fields) total += f.size();
-    auto block = std::make_unique_for_overwrite<char[]>(1 + 4 * n + total);
-    block[0] = static_cast<char>(n);
-    uint32_t end = 0;
-    char* out = block.get() + 1 + 4 * n;
-    for (size_t k = 0; k < n; ++k) {
-        std::memcpy(out, fields[k].data(), fields[k].size());
-        out += fields[k].size();
-        end += static_cast<uint32_t>(fields[k].size());
-        std::memcpy(block.get() + 1 + 4 * k, &end, 4);
-    }
-    m_block = std::move(block);  // the views above pointed into the old block: used before this
+double Record::num(size_t i) const {
+    const size_t nn = n_num();
+    if (i >= nn) throw std::out_of_range("landeff bug: numeric field " + std::to_string(i) + " of " + std::to_string(nn));
+    const uint64_t m = mask(), bit = uint64_t{1} << i;
+    if (!(m & bit)) return std::numeric_limits<double>::quiet_NaN();
+    double v;
+    std::memcpy(&v, m_block.get() + kHead + 8 * static_cast<size_t>(std::popcount(m & (bit - 1))), 8);
+    return v;
 }
 
-Record empty_record(const LayerSchema& s) {
+void Record::set_text(size_t i, std::string_view value) {
+    RecordBuilder b;
+    b.reset(*this);
+    if (i >= b.n_text()) throw std::out_of_range("landeff bug: text field " + std::to_string(i) + " of " + std::to_string(b.n_text()));
+    b.set_text(i, value);
+    *this = b.build();
+}
+
+void Record::set_num(size_t i, double value) {
+    RecordBuilder b;
+    b.reset(*this);
+    if (i >= b.n_num()) throw std::out_of_range("landeff bug: numeric field " + std::to_string(i) + " of " + std::to_string(b.n_num()));
+    b.set_num(i, value);
+    *this = b.build();
+}
+
+void RecordBuilder::reset(size_t n_text, size_t n_num) {
+    if (n_text > 255) throw std::logic_error("landeff bug: a record has at most 255 text fields");
+    if (n_num > 64) throw std::logic_error("landeff bug: a record has at most 64 numeric fields");
+    m_text.resize(n_text);
+    for (auto& t : m_text) t.clear();
+    m_num.assign(n_num, std::numeric_limits<double>::quiet_NaN());
+}
+
+void RecordBuilder::reset(const Record& r) {
+    reset(r.n_text(), r.n_num());
+    for (size_t i = 0; i < m_text.size(); ++i) m_text[i].assign(r.text(i));
+    for (size_t i = 0; i < m_num.size(); ++i) m_num[i] = r.num(i);
+}
+
+Record RecordBuilder::build() const {
+    const size_t nt = m_text.size(), nn = m_num.size();
+    uint64_t mask = 0;
+    size_t n_values = 0, total = 0;
+    for (size_t i = 0; i < nn; ++i)
+        if (!std::isnan(m_num[i])) {
+            mask |= uint64_t{1} << i;
+            ++n_values;
+        }
+    for (const auto& t : m_text) total += t.size();
+    if (total > UINT32_MAX / 2) throw std::length_error("a record's text is too long");
+    const size_t values_end = Record::kHead + 8 * n_values;
     Record r;
-    r.text = TextFields(s.n_text);
-    r.num.assign(s.fields.size() - s.n_text, std::numeric_limits<double>::quiet_NaN());
+    r.m_block = std::make_unique_for_overwrite<char[]>(values_end + 4 * nt + total);
+    char* p = r.m_block.get();
+    std::memset(p, 0, Record::kHead);
+    p[0] = static_cast<char>(nt);
+    p[1] = static_cast<char>(nn);
+    std::memcpy(p + 8, &mask, 8);
+    char* v = p + Record::kHead;
+    for (size_t i = 0; i < nn; ++i)
+        if (mask & (uint64_t{1} << i)) {
+            std::memcpy(v, &m_num[i], 8);
+            v += 8;
+        }
+    uint32_t end = 0;
+    char* out = p + values_end + 4 * nt;
+    for (size_t k = 0; k < nt; ++k) {
+        std::memcpy(out, m_text[k].data(), m_text[k].size());
+        out += m_text[k].size();
+        end += static_cast<uint32_t>(m_text[k].size());
+        std::memcpy(p + values_end + 4 * k, &end, 4);
+    }
     return r;
 }
+
+Record empty_record(const LayerSchema& s) { return Record(s.n_text, s.fields.size() - s.n_text); }
 
 }  // namespace landeff

@@ -395,9 +395,11 @@ struct Reader {
     void parse(const Row& of, ParsedFeature& out) const {
         Feature& feat = out.f;
         feat.fid = of.GetFID();
-        feat.rec = empty_record(s);
+        // The record is collected here and made in one allocation at the end (one builder per thread).
+        thread_local RecordBuilder rec;
+        rec.reset(s.n_text, s.fields.size() - s.n_text);
         // The id first, so every later message can name the feature.
-        if (map.src[0] >= 0 && of.IsFieldSetAndNotNull(map.src[0])) feat.rec.text.set(0, text_of(of, map.src[0], 0, out));
+        if (map.src[0] >= 0 && of.IsFieldSetAndNotNull(map.src[0])) rec.set_text(0, text_of(of, map.src[0], 0, out));
         for (size_t c = 0; c < s.fields.size(); ++c) {
             const int idx = map.src[c];
             if (idx < 0 || !of.IsFieldSetAndNotNull(idx)) continue;
@@ -405,13 +407,13 @@ struct Reader {
             const auto otype = defn->GetFieldDefn(idx)->GetType();
             const bool numeric = otype == OFTInteger || otype == OFTInteger64 || otype == OFTReal;
             if (spec.kind == FieldKind::Text) {
-                if (c > 0) feat.rec.text.set(c, text_of(of, idx, c, out));
+                if (c > 0) rec.set_text(c, text_of(of, idx, c, out));
                 continue;
             }
-            double& slot = feat.rec.num[c - s.n_text];
+            double slot = std::numeric_limits<double>::quiet_NaN();  // the value, when it parses
             auto bad = [&](const std::string& code, const std::string& raw, const std::string& what) {
-                out.findings.push_back(Finding{std::string(s.name), feat.fid, std::string(feat.rec.text[0]), code, Severity::Warning,
-                                               say(lang, Msg::ReadBadValue, {feature_ref(layer, feat.fid, feat.rec.text[0]), std::string(spec.name),
+                out.findings.push_back(Finding{std::string(s.name), feat.fid, std::string(rec.text(0)), code, Severity::Warning,
+                                               say(lang, Msg::ReadBadValue, {feature_ref(layer, feat.fid, rec.text(0)), std::string(spec.name),
                                                                              layer.source_field[c], quote_text(raw), what})});
             };
             switch (spec.kind) {
@@ -461,32 +463,34 @@ struct Reader {
                 }
                 case FieldKind::Text: break;
             }
+            rec.set_num(c - s.n_text, slot);
         }
-        normalize_codes(feat, out.findings);
+        normalize_codes(feat.fid, rec, out.findings);
+        feat.rec = rec.build();
         std::sort(out.repairs.begin(), out.repairs.end());
         out.repairs.erase(std::unique(out.repairs.begin(), out.repairs.end()), out.repairs.end());
         for (const auto& [idx, how] : out.repairs)
-            out.findings.push_back(Finding{std::string(s.name), feat.fid, std::string(feat.rec.text[0]), "text_encoding", Severity::Warning,
+            out.findings.push_back(Finding{std::string(s.name), feat.fid, std::string(rec.text(0)), "text_encoding", Severity::Warning,
                                            say(lang, how == TextRepair::DecodedGbk ? Msg::ReadGbk : Msg::ReadBadUtf8,
-                                               {feature_ref(layer, feat.fid, feat.rec.text[0]), field_name(idx)})});
+                                               {feature_ref(layer, feat.fid, rec.text(0)), field_name(idx)})});
         for (uint16_t c : out.rounded_ids) {
-            const std::string v(feat.rec.text[c]);
-            out.findings.push_back(Finding{std::string(s.name), feat.fid, std::string(feat.rec.text[0]), "id_rounded", Severity::Error,
-                                           say(lang, Msg::ReadIdRounded, {feature_ref(layer, feat.fid, feat.rec.text[0]),
+            const std::string v(rec.text(c));
+            out.findings.push_back(Finding{std::string(s.name), feat.fid, std::string(rec.text(0)), "id_rounded", Severity::Error,
+                                           say(lang, Msg::ReadIdRounded, {feature_ref(layer, feat.fid, rec.text(0)),
                                                                          std::string(s.fields[c].name), layer.source_field[c], v})});
         }
     }
 
     // Canonical spellings of coded text fields: park level, enterprise scale.
-    void normalize_codes(Feature& feat, std::vector<Finding>& findings) const {
+    void normalize_codes(int64_t fid, RecordBuilder& rec, std::vector<Finding>& findings) const {
         auto fix = [&](size_t c, auto parser, const std::string& fallback, const std::string& allowed) {
-            const std::string v(feat.rec.text[c]);
+            const std::string v(rec.text(c));
             if (v.empty()) return;
-            if (auto p = parser(v)) { feat.rec.text.set(c, *p); return; }
-            findings.push_back(Finding{std::string(s.name), feat.fid, std::string(feat.rec.text[0]), "bad_code", Severity::Warning,
-                                       say(lang, Msg::ReadBadCode, {feature_ref(layer, feat.fid, feat.rec.text[0]), std::string(s.fields[c].name),
+            if (auto p = parser(v)) { rec.set_text(c, *p); return; }
+            findings.push_back(Finding{std::string(s.name), fid, std::string(rec.text(0)), "bad_code", Severity::Warning,
+                                       say(lang, Msg::ReadBadCode, {feature_ref(layer, fid, rec.text(0)), std::string(s.fields[c].name),
                                                                     quote_text(v), allowed, fallback.empty() ? say(lang, Msg::ReadMissing) : fallback})});
-            feat.rec.text.set(c, fallback);
+            rec.set_text(c, fallback);
         };
         if (s.kind == LayerKind::Parks)
             fix(static_cast<size_t>(ParkF::level), parse_level, "other",
@@ -928,9 +932,9 @@ void read_features(OGRLayer* layer, const LayerSchema& s, const FieldMap& map, O
                             auto ng = plain ? normalize_wkb(reinterpret_cast<const unsigned char*>(b->wkb.data()) + b->at[i], b->at[i + 1] - b->at[i])
                                             : normalize_polygonal(g, cts.local().get());
                             pf.f.geom = std::move(ng.geom);
-                            const std::string ref = ng.notes.empty() ? std::string() : feature_ref(out, pf.f.fid, pf.f.rec.text[0]);
+                            const std::string ref = ng.notes.empty() ? std::string() : feature_ref(out, pf.f.fid, pf.f.rec.text(0));
                             for (const auto& note : ng.notes)
-                                pf.findings.push_back(Finding{std::string(s.name), pf.f.fid, std::string(pf.f.rec.text[0]), note.code,
+                                pf.findings.push_back(Finding{std::string(s.name), pf.f.fid, std::string(pf.f.rec.text(0)), note.code,
                                                               note.fatal ? Severity::Error : Severity::Warning,
                                                               ref + ": " + say(reader.lang, note.message, note.args)});
                         }

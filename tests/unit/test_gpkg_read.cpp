@@ -149,7 +149,7 @@ TEST(GpkgRead, BlobsGiveGdalsGeometriesAndFindings) {
         const Odd& o = kOdd[i % kOdd.size()];
         const std::string what = o.wkt ? o.wkt : "no geometry";
         EXPECT_EQ(a.fid, b.fid) << what;
-        EXPECT_EQ(std::string(a.rec.text[0]), std::string(b.rec.text[0])) << what;
+        EXPECT_EQ(std::string(a.rec.text(0)), std::string(b.rec.text(0))) << what;
         EXPECT_EQ(wkb_hex(a.geom.get()), wkb_hex(b.geom.get())) << what;
     }
     // Some features keep a geometry, some do not: the comparison above compared something.
@@ -307,11 +307,11 @@ void expect_same(const Read& a, const Read& b, const std::string& what) {
         const Feature& fb = b.layer.features[i];
         EXPECT_EQ(fa.fid, fb.fid) << what << " feature " << i;
         for (size_t c = 0; c < s.n_text; ++c)
-            EXPECT_EQ(std::string(fa.rec.text[c]), std::string(fb.rec.text[c])) << what << " fid " << fa.fid << " " << s.fields[c].name;
-        ASSERT_EQ(fa.rec.num.size(), fb.rec.num.size());
-        for (size_t c = 0; c < fa.rec.num.size(); ++c)
-            EXPECT_TRUE(same_number(fa.rec.num[c], fb.rec.num[c]))
-                << what << " fid " << fa.fid << " " << s.fields[s.n_text + c].name << ": " << fa.rec.num[c] << " vs " << fb.rec.num[c];
+            EXPECT_EQ(std::string(fa.rec.text(c)), std::string(fb.rec.text(c))) << what << " fid " << fa.fid << " " << s.fields[c].name;
+        ASSERT_EQ(fa.rec.n_num(), fb.rec.n_num());
+        for (size_t c = 0; c < fa.rec.n_num(); ++c)
+            EXPECT_TRUE(same_number(fa.rec.num(c), fb.rec.num(c)))
+                << what << " fid " << fa.fid << " " << s.fields[s.n_text + c].name << ": " << fa.rec.num(c) << " vs " << fb.rec.num(c);
         EXPECT_EQ(wkb_hex(fa.geom.get()), wkb_hex(fb.geom.get())) << what << " fid " << fa.fid;
     }
     EXPECT_EQ(a.layer.rounded_ids, b.layer.rounded_ids) << what;
@@ -352,7 +352,7 @@ TEST(GpkgRead, RowsGiveGdalsFieldsValuesAndFindings) {
     // The comparison compared something: values set, values refused, text repaired.
     size_t set = 0;
     for (const auto& f : gdal.layer.features)
-        for (double v : f.rec.num) set += std::isnan(v) ? 0 : 1;
+        for (size_t c = 0; c < f.rec.n_num(); ++c) set += std::isnan(f.rec.num(c)) ? 0 : 1;
     EXPECT_GT(set, kAwkward.size() * 5);
     std::set<std::string> codes;
     for (const auto& f : gdal.findings) codes.insert(f.code);

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <string>
 #include <thread>
 #include <vector>
@@ -149,31 +150,106 @@ TEST(TextPool, KeepsEachTextOnceAndItsViewsStayValid) {
 
 #include "landeff/schema.hpp"
 
-TEST(TextFields, SetAndReadEveryFieldIncludingEmptyAndChinese) {
-    TextFields t(4);
-    ASSERT_EQ(t.size(), 4u);
-    for (size_t i = 0; i < 4; ++i) EXPECT_EQ(t[i], "");
-    t.set(2, "工业用地");
-    t.set(0, "330302000000GB00001");
-    EXPECT_EQ(t[0], "330302000000GB00001");
-    EXPECT_EQ(t[1], "");
-    EXPECT_EQ(t[2], "工业用地");  // 12 UTF-8 bytes
-    EXPECT_EQ(t[2].size(), 12u);
-    t.set(0, "");  // shrinking one field moves the others' text
-    EXPECT_EQ(t[0], "");
-    EXPECT_EQ(t[2], "工业用地");
-    EXPECT_THROW((void)t[4], std::out_of_range);
-    EXPECT_THROW(t.set(4, "x"), std::out_of_range);
+TEST(Record, SetAndReadEveryTextFieldIncludingEmptyAndChinese) {
+    Record t(4, 0);
+    ASSERT_EQ(t.n_text(), 4u);
+    for (size_t i = 0; i < 4; ++i) EXPECT_EQ(t.text(i), "");
+    t.set_text(2, "工业用地");
+    t.set_text(0, "330302000000GB00001");
+    EXPECT_EQ(t.text(0), "330302000000GB00001");
+    EXPECT_EQ(t.text(1), "");
+    EXPECT_EQ(t.text(2), "工业用地");  // 12 UTF-8 bytes
+    EXPECT_EQ(t.text(2).size(), 12u);
+    t.set_text(0, "");  // shrinking one field moves the others' text
+    EXPECT_EQ(t.text(0), "");
+    EXPECT_EQ(t.text(2), "工业用地");
+    EXPECT_THROW((void)t.text(4), std::out_of_range);
+    EXPECT_THROW(t.set_text(4, "x"), std::out_of_range);
 }
 
-TEST(TextFields, CopiesOwnTheirText) {
-    TextFields a(2);
-    a.set(1, "ent-1");
-    TextFields b = a;
-    b.set(1, "ent-2");
-    EXPECT_EQ(a[1], "ent-1");
-    EXPECT_EQ(b[1], "ent-2");
+TEST(Record, KeepsOnlyTheNumbersItHasAndReadsTheRestAsNaN) {
+    // A parcel: 5 text fields, 33 numeric ones. The first, a middle and the last numeric field set.
+    Record r(5, 33);
+    ASSERT_EQ(r.n_num(), 33u);
+    for (size_t i = 0; i < 33; ++i) EXPECT_TRUE(std::isnan(r.num(i))) << i;
+    const size_t empty = r.block_size();
+    EXPECT_EQ(empty, 16u + 4 * 5);  // head (counts, mask) and five text offsets: no value stored
+    r.set_num(32, 7.25);
+    r.set_num(0, -0.0);
+    r.set_num(17, 1e300);
+    r.set_text(1, "91330300MA2XXXXX1X");
+    EXPECT_EQ(r.block_size(), empty + 3 * 8 + 18);
+    EXPECT_EQ(r.num(32), 7.25);
+    EXPECT_EQ(r.num(17), 1e300);
+    EXPECT_EQ(r.num(0), 0.0);
+    EXPECT_TRUE(std::signbit(r.num(0)));  // -0.0 is a value, kept as written
+    for (size_t i : {1u, 16u, 18u, 31u}) EXPECT_TRUE(std::isnan(r.num(i))) << i;
+    EXPECT_EQ(r.text(1), "91330300MA2XXXXX1X");
+    r.set_num(17, std::nan(""));  // NaN is "no value": the slot goes
+    EXPECT_EQ(r.block_size(), empty + 2 * 8 + 18);
+    EXPECT_TRUE(std::isnan(r.num(17)));
+    EXPECT_EQ(r.num(32), 7.25);
+    EXPECT_THROW((void)r.num(33), std::out_of_range);
+    EXPECT_THROW(r.set_num(33, 1), std::out_of_range);
+    // The typed accessors: a parcel's area_reg is numeric field 0, tax_min 24 (text first, rules' order).
+    Record p = empty_record(schema(LayerKind::Parcels));
+    p.set(ParcelF::tax_min, 12.5);
+    p.set(ParcelF::ent_id, std::string_view("E1"));
+    EXPECT_EQ(p.n(ParcelF::tax_min), 12.5);
+    EXPECT_TRUE(p.has(ParcelF::tax_min));
+    EXPECT_FALSE(p.has(ParcelF::tax));
+    EXPECT_EQ(p.s(ParcelF::ent_id), "E1");
+    EXPECT_EQ(p.s(ParcelF::parcel_id), "");
+}
+
+TEST(Record, SixtyFourNumbersAllSetReadBackInOrder) {
+    RecordBuilder b;
+    b.reset(1, 64);
+    for (size_t i = 0; i < 64; ++i) b.set_num(i, static_cast<double>(i) * 1.5 - 3);
+    const Record r = b.build();
+    for (size_t i = 0; i < 64; ++i) EXPECT_EQ(r.num(i), static_cast<double>(i) * 1.5 - 3) << i;
+    EXPECT_THROW(b.reset(1, 65), std::logic_error);
+}
+
+TEST(Record, BuilderStartsEachRecordEmpty) {
+    RecordBuilder b;
+    b.reset(2, 3);
+    b.set_text(0, "P1");
+    b.set_text(1, "E1");
+    b.set_num(1, 4);
+    const Record first = b.build();
+    b.reset(2, 3);  // the next feature: nothing of the first may remain
+    b.set_text(0, "P2");
+    const Record second = b.build();
+    EXPECT_EQ(first.text(1), "E1");
+    EXPECT_EQ(first.num(1), 4);
+    EXPECT_EQ(second.text(0), "P2");
+    EXPECT_EQ(second.text(1), "");
+    EXPECT_TRUE(std::isnan(second.num(1)));
+    b.reset(first);  // a record's values, to change one
+    b.set_num(2, 9);
+    const Record changed = b.build();
+    EXPECT_EQ(changed.text(0), "P1");
+    EXPECT_EQ(changed.num(1), 4);
+    EXPECT_EQ(changed.num(2), 9);
+}
+
+TEST(Record, CopiesOwnTheirValues) {
+    Record a(2, 1);
+    a.set_text(1, "ent-1");
+    a.set_num(0, 1);
+    Record b = a;
+    b.set_text(1, "ent-2");
+    b.set_num(0, 2);
+    EXPECT_EQ(a.text(1), "ent-1");
+    EXPECT_EQ(a.num(0), 1);
+    EXPECT_EQ(b.text(1), "ent-2");
     a = b;
-    EXPECT_EQ(a[1], "ent-2");
-    static_assert(sizeof(TextFields) == sizeof(void*));
+    EXPECT_EQ(a.text(1), "ent-2");
+    EXPECT_EQ(a.num(0), 2);
+    const Record none;  // a default-made record has no fields
+    EXPECT_EQ(none.n_text(), 0u);
+    EXPECT_EQ(none.block_size(), 0u);
+    EXPECT_THROW((void)none.text(0), std::out_of_range);
+    static_assert(sizeof(Record) == sizeof(void*));
 }
