@@ -74,6 +74,7 @@ void check_compliance(const Dataset& ds, const ControlStandard& st, const Compli
         if (supplied_after(r, ds.cfg.eval_date)) {  // no contract and nobody's land yet at T (DOMAIN §4)
             pr.compliant = -1;
             pr.nulls.push_back(say(lang, Msg::NotCheckedLater));
+            pr.nulls.share(*an.texts);
             return;
         }
         Check c{pr, lang, {}};
@@ -103,6 +104,7 @@ void check_compliance(const Dataset& ds, const ControlStandard& st, const Compli
         c.contract("tax_min", Msg::FigTax, money, pr.mu_tax, r.n(ParcelF::tax_min), true);
         pr.compliant = c.checked.empty() ? -1 : pr.violations.empty() ? 1 : 0;
         pr.checked = an.texts->intern(join(group_by_source(c.checked), "; "));
+        pr.violations.share(*an.texts);  // the same violation, figures and all, recurs on many parcels
     });
     an.mark(Stage::Compliance);
 }

@@ -10,15 +10,38 @@ NoteList::NoteList(const std::vector<std::string>& items) {
     for (const auto& s : items) push_back(s);
 }
 
+void NoteList::release() {
+    if (m_text && !shared()) delete[] reinterpret_cast<char*>(m_text);
+    m_text = 0;
+}
+
 void NoteList::assign(std::string_view text) {
-    if (text.empty()) {
-        m_text.reset();
-        return;
+    char* block = nullptr;
+    if (!text.empty()) {
+        block = new char[text.size() + 1];
+        std::memcpy(block, text.data(), text.size());
+        block[text.size()] = '\0';
     }
-    auto block = std::make_unique_for_overwrite<char[]>(text.size() + 1);
-    std::memcpy(block.get(), text.data(), text.size());
-    block[text.size()] = '\0';
-    m_text = std::move(block);
+    release();  // after the copy: `text` may be a view of our own block
+    m_text = reinterpret_cast<uintptr_t>(block);
+}
+
+void NoteList::copy_from(const NoteList& o) {
+    if (o.shared()) {
+        release();
+        m_text = o.m_text;
+    } else {
+        assign(o.view());
+    }
+}
+
+void NoteList::share(TextPool& pool) {
+    if (!m_text || shared()) return;
+    const char* kept = pool.intern(view()).data();  // std::string's text: NUL-terminated
+    const auto p = reinterpret_cast<uintptr_t>(kept);
+    if (p & kShared) return;  // a string's text is at least 8-byte aligned: were it not, the list keeps its own
+    release();
+    m_text = p | kShared;
 }
 
 void NoteList::push_back(std::string_view note) {
@@ -68,15 +91,21 @@ std::string NoteList::join(std::string_view sep) const {
 std::string join(const NoteList& notes, std::string_view sep) { return notes.join(sep); }
 
 std::string_view TextPool::intern(std::string_view text) {
-    std::lock_guard<std::mutex> lock(m_lock);
-    auto it = m_texts.find(text);
-    if (it == m_texts.end()) it = m_texts.emplace(text).first;
+    const size_t h = Hash{}(text);
+    Shard& sh = m_shards[h % kShards];
+    std::lock_guard<std::mutex> lock(sh.lock);
+    auto it = sh.texts.find(text);
+    if (it == sh.texts.end()) it = sh.texts.emplace(text).first;
     return *it;
 }
 
 size_t TextPool::size() const {
-    std::lock_guard<std::mutex> lock(m_lock);
-    return m_texts.size();
+    size_t n = 0;
+    for (const auto& sh : m_shards) {
+        std::lock_guard<std::mutex> lock(sh.lock);
+        n += sh.texts.size();
+    }
+    return n;
 }
 
 }  // namespace landeff

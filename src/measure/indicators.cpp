@@ -205,6 +205,7 @@ void parcel_ratios(const Dataset& ds, Analysis& an, const std::vector<char>& lat
         if (!std::isnan(fp)) pr.coverage = ratio(fp, pr.area_m2, "coverage", Msg::NFootprint, Msg::NLand, pr.nulls, lang);
         else if (!std::isnan(r.n(ParcelF::cov_rep))) pr.coverage = r.n(ParcelF::cov_rep);
         else pr.nulls.push_back(say(lang, Msg::NullCoverageNoFootprint));
+        pr.nulls.share(*an.texts);  // a few hundred distinct lists for a whole city
     });
 }
 
@@ -256,6 +257,7 @@ void enterprise_ratios(const Dataset& ds, Analysis& an) {
         e.labor_prod = ratio(va, r.n(EntF::employees), "labor_prod", Msg::NValueAdded, Msg::NEmployees, e.nulls, lang);
         e.rd_share = ratio(r.n(EntF::rd), r.n(EntF::revenue), "rd_share", Msg::NRd, Msg::NRevenue, e.nulls, lang);
         e.tax_elec = ratio(r.n(EntF::tax), r.n(EntF::elec), "tax_elec", Msg::NTaxFig, Msg::NElec, e.nulls, lang);
+        e.nulls.share(*an.texts);
     });
 }
 

@@ -114,6 +114,47 @@ TEST(NoteList, CopiesAreIndependentAndTheListIsOnePointer) {
     EXPECT_EQ(c.at(1), "y: 3 vs 4");
 }
 
+// NoteList::share (issue 20): lists with the same text point at one copy in the pool; copies, moves
+// and a later push_back keep every list's own items.
+TEST(NoteList, SharedListsKeepOneCopyAndStayIndependent) {
+    TextPool pool;
+    NoteList a, b, solo;
+    for (NoteList* l : {&a, &b}) {
+        l->push_back("mu_tax: 无税收数据");
+        l->push_back("far: 无建筑面积");
+    }
+    solo.push_back("far_min(contract): 0.38 vs 1");
+    a.share(pool);
+    b.share(pool);
+    solo.share(pool);
+    EXPECT_TRUE(a.shared());
+    EXPECT_EQ(pool.size(), 2u) << "two distinct texts";
+    EXPECT_EQ(a.join("; "), "mu_tax: 无税收数据; far: 无建筑面积");
+    EXPECT_EQ(b.size(), 2u);
+    EXPECT_EQ(b.at(1), "far: 无建筑面积");
+    EXPECT_EQ(solo.items(), std::vector<std::string>{"far_min(contract): 0.38 vs 1"});
+    NoteList c = a;  // a copy shares too
+    EXPECT_TRUE(c.shared());
+    c.push_back("coverage: 无占地面积");  // grows into a block of its own; a and b unchanged
+    EXPECT_FALSE(c.shared());
+    EXPECT_EQ(c.size(), 3u);
+    EXPECT_EQ(a.size(), 2u);
+    EXPECT_EQ(b.join("|"), "mu_tax: 无税收数据|far: 无建筑面积");
+    NoteList d = std::move(b);
+    EXPECT_TRUE(b.empty());
+    EXPECT_EQ(d.join("; "), a.join("; "));
+    d = c;  // an owned copy over a shared one
+    EXPECT_FALSE(d.shared());
+    EXPECT_EQ(d.at(2), "coverage: 无占地面积");
+    a = NoteList();
+    EXPECT_TRUE(a.empty());
+    NoteList empty;
+    empty.share(pool);  // nothing to keep
+    EXPECT_TRUE(empty.empty());
+    EXPECT_FALSE(empty.shared());
+    EXPECT_EQ(pool.size(), 2u);
+}
+
 // TextPool (issue 20): one copy of each text, a view that stays put while the pool grows and while
 // two threads add to it at once.
 TEST(TextPool, KeepsEachTextOnceAndItsViewsStayValid) {
