@@ -4,6 +4,8 @@
 // Each layer's fields are listed text-first: a record keeps text fields as text and all other
 // fields (numbers, flags, dates as day numbers) as numbers, NaN meaning "no value".
 #include <cmath>
+#include <cstring>
+#include <limits>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -86,13 +88,14 @@ template <> struct FieldTraits<CorrF> { static constexpr size_t n_text = 7; stat
 // keeps millions of records, and one pointer to one allocation sized to what the feature has replaces
 // a text block and a vector of every numeric field (33 doubles per parcel, most of them often NaN).
 //
-// Block: [n_text: 1 byte][n_num: 1 byte][6 bytes padding][mask: 8 bytes, bit k = numeric field k has
-// a value][the values, 8 bytes each, in field order, only those in the mask][end offset of each
+// Block: [n_text: 1 byte][n_num: 1 byte][n_values: 1 byte][5 bytes padding][mask: 8 bytes, bit k =
+// numeric field k has a value][the n_values values, 8 bytes each, in field order][end offset of each
 // text field: n_text × uint32][the texts' bytes, back to back]. A number that is NaN is "no value"
 // and is not stored. Views returned by text() stay valid until the record is next changed.
 //
 // Records are made once by a RecordBuilder (the readers); set_text/set_num remake the block and are
-// for the few changes after reading (corrections, tests).
+// for the few changes after reading (corrections, tests). The accessors are inline: every stage
+// reads records in its inner loops.
 class Record {
 public:
     Record() = default;
@@ -104,8 +107,28 @@ public:
 
     size_t n_text() const { return m_block ? static_cast<unsigned char>(m_block[0]) : 0; }
     size_t n_num() const { return m_block ? static_cast<unsigned char>(m_block[1]) : 0; }
-    std::string_view text(size_t i) const;  // throws std::out_of_range past n_text()
-    double num(size_t i) const;             // NaN = no value; throws std::out_of_range past n_num()
+    // Throws std::out_of_range past n_text().
+    std::string_view text(size_t i) const {
+        const size_t nt = n_text();
+        if (i >= nt) [[unlikely]] out_of_range("text", i, nt);
+        const char* ends = m_block.get() + kHead + 8 * static_cast<unsigned char>(m_block[2]);
+        uint32_t begin = 0, end;
+        if (i) std::memcpy(&begin, ends + 4 * (i - 1), 4);
+        std::memcpy(&end, ends + 4 * i, 4);
+        return {ends + 4 * nt + begin, end - begin};
+    }
+    // NaN = no value; throws std::out_of_range past n_num().
+    double num(size_t i) const {
+        const size_t nn = n_num();
+        if (i >= nn) [[unlikely]] out_of_range("numeric", i, nn);
+        uint64_t mask;
+        std::memcpy(&mask, m_block.get() + 8, 8);
+        const uint64_t bit = uint64_t{1} << i;
+        if (!(mask & bit)) return std::numeric_limits<double>::quiet_NaN();
+        double v;
+        std::memcpy(&v, m_block.get() + kHead + 8 * count_bits(mask & (bit - 1)), 8);
+        return v;
+    }
     void set_text(size_t i, std::string_view value);
     void set_num(size_t i, double value);
     size_t block_size() const;              // bytes of the block (0 for a default-made record)
@@ -118,9 +141,16 @@ public:
 
 private:
     friend class RecordBuilder;
-    static constexpr size_t kHead = 16;  // the two counts, padding and the mask
-    uint64_t mask() const;
-    uint32_t end_of(size_t i, size_t values_at_end) const;
+    static constexpr size_t kHead = 16;  // the counts, padding and the mask
+    [[noreturn]] static void out_of_range(const char* what, size_t i, size_t n);
+    // std::popcount without the POPCNT instruction (Debian builds for the x86-64 baseline) is a call
+    // into libgcc; this is its inline bit-parallel count.
+    static size_t count_bits(uint64_t x) {
+        x = x - ((x >> 1) & 0x5555555555555555ULL);
+        x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+        x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
+        return static_cast<size_t>((x * 0x0101010101010101ULL) >> 56);
+    }
     std::unique_ptr<char[]> m_block;
 };
 

@@ -1,6 +1,5 @@
 #include "landeff/schema.hpp"
 
-#include <bit>
 #include <cstring>
 #include <stdexcept>
 
@@ -222,41 +221,16 @@ Record& Record::operator=(const Record& o) {
     return *this;
 }
 
-uint64_t Record::mask() const {
-    uint64_t m;
-    std::memcpy(&m, m_block.get() + 8, 8);
-    return m;
-}
-
-// values_at_end: where the values end and the text offsets begin.
-uint32_t Record::end_of(size_t i, size_t values_at_end) const {
-    uint32_t v;
-    std::memcpy(&v, m_block.get() + values_at_end + 4 * i, 4);
-    return v;
+void Record::out_of_range(const char* what, size_t i, size_t n) {
+    throw std::out_of_range(std::string("landeff bug: ") + what + " field " + std::to_string(i) + " of " + std::to_string(n));
 }
 
 size_t Record::block_size() const {
     if (!m_block) return 0;
-    const size_t nt = n_text(), values_end = kHead + 8 * static_cast<size_t>(std::popcount(mask()));
-    return values_end + 4 * nt + (nt ? end_of(nt - 1, values_end) : 0);
-}
-
-std::string_view Record::text(size_t i) const {
-    const size_t nt = n_text();
-    if (i >= nt) throw std::out_of_range("landeff bug: text field " + std::to_string(i) + " of " + std::to_string(nt));
-    const size_t values_end = kHead + 8 * static_cast<size_t>(std::popcount(mask()));
-    const uint32_t begin = i ? end_of(i - 1, values_end) : 0, end = end_of(i, values_end);
-    return {m_block.get() + values_end + 4 * nt + begin, end - begin};
-}
-
-double Record::num(size_t i) const {
-    const size_t nn = n_num();
-    if (i >= nn) throw std::out_of_range("landeff bug: numeric field " + std::to_string(i) + " of " + std::to_string(nn));
-    const uint64_t m = mask(), bit = uint64_t{1} << i;
-    if (!(m & bit)) return std::numeric_limits<double>::quiet_NaN();
-    double v;
-    std::memcpy(&v, m_block.get() + kHead + 8 * static_cast<size_t>(std::popcount(m & (bit - 1))), 8);
-    return v;
+    const size_t nt = n_text(), values_end = kHead + 8 * static_cast<unsigned char>(m_block[2]);
+    uint32_t text_bytes = 0;
+    if (nt) std::memcpy(&text_bytes, m_block.get() + values_end + 4 * (nt - 1), 4);
+    return values_end + 4 * nt + text_bytes;
 }
 
 void Record::set_text(size_t i, std::string_view value) {
@@ -307,6 +281,7 @@ Record RecordBuilder::build() const {
     std::memset(p, 0, Record::kHead);
     p[0] = static_cast<char>(nt);
     p[1] = static_cast<char>(nn);
+    p[2] = static_cast<char>(n_values);
     std::memcpy(p + 8, &mask, 8);
     char* v = p + Record::kHead;
     for (size_t i = 0; i < nn; ++i)
