@@ -20,14 +20,15 @@ struct GeomNote {
 };
 
 struct NormalizedGeom {
-    GeomPtr geom;                // MultiPolygon, valid; null when a fatal note was recorded
+    GeomPtr geom;                // Polygon (one part) or MultiPolygon, valid; null when a fatal note was recorded
     std::vector<GeomNote> notes;
 };
 
 // `g` may be modified (transformed, flattened). `ct` may be null (same CRS).
 NormalizedGeom normalize_polygonal(OGRGeometry* g, OGRCoordinateTransformation* ct);
 
-// Normalizes a GEOS geometry already in the working CRS (repair, polygon extraction, multi).
+// Normalizes a GEOS geometry already in the working CRS (repair, polygon extraction): one polygon
+// stays a Polygon (several parts make a MultiPolygon), as the writers write it back as a MultiPolygon.
 NormalizedGeom normalize_geos(GeomPtr g);
 
 // The WKB of a GeoPackage geometry blob (GeoPackage 1.3 §2.1.3) when the blob is one whose

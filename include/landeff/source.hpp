@@ -21,7 +21,7 @@ namespace landeff {
 struct Feature {
     int64_t fid = -1;
     Record rec;
-    GeomPtr geom;  // valid MultiPolygon in the working CRS, or null
+    GeomPtr geom;  // valid Polygon (one part) or MultiPolygon in the working CRS, or null
 };
 
 struct LayerData {

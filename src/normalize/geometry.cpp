@@ -37,6 +37,20 @@ bool all_finite(const OGRGeometry* g) {
 
 std::string fmt_area(double a) { return fmt::fixed(a, 2); }
 
+// GEOS's geometry of WKB, a MultiPolygon of one part read as that Polygon (issue 20): the part's
+// bytes follow the collection's 9-byte head (byte order, type, count), and a parcel's MultiPolygon
+// wrapper with its cached envelope is about a hundred bytes of a province's memory per feature.
+// Every writer writes a Polygon back as a MultiPolygon of one part (to_ogr, gpkg_geometry_blob).
+GeomPtr geos_from_wkb(const unsigned char* wkb, size_t size) {
+    auto le32 = [&](size_t at) {
+        return static_cast<uint32_t>(wkb[at]) | static_cast<uint32_t>(wkb[at + 1]) << 8 | static_cast<uint32_t>(wkb[at + 2]) << 16 |
+               static_cast<uint32_t>(wkb[at + 3]) << 24;
+    };
+    if (size > 18 && wkb[0] == 1 && le32(1) == 6 && le32(5) == 1 && wkb[9] == 1 && le32(10) == 3)
+        return GeomPtr(GEOSGeomFromWKB_buf_r(geos(), wkb + 9, size - 9));
+    return GeomPtr(GEOSGeomFromWKB_buf_r(geos(), wkb, size));
+}
+
 }  // namespace
 
 NormalizedGeom normalize_geos(GeomPtr g) {
@@ -79,9 +93,7 @@ NormalizedGeom normalize_geos(GeomPtr g) {
                 return out;
             }
         } else {
-            std::vector<GeomPtr> one;
-            one.push_back(std::move(cur));
-            out.geom = collection(GEOS_MULTIPOLYGON, std::move(one));
+            out.geom = std::move(cur);  // a single polygon stays one (see single_part_wkb)
             return out;
         }
     }
@@ -95,6 +107,10 @@ NormalizedGeom normalize_geos(GeomPtr g) {
         return out;
     }
     const size_t n_polys = polys.size();
+    if (n_polys == 1) {
+        out.geom = std::move(polys[0]);
+        return out;
+    }
     out.geom = collection(GEOS_MULTIPOLYGON, std::move(polys));
     // Parts of a repaired multipolygon may overlap each other; a union keeps the area honest.
     if (n_polys > 1 && GEOSisValid_r(geos(), out.geom.get()) != 1) {
@@ -144,7 +160,10 @@ NormalizedGeom normalize_polygonal(OGRGeometry* g, OGRCoordinateTransformation* 
         out.notes.push_back({"transform_failed", true, Msg::GeomTransformFailed});
         return out;
     }
-    GeomPtr gg = from_ogr(*g);
+    const size_t n = g->WkbSize();
+    std::vector<unsigned char> wkb(n);
+    GeomPtr gg;
+    if (g->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso) == OGRERR_NONE) gg = geos_from_wkb(wkb.data(), n);
     if (!gg) {
         NormalizedGeom out;
         out.notes.push_back({"invalid_geometry", true, Msg::GeomUnreadable, {geos_last_error()}});
@@ -156,7 +175,7 @@ NormalizedGeom normalize_polygonal(OGRGeometry* g, OGRCoordinateTransformation* 
 }
 
 NormalizedGeom normalize_wkb(const unsigned char* wkb, size_t size) {
-    GeomPtr gg(GEOSGeomFromWKB_buf_r(geos(), wkb, size));
+    GeomPtr gg = geos_from_wkb(wkb, size);
     if (!gg) {  // as normalize_polygonal says it when from_ogr fails on the same bytes
         NormalizedGeom out;
         out.notes.push_back({"invalid_geometry", true, Msg::GeomUnreadable, {geos_last_error()}});

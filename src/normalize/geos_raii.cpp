@@ -200,6 +200,9 @@ std::unique_ptr<OGRGeometry> to_ogr(const GEOSGeometry* g) {
     OGRGeometry* out = nullptr;
     OGRGeometryFactory::createFromWkb(buf, nullptr, &out, n);
     GEOSFree_r(geos(), buf);
+    // A feature of one part is held as a Polygon (normalize_geos); every layer landeff writes is
+    // of MultiPolygons, so it goes out as a MultiPolygon of that one part.
+    if (out && wkbFlatten(out->getGeometryType()) == wkbPolygon) out = OGRGeometryFactory::forceToMultiPolygon(out);
     return std::unique_ptr<OGRGeometry>(out);
 }
 

@@ -914,6 +914,13 @@ bool gpkg_geometry_blob(const GEOSGeometry* g, int32_t srs_id, std::string& blob
             env[3] = maxy;
         }
     }
+    // A feature of one part is held as a Polygon (normalize_geos): written, as every layer here, as a
+    // MultiPolygon — a little-endian head (byte order, type 6, one part) before the polygon's WKB.
+    if (n > 5 && wkb[0] == 1 && wkb[1] == 3 && wkb[2] == 0 && wkb[3] == 0 && wkb[4] == 0) {
+        blob.push_back('\x01');
+        put_u32(blob, 6);
+        put_u32(blob, 1);
+    }
     blob.append(reinterpret_cast<const char*>(wkb), n);
     GEOSFree_r(geos(), wkb);
     return has_env;

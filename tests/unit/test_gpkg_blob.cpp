@@ -15,6 +15,7 @@
 #include "temp_dir.hpp"
 
 #include "landeff/crs.hpp"
+#include "landeff/geometry.hpp"
 #include "landeff/geos.hpp"
 #include "landeff/writer.hpp"
 
@@ -56,6 +57,54 @@ TEST(GpkgBlob, MultiPolygonHasLittleEndianXyEnvelope) {
     EXPECT_EQ(env[1], 0.0);
     EXPECT_EQ(env[2], 2.0);
     EXPECT_EQ(env[3], 1.0);
+}
+
+// What the readers hold (issue 20): a MultiPolygon of one part as that Polygon, whether its WKB
+// came straight from a GeoPackage blob (normalize_wkb) or through GDAL (normalize_polygonal: a
+// shapefile's polygon, a MultiPolygon of another format); several parts stay a MultiPolygon.
+TEST(GpkgBlob, ReadersHoldOnePartAsAPolygonAndSeveralAsAMultiPolygon) {
+    auto read_both = [](const char* wkt) {
+        OGRGeometry* g = nullptr;
+        EXPECT_EQ(OGRGeometryFactory::createFromWkt(wkt, nullptr, &g), OGRERR_NONE);
+        std::unique_ptr<OGRGeometry> own(g);
+        std::vector<unsigned char> wkb(g->WkbSize());
+        g->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
+        NormalizedGeom direct = normalize_wkb(wkb.data(), wkb.size());
+        NormalizedGeom through_gdal = normalize_polygonal(g, nullptr);
+        EXPECT_TRUE(direct.geom && through_gdal.geom) << wkt;
+        if (direct.geom && through_gdal.geom) {
+            EXPECT_EQ(GEOSGeomTypeId_r(geos(), direct.geom.get()), GEOSGeomTypeId_r(geos(), through_gdal.geom.get())) << wkt;
+            EXPECT_EQ(GEOSEqualsExact_r(geos(), direct.geom.get(), through_gdal.geom.get(), 0), 1) << wkt;
+        }
+        return direct.geom ? GEOSGeomTypeId_r(geos(), direct.geom.get()) : -1;
+    };
+    EXPECT_EQ(read_both("MULTIPOLYGON(((0 0,2 0,2 1,0 1,0 0)))"), GEOS_POLYGON);
+    EXPECT_EQ(read_both("POLYGON((0 0,2 0,2 1,0 1,0 0),(0.5 0.2,0.5 0.8,1 0.8,0.5 0.2))"), GEOS_POLYGON);
+    EXPECT_EQ(read_both("MULTIPOLYGON(((0 0,1 0,1 1,0 1,0 0)),((5 5,6 5,6 6,5 6,5 5)))"), GEOS_MULTIPOLYGON);
+    // A bow tie is repaired into two triangles: a MultiPolygon.
+    EXPECT_EQ(read_both("MULTIPOLYGON(((0 0,2 2,2 0,0 2,0 0)))"), GEOS_MULTIPOLYGON);
+}
+
+// A feature of one part is held as a Polygon (normalize_geos, issue 20) and written as the
+// MultiPolygon of that part: the same 142 bytes as the MultiPolygon above, and GDAL's geometry of it
+// (to_ogr: GeoJSON, shapefiles, PostGIS, the HTML report) a MultiPolygon of one part.
+TEST(GpkgBlob, PolygonIsWrittenAsTheMultiPolygonOfItsOnePart) {
+    auto multi = from_wkt("MULTIPOLYGON(((0 0, 2 0, 2 1, 0 1, 0 0)))");
+    auto poly = from_wkt("POLYGON((0 0, 2 0, 2 1, 0 1, 0 0))");
+    std::string from_multi, from_poly;
+    double env[4];
+    ASSERT_TRUE(gpkg_geometry_blob(multi.get(), 4549, from_multi, env));
+    ASSERT_TRUE(gpkg_geometry_blob(poly.get(), 4549, from_poly, env));
+    EXPECT_EQ(from_poly.size(), 142u);
+    EXPECT_EQ(from_poly, from_multi);
+    auto o = to_ogr(poly.get());
+    ASSERT_TRUE(o);
+    ASSERT_EQ(wkbFlatten(o->getGeometryType()), wkbMultiPolygon);
+    EXPECT_EQ(o->toMultiPolygon()->getNumGeometries(), 1);
+    EXPECT_DOUBLE_EQ(o->toMultiPolygon()->get_Area(), 2.0);
+    auto two = to_ogr(from_wkt("MULTIPOLYGON(((0 0,1 0,1 1,0 1,0 0)),((5 5,6 5,6 6,5 6,5 5)))").get());
+    ASSERT_EQ(wkbFlatten(two->getGeometryType()), wkbMultiPolygon);
+    EXPECT_EQ(two->toMultiPolygon()->getNumGeometries(), 2);
 }
 
 // An empty geometry: flags 0x11 = little-endian (bit 0) | empty (bit 4), no envelope (type 0),
