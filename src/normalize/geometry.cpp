@@ -37,16 +37,16 @@ bool all_finite(const OGRGeometry* g) {
 
 std::string fmt_area(double a) { return fmt::fixed(a, 2); }
 
+uint32_t le32(const unsigned char* p) {
+    return static_cast<uint32_t>(p[0]) | static_cast<uint32_t>(p[1]) << 8 | static_cast<uint32_t>(p[2]) << 16 | static_cast<uint32_t>(p[3]) << 24;
+}
+
 // GEOS's geometry of WKB, a MultiPolygon of one part read as that Polygon (issue 20): the part's
 // bytes follow the collection's 9-byte head (byte order, type, count), and a parcel's MultiPolygon
 // wrapper with its cached envelope is about a hundred bytes of a province's memory per feature.
 // Every writer writes a Polygon back as a MultiPolygon of one part (to_ogr, gpkg_geometry_blob).
 GeomPtr geos_from_wkb(const unsigned char* wkb, size_t size) {
-    auto le32 = [&](size_t at) {
-        return static_cast<uint32_t>(wkb[at]) | static_cast<uint32_t>(wkb[at + 1]) << 8 | static_cast<uint32_t>(wkb[at + 2]) << 16 |
-               static_cast<uint32_t>(wkb[at + 3]) << 24;
-    };
-    if (size > 18 && wkb[0] == 1 && le32(1) == 6 && le32(5) == 1 && wkb[9] == 1 && le32(10) == 3)
+    if (size > 18 && wkb[0] == 1 && le32(wkb + 1) == 6 && le32(wkb + 5) == 1 && wkb[9] == 1 && le32(wkb + 10) == 3)
         return GeomPtr(GEOSGeomFromWKB_buf_r(geos(), wkb + 9, size - 9));
     return GeomPtr(GEOSGeomFromWKB_buf_r(geos(), wkb, size));
 }
@@ -93,7 +93,7 @@ NormalizedGeom normalize_geos(GeomPtr g) {
                 return out;
             }
         } else {
-            out.geom = std::move(cur);  // a single polygon stays one (see single_part_wkb)
+            out.geom = std::move(cur);  // a single polygon stays one (see geos_from_wkb)
             return out;
         }
     }
@@ -185,10 +185,6 @@ NormalizedGeom normalize_wkb(const unsigned char* wkb, size_t size) {
 }
 
 namespace {
-
-uint32_t le32(const unsigned char* p) {
-    return static_cast<uint32_t>(p[0]) | static_cast<uint32_t>(p[1]) << 8 | static_cast<uint32_t>(p[2]) << 16 | static_cast<uint32_t>(p[3]) << 24;
-}
 
 // A little-endian 2-D WKB Polygon at p (at most `left` bytes): its size, or 0 when it is not plain.
 size_t plain_polygon(const unsigned char* p, size_t left) {

@@ -236,7 +236,7 @@ size_t Record::block_size() const {
 void Record::set_text(size_t i, std::string_view value) {
     RecordBuilder b;
     b.reset(*this);
-    if (i >= b.n_text()) throw std::out_of_range("landeff bug: text field " + std::to_string(i) + " of " + std::to_string(b.n_text()));
+    if (i >= b.n_text()) out_of_range("text", i, b.n_text());
     b.set_text(i, value);
     *this = b.build();
 }
@@ -244,7 +244,7 @@ void Record::set_text(size_t i, std::string_view value) {
 void Record::set_num(size_t i, double value) {
     RecordBuilder b;
     b.reset(*this);
-    if (i >= b.n_num()) throw std::out_of_range("landeff bug: numeric field " + std::to_string(i) + " of " + std::to_string(b.n_num()));
+    if (i >= b.n_num()) out_of_range("numeric", i, b.n_num());
     b.set_num(i, value);
     *this = b.build();
 }
