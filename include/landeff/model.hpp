@@ -66,45 +66,178 @@ struct ParkShare {
     double area_m2;  // area of the parcel inside that park
 };
 
+// The parks a parcel lies in, in the order overlay_parks found them (issue 20): almost every parcel
+// lies in one park, held inside the 16 bytes; two or more go to one block of their own. A vector
+// was 24 bytes and a 16-byte block for each of millions of parcels. Read like a vector of
+// ParkShare (size, empty, [i], range-for), but its elements are values, not references.
+class ParkShares {
+public:
+    ParkShares() = default;
+    ParkShares(const ParkShares& o) { copy_from(o); }
+    ParkShares(ParkShares&& o) noexcept : m_n(o.m_n), m_park(o.m_park) {
+        if (m_n > 1) m_many = o.m_many; else m_area = o.m_area;
+        o.m_n = 0;
+    }
+    ParkShares& operator=(const ParkShares& o) {
+        if (this != &o) {
+            release();
+            copy_from(o);
+        }
+        return *this;
+    }
+    ParkShares& operator=(ParkShares&& o) noexcept {
+        if (this != &o) {
+            release();
+            m_n = o.m_n;
+            m_park = o.m_park;
+            if (m_n > 1) m_many = o.m_many; else m_area = o.m_area;
+            o.m_n = 0;
+        }
+        return *this;
+    }
+    ~ParkShares() { release(); }
+
+    size_t size() const { return m_n; }
+    bool empty() const { return m_n == 0; }
+    ParkShare operator[](size_t i) const { return m_n == 1 ? ParkShare{m_park, m_area} : m_many[i]; }
+    void push_back(ParkShare s);
+
+    class const_iterator {
+    public:
+        using value_type = ParkShare;
+        using difference_type = std::ptrdiff_t;
+        const_iterator(const ParkShares* c, size_t i) : m_c(c), m_i(i) {}
+        ParkShare operator*() const { return (*m_c)[m_i]; }
+        const_iterator& operator++() { ++m_i; return *this; }
+        bool operator==(const const_iterator& o) const { return m_i == o.m_i; }
+        bool operator!=(const const_iterator& o) const { return m_i != o.m_i; }
+    private:
+        const ParkShares* m_c;
+        size_t m_i;
+    };
+    const_iterator begin() const { return {this, 0}; }
+    const_iterator end() const { return {this, m_n}; }
+
+private:
+    void release() {
+        if (m_n > 1) delete[] m_many;
+        m_n = 0;
+    }
+    void copy_from(const ParkShares& o);
+    uint32_t m_n = 0;
+    uint32_t m_park = 0;  // the one park (m_n == 1)
+    union {
+        double m_area = 0;     // its area (m_n == 1)
+        ParkShare* m_many;     // m_n elements (m_n > 1)
+    };
+};
+static_assert(sizeof(ParkShares) == 16);
+
+// A short list of indices (an enterprise's parcels, issue 20): up to three held inside the 16 bytes,
+// more in one block of their own; contiguous either way, read like a vector<uint32_t>.
+class SmallIds {
+public:
+    SmallIds() = default;
+    SmallIds(const SmallIds& o) { copy_from(o); }
+    SmallIds(SmallIds&& o) noexcept { steal(o); }
+    SmallIds& operator=(const SmallIds& o) {
+        if (this != &o) {
+            release();
+            copy_from(o);
+        }
+        return *this;
+    }
+    SmallIds& operator=(SmallIds&& o) noexcept {
+        if (this != &o) {
+            release();
+            steal(o);
+        }
+        return *this;
+    }
+    ~SmallIds() { release(); }
+
+    size_t size() const { return m_n; }
+    bool empty() const { return m_n == 0; }
+    const uint32_t* begin() const { return m_n > kInline ? m_heap.many : m_in; }
+    const uint32_t* end() const { return begin() + m_n; }
+    uint32_t operator[](size_t i) const { return begin()[i]; }
+    void push_back(uint32_t v);
+
+private:
+    static constexpr uint32_t kInline = 3;
+    void release() {
+        if (m_n > kInline) delete[] m_heap.many;
+        m_n = 0;
+    }
+    void copy_from(const SmallIds& o);
+    void steal(SmallIds& o) {
+        m_n = o.m_n;
+        if (m_n > kInline) {
+            m_heap = o.m_heap;
+        } else {
+            for (uint32_t k = 0; k < m_n; ++k) m_in[k] = o.m_in[k];
+        }
+        o.m_n = 0;
+    }
+    uint32_t m_n = 0;
+    union {
+        uint32_t m_in[kInline];  // m_n <= 3
+        struct {
+            uint32_t capacity;   // a power of two
+            uint32_t* many;
+        } __attribute__((packed)) m_heap;  // m_n > 3
+    };
+};
+static_assert(sizeof(SmallIds) == 16);
+
 // The primary land state of a parcel at the evaluation date (rules.md §4, README).
-enum class LandState { NotSupplied, UnusedDue, Overdue, DoneOverdue, Idle, IdleGov, Inefficient, Normal, NoData };
+enum class LandState : uint8_t { NotSupplied, UnusedDue, Overdue, DoneOverdue, Idle, IdleGov, Inefficient, Normal, NoData };
 const char* state_name(LandState s);  // not_supplied, unused_due, overdue, done_overdue, idle, idle_gov, …
 inline constexpr size_t kLandStates = 9;
 
-// The fields are ordered by size (eight-byte figures and lists, then four-byte codes, then one-byte
-// flags), not by topic, so the struct has no padding: a province holds millions (issue 20). The
-// comment on each says what it belongs to.
+// Where a parcel's money figures came from (ParcelResult::money_from).
+enum class MoneyFrom : uint8_t { None, Enterprise, Parcel };
+inline const char* money_from_name(MoneyFrom m) {  // the column's codes: "", enterprise, parcel
+    return m == MoneyFrom::Enterprise ? "enterprise" : m == MoneyFrom::Parcel ? "parcel" : "";
+}
+
+// The fields are ordered by size (eight-byte figures and lists, then four-byte codes, then one- and
+// two-byte flags), not by topic, so the struct has no padding, and every code is as narrow as its
+// values: a province holds millions (issue 20; 272 → 240 → 200 bytes). The comment on each says
+// what it belongs to.
 struct ParcelResult {
     double area_m2 = kNaN;         // measured area (m²), NaN without geometry
-    std::vector<ParkShare> parks;  // parks it lies in, by park index
     double inside_m2 = 0;          // area inside the union of parks
-    double share = kNaN;           // inside_m2 / area_m2
     // Money for the parcel (万元): the enterprise's spread by area, else the parcel's own.
     double output = kNaN, tax = kNaN, value_add = kNaN, invest = kNaN;
-    const char* money_from = "";   // "enterprise", "parcel" or "" (static text)
     double mu_output = kNaN, mu_tax = kNaN, mu_va = kNaN, inv_int = kNaN, far = kNaN, coverage = kNaN;
     double green_rt = kNaN, admin_rt = kNaN;
-    NoteList nulls;                // "mu_tax: no tax figure" — why an indicator is null
-    // Compliance with the control indicators and the parcel's own contract (issue 3 §6); `compliant` below.
-    NoteList violations;                  // "far_min(cn-2008): 0.38 vs 1" (name(source): value vs threshold)
-    std::string_view checked;             // the checks that could be evaluated, "; "-joined, in Analysis::texts
     // Land state (issue 4); `state`, `idle_yrs`, `recover` and `state_set` below.
     double idle_fee = kNaN;               // 万元
-    NoteList tests;                       // tests that fired: "name: value vs threshold"
     // Industrial land diverted to other uses (挪作他用, issue 18): share of the parcel under other-use
     // 三调 codes, the survey polygons as evidence, and the flag `diverted` below.
     double div_share = kNaN;
+    ParkShares parks;              // parks it lies in, by park index
+    NoteList nulls;                // "mu_tax: no tax figure" — why an indicator is null
+    // Compliance with the control indicators and the parcel's own contract (issue 3 §6); `compliant` below.
+    NoteList violations;           // "far_min(cn-2008): 0.38 vs 1" (name(source): value vs threshold)
+    NoteList tests;                // land state: the tests that fired: "name: value vs threshold"
     NoteList div_evidence;
-    int32_t main_park = -1;               // park holding the largest part
-    int compliant = -1;                   // 1 all checks passed, 0 one failed, -1 nothing checkable
+    // The checks that could be evaluated, "; "-joined: the Analysis's texts' NUL-terminated copy.
+    const char* checked = "";
+    int32_t main_park = -1;        // park holding the largest part
+    int16_t idle_yrs = -1;         // full years idle, -1 when not idle
+    int8_t compliant = -1;         // 1 all checks passed, 0 one failed, -1 nothing checkable
+    int8_t recover = -1;           // 1 candidate for recovery without compensation, 0 not, -1 n/a
     LandState state = LandState::NoData;
-    int idle_yrs = -1;                    // full years idle, -1 when not idle
-    int recover = -1;                     // 1 candidate for recovery without compensation, 0 not, -1 n/a
     bool state_set = false;
-    char grade = 0;                       // the owning enterprise's grade (0 = no enterprise)
-    int8_t diverted = -1;                 // 1 diverted, 0 not, -1 not checked
+    char grade = 0;                // the owning enterprise's grade (0 = no enterprise)
+    int8_t diverted = -1;          // 1 diverted, 0 not, -1 not checked
+    MoneyFrom money_from = MoneyFrom::None;
+    // inside_m2 / area_m2 (NaN without area)
+    double share() const { return area_m2 > 0 ? inside_m2 / area_m2 : kNaN; }
 };
-static_assert(sizeof(ParcelResult) <= 240, "ParcelResult has padding again: order its fields by size");
+static_assert(sizeof(ParcelResult) <= 200, "ParcelResult has padding again: order its fields by size");
 
 // One approval's land not covered by supplied parcels (批而未供).
 struct Unsupplied {
@@ -178,10 +311,8 @@ struct PlatformFigures {
     ParkResult p;
 };
 
+// Ordered by size like ParcelResult (issue 20: 192 bytes and a block for its parcels → 176).
 struct EntResult {
-    int32_t row = -1;              // index into Dataset::enterprises.features (this year's row)
-    std::string_view ent_id;        // points into the Dataset's records (which outlive the Analysis)
-    std::vector<uint32_t> parcels;  // parcel indices
     double parcel_m2 = 0;          // measured land of its parcels supplied at T (rules.md §4 "Everything is as at T")
     double land_m2 = kNaN;         // land used for its ratios (parcels − leased out + leased in, else its own reported land)
     double leased_in_m2 = 0;       // tenant land from its leases active at T (leases.hpp)
@@ -193,18 +324,22 @@ struct EntResult {
     double labor_prod = kNaN;  // value added / employees, 万元/人
     double rd_share = kNaN;    // R&D / revenue
     double tax_elec = kNaN;    // tax / electricity, 万元/万kWh
-    NoteList nulls;
     // 亩均效益综合评价 (issue 5).
     double score = kNaN;
-    int rank = -1;             // 1 = best, within its list's ranked population (GradeScale)
-    int ranked_of = 0;         // size of that population
-    char grade = 'N';          // A B C D, N not graded
+    std::string_view ent_id;   // points into the Dataset's records (which outlive the Analysis)
+    SmallIds parcels;          // parcel indices
+    NoteList nulls;
+    int32_t row = -1;          // index into Dataset::enterprises.features (this year's row)
+    int32_t rank = -1;         // 1 = best, within its list's ranked population (GradeScale)
+    int32_t ranked_of = 0;     // size of that population
     int32_t scale = -1;        // index into Analysis::grade_scales (its list and population) when scored, else -1
-    char band_grade = 0;       // the grade its position alone gives (differs when tied with a better one)
     int32_t override_idx = -1; // index into Analysis::overrides when its grade was set by hand (人工调整)
+    char grade = 'N';          // A B C D, N not graded
+    char band_grade = 0;       // the grade its position alone gives (differs when tied with a better one)
     // The explanation is written at output time by grade_why() (grades.hpp): held for millions
     // of enterprises it would be the largest thing in memory (issue 7).
 };
+static_assert(sizeof(EntResult) <= 176, "EntResult has padding again: order its fields by size");
 
 // One lease counted at T (leases.hpp): the land it moves from the parcel's owner to the tenant.
 struct LeaseResult {

@@ -103,7 +103,7 @@ void check_compliance(const Dataset& ds, const ControlStandard& st, const Compli
         c.contract("out_min", Msg::FigOutput, money, pr.mu_output, r.n(ParcelF::out_min), true);
         c.contract("tax_min", Msg::FigTax, money, pr.mu_tax, r.n(ParcelF::tax_min), true);
         pr.compliant = c.checked.empty() ? -1 : pr.violations.empty() ? 1 : 0;
-        pr.checked = an.texts->intern(join(group_by_source(c.checked), "; "));
+        pr.checked = an.texts->intern(join(group_by_source(c.checked), "; ")).data();  // NUL-terminated
         pr.violations.share(*an.texts);  // the same violation, figures and all, recurs on many parcels
     });
     an.mark(Stage::Compliance);

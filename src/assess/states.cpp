@@ -94,7 +94,7 @@ struct ParcelJudge {
         const int years = full_years_between(d, T);
         if (years >= idle_years) {
             test(text(Msg::IdleA, {n(years), n(idle_years), d.iso()}));
-            pr.idle_yrs = years;
+            pr.idle_yrs = static_cast<int16_t>(std::min(years, 32767));  // dates end at 9999
             set(LandState::Idle);
             return false;
         }
@@ -127,7 +127,7 @@ struct ParcelJudge {
                 why += text(Msg::IdleBInv, {v, t});
             }
             test(why);
-            pr.idle_yrs = years;
+            pr.idle_yrs = static_cast<int16_t>(std::min(years, 32767));  // dates end at 9999
             set(LandState::Idle);
         } else if (years >= idle_years && (!can_dev || !can_inv)) {
             // Either figure below its share makes the parcel idle: one that cannot be judged
@@ -153,7 +153,7 @@ struct ParcelJudge {
         const double price = r.n(ParcelF::land_price);
         pr.idle_fee = std::isnan(price) ? kNaN : price * rules.fee_rate;
         if (std::isnan(price)) test(text(Msg::IdleFeeNoPrice, {fmt::percent(rules.fee_rate, 0)}));
-        pr.recover = pr.idle_yrs >= rules.recover_years ? 1 : 0;
+        pr.recover = static_cast<int8_t>(pr.idle_yrs >= rules.recover_years ? 1 : 0);
     }
 
     // 逾期未竣工 (rules.md §4, the supply lifecycle): started, not completed, and the agreed completion

@@ -158,7 +158,7 @@ void apportion_money(const Dataset& ds, Analysis& an, const std::vector<char>& l
             pr.tax = r.n(EntF::tax) * w;
             pr.value_add = r.n(EntF::value_add) * w;
             pr.invest = r.n(EntF::invest) * w;
-            pr.money_from = "enterprise";
+            pr.money_from = MoneyFrom::Enterprise;
         }
     }
 }
@@ -174,13 +174,13 @@ void parcel_ratios(const Dataset& ds, Analysis& an, const std::vector<char>& lat
         if (later[i]) {
             // No money at T: the enterprise's figures went to its parcels supplied by T.
             pr.nulls.push_back(say(lang, Msg::NullMoneyLater, {from_num(r.n(ParcelF::supply_dt)).iso(), T.iso()}));
-        } else if (!*pr.money_from) {
+        } else if (pr.money_from == MoneyFrom::None) {
             pr.output = r.n(ParcelF::output);
             pr.tax = r.n(ParcelF::tax);
             pr.value_add = r.n(ParcelF::value_add);
             pr.invest = r.n(ParcelF::invest);
             if (!std::isnan(pr.output) || !std::isnan(pr.tax) || !std::isnan(pr.value_add) || !std::isnan(pr.invest))
-                pr.money_from = "parcel";
+                pr.money_from = MoneyFrom::Parcel;
         }
         const double mu = pr.area_m2 / kM2PerMu;
         pr.mu_output = ratio(pr.output, mu, "mu_output", Msg::NOutputFig, Msg::NLand, pr.nulls, lang);

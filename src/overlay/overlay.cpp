@@ -93,7 +93,6 @@ void overlay_parks(const Dataset& ds, const AreaRules& area, const QualityRules&
                 pr.inside_m2 = u ? meter.area_m2(intersection(g, u.get()).get()) : 0;
             }
             pr.inside_m2 = std::min(pr.inside_m2, pr.area_m2);
-            pr.share = pr.area_m2 > 0 ? pr.inside_m2 / pr.area_m2 : kNaN;
             double best = 0;
             for (const auto& s : pr.parks)
                 if (s.area_m2 > best) { best = s.area_m2; pr.main_park = static_cast<int32_t>(s.park); }

@@ -27,8 +27,8 @@ ParcelSums check_parcels(const Dataset& ds, const Analysis& an, std::vector<std:
     for (size_t i = 0; i < an.parcels.size(); ++i) {
         const auto& p = an.parcels[i];
         if (std::isnan(p.area_m2)) continue;
-        if (!(p.share >= -1e-12 && p.share <= 1 + 1e-12) && p.area_m2 > 0)
-            bad.push_back("parcel " + parcel_id(ds, i) + ": share " + fmt::fixed(p.share, 6) + " outside [0, 1]");
+        if (!(p.share() >= -1e-12 && p.share() <= 1 + 1e-12) && p.area_m2 > 0)
+            bad.push_back("parcel " + parcel_id(ds, i) + ": share " + fmt::fixed(p.share(), 6) + " outside [0, 1]");
         if (p.inside_m2 > p.area_m2 * (1 + 1e-9) + 1e-6)
             bad.push_back("parcel " + parcel_id(ds, i) + ": inside area exceeds its area");
         s.inside += p.inside_m2;

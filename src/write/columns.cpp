@@ -207,7 +207,7 @@ std::vector<Column<ParcelRow>> make_parcel_columns() {
              return r.p.main_park >= 0 ? r.ds.parks.features[static_cast<size_t>(r.p.main_park)].rec.s(ParkF::park_id)
                                        : std::string_view();
          }},
-        {"share", "园区内面积比例", T::Real, kFraction, nullptr, [](R r) -> Value { return r.p.share; }},
+        {"share", "园区内面积比例", T::Real, kFraction, nullptr, [](R r) -> Value { return r.p.share(); }},
         {"area_m2", "测量面积(平方米)", T::Real, kM2, nullptr, [](R r) -> Value { return r.p.area_m2; }},
         {"area_reg", "登记面积(平方米)", T::Real, kM2, nullptr, [](R r) -> Value { return r.f.rec.n(ParcelF::area_reg); }},
         {"area_mu", "测量面积(亩)", T::Real, kMu, nullptr, [](R r) -> Value { return mu(r.p.area_m2); }},
@@ -232,7 +232,7 @@ std::vector<Column<ParcelRow>> make_parcel_columns() {
         {"tax", "税收(万元)", T::Real, kWan, nullptr, [](R r) -> Value { return r.p.tax; }},
         {"value_add", "增加值(万元)", T::Real, kWan, nullptr, [](R r) -> Value { return r.p.value_add; }},
         {"invest", "投资(万元)", T::Real, kWan, nullptr, [](R r) -> Value { return r.p.invest; }},
-        {"money_src", "经济数据来源", T::Text, "", &money_source_labels(), [](R r) -> Value { return std::string_view(r.p.money_from); }},
+        {"money_src", "经济数据来源", T::Text, "", &money_source_labels(), [](R r) -> Value { return std::string_view(money_from_name(r.p.money_from)); }},
         {"mu_va", "亩均增加值(万元/亩)", T::Real, kWanPerMu, nullptr, [](R r) -> Value { return r.p.mu_va; }},
         {"nulls", "空值原因", T::Text, "", nullptr, [](R r) -> Value { return join(r.p.nulls, "; "); }},
         {"fid_src", "源要素号", T::Int, "", nullptr, [](R r) -> Value { return static_cast<int64_t>(r.f.fid); }},

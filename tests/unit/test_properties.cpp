@@ -35,7 +35,7 @@ TEST_P(GeneratedCity, InvariantsHold) {
     EXPECT_EQ(findings.count_code("invariant_failed"), 0u);
     // Straddling parcels exist (every third park's east edge cuts its last column).
     size_t straddling = 0;
-    for (const auto& p : an.parcels) straddling += p.share > 0.01 && p.share < 0.99;
+    for (const auto& p : an.parcels) straddling += p.share() > 0.01 && p.share() < 0.99;
     EXPECT_GT(straddling, 0u);
     // The check has teeth: land or money moved by hand is caught.
     if (!an.parks.empty()) {
