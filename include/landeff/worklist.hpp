@@ -28,8 +28,11 @@ struct WorkItem {
     Date due;             // the date the item runs from (a due date, the date idleness began, …)
     int32_t days = 0;     // T − due in days: > 0 days since (overdue), ≤ 0 days left
     int8_t met = -1;      // 达产复核: 1 every promised figure met, 0 one missed, -1 cannot judge / n.a.
-    std::string detail;   // the figures behind the item, in Chinese
 };
+
+// The figures behind an item, in Chinese ("闲置2年，闲置费12.50万元", "约定开工日 2024-03-01", …):
+// written when the worklist is written, not held for each of a province's items (issue 20).
+std::string work_detail(const Dataset& ds, const Analysis& an, const WorkItem& w);
 
 // Needs the land states (classify_parcels). Items ordered by kind (urgency), then the most days
 // overdue first, then parcel_id.

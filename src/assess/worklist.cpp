@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
+#include <string>
 
 #include "landeff/format.hpp"
 #include "landeff/indicators.hpp"
@@ -39,6 +41,67 @@ const char* work_kind_name(WorkKind k) { return kKinds[static_cast<size_t>(k)].c
 const char* work_action(WorkKind k) { return kKinds[static_cast<size_t>(k)].action; }
 const char* work_basis(WorkKind k) { return kKinds[static_cast<size_t>(k)].basis; }
 
+namespace {
+
+// 达产复核 (rules.md §4): each figure the contract promised against the parcel's. Returns 1 when every
+// promised figure is met, 0 when one is missed, -1 when one cannot be judged (no figure); with
+// `detail`, appends the comparison in Chinese.
+int8_t review_figures(const Record& r, const ParcelResult& pr, std::string* detail) {
+    int8_t met = 1;
+    bool first = true;
+    auto check = [&](const char* what, double value, double promised) {
+        if (std::isnan(promised)) return;
+        const bool known = !std::isnan(value);
+        const bool ok = known && value >= promised;
+        if (!known && met == 1) met = -1;
+        if (known && !ok) met = 0;
+        if (!detail) return;
+        *detail += first ? "" : "；";
+        first = false;
+        if (!known)
+            *detail += std::string(what) + " 无数据 (约定 " + fmt::fixed(promised, 2) + ")";
+        else
+            *detail += std::string(what) + " " + fmt::fixed(value, 2) + (ok ? " ≥ " : " < ") + "约定 " + fmt::fixed(promised, 2);
+    };
+    check("亩均产值", pr.mu_output, r.n(ParcelF::out_min));
+    check("亩均税收", pr.mu_tax, r.n(ParcelF::tax_min));
+    check("投资强度", pr.inv_int, r.n(ParcelF::inv_min));
+    return met;
+}
+
+std::optional<Date> date_of(const Record& r, ParcelF f) {
+    const double v = r.n(f);
+    return std::isnan(v) ? std::nullopt : std::optional<Date>(from_num(v));
+}
+
+}  // namespace
+
+std::string work_detail(const Dataset& ds, const Analysis& an, const WorkItem& w) {
+    const Record& r = ds.parcels.features[w.parcel].rec;
+    const ParcelResult& pr = an.parcels[w.parcel];
+    switch (w.kind) {
+        case WorkKind::Recover:
+        case WorkKind::IdleFee:
+            return "闲置" + std::to_string(pr.idle_yrs) + "年" +
+                   (std::isnan(pr.idle_fee) ? std::string() : "，闲置费" + fmt::fixed(pr.idle_fee, 2) + "万元");
+        case WorkKind::IdleGov: return "闲置" + std::to_string(pr.idle_yrs) + "年，政府或不可抗力原因";
+        case WorkKind::StartLate:
+        case WorkKind::StartSoon: return "约定开工日 " + w.due.iso();
+        case WorkKind::DoneLate:
+        case WorkKind::DoneSoon: return "约定竣工日 " + w.due.iso();
+        case WorkKind::Review: {
+            const auto done = date_of(r, ParcelF::done_dt);
+            std::string detail = "竣工 " + (done ? done->iso() : std::string()) + "，复核日 " + w.due.iso() + "：";
+            review_figures(r, pr, &detail);
+            return detail;
+        }
+        case WorkKind::TermEnd:
+            return "出让年期至 " + w.due.iso() + "；亩均产值 " + (std::isnan(pr.mu_output) ? "无数据" : fmt::fixed(pr.mu_output, 2)) +
+                   "，亩均税收 " + (std::isnan(pr.mu_tax) ? "无数据" : fmt::fixed(pr.mu_tax, 2)) + " 万元/亩";
+    }
+    return {};
+}
+
 std::vector<WorkItem> build_worklist(const Dataset& ds, const WorklistRules& rules, const Analysis& an) {
     an.require(Stage::States, "build_worklist");  // the land states, idle years and recovery candidacy
     const Date T = ds.cfg.eval_date;
@@ -51,74 +114,45 @@ std::vector<WorkItem> build_worklist(const Dataset& ds, const WorklistRules& rul
         const Record& r = parcels[i].rec;
         const ParcelResult& pr = an.parcels[i];
         if (pr.state == LandState::NotSupplied) continue;  // nobody's land at T: nothing to patrol yet
-        auto add = [&](WorkKind kind, Date due, std::string detail = {}, int8_t met = -1) {
-            items.push_back({static_cast<uint32_t>(i), kind, due, T.days - due.days, met, std::move(detail)});
+        // The figures behind each item (its `detail`) are written by work_detail() at output time.
+        auto add = [&](WorkKind kind, Date due, int8_t met = -1) {
+            items.push_back({static_cast<uint32_t>(i), kind, due, T.days - due.days, met});
         };
-        auto date_of = [&](ParcelF f) -> std::optional<Date> {
-            const double v = r.n(f);
-            return std::isnan(v) ? std::nullopt : std::optional<Date>(from_num(v));
-        };
-        const auto start_due = date_of(ParcelF::start_due), done_due = date_of(ParcelF::done_due);
+        const auto start_due = date_of(r, ParcelF::start_due), done_due = date_of(r, ParcelF::done_due);
         const bool started = started_at(r, T), built = built_at(r, T);
         // Idle land runs from the date its clock started: the agreed start date (test a) or the
         // suspension (test b).
-        const auto idle_from = started ? date_of(ParcelF::susp_dt) : start_due;
+        const auto idle_from = started ? date_of(r, ParcelF::susp_dt) : start_due;
         switch (pr.state) {
             case LandState::Idle:
-                if (idle_from)
-                    add(pr.recover == 1 ? WorkKind::Recover : WorkKind::IdleFee, *idle_from,
-                        "闲置" + std::to_string(pr.idle_yrs) + "年" +
-                            (std::isnan(pr.idle_fee) ? std::string() : "，闲置费" + fmt::fixed(pr.idle_fee, 2) + "万元"));
+                if (idle_from) add(pr.recover == 1 ? WorkKind::Recover : WorkKind::IdleFee, *idle_from);
                 break;
             case LandState::IdleGov:
-                if (idle_from) add(WorkKind::IdleGov, *idle_from, "闲置" + std::to_string(pr.idle_yrs) + "年，政府或不可抗力原因");
+                if (idle_from) add(WorkKind::IdleGov, *idle_from);
                 break;
-            case LandState::Overdue: add(WorkKind::StartLate, *start_due, "约定开工日 " + start_due->iso()); break;
-            case LandState::DoneOverdue: add(WorkKind::DoneLate, *done_due, "约定竣工日 " + done_due->iso()); break;
+            case LandState::Overdue: add(WorkKind::StartLate, *start_due); break;
+            case LandState::DoneOverdue: add(WorkKind::DoneLate, *done_due); break;
             default: break;
         }
         // Reminders: due on T or within the window after it.
         if (!started && start_due && *start_due >= T && start_due->days - T.days <= within)
-            add(WorkKind::StartSoon, *start_due, "约定开工日 " + start_due->iso());
+            add(WorkKind::StartSoon, *start_due);
         if (started && !built && done_due && *done_due >= T && done_due->days - T.days <= within)
-            add(WorkKind::DoneSoon, *done_due, "约定竣工日 " + done_due->iso());
+            add(WorkKind::DoneSoon, *done_due);
         // 达产复核: a completed parcel whose contract promised per-mu figures, review_years after completion.
-        const auto done = date_of(ParcelF::done_dt);
+        const auto done = date_of(r, ParcelF::done_dt);
         const double out_min = r.n(ParcelF::out_min), tax_min = r.n(ParcelF::tax_min), inv_min = r.n(ParcelF::inv_min);
         if (built && done && *done <= T && (!std::isnan(out_min) || !std::isnan(tax_min) || !std::isnan(inv_min))) {
             const Date review = add_years(*done, review_years);
-            if (review.days - T.days <= within) {
-                std::vector<std::string> parts;
-                int8_t met = 1;
-                auto check = [&](const char* what, double value, double promised) {
-                    if (std::isnan(promised)) return;
-                    if (std::isnan(value)) {
-                        parts.push_back(std::string(what) + " 无数据 (约定 " + fmt::fixed(promised, 2) + ")");
-                        if (met == 1) met = -1;
-                        return;
-                    }
-                    const bool ok = value >= promised;
-                    parts.push_back(std::string(what) + " " + fmt::fixed(value, 2) + (ok ? " ≥ " : " < ") + "约定 " + fmt::fixed(promised, 2));
-                    if (!ok) met = 0;
-                };
-                check("亩均产值", pr.mu_output, out_min);
-                check("亩均税收", pr.mu_tax, tax_min);
-                check("投资强度", pr.inv_int, inv_min);
-                std::string detail;
-                for (const auto& p : parts) detail += (detail.empty() ? "" : "；") + p;
-                add(WorkKind::Review, review, "竣工 " + done->iso() + "，复核日 " + review.iso() + "：" + detail, met);
-            }
+            if (review.days - T.days <= within) add(WorkKind::Review, review, review_figures(r, pr, nullptr));
         }
         // The end of the land-use term: term_end, or the supply date plus term_yrs whole years.
-        std::optional<Date> term_end = date_of(ParcelF::term_end);
+        std::optional<Date> term_end = date_of(r, ParcelF::term_end);
         const double term_yrs = r.n(ParcelF::term_yrs);
-        const auto supply = date_of(ParcelF::supply_dt);
+        const auto supply = date_of(r, ParcelF::supply_dt);
         if (!term_end && supply && !std::isnan(term_yrs) && term_yrs > 0 && term_yrs == std::floor(term_yrs))
             term_end = add_years(*supply, static_cast<int>(term_yrs));
-        if (term_end && *term_end <= term_horizon)
-            add(WorkKind::TermEnd, *term_end,
-                "出让年期至 " + term_end->iso() + "；亩均产值 " + (std::isnan(pr.mu_output) ? "无数据" : fmt::fixed(pr.mu_output, 2)) +
-                    "，亩均税收 " + (std::isnan(pr.mu_tax) ? "无数据" : fmt::fixed(pr.mu_tax, 2)) + " 万元/亩");
+        if (term_end && *term_end <= term_horizon) add(WorkKind::TermEnd, *term_end);
     }
     std::stable_sort(items.begin(), items.end(), [&](const WorkItem& a, const WorkItem& b) {
         if (a.kind != b.kind) return a.kind < b.kind;

@@ -274,7 +274,7 @@ std::vector<Column<WorklistRow>> make_worklist_columns() {
         {"days", "逾期天数(天)", T::Int, "天", nullptr, [](R r) -> Value { return static_cast<int64_t>(r.w.days); }},
         {"area_mu", "测量面积(亩)", T::Real, kMu, nullptr, [](R r) -> Value { return mu(r.an.parcels[r.w.parcel].area_m2); }},
         {"met", "达产复核达标", T::Int, "", nullptr, [](R r) -> Value { return r.w.met >= 0 ? Value(static_cast<int64_t>(r.w.met)) : Value(); }},
-        {"detail", "情况", T::Text, "", nullptr, [](R r) -> Value { return std::string_view(r.w.detail); }},
+        {"detail", "情况", T::Text, "", nullptr, [](R r) -> Value { return work_detail(r.ds, r.an, r.w); }},
         {"action", "下一步措施", T::Text, "", nullptr, [](R r) -> Value { return std::string_view(work_action(r.w.kind)); }},
         {"basis", "依据", T::Text, "", nullptr, [](R r) -> Value { return std::string_view(work_basis(r.w.kind)); }},
     };
@@ -554,27 +554,32 @@ OutLayer finding_layer(const Dataset& ds, const Analysis& an, const Findings& fi
     const auto& items = findings.items();
     auto geoms = std::make_shared<std::vector<const GEOSGeometry*>>(items.size(), nullptr);
     auto owned = std::make_shared<std::vector<GeomPtr>>();
+    // Only the features the findings name are looked up, each layer in one pass: a map of every
+    // parcel and of every enterprise's parcels was held for a moment beside all the results — about
+    // 600 MB at 5 M parcels, the write step's peak (issue 20).
     std::map<std::string_view, std::unordered_map<int64_t, const GEOSGeometry*>> by_fid;
     std::unordered_map<std::string_view, std::vector<const GEOSGeometry*>> ent_parcels;
-    bool any_ent = false;
     for (const auto& f : items) {
-        if (f.layer == "parcels" || f.layer == "parks" || f.layer == "approvals") by_fid[f.layer];
-        any_ent = any_ent || (f.layer == "enterprises" && !f.id.empty());
+        if ((f.layer == "parcels" || f.layer == "parks" || f.layer == "approvals") && f.fid >= 0)
+            by_fid[f.layer].emplace(f.fid, nullptr);
+        if (f.layer == "enterprises" && !f.id.empty()) ent_parcels.try_emplace(f.id);
     }
     for (auto& [name, m] : by_fid) {
         const LayerData& src = name == "parcels" ? ds.parcels : name == "parks" ? ds.parks : ds.approvals;
         for (const auto& feat : src.features)
-            if (feat.geom) m.emplace(feat.fid, feat.geom.get());
+            if (feat.geom)
+                if (auto it = m.find(feat.fid); it != m.end() && !it->second) it->second = feat.geom.get();  // the first with a geometry
     }
-    if (any_ent)
+    if (!ent_parcels.empty())
         for (const auto& feat : ds.parcels.features)  // in source order: the parts' order is stable
-            if (feat.geom && !feat.rec.s(ParcelF::ent_id).empty()) ent_parcels[feat.rec.s(ParcelF::ent_id)].push_back(feat.geom.get());
+            if (feat.geom && !feat.rec.s(ParcelF::ent_id).empty())
+                if (auto it = ent_parcels.find(feat.rec.s(ParcelF::ent_id)); it != ent_parcels.end()) it->second.push_back(feat.geom.get());
     std::unordered_map<std::string_view, const GEOSGeometry*> ent_geom;
     for (size_t i = 0; i < items.size(); ++i) {
         const Finding& f = items[i];
         if (f.layer == "enterprises") {
             auto it = ent_parcels.find(f.id);
-            if (f.id.empty() || it == ent_parcels.end()) continue;
+            if (f.id.empty() || it == ent_parcels.end() || it->second.empty()) continue;
             auto done = ent_geom.find(f.id);
             if (done == ent_geom.end()) {
                 std::vector<GeomPtr> parts;
