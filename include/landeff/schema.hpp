@@ -88,10 +88,14 @@ template <> struct FieldTraits<CorrF> { static constexpr size_t n_text = 7; stat
 // keeps millions of records, and one pointer to one allocation sized to what the feature has replaces
 // a text block and a vector of every numeric field (33 doubles per parcel, most of them often NaN).
 //
-// Block: [n_text: 1 byte][n_num: 1 byte][n_values: 1 byte][5 bytes padding][mask: 8 bytes, bit k =
-// numeric field k has a value][the n_values values, 8 bytes each, in field order][end offset of each
-// text field: n_text × uint32][the texts' bytes, back to back]. A number that is NaN is "no value"
-// and is not stored. Views returned by text() stay valid until the record is next changed.
+// Block: [n_text: 1 byte][n_num: 1 byte][n_wide: 1 byte][n_narrow: 1 byte][4 bytes padding][mask:
+// 8 bytes, bit k = numeric field k has a value][narrow: 8 bytes, bit k = its value is held in four
+// bytes][the n_wide wide values, 8-byte doubles, in field order][the n_narrow narrow values, int32
+// k each, the value being k × 0.01, in field order][end offset of each text field: n_text ×
+// uint32][the texts' bytes, back to back]. A number that is NaN is "no value" and is not stored.
+// A value is narrow only when k × 0.01 gives back exactly the same double (dates as day numbers,
+// counts, flags, most areas and money figures of two decimals; never -0.0): half the bytes, the
+// same bits (issue 20). Views returned by text() stay valid until the record is next changed.
 //
 // Records are made once by a RecordBuilder (the readers); set_text/set_num remake the block and are
 // for the few changes after reading (corrections, tests). The accessors are inline: every stage
@@ -111,7 +115,7 @@ public:
     std::string_view text(size_t i) const {
         const size_t nt = n_text();
         if (i >= nt) [[unlikely]] out_of_range("text", i, nt);
-        const char* ends = m_block.get() + kHead + 8 * static_cast<unsigned char>(m_block[2]);
+        const char* ends = m_block.get() + values_end();
         uint32_t begin = 0, end;
         if (i) std::memcpy(&begin, ends + 4 * (i - 1), 4);
         std::memcpy(&end, ends + 4 * i, 4);
@@ -121,12 +125,18 @@ public:
     double num(size_t i) const {
         const size_t nn = n_num();
         if (i >= nn) [[unlikely]] out_of_range("numeric", i, nn);
-        uint64_t mask;
+        uint64_t mask, narrow;
         std::memcpy(&mask, m_block.get() + 8, 8);
         const uint64_t bit = uint64_t{1} << i;
         if (!(mask & bit)) return std::numeric_limits<double>::quiet_NaN();
+        std::memcpy(&narrow, m_block.get() + 16, 8);
+        if (narrow & bit) {
+            int32_t k;
+            std::memcpy(&k, m_block.get() + kHead + 8 * static_cast<unsigned char>(m_block[2]) + 4 * count_bits(narrow & (bit - 1)), 4);
+            return static_cast<double>(k) * kNarrowUnit;
+        }
         double v;
-        std::memcpy(&v, m_block.get() + kHead + 8 * count_bits(mask & (bit - 1)), 8);
+        std::memcpy(&v, m_block.get() + kHead + 8 * count_bits(mask & ~narrow & (bit - 1)), 8);
         return v;
     }
     void set_text(size_t i, std::string_view value);
@@ -141,7 +151,11 @@ public:
 
 private:
     friend class RecordBuilder;
-    static constexpr size_t kHead = 16;  // the counts, padding and the mask
+    static constexpr size_t kHead = 24;  // the counts, padding and the two masks
+    static constexpr double kNarrowUnit = 0.01;  // a narrow value is its int32 × this
+    size_t values_end() const {
+        return kHead + 8 * static_cast<unsigned char>(m_block[2]) + 4 * static_cast<unsigned char>(m_block[3]);
+    }
     [[noreturn]] static void out_of_range(const char* what, size_t i, size_t n);
     // std::popcount without the POPCNT instruction (Debian builds for the x86-64 baseline) is a call
     // into libgcc; this is its inline bit-parallel count.
@@ -171,6 +185,7 @@ public:
 private:
     std::vector<std::string> m_text;
     std::vector<double> m_num;
+    mutable std::vector<int32_t> m_narrow;  // build()'s scratch: each narrow value's int32
 };
 
 Record empty_record(const LayerSchema& s);

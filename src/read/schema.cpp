@@ -1,6 +1,8 @@
 #include "landeff/schema.hpp"
 
+#include <cmath>
 #include <cstring>
+#include <optional>
 #include <stdexcept>
 
 #include <limits>
@@ -227,10 +229,10 @@ void Record::out_of_range(const char* what, size_t i, size_t n) {
 
 size_t Record::block_size() const {
     if (!m_block) return 0;
-    const size_t nt = n_text(), values_end = kHead + 8 * static_cast<unsigned char>(m_block[2]);
+    const size_t nt = n_text(), end = values_end();
     uint32_t text_bytes = 0;
-    if (nt) std::memcpy(&text_bytes, m_block.get() + values_end + 4 * (nt - 1), 4);
-    return values_end + 4 * nt + text_bytes;
+    if (nt) std::memcpy(&text_bytes, m_block.get() + end + 4 * (nt - 1), 4);
+    return end + 4 * nt + text_bytes;
 }
 
 void Record::set_text(size_t i, std::string_view value) {
@@ -263,32 +265,61 @@ void RecordBuilder::reset(const Record& r) {
     for (size_t i = 0; i < m_num.size(); ++i) m_num[i] = r.num(i);
 }
 
+namespace {
+
+// The four-byte form of v when it gives back exactly v (Record's narrow values), else nullopt.
+std::optional<int32_t> narrow_form(double v, double unit) {
+    const double scaled = v / unit;
+    if (!(scaled > -2147483648.0 && scaled < 2147483647.0)) return std::nullopt;  // and not NaN
+    const auto k = static_cast<int32_t>(std::llround(scaled));
+    const double back = static_cast<double>(k) * unit;
+    if (back != v || std::signbit(back) != std::signbit(v)) return std::nullopt;  // -0.0 stays wide
+    return k;
+}
+
+}  // namespace
+
 Record RecordBuilder::build() const {
     const size_t nt = m_text.size(), nn = m_num.size();
-    uint64_t mask = 0;
-    size_t n_values = 0, total = 0;
-    for (size_t i = 0; i < nn; ++i)
-        if (!std::isnan(m_num[i])) {
-            mask |= uint64_t{1} << i;
-            ++n_values;
+    uint64_t mask = 0, narrow = 0;
+    size_t n_wide = 0, n_narrow = 0, total = 0;
+    m_narrow.resize(nn);
+    for (size_t i = 0; i < nn; ++i) {
+        if (std::isnan(m_num[i])) continue;
+        mask |= uint64_t{1} << i;
+        if (const auto k = narrow_form(m_num[i], Record::kNarrowUnit)) {
+            narrow |= uint64_t{1} << i;
+            m_narrow[i] = *k;
+            ++n_narrow;
+        } else {
+            ++n_wide;
         }
+    }
     for (const auto& t : m_text) total += t.size();
     if (total > UINT32_MAX / 2) throw std::length_error("a record's text is too long");
-    const size_t values_end = Record::kHead + 8 * n_values;
+    const size_t values_end = Record::kHead + 8 * n_wide + 4 * n_narrow;
     Record r;
     r.m_block = std::make_unique_for_overwrite<char[]>(values_end + 4 * nt + total);
     char* p = r.m_block.get();
     std::memset(p, 0, Record::kHead);
     p[0] = static_cast<char>(nt);
     p[1] = static_cast<char>(nn);
-    p[2] = static_cast<char>(n_values);
+    p[2] = static_cast<char>(n_wide);
+    p[3] = static_cast<char>(n_narrow);
     std::memcpy(p + 8, &mask, 8);
-    char* v = p + Record::kHead;
-    for (size_t i = 0; i < nn; ++i)
-        if (mask & (uint64_t{1} << i)) {
-            std::memcpy(v, &m_num[i], 8);
-            v += 8;
+    std::memcpy(p + 16, &narrow, 8);
+    char* wide_out = p + Record::kHead;
+    char* narrow_out = wide_out + 8 * n_wide;
+    for (size_t i = 0; i < nn; ++i) {
+        const uint64_t bit = uint64_t{1} << i;
+        if (narrow & bit) {
+            std::memcpy(narrow_out, &m_narrow[i], 4);
+            narrow_out += 4;
+        } else if (mask & bit) {
+            std::memcpy(wide_out, &m_num[i], 8);
+            wide_out += 8;
         }
+    }
     uint32_t end = 0;
     char* out = p + values_end + 4 * nt;
     for (size_t k = 0; k < nt; ++k) {

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstring>
 #include <string>
 #include <thread>
 #include <vector>
@@ -214,12 +215,12 @@ TEST(Record, KeepsOnlyTheNumbersItHasAndReadsTheRestAsNaN) {
     ASSERT_EQ(r.n_num(), 33u);
     for (size_t i = 0; i < 33; ++i) EXPECT_TRUE(std::isnan(r.num(i))) << i;
     const size_t empty = r.block_size();
-    EXPECT_EQ(empty, 16u + 4 * 5);  // head (counts, mask) and five text offsets: no value stored
-    r.set_num(32, 7.25);
-    r.set_num(0, -0.0);
-    r.set_num(17, 1e300);
+    EXPECT_EQ(empty, 24u + 4 * 5);  // head (counts, two masks) and five text offsets: no value stored
+    r.set_num(32, 7.25);   // 725 × 0.01: four bytes
+    r.set_num(0, -0.0);    // eight: -0.0 would come back as 0 from an int32
+    r.set_num(17, 1e300);  // eight
     r.set_text(1, "91330300MA2XXXXX1X");
-    EXPECT_EQ(r.block_size(), empty + 3 * 8 + 18);
+    EXPECT_EQ(r.block_size(), empty + 2 * 8 + 4 + 18);
     EXPECT_EQ(r.num(32), 7.25);
     EXPECT_EQ(r.num(17), 1e300);
     EXPECT_EQ(r.num(0), 0.0);
@@ -227,7 +228,7 @@ TEST(Record, KeepsOnlyTheNumbersItHasAndReadsTheRestAsNaN) {
     for (size_t i : {1u, 16u, 18u, 31u}) EXPECT_TRUE(std::isnan(r.num(i))) << i;
     EXPECT_EQ(r.text(1), "91330300MA2XXXXX1X");
     r.set_num(17, std::nan(""));  // NaN is "no value": the slot goes
-    EXPECT_EQ(r.block_size(), empty + 2 * 8 + 18);
+    EXPECT_EQ(r.block_size(), empty + 8 + 4 + 18);
     EXPECT_TRUE(std::isnan(r.num(17)));
     EXPECT_EQ(r.num(32), 7.25);
     EXPECT_THROW((void)r.num(33), std::out_of_range);
@@ -250,6 +251,38 @@ TEST(Record, SixtyFourNumbersAllSetReadBackInOrder) {
     const Record r = b.build();
     for (size_t i = 0; i < 64; ++i) EXPECT_EQ(r.num(i), static_cast<double>(i) * 1.5 - 3) << i;
     EXPECT_THROW(b.reset(1, 65), std::logic_error);
+}
+
+// Narrow values (issue 20): a value is held in four bytes only when it reads back as the very same
+// double; everything else, at either side of the int32 range and between, stays eight bytes and exact.
+TEST(Record, NarrowValuesReadBackBitForBit) {
+    const std::vector<double> values = {
+        0.0, -0.0, 1.0, -1.0, 7.25, 18991.45, 426.41, 0.381, 0.1, 0.3, 1.0 / 3.0, 20000.0, 45657.0,  // 45657: a date's days
+        21474836.47, 21474836.48, -21474836.48, -21474836.49, 1e-300, 5e-324, 1e300, -1e15, 12345678.9,
+        std::nextafter(18991.45, 0.0), std::nextafter(7.25, 100.0), 2147483647.0, 0.01, 0.005, 0.015, 99.99};
+    RecordBuilder b;
+    b.reset(0, values.size());
+    for (size_t i = 0; i < values.size(); ++i) b.set_num(i, values[i]);
+    const Record r = b.build();
+    for (size_t i = 0; i < values.size(); ++i) {
+        const double v = r.num(i);
+        EXPECT_EQ(std::memcmp(&v, &values[i], sizeof v), 0) << i << ": " << values[i] << " read back as " << v;
+    }
+    // Bytes a value takes: a one-value record's block less the empty one's.
+    auto bytes = [](double v) {
+        Record one(0, 1);
+        const size_t empty = one.block_size();
+        one.set_num(0, v);
+        return one.block_size() - empty;
+    };
+    for (double v : {0.0, 1.0, -1.0, 7.25, 20000.0, 45657.0, 117.0}) EXPECT_EQ(bytes(v), 4u) << v;  // integers and 725 × 0.01
+    for (double v : {-0.0, 0.381, 1.0 / 3.0, 5e-324, 1e300, -1e15, 2147483647.0}) EXPECT_EQ(bytes(v), 8u) << v;
+    // The same values changed one at a time through set_num keep every other value exact.
+    Record c = r;
+    c.set_num(5, 0.381);
+    EXPECT_EQ(c.num(5), 0.381);
+    EXPECT_EQ(c.num(4), 7.25);
+    EXPECT_EQ(c.num(6), 426.41);
 }
 
 TEST(Record, BuilderStartsEachRecordEmpty) {
