@@ -416,10 +416,10 @@ struct Analysis {
     std::shared_ptr<const GradingRules> grading;  // the rules grade_enterprises graded with (grade_why reads them)
     std::vector<LeaseResult> leases;  // leases counted at T, in lease order (measure())
     std::vector<AppliedOverride> overrides;  // manual grade overrides applied (apply_overrides), in table order
-    // Each parcel's industry code: its own, else its enterprise's (set by measure(); points into
-    // the records, so nothing is copied).
-    std::vector<std::string_view> ind_code;
-    std::string_view parcel_ind_code(size_t i) const { return ind_code[i]; }
+    // Each parcel's industry code: its own, else its enterprise's (set by measure()). Held as the
+    // enterprise row whose code it is (-1 none; four bytes, not a 16-byte view, per parcel: issue 20).
+    std::vector<int32_t> ind_row;
+    std::string_view parcel_ind_code(const Dataset& ds, size_t i) const;
     ParkResult region;           // the region total (the `region` table, region_id "*"): every parcel once
     std::vector<WorkItem> worklist;       // the patrol worklist (build_worklist), in urgency order
     std::vector<Unsupplied> unsupplied;  // one per approval with unsupplied land

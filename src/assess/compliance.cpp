@@ -79,7 +79,7 @@ void check_compliance(const Dataset& ds, const ControlStandard& st, const Compli
         }
         Check c{pr, lang, {}};
         const bool industrial = is_industrial(r.s(ParcelF::land_use), prefixes);
-        const std::string_view code = an.parcel_ind_code(i);  // the enterprise's when the parcel has none
+        const std::string_view code = an.parcel_ind_code(ds, i);  // the enterprise's when the parcel has none
         const std::string& ctl = st.name;
         // Contract and control both bind (rules.md §3): a parcel's contract conditions do not
         // replace the control standard, so each is checked on its own and a violation names its source.

@@ -169,7 +169,7 @@ void sum_platform_land(const Dataset& ds, const PlatformRules& s, const Analysis
         if (an.parcels[i].state == LandState::NotSupplied) continue;
         const Record& r = ds.parcels.features[i].rec;
         const std::string_view lu = r.s(ParcelF::land_use);
-        const IndustryCode code = normalize_industry_code(an.parcel_ind_code(i));
+        const IndustryCode code = normalize_industry_code(an.parcel_ind_code(ds, i));
         const bool industrial = is_industrial(lu, ind_prefixes);
         const bool residential = !lu.empty() && is_industrial(lu, res_prefixes);
         const bool pub = !lu.empty() && is_industrial(lu, pub_prefixes);

@@ -557,7 +557,7 @@ void classify_parcels(const Dataset& ds, const ControlStandard& st, Analysis& an
         double bench = scope == "fixed" ? fixed : local_chars > 0 ? local_median[i] : region_median;
         if (scope == "park" && pr.main_park >= 0) bench = park_median[static_cast<size_t>(pr.main_park)];
         const Record& r = parcels[i].rec;
-        classify_parcel(r, cfg, rules, st, bench, an.parcel_ind_code(i), pr);
+        classify_parcel(r, cfg, rules, st, bench, an.parcel_ind_code(ds, i), pr);
         pr.tests.share(*an.texts);  // the same tests, figures and all, recur on many parcels
     });
 

@@ -137,13 +137,12 @@ void assign_industry_codes(const Dataset& ds, Analysis& an) {
     const auto& parcels = ds.parcels.features;
     // Industry code per parcel: the parcel's own, else its enterprise's (compliance, land states and
     // platforms all need it).
-    an.ind_code.assign(parcels.size(), std::string_view());
+    an.ind_row.assign(parcels.size(), -1);
     for (const auto& e : an.ents)
         if (e.row >= 0)
-            for (uint32_t p : e.parcels) an.ind_code[p] = ds.enterprises.features[static_cast<size_t>(e.row)].rec.s(EntF::ind_code);
-    for (size_t i = 0; i < parcels.size(); ++i)
-        if (!parcels[i].rec.s(ParcelF::ind_code).empty()) an.ind_code[i] = parcels[i].rec.s(ParcelF::ind_code);
+            for (uint32_t p : e.parcels) an.ind_row[p] = e.row;
 }
+
 
 void apportion_money(const Dataset& ds, Analysis& an, const std::vector<char>& later) {
     // Money onto parcels: an enterprise row's figures by measured area share; else the parcel's own.
@@ -354,6 +353,12 @@ void finish_park(ParkResult& p, Lang lang) {
     none_has(p.coverage, p.n_footprint, "coverage");
     if (p.n_missing_money > 0 && !no_money)
         p.reasons.push_back(say(lang, Msg::ParkMoneyZero, {std::to_string(p.n_missing_money)}));
+}
+
+std::string_view Analysis::parcel_ind_code(const Dataset& ds, size_t i) const {
+    const std::string_view own = ds.parcels.features[i].rec.s(ParcelF::ind_code);
+    if (!own.empty() || ind_row[i] < 0) return own;
+    return ds.enterprises.features[static_cast<size_t>(ind_row[i])].rec.s(EntF::ind_code);
 }
 
 }  // namespace landeff
