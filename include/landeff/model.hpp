@@ -77,6 +77,7 @@ public:
     ParkShares(ParkShares&& o) noexcept : m_n(o.m_n), m_park(o.m_park) {
         if (m_n > 1) m_many = o.m_many; else m_area = o.m_area;
         o.m_n = 0;
+        o.m_area = 0;  // with m_n <= 1, m_area is the union's member in use
     }
     ParkShares& operator=(const ParkShares& o) {
         if (this != &o) {
@@ -92,6 +93,7 @@ public:
             m_park = o.m_park;
             if (m_n > 1) m_many = o.m_many; else m_area = o.m_area;
             o.m_n = 0;
+            o.m_area = 0;
         }
         return *this;
     }
@@ -122,8 +124,9 @@ private:
     void release() {
         if (m_n > 1) delete[] m_many;
         m_n = 0;
+        m_area = 0;
     }
-    void copy_from(const ParkShares& o);
+    void copy_from(const ParkShares& o);  // into an empty list
     uint32_t m_n = 0;
     uint32_t m_park = 0;  // the one park (m_n == 1)
     union {
@@ -169,7 +172,7 @@ private:
         if (m_n > kInline) delete[] m_heap.many;
         m_n = 0;
     }
-    void copy_from(const SmallIds& o);
+    void copy_from(const SmallIds& o);  // into an empty list
     void steal(SmallIds& o) {
         m_n = o.m_n;
         if (m_n > kInline) {
@@ -183,7 +186,7 @@ private:
     union {
         uint32_t m_in[kInline];  // m_n <= 3
         struct {
-            uint32_t capacity;   // a power of two
+            uint32_t capacity;   // of `many`: 8 at first, doubled as it fills (a copy's is its size)
             uint32_t* many;
         } __attribute__((packed)) m_heap;  // m_n > 3
     };

@@ -7,6 +7,7 @@
 namespace landeff {
 
 void ParkShares::push_back(ParkShare s) {
+    if (m_n == UINT32_MAX) throw std::length_error("ParkShares: too many parks");
     if (m_n == 0) {
         m_park = s.park;
         m_area = s.area_m2;
@@ -21,19 +22,21 @@ void ParkShares::push_back(ParkShare s) {
         delete[] m_many;
         m_many = many;
     }
-    if (m_n == UINT32_MAX) throw std::length_error("ParkShares: too many parks");
     ++m_n;
 }
 
+// Into an empty list (m_n == 0): the block is made before m_n says there is one, so a failed
+// allocation leaves this list empty, never pointing at a block it does not own.
 void ParkShares::copy_from(const ParkShares& o) {
-    m_n = o.m_n;
-    m_park = o.m_park;
-    if (m_n > 1) {
-        m_many = new ParkShare[m_n];
-        std::copy(o.m_many, o.m_many + m_n, m_many);
+    if (o.m_n > 1) {
+        auto* many = new ParkShare[o.m_n];
+        std::copy(o.m_many, o.m_many + o.m_n, many);
+        m_many = many;
     } else {
         m_area = o.m_area;
     }
+    m_park = o.m_park;
+    m_n = o.m_n;
 }
 
 void SmallIds::push_back(uint32_t v) {
@@ -58,15 +61,17 @@ void SmallIds::push_back(uint32_t v) {
     m_heap.many[m_n++] = v;
 }
 
+// Into an empty list (m_n == 0), as ParkShares::copy_from: allocate first, then say so.
 void SmallIds::copy_from(const SmallIds& o) {
-    m_n = o.m_n;
-    if (m_n > kInline) {
-        m_heap.capacity = m_n;
-        m_heap.many = new uint32_t[m_n];
-        std::copy(o.m_heap.many, o.m_heap.many + m_n, m_heap.many);
+    if (o.m_n > kInline) {
+        auto* many = new uint32_t[o.m_n];
+        std::copy(o.m_heap.many, o.m_heap.many + o.m_n, many);
+        m_heap.capacity = o.m_n;
+        m_heap.many = many;
     } else {
-        std::copy(o.m_in, o.m_in + m_n, m_in);
+        std::copy(o.m_in, o.m_in + o.m_n, m_in);
     }
+    m_n = o.m_n;
 }
 
 }  // namespace landeff
