@@ -612,7 +612,10 @@ public:
         auto g = std::unique_ptr<GpkgRows>(new GpkgRows);
         g->path_ = in.path;
         g->layer_name_ = layer->GetName();
-        if (sqlite3_open_v2(in.path.c_str(), &g->db_, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) return nullptr;
+        // NOMUTEX: the connection is used by the read pipeline's serial stage only, one thread at a
+        // time; in SQLite's default serialized mode every sqlite3_column_* call took its mutex.
+        if (sqlite3_open_v2(in.path.c_str(), &g->db_, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK)
+            return nullptr;
         const std::string t = quote_id(g->layer_name_), f = quote_id(fid), c = quote_id(geom);
         std::string one = "SELECT ";
         one.append(c).append(" FROM ").append(t).append(" WHERE ").append(f).append(" = ?");
