@@ -63,6 +63,22 @@ std::optional<std::pair<double, double>> lonlat_center(const InputSpec& in);
 
 // Reads the whole layer. Throws RunError (unreadable input) or ConfigError (wrong layer name,
 // bad filter, missing CRS, a [fields] mapping naming a field that does not exist).
+// GDAL's CSV reader stops at lines of 10 MB; landeff's reads allow ten times that (bounded) for long
+// texts (OGR_CSV_MAX_LINE_SIZE). The option is global to the process: a limit set while one is held
+// leaves it alone, so layers read at the same time (load_dataset, under one enclosing limit) never
+// change it under one another.
+class CsvLineLimit {
+public:
+    CsvLineLimit();
+    ~CsvLineLimit();
+    CsvLineLimit(const CsvLineLimit&) = delete;
+    CsvLineLimit& operator=(const CsvLineLimit&) = delete;
+
+private:
+    bool m_set = false, m_had = false;
+    std::string m_old;
+};
+
 LayerData read_layer(const InputSpec& in, LayerKind kind, const Config& cfg, const WorkingCrs& crs,
                      Findings& findings);
 

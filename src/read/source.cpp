@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <cstring>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -1032,10 +1033,29 @@ OGREnvelope source_bbox(const std::array<double, 4>& b, const OGRCoordinateTrans
     return e;
 }
 
+constexpr const char* kCsvLineKey = "OGR_CSV_MAX_LINE_SIZE";
+constexpr const char* kCsvLineValue = "100000000";
+}  // namespace
+
+CsvLineLimit::CsvLineLimit() {
+    const char* cur = CPLGetConfigOption(kCsvLineKey, nullptr);
+    if (cur && std::strcmp(cur, kCsvLineValue) == 0) return;  // held already (by an enclosing limit)
+    m_set = true;
+    if (cur) {
+        m_old = cur;
+        m_had = true;
+    }
+    CPLSetConfigOption(kCsvLineKey, kCsvLineValue);
+}
+CsvLineLimit::~CsvLineLimit() {
+    if (m_set) CPLSetConfigOption(kCsvLineKey, m_had ? m_old.c_str() : nullptr);
+}
+
+namespace {
+
 LayerData read_layer_impl(const InputSpec& in, LayerKind kind, const Config& cfg, const WorkingCrs& crs, Findings& findings,
                           size_t chunk, const FeatureSink* sink, const LayerFilter* filter = nullptr) {
-    // GDAL's CSV reader stops at lines of 10 MB; allow ten times that (bounded) for long texts.
-    ScopedConfig csv_line("OGR_CSV_MAX_LINE_SIZE", "100000000");
+    const CsvLineLimit csv_line;
     const LayerSchema& s = schema(kind);
     LayerData out;
     out.kind = kind;
