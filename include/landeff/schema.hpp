@@ -132,7 +132,7 @@ public:
         std::memcpy(&narrow, m_block.get() + 16, 8);
         if (narrow & bit) {
             int32_t k;
-            std::memcpy(&k, m_block.get() + kHead + 8 * static_cast<unsigned char>(m_block[2]) + 4 * count_bits(narrow & (bit - 1)), 4);
+            std::memcpy(&k, m_block.get() + narrow_begin() + 4 * count_bits(narrow & (bit - 1)), 4);
             return static_cast<double>(k) * kNarrowUnit;
         }
         double v;
@@ -153,9 +153,8 @@ private:
     friend class RecordBuilder;
     static constexpr size_t kHead = 24;  // the counts, padding and the two masks
     static constexpr double kNarrowUnit = 0.01;  // a narrow value is its int32 × this
-    size_t values_end() const {
-        return kHead + 8 * static_cast<unsigned char>(m_block[2]) + 4 * static_cast<unsigned char>(m_block[3]);
-    }
+    size_t narrow_begin() const { return kHead + 8 * static_cast<unsigned char>(m_block[2]); }  // after the wide values
+    size_t values_end() const { return narrow_begin() + 4 * static_cast<unsigned char>(m_block[3]); }
     [[noreturn]] static void out_of_range(const char* what, size_t i, size_t n);
     // std::popcount without the POPCNT instruction (Debian builds for the x86-64 baseline) is a call
     // into libgcc; this is its inline bit-parallel count.

@@ -6,6 +6,7 @@
 #include <functional>
 #include <optional>
 #include <set>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -61,8 +62,8 @@ struct LayerData {
 // The centre of the input's extent in longitude/latitude (for crs = "auto").
 std::optional<std::pair<double, double>> lonlat_center(const InputSpec& in);
 
-// Reads the whole layer. Throws RunError (unreadable input) or ConfigError (wrong layer name,
-// bad filter, missing CRS, a [fields] mapping naming a field that does not exist).
+class ScopedConfig;  // writer.hpp
+
 // GDAL's CSV reader stops at lines of 10 MB; landeff's reads allow ten times that (bounded) for long
 // texts (OGR_CSV_MAX_LINE_SIZE). The option is global to the process: a limit set while one is held
 // leaves it alone, so layers read at the same time (load_dataset, under one enclosing limit) never
@@ -75,10 +76,11 @@ public:
     CsvLineLimit& operator=(const CsvLineLimit&) = delete;
 
 private:
-    bool m_set = false, m_had = false;
-    std::string m_old;
+    std::unique_ptr<ScopedConfig> m_set;  // null when the limit was held already
 };
 
+// Reads the whole layer. Throws RunError (unreadable input) or ConfigError (wrong layer name,
+// bad filter, missing CRS, a [fields] mapping naming a field that does not exist).
 LayerData read_layer(const InputSpec& in, LayerKind kind, const Config& cfg, const WorkingCrs& crs,
                      Findings& findings);
 

@@ -143,7 +143,6 @@ void assign_industry_codes(const Dataset& ds, Analysis& an) {
             for (uint32_t p : e.parcels) an.ind_row[p] = e.row;
 }
 
-
 void apportion_money(const Dataset& ds, Analysis& an, const std::vector<char>& later) {
     // Money onto parcels: an enterprise row's figures by measured area share; else the parcel's own.
     for (const auto& e : an.ents) {

@@ -801,7 +801,7 @@ void read_features(OGRLayer* layer, const LayerSchema& s, const FieldMap& map, O
     // GDAL 3.6's CSV layer counts by parsing the whole file, whatever bForce says (3.3 of the 9.3 s
     // GDAL spends on a 700 000-row enterprises.csv): not asked there — the progress line counts
     // without a total and the features' vector grows as it is filled.
-    const bool count_reads_all = !fids && !layer->TestCapability(OLCFastFeatureCount) && src.ds->GetDriver() &&
+    const bool count_reads_all = !layer->TestCapability(OLCFastFeatureCount) && src.ds->GetDriver() &&
                                  EQUAL(src.ds->GetDriver()->GetDescription(), "CSV");
     const GIntBig total = fids ? static_cast<GIntBig>(fids->size()) : count_reads_all ? -1 : layer->GetFeatureCount(FALSE);
     const bool by_fid = fids && layer->TestCapability(OLCRandomRead);
@@ -1045,16 +1045,9 @@ constexpr const char* kCsvLineValue = "100000000";
 CsvLineLimit::CsvLineLimit() {
     const char* cur = CPLGetConfigOption(kCsvLineKey, nullptr);
     if (cur && std::strcmp(cur, kCsvLineValue) == 0) return;  // held already (by an enclosing limit)
-    m_set = true;
-    if (cur) {
-        m_old = cur;
-        m_had = true;
-    }
-    CPLSetConfigOption(kCsvLineKey, kCsvLineValue);
+    m_set = std::make_unique<ScopedConfig>(kCsvLineKey, kCsvLineValue);
 }
-CsvLineLimit::~CsvLineLimit() {
-    if (m_set) CPLSetConfigOption(kCsvLineKey, m_had ? m_old.c_str() : nullptr);
-}
+CsvLineLimit::~CsvLineLimit() = default;
 
 namespace {
 
