@@ -366,6 +366,36 @@ TEST(GeoPackage, RowsWrittenThroughSqliteAreValidAndAsGdalWritesThem) {
     EXPECT_EQ(db.number("SELECT area_m2 FROM parcels WHERE parcel_id = 'A'"), 10000.0);  // 100 m × 100 m
 }
 
+// landeff.gpkg is made with SQLite pages of 16 384 bytes (GDAL's default is 4 096; issue 20, README
+// "Performance"): the file is whole (integrity_check, rtreecheck) and GDAL's validator accepts it. A
+// page size the user set through GDAL's OGR_SQLITE_PRAGMA is theirs: 8 192 stays 8 192.
+TEST(GeoPackage, PagesOf16KiBUnlessTheUserChoseASize) {
+    TempDir tmp;
+    for (const char* pragma : {"", "page_size=8192"}) {
+        if (*pragma) setenv("OGR_SQLITE_PRAGMA", pragma, 1);
+        const fs::path out = tmp.path() / (*pragma ? "user" : "default");
+        auto r = run_landeff({"run", (kBasic / "landeff.toml").string(), "--out", out.string(), "--quiet", "--formats", "gpkg"});
+        unsetenv("OGR_SQLITE_PRAGMA");
+        ASSERT_EQ(r.exit_code, 0) << r.err;
+    }
+    const fs::path gpkg = tmp.path() / "default" / "landeff.gpkg";
+    {
+        Db db(gpkg);
+        ASSERT_NE(db.db, nullptr);
+        EXPECT_EQ(db.number("PRAGMA page_size"), 16384.0);
+        EXPECT_EQ(db.text("PRAGMA integrity_check"), "ok");
+        EXPECT_EQ(db.text("SELECT rtreecheck('rtree_parcels_geom')"), "ok");
+        EXPECT_EQ(db.number("SELECT count(*) FROM parcels"), 4.0);
+    }
+    const std::string validate =
+        "/usr/bin/python3 /usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py " + q(gpkg) + " 2>&1";
+    EXPECT_EQ(std::system((validate + " >" + q(tmp.path() / "validate.txt")).c_str()), 0) << read_file(tmp.path() / "validate.txt");
+    Db user(tmp.path() / "user" / "landeff.gpkg");
+    ASSERT_NE(user.db, nullptr);
+    EXPECT_EQ(user.number("PRAGMA page_size"), 8192.0);
+    EXPECT_EQ(user.text("PRAGMA integrity_check"), "ok");
+}
+
 // Several rows per INSERT (issue 20) give the same file as one INSERT per row: the same rows, rowids,
 // R-tree and bytes. 3 000 parcels: 3000 = 93 × 32 + 24, so the parcels layer ends with 24 rows
 // inserted one by one after 93 statements of 32; 7 rows per statement leaves 3000 − 428 × 7 = 4.
