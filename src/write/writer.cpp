@@ -1392,8 +1392,6 @@ std::vector<std::string> shapefile_problems(const std::vector<ShapefilePlan>& pl
 
 namespace {
 
-// landeff.gpkg: GDAL writes the schema; the rows go in through SQLite (write_gpkg_rows); GDAL
-// builds the R-trees last.
 // SQLite's page size for landeff.gpkg (issue 20). GDAL creates a GeoPackage with 4 096-byte pages;
 // with 16 384 a row of the parcels layer (about 700 bytes) wastes less of each page and the B-trees
 // have fewer pages above the rows: copying the own 1 M city's parcels and enterprises into an empty
@@ -1403,26 +1401,31 @@ constexpr const char* kGpkgPageSize = "page_size=16384";
 
 // GDAL's OGR_SQLITE_PRAGMA with the page size added, on this thread only (GDAL applies it when it
 // creates the file); a page size the user chose through the option is left as it is.
+// GDAL matches the pragma's names in any case (PAGE_SIZE, page_size), and so does this.
 class GpkgPageSize {
 public:
     GpkgPageSize() {
         const char* set = CPLGetConfigOption("OGR_SQLITE_PRAGMA", nullptr);
         std::string value = set ? set : "";
-        if (value.find("page_size") != std::string::npos || value.find("PAGE_SIZE") != std::string::npos) return;
+        if (ascii_lower(value).find("page_size") != std::string::npos) return;
+        if (const char* mine = CPLGetThreadLocalConfigOption("OGR_SQLITE_PRAGMA", nullptr)) m_old = mine;
         value = value.empty() ? kGpkgPageSize : value + "," + kGpkgPageSize;
         CPLSetThreadLocalConfigOption("OGR_SQLITE_PRAGMA", value.c_str());
         m_set = true;
     }
-    ~GpkgPageSize() {
-        if (m_set) CPLSetThreadLocalConfigOption("OGR_SQLITE_PRAGMA", nullptr);
+    ~GpkgPageSize() {  // this thread's own value, as it was
+        if (m_set) CPLSetThreadLocalConfigOption("OGR_SQLITE_PRAGMA", m_old ? m_old->c_str() : nullptr);
     }
     GpkgPageSize(const GpkgPageSize&) = delete;
     GpkgPageSize& operator=(const GpkgPageSize&) = delete;
 
 private:
     bool m_set = false;
+    std::optional<std::string> m_old;
 };
 
+// landeff.gpkg: GDAL writes the schema; the rows go in through SQLite (write_gpkg_rows); GDAL
+// builds the R-trees last.
 void write_gpkg(const std::vector<OutLayer>& layers, const WorkingCrs& crs, const fs::path& dir, const WriteOptions& opt) {
     const fs::path p = dir / "landeff.gpkg";
     std::vector<std::vector<std::string>> columns;
