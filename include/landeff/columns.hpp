@@ -33,7 +33,7 @@ struct ParcelRow {
     const Dataset& ds;
     const Feature& f;
     const ParcelResult& p;
-    const GEOSGeometry* geom;
+    GeomRef geom;  // the parcel's, packed after the overlay
 };
 struct EnterpriseRow {
     const Dataset& ds;
@@ -56,14 +56,14 @@ struct ControlRow {
 };
 struct FindingRow {
     const Finding& f;
-    const GEOSGeometry* geom;
+    GeomRef geom;
 };
 struct WorklistRow {
     const Dataset& ds;
     const Analysis& an;
     const WorkItem& w;
     size_t seq;                // 1-based position in the urgency order
-    const GEOSGeometry* geom;  // the parcel's
+    GeomRef geom;              // the parcel's
 };
 
 // The getter is a plain function by default (the layers of `landeff run`, per row of millions);

@@ -3,8 +3,10 @@
 // geometries are owned by GeomPtr, prepared geometries by PreparedPtr. Raw pointers never own.
 #include <geos_c.h>
 
+#include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 class OGRGeometry;
@@ -56,8 +58,87 @@ GeomPtr polygon_of_rings(const GEOSGeometry* shell, const std::vector<const GEOS
 std::vector<GeomPtr> polygons_of(const GEOSGeometry* g);
 bool envelope(const GEOSGeometry* g, double& minx, double& miny, double& maxx, double& maxy);
 
+// GEOS's little-endian 2-D WKB of g, `n` bytes; null when GEOS cannot write it.
+struct WkbDeleter {
+    void operator()(unsigned char* p) const;
+};
+using WkbPtr = std::unique_ptr<unsigned char, WkbDeleter>;
+WkbPtr wkb_2d(const GEOSGeometry* g, size_t& n);
+
 // Conversions with OGR (through WKB, the exchange GDAL itself uses).
 GeomPtr from_ogr(const OGRGeometry& g);
 std::unique_ptr<OGRGeometry> to_ogr(const GEOSGeometry* g);
+
+// A GEOS geometry for as long as it is needed: borrowed from a Shape held as GEOS objects, or made
+// from a packed Shape's WKB and owned here.
+class GeomHold {
+public:
+    GeomHold() = default;
+    explicit GeomHold(const GEOSGeometry* borrowed) : m_g(borrowed) {}
+    explicit GeomHold(GeomPtr owned) : m_own(std::move(owned)), m_g(m_own.get()) {}
+    const GEOSGeometry* get() const { return m_g; }
+    explicit operator bool() const { return m_g != nullptr; }
+
+private:
+    GeomPtr m_own;
+    const GEOSGeometry* m_g = nullptr;
+};
+
+// A feature's geometry (issue 20), held either as GEOS's objects or packed as the WKB GEOS writes of
+// it (little-endian, 2-D) in one block. A province's parcels are packed once the overlay is done
+// (pack_parcel_shapes): a parcel of five vertices is about 350 bytes of GEOS objects — polygon, ring,
+// a sequence of XYZ coordinates and their cached envelopes — and a 112-byte block packed. A stage
+// that reads parcels after the overlay takes hold() of each (made again from the WKB, the same
+// coordinates, so every figure stays the same), and the writers copy the WKB straight into their
+// files. One pointer: the low bit says packed.
+class Shape {
+public:
+    Shape() = default;
+    Shape(GeomPtr g) noexcept : m_bits(reinterpret_cast<uintptr_t>(g.release())) {}  // NOLINT: implicit, as GeomPtr's moves
+    Shape(Shape&& o) noexcept : m_bits(o.m_bits) { o.m_bits = 0; }
+    Shape& operator=(Shape&& o) noexcept;
+    Shape& operator=(GeomPtr g) noexcept { return *this = Shape(std::move(g)); }
+    Shape(const Shape&) = delete;
+    Shape& operator=(const Shape&) = delete;
+    ~Shape() { reset(); }
+    void reset() noexcept;
+
+    explicit operator bool() const { return m_bits != 0; }
+    bool packed() const { return (m_bits & 1u) != 0; }
+    // The GEOS geometry of a shape held as one (null for none). A packed shape has none to lend:
+    // this throws std::logic_error, a landeff bug — the caller should have taken hold().
+    const GEOSGeometry* get() const;
+    // Its GEOS geometry however it is held (null for none).
+    GeomHold hold() const;
+    // A packed shape's WKB; empty when not packed.
+    std::string_view wkb() const;
+    // Its envelope (as GEOS gives it: the outer rings' extent); false for none or an empty one.
+    bool envelope(double& minx, double& miny, double& maxx, double& maxy) const;
+    // Packs a shape held as GEOS objects into its WKB (nothing for none, an empty geometry, or one
+    // packed already). Throws std::bad_alloc, or std::runtime_error when GEOS cannot write it.
+    void pack();
+
+private:
+    uintptr_t m_bits = 0;
+};
+
+// A row's geometry for the writers: a GEOS geometry (not owned), or a packed Shape, whose WKB they
+// copy as it is (gpkg_geometry_blob, to_ogr).
+class GeomRef {
+public:
+    GeomRef() = default;
+    GeomRef(const GEOSGeometry* g) : m_g(g) {}  // NOLINT: implicit, rows are made of either
+    GeomRef(const Shape& s) : m_g(s.packed() ? nullptr : s.get()), m_s(s.packed() ? &s : nullptr) {}  // NOLINT
+    explicit operator bool() const { return m_g || m_s; }
+    GeomHold hold() const { return m_s ? m_s->hold() : GeomHold(m_g); }
+    const Shape* packed() const { return m_s; }   // the packed shape, or null
+    const GEOSGeometry* geos_geom() const { return m_g; }  // the GEOS geometry when not packed
+
+private:
+    const GEOSGeometry* m_g = nullptr;
+    const Shape* m_s = nullptr;
+};
+bool envelope(const Shape& s, double& minx, double& miny, double& maxx, double& maxy);
+std::unique_ptr<OGRGeometry> to_ogr(GeomRef g);
 
 }  // namespace landeff

@@ -22,7 +22,7 @@ namespace landeff {
 struct Feature {
     int64_t fid = -1;
     Record rec;
-    GeomPtr geom;  // valid Polygon (one part) or MultiPolygon in the working CRS, or null
+    Shape geom;  // valid Polygon (one part) or MultiPolygon in the working CRS, or null; parcels packed after the overlay
 };
 
 struct LayerData {

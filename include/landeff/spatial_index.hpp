@@ -3,6 +3,7 @@
 // the self-overlap checks and the land-state stage.
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <vector>
 
@@ -34,6 +35,18 @@ std::vector<const GEOSGeometry*> geometries_of(const Features& features) {
     std::vector<const GEOSGeometry*> out;
     out.reserve(features.size());
     for (const auto& f : features) out.push_back(f.geom.get());
+    return out;
+}
+
+// The envelopes of a vector of features however their geometries are held (a packed parcel's
+// from its WKB, issue 20); NaN for none.
+template <class Features>
+std::vector<std::array<double, 4>> boxes_of(const Features& features) {
+    std::vector<std::array<double, 4>> out(features.size());
+    for (size_t i = 0; i < features.size(); ++i) {
+        auto& b = out[i];
+        if (!features[i].geom || !envelope(features[i].geom, b[0], b[1], b[2], b[3])) b.fill(std::numeric_limits<double>::quiet_NaN());
+    }
     return out;
 }
 

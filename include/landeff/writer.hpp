@@ -51,7 +51,7 @@ public:
     void set(size_t i, std::string_view v) { set(i, std::string(v)); }
     void set(size_t i, const char* v) { set(i, std::string(v)); }
     void set(size_t i, const Value& v);  // monostate → null
-    const GEOSGeometry* geom = nullptr;
+    GeomRef geom;
 
 private:
     OGRFeature* m_f = nullptr;
@@ -134,6 +134,8 @@ struct WriteOptions {
 // envelope, and then puts it in env as minx, miny, maxx, maxy. A null geometry, or one GEOS cannot
 // write, leaves `blob` empty (the row's geometry is NULL).
 bool gpkg_geometry_blob(const GEOSGeometry* g, int32_t srs_id, std::string& blob, double* env);
+// The same of a row's geometry: a packed Shape's WKB is copied as it is (the bytes GEOS writes of it).
+bool gpkg_geometry_blob(GeomRef g, int32_t srs_id, std::string& blob, double* env);
 
 // Writes each layer in each requested format into `dir` (which must exist).
 void write_vector_outputs(const std::vector<OutLayer>& layers, const WorkingCrs& crs, const std::filesystem::path& dir,

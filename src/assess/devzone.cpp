@@ -4,6 +4,7 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -180,17 +181,22 @@ void stream_landuse(Dataset& ds, const InputSpec& in, const DevzoneRules& rules,
     const auto zone_clippers = rect_clippers(zones);  // parks with many enclaves
     // The parcels whose diverted share may be asked for: industrial use, with a geometry.
     const auto& parcels = ds.parcels.features;
-    std::vector<const GEOSGeometry*> cand(parcels.size(), nullptr);
+    // Packed as read (issue 20): their boxes here, each made into GEOS when a chunk's polygon meets it.
+    std::vector<const Shape*> cand(parcels.size(), nullptr);
+    std::vector<std::array<double, 4>> cand_boxes(parcels.size(), {kNaN, kNaN, kNaN, kNaN});
     for (size_t i = 0; i < parcels.size(); ++i) {
         const std::string_view use = parcels[i].rec.s(ParcelF::land_use);
-        if (parcels[i].geom && !use.empty() && is_industrial(use, ind_prefixes)) cand[i] = parcels[i].geom.get();
+        auto& b = cand_boxes[i];
+        if (parcels[i].geom && !use.empty() && is_industrial(use, ind_prefixes) && envelope(parcels[i].geom, b[0], b[1], b[2], b[3]))
+            cand[i] = &parcels[i].geom;
+        else
+            b = {kNaN, kNaN, kNaN, kNaN};
     }
-    const EnvelopeIndex parcel_index(cand);
+    const EnvelopeIndex parcel_index(cand_boxes);
 
     auto sums = std::make_shared<LanduseSums>();
     sums->zone.assign(zones.size(), {0, 0, 0, 0});
     sums->other_m2.assign(parcels.size(), 0);
-    sums->evidence.resize(parcels.size());
     // Each thread prepares the zones it meets once for the whole layer (a prepared geometry is not
     // shared between threads), and the parcels once per chunk (so their number stays bounded).
     tbb::enumerable_thread_specific<std::unordered_map<uint32_t, PreparedPtr>> zone_prep;
@@ -203,7 +209,11 @@ void stream_landuse(Dataset& ds, const InputSpec& in, const DevzoneRules& rules,
         ids.add(layer, features, findings);
         std::vector<std::vector<ZoneHit>> zone_hits(features.size());
         std::vector<std::vector<ZoneHit>> parcel_hits(features.size());  // (parcel, area under the polygon)
-        tbb::enumerable_thread_specific<std::unordered_map<uint32_t, PreparedPtr>> parcel_prep;
+        struct HeldPrepared {
+            GeomHold g;  // before p: a prepared geometry refers to its geometry
+            PreparedPtr p;
+        };
+        tbb::enumerable_thread_specific<std::unordered_map<uint32_t, HeldPrepared>> parcel_prep;
         tbb::parallel_for(size_t(0), features.size(), [&](size_t j) {
             const GEOSGeometry* g = features[j].geom.get();
             if (!g) return;
@@ -224,8 +234,11 @@ void stream_landuse(Dataset& ds, const InputSpec& in, const DevzoneRules& rules,
                 parcel_index.query(g, hits);
                 for (uint32_t p : hits) {
                     auto& pp = prep[p];
-                    if (!pp) pp = prepare(cand[p]);
-                    const double a = area_inside(g, cand[p], pp.get(), nullptr, meter);
+                    if (!pp.p) {
+                        pp.g = cand[p]->hold();
+                        pp.p = prepare(pp.g.get());
+                    }
+                    const double a = area_inside(g, pp.g.get(), pp.p.get(), nullptr, meter);
                     if (a > 0) parcel_hits[j].push_back({p, a});
                 }
             }
@@ -339,15 +352,15 @@ void mark_diverted(const DevzoneContext& cx, Analysis& an, Findings& findings) {
     tbb::parallel_for(size_t(0), parcels.size(), [&](size_t i) {
         ParcelResult& pr = an.parcels[i];
         const Record& r = parcels[i].rec;
-        const GEOSGeometry* g = parcels[i].geom.get();
-        if (!g || !(pr.area_m2 > 0) || !cx.supplied_at_t(an, i) || r.s(ParcelF::land_use).empty() ||
+        if (!parcels[i].geom || !(pr.area_m2 > 0) || !cx.supplied_at_t(an, i) || r.s(ParcelF::land_use).empty() ||
             !is_industrial(r.s(ParcelF::land_use), cx.rules.ind_prefixes))
             return;
         const double div_max = cx.rules.diverted_share;
         pr.div_share = cx.lu->other_m2[i] / pr.area_m2;
         pr.diverted = static_cast<int8_t>(pr.div_share > div_max ? 1 : 0);
         if (pr.diverted) {
-            std::vector<std::string> evidence = cx.lu->evidence[i];
+            const auto found = cx.lu->evidence.find(static_cast<uint32_t>(i));
+            std::vector<std::string> evidence = found == cx.lu->evidence.end() ? std::vector<std::string>() : found->second;
             const fmt::Pair share = fmt::percent_pair(pr.div_share, div_max);
             evidence.insert(evidence.begin(), say(cx.rules.lang, Msg::DevzoneDivertedShare, {share.value, share.threshold}));
             pr.div_evidence = NoteList(evidence);
@@ -523,7 +536,7 @@ void sum_parcels_into_platforms(const DevzoneContext& cx, const ParcelFlags& fl,
         for (size_t at = 0; at < parts.size(); ++at) {
             PlatformFigures& pf = an.dz_platforms[static_cast<size_t>(parts[at].first)];
             const double part = n_parts[at] > 1
-                                    ? cx.meter.area_m2(clipped_intersection(parcels[i].geom.get(), pf.f.geom.get()).get())
+                                    ? cx.meter.area_m2(clipped_intersection(parcels[i].geom.hold().get(), pf.f.geom.get()).get())
                                     : parts[at].second;
             ParkResult& p = pf.p;
             p.land_m2 += part;

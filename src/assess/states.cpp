@@ -4,6 +4,7 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -373,30 +374,38 @@ const GEOSGeometry* simple_polygon(const GEOSGeometry* g) {
 //     strictly inside g minus the crossing ones: that difference (a small overlay), with the inside
 //     ones' rings added as holes of the polygon holding them.
 //  3. Otherwise g minus the union of every supplied parcel whose envelope meets g's.
-GeomPtr unsupplied_rest(const GEOSGeometry* g, double g_m2, const std::vector<const GEOSGeometry*>& supplied,
+GeomPtr unsupplied_rest(const GEOSGeometry* g, double g_m2, const std::vector<const Shape*>& supplied_shapes,
                         const EnvelopeIndex& parcel_index, const AreaMeter& meter, double sliver) {
     GEOSContextHandle_t ctx = geos();
     std::vector<uint32_t> hits;
     parcel_index.query(g, hits);
+    // The parcels near g as GEOS geometries, for this approval: packed after the overlay (issue 20),
+    // each is made again from its WKB here. supplied[h] for h in hits (ascending).
+    std::vector<GeomHold> held;
+    held.reserve(hits.size());
+    for (uint32_t h : hits) held.push_back(supplied_shapes[h]->hold());
+    const auto supplied_of = [&](uint32_t h) {
+        return held[static_cast<size_t>(std::lower_bound(hits.begin(), hits.end(), h) - hits.begin())].get();
+    };
     double x0, y0, x1, y1;
     envelope(g, x0, y0, x1, y1);
     const PreparedPtr pg = prepare(g);
     std::vector<uint32_t> meet, inside, crossing;  // ascending, as hits
     for (uint32_t h : hits) {
-        if (GEOSPreparedIntersects_r(ctx, pg.get(), supplied[h]) != 1) continue;
+        if (GEOSPreparedIntersects_r(ctx, pg.get(), supplied_of(h)) != 1) continue;
         meet.push_back(h);
-        (GEOSPreparedContains_r(ctx, pg.get(), supplied[h]) == 1 ? inside : crossing).push_back(h);
+        (GEOSPreparedContains_r(ctx, pg.get(), supplied_of(h)) == 1 ? inside : crossing).push_back(h);
     }
     if (meet.empty()) return clone(g);
     // Pairs among them whose envelopes meet: overlapping (interiors meet), or touching inside g.
     bool overlap = false, touch_inside = false;
     std::vector<uint32_t> near;
     for (uint32_t h : meet) {
-        parcel_index.query(supplied[h], near);
+        parcel_index.query(supplied_of(h), near);
         for (uint32_t j : near) {
             if (j <= h || !std::binary_search(meet.begin(), meet.end(), j)) continue;
-            if (GEOSIntersects_r(ctx, supplied[h], supplied[j]) != 1) continue;
-            if (GEOSRelatePattern_r(ctx, supplied[h], supplied[j], "T********") == 1) overlap = true;
+            if (GEOSIntersects_r(ctx, supplied_of(h), supplied_of(j)) != 1) continue;
+            if (GEOSRelatePattern_r(ctx, supplied_of(h), supplied_of(j), "T********") == 1) overlap = true;
             if (std::binary_search(inside.begin(), inside.end(), h) && std::binary_search(inside.begin(), inside.end(), j))
                 touch_inside = true;
         }
@@ -404,7 +413,7 @@ GeomPtr unsupplied_rest(const GEOSGeometry* g, double g_m2, const std::vector<co
     }
     auto exact = [&] {  // 3.
         std::vector<GeomPtr> pieces;
-        for (uint32_t h : hits) pieces.push_back(clip_by_rect(supplied[h], x0, y0, x1, y1));
+        for (uint32_t h : hits) pieces.push_back(clip_by_rect(supplied_of(h), x0, y0, x1, y1));
         GeomPtr uni = unary_union(std::move(pieces));
         return uni ? difference(g, uni.get()) : clone(g);
     };
@@ -413,9 +422,9 @@ GeomPtr unsupplied_rest(const GEOSGeometry* g, double g_m2, const std::vector<co
     double supplied_m2 = 0;
     for (uint32_t h : meet) {
         if (std::binary_search(inside.begin(), inside.end(), h)) {
-            supplied_m2 += meter.area_m2(supplied[h]);
+            supplied_m2 += meter.area_m2(supplied_of(h));
         } else {
-            GeomPtr in = clipped_intersection(supplied[h], g);
+            GeomPtr in = clipped_intersection(supplied_of(h), g);
             if (in && !GEOSisEmpty_r(ctx, in.get())) supplied_m2 += meter.area_m2(in.get());
         }
     }
@@ -424,7 +433,7 @@ GeomPtr unsupplied_rest(const GEOSGeometry* g, double g_m2, const std::vector<co
     if (touch_inside) return exact();
     std::vector<const GEOSGeometry*> holes;
     for (uint32_t h : inside) {
-        const GEOSGeometry* p = simple_polygon(supplied[h]);
+        const GEOSGeometry* p = simple_polygon(supplied_of(h));
         if (!p) return exact();
         holes.push_back(p);
     }
@@ -434,7 +443,7 @@ GeomPtr unsupplied_rest(const GEOSGeometry* g, double g_m2, const std::vector<co
         cut = clone(g);
     } else {
         std::vector<GeomPtr> pieces;
-        for (uint32_t h : crossing) pieces.push_back(clip_by_rect(supplied[h], x0, y0, x1, y1));
+        for (uint32_t h : crossing) pieces.push_back(clip_by_rect(supplied_of(h), x0, y0, x1, y1));
         GeomPtr uni = unary_union(std::move(pieces));
         cut = uni ? difference(g, uni.get()) : nullptr;
     }
@@ -586,7 +595,7 @@ namespace {
 // field, a parcel started or built counts as unsupplied (rules.md §4 [L], states.built_unsupplied);
 // in a layer without the field every parcel counts as supplied. Per parcel its geometry when
 // supplied at T, else null.
-std::vector<const GEOSGeometry*> supplied_at_t(const Dataset& ds, const UnsuppliedRules& rules, Findings& findings) {
+std::vector<const Shape*> supplied_at_t(const Dataset& ds, const UnsuppliedRules& rules, Findings& findings) {
     const Date T = ds.cfg.eval_date;
     const auto& parcels = ds.parcels.features;
     const bool has_supply_field = ds.parcels.has_field(ParcelF::supply_dt);
@@ -594,17 +603,17 @@ std::vector<const GEOSGeometry*> supplied_at_t(const Dataset& ds, const Unsuppli
     if (!has_supply_field && !parcels.empty())
         findings.add("parcels", -1, "", "no_supply_dates", Severity::Info,
                      say(findings.lang(), Msg::NoSupplyDates, {ds.parcels.label}));
-    std::vector<const GEOSGeometry*> supplied(parcels.size(), nullptr);
+    std::vector<const Shape*> supplied(parcels.size(), nullptr);
     for (size_t i = 0; i < parcels.size(); ++i) {
         const Record& r = parcels[i].rec;
         const double supply = r.n(ParcelF::supply_dt);
         if (!std::isnan(supply)) {
-            if (from_num(supply) <= T) supplied[i] = parcels[i].geom.get();
+            if (from_num(supply) <= T && parcels[i].geom) supplied[i] = &parcels[i].geom;
             continue;
         }
         const std::string built = built_rule ? built_evidence(r, T, findings.lang()) : std::string();
         if (built.empty()) {
-            supplied[i] = parcels[i].geom.get();
+            if (parcels[i].geom) supplied[i] = &parcels[i].geom;
             continue;
         }
         const auto& f = parcels[i];
@@ -662,12 +671,18 @@ void assign_park(const Dataset& ds, const EnvelopeIndex& park_index, const std::
 // Per approval approved at T: its area and age, the part the parcels supplied at T leave (pieces
 // under states.sliver_m2 dropped) and the park holding most of it. One row per approval, in order.
 std::vector<Unsupplied> unsupplied_of_approvals(const Dataset& ds, const UnsuppliedRules& rules, const AreaMeter& meter,
-                                                const std::vector<const GEOSGeometry*>& supplied,
+                                                const std::vector<const Shape*>& supplied,
                                                 const std::vector<const GEOSGeometry*>& appr_geoms,
                                                 const std::vector<std::unique_ptr<RectClipper>>& clippers) {
     const Date T = ds.cfg.eval_date;
     const auto& approvals = ds.approvals.features;
-    const EnvelopeIndex parcel_index(supplied);
+    // The supplied parcels' boxes (their shapes are packed: issue 20).
+    std::vector<std::array<double, 4>> boxes(supplied.size(), {kNaN, kNaN, kNaN, kNaN});
+    tbb::parallel_for(size_t(0), supplied.size(), [&](size_t i) {
+        auto& b = boxes[i];
+        if (supplied[i] && !supplied[i]->envelope(b[0], b[1], b[2], b[3])) b = {kNaN, kNaN, kNaN, kNaN};
+    });
+    const EnvelopeIndex parcel_index(boxes);
     const EnvelopeIndex park_index(geometries_of(ds.parks.features));
     const double sliver = rules.sliver_m2;
     std::vector<Unsupplied> result(approvals.size());
@@ -736,7 +751,7 @@ void assess_unsupplied(const Dataset& ds, const UnsuppliedRules& rules, Analysis
     const AreaMeter meter(ds.crs, rules.area.mode, rules.area.densify_m);
     report_overlaps(ds, ds.approvals, "approval_overlap", say(findings.lang(), Msg::ApprovalOverlap), rules.overlap_min_m2,
                     findings);
-    const std::vector<const GEOSGeometry*> supplied = supplied_at_t(ds, rules, findings);
+    const std::vector<const Shape*> supplied = supplied_at_t(ds, rules, findings);
     const std::vector<const GEOSGeometry*> appr_geoms = approved_at_t(ds, findings);
     const auto clippers = rect_clippers(geometries_of(ds.parks.features));  // parks with many enclaves
     for (auto& u : unsupplied_of_approvals(ds, rules, meter, supplied, appr_geoms, clippers))

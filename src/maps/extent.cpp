@@ -64,7 +64,7 @@ void find_map_outliers(const Dataset& ds, double outlier_km, Findings& findings)
         out.reserve(layer.features.size());
         for (const auto& f : layer.features) {
             Box b{kNaN, kNaN, kNaN, kNaN};
-            if (f.geom && !envelope(f.geom.get(), b[0], b[1], b[2], b[3])) b = {kNaN, kNaN, kNaN, kNaN};
+            if (f.geom && !envelope(f.geom, b[0], b[1], b[2], b[3])) b = {kNaN, kNaN, kNaN, kNaN};
             out.push_back(b);
         }
         return out;

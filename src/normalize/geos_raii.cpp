@@ -2,8 +2,11 @@
 
 #include <ogr_geometry.h>
 
+#include <algorithm>
 #include <cstdarg>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <stdexcept>
 #include <vector>
 
@@ -202,6 +205,158 @@ std::unique_ptr<OGRGeometry> to_ogr(const GEOSGeometry* g) {
     GEOSFree_r(geos(), buf);
     // A feature of one part is held as a Polygon (normalize_geos); every layer landeff writes is
     // of MultiPolygons, so it goes out as a MultiPolygon of that one part.
+    if (out && wkbFlatten(out->getGeometryType()) == wkbPolygon) out = OGRGeometryFactory::forceToMultiPolygon(out);
+    return std::unique_ptr<OGRGeometry>(out);
+}
+
+void WkbDeleter::operator()(unsigned char* p) const { GEOSFree_r(geos(), p); }
+
+WkbPtr wkb_2d(const GEOSGeometry* g, size_t& n) {
+    n = 0;
+    GEOSWKBWriter* w = GEOSWKBWriter_create_r(geos());
+    GEOSWKBWriter_setByteOrder_r(geos(), w, GEOS_WKB_NDR);
+    GEOSWKBWriter_setOutputDimension_r(geos(), w, 2);
+    unsigned char* wkb = GEOSWKBWriter_write_r(geos(), w, g, &n);
+    GEOSWKBWriter_destroy_r(geos(), w);
+    return WkbPtr(wkb);
+}
+
+// ---- Shape (issue 20) ----------------------------------------------------------------------
+// A packed shape is one malloc'd block: the WKB's length (4 bytes) and the WKB; the pointer's low bit
+// (malloc's blocks are aligned to 16) says packed.
+
+namespace {
+
+const unsigned char* block_of(uintptr_t bits) { return reinterpret_cast<const unsigned char*>(bits & ~uintptr_t{1}); }
+
+uint32_t block_size(const unsigned char* b) {
+    uint32_t n;
+    std::memcpy(&n, b, 4);
+    return n;
+}
+
+uint32_t wkb_u32(const unsigned char* p) {
+    return static_cast<uint32_t>(p[0]) | static_cast<uint32_t>(p[1]) << 8 | static_cast<uint32_t>(p[2]) << 16 |
+           static_cast<uint32_t>(p[3]) << 24;
+}
+
+// The extent of a little-endian 2-D WKB Polygon's outer ring at p, widening [x0, x1] × [y0, y1];
+// returns the polygon's end, or null when the bytes are not such a polygon.
+const unsigned char* shell_extent(const unsigned char* p, const unsigned char* end, double e[4], bool& any) {
+    if (end - p < 9 || p[0] != 1 || wkb_u32(p + 1) != 3) return nullptr;
+    const uint32_t rings = wkb_u32(p + 5);
+    p += 9;
+    for (uint32_t r = 0; r < rings; ++r) {
+        if (end - p < 4) return nullptr;
+        const uint32_t n = wkb_u32(p);
+        p += 4;
+        if (static_cast<size_t>(end - p) / 16 < n) return nullptr;
+        if (r == 0)
+            for (uint32_t k = 0; k < n; ++k) {
+                double x, y;
+                std::memcpy(&x, p + 16 * static_cast<size_t>(k), 8);
+                std::memcpy(&y, p + 16 * static_cast<size_t>(k) + 8, 8);
+                if (!any) {
+                    e[0] = e[2] = x;
+                    e[1] = e[3] = y;
+                    any = true;
+                } else {
+                    e[0] = std::min(e[0], x);
+                    e[1] = std::min(e[1], y);
+                    e[2] = std::max(e[2], x);
+                    e[3] = std::max(e[3], y);
+                }
+            }
+        p += 16 * static_cast<size_t>(n);
+    }
+    return p;
+}
+
+}  // namespace
+
+Shape& Shape::operator=(Shape&& o) noexcept {
+    if (this != &o) {
+        reset();
+        m_bits = o.m_bits;
+        o.m_bits = 0;
+    }
+    return *this;
+}
+
+void Shape::reset() noexcept {
+    if (!m_bits) return;
+    if (packed()) std::free(const_cast<unsigned char*>(block_of(m_bits)));
+    else GEOSGeom_destroy_r(geos(), reinterpret_cast<GEOSGeometry*>(m_bits));
+    m_bits = 0;
+}
+
+const GEOSGeometry* Shape::get() const {
+    if (packed()) throw std::logic_error("a packed geometry was read without hold() (a landeff bug)");
+    return reinterpret_cast<const GEOSGeometry*>(m_bits);
+}
+
+GeomHold Shape::hold() const {
+    if (!packed()) return GeomHold(reinterpret_cast<const GEOSGeometry*>(m_bits));
+    const std::string_view w = wkb();
+    GeomPtr g(GEOSGeomFromWKB_buf_r(geos(), reinterpret_cast<const unsigned char*>(w.data()), w.size()));
+    if (!g) throw std::runtime_error("GEOS could not read back a packed geometry: " + geos_last_error());
+    return GeomHold(std::move(g));
+}
+
+std::string_view Shape::wkb() const {
+    if (!packed()) return {};
+    const unsigned char* b = block_of(m_bits);
+    return {reinterpret_cast<const char*>(b + 4), block_size(b)};
+}
+
+bool Shape::envelope(double& minx, double& miny, double& maxx, double& maxy) const {
+    if (!packed()) return landeff::envelope(reinterpret_cast<const GEOSGeometry*>(m_bits), minx, miny, maxx, maxy);
+    const std::string_view w = wkb();
+    const auto* p = reinterpret_cast<const unsigned char*>(w.data());
+    const unsigned char* end = p + w.size();
+    double e[4] = {0, 0, 0, 0};
+    bool any = false;
+    if (w.size() >= 9 && p[0] == 1 && wkb_u32(p + 1) == 6) {
+        const uint32_t parts = wkb_u32(p + 5);
+        p += 9;
+        for (uint32_t i = 0; i < parts && p; ++i) p = shell_extent(p, end, e, any);
+    } else {
+        p = shell_extent(p, end, e, any);
+    }
+    if (!p || !any) return false;
+    minx = e[0];
+    miny = e[1];
+    maxx = e[2];
+    maxy = e[3];
+    return true;
+}
+
+void Shape::pack() {
+    if (!m_bits || packed()) return;
+    const auto* g = reinterpret_cast<const GEOSGeometry*>(m_bits);
+    if (GEOSisEmpty_r(geos(), g)) return;
+    size_t n = 0;
+    const WkbPtr wkb = wkb_2d(g, n);
+    if (!wkb) throw std::runtime_error("GEOS could not write a geometry as WKB: " + geos_last_error());
+    auto* b = static_cast<unsigned char*>(std::malloc(4 + n));
+    if (!b) throw std::bad_alloc();
+    const auto n32 = static_cast<uint32_t>(n);
+    std::memcpy(b, &n32, 4);
+    std::memcpy(b + 4, wkb.get(), n);
+    static_assert(alignof(std::max_align_t) >= 2, "the packed bit needs aligned blocks");
+    reset();
+    m_bits = reinterpret_cast<uintptr_t>(b) | 1u;
+}
+
+bool envelope(const Shape& s, double& minx, double& miny, double& maxx, double& maxy) {
+    return s.envelope(minx, miny, maxx, maxy);
+}
+
+std::unique_ptr<OGRGeometry> to_ogr(GeomRef r) {
+    if (!r.packed()) return to_ogr(r.geos_geom());
+    const std::string_view w = r.packed()->wkb();
+    OGRGeometry* out = nullptr;
+    OGRGeometryFactory::createFromWkb(w.data(), nullptr, &out, w.size());
     if (out && wkbFlatten(out->getGeometryType()) == wkbPolygon) out = OGRGeometryFactory::forceToMultiPolygon(out);
     return std::unique_ptr<OGRGeometry>(out);
 }

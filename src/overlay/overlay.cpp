@@ -62,7 +62,8 @@ void overlay_parks(const Dataset& ds, const AreaRules& area, const QualityRules&
         std::vector<uint32_t> hits;
         for (size_t i = r.begin(); i != r.end(); ++i) {
             ParcelResult& pr = an.parcels[i];
-            const GEOSGeometry* g = parcels[i].geom.get();
+            const GeomHold held = parcels[i].geom.hold();  // packed as read (issue 20)
+            const GEOSGeometry* g = held.get();
             if (!g) continue;
             pr.area_m2 = meter.area_m2(g);
             double x0, y0, x1, y1;
@@ -133,20 +134,24 @@ size_t report_overlaps(const Dataset& ds, const LayerData& layer, const char* co
 }
 
 std::vector<OverlapPair> self_overlaps(const std::vector<Feature>& features, double min_area) {
-    const EnvelopeIndex index(geometries_of(features));
+    const EnvelopeIndex index(boxes_of(features));
     tbb::enumerable_thread_specific<std::vector<OverlapPair>> found;
     tbb::parallel_for(tbb::blocked_range<size_t>(0, features.size(), 1024), [&](const tbb::blocked_range<size_t>& r) {
         std::vector<uint32_t> hits;
         auto& out = found.local();
         for (size_t i = r.begin(); i != r.end(); ++i) {
-            const GEOSGeometry* g = features[i].geom.get();
             double x0, y0, x1, y1;
-            if (!envelope(g, x0, y0, x1, y1)) continue;
+            if (!envelope(features[i].geom, x0, y0, x1, y1)) continue;
             index.query(x0, y0, x1, y1, hits);
+            // A packed feature (a parcel, issue 20) is made into GEOS only when a later one's box meets it.
+            GeomHold here;
             PreparedPtr prepared_here;  // prepared once per feature, only when a neighbour is there
             for (const uint32_t h : hits) {
                 if (h <= i) continue;  // each pair once
-                const GEOSGeometry* o = features[h].geom.get();
+                const GeomHold there = features[h].geom.hold();
+                const GEOSGeometry* o = there.get();
+                if (!here) here = features[i].geom.hold();
+                const GEOSGeometry* g = here.get();
                 if (!prepared_here) prepared_here = prepare(g);
                 const GEOSPreparedGeometry* pp = prepared_here.get();
                 if (GEOSPreparedIntersects_r(geos(), pp, o) != 1) continue;

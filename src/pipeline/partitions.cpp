@@ -196,7 +196,8 @@ LayerData read_partition_parcels(Dataset& ds, const InputSpec& in, const std::st
     while (!fresh.empty()) {
         std::set<uint32_t> todo;
         for (int64_t fid : fresh) {
-            const GEOSGeometry* pg = g.by_fid.at(fid).geom.get();
+            const GeomHold held = g.by_fid.at(fid).geom.hold();  // a parcel: packed (issue 20)
+            const GEOSGeometry* pg = held.get();
             if (!pg) continue;
             hits.clear();
             parks.query(pg, hits);
@@ -226,14 +227,14 @@ LayerData read_partition_parcels(Dataset& ds, const InputSpec& in, const std::st
             for (int64_t fid : near) {
                 auto it = g.by_fid.find(fid);
                 if (it == g.by_fid.end()) unread.push_back(fid);
-                else met = met || (it->second.geom && GEOSPreparedIntersects_r(geos(), prepared[k].get(), it->second.geom.get()) == 1);
+                else met = met || (it->second.geom && GEOSPreparedIntersects_r(geos(), prepared[k].get(), it->second.geom.hold().get()) == 1);
             }
             if (!met && !unread.empty()) {
                 Findings local;
                 LayerFilter f;
                 f.fids = std::move(unread);
                 for (const Feature& x : read_layer_filtered(in, LayerKind::Parcels, cfg, ds.crs, local, f).features)
-                    met = met || (x.geom && GEOSPreparedIntersects_r(geos(), prepared[k].get(), x.geom.get()) == 1);
+                    met = met || (x.geom && GEOSPreparedIntersects_r(geos(), prepared[k].get(), x.geom.hold().get()) == 1);
             }
             ds.parks_empty[k] = !met;
         }
@@ -364,16 +365,17 @@ std::optional<std::array<double, 4>> partition_landuse_box(const Dataset& ds, co
     }
     std::array<double, 4> box{};
     bool some = false;
-    auto add = [&](const GEOSGeometry* g) {
-        if (!g) return;
-        const auto b = box_of(g);
+    auto add_box = [&](const std::array<double, 4>& b) {
         if (!some) box = b;
         box = {std::min(box[0], b[0]), std::min(box[1], b[1]), std::max(box[2], b[2]), std::max(box[3], b[3])};
         some = true;
     };
     for (size_t k = 0; k < zone.size(); ++k)
-        if (zone[k]) add(ds.parks.features[k].geom.get());
-    for (const Feature& f : ds.parcels.features) add(f.geom.get());
+        if (zone[k] && ds.parks.features[k].geom) add_box(box_of(ds.parks.features[k].geom.get()));
+    for (const Feature& f : ds.parcels.features) {  // a parcel's box from its packed WKB (issue 20)
+        std::array<double, 4> b{};
+        if (f.geom && envelope(f.geom, b[0], b[1], b[2], b[3])) add_box(b);
+    }
     if (!some) return std::array<double, 4>{0, 0, 0, 0};  // nothing to overlay: a point no polygon need meet
     return box;
 }

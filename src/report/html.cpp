@@ -147,7 +147,8 @@ void scan(const OutLayer& L, F&& each) {
             OGRFeature f(defn);
             OutRow row(f, false, 0);
             L.fill(i, row);
-            each(f, row.geom);
+            const GeomHold g = row.geom.hold();  // a packed parcel made into GEOS for this row
+            each(f, g.get());
         }
     } catch (...) {
         defn->Release();

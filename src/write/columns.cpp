@@ -527,7 +527,7 @@ OutLayer parcel_layer(const Dataset& ds, const Analysis& an, const std::string& 
     return table_layer("parcels", title, true, parcel_columns(), order->size(), [&ds, &an, order](size_t i) {
         const uint32_t k = (*order)[i];
         const Feature& f = ds.parcels.features[k];
-        return ParcelRow{ds, f, an.parcels[k], f.geom.get()};
+        return ParcelRow{ds, f, an.parcels[k], GeomRef(f.geom)};
     });
 }
 
@@ -552,28 +552,28 @@ OutLayer unsupplied_layer(const Dataset& ds, const Analysis& an, const OutputRul
 // parcels (by ent_id) as one MultiPolygon; null for the rest (config, run, a feature without one).
 OutLayer finding_layer(const Dataset& ds, const Analysis& an, const Findings& findings, const std::string& title) {
     const auto& items = findings.items();
-    auto geoms = std::make_shared<std::vector<const GEOSGeometry*>>(items.size(), nullptr);
+    auto geoms = std::make_shared<std::vector<GeomRef>>(items.size());
     auto owned = std::make_shared<std::vector<GeomPtr>>();
     // Only the features the findings name are looked up, each layer in one pass: a map of every
     // parcel and of every enterprise's parcels was held for a moment beside all the results — about
     // 600 MB at 5 M parcels, the write step's peak (issue 20).
-    std::map<std::string_view, std::unordered_map<int64_t, const GEOSGeometry*>> by_fid;
-    std::unordered_map<std::string_view, std::vector<const GEOSGeometry*>> ent_parcels;
+    std::map<std::string_view, std::unordered_map<int64_t, GeomRef>> by_fid;
+    std::unordered_map<std::string_view, std::vector<GeomRef>> ent_parcels;
     for (const auto& f : items) {
         if ((f.layer == "parcels" || f.layer == "parks" || f.layer == "approvals") && f.fid >= 0)
-            by_fid[f.layer].emplace(f.fid, nullptr);
+            by_fid[f.layer].emplace(f.fid, GeomRef());
         if (f.layer == "enterprises" && !f.id.empty()) ent_parcels.try_emplace(f.id);
     }
     for (auto& [name, m] : by_fid) {
         const LayerData& src = name == "parcels" ? ds.parcels : name == "parks" ? ds.parks : ds.approvals;
         for (const auto& feat : src.features)
             if (feat.geom)
-                if (auto it = m.find(feat.fid); it != m.end() && !it->second) it->second = feat.geom.get();  // the first with a geometry
+                if (auto it = m.find(feat.fid); it != m.end() && !it->second) it->second = GeomRef(feat.geom);  // the first with a geometry
     }
     if (!ent_parcels.empty())
         for (const auto& feat : ds.parcels.features)  // in source order: the parts' order is stable
             if (feat.geom && !feat.rec.s(ParcelF::ent_id).empty())
-                if (auto it = ent_parcels.find(feat.rec.s(ParcelF::ent_id)); it != ent_parcels.end()) it->second.push_back(feat.geom.get());
+                if (auto it = ent_parcels.find(feat.rec.s(ParcelF::ent_id)); it != ent_parcels.end()) it->second.emplace_back(feat.geom);
     std::unordered_map<std::string_view, const GEOSGeometry*> ent_geom;
     for (size_t i = 0; i < items.size(); ++i) {
         const Finding& f = items[i];
@@ -583,8 +583,8 @@ OutLayer finding_layer(const Dataset& ds, const Analysis& an, const Findings& fi
             auto done = ent_geom.find(f.id);
             if (done == ent_geom.end()) {
                 std::vector<GeomPtr> parts;
-                for (const GEOSGeometry* g : it->second)
-                    for (auto& p : polygons_of(g)) parts.push_back(std::move(p));
+                for (const GeomRef& g : it->second)
+                    for (auto& p : polygons_of(g.hold().get())) parts.push_back(std::move(p));
                 owned->push_back(collection(GEOS_MULTIPOLYGON, std::move(parts)));
                 done = ent_geom.emplace(f.id, owned->back().get()).first;
             }
@@ -613,7 +613,7 @@ OutLayer worklist_layer(const Dataset& ds, const Analysis& an, const std::string
                      order->end());
     return table_layer("worklist", title, true, worklist_columns(), order->size(), [&ds, &an, order](size_t i) {
         const WorkItem& w = an.worklist[(*order)[i]];
-        return WorklistRow{ds, an, w, i + 1, ds.parcels.features[w.parcel].geom.get()};
+        return WorklistRow{ds, an, w, i + 1, GeomRef(ds.parcels.features[w.parcel].geom)};
     });
 }
 

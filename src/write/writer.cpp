@@ -880,19 +880,11 @@ struct Extent {
 
 }  // namespace
 
-bool gpkg_geometry_blob(const GEOSGeometry* g, int32_t srs_id, std::string& blob, double* env) {
-    blob.clear();
-    if (!g) return false;
-    GEOSWKBWriter* w = GEOSWKBWriter_create_r(geos());
-    GEOSWKBWriter_setByteOrder_r(geos(), w, GEOS_WKB_NDR);
-    GEOSWKBWriter_setOutputDimension_r(geos(), w, 2);
-    size_t n = 0;
-    unsigned char* wkb = GEOSWKBWriter_write_r(geos(), w, g, &n);
-    GEOSWKBWriter_destroy_r(geos(), w);
-    if (!wkb) return false;
-    const bool empty = GEOSisEmpty_r(geos(), g) == 1;
-    double minx = 0, miny = 0, maxx = 0, maxy = 0;
-    const bool has_env = !empty && envelope(g, minx, miny, maxx, maxy);
+namespace {
+
+// The blob of `wkb` (n bytes, GEOS's little-endian 2-D WKB of the geometry) with its envelope.
+bool gpkg_blob_of_wkb(const unsigned char* wkb, size_t n, bool empty, bool has_env, double minx, double miny, double maxx,
+                      double maxy, int32_t srs_id, std::string& blob, double* env) {
     // Header (GeoPackage 1.3 §2.1.3): magic "GP", version 0, flags, srs_id, envelope.
     // Flags: bit 0 byte order (1 = little-endian), bits 1–3 the envelope (1 = [minx, maxx, miny,
     // maxy]; 0 = none), bit 4 empty geometry. An empty geometry has no envelope, as GDAL writes it.
@@ -922,8 +914,33 @@ bool gpkg_geometry_blob(const GEOSGeometry* g, int32_t srs_id, std::string& blob
         put_u32(blob, 1);
     }
     blob.append(reinterpret_cast<const char*>(wkb), n);
-    GEOSFree_r(geos(), wkb);
     return has_env;
+}
+
+}  // namespace
+
+bool gpkg_geometry_blob(const GEOSGeometry* g, int32_t srs_id, std::string& blob, double* env) {
+    blob.clear();
+    if (!g) return false;
+    size_t n = 0;
+    const WkbPtr wkb = wkb_2d(g, n);
+    if (!wkb) return false;
+    const bool empty = GEOSisEmpty_r(geos(), g) == 1;
+    double minx = 0, miny = 0, maxx = 0, maxy = 0;
+    const bool has_env = !empty && envelope(g, minx, miny, maxx, maxy);
+    return gpkg_blob_of_wkb(wkb.get(), n, empty, has_env, minx, miny, maxx, maxy, srs_id, blob, env);
+}
+
+bool gpkg_geometry_blob(GeomRef g, int32_t srs_id, std::string& blob, double* env) {
+    const Shape* s = g.packed();
+    if (!s) return gpkg_geometry_blob(g.geos_geom(), srs_id, blob, env);
+    blob.clear();
+    // A packed shape is never empty (Shape::pack leaves an empty geometry as GEOS holds it).
+    double minx = 0, miny = 0, maxx = 0, maxy = 0;
+    const bool has_env = s->envelope(minx, miny, maxx, maxy);
+    const std::string_view w = s->wkb();
+    return gpkg_blob_of_wkb(reinterpret_cast<const unsigned char*>(w.data()), w.size(), false, has_env, minx, miny, maxx, maxy,
+                            srs_id, blob, env);
 }
 
 namespace {
@@ -1339,11 +1356,13 @@ std::vector<ShapefilePlan> plan_shapefiles(const std::vector<OutLayer>& layers, 
                 // a null shape: 8 + 4.
                 uint64_t rec = 12;
                 if (L.geometry && row.geom) {
-                    const int n = GEOSGetNumGeometries_r(geos(), row.geom);
+                    const GeomHold held = row.geom.hold();
+                    const GEOSGeometry* rg = held.get();
+                    const int n = GEOSGetNumGeometries_r(geos(), rg);
                     uint64_t rings = 0;
                     for (int g = 0; g < n; ++g)
-                        rings += 1 + static_cast<uint64_t>(std::max(0, GEOSGetNumInteriorRings_r(geos(), GEOSGetGeometryN_r(geos(), row.geom, g))));
-                    const int pts = GEOSGetNumCoordinates_r(geos(), row.geom);
+                        rings += 1 + static_cast<uint64_t>(std::max(0, GEOSGetNumInteriorRings_r(geos(), GEOSGetGeometryN_r(geos(), rg, g))));
+                    const int pts = GEOSGetNumCoordinates_r(geos(), rg);
                     rec = 8 + 44 + 4 * rings + 16 * static_cast<uint64_t>(std::max(0, pts));
                 }
                 part.shp += rec;

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <filesystem>
 #include <limits>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -211,4 +212,124 @@ TEST(GeoPackage, DirectCellsHoldWhatTheFeatureHolds) {
     CPLPopErrorHandler();
     EXPECT_EQ(k, values.size());
     EXPECT_EQ(compared, values.size() * 3);
+}
+
+// ---- A packed Shape (issue 20): a parcel held as the WKB GEOS writes of it ------------------------
+
+namespace {
+
+std::string wkb_of(const GEOSGeometry* g) {
+    GEOSWKBWriter* w = GEOSWKBWriter_create_r(geos());
+    GEOSWKBWriter_setByteOrder_r(geos(), w, GEOS_WKB_NDR);
+    GEOSWKBWriter_setOutputDimension_r(geos(), w, 2);
+    size_t n = 0;
+    unsigned char* b = GEOSWKBWriter_write_r(geos(), w, g, &n);
+    GEOSWKBWriter_destroy_r(geos(), w);
+    std::string s(reinterpret_cast<const char*>(b), n);
+    GEOSFree_r(geos(), b);
+    return s;
+}
+
+// A plain polygon; coordinates a short decimal does not write exactly (a third, 0.1, a large easting
+// with a last-bit difference); a hole; two parts, the second reaching further than the first and
+// with a hole of its own (the envelope is the outer rings' extent). Each is packed and read back.
+const char* const kShapes[] = {
+    "POLYGON((0 0, 2 0, 2 1, 0 1, 0 0))",
+    "POLYGON((500000.3333333333 3400000.1, 500100.0000000009 3400000.1, 500100 3400050.7, 500000.3333333333 3400000.1))",
+    "POLYGON((0 0, 10 0, 10 10, 0 10, 0 0), (2 2, 2 4, 4 4, 4 2, 2 2))",
+    "MULTIPOLYGON(((0 0, 1 0, 1 1, 0 1, 0 0)), ((5 -3, 9 -3, 9 6, 5 6, 5 -3), (6 0, 6 1, 7 1, 6 0)))",
+};
+
+}  // namespace
+
+// What a packed shape gives back is the geometry it was, coordinate for coordinate: its type, its
+// WKB, its area to the last bit, and its envelope as GEOS computes it (the outer rings' extent).
+TEST(Shape, PackedGivesBackTheSameGeometryAndEnvelope) {
+    for (const char* wkt : kShapes) {
+        GeomPtr g = from_wkt(wkt);
+        ASSERT_TRUE(g) << wkt;
+        const std::string before = wkb_of(g.get());
+        const int type = GEOSGeomTypeId_r(geos(), g.get());
+        double area_before = 0;
+        GEOSArea_r(geos(), g.get(), &area_before);
+        double e0[4];
+        ASSERT_TRUE(envelope(g.get(), e0[0], e0[1], e0[2], e0[3]));
+        Shape s(std::move(g));
+        EXPECT_FALSE(s.packed());
+        s.pack();
+        ASSERT_TRUE(s.packed()) << wkt;
+        EXPECT_TRUE(static_cast<bool>(s));
+        EXPECT_EQ(std::string(s.wkb()), before) << wkt;  // the bytes GEOS writes, kept as they are
+        double e1[4] = {-1, -1, -1, -1};
+        ASSERT_TRUE(s.envelope(e1[0], e1[1], e1[2], e1[3])) << wkt;
+        for (int k = 0; k < 4; ++k) EXPECT_EQ(e1[k], e0[k]) << wkt << " " << k;
+        const GeomHold h = s.hold();
+        ASSERT_TRUE(h) << wkt;
+        EXPECT_EQ(GEOSGeomTypeId_r(geos(), h.get()), type) << wkt;
+        EXPECT_EQ(wkb_of(h.get()), before) << wkt;
+        double area_after = -1;
+        GEOSArea_r(geos(), h.get(), &area_after);
+        EXPECT_EQ(area_after, area_before) << wkt;  // bit for bit: the same coordinates
+        s.pack();  // packing again changes nothing
+        EXPECT_EQ(std::string(s.wkb()), before);
+    }
+}
+
+// A packed shape lends no GEOS geometry: a stage that forgot hold() fails loudly, never reads null
+// (which would count the parcel as having no geometry — a silently wrong figure).
+TEST(Shape, GetOnAPackedShapeThrows) {
+    Shape s(from_wkt(kShapes[0]));
+    EXPECT_NE(s.get(), nullptr);
+    s.pack();
+    EXPECT_THROW((void)s.get(), std::logic_error);
+    Shape none;
+    EXPECT_FALSE(none);
+    EXPECT_EQ(none.get(), nullptr);
+    none.pack();  // nothing to pack
+    EXPECT_FALSE(none.packed());
+    EXPECT_FALSE(none.hold());
+    double e[4];
+    EXPECT_FALSE(none.envelope(e[0], e[1], e[2], e[3]));
+    // An empty geometry stays as GEOS holds it (it has no envelope to keep).
+    Shape empty(from_wkt("POLYGON EMPTY"));
+    empty.pack();
+    EXPECT_FALSE(empty.packed());
+    EXPECT_TRUE(static_cast<bool>(empty));
+    // Moves hand the block over; the moved-from shape is none.
+    Shape moved(std::move(s));
+    EXPECT_TRUE(moved.packed());
+    EXPECT_FALSE(s);  // NOLINT(bugprone-use-after-move): what a move leaves is part of the contract
+    Shape assigned;
+    assigned = std::move(moved);
+    EXPECT_TRUE(assigned.packed());
+    assigned = from_wkt(kShapes[1]);  // a GeomPtr replaces the block
+    EXPECT_FALSE(assigned.packed());
+}
+
+// The writers copy a packed shape's WKB: the GeoPackage blob and GDAL's geometry are byte for byte
+// those of the GEOS geometry it was (a Polygon written as the MultiPolygon of its one part).
+TEST(Shape, WritersWriteAPackedShapeAsTheGeometryItWas) {
+    for (const char* wkt : kShapes) {
+        GeomPtr g = from_wkt(wkt);
+        std::string from_geos, from_packed;
+        double e0[4] = {0, 0, 0, 0}, e1[4] = {1, 1, 1, 1};
+        const bool env0 = gpkg_geometry_blob(g.get(), 4549, from_geos, e0);
+        auto o0 = to_ogr(g.get());
+        ASSERT_TRUE(o0);
+        std::vector<unsigned char> w0(o0->WkbSize());
+        o0->exportToWkb(wkbNDR, w0.data(), wkbVariantIso);
+        Shape s(std::move(g));
+        s.pack();
+        ASSERT_TRUE(s.packed());
+        const bool env1 = gpkg_geometry_blob(GeomRef(s), 4549, from_packed, e1);
+        EXPECT_EQ(env0, env1) << wkt;
+        EXPECT_EQ(from_packed, from_geos) << wkt;
+        for (int k = 0; k < 4; ++k) EXPECT_EQ(e1[k], e0[k]) << wkt;
+        auto o1 = to_ogr(GeomRef(s));
+        ASSERT_TRUE(o1);
+        std::vector<unsigned char> w1(o1->WkbSize());
+        o1->exportToWkb(wkbNDR, w1.data(), wkbVariantIso);
+        EXPECT_EQ(w1, w0) << wkt;
+        EXPECT_EQ(wkbFlatten(o1->getGeometryType()), wkbMultiPolygon) << wkt;
+    }
 }
