@@ -2,6 +2,7 @@
 
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
+#include <tbb/parallel_sort.h>
 
 #include <algorithm>
 #include <array>
@@ -375,18 +376,22 @@ const GEOSGeometry* simple_polygon(const GEOSGeometry* g) {
 //     ones' rings added as holes of the polygon holding them.
 //  3. Otherwise g minus the union of every supplied parcel whose envelope meets g's.
 GeomPtr unsupplied_rest(const GEOSGeometry* g, double g_m2, const std::vector<const Shape*>& supplied_shapes,
-                        const EnvelopeIndex& parcel_index, const AreaMeter& meter, double sliver) {
+                        const std::vector<uint32_t>& hits, const AreaMeter& meter, double sliver) {
     GEOSContextHandle_t ctx = geos();
-    std::vector<uint32_t> hits;
-    parcel_index.query(g, hits);
-    // The parcels near g as GEOS geometries, for this approval: packed after the overlay (issue 20),
-    // each is made again from its WKB here. supplied[h] for h in hits (ascending).
+    // The parcels near g as GEOS geometries, for this approval: packed as read (issue 20), each is
+    // made again from its WKB here. supplied_of(h) for h in hits (ascending).
     std::vector<GeomHold> held;
+    std::vector<std::array<double, 4>> boxes;
     held.reserve(hits.size());
-    for (uint32_t h : hits) held.push_back(supplied_shapes[h]->hold());
-    const auto supplied_of = [&](uint32_t h) {
-        return held[static_cast<size_t>(std::lower_bound(hits.begin(), hits.end(), h) - hits.begin())].get();
-    };
+    boxes.reserve(hits.size());
+    for (uint32_t h : hits) {
+        held.push_back(supplied_shapes[h]->hold());
+        std::array<double, 4> b{};
+        envelope(held.back().get(), b[0], b[1], b[2], b[3]);
+        boxes.push_back(b);
+    }
+    const auto at = [&](uint32_t h) { return static_cast<size_t>(std::lower_bound(hits.begin(), hits.end(), h) - hits.begin()); };
+    const auto supplied_of = [&](uint32_t h) { return held[at(h)].get(); };
     double x0, y0, x1, y1;
     envelope(g, x0, y0, x1, y1);
     const PreparedPtr pg = prepare(g);
@@ -397,13 +402,21 @@ GeomPtr unsupplied_rest(const GEOSGeometry* g, double g_m2, const std::vector<co
         (GEOSPreparedContains_r(ctx, pg.get(), supplied_of(h)) == 1 ? inside : crossing).push_back(h);
     }
     if (meet.empty()) return clone(g);
-    // Pairs among them whose envelopes meet: overlapping (interiors meet), or touching inside g.
+    // Pairs among them whose envelopes meet (an R-tree of this approval's parcels): overlapping
+    // (interiors meet), or touching inside g.
+    std::vector<std::array<double, 4>> meet_boxes;
+    meet_boxes.reserve(meet.size());
+    for (uint32_t h : meet) meet_boxes.push_back(boxes[at(h)]);
+    const EnvelopeIndex meet_index(meet_boxes);
     bool overlap = false, touch_inside = false;
     std::vector<uint32_t> near;
-    for (uint32_t h : meet) {
-        parcel_index.query(supplied_of(h), near);
-        for (uint32_t j : near) {
-            if (j <= h || !std::binary_search(meet.begin(), meet.end(), j)) continue;
+    for (size_t m = 0; m < meet.size(); ++m) {
+        const uint32_t h = meet[m];
+        const auto& b = meet_boxes[m];
+        meet_index.query(b[0], b[1], b[2], b[3], near);
+        for (uint32_t k : near) {
+            const uint32_t j = meet[k];
+            if (j <= h) continue;
             if (GEOSIntersects_r(ctx, supplied_of(h), supplied_of(j)) != 1) continue;
             if (GEOSRelatePattern_r(ctx, supplied_of(h), supplied_of(j), "T********") == 1) overlap = true;
             if (std::binary_search(inside.begin(), inside.end(), h) && std::binary_search(inside.begin(), inside.end(), j))
@@ -676,13 +689,36 @@ std::vector<Unsupplied> unsupplied_of_approvals(const Dataset& ds, const Unsuppl
                                                 const std::vector<std::unique_ptr<RectClipper>>& clippers) {
     const Date T = ds.cfg.eval_date;
     const auto& approvals = ds.approvals.features;
-    // The supplied parcels' boxes (their shapes are packed: issue 20).
-    std::vector<std::array<double, 4>> boxes(supplied.size(), {kNaN, kNaN, kNaN, kNaN});
-    tbb::parallel_for(size_t(0), supplied.size(), [&](size_t i) {
-        auto& b = boxes[i];
-        if (supplied[i] && !supplied[i]->envelope(b[0], b[1], b[2], b[3])) b = {kNaN, kNaN, kNaN, kNaN};
+    // Each approval's supplied parcels whose boxes meet its box, found from the parcels' side through
+    // an R-tree of the approvals (issue 20): an R-tree of every parcel of a province (its boxes, entries
+    // and nodes, about 100 bytes a parcel) is what this step held before, for a list of 8 bytes per
+    // pair. (approval, parcel) pairs, sorted: each approval's parcels ascending, as a query gave them.
+    std::vector<std::array<double, 4>> appr_boxes(approvals.size(), {kNaN, kNaN, kNaN, kNaN});
+    for (size_t a = 0; a < approvals.size(); ++a) {
+        auto& b = appr_boxes[a];
+        if (!appr_geoms[a] || !envelope(appr_geoms[a], b[0], b[1], b[2], b[3])) b = {kNaN, kNaN, kNaN, kNaN};
+    }
+    const EnvelopeIndex appr_index(appr_boxes);
+    tbb::enumerable_thread_specific<std::vector<std::pair<uint32_t, uint32_t>>> found;
+    tbb::parallel_for(tbb::blocked_range<size_t>(0, supplied.size(), 4096), [&](const tbb::blocked_range<size_t>& r) {
+        auto& out = found.local();
+        std::vector<uint32_t> near;
+        for (size_t i = r.begin(); i != r.end(); ++i) {
+            double x0, y0, x1, y1;
+            if (!supplied[i] || !supplied[i]->envelope(x0, y0, x1, y1)) continue;
+            appr_index.query(x0, y0, x1, y1, near);
+            for (uint32_t a : near) out.emplace_back(a, static_cast<uint32_t>(i));
+        }
     });
-    const EnvelopeIndex parcel_index(boxes);
+    std::vector<std::pair<uint32_t, uint32_t>> pairs;
+    for (auto& v : found) {
+        pairs.insert(pairs.end(), v.begin(), v.end());
+        std::vector<std::pair<uint32_t, uint32_t>>().swap(v);
+    }
+    tbb::parallel_sort(pairs.begin(), pairs.end());
+    std::vector<size_t> first(approvals.size() + 1, 0);  // approval a's pairs: [first[a], first[a + 1])
+    for (const auto& p : pairs) ++first[p.first + 1];
+    for (size_t a = 0; a < approvals.size(); ++a) first[a + 1] += first[a];
     const EnvelopeIndex park_index(geometries_of(ds.parks.features));
     const double sliver = rules.sliver_m2;
     std::vector<Unsupplied> result(approvals.size());
@@ -697,7 +733,10 @@ std::vector<Unsupplied> unsupplied_of_approvals(const Dataset& ds, const Unsuppl
         const double dt = approvals[a].rec.n(ApprovalF::appr_dt);
         if (!std::isnan(dt)) u.age_yrs = full_years_between(from_num(dt), T);
         u.approval_m2 = meter.area_m2(g);
-        const GeomPtr rest = unsupplied_rest(g, u.approval_m2, supplied, parcel_index, meter, sliver);
+        std::vector<uint32_t> hits;
+        hits.reserve(first[a + 1] - first[a]);
+        for (size_t k = first[a]; k < first[a + 1]; ++k) hits.push_back(pairs[k].second);
+        const GeomPtr rest = unsupplied_rest(g, u.approval_m2, supplied, hits, meter, sliver);
         std::vector<GeomPtr> keep;
         for (auto& poly : polygons_of(rest.get())) {
             const double am = meter.area_m2(poly.get());
