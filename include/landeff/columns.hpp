@@ -46,7 +46,7 @@ struct UnsuppliedRow {
     const Unsupplied& u;
     const Record& a;     // the approval
     int64_t old_years;   // states.old_approval_years
-    const GEOSGeometry* geom;
+    GeomRef geom;
 };
 // One control-line polygon (issue 18: ctl_dev, ctl_farm, ctl_eco), clipped to the map's reach.
 struct ControlRow {

@@ -1,5 +1,6 @@
 #include "landeff/pipeline.hpp"
 
+#include <tbb/parallel_for.h>
 #include <tbb/global_control.h>
 
 #include <algorithm>
@@ -188,6 +189,9 @@ Analysis analyze(const Dataset& ds, Findings& findings, Timings& timings, bool i
         timings.add("unsupplied", seconds_since(t0));
         t0 = Clock::now();
         check_devzones(ds, rules.devzone, an, findings);  // before the platforms: rule 0 reads its control-line shares
+        // The 批而未供 polygons (with the parcels inside an approval as holes) are read again only by the
+        // writers: held as their WKB from here on (issue 20).
+        tbb::parallel_for(size_t(0), an.unsupplied.size(), [&an](size_t i) { an.unsupplied[i].geom.pack(); });
         timings.add("devzone", seconds_since(t0));
         t0 = Clock::now();
         score_parks(ds, rules.score, an);

@@ -543,7 +543,7 @@ OutLayer unsupplied_layer(const Dataset& ds, const Analysis& an, const OutputRul
     const int64_t old_years = rules.old_approval_years;
     return table_layer("unsupplied", title, true, unsupplied_columns(), order->size(), [&ds, &an, order, old_years](size_t i) {
         const Unsupplied& u = an.unsupplied[(*order)[i]];
-        return UnsuppliedRow{ds, u, ds.approvals.features[u.approval].rec, old_years, u.geom.get()};
+        return UnsuppliedRow{ds, u, ds.approvals.features[u.approval].rec, old_years, GeomRef(u.geom)};
     });
 }
 
