@@ -116,20 +116,19 @@ public:
         const size_t nt = n_text();
         if (i >= nt) [[unlikely]] out_of_range("text", i, nt);
         const char* ends = m_block.get() + values_end();
-        uint32_t begin = 0, end;
-        if (i) std::memcpy(&begin, ends + 4 * (i - 1), 4);
-        std::memcpy(&end, ends + 4 * i, 4);
-        return {ends + 4 * nt + begin, end - begin};
+        const size_t w = end_width();
+        const uint32_t begin = i ? text_end(ends, w, i - 1) : 0, end = text_end(ends, w, i);
+        return {ends + w * nt + begin, end - begin};
     }
     // NaN = no value; throws std::out_of_range past n_num().
     double num(size_t i) const {
         const size_t nn = n_num();
         if (i >= nn) [[unlikely]] out_of_range("numeric", i, nn);
         uint64_t mask, narrow;
-        std::memcpy(&mask, m_block.get() + 8, 8);
+        std::memcpy(&mask, m_block.get() + kMask, 8);
         const uint64_t bit = uint64_t{1} << i;
         if (!(mask & bit)) return std::numeric_limits<double>::quiet_NaN();
-        std::memcpy(&narrow, m_block.get() + 16, 8);
+        std::memcpy(&narrow, m_block.get() + kMask + 8, 8);
         if (narrow & bit) {
             int32_t k;
             std::memcpy(&k, m_block.get() + narrow_begin() + 4 * count_bits(narrow & (bit - 1)), 4);
@@ -151,10 +150,25 @@ public:
 
 private:
     friend class RecordBuilder;
-    static constexpr size_t kHead = 24;  // the counts, padding and the two masks
+    // The head: the four counts (texts, numbers, wide and narrow values), the width of a text's end
+    // offset (2 bytes when the texts take under 64 KiB — nearly always — else 4), the two masks.
+    static constexpr size_t kMask = 5;
+    static constexpr size_t kHead = kMask + 16;
     static constexpr double kNarrowUnit = 0.01;  // a narrow value is its int32 × this
     size_t narrow_begin() const { return kHead + 8 * static_cast<unsigned char>(m_block[2]); }  // after the wide values
     size_t values_end() const { return narrow_begin() + 4 * static_cast<unsigned char>(m_block[3]); }
+    size_t end_width() const { return static_cast<unsigned char>(m_block[4]); }
+    // Where text k ends (bytes after the texts' start): the k-th end offset of `w` bytes at `ends`.
+    static uint32_t text_end(const char* ends, size_t w, size_t k) {
+        if (w == 2) {
+            uint16_t e;
+            std::memcpy(&e, ends + 2 * k, 2);
+            return e;
+        }
+        uint32_t e;
+        std::memcpy(&e, ends + 4 * k, 4);
+        return e;
+    }
     [[noreturn]] static void out_of_range(const char* what, size_t i, size_t n);
     // std::popcount without the POPCNT instruction (Debian builds for the x86-64 baseline) is a call
     // into libgcc; this is its inline bit-parallel count.

@@ -230,9 +230,9 @@ void Record::out_of_range(const char* what, size_t i, size_t n) {
 size_t Record::block_size() const {
     if (!m_block) return 0;
     const size_t nt = n_text(), end = values_end();
-    uint32_t text_bytes = 0;
-    if (nt) std::memcpy(&text_bytes, m_block.get() + end + 4 * (nt - 1), 4);
-    return end + 4 * nt + text_bytes;
+    const size_t w = end_width();
+    const uint32_t text_bytes = nt ? text_end(m_block.get() + end, w, nt - 1) : 0;
+    return end + w * nt + text_bytes;
 }
 
 void Record::set_text(size_t i, std::string_view value) {
@@ -299,15 +299,17 @@ Record RecordBuilder::build() const {
     if (total > UINT32_MAX / 2) throw std::length_error("a record's text is too long");
     const size_t values_end = Record::kHead + 8 * n_wide + 4 * n_narrow;
     Record r;
-    r.m_block = std::make_unique_for_overwrite<char[]>(values_end + 4 * nt + total);
+    const size_t w = total <= UINT16_MAX ? 2 : 4;  // the width of a text's end offset
+    r.m_block = std::make_unique_for_overwrite<char[]>(values_end + w * nt + total);
     char* p = r.m_block.get();
     std::memset(p, 0, Record::kHead);
     p[0] = static_cast<char>(nt);
     p[1] = static_cast<char>(nn);
     p[2] = static_cast<char>(n_wide);
     p[3] = static_cast<char>(n_narrow);
-    std::memcpy(p + 8, &mask, 8);
-    std::memcpy(p + 16, &narrow, 8);
+    p[4] = static_cast<char>(w);
+    std::memcpy(p + Record::kMask, &mask, 8);
+    std::memcpy(p + Record::kMask + 8, &narrow, 8);
     char* wide_out = p + Record::kHead;
     char* narrow_out = wide_out + 8 * n_wide;
     for (size_t i = 0; i < nn; ++i) {
@@ -321,12 +323,17 @@ Record RecordBuilder::build() const {
         }
     }
     uint32_t end = 0;
-    char* out = p + values_end + 4 * nt;
+    char* out = p + values_end + w * nt;
     for (size_t k = 0; k < nt; ++k) {
         std::memcpy(out, m_text[k].data(), m_text[k].size());
         out += m_text[k].size();
         end += static_cast<uint32_t>(m_text[k].size());
-        std::memcpy(p + values_end + 4 * k, &end, 4);
+        if (w == 2) {
+            const auto e = static_cast<uint16_t>(end);
+            std::memcpy(p + values_end + 2 * k, &e, 2);
+        } else {
+            std::memcpy(p + values_end + 4 * k, &end, 4);
+        }
     }
     return r;
 }

@@ -215,7 +215,9 @@ TEST(Record, KeepsOnlyTheNumbersItHasAndReadsTheRestAsNaN) {
     ASSERT_EQ(r.n_num(), 33u);
     for (size_t i = 0; i < 33; ++i) EXPECT_TRUE(std::isnan(r.num(i))) << i;
     const size_t empty = r.block_size();
-    EXPECT_EQ(empty, 24u + 4 * 5);  // head (counts, two masks) and five text offsets: no value stored
+    // Head: 4 counts + 1 (the text offsets' width) + two 8-byte masks = 21; five 2-byte text end
+    // offsets (the texts take under 64 KiB): 21 + 2 × 5 = 31 bytes, no value stored.
+    EXPECT_EQ(empty, 21u + 2 * 5);
     r.set_num(32, 7.25);   // 725 × 0.01: four bytes
     r.set_num(0, -0.0);    // eight: -0.0 would come back as 0 from an int32
     r.set_num(17, 1e300);  // eight
@@ -242,6 +244,44 @@ TEST(Record, KeepsOnlyTheNumbersItHasAndReadsTheRestAsNaN) {
     EXPECT_FALSE(p.has(ParcelF::tax));
     EXPECT_EQ(p.s(ParcelF::ent_id), "E1");
     EXPECT_EQ(p.s(ParcelF::parcel_id), "");
+}
+
+// A text's end offset takes two bytes while a record's texts take at most 65 535 bytes, four beyond
+// (issue 20): at the boundary and past it every text reads back whole, and changing one moves the rest.
+TEST(Record, TextsPast64KiBTakeFourByteOffsets) {
+    auto make = [](size_t big) {
+        RecordBuilder b;
+        b.reset(3, 1);
+        b.set_text(0, "P1");                    // 2 bytes
+        b.set_text(1, std::string(big, 'x'));  // big bytes
+        b.set_text(2, "工业");                  // 6 bytes
+        b.set_num(0, 7.25);
+        return b.build();
+    };
+    // 2 + 65 527 + 6 = 65 535 bytes of text: 2-byte offsets. Block: 21 head + 4 (7.25 narrow) + 3 × 2 + 65 535.
+    const Record at = make(65527);
+    EXPECT_EQ(at.block_size(), 21u + 4 + 3 * 2 + 65535);
+    // One byte more, 65 536: 4-byte offsets: 21 + 4 + 3 × 4 + 65 536.
+    const Record past = make(65528);
+    EXPECT_EQ(past.block_size(), 21u + 4 + 3 * 4 + 65536);
+    for (const Record* r : {&at, &past}) {
+        EXPECT_EQ(r->text(0), "P1");
+        EXPECT_EQ(r->text(2), "工业");
+        EXPECT_EQ(r->num(0), 7.25);
+    }
+    EXPECT_EQ(at.text(1).size(), 65527u);
+    EXPECT_EQ(past.text(1).size(), 65528u);
+    EXPECT_EQ(past.text(1).find_first_not_of('x'), std::string_view::npos);
+    Record shrunk = past;  // back under 64 KiB: 2-byte offsets again, the other texts intact
+    shrunk.set_text(1, "E9");
+    EXPECT_EQ(shrunk.block_size(), 21u + 4 + 3 * 2 + 2 + 2 + 6);
+    EXPECT_EQ(shrunk.text(0), "P1");
+    EXPECT_EQ(shrunk.text(1), "E9");
+    EXPECT_EQ(shrunk.text(2), "工业");
+    // A record with 200 000 bytes of text (a long remark) stays exact too.
+    const Record huge = make(200000);
+    EXPECT_EQ(huge.text(1).size(), 200000u);
+    EXPECT_EQ(huge.text(2), "工业");
 }
 
 TEST(Record, SixtyFourNumbersAllSetReadBackInOrder) {
