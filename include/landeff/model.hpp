@@ -246,7 +246,7 @@ static_assert(sizeof(ParcelResult) <= 200, "ParcelResult has padding again: orde
 struct Unsupplied {
     uint32_t approval = 0;   // index into Dataset::approvals.features
     Shape geom;              // MultiPolygon (pieces ≥ the sliver tolerance), may be null when all supplied;
-                             // packed once the development-zone check has read it (analyze, issue 20)
+                             // packed as soon as it is made (assess_unsupplied, issue 20)
     double area_m2 = 0;
     double approval_m2 = 0;  // the approval's own area
     int32_t park = -1;       // park with the largest share

@@ -58,8 +58,9 @@ struct Timings {
 enum class PartitionPass { One, Grades, Second };
 Dataset load_dataset(Config cfg, Findings& findings, Timings& timings, const std::string& partition = {},
                      PartitionPass pass = PartitionPass::One);
-// Overlay, indicators and the checks that need them.
-Analysis analyze(const Dataset& ds, Findings& findings, Timings& timings, bool indicators = true);
+// Overlay, indicators and the checks that need them. Drops ds.landuse_sums once check_devzones has
+// read them (the one change it makes to `ds`; issue 20).
+Analysis analyze(Dataset& ds, Findings& findings, Timings& timings, bool indicators = true);
 // The output layers of README: output_layers() in columns.hpp.
 
 // `landeff merge CONFIG --out DIR DIR_K…` (rules.md §10): the partitions' folders into one output.

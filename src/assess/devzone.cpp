@@ -84,15 +84,16 @@ struct Indexed {
 // The area of the union of `layer`'s polygons inside `zone`, each overlap counted once. Only the
 // polygons meeting this zone are united, and only their parts inside it. `hits_out` gets the
 // indices of the polygons that meet the zone with a positive area.
-double union_area_inside(const GEOSGeometry* zone, const GEOSPreparedGeometry* pz, const RectClipper* zc, double zone_m2,
-                         const std::vector<const GEOSGeometry*>& geoms, const EnvelopeIndex& index, const AreaMeter& meter,
-                         std::vector<uint32_t>& hits_out) {
+// `geom_of(h)`: polygon h (null: none), for h among the index's answers.
+template <class GeomOf>
+double union_area_inside_of(const GEOSGeometry* zone, const GEOSPreparedGeometry* pz, const RectClipper* zc, double zone_m2,
+                         GeomOf&& geom_of, const EnvelopeIndex& index, const AreaMeter& meter, std::vector<uint32_t>& hits_out) {
     std::vector<uint32_t> hits;
     index.query(zone, hits);
     std::vector<GeomPtr> pieces;
     bool covered = false;
     for (uint32_t h : hits) {
-        const GEOSGeometry* g = geoms[h];
+        const GEOSGeometry* g = geom_of(h);
         if (!g || intersects(zc, pz, g) != 1) continue;
         if (contains(zc, pz, g) == 1) {
             pieces.push_back(clone(g));  // fast path: wholly inside the zone
@@ -111,6 +112,12 @@ double union_area_inside(const GEOSGeometry* zone, const GEOSPreparedGeometry* p
     if (pieces.empty()) return 0;
     if (pieces.size() == 1) return meter.area_m2(pieces[0].get());
     return meter.area_m2(unary_union(std::move(pieces)).get());
+}
+
+double union_area_inside(const GEOSGeometry* zone, const GEOSPreparedGeometry* pz, const RectClipper* zc, double zone_m2,
+                         const std::vector<const GEOSGeometry*>& geoms, const EnvelopeIndex& index, const AreaMeter& meter,
+                         std::vector<uint32_t>& hits_out) {
+    return union_area_inside_of(zone, pz, zc, zone_m2, [&geoms](uint32_t h) { return geoms[h]; }, index, meter, hits_out);
 }
 
 // The area of polygon `g` inside the zone (prepared `pz`): the whole polygon when the zone contains it.
@@ -482,9 +489,9 @@ void platform_zone_figures(const DevzoneContext& cx, Analysis& an) {
         const double dt = ds.approvals.features[a].rec.n(ApprovalF::appr_dt);
         if (std::isnan(dt) || from_num(dt) <= cx.T) appr_geoms[a] = ds.approvals.features[a].geom.get();  // approved at T
     }
-    std::vector<const GEOSGeometry*> unsup_geoms;
-    for (const auto& u : an.unsupplied) unsup_geoms.push_back(u.geom.get());
-    const EnvelopeIndex appr_index(appr_geoms), unsup_index(unsup_geoms);
+    // The 批而未供 polygons are packed (analyze, issue 20): their boxes here, and each platform takes
+    // hold() of those meeting its box.
+    const EnvelopeIndex appr_index(appr_geoms), unsup_index(boxes_of(an.unsupplied));
     tbb::parallel_for(size_t(0), an.dz_platforms.size(), [&](size_t j) {
         PlatformFigures& pf = an.dz_platforms[j];
         std::string names;
@@ -503,7 +510,15 @@ void platform_zone_figures(const DevzoneContext& cx, Analysis& an) {
         std::vector<uint32_t> hits;
         p.appr_m2 = union_area_inside(zone, pz.get(), zc.get(), p.area_m2, appr_geoms, appr_index, cx.meter, hits);
         hits.clear();
-        p.unsup_m2 = union_area_inside(zone, pz.get(), zc.get(), p.area_m2, unsup_geoms, unsup_index, cx.meter, hits);
+        std::vector<uint32_t> near;
+        unsup_index.query(zone, near);
+        std::vector<GeomHold> held;
+        held.reserve(near.size());
+        for (uint32_t h : near) held.push_back(an.unsupplied[h].geom.hold());
+        const auto unsup_of = [&](uint32_t h) {
+            return held[static_cast<size_t>(std::lower_bound(near.begin(), near.end(), h) - near.begin())].get();
+        };
+        p.unsup_m2 = union_area_inside_of(zone, pz.get(), zc.get(), p.area_m2, unsup_of, unsup_index, cx.meter, hits);
     });
 }
 

@@ -264,11 +264,42 @@ namespace {
 // itself minus the union of its overlapping neighbours of lower index, found with the R-tree. The
 // own parts tile the union, so the union's area is the sum of theirs, and the union's area inside
 // a park the sum of theirs inside it (no union per park).
+// The polygons own_parts and own_area_within read: GEOS geometries (the approvals), or packed shapes
+// (the 批而未供 polygons, packed as they are made: issue 20), each made into GEOS when read.
+class Polys {
+public:
+    explicit Polys(const std::vector<const GEOSGeometry*>& geoms) : m_geoms(&geoms) {}
+    explicit Polys(const std::vector<const Shape*>& shapes) : m_shapes(&shapes) {}
+    size_t size() const { return m_geoms ? m_geoms->size() : m_shapes->size(); }
+    bool has(size_t i) const { return m_geoms ? (*m_geoms)[i] != nullptr : (*m_shapes)[i] && *(*m_shapes)[i]; }
+    GeomHold hold(size_t i) const {
+        if (m_geoms) return GeomHold((*m_geoms)[i]);
+        return (*m_shapes)[i] ? (*m_shapes)[i]->hold() : GeomHold();
+    }
+    std::vector<std::array<double, 4>> boxes() const {
+        std::vector<std::array<double, 4>> out(size());
+        for (size_t i = 0; i < out.size(); ++i) {
+            auto& b = out[i];
+            const bool ok = m_geoms ? envelope((*m_geoms)[i], b[0], b[1], b[2], b[3])
+                                    : (*m_shapes)[i] && (*m_shapes)[i]->envelope(b[0], b[1], b[2], b[3]);
+            if (!ok) b = {kNaN, kNaN, kNaN, kNaN};
+        }
+        return out;
+    }
+
+private:
+    const std::vector<const GEOSGeometry*>* m_geoms = nullptr;
+    const std::vector<const Shape*>* m_shapes = nullptr;
+};
+
 struct OwnParts {
     std::vector<GeomPtr> cut;  // the own part where it differs from the polygon (null: the polygon itself)
     std::vector<double> area;  // the own part's area (m²)
-    const GEOSGeometry* part(const std::vector<const GEOSGeometry*>& geoms, size_t i) const {
-        return cut[i] ? cut[i].get() : geoms[i];
+    // Polygon i's own part: its cut, else the polygon itself (held in `held`).
+    const GEOSGeometry* part(const Polys& polys, size_t i, GeomHold& held) const {
+        if (cut[i]) return cut[i].get();
+        held = polys.hold(i);
+        return held.get();
     }
     double total() const {
         // Summed in index order: the total must not depend on how the threads happened to split
@@ -279,12 +310,13 @@ struct OwnParts {
     }
 };
 
-OwnParts own_parts(const std::vector<const GEOSGeometry*>& geoms, const EnvelopeIndex& index, const AreaMeter& meter) {
+OwnParts own_parts(const Polys& geoms, const EnvelopeIndex& index, const AreaMeter& meter) {
     OwnParts out;
     out.cut.resize(geoms.size());
     out.area.assign(geoms.size(), 0.0);
     tbb::parallel_for(size_t(0), geoms.size(), [&](size_t i) {
-        const GEOSGeometry* g = geoms[i];
+        const GeomHold held = geoms.hold(i);
+        const GEOSGeometry* g = held.get();
         if (!g) return;
         std::vector<uint32_t> hits;
         index.query(g, hits);
@@ -295,8 +327,8 @@ OwnParts own_parts(const std::vector<const GEOSGeometry*>& geoms, const Envelope
         std::vector<GeomPtr> earlier;
         PreparedPtr pg;  // g prepared once it has an earlier neighbour (the same answers as GEOSIntersects_r, faster)
         for (uint32_t j : hits) {
-            if (j >= i || !geoms[j]) continue;
-            GeomPtr piece = clip_by_rect(geoms[j], x0, y0, x1, y1);
+            if (j >= i || !geoms.has(j)) continue;
+            GeomPtr piece = clip_by_rect(geoms.hold(j).get(), x0, y0, x1, y1);
             if (!piece || GEOSisEmpty_r(geos(), piece.get())) continue;
             if (!pg) pg = prepare(g);
             if (GEOSPreparedIntersects_r(geos(), pg.get(), piece.get()) == 1) earlier.push_back(std::move(piece));
@@ -319,16 +351,17 @@ OwnParts own_parts(const std::vector<const GEOSGeometry*>& geoms, const Envelope
 
 // The area of the union of `geoms` (cut into `own` parts) inside the park `pg`: each own part
 // inside the park counts whole, one crossing its boundary by its intersection with it.
-double own_area_within(const GEOSGeometry* pg, const RectClipper* clipper, const std::vector<const GEOSGeometry*>& geoms,
-                       const OwnParts& own, const EnvelopeIndex& index, const AreaMeter& meter) {
+double own_area_within(const GEOSGeometry* pg, const RectClipper* clipper, const Polys& geoms, const OwnParts& own,
+                       const EnvelopeIndex& index, const AreaMeter& meter) {
     std::vector<uint32_t> hits;
     index.query(pg, hits);
     if (hits.empty()) return 0;
     const PreparedPtr pp = clipper ? nullptr : prepare(pg);
     double sum = 0;
     for (uint32_t h : hits) {
-        if (!geoms[h] || own.area[h] <= 0) continue;
-        const GEOSGeometry* piece = own.part(geoms, h);
+        if (!geoms.has(h) || own.area[h] <= 0) continue;
+        GeomHold held;
+        const GEOSGeometry* piece = own.part(geoms, h, held);
         if (intersects(clipper, pp.get(), piece) != 1) continue;
         if (contains(clipper, pp.get(), piece) == 1) {
             sum += own.area[h];
@@ -747,6 +780,10 @@ std::vector<Unsupplied> unsupplied_of_approvals(const Dataset& ds, const Unsuppl
         }
         if (!keep.empty()) u.geom = collection(GEOS_MULTIPOLYGON, std::move(keep));
         if (u.geom) assign_park(ds, park_index, clippers, local_parks.local(), meter, u);
+        // Held as its WKB from here on (issue 20): its holes (the parcels inside the approval) made it
+        // the largest GEOS object of the step; the sums below and the development-zone check take
+        // hold() of it.
+        u.geom.pack();
     });
     return result;
 }
@@ -755,18 +792,19 @@ std::vector<Unsupplied> unsupplied_of_approvals(const Dataset& ds, const Unsuppl
 // from the disjoint own parts of the approvals and of the unsupplied polygons.
 void sum_parks_and_region(const Dataset& ds, const std::vector<const GEOSGeometry*>& appr_geoms, const AreaMeter& meter,
                           const std::vector<std::unique_ptr<RectClipper>>& clippers, Lang lang, Analysis& an) {
-    const EnvelopeIndex appr_index(appr_geoms);
-    std::vector<const GEOSGeometry*> unsup_geoms;
-    for (const auto& u : an.unsupplied) unsup_geoms.push_back(u.geom.get());
-    const EnvelopeIndex unsup_index(unsup_geoms);
-    const OwnParts appr_own = own_parts(appr_geoms, appr_index, meter);
-    const OwnParts unsup_own = own_parts(unsup_geoms, unsup_index, meter);
+    const Polys appr_polys(appr_geoms);
+    std::vector<const Shape*> unsup_shapes;
+    for (const auto& u : an.unsupplied) unsup_shapes.push_back(&u.geom);
+    const Polys unsup_polys(unsup_shapes);
+    const EnvelopeIndex appr_index(appr_geoms), unsup_index(unsup_polys.boxes());
+    const OwnParts appr_own = own_parts(appr_polys, appr_index, meter);
+    const OwnParts unsup_own = own_parts(unsup_polys, unsup_index, meter);
     tbb::parallel_for(size_t(0), an.parks.size(), [&](size_t p) {
         const GEOSGeometry* pg = ds.parks.features[p].geom.get();
         if (!pg) return;
         ParkResult& pk = an.parks[p];
-        pk.appr_m2 = own_area_within(pg, clippers[p].get(), appr_geoms, appr_own, appr_index, meter);
-        pk.unsup_m2 = own_area_within(pg, clippers[p].get(), unsup_geoms, unsup_own, unsup_index, meter);
+        pk.appr_m2 = own_area_within(pg, clippers[p].get(), appr_polys, appr_own, appr_index, meter);
+        pk.unsup_m2 = own_area_within(pg, clippers[p].get(), unsup_polys, unsup_own, unsup_index, meter);
         pk.supply_rt = pk.appr_m2 > 0 ? (pk.appr_m2 - pk.unsup_m2) / pk.appr_m2 : kNaN;
         if (pk.appr_m2 <= 0) pk.reasons.push_back(say(lang, Msg::SupplyRtNoApproved));
     });

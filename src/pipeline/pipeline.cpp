@@ -1,6 +1,5 @@
 #include "landeff/pipeline.hpp"
 
-#include <tbb/parallel_for.h>
 #include <tbb/global_control.h>
 
 #include <algorithm>
@@ -154,7 +153,7 @@ Dataset load_dataset(Config cfg, Findings& findings, Timings& timings, const std
     return ds;
 }
 
-Analysis analyze(const Dataset& ds, Findings& findings, Timings& timings, bool indicators) {
+Analysis analyze(Dataset& ds, Findings& findings, Timings& timings, bool indicators) {
     Analysis an;
     // Every stage's settings, read and checked once (params.hpp), before any stage runs.
     const StageRules rules(ds.cfg.settings);
@@ -189,9 +188,10 @@ Analysis analyze(const Dataset& ds, Findings& findings, Timings& timings, bool i
         timings.add("unsupplied", seconds_since(t0));
         t0 = Clock::now();
         check_devzones(ds, rules.devzone, an, findings);  // before the platforms: rule 0 reads its control-line shares
-        // The 批而未供 polygons (with the parcels inside an approval as holes) are read again only by the
-        // writers: held as their WKB from here on (issue 20).
-        tbb::parallel_for(size_t(0), an.unsupplied.size(), [&an](size_t i) { an.unsupplied[i].geom.pack(); });
+        // The 三调 sums (a figure and the survey polygons' evidence per parcel they touch: about 200 MB
+        // at 5 M parcels) are read only by check_devzones: gone before the stages after it and the
+        // write reach the run's peak (issue 20).
+        ds.landuse_sums.reset();
         timings.add("devzone", seconds_since(t0));
         t0 = Clock::now();
         score_parks(ds, rules.score, an);
@@ -475,9 +475,6 @@ int run_config(Config cfg, const RunOptions& opt, std::ostream& err, const fs::p
     // inspect runs the analysis too: the enterprise–parcel joins, the grades and the 批而未供 checks
     // record data-quality findings, and inspect reports exactly the findings run would.
     Analysis an = analyze(ds, findings, timings);
-    // The 三调 sums (a figure and the survey polygons' evidence per parcel they touch: about 200 MB
-    // at 5 M parcels) are read only by check_devzones: gone before the write, the run's peak (issue 20).
-    ds.landuse_sums.reset();
     if (!opt.partition.empty()) pipeline::mark_owned(ds, an, opt.partition);
     findings.sort();
 
