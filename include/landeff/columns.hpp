@@ -33,7 +33,7 @@ struct ParcelRow {
     const Dataset& ds;
     const Feature& f;
     const ParcelResult& p;
-    GeomRef geom;  // the parcel's, packed after the overlay
+    GeomRef geom;  // the parcel's, packed as read
 };
 struct EnterpriseRow {
     const Dataset& ds;

@@ -85,12 +85,12 @@ private:
 };
 
 // A feature's geometry (issue 20), held either as GEOS's objects or packed as the WKB GEOS writes of
-// it (little-endian, 2-D) in one block. A province's parcels are packed once the overlay is done
-// (pack_parcel_shapes): a parcel of five vertices is about 350 bytes of GEOS objects — polygon, ring,
-// a sequence of XYZ coordinates and their cached envelopes — and a 112-byte block packed. A stage
-// that reads parcels after the overlay takes hold() of each (made again from the WKB, the same
-// coordinates, so every figure stays the same), and the writers copy the WKB straight into their
-// files. One pointer: the low bit says packed.
+// it (little-endian, 2-D) in one block. A parcels layer is packed as it is read (read_features), a
+// 批而未供 polygon as it is made (assess_unsupplied): a parcel of five vertices is about 350 bytes of
+// GEOS objects — polygon, ring, a sequence of XYZ coordinates and their cached envelopes — and a
+// 112-byte block packed. A stage that reads a packed shape takes hold() of it (made again from the
+// WKB, the same coordinates, so every figure stays the same), and the writers copy the WKB straight
+// into their files. One pointer: the low bit says packed.
 class Shape {
 public:
     Shape() = default;

@@ -22,7 +22,7 @@ namespace landeff {
 struct Feature {
     int64_t fid = -1;
     Record rec;
-    Shape geom;  // valid Polygon (one part) or MultiPolygon in the working CRS, or null; parcels packed after the overlay
+    Shape geom;  // valid Polygon (one part) or MultiPolygon in the working CRS, or null; parcels packed as read
 };
 
 struct LayerData {

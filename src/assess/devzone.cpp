@@ -84,7 +84,8 @@ struct Indexed {
 // The area of the union of `layer`'s polygons inside `zone`, each overlap counted once. Only the
 // polygons meeting this zone are united, and only their parts inside it. `hits_out` gets the
 // indices of the polygons that meet the zone with a positive area.
-// `geom_of(h)`: polygon h (null: none), for h among the index's answers.
+// `geom_of(h)`: polygon h as a GeomHold (null: none), for h among the index's answers; held only while
+// it is read (the pieces kept are copies).
 template <class GeomOf>
 double union_area_inside_of(const GEOSGeometry* zone, const GEOSPreparedGeometry* pz, const RectClipper* zc, double zone_m2,
                          GeomOf&& geom_of, const EnvelopeIndex& index, const AreaMeter& meter, std::vector<uint32_t>& hits_out) {
@@ -93,7 +94,8 @@ double union_area_inside_of(const GEOSGeometry* zone, const GEOSPreparedGeometry
     std::vector<GeomPtr> pieces;
     bool covered = false;
     for (uint32_t h : hits) {
-        const GEOSGeometry* g = geom_of(h);
+        const GeomHold held = geom_of(h);
+        const GEOSGeometry* g = held.get();
         if (!g || intersects(zc, pz, g) != 1) continue;
         if (contains(zc, pz, g) == 1) {
             pieces.push_back(clone(g));  // fast path: wholly inside the zone
@@ -117,7 +119,7 @@ double union_area_inside_of(const GEOSGeometry* zone, const GEOSPreparedGeometry
 double union_area_inside(const GEOSGeometry* zone, const GEOSPreparedGeometry* pz, const RectClipper* zc, double zone_m2,
                          const std::vector<const GEOSGeometry*>& geoms, const EnvelopeIndex& index, const AreaMeter& meter,
                          std::vector<uint32_t>& hits_out) {
-    return union_area_inside_of(zone, pz, zc, zone_m2, [&geoms](uint32_t h) { return geoms[h]; }, index, meter, hits_out);
+    return union_area_inside_of(zone, pz, zc, zone_m2, [&geoms](uint32_t h) { return GeomHold(geoms[h]); }, index, meter, hits_out);
 }
 
 // The area of polygon `g` inside the zone (prepared `pz`): the whole polygon when the zone contains it.
@@ -489,8 +491,8 @@ void platform_zone_figures(const DevzoneContext& cx, Analysis& an) {
         const double dt = ds.approvals.features[a].rec.n(ApprovalF::appr_dt);
         if (std::isnan(dt) || from_num(dt) <= cx.T) appr_geoms[a] = ds.approvals.features[a].geom.get();  // approved at T
     }
-    // The 批而未供 polygons are packed (analyze, issue 20): their boxes here, and each platform takes
-    // hold() of those meeting its box.
+    // The 批而未供 polygons are packed as they are made (assess_unsupplied, issue 20): their boxes here,
+    // and each platform takes hold() of those its zone's query finds, one at a time.
     const EnvelopeIndex appr_index(appr_geoms), unsup_index(boxes_of(an.unsupplied));
     tbb::parallel_for(size_t(0), an.dz_platforms.size(), [&](size_t j) {
         PlatformFigures& pf = an.dz_platforms[j];
@@ -510,14 +512,7 @@ void platform_zone_figures(const DevzoneContext& cx, Analysis& an) {
         std::vector<uint32_t> hits;
         p.appr_m2 = union_area_inside(zone, pz.get(), zc.get(), p.area_m2, appr_geoms, appr_index, cx.meter, hits);
         hits.clear();
-        std::vector<uint32_t> near;
-        unsup_index.query(zone, near);
-        std::vector<GeomHold> held;
-        held.reserve(near.size());
-        for (uint32_t h : near) held.push_back(an.unsupplied[h].geom.hold());
-        const auto unsup_of = [&](uint32_t h) {
-            return held[static_cast<size_t>(std::lower_bound(near.begin(), near.end(), h) - near.begin())].get();
-        };
+        const auto unsup_of = [&an](uint32_t h) { return an.unsupplied[h].geom.hold(); };
         p.unsup_m2 = union_area_inside_of(zone, pz.get(), zc.get(), p.area_m2, unsup_of, unsup_index, cx.meter, hits);
     });
 }

@@ -276,16 +276,6 @@ public:
         if (m_geoms) return GeomHold((*m_geoms)[i]);
         return (*m_shapes)[i] ? (*m_shapes)[i]->hold() : GeomHold();
     }
-    std::vector<std::array<double, 4>> boxes() const {
-        std::vector<std::array<double, 4>> out(size());
-        for (size_t i = 0; i < out.size(); ++i) {
-            auto& b = out[i];
-            const bool ok = m_geoms ? envelope((*m_geoms)[i], b[0], b[1], b[2], b[3])
-                                    : (*m_shapes)[i] && (*m_shapes)[i]->envelope(b[0], b[1], b[2], b[3]);
-            if (!ok) b = {kNaN, kNaN, kNaN, kNaN};
-        }
-        return out;
-    }
 
 private:
     const std::vector<const GEOSGeometry*>* m_geoms = nullptr;
@@ -796,7 +786,7 @@ void sum_parks_and_region(const Dataset& ds, const std::vector<const GEOSGeometr
     std::vector<const Shape*> unsup_shapes;
     for (const auto& u : an.unsupplied) unsup_shapes.push_back(&u.geom);
     const Polys unsup_polys(unsup_shapes);
-    const EnvelopeIndex appr_index(appr_geoms), unsup_index(unsup_polys.boxes());
+    const EnvelopeIndex appr_index(appr_geoms), unsup_index(boxes_of(an.unsupplied));
     const OwnParts appr_own = own_parts(appr_polys, appr_index, meter);
     const OwnParts unsup_own = own_parts(unsup_polys, unsup_index, meter);
     tbb::parallel_for(size_t(0), an.parks.size(), [&](size_t p) {
