@@ -28,28 +28,23 @@ namespace {
 
 double nan_to_zero(double v) { return std::isnan(v) ? 0.0 : v; }
 
-// Enterprise rows of the evaluation year (rows without a year count for every year), by ent_id.
-std::unordered_map<std::string_view, int32_t> enterprise_rows(const Dataset& ds, Findings& findings) {
-    std::unordered_map<std::string_view, int32_t> rows;
-    rows.reserve(ds.enterprises.features.size());
+// Enterprise rows of the evaluation year (rows without a year count for every year) whose id can be
+// joined: a row without an id is a finding, one whose id lost digits is never joined (finding
+// id_rounded). join_enterprises finds each id's first row and the duplicates after it.
+std::vector<uint32_t> enterprise_rows(const Dataset& ds, Findings& findings) {
+    std::vector<uint32_t> rows;
     const auto& ents = ds.enterprises.features;
     for (size_t i = 0; i < ents.size(); ++i) {
         const auto& e = ents[i];
-        const std::string_view id = e.rec.s(EntF::ent_id);
         const double y = e.rec.n(EntF::year);
         if (!std::isnan(y) && static_cast<int>(y) != ds.cfg.year) continue;
-        if (id.empty()) {
+        if (e.rec.s(EntF::ent_id).empty()) {
             findings.add("enterprises", e.fid, "", "missing_id", Severity::Warning,
                          say(findings.lang(), Msg::EntMissingId, {feature_ref(ds.enterprises, e.fid, "")}));
             continue;
         }
-        if (ds.enterprises.id_rounded(i, EntF::ent_id)) continue;  // lost digits: never joined (finding id_rounded)
-        auto [it, inserted] = rows.emplace(id, static_cast<int32_t>(i));
-        if (!inserted)
-            findings.add("enterprises", e.fid, id, "duplicate_id", Severity::Warning,
-                         say(findings.lang(), Msg::EntDuplicateRow,
-                             {feature_ref(ds.enterprises, e.fid, id), std::to_string(ds.cfg.year),
-                              std::to_string(ents[static_cast<size_t>(it->second)].fid)}));
+        if (ds.enterprises.id_rounded(i, EntF::ent_id)) continue;
+        rows.push_back(static_cast<uint32_t>(i));
     }
     return rows;
 }
@@ -58,8 +53,8 @@ std::unordered_map<std::string_view, int32_t> enterprise_rows(const Dataset& ds,
 
 namespace {
 // measure(), section by section (defined below it, in its order).
-void join_enterprises(const Dataset& ds, Analysis& an, const std::unordered_map<std::string_view, int32_t>& rows,
-                      const std::vector<char>& later);
+void join_enterprises(const Dataset& ds, Analysis& an, const std::vector<uint32_t>& rows, const std::vector<char>& later,
+                      Findings& findings);
 void assign_industry_codes(const Dataset& ds, Analysis& an);
 void apportion_money(const Dataset& ds, Analysis& an, const std::vector<char>& later);
 void parcel_ratios(const Dataset& ds, Analysis& an, const std::vector<char>& later);
@@ -78,7 +73,7 @@ void measure(const Dataset& ds, const LeaseRules& leases, Analysis& an, Findings
     for (size_t i = 0; i < parcels.size(); ++i) later[i] = supplied_after(parcels[i].rec, T) ? 1 : 0;
     const auto rows = enterprise_rows(ds, findings);
 
-    join_enterprises(ds, an, rows, later);
+    join_enterprises(ds, an, rows, later, findings);
     assign_industry_codes(ds, an);
     apportion_money(ds, an, later);
     parcel_ratios(ds, an, later);
@@ -92,18 +87,20 @@ void measure(const Dataset& ds, const LeaseRules& leases, Analysis& an, Findings
 
 namespace {
 
-void join_enterprises(const Dataset& ds, Analysis& an, const std::unordered_map<std::string_view, int32_t>& rows,
-                      const std::vector<char>& later) {
+void join_enterprises(const Dataset& ds, Analysis& an, const std::vector<uint32_t>& rows, const std::vector<char>& later,
+                      Findings& findings) {
     const auto& parcels = ds.parcels.features;
-    // Enterprises and their parcels, by sorting rather than a hash map filled on one thread (issue 20:
-    // at 1 M parcels that loop and the sort of the finished results were most of measure()). A key
-    // per parcel with an enterprise, per enterprise row and per tenant, sorted by id and then by
-    // where it comes from: each enterprise's parcels in parcel order first (so its id is viewed from
-    // its first parcel and its land summed in parcel order, as before), then its row, then a lease.
-    constexpr uint64_t kRow = uint64_t(1) << 32, kTenant = kRow + 1;
+    const auto& ents = ds.enterprises.features;
+    // Enterprises and their parcels, by sorting rather than hash maps filled on one thread (issue 20:
+    // at 1 M parcels those loops and the sort of the finished results were most of measure()). A key
+    // per parcel with an enterprise, per enterprise row of the year and per tenant, sorted by id and
+    // then by where it comes from: each enterprise's parcels in parcel order first (so its id is
+    // viewed from its first parcel and its land summed in parcel order, as before), then its rows in
+    // file order (the first is its row, any later one a duplicate), then its leases.
+    constexpr uint64_t kRow = uint64_t(1) << 32, kTenant = kRow << 1;
     struct Key {
         std::string_view id;
-        uint64_t from;  // a parcel index, kRow, or kTenant + the tenant's place in lease order
+        uint64_t from;  // a parcel index, kRow + an enterprise row, or kTenant + the tenant's place in lease order
     };
     std::vector<Key> keys;
     keys.reserve(parcels.size() + rows.size());
@@ -111,7 +108,7 @@ void join_enterprises(const Dataset& ds, Analysis& an, const std::unordered_map<
         const std::string_view id = parcels[i].rec.s(ParcelF::ent_id);
         if (!id.empty() && !ds.parcels.id_rounded(i, ParcelF::ent_id)) keys.push_back({id, uint64_t(i)});
     }
-    for (const auto& [id, row] : rows) keys.push_back({id, kRow});  // enterprises with a row but no parcel
+    for (uint32_t row : rows) keys.push_back({ents[row].rec.s(EntF::ent_id), kRow + row});  // enterprises with a row but no parcel too
     uint64_t tenant = kTenant;
     for (std::string_view id : lease_tenant_ids(ds)) keys.push_back({id, tenant++});  // tenants (leases active at T)
     tbb::parallel_sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) { return a.id < b.id || (a.id == b.id && a.from < b.from); });
@@ -123,12 +120,25 @@ void join_enterprises(const Dataset& ds, Analysis& an, const std::unordered_map<
     tbb::parallel_for(size_t(0), an.ents.size(), [&](size_t n) {
         EntResult& e = an.ents[n];
         e.ent_id = keys[first[n]].id;
-        const auto r = rows.find(e.ent_id);
-        e.row = r == rows.end() ? -1 : r->second;
-        for (size_t k = first[n]; k < first[n + 1] && keys[k].from < kRow; ++k) {
+        e.row = -1;
+        size_t k = first[n];
+        for (; k < first[n + 1] && keys[k].from < kRow; ++k) {
             const auto i = static_cast<uint32_t>(keys[k].from);
             e.parcels.push_back(i);
             if (!later[i] && !std::isnan(an.parcels[i].area_m2)) e.parcel_m2 += an.parcels[i].area_m2;
+        }
+        for (; k < first[n + 1] && keys[k].from < kTenant; ++k) {
+            const auto row = static_cast<size_t>(keys[k].from - kRow);
+            if (e.row < 0) {
+                e.row = static_cast<int32_t>(row);
+                continue;
+            }
+            // A second row of the year: the first stays the enterprise's row.
+            const Feature& dup = ents[row];
+            findings.add("enterprises", dup.fid, e.ent_id, "duplicate_id", Severity::Warning,
+                         say(findings.lang(), Msg::EntDuplicateRow,
+                             {feature_ref(ds.enterprises, dup.fid, e.ent_id), std::to_string(ds.cfg.year),
+                              std::to_string(ents[static_cast<size_t>(e.row)].fid)}));
         }
     });
 }

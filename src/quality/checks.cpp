@@ -1,8 +1,11 @@
 #include "landeff/checks.hpp"
 
+#include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
+#include <tbb/parallel_sort.h>
 
 #include <cmath>
+#include <functional>
 #include <cstdio>
 #include <ctime>
 #include <unordered_map>
@@ -59,9 +62,8 @@ void check_missing_fields(const LayerData& layer, Findings& findings) {
     }
 }
 
-// One feature's id: missing_id, or duplicate_id when `seen` (id → fid of the features before it)
-// has it already. `Seen` maps string_view (a layer read whole: views into its records) or
-// std::string (a streamed layer, whose records do not stay).
+// One feature's id of a streamed layer (whose records do not stay): missing_id, or duplicate_id
+// when `seen` (id → fid of the features before it) has it already. A layer read whole: check_ids.
 template <class Seen>
 void check_one_id(const LayerData& layer, const Feature& f, Seen& seen, Findings& findings) {
     const auto& s = schema(layer.kind);
@@ -78,12 +80,56 @@ void check_one_id(const LayerData& layer, const Feature& f, Seen& seen, Findings
                          say(findings.lang(), Msg::QDuplicateId, {std::string(s.fields[0].name), std::string(id), std::to_string(it->second)}));
 }
 
+// A layer read whole, on every core (issue 20: a hash map of a million ids filled on one thread was
+// most of the checks step): each feature's id hashed, (hash, index) pairs sorted, and only features
+// whose hashes collide compared. The same findings as check_one_id gives feature by feature: a
+// missing id, or a duplicate naming the first feature with that id. Enterprises have a row per
+// year: their duplicates are judged by measure() (a duplicate row of the year), only missing ids here.
 void check_ids(const LayerData& layer, Findings& findings) {
     if (!layer.present || layer.streamed) return;  // a streamed layer is checked as it is read (StreamedIdCheck)
     if (!layer.has_field(size_t{0})) return;  // reported as a missing field
-    std::unordered_map<std::string_view, int64_t> seen;  // views into the records
-    seen.reserve(layer.features.size());                 // no rehashing of millions of ids
-    for (const auto& f : layer.features) check_one_id(layer, f, seen, findings);
+    const auto& s = schema(layer.kind);
+    const auto& fs = layer.features;
+    const Lang lang = findings.lang();
+    std::vector<std::pair<uint64_t, size_t>> keys(fs.size());  // (hash of the id, index); index past the end: no id
+    const size_t none = fs.size();
+    tbb::parallel_for(tbb::blocked_range<size_t>(0, fs.size(), 4096), [&](const tbb::blocked_range<size_t>& r) {
+        for (size_t i = r.begin(); i != r.end(); ++i) {
+            const std::string_view id = fs[i].rec.text(0);
+            if (id.empty()) {
+                findings.add(std::string(s.name), fs[i].fid, "", "missing_id", Severity::Warning,
+                             feature_ref(layer, fs[i].fid, "") + ": " + say(lang, Msg::QMissingId, {std::string(s.fields[0].name)}));
+                keys[i] = {0, none};
+                continue;
+            }
+            keys[i] = {std::hash<std::string_view>{}(id), i};
+        }
+    });
+    if (layer.kind == LayerKind::Enterprises) return;
+    tbb::parallel_sort(keys.begin(), keys.end());
+    // Runs of one hash (almost always one feature); within a run, in feature order, each feature
+    // against the earlier ones: a duplicate names the first feature with its id.
+    tbb::parallel_for(tbb::blocked_range<size_t>(0, keys.size(), 4096), [&](const tbb::blocked_range<size_t>& r) {
+        size_t k = r.begin();
+        while (k > 0 && k < r.end() && keys[k - 1].first == keys[k].first) ++k;  // a run begun before belongs to that range
+        while (k < r.end()) {
+            size_t e = k + 1;
+            while (e < keys.size() && keys[e].first == keys[k].first) ++e;
+            for (size_t j = k + 1; j < e; ++j) {
+                if (keys[j].second == none) continue;
+                const Feature& f = fs[keys[j].second];
+                const std::string_view id = f.rec.text(0);
+                for (size_t i = k; i < j; ++i) {
+                    if (keys[i].second == none || fs[keys[i].second].rec.text(0) != id) continue;
+                    findings.add(std::string(s.name), f.fid, id, "duplicate_id", Severity::Error,
+                                 feature_ref(layer, f.fid, id) + ": " +
+                                     say(lang, Msg::QDuplicateId, {std::string(s.fields[0].name), std::string(id), std::to_string(fs[keys[i].second].fid)}));
+                    break;
+                }
+            }
+            k = e;
+        }
+    });
 }
 
 void check_parcel_values(const Dataset& ds, const QualityRules& rules, Findings& findings) {

@@ -8,6 +8,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <map>
 
 #include "cli_util.hpp"
 #include "landeff/text.hpp"
@@ -184,6 +185,63 @@ TEST(Issue14Ids, RoundedIdsAreNeverMerged) {
     EXPECT_EQ(ents.count("913303001234568000"), 0u);
     EXPECT_EQ(ents.count("9.13303001234568e+17"), 0u);
     EXPECT_EQ(ents.count("330100123456789"), 1u);
+}
+
+// Duplicate ids (issue 20: checked by sorting hashed ids on every core, not one hash map): each
+// later feature with an id names the first feature that has it, an empty id is missing_id, and an
+// enterprise's second row of the year names its first row of the year (an earlier year's row is no
+// duplicate).
+TEST(Issue20Ids, DuplicatesNameTheFirstFeatureWithTheirId) {
+    TempDir tmp;
+    const fs::path d = tmp.path() / "in";
+    fs::create_directories(d);
+    auto square = [](int k) {
+        const int x = 500100 + 150 * k;
+        return "{\"type\":\"Polygon\",\"coordinates\":[[[" + std::to_string(x) + ",3100100],[" + std::to_string(x + 100) +
+               ",3100100],[" + std::to_string(x + 100) + ",3100200],[" + std::to_string(x) + ",3100200],[" + std::to_string(x) +
+               ",3100100]]]}";
+    };
+    // Parcels fid 0…6: A1 B1 A1 (none) A1 B1 C1.
+    const std::vector<std::string> ids{"A1", "B1", "A1", "", "A1", "B1", "C1"};
+    const std::string crs = "\"crs\":{\"type\":\"name\",\"properties\":{\"name\":\"urn:ogc:def:crs:EPSG::4549\"}}";
+    std::string parcels = "{\"type\":\"FeatureCollection\"," + crs + ",\"features\":[";
+    for (size_t k = 0; k < ids.size(); ++k) {
+        if (k) parcels += ",";
+        parcels += "{\"type\":\"Feature\",\"properties\":{" + (ids[k].empty() ? std::string() : "\"parcel_id\":\"" + ids[k] + "\",") +
+                   "\"ent_id\":\"E1\",\"supply_dt\":\"2015-01-01\"},\"geometry\":" + square(static_cast<int>(k)) + "}";
+    }
+    parcels += "]}";
+    std::ofstream(d / "parcels.geojson") << parcels;
+    std::ofstream(d / "parks.geojson")
+        << "{\"type\":\"FeatureCollection\"," + crs + ",\"features\":[{\"type\":\"Feature\",\"properties\":{\"park_id\":\"P1\","
+           "\"name\":\"测试园区\",\"level\":\"省级\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":"
+           "[[[500000,3100000],[502000,3100000],[502000,3101000],[500000,3101000],[500000,3100000]]]}}]}";
+    // Enterprise rows (CSV fid 1…): E1 2023, E1 2024, E2 2024, E1 2024 again.
+    std::ofstream(d / "enterprises.csv") << "ent_id,year,name,scale,tax\nE1,2023,甲,规下,10\nE1,2024,甲,规下,20\nE2,2024,乙,规下,5\nE1,2024,甲,规下,30\n";
+    std::ofstream(d / "landeff.toml") << "year = 2024\ncrs = \"EPSG:4549\"\n[inputs.parks]\npath = \"parks.geojson\"\n"
+                                         "[inputs.parcels]\npath = \"parcels.geojson\"\n[inputs.enterprises]\npath = \"enterprises.csv\"\n";
+    auto r = run_landeff({"run", (d / "landeff.toml").string(), "--out", (tmp.path() / "o").string(), "--quiet", "--formats", "gpkg"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const fs::path gpkg = tmp.path() / "o" / "landeff.gpkg";
+    EXPECT_EQ(findings_with(gpkg, "duplicate_id"),
+              (std::vector<std::string>{"enterprises 4", "parcels 2", "parcels 4", "parcels 5"}));
+    EXPECT_EQ(findings_with(gpkg, "missing_id"), (std::vector<std::string>{"parcels 3"}));
+    // Which feature each duplicate names: A1 → fid 0, B1 → fid 1, E1's second 2024 row → its first (fid 2).
+    GDALDatasetUniquePtr ds(GDALDataset::Open(gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+    ASSERT_TRUE(ds && ds->GetLayerByName("findings"));
+    std::map<std::string, std::string> said;
+    for (auto& f : *ds->GetLayerByName("findings"))
+        if (std::string(f->GetFieldAsString("code")) == "duplicate_id")
+            said[std::string(f->GetFieldAsString("layer")) + " " + std::to_string(f->GetFieldAsInteger64("fid"))] = f->GetFieldAsString("message");
+    EXPECT_NE(said["parcels 2"].find("fid=0"), std::string::npos) << said["parcels 2"];
+    EXPECT_NE(said["parcels 4"].find("fid=0"), std::string::npos) << said["parcels 4"];
+    EXPECT_NE(said["parcels 5"].find("fid=1"), std::string::npos) << said["parcels 5"];
+    EXPECT_NE(said["enterprises 4"].find("fid=2"), std::string::npos) << said["enterprises 4"];
+    // The enterprise's row is its first of 2024: tax 20 over its seven parcels of 100 m × 100 m
+    // (10 000 m² = 15 mu each, 105 mu) = 0.190 476… (the 2023 row would give 10 / 105, the later
+    // 2024 row 30 / 105).
+    auto ents = read_rows(gpkg, "enterprises");
+    EXPECT_NEAR(num(ents["E1"], "mu_tax"), 20.0 / 105.0, 1e-9) << ents["E1"]["mu_tax"];
 }
 
 }  // namespace
