@@ -77,10 +77,16 @@ struct LeaseContext {
 // 1. Each lease on its own: tenant, parcel, dates at T.
 std::vector<Candidate> lease_candidates(const LeaseContext& cx) {
     const Lang lang = cx.rules.lang;
-    std::unordered_map<std::string_view, uint32_t> parcel_of;  // first parcel of each id (duplicates are findings)
-    parcel_of.reserve(cx.parcels.size());
-    for (uint32_t i = 0; i < cx.parcels.size(); ++i)
-        if (!cx.ds.parcels.id_rounded(i, ParcelF::parcel_id)) parcel_of.emplace(cx.parcels[i].rec.s(ParcelF::parcel_id), i);
+    // The first parcel of each id the leases name (duplicates are findings), found in one pass over
+    // the parcels: a map of every parcel's id took 0.6 s on one thread at 1 M parcels (issue 20).
+    constexpr uint32_t kNone = std::numeric_limits<uint32_t>::max();
+    std::unordered_map<std::string_view, uint32_t> parcel_of;  // views into the leases' records
+    for (const auto& l : cx.leases)
+        if (!l.rec.s(LeaseF::parcel_id).empty()) parcel_of.emplace(l.rec.s(LeaseF::parcel_id), kNone);
+    for (uint32_t i = 0; i < cx.parcels.size() && !parcel_of.empty(); ++i) {
+        auto it = parcel_of.find(cx.parcels[i].rec.s(ParcelF::parcel_id));
+        if (it != parcel_of.end() && it->second == kNone && !cx.ds.parcels.id_rounded(i, ParcelF::parcel_id)) it->second = i;
+    }
     std::vector<Candidate> cand;
     for (uint32_t i = 0; i < cx.leases.size(); ++i) {
         const Record& r = cx.leases[i].rec;
@@ -90,7 +96,7 @@ std::vector<Candidate> lease_candidates(const LeaseContext& cx) {
             continue;
         }
         auto p = parcel_of.find(pid);
-        if (pid.empty() || p == parcel_of.end() || cx.ds.leases.id_rounded(i, LeaseF::parcel_id)) {
+        if (pid.empty() || p == parcel_of.end() || p->second == kNone || cx.ds.leases.id_rounded(i, LeaseF::parcel_id)) {
             cx.add(i, "lease_unknown_parcel", Severity::Warning, say(lang, Msg::LeaseUnknownParcel, {cx.ref(i), std::string(pid)}));
             continue;
         }
