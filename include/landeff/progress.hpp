@@ -24,6 +24,16 @@ size_t start_memory_watchdog(size_t bytes);
 size_t physical_memory();
 size_t resident_bytes();       // the process's resident set now (0 where /proc is missing)
 size_t peak_resident_bytes();  // its high-water mark (VmHWM)
+// Transparent huge pages (issue 20; src/cli/huge_pages.cpp): the system's mode ("always",
+// "madvise", "never"; "unavailable" without THP), whether this executable marks its allocator's
+// memory (built with it and LANDEFF_HUGE_PAGES not 0), the bytes it marked, and the process's
+// anonymous memory resident in huge pages now (AnonHugePages).
+struct HugePages {
+    std::string system;
+    bool marking = false;
+    size_t advised = 0, resident = 0;
+};
+HugePages huge_pages();
 // Parses "12G", "512M", "2048K", "80%" (of physical memory) or plain bytes; throws ConfigError.
 size_t parse_memory_size(const std::string& text);
 

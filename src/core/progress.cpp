@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <cstdlib>
 #include <mutex>
 #include <string>
@@ -49,6 +50,36 @@ size_t peak_resident_bytes() {
         if (std::sscanf(line, "VmHWM: %zu kB", &kib) == 1) break;
     std::fclose(f);
     return kib * 1024;
+}
+
+// Defined by src/cli/huge_pages.cpp in an executable built with it; null otherwise (the tests, a
+// sanitizer build).
+extern "C" size_t landeff_huge_pages_advised() __attribute__((weak));
+extern "C" int landeff_huge_pages_marking() __attribute__((weak));
+
+HugePages huge_pages() {
+    HugePages h;
+    h.system = "unavailable";
+    if (FILE* f = std::fopen("/sys/kernel/mm/transparent_hugepage/enabled", "r")) {
+        char line[128] = {};
+        if (std::fgets(line, sizeof line, f)) {
+            const char* a = std::strchr(line, '[');
+            const char* b = a ? std::strchr(a, ']') : nullptr;
+            if (a && b) h.system.assign(a + 1, b);
+        }
+        std::fclose(f);
+    }
+    h.marking = landeff_huge_pages_marking && landeff_huge_pages_marking() != 0;
+    h.advised = landeff_huge_pages_advised ? landeff_huge_pages_advised() : 0;
+    if (FILE* f = std::fopen("/proc/self/smaps_rollup", "r")) {
+        char line[256];
+        size_t kib = 0;
+        while (std::fgets(line, sizeof line, f))
+            if (std::sscanf(line, "AnonHugePages: %zu kB", &kib) == 1) break;
+        std::fclose(f);
+        h.resident = kib * 1024;
+    }
+    return h;
 }
 
 namespace {

@@ -284,6 +284,11 @@ nlohmann::json run_record(const Dataset& ds, const Analysis& an, const Findings&
     for (const auto& [step, mib] : timings.rss) rj["memory_mib"][step] = std::round(mib);
     for (const auto& [layer, s] : timings.layers) rj["read_s"][layer] = s;
     rj["memory_mib"]["peak"] = std::round(static_cast<double>(peak_resident_bytes()) / (1024.0 * 1024.0));
+    const HugePages hp = huge_pages();
+    rj["huge_pages"] = {{"system", hp.system},
+                        {"marking", hp.marking},
+                        {"advised_mib", std::round(static_cast<double>(hp.advised) / (1024.0 * 1024.0))},
+                        {"resident_mib", std::round(static_cast<double>(hp.resident) / (1024.0 * 1024.0))}};
     return rj;
 }
 
