@@ -44,8 +44,11 @@ TEST(HugePages, MarkedUnlessTurnedOffAndTheOutputsAreTheSame) {
     EXPECT_EQ(b["system"], system_mode());
 #if LANDEFF_HUGE_PAGES_BUILT
     // 3 000 parcels: oneTBB's allocator maps regions of 2 MiB and more (45 MiB marked when written).
+    // A kernel without THP refuses the advice (madvise fails): nothing is counted as marked then.
     EXPECT_EQ(a["marking"], true);
-    EXPECT_GE(a["advised_mib"].get<double>(), 2.0);
+    if (system_mode() != "unavailable") {
+        EXPECT_GE(a["advised_mib"].get<double>(), 2.0);
+    }
 #else
     // A sanitizer build, or one without oneTBB's malloc: nothing marks the memory.
     EXPECT_EQ(a["marking"], false);
