@@ -62,22 +62,33 @@ void check_missing_fields(const LayerData& layer, Findings& findings) {
     }
 }
 
+// The two findings of a feature's id, as check_one_id and check_ids give them: no id, or an id an
+// earlier feature (`first_fid`) has already.
+void missing_id(const LayerData& layer, const Feature& f, Findings& findings) {
+    const auto& s = schema(layer.kind);
+    findings.add(std::string(s.name), f.fid, "", "missing_id", Severity::Warning,
+                 feature_ref(layer, f.fid, "") + ": " + say(findings.lang(), Msg::QMissingId, {std::string(s.fields[0].name)}));
+}
+void duplicate_id(const LayerData& layer, const Feature& f, int64_t first_fid, Findings& findings) {
+    const auto& s = schema(layer.kind);
+    const std::string_view id = f.rec.text(0);
+    findings.add(std::string(s.name), f.fid, id, "duplicate_id", Severity::Error,
+                 feature_ref(layer, f.fid, id) + ": " +
+                     say(findings.lang(), Msg::QDuplicateId, {std::string(s.fields[0].name), std::string(id), std::to_string(first_fid)}));
+}
+
 // One feature's id of a streamed layer (whose records do not stay): missing_id, or duplicate_id
 // when `seen` (id → fid of the features before it) has it already. A layer read whole: check_ids.
 template <class Seen>
 void check_one_id(const LayerData& layer, const Feature& f, Seen& seen, Findings& findings) {
-    const auto& s = schema(layer.kind);
     const std::string_view id = f.rec.text(0);
     if (id.empty()) {
-        findings.add(std::string(s.name), f.fid, "", "missing_id", Severity::Warning,
-                     feature_ref(layer, f.fid, "") + ": " + say(findings.lang(), Msg::QMissingId, {std::string(s.fields[0].name)}));
+        missing_id(layer, f, findings);
         return;
     }
     auto [it, inserted] = seen.emplace(typename Seen::key_type(id), f.fid);
     if (!inserted && layer.kind != LayerKind::Enterprises)  // enterprises: one row per year, checked later
-        findings.add(std::string(s.name), f.fid, id, "duplicate_id", Severity::Error,
-                     feature_ref(layer, f.fid, id) + ": " +
-                         say(findings.lang(), Msg::QDuplicateId, {std::string(s.fields[0].name), std::string(id), std::to_string(it->second)}));
+        duplicate_id(layer, f, it->second, findings);
 }
 
 // A layer read whole, on every core (issue 20: a hash map of a million ids filled on one thread was
@@ -88,17 +99,14 @@ void check_one_id(const LayerData& layer, const Feature& f, Seen& seen, Findings
 void check_ids(const LayerData& layer, Findings& findings) {
     if (!layer.present || layer.streamed) return;  // a streamed layer is checked as it is read (StreamedIdCheck)
     if (!layer.has_field(size_t{0})) return;  // reported as a missing field
-    const auto& s = schema(layer.kind);
     const auto& fs = layer.features;
-    const Lang lang = findings.lang();
     std::vector<std::pair<uint64_t, size_t>> keys(fs.size());  // (hash of the id, index); index past the end: no id
     const size_t none = fs.size();
     tbb::parallel_for(tbb::blocked_range<size_t>(0, fs.size(), 4096), [&](const tbb::blocked_range<size_t>& r) {
         for (size_t i = r.begin(); i != r.end(); ++i) {
             const std::string_view id = fs[i].rec.text(0);
             if (id.empty()) {
-                findings.add(std::string(s.name), fs[i].fid, "", "missing_id", Severity::Warning,
-                             feature_ref(layer, fs[i].fid, "") + ": " + say(lang, Msg::QMissingId, {std::string(s.fields[0].name)}));
+                missing_id(layer, fs[i], findings);
                 keys[i] = {0, none};
                 continue;
             }
@@ -121,9 +129,7 @@ void check_ids(const LayerData& layer, Findings& findings) {
                 const std::string_view id = f.rec.text(0);
                 for (size_t i = k; i < j; ++i) {
                     if (keys[i].second == none || fs[keys[i].second].rec.text(0) != id) continue;
-                    findings.add(std::string(s.name), f.fid, id, "duplicate_id", Severity::Error,
-                                 feature_ref(layer, f.fid, id) + ": " +
-                                     say(lang, Msg::QDuplicateId, {std::string(s.fields[0].name), std::string(id), std::to_string(fs[keys[i].second].fid)}));
+                    duplicate_id(layer, f, fs[keys[i].second].fid, findings);
                     break;
                 }
             }
