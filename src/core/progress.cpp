@@ -41,16 +41,21 @@ size_t resident_bytes() {
     return n == 2 ? static_cast<size_t>(rss) * static_cast<size_t>(sysconf(_SC_PAGESIZE)) : 0;
 }
 
-size_t peak_resident_bytes() {
-    FILE* f = std::fopen("/proc/self/status", "r");
+namespace {
+// The bytes of a "<key>: <n> kB" line of a /proc file (`format` is "<key>: %zu kB"); 0 when absent.
+size_t proc_kib_bytes(const char* path, const char* format) {
+    FILE* f = std::fopen(path, "r");
     if (!f) return 0;
     char line[256];
     size_t kib = 0;
     while (std::fgets(line, sizeof line, f))
-        if (std::sscanf(line, "VmHWM: %zu kB", &kib) == 1) break;
+        if (std::sscanf(line, format, &kib) == 1) break;
     std::fclose(f);
     return kib * 1024;
 }
+}  // namespace
+
+size_t peak_resident_bytes() { return proc_kib_bytes("/proc/self/status", "VmHWM: %zu kB"); }
 
 // Defined by src/cli/huge_pages.cpp in an executable built with it; null otherwise (the tests, a
 // sanitizer build).
@@ -71,14 +76,7 @@ HugePages huge_pages() {
     }
     h.marking = landeff_huge_pages_marking && landeff_huge_pages_marking() != 0;
     h.advised = landeff_huge_pages_advised ? landeff_huge_pages_advised() : 0;
-    if (FILE* f = std::fopen("/proc/self/smaps_rollup", "r")) {
-        char line[256];
-        size_t kib = 0;
-        while (std::fgets(line, sizeof line, f))
-            if (std::sscanf(line, "AnonHugePages: %zu kB", &kib) == 1) break;
-        std::fclose(f);
-        h.resident = kib * 1024;
-    }
+    h.resident = proc_kib_bytes("/proc/self/smaps_rollup", "AnonHugePages: %zu kB");
     return h;
 }
 
