@@ -5,7 +5,6 @@
 
 #include <cmath>
 #include <cstdint>
-#include <unordered_map>
 
 #include <tbb/parallel_for.h>
 #include <tbb/parallel_sort.h>
@@ -120,7 +119,6 @@ void join_enterprises(const Dataset& ds, Analysis& an, const std::vector<uint32_
     tbb::parallel_for(size_t(0), an.ents.size(), [&](size_t n) {
         EntResult& e = an.ents[n];
         e.ent_id = keys[first[n]].id;
-        e.row = -1;
         size_t k = first[n];
         for (; k < first[n + 1] && keys[k].from < kRow; ++k) {
             const auto i = static_cast<uint32_t>(keys[k].from);
