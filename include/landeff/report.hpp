@@ -62,7 +62,7 @@ std::vector<ReportSummary::Table> objection_tables(const Dataset& ds, const Anal
 ReportSummary make_summary(const Dataset& ds, const Analysis& an, const Findings& findings);
 
 // True when a spreadsheet would read the text as a formula (=, +, -, @, tab or CR first).
-bool looks_like_formula(const std::string& text);
+bool looks_like_formula(std::string_view text);
 
 struct Documents;  // documents.hpp
 

@@ -13,7 +13,7 @@ namespace {
 std::string num(double v, int decimals) { return fmt::fixed(v, decimals); }
 }  // namespace
 
-bool looks_like_formula(const std::string& t) {
+bool looks_like_formula(std::string_view t) {
     return !t.empty() && (t[0] == '=' || t[0] == '+' || t[0] == '-' || t[0] == '@' || t[0] == '\t' || t[0] == '\r');
 }
 

@@ -1,7 +1,14 @@
 #include <ogr_feature.h>
+#include <cpl_conv.h>
+#include <minizip/unzip.h>
+#include <minizip/zip.h>
 #include <xlsxwriter.h>
+#include <zlib.h>
 
 #include <algorithm>
+#include <array>
+#include <charconv>
+#include <cstdlib>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -20,6 +27,7 @@
 #include <functional>
 
 #include "landeff/report.hpp"
+#include "landeff/row_cells.hpp"
 #include "landeff/text.hpp"
 #include "landeff/writer.hpp"
 
@@ -105,10 +113,14 @@ Fmt format_of(const OutField& f) {
 }
 
 // A YYYY-MM-DD text as a date, or false.
-bool parse_date(const std::string& t, lxw_datetime& d) {
+bool parse_date(std::string_view t, lxw_datetime& d) {
     int y = 0, m = 0, day = 0;
     char rest = 0;
-    if (t.size() != 10 || std::sscanf(t.c_str(), "%4d-%2d-%2d%c", &y, &m, &day, &rest) != 3) return false;
+    if (t.size() != 10) return false;
+    char z[11];
+    t.copy(z, 10);
+    z[10] = 0;
+    if (std::sscanf(z, "%4d-%2d-%2d%c", &y, &m, &day, &rest) != 3) return false;
     if (y < 1900 || m < 1 || m > 12 || day < 1 || day > 31) return false;
     d = lxw_datetime{y, m, day, 0, 0, 0.0};
     return true;
@@ -292,6 +304,11 @@ struct SheetFormats {
         title = workbook_add_format(wb);
         format_set_bold(title);
         format_set_font_size(title, 14);
+        // Each format's style index, given now in this order (libxlsxwriter gives one when a format is
+        // first written): the rows added after the workbook is closed (splice_rows) use these indices,
+        // which the styles part lists whether or not libxlsxwriter wrote a cell in the format.
+        for (lxw_format* f : {head, f_int, f_ratio, f_money, f_area, f_per_area, f_date, f_text, f_plain, title})
+            lxw_format_get_xf_index(f);
     }
     lxw_format* of(Fmt f) const {
         switch (f) {
@@ -319,10 +336,93 @@ struct SheetFormats {
     }
 };
 
+// One cell of a layer's sheet as written: nothing, a number in a format (a date is a number in the
+// date format) or text (in the Text format when it reads like a formula).
+struct SheetCell {
+    enum Kind : uint8_t { None, Number, Text } kind = None;
+    double number = 0;
+    std::string_view text;
+    lxw_format* fmt = nullptr;
+};
+
+// Text as its cell: a YYYY-MM-DD text of a date column as a date; at most 32,000 bytes (an Excel cell
+// holds 32,767 characters: `buf` keeps the cut text); empty text is no cell.
+SheetCell text_cell(std::string_view v, Fmt f, const SheetFormats& F, std::string& buf) {
+    lxw_datetime d{};
+    if (f == Fmt::Date && parse_date(v, d)) return {SheetCell::Number, lxw_datetime_to_excel_date_epoch(&d, LXW_EPOCH_1900), {}, F.f_date};
+    if (v.size() > 32000) {
+        buf = utf8_prefix(std::string(v), 32000) + "…";
+        v = buf;
+    }
+    if (v.empty()) return {};
+    return {SheetCell::Text, 0, v, looks_like_formula(v) ? F.f_text : nullptr};
+}
+
+// The cell of column `sc` of a row whose fields are `cell` (one of them) with their text in `text`.
+SheetCell sheet_cell(const SheetCol& sc, const RowCells::Cell& cell, const std::string& text,
+                     const std::map<std::string, std::string, std::less<>>& park_names, const SheetFormats& F, std::string& buf) {
+    if (cell.kind == RowCells::Null) return {};
+    auto as_text = [&]() -> std::string_view {
+        if (cell.kind == RowCells::Text) return {text.data() + cell.span.off, cell.span.len};
+        buf = cell.kind == RowCells::Int ? std::to_string(cell.integer) : fmt::sig(cell.real, 15);
+        return buf;
+    };
+    if (sc.park_name) {
+        const auto it = park_names.find(as_text());
+        return it == park_names.end() ? SheetCell{} : text_cell(it->second, Fmt::Text, F, buf);
+    }
+    if (sc.fmt == Fmt::Text || sc.fmt == Fmt::Date) return text_cell(as_text(), sc.fmt, F, buf);
+    // Numbers: a field's format follows its type (format_of), so a Text cell here is not expected;
+    // it would be read as OGR reads a number from text.
+    double v = cell.kind == RowCells::Real ? cell.real
+               : cell.kind == RowCells::Int ? static_cast<double>(cell.integer)
+                                            : CPLAtof(std::string(as_text()).c_str());
+    if (sc.fmt == Fmt::Int && cell.kind == RowCells::Real) v = static_cast<double>(static_cast<int64_t>(v));
+    return {SheetCell::Number, v, {}, sc.fmt == Fmt::Int ? F.f_int : F.of(sc.fmt)};
+}
+
+// A layer's sheet whose data rows are written after libxlsxwriter has closed the workbook: rows
+// [first, first + rows) of `layer` as rows 2 … of xl/worksheets/sheet<sheet>.xml.
+struct DeferredRows {
+    unsigned sheet;
+    const OutLayer* layer;
+    std::vector<SheetCol> cols;
+    size_t first, rows;
+};
+
+// A layer's rows read one at a time as the cells of its sheet's columns.
+class SheetRowReader {
+public:
+    SheetRowReader(const OutLayer& L, OGRFeature& scratch, const std::map<std::string, std::string, std::less<>>& park_names,
+                   const SheetFormats& F)
+        : m_layer(L), m_cells(L.fields.size()), m_park_names(park_names), m_formats(F) {
+        m_rc.layer = &L;
+        m_rc.scratch = &scratch;
+        m_rc.cells = m_cells.data();
+        m_rc.text = &m_text;
+    }
+    void read(size_t i) {
+        m_text.clear();
+        std::fill(m_cells.begin(), m_cells.end(), RowCells::Cell());
+        OutRow out(m_rc);
+        m_layer.fill(i, out);
+    }
+    // Column `sc` of the row read last (valid until the next call).
+    SheetCell cell(const SheetCol& sc) { return sheet_cell(sc, m_cells[sc.field], m_text, m_park_names, m_formats, m_buf); }
+
+private:
+    const OutLayer& m_layer;
+    std::vector<RowCells::Cell> m_cells;
+    std::string m_text, m_buf;
+    RowCells m_rc;
+    const std::map<std::string, std::string, std::less<>>& m_park_names;
+    const SheetFormats& m_formats;
+};
+
 // Park names by park_id, from the parks layer (when the workbook has one), for the sheets that
 // list parks by id.
-std::map<std::string, std::string> park_names_of(const std::vector<OutLayer>& layers) {
-    std::map<std::string, std::string> park_names;
+std::map<std::string, std::string, std::less<>> park_names_of(const std::vector<OutLayer>& layers) {
+    std::map<std::string, std::string, std::less<>> park_names;
     for (const auto& L : layers) {
         if (L.name != "parks") continue;
         int id_field = -1, name_field = -1;
@@ -438,8 +538,9 @@ size_t header_lines(const std::string& alias, double width) {
 
 // One sheet per layer (more when it passes Excel's row limit); values come from the same fill
 // functions as the vector outputs.
-void write_layer_sheets(lxw_workbook* wb, const OutLayer& L, const std::map<std::string, std::string>& park_names,
-                        const SheetFormats& F, const std::string& report_title, const std::string& stamp_date) {
+void write_layer_sheets(lxw_workbook* wb, const OutLayer& L, const std::map<std::string, std::string, std::less<>>& park_names,
+                        const SheetFormats& F, const std::string& report_title, const std::string& stamp_date,
+                        std::vector<DeferredRows>* deferred) {
     OGRFeatureDefn* defn = feature_defn_of(L);
     // The sheet's columns: every field, and beside a park_id (outside the parks sheet, which has
     // the name already) the park's name.
@@ -477,7 +578,9 @@ void write_layer_sheets(lxw_workbook* wb, const OutLayer& L, const std::map<std:
     lxw_row_col_options expander{};  // the column after the group carries its collapsed "+"
     expander.collapsed = 1;
     const size_t sheets = std::max<size_t>(1, (L.count + kMaxDataRows - 1) / kMaxDataRows);
-    Progress progress(tr(Msg::PXlsx, {L.name}), L.count);
+    std::unique_ptr<Progress> progress;
+    if (!deferred) progress = std::make_unique<Progress>(tr(Msg::PXlsx, {L.name}), L.count);
+    OGRFeature scratch(defn);
     size_t i = 0;
     for (size_t part = 0; part < sheets; ++part) {
         std::string name = L.title + (part ? " (" + std::to_string(part + 1) + ")" : "");
@@ -502,34 +605,28 @@ void write_layer_sheets(lxw_workbook* wb, const OutLayer& L, const std::map<std:
         worksheet_freeze_panes(sh, 1, 0);
         // The paper and zoom follow the printed (key) columns; the hidden ones do not print.
         page_setup(sh, n_key, 0, report_title, name, stamp_date);
-        lxw_row_t r = 1;
-        for (; i < L.count && r <= kMaxDataRows; ++i, ++r) {
-            OGRFeature feat(defn);
-            OutRow out(feat, false, 0);
-            L.fill(i, out);
-            for (size_t c = 0; c < cols.size(); ++c) {
-                const int fi = static_cast<int>(cols[c].field);
-                if (!feat.IsFieldSetAndNotNull(fi)) continue;
-                const auto col = static_cast<lxw_col_t>(c);
-                if (cols[c].park_name) {
-                    const auto it = park_names.find(feat.GetFieldAsString(fi));
-                    if (it != park_names.end()) F.write_text(sh, r, col, it->second, Fmt::Text);
-                    continue;
+        const size_t rows = std::min<size_t>(kMaxDataRows, L.count - i);
+        if (deferred) {
+            // The rows go in after libxlsxwriter has closed the workbook (splice_rows).
+            deferred->push_back(DeferredRows{static_cast<unsigned>(sh->index) + 1, &L, cols, i, rows});
+        } else {
+            SheetRowReader reader(L, scratch, park_names, F);
+            for (size_t k = 0; k < rows; ++k) {
+                reader.read(i + k);
+                const auto r = static_cast<lxw_row_t>(k + 1);
+                for (size_t c = 0; c < cols.size(); ++c) {
+                    const SheetCell v = reader.cell(cols[c]);
+                    if (v.kind == SheetCell::Number) worksheet_write_number(sh, r, static_cast<lxw_col_t>(c), v.number, v.fmt);
+                    else if (v.kind == SheetCell::Text)
+                        worksheet_write_string(sh, r, static_cast<lxw_col_t>(c), std::string(v.text).c_str(), v.fmt);
                 }
-                switch (cols[c].fmt) {
-                    case Fmt::Text:
-                    case Fmt::Date: F.write_text(sh, r, col, feat.GetFieldAsString(fi), cols[c].fmt); break;
-                    case Fmt::Int:
-                        worksheet_write_number(sh, r, col, static_cast<double>(feat.GetFieldAsInteger64(fi)), F.f_int);
-                        break;
-                    default: worksheet_write_number(sh, r, col, feat.GetFieldAsDouble(fi), F.of(cols[c].fmt)); break;
-                }
+                if (((i + k) & 4095) == 0) progress->update(i + k);
             }
-            if ((i & 4095) == 0) progress.update(i);
         }
-        worksheet_autofilter(sh, 0, 0, r - 1, static_cast<lxw_col_t>(cols.size() - 1));
+        i += rows;
+        worksheet_autofilter(sh, 0, 0, static_cast<lxw_row_t>(rows), static_cast<lxw_col_t>(cols.size() - 1));
     }
-    progress.done();
+    if (progress) progress->done();
     defn->Release();
 }
 
@@ -626,16 +723,282 @@ void write_devzone_sheet(lxw_workbook* wb, const OutLayer& L, const OutLayer* dz
     defn->Release();
 }
 
+// --- The rows of the large sheets, written beside libxlsxwriter (issue 20).
+//
+// libxlsxwriter writes a cell at a time through printf and deflates the workbook on one thread
+// (zlib at its default level): at 200 000 parcels report.xlsx took 20 s, most of it in those two. The workbook is written by libxlsxwriter with each layer sheet's header row only (its
+// formats, columns, panes, filter and page setup as before); the zip is then copied entry by entry
+// (compressed bytes as they are), and each of those sheets gets its data rows before </sheetData>:
+// made on every core in batches of rows, the XML libxlsxwriter writes for the same cells (test
+// ReportXlsx.RowsAreTheXmlLibxlsxwriterWrites), each batch deflated on its own and the pieces joined
+// as one deflate stream (a sync flush ends each piece on a byte; the last one finishes the stream),
+// with the CRC-32 of the whole combined from the pieces'. Batches have a fixed number of rows, so the
+// bytes do not depend on the number of threads. LANDEFF_XLSX_ROWS=LXW has libxlsxwriter write the
+// rows (the reference the test compares with).
+
+constexpr size_t kSheetBatchRows = 2048;
+// zlib's level for the rows: 1 rather than libxlsxwriter's 6. At 200 000 parcels (own city, gpkg +
+// xlsx) the xlsx step took 4.9–5.2 s at level 1 against 8.0–8.3 s at 6 (13.7–14.9 against 19.5–20.8
+// CPU-s for the run), for a file of 147 MB instead of 118 MB.
+constexpr int kRowsDeflateLevel = 1;
+
+bool rows_by_libxlsxwriter() {
+    const char* v = std::getenv("LANDEFF_XLSX_ROWS");
+    return v && std::string_view(v) == "LXW";
+}
+
+// A 0-based column as Excel names it (A … Z, AA …).
+std::string column_name(size_t c) {
+    std::string s;
+    for (++c; c > 0; c = (c - 1) / 26) s.insert(s.begin(), static_cast<char>('A' + (c - 1) % 26));
+    return s;
+}
+
+void append_uint(std::string& out, uint64_t v) {
+    char b[24];
+    const auto r = std::to_chars(b, b + sizeof b, v);
+    out.append(b, r.ptr);
+}
+
+// printf's "%.16G", libxlsxwriter's number in a cell (to_chars is defined as printf's output).
+void append_number(std::string& out, double v) {
+    char b[48];
+    const auto r = std::to_chars(b, b + sizeof b, v, std::chars_format::general, 16);
+    for (char* p = b; p < r.ptr; ++p)
+        if (*p == 'e') *p = 'E';
+    out.append(b, r.ptr);
+}
+
+// Text as libxlsxwriter writes an inline string: control characters but tab and newline as _xHHHH_
+// (its write), then &, < and > as entities (its output).
+void append_text(std::string& out, std::string_view t) {
+    size_t run = 0;
+    for (size_t k = 0; k < t.size(); ++k) {
+        const auto ch = static_cast<unsigned char>(t[k]);
+        const char* entity = ch == '&' ? "&amp;" : ch == '<' ? "&lt;" : ch == '>' ? "&gt;" : nullptr;
+        const bool control = ch < 0x20 && ch != '\t' && ch != '\n';
+        if (!entity && !control) continue;
+        out.append(t.data() + run, k - run);
+        run = k + 1;
+        if (entity) {
+            out.append(entity);
+        } else {
+            char e[8];
+            std::snprintf(e, sizeof e, "_x%04X_", ch);
+            out.append(e, 7);
+        }
+    }
+    out.append(t.data() + run, t.size() - run);
+}
+
+// Deflates `in` as one piece of a raw deflate stream: a sync flush ends it on a byte boundary, so
+// the next piece, deflated on its own, follows it; the last piece finishes the stream.
+std::string deflate_piece(std::string_view in, bool last, const fs::path& file) {
+    z_stream zs{};
+    if (deflateInit2(&zs, kRowsDeflateLevel, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+        throw RunError(Msg::EXlsxWrite, {file.string(), "zlib", "deflateInit2"});
+    std::string out(deflateBound(&zs, in.size()) + 16, '\0');
+    zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+    zs.avail_in = static_cast<uInt>(in.size());
+    zs.next_out = reinterpret_cast<Bytef*>(out.data());
+    zs.avail_out = static_cast<uInt>(out.size());
+    const int rc = deflate(&zs, last ? Z_FINISH : Z_SYNC_FLUSH);
+    const bool ok = (last ? rc == Z_STREAM_END : rc == Z_OK) && zs.avail_in == 0 && zs.avail_out > 0;
+    out.resize(zs.total_out);
+    deflateEnd(&zs);
+    if (!ok) throw RunError(Msg::EXlsxWrite, {file.string(), "zlib", "deflate " + std::to_string(rc)});
+    return out;
+}
+
+// The XML of rows [start, start + n) of a deferred sheet (sheet rows start + 2 …), as libxlsxwriter
+// writes them in its constant-memory mode: <row r="N">, a cell per value, no row without a cell.
+// `style` gives each format's xf index.
+template <class StyleOf>
+void append_rows(std::string& xml, const DeferredRows& d, const std::vector<std::string>& col_names, size_t start, size_t n,
+                 const std::map<std::string, std::string, std::less<>>& park_names, const SheetFormats& F, OGRFeature& scratch,
+                 StyleOf style) {
+    SheetRowReader reader(*d.layer, scratch, park_names, F);
+    for (size_t k = 0; k < n; ++k) {
+        reader.read(d.first + start + k);
+        const size_t row_start = xml.size();
+        const uint64_t r = start + k + 2;
+        xml.append("<row r=\"");
+        append_uint(xml, r);
+        xml.append("\">");
+        bool any = false;
+        for (size_t c = 0; c < d.cols.size(); ++c) {
+            const SheetCell v = reader.cell(d.cols[c]);
+            if (v.kind == SheetCell::None) continue;
+            any = true;
+            xml.append("<c r=\"").append(col_names[c]);
+            append_uint(xml, r);
+            xml.push_back('"');
+            if (const int32_t s = v.fmt ? style(v.fmt) : 0) {
+                xml.append(" s=\"");
+                append_uint(xml, static_cast<uint64_t>(s));
+                xml.push_back('"');
+            }
+            if (v.kind == SheetCell::Number) {
+                xml.append("><v>");
+                append_number(xml, v.number);
+                xml.append("</v></c>");
+            } else {
+                auto space = [](char ch) { return ch == ' ' || ch == '\t' || ch == '\n'; };
+                xml.append(space(v.text.front()) || space(v.text.back()) ? " t=\"inlineStr\"><is><t xml:space=\"preserve\">"
+                                                                         : " t=\"inlineStr\"><is><t>");
+                append_text(xml, v.text);
+                xml.append("</t></is></c>");
+            }
+        }
+        if (any) xml.append("</row>");
+        else xml.resize(row_start);
+    }
+}
+
+// Reads the current entry of `uf` whole (uncompressed).
+std::string read_entry(unzFile uf, const fs::path& file, const char* name) {
+    if (unzOpenCurrentFile(uf) != UNZ_OK) throw RunError(Msg::EXlsxWrite, {file.string(), name, "unzOpenCurrentFile"});
+    std::string s;
+    char buf[65536];
+    int got;
+    while ((got = unzReadCurrentFile(uf, buf, sizeof buf)) > 0) s.append(buf, static_cast<size_t>(got));
+    unzCloseCurrentFile(uf);
+    if (got < 0) throw RunError(Msg::EXlsxWrite, {file.string(), name, "unzReadCurrentFile"});
+    return s;
+}
+
+// The workbook libxlsxwriter wrote at `base`, each deferred sheet with its rows, written to `file`.
+void splice_rows(const fs::path& base, const fs::path& file, const std::vector<DeferredRows>& deferred,
+                 const std::map<std::string, std::string, std::less<>>& park_names, const SheetFormats& F) {
+    const std::array<lxw_format*, 10> formats = {F.head, F.title, F.f_int, F.f_ratio, F.f_money, F.f_area, F.f_per_area, F.f_date, F.f_text, F.f_plain};
+    std::array<int32_t, 10> xf{};
+    for (size_t k = 0; k < formats.size(); ++k) xf[k] = lxw_format_get_xf_index(formats[k]);
+    auto style = [&](lxw_format* f) {
+        for (size_t k = 0; k < formats.size(); ++k)
+            if (formats[k] == f) return xf[k];
+        return int32_t{0};
+    };
+    auto fail = [&](const std::string& what) {
+        throw RunError(Msg::EXlsxWrite, {file.string(), what, write_failure_reason(file, errno)});
+    };
+    unzFile uf = unzOpen64(base.c_str());
+    if (!uf) fail("unzOpen64");
+    std::unique_ptr<void, int (*)(unzFile)> uf_guard(uf, unzClose);
+    errno = 0;
+    zipFile zf = zipOpen64(file.c_str(), APPEND_STATUS_CREATE);
+    if (!zf) fail("zipOpen64");
+    std::unique_ptr<void, void (*)(zipFile)> zf_guard(zf, [](zipFile z) { zipClose(z, nullptr); });
+    std::vector<char> buf(1 << 16);
+    for (int rc = unzGoToFirstFile(uf); rc == UNZ_OK; rc = unzGoToNextFile(uf)) {
+        unz_file_info64 info{};
+        char name[512];
+        if (unzGetCurrentFileInfo64(uf, &info, name, sizeof name, nullptr, 0, nullptr, 0) != UNZ_OK) fail("unzGetCurrentFileInfo64");
+        zip_fileinfo zi{};
+        zi.dosDate = info.dosDate;
+        zi.tmz_date = {info.tmu_date.tm_sec, info.tmu_date.tm_min, info.tmu_date.tm_hour,
+                       info.tmu_date.tm_mday, info.tmu_date.tm_mon, info.tmu_date.tm_year};
+        zi.internal_fa = info.internal_fa;
+        zi.external_fa = info.external_fa;
+        const DeferredRows* d = nullptr;
+        for (const auto& x : deferred)
+            if ("xl/worksheets/sheet" + std::to_string(x.sheet) + ".xml" == name) d = &x;
+        if (!d) {
+            // Copied as it is: the compressed bytes, the CRC and sizes of the entry.
+            int method = 0, level = 0;
+            if (unzOpenCurrentFile2(uf, &method, &level, 1) != UNZ_OK) fail(name);
+            errno = 0;
+            if (zipOpenNewFileInZip4_64(zf, name, &zi, nullptr, 0, nullptr, 0, nullptr, method, level, 1, -MAX_WBITS,
+                                        DEF_MEM_LEVEL, Z_DEFAULT_STRATEGY, nullptr, 0, 0, 0, 1) != ZIP_OK)
+                fail(name);
+            int got;
+            while ((got = unzReadCurrentFile(uf, buf.data(), static_cast<unsigned>(buf.size()))) > 0)
+                if (zipWriteInFileInZip(zf, buf.data(), static_cast<unsigned>(got)) != ZIP_OK) fail(name);
+            unzCloseCurrentFile(uf);
+            if (got < 0 || zipCloseFileInZipRaw64(zf, info.uncompressed_size, static_cast<uLong>(info.crc)) != ZIP_OK) fail(name);
+            continue;
+        }
+        // The sheet: libxlsxwriter's XML with the header row, the rows inserted before </sheetData>,
+        // the dimension widened to them.
+        std::string xml = read_entry(uf, file, name);
+        const size_t end_data = xml.rfind("</sheetData>");
+        if (end_data == std::string::npos) fail(std::string(name) + ": no </sheetData>");
+        std::vector<std::string> col_names(d->cols.size());
+        for (size_t c = 0; c < col_names.size(); ++c) col_names[c] = column_name(c);
+        std::string head = xml.substr(0, end_data);
+        const std::string tail = xml.substr(end_data);
+        if (d->rows > 0) {
+            // libxlsxwriter's dimension ends at the last row holding a cell; every layer row has its id.
+            const std::string dim = "<dimension ref=\"";
+            const size_t at = head.find(dim);
+            const size_t close = at == std::string::npos ? at : head.find('"', at + dim.size());
+            if (close == std::string::npos) fail(std::string(name) + ": no dimension");
+            std::string ref = "A1:" + col_names.back();
+            append_uint(ref, d->rows + 1);
+            head.replace(at + dim.size(), close - at - dim.size(), ref);
+        }
+        errno = 0;
+        if (zipOpenNewFileInZip4_64(zf, name, &zi, nullptr, 0, nullptr, 0, nullptr, Z_DEFLATED, kRowsDeflateLevel, 1, -MAX_WBITS,
+                                    DEF_MEM_LEVEL, Z_DEFAULT_STRATEGY, nullptr, 0, 0, 0, 1) != ZIP_OK)
+            fail(name);
+        uLong crc = crc32_z(0L, nullptr, 0);
+        uint64_t size = 0;
+        auto put = [&](const std::string& piece, const std::string& z, uLong piece_crc) {
+            if (!z.empty() && zipWriteInFileInZip(zf, z.data(), static_cast<unsigned>(z.size())) != ZIP_OK) fail(name);
+            crc = crc32_combine(crc, piece_crc, static_cast<z_off_t>(piece.size()));
+            size += piece.size();
+        };
+        put(head, deflate_piece(head, false, file), crc32_z(0L, reinterpret_cast<const Bytef*>(head.data()), head.size()));
+        struct Batch {
+            size_t start = 0, n = 0;
+            std::string xml, z;
+            uLong crc = 0;
+        };
+        OGRFeatureDefn* defn = feature_defn_of(*d->layer);
+        Progress progress(tr(Msg::PXlsx, {d->layer->name}), d->rows);
+        in_ordered_batches<Batch>(
+            d->rows, kSheetBatchRows,
+            [&](Batch& b) {
+                OGRFeature scratch(defn);
+                append_rows(b.xml, *d, col_names, b.start, b.n, park_names, F, scratch, style);
+                b.z = deflate_piece(b.xml, false, file);
+                b.crc = crc32_z(0L, reinterpret_cast<const Bytef*>(b.xml.data()), b.xml.size());
+            },
+            [&](Batch& b) {
+                put(b.xml, b.z, b.crc);
+                progress.update(b.start + b.n);
+            });
+        defn->Release();
+        progress.done();
+        put(tail, deflate_piece(tail, true, file), crc32_z(0L, reinterpret_cast<const Bytef*>(tail.data()), tail.size()));
+        if (zipCloseFileInZipRaw64(zf, size, crc) != ZIP_OK) fail(name);
+    }
+    zf_guard.release();
+    errno = 0;
+    if (zipClose(zf, nullptr) != ZIP_OK) fail("zipClose");
+}
+
 }  // namespace
 
 void write_xlsx(const std::vector<OutLayer>& layers, const ReportSummary& summary, const fs::path& file,
                 const std::string& stamp_date, const Documents* docs, const OutLayer* dz_platforms) {
-    Workbook w(file, summary.title, stamp_date, true);
+    // The layer sheets' rows are added after libxlsxwriter has written the rest (splice_rows), from
+    // the workbook it writes beside `file` (removed when done, or on failure).
+    const bool splice = !rows_by_libxlsxwriter();
+    const fs::path base = splice ? fs::path(file.string() + ".lxw") : file;
+    struct RemoveBase {
+        fs::path p;
+        ~RemoveBase() {
+            std::error_code ec;
+            if (!p.empty()) fs::remove(p, ec);
+        }
+    } remove_base{splice ? base : fs::path()};
+    Workbook w(base, summary.title, stamp_date, true);
 
     const SheetFormats F(w.wb);
-    const std::map<std::string, std::string> park_names = park_names_of(layers);
+    const std::map<std::string, std::string, std::less<>> park_names = park_names_of(layers);
+    std::vector<DeferredRows> deferred;
     write_summary_sheet(w.wb, summary, F, stamp_date);
-    for (const auto& L : layers) write_layer_sheets(w.wb, L, park_names, F, summary.title, stamp_date);
+    for (const auto& L : layers) write_layer_sheets(w.wb, L, park_names, F, summary.title, stamp_date, splice ? &deferred : nullptr);
     for (const auto& L : layers)
         if (L.name == "parks") write_devzone_sheet(w.wb, L, dz_platforms, F, summary.title, stamp_date);
     const auto fmt_ptr = [&F](Fmt f) { return F.of(f); };
@@ -643,7 +1006,8 @@ void write_xlsx(const std::vector<OutLayer>& layers, const ReportSummary& summar
     if (docs)
         write_confirm_sheet(w.wb, *docs, {F.head, F.f_int, F.f_area, F.f_per_area, F.f_plain, F.f_text}, summary.title,
                             stamp_date);
-    w.close(file);
+    w.close(base);
+    if (splice) splice_rows(base, file, deferred, park_names, F);
 }
 
 // notice.xlsx (issue 17): one sheet per 公示 list, the enterprises in publishing order, printed like

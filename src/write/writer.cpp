@@ -37,6 +37,7 @@
 #include "landeff/error.hpp"
 #include "landeff/geos.hpp"
 #include "landeff/progress.hpp"
+#include "landeff/row_cells.hpp"
 #include "landeff/text.hpp"
 
 namespace fs = std::filesystem;
@@ -68,73 +69,6 @@ ScopedConfig::ScopedConfig(const char* key, const std::string& value) : m_key(ke
     CPLSetConfigOption(key, value.c_str());
 }
 ScopedConfig::~ScopedConfig() { CPLSetConfigOption(m_key, m_had ? m_old.c_str() : nullptr); }
-
-// A row's values for the GeoPackage's direct insert (issue 20): what the write would read back from
-// an OGRFeature of the layer's definition — GetFieldAsDouble of a Real field, GetFieldAsInteger64 of
-// an Int, GetFieldAsString of a Text — without building the feature. A value of the field's own type
-// is stored as OGR stores it (a double, an int64, the text up to its first NUL byte, as SetField's
-// C string); any other goes through `scratch`, a feature of the same definition, so OGR's own
-// conversion decides (test GeoPackage.DirectCellsHoldWhatTheFeatureHolds).
-struct RowCells {
-    enum Kind : uint8_t { Null, Real, Int, Text };
-    struct Cell {
-        Kind kind = Null;
-        union {
-            double real;
-            int64_t integer;
-            struct {
-                uint32_t off, len;  // in `text`
-            } span;
-        };
-        Cell() : real(0) {}
-    };
-    const OutLayer* layer = nullptr;
-    OGRFeature* scratch = nullptr;
-    Cell* cells = nullptr;      // this row's, one per field
-    std::string* text = nullptr;  // the batch's text, back to back
-
-    void put_text(Cell& c, const char* s, size_t n) {
-        c.kind = Text;
-        c.span.off = static_cast<uint32_t>(text->size());
-        c.span.len = static_cast<uint32_t>(n);
-        text->append(s, n);
-    }
-    // OGR's conversion of v into field i, read back as the write reads it.
-    template <class V>
-    void converted(size_t i, const V& v) {
-        const int f = static_cast<int>(i);
-        scratch->SetField(f, v);
-        Cell& c = cells[i];
-        if (!scratch->IsFieldSetAndNotNull(f)) {
-            c.kind = Null;
-        } else {
-            switch (layer->fields[i].type) {
-                case OutType::Real: c.kind = Real, c.real = scratch->GetFieldAsDouble(f); break;
-                case OutType::Int: c.kind = Int, c.integer = scratch->GetFieldAsInteger64(f); break;
-                case OutType::Text: {
-                    const char* t = scratch->GetFieldAsString(f);
-                    put_text(c, t, std::strlen(t));
-                    break;
-                }
-            }
-        }
-        scratch->UnsetField(f);
-    }
-    void set(size_t i, double v) {
-        if (layer->fields[i].type != OutType::Real) return converted(i, v);
-        cells[i].kind = Real;
-        cells[i].real = v;
-    }
-    void set(size_t i, int64_t v) {
-        if (layer->fields[i].type != OutType::Int) return converted(i, static_cast<GIntBig>(v));
-        cells[i].kind = Int;
-        cells[i].integer = v;
-    }
-    void set(size_t i, const std::string& v) {
-        if (layer->fields[i].type != OutType::Text) return converted(i, v.c_str());
-        put_text(cells[i], v.data(), std::strlen(v.c_str()));
-    }
-};
 
 void OutRow::set(size_t i, double v) {
     if (!std::isfinite(v)) return;  // null
@@ -241,34 +175,6 @@ OGRLayer* create_layer(GDALDataset& ds, const OutLayer& L, const WorkingCrs& crs
         }
     }
     return layer;
-}
-
-// Rows [0, count) in batches of `rows`: prepare(batch) runs in parallel on batches (each knows its
-// start and n), consume(batch) serially in row order while later batches are prepared. Both
-// writers (GDAL's CreateFeature, the GeoPackage's SQLite insert) stream their rows through it.
-template <class Batch, class Prepare, class Consume>
-void in_ordered_batches(size_t count, size_t rows, Prepare prepare, Consume consume) {
-    size_t next = 0;
-    tbb::parallel_pipeline(
-        8, tbb::make_filter<void, std::shared_ptr<Batch>>(tbb::filter_mode::serial_in_order,
-                                                          [&](tbb::flow_control& fc) -> std::shared_ptr<Batch> {
-                                                              if (next >= count) {
-                                                                  fc.stop();
-                                                                  return nullptr;
-                                                              }
-                                                              auto b = std::make_shared<Batch>();
-                                                              b->start = next;
-                                                              b->n = std::min(rows, count - next);
-                                                              next += b->n;
-                                                              return b;
-                                                          }) &
-               tbb::make_filter<std::shared_ptr<Batch>, std::shared_ptr<Batch>>(tbb::filter_mode::parallel,
-                                                                                [&](std::shared_ptr<Batch> b) {
-                                                                                    prepare(*b);
-                                                                                    return b;
-                                                                                }) &
-               tbb::make_filter<std::shared_ptr<Batch>, void>(tbb::filter_mode::serial_in_order,
-                                                              [&](std::shared_ptr<Batch> b) { consume(*b); }));
 }
 
 // Row i of L as a feature of `defn`: its fields, and its geometry converted to OGR and passed through

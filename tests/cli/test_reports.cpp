@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <gdal_priv.h>
+#include <minizip/unzip.h>
 #include <ogrsf_frmts.h>
 
 #include <algorithm>
@@ -119,6 +120,91 @@ TEST(ReportXlsx, WrittenBesideTheOtherOutputsItIsTheSameFile) {
     EXPECT_EQ(one, read_file(tmp.path() / "2" / "report.xlsx"));
     EXPECT_EQ(read_file(tmp.path() / "1" / "landeff.gpkg"), read_file(tmp.path() / "2" / "landeff.gpkg"));
     EXPECT_EQ(read_file(tmp.path() / "1" / "notice.xlsx"), read_file(tmp.path() / "2" / "notice.xlsx"));
+}
+
+// A zip's entries, name → uncompressed bytes, read to their end (minizip checks each CRC-32 there:
+// a wrong one is a read error).
+std::vector<std::pair<std::string, std::string>> zip_entries(const fs::path& file) {
+    std::vector<std::pair<std::string, std::string>> out;
+    unzFile uf = unzOpen64(file.c_str());
+    if (!uf) return out;
+    for (int rc = unzGoToFirstFile(uf); rc == UNZ_OK; rc = unzGoToNextFile(uf)) {
+        char name[512];
+        unz_file_info64 info{};
+        unzGetCurrentFileInfo64(uf, &info, name, sizeof name, nullptr, 0, nullptr, 0);
+        std::string data;
+        int got = -1;
+        if (unzOpenCurrentFile(uf) == UNZ_OK) {
+            char buf[65536];
+            while ((got = unzReadCurrentFile(uf, buf, sizeof buf)) > 0) data.append(buf, static_cast<size_t>(got));
+            if (unzCloseCurrentFile(uf) != UNZ_OK) got = -1;
+        }
+        out.emplace_back(name, got == 0 && data.size() == info.uncompressed_size ? data : "(unreadable)");
+    }
+    unzClose(uf);
+    return out;
+}
+
+// The layer sheets' rows are made on every core and spliced into the workbook libxlsxwriter wrote
+// (issue 20): every part of report.xlsx, uncompressed, is what libxlsxwriter writes itself for the same
+// cells (LANDEFF_XLSX_ROWS=LXW) — with text that needs escaping (& < >, control characters as
+// _xHHHH_, leading and trailing blanks kept with xml:space, a name longer than a cell holds), dates,
+// numbers of every size, formula-like text, park names beside park ids, several sheets.
+TEST(ReportXlsx, RowsAreTheXmlLibxlsxwriterWrites) {
+    TempDir tmp;
+    const fs::path awk = tmp.path() / "awkward";
+    fs::create_directories(awk);
+    fs::copy_file(kGolden / "basic" / "landeff.toml", awk / "landeff.toml");
+    std::string parcels = read_file(kGolden / "basic" / "parcels.geojson");
+    parcels.replace(parcels.find("\"ZDDM\": \"A\""), 11, R"("ZDDM": " A&<b>\u0001\u001f_x0041_ ")");
+    parcels.replace(parcels.find("\"ZDDM\": \"B\""), 11, R"("ZDDM": "B\t")");
+    parcels.replace(parcels.find("\"ZDDM\": \"C\""), 11, R"("ZDDM": "=1+2")");
+    parcels.replace(parcels.find("\"ZDMJ\": 12000"), 13, "\"ZDMJ\": 1.25e-07");
+    std::ofstream(awk / "parcels.geojson") << parcels;
+    std::string parks = read_file(kGolden / "basic" / "parks.geojson");
+    parks.replace(parks.find("甲园区"), std::string("甲园区").size(), "甲&乙 园区\\n");
+    std::ofstream(awk / "parks.geojson") << parks;
+    std::string ents = read_file(kGolden / "basic" / "enterprises.csv");
+    std::string long_name;
+    for (int k = 0; k < 12000; ++k) long_name += "乙";
+    ents.replace(ents.find("乙公司"), std::string("乙公司").size(), long_name);
+    ents.replace(ents.find(",1500"), 5, ",123456789012345678");
+    std::ofstream(awk / "enterprises.csv") << ents;
+
+    size_t compared = 0;
+    for (const fs::path& cfg : {awk / "landeff.toml", kGolden / "states" / "landeff.toml", kGolden / "docs" / "landeff.toml"}) {
+        const std::string tag = cfg.parent_path().filename().string();
+        std::vector<std::vector<std::pair<std::string, std::string>>> entries;
+        for (const char* rows : {"LXW", ""}) {
+            const fs::path out = tmp.path() / (tag + (*rows ? "-lxw" : "-spliced"));
+            if (*rows) setenv("LANDEFF_XLSX_ROWS", rows, 1);
+            auto r = run_landeff({"run", cfg.string(), "--out", out.string(), "--quiet", "--formats", "gpkg,xlsx"});
+            unsetenv("LANDEFF_XLSX_ROWS");
+            ASSERT_EQ(r.exit_code, 0) << tag << ": " << r.err;
+            entries.push_back(zip_entries(out / "report.xlsx"));
+            EXPECT_FALSE(fs::exists(out / "report.xlsx.lxw")) << tag;
+        }
+        ASSERT_GT(entries[0].size(), 10u) << tag;
+        ASSERT_EQ(entries[0].size(), entries[1].size()) << tag;
+        for (size_t k = 0; k < entries[0].size(); ++k) {
+            EXPECT_EQ(entries[0][k].first, entries[1][k].first) << tag;
+            EXPECT_NE(entries[1][k].second, "(unreadable)") << tag << " " << entries[1][k].first;
+            EXPECT_TRUE(entries[0][k].second == entries[1][k].second) << tag << ": " << entries[0][k].first << " differs";
+            compared += entries[0][k].second.size();
+        }
+        if (tag == "awkward") {
+            // The awkward values are there, escaped as libxlsxwriter escapes them.
+            std::string sheets;
+            for (const auto& [name, data] : entries[1])
+                if (name.rfind("xl/worksheets/", 0) == 0) sheets += data;
+            // landeff trims the ids and names it reads, so no value keeps a leading or trailing blank here.
+            // Parcel A's 产值: 123456789012345678 × 10000 / (10000 + 15000) m² of E1's parcels.
+            for (const char* want : {"<t>A&amp;&lt;b&gt;_x0001__x001F__x0041_</t>", "<t>B</t>", "<t>甲&amp;乙 园区</t>",
+                                     "<v>1.25E-07</v>", "<v>4.938271560493827E+16</v>", "…</t>", "s=\"8\" t=\"inlineStr\"><is><t>=1+2</t>"})
+                EXPECT_NE(sheets.find(want), std::string::npos) << want;
+        }
+    }
+    EXPECT_GT(compared, 100000u);
 }
 
 TEST(ReportXlsx, FormulaLikeTextIsNeutralised) {
