@@ -1,6 +1,7 @@
 #include "landeff/writer.hpp"
 
 #include <gdal_priv.h>
+#include <ogr_p.h>
 #include <ogrsf_frmts.h>
 #include <fcntl.h>
 #include <sys/resource.h>
@@ -18,6 +19,7 @@
 #include <numeric>
 #include <array>
 #include <cctype>
+#include <charconv>
 #include <cerrno>
 #include <cmath>
 #include <csignal>
@@ -266,6 +268,196 @@ void write_layer(GDALDataset& ds, const OutLayer& L, const WorkingCrs& crs, cons
 // file (checked for each batch). The driver's only state across features is that separator; a
 // feature carries no id (no FID is set and ID_GENERATE is off) and the FeatureCollection no bbox
 // (WRITE_BBOX is off), so the file equals the one a single CreateFeature loop writes.
+// ---- GeoJSON features made here, GDAL's bytes without GDAL's per-feature work (issue 20) -------
+// GDAL 3.6's GeoJSON driver spends most of a feature on an OGRFeature, a json-c tree and printf
+// (about 17 CPU-s of 200 000 parcels). Each feature is now printed here as that driver prints it
+// (ogrgeojsonwriter.cpp, with json-c 0.16's spaced output and no "/" escape): the same members in
+// the same order, reals as OGR_json_double_with_significant_figures_to_string prints them (%.17g,
+// fewer digits when that shows a run of six 0s or 9s, ".0" added to an integer), 64-bit integers,
+// text with json-c's escapes, rings turned for RFC 7946's right-hand rule, coordinates as
+// OGRFormatDouble prints them with 7 decimals (GDAL's own call when the digits hold a run its
+// rounding looks at). What GDAL would treat differently is left to GDAL: a batch with a text that
+// reads as a JSON object or array (GDAL embeds it), a geometry type other than points, lines and
+// polygons, or a geometry outside the WGS 84 bounds is written by the driver as before. Test
+// GeoJson.WrittenInBatchesItIsGdalsOwnFile compares every file with GDAL's; LANDEFF_GEOJSON_ROWS=GDAL
+// has the driver write every batch.
+
+bool geojson_rows_by_gdal() {
+    const char* v = std::getenv("LANDEFF_GEOJSON_ROWS");
+    return v && std::string_view(v) == "GDAL";
+}
+
+// printf's %.{digits}g (to_chars is defined as printf's output).
+size_t print_g(char* b, size_t size, double v, int digits) {
+    return static_cast<size_t>(std::to_chars(b, b + size, v, std::chars_format::general, digits).ptr - b);
+}
+
+// A real field's value as GDAL's GeoJSON writer prints it (significant figures unset: 17).
+void append_geojson_real(std::string& out, double v) {
+    char b[80];
+    auto runs = [](const char* s, size_t n) {
+        const std::string_view t(s, n);
+        const size_t dot = t.find('.');
+        if (dot == std::string_view::npos) return false;
+        const std::string_view d = t.substr(dot);
+        return d.find("999999") != std::string_view::npos || d.find("000000") != std::string_view::npos;
+    };
+    size_t n = print_g(b, sizeof b, v, 17);
+    if (runs(b, n)) {
+        bool ok = false;
+        for (int digits = 16; digits >= 14 && !ok; --digits) {
+            n = print_g(b, sizeof b, v, digits);
+            ok = std::string_view(b, n).find('.') != std::string_view::npos && !runs(b, n);
+        }
+        if (!ok) n = print_g(b, sizeof b, v, 17);
+    }
+    out.append(b, n);
+    if (std::string_view(b, n).find_first_of(".e") == std::string_view::npos) out.append(".0");
+}
+
+// A coordinate as GDAL's GeoJSON writer prints it with COORDINATE_PRECISION=7 (RFC 7946).
+void append_geojson_coord(std::string& out, double v) {
+    char b[80];
+    if (std::fabs(v) > 1e50) {
+        out.append(b, print_g(b, sizeof b, v, 18));
+        return;
+    }
+    const auto r = std::to_chars(b, b + sizeof b, v, std::chars_format::fixed, 7);
+    std::string_view t(b, static_cast<size_t>(r.ptr - b));
+    const size_t dot = t.find('.');
+    const std::string_view decimals = t.substr(dot + 1);
+    if (decimals.find("000") != std::string_view::npos || decimals.find("999") != std::string_view::npos) {
+        // OGRFormatDouble rounds such runs of digits (intelliround): its own result.
+        char g[80] = {};
+        OGRFormatDouble(g, sizeof g, v, '.', 7);
+        out.append(g);
+        return;
+    }
+    while (t.back() == '0') t.remove_suffix(1);  // no run of three: at most two, a digit stays
+    out.append(t);
+}
+
+// Text as json-c 0.16 escapes it (no escape for "/", as GDAL asks).
+void append_json_string(std::string& out, std::string_view t) {
+    out.push_back('"');
+    size_t run = 0;
+    for (size_t k = 0; k < t.size(); ++k) {
+        const auto c = static_cast<unsigned char>(t[k]);
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        out.append(t.data() + run, k - run);
+        run = k + 1;
+        switch (c) {
+            case '\b': out.append("\\b"); break;
+            case '\n': out.append("\\n"); break;
+            case '\r': out.append("\\r"); break;
+            case '\t': out.append("\\t"); break;
+            case '\f': out.append("\\f"); break;
+            case '"': out.append("\\\""); break;
+            case '\\': out.append("\\\\"); break;
+            default: {
+                static constexpr char hex[] = "0123456789abcdef";
+                const char e[] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xf]};
+                out.append(e, 6);
+            }
+        }
+    }
+    out.append(t.data() + run, t.size() - run);
+    out.push_back('"');
+}
+
+// A ring's or line's positions, reversed when `reverse`; false when a coordinate is not finite
+// (GDAL writes no geometry then).
+bool append_geojson_positions(std::string& out, const OGRSimpleCurve& c, bool reverse) {
+    const int n = c.getNumPoints();
+    const bool z = wkbHasZ(c.getGeometryType());
+    out.push_back('[');
+    for (int i = 0; i < n; ++i) {
+        const int k = reverse ? n - 1 - i : i;
+        const double x = c.getX(k), y = c.getY(k), zv = z ? c.getZ(k) : 0;
+        if (!std::isfinite(x) || !std::isfinite(y) || !std::isfinite(zv)) return false;
+        out.append(i ? ", [ " : " [ ");
+        append_geojson_coord(out, x);
+        out.append(", ");
+        append_geojson_coord(out, y);
+        if (z) {
+            out.append(", ");
+            append_geojson_coord(out, zv);
+        }
+        out.append(" ]");
+    }
+    out.append(" ]");
+    return true;
+}
+
+bool append_geojson_polygon(std::string& out, const OGRPolygon& p) {
+    out.push_back('[');
+    const int holes = p.getNumInteriorRings();
+    for (int r = -1; r < holes; ++r) {
+        const OGRLinearRing* ring = r < 0 ? p.getExteriorRing() : p.getInteriorRing(r);
+        if (!ring) break;
+        out.append(r < 0 ? " " : ", ");
+        // RFC 7946 §3.1.6: exterior rings counter-clockwise, holes clockwise.
+        if (!append_geojson_positions(out, *ring, r < 0 ? ring->isClockwise() : !ring->isClockwise())) return false;
+    }
+    out.append(" ]");
+    return true;
+}
+
+// A geometry's member as GDAL writes it: 1 written, 0 GDAL writes null, -1 left to GDAL.
+int append_geojson_geometry(std::string& out, const OGRGeometry& g) {
+    const OGRwkbGeometryType t = wkbFlatten(g.getGeometryType());
+    auto array_of = [&](const OGRGeometryCollection& c, auto part) {
+        out.push_back('[');
+        for (int i = 0; i < c.getNumGeometries(); ++i) {
+            out.append(i ? ", " : " ");
+            if (!part(*c.getGeometryRef(i))) return false;
+        }
+        out.append(" ]");
+        return true;
+    };
+    auto point = [&](const OGRGeometry& m) {
+        const OGRPoint& pt = *m.toPoint();
+        if (pt.IsEmpty() && !wkbHasZ(pt.getGeometryType())) return false;
+        const double c[3] = {pt.getX(), pt.getY(), pt.getZ()};
+        const int dims = wkbHasZ(pt.getGeometryType()) ? 3 : 2;
+        for (int k = 0; k < dims; ++k)
+            if (!std::isfinite(c[k])) return false;
+        out.append("[ ");
+        for (int k = 0; k < dims; ++k) {
+            if (k) out.append(", ");
+            append_geojson_coord(out, c[k]);
+        }
+        out.append(" ]");
+        return true;
+    };
+    const char* name = t == wkbPoint ? "Point" : t == wkbLineString ? "LineString" : t == wkbPolygon ? "Polygon"
+                       : t == wkbMultiPoint ? "MultiPoint" : t == wkbMultiLineString ? "MultiLineString"
+                       : t == wkbMultiPolygon ? "MultiPolygon" : nullptr;
+    if (!name) return -1;
+    const size_t at = out.size();
+    out.append("{ \"type\": \"").append(name).append("\", \"coordinates\": ");
+    bool ok = false;
+    switch (t) {
+        case wkbPoint: ok = point(g); break;
+        case wkbLineString: ok = append_geojson_positions(out, *g.toLineString(), false); break;
+        case wkbPolygon: ok = append_geojson_polygon(out, *g.toPolygon()); break;
+        case wkbMultiPoint: ok = array_of(*g.toGeometryCollection(), point); break;
+        case wkbMultiLineString:
+            ok = array_of(*g.toGeometryCollection(), [&](const OGRGeometry& m) { return append_geojson_positions(out, *m.toLineString(), false); });
+            break;
+        case wkbMultiPolygon:
+            ok = array_of(*g.toGeometryCollection(), [&](const OGRGeometry& m) { return append_geojson_polygon(out, *m.toPolygon()); });
+            break;
+        default: out.resize(at); return -1;
+    }
+    if (!ok) {
+        out.resize(at);
+        return 0;
+    }
+    out.append(" }");
+    return 1;
+}
+
 struct GeojsonWriter {
     const OutLayer& L;
     const std::vector<std::string> lco = {"RFC7946=YES", "WRITE_NAME=NO"};
@@ -286,6 +478,11 @@ struct GeojsonWriter {
     };
     tbb::enumerable_thread_specific<Reprojection> reprojection;
     std::string head, tail;
+    const bool by_gdal = geojson_rows_by_gdal();
+    OGRFeatureDefn* defn = feature_defn_of(L);  // the rows' fields, for features_direct
+    ~GeojsonWriter() { defn->Release(); }
+    GeojsonWriter(const GeojsonWriter&) = delete;
+    GeojsonWriter& operator=(const GeojsonWriter&) = delete;
 
     GeojsonWriter(const OutLayer& layer, const WorkingCrs& crs, std::string lbl, size_t max_str)
         : L(layer), label(std::move(lbl)), max_string(max_str) {
@@ -342,8 +539,75 @@ struct GeojsonWriter {
         return std::string(reinterpret_cast<const char*>(buf), static_cast<size_t>(len));
     }
 
+    // Rows [start, start + n) as the driver writes them between the head and the tail, made here;
+    // false when a row is one GDAL treats on its own (above).
+    bool features_direct(size_t start, size_t n, std::string& out) {
+        OGRFeature scratch(defn);
+        std::vector<RowCells::Cell> cells(L.fields.size());
+        std::string text;
+        RowCells rc;
+        rc.layer = &L;
+        rc.scratch = &scratch;
+        rc.cells = cells.data();
+        rc.text = &text;
+        for (size_t k = 0; k < n; ++k) {
+            text.clear();
+            std::fill(cells.begin(), cells.end(), RowCells::Cell());
+            OutRow row(rc);
+            L.fill(start + k, row);
+            if (k) out.append(",\n");
+            out.append("{ \"type\": \"Feature\", \"properties\": {");
+            bool first = true;
+            for (size_t c = 0; c < cells.size(); ++c) {
+                const RowCells::Cell& cell = cells[c];
+                if (cell.kind == RowCells::Null) continue;
+                out.append(first ? " \"" : ", \"").append(L.fields[c].name).append("\": ");
+                first = false;
+                switch (cell.kind) {
+                    case RowCells::Real: append_geojson_real(out, cell.real); break;
+                    case RowCells::Int: {
+                        char b[24];
+                        out.append(b, std::to_chars(b, b + sizeof b, cell.integer).ptr);
+                        break;
+                    }
+                    default: {
+                        const std::string_view t(text.data() + cell.span.off, cell.span.len);
+                        if (t.size() > 0 && ((t.front() == '{' && t.back() == '}') || (t.front() == '[' && t.back() == ']')))
+                            return false;  // GDAL embeds text that parses as JSON
+                        append_json_string(out, t);
+                    }
+                }
+            }
+            out.append(first ? "}, \"geometry\": " : " }, \"geometry\": ");
+            std::unique_ptr<OGRGeometry> g;
+            if (L.geometry && row.geom) {
+                g = to_ogr(row.geom);
+                if (g && srs) {
+                    g = to_wgs84(*g);
+                    if (!g) return false;  // GDAL's path reports it
+                }
+            }
+            if (g) {
+                OGREnvelope e;
+                g->getEnvelope(&e);
+                if (!g->IsEmpty() && !(e.MinX >= -180 && e.MaxX <= 180 && e.MinY >= -90 && e.MaxY <= 90)) return false;
+                const int written = append_geojson_geometry(out, *g);
+                if (written < 0) return false;
+                if (written == 0) out.append("null");
+            } else {
+                out.append("null");
+            }
+            out.append(" }");
+        }
+        return true;
+    }
+
     // The features of a batch's file: what lies between the head and the tail.
     std::string features(size_t start, size_t n) {
+        if (!by_gdal) {
+            std::string t;
+            if (features_direct(start, n, t)) return t;
+        }
         std::string t = text(start, n);
         if (t.size() < head.size() + tail.size() || t.compare(0, head.size(), head) != 0 ||
             t.compare(t.size() - tail.size(), tail.size(), tail) != 0)

@@ -739,3 +739,57 @@ TEST(GeoJson, WrittenInBatchesItIsGdalsOwnFile) {
     }
     EXPECT_GE(rings, 5000u);
 }
+
+// The features of the GeoJSON files are printed by landeff, not by GDAL's driver (issue 20,
+// writer.cpp): every file is the one GDAL's driver writes for the same rows
+// (LANDEFF_GEOJSON_ROWS=GDAL) — parks of several parts and with holes, 批而未供 polygons with holes,
+// text with quotes, backslashes, slashes and control characters, text that reads as JSON (which
+// GDAL embeds as JSON: such a batch is left to the driver), numbers that print with runs of 0s or
+// 9s, tables without geometry.
+TEST(GeoJson, FeaturesPrintedHereAreTheDriversBytes) {
+    TempDir tmp;
+    const fs::path golden = fs::path(LANDEFF_TEST_DATA) / "golden";
+    const fs::path awk = tmp.path() / "awkward";
+    fs::create_directories(awk);
+    for (const char* f : {"landeff.toml", "parks.geojson"}) fs::copy_file(golden / "basic" / f, awk / f);
+    std::string parcels = read_file(golden / "basic" / "parcels.geojson");
+    parcels.replace(parcels.find("\"ZDDM\": \"A\""), 11, R"("ZDDM": "A/\"q\"\\b\u0001\u007f")");
+    parcels.replace(parcels.find("\"ZDDM\": \"B\""), 11, R"("ZDDM": "{\"x\": 1}")");
+    parcels.replace(parcels.find("\"ZDMJ\": 12000"), 13, "\"ZDMJ\": 0.30000000000000004");
+    std::ofstream(awk / "parcels.geojson") << parcels;
+    std::string ents = read_file(golden / "basic" / "enterprises.csv");
+    ents.replace(ents.find(",1500"), 5, ",1234567.0000001");
+    std::ofstream(awk / "enterprises.csv") << ents;
+
+    size_t multi = 0, holes = 0, json_text = 0, bytes = 0;
+    for (const fs::path& cfg : {awk / "landeff.toml", golden / "overlay" / "landeff.toml", golden / "unsupplied_paths" / "landeff.toml",
+                                golden / "devzone" / "landeff.toml"}) {
+        const std::string tag = cfg.parent_path().filename().string();
+        for (const char* rows : {"GDAL", ""}) {
+            if (*rows) setenv("LANDEFF_GEOJSON_ROWS", rows, 1);
+            auto r = run_landeff({"run", cfg.string(), "--out", (tmp.path() / "out" / (tag + rows)).string(), "--quiet", "--formats", "gpkg,geojson"});
+            unsetenv("LANDEFF_GEOJSON_ROWS");
+            ASSERT_EQ(r.exit_code, 0) << tag << ": " << r.err;
+        }
+        size_t files = 0;
+        for (const auto& e : fs::directory_iterator(tmp.path() / "out" / tag / "geojson")) {
+            if (e.path().extension() != ".geojson") continue;
+            ++files;
+            const std::string ours = read_file(e.path());
+            EXPECT_TRUE(ours == read_file(tmp.path() / "out" / (tag + "GDAL") / "geojson" / e.path().filename()))
+                << tag << "/" << e.path().filename().string() << " is not the driver's file";
+            bytes += ours.size();
+            for (size_t at = 0; (at = ours.find("\"MultiPolygon\"", at)) != std::string::npos; ++at) ++multi;
+            for (size_t at = 0; (at = ours.find(" ], [ [ ", at)) != std::string::npos; ++at) ++holes;
+            if (ours.find("\"parcel_id\": { \"x\": 1 }") != std::string::npos) ++json_text;
+        }
+        EXPECT_GE(files, 4u) << tag;
+    }
+    // The cases reach what they are here for.
+    EXPECT_GE(multi, 2u);
+    EXPECT_GE(holes, 4u);
+    EXPECT_GE(json_text, 1u);
+    EXPECT_GT(bytes, 20000u);
+    const std::string parcels_out = read_file(tmp.path() / "out" / "awkward" / "geojson" / "parcels.geojson");
+    EXPECT_NE(parcels_out.find(R"("parcel_id": "A/\"q\"\\b\u0001)"), std::string::npos);
+}
