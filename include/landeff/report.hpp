@@ -85,6 +85,7 @@ struct HtmlOptions {
     int64_t map_max_parcels = 50000;           // more parcels: the map shows parks and 批而未供 only
     double map_simplify = 1e-4;                // display tolerance as a fraction of the extent's longer side
     int64_t table_rows = 1000;                 // rows shown per table (report.xlsx has all)
+    bool xlsx_link = false;                    // report.xlsx is written beside it: link to it
 };
 
 // Writes report.html (issue 19): one self-contained file that needs no network — Leaflet and
@@ -92,8 +93,20 @@ struct HtmlOptions {
 // interactive map, search, a page per park and charts, and the tables (sortable by clicking a
 // header). `run_json` is run.json's content (configuration, inputs and checksums); `map_pngs` are
 // the layout maps written beside it (maps/<name>.png with its .pdf), linked with their captions.
+//
+// The page's data from the layers (every row scanned, the geometry in WGS 84: most of the work) can
+// be made beforehand by html_page_data, beside the other outputs (issue 20), and handed to write_html;
+// with `links_known` (no layout maps will be linked) it is dumped and deflated there too.
+struct HtmlPageData;  // html.cpp
+struct HtmlPageDataDelete {
+    void operator()(HtmlPageData* d) const;
+};
+using HtmlPageDataPtr = std::unique_ptr<HtmlPageData, HtmlPageDataDelete>;
+HtmlPageDataPtr html_page_data(const std::vector<OutLayer>& layers, const ReportSummary& summary, const HtmlOptions& options,
+                               bool links_known);
 void write_html(const std::vector<OutLayer>& layers, const ReportSummary& summary, const std::string& run_json,
                 const std::vector<std::pair<std::string, std::filesystem::path>>& map_pngs,
-                const std::filesystem::path& file, const std::string& extra_section = "", const HtmlOptions& options = {});
+                const std::filesystem::path& file, const std::string& extra_section = "", const HtmlOptions& options = {},
+                HtmlPageDataPtr prepared = {});
 
 }  // namespace landeff

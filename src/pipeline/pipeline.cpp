@@ -363,6 +363,7 @@ void write_directory(const Dataset& ds, const Analysis& an, Findings& findings, 
     // report.html instead of following them. It reads only what is final by now (the layers, the
     // summary, the documents); its progress line stays off the terminal, which the others use.
     // With --jobs 1 it runs in turn, on the one core it is given.
+    const bool beside = tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism) > 1;
     std::future<double> xlsx_seconds;
     if (!opt.inspect_only && opt.formats.count("xlsx")) {
         auto write_report = [&, dz_platforms = devzone_platform_layer(ds, an)] {
@@ -371,8 +372,27 @@ void write_directory(const Dataset& ds, const Analysis& an, Findings& findings, 
             write_xlsx(layers, summary, dir / "report.xlsx", wo.stamp_date, docs ? &*docs : nullptr, &dz_platforms);
             return seconds_since(t);
         };
-        const bool beside = tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism) > 1;
         xlsx_seconds = std::async(beside ? std::launch::async : std::launch::deferred, std::move(write_report));
+    }
+    // report.html's data, from the layers alone, made beside the vector formats too (issue 20); the
+    // page itself is written last, with run.json and the maps' links.
+    const bool html_wanted = !opt.inspect_only && opt.formats.count("html");
+    HtmlOptions ho;
+    ho.crs = ds.crs.srs;
+    ho.map_max_parcels = rules.html_map_max_parcels;
+    ho.map_simplify = rules.html_map_simplify;
+    ho.table_rows = rules.html_table_rows;
+    ho.xlsx_link = xlsx_seconds.valid();
+    std::future<HtmlPageDataPtr> html_data;
+    double html_data_seconds = 0;
+    if (html_wanted) {
+        html_data = std::async(beside ? std::launch::async : std::launch::deferred, [&] {
+            const auto t = Clock::now();
+            const QuietProgressHere quiet;
+            auto d = html_page_data(layers, summary, ho, !maps_wanted);
+            html_data_seconds = seconds_since(t);
+            return d;
+        });
     }
     write_vector_outputs(layers, ds.crs, dir, wo);
     {
@@ -424,15 +444,15 @@ void write_directory(const Dataset& ds, const Analysis& an, Findings& findings, 
             maps.emplace_back(m.title, m.png);
         rj["timings_s"]["maps"] = seconds_since(t1);
     }
-    if (!opt.inspect_only && opt.formats.count("html")) {
+    if (html_wanted) {
         const auto t1 = Clock::now();
-        HtmlOptions ho;
-        ho.crs = ds.crs.srs;
-        ho.map_max_parcels = rules.html_map_max_parcels;
-        ho.map_simplify = rules.html_map_simplify;
-        ho.table_rows = rules.html_table_rows;
-        write_html(layers, summary, rj.dump(2), maps, dir / "report.html", change_section, ho);
-        rj["timings_s"]["html"] = seconds_since(t1);
+        HtmlPageDataPtr data = html_data.get();
+        const auto t2 = Clock::now();
+        write_html(layers, summary, rj.dump(2), maps, dir / "report.html", change_section, ho, std::move(data));
+        // report.html's own seconds: its data (made beside the vector formats when there are two
+        // cores) and the page; the step's wall time after the maps is the last part and any wait.
+        rj["timings_s"]["html"] = html_data_seconds + seconds_since(t2);
+        rj["timings_s"]["html_page"] = seconds_since(t1);
     }
     // report.xlsx's own seconds (overlapping the steps above when written beside them); a failure
     // of it fails the run here, as it would have in turn.

@@ -364,9 +364,7 @@ namespace {
 // The data the page's script reads (report.js): the schema and classes, the layers' rows (with
 // their geometry in WGS 84 when the map is on), the land-state areas and enterprises per park, and
 // links to the files written beside report.html.
-nlohmann::json page_data(const std::vector<OutLayer>& layers, const ReportSummary& summary,
-                         const std::vector<std::pair<std::string, fs::path>>& map_pngs, const fs::path& file,
-                         const HtmlOptions& ho) {
+nlohmann::json page_data(const std::vector<OutLayer>& layers, const ReportSummary& summary, const HtmlOptions& ho) {
     const OutLayer* parks = find_layer(layers, "parks");
     const OutLayer* parcels = find_layer(layers, "parcels");
 
@@ -447,16 +445,20 @@ nlohmann::json page_data(const std::vector<OutLayer>& layers, const ReportSummar
     data["unsupplied"] = layer_json(find_layer(layers, "unsupplied"),
                                     {"appr_id", "park_id", "area_mu", "appr_mu", "sup_mu", "age_yrs", "old", "batch", "doc_no"},
                                     with_map ? &geom : nullptr);
-    // Links to the files written beside report.html.
+    return data;
+}
+
+// Links to the files written beside report.html: report.xlsx when the run writes it (it may still be
+// being written beside the page), the layout maps.
+nlohmann::json page_links(const std::vector<std::pair<std::string, fs::path>>& map_pngs, const HtmlOptions& ho) {
     nlohmann::json links = nlohmann::json::array();
-    if (fs::exists(file.parent_path() / "report.xlsx")) links.push_back({{"label", "report.xlsx（全部数据）"}, {"href", "report.xlsx"}});
+    if (ho.xlsx_link) links.push_back({{"label", "report.xlsx（全部数据）"}, {"href", "report.xlsx"}});
     for (const auto& [caption, png] : map_pngs) {
         const fs::path rel = png.parent_path().filename() / png.stem();
         links.push_back({{"label", caption + "（PDF）"}, {"href", rel.generic_string() + ".pdf"}});
         links.push_back({{"label", caption + "（PNG）"}, {"href", rel.generic_string() + ".png"}});
     }
-    data["links"] = links;
-    return data;
+    return links;
 }
 
 // The page's head (styles), its header with search and navigation, and the sections the script
@@ -527,7 +529,7 @@ void write_tables(std::ostream& os, const std::vector<OutLayer>& layers, const R
 }
 
 // run.json, the licences of the embedded libraries, the data and the scripts.
-void write_page_end(std::ostream& os, const std::string& run_json, const nlohmann::json& data) {
+void write_page_end(std::ostream& os, const std::string& run_json, const std::string& data_deflated) {
     os << "</section>\n<section id=\"run\"><h2>运行配置与输入文件校验</h2>\n<pre>" << xml_escape(run_json) << "</pre>\n";
     os << "<details id=\"licences\"><summary>第三方软件许可（本文件内嵌的 Leaflet、Apache ECharts）</summary>\n";
     size_t n_lic = 0;
@@ -536,7 +538,7 @@ void write_page_end(std::ostream& os, const std::string& run_json, const nlohman
         os << "<h3>" << xml_escape(lic[k].package) << "</h3><pre>" << xml_escape(lic[k].text) << "</pre>\n";
     os << "</details></section>\n</main>\n<p class=note>landeff " LANDEFF_VERSION " — 点击表头可排序。</p>\n";
     os << "<script type=\"application/octet-stream\" id=\"landeff-data\" data-encoding=\"deflate-base64\">\n"
-       << deflate_base64(data.dump()) << "\n</script>\n";
+       << data_deflated << "\n</script>\n";
     os << "<script>" << script_safe(web::leaflet_js()) << "</script>\n";
     os << "<script>" << script_safe(web::echarts_js()) << "</script>\n";
     os << "<script>" << kScript << "</script>\n<script>" << script_safe(web::report_js()) << "</script>\n</body></html>\n";
@@ -544,15 +546,36 @@ void write_page_end(std::ostream& os, const std::string& run_json, const nlohman
 
 }  // namespace
 
+// The page's data; with `links_known` (no layout maps to link) complete, dumped and deflated too.
+struct HtmlPageData {
+    nlohmann::json data;
+    std::string deflated;  // empty: not made yet
+};
+void HtmlPageDataDelete::operator()(HtmlPageData* d) const { delete d; }
+
+HtmlPageDataPtr html_page_data(const std::vector<OutLayer>& layers, const ReportSummary& summary, const HtmlOptions& ho,
+                               bool links_known) {
+    HtmlPageDataPtr d(new HtmlPageData{page_data(layers, summary, ho), {}});
+    if (links_known) {
+        d->data["links"] = page_links({}, ho);
+        d->deflated = deflate_base64(d->data.dump());
+    }
+    return d;
+}
+
 void write_html(const std::vector<OutLayer>& layers, const ReportSummary& summary, const std::string& run_json,
                 const std::vector<std::pair<std::string, fs::path>>& map_pngs, const fs::path& file,
-                const std::string& extra_section, const HtmlOptions& ho) {
-    const nlohmann::json data = page_data(layers, summary, map_pngs, file, ho);
+                const std::string& extra_section, const HtmlOptions& ho, HtmlPageDataPtr prepared) {
+    if (!prepared) prepared = html_page_data(layers, summary, ho, false);
+    if (prepared->deflated.empty() || !map_pngs.empty()) {
+        prepared->data["links"] = page_links(map_pngs, ho);
+        prepared->deflated = deflate_base64(prepared->data.dump());
+    }
     std::ofstream os(file, std::ios::binary);
     if (!os) throw RunError(Msg::EFileCannotCreate, {file.string(), write_failure_reason(file, errno)});
     write_page_top(os, summary);
     write_tables(os, layers, summary, extra_section, static_cast<size_t>(std::max<int64_t>(0, ho.table_rows)));
-    write_page_end(os, run_json, data);
+    write_page_end(os, run_json, prepared->deflated);
     errno = 0;
     os.close();
     if (!os) throw RunError(Msg::EFileWriteFailed, {file.string(), write_failure_reason(file, errno)});

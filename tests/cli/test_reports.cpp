@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <cpl_conv.h>
+#include <cpl_string.h>
 #include <gdal_priv.h>
 #include <minizip/unzip.h>
 #include <ogrsf_frmts.h>
@@ -277,6 +279,54 @@ TEST(ReportHtml, LoadsInHeadlessChromium) {
     ASSERT_EQ(std::system(("timeout 120 chromium" + flags + "--window-size=1200,900 --screenshot='" + png + "' 'file://" +
                            html.string() + "' >/dev/null 2>&1").c_str()), 0);
     EXPECT_GT(fs::file_size(png), 10000u);
+}
+
+// report.html's data (the layers scanned, deflated) is made beside the vector formats when the run
+// has two cores (issue 20) and in turn with --jobs 1: the same data either way, and its link to
+// report.xlsx follows the formats asked for — not whether the workbook happened to be finished when
+// the page was written (with --jobs 1 the workbook is written after the page).
+nlohmann::json html_data_of(const fs::path& html) {
+    const std::string page = read_file(html);
+    const std::string open = "id=\"landeff-data\" data-encoding=\"deflate-base64\">\n";
+    const size_t a = page.find(open);
+    if (a == std::string::npos) return nullptr;
+    const size_t b = page.find("</script>", a);
+    std::string b64;
+    for (char c : page.substr(a + open.size(), b - a - open.size()))
+        if (c != '\n') b64.push_back(c);
+    const int n = CPLBase64DecodeInPlace(reinterpret_cast<GByte*>(b64.data()));
+    size_t out = 0;
+    void* z = CPLZLibInflate(b64.data(), static_cast<size_t>(n), nullptr, 0, &out);
+    if (!z) return nullptr;
+    const std::string json(static_cast<const char*>(z), out);
+    CPLFree(z);
+    return nlohmann::json::parse(json);
+}
+
+TEST(ReportHtml, DataMadeBesideTheOutputsIsTheSameAndLinksTheWorkbookAsked) {
+    TempDir tmp;
+    const fs::path cfg = kGolden / "states" / "landeff.toml";
+    std::vector<nlohmann::json> data;
+    for (const char* jobs : {"1", "2"}) {
+        auto r = run_landeff({"run", cfg.string(), "--out", (tmp.path() / jobs).string(), "--quiet", "--formats",
+                              "gpkg,geojson,xlsx,html", "--jobs", jobs});
+        ASSERT_EQ(r.exit_code, 0) << r.err;
+        data.push_back(html_data_of(tmp.path() / jobs / "report.html"));
+        ASSERT_TRUE(data.back().is_object()) << jobs;
+        const auto rj = nlohmann::json::parse(read_file(tmp.path() / jobs / "run.json"));
+        EXPECT_TRUE(rj["timings_s"].contains("html")) << jobs;
+    }
+    EXPECT_EQ(data[0], data[1]);
+    ASSERT_EQ(data[0]["links"].size(), 1u);
+    EXPECT_EQ(data[0]["links"][0]["href"], "report.xlsx");
+    // The parcels are there (golden states: parcel IDL among them), the page's data not empty.
+    EXPECT_NE(data[0]["parcels"].dump().find("IDL"), std::string::npos);
+    auto r = run_landeff({"run", cfg.string(), "--out", (tmp.path() / "no-xlsx").string(), "--quiet", "--formats", "gpkg,html"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto without = html_data_of(tmp.path() / "no-xlsx" / "report.html");
+    ASSERT_TRUE(without.is_object());
+    EXPECT_TRUE(without["links"].empty());
+    EXPECT_EQ(without["parcels"], data[0]["parcels"]);
 }
 
 }  // namespace
