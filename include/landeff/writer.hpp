@@ -45,6 +45,7 @@ class OutRow {
 public:
     OutRow(OGRFeature& f, bool cut_strings, size_t max_string) : m_f(&f), m_cut(cut_strings), m_max(max_string) {}
     explicit OutRow(RowCells& cells) : m_cells(&cells) {}
+    OutRow(RowCells& cells, bool cut_strings, size_t max_string) : m_cells(&cells), m_cut(cut_strings), m_max(max_string) {}
     void set(size_t i, double v);  // NaN → null
     void set(size_t i, int64_t v);
     void set(size_t i, const std::string& v);

@@ -723,6 +723,86 @@ std::string vsimem_file(const std::string& path) {
     return buf ? std::string(reinterpret_cast<const char*>(buf), static_cast<size_t>(len)) : std::string();
 }
 
+// ---- .dbf records printed by landeff (issue 20) --------------------------------------------------
+// GDAL's shapefile driver prints every attribute of a feature into its .dbf record inside
+// CreateFeature (an OGRFeature per row, shapelib's printf per number). The records are now printed
+// here as shapelib and GDAL's shapefile layer print them, from the field descriptors GDAL wrote into
+// the layer's empty .dbf: a blank deletion flag; text left-aligned and padded with blanks; a real
+// number as "%<width>.<decimals>f"; an integer as "%<width>lld"; a null as '*'s in a number field
+// and blanks in a text one. The batch's geometry is still written by GDAL's driver (a layer without
+// fields), so the .shp and .shx stay GDAL's. What GDAL treats on its own goes to the driver for the
+// whole batch: a text longer than its field or a number wider than its field (GDAL truncates with a
+// warning or widens the field). Test Shapefile.DbfRecordsPrintedHereAreTheDriversBytes compares with
+// LANDEFF_SHP_ROWS=GDAL, which has the driver write every batch.
+struct DbfLayout {
+    struct Field {
+        char type;
+        size_t offset, width;
+        int decimals;
+    };
+    std::vector<Field> fields;
+    size_t record = 0;
+    std::string head, end;  // GDAL's header of the empty layer (0 records) and what follows it
+    bool ok = false;
+};
+
+bool shp_rows_by_gdal() {
+    const char* v = std::getenv("LANDEFF_SHP_ROWS");
+    return v && std::string_view(v) == "GDAL";
+}
+
+// The layout of the empty .dbf GDAL wrote for L (ok only when it has L's fields and nothing unusual).
+DbfLayout dbf_layout(const std::string& dbf, const OutLayer& L) {
+    DbfLayout d;
+    if (dbf.size() < 33) return d;
+    auto le16 = [&](size_t at) { return static_cast<size_t>(static_cast<unsigned char>(dbf[at])) | (static_cast<size_t>(static_cast<unsigned char>(dbf[at + 1])) << 8); };
+    const size_t head = le16(8);
+    d.record = le16(10);
+    if (head > dbf.size() || le32(dbf, 4) != 0) return d;
+    size_t offset = 1;
+    for (size_t at = 32; at + 32 <= head && dbf[at] != '\x0D'; at += 32) {
+        const DbfLayout::Field f{dbf[at + 11], offset, static_cast<unsigned char>(dbf[at + 16]), static_cast<unsigned char>(dbf[at + 17])};
+        if (f.type != 'C' && f.type != 'N') return d;
+        d.fields.push_back(f);
+        offset += f.width;
+    }
+    if (offset != d.record || d.fields.size() != L.fields.size()) return d;
+    d.head = dbf.substr(0, head);
+    d.end = dbf.substr(head);
+    d.ok = true;
+    return d;
+}
+
+// Appends a row's record; false when GDAL would treat a value on its own.
+bool append_dbf_record(std::string& out, const DbfLayout& d, const RowCells::Cell* cells, const std::string& text) {
+    const size_t at = out.size();
+    out.append(d.record, ' ');
+    char* rec = out.data() + at;
+    for (size_t k = 0; k < d.fields.size(); ++k) {
+        const DbfLayout::Field& f = d.fields[k];
+        const RowCells::Cell& c = cells[k];
+        char* dst = rec + f.offset;
+        if (c.kind == RowCells::Null) {
+            if (f.type == 'N') std::memset(dst, '*', f.width);
+            continue;
+        }
+        if (f.type == 'C') {
+            if (c.kind != RowCells::Text || c.span.len > f.width) return false;
+            std::memcpy(dst, text.data() + c.span.off, c.span.len);
+            continue;
+        }
+        char b[64];
+        std::to_chars_result r{};
+        if (c.kind == RowCells::Real && f.decimals > 0) r = std::to_chars(b, b + sizeof b, c.real, std::chars_format::fixed, f.decimals);
+        else if (c.kind == RowCells::Int && f.decimals == 0 && f.width < 32) r = std::to_chars(b, b + sizeof b, c.integer);
+        else return false;
+        if (r.ec != std::errc() || static_cast<size_t>(r.ptr - b) > f.width) return false;
+        const size_t n = static_cast<size_t>(r.ptr - b);
+        std::memcpy(dst + (f.width - n), b, n);  // right-aligned, blanks before
+    }
+    return true;
+}
+
 struct ShpWriter {
     const OutLayer& L;
     const WorkingCrs& crs;
@@ -731,9 +811,47 @@ struct ShpWriter {
     size_t max_string;
     const ShapefilePlan* plan;
     std::mutex srs_lock;
+    DbfLayout layout;  // the .dbf records printed here when ok (dbf_layout), else by GDAL
+    OGRFeatureDefn* defn = nullptr;  // L's fields, for the cells of the printed records
 
-    // Rows [start, start + n) as GDAL's shapefile driver writes them into files of their own.
+    // Rows [start, start + n) as GDAL's shapefile driver writes them into files of their own; the
+    // .dbf records printed here when the layout allows (GDAL's driver writes the geometry only).
     ShpPiece piece(size_t start, size_t n) {
+        if (layout.ok && defn) {
+            if (auto p = piece_printed(start, n)) return std::move(*p);
+        }
+        return piece_by_gdal(start, n, false, nullptr);
+    }
+
+    std::optional<ShpPiece> piece_printed(size_t start, size_t n) {
+        OGRFeature scratch(defn);
+        std::vector<RowCells::Cell> cells(L.fields.size());
+        std::string text, records;
+        records.reserve(n * layout.record);
+        RowCells rc;
+        rc.layer = &L;
+        rc.scratch = &scratch;
+        rc.cells = cells.data();
+        rc.text = &text;
+        std::vector<std::unique_ptr<OGRGeometry>> geoms(n);
+        for (size_t k = 0; k < n; ++k) {
+            text.clear();
+            std::fill(cells.begin(), cells.end(), RowCells::Cell());
+            OutRow row(rc, true, max_string);
+            L.fill(start + k, row);
+            if (!append_dbf_record(records, layout, cells.data(), text)) return std::nullopt;
+            if (L.geometry && row.geom) geoms[k] = to_ogr(row.geom);
+        }
+        ShpPiece p = piece_by_gdal(start, n, true, &geoms);
+        p.dbf_head = layout.head;
+        p.dbf = std::move(records);
+        p.dbf_end = layout.end;
+        return p;
+    }
+
+    // With `geometry_only`, a layer without fields gets `geoms` (the rows' geometries) and its .dbf
+    // is not used.
+    ShpPiece piece_by_gdal(size_t start, size_t n, bool geometry_only, std::vector<std::unique_ptr<OGRGeometry>>* geoms) {
         static std::atomic<uint64_t> serial{0};
         const std::string dir = std::string("/vsimem/landeff-shp-").append(std::to_string(getpid())).append("-")
                                     .append(std::to_string(serial++));
@@ -748,7 +866,22 @@ struct ShpWriter {
             std::lock_guard<std::mutex> g(srs_lock);
             batch_crs.srs.reset(crs.srs->Clone());
         }
-        {
+        if (geometry_only) {
+            OutLayer shapes;
+            shapes.name = L.name;
+            shapes.geometry = true;
+            auto ds = create("ESRI Shapefile", base + ".shp");
+            OGRLayer* layer = create_layer(*ds, shapes, batch_crs, lco, label, true, max_string, nullptr);
+            for (size_t k = 0; k < n; ++k) {
+                OGRFeature f(layer->GetLayerDefn());
+                if ((*geoms)[k]) f.SetGeometryDirectly((*geoms)[k].release());
+                CPLErrorReset();
+                if (layer->CreateFeature(&f) != OGRERR_NONE)
+                    throw RunError(label + ": writing " + L.name + " row " + std::to_string(start + k) +
+                                   " failed: " + write_failure_reason(base + ".shp", 0));
+            }
+            close_dataset(ds, base + ".shp");
+        } else {
             auto ds = create("ESRI Shapefile", base + ".shp");
             OGRLayer* layer = create_layer(*ds, L, batch_crs, lco, label, true, max_string, plan);
             create_rows(*layer, L, start, n, true, max_string, [](std::unique_ptr<OGRGeometry> g) { return g; }, label,
@@ -760,16 +893,18 @@ struct ShpWriter {
             return RunError(label + ": GDAL's shapefile driver wrote rows " + std::to_string(start) + "… of " + L.name +
                             " unexpectedly (" + what + ")");
         };
-        if (shp.size() < 100 || shx.size() != 100 + 8 * n || dbf.size() < 32) throw bad("file sizes");
+        if (shp.size() < 100 || shx.size() != 100 + 8 * n || (!geometry_only && dbf.size() < 32)) throw bad("file sizes");
         ShpPiece p;
         p.shp_head = shp.substr(0, 100);
         p.shx_head = shx.substr(0, 100);
-        const size_t dbf_head = static_cast<unsigned char>(dbf[8]) | (static_cast<size_t>(static_cast<unsigned char>(dbf[9])) << 8);
-        const size_t rec_len = static_cast<unsigned char>(dbf[10]) | (static_cast<size_t>(static_cast<unsigned char>(dbf[11])) << 8);
-        if (le32(dbf, 4) != n || dbf.size() < dbf_head + n * rec_len || dbf.size() > dbf_head + n * rec_len + 1) throw bad(".dbf size");
-        p.dbf_head = dbf.substr(0, dbf_head);
-        p.dbf = dbf.substr(dbf_head, n * rec_len);
-        p.dbf_end = dbf.substr(dbf_head + n * rec_len);
+        if (!geometry_only) {
+            const size_t dbf_head = static_cast<unsigned char>(dbf[8]) | (static_cast<size_t>(static_cast<unsigned char>(dbf[9])) << 8);
+            const size_t rec_len = static_cast<unsigned char>(dbf[10]) | (static_cast<size_t>(static_cast<unsigned char>(dbf[11])) << 8);
+            if (le32(dbf, 4) != n || dbf.size() < dbf_head + n * rec_len || dbf.size() > dbf_head + n * rec_len + 1) throw bad(".dbf size");
+            p.dbf_head = dbf.substr(0, dbf_head);
+            p.dbf = dbf.substr(dbf_head, n * rec_len);
+            p.dbf_end = dbf.substr(dbf_head + n * rec_len);
+        }
         p.shx = shx.substr(100);
         // The records: renumbered from the batch's first row; their boxes merged.
         p.shp = shp.substr(100);
@@ -808,7 +943,20 @@ void write_shapefile_layer(const OutLayer& L, const WorkingCrs& crs, const fs::p
         create_layer(*ds, L, crs, lco, label, true, max_string, &plan);
         close_dataset(ds, p);
     }
-    ShpWriter w{L, crs, lco, label, max_string, &plan, {}};
+    ShpWriter w{L, crs, lco, label, max_string, &plan, {}, {}, nullptr};
+    // The records are printed here from the descriptors GDAL wrote (unless LANDEFF_SHP_ROWS=GDAL).
+    if (!shp_rows_by_gdal()) {
+        std::ifstream in(fs::path(p).replace_extension(".dbf"), std::ios::binary);
+        const std::string empty_dbf((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        w.layout = dbf_layout(empty_dbf, L);
+    }
+    if (w.layout.ok) w.defn = feature_defn_of(L);
+    struct ReleaseDefn {
+        OGRFeatureDefn*& d;
+        ~ReleaseDefn() {
+            if (d) d->Release();
+        }
+    } release_defn{w.defn};
     std::optional<Progress> progress;
     if (show_progress) progress.emplace("Writing " + label + " " + L.name, L.count);
     struct Out {

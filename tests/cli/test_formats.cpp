@@ -793,3 +793,48 @@ TEST(GeoJson, FeaturesPrintedHereAreTheDriversBytes) {
     const std::string parcels_out = read_file(tmp.path() / "out" / "awkward" / "geojson" / "parcels.geojson");
     EXPECT_NE(parcels_out.find(R"("parcel_id": "A/\"q\"\\b\u0001)"), std::string::npos);
 }
+
+// The shapefiles' .dbf records are printed by landeff, not by GDAL's driver (issue 20, writer.cpp):
+// every file of every layer is the one the driver writes for the same rows (LANDEFF_SHP_ROWS=GDAL) —
+// nulls ('*' in number fields), Chinese text filling its field, text with quotes and control
+// characters, negative and tiny numbers, a number too wide for its 24-character field (GDAL cuts it
+// with a warning: such a batch is left to the driver), tables without geometry, holes, several parts.
+TEST(Shapefile, DbfRecordsPrintedHereAreTheDriversBytes) {
+    TempDir tmp;
+    const fs::path golden = fs::path(LANDEFF_TEST_DATA) / "golden";
+    const fs::path awk = tmp.path() / "awkward";
+    fs::create_directories(awk);
+    for (const char* f : {"landeff.toml", "parks.geojson"}) fs::copy_file(golden / "basic" / f, awk / f);
+    std::string parcels = read_file(golden / "basic" / "parcels.geojson");
+    parcels.replace(parcels.find("\"ZDDM\": \"A\""), 11, R"("ZDDM": "甲/\"q\"\\b\u0001宗地")");
+    parcels.replace(parcels.find("\"ZDMJ\": 12000"), 13, "\"ZDMJ\": -0.0000004");
+    parcels.replace(parcels.find("\"ZDMJ\": 15000"), 13, "\"ZDMJ\": 1e+20");
+    std::ofstream(awk / "parcels.geojson") << parcels;
+    std::string ents = read_file(golden / "basic" / "enterprises.csv");
+    ents.replace(ents.find(",1500"), 5, ",1234567.0000001");
+    std::ofstream(awk / "enterprises.csv") << ents;
+
+    size_t files = 0, stars = 0;
+    for (const fs::path& cfg : {awk / "landeff.toml", golden / "overlay" / "landeff.toml", golden / "unsupplied_paths" / "landeff.toml",
+                                golden / "states" / "landeff.toml"}) {
+        const std::string tag = cfg.parent_path().filename().string();
+        for (const char* rows : {"GDAL", ""}) {
+            if (*rows) setenv("LANDEFF_SHP_ROWS", rows, 1);
+            auto r = run_landeff({"run", cfg.string(), "--out", (tmp.path() / "out" / (tag + rows)).string(), "--quiet", "--formats", "gpkg,shp"});
+            unsetenv("LANDEFF_SHP_ROWS");
+            ASSERT_EQ(r.exit_code, 0) << tag << ": " << r.err;
+        }
+        for (const auto& e : fs::directory_iterator(tmp.path() / "out" / tag / "shp")) {
+            ++files;
+            const std::string ours = read_file(e.path());
+            EXPECT_TRUE(ours == read_file(tmp.path() / "out" / (tag + "GDAL") / "shp" / e.path().filename()))
+                << tag << "/" << e.path().filename().string() << " is not the driver's file";
+            if (e.path().extension() == ".dbf") stars += static_cast<size_t>(std::count(ours.begin(), ours.end(), '*'));
+        }
+    }
+    EXPECT_GE(files, 40u);
+    EXPECT_GT(stars, 100u);  // null numbers in the records
+    const std::string dbf = read_file(tmp.path() / "out" / "awkward" / "shp" / "parcels.dbf");
+    EXPECT_NE(dbf.find("甲/\"q\"\\b\x01宗地"), std::string::npos);
+    EXPECT_NE(dbf.find("               -0.000000"), std::string::npos);  // -4e-7 printed as %24.6f
+}
