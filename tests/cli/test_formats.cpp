@@ -740,6 +740,44 @@ TEST(GeoJson, WrittenInBatchesItIsGdalsOwnFile) {
     EXPECT_GE(rings, 5000u);
 }
 
+// The golden basic case with awkward values (issue 20's printed outputs): parcel ids and areas
+// replaced as (text in the GeoJSON source, its replacement) pairs, E1's 2024 output 1234567.0000001.
+fs::path awkward_basic(const fs::path& dir, const std::vector<std::pair<std::string, std::string>>& parcel_edits) {
+    const fs::path golden = fs::path(LANDEFF_TEST_DATA) / "golden";
+    const fs::path awk = dir / "awkward";
+    fs::create_directories(awk);
+    for (const char* f : {"landeff.toml", "parks.geojson"}) fs::copy_file(golden / "basic" / f, awk / f);
+    std::string parcels = read_file(golden / "basic" / "parcels.geojson");
+    for (const auto& [from, to] : parcel_edits) parcels.replace(parcels.find(from), from.size(), to);
+    std::ofstream(awk / "parcels.geojson") << parcels;
+    std::string ents = read_file(golden / "basic" / "enterprises.csv");
+    ents.replace(ents.find(",1500"), 5, ",1234567.0000001");
+    std::ofstream(awk / "enterprises.csv") << ents;
+    return awk / "landeff.toml";
+}
+
+// Runs each config with `env`=GDAL (GDAL's driver writes every batch) and without, and compares every
+// file of `sub` (geojson, shp) byte for byte; `each(path, bytes)` sees landeff's files.
+template <class Each>
+void compare_with_driver(const fs::path& dir, const std::vector<fs::path>& configs, const char* env, const char* formats,
+                         const char* sub, Each each) {
+    for (const fs::path& cfg : configs) {
+        const std::string tag = cfg.parent_path().filename().string();
+        for (const char* rows : {"GDAL", ""}) {
+            if (*rows) setenv(env, rows, 1);
+            auto r = run_landeff({"run", cfg.string(), "--out", (dir / "out" / (tag + rows)).string(), "--quiet", "--formats", formats});
+            unsetenv(env);
+            ASSERT_EQ(r.exit_code, 0) << tag << ": " << r.err;
+        }
+        for (const auto& e : fs::directory_iterator(dir / "out" / tag / sub)) {
+            const std::string ours = read_file(e.path());
+            EXPECT_TRUE(ours == read_file(dir / "out" / (tag + "GDAL") / sub / e.path().filename()))
+                << tag << "/" << e.path().filename().string() << " is not the driver's file";
+            each(e.path(), ours);
+        }
+    }
+}
+
 // The features of the GeoJSON files are printed by landeff, not by GDAL's driver (issue 20,
 // writer.cpp): every file is the one GDAL's driver writes for the same rows
 // (LANDEFF_GEOJSON_ROWS=GDAL) — parks of several parts and with holes, 批而未供 polygons with holes,
@@ -749,43 +787,22 @@ TEST(GeoJson, WrittenInBatchesItIsGdalsOwnFile) {
 TEST(GeoJson, FeaturesPrintedHereAreTheDriversBytes) {
     TempDir tmp;
     const fs::path golden = fs::path(LANDEFF_TEST_DATA) / "golden";
-    const fs::path awk = tmp.path() / "awkward";
-    fs::create_directories(awk);
-    for (const char* f : {"landeff.toml", "parks.geojson"}) fs::copy_file(golden / "basic" / f, awk / f);
-    std::string parcels = read_file(golden / "basic" / "parcels.geojson");
-    parcels.replace(parcels.find("\"ZDDM\": \"A\""), 11, R"("ZDDM": "A/\"q\"\\b\u0001\u007f")");
-    parcels.replace(parcels.find("\"ZDDM\": \"B\""), 11, R"("ZDDM": "{\"x\": 1}")");
-    parcels.replace(parcels.find("\"ZDMJ\": 12000"), 13, "\"ZDMJ\": 0.30000000000000004");
-    std::ofstream(awk / "parcels.geojson") << parcels;
-    std::string ents = read_file(golden / "basic" / "enterprises.csv");
-    ents.replace(ents.find(",1500"), 5, ",1234567.0000001");
-    std::ofstream(awk / "enterprises.csv") << ents;
-
-    size_t multi = 0, holes = 0, json_text = 0, bytes = 0;
-    for (const fs::path& cfg : {awk / "landeff.toml", golden / "overlay" / "landeff.toml", golden / "unsupplied_paths" / "landeff.toml",
-                                golden / "devzone" / "landeff.toml"}) {
-        const std::string tag = cfg.parent_path().filename().string();
-        for (const char* rows : {"GDAL", ""}) {
-            if (*rows) setenv("LANDEFF_GEOJSON_ROWS", rows, 1);
-            auto r = run_landeff({"run", cfg.string(), "--out", (tmp.path() / "out" / (tag + rows)).string(), "--quiet", "--formats", "gpkg,geojson"});
-            unsetenv("LANDEFF_GEOJSON_ROWS");
-            ASSERT_EQ(r.exit_code, 0) << tag << ": " << r.err;
-        }
-        size_t files = 0;
-        for (const auto& e : fs::directory_iterator(tmp.path() / "out" / tag / "geojson")) {
-            if (e.path().extension() != ".geojson") continue;
-            ++files;
-            const std::string ours = read_file(e.path());
-            EXPECT_TRUE(ours == read_file(tmp.path() / "out" / (tag + "GDAL") / "geojson" / e.path().filename()))
-                << tag << "/" << e.path().filename().string() << " is not the driver's file";
-            bytes += ours.size();
-            for (size_t at = 0; (at = ours.find("\"MultiPolygon\"", at)) != std::string::npos; ++at) ++multi;
-            for (size_t at = 0; (at = ours.find(" ], [ [ ", at)) != std::string::npos; ++at) ++holes;
-            if (ours.find("\"parcel_id\": { \"x\": 1 }") != std::string::npos) ++json_text;
-        }
-        EXPECT_GE(files, 4u) << tag;
-    }
+    const fs::path awk = awkward_basic(tmp.path(), {{"\"ZDDM\": \"A\"", R"("ZDDM": "A/\"q\"\\b\u0001\u007f")"},
+                                                    {"\"ZDDM\": \"B\"", R"("ZDDM": "{\"x\": 1}")"},
+                                                    {"\"ZDMJ\": 12000", "\"ZDMJ\": 0.30000000000000004"}});
+    size_t multi = 0, holes = 0, json_text = 0, bytes = 0, files = 0;
+    compare_with_driver(tmp.path(), {awk, golden / "overlay" / "landeff.toml", golden / "unsupplied_paths" / "landeff.toml",
+                                     golden / "devzone" / "landeff.toml"},
+                        "LANDEFF_GEOJSON_ROWS", "gpkg,geojson", "geojson", [&](const fs::path& p, const std::string& ours) {
+                            if (p.extension() != ".geojson") return;
+                            ++files;
+                            bytes += ours.size();
+                            for (size_t at = 0; (at = ours.find("\"MultiPolygon\"", at)) != std::string::npos; ++at) ++multi;
+                            for (size_t at = 0; (at = ours.find(" ], [ [ ", at)) != std::string::npos; ++at) ++holes;
+                            if (ours.find("\"parcel_id\": { \"x\": 1 }") != std::string::npos) ++json_text;
+                        });
     // The cases reach what they are here for.
+    EXPECT_GE(files, 16u);
     EXPECT_GE(multi, 2u);
     EXPECT_GE(holes, 4u);
     EXPECT_GE(json_text, 1u);
@@ -802,36 +819,16 @@ TEST(GeoJson, FeaturesPrintedHereAreTheDriversBytes) {
 TEST(Shapefile, DbfRecordsPrintedHereAreTheDriversBytes) {
     TempDir tmp;
     const fs::path golden = fs::path(LANDEFF_TEST_DATA) / "golden";
-    const fs::path awk = tmp.path() / "awkward";
-    fs::create_directories(awk);
-    for (const char* f : {"landeff.toml", "parks.geojson"}) fs::copy_file(golden / "basic" / f, awk / f);
-    std::string parcels = read_file(golden / "basic" / "parcels.geojson");
-    parcels.replace(parcels.find("\"ZDDM\": \"A\""), 11, R"("ZDDM": "甲/\"q\"\\b\u0001宗地")");
-    parcels.replace(parcels.find("\"ZDMJ\": 12000"), 13, "\"ZDMJ\": -0.0000004");
-    parcels.replace(parcels.find("\"ZDMJ\": 15000"), 13, "\"ZDMJ\": 1e+20");
-    std::ofstream(awk / "parcels.geojson") << parcels;
-    std::string ents = read_file(golden / "basic" / "enterprises.csv");
-    ents.replace(ents.find(",1500"), 5, ",1234567.0000001");
-    std::ofstream(awk / "enterprises.csv") << ents;
-
+    const fs::path awk = awkward_basic(tmp.path(), {{"\"ZDDM\": \"A\"", R"("ZDDM": "甲/\"q\"\\b\u0001宗地")"},
+                                                    {"\"ZDMJ\": 12000", "\"ZDMJ\": -0.0000004"},
+                                                    {"\"ZDMJ\": 15000", "\"ZDMJ\": 1e+20"}});
     size_t files = 0, stars = 0;
-    for (const fs::path& cfg : {awk / "landeff.toml", golden / "overlay" / "landeff.toml", golden / "unsupplied_paths" / "landeff.toml",
-                                golden / "states" / "landeff.toml"}) {
-        const std::string tag = cfg.parent_path().filename().string();
-        for (const char* rows : {"GDAL", ""}) {
-            if (*rows) setenv("LANDEFF_SHP_ROWS", rows, 1);
-            auto r = run_landeff({"run", cfg.string(), "--out", (tmp.path() / "out" / (tag + rows)).string(), "--quiet", "--formats", "gpkg,shp"});
-            unsetenv("LANDEFF_SHP_ROWS");
-            ASSERT_EQ(r.exit_code, 0) << tag << ": " << r.err;
-        }
-        for (const auto& e : fs::directory_iterator(tmp.path() / "out" / tag / "shp")) {
-            ++files;
-            const std::string ours = read_file(e.path());
-            EXPECT_TRUE(ours == read_file(tmp.path() / "out" / (tag + "GDAL") / "shp" / e.path().filename()))
-                << tag << "/" << e.path().filename().string() << " is not the driver's file";
-            if (e.path().extension() == ".dbf") stars += static_cast<size_t>(std::count(ours.begin(), ours.end(), '*'));
-        }
-    }
+    compare_with_driver(tmp.path(), {awk, golden / "overlay" / "landeff.toml", golden / "unsupplied_paths" / "landeff.toml",
+                                     golden / "states" / "landeff.toml"},
+                        "LANDEFF_SHP_ROWS", "gpkg,shp", "shp", [&](const fs::path& p, const std::string& ours) {
+                            ++files;
+                            if (p.extension() == ".dbf") stars += static_cast<size_t>(std::count(ours.begin(), ours.end(), '*'));
+                        });
     EXPECT_GE(files, 40u);
     EXPECT_GT(stars, 100u);  // null numbers in the records
     const std::string dbf = read_file(tmp.path() / "out" / "awkward" / "shp" / "parcels.dbf");
