@@ -492,17 +492,21 @@ void write_page_top(std::ostream& os, const ReportSummary& summary) {
 }
 
 // The tables (at most `rows` rows each; report.xlsx has all), after the counts and `extra_section`.
-void write_tables(std::ostream& os, const std::vector<OutLayer>& layers, const ReportSummary& summary,
-                  const std::string& extra_section, size_t rows) {
-    const OutLayer* parks = find_layer(layers, "parks");
-    const OutLayer* parcels = find_layer(layers, "parcels");
+// The tables' opening: the counts by category (the multi-year change section follows them).
+void write_counts(std::ostream& os, const ReportSummary& summary) {
     os << "<section id=\"tables\"><h2>明细表</h2>\n";
     os << "<h2 id=\"counts-h\">分类汇总</h2>\n<table id=\"counts\"><thead><tr><th>分类</th><th>类别</th><th>数量</th><th>面积(亩)</th></tr></thead><tbody>\n";
     for (const auto& c : summary.counts)
         os << "<tr><td>" << xml_escape(c.heading) << "</td><td>" << xml_escape(c.label) << "</td><td class=n>"
            << readable(static_cast<double>(c.n), "", 0) << "</td><td class=n>" << readable(c.mu, "亩", 1) << "</td></tr>\n";
     os << "</tbody></table>\n";
-    os << extra_section;
+}
+
+// The tables after the change section: the summary's and the layers' (every row of a layer scanned
+// for the filtered ones).
+void write_layer_tables(std::ostream& os, const std::vector<OutLayer>& layers, const ReportSummary& summary, size_t rows) {
+    const OutLayer* parks = find_layer(layers, "parks");
+    const OutLayer* parcels = find_layer(layers, "parcels");
     summary_tables(os, summary, rows);
     os << "<h2 id=\"region\">全区合计</h2>\n";
     table(os, rows, find_layer(layers, "region"), "t-region",
@@ -550,12 +554,16 @@ void write_page_end(std::ostream& os, const std::string& run_json, const std::st
 struct HtmlPageData {
     nlohmann::json data;
     std::string deflated;  // empty: not made yet
+    std::string tables;    // write_layer_tables' HTML
 };
 void HtmlPageDataDelete::operator()(HtmlPageData* d) const { delete d; }
 
 HtmlPageDataPtr html_page_data(const std::vector<OutLayer>& layers, const ReportSummary& summary, const HtmlOptions& ho,
                                bool links_known) {
-    HtmlPageDataPtr d(new HtmlPageData{page_data(layers, summary, ho), {}});
+    HtmlPageDataPtr d(new HtmlPageData{page_data(layers, summary, ho), {}, {}});
+    std::ostringstream tables;
+    write_layer_tables(tables, layers, summary, static_cast<size_t>(std::max<int64_t>(0, ho.table_rows)));
+    d->tables = tables.str();
     if (links_known) {
         d->data["links"] = page_links({}, ho);
         d->deflated = deflate_base64(d->data.dump());
@@ -574,7 +582,8 @@ void write_html(const std::vector<OutLayer>& layers, const ReportSummary& summar
     std::ofstream os(file, std::ios::binary);
     if (!os) throw RunError(Msg::EFileCannotCreate, {file.string(), write_failure_reason(file, errno)});
     write_page_top(os, summary);
-    write_tables(os, layers, summary, extra_section, static_cast<size_t>(std::max<int64_t>(0, ho.table_rows)));
+    write_counts(os, summary);
+    os << extra_section << prepared->tables;
     write_page_end(os, run_json, prepared->deflated);
     errno = 0;
     os.close();
