@@ -5,6 +5,7 @@
 #include <ogr_spatialref.h>
 
 #include <nlohmann/json.hpp>
+#include <tbb/task_group.h>
 
 #include <cerrno>
 #include <cmath>
@@ -378,8 +379,7 @@ nlohmann::json page_data(const std::vector<OutLayer>& layers, const ReportSummar
     for (const auto& t : kTdtIndicators) tdt.push_back({{"field", t.field}, {"label", t.label}, {"group", t.group}});
     data["tdt"] = tdt;
     const double side = extent_side(parks, parcels);
-    const MapGeometry geom(ho.crs, side * ho.map_simplify);
-    const bool with_map = geom.ok();
+    const bool with_map = MapGeometry(ho.crs, side * ho.map_simplify).ok();
     const size_t n_parcels = parcels ? parcels->count : 0;
     const bool parcels_on_map = with_map && static_cast<int64_t>(n_parcels) <= ho.map_max_parcels;
     data["map"] = {{"on", with_map},
@@ -394,18 +394,28 @@ nlohmann::json page_data(const std::vector<OutLayer>& layers, const ReportSummar
                                           "n_unused", "n_overdue", "n_idle", "n_idlegov", "n_ineff", "n_normal", "n_nodata",
                                           "n_doneod"};
     for (const auto& t : kTdtIndicators) park_cols.push_back(t.field);
-    data["parks"] = layer_json(parks, park_cols, with_map ? &geom : nullptr);
-    if (const OutLayer* region = find_layer(layers, "region")) {
-        std::vector<std::string> cols;
-        for (const auto& f : region->fields) cols.push_back(f.name);
-        data["region"] = layer_json(region, cols, nullptr);
-    }
+    // The layers are scanned side by side (issue 20), each with its own transformation to WGS 84
+    // (one is not safe on two threads); each result goes to its own member.
+    nlohmann::json j_parks, j_region, j_parcels, j_enterprises, j_unsupplied;
+    tbb::task_group tasks;
+    tasks.run([&] {
+        const MapGeometry geom(ho.crs, side * ho.map_simplify);
+        j_parks = layer_json(parks, park_cols, with_map ? &geom : nullptr);
+    });
+    const OutLayer* region = find_layer(layers, "region");
+    if (region)
+        tasks.run([&] {
+            std::vector<std::string> cols;
+            for (const auto& f : region->fields) cols.push_back(f.name);
+            j_region = layer_json(region, cols, nullptr);
+        });
     // Parcels: every row while they are drawn; past the limit only those the park pages list
     // (not normal, not without data), and no geometry. The land-state areas per park and each
     // park's enterprises are summed over every parcel either way.
     std::map<std::string, std::map<std::string, double>> state_mu;  // park → state → mu
     std::map<std::string, std::set<std::string>> park_ents;
-    if (parcels) {
+    if (parcels) tasks.run([&] {
+        const MapGeometry geom(ho.crs, side * ho.map_simplify);
         auto index_of = [&](const char* name) {
             for (size_t k = 0; k < parcels->fields.size(); ++k)
                 if (parcels->fields[k].name == name) return static_cast<int>(k);
@@ -413,7 +423,7 @@ nlohmann::json page_data(const std::vector<OutLayer>& layers, const ReportSummar
         };
         const int i_park = index_of("park_id");
         const int i_state = index_of("state"), i_mu = index_of("area_mu"), i_ent = index_of("ent_id");
-        data["parcels"] = layer_json(
+        j_parcels = layer_json(
             parcels,
             {"parcel_id", "ent_id", "park_id", "area_mu", "mu_output", "mu_tax", "inv_int", "far", "coverage", "state",
              "idle_yrs", "idle_fee", "recover", "tests", "violations", "grade", "compliant"},
@@ -430,7 +440,23 @@ nlohmann::json page_data(const std::vector<OutLayer>& layers, const ReportSummar
                 if (i_ent >= 0 && f.IsFieldSetAndNotNull(i_ent) && *f.GetFieldAsString(i_ent))
                     park_ents[park].insert(f.GetFieldAsString(i_ent));
             });
-    }
+    });
+    tasks.run([&] {
+        j_enterprises = layer_json(find_layer(layers, "enterprises"),
+                                   {"ent_id", "name", "scale", "land_mu", "mu_tax", "mu_va", "score", "rank", "ranked_of",
+                                    "grade", "why", "n_parcels"},
+                                   nullptr);
+    });
+    tasks.run([&] {
+        const MapGeometry geom(ho.crs, side * ho.map_simplify);
+        j_unsupplied = layer_json(find_layer(layers, "unsupplied"),
+                                  {"appr_id", "park_id", "area_mu", "appr_mu", "sup_mu", "age_yrs", "old", "batch", "doc_no"},
+                                  with_map ? &geom : nullptr);
+    });
+    tasks.wait();
+    data["parks"] = std::move(j_parks);
+    if (region) data["region"] = std::move(j_region);
+    if (parcels) data["parcels"] = std::move(j_parcels);
     nlohmann::json sm = nlohmann::json::object();
     for (const auto& [park, by] : state_mu)
         for (const auto& [st, mu] : by) sm[park][st] = rounded(mu);
@@ -438,13 +464,8 @@ nlohmann::json page_data(const std::vector<OutLayer>& layers, const ReportSummar
     nlohmann::json pe = nlohmann::json::object();
     for (const auto& [park, ents] : park_ents) pe[park] = ents;
     data["park_ents"] = pe;
-    data["enterprises"] = layer_json(find_layer(layers, "enterprises"),
-                                     {"ent_id", "name", "scale", "land_mu", "mu_tax", "mu_va", "score", "rank", "ranked_of",
-                                      "grade", "why", "n_parcels"},
-                                     nullptr);
-    data["unsupplied"] = layer_json(find_layer(layers, "unsupplied"),
-                                    {"appr_id", "park_id", "area_mu", "appr_mu", "sup_mu", "age_yrs", "old", "batch", "doc_no"},
-                                    with_map ? &geom : nullptr);
+    data["enterprises"] = std::move(j_enterprises);
+    data["unsupplied"] = std::move(j_unsupplied);
     return data;
 }
 
@@ -560,10 +581,15 @@ void HtmlPageDataDelete::operator()(HtmlPageData* d) const { delete d; }
 
 HtmlPageDataPtr html_page_data(const std::vector<OutLayer>& layers, const ReportSummary& summary, const HtmlOptions& ho,
                                bool links_known) {
-    HtmlPageDataPtr d(new HtmlPageData{page_data(layers, summary, ho), {}, {}});
-    std::ostringstream tables;
-    write_layer_tables(tables, layers, summary, static_cast<size_t>(std::max<int64_t>(0, ho.table_rows)));
-    d->tables = tables.str();
+    HtmlPageDataPtr d(new HtmlPageData{{}, {}, {}});
+    tbb::task_group tasks;
+    tasks.run([&] {
+        std::ostringstream tables;
+        write_layer_tables(tables, layers, summary, static_cast<size_t>(std::max<int64_t>(0, ho.table_rows)));
+        d->tables = tables.str();
+    });
+    d->data = page_data(layers, summary, ho);
+    tasks.wait();
     if (links_known) {
         d->data["links"] = page_links({}, ho);
         d->deflated = deflate_base64(d->data.dump());
