@@ -69,13 +69,29 @@ void table(std::ostream& os, size_t max_rows, const OutLayer* L, const std::stri
     OGRFeatureDefn* defn = feature_defn_of(*L);
     std::ostringstream body;
     size_t shown = 0, matched = 0;
+    // A text filter is read from its one cell (OutLayer::cell), a row filled only when it is shown;
+    // without a filter every row counts and only the shown ones are filled (issue 20).
+    const bool filter_by_cell = filter_idx >= 0 && L->cell && L->fields[static_cast<size_t>(filter_idx)].type == OutType::Text;
     for (size_t i = 0; i < L->count; ++i) {
+        if (filter_idx < 0 && shown >= max_rows) {
+            matched = L->count;
+            break;
+        }
+        if (filter_by_cell) {
+            const Value v = L->cell(i, static_cast<size_t>(filter_idx));
+            const std::string_view t = v.index() == 3 ? std::get<std::string_view>(v) : v.index() == 4 ? std::string_view(std::get<std::string>(v)) : std::string_view();
+            if (!keep.count(std::string(t.substr(0, t.find('\0'))))) continue;
+            ++matched;
+            if (shown >= max_rows) continue;
+        }
         OGRFeature f(defn);
         OutRow row(f, false, 0);
         L->fill(i, row);
-        if (filter_idx >= 0 && !keep.count(f.GetFieldAsString(filter_idx))) continue;
-        ++matched;
-        if (shown >= max_rows) continue;
+        if (!filter_by_cell) {
+            if (filter_idx >= 0 && !keep.count(f.GetFieldAsString(filter_idx))) continue;
+            ++matched;
+            if (shown >= max_rows) continue;
+        }
         ++shown;
         body << "<tr>";
         for (int k : idx) {
@@ -140,7 +156,7 @@ nlohmann::json rounded(double v) {
 // Every row of a layer, with its geometry; `each(feature, geom)` sees the OGR row (fields named as
 // the layer's) and the geometry in the working CRS (or null).
 template <class F>
-void scan(const OutLayer& L, F&& each) {
+void scan(const OutLayer& L, F&& each, bool with_geometry = true) {
     OGRFeatureDefn* defn = feature_defn_of(L);
     try {
         for (size_t i = 0; i < L.count; ++i) {
@@ -148,7 +164,8 @@ void scan(const OutLayer& L, F&& each) {
             OGRFeature f(defn);
             OutRow row(f, false, 0);
             L.fill(i, row);
-            const GeomHold g = row.geom.hold();  // a packed parcel made into GEOS for this row
+            // A packed parcel made into GEOS for this row, when the caller reads the geometry.
+            const GeomHold g = with_geometry ? row.geom.hold() : GeomHold();
             each(f, g.get());
         }
     } catch (...) {
@@ -227,14 +244,17 @@ nlohmann::json layer_json(const OutLayer* L, const std::vector<std::string>& col
                 out["cols"].push_back(c);
             }
     if (geom) out["geom"] = nlohmann::json::array();
-    scan(*L, [&](const OGRFeature& f, const GEOSGeometry* g) {
-        if (also) also(f);
-        if (keep && !keep(f)) return;
-        nlohmann::json row = nlohmann::json::array();
-        for (int k : idx) row.push_back(cell(f, L->fields[static_cast<size_t>(k)], k));
-        out["rows"].push_back(std::move(row));
-        if (geom) out["geom"].push_back((*geom)(g));
-    });
+    scan(
+        *L,
+        [&](const OGRFeature& f, const GEOSGeometry* g) {
+            if (also) also(f);
+            if (keep && !keep(f)) return;
+            nlohmann::json row = nlohmann::json::array();
+            for (int k : idx) row.push_back(cell(f, L->fields[static_cast<size_t>(k)], k));
+            out["rows"].push_back(std::move(row));
+            if (geom) out["geom"].push_back((*geom)(g));
+        },
+        geom != nullptr);
     return out;
 }
 
