@@ -1,13 +1,18 @@
 #pragma once
 // Rows of an output layer as cells, prepared in parallel and consumed in order: what the
-// GeoPackage's direct insert (writer.cpp) and report.xlsx's sheets (xlsx.cpp) share.
+// GeoPackage's direct insert, the printed GeoJSON features and .dbf records (writer.cpp) and
+// report.xlsx's sheets (xlsx.cpp) share.
 #include <ogr_feature.h>
 #include <tbb/parallel_pipeline.h>
 
+#include <algorithm>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "landeff/writer.hpp"
 
@@ -79,6 +84,50 @@ struct RowCells {
         put_text(cells[i], v.data(), std::strlen(v.c_str()));
     }
 };
+
+// A layer's rows read one at a time into RowCells (the cells valid until the next read), with the
+// scratch feature the conversions need; strings cut at `max_string` bytes when `cut_strings`.
+class RowReader {
+public:
+    explicit RowReader(const OutLayer& L, bool cut_strings = false, size_t max_string = 0)
+        : m_layer(L), m_defn(feature_defn_of(L)), m_scratch(m_defn), m_cells(L.fields.size()), m_cut(cut_strings), m_max(max_string) {
+        m_rc.layer = &L;
+        m_rc.scratch = &m_scratch;
+        m_rc.cells = m_cells.data();
+        m_rc.text = &m_text;
+    }
+    ~RowReader() { m_defn->Release(); }
+    RowReader(const RowReader&) = delete;
+    RowReader& operator=(const RowReader&) = delete;
+    // Fills row i; returns its geometry (valid as long as the layer's data).
+    GeomRef read(size_t i) {
+        m_text.clear();
+        std::fill(m_cells.begin(), m_cells.end(), RowCells::Cell());
+        OutRow row(m_rc, m_cut, m_max);
+        m_layer.fill(i, row);
+        return row.geom;
+    }
+    const std::vector<RowCells::Cell>& cells() const { return m_cells; }
+    const std::string& text() const { return m_text; }  // the cells' text, back to back
+
+private:
+    const OutLayer& m_layer;
+    OGRFeatureDefn* m_defn;
+    OGRFeature m_scratch;
+    std::vector<RowCells::Cell> m_cells;
+    std::string m_text;
+    RowCells m_rc;
+    bool m_cut;
+    size_t m_max;
+};
+
+// Whether the environment variable `name` holds `value`: the test switches that have a library
+// write what landeff writes itself (LANDEFF_XLSX_ROWS=LXW, LANDEFF_GEOJSON_ROWS=GDAL,
+// LANDEFF_SHP_ROWS=GDAL), the references the tests compare with.
+inline bool env_is(const char* name, std::string_view value) {
+    const char* v = std::getenv(name);
+    return v && value == v;
+}
 
 // Rows [0, count) in batches of `rows`: prepare(batch) runs in parallel on batches (each knows its
 // start and n), consume(batch) serially in row order while later batches are prepared. The

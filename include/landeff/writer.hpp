@@ -35,6 +35,12 @@ struct OutField {
 
 // One cell: null, a number or text (a view when the text lives as long as the row's source).
 using Value = std::variant<std::monostate, double, int64_t, std::string_view, std::string>;
+// The text of a text cell (a view or a string); empty for null and numbers.
+inline std::string_view text_of(const Value& v) {
+    if (const auto* t = std::get_if<std::string_view>(&v)) return *t;
+    if (const auto* t = std::get_if<std::string>(&v)) return *t;
+    return {};
+}
 
 struct RowCells;  // writer.cpp: a row's values for the GeoPackage's direct insert
 

@@ -79,7 +79,7 @@ void table(std::ostream& os, size_t max_rows, const OutLayer* L, const std::stri
         }
         if (filter_by_cell) {
             const Value v = L->cell(i, static_cast<size_t>(filter_idx));
-            const std::string_view t = v.index() == 3 ? std::get<std::string_view>(v) : v.index() == 4 ? std::string_view(std::get<std::string>(v)) : std::string_view();
+            const std::string_view t = text_of(v);
             if (!keep.count(std::string(t.substr(0, t.find('\0'))))) continue;
             ++matched;
             if (shown >= max_rows) continue;
@@ -532,8 +532,8 @@ void write_page_top(std::ostream& os, const ReportSummary& summary) {
     os << "<section id=\"park-pages\"><h2>园区页</h2><nav id=\"park-toc\"></nav><div id=\"park-page\"></div></section>\n";
 }
 
-// The tables (at most `rows` rows each; report.xlsx has all), after the counts and `extra_section`.
-// The tables' opening: the counts by category (the multi-year change section follows them).
+// The tables (at most `rows` rows each; report.xlsx has all) open with the counts by category; the
+// multi-year change section follows them, then write_layer_tables.
 void write_counts(std::ostream& os, const ReportSummary& summary) {
     os << "<section id=\"tables\"><h2>明细表</h2>\n";
     os << "<h2 id=\"counts-h\">分类汇总</h2>\n<table id=\"counts\"><thead><tr><th>分类</th><th>类别</th><th>数量</th><th>面积(亩)</th></tr></thead><tbody>\n";

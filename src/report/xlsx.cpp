@@ -258,9 +258,7 @@ void write_table_sheet(lxw_workbook* wb, const ReportSummary::Table& t, lxw_form
             } else if (const int64_t* i = std::get_if<int64_t>(&v)) {
                 worksheet_write_number(sh, r, col, static_cast<double>(*i), fmt_ptr(Fmt::Int));
             } else {
-                std::string text = std::holds_alternative<std::string>(v) ? std::get<std::string>(v)
-                                   : std::holds_alternative<std::string_view>(v) ? std::string(std::get<std::string_view>(v))
-                                                                                 : std::string();
+                std::string text(text_of(v));
                 if (text.empty()) continue;
                 if (text.size() > 32000) text = utf8_prefix(text, 32000) + "…";
                 worksheet_write_string(sh, r, col, text.c_str(), looks_like_formula(text) ? f_text : nullptr);
@@ -308,9 +306,9 @@ struct SheetFormats {
         // Each format's style index, given now in this order (libxlsxwriter gives one when a format is
         // first written): the rows added after the workbook is closed (splice_rows) use these indices,
         // which the styles part lists whether or not libxlsxwriter wrote a cell in the format.
-        for (lxw_format* f : {head, f_int, f_ratio, f_money, f_area, f_per_area, f_date, f_text, f_plain, title})
-            lxw_format_get_xf_index(f);
+        for (lxw_format* f : all()) lxw_format_get_xf_index(f);
     }
+    std::array<lxw_format*, 10> all() const { return {head, f_int, f_ratio, f_money, f_area, f_per_area, f_date, f_text, f_plain, title}; }
     lxw_format* of(Fmt f) const {
         switch (f) {
             case Fmt::Int: return f_int;
@@ -323,17 +321,6 @@ struct SheetFormats {
             case Fmt::Text: break;
         }
         return nullptr;
-    }
-    // Writes text, or a date cell for a date column holding a YYYY-MM-DD text.
-    void write_text(lxw_worksheet* sh, lxw_row_t r, lxw_col_t col, std::string v, Fmt f) const {
-        lxw_datetime d{};
-        if (f == Fmt::Date && parse_date(v, d)) {
-            worksheet_write_datetime(sh, r, col, &d, f_date);
-            return;
-        }
-        // Excel cells hold at most 32,767 characters.
-        if (v.size() > 32000) v = utf8_prefix(v, 32000) + "…";
-        worksheet_write_string(sh, r, col, v.c_str(), looks_like_formula(v) ? f_text : nullptr);
     }
 };
 
@@ -357,6 +344,18 @@ SheetCell text_cell(std::string_view v, Fmt f, const SheetFormats& F, std::strin
     }
     if (v.empty()) return {};
     return {SheetCell::Text, 0, v, looks_like_formula(v) ? F.f_text : nullptr};
+}
+
+// Writes a cell (nothing for SheetCell::None).
+void write_cell(lxw_worksheet* sh, lxw_row_t r, lxw_col_t c, const SheetCell& v) {
+    if (v.kind == SheetCell::Number) worksheet_write_number(sh, r, c, v.number, v.fmt);
+    else if (v.kind == SheetCell::Text) worksheet_write_string(sh, r, c, std::string(v.text).c_str(), v.fmt);
+}
+
+// Writes text, or a date cell for a date column holding a YYYY-MM-DD text (text_cell).
+void write_text(const SheetFormats& F, lxw_worksheet* sh, lxw_row_t r, lxw_col_t c, std::string_view v, Fmt f) {
+    std::string buf;
+    write_cell(sh, r, c, text_cell(v, f, F, buf));
 }
 
 // The cell of column `sc` of a row whose fields are `cell` (one of them) with their text in `text`.
@@ -394,28 +393,15 @@ struct DeferredRows {
 // A layer's rows read one at a time as the cells of its sheet's columns.
 class SheetRowReader {
 public:
-    SheetRowReader(const OutLayer& L, OGRFeature& scratch, const std::map<std::string, std::string, std::less<>>& park_names,
-                   const SheetFormats& F)
-        : m_layer(L), m_cells(L.fields.size()), m_park_names(park_names), m_formats(F) {
-        m_rc.layer = &L;
-        m_rc.scratch = &scratch;
-        m_rc.cells = m_cells.data();
-        m_rc.text = &m_text;
-    }
-    void read(size_t i) {
-        m_text.clear();
-        std::fill(m_cells.begin(), m_cells.end(), RowCells::Cell());
-        OutRow out(m_rc);
-        m_layer.fill(i, out);
-    }
+    SheetRowReader(const OutLayer& L, const std::map<std::string, std::string, std::less<>>& park_names, const SheetFormats& F)
+        : m_rows(L), m_park_names(park_names), m_formats(F) {}
+    void read(size_t i) { m_rows.read(i); }
     // Column `sc` of the row read last (valid until the next call).
-    SheetCell cell(const SheetCol& sc) { return sheet_cell(sc, m_cells[sc.field], m_text, m_park_names, m_formats, m_buf); }
+    SheetCell cell(const SheetCol& sc) { return sheet_cell(sc, m_rows.cells()[sc.field], m_rows.text(), m_park_names, m_formats, m_buf); }
 
 private:
-    const OutLayer& m_layer;
-    std::vector<RowCells::Cell> m_cells;
-    std::string m_text, m_buf;
-    RowCells m_rc;
+    RowReader m_rows;
+    std::string m_buf;
     const std::map<std::string, std::string, std::less<>>& m_park_names;
     const SheetFormats& m_formats;
 };
@@ -464,7 +450,7 @@ void write_summary_sheet(lxw_workbook* wb, const ReportSummary& summary, const S
         if (f != Fmt::Date && !std::isnan(v))
             worksheet_write_number(ws, row, 1, v, F.of(f));
         else
-            F.write_text(ws, row, 1, text, f == Fmt::Date ? Fmt::Date : Fmt::Text);
+            write_text(F, ws, row, 1, text, f == Fmt::Date ? Fmt::Date : Fmt::Text);
         ++row;
     }
     ++row;
@@ -493,8 +479,8 @@ void write_summary_sheet(lxw_workbook* wb, const ReportSummary& summary, const S
         for (lxw_col_t c = 0; c < 8; ++c) worksheet_write_string(ws, row, c, heads[c].first, F.head);
         ++row;
         for (const auto& p : summary.parks) {
-            F.write_text(ws, row, 0, p.id, Fmt::Text);
-            F.write_text(ws, row, 1, p.name, Fmt::Text);
+            write_text(F, ws, row, 0, p.id, Fmt::Text);
+            write_text(F, ws, row, 1, p.name, Fmt::Text);
             const double v[] = {p.land_mu, p.output, p.tax, p.mu_output, p.mu_tax, p.supply_rt};
             for (lxw_col_t c = 2; c < 8; ++c)
                 if (!std::isnan(v[c - 2])) worksheet_write_number(ws, row, c, v[c - 2], heads[c].second);
@@ -581,7 +567,6 @@ void write_layer_sheets(lxw_workbook* wb, const OutLayer& L, const std::map<std:
     const size_t sheets = std::max<size_t>(1, (L.count + kMaxDataRows - 1) / kMaxDataRows);
     std::unique_ptr<Progress> progress;
     if (!deferred) progress = std::make_unique<Progress>(tr(Msg::PXlsx, {L.name}), L.count);
-    OGRFeature scratch(defn);
     size_t i = 0;
     for (size_t part = 0; part < sheets; ++part) {
         std::string name = L.title + (part ? " (" + std::to_string(part + 1) + ")" : "");
@@ -611,16 +596,11 @@ void write_layer_sheets(lxw_workbook* wb, const OutLayer& L, const std::map<std:
             // The rows go in after libxlsxwriter has closed the workbook (splice_rows).
             deferred->push_back(DeferredRows{static_cast<unsigned>(sh->index) + 1, &L, cols, i, rows});
         } else {
-            SheetRowReader reader(L, scratch, park_names, F);
+            SheetRowReader reader(L, park_names, F);
             for (size_t k = 0; k < rows; ++k) {
                 reader.read(i + k);
                 const auto r = static_cast<lxw_row_t>(k + 1);
-                for (size_t c = 0; c < cols.size(); ++c) {
-                    const SheetCell v = reader.cell(cols[c]);
-                    if (v.kind == SheetCell::Number) worksheet_write_number(sh, r, static_cast<lxw_col_t>(c), v.number, v.fmt);
-                    else if (v.kind == SheetCell::Text)
-                        worksheet_write_string(sh, r, static_cast<lxw_col_t>(c), std::string(v.text).c_str(), v.fmt);
-                }
+                for (size_t c = 0; c < cols.size(); ++c) write_cell(sh, r, static_cast<lxw_col_t>(c), reader.cell(cols[c]));
                 if (((i + k) & 4095) == 0) progress->update(i + k);
             }
         }
@@ -714,7 +694,7 @@ void write_devzone_sheet(lxw_workbook* wb, const OutLayer& L, const OutLayer* dz
                 const Fmt fm = format_of(L.fields[static_cast<size_t>(fi)]);
                 switch (fm) {
                     case Fmt::Text:
-                    case Fmt::Date: F.write_text(sh, r, col, feat->GetFieldAsString(fi), fm); break;
+                    case Fmt::Date: write_text(F, sh, r, col, feat->GetFieldAsString(fi), fm); break;
                     case Fmt::Int: worksheet_write_number(sh, r, col, static_cast<double>(feat->GetFieldAsInteger64(fi)), F.f_int); break;
                     default: worksheet_write_number(sh, r, col, feat->GetFieldAsDouble(fi), F.of(fm)); break;
                 }
@@ -739,10 +719,6 @@ void write_devzone_sheet(lxw_workbook* wb, const OutLayer& L, const OutLayer* dz
 // rows (the reference the test compares with).
 
 constexpr size_t kSheetBatchRows = 2048;
-bool rows_by_libxlsxwriter() {
-    const char* v = std::getenv("LANDEFF_XLSX_ROWS");
-    return v && std::string_view(v) == "LXW";
-}
 
 // A 0-based column as Excel names it (A … Z, AA …).
 std::string column_name(size_t c) {
@@ -826,9 +802,8 @@ std::string deflate_piece(std::string_view in, bool last, const fs::path& file) 
 // `style` gives each format's xf index.
 template <class StyleOf>
 void append_rows(std::string& xml, const DeferredRows& d, const std::vector<std::string>& col_names, size_t start, size_t n,
-                 const std::map<std::string, std::string, std::less<>>& park_names, const SheetFormats& F, OGRFeature& scratch,
-                 StyleOf style) {
-    SheetRowReader reader(*d.layer, scratch, park_names, F);
+                 const std::map<std::string, std::string, std::less<>>& park_names, const SheetFormats& F, StyleOf style) {
+    SheetRowReader reader(*d.layer, park_names, F);
     for (size_t k = 0; k < n; ++k) {
         reader.read(d.first + start + k);
         const size_t row_start = xml.size();
@@ -881,7 +856,7 @@ std::string read_entry(unzFile uf, const fs::path& file, const char* name) {
 // The workbook libxlsxwriter wrote at `base`, each deferred sheet with its rows, written to `file`.
 void splice_rows(const fs::path& base, const fs::path& file, const std::vector<DeferredRows>& deferred,
                  const std::map<std::string, std::string, std::less<>>& park_names, const SheetFormats& F) {
-    const std::array<lxw_format*, 10> formats = {F.head, F.title, F.f_int, F.f_ratio, F.f_money, F.f_area, F.f_per_area, F.f_date, F.f_text, F.f_plain};
+    const std::array<lxw_format*, 10> formats = F.all();
     std::array<int32_t, 10> xf{};
     for (size_t k = 0; k < formats.size(); ++k) xf[k] = lxw_format_get_xf_index(formats[k]);
     auto style = [&](lxw_format* f) {
@@ -964,13 +939,11 @@ void splice_rows(const fs::path& base, const fs::path& file, const std::vector<D
             std::string xml, z;
             uLong crc = 0;
         };
-        OGRFeatureDefn* defn = feature_defn_of(*d->layer);
         Progress progress(tr(Msg::PXlsx, {d->layer->name}), d->rows);
         in_ordered_batches<Batch>(
             d->rows, kSheetBatchRows,
             [&](Batch& b) {
-                OGRFeature scratch(defn);
-                append_rows(b.xml, *d, col_names, b.start, b.n, park_names, F, scratch, style);
+                append_rows(b.xml, *d, col_names, b.start, b.n, park_names, F, style);
                 b.z = deflate_piece(b.xml, false, file);
                 b.crc = crc32_z(0L, reinterpret_cast<const Bytef*>(b.xml.data()), b.xml.size());
             },
@@ -978,7 +951,6 @@ void splice_rows(const fs::path& base, const fs::path& file, const std::vector<D
                 put(b.xml, b.z, b.crc);
                 progress.update(b.start + b.n);
             });
-        defn->Release();
         progress.done();
         put(tail, deflate_piece(tail, true, file), crc32_z(0L, reinterpret_cast<const Bytef*>(tail.data()), tail.size()));
         if (zipCloseFileInZipRaw64(zf, size, crc) != ZIP_OK) fail(name);
@@ -994,7 +966,7 @@ void write_xlsx(const std::vector<OutLayer>& layers, const ReportSummary& summar
                 const std::string& stamp_date, const Documents* docs, const OutLayer* dz_platforms) {
     // The layer sheets' rows are added after libxlsxwriter has written the rest (splice_rows), from
     // the workbook it writes beside `file` (removed when done, or on failure).
-    const bool splice = !rows_by_libxlsxwriter();
+    const bool splice = !env_is("LANDEFF_XLSX_ROWS", "LXW");
     const fs::path base = splice ? fs::path(file.string() + ".lxw") : file;
     struct RemoveBase {
         fs::path p;

@@ -282,11 +282,6 @@ void write_layer(GDALDataset& ds, const OutLayer& L, const WorkingCrs& crs, cons
 // GeoJson.WrittenInBatchesItIsGdalsOwnFile compares every file with GDAL's; LANDEFF_GEOJSON_ROWS=GDAL
 // has the driver write every batch.
 
-bool geojson_rows_by_gdal() {
-    const char* v = std::getenv("LANDEFF_GEOJSON_ROWS");
-    return v && std::string_view(v) == "GDAL";
-}
-
 // printf's %.{digits}g (to_chars is defined as printf's output).
 size_t print_g(char* b, size_t size, double v, int digits) {
     return static_cast<size_t>(std::to_chars(b, b + size, v, std::chars_format::general, digits).ptr - b);
@@ -478,11 +473,7 @@ struct GeojsonWriter {
     };
     tbb::enumerable_thread_specific<Reprojection> reprojection;
     std::string head, tail;
-    const bool by_gdal = geojson_rows_by_gdal();
-    OGRFeatureDefn* defn = feature_defn_of(L);  // the rows' fields, for features_direct
-    ~GeojsonWriter() { defn->Release(); }
-    GeojsonWriter(const GeojsonWriter&) = delete;
-    GeojsonWriter& operator=(const GeojsonWriter&) = delete;
+    const bool by_gdal = env_is("LANDEFF_GEOJSON_ROWS", "GDAL");
 
     GeojsonWriter(const OutLayer& layer, const WorkingCrs& crs, std::string lbl, size_t max_str)
         : L(layer), label(std::move(lbl)), max_string(max_str) {
@@ -542,19 +533,11 @@ struct GeojsonWriter {
     // Rows [start, start + n) as the driver writes them between the head and the tail, made here;
     // false when a row is one GDAL treats on its own (above).
     bool features_direct(size_t start, size_t n, std::string& out) {
-        OGRFeature scratch(defn);
-        std::vector<RowCells::Cell> cells(L.fields.size());
-        std::string text;
-        RowCells rc;
-        rc.layer = &L;
-        rc.scratch = &scratch;
-        rc.cells = cells.data();
-        rc.text = &text;
+        RowReader rows(L);
+        const std::vector<RowCells::Cell>& cells = rows.cells();
+        const std::string& text = rows.text();
         for (size_t k = 0; k < n; ++k) {
-            text.clear();
-            std::fill(cells.begin(), cells.end(), RowCells::Cell());
-            OutRow row(rc);
-            L.fill(start + k, row);
+            const GeomRef geom = rows.read(start + k);
             if (k) out.append(",\n");
             out.append("{ \"type\": \"Feature\", \"properties\": {");
             bool first = true;
@@ -580,8 +563,8 @@ struct GeojsonWriter {
             }
             out.append(first ? "}, \"geometry\": " : " }, \"geometry\": ");
             std::unique_ptr<OGRGeometry> g;
-            if (L.geometry && row.geom) {
-                g = to_ogr(row.geom);
+            if (L.geometry && geom) {
+                g = to_ogr(geom);
                 if (g && srs) {
                     g = to_wgs84(*g);
                     if (!g) return false;  // GDAL's path reports it
@@ -746,11 +729,6 @@ struct DbfLayout {
     bool ok = false;
 };
 
-bool shp_rows_by_gdal() {
-    const char* v = std::getenv("LANDEFF_SHP_ROWS");
-    return v && std::string_view(v) == "GDAL";
-}
-
 // The layout of the empty .dbf GDAL wrote for L (ok only when it has L's fields and nothing unusual).
 DbfLayout dbf_layout(const std::string& dbf, const OutLayer& L) {
     DbfLayout d;
@@ -812,35 +790,25 @@ struct ShpWriter {
     const ShapefilePlan* plan;
     std::mutex srs_lock;
     DbfLayout layout;  // the .dbf records printed here when ok (dbf_layout), else by GDAL
-    OGRFeatureDefn* defn = nullptr;  // L's fields, for the cells of the printed records
 
     // Rows [start, start + n) as GDAL's shapefile driver writes them into files of their own; the
     // .dbf records printed here when the layout allows (GDAL's driver writes the geometry only).
     ShpPiece piece(size_t start, size_t n) {
-        if (layout.ok && defn) {
+        if (layout.ok) {
             if (auto p = piece_printed(start, n)) return std::move(*p);
         }
         return piece_by_gdal(start, n, false, nullptr);
     }
 
     std::optional<ShpPiece> piece_printed(size_t start, size_t n) {
-        OGRFeature scratch(defn);
-        std::vector<RowCells::Cell> cells(L.fields.size());
-        std::string text, records;
+        RowReader rows(L, true, max_string);
+        std::string records;
         records.reserve(n * layout.record);
-        RowCells rc;
-        rc.layer = &L;
-        rc.scratch = &scratch;
-        rc.cells = cells.data();
-        rc.text = &text;
         std::vector<std::unique_ptr<OGRGeometry>> geoms(n);
         for (size_t k = 0; k < n; ++k) {
-            text.clear();
-            std::fill(cells.begin(), cells.end(), RowCells::Cell());
-            OutRow row(rc, true, max_string);
-            L.fill(start + k, row);
-            if (!append_dbf_record(records, layout, cells.data(), text)) return std::nullopt;
-            if (L.geometry && row.geom) geoms[k] = to_ogr(row.geom);
+            const GeomRef geom = rows.read(start + k);
+            if (!append_dbf_record(records, layout, rows.cells().data(), rows.text())) return std::nullopt;
+            if (L.geometry && geom) geoms[k] = to_ogr(geom);
         }
         ShpPiece p = piece_by_gdal(start, n, true, &geoms);
         p.dbf_head = layout.head;
@@ -943,20 +911,13 @@ void write_shapefile_layer(const OutLayer& L, const WorkingCrs& crs, const fs::p
         create_layer(*ds, L, crs, lco, label, true, max_string, &plan);
         close_dataset(ds, p);
     }
-    ShpWriter w{L, crs, lco, label, max_string, &plan, {}, {}, nullptr};
+    ShpWriter w{L, crs, lco, label, max_string, &plan, {}, {}};
     // The records are printed here from the descriptors GDAL wrote (unless LANDEFF_SHP_ROWS=GDAL).
-    if (!shp_rows_by_gdal()) {
+    if (!env_is("LANDEFF_SHP_ROWS", "GDAL")) {
         std::ifstream in(fs::path(p).replace_extension(".dbf"), std::ios::binary);
         const std::string empty_dbf((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
         w.layout = dbf_layout(empty_dbf, L);
     }
-    if (w.layout.ok) w.defn = feature_defn_of(L);
-    struct ReleaseDefn {
-        OGRFeatureDefn*& d;
-        ~ReleaseDefn() {
-            if (d) d->Release();
-        }
-    } release_defn{w.defn};
     std::optional<Progress> progress;
     if (show_progress) progress.emplace("Writing " + label + " " + L.name, L.count);
     struct Out {
