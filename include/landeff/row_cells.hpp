@@ -37,6 +37,8 @@ struct RowCells {
         };
         Cell() : real(0) {}
     };
+    // A Text cell's text, in the text its row's cells were read with.
+    static std::string_view text_of(const Cell& c, const std::string& text) { return {text.data() + c.span.off, c.span.len}; }
     const OutLayer* layer = nullptr;
     OGRFeature* scratch = nullptr;
     Cell* cells = nullptr;      // this row's, one per field
@@ -79,9 +81,9 @@ struct RowCells {
         cells[i].kind = Int;
         cells[i].integer = v;
     }
-    void set(size_t i, const std::string& v) {
-        if (layer->fields[i].type != OutType::Text) return converted(i, v.c_str());
-        put_text(cells[i], v.data(), std::strlen(v.c_str()));
+    void set(size_t i, std::string_view v) {
+        if (layer->fields[i].type != OutType::Text) return converted(i, std::string(v).c_str());
+        put_text(cells[i], v.data(), std::min(v.size(), v.find('\0')));  // as SetField's C string keeps it
     }
 };
 

@@ -26,6 +26,13 @@ std::string fullwidth_to_ascii(std::string_view s);
 namespace landeff {
 // The longest prefix of UTF-8 text that fits in `max` bytes without splitting a character.
 std::string utf8_prefix(const std::string& s, size_t max);
+// Its length: the bytes of `s` up to `max`, moved back to the start of a character.
+size_t utf8_prefix_size(std::string_view s, size_t max);
+
+// Appends `t` as a JSON string: " and \ escaped, control characters as \b \f \n \r \t or \u00XX,
+// the rest (UTF-8 included) as it is — as json-c prints a string for GDAL's GeoJSON writer and as
+// nlohmann::json dumps one.
+void append_json_string(std::string& out, std::string_view t);
 
 // Escapes & < > " for XML and HTML text and attributes.
 std::string xml_escape(std::string_view s);

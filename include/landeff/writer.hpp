@@ -54,9 +54,10 @@ public:
     OutRow(RowCells& cells, bool cut_strings, size_t max_string) : m_cells(&cells), m_cut(cut_strings), m_max(max_string) {}
     void set(size_t i, double v);  // NaN → null
     void set(size_t i, int64_t v);
-    void set(size_t i, const std::string& v);
-    void set(size_t i, std::string_view v) { set(i, std::string(v)); }
-    void set(size_t i, const char* v) { set(i, std::string(v)); }
+    // Text: cut at max_string bytes (on a character) when cutting; what OGR keeps of it (up to a NUL).
+    void set(size_t i, std::string_view v);
+    void set(size_t i, const std::string& v) { set(i, std::string_view(v)); }
+    void set(size_t i, const char* v) { set(i, std::string_view(v)); }
     void set(size_t i, const Value& v);  // monostate → null
     GeomRef geom;
 

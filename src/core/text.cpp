@@ -178,12 +178,14 @@ std::string xml_escape(std::string_view s) {
     return out;
 }
 
-std::string utf8_prefix(const std::string& s, size_t max) {
-    if (s.size() <= max) return s;
+size_t utf8_prefix_size(std::string_view s, size_t max) {
+    if (s.size() <= max) return s.size();
     size_t n = max;
     while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
-    return s.substr(0, n);
+    return n;
 }
+
+std::string utf8_prefix(const std::string& s, size_t max) { return s.substr(0, utf8_prefix_size(s, max)); }
 
 namespace {
 
@@ -263,4 +265,32 @@ std::string redact_secrets(std::string_view s) {
     }
     return out;
 }
+// The escapes are json-c 0.16's with no escape for "/" (as GDAL asks of it), and nlohmann::json's.
+void append_json_string(std::string& out, std::string_view t) {
+    out.push_back('"');
+    size_t run = 0;
+    for (size_t k = 0; k < t.size(); ++k) {
+        const auto c = static_cast<unsigned char>(t[k]);
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        out.append(t.data() + run, k - run);
+        run = k + 1;
+        switch (c) {
+            case '\b': out.append("\\b"); break;
+            case '\n': out.append("\\n"); break;
+            case '\r': out.append("\\r"); break;
+            case '\t': out.append("\\t"); break;
+            case '\f': out.append("\\f"); break;
+            case '"': out.append("\\\""); break;
+            case '\\': out.append("\\\\"); break;
+            default: {
+                static constexpr char hex[] = "0123456789abcdef";
+                const char e[] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xf]};
+                out.append(e, 6);
+            }
+        }
+    }
+    out.append(t.data() + run, t.size() - run);
+    out.push_back('"');
+}
+
 }  // namespace landeff

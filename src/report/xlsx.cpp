@@ -3,7 +3,6 @@
 #include <minizip/unzip.h>
 #include <minizip/zip.h>
 #include <xlsxwriter.h>
-#include <isa-l/igzip_lib.h>
 #include <zlib.h>
 
 #include <algorithm>
@@ -16,11 +15,13 @@
 #include <ctime>
 #include <functional>
 #include <map>
+#include <optional>
 #include <memory>
 #include <set>
 #include <string_view>
 
 #include "landeff/documents.hpp"
+#include "landeff/deflate.hpp"
 #include "landeff/error.hpp"
 #include "landeff/format.hpp"
 #include "landeff/labels.hpp"
@@ -235,40 +236,6 @@ void write_confirm_sheet(lxw_workbook* wb, const Documents& d, const DocFormats&
     worksheet_autofilter(sh, 0, 0, r - 1, static_cast<lxw_col_t>(head.size() - 1));
 }
 
-// One of ReportSummary::tables (异议更正, 差别化政策: issue 17) as its own sheet: headers from the
-// fields' aliases, numbers with their unit's format, text as written.
-void write_table_sheet(lxw_workbook* wb, const ReportSummary::Table& t, lxw_format* head, lxw_format* f_text,
-                       const std::function<lxw_format*(Fmt)>& fmt_ptr, const std::string& report_title, const std::string& stamp_date) {
-    lxw_worksheet* sh = workbook_add_worksheet(wb, t.title.c_str());
-    for (size_t c = 0; c < t.fields.size(); ++c) {
-        const auto col = static_cast<lxw_col_t>(c);
-        worksheet_write_string(sh, 0, col, t.fields[c].alias.c_str(), head);
-        worksheet_set_column(sh, col, col, format_of(t.fields[c]) == Fmt::Text ? 20 : 12, nullptr);
-    }
-    worksheet_freeze_panes(sh, 1, 0);
-    page_setup(sh, t.fields.size(), 0, report_title, t.title, stamp_date);
-    lxw_row_t r = 1;
-    for (size_t k = 0; k < t.count; ++k) {
-        const std::vector<Value> row = t.row(k);
-        for (size_t c = 0; c < row.size() && c < t.fields.size(); ++c) {
-            const auto col = static_cast<lxw_col_t>(c);
-            const Value& v = row[c];
-            if (const double* d = std::get_if<double>(&v)) {
-                if (!std::isnan(*d)) worksheet_write_number(sh, r, col, *d, fmt_ptr(format_of(t.fields[c])));
-            } else if (const int64_t* i = std::get_if<int64_t>(&v)) {
-                worksheet_write_number(sh, r, col, static_cast<double>(*i), fmt_ptr(Fmt::Int));
-            } else {
-                std::string text(text_of(v));
-                if (text.empty()) continue;
-                if (text.size() > 32000) text = utf8_prefix(text, 32000) + "…";
-                worksheet_write_string(sh, r, col, text.c_str(), looks_like_formula(text) ? f_text : nullptr);
-            }
-        }
-        ++r;
-    }
-    if (t.count > 0) worksheet_autofilter(sh, 0, 0, r - 1, static_cast<lxw_col_t>(t.fields.size() - 1));
-}
-
 }  // namespace
 
 namespace {
@@ -363,7 +330,7 @@ SheetCell sheet_cell(const SheetCol& sc, const RowCells::Cell& cell, const std::
                      const std::map<std::string, std::string, std::less<>>& park_names, const SheetFormats& F, std::string& buf) {
     if (cell.kind == RowCells::Null) return {};
     auto as_text = [&]() -> std::string_view {
-        if (cell.kind == RowCells::Text) return {text.data() + cell.span.off, cell.span.len};
+        if (cell.kind == RowCells::Text) return RowCells::text_of(cell, text);
         buf = cell.kind == RowCells::Int ? std::to_string(cell.integer) : fmt::sig(cell.real, 15);
         return buf;
     };
@@ -385,10 +352,52 @@ SheetCell sheet_cell(const SheetCol& sc, const RowCells::Cell& cell, const std::
 // [first, first + rows) of `layer` as rows 2 … of xl/worksheets/sheet<sheet>.xml.
 struct DeferredRows {
     unsigned sheet;
-    const OutLayer* layer;
+    const OutLayer* layer;  // a layer's rows first … first + rows, in the columns `cols`
     std::vector<SheetCol> cols;
     size_t first, rows;
+    const ReportSummary::Table* table = nullptr;  // or a table's rows (layer null)
+    size_t columns() const { return table ? table->fields.size() : cols.size(); }
 };
+
+// Cell c of a ReportSummary::Table row: numbers with their unit's format (a NaN is no cell), text as
+// written (no date conversion), cut and marked as text_cell does.
+SheetCell table_cell(const ReportSummary::Table& t, const std::vector<Value>& row, size_t c, const SheetFormats& F,
+                     std::string& buf) {
+    if (c >= row.size()) return {};
+    const Value& v = row[c];
+    if (const double* d = std::get_if<double>(&v))
+        return std::isnan(*d) ? SheetCell{} : SheetCell{SheetCell::Number, *d, {}, F.of(format_of(t.fields[c]))};
+    if (const int64_t* i = std::get_if<int64_t>(&v)) return {SheetCell::Number, static_cast<double>(*i), {}, F.f_int};
+    if (const std::string* x = std::get_if<std::string>(&v)) return text_cell(*x, Fmt::Text, F, buf);
+    if (const std::string_view* y = std::get_if<std::string_view>(&v)) return text_cell(*y, Fmt::Text, F, buf);
+    return {};
+}
+
+// One of ReportSummary::tables (异议更正, 差别化政策: issue 17) as its own sheet: headers from the
+// fields' aliases, numbers with their unit's format, text as written. With `deferred` its rows are
+// put in after libxlsxwriter has closed the workbook (splice_rows), as the layer sheets' are.
+void write_table_sheet(lxw_workbook* wb, const ReportSummary::Table& t, const SheetFormats& F,
+                       const std::string& report_title, const std::string& stamp_date, std::vector<DeferredRows>* deferred) {
+    lxw_worksheet* sh = workbook_add_worksheet(wb, t.title.c_str());
+    for (size_t c = 0; c < t.fields.size(); ++c) {
+        const auto col = static_cast<lxw_col_t>(c);
+        worksheet_write_string(sh, 0, col, t.fields[c].alias.c_str(), F.head);
+        worksheet_set_column(sh, col, col, format_of(t.fields[c]) == Fmt::Text ? 20 : 12, nullptr);
+    }
+    worksheet_freeze_panes(sh, 1, 0);
+    page_setup(sh, t.fields.size(), 0, report_title, t.title, stamp_date);
+    if (deferred) {
+        deferred->push_back(DeferredRows{static_cast<unsigned>(sh->index) + 1, nullptr, {}, 0, t.count, &t});
+    } else {
+        std::string buf;
+        for (size_t k = 0; k < t.count; ++k) {
+            const std::vector<Value> row = t.row(k);
+            for (size_t c = 0; c < t.fields.size(); ++c)
+                write_cell(sh, static_cast<lxw_row_t>(k + 1), static_cast<lxw_col_t>(c), table_cell(t, row, c, F, buf));
+        }
+    }
+    if (t.count > 0) worksheet_autofilter(sh, 0, 0, static_cast<lxw_row_t>(t.count), static_cast<lxw_col_t>(t.fields.size() - 1));
+}
 
 // A layer's rows read one at a time as the cells of its sheet's columns.
 class SheetRowReader {
@@ -764,36 +773,12 @@ void append_text(std::string& out, std::string_view t) {
     out.append(t.data() + run, t.size() - run);
 }
 
-// Deflates `in` as one piece of a raw deflate stream with ISA-L's igzip at its level 1: a full flush
-// ends the piece on a byte boundary, so the next piece, deflated on its own, follows it; the last
-// piece ends the stream. igzip rather than zlib (issue 20): on the parcels sheet of the 200 000
-// city (387 MB of XML) igzip -1 took 0.63 s for 74 MB, zlib's level 1 2.7 s for 77 MB and its
-// default level 6 5.4 s for 60 MB (the whole report.xlsx: 117 MB from libxlsxwriter, 147 MB with
-// zlib's level 1, 142 MB with igzip's).
+// `in` as one piece of the sheet's deflate stream (deflate.hpp: igzip's level 1).
 std::string deflate_piece(std::string_view in, bool last, const fs::path& file) {
-    thread_local std::vector<uint8_t> level_buf(ISAL_DEF_LVL1_DEFAULT);
-    std::string out(in.size() + in.size() / 8 + 1024, '\0');
-    for (;;) {
-        isal_zstream zs;
-        isal_deflate_stateless_init(&zs);
-        zs.level = 1;
-        zs.level_buf = level_buf.data();
-        zs.level_buf_size = static_cast<uint32_t>(level_buf.size());
-        zs.gzip_flag = IGZIP_DEFLATE;
-        zs.flush = last ? NO_FLUSH : FULL_FLUSH;
-        zs.end_of_stream = last ? 1 : 0;
-        zs.next_in = reinterpret_cast<uint8_t*>(const_cast<char*>(in.data()));
-        zs.avail_in = static_cast<uint32_t>(in.size());
-        zs.next_out = reinterpret_cast<uint8_t*>(out.data());
-        zs.avail_out = static_cast<uint32_t>(out.size());
-        const int rc = isal_deflate_stateless(&zs);
-        if (rc == COMP_OK && zs.avail_in == 0) {
-            out.resize(zs.total_out);
-            return out;
-        }
-        if (rc != STATELESS_OVERFLOW || out.size() > 2 * in.size() + 65536)
-            throw RunError(Msg::EXlsxWrite, {file.string(), "igzip", "isal_deflate_stateless " + std::to_string(rc)});
-        out.resize(out.size() * 2);
+    try {
+        return landeff::deflate_piece(in, last);
+    } catch (const std::runtime_error& e) {
+        throw RunError(Msg::EXlsxWrite, {file.string(), "igzip", e.what()});
     }
 }
 
@@ -803,17 +788,21 @@ std::string deflate_piece(std::string_view in, bool last, const fs::path& file) 
 template <class StyleOf>
 void append_rows(std::string& xml, const DeferredRows& d, const std::vector<std::string>& col_names, size_t start, size_t n,
                  const std::map<std::string, std::string, std::less<>>& park_names, const SheetFormats& F, StyleOf style) {
-    SheetRowReader reader(*d.layer, park_names, F);
+    std::optional<SheetRowReader> reader;
+    if (d.layer) reader.emplace(*d.layer, park_names, F);
+    std::vector<Value> row;
+    std::string buf;
     for (size_t k = 0; k < n; ++k) {
-        reader.read(d.first + start + k);
+        if (reader) reader->read(d.first + start + k);
+        else row = d.table->row(start + k);
         const size_t row_start = xml.size();
         const uint64_t r = start + k + 2;
         xml.append("<row r=\"");
         append_uint(xml, r);
         xml.append("\">");
         bool any = false;
-        for (size_t c = 0; c < d.cols.size(); ++c) {
-            const SheetCell v = reader.cell(d.cols[c]);
+        for (size_t c = 0; c < col_names.size(); ++c) {
+            const SheetCell v = reader ? reader->cell(d.cols[c]) : table_cell(*d.table, row, c, F, buf);
             if (v.kind == SheetCell::None) continue;
             any = true;
             xml.append("<c r=\"").append(col_names[c]);
@@ -908,12 +897,13 @@ void splice_rows(const fs::path& base, const fs::path& file, const std::vector<D
         std::string xml = read_entry(uf, file, name);
         const size_t end_data = xml.rfind("</sheetData>");
         if (end_data == std::string::npos) fail(std::string(name) + ": no </sheetData>");
-        std::vector<std::string> col_names(d->cols.size());
+        std::vector<std::string> col_names(d->columns());
         for (size_t c = 0; c < col_names.size(); ++c) col_names[c] = column_name(c);
         std::string head = xml.substr(0, end_data);
         const std::string tail = xml.substr(end_data);
         if (d->rows > 0) {
-            // libxlsxwriter's dimension ends at the last row holding a cell; every layer row has its id.
+            // libxlsxwriter's dimension ends at the last row holding a cell; every layer row has its id,
+            // every table row its first column (类型, 企业代码).
             const std::string dim = "<dimension ref=\"";
             const size_t at = head.find(dim);
             const size_t close = at == std::string::npos ? at : head.find('"', at + dim.size());
@@ -926,33 +916,33 @@ void splice_rows(const fs::path& base, const fs::path& file, const std::vector<D
         if (zipOpenNewFileInZip4_64(zf, name, &zi, nullptr, 0, nullptr, 0, nullptr, Z_DEFLATED, 1, 1, -MAX_WBITS,
                                     DEF_MEM_LEVEL, Z_DEFAULT_STRATEGY, nullptr, 0, 0, 0, 1) != ZIP_OK)
             fail(name);
-        uLong crc = crc32_z(0L, nullptr, 0);
+        uint32_t crc = 0;
         uint64_t size = 0;
-        auto put = [&](const std::string& piece, const std::string& z, uLong piece_crc) {
+        auto put = [&](const std::string& piece, const std::string& z, uint32_t piece_crc) {
             if (!z.empty() && zipWriteInFileInZip(zf, z.data(), static_cast<unsigned>(z.size())) != ZIP_OK) fail(name);
-            crc = crc32_combine(crc, piece_crc, static_cast<z_off_t>(piece.size()));
+            crc = crc32_joined(crc, piece_crc, piece.size());
             size += piece.size();
         };
-        put(head, deflate_piece(head, false, file), crc32_z(0L, reinterpret_cast<const Bytef*>(head.data()), head.size()));
+        put(head, deflate_piece(head, false, file), crc32_of(head));
         struct Batch {
             size_t start = 0, n = 0;
             std::string xml, z;
-            uLong crc = 0;
+            uint32_t crc = 0;
         };
-        Progress progress(tr(Msg::PXlsx, {d->layer->name}), d->rows);
+        Progress progress(tr(Msg::PXlsx, {d->layer ? d->layer->name : d->table->title}), d->rows);
         in_ordered_batches<Batch>(
             d->rows, kSheetBatchRows,
             [&](Batch& b) {
                 append_rows(b.xml, *d, col_names, b.start, b.n, park_names, F, style);
                 b.z = deflate_piece(b.xml, false, file);
-                b.crc = crc32_z(0L, reinterpret_cast<const Bytef*>(b.xml.data()), b.xml.size());
+                b.crc = crc32_of(b.xml);
             },
             [&](Batch& b) {
                 put(b.xml, b.z, b.crc);
                 progress.update(b.start + b.n);
             });
         progress.done();
-        put(tail, deflate_piece(tail, true, file), crc32_z(0L, reinterpret_cast<const Bytef*>(tail.data()), tail.size()));
+        put(tail, deflate_piece(tail, true, file), crc32_of(tail));
         if (zipCloseFileInZipRaw64(zf, size, crc) != ZIP_OK) fail(name);
     }
     zf_guard.release();
@@ -984,8 +974,7 @@ void write_xlsx(const std::vector<OutLayer>& layers, const ReportSummary& summar
     for (const auto& L : layers) write_layer_sheets(w.wb, L, park_names, F, summary.title, stamp_date, splice ? &deferred : nullptr);
     for (const auto& L : layers)
         if (L.name == "parks") write_devzone_sheet(w.wb, L, dz_platforms, F, summary.title, stamp_date);
-    const auto fmt_ptr = [&F](Fmt f) { return F.of(f); };
-    for (const auto& t : summary.tables) write_table_sheet(w.wb, t, F.head, F.f_text, fmt_ptr, summary.title, stamp_date);
+    for (const auto& t : summary.tables) write_table_sheet(w.wb, t, F, summary.title, stamp_date, splice ? &deferred : nullptr);
     if (docs)
         write_confirm_sheet(w.wb, *docs, {F.head, F.f_int, F.f_area, F.f_per_area, F.f_plain, F.f_text}, summary.title,
                             stamp_date);

@@ -81,10 +81,10 @@ void OutRow::set(size_t i, int64_t v) {
     if (m_cells) return m_cells->set(i, v);
     m_f->SetField(static_cast<int>(i), static_cast<GIntBig>(v));
 }
-void OutRow::set(size_t i, const std::string& v) {
-    if (m_cells) return m_cells->set(i, m_cut && v.size() > m_max ? utf8_prefix(v, m_max) : v);
-    if (m_cut && v.size() > m_max) m_f->SetField(static_cast<int>(i), utf8_prefix(v, m_max).c_str());
-    else m_f->SetField(static_cast<int>(i), v.c_str());
+void OutRow::set(size_t i, std::string_view v) {
+    if (m_cut) v = v.substr(0, utf8_prefix_size(v, m_max));
+    if (m_cells) return m_cells->set(i, v);
+    m_f->SetField(static_cast<int>(i), std::string(v).c_str());
 }
 
 void OutRow::set(size_t i, const Value& v) {
@@ -332,34 +332,6 @@ void append_geojson_coord(std::string& out, double v) {
     out.append(t);
 }
 
-// Text as json-c 0.16 escapes it (no escape for "/", as GDAL asks).
-void append_json_string(std::string& out, std::string_view t) {
-    out.push_back('"');
-    size_t run = 0;
-    for (size_t k = 0; k < t.size(); ++k) {
-        const auto c = static_cast<unsigned char>(t[k]);
-        if (c >= 0x20 && c != '"' && c != '\\') continue;
-        out.append(t.data() + run, k - run);
-        run = k + 1;
-        switch (c) {
-            case '\b': out.append("\\b"); break;
-            case '\n': out.append("\\n"); break;
-            case '\r': out.append("\\r"); break;
-            case '\t': out.append("\\t"); break;
-            case '\f': out.append("\\f"); break;
-            case '"': out.append("\\\""); break;
-            case '\\': out.append("\\\\"); break;
-            default: {
-                static constexpr char hex[] = "0123456789abcdef";
-                const char e[] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xf]};
-                out.append(e, 6);
-            }
-        }
-    }
-    out.append(t.data() + run, t.size() - run);
-    out.push_back('"');
-}
-
 // A ring's or line's positions, reversed when `reverse`; false when a coordinate is not finite
 // (GDAL writes no geometry then).
 bool append_geojson_positions(std::string& out, const OGRSimpleCurve& c, bool reverse) {
@@ -453,56 +425,132 @@ int append_geojson_geometry(std::string& out, const OGRGeometry& g) {
     return 1;
 }
 
+// The reprojection GDAL's GeoJSON layer makes (ogrgeojsondatasource.cpp, ICreateLayer with RFC7946):
+// from the working CRS to WGS 84 (SetWellKnownGeogCS, longitude first) unless the CRS already is that,
+// by OGRGeometryFactory::transformWithOptions with WRAPDATELINE=YES, as its ICreateFeature calls it.
+// One for all the layers of a run: a transformation costs about 40 ms to make, so each thread makes
+// one, once.
+//
+// GDAL 3.6's transformWithOptions spends most of its time on what does not depend on the geometry:
+// it builds WGS 84 anew and compares it with the target for every call, then asks of every geometry
+// whether the projection is continuous across the antimeridian (five one-point transformations), and
+// copies the geometry three times. What it does to a polygon then depends on three things: (1) a polar
+// projection (the target's poles map to points of the source where longitude turns round them) cuts
+// geometries at the pole; (2) a geometry that crosses the antimeridian is cut there; (3) WRAPDATELINE
+// moves or cuts geometries at ±180° and makes a multipolygon of one part its polygon. A polygon whose
+// every transformed vertex lies within [-170°, 170°] and within 10° of longitude of the others crosses
+// no antimeridian (its segments are short and the projection continuous along them, so none of their
+// points reaches ±180°: (2) finds no crossing and (3) no jump of longitude), so for it the result is
+// the geometry transformed, vertex by vertex by the same transformation, as GDAL transforms it — with
+// one part of a multipolygon made its polygon. Everything else (a polar projection, geometries near
+// the antimeridian, other geometry types) goes through GDAL's own call. LANDEFF_GEOJSON_ROWS=GDAL
+// writes every row through GDAL's call and driver: tests compare the two byte for byte.
+class GeojsonReprojection {
+public:
+    explicit GeojsonReprojection(const WorkingCrs& crs) {
+        if (!crs.srs) return;
+        wgs84_ = std::make_unique<OGRSpatialReference>();
+        wgs84_->SetWellKnownGeogCS("WGS84");
+        wgs84_->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        const char* const same[] = {"IGNORE_DATA_AXIS_TO_SRS_AXIS_MAPPING=YES", "CRITERION=EQUIVALENT", nullptr};
+        if (crs.srs->IsSame(wgs84_.get(), same)) return;
+        srs_.reset(crs.srs->Clone());
+        // Whether GDAL would treat the projection as polar: as IsPolarToWGS84 in ogrgeometryfactory.cpp
+        // decides it, with the same pair of transformations it makes.
+        std::unique_ptr<OGRCoordinateTransformation> there(OGRCreateCoordinateTransformation(srs_.get(), wgs84_.get()));
+        std::unique_ptr<OGRCoordinateTransformation> back(OGRCreateCoordinateTransformation(wgs84_.get(), srs_.get()));
+        if (!there) throw RunError("no transformation from the working CRS to WGS 84 for the GeoJSON files");
+        if (back && srs_->IsProjected()) {
+            there->SetEmitErrors(false);
+            back->SetEmitErrors(false);
+            auto pole_turns = [&](double pole) {
+                double x = 0, y = pole;
+                if (!back->Transform(1, &x, &y) || !(std::fabs(x) < 1e10 && std::fabs(y) < 1e10)) return false;
+                double xs[] = {x, x - 1e5, x + 1e5}, ys[] = {y, y - 1e5, y + 1e5};
+                return there->Transform(3, xs, ys) && std::fabs(ys[0] - pole) < 1e-10 && std::fabs(xs[2] - xs[1]) > 170 &&
+                       std::fabs(ys[2] - ys[1]) < 1e-10;
+            };
+            polar_ = pole_turns(90.0) != pole_turns(-90.0);
+        }
+    }
+
+    // Null when the files need no reprojection (no CRS, or already WGS 84).
+    const OGRSpatialReference* working() const { return srs_.get(); }
+    // A copy of WGS 84 as the GeoJSON layers declare it (null without a CRS).
+    std::unique_ptr<OGRSpatialReference> wgs84() {
+        if (!wgs84_) return nullptr;
+        std::lock_guard<std::mutex> lock(lock_);
+        return std::unique_ptr<OGRSpatialReference>(wgs84_->Clone());
+    }
+
+    // `g` (in the working CRS) as GDAL's call reprojects it; null when it cannot be. `again` makes the
+    // geometry anew for GDAL's call when the shortcut does not apply (g is transformed in place).
+    template <class Again>
+    std::unique_ptr<OGRGeometry> operator()(std::unique_ptr<OGRGeometry> g, Again again) {
+        Thread& t = thread();
+        const OGRwkbGeometryType type = wkbFlatten(g->getGeometryType());
+        if (!polar_ && (type == wkbPolygon || type == wkbMultiPolygon) && g->transform(t.ct.get()) == OGRERR_NONE) {
+            OGREnvelope e;
+            g->getEnvelope(&e);
+            if (e.MinX >= -170 && e.MaxX <= 170 && e.MaxX - e.MinX <= 10) {
+                OGRGeometryCollection* parts = type == wkbMultiPolygon ? g->toGeometryCollection() : nullptr;
+                if (parts && parts->getNumGeometries() == 1) {
+                    std::unique_ptr<OGRGeometry> part(parts->getGeometryRef(0));
+                    parts->removeGeometry(0, FALSE);
+                    return part;
+                }
+                return g;
+            }
+            g = again();
+        }
+        return by_gdal(*g, t);
+    }
+    std::unique_ptr<OGRGeometry> by_gdal(const OGRGeometry& g) { return by_gdal(g, thread()); }
+
+private:
+    struct Thread {
+        std::unique_ptr<OGRCoordinateTransformation> ct;
+        OGRGeometryFactory::TransformWithOptionsCache cache;
+    };
+    Thread& thread() {
+        Thread& t = threads_.local();
+        if (!t.ct) {
+            std::lock_guard<std::mutex> lock(lock_);  // OGRSpatialReference is not safe to read from two threads
+            t.ct.reset(OGRCreateCoordinateTransformation(srs_.get(), wgs84_.get()));
+            if (!t.ct) throw RunError("no transformation from the working CRS to WGS 84 for the GeoJSON files");
+        }
+        return t;
+    }
+    std::unique_ptr<OGRGeometry> by_gdal(const OGRGeometry& g, Thread& t) {
+        const char* const options[] = {"WRAPDATELINE=YES", nullptr};
+        return std::unique_ptr<OGRGeometry>(
+            OGRGeometryFactory::transformWithOptions(&g, t.ct.get(), const_cast<char**>(options), t.cache));
+    }
+
+    std::unique_ptr<OGRSpatialReference> srs_, wgs84_;
+    std::mutex lock_;
+    bool polar_ = false;
+    tbb::enumerable_thread_specific<Thread> threads_;
+};
+
 struct GeojsonWriter {
     const OutLayer& L;
     const std::vector<std::string> lco = {"RFC7946=YES", "WRITE_NAME=NO"};
     std::string label;
     size_t max_string;
-    // The reprojection GDAL's GeoJSON layer would make (ogrgeojsondatasource.cpp, ICreateLayer with
-    // RFC7946): from the layer's CRS to WGS 84 (SetWellKnownGeogCS, longitude first) unless the
-    // CRS already is that, by OGRGeometryFactory::transformWithOptions with WRAPDATELINE=YES, as
-    // its ICreateFeature calls it. Made here in the parallel step, with a transformation per thread
-    // (creating one costs about 40 ms, too much for every batch); each batch's layer is then WGS 84,
-    // so GDAL's own call only copies the geometry (and checks the [-180, 180] × [-90, 90] bounds).
-    std::unique_ptr<OGRSpatialReference> srs;    // the layer's CRS (null: none, or already WGS 84)
-    std::unique_ptr<OGRSpatialReference> wgs84;  // the batches' layer CRS
-    std::mutex srs_lock;                         // OGRSpatialReference is not safe to read from two threads
-    struct Reprojection {
-        std::unique_ptr<OGRCoordinateTransformation> ct;
-        OGRGeometryFactory::TransformWithOptionsCache cache;
-    };
-    tbb::enumerable_thread_specific<Reprojection> reprojection;
+    GeojsonReprojection& wgs;  // shared by the layers; each batch's layer is then WGS 84, so GDAL's own
+                               // call only copies the geometry (and checks the [-180, 180] × [-90, 90] bounds)
     std::string head, tail;
     const bool by_gdal = env_is("LANDEFF_GEOJSON_ROWS", "GDAL");
 
-    GeojsonWriter(const OutLayer& layer, const WorkingCrs& crs, std::string lbl, size_t max_str)
-        : L(layer), label(std::move(lbl)), max_string(max_str) {
-        if (L.geometry && crs.srs) {
-            wgs84 = std::make_unique<OGRSpatialReference>();
-            wgs84->SetWellKnownGeogCS("WGS84");
-            wgs84->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-            const char* const same[] = {"IGNORE_DATA_AXIS_TO_SRS_AXIS_MAPPING=YES", "CRITERION=EQUIVALENT", nullptr};
-            if (!crs.srs->IsSame(wgs84.get(), same)) srs.reset(crs.srs->Clone());
-        }
+    GeojsonWriter(const OutLayer& layer, GeojsonReprojection& reprojection, std::string lbl, size_t max_str)
+        : L(layer), label(std::move(lbl)), max_string(max_str), wgs(reprojection) {
         const std::string empty = text(0, 0);
         static constexpr std::string_view kTail = "\n]\n}\n";
         if (empty.size() < kTail.size() || std::string_view(empty).substr(empty.size() - kTail.size()) != kTail)
             throw RunError(label + ": GDAL's GeoJSON writer ended a FeatureCollection unexpectedly");
         head = empty.substr(0, empty.size() - kTail.size());
         tail = kTail;
-    }
-
-    // `g` in WGS 84 as GDAL's GeoJSON layer reprojects it; null when it cannot be.
-    std::unique_ptr<OGRGeometry> to_wgs84(const OGRGeometry& g) {
-        Reprojection& r = reprojection.local();
-        if (!r.ct) {
-            std::lock_guard<std::mutex> lock(srs_lock);
-            r.ct.reset(OGRCreateCoordinateTransformation(srs.get(), wgs84.get()));
-            if (!r.ct) throw RunError(label + ": no transformation from the working CRS to WGS 84 for " + L.name);
-        }
-        const char* const options[] = {"WRAPDATELINE=YES", nullptr};
-        return std::unique_ptr<OGRGeometry>(
-            OGRGeometryFactory::transformWithOptions(&g, r.ct.get(), const_cast<char**>(options), r.cache));
     }
 
     // Rows [start, start + n) as GDAL's GeoJSON driver writes them into a file of their own.
@@ -515,14 +563,11 @@ struct GeojsonWriter {
             ~Unlink() { VSIUnlink(p.c_str()); }
         } unlink{path};
         WorkingCrs batch_crs;
-        if (wgs84) {
-            std::lock_guard<std::mutex> g(srs_lock);
-            batch_crs.srs.reset(wgs84->Clone());
-        }
+        if (L.geometry) batch_crs.srs = wgs.wgs84();
         auto ds = create("GeoJSON", path);
         OGRLayer* layer = create_layer(*ds, L, batch_crs, lco, label, false, max_string, nullptr);
         create_rows(*layer, L, start, n, false, max_string,
-                    [&](std::unique_ptr<OGRGeometry> g) { return srs ? to_wgs84(*g) : std::move(g); }, label, path);
+                    [&](std::unique_ptr<OGRGeometry> g) { return wgs.working() ? wgs.by_gdal(*g) : std::move(g); }, label, path);
         close_dataset(ds, path);
         vsi_l_offset len = 0;
         GByte* buf = VSIGetMemFileBuffer(path.c_str(), &len, FALSE);
@@ -554,7 +599,7 @@ struct GeojsonWriter {
                         break;
                     }
                     default: {
-                        const std::string_view t(text.data() + cell.span.off, cell.span.len);
+                        const std::string_view t = RowCells::text_of(cell, text);
                         if (t.size() > 0 && ((t.front() == '{' && t.back() == '}') || (t.front() == '[' && t.back() == ']')))
                             return false;  // GDAL embeds text that parses as JSON
                         append_json_string(out, t);
@@ -565,8 +610,8 @@ struct GeojsonWriter {
             std::unique_ptr<OGRGeometry> g;
             if (L.geometry && geom) {
                 g = to_ogr(geom);
-                if (g && srs) {
-                    g = to_wgs84(*g);
+                if (g && wgs.working()) {
+                    g = wgs(std::move(g), [&] { return to_ogr(geom); });
                     if (!g) return false;  // GDAL's path reports it
                 }
             }
@@ -602,9 +647,9 @@ struct GeojsonWriter {
     }
 };
 
-void write_geojson_layer(const OutLayer& L, const WorkingCrs& crs, const fs::path& p, const std::string& label,
+void write_geojson_layer(const OutLayer& L, GeojsonReprojection& reprojection, const fs::path& p, const std::string& label,
                          size_t max_string, bool show_progress) {
-    GeojsonWriter w(L, crs, label, max_string);
+    GeojsonWriter w(L, reprojection, label, max_string);
     std::optional<Progress> progress;
     if (show_progress) progress.emplace("Writing " + label + " " + L.name, L.count);
     errno = 0;
@@ -1787,10 +1832,11 @@ void write_vector_outputs(const std::vector<OutLayer>& layers, const WorkingCrs&
         tasks.run([&] {
             tbb::this_task_arena::isolate([&] {
                 fs::create_directories(dir / "geojson");
+                GeojsonReprojection reprojection(crs);
                 for (const auto& L : layers) {
                     if (!L.geometry && !L.table_everywhere) continue;
                     const fs::path p = dir / "geojson" / (L.name + ".geojson");
-                    write_geojson_layer(L, crs, p, "geojson/" + L.name + ".geojson", opt.max_string,
+                    write_geojson_layer(L, reprojection, p, "geojson/" + L.name + ".geojson", opt.max_string,
                                         !several || !opt.formats.count("gpkg"));
                 }
             });

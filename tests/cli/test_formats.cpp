@@ -15,8 +15,11 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "cli_util.hpp"
 
@@ -776,6 +779,66 @@ void compare_with_driver(const fs::path& dir, const std::vector<fs::path>& confi
             each(e.path(), ours);
         }
     }
+}
+
+// The basic golden case moved to `epsg` by (dx, dy), with `extra` parcels (GeoJSON features) added.
+fs::path moved_basic(const fs::path& dir, const std::string& name, int epsg, double dx, double dy,
+                     const std::vector<nlohmann::json>& extra, const std::string& settings) {
+    const fs::path golden = fs::path(LANDEFF_TEST_DATA) / "golden" / "basic";
+    const fs::path out = dir / name;
+    fs::create_directories(out);
+    for (const char* f : {"parks.geojson", "parcels.geojson"}) {
+        auto j = nlohmann::json::parse(read_file(golden / f));
+        j["crs"]["properties"]["name"] = "urn:ogc:def:crs:EPSG::" + std::to_string(epsg);
+        std::function<void(nlohmann::json&)> move = [&](nlohmann::json& c) {
+            if (c[0].is_number()) {
+                c[0] = c[0].get<double>() + dx;
+                c[1] = c[1].get<double>() + dy;
+            } else {
+                for (auto& e : c) move(e);
+            }
+        };
+        for (auto& feature : j["features"]) move(feature["geometry"]["coordinates"]);
+        if (std::string(f) == "parcels.geojson")
+            for (const auto& e : extra) j["features"].push_back(e);
+        std::ofstream(out / f) << j.dump();
+    }
+    fs::copy_file(golden / "enterprises.csv", out / "enterprises.csv");
+    std::string toml = read_file(golden / "landeff.toml");
+    toml.replace(toml.find("EPSG:4549\""), 10, "EPSG:" + std::to_string(epsg) + "\"\n" + settings);
+    std::ofstream(out / "landeff.toml") << toml;
+    return out / "landeff.toml";
+}
+
+// The GeoJSON files' reprojection to WGS 84 takes a shortcut for polygons far from the antimeridian
+// in a projection that is not polar (GeojsonReprojection, writer.cpp); the rest goes through GDAL's
+// own call. Parks straddling the antimeridian in UTM zone 60N (GDAL cuts them into two parts at
+// ±180°) and a parcel whose corner is the North Pole in the Arctic polar stereographic projection
+// (GDAL replaces the pole by two points, one per side) come out as GDAL writes them.
+TEST(GeoJson, ReprojectedAsGdalNearTheAntimeridianAndThePole) {
+    TempDir tmp;
+    // 180°E at 50°N is x = 714 984 m in EPSG:32660; the basic parks span x = 500 000 – 502 000.
+    const fs::path anti = moved_basic(tmp.path(), "antimeridian", 32660, 214134, 2442444, {}, "");
+    // EPSG:3995 puts the pole at (0, 0): a triangle from it 2 km south, ±2.9° of longitude wide.
+    const nlohmann::json pole_parcel = nlohmann::json::parse(R"({"type": "Feature",
+        "properties": {"ZDDM": "T", "QYDM": "E1", "ZDMJ": 200},
+        "geometry": {"type": "Polygon", "coordinates": [[[0, 0], [100, -2000], [-100, -2000], [0, 0]]]}})");
+    const fs::path polar = moved_basic(tmp.path(), "polar", 3995, -501000, -3101100, {pole_parcel},
+                                       "area_mode = \"ellipsoidal\"");
+    size_t files = 0;
+    compare_with_driver(tmp.path(), {anti, polar}, "LANDEFF_GEOJSON_ROWS", "gpkg,geojson", "geojson",
+                        [&](const fs::path& p, const std::string&) { files += p.extension() == ".geojson"; });
+    EXPECT_GE(files, 8u);
+    // The cases reach what they are here for: a park cut at the antimeridian, the pole split in two.
+    const std::string parks = read_file(tmp.path() / "out" / "antimeridian" / "geojson" / "parks.geojson");
+    EXPECT_NE(parks.find("\"MultiPolygon\""), std::string::npos);
+    EXPECT_NE(parks.find("[ 180.0, "), std::string::npos);
+    EXPECT_NE(parks.find("[ -180.0, "), std::string::npos);
+    const std::string parcels = read_file(tmp.path() / "out" / "polar" / "geojson" / "parcels.geojson");
+    const size_t t = parcels.find("\"parcel_id\": \"T\"");
+    ASSERT_NE(t, std::string::npos);
+    const std::string tri = parcels.substr(t, parcels.find('\n', t) - t);
+    EXPECT_NE(tri.find("[ -2.8624052, 90.0 ], [ -2.8624052, 89.98"), std::string::npos) << tri;
 }
 
 // The features of the GeoJSON files are printed by landeff, not by GDAL's driver (issue 20,

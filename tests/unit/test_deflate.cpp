@@ -1,0 +1,101 @@
+// Deflate streams made of pieces (deflate.hpp, issue 20): report.xlsx's sheets and report.html's data.
+#include <gtest/gtest.h>
+#include <zlib.h>
+
+#include <cstring>
+#include <string>
+#include <thread>
+
+#include "landeff/deflate.hpp"
+
+namespace landeff {
+namespace {
+
+// Text like report.html's rows: repetitive, with numbers that vary.
+std::string json_rows(size_t n) {
+    std::string t;
+    for (size_t i = 0; i < n; ++i)
+        t += "[\"9133030000000" + std::to_string(100000 + i * 7) + "\",\"温州某某机械有限公司\",\"above\"," +
+             std::to_string(i % 97) + "." + std::to_string(i % 13) + ",\"亩均税收 " + std::to_string(i % 41) +
+             " / 16.44 × 30 = 18.57; 得分 95.55\"],";
+    return t;
+}
+
+std::string inflate_zlib(const std::string& z, size_t size) {
+    std::string out(size + 16, '\0');
+    uLongf n = out.size();
+    EXPECT_EQ(uncompress(reinterpret_cast<Bytef*>(out.data()), &n, reinterpret_cast<const Bytef*>(z.data()), z.size()), Z_OK);
+    out.resize(n);
+    return out;
+}
+
+// Pieces of several sinks, each flushed at its own sizes, join into one zlib stream that zlib reads
+// back (its Adler-32 checked) as the texts one after the other.
+TEST(Deflate, SinksJoinIntoOneZlibStream) {
+    const std::string a = json_rows(20000), b = "", c = json_rows(3) + "}";
+    DeflateSink sa(4096), sb, sc(7);
+    for (size_t p = 0; p < a.size(); p += 333) {
+        sa.text().append(a, p, 333);
+        sa.maybe_flush();
+    }
+    sa.flush();
+    sb.flush();
+    sc.text() = c;
+    sc.flush();
+    EXPECT_EQ(sa.size(), a.size());
+    EXPECT_EQ(sb.size(), 0u);
+    ZlibStream z;
+    for (const DeflateSink* s : {&sa, &sb, &sc}) z.add(*s);
+    const std::string bytes = z.finish();
+    EXPECT_EQ(inflate_zlib(bytes, a.size() + c.size()), a + c);
+    // Compressed as text like this compresses (igzip's level 1 makes about a sixth of it).
+    EXPECT_LT(bytes.size(), (a.size() + c.size()) / 4);
+}
+
+TEST(Deflate, ChecksumsAreZlibsAndJoin) {
+    const std::string a = json_rows(500), b = json_rows(77);
+    const auto crc = [](const std::string& s) {
+        return static_cast<uint32_t>(crc32_z(0, reinterpret_cast<const Bytef*>(s.data()), s.size()));
+    };
+    const auto adler = [](const std::string& s) {
+        return static_cast<uint32_t>(adler32_z(1, reinterpret_cast<const Bytef*>(s.data()), s.size()));
+    };
+    EXPECT_EQ(crc32_of(a), crc(a));
+    EXPECT_EQ(adler32_of(a), adler(a));
+    EXPECT_EQ(crc32_of(""), 0u);
+    EXPECT_EQ(adler32_of(""), 1u);
+    EXPECT_EQ(crc32_joined(crc32_of(a), crc32_of(b), b.size()), crc(a + b));
+    EXPECT_EQ(adler32_joined(adler32_of(a), adler32_of(b), b.size()), adler(a + b));
+}
+
+// A piece depends on its text alone: the same on a new thread as after other text on this one
+// (igzip keeps its hash table in the thread's level buffer between calls); ended with an empty last
+// block, it is a whole raw deflate stream. (That igzip's state starts zeroed is checked where it
+// showed, in landeff itself: ReportHtml.DataIsDeflatedAsIgzipDeflatesIt.)
+TEST(Deflate, PieceDependsOnTheTextAlone) {
+    const std::string t = json_rows(30000);
+    std::string fresh;
+    std::thread([&] { fresh = deflate_piece(t, false); }).join();
+    for (const size_t n : {1u, 777u, 20000u}) {
+        EXPECT_FALSE(deflate_piece(json_rows(n), false).empty());
+        const std::string copy = t;  // at another address
+        EXPECT_EQ(deflate_piece(copy, false), fresh) << n;
+    }
+    const std::string& clean = fresh;
+    // Ended with an empty last block, the piece is a whole raw deflate stream.
+    const std::string whole = clean + deflate_piece("", true);
+    z_stream zs{};
+    ASSERT_EQ(inflateInit2(&zs, -MAX_WBITS), Z_OK);
+    std::string out(t.size() + 16, '\0');
+    zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(whole.data()));
+    zs.avail_in = static_cast<uInt>(whole.size());
+    zs.next_out = reinterpret_cast<Bytef*>(out.data());
+    zs.avail_out = static_cast<uInt>(out.size());
+    EXPECT_EQ(inflate(&zs, Z_FINISH), Z_STREAM_END);
+    out.resize(zs.total_out);
+    inflateEnd(&zs);
+    EXPECT_EQ(out, t);
+}
+
+}  // namespace
+}  // namespace landeff
