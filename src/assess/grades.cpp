@@ -9,6 +9,7 @@
 #include <optional>
 #include <span>
 
+#include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 
 #include "landeff/format.hpp"
@@ -252,9 +253,14 @@ GradeScale make_scale(const GradingRules& g, const std::vector<Member>& pop, con
         if (*list.bench) key = list.bench + key.substr(std::string_view(key).rfind('_') + 1);  // below_tax → small_tax
         sc.bench[k] = g.bench.at(key);  // grading.b_<key>
         if (!std::isnan(sc.bench[k])) continue;
+        // The members' figures read on every core, summed in the members' order (the sums must not
+        // depend on how the threads split the work).
+        std::vector<std::pair<double, double>> ab(pop.size());
+        tbb::parallel_for(tbb::blocked_range<size_t>(0, pop.size(), 4096), [&](const tbb::blocked_range<size_t>& range) {
+            for (size_t i = range.begin(); i != range.end(); ++i) ab[i] = parts(item_at(above, k), *pop[i].rec, pop[i].mu);
+        });
         double num = 0, den = 0;
-        for (const auto& m : pop) {
-            const auto [a, b] = parts(item_at(above, k), *m.rec, m.mu);
+        for (const auto& [a, b] : ab) {
             if (std::isnan(a) || std::isnan(b) || b <= 0) continue;
             num += a;
             den += b;
@@ -262,13 +268,15 @@ GradeScale make_scale(const GradingRules& g, const std::vector<Member>& pop, con
         sc.bench[k] = den > 0 ? num / den : kNaN;
     }
     // Each item's mean points over the members that have them (for a missing emission figure).
+    std::vector<double> points(pop.size());
     for (size_t k = 0; k < n_items; ++k) {
+        tbb::parallel_for(tbb::blocked_range<size_t>(0, pop.size(), 4096), [&](const tbb::blocked_range<size_t>& range) {
+            for (size_t i = range.begin(); i != range.end(); ++i) points[i] = item_points(sc, k, *pop[i].rec, pop[i].mu).second;
+        });
         double sum = 0;
         size_t n = 0;
-        for (const auto& m : pop) {
-            const double p = item_points(sc, k, *m.rec, m.mu).second;
+        for (const double p : points)
             if (!std::isnan(p)) { sum += p; ++n; }
-        }
         if (n) sc.mean[k] = sum / static_cast<double>(n);
     }
     return sc;
@@ -280,11 +288,17 @@ void score_population(const Dataset& ds, Analysis& an, Findings& findings, const
     const size_t n_items = n_items_of(sc.above);
     struct Scored { size_t i; double score; };
     std::vector<Scored> order(pop.size());
+    std::vector<uint8_t> missing(pop.size(), 0);  // bit k: item k scores 0 for a missing figure
+    static_assert(std::size(kAboveItems) <= 8 && std::size(kBelowItems) <= 8);
     tbb::parallel_for(size_t(0), pop.size(), [&](size_t i) {
         double score = 0;
         for (size_t k = 0; k < n_items; ++k) {
             double p = item_points(sc, k, *pop[i].rec, pop[i].mu).second;
-            if (std::isnan(p)) p = takes_mean(sc, k, *pop[i].rec) ? sc.mean[k] : 0;
+            if (std::isnan(p)) {
+                const bool mean = takes_mean(sc, k, *pop[i].rec);
+                if (!mean) missing[i] |= static_cast<uint8_t>(1u << k);
+                p = mean ? sc.mean[k] : 0;
+            }
             score += p;
         }
         // Rounded to 1e-9 points: item sums that are equal on paper (5.29 + 0.21 and 4.47 + 1.03)
@@ -296,9 +310,10 @@ void score_population(const Dataset& ds, Analysis& an, Findings& findings, const
         order[i] = {i, score};
     });
     // A missing figure scoring 0 is worth a finding (in the enterprises' order, for stable output).
-    for (const auto& m : pop)
+    for (size_t i = 0; i < pop.size(); ++i)
         for (size_t k = 0; k < n_items; ++k) {
-            if (!std::isnan(item_points(sc, k, *m.rec, m.mu).second) || takes_mean(sc, k, *m.rec)) continue;
+            if (!(missing[i] & (1u << k))) continue;
+            const Member& m = pop[i];
             const EntResult& e = an.ents[m.ent];
             const auto& f = ds.enterprises.features[static_cast<size_t>(e.row)];
             findings.add("enterprises", f.fid, e.ent_id, "grade_missing_figure", Severity::Warning,
@@ -417,14 +432,24 @@ void grade_enterprises(const Dataset& ds, const GradingRules& g, Analysis& an, F
     std::map<std::pair<std::string, size_t>, std::vector<Member>> pops;
     if (level == AdminLevel::All)
         for (size_t k = 0; k < lists.size(); ++k) pops[{std::string(), k}];  // every list, even an empty one, as before
+    // Each enterprise's eligibility (and population code) on every core; the populations, in the
+    // enterprises' order, from those answers after.
+    std::vector<Eligibility> els(an.ents.size());
+    std::vector<std::string> codes(level == AdminLevel::All ? 0 : an.ents.size());
+    tbb::parallel_for(tbb::blocked_range<size_t>(0, an.ents.size(), 1024), [&](const tbb::blocked_range<size_t>& range) {
+        for (size_t i = range.begin(); i != range.end(); ++i) {
+            EntResult& e = an.ents[i];
+            els[i] = eligibility(ds, an, g, scope, e, nullptr);
+            e.grade = els[i].grade;
+            e.scale = -1;
+            if (els[i].scale >= 0 && level != AdminLevel::All) codes[i] = enterprise_admin_code(ds, an, i, chars);
+        }
+    });
     for (size_t i = 0; i < an.ents.size(); ++i) {
-        EntResult& e = an.ents[i];
-        const Eligibility el = eligibility(ds, an, g, scope, e, nullptr);
-        e.grade = el.grade;
-        e.scale = -1;
+        const Eligibility& el = els[i];
         if (el.scale < 0) continue;
-        const Record& r = ds.enterprises.features[static_cast<size_t>(e.row)].rec;
-        std::string code = level == AdminLevel::All ? std::string() : enterprise_admin_code(ds, an, i, chars);
+        const Record& r = ds.enterprises.features[static_cast<size_t>(an.ents[i].row)].rec;
+        std::string code = level == AdminLevel::All ? std::string() : std::move(codes[i]);
         pops[{std::move(code), static_cast<size_t>(el.scale)}].push_back({i, el.mu, &r});
     }
     an.grade_scales.clear();

@@ -5,6 +5,9 @@
 #include <cstdio>
 #include <map>
 
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
 #include "landeff/area.hpp"
 #include "landeff/compliance.hpp"
 #include "landeff/format.hpp"
@@ -165,30 +168,55 @@ void sum_platform_land(const Dataset& ds, const PlatformRules& s, const Analysis
     const auto& res_prefixes = s.res_prefixes;
     const auto& pub_prefixes = s.pub_prefixes;
     const std::string& edition = s.ind_standard;
+    // Each parcel's land classes, and for each of its first 29 park shares whether the parcel's code
+    // is one of that park's platform's leading industries, on every core; the sums from them after,
+    // in the parcels' order (the sums must not depend on how the threads split the work).
+    constexpr uint32_t kInd = 1u << 0, kRes = 1u << 1, kPub = 1u << 2, kLead0 = 1u << 3;
+    constexpr size_t kLeadShares = 29;
+    auto leads = [&](const IndustryCode& code, const Unit& u) {
+        for (const auto& c : u.lead)
+            if (industry_matches(code, c, edition)) return true;
+        return false;
+    };
+    std::vector<uint32_t> seen_bits(ds.parcels.features.size(), 0);
+    tbb::parallel_for(tbb::blocked_range<size_t>(0, seen_bits.size(), 4096), [&](const tbb::blocked_range<size_t>& range) {
+        for (size_t i = range.begin(); i != range.end(); ++i) {
+            if (an.parcels[i].state == LandState::NotSupplied) continue;
+            const std::string_view lu = ds.parcels.features[i].rec.s(ParcelF::land_use);
+            uint32_t bits = 0;
+            if (is_industrial(lu, ind_prefixes)) bits |= kInd;
+            if (!lu.empty() && is_industrial(lu, res_prefixes)) bits |= kRes;
+            if (!lu.empty() && is_industrial(lu, pub_prefixes)) bits |= kPub;
+            if (bits & kInd) {
+                const IndustryCode code = normalize_industry_code(an.parcel_ind_code(ds, i));
+                const auto& shares = an.parcels[i].parks;
+                for (size_t k = 0; k < shares.size() && k < kLeadShares; ++k) {
+                    const int ui = unit_of[shares[k].park];
+                    if (ui >= 0 && leads(code, units[static_cast<size_t>(ui)])) bits |= kLead0 << k;
+                }
+            }
+            seen_bits[i] = bits;
+        }
+    });
     for (size_t i = 0; i < ds.parcels.features.size(); ++i) {
         if (an.parcels[i].state == LandState::NotSupplied) continue;
-        const Record& r = ds.parcels.features[i].rec;
-        const std::string_view lu = r.s(ParcelF::land_use);
-        const IndustryCode code = normalize_industry_code(an.parcel_ind_code(ds, i));
-        const bool industrial = is_industrial(lu, ind_prefixes);
-        const bool residential = !lu.empty() && is_industrial(lu, res_prefixes);
-        const bool pub = !lu.empty() && is_industrial(lu, pub_prefixes);
+        const uint32_t bits = seen_bits[i];
         std::vector<int> seen;
-        for (const auto& sh : an.parcels[i].parks) {
+        const auto& shares = an.parcels[i].parks;
+        for (size_t k = 0; k < shares.size(); ++k) {
+            const auto& sh = shares[k];
             const int ui = unit_of[sh.park];
             if (ui < 0 || std::find(seen.begin(), seen.end(), ui) != seen.end()) continue;  // once per platform
             seen.push_back(ui);
             Unit& u = units[static_cast<size_t>(ui)];
-            if (industrial) {
+            if (bits & kInd) {
                 u.ind_m2 += sh.area_m2;
-                for (const auto& c : u.lead)
-                    if (industry_matches(code, c, edition)) {
-                        u.lead_m2 += sh.area_m2;
-                        break;
-                    }
+                const bool lead = k < kLeadShares ? (bits & (kLead0 << k)) != 0
+                                                  : leads(normalize_industry_code(an.parcel_ind_code(ds, i)), u);
+                if (lead) u.lead_m2 += sh.area_m2;
             }
-            if (residential) u.res_m2 += sh.area_m2;
-            if (pub) u.pub_m2 += sh.area_m2;
+            if (bits & kRes) u.res_m2 += sh.area_m2;
+            if (bits & kPub) u.pub_m2 += sh.area_m2;
         }
     }
 }

@@ -5,6 +5,8 @@
 #include <optional>
 #include <string>
 
+#include <tbb/parallel_for.h>
+
 #include "landeff/format.hpp"
 #include "landeff/indicators.hpp"
 #include "landeff/labels.hpp"
@@ -109,50 +111,64 @@ std::vector<WorkItem> build_worklist(const Dataset& ds, const WorklistRules& rul
     const int review_years = rules.review_years;
     const Date term_horizon = add_years(T, rules.term_within_years);
     const auto& parcels = ds.parcels.features;
+    // The parcels in blocks on every core, each block's items in the parcels' order; the blocks
+    // joined in order give the items one pass over the parcels gives.
+    constexpr size_t kBlock = 4096;
+    std::vector<std::vector<WorkItem>> blocks((parcels.size() + kBlock - 1) / kBlock);
+    tbb::parallel_for(size_t(0), blocks.size(), [&](size_t b) {
+        std::vector<WorkItem>& items = blocks[b];
+        for (size_t i = b * kBlock; i < std::min(parcels.size(), (b + 1) * kBlock); ++i) {
+            const Record& r = parcels[i].rec;
+            const ParcelResult& pr = an.parcels[i];
+            if (pr.state == LandState::NotSupplied) continue;  // nobody's land at T: nothing to patrol yet
+            // The figures behind each item (its `detail`) are written by work_detail() at output time.
+            auto add = [&](WorkKind kind, Date due, int8_t met = -1) {
+                items.push_back({static_cast<uint32_t>(i), kind, due, T.days - due.days, met});
+            };
+            const auto start_due = date_of(r, ParcelF::start_due), done_due = date_of(r, ParcelF::done_due);
+            const bool started = started_at(r, T), built = built_at(r, T);
+            // Idle land runs from the date its clock started: the agreed start date (test a) or the
+            // suspension (test b).
+            const auto idle_from = started ? date_of(r, ParcelF::susp_dt) : start_due;
+            switch (pr.state) {
+                case LandState::Idle:
+                    if (idle_from) add(pr.recover == 1 ? WorkKind::Recover : WorkKind::IdleFee, *idle_from);
+                    break;
+                case LandState::IdleGov:
+                    if (idle_from) add(WorkKind::IdleGov, *idle_from);
+                    break;
+                case LandState::Overdue: add(WorkKind::StartLate, *start_due); break;
+                case LandState::DoneOverdue: add(WorkKind::DoneLate, *done_due); break;
+                default: break;
+            }
+            // Reminders: due on T or within the window after it.
+            if (!started && start_due && *start_due >= T && start_due->days - T.days <= within)
+                add(WorkKind::StartSoon, *start_due);
+            if (started && !built && done_due && *done_due >= T && done_due->days - T.days <= within)
+                add(WorkKind::DoneSoon, *done_due);
+            // 达产复核: a completed parcel whose contract promised per-mu figures, review_years after completion.
+            const auto done = date_of(r, ParcelF::done_dt);
+            const double out_min = r.n(ParcelF::out_min), tax_min = r.n(ParcelF::tax_min), inv_min = r.n(ParcelF::inv_min);
+            if (built && done && *done <= T && (!std::isnan(out_min) || !std::isnan(tax_min) || !std::isnan(inv_min))) {
+                const Date review = add_years(*done, review_years);
+                if (review.days - T.days <= within) add(WorkKind::Review, review, review_figures(r, pr, nullptr));
+            }
+            // The end of the land-use term: term_end, or the supply date plus term_yrs whole years.
+            std::optional<Date> term_end = date_of(r, ParcelF::term_end);
+            const double term_yrs = r.n(ParcelF::term_yrs);
+            const auto supply = date_of(r, ParcelF::supply_dt);
+            if (!term_end && supply && !std::isnan(term_yrs) && term_yrs > 0 && term_yrs == std::floor(term_yrs))
+                term_end = add_years(*supply, static_cast<int>(term_yrs));
+            if (term_end && *term_end <= term_horizon) add(WorkKind::TermEnd, *term_end);
+        }
+    });
+    size_t total = 0;
+    for (const auto& b : blocks) total += b.size();
     std::vector<WorkItem> items;
-    for (size_t i = 0; i < parcels.size(); ++i) {
-        const Record& r = parcels[i].rec;
-        const ParcelResult& pr = an.parcels[i];
-        if (pr.state == LandState::NotSupplied) continue;  // nobody's land at T: nothing to patrol yet
-        // The figures behind each item (its `detail`) are written by work_detail() at output time.
-        auto add = [&](WorkKind kind, Date due, int8_t met = -1) {
-            items.push_back({static_cast<uint32_t>(i), kind, due, T.days - due.days, met});
-        };
-        const auto start_due = date_of(r, ParcelF::start_due), done_due = date_of(r, ParcelF::done_due);
-        const bool started = started_at(r, T), built = built_at(r, T);
-        // Idle land runs from the date its clock started: the agreed start date (test a) or the
-        // suspension (test b).
-        const auto idle_from = started ? date_of(r, ParcelF::susp_dt) : start_due;
-        switch (pr.state) {
-            case LandState::Idle:
-                if (idle_from) add(pr.recover == 1 ? WorkKind::Recover : WorkKind::IdleFee, *idle_from);
-                break;
-            case LandState::IdleGov:
-                if (idle_from) add(WorkKind::IdleGov, *idle_from);
-                break;
-            case LandState::Overdue: add(WorkKind::StartLate, *start_due); break;
-            case LandState::DoneOverdue: add(WorkKind::DoneLate, *done_due); break;
-            default: break;
-        }
-        // Reminders: due on T or within the window after it.
-        if (!started && start_due && *start_due >= T && start_due->days - T.days <= within)
-            add(WorkKind::StartSoon, *start_due);
-        if (started && !built && done_due && *done_due >= T && done_due->days - T.days <= within)
-            add(WorkKind::DoneSoon, *done_due);
-        // 达产复核: a completed parcel whose contract promised per-mu figures, review_years after completion.
-        const auto done = date_of(r, ParcelF::done_dt);
-        const double out_min = r.n(ParcelF::out_min), tax_min = r.n(ParcelF::tax_min), inv_min = r.n(ParcelF::inv_min);
-        if (built && done && *done <= T && (!std::isnan(out_min) || !std::isnan(tax_min) || !std::isnan(inv_min))) {
-            const Date review = add_years(*done, review_years);
-            if (review.days - T.days <= within) add(WorkKind::Review, review, review_figures(r, pr, nullptr));
-        }
-        // The end of the land-use term: term_end, or the supply date plus term_yrs whole years.
-        std::optional<Date> term_end = date_of(r, ParcelF::term_end);
-        const double term_yrs = r.n(ParcelF::term_yrs);
-        const auto supply = date_of(r, ParcelF::supply_dt);
-        if (!term_end && supply && !std::isnan(term_yrs) && term_yrs > 0 && term_yrs == std::floor(term_yrs))
-            term_end = add_years(*supply, static_cast<int>(term_yrs));
-        if (term_end && *term_end <= term_horizon) add(WorkKind::TermEnd, *term_end);
+    items.reserve(total);
+    for (auto& b : blocks) {
+        items.insert(items.end(), b.begin(), b.end());
+        std::vector<WorkItem>().swap(b);
     }
     std::stable_sort(items.begin(), items.end(), [&](const WorkItem& a, const WorkItem& b) {
         if (a.kind != b.kind) return a.kind < b.kind;

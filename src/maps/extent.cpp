@@ -2,6 +2,9 @@
 #include <algorithm>
 #include <cmath>
 
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
 #include "landeff/findings.hpp"
 #include "landeff/format.hpp"
 #include "landeff/maps.hpp"
@@ -40,33 +43,40 @@ MapExtent map_extent(const std::vector<Box>& parks, const std::vector<Box>& parc
         if (!has_nan(b)) merge(e, b);
     const bool no_parks = e.empty;
     const EnvelopeIndex index(parks);
-    std::vector<uint32_t> hits;
+    // Whether each parcel is near a park, on every core; the extent and the outliers (in the
+    // parcels' order) from those answers after.
+    std::vector<char> near(parcels.size(), 1);
+    if (!no_parks)
+        tbb::parallel_for(tbb::blocked_range<size_t>(0, parcels.size(), 4096), [&](const tbb::blocked_range<size_t>& r) {
+            check_interrupt();
+            std::vector<uint32_t> hits;
+            for (size_t i = r.begin(); i != r.end(); ++i) {
+                const Box& b = parcels[i];
+                if (has_nan(b)) continue;
+                hits.clear();
+                index.query(b[0] - max_dist, b[1] - max_dist, b[2] + max_dist, b[3] + max_dist, hits);
+                near[i] = std::any_of(hits.begin(), hits.end(), [&](uint32_t k) { return box_distance(b, parks[k]) <= max_dist; });
+            }
+        });
     for (size_t i = 0; i < parcels.size(); ++i) {
         const Box& b = parcels[i];
         if (has_nan(b)) continue;
-        if (no_parks) {  // nothing to be far from: every parcel counts
-            merge(e, b);
-            continue;
-        }
-        hits.clear();
-        index.query(b[0] - max_dist, b[1] - max_dist, b[2] + max_dist, b[3] + max_dist, hits);
-        const bool near = std::any_of(hits.begin(), hits.end(), [&](uint32_t k) { return box_distance(b, parks[k]) <= max_dist; });
-        if (near) merge(e, b);
+        if (near[i]) merge(e, b);  // with no parks, nothing to be far from: every parcel counts
         else e.outliers.push_back(i);
-        if ((i & 0xFFFF) == 0) check_interrupt();
     }
     return e;
 }
 
 void find_map_outliers(const Dataset& ds, double outlier_km, Findings& findings) {
     const auto boxes = [](const LayerData& layer) {
-        std::vector<Box> out;
-        out.reserve(layer.features.size());
-        for (const auto& f : layer.features) {
-            Box b{kNaN, kNaN, kNaN, kNaN};
-            if (f.geom && !envelope(f.geom, b[0], b[1], b[2], b[3])) b = {kNaN, kNaN, kNaN, kNaN};
-            out.push_back(b);
-        }
+        std::vector<Box> out(layer.features.size(), Box{kNaN, kNaN, kNaN, kNaN});
+        tbb::parallel_for(tbb::blocked_range<size_t>(0, out.size(), 4096), [&](const tbb::blocked_range<size_t>& r) {
+            for (size_t i = r.begin(); i != r.end(); ++i) {
+                const auto& f = layer.features[i];
+                Box& b = out[i];
+                if (f.geom && !envelope(f.geom, b[0], b[1], b[2], b[3])) b = {kNaN, kNaN, kNaN, kNaN};
+            }
+        });
         return out;
     };
     const double km = outlier_km;
