@@ -392,11 +392,13 @@ const GEOSGeometry* simple_polygon(const GEOSGeometry* g) {
 // Approval g (of area g_m2) minus the parcels supplied at T, exact in every case, cheapest way first
 // (rules.md §4, 批而未供 — how it is computed). The parcels that meet g are those inside g and
 // those crossing its boundary; the R-tree finds which of them meet each other.
-//  1. None overlaps another: the supplied land inside g is Σ area(g ∩ parcel), no union; when g
-//     minus that is below the sliver, so is every polygon left, and nothing is built (null).
+//  1. None overlaps another: g minus the union of the crossing ones (a small overlay), less the
+//     areas of the ones inside g, is what is left; when that is below the sliver, so is every
+//     polygon left, and nothing more is built (null). (The crossing ones' areas inside g, each an
+//     intersection, were summed here before: the same test, an overlay per crossing parcel more.)
 //  2. Neither do the ones inside g touch each other, each is one polygon without holes and lies
-//     strictly inside g minus the crossing ones: that difference (a small overlay), with the inside
-//     ones' rings added as holes of the polygon holding them.
+//     strictly inside g minus the crossing ones: that difference, with the inside ones' rings added
+//     as holes of the polygon holding them.
 //  3. Otherwise g minus the union of every supplied parcel whose envelope meets g's.
 GeomPtr unsupplied_rest(const GEOSGeometry* g, double g_m2, const std::vector<const Shape*>& supplied_shapes,
                         const std::vector<uint32_t>& hits, const AreaMeter& meter, double sliver) {
@@ -454,27 +456,9 @@ GeomPtr unsupplied_rest(const GEOSGeometry* g, double g_m2, const std::vector<co
         return uni ? difference(g, uni.get()) : clone(g);
     };
     if (overlap) return exact();
-    // 1. The parcels tile their part of g without overlap: their areas inside g add up.
-    double supplied_m2 = 0;
-    for (uint32_t h : meet) {
-        if (std::binary_search(inside.begin(), inside.end(), h)) {
-            supplied_m2 += meter.area_m2(supplied_of(h));
-        } else {
-            GeomPtr in = clipped_intersection(supplied_of(h), g);
-            if (in && !GEOSisEmpty_r(ctx, in.get())) supplied_m2 += meter.area_m2(in.get());
-        }
-    }
-    // A margin of 1e-9 of g's area for rounding: at the sliver's edge the polygons decide (2, 3).
-    if (g_m2 - supplied_m2 + 1e-9 * g_m2 < sliver) return nullptr;
-    if (touch_inside) return exact();
-    std::vector<const GEOSGeometry*> holes;
-    for (uint32_t h : inside) {
-        const GEOSGeometry* p = simple_polygon(supplied_of(h));
-        if (!p) return exact();
-        holes.push_back(p);
-    }
-    // 2. g minus the crossing parcels, then the inside ones as holes of the polygon holding each.
+    // g minus the crossing parcels (one union and one difference, whatever their number).
     GeomPtr cut;
+    double cut_m2 = g_m2;
     if (crossing.empty()) {
         cut = clone(g);
     } else {
@@ -482,8 +466,22 @@ GeomPtr unsupplied_rest(const GEOSGeometry* g, double g_m2, const std::vector<co
         for (uint32_t h : crossing) pieces.push_back(clip_by_rect(supplied_of(h), x0, y0, x1, y1));
         GeomPtr uni = unary_union(std::move(pieces));
         cut = uni ? difference(g, uni.get()) : nullptr;
+        if (!cut) return exact();
+        cut_m2 = meter.area_m2(cut.get());
     }
-    if (!cut) return exact();
+    // 1. The parcels tile their part of g without overlap: the ones inside g take their areas from
+    // the cut. A margin of 1e-9 of g's area for rounding: at the sliver's edge the polygons decide.
+    double inside_m2 = 0;
+    for (uint32_t h : inside) inside_m2 += meter.area_m2(supplied_of(h));
+    if (cut_m2 - inside_m2 + 1e-9 * g_m2 < sliver) return nullptr;
+    if (touch_inside) return exact();
+    std::vector<const GEOSGeometry*> holes;
+    for (uint32_t h : inside) {
+        const GEOSGeometry* p = simple_polygon(supplied_of(h));
+        if (!p) return exact();
+        holes.push_back(p);
+    }
+    // 2. The inside parcels as holes of the polygon of the cut holding each.
     std::vector<GeomPtr> polys = polygons_of(cut.get());
     std::vector<const GEOSGeometry*> poly_ptrs;
     for (const auto& p : polys) poly_ptrs.push_back(p.get());
