@@ -1,5 +1,6 @@
 #include "landeff/score.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -96,55 +97,62 @@ void score_parks(const Dataset& ds, const ScoreRules& s, Analysis& an) {
     // Money and floor area of the industrial (A2) part, per park.
     std::vector<double> floor_ind(an.parks.size(), 0), fp_ind(an.parks.size(), 0), inv_ind(an.parks.size(), 0),
         tax_ind(an.parks.size(), 0), floor_a(an.parks.size(), 0), fp_a(an.parks.size(), 0), tax_a(an.parks.size(), 0);
-    // Each parcel's classes and floor figures on every core; the parks' sums from them after, in the
-    // parcels' order (the sums must not depend on how the threads split the work).
+    // Each parcel's classes and floor figures on every core, a chunk of parcels at a time (a few MB,
+    // whatever the parcels' number); the parks' sums from them after, in the parcels' order (the sums
+    // must not depend on how the threads split the work).
     struct Seen {
         bool counts = false, built = false, a1 = false, a2 = false, idle = false;
         double floor = 0, fp = 0;
     };
-    std::vector<Seen> seen(ds.parcels.features.size());
-    tbb::parallel_for(tbb::blocked_range<size_t>(0, seen.size(), 4096), [&](const tbb::blocked_range<size_t>& range) {
-        for (size_t i = range.begin(); i != range.end(); ++i) {
-            const Record& r = ds.parcels.features[i].rec;
+    constexpr size_t kChunk = 1 << 16;
+    std::vector<Seen> seen;
+    const size_t n_parcels = ds.parcels.features.size();
+    for (size_t c0 = 0; c0 < n_parcels; c0 += kChunk) {
+        const size_t c1 = std::min(n_parcels, c0 + kChunk);
+        seen.assign(c1 - c0, Seen());
+        tbb::parallel_for(tbb::blocked_range<size_t>(c0, c1, 4096), [&](const tbb::blocked_range<size_t>& range) {
+            for (size_t i = range.begin(); i != range.end(); ++i) {
+                const Record& r = ds.parcels.features[i].rec;
+                const ParcelResult& pr = an.parcels[i];
+                if (pr.state == LandState::NotSupplied || pr.parks.empty()) continue;
+                Seen& v = seen[i - c0];
+                v.counts = true;
+                v.built = built_at(r, T);  // as the land states judge it
+                const std::string_view lu = r.s(ParcelF::land_use);
+                // An empty land-use code counts as industrial, as for the control indicators.
+                v.a2 = lu.empty() || starts(lu, ind_prefixes);
+                v.a1 = starts(lu, res_prefixes);
+                v.idle = pr.state == LandState::Idle || pr.state == LandState::IdleGov;
+                v.floor = std::isnan(r.n(ParcelF::floor_m2)) ? (std::isnan(pr.far) ? 0 : pr.far * pr.area_m2)
+                                                             : r.n(ParcelF::floor_m2) + (std::isnan(r.n(ParcelF::tall_m2)) ? 0 : r.n(ParcelF::tall_m2));
+                v.fp = std::isnan(r.n(ParcelF::footprint)) ? (std::isnan(pr.coverage) ? 0 : pr.coverage * pr.area_m2)
+                                                           : r.n(ParcelF::footprint);
+            }
+        });
+        for (size_t i = c0; i < c1; ++i) {
             const ParcelResult& pr = an.parcels[i];
-            if (pr.state == LandState::NotSupplied || pr.parks.empty()) continue;
-            Seen& v = seen[i];
-            v.counts = true;
-            v.built = built_at(r, T);  // as the land states judge it
-            const std::string_view lu = r.s(ParcelF::land_use);
-            // An empty land-use code counts as industrial, as for the control indicators.
-            v.a2 = lu.empty() || starts(lu, ind_prefixes);
-            v.a1 = starts(lu, res_prefixes);
-            v.idle = pr.state == LandState::Idle || pr.state == LandState::IdleGov;
-            v.floor = std::isnan(r.n(ParcelF::floor_m2)) ? (std::isnan(pr.far) ? 0 : pr.far * pr.area_m2)
-                                                         : r.n(ParcelF::floor_m2) + (std::isnan(r.n(ParcelF::tall_m2)) ? 0 : r.n(ParcelF::tall_m2));
-            v.fp = std::isnan(r.n(ParcelF::footprint)) ? (std::isnan(pr.coverage) ? 0 : pr.coverage * pr.area_m2)
-                                                       : r.n(ParcelF::footprint);
-        }
-    });
-    for (size_t i = 0; i < ds.parcels.features.size(); ++i) {
-        const ParcelResult& pr = an.parcels[i];
-        const Seen& v = seen[i];
-        if (!v.counts) continue;
-        const bool built = v.built, a1 = v.a1, a2 = v.a2, idle = v.idle;
-        const double floor = v.floor, fp = v.fp;
-        for (const auto& sh : pr.parks) {
-            ParkResult& p = an.parks[sh.park];
-            const double w = pr.area_m2 > 0 ? sh.area_m2 / pr.area_m2 : 0;
-            p.cls_D += sh.area_m2;
-            if (idle) p.cls_G += sh.area_m2;
-            if (!built) continue;
-            p.cls_A += sh.area_m2;
-            floor_a[sh.park] += floor * w;
-            fp_a[sh.park] += fp * w;
-            tax_a[sh.park] += (std::isnan(pr.tax) ? 0 : pr.tax) * w;
-            if (a1) p.cls_A1 += sh.area_m2;
-            if (a2) {
-                p.cls_A2 += sh.area_m2;
-                floor_ind[sh.park] += floor * w;
-                fp_ind[sh.park] += fp * w;
-                inv_ind[sh.park] += (std::isnan(pr.invest) ? 0 : pr.invest) * w;
-                tax_ind[sh.park] += (std::isnan(pr.tax) ? 0 : pr.tax) * w;
+            const Seen& v = seen[i - c0];
+            if (!v.counts) continue;
+            const bool built = v.built, a1 = v.a1, a2 = v.a2, idle = v.idle;
+            const double floor = v.floor, fp = v.fp;
+            for (const auto& sh : pr.parks) {
+                ParkResult& p = an.parks[sh.park];
+                const double w = pr.area_m2 > 0 ? sh.area_m2 / pr.area_m2 : 0;
+                p.cls_D += sh.area_m2;
+                if (idle) p.cls_G += sh.area_m2;
+                if (!built) continue;
+                p.cls_A += sh.area_m2;
+                floor_a[sh.park] += floor * w;
+                fp_a[sh.park] += fp * w;
+                tax_a[sh.park] += (std::isnan(pr.tax) ? 0 : pr.tax) * w;
+                if (a1) p.cls_A1 += sh.area_m2;
+                if (a2) {
+                    p.cls_A2 += sh.area_m2;
+                    floor_ind[sh.park] += floor * w;
+                    fp_ind[sh.park] += fp * w;
+                    inv_ind[sh.park] += (std::isnan(pr.invest) ? 0 : pr.invest) * w;
+                    tax_ind[sh.park] += (std::isnan(pr.tax) ? 0 : pr.tax) * w;
+                }
             }
         }
     }
