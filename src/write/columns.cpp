@@ -11,6 +11,9 @@
 #include <unordered_map>
 #include <utility>
 
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
 #include "landeff/area.hpp"
 #include "landeff/dates.hpp"
 #include "landeff/grades.hpp"
@@ -547,6 +550,24 @@ OutLayer unsupplied_layer(const Dataset& ds, const Analysis& an, const OutputRul
     });
 }
 
+// For features [0, n): look(i) (a T*, null for nothing) on every core, a chunk of features at a time
+// (a pointer a feature, never a whole layer's: finding_layer runs in the write step, the run's
+// peak); then take(i, *found) for what was found, in the features' order, as one pass would.
+template <class T, class Look, class Take>
+void find_then_take(size_t n, const Look& look, const Take& take) {
+    constexpr size_t kChunk = 1 << 16;
+    std::vector<T*> found;
+    for (size_t c0 = 0; c0 < n; c0 += kChunk) {
+        const size_t c1 = std::min(n, c0 + kChunk);
+        found.assign(c1 - c0, nullptr);
+        tbb::parallel_for(tbb::blocked_range<size_t>(c0, c1, 4096), [&](const tbb::blocked_range<size_t>& r) {
+            for (size_t i = r.begin(); i != r.end(); ++i) found[i - c0] = look(i);
+        });
+        for (size_t i = c0; i < c1; ++i)
+            if (found[i - c0]) take(i, *found[i - c0]);
+    }
+}
+
 // Findings carry the geometry of the feature they are about, so a user clicks through from a
 // finding to the parcel: a parcel's, park's or approval's own (by source fid), an enterprise's
 // parcels (by ent_id) as one MultiPolygon; null for the rest (config, run, a feature without one).
@@ -566,14 +587,29 @@ OutLayer finding_layer(const Dataset& ds, const Analysis& an, const Findings& fi
     }
     for (auto& [name, m] : by_fid) {
         const LayerData& src = name == "parcels" ? ds.parcels : name == "parks" ? ds.parks : ds.approvals;
-        for (const auto& feat : src.features)
-            if (feat.geom)
-                if (auto it = m.find(feat.fid); it != m.end() && !it->second) it->second = GeomRef(feat.geom);  // the first with a geometry
+        auto& map = m;
+        find_then_take<GeomRef>(
+            src.features.size(),
+            [&](size_t i) -> GeomRef* {
+                if (!src.features[i].geom) return nullptr;
+                const auto it = map.find(src.features[i].fid);
+                return it == map.end() ? nullptr : &it->second;
+            },
+            [&](size_t i, GeomRef& g) {
+                if (!g) g = GeomRef(src.features[i].geom);  // the first with a geometry
+            });
     }
     if (!ent_parcels.empty())
-        for (const auto& feat : ds.parcels.features)  // in source order: the parts' order is stable
-            if (feat.geom && !feat.rec.s(ParcelF::ent_id).empty())
-                if (auto it = ent_parcels.find(feat.rec.s(ParcelF::ent_id)); it != ent_parcels.end()) it->second.emplace_back(feat.geom);
+        find_then_take<std::vector<GeomRef>>(
+            ds.parcels.features.size(),
+            [&](size_t i) -> std::vector<GeomRef>* {
+                const auto& feat = ds.parcels.features[i];
+                if (!feat.geom || feat.rec.s(ParcelF::ent_id).empty()) return nullptr;
+                const auto it = ent_parcels.find(feat.rec.s(ParcelF::ent_id));
+                return it == ent_parcels.end() ? nullptr : &it->second;
+            },
+            // In source order: the parts' order is stable.
+            [&](size_t i, std::vector<GeomRef>& parts) { parts.emplace_back(ds.parcels.features[i].geom); });
     std::unordered_map<std::string_view, const GEOSGeometry*> ent_geom;
     for (size_t i = 0; i < items.size(); ++i) {
         const Finding& f = items[i];
