@@ -3,7 +3,6 @@
 // GeoPackage's direct insert, the printed GeoJSON features and .dbf records (writer.cpp) and
 // report.xlsx's sheets (xlsx.cpp) share.
 #include <ogr_feature.h>
-#include <tbb/parallel_pipeline.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -14,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "landeff/ordered_batches.hpp"
 #include "landeff/writer.hpp"
 
 namespace landeff {
@@ -129,35 +129,6 @@ private:
 inline bool env_is(const char* name, std::string_view value) {
     const char* v = std::getenv(name);
     return v && value == v;
-}
-
-// Rows [0, count) in batches of `rows`: prepare(batch) runs in parallel on batches (each knows its
-// start and n), consume(batch) serially in row order while later batches are prepared. The
-// writers (GDAL's CreateFeature, the GeoPackage's SQLite insert, report.xlsx's sheets) stream their
-// rows through it.
-template <class Batch, class Prepare, class Consume>
-void in_ordered_batches(size_t count, size_t rows, Prepare prepare, Consume consume) {
-    size_t next = 0;
-    tbb::parallel_pipeline(
-        8, tbb::make_filter<void, std::shared_ptr<Batch>>(tbb::filter_mode::serial_in_order,
-                                                          [&](tbb::flow_control& fc) -> std::shared_ptr<Batch> {
-                                                              if (next >= count) {
-                                                                  fc.stop();
-                                                                  return nullptr;
-                                                              }
-                                                              auto b = std::make_shared<Batch>();
-                                                              b->start = next;
-                                                              b->n = std::min(rows, count - next);
-                                                              next += b->n;
-                                                              return b;
-                                                          }) &
-               tbb::make_filter<std::shared_ptr<Batch>, std::shared_ptr<Batch>>(tbb::filter_mode::parallel,
-                                                                                [&](std::shared_ptr<Batch> b) {
-                                                                                    prepare(*b);
-                                                                                    return b;
-                                                                                }) &
-               tbb::make_filter<std::shared_ptr<Batch>, void>(tbb::filter_mode::serial_in_order,
-                                                              [&](std::shared_ptr<Batch> b) { consume(*b); }));
 }
 
 }  // namespace landeff

@@ -5,14 +5,12 @@
 #include <cstdio>
 #include <map>
 
-#include <tbb/blocked_range.h>
-#include <tbb/parallel_for.h>
-
 #include "landeff/area.hpp"
 #include "landeff/compliance.hpp"
 #include "landeff/format.hpp"
 #include "landeff/industry.hpp"
 #include "landeff/labels.hpp"
+#include "landeff/ordered_batches.hpp"
 #include "landeff/messages.hpp"
 #include "landeff/spatial_index.hpp"
 #include "landeff/progress.hpp"
@@ -169,8 +167,8 @@ void sum_platform_land(const Dataset& ds, const PlatformRules& s, const Analysis
     const auto& pub_prefixes = s.pub_prefixes;
     const std::string& edition = s.ind_standard;
     // Each parcel's land classes, and for each of its first 29 park shares whether the parcel's code
-    // is one of that park's platform's leading industries, on every core; the sums from them after,
-    // in the parcels' order (the sums must not depend on how the threads split the work).
+    // is one of that park's platform's leading industries, on every core a batch at a time; the sums
+    // from them in the parcels' order (the sums must not depend on how the threads split the work).
     constexpr uint32_t kInd = 1u << 0, kRes = 1u << 1, kPub = 1u << 2, kLead0 = 1u << 3;
     constexpr size_t kLeadShares = 29;
     auto leads = [&](const IndustryCode& code, const Unit& u) {
@@ -178,47 +176,57 @@ void sum_platform_land(const Dataset& ds, const PlatformRules& s, const Analysis
             if (industry_matches(code, c, edition)) return true;
         return false;
     };
-    std::vector<uint32_t> seen_bits(ds.parcels.features.size(), 0);
-    tbb::parallel_for(tbb::blocked_range<size_t>(0, seen_bits.size(), 4096), [&](const tbb::blocked_range<size_t>& range) {
-        for (size_t i = range.begin(); i != range.end(); ++i) {
-            if (an.parcels[i].state == LandState::NotSupplied) continue;
-            const std::string_view lu = ds.parcels.features[i].rec.s(ParcelF::land_use);
-            uint32_t bits = 0;
-            if (is_industrial(lu, ind_prefixes)) bits |= kInd;
-            if (!lu.empty() && is_industrial(lu, res_prefixes)) bits |= kRes;
-            if (!lu.empty() && is_industrial(lu, pub_prefixes)) bits |= kPub;
-            if (bits & kInd) {
-                const IndustryCode code = normalize_industry_code(an.parcel_ind_code(ds, i));
+    struct Batch {
+        size_t start = 0, n = 0;
+        std::vector<uint32_t> bits;
+    };
+    in_ordered_batches<Batch>(
+        ds.parcels.features.size(), 4096,
+        [&](Batch& b) {
+            b.bits.assign(b.n, 0);
+            for (size_t k = 0; k < b.n; ++k) {
+                const size_t i = b.start + k;
+                if (an.parcels[i].state == LandState::NotSupplied) continue;
+                const std::string_view lu = ds.parcels.features[i].rec.s(ParcelF::land_use);
+                uint32_t bits = 0;
+                if (is_industrial(lu, ind_prefixes)) bits |= kInd;
+                if (!lu.empty() && is_industrial(lu, res_prefixes)) bits |= kRes;
+                if (!lu.empty() && is_industrial(lu, pub_prefixes)) bits |= kPub;
+                if (bits & kInd) {
+                    const IndustryCode code = normalize_industry_code(an.parcel_ind_code(ds, i));
+                    const auto& shares = an.parcels[i].parks;
+                    for (size_t j = 0; j < shares.size() && j < kLeadShares; ++j) {
+                        const int ui = unit_of[shares[j].park];
+                        if (ui >= 0 && leads(code, units[static_cast<size_t>(ui)])) bits |= kLead0 << j;
+                    }
+                }
+                b.bits[k] = bits;
+            }
+        },
+        [&](Batch& b) {
+            for (size_t k = 0; k < b.n; ++k) {
+                const size_t i = b.start + k;
+                if (an.parcels[i].state == LandState::NotSupplied) continue;
+                const uint32_t bits = b.bits[k];
+                std::vector<int> seen;
                 const auto& shares = an.parcels[i].parks;
-                for (size_t k = 0; k < shares.size() && k < kLeadShares; ++k) {
-                    const int ui = unit_of[shares[k].park];
-                    if (ui >= 0 && leads(code, units[static_cast<size_t>(ui)])) bits |= kLead0 << k;
+                for (size_t j = 0; j < shares.size(); ++j) {
+                    const auto& sh = shares[j];
+                    const int ui = unit_of[sh.park];
+                    if (ui < 0 || std::find(seen.begin(), seen.end(), ui) != seen.end()) continue;  // once per platform
+                    seen.push_back(ui);
+                    Unit& u = units[static_cast<size_t>(ui)];
+                    if (bits & kInd) {
+                        u.ind_m2 += sh.area_m2;
+                        const bool lead = j < kLeadShares ? (bits & (kLead0 << j)) != 0
+                                                          : leads(normalize_industry_code(an.parcel_ind_code(ds, i)), u);
+                        if (lead) u.lead_m2 += sh.area_m2;
+                    }
+                    if (bits & kRes) u.res_m2 += sh.area_m2;
+                    if (bits & kPub) u.pub_m2 += sh.area_m2;
                 }
             }
-            seen_bits[i] = bits;
-        }
-    });
-    for (size_t i = 0; i < ds.parcels.features.size(); ++i) {
-        if (an.parcels[i].state == LandState::NotSupplied) continue;
-        const uint32_t bits = seen_bits[i];
-        std::vector<int> seen;
-        const auto& shares = an.parcels[i].parks;
-        for (size_t k = 0; k < shares.size(); ++k) {
-            const auto& sh = shares[k];
-            const int ui = unit_of[sh.park];
-            if (ui < 0 || std::find(seen.begin(), seen.end(), ui) != seen.end()) continue;  // once per platform
-            seen.push_back(ui);
-            Unit& u = units[static_cast<size_t>(ui)];
-            if (bits & kInd) {
-                u.ind_m2 += sh.area_m2;
-                const bool lead = k < kLeadShares ? (bits & (kLead0 << k)) != 0
-                                                  : leads(normalize_industry_code(an.parcel_ind_code(ds, i)), u);
-                if (lead) u.lead_m2 += sh.area_m2;
-            }
-            if (bits & kRes) u.res_m2 += sh.area_m2;
-            if (bits & kPub) u.pub_m2 += sh.area_m2;
-        }
-    }
+        });
 }
 
 // Rule 0: a platform mostly outside the development boundary or on farmland exits (each test off

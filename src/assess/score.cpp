@@ -4,12 +4,11 @@
 #include <cmath>
 #include <cstdio>
 
-#include <tbb/blocked_range.h>
-#include <tbb/parallel_for.h>
 
 
 #include "landeff/format.hpp"
 #include "landeff/messages.hpp"
+#include "landeff/ordered_batches.hpp"
 #include "landeff/compliance.hpp"
 #include "landeff/indicators.hpp"
 #include "landeff/progress.hpp"
@@ -97,25 +96,27 @@ void score_parks(const Dataset& ds, const ScoreRules& s, Analysis& an) {
     // Money and floor area of the industrial (A2) part, per park.
     std::vector<double> floor_ind(an.parks.size(), 0), fp_ind(an.parks.size(), 0), inv_ind(an.parks.size(), 0),
         tax_ind(an.parks.size(), 0), floor_a(an.parks.size(), 0), fp_a(an.parks.size(), 0), tax_a(an.parks.size(), 0);
-    // Each parcel's classes and floor figures on every core, a chunk of parcels at a time (a few MB,
-    // whatever the parcels' number); the parks' sums from them after, in the parcels' order (the sums
-    // must not depend on how the threads split the work).
+    // Each parcel's classes and floor figures on every core, a batch of parcels at a time (never an
+    // answer held for every parcel); the parks' sums from them in the parcels' order (the sums must
+    // not depend on how the threads split the work).
     struct Seen {
         bool counts = false, built = false, a1 = false, a2 = false, idle = false;
         double floor = 0, fp = 0;
     };
-    constexpr size_t kChunk = 1 << 16;
-    std::vector<Seen> seen;
-    const size_t n_parcels = ds.parcels.features.size();
-    for (size_t c0 = 0; c0 < n_parcels; c0 += kChunk) {
-        const size_t c1 = std::min(n_parcels, c0 + kChunk);
-        seen.assign(c1 - c0, Seen());
-        tbb::parallel_for(tbb::blocked_range<size_t>(c0, c1, 4096), [&](const tbb::blocked_range<size_t>& range) {
-            for (size_t i = range.begin(); i != range.end(); ++i) {
+    struct Batch {
+        size_t start = 0, n = 0;
+        std::vector<Seen> seen;
+    };
+    in_ordered_batches<Batch>(
+        ds.parcels.features.size(), 4096,
+        [&](Batch& b) {
+            b.seen.assign(b.n, Seen());
+            for (size_t k = 0; k < b.n; ++k) {
+                const size_t i = b.start + k;
                 const Record& r = ds.parcels.features[i].rec;
                 const ParcelResult& pr = an.parcels[i];
                 if (pr.state == LandState::NotSupplied || pr.parks.empty()) continue;
-                Seen& v = seen[i - c0];
+                Seen& v = b.seen[k];
                 v.counts = true;
                 v.built = built_at(r, T);  // as the land states judge it
                 const std::string_view lu = r.s(ParcelF::land_use);
@@ -128,34 +129,33 @@ void score_parks(const Dataset& ds, const ScoreRules& s, Analysis& an) {
                 v.fp = std::isnan(r.n(ParcelF::footprint)) ? (std::isnan(pr.coverage) ? 0 : pr.coverage * pr.area_m2)
                                                            : r.n(ParcelF::footprint);
             }
-        });
-        for (size_t i = c0; i < c1; ++i) {
-            const ParcelResult& pr = an.parcels[i];
-            const Seen& v = seen[i - c0];
-            if (!v.counts) continue;
-            const bool built = v.built, a1 = v.a1, a2 = v.a2, idle = v.idle;
-            const double floor = v.floor, fp = v.fp;
-            for (const auto& sh : pr.parks) {
-                ParkResult& p = an.parks[sh.park];
-                const double w = pr.area_m2 > 0 ? sh.area_m2 / pr.area_m2 : 0;
-                p.cls_D += sh.area_m2;
-                if (idle) p.cls_G += sh.area_m2;
-                if (!built) continue;
-                p.cls_A += sh.area_m2;
-                floor_a[sh.park] += floor * w;
-                fp_a[sh.park] += fp * w;
-                tax_a[sh.park] += (std::isnan(pr.tax) ? 0 : pr.tax) * w;
-                if (a1) p.cls_A1 += sh.area_m2;
-                if (a2) {
-                    p.cls_A2 += sh.area_m2;
-                    floor_ind[sh.park] += floor * w;
-                    fp_ind[sh.park] += fp * w;
-                    inv_ind[sh.park] += (std::isnan(pr.invest) ? 0 : pr.invest) * w;
-                    tax_ind[sh.park] += (std::isnan(pr.tax) ? 0 : pr.tax) * w;
+        },
+        [&](Batch& b) {
+            for (size_t k = 0; k < b.n; ++k) {
+                const ParcelResult& pr = an.parcels[b.start + k];
+                const Seen& v = b.seen[k];
+                if (!v.counts) continue;
+                for (const auto& sh : pr.parks) {
+                    ParkResult& p = an.parks[sh.park];
+                    const double w = pr.area_m2 > 0 ? sh.area_m2 / pr.area_m2 : 0;
+                    p.cls_D += sh.area_m2;
+                    if (v.idle) p.cls_G += sh.area_m2;
+                    if (!v.built) continue;
+                    p.cls_A += sh.area_m2;
+                    floor_a[sh.park] += v.floor * w;
+                    fp_a[sh.park] += v.fp * w;
+                    tax_a[sh.park] += (std::isnan(pr.tax) ? 0 : pr.tax) * w;
+                    if (v.a1) p.cls_A1 += sh.area_m2;
+                    if (v.a2) {
+                        p.cls_A2 += sh.area_m2;
+                        floor_ind[sh.park] += v.floor * w;
+                        fp_ind[sh.park] += v.fp * w;
+                        inv_ind[sh.park] += (std::isnan(pr.invest) ? 0 : pr.invest) * w;
+                        tax_ind[sh.park] += (std::isnan(pr.tax) ? 0 : pr.tax) * w;
+                    }
                 }
             }
-        }
-    }
+        });
     const bool cap = s.cap_100;
     for (size_t k = 0; k < an.parks.size(); ++k) {
         check_interrupt();

@@ -11,8 +11,6 @@
 #include <unordered_map>
 #include <utility>
 
-#include <tbb/blocked_range.h>
-#include <tbb/parallel_for.h>
 
 #include "landeff/area.hpp"
 #include "landeff/dates.hpp"
@@ -20,6 +18,7 @@
 #include "landeff/indicators.hpp"
 #include "landeff/labels.hpp"
 #include "landeff/messages.hpp"
+#include "landeff/ordered_batches.hpp"
 #include "landeff/score.hpp"
 #include "landeff/text.hpp"
 
@@ -550,22 +549,25 @@ OutLayer unsupplied_layer(const Dataset& ds, const Analysis& an, const OutputRul
     });
 }
 
-// For features [0, n): look(i) (a T*, null for nothing) on every core, a chunk of features at a time
-// (a pointer a feature, never a whole layer's: finding_layer runs in the write step, the run's
-// peak); then take(i, *found) for what was found, in the features' order, as one pass would.
+// For features [0, n): look(i) (a T*, null for nothing) on every core, a batch of features at a
+// time (finding_layer runs in the write step, the run's peak); take(i, *found) for what was found,
+// in the features' order, as one pass would.
 template <class T, class Look, class Take>
 void find_then_take(size_t n, const Look& look, const Take& take) {
-    constexpr size_t kChunk = 1 << 16;
-    std::vector<T*> found;
-    for (size_t c0 = 0; c0 < n; c0 += kChunk) {
-        const size_t c1 = std::min(n, c0 + kChunk);
-        found.assign(c1 - c0, nullptr);
-        tbb::parallel_for(tbb::blocked_range<size_t>(c0, c1, 4096), [&](const tbb::blocked_range<size_t>& r) {
-            for (size_t i = r.begin(); i != r.end(); ++i) found[i - c0] = look(i);
+    struct Batch {
+        size_t start = 0, n = 0;
+        std::vector<T*> found;
+    };
+    in_ordered_batches<Batch>(
+        n, 4096,
+        [&](Batch& b) {
+            b.found.resize(b.n);
+            for (size_t k = 0; k < b.n; ++k) b.found[k] = look(b.start + k);
+        },
+        [&](Batch& b) {
+            for (size_t k = 0; k < b.n; ++k)
+                if (b.found[k]) take(b.start + k, *b.found[k]);
         });
-        for (size_t i = c0; i < c1; ++i)
-            if (found[i - c0]) take(i, *found[i - c0]);
-    }
 }
 
 // Findings carry the geometry of the feature they are about, so a user clicks through from a

@@ -1,0 +1,43 @@
+// Work on every core whose results are taken in order: in_ordered_batches (issue 20).
+#pragma once
+
+#include <tbb/parallel_pipeline.h>
+
+#include <algorithm>
+#include <cstddef>
+#include <memory>
+
+namespace landeff {
+
+// Rows [0, count) in batches of `rows`: prepare(batch) runs in parallel on batches (each knows its
+// start and n), consume(batch) serially in row order while later batches are prepared. The
+// writers (GDAL's CreateFeature, the GeoPackage's SQLite insert, report.xlsx's sheets) stream their
+// rows through it; so do the analysis loops that find each item's answers in parallel and add them
+// up in the items' order (score_parks, the findings layer's lookups), holding a few batches at once
+// instead of an answer for every item.
+template <class Batch, class Prepare, class Consume>
+void in_ordered_batches(size_t count, size_t rows, Prepare prepare, Consume consume) {
+    size_t next = 0;
+    tbb::parallel_pipeline(
+        8, tbb::make_filter<void, std::shared_ptr<Batch>>(tbb::filter_mode::serial_in_order,
+                                                          [&](tbb::flow_control& fc) -> std::shared_ptr<Batch> {
+                                                              if (next >= count) {
+                                                                  fc.stop();
+                                                                  return nullptr;
+                                                              }
+                                                              auto b = std::make_shared<Batch>();
+                                                              b->start = next;
+                                                              b->n = std::min(rows, count - next);
+                                                              next += b->n;
+                                                              return b;
+                                                          }) &
+               tbb::make_filter<std::shared_ptr<Batch>, std::shared_ptr<Batch>>(tbb::filter_mode::parallel,
+                                                                                [&](std::shared_ptr<Batch> b) {
+                                                                                    prepare(*b);
+                                                                                    return b;
+                                                                                }) &
+               tbb::make_filter<std::shared_ptr<Batch>, void>(tbb::filter_mode::serial_in_order,
+                                                              [&](std::shared_ptr<Batch> b) { consume(*b); }));
+}
+
+}  // namespace landeff
