@@ -105,6 +105,11 @@ private:
     bool m_had = false;
 };
 
+// The bytes of a polygon's record in a .shp: 8 header + 44 (type, box, counts) + 4 per ring + 16
+// per point. Counted in a packed shape's WKB (GEOS's 2-D WKB of a polygon or multipolygon) without
+// making it a GEOS geometry, else in the GEOS geometry (issue 20; test Shapefile.RecordBytes*).
+uint64_t shp_record_bytes(const GeomRef& geom);
+
 // What a layer's shapefile will hold (issue 16): each text field sized to its content — the
 // longest value in UTF-8 bytes after the output.max_string cut, at least 1 — instead of 254 bytes
 // each, and the sizes of the .dbf and .shp that makes.

@@ -828,12 +828,10 @@ bool append_dbf_record(std::string& out, const DbfLayout& d, const RowCells::Cel
 
 struct ShpWriter {
     const OutLayer& L;
-    const WorkingCrs& crs;
     std::vector<std::string> lco;
     std::string label;
     size_t max_string;
     const ShapefilePlan* plan;
-    std::mutex srs_lock;
     DbfLayout layout;  // the .dbf records printed here when ok (dbf_layout), else by GDAL
 
     // Rows [start, start + n) as GDAL's shapefile driver writes them into files of their own; the
@@ -874,11 +872,9 @@ struct ShpWriter {
             ~Cleanup() { VSIRmdirRecursive(d.c_str()); }
         } cleanup{dir};
         VSIMkdir(dir.c_str(), 0755);
-        WorkingCrs batch_crs;
-        if (crs.srs) {
-            std::lock_guard<std::mutex> g(srs_lock);
-            batch_crs.srs.reset(crs.srs->Clone());
-        }
+        // No CRS: a batch's .prj is not kept (GDAL wrote the layer's at the real path), and writing
+        // one cost PROJ a WKT export and database lookups per batch (issue 20).
+        const WorkingCrs batch_crs;
         if (geometry_only) {
             OutLayer shapes;
             shapes.name = L.name;
@@ -956,7 +952,7 @@ void write_shapefile_layer(const OutLayer& L, const WorkingCrs& crs, const fs::p
         create_layer(*ds, L, crs, lco, label, true, max_string, &plan);
         close_dataset(ds, p);
     }
-    ShpWriter w{L, crs, lco, label, max_string, &plan, {}, {}};
+    ShpWriter w{L, lco, label, max_string, &plan, {}};
     // The records are printed here from the descriptors GDAL wrote (unless LANDEFF_SHP_ROWS=GDAL).
     if (!env_is("LANDEFF_SHP_ROWS", "GDAL")) {
         std::ifstream in(fs::path(p).replace_extension(".dbf"), std::ios::binary);
@@ -1679,6 +1675,66 @@ void write_gpkg_aliases_of(const fs::path& p, const std::vector<OutLayer>& layer
 
 }  // namespace
 
+uint64_t shp_record_bytes(const GeomRef& geom) {
+    uint64_t rings = 0, points = 0;
+    if (const Shape* s = geom.packed()) {
+        const std::string_view w = s->wkb();
+        size_t at = 0;
+        bool ok = true;
+        const auto u32 = [&](bool little) {
+            if (at + 4 > w.size()) {
+                ok = false;
+                return uint32_t(0);
+            }
+            uint32_t v = 0;
+            for (int k = 0; k < 4; ++k) {
+                const uint32_t b = static_cast<unsigned char>(w[at + static_cast<size_t>(little ? k : 3 - k)]);
+                v |= b << (8 * k);
+            }
+            at += 4;
+            return v;
+        };
+        const auto polygon = [&](uint32_t type, bool little) {
+            if (type != 3) return ok = false;
+            const uint32_t n = u32(little);
+            for (uint32_t r = 0; r < n && ok; ++r) {
+                const uint32_t pts = u32(little);
+                at += 16 * static_cast<size_t>(pts);
+                ok = ok && at <= w.size();
+                points += pts;
+            }
+            rings += n;
+            return ok;
+        };
+        if (!w.empty()) {
+            const bool little = w[at++] == 1;
+            const uint32_t type = u32(little);
+            if (type == 6) {
+                const uint32_t n = u32(little);
+                for (uint32_t k = 0; k < n && ok; ++k) {
+                    if (at >= w.size()) {
+                        ok = false;
+                        break;
+                    }
+                    const bool le = w[at++] == 1;
+                    polygon(u32(le), le);
+                }
+            } else {
+                polygon(type, little);
+            }
+        }
+        if (ok && at == w.size()) return 8 + 44 + 4 * rings + 16 * points;
+        rings = points = 0;
+    }
+    const GeomHold held = geom.hold();
+    const GEOSGeometry* g = held.get();
+    const int n = GEOSGetNumGeometries_r(geos(), g);
+    for (int k = 0; k < n; ++k)
+        rings += 1 + static_cast<uint64_t>(std::max(0, GEOSGetNumInteriorRings_r(geos(), GEOSGetGeometryN_r(geos(), g, k))));
+    points = static_cast<uint64_t>(std::max(0, GEOSGetNumCoordinates_r(geos(), g)));
+    return 8 + 44 + 4 * rings + 16 * points;
+}
+
 std::vector<ShapefilePlan> plan_shapefiles(const std::vector<OutLayer>& layers, size_t max_string) {
     std::vector<ShapefilePlan> plans;
     for (const auto& L : layers) {
@@ -1690,36 +1746,23 @@ std::vector<ShapefilePlan> plan_shapefiles(const std::vector<OutLayer>& layers, 
             plans.push_back(std::move(plan));
             continue;
         }
-        OGRFeatureDefn* defn = feature_defn_of(L);
-        // Per thread: the longest text of each field and the .shp record bytes of its rows.
+        // Per thread: the longest text of each field and the .shp record bytes of its rows. The rows
+        // are read as the shapefile writer reads them (RowReader: cells, no OGRFeature a row).
         struct Part {
             std::vector<size_t> longest;
             uint64_t shp = 0;
         };
         tbb::enumerable_thread_specific<Part> parts([&] { return Part{std::vector<size_t>(L.fields.size(), 0), 0}; });
-        tbb::parallel_for(tbb::blocked_range<size_t>(0, L.count), [&](const tbb::blocked_range<size_t>& range) {
+        tbb::parallel_for(tbb::blocked_range<size_t>(0, L.count, 1024), [&](const tbb::blocked_range<size_t>& range) {
             Part& part = parts.local();
+            RowReader rows(L, true, max_string);
             for (size_t i = range.begin(); i != range.end(); ++i) {
-                OGRFeature feat(defn);
-                OutRow row(feat, true, max_string);
-                L.fill(i, row);
+                const GeomRef geom = rows.read(i);
+                const auto& cells = rows.cells();
                 for (size_t c = 0; c < L.fields.size(); ++c)
-                    if (L.fields[c].type == OutType::Text && feat.IsFieldSetAndNotNull(static_cast<int>(c)))
-                        part.longest[c] = std::max(part.longest[c], std::strlen(feat.GetFieldAsString(static_cast<int>(c))));
-                // A polygon record: 8 header + 44 (type, box, counts) + 4 per ring + 16 per point;
-                // a null shape: 8 + 4.
-                uint64_t rec = 12;
-                if (L.geometry && row.geom) {
-                    const GeomHold held = row.geom.hold();
-                    const GEOSGeometry* rg = held.get();
-                    const int n = GEOSGetNumGeometries_r(geos(), rg);
-                    uint64_t rings = 0;
-                    for (int g = 0; g < n; ++g)
-                        rings += 1 + static_cast<uint64_t>(std::max(0, GEOSGetNumInteriorRings_r(geos(), GEOSGetGeometryN_r(geos(), rg, g))));
-                    const int pts = GEOSGetNumCoordinates_r(geos(), rg);
-                    rec = 8 + 44 + 4 * rings + 16 * static_cast<uint64_t>(std::max(0, pts));
-                }
-                part.shp += rec;
+                    if (L.fields[c].type == OutType::Text && cells[c].kind == RowCells::Text)
+                        part.longest[c] = std::max(part.longest[c], static_cast<size_t>(cells[c].span.len));
+                part.shp += L.geometry && geom ? shp_record_bytes(geom) : 12;  // a null shape: 8 + 4
             }
         });
         uint64_t record = 1;  // the deletion flag
@@ -1736,7 +1779,6 @@ std::vector<ShapefilePlan> plan_shapefiles(const std::vector<OutLayer>& layers, 
         }
         plan.dbf_bytes = 32 + 32 * static_cast<uint64_t>(L.fields.size()) + 1 + record * L.count + 1;
         plan.shp_bytes = L.geometry ? shp : 0;
-        defn->Release();
         plans.push_back(std::move(plan));
     }
     return plans;
