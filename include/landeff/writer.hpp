@@ -110,6 +110,12 @@ private:
 // making it a GEOS geometry, else in the GEOS geometry (issue 20; test Shapefile.RecordBytes*).
 uint64_t shp_record_bytes(const GeomRef& geom);
 
+// Row `number`'s (1-based) record in a .shp, header and content, for `wkb` (GEOS's little-endian 2-D
+// WKB of a polygon or multipolygon; empty: a null shape) appended to `shp`, and its index entry to
+// `shx` (the offset as if `shp` followed the 100-byte file header), as GDAL's shapefile driver writes
+// them; false for what is left to the driver (issue 20; test Shapefile.RecordsAreTheDriversBytes).
+bool append_shp_record(std::string& shp, std::string& shx, uint32_t number, std::string_view wkb);
+
 // What a layer's shapefile will hold (issue 16): each text field sized to its content — the
 // longest value in UTF-8 bytes after the output.max_string cut, at least 1 — instead of 254 bytes
 // each, and the sizes of the .dbf and .shp that makes.

@@ -21,6 +21,7 @@
 #include <cctype>
 #include <charconv>
 #include <cerrno>
+#include <bit>
 #include <cmath>
 #include <csignal>
 #include <cstdio>
@@ -826,6 +827,173 @@ bool append_dbf_record(std::string& out, const DbfLayout& d, const RowCells::Cel
     return true;
 }
 
+// ---- .shp records written by landeff (issue 20) --------------------------------------------------
+// A polygon row's record as GDAL's shapefile driver writes it (SHPWriteOGRObject, then shapelib's
+// SHPWriteObject), from the row's WKB without an OGRGeometry or the driver: the record number and
+// content length in 16-bit words (big-endian), then shape type 5, the box of the vertices, the counts
+// of parts and points, each part's first point and the points (little-endian). The parts are the
+// rings, polygon by polygon, exterior first; a polygon with an empty exterior and an empty ring are
+// left out, as the driver leaves them; an exterior ring is written clockwise and a hole
+// counter-clockwise (reversed when the WKB has them the other way); no ring at all is a null shape
+// (type 0). A ring whose orientation has no sign (no area), a non-finite coordinate or WKB other
+// than GEOS's little-endian 2-D polygon or multipolygon is left to the driver: the batch falls back.
+// Test Shapefile.DbfRecordsPrintedHereAreTheDriversBytes compares every file with the driver's.
+// Little-endian appends (the .shp records, the GeoPackage blobs and R-tree rows).
+void put_u32(std::string& b, uint32_t v) {
+    for (int k = 0; k < 4; ++k) b.push_back(static_cast<char>((v >> (8 * k)) & 0xFFu));
+}
+void put_f64(std::string& b, double v) {
+    uint64_t u;
+    std::memcpy(&u, &v, sizeof u);
+    for (int k = 0; k < 8; ++k) b.push_back(static_cast<char>((u >> (8 * k)) & 0xFFu));
+}
+
+namespace shp_records {
+
+void put_be32(std::string& b, uint32_t v) {
+    for (int k = 0; k < 4; ++k) b.push_back(static_cast<char>((v >> (24 - 8 * k)) & 0xFFu));
+}
+
+struct Ring {
+    size_t at;   // the first point's offset in the WKB
+    uint32_t n;  // points
+    bool outer;
+};
+
+// The rings of a little-endian 2-D polygon or multipolygon WKB, as the driver takes them; false
+// for anything else.
+bool rings_of(std::string_view w, std::vector<Ring>& rings) {
+    size_t at = 0;
+    bool ok = true;
+    const auto u32 = [&]() {
+        if (at + 4 > w.size()) {
+            ok = false;
+            return uint32_t(0);
+        }
+        uint32_t v = 0;
+        for (int k = 0; k < 4; ++k) v |= static_cast<uint32_t>(static_cast<unsigned char>(w[at + static_cast<size_t>(k)])) << (8 * k);
+        at += 4;
+        return v;
+    };
+    const auto header = [&]() {
+        if (at >= w.size() || w[at] != 1) {
+            ok = false;
+            return uint32_t(0);
+        }
+        ++at;
+        return u32();
+    };
+    const auto polygon = [&]() {
+        const uint32_t n = u32();
+        for (uint32_t r = 0; r < n && ok; ++r) {
+            const uint32_t pts = u32();
+            if (!ok || pts > (w.size() - at) / 16) return ok = false;
+            // The driver drops a polygon whose exterior is empty, and empty rings.
+            if (pts > 0) {
+                rings.push_back({at, pts, r == 0});
+            } else if (r == 0) {  // an empty exterior: the polygon is skipped whole
+                for (uint32_t q = 1; q < n && ok; ++q) {
+                    const uint32_t more = u32();
+                    if (!ok || more > (w.size() - at) / 16) return ok = false;
+                    at += 16 * static_cast<size_t>(more);
+                }
+                return ok;
+            }
+            at += 16 * static_cast<size_t>(pts);
+        }
+        return ok;
+    };
+    const uint32_t type = header();
+    if (!ok) return false;
+    if (type == 3) {
+        polygon();
+    } else if (type == 6) {
+        const uint32_t n = u32();
+        for (uint32_t k = 0; k < n && ok; ++k)
+            if (header() != 3 || !ok || !polygon()) return false;
+    } else {
+        return false;
+    }
+    return ok && at == w.size();
+}
+
+double coord(std::string_view w, size_t at) {
+    double d;
+    std::memcpy(&d, w.data() + at, sizeof d);  // WKB little-endian, as this machine (checked below)
+    return d;
+}
+
+// Appends the record of row `number` (1-based) to `shp` and its index entry to `shx`; sets
+// `vertices` to whether it has any and widens `box` by them. False: left to the driver.
+bool append(std::string& shp, std::string& shx, uint32_t number, std::string_view w, bool& vertices, double box[4], bool& has_box) {
+    static_assert(std::endian::native == std::endian::little, "WKB coordinates are read as they lie");
+    std::vector<Ring> rings;
+    if (!w.empty() && !rings_of(w, rings)) return false;
+    const size_t at = shp.size();
+    put_be32(shx, static_cast<uint32_t>((100 + at) / 2));
+    vertices = false;
+    if (rings.empty()) {  // a null shape
+        put_be32(shp, number);
+        put_be32(shp, 2);
+        put_u32(shp, 0);
+        put_be32(shx, 2);
+        return true;
+    }
+    uint64_t points = 0;
+    for (const Ring& r : rings) points += r.n;
+    const uint64_t words = (44 + 4 * static_cast<uint64_t>(rings.size()) + 16 * points) / 2;
+    if (words > std::numeric_limits<int32_t>::max()) return false;
+    put_be32(shp, number);
+    put_be32(shp, static_cast<uint32_t>(words));
+    put_u32(shp, 5);
+    const size_t box_at = shp.size();
+    shp.append(32, '\0');
+    put_u32(shp, static_cast<uint32_t>(rings.size()));
+    put_u32(shp, static_cast<uint32_t>(points));
+    uint32_t first = 0;
+    for (const Ring& r : rings) {
+        put_u32(shp, first);
+        first += r.n;
+    }
+    double b[4] = {0, 0, 0, 0};
+    bool set = false;
+    for (const Ring& r : rings) {
+        // Twice the signed area (positive: counter-clockwise), from the first point.
+        const double x0 = coord(w, r.at), y0 = coord(w, r.at + 8);
+        double twice = 0;
+        for (uint32_t i = 1; i + 1 < r.n; ++i) {
+            const size_t a = r.at + 16 * static_cast<size_t>(i);
+            twice += (coord(w, a) - x0) * (coord(w, a + 16 + 8) - y0) - (coord(w, a + 16) - x0) * (coord(w, a + 8) - y0);
+        }
+        if (!(twice != 0) || r.n < 4) return false;  // no sign (or NaN): the driver decides
+        const bool clockwise = twice < 0;
+        const bool reverse = r.outer ? !clockwise : clockwise;
+        for (uint32_t i = 0; i < r.n; ++i) {
+            const size_t a = r.at + 16 * static_cast<size_t>(reverse ? r.n - 1 - i : i);
+            const double x = coord(w, a), y = coord(w, a + 8);
+            if (!std::isfinite(x) || !std::isfinite(y)) return false;
+            if (!set) b[0] = b[2] = x, b[1] = b[3] = y, set = true;
+            b[0] = std::min(b[0], x), b[1] = std::min(b[1], y), b[2] = std::max(b[2], x), b[3] = std::max(b[3], y);
+            put_f64(shp, x);
+            put_f64(shp, y);
+        }
+    }
+    for (int k = 0; k < 4; ++k) {
+        std::string v;
+        put_f64(v, b[k]);
+        shp.replace(box_at + 8 * static_cast<size_t>(k), 8, v);
+    }
+    put_be32(shx, static_cast<uint32_t>(words));
+    vertices = true;
+    if (!has_box) std::copy(b, b + 4, box);
+    box[0] = std::min(box[0], b[0]), box[1] = std::min(box[1], b[1]);
+    box[2] = std::max(box[2], b[2]), box[3] = std::max(box[3], b[3]);
+    has_box = true;
+    return true;
+}
+
+}  // namespace shp_records
+
 struct ShpWriter {
     const OutLayer& L;
     std::vector<std::string> lco;
@@ -833,6 +1001,9 @@ struct ShpWriter {
     size_t max_string;
     const ShapefilePlan* plan;
     DbfLayout layout;  // the .dbf records printed here when ok (dbf_layout), else by GDAL
+    // The headers of the layer's empty .shp and .shx GDAL wrote (a polygon layer's: shape type 5):
+    // with them the .shp records are written here (shp_records), else by GDAL.
+    std::string shp_head, shx_head;
 
     // Rows [start, start + n) as GDAL's shapefile driver writes them into files of their own; the
     // .dbf records printed here when the layout allows (GDAL's driver writes the geometry only).
@@ -847,16 +1018,52 @@ struct ShpWriter {
         RowReader rows(L, true, max_string);
         std::string records;
         records.reserve(n * layout.record);
-        std::vector<std::unique_ptr<OGRGeometry>> geoms(n);
+        std::vector<GeomRef> refs(n);
         for (size_t k = 0; k < n; ++k) {
             const GeomRef geom = rows.read(start + k);
             if (!append_dbf_record(records, layout, rows.cells().data(), rows.text())) return std::nullopt;
-            if (L.geometry && geom) geoms[k] = to_ogr(geom);
+            if (L.geometry) refs[k] = geom;
         }
-        ShpPiece p = piece_by_gdal(start, n, true, &geoms);
+        std::optional<ShpPiece> direct = shp_head.empty() ? std::nullopt : shapes(start, refs);
+        ShpPiece p;
+        if (direct) {
+            p = std::move(*direct);
+        } else {
+            std::vector<std::unique_ptr<OGRGeometry>> geoms(n);
+            for (size_t k = 0; k < n; ++k)
+                if (refs[k]) geoms[k] = to_ogr(refs[k]);
+            p = piece_by_gdal(start, n, true, &geoms);
+        }
         p.dbf_head = layout.head;
         p.dbf = std::move(records);
         p.dbf_end = layout.end;
+        return p;
+    }
+
+    // The .shp records and .shx entries of rows [start, start + refs.size()) written here
+    // (shp_records); none when one of them is left to GDAL's driver.
+    std::optional<ShpPiece> shapes(size_t start, const std::vector<GeomRef>& refs) {
+        ShpPiece p;
+        p.shp_head = shp_head;
+        p.shx_head = shx_head;
+        p.shp.reserve(refs.size() * 200);
+        p.shx.reserve(refs.size() * 8);
+        for (size_t k = 0; k < refs.size(); ++k) {
+            std::string_view wkb;
+            WkbPtr owned;
+            if (const Shape* s = refs[k].packed()) {
+                wkb = s->wkb();
+            } else if (const GEOSGeometry* g = refs[k].geos_geom(); g && !GEOSisEmpty_r(geos(), g)) {
+                size_t len = 0;
+                owned = wkb_2d(g, len);
+                if (!owned) return std::nullopt;
+                wkb = std::string_view(reinterpret_cast<const char*>(owned.get()), len);
+            }
+            bool vertices = false;
+            if (!shp_records::append(p.shp, p.shx, static_cast<uint32_t>(start + k + 1), wkb, vertices, p.box, p.has_box))
+                return std::nullopt;
+            if (k == 0) p.first_empty = !vertices;
+        }
         return p;
     }
 
@@ -952,12 +1159,20 @@ void write_shapefile_layer(const OutLayer& L, const WorkingCrs& crs, const fs::p
         create_layer(*ds, L, crs, lco, label, true, max_string, &plan);
         close_dataset(ds, p);
     }
-    ShpWriter w{L, lco, label, max_string, &plan, {}};
+    ShpWriter w{L, lco, label, max_string, &plan, {}, {}, {}};
     // The records are printed here from the descriptors GDAL wrote (unless LANDEFF_SHP_ROWS=GDAL).
     if (!env_is("LANDEFF_SHP_ROWS", "GDAL")) {
         std::ifstream in(fs::path(p).replace_extension(".dbf"), std::ios::binary);
         const std::string empty_dbf((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
         w.layout = dbf_layout(empty_dbf, L);
+        const auto head = [&](const char* ext) {
+            std::ifstream f(fs::path(p).replace_extension(ext), std::ios::binary);
+            std::string h(100, '\0');
+            return f.read(h.data(), 100) && f.peek() == std::char_traits<char>::eof() ? h : std::string();
+        };
+        w.shp_head = head(".shp");
+        w.shx_head = head(".shx");
+        if (w.shp_head.empty() || w.shx_head.empty() || le32(w.shp_head, 32) != 5 || le32(w.shx_head, 32) != 5) w.shp_head.clear();
     }
     std::optional<Progress> progress;
     if (show_progress) progress.emplace("Writing " + label + " " + L.name, L.count);
@@ -1172,15 +1387,6 @@ void sqlite_exec(sqlite3* db, const fs::path& p, const std::string& sql, const s
 
 void sqlite_prepare(sqlite3* db, const fs::path& p, const std::string& sql, SqliteStmt& s, const std::string& what) {
     if (sqlite3_prepare_v2(db, sql.c_str(), -1, &s.st, nullptr) != SQLITE_OK) sqlite_failure(db, p, what);
-}
-
-void put_u32(std::string& b, uint32_t v) {
-    for (int k = 0; k < 4; ++k) b.push_back(static_cast<char>((v >> (8 * k)) & 0xFFu));
-}
-void put_f64(std::string& b, double v) {
-    uint64_t u;
-    std::memcpy(&u, &v, sizeof u);
-    for (int k = 0; k < 8; ++k) b.push_back(static_cast<char>((u >> (8 * k)) & 0xFFu));
 }
 
 struct Extent {
@@ -2121,6 +2327,12 @@ void StagedOutput::commit() {
     // recognises as its own.
     fs::remove(m_final / kStagingMarker, ec);
     if (!old.empty()) fs::remove_all(old, ec);
+}
+
+bool append_shp_record(std::string& shp, std::string& shx, uint32_t number, std::string_view wkb) {
+    bool vertices = false, has_box = false;
+    double box[4] = {0, 0, 0, 0};
+    return shp_records::append(shp, shx, number, wkb, vertices, box, has_box);
 }
 
 }  // namespace landeff
