@@ -37,9 +37,16 @@ int Date::year() const {
 std::string Date::iso() const {
     int y, m, d;
     to_ymd(y, m, d);
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
-    return buf;
+    if (y < 0 || y > 9999) {  // printf's "%04d" of a year outside 0000–9999
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+        return buf;
+    }
+    // "%04d-%02d-%02d" without printf (a date a worklist row, every row of every format; issue 20).
+    char out[10] = {static_cast<char>('0' + y / 1000), static_cast<char>('0' + y / 100 % 10), static_cast<char>('0' + y / 10 % 10),
+                    static_cast<char>('0' + y % 10),   '-', static_cast<char>('0' + m / 10), static_cast<char>('0' + m % 10), '-',
+                    static_cast<char>('0' + d / 10),   static_cast<char>('0' + d % 10)};
+    return std::string(out, sizeof out);
 }
 
 static bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }

@@ -80,11 +80,11 @@ std::string NoteList::at(size_t i) const {
 std::string NoteList::join(std::string_view sep) const {
     const std::string_view v = view();
     std::string out;
-    out.reserve(v.size() + size() * sep.size());
-    for (char c : v) {
-        if (c == kSep) out.append(sep);
-        else out.push_back(c);
-    }
+    out.reserve(v.size() + 4 * sep.size());
+    size_t start = 0;
+    for (size_t end; (end = v.find(kSep, start)) != std::string_view::npos; start = end + 1)
+        out.append(v.substr(start, end - start)).append(sep);
+    out.append(v.substr(start));
     return out;
 }
 

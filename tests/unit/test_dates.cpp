@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 #include "landeff/dates.hpp"
 
 using namespace landeff;
@@ -41,4 +43,23 @@ TEST(Dates, FullYearsCountsCalendarAnniversaries) {
     EXPECT_EQ(full_years_between(due, Date::from_ymd(2024, 12, 31)), 2);
     EXPECT_EQ(full_years_between(due, Date::from_ymd(2021, 1, 1)), 0);   // before: zero
     EXPECT_EQ(full_years_between(Date::from_ymd(2020, 2, 29), Date::from_ymd(2021, 2, 28)), 1);
+}
+
+// iso() is printf's "%04d-%02d-%02d" of the date (written without printf since issue 20), for the
+// years 0000–9999 and outside them.
+TEST(Dates, IsoIsPrintfsYearMonthDay) {
+    EXPECT_EQ(Date::from_ymd(2024, 12, 31).iso(), "2024-12-31");
+    EXPECT_EQ(Date::from_ymd(2025, 1, 1).iso(), "2025-01-01");
+    EXPECT_EQ(Date::from_ymd(999, 9, 9).iso(), "0999-09-09");
+    int checked = 0;
+    for (int days = -800000; days <= 3100000; days += 997) {  // about 200 BC to AD 10457
+        const Date d{days};
+        int y, m, dd;
+        d.to_ymd(y, m, dd);
+        char want[32];
+        std::snprintf(want, sizeof want, "%04d-%02d-%02d", y, m, dd);
+        ASSERT_EQ(d.iso(), want) << days;
+        ++checked;
+    }
+    EXPECT_GT(checked, 3900);
 }
