@@ -40,6 +40,7 @@ struct EnterpriseRow {
     const Analysis& an;
     const EntResult& e;
     const GEOSGeometry* geom;
+    const std::string_view* why;  // its grade_why made once beforehand (output_layers), or null
 };
 struct UnsuppliedRow {
     const Dataset& ds;
@@ -179,9 +180,12 @@ struct OutputLayerSchema {
 };
 std::vector<OutputLayerSchema> output_schema();
 
-// The output layers of README, filled row by row from the tables above.
+// The output layers of README, filled row by row from the tables above. With `whys_once` the
+// enterprises' explanations (grade_why, the longest text of the run) are made once, in parallel,
+// and kept for the layers' life, for runs whose formats read the enterprises more than once
+// (GeoPackage, report.xlsx, report.html: issue 20); otherwise each read makes them anew.
 std::vector<OutLayer> output_layers(const Dataset& ds, const Analysis& an, const Findings& findings,
-                                    const OutputRules& rules);
+                                    const OutputRules& rules, bool whys_once = false);
 
 // The platforms of several parks of the development-zone check (Analysis::dz_platforms) as rows
 // with the park columns, for the devzone sheet of report.xlsx (not written to landeff.gpkg).

@@ -310,7 +310,7 @@ void warn_of_passwords(const Config& cfg, const RunOptions& opt, std::ostream& e
 // A shapefile that would pass a format limit (2 GiB .dbf or .shp, 255 fields) is not written: the
 // run says so on stderr and in a finding (shapefile_limit) and writes the other formats (issue 16).
 void skip_oversized_shapefiles(const Dataset& ds, const Analysis& an, const OutputRules& rules, Findings& findings,
-                               std::ostream& err, std::vector<OutLayer>& layers, WriteOptions& wo) {
+                               std::ostream& err, std::vector<OutLayer>& layers, WriteOptions& wo, bool whys_once) {
     if (!wo.formats.count("shp")) return;
     wo.shp_plans = plan_shapefiles(layers, wo.max_string);
     const auto problems = shapefile_problems(wo.shp_plans, shapefile_limits(), findings.lang());
@@ -322,7 +322,7 @@ void skip_oversized_shapefiles(const Dataset& ds, const Analysis& an, const Outp
     }
     wo.formats.erase("shp");
     wo.shp_plans.clear();
-    layers = output_layers(ds, an, findings, rules);  // the findings layer now holds the new findings
+    layers = output_layers(ds, an, findings, rules, whys_once);  // the findings layer now holds the new findings
 }
 
 // The outputs of a directory run, written into the staging directory `dir`: the vector layers and
@@ -335,7 +335,12 @@ void write_directory(const Dataset& ds, const Analysis& an, Findings& findings, 
     // The inputs' SHA-256 for run.json, hashed while the outputs are written (parts.hpp).
     pipeline::InputHashes hashes(ds.cfg);
     const OutputRules rules(ds.cfg.settings);  // output.*, html.*: read and checked once
-    auto layers = output_layers(ds, an, findings, rules);
+    // The enterprises are read by the GeoPackage (also written for the maps), report.xlsx and
+    // report.html: with two of them, their explanations are made once (output_layers).
+    const int enterprise_readers = (opt.formats.count("gpkg") || opt.formats.count("maps") ? 1 : 0) +
+                                   static_cast<int>(opt.formats.count("xlsx")) + static_cast<int>(opt.formats.count("html"));
+    const bool whys_once = !opt.inspect_only && enterprise_readers >= 2;
+    auto layers = output_layers(ds, an, findings, rules, whys_once);
     if (opt.inspect_only) {
         std::vector<OutLayer> only;
         for (auto& L : layers)
@@ -352,7 +357,7 @@ void write_directory(const Dataset& ds, const Analysis& an, Findings& findings, 
     if (opt.inspect_only) wo.formats = {"gpkg"};
     wo.stamp_date = ds.cfg.eval_date.iso();
     wo.max_string = rules.max_string;
-    skip_oversized_shapefiles(ds, an, rules, findings, err, layers, wo);
+    skip_oversized_shapefiles(ds, an, rules, findings, err, layers, wo, whys_once);
     const ReportSummary summary = make_summary(ds, an, findings);  // for report.xlsx and report.html
     // The evaluation's documents (issue 17): confirm.pdf, notice.pdf, notice.xlsx and report.xlsx's
     // confirm sheet.

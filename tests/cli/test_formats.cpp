@@ -898,3 +898,26 @@ TEST(Shapefile, DbfRecordsPrintedHereAreTheDriversBytes) {
     EXPECT_NE(dbf.find("甲/\"q\"\\b\x01宗地"), std::string::npos);
     EXPECT_NE(dbf.find("               -0.000000"), std::string::npos);  // -4e-7 printed as %24.6f
 }
+
+// With the GeoPackage and report.xlsx the enterprises' explanations are made once and kept
+// (output_layers' whys_once, issue 20); with the GeoPackage alone each read makes them. The two give
+// the same `why` of every enterprise, in the golden grades case (scored, ineligible and tied ones).
+TEST(GeoPackage, EnterpriseWhyMadeOnceIsWhyMadePerRow) {
+    TempDir tmp;
+    const fs::path cfg = fs::path(LANDEFF_TEST_DATA) / "golden" / "grades" / "landeff.toml";
+    std::map<std::string, std::map<std::string, std::string>> why;  // formats → ent_id → why
+    for (const char* formats : {"gpkg", "gpkg,xlsx"}) {
+        const fs::path out = tmp.path() / (std::string("o_") + (std::strchr(formats, ',') ? "both" : "one"));
+        auto r = run_landeff({"run", cfg.string(), "--out", out.string(), "--quiet", "--formats", formats});
+        ASSERT_EQ(r.exit_code, 0) << r.err;
+        GDALAllRegister();
+        GDALDatasetUniquePtr ds(GDALDataset::Open((out / "landeff.gpkg").string().c_str(), GDAL_OF_VECTOR));
+        ASSERT_TRUE(ds);
+        for (auto& f : *ds->GetLayerByName("enterprises")) why[formats][f->GetFieldAsString("ent_id")] = f->GetFieldAsString("why");
+    }
+    ASSERT_GE(why["gpkg"].size(), 5u);
+    EXPECT_EQ(why["gpkg"], why["gpkg,xlsx"]);
+    size_t said = 0;
+    for (const auto& [id, w] : why["gpkg"]) said += !w.empty();
+    EXPECT_EQ(said, why["gpkg"].size()) << "every enterprise's why says something";
+}
