@@ -657,10 +657,6 @@ OutLayer worklist_layer(const Dataset& ds, const Analysis& an, const std::string
     });
 }
 
-}  // namespace
-
-namespace {
-
 // The enterprises' grade_why in output order, made on every core a block at a time and kept as
 // one text (a view each into it): about 260 bytes an enterprise.
 struct Whys {

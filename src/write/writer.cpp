@@ -827,17 +827,6 @@ bool append_dbf_record(std::string& out, const DbfLayout& d, const RowCells::Cel
     return true;
 }
 
-// ---- .shp records written by landeff (issue 20) --------------------------------------------------
-// A polygon row's record as GDAL's shapefile driver writes it (SHPWriteOGRObject, then shapelib's
-// SHPWriteObject), from the row's WKB without an OGRGeometry or the driver: the record number and
-// content length in 16-bit words (big-endian), then shape type 5, the box of the vertices, the counts
-// of parts and points, each part's first point and the points (little-endian). The parts are the
-// rings, polygon by polygon, exterior first; a polygon with an empty exterior and an empty ring are
-// left out, as the driver leaves them; an exterior ring is written clockwise and a hole
-// counter-clockwise (reversed when the WKB has them the other way); no ring at all is a null shape
-// (type 0). A ring whose orientation has no sign (no area), a non-finite coordinate or WKB other
-// than GEOS's little-endian 2-D polygon or multipolygon is left to the driver: the batch falls back.
-// Test Shapefile.DbfRecordsPrintedHereAreTheDriversBytes compares every file with the driver's.
 // Little-endian appends (the .shp records, the GeoPackage blobs and R-tree rows).
 void put_u32(std::string& b, uint32_t v) {
     for (int k = 0; k < 4; ++k) b.push_back(static_cast<char>((v >> (8 * k)) & 0xFFu));
@@ -848,6 +837,18 @@ void put_f64(std::string& b, double v) {
     for (int k = 0; k < 8; ++k) b.push_back(static_cast<char>((u >> (8 * k)) & 0xFFu));
 }
 
+// ---- .shp records written by landeff (issue 20) --------------------------------------------------
+// A polygon row's record as GDAL's shapefile driver writes it (SHPWriteOGRObject, then shapelib's
+// SHPWriteObject), from the row's WKB without an OGRGeometry or the driver: the record number and
+// content length in 16-bit words (big-endian), then shape type 5, the box of the vertices, the counts
+// of parts and points, each part's first point and the points (little-endian). The parts are the
+// rings, polygon by polygon, exterior first; a polygon with an empty exterior and an empty ring are
+// left out, as the driver leaves them; an exterior ring is written clockwise and a hole
+// counter-clockwise (reversed when the WKB has them the other way); no ring at all is a null shape
+// (type 0). A ring whose orientation has no sign (no area), a non-finite coordinate or WKB other
+// than GEOS's little-endian 2-D polygon or multipolygon is left to the driver: the batch falls back.
+// Tests: Shapefile.RecordsAreTheDriversBytes compares records with the driver's;
+// Shapefile.DbfRecordsPrintedHereAreTheDriversBytes compares every file with the driver's.
 namespace shp_records {
 
 void put_be32(std::string& b, uint32_t v) {
