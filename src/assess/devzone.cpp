@@ -12,6 +12,7 @@
 #include <unordered_map>
 
 #include "landeff/area.hpp"
+#include "landeff/ordered_batches.hpp"
 #include "landeff/rect_clip.hpp"
 #include "landeff/checks.hpp"
 #include "landeff/compliance.hpp"
@@ -518,45 +519,70 @@ void platform_zone_figures(const DevzoneContext& cx, Analysis& an) {
 }
 
 // Parcel land per platform, in parcel order: a parcel in one of the platform's parks counts its
-// share there; one in two or more of them (the parks overlap) its part inside the union.
+// share there; one in two or more of them (the parks overlap) its part inside the union. Each
+// parcel's parts are found on every core a block at a time (an intersection for a parcel in two of
+// a platform's parks) and added to the platforms in parcel order, so the sums are those of one
+// loop to the bit (issue 20).
 void sum_parcels_into_platforms(const DevzoneContext& cx, const ParcelFlags& fl, Analysis& an) {
     const auto& parcels = cx.ds.parcels.features;
+    if (an.dz_platforms.empty()) return;
     std::vector<int> platform_of(cx.ds.parks.features.size(), -1);
     for (size_t j = 0; j < an.dz_platforms.size(); ++j)
         for (uint32_t k : an.dz_platforms[j].parks) platform_of[k] = static_cast<int>(j);
-    std::vector<std::pair<int, double>> parts;  // (platform, its parks' shares) of one parcel
-    std::vector<int> n_parts;
-    for (size_t i = 0; i < parcels.size() && !an.dz_platforms.empty(); ++i) {
-        const ParcelResult& pr = an.parcels[i];
-        parts.clear();
-        n_parts.clear();
-        for (const auto& sh : pr.parks) {
-            const int j = platform_of[sh.park];
-            if (j < 0 || !an.dz_platforms[static_cast<size_t>(j)].f.geom) continue;
-            size_t at = 0;
-            while (at < parts.size() && parts[at].first != j) ++at;
-            if (at == parts.size()) {
-                parts.emplace_back(j, 0.0);
-                n_parts.push_back(0);
+    struct Part {
+        uint32_t parcel;
+        int platform;
+        double m2;
+    };
+    struct Batch {
+        size_t start = 0, n = 0;
+        std::vector<Part> parts;  // by parcel, each parcel's platforms in the order its parks give them
+    };
+    in_ordered_batches<Batch>(
+        parcels.size(), 16384,
+        [&](Batch& b) {
+            std::vector<std::pair<int, double>> parts;  // (platform, its parks' shares) of one parcel
+            std::vector<int> n_parts;
+            for (size_t i = b.start; i < b.start + b.n; ++i) {
+                const ParcelResult& pr = an.parcels[i];
+                parts.clear();
+                n_parts.clear();
+                for (const auto& sh : pr.parks) {
+                    const int j = platform_of[sh.park];
+                    if (j < 0 || !an.dz_platforms[static_cast<size_t>(j)].f.geom) continue;
+                    size_t at = 0;
+                    while (at < parts.size() && parts[at].first != j) ++at;
+                    if (at == parts.size()) {
+                        parts.emplace_back(j, 0.0);
+                        n_parts.push_back(0);
+                    }
+                    parts[at].second += sh.area_m2;
+                    ++n_parts[at];
+                }
+                if (parts.empty() || supplied_after(parcels[i].rec, cx.T)) continue;
+                for (size_t at = 0; at < parts.size(); ++at) {
+                    const PlatformFigures& pf = an.dz_platforms[static_cast<size_t>(parts[at].first)];
+                    const double part = n_parts[at] > 1
+                                            ? cx.meter.area_m2(clipped_intersection(parcels[i].geom.hold().get(), pf.f.geom.get()).get())
+                                            : parts[at].second;
+                    b.parts.push_back({static_cast<uint32_t>(i), parts[at].first, part});
+                }
             }
-            parts[at].second += sh.area_m2;
-            ++n_parts[at];
-        }
-        if (parts.empty() || supplied_after(parcels[i].rec, cx.T)) continue;
-        for (size_t at = 0; at < parts.size(); ++at) {
-            PlatformFigures& pf = an.dz_platforms[static_cast<size_t>(parts[at].first)];
-            const double part = n_parts[at] > 1
-                                    ? cx.meter.area_m2(clipped_intersection(parcels[i].geom.hold().get(), pf.f.geom.get()).get())
-                                    : parts[at].second;
-            ParkResult& p = pf.p;
-            p.land_m2 += part;
-            if (pr.state == LandState::Idle || pr.state == LandState::IdleGov) p.idle_m2 += part;
-            if (!cx.supplied_at_t(an, i)) continue;
-            if (fl.in_window[i]) p.dz.sup_n_m2 = (std::isnan(p.dz.sup_n_m2) ? 0 : p.dz.sup_n_m2) + part;
-            if (fl.industrial[i]) p.dz.ind_m2 += part;
-            if (fl.below[i]) p.dz.below_m2 += part;
-        }
-    }
+        },
+        [&](Batch& b) {
+            for (const Part& pt : b.parts) {
+                const size_t i = pt.parcel;
+                const double part = pt.m2;
+                ParkResult& p = an.dz_platforms[static_cast<size_t>(pt.platform)].p;
+                const ParcelResult& pr = an.parcels[i];
+                p.land_m2 += part;
+                if (pr.state == LandState::Idle || pr.state == LandState::IdleGov) p.idle_m2 += part;
+                if (!cx.supplied_at_t(an, i)) continue;
+                if (fl.in_window[i]) p.dz.sup_n_m2 = (std::isnan(p.dz.sup_n_m2) ? 0 : p.dz.sup_n_m2) + part;
+                if (fl.industrial[i]) p.dz.ind_m2 += part;
+                if (fl.below[i]) p.dz.below_m2 += part;
+            }
+        });
 }
 
 // A zone on farmland or the red line is a violation to explain: one finding per polygon.
