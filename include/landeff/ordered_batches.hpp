@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <memory>
+#include <vector>
 
 namespace landeff {
 
@@ -38,6 +39,27 @@ void in_ordered_batches(size_t count, size_t rows, Prepare prepare, Consume cons
                                                                                 }) &
                tbb::make_filter<std::shared_ptr<Batch>, void>(tbb::filter_mode::serial_in_order,
                                                               [&](std::shared_ptr<Batch> b) { consume(*b); }));
+}
+
+// Items [0, count): make(i, answer) on every core, a batch of `rows` items at a time, into an answer
+// value-initialised for each item; take(i, answer) serially in the items' order. For loops that
+// find each item's answer in parallel and add the answers up as one pass would, to the bit (the
+// parks' scores, the platforms' land, the development-zone platforms, the findings layer's lookups).
+template <class Answer, class Make, class Take>
+void in_item_order(size_t count, size_t rows, Make make, Take take) {
+    struct Batch {
+        size_t start = 0, n = 0;
+        std::vector<Answer> answers;
+    };
+    in_ordered_batches<Batch>(
+        count, rows,
+        [&](Batch& b) {
+            b.answers.resize(b.n);
+            for (size_t k = 0; k < b.n; ++k) make(b.start + k, b.answers[k]);
+        },
+        [&](Batch& b) {
+            for (size_t k = 0; k < b.n; ++k) take(b.start + k, b.answers[k]);
+        });
 }
 
 }  // namespace landeff

@@ -529,52 +529,39 @@ void sum_parcels_into_platforms(const DevzoneContext& cx, const ParcelFlags& fl,
     std::vector<int> platform_of(cx.ds.parks.features.size(), -1);
     for (size_t j = 0; j < an.dz_platforms.size(); ++j)
         for (uint32_t k : an.dz_platforms[j].parks) platform_of[k] = static_cast<int>(j);
-    struct Part {
-        uint32_t parcel;
-        int platform;
-        double m2;
-    };
-    struct Batch {
-        size_t start = 0, n = 0;
-        std::vector<Part> parts;  // by parcel, each parcel's platforms in the order its parks give them
-    };
-    in_ordered_batches<Batch>(
+    // A parcel's parts: (platform, its land there), in the order its parks give the platforms.
+    using Parts = std::vector<std::pair<int, double>>;
+    in_item_order<Parts>(
         parcels.size(), 16384,
-        [&](Batch& b) {
-            std::vector<std::pair<int, double>> parts;  // (platform, its parks' shares) of one parcel
+        [&](size_t i, Parts& parts) {
+            const ParcelResult& pr = an.parcels[i];
             std::vector<int> n_parts;
-            for (size_t i = b.start; i < b.start + b.n; ++i) {
-                const ParcelResult& pr = an.parcels[i];
+            for (const auto& sh : pr.parks) {
+                const int j = platform_of[sh.park];
+                if (j < 0 || !an.dz_platforms[static_cast<size_t>(j)].f.geom) continue;
+                size_t at = 0;
+                while (at < parts.size() && parts[at].first != j) ++at;
+                if (at == parts.size()) {
+                    parts.emplace_back(j, 0.0);
+                    n_parts.push_back(0);
+                }
+                parts[at].second += sh.area_m2;
+                ++n_parts[at];
+            }
+            if (parts.empty() || supplied_after(parcels[i].rec, cx.T)) {
                 parts.clear();
-                n_parts.clear();
-                for (const auto& sh : pr.parks) {
-                    const int j = platform_of[sh.park];
-                    if (j < 0 || !an.dz_platforms[static_cast<size_t>(j)].f.geom) continue;
-                    size_t at = 0;
-                    while (at < parts.size() && parts[at].first != j) ++at;
-                    if (at == parts.size()) {
-                        parts.emplace_back(j, 0.0);
-                        n_parts.push_back(0);
-                    }
-                    parts[at].second += sh.area_m2;
-                    ++n_parts[at];
-                }
-                if (parts.empty() || supplied_after(parcels[i].rec, cx.T)) continue;
-                for (size_t at = 0; at < parts.size(); ++at) {
-                    const PlatformFigures& pf = an.dz_platforms[static_cast<size_t>(parts[at].first)];
-                    const double part = n_parts[at] > 1
-                                            ? cx.meter.area_m2(clipped_intersection(parcels[i].geom.hold().get(), pf.f.geom.get()).get())
-                                            : parts[at].second;
-                    b.parts.push_back({static_cast<uint32_t>(i), parts[at].first, part});
-                }
+                return;
+            }
+            for (size_t at = 0; at < parts.size(); ++at) {
+                if (n_parts[at] < 2) continue;
+                const GEOSGeometry* zone = an.dz_platforms[static_cast<size_t>(parts[at].first)].f.geom.get();
+                parts[at].second = cx.meter.area_m2(clipped_intersection(parcels[i].geom.hold().get(), zone).get());
             }
         },
-        [&](Batch& b) {
-            for (const Part& pt : b.parts) {
-                const size_t i = pt.parcel;
-                const double part = pt.m2;
-                ParkResult& p = an.dz_platforms[static_cast<size_t>(pt.platform)].p;
-                const ParcelResult& pr = an.parcels[i];
+        [&](size_t i, const Parts& parts) {
+            const ParcelResult& pr = an.parcels[i];
+            for (const auto& [platform, part] : parts) {
+                ParkResult& p = an.dz_platforms[static_cast<size_t>(platform)].p;
                 p.land_m2 += part;
                 if (pr.state == LandState::Idle || pr.state == LandState::IdleGov) p.idle_m2 += part;
                 if (!cx.supplied_at_t(an, i)) continue;

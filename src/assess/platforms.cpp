@@ -176,55 +176,43 @@ void sum_platform_land(const Dataset& ds, const PlatformRules& s, const Analysis
             if (industry_matches(code, c, edition)) return true;
         return false;
     };
-    struct Batch {
-        size_t start = 0, n = 0;
-        std::vector<uint32_t> bits;
-    };
-    in_ordered_batches<Batch>(
+    in_item_order<uint32_t>(
         ds.parcels.features.size(), 4096,
-        [&](Batch& b) {
-            b.bits.assign(b.n, 0);
-            for (size_t k = 0; k < b.n; ++k) {
-                const size_t i = b.start + k;
-                if (an.parcels[i].state == LandState::NotSupplied) continue;
-                const std::string_view lu = ds.parcels.features[i].rec.s(ParcelF::land_use);
-                uint32_t bits = 0;
-                if (is_industrial(lu, ind_prefixes)) bits |= kInd;
-                if (!lu.empty() && is_industrial(lu, res_prefixes)) bits |= kRes;
-                if (!lu.empty() && is_industrial(lu, pub_prefixes)) bits |= kPub;
-                if (bits & kInd) {
-                    const IndustryCode code = normalize_industry_code(an.parcel_ind_code(ds, i));
-                    const auto& shares = an.parcels[i].parks;
-                    for (size_t j = 0; j < shares.size() && j < kLeadShares; ++j) {
-                        const int ui = unit_of[shares[j].park];
-                        if (ui >= 0 && leads(code, units[static_cast<size_t>(ui)])) bits |= kLead0 << j;
-                    }
-                }
-                b.bits[k] = bits;
-            }
-        },
-        [&](Batch& b) {
-            for (size_t k = 0; k < b.n; ++k) {
-                const size_t i = b.start + k;
-                if (an.parcels[i].state == LandState::NotSupplied) continue;
-                const uint32_t bits = b.bits[k];
-                std::vector<int> seen;
+        [&](size_t i, uint32_t& found) {
+            if (an.parcels[i].state == LandState::NotSupplied) return;
+            const std::string_view lu = ds.parcels.features[i].rec.s(ParcelF::land_use);
+            uint32_t bits = 0;
+            if (is_industrial(lu, ind_prefixes)) bits |= kInd;
+            if (!lu.empty() && is_industrial(lu, res_prefixes)) bits |= kRes;
+            if (!lu.empty() && is_industrial(lu, pub_prefixes)) bits |= kPub;
+            if (bits & kInd) {
+                const IndustryCode code = normalize_industry_code(an.parcel_ind_code(ds, i));
                 const auto& shares = an.parcels[i].parks;
-                for (size_t j = 0; j < shares.size(); ++j) {
-                    const auto& sh = shares[j];
-                    const int ui = unit_of[sh.park];
-                    if (ui < 0 || std::find(seen.begin(), seen.end(), ui) != seen.end()) continue;  // once per platform
-                    seen.push_back(ui);
-                    Unit& u = units[static_cast<size_t>(ui)];
-                    if (bits & kInd) {
-                        u.ind_m2 += sh.area_m2;
-                        const bool lead = j < kLeadShares ? (bits & (kLead0 << j)) != 0
-                                                          : leads(normalize_industry_code(an.parcel_ind_code(ds, i)), u);
-                        if (lead) u.lead_m2 += sh.area_m2;
-                    }
-                    if (bits & kRes) u.res_m2 += sh.area_m2;
-                    if (bits & kPub) u.pub_m2 += sh.area_m2;
+                for (size_t j = 0; j < shares.size() && j < kLeadShares; ++j) {
+                    const int ui = unit_of[shares[j].park];
+                    if (ui >= 0 && leads(code, units[static_cast<size_t>(ui)])) bits |= kLead0 << j;
                 }
+            }
+            found = bits;
+        },
+        [&](size_t i, uint32_t bits) {
+            if (an.parcels[i].state == LandState::NotSupplied) return;
+            std::vector<int> seen;
+            const auto& shares = an.parcels[i].parks;
+            for (size_t j = 0; j < shares.size(); ++j) {
+                const auto& sh = shares[j];
+                const int ui = unit_of[sh.park];
+                if (ui < 0 || std::find(seen.begin(), seen.end(), ui) != seen.end()) continue;  // once per platform
+                seen.push_back(ui);
+                Unit& u = units[static_cast<size_t>(ui)];
+                if (bits & kInd) {
+                    u.ind_m2 += sh.area_m2;
+                    const bool lead = j < kLeadShares ? (bits & (kLead0 << j)) != 0
+                                                      : leads(normalize_industry_code(an.parcel_ind_code(ds, i)), u);
+                    if (lead) u.lead_m2 += sh.area_m2;
+                }
+                if (bits & kRes) u.res_m2 += sh.area_m2;
+                if (bits & kPub) u.pub_m2 += sh.area_m2;
             }
         });
 }

@@ -103,56 +103,45 @@ void score_parks(const Dataset& ds, const ScoreRules& s, Analysis& an) {
         bool counts = false, built = false, a1 = false, a2 = false, idle = false;
         double floor = 0, fp = 0;
     };
-    struct Batch {
-        size_t start = 0, n = 0;
-        std::vector<Seen> seen;
-    };
-    in_ordered_batches<Batch>(
+    in_item_order<Seen>(
         ds.parcels.features.size(), 4096,
-        [&](Batch& b) {
-            b.seen.assign(b.n, Seen());
-            for (size_t k = 0; k < b.n; ++k) {
-                const size_t i = b.start + k;
-                const Record& r = ds.parcels.features[i].rec;
-                const ParcelResult& pr = an.parcels[i];
-                if (pr.state == LandState::NotSupplied || pr.parks.empty()) continue;
-                Seen& v = b.seen[k];
-                v.counts = true;
-                v.built = built_at(r, T);  // as the land states judge it
-                const std::string_view lu = r.s(ParcelF::land_use);
-                // An empty land-use code counts as industrial, as for the control indicators.
-                v.a2 = lu.empty() || starts(lu, ind_prefixes);
-                v.a1 = starts(lu, res_prefixes);
-                v.idle = pr.state == LandState::Idle || pr.state == LandState::IdleGov;
-                v.floor = std::isnan(r.n(ParcelF::floor_m2)) ? (std::isnan(pr.far) ? 0 : pr.far * pr.area_m2)
-                                                             : r.n(ParcelF::floor_m2) + (std::isnan(r.n(ParcelF::tall_m2)) ? 0 : r.n(ParcelF::tall_m2));
-                v.fp = std::isnan(r.n(ParcelF::footprint)) ? (std::isnan(pr.coverage) ? 0 : pr.coverage * pr.area_m2)
-                                                           : r.n(ParcelF::footprint);
-            }
+        [&](size_t i, Seen& v) {
+            const Record& r = ds.parcels.features[i].rec;
+            const ParcelResult& pr = an.parcels[i];
+            if (pr.state == LandState::NotSupplied || pr.parks.empty()) return;
+            v.counts = true;
+            v.built = built_at(r, T);  // as the land states judge it
+            const std::string_view lu = r.s(ParcelF::land_use);
+            // An empty land-use code counts as industrial, as for the control indicators.
+            v.a2 = lu.empty() || starts(lu, ind_prefixes);
+            v.a1 = starts(lu, res_prefixes);
+            v.idle = pr.state == LandState::Idle || pr.state == LandState::IdleGov;
+            v.floor = std::isnan(r.n(ParcelF::floor_m2))
+                          ? (std::isnan(pr.far) ? 0 : pr.far * pr.area_m2)
+                          : r.n(ParcelF::floor_m2) + (std::isnan(r.n(ParcelF::tall_m2)) ? 0 : r.n(ParcelF::tall_m2));
+            v.fp = std::isnan(r.n(ParcelF::footprint)) ? (std::isnan(pr.coverage) ? 0 : pr.coverage * pr.area_m2)
+                                                       : r.n(ParcelF::footprint);
         },
-        [&](Batch& b) {
-            for (size_t k = 0; k < b.n; ++k) {
-                const ParcelResult& pr = an.parcels[b.start + k];
-                const Seen& v = b.seen[k];
-                if (!v.counts) continue;
-                for (const auto& sh : pr.parks) {
-                    ParkResult& p = an.parks[sh.park];
-                    const double w = pr.area_m2 > 0 ? sh.area_m2 / pr.area_m2 : 0;
-                    p.cls_D += sh.area_m2;
-                    if (v.idle) p.cls_G += sh.area_m2;
-                    if (!v.built) continue;
-                    p.cls_A += sh.area_m2;
-                    floor_a[sh.park] += v.floor * w;
-                    fp_a[sh.park] += v.fp * w;
-                    tax_a[sh.park] += (std::isnan(pr.tax) ? 0 : pr.tax) * w;
-                    if (v.a1) p.cls_A1 += sh.area_m2;
-                    if (v.a2) {
-                        p.cls_A2 += sh.area_m2;
-                        floor_ind[sh.park] += v.floor * w;
-                        fp_ind[sh.park] += v.fp * w;
-                        inv_ind[sh.park] += (std::isnan(pr.invest) ? 0 : pr.invest) * w;
-                        tax_ind[sh.park] += (std::isnan(pr.tax) ? 0 : pr.tax) * w;
-                    }
+        [&](size_t i, const Seen& v) {
+            const ParcelResult& pr = an.parcels[i];
+            if (!v.counts) return;
+            for (const auto& sh : pr.parks) {
+                ParkResult& p = an.parks[sh.park];
+                const double w = pr.area_m2 > 0 ? sh.area_m2 / pr.area_m2 : 0;
+                p.cls_D += sh.area_m2;
+                if (v.idle) p.cls_G += sh.area_m2;
+                if (!v.built) continue;
+                p.cls_A += sh.area_m2;
+                floor_a[sh.park] += v.floor * w;
+                fp_a[sh.park] += v.fp * w;
+                tax_a[sh.park] += (std::isnan(pr.tax) ? 0 : pr.tax) * w;
+                if (v.a1) p.cls_A1 += sh.area_m2;
+                if (v.a2) {
+                    p.cls_A2 += sh.area_m2;
+                    floor_ind[sh.park] += v.floor * w;
+                    fp_ind[sh.park] += v.fp * w;
+                    inv_ind[sh.park] += (std::isnan(pr.invest) ? 0 : pr.invest) * w;
+                    tax_ind[sh.park] += (std::isnan(pr.tax) ? 0 : pr.tax) * w;
                 }
             }
         });

@@ -556,19 +556,10 @@ OutLayer unsupplied_layer(const Dataset& ds, const Analysis& an, const OutputRul
 // in the features' order, as one pass would.
 template <class T, class Look, class Take>
 void find_then_take(size_t n, const Look& look, const Take& take) {
-    struct Batch {
-        size_t start = 0, n = 0;
-        std::vector<T*> found;
-    };
-    in_ordered_batches<Batch>(
-        n, 4096,
-        [&](Batch& b) {
-            b.found.resize(b.n);
-            for (size_t k = 0; k < b.n; ++k) b.found[k] = look(b.start + k);
-        },
-        [&](Batch& b) {
-            for (size_t k = 0; k < b.n; ++k)
-                if (b.found[k]) take(b.start + k, *b.found[k]);
+    in_item_order<T*>(
+        n, 4096, [&](size_t i, T*& found) { found = look(i); },
+        [&](size_t i, T* found) {
+            if (found) take(i, *found);
         });
 }
 
