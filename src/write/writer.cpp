@@ -918,6 +918,17 @@ bool rings_of(std::string_view w, std::vector<Ring>& rings) {
     return ok && at == w.size();
 }
 
+uint64_t points_of(const std::vector<Ring>& rings) {
+    uint64_t points = 0;
+    for (const Ring& r : rings) points += r.n;
+    return points;
+}
+
+// A polygon record's content: type, box, the counts (44 bytes), 4 a ring, 16 a point.
+uint64_t content_bytes(const std::vector<Ring>& rings) {
+    return 44 + 4 * static_cast<uint64_t>(rings.size()) + 16 * points_of(rings);
+}
+
 double coord(std::string_view w, size_t at) {
     double d;
     std::memcpy(&d, w.data() + at, sizeof d);  // WKB little-endian, as this machine (checked below)
@@ -940,9 +951,7 @@ bool append(std::string& shp, std::string& shx, uint32_t number, std::string_vie
         put_be32(shx, 2);
         return true;
     }
-    uint64_t points = 0;
-    for (const Ring& r : rings) points += r.n;
-    const uint64_t words = (44 + 4 * static_cast<uint64_t>(rings.size()) + 16 * points) / 2;
+    const uint64_t points = points_of(rings), words = content_bytes(rings) / 2;
     if (words > std::numeric_limits<int32_t>::max()) return false;
     put_be32(shp, number);
     put_be32(shp, static_cast<uint32_t>(words));
@@ -1883,56 +1892,11 @@ void write_gpkg_aliases_of(const fs::path& p, const std::vector<OutLayer>& layer
 }  // namespace
 
 uint64_t shp_record_bytes(const GeomRef& geom) {
-    uint64_t rings = 0, points = 0;
     if (const Shape* s = geom.packed()) {
-        const std::string_view w = s->wkb();
-        size_t at = 0;
-        bool ok = true;
-        const auto u32 = [&](bool little) {
-            if (at + 4 > w.size()) {
-                ok = false;
-                return uint32_t(0);
-            }
-            uint32_t v = 0;
-            for (int k = 0; k < 4; ++k) {
-                const uint32_t b = static_cast<unsigned char>(w[at + static_cast<size_t>(little ? k : 3 - k)]);
-                v |= b << (8 * k);
-            }
-            at += 4;
-            return v;
-        };
-        const auto polygon = [&](uint32_t type, bool little) {
-            if (type != 3) return ok = false;
-            const uint32_t n = u32(little);
-            for (uint32_t r = 0; r < n && ok; ++r) {
-                const uint32_t pts = u32(little);
-                at += 16 * static_cast<size_t>(pts);
-                ok = ok && at <= w.size();
-                points += pts;
-            }
-            rings += n;
-            return ok;
-        };
-        if (!w.empty()) {
-            const bool little = w[at++] == 1;
-            const uint32_t type = u32(little);
-            if (type == 6) {
-                const uint32_t n = u32(little);
-                for (uint32_t k = 0; k < n && ok; ++k) {
-                    if (at >= w.size()) {
-                        ok = false;
-                        break;
-                    }
-                    const bool le = w[at++] == 1;
-                    polygon(u32(le), le);
-                }
-            } else {
-                polygon(type, little);
-            }
-        }
-        if (ok && at == w.size()) return 8 + 44 + 4 * rings + 16 * points;
-        rings = points = 0;
+        std::vector<shp_records::Ring> rings;
+        if (shp_records::rings_of(s->wkb(), rings)) return 8 + (rings.empty() ? 4 : shp_records::content_bytes(rings));
     }
+    uint64_t rings = 0, points = 0;
     const GeomHold held = geom.hold();
     const GEOSGeometry* g = held.get();
     const int n = GEOSGetNumGeometries_r(geos(), g);
