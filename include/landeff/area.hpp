@@ -26,6 +26,9 @@ public:
     // Area of a (multi)polygon in m²; 0 for null or empty. Thread-safe.
     double area_m2(const GEOSGeometry* g) const;
     AreaMode mode() const { return m_mode; }
+    // Planar mode: m² per squared unit of the working CRS (an area measured from coordinates times
+    // this is area_m2's); ellipsoidal mode: 0, no such factor.
+    double planar_factor() const { return m_mode == AreaMode::Planar ? m_factor : 0.0; }
 
 private:
     struct Impl;

@@ -2,6 +2,7 @@
 // Geometry normalization (issue 2 §6): every polygon layer ends up as valid 2-D MultiPolygons
 // in the working CRS, or no geometry at all with a note saying why.
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "landeff/geos.hpp"
@@ -45,5 +46,16 @@ const unsigned char* plain_gpkg_polygonal_wkb(const unsigned char* blob, size_t 
 // normalize_polygonal's last steps for WKB already 2-D, finite and in the working CRS: GEOS reads
 // it (unreadable: a fatal invalid_geometry note), then normalize_geos.
 NormalizedGeom normalize_wkb(const unsigned char* wkb, size_t size);
+
+// The rings of a little-endian 2-D Polygon or MultiPolygon WKB (GEOS's, as a packed Shape holds
+// it): each ring's first point's offset in the WKB and its point count, polygon by polygon, the
+// exterior first (marked outer); a polygon whose exterior is empty is left out, and so is an empty
+// ring (as GDAL's shapefile driver takes them). False for other WKB or bytes left over.
+struct WkbRing {
+    size_t at;   // the first point's offset in the WKB
+    uint32_t n;  // points
+    bool outer;
+};
+bool wkb_rings(std::string_view w, std::vector<WkbRing>& rings);
 
 }  // namespace landeff

@@ -8,6 +8,7 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <map>
 #include <unordered_map>
 
@@ -15,6 +16,7 @@
 #include "landeff/area.hpp"
 #include "landeff/compliance.hpp"
 #include "landeff/indicators.hpp"
+#include "landeff/overlap_area.hpp"
 #include "landeff/overlay.hpp"
 #include "landeff/partition.hpp"
 #include "landeff/rect_clip.hpp"
@@ -276,21 +278,29 @@ public:
         if (m_geoms) return GeomHold((*m_geoms)[i]);
         return (*m_shapes)[i] ? (*m_shapes)[i]->hold() : GeomHold();
     }
+    // Its rings for shared_area (a packed shape's from its WKB, without GEOS).
+    RingSet rings(size_t i) const {
+        if (m_geoms) return RingSet((*m_geoms)[i]);
+        return (*m_shapes)[i] ? RingSet::of(*(*m_shapes)[i]) : RingSet();
+    }
 
 private:
     const std::vector<const GEOSGeometry*>* m_geoms = nullptr;
     const std::vector<const Shape*>* m_shapes = nullptr;
 };
 
+// A polygon's own part is either the polygon minus the earlier neighbours it shares area with,
+// measured (planar areas, at most kMaxTaken such neighbours: shared_area, by inclusion–exclusion,
+// nothing built — approvals overlap their neighbours at a corner or two), or `cut`, built by GEOS
+// (more neighbours, ellipsoidal areas, or what shared_area cannot walk).
 struct OwnParts {
-    std::vector<GeomPtr> cut;  // the own part where it differs from the polygon (null: the polygon itself)
-    std::vector<double> area;  // the own part's area (m²)
-    // Polygon i's own part: its cut, else the polygon itself (held in `held`).
-    const GEOSGeometry* part(const Polys& polys, size_t i, GeomHold& held) const {
-        if (cut[i]) return cut[i].get();
-        held = polys.hold(i);
-        return held.get();
-    }
+    static constexpr size_t kMaxTaken = 4;
+    std::vector<GeomPtr> cut;                                  // the own part built, where it is (else null)
+    std::vector<std::array<uint32_t, kMaxTaken>> taken;        // the earlier neighbours taken off, measured
+    std::vector<uint8_t> n_taken;                              // how many (0: none, or cut)
+    std::vector<uint16_t> pairs;                               // bit 4a + b: taken a and b share area too
+    std::vector<double> overlap;                               // the area taken off (CRS units²)
+    std::vector<double> area;                                  // the own part's area (m²)
     double total() const {
         // Summed in index order: the total must not depend on how the threads happened to split
         // the work (outputs are reproducible to the last digit).
@@ -300,58 +310,225 @@ struct OwnParts {
     }
 };
 
+// Two polygons sharing less than this share of the first's area only touch (shared_area's rounding
+// on a common edge is about 1e-15 of it; a real overlap of a square centimetre in 10 hectares is 1e-9).
+constexpr double kTouchShare = 1e-12;
+
+// Polygon i minus the union of `earlier` (its neighbours of lower index sharing area with it), each
+// clipped to i's envelope first so the union is of small pieces; null when GEOS fails.
+GeomPtr cut_by(const Polys& geoms, const GEOSGeometry* g, const std::vector<uint32_t>& earlier) {
+    double x0, y0, x1, y1;
+    envelope(g, x0, y0, x1, y1);
+    std::vector<GeomPtr> pieces;
+    for (uint32_t j : earlier) {
+        GeomPtr piece = clip_by_rect(geoms.hold(j).get(), x0, y0, x1, y1);
+        if (piece && !GEOSisEmpty_r(geos(), piece.get())) pieces.push_back(std::move(piece));
+    }
+    if (pieces.empty()) return clone(g);
+    GeomPtr before = unary_union(std::move(pieces));
+    if (!before) return nullptr;
+    GeomPtr cut = difference(g, before.get());
+    return cut ? std::move(cut) : empty_polygon();
+}
+
+// The area (CRS units²) `base` shares with the union of `taken` (and with `park` too when given), by
+// inclusion–exclusion: Σ over non-empty subsets S of ± area(base ∩ ⋂S [∩ park]), + for odd |S|; a
+// subset with two members that share no area adds nothing. `alone[a]`: area(base ∩ taken[a]) when
+// known (no park). NaN when shared_area cannot walk a term.
+double union_share(const RingSet& base, const std::vector<RingSet>& taken, uint16_t pairs, const double* alone,
+                   const RingSet* park) {
+    const size_t n = taken.size();
+    double sum = 0;
+    std::vector<const RingSet*> sets;
+    for (uint32_t mask = 1; mask < (1u << n); ++mask) {
+        bool apart = false;
+        for (size_t a = 0; a < n && !apart; ++a)
+            for (size_t b = a + 1; b < n; ++b)
+                if ((mask >> a & 1) && (mask >> b & 1) && !(pairs >> (4 * a + b) & 1)) {
+                    apart = true;
+                    break;
+                }
+        if (apart) continue;
+        const int members = __builtin_popcount(mask);
+        double term;
+        if (members == 1 && !park && alone) {
+            term = alone[__builtin_ctz(mask)];
+        } else {
+            sets.assign(1, &base);
+            for (size_t a = 0; a < n; ++a)
+                if (mask >> a & 1) sets.push_back(&taken[a]);
+            if (park) sets.push_back(park);  // last: the large one, indexed
+            term = shared_area(sets.data(), sets.size()).area;
+        }
+        if (std::isnan(term)) return kNaN;
+        sum += members % 2 ? term : -term;
+    }
+    return std::max(0.0, sum);
+}
+
 OwnParts own_parts(const Polys& geoms, const EnvelopeIndex& index, const AreaMeter& meter) {
     OwnParts out;
     out.cut.resize(geoms.size());
+    out.taken.resize(geoms.size());
+    out.n_taken.assign(geoms.size(), 0);
+    out.pairs.assign(geoms.size(), 0);
+    out.overlap.assign(geoms.size(), 0.0);
     out.area.assign(geoms.size(), 0.0);
+    const double factor = meter.planar_factor();
     tbb::parallel_for(size_t(0), geoms.size(), [&](size_t i) {
+        if (!geoms.has(i)) return;
+        std::vector<uint32_t> hits;
+        // Planar: the earlier neighbours that share area with polygon i, measured (no overlay).
+        if (factor > 0) {
+            const RingSet rings = geoms.rings(i);
+            bool walked = rings.ok();
+            std::vector<uint32_t> sharing;
+            std::vector<RingSet> sharing_rings;
+            std::vector<double> alone;
+            const double g_area = walked ? rings.area() : 0;
+            if (walked) {
+                const auto& b = rings.box();
+                index.query(b[0], b[1], b[2], b[3], hits);
+            }
+            for (uint32_t j : hits) {
+                if (!walked || j >= i || !geoms.has(j)) continue;
+                RingSet other = geoms.rings(j);
+                const SharedArea s = shared_area(rings, other);
+                if (std::isnan(s.area)) walked = false;
+                else if (s.area > kTouchShare * g_area) {
+                    sharing.push_back(j);
+                    sharing_rings.push_back(std::move(other));
+                    alone.push_back(s.area);
+                }
+            }
+            if (walked && sharing.empty()) {
+                out.area[i] = g_area * factor;
+                return;
+            }
+            if (walked && sharing.size() <= OwnParts::kMaxTaken) {
+                uint16_t pairs = 0;
+                for (size_t a = 0; a < sharing.size() && walked; ++a)
+                    for (size_t b = a + 1; b < sharing.size(); ++b) {
+                        const SharedArea s = shared_area(sharing_rings[a], sharing_rings[b]);
+                        if (std::isnan(s.area)) walked = false;
+                        else if (s.area > kTouchShare * g_area) pairs = static_cast<uint16_t>(pairs | 1u << (4 * a + b));
+                    }
+                const double taken = walked ? union_share(rings, sharing_rings, pairs, alone.data(), nullptr) : kNaN;
+                if (!std::isnan(taken)) {
+                    for (size_t a = 0; a < sharing.size(); ++a) out.taken[i][a] = sharing[a];
+                    out.n_taken[i] = static_cast<uint8_t>(sharing.size());
+                    out.pairs[i] = pairs;
+                    out.overlap[i] = taken;
+                    out.area[i] = std::max(0.0, (g_area - taken) * factor);
+                    return;
+                }
+            } else if (walked) {  // many: built
+                const GeomHold held = geoms.hold(i);
+                out.cut[i] = cut_by(geoms, held.get(), sharing);
+                if (out.cut[i]) {
+                    out.area[i] = meter.area_m2(out.cut[i].get());
+                    return;
+                }
+            }
+        }
         const GeomHold held = geoms.hold(i);
         const GEOSGeometry* g = held.get();
         if (!g) return;
-        std::vector<uint32_t> hits;
         index.query(g, hits);
-        // Only the neighbours' parts inside g's envelope can take anything from g: clip them to it
-        // first (cheap), so the union below is of small pieces, not of whole neighbours.
+        // GEOS: the earlier neighbours that meet g (touching ones too), clipped, united, taken off.
+        std::vector<uint32_t> earlier;
+        PreparedPtr pg;  // g prepared once it has an earlier neighbour (the same answers as GEOSIntersects_r, faster)
         double x0, y0, x1, y1;
         envelope(g, x0, y0, x1, y1);
-        std::vector<GeomPtr> earlier;
-        PreparedPtr pg;  // g prepared once it has an earlier neighbour (the same answers as GEOSIntersects_r, faster)
         for (uint32_t j : hits) {
             if (j >= i || !geoms.has(j)) continue;
             GeomPtr piece = clip_by_rect(geoms.hold(j).get(), x0, y0, x1, y1);
             if (!piece || GEOSisEmpty_r(geos(), piece.get())) continue;
             if (!pg) pg = prepare(g);
-            if (GEOSPreparedIntersects_r(geos(), pg.get(), piece.get()) == 1) earlier.push_back(std::move(piece));
+            if (GEOSPreparedIntersects_r(geos(), pg.get(), piece.get()) == 1) earlier.push_back(j);
         }
         if (earlier.empty()) {
             out.area[i] = meter.area_m2(g);
             return;
         }
-        GeomPtr before = unary_union(std::move(earlier));
-        if (!before) {
+        out.cut[i] = cut_by(geoms, g, earlier);
+        if (!out.cut[i]) {
             out.area[i] = meter.area_m2(g);
             return;
         }
-        out.cut[i] = difference(g, before.get());
-        if (!out.cut[i]) out.cut[i] = empty_polygon();
         out.area[i] = meter.area_m2(out.cut[i].get());
     });
     return out;
 }
 
+// The area (CRS units²) polygon h (its rings `polygon`) shares with the neighbours taken off it
+// inside the park: the boxes where it meets them, inside the park or apart from it, settle it; else
+// measured with the park. NaN when shared_area cannot walk it.
+double taken_within(const Polys& geoms, const OwnParts& own, size_t h, const RingSet& polygon, const RingSet& park) {
+    const auto& p = polygon.box();
+    std::vector<RingSet> taken;
+    constexpr double kInf = std::numeric_limits<double>::infinity();
+    double r0 = kInf, s0 = kInf, r1 = -kInf, s1 = -kInf;  // the union of the boxes' overlaps
+    for (size_t a = 0; a < own.n_taken[h]; ++a) {
+        taken.push_back(geoms.rings(own.taken[h][a]));
+        if (!taken.back().ok()) return kNaN;
+        const auto& b = taken.back().box();
+        r0 = std::min(r0, std::max(p[0], b[0]));
+        s0 = std::min(s0, std::max(p[1], b[1]));
+        r1 = std::max(r1, std::min(p[2], b[2]));
+        s1 = std::max(s1, std::min(p[3], b[3]));
+    }
+    const SharedArea box = shared_area(RingSet::rectangle(r0, s0, r1, s1), park);
+    if (box.kind == SharedArea::Inside && !std::isnan(box.area)) return own.overlap[h];
+    if (box.kind == SharedArea::Outside && !std::isnan(box.area)) return 0;
+    return union_share(polygon, taken, own.pairs[h], nullptr, &park);
+}
+
 // The area of the union of `geoms` (cut into `own` parts) inside the park `pg`: each own part
-// inside the park counts whole, one crossing its boundary by its intersection with it.
-double own_area_within(const GEOSGeometry* pg, const RectClipper* clipper, const Polys& geoms, const OwnParts& own,
-                       const EnvelopeIndex& index, const AreaMeter& meter) {
+// inside the park counts whole, one crossing its boundary by the area it shares with it. In planar
+// mode `park_rings` (the park's rings) measure that area from the boundaries (shared_area), with no
+// overlay; GEOS's predicates and intersection are the way for ellipsoidal areas and for what
+// shared_area cannot walk.
+double own_area_within(const GEOSGeometry* pg, const RectClipper* clipper, const RingSet* park_rings, const Polys& geoms,
+                       const OwnParts& own, const EnvelopeIndex& index, const AreaMeter& meter) {
     std::vector<uint32_t> hits;
     index.query(pg, hits);
     if (hits.empty()) return 0;
-    const PreparedPtr pp = clipper ? nullptr : prepare(pg);
+    const double factor = meter.planar_factor();
+    PreparedPtr pp;  // made when GEOS is asked
     double sum = 0;
     for (uint32_t h : hits) {
         if (!geoms.has(h) || own.area[h] <= 0) continue;
-        GeomHold held;
-        const GEOSGeometry* piece = own.part(geoms, h, held);
+        if (park_rings && factor > 0) {
+            const RingSet piece = own.cut[h] ? RingSet(own.cut[h].get()) : geoms.rings(h);
+            const SharedArea shared = shared_area(piece, *park_rings);
+            if (!std::isnan(shared.area)) {
+                if (shared.kind == SharedArea::Outside) continue;
+                if (shared.kind == SharedArea::Inside) {
+                    sum += own.area[h];
+                    continue;
+                }
+                if (own.n_taken[h] == 0) {
+                    sum += shared.area * factor;
+                    continue;
+                }
+                const double taken = taken_within(geoms, own, h, piece, *park_rings);
+                if (!std::isnan(taken)) {
+                    sum += std::max(0.0, shared.area - taken) * factor;
+                    continue;
+                }
+            }
+        }
+        const GeomHold held = geoms.hold(h);
+        const GEOSGeometry* piece = own.cut[h] ? own.cut[h].get() : held.get();
+        // GEOS, on the own part built.
+        GeomPtr made;
+        if (own.n_taken[h] > 0) {
+            made = cut_by(geoms, piece, std::vector<uint32_t>(own.taken[h].begin(), own.taken[h].begin() + own.n_taken[h]));
+            if (!made) continue;
+            piece = made.get();
+        }
+        if (!clipper && !pp) pp = prepare(pg);
         if (intersects(clipper, pp.get(), piece) != 1) continue;
         if (contains(clipper, pp.get(), piece) == 1) {
             sum += own.area[h];
@@ -791,8 +968,15 @@ void sum_parks_and_region(const Dataset& ds, const std::vector<const GEOSGeometr
         const GEOSGeometry* pg = ds.parks.features[p].geom.get();
         if (!pg) return;
         ParkResult& pk = an.parks[p];
-        pk.appr_m2 = own_area_within(pg, clippers[p].get(), appr_polys, appr_own, appr_index, meter);
-        pk.unsup_m2 = own_area_within(pg, clippers[p].get(), unsup_polys, unsup_own, unsup_index, meter);
+        // The park's rings for shared_area (planar areas only), its edges indexed past a few runs.
+        RingSet rings;
+        if (meter.planar_factor() > 0) {
+            rings = RingSet(pg);
+            if (rings.edge_count() > 64) rings.index();
+        }
+        const RingSet* park_rings = rings.ok() ? &rings : nullptr;
+        pk.appr_m2 = own_area_within(pg, clippers[p].get(), park_rings, appr_polys, appr_own, appr_index, meter);
+        pk.unsup_m2 = own_area_within(pg, clippers[p].get(), park_rings, unsup_polys, unsup_own, unsup_index, meter);
         pk.supply_rt = pk.appr_m2 > 0 ? (pk.appr_m2 - pk.unsup_m2) / pk.appr_m2 : kNaN;
         if (pk.appr_m2 <= 0) pk.reasons.push_back(say(lang, Msg::SupplyRtNoApproved));
     });

@@ -240,4 +240,59 @@ const unsigned char* plain_gpkg_polygonal_wkb(const unsigned char* blob, size_t 
     return w;
 }
 
+bool wkb_rings(std::string_view w, std::vector<WkbRing>& rings) {
+    size_t at = 0;
+    bool ok = true;
+    const auto u32 = [&]() {
+        if (at + 4 > w.size()) {
+            ok = false;
+            return uint32_t(0);
+        }
+        uint32_t v = 0;
+        for (int k = 0; k < 4; ++k) v |= static_cast<uint32_t>(static_cast<unsigned char>(w[at + static_cast<size_t>(k)])) << (8 * k);
+        at += 4;
+        return v;
+    };
+    const auto header = [&]() {
+        if (at >= w.size() || w[at] != 1) {
+            ok = false;
+            return uint32_t(0);
+        }
+        ++at;
+        return u32();
+    };
+    const auto polygon = [&]() {
+        const uint32_t n = u32();
+        for (uint32_t r = 0; r < n && ok; ++r) {
+            const uint32_t pts = u32();
+            if (!ok || pts > (w.size() - at) / 16) return ok = false;
+            // A polygon whose exterior is empty is left out, and so is an empty ring.
+            if (pts > 0) {
+                rings.push_back({at, pts, r == 0});
+            } else if (r == 0) {  // an empty exterior: the polygon is skipped whole
+                for (uint32_t q = 1; q < n && ok; ++q) {
+                    const uint32_t more = u32();
+                    if (!ok || more > (w.size() - at) / 16) return ok = false;
+                    at += 16 * static_cast<size_t>(more);
+                }
+                return ok;
+            }
+            at += 16 * static_cast<size_t>(pts);
+        }
+        return ok;
+    };
+    const uint32_t type = header();
+    if (!ok) return false;
+    if (type == 3) {
+        polygon();
+    } else if (type == 6) {
+        const uint32_t n = u32();
+        for (uint32_t k = 0; k < n && ok; ++k)
+            if (header() != 3 || !ok || !polygon()) return false;
+    } else {
+        return false;
+    }
+    return ok && at == w.size();
+}
+
 }  // namespace landeff

@@ -1,0 +1,532 @@
+#include "landeff/overlap_area.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <cstring>
+#include <limits>
+
+#include "landeff/geometry.hpp"
+#include "landeff/spatial_index.hpp"
+
+namespace landeff {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// Error-free transformations: a + b = s + e and a · b = p + e exactly (no overflow or underflow).
+inline void two_sum(double a, double b, double& s, double& e) {
+    s = a + b;
+    const double bv = s - a;
+    const double av = s - bv;
+    e = (a - av) + (b - bv);
+}
+inline void two_product(double a, double b, double& p, double& e) {
+    p = a * b;
+    e = std::fma(a, b, -p);
+}
+
+// The exact sign of a sum of doubles: the terms are added into a non-overlapping expansion (each
+// addition exact), whose sign is that of its largest non-zero component.
+int exact_sign(const double* terms, size_t n) {
+    double h[40];
+    size_t m = 0;
+    for (size_t k = 0; k < n; ++k) {
+        double q = terms[k];
+        size_t out = 0;
+        for (size_t i = 0; i < m; ++i) {
+            double s, e;
+            two_sum(q, h[i], s, e);
+            if (e != 0) h[out++] = e;
+            q = s;
+        }
+        if (q != 0) h[out++] = q;
+        m = out;
+    }
+    return m == 0 ? 0 : (h[m - 1] > 0 ? 1 : -1);
+}
+
+// The exact sign of (b − a) × (c − a), for points far from the origin too.
+int orientation_exact(double ax, double ay, double bx, double by, double cx, double cy) {
+    double d[4][2];  // the four differences, each exactly as a sum of two doubles
+    two_sum(bx, -ax, d[0][0], d[0][1]);
+    two_sum(cy, -ay, d[1][0], d[1][1]);
+    two_sum(by, -ay, d[2][0], d[2][1]);
+    two_sum(cx, -ax, d[3][0], d[3][1]);
+    double terms[16];
+    size_t n = 0;
+    for (int i = 0; i < 2; ++i)
+        for (int j = 0; j < 2; ++j) {
+            two_product(d[0][i], d[1][j], terms[n], terms[n + 1]);
+            n += 2;
+            double p, e;
+            two_product(d[2][i], d[3][j], p, e);
+            terms[n++] = -p;
+            terms[n++] = -e;
+        }
+    return exact_sign(terms, n);
+}
+
+}  // namespace
+
+int orientation(double ax, double ay, double bx, double by, double cx, double cy) {
+    const double left = (bx - ax) * (cy - ay);
+    const double right = (by - ay) * (cx - ax);
+    const double det = left - right;
+    // The error bound of this evaluation in floating point (Shewchuk 1997, orient2d's first stage).
+    constexpr double eps = 1.1102230246251565e-16;  // 2^-53
+    const double bound = (3.0 + 16.0 * eps) * eps * (std::fabs(left) + std::fabs(right));
+    if (det > bound) return 1;
+    if (-det > bound) return -1;
+    return orientation_exact(ax, ay, bx, by, cx, cy);
+}
+
+RingSet::RingSet() = default;
+RingSet::~RingSet() = default;
+RingSet::RingSet(RingSet&&) noexcept = default;
+RingSet& RingSet::operator=(RingSet&&) noexcept = default;
+
+// Appends a ring of n points (x, y, little-endian doubles at `xy`, as GEOS's buffer and WKB hold
+// them), turned to have its polygon's interior on its left; false when it has no area.
+bool RingSet::add_ring(const unsigned char* xy, size_t n, bool shell) {
+    if (n == 0) return true;  // an empty ring adds nothing
+    const size_t first = m_x.size();
+    for (size_t k = 0; k < n; ++k) {
+        double x, y;
+        std::memcpy(&x, xy + 16 * k, 8);
+        std::memcpy(&y, xy + 16 * k + 8, 8);
+        if (!std::isfinite(x) || !std::isfinite(y)) return false;
+        if (m_x.size() > first && m_x.back() == x && m_y.back() == y) continue;  // repeated point
+        m_x.push_back(x);
+        m_y.push_back(y);
+    }
+    if (m_x.back() != m_x[first] || m_y.back() != m_y[first]) {
+        m_x.push_back(m_x[first]);
+        m_y.push_back(m_y[first]);
+    }
+    const size_t end = m_x.size();
+    if (end - first < 4) return false;
+    double twice = 0;
+    const double ox = m_x[first], oy = m_y[first];
+    for (size_t v = first; v + 1 < end; ++v) twice += (m_x[v] - ox) * (m_y[v + 1] - oy) - (m_y[v] - oy) * (m_x[v + 1] - ox);
+    if (twice == 0 || std::isnan(twice)) return false;
+    if ((twice > 0) != shell) {
+        std::reverse(m_x.begin() + static_cast<std::ptrdiff_t>(first), m_x.end());
+        std::reverse(m_y.begin() + static_cast<std::ptrdiff_t>(first), m_y.end());
+    }
+    std::array<double, 4> b{m_x[first], m_y[first], m_x[first], m_y[first]};
+    for (size_t v = first; v < end; ++v) {
+        b[0] = std::min(b[0], m_x[v]);
+        b[1] = std::min(b[1], m_y[v]);
+        b[2] = std::max(b[2], m_x[v]);
+        b[3] = std::max(b[3], m_y[v]);
+    }
+    m_ring.push_back(static_cast<uint32_t>(end));
+    m_ring_box.push_back(b);
+    return true;
+}
+
+void RingSet::finish() {
+    m_box = {kNaN, kNaN, kNaN, kNaN};
+    for (const auto& b : m_ring_box) {
+        if (std::isnan(m_box[0])) {
+            m_box = b;
+            continue;
+        }
+        m_box = {std::min(m_box[0], b[0]), std::min(m_box[1], b[1]), std::max(m_box[2], b[2]), std::max(m_box[3], b[3])};
+    }
+    m_ok = true;
+}
+
+RingSet::RingSet(const GEOSGeometry* g) {
+    m_box = {kNaN, kNaN, kNaN, kNaN};
+    if (!g) return;
+    GEOSContextHandle_t h = geos();
+    const int type = GEOSGeomTypeId_r(h, g);
+    if (type != GEOS_POLYGON && type != GEOS_MULTIPOLYGON) return;
+    m_ring.push_back(0);
+    std::vector<double> buf;
+    auto ring = [&](const GEOSGeometry* r, bool shell) {
+        const GEOSCoordSequence* cs = GEOSGeom_getCoordSeq_r(h, r);
+        unsigned n = 0;
+        if (!cs || !GEOSCoordSeq_getSize_r(h, cs, &n)) return false;
+        buf.resize(2 * static_cast<size_t>(n));
+        if (n > 0 && !GEOSCoordSeq_copyToBuffer_r(h, cs, buf.data(), 0, 0)) return false;
+        return add_ring(reinterpret_cast<const unsigned char*>(buf.data()), n, shell);
+    };
+    const int parts = type == GEOS_POLYGON ? 1 : GEOSGetNumGeometries_r(h, g);
+    for (int i = 0; i < parts; ++i) {
+        const GEOSGeometry* p = type == GEOS_POLYGON ? g : GEOSGetGeometryN_r(h, g, i);
+        if (GEOSisEmpty_r(h, p)) continue;
+        if (!ring(GEOSGetExteriorRing_r(h, p), true)) return;
+        const int holes = GEOSGetNumInteriorRings_r(h, p);
+        for (int k = 0; k < holes; ++k)
+            if (!ring(GEOSGetInteriorRingN_r(h, p, k), false)) return;
+    }
+    finish();
+}
+
+RingSet::RingSet(std::string_view wkb) {
+    static_assert(std::endian::native == std::endian::little, "WKB coordinates are read as they lie");
+    m_box = {kNaN, kNaN, kNaN, kNaN};
+    std::vector<WkbRing> rings;
+    if (!wkb_rings(wkb, rings)) return;
+    m_ring.push_back(0);
+    for (const WkbRing& r : rings)
+        if (!add_ring(reinterpret_cast<const unsigned char*>(wkb.data()) + r.at, r.n, r.outer)) return;
+    finish();
+}
+
+RingSet RingSet::of(const Shape& s) {
+    if (!s.packed()) return s ? RingSet(s.get()) : RingSet();
+    RingSet r(s.wkb());
+    if (r.ok()) return r;
+    const GeomHold held = s.hold();
+    return RingSet(held.get());
+}
+
+RingSet RingSet::rectangle(double x0, double y0, double x1, double y1) {
+    RingSet r;
+    r.m_box = {x0, y0, x1, y1};
+    if (!(x0 < x1 && y0 < y1)) return r;
+    r.m_x = {x0, x1, x1, x0, x0};
+    r.m_y = {y0, y0, y1, y1, y0};
+    r.m_ring = {0, 5};
+    r.m_ring_box = {r.m_box};
+    r.m_ok = true;
+    return r;
+}
+
+double RingSet::area() const {
+    double sum = 0;
+    for (size_t k = 0; k + 1 < m_ring.size(); ++k) {
+        const uint32_t first = m_ring[k], end = m_ring[k + 1];
+        const double ox = m_x[first], oy = m_y[first];
+        double twice = 0;
+        for (uint32_t v = first; v + 1 < end; ++v) twice += (m_x[v] - ox) * (m_y[v + 1] - oy) - (m_y[v] - oy) * (m_x[v + 1] - ox);
+        sum += 0.5 * twice;
+    }
+    return sum;
+}
+
+void RingSet::index() {
+    if (m_runs || !m_ok) return;
+    std::vector<std::array<double, 4>> boxes;
+    for (size_t k = 0; k + 1 < m_ring.size(); ++k)
+        for (uint32_t v = m_ring[k]; v + 1 < m_ring[k + 1]; v += kRun) {
+            const uint32_t end = std::min<uint32_t>(v + kRun, m_ring[k + 1] - 1);  // edges v … end − 1
+            std::array<double, 4> b{m_x[v], m_y[v], m_x[v], m_y[v]};
+            for (uint32_t w = v; w <= end; ++w) {
+                b[0] = std::min(b[0], m_x[w]);
+                b[1] = std::min(b[1], m_y[w]);
+                b[2] = std::max(b[2], m_x[w]);
+                b[3] = std::max(b[3], m_y[w]);
+            }
+            m_run_first.push_back(v);
+            m_run_end.push_back(end);
+            boxes.push_back(b);
+        }
+    m_runs = std::make_unique<EnvelopeIndex>(boxes);
+}
+
+void RingSet::edges_near(double x0, double y0, double x1, double y1, std::vector<uint32_t>& out) const {
+    out.clear();
+    auto take = [&](uint32_t from, uint32_t to) {  // edges from vertices [from, to)
+        for (uint32_t v = from; v < to; ++v) {
+            const double ex0 = std::min(m_x[v], m_x[v + 1]), ex1 = std::max(m_x[v], m_x[v + 1]);
+            const double ey0 = std::min(m_y[v], m_y[v + 1]), ey1 = std::max(m_y[v], m_y[v + 1]);
+            if (ex0 <= x1 && x0 <= ex1 && ey0 <= y1 && y0 <= ey1) out.push_back(v);
+        }
+    };
+    if (m_runs) {
+        thread_local std::vector<uint32_t> runs;
+        m_runs->query(x0, y0, x1, y1, runs);
+        for (uint32_t r : runs) take(m_run_first[r], m_run_end[r]);
+        return;
+    }
+    for (size_t k = 0; k + 1 < m_ring.size(); ++k) {
+        const auto& b = m_ring_box[k];
+        if (b[0] <= x1 && x0 <= b[2] && b[1] <= y1 && y0 <= b[3]) take(m_ring[k], m_ring[k + 1] - 1);
+    }
+}
+
+namespace {
+
+// b's perturbation (ε, ε²) decides the zero orientations (see the header):
+//   orient(a1, a2, b + δ) = orient(a1, a2, b) + ε (a1y − a2y) + ε² (a2x − a1x)
+//   orient(b1 + δ, b2 + δ, a) = orient(b1, b2, a) + ε (b2y − b1y) − ε² (b2x − b1x)
+inline int side_of_a_edge(double a1x, double a1y, double a2x, double a2y, double bx, double by) {
+    const int o = orientation(a1x, a1y, a2x, a2y, bx, by);
+    if (o != 0) return o;
+    if (a1y != a2y) return a1y > a2y ? 1 : -1;
+    return a2x > a1x ? 1 : -1;
+}
+inline int side_of_b_edge(double b1x, double b1y, double b2x, double b2y, double ax, double ay) {
+    const int o = orientation(b1x, b1y, b2x, b2y, ax, ay);
+    if (o != 0) return o;
+    if (b2y != b1y) return b2y > b1y ? 1 : -1;
+    return b1x > b2x ? 1 : -1;
+}
+
+// Whether the point (px, py) of a lies inside b moved by δ: a ray to +x, counting b's edges it
+// crosses. An edge's end is above the ray when y ≥ py (b is moved up by ε²), and a point on the
+// edge counts as left of it (the ε term, the edge going up).
+bool a_point_in_b(double px, double py, const RingSet& b, std::vector<uint32_t>& scratch) {
+    b.edges_near(px, py, b.box()[2], py, scratch);
+    bool in = false;
+    for (uint32_t v : scratch) {
+        const double y1 = b.m_y[v], y2 = b.m_y[v + 1];
+        const bool up1 = y1 >= py, up2 = y2 >= py;
+        if (up1 == up2) continue;
+        const uint32_t lo = up2 ? v : v + 1, hi = up2 ? v + 1 : v;
+        const int o = orientation(b.m_x[lo], b.m_y[lo], b.m_x[hi], b.m_y[hi], px, py);
+        if (o >= 0) in = !in;
+    }
+    return in;
+}
+
+// Whether the point (px, py) of b, moved by δ, lies inside a: above the ray when y > py, and a point
+// on an edge counts as right of it.
+bool b_point_in_a(double px, double py, const RingSet& a) {
+    bool in = false;
+    for (size_t k = 0; k + 1 < a.m_ring.size(); ++k) {
+        const auto& rb = a.m_ring_box[k];
+        if (rb[1] > py || rb[3] <= py || rb[2] < px) continue;
+        for (uint32_t v = a.m_ring[k]; v + 1 < a.m_ring[k + 1]; ++v) {
+            const double y1 = a.m_y[v], y2 = a.m_y[v + 1];
+            const bool up1 = y1 > py, up2 = y2 > py;
+            if (up1 == up2) continue;
+            const uint32_t lo = up2 ? v : v + 1, hi = up2 ? v + 1 : v;
+            if (orientation(a.m_x[lo], a.m_y[lo], a.m_x[hi], a.m_y[hi], px, py) > 0) in = !in;
+        }
+    }
+    return in;
+}
+
+// Where a's edge a1 → a2 crosses b's edge b1 → b2 (b moved by δ), if it does: the point, relative
+// to (ox, oy), at parameter t along a's edge (computed the same way whichever walk asks, so the pieces
+// of boundary close up), and whether each edge enters the other's set there (the set's interior
+// lies left of its edges).
+struct Crossing {
+    double t, x, y;
+    int enter_a, enter_b;
+};
+inline bool crossing_of(double a1x, double a1y, double a2x, double a2y, double b1x, double b1y, double b2x, double b2y,
+                        double ox, double oy, Crossing& c) {
+    const int s1 = side_of_a_edge(a1x, a1y, a2x, a2y, b1x, b1y);
+    const int s2 = side_of_a_edge(a1x, a1y, a2x, a2y, b2x, b2y);
+    if (s1 == s2) return false;
+    const int s3 = side_of_b_edge(b1x, b1y, b2x, b2y, a1x, a1y);
+    const int s4 = side_of_b_edge(b1x, b1y, b2x, b2y, a2x, a2y);
+    if (s3 == s4) return false;
+    const double dax = a2x - a1x, day = a2y - a1y, dbx = b2x - b1x, dby = b2y - b1y;
+    double t = ((b1x - a1x) * dby - (b1y - a1y) * dbx) / (dax * dby - day * dbx);
+    if (!(t >= 0)) t = 0;  // NaN too: edges so nearly parallel that any point of theirs will do
+    if (t > 1) t = 1;
+    c.t = t;
+    c.x = (a1x - ox) + t * dax;
+    c.y = (a1y - oy) + t * day;
+    c.enter_a = s4 > 0 ? 1 : -1;
+    c.enter_b = s2 > 0 ? 1 : -1;
+    return true;
+}
+
+}  // namespace
+
+SharedArea shared_area(const RingSet& a, const RingSet& b) {
+    SharedArea out;
+    if (!a.ok() || !b.ok()) {
+        out.area = kNaN;
+        return out;
+    }
+    if (a.empty() || b.empty()) {
+        out.kind = SharedArea::Outside;
+        return out;
+    }
+    const auto& ab = a.box();
+    const auto& bb = b.box();
+    if (ab[0] > bb[2] || bb[0] > ab[2] || ab[1] > bb[3] || bb[1] > ab[3]) {
+        out.kind = SharedArea::Outside;
+        return out;
+    }
+    // Coordinates relative to a's corner for the products (the decisions use the raw coordinates).
+    const double ox = ab[0], oy = ab[1];
+    thread_local std::vector<uint32_t> near, scratch;
+    b.edges_near(ab[0], ab[1], ab[2], ab[3], near);
+    thread_local std::vector<double> b_share;  // per edge of `near`: Σ ±(X × b2) of its crossings
+    b_share.assign(near.size(), 0.0);
+    double twice = 0;
+    bool crossed = false, all_in = true, any_in = false;
+    for (size_t k = 0; k + 1 < a.m_ring.size(); ++k) {
+        const auto& rb = a.m_ring_box[k];
+        const uint32_t first = a.m_ring[k], last = a.m_ring[k + 1] - 1;
+        if (rb[0] > bb[2] || bb[0] > rb[2] || rb[1] > bb[3] || bb[1] > rb[3]) {
+            all_in = false;  // outside b's box: adds nothing
+            continue;
+        }
+        int in = a_point_in_b(a.m_x[first], a.m_y[first], b, scratch) ? 1 : 0;
+        const int in_first = in;
+        if (in) any_in = true;
+        else all_in = false;
+        for (uint32_t v = first; v < last; ++v) {
+            const double a1x = a.m_x[v], a1y = a.m_y[v], a2x = a.m_x[v + 1], a2y = a.m_y[v + 1];
+            const double l1x = a1x - ox, l1y = a1y - oy, l2x = a2x - ox, l2y = a2y - oy;
+            if (in) twice += l1x * l2y - l1y * l2x;
+            const double ex0 = std::min(a1x, a2x), ex1 = std::max(a1x, a2x), ey0 = std::min(a1y, a2y), ey1 = std::max(a1y, a2y);
+            for (size_t m = 0; m < near.size(); ++m) {
+                const uint32_t w = near[m];
+                const double b1x = b.m_x[w], b1y = b.m_y[w], b2x = b.m_x[w + 1], b2y = b.m_y[w + 1];
+                if (std::max(b1x, b2x) < ex0 || std::min(b1x, b2x) > ex1 || std::max(b1y, b2y) < ey0 || std::min(b1y, b2y) > ey1)
+                    continue;
+                Crossing c;
+                if (!crossing_of(a1x, a1y, a2x, a2y, b1x, b1y, b2x, b2y, ox, oy, c)) continue;
+                crossed = true;
+                twice += c.enter_a * (c.x * l2y - c.y * l2x);
+                b_share[m] += c.enter_b * (c.x * (b2y - oy) - c.y * (b2x - ox));
+                in += c.enter_a;
+            }
+            if (in != 0 && in != 1) {
+                out.area = kNaN;
+                return out;
+            }
+        }
+        if (in != in_first) {
+            out.area = kNaN;
+            return out;
+        }
+    }
+    for (size_t m = 0; m < near.size(); ++m) {
+        const uint32_t w = near[m];
+        const double l1x = b.m_x[w] - ox, l1y = b.m_y[w] - oy, l2x = b.m_x[w + 1] - ox, l2y = b.m_y[w + 1] - oy;
+        twice += b_share[m];
+        if (b_point_in_a(b.m_x[w], b.m_y[w], a)) {
+            twice += l1x * l2y - l1y * l2x;
+            crossed = true;  // b's boundary reaches into a
+        }
+    }
+    if (!crossed) {
+        out.kind = any_in && all_in ? SharedArea::Inside : SharedArea::Outside;
+        out.area = out.kind == SharedArea::Inside ? std::max(0.0, 0.5 * twice) : 0.0;
+        if (any_in && !all_in) {  // some rings in, some out, none crossing: measured as walked
+            out.kind = SharedArea::Partial;
+            out.area = std::max(0.0, 0.5 * twice);
+        }
+        return out;
+    }
+    out.kind = SharedArea::Partial;
+    out.area = std::max(0.0, 0.5 * twice);
+    return out;
+}
+
+namespace {
+
+// Whether the point (px, py) of set `mine` lies inside set `other` (each moved by its infinitesimal).
+bool point_in(double px, double py, size_t mine, const RingSet& other, size_t other_index, std::vector<uint32_t>& scratch) {
+    return mine < other_index ? a_point_in_b(px, py, other, scratch) : b_point_in_a(px, py, other);
+}
+
+struct Event {
+    double t;       // along the walked edge
+    double x, y;    // the crossing (relative to the corner)
+    uint32_t set;   // the set whose boundary it crosses
+    int enter;      // +1 entering that set, −1 leaving it
+};
+
+}  // namespace
+
+SharedArea shared_area(const RingSet* const* sets, size_t k) {
+    SharedArea out;
+    if (k == 2) return shared_area(*sets[0], *sets[1]);
+    std::array<double, 4> common{};
+    for (size_t m = 0; m < k; ++m) {
+        if (!sets[m]->ok()) {
+            out.area = kNaN;
+            return out;
+        }
+        if (sets[m]->empty()) {
+            out.kind = SharedArea::Outside;
+            return out;
+        }
+        const auto& b = sets[m]->box();
+        common = m == 0 ? b : std::array<double, 4>{std::max(common[0], b[0]), std::max(common[1], b[1]), std::min(common[2], b[2]),
+                                                     std::min(common[3], b[3])};
+    }
+    if (!(common[0] < common[2] && common[1] < common[3])) {  // no common box with area: interiors apart
+        out.kind = SharedArea::Outside;
+        return out;
+    }
+    const double ox = common[0], oy = common[1];
+    thread_local std::vector<uint32_t> walk, others, scratch;
+    thread_local std::vector<Event> events;
+    std::vector<int> status(k);
+    double twice = 0;
+    for (size_t m = 0; m < k; ++m) {
+        const RingSet& s = *sets[m];
+        s.edges_near(common[0], common[1], common[2], common[3], walk);
+        const std::vector<uint32_t> mine(walk);
+        for (uint32_t v : mine) {
+            const double e1x = s.m_x[v], e1y = s.m_y[v], e2x = s.m_x[v + 1], e2y = s.m_y[v + 1];
+            const double l1x = e1x - ox, l1y = e1y - oy, l2x = e2x - ox, l2y = e2y - oy;
+            events.clear();
+            int outside = 0;
+            for (size_t n = 0; n < k; ++n) {
+                if (n == m) continue;
+                const RingSet& o = *sets[n];
+                status[n] = point_in(e1x, e1y, m, o, n, scratch) ? 1 : 0;
+                outside += status[n] == 0;
+                o.edges_near(std::min(e1x, e2x), std::min(e1y, e2y), std::max(e1x, e2x), std::max(e1y, e2y), others);
+                for (uint32_t w : others) {
+                    const double f1x = o.m_x[w], f1y = o.m_y[w], f2x = o.m_x[w + 1], f2y = o.m_y[w + 1];
+                    // The edge of the lower set is "a", the other "b" (moved by the larger infinitesimal).
+                    const bool walked_is_a = m < n;
+                    const double a1x = walked_is_a ? e1x : f1x, a1y = walked_is_a ? e1y : f1y;
+                    const double a2x = walked_is_a ? e2x : f2x, a2y = walked_is_a ? e2y : f2y;
+                    const double b1x = walked_is_a ? f1x : e1x, b1y = walked_is_a ? f1y : e1y;
+                    const double b2x = walked_is_a ? f2x : e2x, b2y = walked_is_a ? f2y : e2y;
+                    Crossing c;
+                    if (!crossing_of(a1x, a1y, a2x, a2y, b1x, b1y, b2x, b2y, ox, oy, c)) continue;
+                    Event ev{c.t, c.x, c.y, static_cast<uint32_t>(n), walked_is_a ? c.enter_a : c.enter_b};
+                    if (!walked_is_a) {  // where along b's edge
+                        const double dbx = b2x - b1x, dby = b2y - b1y, len2 = dbx * dbx + dby * dby;
+                        ev.t = len2 > 0 ? ((c.x - l1x) * dbx + (c.y - l1y) * dby) / len2 : 0;
+                    }
+                    events.push_back(ev);
+                }
+            }
+            std::sort(events.begin(), events.end(), [](const Event& p, const Event& q) { return p.t < q.t; });
+            double px = l1x, py = l1y;
+            for (size_t i = 0; i < events.size(); ++i) {
+                // Crossings of one set's boundary alternate in and out along the edge; two computed at
+                // the same point (the edge through a vertex of that set) may have sorted either way:
+                // take the next one of that set that keeps the alternation.
+                if ((events[i].enter > 0) == (status[events[i].set] == 1)) {
+                    for (size_t j = i + 1; j < events.size(); ++j)
+                        if (events[j].set == events[i].set) {
+                            if (events[j].enter != events[i].enter) std::swap(events[i], events[j]);
+                            break;
+                        }
+                }
+                const Event& ev = events[i];
+                if (outside == 0) twice += px * ev.y - py * ev.x;
+                int& st = status[ev.set];
+                const bool was_in = st == 1;
+                st += ev.enter;
+                if (st != 0 && st != 1) {
+                    out.area = kNaN;
+                    return out;
+                }
+                outside += was_in && st == 0 ? 1 : (!was_in && st == 1 ? -1 : 0);
+                px = ev.x;
+                py = ev.y;
+            }
+            if (outside == 0) twice += px * l2y - py * l2x;
+        }
+    }
+    out.kind = SharedArea::Partial;
+    out.area = std::max(0.0, 0.5 * twice);
+    if (out.area == 0) out.kind = SharedArea::Outside;
+    return out;
+}
+
+}  // namespace landeff
