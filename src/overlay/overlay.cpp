@@ -9,6 +9,7 @@
 
 #include "landeff/format.hpp"
 #include "landeff/area.hpp"
+#include "landeff/overlap_area.hpp"
 #include "landeff/progress.hpp"
 #include "landeff/rect_clip.hpp"
 #include "landeff/spatial_index.hpp"
@@ -143,11 +144,21 @@ std::vector<OverlapPair> self_overlaps(const std::vector<Feature>& features, dou
             double x0, y0, x1, y1;
             if (!envelope(features[i].geom, x0, y0, x1, y1)) continue;
             index.query(x0, y0, x1, y1, hits);
-            // A packed feature (a parcel, issue 20) is made into GEOS only when a later one's box meets it.
+            // A packed feature (a parcel, issue 20) is made into GEOS only when a later one's box meets it
+            // and shared_area cannot measure the pair from their rings (issue 20: no overlay).
             GeomHold here;
             PreparedPtr prepared_here;  // prepared once per feature, only when a neighbour is there
+            RingSet here_rings;
             for (const uint32_t h : hits) {
                 if (h <= i) continue;  // each pair once
+                if (!here_rings.ok()) here_rings = RingSet::of(features[i].geom);
+                if (here_rings.ok()) {
+                    const SharedArea s = shared_area(here_rings, RingSet::of(features[h].geom));
+                    if (!std::isnan(s.area)) {
+                        if (s.area > min_area) out.push_back({static_cast<uint32_t>(i), h, s.area});
+                        continue;
+                    }
+                }
                 const GeomHold there = features[h].geom.hold();
                 const GEOSGeometry* o = there.get();
                 if (!here) here = features[i].geom.hold();
