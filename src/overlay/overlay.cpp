@@ -57,6 +57,15 @@ void overlay_parks(const Dataset& ds, const AreaRules& area, const QualityRules&
     const EnvelopeIndex index(geometries_of(parks));
     const auto clippers = rect_clippers(geometries_of(parks));  // parks with many enclaves
     PreparedCache prepared(parks);
+    // Planar areas: each park's rings, for the area a parcel shares with it measured from the
+    // boundaries (shared_area, issue 20) instead of GEOS's predicates and intersection.
+    const double factor = meter.planar_factor();
+    std::vector<RingSet> park_rings(parks.size());
+    if (factor > 0)
+        tbb::parallel_for(size_t(0), parks.size(), [&](size_t i) {
+            park_rings[i] = RingSet(parks[i].geom.get());
+            if (park_rings[i].edge_count() > 64) park_rings[i].index();
+        });
     Progress progress(tr(Msg::POverlay), parcels.size());
     std::atomic<size_t> done{0};
     tbb::parallel_for(tbb::blocked_range<size_t>(0, parcels.size(), 1024), [&](const tbb::blocked_range<size_t>& r) {
@@ -71,7 +80,21 @@ void overlay_parks(const Dataset& ds, const AreaRules& area, const QualityRules&
             if (!envelope(g, x0, y0, x1, y1)) continue;
             index.query(x0, y0, x1, y1, hits);
             std::vector<uint32_t> pieces_parks;
+            RingSet rings;  // the parcel's, when a park's rings are there to measure against
             for (const uint32_t h : hits) {
+                if (park_rings[h].ok()) {
+                    if (!rings.ok()) rings = RingSet::of(parcels[i].geom);
+                    const SharedArea s = rings.ok() ? shared_area(rings, park_rings[h]) : SharedArea{SharedArea::Partial, kNaN};
+                    if (!std::isnan(s.area)) {
+                        if (s.kind == SharedArea::Outside) continue;
+                        if (s.kind == SharedArea::Inside) pr.parks.push_back({h, pr.area_m2});
+                        // A park it only touches (a shared edge: the walk's rounding, about 1e-15 of the
+                        // parcel) is not one of its parks, as GEOS's empty intersection said.
+                        else if (s.area * factor > 1e-12 * pr.area_m2) pr.parks.push_back({h, s.area * factor});
+                        pieces_parks.push_back(h);
+                        continue;
+                    }
+                }
                 const RectClipper* c = clippers[h].get();
                 const GEOSPreparedGeometry* pp = c ? nullptr : prepared.get(h);
                 if (contains(c, pp, g) == 1) {
