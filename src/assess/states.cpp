@@ -580,35 +580,45 @@ const GEOSGeometry* simple_polygon(const GEOSGeometry* g) {
 GeomPtr unsupplied_rest(const GEOSGeometry* g, double g_m2, const std::vector<const Shape*>& supplied_shapes,
                         const std::vector<uint32_t>& hits, const AreaMeter& meter, double sliver) {
     GEOSContextHandle_t ctx = geos();
-    // The parcels near g as GEOS geometries, for this approval: packed as read (issue 20), each is
-    // made again from its WKB here. supplied_of(h) for h in hits (ascending).
-    std::vector<GeomHold> held;
-    std::vector<std::array<double, 4>> boxes;
-    held.reserve(hits.size());
-    boxes.reserve(hits.size());
+    // Which of the parcels near g meet it, inside it or across its boundary: in planar mode from
+    // their rings (shared_area: Inside, Outside — interiors apart, touching at most — or across),
+    // else by GEOS's prepared predicates. Only those that meet are made into GEOS geometries (packed
+    // as read, issue 20, each from its WKB). A parcel touching g's boundary from inside may count as
+    // across: it is then taken off with the crossing ones, the same land.
+    const double factor = meter.planar_factor();
+    const RingSet approval = factor > 0 ? RingSet(g) : RingSet();
+    PreparedPtr pg;
+    std::vector<uint32_t> meet, inside, crossing;  // ascending, as hits
+    std::vector<GeomHold> held;                     // per meet
+    std::vector<std::array<double, 4>> meet_boxes;  // per meet
     for (uint32_t h : hits) {
-        held.push_back(supplied_shapes[h]->hold());
+        int kind = -1;
+        if (approval.ok()) {
+            const SharedArea s = shared_area(RingSet::of(*supplied_shapes[h]), approval);
+            if (!std::isnan(s.area)) kind = s.kind;
+        }
+        if (kind == SharedArea::Outside) continue;
+        GeomHold p = supplied_shapes[h]->hold();
+        if (kind < 0) {
+            if (!pg) pg = prepare(g);
+            if (GEOSPreparedIntersects_r(ctx, pg.get(), p.get()) != 1) continue;
+            kind = GEOSPreparedContains_r(ctx, pg.get(), p.get()) == 1 ? SharedArea::Inside : SharedArea::Partial;
+        }
+        meet.push_back(h);
+        (kind == SharedArea::Inside ? inside : crossing).push_back(h);
         std::array<double, 4> b{};
-        envelope(held.back().get(), b[0], b[1], b[2], b[3]);
-        boxes.push_back(b);
+        envelope(p.get(), b[0], b[1], b[2], b[3]);
+        meet_boxes.push_back(b);
+        held.push_back(std::move(p));
     }
-    const auto at = [&](uint32_t h) { return static_cast<size_t>(std::lower_bound(hits.begin(), hits.end(), h) - hits.begin()); };
-    const auto supplied_of = [&](uint32_t h) { return held[at(h)].get(); };
+    const auto supplied_of = [&](uint32_t h) {
+        return held[static_cast<size_t>(std::lower_bound(meet.begin(), meet.end(), h) - meet.begin())].get();
+    };
     double x0, y0, x1, y1;
     envelope(g, x0, y0, x1, y1);
-    const PreparedPtr pg = prepare(g);
-    std::vector<uint32_t> meet, inside, crossing;  // ascending, as hits
-    for (uint32_t h : hits) {
-        if (GEOSPreparedIntersects_r(ctx, pg.get(), supplied_of(h)) != 1) continue;
-        meet.push_back(h);
-        (GEOSPreparedContains_r(ctx, pg.get(), supplied_of(h)) == 1 ? inside : crossing).push_back(h);
-    }
     if (meet.empty()) return clone(g);
     // Pairs among them whose envelopes meet (an R-tree of this approval's parcels): overlapping
     // (interiors meet), or touching inside g.
-    std::vector<std::array<double, 4>> meet_boxes;
-    meet_boxes.reserve(meet.size());
-    for (uint32_t h : meet) meet_boxes.push_back(boxes[at(h)]);
     const EnvelopeIndex meet_index(meet_boxes);
     bool overlap = false, touch_inside = false;
     std::vector<uint32_t> near;
@@ -628,7 +638,7 @@ GeomPtr unsupplied_rest(const GEOSGeometry* g, double g_m2, const std::vector<co
     }
     auto exact = [&] {  // 3.
         std::vector<GeomPtr> pieces;
-        for (uint32_t h : hits) pieces.push_back(clip_by_rect(supplied_of(h), x0, y0, x1, y1));
+        for (uint32_t h : meet) pieces.push_back(clip_by_rect(supplied_of(h), x0, y0, x1, y1));
         GeomPtr uni = unary_union(std::move(pieces));
         return uni ? difference(g, uni.get()) : clone(g);
     };
