@@ -40,6 +40,8 @@ public:
     explicit RingSet(std::string_view wkb);
     // A shape's rings however it is held (a packed one's from its WKB, without GEOS).
     static RingSet of(const Shape& s);
+    // The same into this set, keeping its buffers (a loop over millions of parcels reuses one).
+    void assign(const Shape& s);
     // The rectangle [x0, x1] × [y0, y1] (not ok() when it has no area).
     static RingSet rectangle(double x0, double y0, double x1, double y1);
     ~RingSet();
@@ -66,6 +68,9 @@ public:
 private:
     bool add_ring(const unsigned char* xy, size_t n, bool shell);
     void finish();
+    void clear();
+    void fill(const GEOSGeometry* g);
+    void fill(std::string_view wkb);
     static constexpr uint32_t kRun = 16;  // edges per indexed run
     std::vector<uint32_t> m_run_first, m_run_end;  // run r: edges from vertices [first, end)
     std::unique_ptr<EnvelopeIndex> m_runs;

@@ -594,7 +594,9 @@ GeomPtr unsupplied_rest(const GEOSGeometry* g, double g_m2, const std::vector<co
     for (uint32_t h : hits) {
         int kind = -1;
         if (approval.ok()) {
-            const SharedArea s = shared_area(RingSet::of(*supplied_shapes[h]), approval);
+            thread_local RingSet parcel;  // its buffers reused parcel after parcel
+            parcel.assign(*supplied_shapes[h]);
+            const SharedArea s = shared_area(parcel, approval);
             if (!std::isnan(s.area)) kind = s.kind;
         }
         if (kind == SharedArea::Outside) continue;

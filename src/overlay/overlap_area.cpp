@@ -139,14 +139,25 @@ void RingSet::finish() {
     m_ok = true;
 }
 
-RingSet::RingSet(const GEOSGeometry* g) {
+void RingSet::clear() {
+    m_x.clear();
+    m_y.clear();
+    m_ring.clear();
+    m_ring_box.clear();
+    m_run_first.clear();
+    m_run_end.clear();
+    m_runs.reset();
     m_box = {kNaN, kNaN, kNaN, kNaN};
+    m_ok = false;
+}
+
+void RingSet::fill(const GEOSGeometry* g) {
     if (!g) return;
     GEOSContextHandle_t h = geos();
     const int type = GEOSGeomTypeId_r(h, g);
     if (type != GEOS_POLYGON && type != GEOS_MULTIPOLYGON) return;
     m_ring.push_back(0);
-    std::vector<double> buf;
+    thread_local std::vector<double> buf;
     auto ring = [&](const GEOSGeometry* r, bool shell) {
         const GEOSCoordSequence* cs = GEOSGeom_getCoordSeq_r(h, r);
         unsigned n = 0;
@@ -167,10 +178,10 @@ RingSet::RingSet(const GEOSGeometry* g) {
     finish();
 }
 
-RingSet::RingSet(std::string_view wkb) {
+void RingSet::fill(std::string_view wkb) {
     static_assert(std::endian::native == std::endian::little, "WKB coordinates are read as they lie");
-    m_box = {kNaN, kNaN, kNaN, kNaN};
-    std::vector<WkbRing> rings;
+    thread_local std::vector<WkbRing> rings;
+    rings.clear();
     if (!wkb_rings(wkb, rings)) return;
     m_ring.push_back(0);
     for (const WkbRing& r : rings)
@@ -178,12 +189,34 @@ RingSet::RingSet(std::string_view wkb) {
     finish();
 }
 
-RingSet RingSet::of(const Shape& s) {
-    if (!s.packed()) return s ? RingSet(s.get()) : RingSet();
-    RingSet r(s.wkb());
-    if (r.ok()) return r;
+RingSet::RingSet(const GEOSGeometry* g) {
+    clear();
+    fill(g);
+}
+
+RingSet::RingSet(std::string_view wkb) {
+    clear();
+    fill(wkb);
+}
+
+void RingSet::assign(const Shape& s) {
+    clear();
+    if (!s) return;
+    if (!s.packed()) {
+        fill(s.get());
+        return;
+    }
+    fill(s.wkb());
+    if (m_ok) return;
+    clear();
     const GeomHold held = s.hold();
-    return RingSet(held.get());
+    fill(held.get());
+}
+
+RingSet RingSet::of(const Shape& s) {
+    RingSet r;
+    r.assign(s);
+    return r;
 }
 
 RingSet RingSet::rectangle(double x0, double y0, double x1, double y1) {

@@ -80,10 +80,16 @@ void overlay_parks(const Dataset& ds, const AreaRules& area, const QualityRules&
             if (!envelope(g, x0, y0, x1, y1)) continue;
             index.query(x0, y0, x1, y1, hits);
             std::vector<uint32_t> pieces_parks;
-            RingSet rings;  // the parcel's, when a park's rings are there to measure against
+            // The parcel's rings, when a park's rings are there to measure against (one set a thread,
+            // its buffers reused parcel after parcel).
+            thread_local RingSet rings;
+            bool have_rings = false;
             for (const uint32_t h : hits) {
                 if (park_rings[h].ok()) {
-                    if (!rings.ok()) rings = RingSet::of(parcels[i].geom);
+                    if (!have_rings) {
+                        rings.assign(parcels[i].geom);
+                        have_rings = true;
+                    }
                     const SharedArea s = rings.ok() ? shared_area(rings, park_rings[h]) : SharedArea{SharedArea::Partial, kNaN};
                     if (!std::isnan(s.area)) {
                         if (s.kind == SharedArea::Outside) continue;
@@ -176,7 +182,9 @@ std::vector<OverlapPair> self_overlaps(const std::vector<Feature>& features, dou
                 if (h <= i) continue;  // each pair once
                 if (!here_rings.ok()) here_rings = RingSet::of(features[i].geom);
                 if (here_rings.ok()) {
-                    const SharedArea s = shared_area(here_rings, RingSet::of(features[h].geom));
+                    thread_local RingSet there;  // its buffers reused pair after pair
+                    there.assign(features[h].geom);
+                    const SharedArea s = shared_area(here_rings, there);
                     if (!std::isnan(s.area)) {
                         if (s.area > min_area) out.push_back({static_cast<uint32_t>(i), h, s.area});
                         continue;
