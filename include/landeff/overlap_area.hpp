@@ -85,6 +85,7 @@ struct SharedArea {
 };
 
 // The area of a ∩ b. a is walked whole (keep it small); b's edges are found near a (index a large b).
+// NaN too when a's edges times b's near a pass four million (two large polygons: overlay them).
 SharedArea shared_area(const RingSet& a, const RingSet& b);
 
 // The area of the intersection of sets[0] … sets[k − 1] (k ≥ 2; kind Partial or Outside). Each set

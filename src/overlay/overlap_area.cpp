@@ -14,6 +14,7 @@ namespace landeff {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kMaxPairs = 4e6;  // edge pairs one walk tests at most (shared_area: NaN beyond)
 
 // Error-free transformations: a + b = s + e and a · b = p + e exactly (no overflow or underflow).
 inline void two_sum(double a, double b, double& s, double& e) {
@@ -387,6 +388,12 @@ SharedArea shared_area(const RingSet& a, const RingSet& b) {
     const double ox = ab[0], oy = ab[1];
     thread_local std::vector<uint32_t> near, scratch;
     b.edges_near(ab[0], ab[1], ab[2], ab[3], near);
+    // Every edge of a is tested against every edge of b near it: past a few million pairs (two large
+    // polygons over each other) GEOS's indexed overlay is the better way, and the caller takes it.
+    if (static_cast<double>(a.edge_count()) * static_cast<double>(near.size()) > kMaxPairs) {
+        out.area = kNaN;
+        return out;
+    }
     thread_local std::vector<double> b_share;  // per edge of `near`: Σ ±(X × b2) of its crossings
     b_share.assign(near.size(), 0.0);
     double twice = 0;
