@@ -13,6 +13,7 @@
 
 #include "landeff/area.hpp"
 #include "landeff/ordered_batches.hpp"
+#include "landeff/overlap_area.hpp"
 #include "landeff/rect_clip.hpp"
 #include "landeff/checks.hpp"
 #include "landeff/compliance.hpp"
@@ -204,6 +205,16 @@ void stream_landuse(Dataset& ds, const InputSpec& in, const DevzoneRules& rules,
     }
     const EnvelopeIndex parcel_index(cand_boxes);
 
+    // Planar areas: the zones' rings, for the area a 三调 polygon shares with each measured from the
+    // boundaries (shared_area, issue 20) instead of GEOS's predicates and intersection.
+    const double factor = meter.planar_factor();
+    std::vector<RingSet> zone_rings(zones.size());
+    if (factor > 0)
+        tbb::parallel_for(size_t(0), zones.size(), [&](size_t z) {
+            zone_rings[z] = RingSet(zones[z]);
+            if (zone_rings[z].edge_count() > 64) zone_rings[z].index();
+        });
+
     auto sums = std::make_shared<LanduseSums>();
     sums->zone.assign(zones.size(), {0, 0, 0, 0});
     sums->other_m2.assign(parcels.size(), 0);
@@ -229,10 +240,27 @@ void stream_landuse(Dataset& ds, const InputSpec& in, const DevzoneRules& rules,
             if (!g) return;
             const std::string_view code = features[j].rec.s(LanduseF::dlbm);
             std::vector<uint32_t> hits;
+            thread_local RingSet lu, parcel;  // their buffers reused polygon after polygon
+            bool have_lu = false;
+            auto lu_rings = [&]() -> const RingSet& {
+                if (!have_lu) {
+                    lu.assign(features[j].geom);
+                    have_lu = true;
+                }
+                return lu;
+            };
             if (code_in(code, lu_con) || code_in(code, lu_ind) || code_in(code, lu_min) || code_in(code, lu_sto)) {
                 auto& prep = zone_prep.local();
                 zone_index.query(g, hits);
                 for (uint32_t z : hits) {
+                    if (zone_rings[z].ok() && lu_rings().ok()) {
+                        const SharedArea s = shared_area(lu, zone_rings[z]);
+                        if (!std::isnan(s.area)) {
+                            if (s.kind == SharedArea::Inside) zone_hits[j].push_back({z, meter.area_m2(g)});
+                            else if (s.kind == SharedArea::Partial) zone_hits[j].push_back({z, s.area * factor});
+                            continue;
+                        }
+                    }
                     const RectClipper* zc = zone_clippers[z].get();
                     auto& pz = prep[z];
                     if (!pz && !zc) pz = prepare(zones[z]);
@@ -243,6 +271,17 @@ void stream_landuse(Dataset& ds, const InputSpec& in, const DevzoneRules& rules,
                 auto& prep = parcel_prep.local();
                 parcel_index.query(g, hits);
                 for (uint32_t p : hits) {
+                    if (factor > 0 && lu_rings().ok()) {
+                        parcel.assign(*cand[p]);
+                        const SharedArea s = parcel.ok() ? shared_area(parcel, lu) : SharedArea{SharedArea::Partial, kNaN};
+                        if (!std::isnan(s.area)) {
+                            // A parcel the polygon only touches (the walk's rounding) is not under it, as
+                            // GEOS's empty intersection said.
+                            if (s.kind != SharedArea::Outside && s.area > 1e-12 * parcel.area())
+                                parcel_hits[j].push_back({p, s.area * factor});
+                            continue;
+                        }
+                    }
                     auto& pp = prep[p];
                     if (!pp.p) {
                         pp.g = cand[p]->hold();
