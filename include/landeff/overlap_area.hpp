@@ -78,6 +78,15 @@ private:
     bool m_ok = false;
 };
 
+// Two polygons sharing less than this share of one's area only touch: a shared edge comes out of
+// the walk as an area of rounding, about 1e-15 of the polygon (a real overlap of a square centimetre
+// in ten hectares is 1e-9). Compare with this, never with 0.
+constexpr double kTouchShare = 1e-12;
+
+// The rings of each geometry (null: a set that is not ok()), made on every core; those of more than
+// 64 edges indexed (parks and zones, measured against many small polygons).
+std::vector<RingSet> ring_sets(const std::vector<const GEOSGeometry*>& geoms);
+
 struct SharedArea {
     enum Kind { Outside, Inside, Partial };
     Kind kind = Partial;  // Inside: a lies in b (the area is a's); Outside: interiors apart (0)

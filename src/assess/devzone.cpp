@@ -208,12 +208,7 @@ void stream_landuse(Dataset& ds, const InputSpec& in, const DevzoneRules& rules,
     // Planar areas: the zones' rings, for the area a 三调 polygon shares with each measured from the
     // boundaries (shared_area, issue 20) instead of GEOS's predicates and intersection.
     const double factor = meter.planar_factor();
-    std::vector<RingSet> zone_rings(zones.size());
-    if (factor > 0)
-        tbb::parallel_for(size_t(0), zones.size(), [&](size_t z) {
-            zone_rings[z] = RingSet(zones[z]);
-            if (zone_rings[z].edge_count() > 64) zone_rings[z].index();
-        });
+    const std::vector<RingSet> zone_rings = factor > 0 ? ring_sets(zones) : std::vector<RingSet>(zones.size());
 
     auto sums = std::make_shared<LanduseSums>();
     sums->zone.assign(zones.size(), {0, 0, 0, 0});
@@ -277,7 +272,7 @@ void stream_landuse(Dataset& ds, const InputSpec& in, const DevzoneRules& rules,
                         if (!std::isnan(s.area)) {
                             // A parcel the polygon only touches (the walk's rounding) is not under it, as
                             // GEOS's empty intersection said.
-                            if (s.kind != SharedArea::Outside && s.area > 1e-12 * parcel.area())
+                            if (s.kind != SharedArea::Outside && s.area > kTouchShare * parcel.area())
                                 parcel_hits[j].push_back({p, s.area * factor});
                             continue;
                         }

@@ -310,9 +310,15 @@ struct OwnParts {
     }
 };
 
-// Two polygons sharing less than this share of the first's area only touch (shared_area's rounding
-// on a common edge is about 1e-15 of it; a real overlap of a square centimetre in 10 hectares is 1e-9).
-constexpr double kTouchShare = 1e-12;
+// g minus the union of `pieces` (its neighbours clipped to its envelope); g itself for none, null
+// when GEOS cannot unite them.
+GeomPtr minus_union(const GEOSGeometry* g, std::vector<GeomPtr>&& pieces) {
+    if (pieces.empty()) return clone(g);
+    GeomPtr before = unary_union(std::move(pieces));
+    if (!before) return nullptr;
+    GeomPtr cut = difference(g, before.get());
+    return cut ? std::move(cut) : empty_polygon();
+}
 
 // Polygon i minus the union of `earlier` (its neighbours of lower index sharing area with it), each
 // clipped to i's envelope first so the union is of small pieces; null when GEOS fails.
@@ -324,11 +330,7 @@ GeomPtr cut_by(const Polys& geoms, const GEOSGeometry* g, const std::vector<uint
         GeomPtr piece = clip_by_rect(geoms.hold(j).get(), x0, y0, x1, y1);
         if (piece && !GEOSisEmpty_r(geos(), piece.get())) pieces.push_back(std::move(piece));
     }
-    if (pieces.empty()) return clone(g);
-    GeomPtr before = unary_union(std::move(pieces));
-    if (!before) return nullptr;
-    GeomPtr cut = difference(g, before.get());
-    return cut ? std::move(cut) : empty_polygon();
+    return minus_union(g, std::move(pieces));
 }
 
 // The area (CRS units²) `base` shares with the union of `taken` (and with `park` too when given), by
@@ -436,7 +438,7 @@ OwnParts own_parts(const Polys& geoms, const EnvelopeIndex& index, const AreaMet
         if (!g) return;
         index.query(g, hits);
         // GEOS: the earlier neighbours that meet g (touching ones too), clipped, united, taken off.
-        std::vector<uint32_t> earlier;
+        std::vector<GeomPtr> earlier;
         PreparedPtr pg;  // g prepared once it has an earlier neighbour (the same answers as GEOSIntersects_r, faster)
         double x0, y0, x1, y1;
         envelope(g, x0, y0, x1, y1);
@@ -445,13 +447,13 @@ OwnParts own_parts(const Polys& geoms, const EnvelopeIndex& index, const AreaMet
             GeomPtr piece = clip_by_rect(geoms.hold(j).get(), x0, y0, x1, y1);
             if (!piece || GEOSisEmpty_r(geos(), piece.get())) continue;
             if (!pg) pg = prepare(g);
-            if (GEOSPreparedIntersects_r(geos(), pg.get(), piece.get()) == 1) earlier.push_back(j);
+            if (GEOSPreparedIntersects_r(geos(), pg.get(), piece.get()) == 1) earlier.push_back(std::move(piece));
         }
         if (earlier.empty()) {
             out.area[i] = meter.area_m2(g);
             return;
         }
-        out.cut[i] = cut_by(geoms, g, earlier);
+        out.cut[i] = minus_union(g, std::move(earlier));
         if (!out.cut[i]) {
             out.area[i] = meter.area_m2(g);
             return;
@@ -976,17 +978,14 @@ void sum_parks_and_region(const Dataset& ds, const std::vector<const GEOSGeometr
     const EnvelopeIndex appr_index(appr_geoms), unsup_index(boxes_of(an.unsupplied));
     const OwnParts appr_own = own_parts(appr_polys, appr_index, meter);
     const OwnParts unsup_own = own_parts(unsup_polys, unsup_index, meter);
+    // The parks' rings for shared_area (planar areas only).
+    const std::vector<RingSet> rings = meter.planar_factor() > 0 ? ring_sets(geometries_of(ds.parks.features))
+                                                                  : std::vector<RingSet>(an.parks.size());
     tbb::parallel_for(size_t(0), an.parks.size(), [&](size_t p) {
         const GEOSGeometry* pg = ds.parks.features[p].geom.get();
         if (!pg) return;
         ParkResult& pk = an.parks[p];
-        // The park's rings for shared_area (planar areas only), its edges indexed past a few runs.
-        RingSet rings;
-        if (meter.planar_factor() > 0) {
-            rings = RingSet(pg);
-            if (rings.edge_count() > 64) rings.index();
-        }
-        const RingSet* park_rings = rings.ok() ? &rings : nullptr;
+        const RingSet* park_rings = rings[p].ok() ? &rings[p] : nullptr;
         pk.appr_m2 = own_area_within(pg, clippers[p].get(), park_rings, appr_polys, appr_own, appr_index, meter);
         pk.unsup_m2 = own_area_within(pg, clippers[p].get(), park_rings, unsup_polys, unsup_own, unsup_index, meter);
         pk.supply_rt = pk.appr_m2 > 0 ? (pk.appr_m2 - pk.unsup_m2) / pk.appr_m2 : kNaN;

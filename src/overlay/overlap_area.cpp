@@ -1,5 +1,7 @@
 #include "landeff/overlap_area.hpp"
 
+#include <tbb/parallel_for.h>
+
 #include <algorithm>
 #include <bit>
 #include <cmath>
@@ -69,6 +71,27 @@ int orientation_exact(double ax, double ay, double bx, double by, double cx, dou
     return exact_sign(terms, n);
 }
 
+// Twice the signed area of the closed ring of vertices [first, end) (shoelace, relative to its first
+// vertex for precision).
+double twice_ring_area(const std::vector<double>& x, const std::vector<double>& y, size_t first, size_t end) {
+    double twice = 0;
+    const double ox = x[first], oy = y[first];
+    for (size_t v = first; v + 1 < end; ++v) twice += (x[v] - ox) * (y[v + 1] - oy) - (y[v] - oy) * (x[v + 1] - ox);
+    return twice;
+}
+
+// The box {x0, y0, x1, y1} of vertices [first, last] (inclusive).
+std::array<double, 4> box_of(const std::vector<double>& x, const std::vector<double>& y, size_t first, size_t last) {
+    std::array<double, 4> b{x[first], y[first], x[first], y[first]};
+    for (size_t v = first; v <= last; ++v) {
+        b[0] = std::min(b[0], x[v]);
+        b[1] = std::min(b[1], y[v]);
+        b[2] = std::max(b[2], x[v]);
+        b[3] = std::max(b[3], y[v]);
+    }
+    return b;
+}
+
 }  // namespace
 
 int orientation(double ax, double ay, double bx, double by, double cx, double cy) {
@@ -108,23 +131,14 @@ bool RingSet::add_ring(const unsigned char* xy, size_t n, bool shell) {
     }
     const size_t end = m_x.size();
     if (end - first < 4) return false;
-    double twice = 0;
-    const double ox = m_x[first], oy = m_y[first];
-    for (size_t v = first; v + 1 < end; ++v) twice += (m_x[v] - ox) * (m_y[v + 1] - oy) - (m_y[v] - oy) * (m_x[v + 1] - ox);
+    const double twice = twice_ring_area(m_x, m_y, first, end);
     if (twice == 0 || std::isnan(twice)) return false;
     if ((twice > 0) != shell) {
         std::reverse(m_x.begin() + static_cast<std::ptrdiff_t>(first), m_x.end());
         std::reverse(m_y.begin() + static_cast<std::ptrdiff_t>(first), m_y.end());
     }
-    std::array<double, 4> b{m_x[first], m_y[first], m_x[first], m_y[first]};
-    for (size_t v = first; v < end; ++v) {
-        b[0] = std::min(b[0], m_x[v]);
-        b[1] = std::min(b[1], m_y[v]);
-        b[2] = std::max(b[2], m_x[v]);
-        b[3] = std::max(b[3], m_y[v]);
-    }
     m_ring.push_back(static_cast<uint32_t>(end));
-    m_ring_box.push_back(b);
+    m_ring_box.push_back(box_of(m_x, m_y, first, end - 1));
     return true;
 }
 
@@ -234,13 +248,7 @@ RingSet RingSet::rectangle(double x0, double y0, double x1, double y1) {
 
 double RingSet::area() const {
     double sum = 0;
-    for (size_t k = 0; k + 1 < m_ring.size(); ++k) {
-        const uint32_t first = m_ring[k], end = m_ring[k + 1];
-        const double ox = m_x[first], oy = m_y[first];
-        double twice = 0;
-        for (uint32_t v = first; v + 1 < end; ++v) twice += (m_x[v] - ox) * (m_y[v + 1] - oy) - (m_y[v] - oy) * (m_x[v + 1] - ox);
-        sum += 0.5 * twice;
-    }
+    for (size_t k = 0; k + 1 < m_ring.size(); ++k) sum += 0.5 * twice_ring_area(m_x, m_y, m_ring[k], m_ring[k + 1]);
     return sum;
 }
 
@@ -250,18 +258,20 @@ void RingSet::index() {
     for (size_t k = 0; k + 1 < m_ring.size(); ++k)
         for (uint32_t v = m_ring[k]; v + 1 < m_ring[k + 1]; v += kRun) {
             const uint32_t end = std::min<uint32_t>(v + kRun, m_ring[k + 1] - 1);  // edges v … end − 1
-            std::array<double, 4> b{m_x[v], m_y[v], m_x[v], m_y[v]};
-            for (uint32_t w = v; w <= end; ++w) {
-                b[0] = std::min(b[0], m_x[w]);
-                b[1] = std::min(b[1], m_y[w]);
-                b[2] = std::max(b[2], m_x[w]);
-                b[3] = std::max(b[3], m_y[w]);
-            }
             m_run_first.push_back(v);
             m_run_end.push_back(end);
-            boxes.push_back(b);
+            boxes.push_back(box_of(m_x, m_y, v, end));
         }
     m_runs = std::make_unique<EnvelopeIndex>(boxes);
+}
+
+std::vector<RingSet> ring_sets(const std::vector<const GEOSGeometry*>& geoms) {
+    std::vector<RingSet> out(geoms.size());
+    tbb::parallel_for(size_t(0), geoms.size(), [&](size_t i) {
+        out[i] = RingSet(geoms[i]);
+        if (out[i].edge_count() > 64) out[i].index();
+    });
+    return out;
 }
 
 void RingSet::edges_near(double x0, double y0, double x1, double y1, std::vector<uint32_t>& out) const {
@@ -445,16 +455,12 @@ SharedArea shared_area(const RingSet& a, const RingSet& b) {
             crossed = true;  // b's boundary reaches into a
         }
     }
-    if (!crossed) {
-        out.kind = any_in && all_in ? SharedArea::Inside : SharedArea::Outside;
-        out.area = out.kind == SharedArea::Inside ? std::max(0.0, 0.5 * twice) : 0.0;
-        if (any_in && !all_in) {  // some rings in, some out, none crossing: measured as walked
-            out.kind = SharedArea::Partial;
-            out.area = std::max(0.0, 0.5 * twice);
-        }
+    // No boundary crossing or reaching into a: each ring of a lies in b or out of it.
+    if (!crossed && !any_in) {
+        out.kind = SharedArea::Outside;
         return out;
     }
-    out.kind = SharedArea::Partial;
+    out.kind = !crossed && all_in ? SharedArea::Inside : SharedArea::Partial;
     out.area = std::max(0.0, 0.5 * twice);
     return out;
 }
@@ -504,8 +510,7 @@ SharedArea shared_area(const RingSet* const* sets, size_t k) {
     for (size_t m = 0; m < k; ++m) {
         const RingSet& s = *sets[m];
         s.edges_near(common[0], common[1], common[2], common[3], walk);
-        const std::vector<uint32_t> mine(walk);
-        for (uint32_t v : mine) {
+        for (uint32_t v : walk) {
             const double e1x = s.m_x[v], e1y = s.m_y[v], e2x = s.m_x[v + 1], e2y = s.m_y[v + 1];
             const double l1x = e1x - ox, l1y = e1y - oy, l2x = e2x - ox, l2y = e2y - oy;
             events.clear();

@@ -60,12 +60,7 @@ void overlay_parks(const Dataset& ds, const AreaRules& area, const QualityRules&
     // Planar areas: each park's rings, for the area a parcel shares with it measured from the
     // boundaries (shared_area, issue 20) instead of GEOS's predicates and intersection.
     const double factor = meter.planar_factor();
-    std::vector<RingSet> park_rings(parks.size());
-    if (factor > 0)
-        tbb::parallel_for(size_t(0), parks.size(), [&](size_t i) {
-            park_rings[i] = RingSet(parks[i].geom.get());
-            if (park_rings[i].edge_count() > 64) park_rings[i].index();
-        });
+    const std::vector<RingSet> park_rings = factor > 0 ? ring_sets(geometries_of(parks)) : std::vector<RingSet>(parks.size());
     Progress progress(tr(Msg::POverlay), parcels.size());
     std::atomic<size_t> done{0};
     tbb::parallel_for(tbb::blocked_range<size_t>(0, parcels.size(), 1024), [&](const tbb::blocked_range<size_t>& r) {
@@ -94,9 +89,9 @@ void overlay_parks(const Dataset& ds, const AreaRules& area, const QualityRules&
                     if (!std::isnan(s.area)) {
                         if (s.kind == SharedArea::Outside) continue;
                         if (s.kind == SharedArea::Inside) pr.parks.push_back({h, pr.area_m2});
-                        // A park it only touches (a shared edge: the walk's rounding, about 1e-15 of the
-                        // parcel) is not one of its parks, as GEOS's empty intersection said.
-                        else if (s.area * factor > 1e-12 * pr.area_m2) pr.parks.push_back({h, s.area * factor});
+                        // A park it only touches (a shared edge: the walk's rounding) is not one of its
+                        // parks, as GEOS's empty intersection said.
+                        else if (s.area * factor > kTouchShare * pr.area_m2) pr.parks.push_back({h, s.area * factor});
                         pieces_parks.push_back(h);
                         continue;
                     }
@@ -178,9 +173,13 @@ std::vector<OverlapPair> self_overlaps(const std::vector<Feature>& features, dou
             GeomHold here;
             PreparedPtr prepared_here;  // prepared once per feature, only when a neighbour is there
             RingSet here_rings;
+            bool have_here = false;
             for (const uint32_t h : hits) {
                 if (h <= i) continue;  // each pair once
-                if (!here_rings.ok()) here_rings = RingSet::of(features[i].geom);
+                if (!have_here) {
+                    here_rings.assign(features[i].geom);
+                    have_here = true;
+                }
                 if (here_rings.ok()) {
                     thread_local RingSet there;  // its buffers reused pair after pair
                     there.assign(features[h].geom);
