@@ -54,7 +54,9 @@ public:
     const std::array<double, 4>& box() const { return m_box; }
     // The area inside the rings (shells add, holes take off), in the coordinates' unit squared.
     double area() const;
-    // Indexes the edges (worth it past a few dozen); read only afterwards, safe to share.
+    // Indexes the edges (worth it past a few dozen); read only afterwards, safe to share. A set of
+    // several hundred edges also learns which side of it the centres of a grid over its box lie on,
+    // so a point's side is found from the nearest centre rather than by a ray across the set.
     void index();
 
     // Edges (by the index of their first vertex) whose boxes meet [x0, x1] × [y0, y1].
@@ -74,6 +76,16 @@ private:
     static constexpr uint32_t kRun = 16;  // edges per indexed run
     std::vector<uint32_t> m_run_first, m_run_end;  // run r: edges from vertices [first, end)
     std::unique_ptr<EnvelopeIndex> m_runs;
+
+public:
+    // The grid of index(): m_grid × m_grid cells over the box, cell (i, j)'s centre inside the set
+    // (moved by its infinitesimal, as a point of a lower set sees it) when m_cell_in[j * m_grid + i];
+    // m_grid 0: none.
+    uint32_t m_grid = 0;
+    double m_cell_w = 0, m_cell_h = 0;
+    std::vector<uint8_t> m_cell_in;
+
+private:
     std::array<double, 4> m_box{};
     bool m_ok = false;
 };

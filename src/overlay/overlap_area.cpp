@@ -92,6 +92,64 @@ std::array<double, 4> box_of(const std::vector<double>& x, const std::vector<dou
     return b;
 }
 
+constexpr size_t kGridMinEdges = 256;  // a set this large gets its grid (RingSet::index)
+
+// b's perturbation (ε, ε²) decides the zero orientations (see the header):
+//   orient(a1, a2, b + δ) = orient(a1, a2, b) + ε (a1y − a2y) + ε² (a2x − a1x)
+//   orient(b1 + δ, b2 + δ, a) = orient(b1, b2, a) + ε (b2y − b1y) − ε² (b2x − b1x)
+inline int side_of_a_edge(double a1x, double a1y, double a2x, double a2y, double bx, double by) {
+    const int o = orientation(a1x, a1y, a2x, a2y, bx, by);
+    if (o != 0) return o;
+    if (a1y != a2y) return a1y > a2y ? 1 : -1;
+    return a2x > a1x ? 1 : -1;
+}
+inline int side_of_b_edge(double b1x, double b1y, double b2x, double b2y, double ax, double ay) {
+    const int o = orientation(b1x, b1y, b2x, b2y, ax, ay);
+    if (o != 0) return o;
+    if (b2y != b1y) return b2y > b1y ? 1 : -1;
+    return b1x > b2x ? 1 : -1;
+}
+
+// Whether the point (px, py) of a lies inside b moved by δ: a ray along x, counting b's edges it
+// crosses. An edge's end is above the ray when y ≥ py (b is moved up by ε²), and a point on the
+// edge counts as left of it (the ε term, the edge going up). b's edges crossing the line y = py
+// are as many on either side of the point (each ring crosses it an even number of times), so the
+// ray goes to the nearer side of b's box (a park's enclaves far east of the point are not read):
+// to +x it counts the edges the point is left of (or on), to −x those it is strictly right of.
+bool ray_in(double px, double py, const RingSet& b, std::vector<uint32_t>& scratch) {
+    const bool east = b.box()[2] - px <= px - b.box()[0];
+    if (east) b.edges_near(px, py, b.box()[2], py, scratch);
+    else b.edges_near(b.box()[0], py, px, py, scratch);
+    bool in = false;
+    for (uint32_t v : scratch) {
+        const double y1 = b.m_y[v], y2 = b.m_y[v + 1];
+        const bool up1 = y1 >= py, up2 = y2 >= py;
+        if (up1 == up2) continue;
+        const uint32_t lo = up2 ? v : v + 1, hi = up2 ? v + 1 : v;
+        const int o = orientation(b.m_x[lo], b.m_y[lo], b.m_x[hi], b.m_y[hi], px, py);
+        if ((o >= 0) == east) in = !in;
+    }
+    return in;
+}
+
+// Whether the segment from (cx, cy) to (px, py), two points of a, crosses b's boundary (b moved by
+// δ) an odd number of times — whether the two points lie on different sides of it — counting only
+// b's edges `near` (every edge of b whose box meets a box holding the segment). With b moved by δ no
+// vertex of b lies on the segment's line and neither point on an edge of b (unless the points are the
+// same, and then nothing crosses), so each crossing is proper and the count's parity is the answer.
+bool segment_crosses_odd(double cx, double cy, double px, double py, const RingSet& b, const std::vector<uint32_t>& near) {
+    const double x0 = std::min(cx, px), x1 = std::max(cx, px), y0 = std::min(cy, py), y1 = std::max(cy, py);
+    bool odd = false;
+    for (uint32_t w : near) {
+        const double b1x = b.m_x[w], b1y = b.m_y[w], b2x = b.m_x[w + 1], b2y = b.m_y[w + 1];
+        if (std::max(b1x, b2x) < x0 || std::min(b1x, b2x) > x1 || std::max(b1y, b2y) < y0 || std::min(b1y, b2y) > y1) continue;
+        if (side_of_a_edge(cx, cy, px, py, b1x, b1y) == side_of_a_edge(cx, cy, px, py, b2x, b2y)) continue;
+        if (side_of_b_edge(b1x, b1y, b2x, b2y, cx, cy) == side_of_b_edge(b1x, b1y, b2x, b2y, px, py)) continue;
+        odd = !odd;
+    }
+    return odd;
+}
+
 }  // namespace
 
 int orientation(double ax, double ay, double bx, double by, double cx, double cy) {
@@ -103,6 +161,8 @@ int orientation(double ax, double ay, double bx, double by, double cx, double cy
     const double bound = (3.0 + 16.0 * eps) * eps * (std::fabs(left) + std::fabs(right));
     if (det > bound) return 1;
     if (-det > bound) return -1;
+    // Two of the points the same (a shared vertex: the common case here): exactly 0.
+    if ((cx == ax && cy == ay) || (cx == bx && cy == by) || (ax == bx && ay == by)) return 0;
     return orientation_exact(ax, ay, bx, by, cx, cy);
 }
 
@@ -162,6 +222,8 @@ void RingSet::clear() {
     m_run_first.clear();
     m_run_end.clear();
     m_runs.reset();
+    m_grid = 0;
+    m_cell_in.clear();
     m_box = {kNaN, kNaN, kNaN, kNaN};
     m_ok = false;
 }
@@ -263,6 +325,22 @@ void RingSet::index() {
             boxes.push_back(box_of(m_x, m_y, v, end));
         }
     m_runs = std::make_unique<EnvelopeIndex>(boxes);
+    // The grid: about two runs' worth of edges a cell, at most 128 × 128 cells; each centre's side by a
+    // ray (once per set, where every point asked of it went across the set before).
+    const size_t edges = edge_count();
+    if (edges < kGridMinEdges) return;
+    const uint32_t g = static_cast<uint32_t>(std::clamp<double>(std::ceil(std::sqrt(static_cast<double>(edges) / (2.0 * kRun))), 4.0, 128.0));
+    const double w = (m_box[2] - m_box[0]) / g, h = (m_box[3] - m_box[1]) / g;
+    if (!(w > 0 && h > 0)) return;
+    std::vector<uint8_t> cells(static_cast<size_t>(g) * g);
+    std::vector<uint32_t> scratch;
+    for (uint32_t j = 0; j < g; ++j)
+        for (uint32_t i = 0; i < g; ++i)
+            cells[static_cast<size_t>(j) * g + i] = ray_in(m_box[0] + (i + 0.5) * w, m_box[1] + (j + 0.5) * h, *this, scratch) ? 1 : 0;
+    m_cell_in = std::move(cells);
+    m_cell_w = w;
+    m_cell_h = h;
+    m_grid = g;
 }
 
 std::vector<RingSet> ring_sets(const std::vector<const GEOSGeometry*>& geoms) {
@@ -297,37 +375,18 @@ void RingSet::edges_near(double x0, double y0, double x1, double y1, std::vector
 
 namespace {
 
-// b's perturbation (ε, ε²) decides the zero orientations (see the header):
-//   orient(a1, a2, b + δ) = orient(a1, a2, b) + ε (a1y − a2y) + ε² (a2x − a1x)
-//   orient(b1 + δ, b2 + δ, a) = orient(b1, b2, a) + ε (b2y − b1y) − ε² (b2x − b1x)
-inline int side_of_a_edge(double a1x, double a1y, double a2x, double a2y, double bx, double by) {
-    const int o = orientation(a1x, a1y, a2x, a2y, bx, by);
-    if (o != 0) return o;
-    if (a1y != a2y) return a1y > a2y ? 1 : -1;
-    return a2x > a1x ? 1 : -1;
-}
-inline int side_of_b_edge(double b1x, double b1y, double b2x, double b2y, double ax, double ay) {
-    const int o = orientation(b1x, b1y, b2x, b2y, ax, ay);
-    if (o != 0) return o;
-    if (b2y != b1y) return b2y > b1y ? 1 : -1;
-    return b1x > b2x ? 1 : -1;
-}
-
-// Whether the point (px, py) of a lies inside b moved by δ: a ray to +x, counting b's edges it
-// crosses. An edge's end is above the ray when y ≥ py (b is moved up by ε²), and a point on the
-// edge counts as left of it (the ε term, the edge going up).
+// Whether the point (px, py) of a lies inside b moved by δ: from the centre of b's grid cell holding
+// it (RingSet::index), flipped by each edge of b between the two; else (no grid, or the point off b's
+// box) by a ray.
 bool a_point_in_b(double px, double py, const RingSet& b, std::vector<uint32_t>& scratch) {
-    b.edges_near(px, py, b.box()[2], py, scratch);
-    bool in = false;
-    for (uint32_t v : scratch) {
-        const double y1 = b.m_y[v], y2 = b.m_y[v + 1];
-        const bool up1 = y1 >= py, up2 = y2 >= py;
-        if (up1 == up2) continue;
-        const uint32_t lo = up2 ? v : v + 1, hi = up2 ? v + 1 : v;
-        const int o = orientation(b.m_x[lo], b.m_y[lo], b.m_x[hi], b.m_y[hi], px, py);
-        if (o >= 0) in = !in;
-    }
-    return in;
+    const auto& bb = b.box();
+    if (b.m_grid == 0 || px < bb[0] || px > bb[2] || py < bb[1] || py > bb[3]) return ray_in(px, py, b, scratch);
+    const uint32_t g = b.m_grid;
+    const uint32_t i = std::min(g - 1, static_cast<uint32_t>((px - bb[0]) / b.m_cell_w));
+    const uint32_t j = std::min(g - 1, static_cast<uint32_t>((py - bb[1]) / b.m_cell_h));
+    const double cx = bb[0] + (i + 0.5) * b.m_cell_w, cy = bb[1] + (j + 0.5) * b.m_cell_h;
+    b.edges_near(std::min(cx, px), std::min(cy, py), std::max(cx, px), std::max(cy, py), scratch);
+    return (b.m_cell_in[static_cast<size_t>(j) * g + i] != 0) != segment_crosses_odd(cx, cy, px, py, b, scratch);
 }
 
 // Whether the point (px, py) of b, moved by δ, lies inside a: above the ray when y > py, and a point
@@ -408,6 +467,9 @@ SharedArea shared_area(const RingSet& a, const RingSet& b) {
     b_share.assign(near.size(), 0.0);
     double twice = 0;
     bool crossed = false, all_in = true, any_in = false;
+    bool have_known = false;  // a point of a whose side of b is known
+    double known_x = 0, known_y = 0;
+    int known_in = 0;
     for (size_t k = 0; k + 1 < a.m_ring.size(); ++k) {
         const auto& rb = a.m_ring_box[k];
         const uint32_t first = a.m_ring[k], last = a.m_ring[k + 1] - 1;
@@ -415,7 +477,19 @@ SharedArea shared_area(const RingSet& a, const RingSet& b) {
             all_in = false;  // outside b's box: adds nothing
             continue;
         }
-        int in = a_point_in_b(a.m_x[first], a.m_y[first], b, scratch) ? 1 : 0;
+        // The first ring inside b's box by a ray through b; the others from it: a segment between
+        // two points of a crosses only edges of b in `near` (a ray across a park with thousands of
+        // enclaves reads many of them, once per hole of a 批而未供 polygon).
+        int in;
+        if (have_known) {
+            in = known_in ^ (segment_crosses_odd(known_x, known_y, a.m_x[first], a.m_y[first], b, near) ? 1 : 0);
+        } else {
+            in = a_point_in_b(a.m_x[first], a.m_y[first], b, scratch) ? 1 : 0;
+            have_known = true;
+            known_x = a.m_x[first];
+            known_y = a.m_y[first];
+            known_in = in;
+        }
         const int in_first = in;
         if (in) any_in = true;
         else all_in = false;
@@ -510,15 +584,23 @@ SharedArea shared_area(const RingSet* const* sets, size_t k) {
     for (size_t m = 0; m < k; ++m) {
         const RingSet& s = *sets[m];
         s.edges_near(common[0], common[1], common[2], common[3], walk);
+        uint32_t prev = 0;
+        bool have_prev = false;
         for (uint32_t v : walk) {
             const double e1x = s.m_x[v], e1y = s.m_y[v], e2x = s.m_x[v + 1], e2y = s.m_y[v + 1];
             const double l1x = e1x - ox, l1y = e1y - oy, l2x = e2x - ox, l2y = e2y - oy;
             events.clear();
             int outside = 0;
+            // The edge after the one just walked (the next of the same ring: a ring's closing vertex
+            // starts no edge) starts where that one ended: inside the sets it ended inside, which its
+            // crossings told — no ray through them (a park's, across its enclaves).
+            const bool carried = have_prev && v == prev + 1;
+            prev = v;
+            have_prev = true;
             for (size_t n = 0; n < k; ++n) {
                 if (n == m) continue;
                 const RingSet& o = *sets[n];
-                status[n] = point_in(e1x, e1y, m, o, n, scratch) ? 1 : 0;
+                if (!carried) status[n] = point_in(e1x, e1y, m, o, n, scratch) ? 1 : 0;
                 outside += status[n] == 0;
                 o.edges_near(std::min(e1x, e2x), std::min(e1y, e2y), std::max(e1x, e2x), std::max(e1y, e2y), others);
                 for (uint32_t w : others) {

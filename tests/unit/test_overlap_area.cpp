@@ -300,3 +300,62 @@ TEST(SharedArea, TwoLargePolygonsAreLeftToGeos) {
     ASSERT_FALSE(std::isnan(s.area));
     EXPECT_NEAR(s.area, geos_shared(mid.get(), big.get()), 1e-6);
 }
+
+// A park of 1 928 edges — a 64 m square with 481 one-metre enclaves — indexed, so a point's side of
+// it comes from the grid of RingSet::index (8 × 8 cells of 8 m: the cells' centres fall on enclave
+// corners and edges, as a real grid can), against GEOS: random grid polygons inside it, across its
+// enclaves and across its outer edge, alone and two at a time (the park last, as the callers put it).
+TEST(SharedArea, AgreesWithGeosAgainstAParkWithManyEnclaves) {
+    const double X = 480000, Y = 3090000;
+    std::vector<GeomPtr> holes;
+    for (int i = 1; i < 63; ++i)
+        for (int j = 1; j < 63; ++j)
+            if ((i * 7 + j * 3) % 8 == 0) {
+                const double x = X + i, y = Y + j;
+                holes.push_back(from_wkt("POLYGON((" + num(x) + " " + num(y) + "," + num(x + 1) + " " + num(y) + "," + num(x + 1) + " " +
+                                         num(y + 1) + "," + num(x) + " " + num(y + 1) + "," + num(x) + " " + num(y) + "))"));
+            }
+    ASSERT_EQ(holes.size(), 481u);
+    const GeomPtr square = from_wkt("POLYGON((" + num(X) + " " + num(Y) + "," + num(X + 64) + " " + num(Y) + "," + num(X + 64) + " " +
+                                    num(Y + 64) + "," + num(X) + " " + num(Y + 64) + "," + num(X) + " " + num(Y) + "))");
+    const GeomPtr all_holes = unary_union(std::move(holes));
+    ASSERT_TRUE(all_holes);
+    const GeomPtr park = difference(square.get(), all_holes.get());
+    ASSERT_TRUE(park);
+    RingSet indexed(park.get());
+    const RingSet plain(park.get());
+    ASSERT_TRUE(indexed.ok());
+    ASSERT_EQ(indexed.edge_count(), 1928u);
+    indexed.index();
+    ASSERT_EQ(indexed.m_grid, 8u);  // the size this case was built for: centres at 4 + 8k
+    std::mt19937_64 rng(20261205);
+    std::uniform_int_distribution<int> at(-2, 62);
+    int checked = 0, partial = 0, inside = 0;
+    for (int round = 0; round < 800; ++round) {
+        const double jitter = round % 4 == 3 ? std::ldexp(1.0, -33) : 0;
+        const GeomPtr a = grid_blob(rng, X + at(rng) + jitter, Y + at(rng) - jitter, 4, 1 + round % 6);
+        const GeomPtr b = grid_blob(rng, X + at(rng), Y + at(rng), 6, 2 + round % 5);
+        ASSERT_TRUE(a && b);
+        const RingSet ra(a.get()), rb(b.get());
+        const double expected = geos_shared(a.get(), park.get());
+        const SharedArea s = shared_area(ra, indexed);
+        ASSERT_FALSE(std::isnan(s.area)) << to_wkt(a.get());
+        EXPECT_NEAR(s.area, expected, 1e-7) << to_wkt(a.get());
+        EXPECT_EQ(s.kind, shared_area(ra, plain).kind) << to_wkt(a.get());
+        partial += s.kind == SharedArea::Partial;
+        inside += s.kind == SharedArea::Inside;
+        // Two of them and the park.
+        GeomPtr ab = intersection(a.get(), b.get());
+        ASSERT_TRUE(ab);
+        const GeomPtr abp = intersection(ab.get(), park.get());
+        ASSERT_TRUE(abp);
+        const RingSet* three[] = {&ra, &rb, &indexed};
+        const SharedArea t = shared_area(three, 3);
+        ASSERT_FALSE(std::isnan(t.area)) << to_wkt(a.get()) << " / " << to_wkt(b.get());
+        EXPECT_NEAR(t.area, area(abp.get()), 1e-7) << to_wkt(a.get()) << " / " << to_wkt(b.get());
+        ++checked;
+    }
+    EXPECT_EQ(checked, 800);
+    EXPECT_GT(partial, 300);  // across enclaves or the outer edge
+    EXPECT_GT(inside, 50);
+}
