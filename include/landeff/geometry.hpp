@@ -32,6 +32,14 @@ NormalizedGeom normalize_polygonal(OGRGeometry* g, OGRCoordinateTransformation* 
 // stays a Polygon (several parts make a MultiPolygon), as the writers write it back as a MultiPolygon.
 NormalizedGeom normalize_geos(GeomPtr g);
 
+// True when g is proven valid as GEOS's IsValidOp would find it, without asking it: one Polygon (or
+// a MultiPolygon of one) without holes, of at most 64 edges, finite coordinates, and a shell that is
+// a simple closed curve (consecutive repeated points aside, no two edges meet but consecutive ones at
+// their shared vertex, and those do not fold back onto each other) — decided with exact orientation
+// signs. False says nothing: GEOS decides (a parcel's check cost GEOS's full topology analysis, a
+// sixth of the hostile city's read).
+bool proven_valid_simple_polygon(const GEOSGeometry* g);
+
 // The WKB of a GeoPackage geometry blob (GeoPackage 1.3 §2.1.3) when the blob is one whose
 // normalize_polygonal result is provably normalize_wkb of that WKB, else null (the reader then
 // takes GDAL's geometry). So: magic "GP", version 0, a standard (not extended) geometry not marked

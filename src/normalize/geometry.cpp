@@ -3,11 +3,13 @@
 #include <ogr_geometry.h>
 #include <ogr_spatialref.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
 
 #include "landeff/format.hpp"
+#include "landeff/overlap_area.hpp"
 
 namespace landeff {
 namespace {
@@ -51,7 +53,76 @@ GeomPtr geos_from_wkb(const unsigned char* wkb, size_t size) {
     return GeomPtr(GEOSGeomFromWKB_buf_r(geos(), wkb, size));
 }
 
+// Whether the closed segments p1 p2 and q1 q2 have a point in common (exact).
+bool segments_meet(double p1x, double p1y, double p2x, double p2y, double q1x, double q1y, double q2x, double q2y) {
+    if (std::max(p1x, p2x) < std::min(q1x, q2x) || std::max(q1x, q2x) < std::min(p1x, p2x) ||
+        std::max(p1y, p2y) < std::min(q1y, q2y) || std::max(q1y, q2y) < std::min(p1y, p2y))
+        return false;
+    const int d1 = orientation(q1x, q1y, q2x, q2y, p1x, p1y), d2 = orientation(q1x, q1y, q2x, q2y, p2x, p2y);
+    const int d3 = orientation(p1x, p1y, p2x, p2y, q1x, q1y), d4 = orientation(p1x, p1y, p2x, p2y, q2x, q2y);
+    if (d1 * d2 < 0 && d3 * d4 < 0) return true;  // a proper crossing
+    // A point on the other segment (collinear with it and within its box, which the test above
+    // leaves: the boxes overlap).
+    auto within = [](double ax, double ay, double bx, double by, double x, double y) {
+        return std::min(ax, bx) <= x && x <= std::max(ax, bx) && std::min(ay, by) <= y && y <= std::max(ay, by);
+    };
+    return (d1 == 0 && within(q1x, q1y, q2x, q2y, p1x, p1y)) || (d2 == 0 && within(q1x, q1y, q2x, q2y, p2x, p2y)) ||
+           (d3 == 0 && within(p1x, p1y, p2x, p2y, q1x, q1y)) || (d4 == 0 && within(p1x, p1y, p2x, p2y, q2x, q2y));
+}
+
 }  // namespace
+
+bool proven_valid_simple_polygon(const GEOSGeometry* g) {
+    constexpr int kMaxEdges = 64;
+    GEOSContextHandle_t h = geos();
+    if (!g) return false;
+    int type = GEOSGeomTypeId_r(h, g);
+    if (type == GEOS_MULTIPOLYGON) {
+        if (GEOSGetNumGeometries_r(h, g) != 1) return false;
+        g = GEOSGetGeometryN_r(h, g, 0);
+        type = GEOSGeomTypeId_r(h, g);
+    }
+    if (type != GEOS_POLYGON || GEOSisEmpty_r(h, g) || GEOSGetNumInteriorRings_r(h, g) != 0) return false;
+    const GEOSGeometry* ring = GEOSGetExteriorRing_r(h, g);
+    const GEOSCoordSequence* cs = ring ? GEOSGeom_getCoordSeq_r(h, ring) : nullptr;
+    unsigned int n = 0;
+    if (!cs || !GEOSCoordSeq_getSize_r(h, cs, &n) || n < 4 || n > 4 * kMaxEdges) return false;
+    double buf[2 * 4 * kMaxEdges];
+    if (!GEOSCoordSeq_copyToBuffer_r(h, cs, buf, 0, 0)) return false;
+    // Consecutive repeated points dropped (GEOS ignores them too).
+    double x[kMaxEdges + 1], y[kMaxEdges + 1];
+    int m = 0;
+    for (unsigned int k = 0; k < n; ++k) {
+        const double px = buf[2 * k], py = buf[2 * k + 1];
+        if (!std::isfinite(px) || !std::isfinite(py)) return false;
+        if (m > 0 && x[m - 1] == px && y[m - 1] == py) continue;
+        if (m == kMaxEdges + 1) return false;
+        x[m] = px;
+        y[m] = py;
+        ++m;
+    }
+    if (m < 4 || x[0] != x[m - 1] || y[0] != y[m - 1]) return false;  // at least 3 distinct points, closed
+    const int edges = m - 1;
+    for (int i = 0; i < edges; ++i) {
+        for (int j = i + 1; j < edges; ++j) {
+            const bool next = j == i + 1, wrap = i == 0 && j == edges - 1;
+            if (next || wrap) {
+                // Consecutive edges share one vertex b (a → b → c): they must not fold back over each
+                // other (collinear with c on b's side towards a); a triangle's three pairs are all here.
+                const int a = next ? i : j, b = next ? j : i;  // edge a ends where edge b starts
+                const double ax = x[a], ay = y[a], bx = x[b], by = y[b], cx = x[b + 1], cy = y[b + 1];
+                // Collinear (exactly) and neither point b: c lies towards a when each coordinate's
+                // difference from b has the same sign for both (a difference's sign is exact).
+                auto sign = [](double d) { return (d > 0) - (d < 0); };
+                if (orientation(ax, ay, bx, by, cx, cy) == 0 && sign(cx - bx) == sign(ax - bx) && sign(cy - by) == sign(ay - by))
+                    return false;
+                continue;
+            }
+            if (segments_meet(x[i], y[i], x[i + 1], y[i + 1], x[j], y[j], x[j + 1], y[j + 1])) return false;
+        }
+    }
+    return true;
+}
 
 NormalizedGeom normalize_geos(GeomPtr g) {
     NormalizedGeom out;
@@ -69,7 +140,7 @@ NormalizedGeom normalize_geos(GeomPtr g) {
         return out;
     }
     GeomPtr cur = std::move(g);
-    const char valid = GEOSisValid_r(geos(), cur.get());
+    const char valid = proven_valid_simple_polygon(cur.get()) ? 1 : GEOSisValid_r(geos(), cur.get());
     if (valid != 1) {
         const std::string why = invalid_reason(cur.get());
         const double before = area(cur.get());
