@@ -120,4 +120,12 @@ SharedArea shared_area(const RingSet* const* sets, size_t k);
 // −1 right, 0 on the line. Exposed for tests.
 int orientation(double ax, double ay, double bx, double by, double cx, double cy);
 
+// Whether the closed segments p1 p2 and q1 q2 have a point in common (exact).
+bool segments_meet(double p1x, double p1y, double p2x, double p2y, double q1x, double q1y, double q2x, double q2y);
+
+// Whether `inner` lies in the interior of `outer` (GEOS's containsProperly): no point of their
+// boundaries in common, a vertex of each ring of inner inside outer, and no ring of outer inside inner (a hole of
+// outer would be land inner covers that outer does not). Exact; false when either set is not ok().
+bool contains_properly(const RingSet& outer, const RingSet& inner);
+
 }  // namespace landeff

@@ -5,6 +5,7 @@
 #include <tbb/parallel_sort.h>
 
 #include <algorithm>
+#include <optional>
 #include <array>
 #include <cmath>
 #include <cstdio>
@@ -677,15 +678,17 @@ GeomPtr unsupplied_rest(const GEOSGeometry* g, double g_m2, const std::vector<co
     std::vector<const GEOSGeometry*> poly_ptrs;
     for (const auto& p : polys) poly_ptrs.push_back(p.get());
     const EnvelopeIndex poly_index(poly_ptrs);
-    std::vector<PreparedPtr> prepared(polys.size());
+    // Each polygon's rings, made when first asked (contains_properly: exact, as GEOS's predicate).
+    std::vector<std::optional<RingSet>> poly_rings(polys.size());
     std::vector<std::vector<const GEOSGeometry*>> holes_of(polys.size());
     std::vector<uint32_t> cand;
     for (const GEOSGeometry* p : holes) {
         poly_index.query(p, cand);
         bool placed = false;
+        const RingSet hole(p);
         for (uint32_t c : cand) {
-            if (!prepared[c]) prepared[c] = prepare(polys[c].get());
-            if (GEOSPreparedContainsProperly_r(ctx, prepared[c].get(), p) == 1) {
+            if (!poly_rings[c]) poly_rings[c].emplace(polys[c].get());
+            if (contains_properly(*poly_rings[c], hole)) {
                 holes_of[c].push_back(p);
                 placed = true;
                 break;

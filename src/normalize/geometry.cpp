@@ -53,23 +53,6 @@ GeomPtr geos_from_wkb(const unsigned char* wkb, size_t size) {
     return GeomPtr(GEOSGeomFromWKB_buf_r(geos(), wkb, size));
 }
 
-// Whether the closed segments p1 p2 and q1 q2 have a point in common (exact).
-bool segments_meet(double p1x, double p1y, double p2x, double p2y, double q1x, double q1y, double q2x, double q2y) {
-    if (std::max(p1x, p2x) < std::min(q1x, q2x) || std::max(q1x, q2x) < std::min(p1x, p2x) ||
-        std::max(p1y, p2y) < std::min(q1y, q2y) || std::max(q1y, q2y) < std::min(p1y, p2y))
-        return false;
-    const int d1 = orientation(q1x, q1y, q2x, q2y, p1x, p1y), d2 = orientation(q1x, q1y, q2x, q2y, p2x, p2y);
-    const int d3 = orientation(p1x, p1y, p2x, p2y, q1x, q1y), d4 = orientation(p1x, p1y, p2x, p2y, q2x, q2y);
-    if (d1 * d2 < 0 && d3 * d4 < 0) return true;  // a proper crossing
-    // A point on the other segment (collinear with it and within its box, which the test above
-    // leaves: the boxes overlap).
-    auto within = [](double ax, double ay, double bx, double by, double x, double y) {
-        return std::min(ax, bx) <= x && x <= std::max(ax, bx) && std::min(ay, by) <= y && y <= std::max(ay, by);
-    };
-    return (d1 == 0 && within(q1x, q1y, q2x, q2y, p1x, p1y)) || (d2 == 0 && within(q1x, q1y, q2x, q2y, p2x, p2y)) ||
-           (d3 == 0 && within(p1x, p1y, p2x, p2y, q1x, q1y)) || (d4 == 0 && within(p1x, p1y, p2x, p2y, q2x, q2y));
-}
-
 }  // namespace
 
 bool proven_valid_simple_polygon(const GEOSGeometry* g) {

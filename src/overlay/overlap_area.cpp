@@ -656,4 +656,53 @@ SharedArea shared_area(const RingSet* const* sets, size_t k) {
     return out;
 }
 
+// Whether the closed segments p1 p2 and q1 q2 have a point in common (exact).
+bool segments_meet(double p1x, double p1y, double p2x, double p2y, double q1x, double q1y, double q2x, double q2y) {
+    if (std::max(p1x, p2x) < std::min(q1x, q2x) || std::max(q1x, q2x) < std::min(p1x, p2x) ||
+        std::max(p1y, p2y) < std::min(q1y, q2y) || std::max(q1y, q2y) < std::min(p1y, p2y))
+        return false;
+    const int d1 = orientation(q1x, q1y, q2x, q2y, p1x, p1y), d2 = orientation(q1x, q1y, q2x, q2y, p2x, p2y);
+    const int d3 = orientation(p1x, p1y, p2x, p2y, q1x, q1y), d4 = orientation(p1x, p1y, p2x, p2y, q2x, q2y);
+    if (d1 * d2 < 0 && d3 * d4 < 0) return true;  // a proper crossing
+    // A point on the other segment (collinear with it and within its box, which the test above
+    // leaves: the boxes overlap).
+    auto within = [](double ax, double ay, double bx, double by, double x, double y) {
+        return std::min(ax, bx) <= x && x <= std::max(ax, bx) && std::min(ay, by) <= y && y <= std::max(ay, by);
+    };
+    return (d1 == 0 && within(q1x, q1y, q2x, q2y, p1x, p1y)) || (d2 == 0 && within(q1x, q1y, q2x, q2y, p2x, p2y)) ||
+           (d3 == 0 && within(p1x, p1y, p2x, p2y, q1x, q1y)) || (d4 == 0 && within(p1x, p1y, p2x, p2y, q2x, q2y));
+}
+
+
+bool contains_properly(const RingSet& outer, const RingSet& inner) {
+    if (!outer.ok() || !inner.ok() || inner.empty() || outer.empty()) return false;
+    const auto& ob = outer.box();
+    const auto& ib = inner.box();
+    if (ib[0] < ob[0] || ib[2] > ob[2] || ib[1] < ob[1] || ib[3] > ob[3]) return false;
+    // No boundary point in common: every edge of inner against outer's edges near it.
+    thread_local std::vector<uint32_t> near;
+    for (size_t k = 0; k + 1 < inner.m_ring.size(); ++k)
+        for (uint32_t v = inner.m_ring[k]; v + 1 < inner.m_ring[k + 1]; ++v) {
+            const double p1x = inner.m_x[v], p1y = inner.m_y[v], p2x = inner.m_x[v + 1], p2y = inner.m_y[v + 1];
+            outer.edges_near(std::min(p1x, p2x), std::min(p1y, p2y), std::max(p1x, p2x), std::max(p1y, p2y), near);
+            for (uint32_t w : near)
+                if (segments_meet(p1x, p1y, p2x, p2y, outer.m_x[w], outer.m_y[w], outer.m_x[w + 1], outer.m_y[w + 1])) return false;
+        }
+    // The boundaries apart, a vertex off the other's boundary is inside it or not whatever the
+    // infinitesimal moves: each ring of inner (each part's) inside outer, and no ring of outer
+    // inside inner.
+    thread_local std::vector<uint32_t> scratch;
+    for (size_t k = 0; k + 1 < inner.m_ring.size(); ++k) {
+        const uint32_t first = inner.m_ring[k];
+        if (!a_point_in_b(inner.m_x[first], inner.m_y[first], outer, scratch)) return false;
+    }
+    for (size_t k = 0; k + 1 < outer.m_ring.size(); ++k) {
+        const auto& rb = outer.m_ring_box[k];
+        if (rb[0] < ib[0] || rb[2] > ib[2] || rb[1] < ib[1] || rb[3] > ib[3]) continue;  // not within inner's box
+        const uint32_t first = outer.m_ring[k];
+        if (a_point_in_b(outer.m_x[first], outer.m_y[first], inner, scratch)) return false;
+    }
+    return true;
+}
+
 }  // namespace landeff

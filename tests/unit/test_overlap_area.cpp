@@ -359,3 +359,32 @@ TEST(SharedArea, AgreesWithGeosAgainstAParkWithManyEnclaves) {
     EXPECT_GT(partial, 300);  // across enclaves or the outer edge
     EXPECT_GT(inside, 50);
 }
+
+// contains_properly against GEOS's prepared containsProperly: grid polygons (holes, shared edges and
+// corners everywhere) holding or not small grid pieces, some 2⁻³³ off the grid.
+TEST(SharedArea, ContainsProperlyAgreesWithGeos) {
+    std::mt19937_64 rng(1205);
+    int checked = 0, yes = 0;
+    for (int round = 0; round < 3000; ++round) {
+        const GeomPtr outer = grid_blob(rng, 480000, 3090000, 6, 10 + round % 15);
+        const double jitter = round % 4 == 3 ? std::ldexp(1.0, -33) : 0;
+        const GeomPtr inner = grid_blob(rng, 480000 + jitter, 3090000 - jitter, 6, 1 + (round % 3 == 0 ? 1 : 0));
+        ASSERT_TRUE(outer && inner);
+        const PreparedPtr prep = prepare(outer.get());
+        const bool expected = GEOSPreparedContainsProperly_r(geos(), prep.get(), inner.get()) == 1;
+        const RingSet ro(outer.get()), ri(inner.get());
+        ASSERT_TRUE(ro.ok() && ri.ok());
+        EXPECT_EQ(contains_properly(ro, ri), expected) << to_wkt(outer.get()) << " / " << to_wkt(inner.get());
+        yes += expected;
+        ++checked;
+    }
+    EXPECT_EQ(checked, 3000);
+    EXPECT_GT(yes, 100) << yes;
+    // By hand: a square inside another, touching its edge from inside, in a hole of it.
+    const RingSet big(from_wkt("POLYGON((0 0,10 0,10 10,0 10,0 0),(4 4,6 4,6 6,4 6,4 4))").get());
+    EXPECT_TRUE(contains_properly(big, RingSet(from_wkt("POLYGON((1 1,2 1,2 2,1 2,1 1))").get())));
+    EXPECT_FALSE(contains_properly(big, RingSet(from_wkt("POLYGON((0 1,2 1,2 2,0 2,0 1))").get())));      // on the shell
+    EXPECT_FALSE(contains_properly(big, RingSet(from_wkt("POLYGON((3 3,7 3,7 7,3 7,3 3))").get())));      // over the hole
+    EXPECT_FALSE(contains_properly(big, RingSet(from_wkt("POLYGON((4.5 4.5,5 4.5,5 5,4.5 5,4.5 4.5))").get())));  // in the hole
+    EXPECT_FALSE(contains_properly(big, RingSet(from_wkt("POLYGON((3 3,4 3,4 4,3 4,3 3))").get())));      // a corner on the hole's
+}
