@@ -33,6 +33,7 @@
 namespace fs = std::filesystem;
 
 namespace landeff {
+using namespace std::string_view_literals;
 namespace {
 
 
@@ -166,7 +167,7 @@ double round4(double v) {
 }
 void append_rounded(std::string& out, double v) {
     if (std::isfinite(v)) append_number(out, round4(v));
-    else out.append("null");
+    else out.append("null"sv);
 }
 nlohmann::json rounded(double v) { return std::isfinite(v) ? nlohmann::json(round4(v)) : nlohmann::json(nullptr); }
 
@@ -181,7 +182,7 @@ std::string_view text_at(const RowReader& r, int k) {
 void append_cell(std::string& out, const RowReader& r, int k) {
     const RowCells::Cell& c = r.cells()[static_cast<size_t>(k)];
     switch (c.kind) {
-        case RowCells::Null: out.append("null"); break;
+        case RowCells::Null: out.append("null"sv); break;
         case RowCells::Real: append_rounded(out, c.real); break;
         case RowCells::Int: {
             char b[24];
@@ -242,7 +243,7 @@ public:
                     if (wkbFlatten(part->getGeometryType()) == wkbPolygon) add_polygon(*part->toPolygon());
         }
         if (any) out.push_back(']');
-        else out.resize(at), out.append("null");
+        else out.resize(at), out.append("null"sv);
     }
 
 private:
@@ -261,7 +262,7 @@ void layer_json(DeflateSink& out, DeflateSink& shapes, const char* name, const O
     std::string& t = out.text();
     t.push_back(',');
     append_json_string(t, name);
-    t.append(":{\"cols\":[");
+    t.append(":{\"cols\":["sv);
     std::vector<int> idx;
     if (L)
         for (const auto& c : columns)
@@ -271,9 +272,9 @@ void layer_json(DeflateSink& out, DeflateSink& shapes, const char* name, const O
                     idx.push_back(static_cast<int>(k));
                     append_json_string(t, c);
                 }
-    t.append("],\"rows\":[");
+    t.append("],\"rows\":["sv);
     if (!L) geom = nullptr;  // a layer not written has no geometries either
-    if (geom) shapes.text().append(",\"geom\":[");
+    if (geom) shapes.text().append(",\"geom\":["sv);
     if (L) {
         RowReader r(*L);
         bool first = true;
@@ -300,7 +301,7 @@ void layer_json(DeflateSink& out, DeflateSink& shapes, const char* name, const O
         }
     }
     t.push_back(']');
-    if (geom) shapes.text().append("]}");
+    if (geom) shapes.text().append("]}"sv);
     else t.push_back('}');
     out.flush();
     shapes.flush();

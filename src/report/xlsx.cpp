@@ -36,6 +36,7 @@
 namespace fs = std::filesystem;
 
 namespace landeff {
+using namespace std::string_view_literals;
 namespace {
 
 constexpr lxw_row_t kMaxDataRows = 1048575;  // Excel's 1,048,576 rows less the header
@@ -797,35 +798,35 @@ void append_rows(std::string& xml, const DeferredRows& d, const std::vector<std:
         else row = d.table->row(start + k);
         const size_t row_start = xml.size();
         const uint64_t r = start + k + 2;
-        xml.append("<row r=\"");
+        xml.append("<row r=\""sv);
         append_uint(xml, r);
-        xml.append("\">");
+        xml.append("\">"sv);
         bool any = false;
         for (size_t c = 0; c < col_names.size(); ++c) {
             const SheetCell v = reader ? reader->cell(d.cols[c]) : table_cell(*d.table, row, c, F, buf);
             if (v.kind == SheetCell::None) continue;
             any = true;
-            xml.append("<c r=\"").append(col_names[c]);
+            xml.append("<c r=\""sv).append(col_names[c]);
             append_uint(xml, r);
             xml.push_back('"');
             if (const int32_t s = v.fmt ? style(v.fmt) : 0) {
-                xml.append(" s=\"");
+                xml.append(" s=\""sv);
                 append_uint(xml, static_cast<uint64_t>(s));
                 xml.push_back('"');
             }
             if (v.kind == SheetCell::Number) {
-                xml.append("><v>");
+                xml.append("><v>"sv);
                 append_number(xml, v.number);
-                xml.append("</v></c>");
+                xml.append("</v></c>"sv);
             } else {
                 auto space = [](char ch) { return ch == ' ' || ch == '\t' || ch == '\n'; };
-                xml.append(space(v.text.front()) || space(v.text.back()) ? " t=\"inlineStr\"><is><t xml:space=\"preserve\">"
-                                                                         : " t=\"inlineStr\"><is><t>");
+                xml.append(space(v.text.front()) || space(v.text.back()) ? " t=\"inlineStr\"><is><t xml:space=\"preserve\">"sv
+                                                                         : " t=\"inlineStr\"><is><t>"sv);
                 append_text(xml, v.text);
-                xml.append("</t></is></c>");
+                xml.append("</t></is></c>"sv);
             }
         }
-        if (any) xml.append("</row>");
+        if (any) xml.append("</row>"sv);
         else xml.resize(row_start);
     }
 }

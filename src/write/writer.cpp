@@ -49,6 +49,7 @@
 namespace fs = std::filesystem;
 
 namespace landeff {
+using namespace std::string_view_literals;
 
 namespace {
 
@@ -311,7 +312,7 @@ void append_geojson_real(std::string& out, double v) {
         if (!ok) n = print_g(b, sizeof b, v, 17);
     }
     out.append(b, n);
-    if (std::string_view(b, n).find_first_of(".e") == std::string_view::npos) out.append(".0");
+    if (std::string_view(b, n).find_first_of(".e") == std::string_view::npos) out.append(".0"sv);
 }
 
 // A coordinate as GDAL's GeoJSON writer prints it with COORDINATE_PRECISION=7 (RFC 7946).
@@ -348,15 +349,15 @@ bool append_geojson_positions(std::string& out, const OGRSimpleCurve& c, bool re
         if (!std::isfinite(x) || !std::isfinite(y) || !std::isfinite(zv)) return false;
         out.append(i ? ", [ " : " [ ");
         append_geojson_coord(out, x);
-        out.append(", ");
+        out.append(", "sv);
         append_geojson_coord(out, y);
         if (z) {
-            out.append(", ");
+            out.append(", "sv);
             append_geojson_coord(out, zv);
         }
-        out.append(" ]");
+        out.append(" ]"sv);
     }
-    out.append(" ]");
+    out.append(" ]"sv);
     return true;
 }
 
@@ -370,7 +371,7 @@ bool append_geojson_polygon(std::string& out, const OGRPolygon& p) {
         // RFC 7946 §3.1.6: exterior rings counter-clockwise, holes clockwise.
         if (!append_geojson_positions(out, *ring, r < 0 ? ring->isClockwise() : !ring->isClockwise())) return false;
     }
-    out.append(" ]");
+    out.append(" ]"sv);
     return true;
 }
 
@@ -383,7 +384,7 @@ int append_geojson_geometry(std::string& out, const OGRGeometry& g) {
             out.append(i ? ", " : " ");
             if (!part(*c.getGeometryRef(i))) return false;
         }
-        out.append(" ]");
+        out.append(" ]"sv);
         return true;
     };
     auto point = [&](const OGRGeometry& m) {
@@ -393,12 +394,12 @@ int append_geojson_geometry(std::string& out, const OGRGeometry& g) {
         const int dims = wkbHasZ(pt.getGeometryType()) ? 3 : 2;
         for (int k = 0; k < dims; ++k)
             if (!std::isfinite(c[k])) return false;
-        out.append("[ ");
+        out.append("[ "sv);
         for (int k = 0; k < dims; ++k) {
-            if (k) out.append(", ");
+            if (k) out.append(", "sv);
             append_geojson_coord(out, c[k]);
         }
-        out.append(" ]");
+        out.append(" ]"sv);
         return true;
     };
     const char* name = t == wkbPoint ? "Point" : t == wkbLineString ? "LineString" : t == wkbPolygon ? "Polygon"
@@ -406,7 +407,7 @@ int append_geojson_geometry(std::string& out, const OGRGeometry& g) {
                        : t == wkbMultiPolygon ? "MultiPolygon" : nullptr;
     if (!name) return -1;
     const size_t at = out.size();
-    out.append("{ \"type\": \"").append(name).append("\", \"coordinates\": ");
+    out.append("{ \"type\": \""sv).append(name).append("\", \"coordinates\": "sv);
     bool ok = false;
     switch (t) {
         case wkbPoint: ok = point(g); break;
@@ -425,7 +426,7 @@ int append_geojson_geometry(std::string& out, const OGRGeometry& g) {
         out.resize(at);
         return 0;
     }
-    out.append(" }");
+    out.append(" }"sv);
     return 1;
 }
 
@@ -560,8 +561,8 @@ struct GeojsonWriter {
     // Rows [start, start + n) as GDAL's GeoJSON driver writes them into a file of their own.
     std::string text(size_t start, size_t n) {
         static std::atomic<uint64_t> serial{0};
-        const std::string path = std::string("/vsimem/landeff-").append(std::to_string(getpid())).append("-")
-                                     .append(std::to_string(serial++)).append(".geojson");
+        const std::string path = std::string("/vsimem/landeff-").append(std::to_string(getpid())).append("-"sv)
+                                     .append(std::to_string(serial++)).append(".geojson"sv);
         struct Unlink {
             const std::string& p;
             ~Unlink() { VSIUnlink(p.c_str()); }
@@ -587,13 +588,13 @@ struct GeojsonWriter {
         const std::string& text = rows.text();
         for (size_t k = 0; k < n; ++k) {
             const GeomRef geom = rows.read(start + k);
-            if (k) out.append(",\n");
-            out.append("{ \"type\": \"Feature\", \"properties\": {");
+            if (k) out.append(",\n"sv);
+            out.append("{ \"type\": \"Feature\", \"properties\": {"sv);
             bool first = true;
             for (size_t c = 0; c < cells.size(); ++c) {
                 const RowCells::Cell& cell = cells[c];
                 if (cell.kind == RowCells::Null) continue;
-                out.append(first ? " \"" : ", \"").append(L.fields[c].name).append("\": ");
+                out.append(first ? " \""sv : ", \""sv).append(L.fields[c].name).append("\": "sv);
                 first = false;
                 switch (cell.kind) {
                     case RowCells::Real: append_geojson_real(out, cell.real); break;
@@ -625,11 +626,11 @@ struct GeojsonWriter {
                 if (!g->IsEmpty() && !(e.MinX >= -180 && e.MaxX <= 180 && e.MinY >= -90 && e.MaxY <= 90)) return false;
                 const int written = append_geojson_geometry(out, *g);
                 if (written < 0) return false;
-                if (written == 0) out.append("null");
+                if (written == 0) out.append("null"sv);
             } else {
-                out.append("null");
+                out.append("null"sv);
             }
-            out.append(" }");
+            out.append(" }"sv);
         }
         return true;
     }
@@ -1026,7 +1027,7 @@ struct ShpWriter {
     // is not used.
     ShpPiece piece_by_gdal(size_t start, size_t n, bool geometry_only, std::vector<std::unique_ptr<OGRGeometry>>* geoms) {
         static std::atomic<uint64_t> serial{0};
-        const std::string dir = std::string("/vsimem/landeff-shp-").append(std::to_string(getpid())).append("-")
+        const std::string dir = std::string("/vsimem/landeff-shp-").append(std::to_string(getpid())).append("-"sv)
                                     .append(std::to_string(serial++));
         const std::string base = dir + "/" + L.name;
         struct Cleanup {
@@ -1747,7 +1748,7 @@ void write_gpkg_rows(const fs::path& p, const std::vector<OutLayer>& layers,
         SqliteStmt many;
         if (rows_per > 1) {
             std::string multi = sql;
-            for (size_t r = 1; r < rows_per; ++r) multi.append(", (").append(one_row).append(")");
+            for (size_t r = 1; r < rows_per; ++r) multi.append(", ("sv).append(one_row).append(")"sv);
             sqlite_prepare(db.db, p, multi, many, label + ": preparing the insert");
         }
         // Binds row k of batch b to parameters base + 1 … base + nparams of st.
