@@ -40,6 +40,11 @@ NormalizedGeom normalize_geos(GeomPtr g);
 // sixth of the hostile city's read).
 bool proven_valid_simple_polygon(const GEOSGeometry* g);
 
+// The same proof on little-endian 2-D WKB (a Polygon of one ring, or a MultiPolygon of one such
+// part, nothing left over): the Polygon's bytes (its size in *polygon_size) — what GEOS would read
+// and, valid, keep and write back as it is — or null when it cannot prove it.
+const unsigned char* proven_valid_simple_wkb(const unsigned char* wkb, size_t size, size_t* polygon_size);
+
 // The WKB of a GeoPackage geometry blob (GeoPackage 1.3 §2.1.3) when the blob is one whose
 // normalize_polygonal result is provably normalize_wkb of that WKB, else null (the reader then
 // takes GDAL's geometry). So: magic "GP", version 0, a standard (not extended) geometry not marked

@@ -117,6 +117,9 @@ public:
     // Packs a shape held as GEOS objects into its WKB (nothing for none, an empty geometry, or one
     // packed already). Throws std::bad_alloc, or std::runtime_error when GEOS cannot write it.
     void pack();
+    // A shape packed from WKB as pack() would write it (little-endian, 2-D: the caller knows — a
+    // proven-valid Polygon read as it is, proven_valid_simple_wkb). Throws std::bad_alloc.
+    static Shape packed_from(const unsigned char* wkb, size_t n);
 
 private:
     uintptr_t m_bits = 0;

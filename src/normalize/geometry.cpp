@@ -55,31 +55,24 @@ GeomPtr geos_from_wkb(const unsigned char* wkb, size_t size) {
 
 }  // namespace
 
-bool proven_valid_simple_polygon(const GEOSGeometry* g) {
-    constexpr int kMaxEdges = 64;
-    GEOSContextHandle_t h = geos();
-    if (!g) return false;
-    int type = GEOSGeomTypeId_r(h, g);
-    if (type == GEOS_MULTIPOLYGON) {
-        if (GEOSGetNumGeometries_r(h, g) != 1) return false;
-        g = GEOSGetGeometryN_r(h, g, 0);
-        type = GEOSGeomTypeId_r(h, g);
-    }
-    if (type != GEOS_POLYGON || GEOSisEmpty_r(h, g) || GEOSGetNumInteriorRings_r(h, g) != 0) return false;
-    const GEOSGeometry* ring = GEOSGetExteriorRing_r(h, g);
-    const GEOSCoordSequence* cs = ring ? GEOSGeom_getCoordSeq_r(h, ring) : nullptr;
-    unsigned int n = 0;
-    if (!cs || !GEOSCoordSeq_getSize_r(h, cs, &n) || n < 4 || n > 4 * kMaxEdges) return false;
-    double buf[2 * 4 * kMaxEdges];
-    if (!GEOSCoordSeq_copyToBuffer_r(h, cs, buf, 0, 0)) return false;
+namespace {
+
+constexpr int kMaxProvenEdges = 64;
+
+// proven_valid_simple_polygon's test on a shell of n points, x and y at `xy` (2 n doubles, read
+// with memcpy: WKB's are unaligned).
+bool proven_simple_shell(const unsigned char* xy, size_t n) {
+    if (n < 4 || n > 4 * kMaxProvenEdges) return false;
     // Consecutive repeated points dropped (GEOS ignores them too).
-    double x[kMaxEdges + 1], y[kMaxEdges + 1];
+    double x[kMaxProvenEdges + 1], y[kMaxProvenEdges + 1];
     int m = 0;
-    for (unsigned int k = 0; k < n; ++k) {
-        const double px = buf[2 * k], py = buf[2 * k + 1];
+    for (size_t k = 0; k < n; ++k) {
+        double px, py;
+        std::memcpy(&px, xy + 16 * k, 8);
+        std::memcpy(&py, xy + 16 * k + 8, 8);
         if (!std::isfinite(px) || !std::isfinite(py)) return false;
         if (m > 0 && x[m - 1] == px && y[m - 1] == py) continue;
-        if (m == kMaxEdges + 1) return false;
+        if (m == kMaxProvenEdges + 1) return false;
         x[m] = px;
         y[m] = py;
         ++m;
@@ -105,6 +98,41 @@ bool proven_valid_simple_polygon(const GEOSGeometry* g) {
         }
     }
     return true;
+}
+
+}  // namespace
+
+bool proven_valid_simple_polygon(const GEOSGeometry* g) {
+    GEOSContextHandle_t h = geos();
+    if (!g) return false;
+    int type = GEOSGeomTypeId_r(h, g);
+    if (type == GEOS_MULTIPOLYGON) {
+        if (GEOSGetNumGeometries_r(h, g) != 1) return false;
+        g = GEOSGetGeometryN_r(h, g, 0);
+        type = GEOSGeomTypeId_r(h, g);
+    }
+    if (type != GEOS_POLYGON || GEOSisEmpty_r(h, g) || GEOSGetNumInteriorRings_r(h, g) != 0) return false;
+    const GEOSGeometry* ring = GEOSGetExteriorRing_r(h, g);
+    const GEOSCoordSequence* cs = ring ? GEOSGeom_getCoordSeq_r(h, ring) : nullptr;
+    unsigned int n = 0;
+    if (!cs || !GEOSCoordSeq_getSize_r(h, cs, &n) || n < 4 || n > 4 * kMaxProvenEdges) return false;
+    double buf[2 * 4 * kMaxProvenEdges];
+    if (!GEOSCoordSeq_copyToBuffer_r(h, cs, buf, 0, 0)) return false;
+    return proven_simple_shell(reinterpret_cast<const unsigned char*>(buf), n);
+}
+
+const unsigned char* proven_valid_simple_wkb(const unsigned char* wkb, size_t size, size_t* polygon_size) {
+    // A MultiPolygon of one part is its Polygon (as geos_from_wkb reads it).
+    if (size > 18 && wkb[0] == 1 && le32(wkb + 1) == 6 && le32(wkb + 5) == 1) {
+        wkb += 9;
+        size -= 9;
+    }
+    if (size < 13 || wkb[0] != 1 || le32(wkb + 1) != 3 || le32(wkb + 5) != 1) return nullptr;  // one ring
+    const uint32_t n = le32(wkb + 9);
+    if ((size - 13) / 16 < n || size != 13 + 16 * static_cast<size_t>(n)) return nullptr;  // nothing left over
+    if (!proven_simple_shell(wkb + 13, n)) return nullptr;
+    *polygon_size = size;
+    return wkb;
 }
 
 NormalizedGeom normalize_geos(GeomPtr g) {

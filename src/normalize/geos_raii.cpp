@@ -348,6 +348,17 @@ void Shape::pack() {
     m_bits = reinterpret_cast<uintptr_t>(b) | 1u;
 }
 
+Shape Shape::packed_from(const unsigned char* wkb, size_t n) {
+    auto* b = static_cast<unsigned char*>(std::malloc(4 + n));
+    if (!b) throw std::bad_alloc();
+    const auto n32 = static_cast<uint32_t>(n);
+    std::memcpy(b, &n32, 4);
+    std::memcpy(b + 4, wkb, n);
+    Shape s;
+    s.m_bits = reinterpret_cast<uintptr_t>(b) | 1u;
+    return s;
+}
+
 bool envelope(const Shape& s, double& minx, double& miny, double& maxx, double& maxy) {
     return s.envelope(minx, miny, maxx, maxy);
 }

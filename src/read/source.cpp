@@ -938,6 +938,19 @@ void read_features(OGRLayer* layer, const LayerSchema& s, const FieldMap& map, O
                         }
                         if (geometric) {
                             const bool plain = blobs && b->at[i + 1] > b->at[i];
+                            // A parcel whose blob is a Polygon proven valid (a simple shell) is packed
+                            // from its bytes as they are: what GEOS would read, keep and write back.
+                            size_t proven_n = 0;
+                            const unsigned char* proven =
+                                plain && pack ? proven_valid_simple_wkb(reinterpret_cast<const unsigned char*>(b->wkb.data()) + b->at[i],
+                                                                        b->at[i + 1] - b->at[i], &proven_n)
+                                              : nullptr;
+                            if (proven) {
+                                pf.f.geom = Shape::packed_from(proven, proven_n);
+                                if (rows) b->geoms[i].reset();
+                                else b->raw[i].reset();
+                                continue;
+                            }
                             OGRGeometry* g = rows ? b->geoms[i].get() : plain ? nullptr : b->raw[i]->GetGeometryRef();
                             auto ng = plain ? normalize_wkb(reinterpret_cast<const unsigned char*>(b->wkb.data()) + b->at[i], b->at[i + 1] - b->at[i])
                                             : normalize_polygonal(g, cts.local().get());
