@@ -20,11 +20,6 @@ bool proven(const std::string& wkt) {
     return g && proven_valid_simple_polygon(g.get());
 }
 
-bool geos_valid(const std::string& wkt) {
-    const GeomPtr g = from_wkt(wkt);
-    return g && GEOSisValid_r(geos(), g.get()) == 1;
-}
-
 }  // namespace
 
 TEST(ValidPolygon, HandCases) {
