@@ -66,6 +66,12 @@ public:
     std::vector<double> m_x, m_y;
     std::vector<uint32_t> m_ring;  // ring k is vertices [m_ring[k], m_ring[k + 1])
     std::vector<std::array<double, 4>> m_ring_box;
+    // The grid of index(): m_grid × m_grid cells over the box, cell (i, j)'s centre inside the set
+    // (moved by its infinitesimal, as a point of a lower set sees it) when m_cell_in[j * m_grid + i];
+    // m_grid 0: none.
+    uint32_t m_grid = 0;
+    double m_cell_w = 0, m_cell_h = 0;
+    std::vector<uint8_t> m_cell_in;
 
 private:
     bool add_ring(const unsigned char* xy, size_t n, bool shell);
@@ -76,16 +82,6 @@ private:
     static constexpr uint32_t kRun = 16;  // edges per indexed run
     std::vector<uint32_t> m_run_first, m_run_end;  // run r: edges from vertices [first, end)
     std::unique_ptr<EnvelopeIndex> m_runs;
-
-public:
-    // The grid of index(): m_grid × m_grid cells over the box, cell (i, j)'s centre inside the set
-    // (moved by its infinitesimal, as a point of a lower set sees it) when m_cell_in[j * m_grid + i];
-    // m_grid 0: none.
-    uint32_t m_grid = 0;
-    double m_cell_w = 0, m_cell_h = 0;
-    std::vector<uint8_t> m_cell_in;
-
-private:
     std::array<double, 4> m_box{};
     bool m_ok = false;
 };

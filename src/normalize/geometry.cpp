@@ -53,10 +53,6 @@ GeomPtr geos_from_wkb(const unsigned char* wkb, size_t size) {
     return GeomPtr(GEOSGeomFromWKB_buf_r(geos(), wkb, size));
 }
 
-}  // namespace
-
-namespace {
-
 constexpr int kMaxProvenEdges = 64;
 
 // proven_valid_simple_polygon's test on a shell of n points, x and y at `xy` (2 n doubles, read

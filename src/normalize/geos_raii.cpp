@@ -338,17 +338,11 @@ void Shape::pack() {
     size_t n = 0;
     const WkbPtr wkb = wkb_2d(g, n);
     if (!wkb) throw std::runtime_error("GEOS could not write a geometry as WKB: " + geos_last_error());
-    auto* b = static_cast<unsigned char*>(std::malloc(4 + n));
-    if (!b) throw std::bad_alloc();
-    const auto n32 = static_cast<uint32_t>(n);
-    std::memcpy(b, &n32, 4);
-    std::memcpy(b + 4, wkb.get(), n);
-    static_assert(alignof(std::max_align_t) >= 2, "the packed bit needs aligned blocks");
-    reset();
-    m_bits = reinterpret_cast<uintptr_t>(b) | 1u;
+    *this = packed_from(wkb.get(), n);
 }
 
 Shape Shape::packed_from(const unsigned char* wkb, size_t n) {
+    static_assert(alignof(std::max_align_t) >= 2, "the packed bit needs aligned blocks");
     auto* b = static_cast<unsigned char*>(std::malloc(4 + n));
     if (!b) throw std::bad_alloc();
     const auto n32 = static_cast<uint32_t>(n);

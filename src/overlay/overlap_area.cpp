@@ -673,7 +673,6 @@ bool segments_meet(double p1x, double p1y, double p2x, double p2y, double q1x, d
            (d3 == 0 && within(p1x, p1y, p2x, p2y, q1x, q1y)) || (d4 == 0 && within(p1x, p1y, p2x, p2y, q2x, q2y));
 }
 
-
 bool contains_properly(const RingSet& outer, const RingSet& inner) {
     if (!outer.ok() || !inner.ok() || inner.empty() || outer.empty()) return false;
     const auto& ob = outer.box();

@@ -938,31 +938,27 @@ void read_features(OGRLayer* layer, const LayerSchema& s, const FieldMap& map, O
                         }
                         if (geometric) {
                             const bool plain = blobs && b->at[i + 1] > b->at[i];
-                            // A parcel whose blob is a Polygon proven valid (a simple shell) is packed
-                            // from its bytes as they are: what GEOS would read, keep and write back.
+                            const auto* wkb = plain ? reinterpret_cast<const unsigned char*>(b->wkb.data()) + b->at[i] : nullptr;
+                            const size_t wkb_n = plain ? b->at[i + 1] - b->at[i] : 0;
                             size_t proven_n = 0;
-                            const unsigned char* proven =
-                                plain && pack ? proven_valid_simple_wkb(reinterpret_cast<const unsigned char*>(b->wkb.data()) + b->at[i],
-                                                                        b->at[i + 1] - b->at[i], &proven_n)
-                                              : nullptr;
+                            const unsigned char* proven = plain && pack ? proven_valid_simple_wkb(wkb, wkb_n, &proven_n) : nullptr;
                             if (proven) {
+                                // A parcel whose blob is a Polygon proven valid (a simple shell) is packed
+                                // from its bytes as they are: what GEOS would read, keep and write back.
                                 pf.f.geom = Shape::packed_from(proven, proven_n);
-                                if (rows) b->geoms[i].reset();
-                                else b->raw[i].reset();
-                                continue;
+                            } else {
+                                OGRGeometry* g = rows ? b->geoms[i].get() : plain ? nullptr : b->raw[i]->GetGeometryRef();
+                                auto ng = plain ? normalize_wkb(wkb, wkb_n) : normalize_polygonal(g, cts.local().get());
+                                pf.f.geom = std::move(ng.geom);
+                                // A parcel is held as its WKB from here on (issue 20): a province's
+                                // parcels as GEOS objects were a third of its memory.
+                                if (pack) pf.f.geom.pack();
+                                const std::string ref = ng.notes.empty() ? std::string() : feature_ref(out, pf.f.fid, pf.f.rec.text(0));
+                                for (const auto& note : ng.notes)
+                                    pf.findings.push_back(Finding{std::string(s.name), pf.f.fid, std::string(pf.f.rec.text(0)), note.code,
+                                                                  note.fatal ? Severity::Error : Severity::Warning,
+                                                                  ref + ": " + say(reader.lang, note.message, note.args)});
                             }
-                            OGRGeometry* g = rows ? b->geoms[i].get() : plain ? nullptr : b->raw[i]->GetGeometryRef();
-                            auto ng = plain ? normalize_wkb(reinterpret_cast<const unsigned char*>(b->wkb.data()) + b->at[i], b->at[i + 1] - b->at[i])
-                                            : normalize_polygonal(g, cts.local().get());
-                            pf.f.geom = std::move(ng.geom);
-                            // A parcel is held as its WKB from here on (issue 20): a province's
-                            // parcels as GEOS objects were a third of its memory.
-                            if (pack) pf.f.geom.pack();
-                            const std::string ref = ng.notes.empty() ? std::string() : feature_ref(out, pf.f.fid, pf.f.rec.text(0));
-                            for (const auto& note : ng.notes)
-                                pf.findings.push_back(Finding{std::string(s.name), pf.f.fid, std::string(pf.f.rec.text(0)), note.code,
-                                                              note.fatal ? Severity::Error : Severity::Warning,
-                                                              ref + ": " + say(reader.lang, note.message, note.args)});
                         }
                         if (rows) b->geoms[i].reset();
                         else b->raw[i].reset();

@@ -215,11 +215,11 @@ public:
         const size_t at = out.size();
         bool any = false;
         auto add_polygon = [&](const OGRPolygon& p) {
-            out.append(any ? ",[" : "[[");
+            out.append(any ? ",["sv : "[["sv);
             any = true;
             bool first_ring = true;
             for (const OGRLinearRing* ring : p) {
-                out.append(first_ring ? "[" : ",[");
+                out.append(first_ring ? "["sv : ",["sv);
                 first_ring = false;
                 bool first = true;
                 for (const OGRPoint& pt : *ring) {
@@ -283,7 +283,7 @@ void layer_json(DeflateSink& out, DeflateSink& shapes, const char* name, const O
             const GeomRef g = r.read(i);
             if (also) also(r);
             if (keep && !keep(r)) continue;
-            t.append(first ? "[" : ",[");
+            t.append(first ? "["sv : ",["sv);
             for (size_t c = 0; c < idx.size(); ++c) {
                 if (c) t.push_back(',');
                 append_cell(t, r, idx[c]);

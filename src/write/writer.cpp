@@ -347,7 +347,7 @@ bool append_geojson_positions(std::string& out, const OGRSimpleCurve& c, bool re
         const int k = reverse ? n - 1 - i : i;
         const double x = c.getX(k), y = c.getY(k), zv = z ? c.getZ(k) : 0;
         if (!std::isfinite(x) || !std::isfinite(y) || !std::isfinite(zv)) return false;
-        out.append(i ? ", [ " : " [ ");
+        out.append(i ? ", [ "sv : " [ "sv);
         append_geojson_coord(out, x);
         out.append(", "sv);
         append_geojson_coord(out, y);
@@ -367,7 +367,7 @@ bool append_geojson_polygon(std::string& out, const OGRPolygon& p) {
     for (int r = -1; r < holes; ++r) {
         const OGRLinearRing* ring = r < 0 ? p.getExteriorRing() : p.getInteriorRing(r);
         if (!ring) break;
-        out.append(r < 0 ? " " : ", ");
+        out.append(r < 0 ? " "sv : ", "sv);
         // RFC 7946 §3.1.6: exterior rings counter-clockwise, holes clockwise.
         if (!append_geojson_positions(out, *ring, r < 0 ? ring->isClockwise() : !ring->isClockwise())) return false;
     }
@@ -381,7 +381,7 @@ int append_geojson_geometry(std::string& out, const OGRGeometry& g) {
     auto array_of = [&](const OGRGeometryCollection& c, auto part) {
         out.push_back('[');
         for (int i = 0; i < c.getNumGeometries(); ++i) {
-            out.append(i ? ", " : " ");
+            out.append(i ? ", "sv : " "sv);
             if (!part(*c.getGeometryRef(i))) return false;
         }
         out.append(" ]"sv);
