@@ -5,19 +5,22 @@
 #include <cstdio>
 #include <system_error>
 
+#include "landeff/print_real.hpp"
+
 namespace landeff::fmt {
 
 namespace {
 constexpr const char* kMissing = "—";
 
-// printf's "%.*f" / "%.*g" of v, through std::to_chars: the standard defines its output with a
-// precision as printf's in the C locale, and it is several times faster than glibc's printf (the
-// explanations of a million parcels print millions of figures; issue 20). printf itself for what
-// does not fit the buffer or a negative precision (printf's default of 6).
+// printf's "%.*f" / "%.*g" of v, through print_real (std::to_chars's characters, faster): the
+// standard defines to_chars's output with a precision as printf's in the C locale, and it is
+// several times faster than glibc's printf (the explanations of a million parcels print millions
+// of figures; issue 20). printf itself for what does not fit the buffer or a negative precision
+// (printf's default of 6).
 std::string printed(double v, std::chars_format format, int precision) {
     char buf[128];
     if (precision >= 0) {
-        const auto r = std::to_chars(buf, buf + sizeof buf, v, format, precision);
+        const auto r = print_real(buf, buf + sizeof buf, v, format, precision);
         if (r.ec == std::errc()) return std::string(buf, r.ptr);
     }
     const char* spec = format == std::chars_format::fixed ? "%.*f" : "%.*g";

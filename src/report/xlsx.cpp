@@ -25,6 +25,7 @@
 #include "landeff/error.hpp"
 #include "landeff/format.hpp"
 #include "landeff/labels.hpp"
+#include "landeff/print_real.hpp"
 #include "landeff/progress.hpp"
 #include <functional>
 
@@ -746,7 +747,7 @@ void append_uint(std::string& out, uint64_t v) {
 // printf's "%.16G", libxlsxwriter's number in a cell (to_chars is defined as printf's output).
 void append_number(std::string& out, double v) {
     char b[48];
-    const auto r = std::to_chars(b, b + sizeof b, v, std::chars_format::general, 16);
+    const auto r = print_real(b, b + sizeof b, v, std::chars_format::general, 16);
     for (char* p = b; p < r.ptr; ++p)
         if (*p == 'e') *p = 'E';
     out.append(b, r.ptr);

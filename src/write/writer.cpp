@@ -41,6 +41,7 @@
 
 #include "landeff/error.hpp"
 #include "landeff/geometry.hpp"
+#include "landeff/print_real.hpp"
 #include "landeff/geos.hpp"
 #include "landeff/progress.hpp"
 #include "landeff/row_cells.hpp"
@@ -289,7 +290,7 @@ void write_layer(GDALDataset& ds, const OutLayer& L, const WorkingCrs& crs, cons
 
 // printf's %.{digits}g (to_chars is defined as printf's output).
 size_t print_g(char* b, size_t size, double v, int digits) {
-    return static_cast<size_t>(std::to_chars(b, b + size, v, std::chars_format::general, digits).ptr - b);
+    return static_cast<size_t>(print_real(b, b + size, v, std::chars_format::general, digits).ptr - b);
 }
 
 // A real field's value as GDAL's GeoJSON writer prints it (significant figures unset: 17).
@@ -322,7 +323,7 @@ void append_geojson_coord(std::string& out, double v) {
         out.append(b, print_g(b, sizeof b, v, 18));
         return;
     }
-    const auto r = std::to_chars(b, b + sizeof b, v, std::chars_format::fixed, 7);
+    const auto r = print_real(b, b + sizeof b, v, std::chars_format::fixed, 7);
     std::string_view t(b, static_cast<size_t>(r.ptr - b));
     const size_t dot = t.find('.');
     const std::string_view decimals = t.substr(dot + 1);
@@ -821,7 +822,7 @@ bool append_dbf_record(std::string& out, const DbfLayout& d, const RowCells::Cel
         }
         char b[64];
         std::to_chars_result r{};
-        if (c.kind == RowCells::Real && f.decimals > 0) r = std::to_chars(b, b + sizeof b, c.real, std::chars_format::fixed, f.decimals);
+        if (c.kind == RowCells::Real && f.decimals > 0) r = print_real(b, b + sizeof b, c.real, std::chars_format::fixed, f.decimals);
         else if (c.kind == RowCells::Int && f.decimals == 0 && f.width < 32) r = std::to_chars(b, b + sizeof b, c.integer);
         else return false;
         if (r.ec != std::errc() || static_cast<size_t>(r.ptr - b) > f.width) return false;
