@@ -157,6 +157,21 @@ OutLayer table_layer(std::string name, std::string title, bool geometry, const s
         }
         r.geom = row.geom;
     };
+    L.fill_some = [&cols, make_row](size_t i, OutRow& r, const std::vector<char>& want) {
+        const Row row = make_row(i);
+        size_t k = 0;  // as fill numbers the fields
+        for (size_t c = 0; c < cols.size(); ++c) {
+            const bool labelled = cols[c].labels != nullptr;
+            if (want[k] || (labelled && want[k + 1])) {
+                const Value v = cols[c].get(row);
+                if (!type_matches(cols[c].type, v)) throw std::logic_error("output column " + cols[c].name + " yields the wrong type");
+                if (want[k]) r.set(k, v);
+                if (labelled && want[k + 1]) r.set(k + 1, label_value(*cols[c].labels, v));
+            }
+            k += labelled ? 2 : 1;
+        }
+        r.geom = row.geom;
+    };
     // Output field k → (column, whether it is the column's label field), as fill numbers them.
     std::vector<std::pair<size_t, bool>> at;
     for (size_t c = 0; c < cols.size(); ++c) {

@@ -88,11 +88,14 @@ struct RowCells {
 };
 
 // A layer's rows read one at a time into RowCells (the cells valid until the next read), with the
-// scratch feature the conversions need; strings cut at `max_string` bytes when `cut_strings`.
+// scratch feature the conversions need; strings cut at `max_string` bytes when `cut_strings`. With
+// `want` (one flag per field, kept by the caller) only those fields are filled, the rest null
+// (OutLayer::fill_some).
 class RowReader {
 public:
-    explicit RowReader(const OutLayer& L, bool cut_strings = false, size_t max_string = 0)
-        : m_layer(L), m_defn(feature_defn_of(L)), m_scratch(m_defn), m_cells(L.fields.size()), m_cut(cut_strings), m_max(max_string) {
+    explicit RowReader(const OutLayer& L, bool cut_strings = false, size_t max_string = 0, const std::vector<char>* want = nullptr)
+        : m_layer(L), m_defn(feature_defn_of(L)), m_scratch(m_defn), m_cells(L.fields.size()), m_cut(cut_strings), m_max(max_string),
+          m_want(want && L.fill_some && want->size() == L.fields.size() ? want : nullptr) {
         m_rc.layer = &L;
         m_rc.scratch = &m_scratch;
         m_rc.cells = m_cells.data();
@@ -106,7 +109,8 @@ public:
         m_text.clear();
         std::fill(m_cells.begin(), m_cells.end(), RowCells::Cell());
         OutRow row(m_rc, m_cut, m_max);
-        m_layer.fill(i, row);
+        if (m_want) m_layer.fill_some(i, row, *m_want);
+        else m_layer.fill(i, row);
         return row.geom;
     }
     const std::vector<RowCells::Cell>& cells() const { return m_cells; }
@@ -121,6 +125,7 @@ private:
     RowCells m_rc;
     bool m_cut;
     size_t m_max;
+    const std::vector<char>* m_want;
 };
 
 // Whether the environment variable `name` holds `value`: the test switches that have a library

@@ -78,6 +78,11 @@ struct OutLayer {
     std::vector<OutField> fields;
     size_t count = 0;
     std::function<void(size_t, OutRow&)> fill;  // row i, in output order
+    // Row i with only the fields k where want[k] is set (the rest left null) and its geometry: for a
+    // reader that looks at a few columns (report.html's layers, the shapefile plan's text widths),
+    // without computing the others' values (explanations, labels). Set by table_layer; empty for a
+    // layer made otherwise (fill is used then).
+    std::function<void(size_t, OutRow&, const std::vector<char>& want)> fill_some;
     // One cell: output field `field` of row i, the value fill would write there (a non-finite
     // number is written as null), without building the rest of the row — for what is derived from
     // a column of the written layer (the styles' classes) without reading the file back. Set by

@@ -258,7 +258,7 @@ private:
 // the rows, `also(row)` sees every row.
 void layer_json(DeflateSink& out, DeflateSink& shapes, const char* name, const OutLayer* L, const std::vector<std::string>& columns,
                 const MapGeometry* geom, const std::function<bool(const RowReader&)>& keep = {},
-                const std::function<void(const RowReader&)>& also = {}) {
+                const std::function<void(const RowReader&)>& also = {}, const std::vector<std::string>& also_columns = {}) {
     std::string& t = out.text();
     t.push_back(',');
     append_json_string(t, name);
@@ -276,7 +276,13 @@ void layer_json(DeflateSink& out, DeflateSink& shapes, const char* name, const O
     if (!L) geom = nullptr;  // a layer not written has no geometries either
     if (geom) shapes.text().append(",\"geom\":["sv);
     if (L) {
-        RowReader r(*L);
+        // Only the fields written here and those `keep` and `also` read are filled.
+        std::vector<char> want(L->fields.size(), 0);
+        for (int k : idx) want[static_cast<size_t>(k)] = 1;
+        for (size_t k = 0; k < L->fields.size(); ++k)
+            for (const auto& c : also_columns)
+                if (L->fields[k].name == c) want[k] = 1;
+        RowReader r(*L, false, 0, &want);
         bool first = true;
         for (size_t i = 0; i < L->count; ++i) {
             if ((i & 1023) == 0) check_interrupt();
@@ -343,7 +349,8 @@ double extent_side(const OutLayer* parks, const OutLayer* parcels) {
     for (const OutLayer* L : {parks, parcels}) {
         if (!L) continue;
         double x0 = 1e300, y0 = 1e300, x1 = -1e300, y1 = -1e300;
-        RowReader r(*L);
+        const std::vector<char> geometry_only(L->fields.size(), 0);
+        RowReader r(*L, false, 0, &geometry_only);
         for (size_t i = 0; i < L->count; ++i) {
             if ((i & 1023) == 0) check_interrupt();
             const GeomRef ref = r.read(i);
@@ -500,7 +507,8 @@ nlohmann::json page_data(const std::vector<OutLayer>& layers, const ReportSummar
                 if (i_state >= 0 && i_mu >= 0 && r.cells()[static_cast<size_t>(i_mu)].kind == RowCells::Real)
                     state_mu[park][std::string(text_at(r, i_state))] += r.cells()[static_cast<size_t>(i_mu)].real;
                 if (i_ent >= 0 && !text_at(r, i_ent).empty()) park_ents[park].emplace(text_at(r, i_ent));
-            });
+            },
+            {"park_id", "state", "area_mu", "ent_id"});
     });
     tasks.run([&] {
         layer_json(z_enterprises[0], z_enterprises[1], "enterprises", find_layer(layers, "enterprises"),

@@ -1914,10 +1914,13 @@ std::vector<ShapefilePlan> plan_shapefiles(const std::vector<OutLayer>& layers, 
             std::vector<size_t> longest;
             uint64_t shp = 0;
         };
+        // Only the text fields are filled: the widths are the texts' (the rest of the row is not made).
+        std::vector<char> texts(L.fields.size(), 0);
+        for (size_t c = 0; c < L.fields.size(); ++c) texts[c] = L.fields[c].type == OutType::Text;
         tbb::enumerable_thread_specific<Part> parts([&] { return Part{std::vector<size_t>(L.fields.size(), 0), 0}; });
         tbb::parallel_for(tbb::blocked_range<size_t>(0, L.count, 1024), [&](const tbb::blocked_range<size_t>& range) {
             Part& part = parts.local();
-            RowReader rows(L, true, max_string);
+            RowReader rows(L, true, max_string, &texts);
             for (size_t i = range.begin(); i != range.end(); ++i) {
                 const GeomRef geom = rows.read(i);
                 const auto& cells = rows.cells();

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <iterator>
 #include <fstream>
 #include <set>
 #include <string>
@@ -12,6 +13,7 @@
 #include "landeff/labels.hpp"
 #include "landeff/model.hpp"
 #include "landeff/palette.hpp"
+#include "landeff/row_cells.hpp"
 
 using namespace landeff;
 
@@ -268,4 +270,71 @@ TEST(Labels, EveryDocumentedFindingCodeHasALabel) {
         EXPECT_TRUE(l && !l->zh.empty()) << c << " has no Chinese label in labels.cpp";
     }
     for (const auto& l : finding_code_labels().labels) EXPECT_TRUE(documented.count(std::string(l.code))) << l.code << " not in README";
+}
+
+namespace {
+
+// A small layer of three columns (a number, a coded text with its label field, a text), counting
+// how often each getter runs.
+struct CountedRow {
+    size_t i;
+    GeomRef geom;
+};
+int g_calls[3];
+const std::vector<Column<CountedRow>>& counted_columns() {
+    static const std::vector<Column<CountedRow>> c = {
+        {"area_mu", "面积(亩)", OutType::Real, "亩", nullptr,
+         [](const CountedRow& r) -> Value { ++g_calls[0]; return 1.5 * static_cast<double>(r.i); }},
+        {"grade", "等级", OutType::Text, "", &grade_labels(),
+         [](const CountedRow& r) -> Value { ++g_calls[1]; return std::string_view(r.i % 2 ? "A" : "D"); }},
+        {"note", "说明", OutType::Text, "", nullptr,
+         [](const CountedRow& r) -> Value { ++g_calls[2]; return "第" + std::to_string(r.i) + "行"; }},
+    };
+    return c;
+}
+
+}  // namespace
+
+// OutLayer::fill_some fills the wanted fields as fill does and leaves the others null, computing
+// only the columns it needs (a label field needs its column's value); report.html and the
+// shapefile plan read rows through it (issue 20).
+TEST(OutputLayer, FillSomeFillsTheWantedFieldsAsFillDoes) {
+    const OutLayer L = table_layer("t", "测试", false, counted_columns(), 4, [](size_t i) { return CountedRow{i, GeomRef()}; });
+    ASSERT_EQ(L.fields.size(), 4u);  // area_mu, grade, grade_cn, note
+    ASSERT_TRUE(L.fill_some);
+    for (unsigned mask = 0; mask < 16; ++mask) {
+        std::vector<char> want(4);
+        for (size_t k = 0; k < 4; ++k) want[k] = static_cast<char>(mask >> k & 1);
+        RowReader all(L), some(L, false, 0, &want);
+        for (size_t i = 0; i < L.count; ++i) {
+            all.read(i);
+            std::fill(std::begin(g_calls), std::end(g_calls), 0);
+            some.read(i);
+            EXPECT_EQ(g_calls[0], want[0] ? 1 : 0) << "mask " << mask;
+            EXPECT_EQ(g_calls[1], want[1] || want[2] ? 1 : 0) << "mask " << mask;
+            EXPECT_EQ(g_calls[2], want[3] ? 1 : 0) << "mask " << mask;
+            for (size_t k = 0; k < 4; ++k) {
+                const auto& a = all.cells()[k];
+                const auto& s = some.cells()[k];
+                if (!want[k]) {
+                    EXPECT_EQ(s.kind, RowCells::Null) << "mask " << mask << " field " << k;
+                    continue;
+                }
+                ASSERT_EQ(s.kind, a.kind) << "mask " << mask << " field " << k;
+                if (a.kind == RowCells::Real) {
+                    EXPECT_EQ(s.real, a.real);
+                }
+                if (a.kind == RowCells::Text) {
+                    EXPECT_EQ(RowCells::text_of(s, some.text()), RowCells::text_of(a, all.text()));
+                }
+            }
+        }
+    }
+    // Hand values of row 3: 1.5 × 3 = 4.5 亩, grade "A" (3 is odd) with its label, "第3行".
+    RowReader r(L);
+    r.read(3);
+    EXPECT_EQ(r.cells()[0].real, 4.5);
+    EXPECT_EQ(RowCells::text_of(r.cells()[1], r.text()), "A");
+    EXPECT_EQ(RowCells::text_of(r.cells()[2], r.text()), grade_labels().zh("A"));
+    EXPECT_EQ(RowCells::text_of(r.cells()[3], r.text()), "第3行");
 }
