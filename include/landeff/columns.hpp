@@ -145,26 +145,30 @@ OutLayer table_layer(std::string name, std::string title, bool geometry, const s
     L.geometry = geometry;
     L.fields = out_fields(cols);
     L.count = count;
-    L.fill = [&cols, make_row](size_t i, OutRow& r) {
+    // Column c's value of a row; a getter returning another type than its column declares is a
+    // landeff bug.
+    auto value_of = [&cols](size_t c, const Row& row) {
+        Value v = cols[c].get(row);
+        if (!type_matches(cols[c].type, v)) throw std::logic_error("output column " + cols[c].name + " yields the wrong type");
+        return v;
+    };
+    L.fill = [&cols, make_row, value_of](size_t i, OutRow& r) {
         const Row row = make_row(i);
         size_t k = 0;  // the output field: coded columns take two
         for (size_t c = 0; c < cols.size(); ++c) {
-            const Value v = cols[c].get(row);
-            // A getter returning another type than its column declares is a landeff bug.
-            if (!type_matches(cols[c].type, v)) throw std::logic_error("output column " + cols[c].name + " yields the wrong type");
+            const Value v = value_of(c, row);
             r.set(k++, v);
             if (cols[c].labels) r.set(k++, label_value(*cols[c].labels, v));
         }
         r.geom = row.geom;
     };
-    L.fill_some = [&cols, make_row](size_t i, OutRow& r, const std::vector<char>& want) {
+    L.fill_some = [&cols, make_row, value_of](size_t i, OutRow& r, const std::vector<char>& want) {
         const Row row = make_row(i);
         size_t k = 0;  // as fill numbers the fields
         for (size_t c = 0; c < cols.size(); ++c) {
             const bool labelled = cols[c].labels != nullptr;
             if (want[k] || (labelled && want[k + 1])) {
-                const Value v = cols[c].get(row);
-                if (!type_matches(cols[c].type, v)) throw std::logic_error("output column " + cols[c].name + " yields the wrong type");
+                const Value v = value_of(c, row);
                 if (want[k]) r.set(k, v);
                 if (labelled && want[k + 1]) r.set(k + 1, label_value(*cols[c].labels, v));
             }

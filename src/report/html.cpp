@@ -255,10 +255,10 @@ private:
 // One layer's selected columns for the script, as the member `name` of the data:
 // ,"name":{"cols":[...],"rows":[[...],…],"geom":[...]} — the columns and rows into `out`, the
 // geometries (when `geom` is given) into `shapes`, each deflated as it grows. `keep(row)` chooses
-// the rows, `also(row)` sees every row.
+// the rows, `also(row)` sees every row; they read the fields `also_fields` (indexes) besides `columns`.
 void layer_json(DeflateSink& out, DeflateSink& shapes, const char* name, const OutLayer* L, const std::vector<std::string>& columns,
                 const MapGeometry* geom, const std::function<bool(const RowReader&)>& keep = {},
-                const std::function<void(const RowReader&)>& also = {}, const std::vector<std::string>& also_columns = {}) {
+                const std::function<void(const RowReader&)>& also = {}, const std::vector<int>& also_fields = {}) {
     std::string& t = out.text();
     t.push_back(',');
     append_json_string(t, name);
@@ -276,12 +276,11 @@ void layer_json(DeflateSink& out, DeflateSink& shapes, const char* name, const O
     if (!L) geom = nullptr;  // a layer not written has no geometries either
     if (geom) shapes.text().append(",\"geom\":["sv);
     if (L) {
-        // Only the fields written here and those `keep` and `also` read are filled.
+        // Only the fields written here and those `keep` and `also` read (`also_fields`; -1 none) are filled.
         std::vector<char> want(L->fields.size(), 0);
         for (int k : idx) want[static_cast<size_t>(k)] = 1;
-        for (size_t k = 0; k < L->fields.size(); ++k)
-            for (const auto& c : also_columns)
-                if (L->fields[k].name == c) want[k] = 1;
+        for (int k : also_fields)
+            if (k >= 0) want[static_cast<size_t>(k)] = 1;
         RowReader r(*L, false, 0, &want);
         bool first = true;
         for (size_t i = 0; i < L->count; ++i) {
@@ -508,7 +507,7 @@ nlohmann::json page_data(const std::vector<OutLayer>& layers, const ReportSummar
                     state_mu[park][std::string(text_at(r, i_state))] += r.cells()[static_cast<size_t>(i_mu)].real;
                 if (i_ent >= 0 && !text_at(r, i_ent).empty()) park_ents[park].emplace(text_at(r, i_ent));
             },
-            {"park_id", "state", "area_mu", "ent_id"});
+            {i_park, i_state, i_mu, i_ent});
     });
     tasks.run([&] {
         layer_json(z_enterprises[0], z_enterprises[1], "enterprises", find_layer(layers, "enterprises"),
