@@ -73,6 +73,9 @@ std::string join(const NoteList& notes, std::string_view sep);
 // valid as long as the pool; safe to call from several threads.
 class TextPool {
 public:
+    TextPool();
+    TextPool(const TextPool&) = delete;
+    TextPool& operator=(const TextPool&) = delete;
     std::string_view intern(std::string_view text);
     size_t size() const;
 
@@ -88,6 +91,9 @@ private:
     };
     static constexpr size_t kShards = 16;
     std::array<Shard, kShards> m_shards;
+    // This pool among every pool the process made: a thread's cache of the texts it interned
+    // (intern) belongs to one pool, and a pool made later at the same address is another.
+    const uint64_t m_id;
 };
 
 }  // namespace landeff

@@ -6,6 +6,7 @@
 #include <string>
 
 #include <tbb/parallel_for.h>
+#include <tbb/parallel_sort.h>
 
 #include "landeff/format.hpp"
 #include "landeff/indicators.hpp"
@@ -170,10 +171,14 @@ std::vector<WorkItem> build_worklist(const Dataset& ds, const WorklistRules& rul
         items.insert(items.end(), b.begin(), b.end());
         std::vector<WorkItem>().swap(b);
     }
-    std::stable_sort(items.begin(), items.end(), [&](const WorkItem& a, const WorkItem& b) {
+    // On every core. A parcel gives at most one item of a kind and the items are in parcel order
+    // here, so ties of kind, days and parcel_id broken by the parcel's index are the order a stable
+    // sort gives (it was a serial fifth of a second at 1 M parcels).
+    tbb::parallel_sort(items.begin(), items.end(), [&](const WorkItem& a, const WorkItem& b) {
         if (a.kind != b.kind) return a.kind < b.kind;
         if (a.days != b.days) return a.days > b.days;
-        return parcels[a.parcel].rec.s(ParcelF::parcel_id) < parcels[b.parcel].rec.s(ParcelF::parcel_id);
+        if (const int c = parcels[a.parcel].rec.s(ParcelF::parcel_id).compare(parcels[b.parcel].rec.s(ParcelF::parcel_id))) return c < 0;
+        return a.parcel < b.parcel;
     });
     return items;
 }

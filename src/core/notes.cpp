@@ -1,8 +1,10 @@
 #include "landeff/notes.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <stdexcept>
+#include <unordered_set>
 
 namespace landeff {
 
@@ -90,13 +92,41 @@ std::string NoteList::join(std::string_view sep) const {
 
 std::string join(const NoteList& notes, std::string_view sep) { return notes.join(sep); }
 
+namespace {
+std::atomic<uint64_t> g_pools{0};
+}  // namespace
+
+TextPool::TextPool() : m_id(++g_pools) {}
+
+// A few hundred texts recur over a million parcels, so every core asked for the same shard's lock
+// parcel after parcel: with two threads a tenth of the compliance step went to waiting for it
+// (issue 20). Each thread first looks in its own set of the views the pool gave it — no lock, the
+// same view — and takes the lock only for a text it has not asked for yet. The set is of one pool
+// (m_id) and starts again past kRecent texts, so a stream of distinct texts costs it nothing.
 std::string_view TextPool::intern(std::string_view text) {
+    constexpr size_t kRecent = 4096;
+    struct Recent {
+        uint64_t pool = 0;
+        std::unordered_set<std::string_view> seen;  // views into the pool's texts
+    };
+    thread_local Recent recent;
+    if (recent.pool != m_id) {
+        recent.seen.clear();
+        recent.pool = m_id;
+    }
+    if (auto hit = recent.seen.find(text); hit != recent.seen.end()) return *hit;
     const size_t h = Hash{}(text);
     Shard& sh = m_shards[h % kShards];
-    std::lock_guard<std::mutex> lock(sh.lock);
-    auto it = sh.texts.find(text);
-    if (it == sh.texts.end()) it = sh.texts.emplace(text).first;
-    return *it;
+    std::string_view kept;
+    {
+        std::lock_guard<std::mutex> lock(sh.lock);
+        auto it = sh.texts.find(text);
+        if (it == sh.texts.end()) it = sh.texts.emplace(text).first;
+        kept = *it;
+    }
+    if (recent.seen.size() >= kRecent) recent.seen.clear();
+    recent.seen.insert(kept);
+    return kept;
 }
 
 size_t TextPool::size() const {

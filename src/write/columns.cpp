@@ -1,6 +1,7 @@
 #include "landeff/columns.hpp"
 
 #include <tbb/parallel_for.h>
+#include <tbb/parallel_sort.h>
 
 #include <algorithm>
 #include <array>
@@ -522,11 +523,14 @@ OutLayer parcel_layer(const Dataset& ds, const Analysis& an, const std::string& 
     auto order = std::make_shared<std::vector<uint32_t>>(ds.parcels.features.size());
     std::iota(order->begin(), order->end(), 0u);
     if (an.owned.active) keep_owned(*order, an.owned.parcels);
-    std::stable_sort(order->begin(), order->end(), [&](uint32_t a, uint32_t b) {
-        const auto& ia = ds.parcels.features[a].rec.s(ParcelF::parcel_id);
-        const auto& ib = ds.parcels.features[b].rec.s(ParcelF::parcel_id);
+    // Sorted on every core (a stable sort of a million ids was a serial 0.3 s at the write's start):
+    // ties by index, the order a stable sort gives.
+    tbb::parallel_sort(order->begin(), order->end(), [&](uint32_t a, uint32_t b) {
+        const std::string_view ia = ds.parcels.features[a].rec.s(ParcelF::parcel_id);
+        const std::string_view ib = ds.parcels.features[b].rec.s(ParcelF::parcel_id);
         if (ia.empty() != ib.empty()) return ib.empty();
-        return ia < ib;
+        if (const int c = ia.compare(ib)) return c < 0;
+        return a < b;
     });
     return table_layer("parcels", title, true, parcel_columns(), order->size(), [&ds, &an, order](size_t i) {
         const uint32_t k = (*order)[i];
@@ -540,9 +544,11 @@ OutLayer unsupplied_layer(const Dataset& ds, const Analysis& an, const OutputRul
     auto order = std::make_shared<std::vector<uint32_t>>();
     for (uint32_t i = 0; i < an.unsupplied.size(); ++i)
         if (an.unsupplied[i].geom && (!an.owned.active || an.owned.approvals[an.unsupplied[i].approval])) order->push_back(i);
-    std::stable_sort(order->begin(), order->end(), [&](uint32_t a, uint32_t b) {
-        return ds.approvals.features[an.unsupplied[a].approval].rec.s(ApprovalF::appr_id) <
-               ds.approvals.features[an.unsupplied[b].approval].rec.s(ApprovalF::appr_id);
+    tbb::parallel_sort(order->begin(), order->end(), [&](uint32_t a, uint32_t b) {  // ties by index, as stable
+        const std::string_view ia = ds.approvals.features[an.unsupplied[a].approval].rec.s(ApprovalF::appr_id);
+        const std::string_view ib = ds.approvals.features[an.unsupplied[b].approval].rec.s(ApprovalF::appr_id);
+        if (const int c = ia.compare(ib)) return c < 0;
+        return a < b;
     });
     const int64_t old_years = rules.old_approval_years;
     return table_layer("unsupplied", title, true, unsupplied_columns(), order->size(), [&ds, &an, order, old_years](size_t i) {

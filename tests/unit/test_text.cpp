@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -188,6 +189,34 @@ TEST(TextPool, KeepsEachTextOnceAndItsViewsStayValid) {
     t2.join();
     EXPECT_EQ(shared.size(), texts.size());
     for (size_t i = 0; i < texts.size(); ++i) ASSERT_EQ(up[i].data(), down[i].data());
+}
+
+// A thread remembers the views a pool gave it (no lock for a text it asked for before): those views
+// are of that pool only — another pool, or a new pool made where a destroyed one was, keeps its own
+// copy and counts it.
+TEST(TextPool, AThreadsRememberedViewsAreOfOnePool) {
+    const std::string text = "far_min (cn-2008, GB/T 4754-2002 34)";
+    TextPool a, b;
+    const std::string_view in_a = a.intern(text);
+    const std::string_view in_b = b.intern(text);
+    EXPECT_NE(in_a.data(), in_b.data()) << "each pool keeps its own copy";
+    EXPECT_EQ(a.intern(text).data(), in_a.data());
+    EXPECT_EQ(b.intern(text).data(), in_b.data());
+    EXPECT_EQ(a.size(), 1u);
+    EXPECT_EQ(b.size(), 1u);
+    // The same storage, a new pool: its first intern adds the text to it (a remembered view of the
+    // pool destroyed there would leave it empty, and dangle).
+    std::optional<TextPool> p;
+    p.emplace();
+    (void)p->intern(text);
+    (void)p->intern(text);
+    const void* where = &*p;
+    p.reset();
+    p.emplace();
+    ASSERT_EQ(static_cast<const void*>(&*p), where);
+    EXPECT_EQ(p->size(), 0u);
+    EXPECT_EQ(p->intern(text), text);
+    EXPECT_EQ(p->size(), 1u);
 }
 
 #include "landeff/schema.hpp"
