@@ -393,31 +393,33 @@ struct DevzoneContext {
 // codes; a parcel over devzone.diverted_share is a finding.
 void mark_diverted(const DevzoneContext& cx, Analysis& an, Findings& findings) {
     const auto& parcels = cx.ds.parcels.features;
-    tbb::parallel_for(size_t(0), parcels.size(), [&](size_t i) {
-        ParcelResult& pr = an.parcels[i];
-        const Record& r = parcels[i].rec;
-        if (!parcels[i].geom || !(pr.area_m2 > 0) || !cx.supplied_at_t(an, i) || r.s(ParcelF::land_use).empty() ||
-            !is_industrial(r.s(ParcelF::land_use), cx.rules.ind_prefixes))
-            return;
-        const double div_max = cx.rules.diverted_share;
-        pr.div_share = cx.lu->other_m2[i] / pr.area_m2;
-        pr.diverted = static_cast<int8_t>(pr.div_share > div_max ? 1 : 0);
-        if (pr.diverted) {
+    // Each parcel's share, its evidence and the finding of a diverted one made on every core; the
+    // findings added in parcel order.
+    in_item_order<Finding>(
+        parcels.size(), 4096,
+        [&](size_t i, Finding& finding) {
+            ParcelResult& pr = an.parcels[i];
+            const Record& r = parcels[i].rec;
+            if (!parcels[i].geom || !(pr.area_m2 > 0) || !cx.supplied_at_t(an, i) || r.s(ParcelF::land_use).empty() ||
+                !is_industrial(r.s(ParcelF::land_use), cx.rules.ind_prefixes))
+                return;
+            const double div_max = cx.rules.diverted_share;
+            pr.div_share = cx.lu->other_m2[i] / pr.area_m2;
+            pr.diverted = static_cast<int8_t>(pr.div_share > div_max ? 1 : 0);
+            if (!pr.diverted) return;
             const auto found = cx.lu->evidence.find(static_cast<uint32_t>(i));
             std::vector<std::string> evidence = found == cx.lu->evidence.end() ? std::vector<std::string>() : found->second;
             const fmt::Pair share = fmt::percent_pair(pr.div_share, div_max);
             evidence.insert(evidence.begin(), say(cx.rules.lang, Msg::DevzoneDivertedShare, {share.value, share.threshold}));
             pr.div_evidence = NoteList(evidence);
-        }
-    });
-    for (size_t i = 0; i < parcels.size(); ++i) {
-        const ParcelResult& pr = an.parcels[i];
-        if (pr.diverted != 1) continue;
-        const auto& f = parcels[i];
-        const std::string_view id = f.rec.s(ParcelF::parcel_id);
-        findings.add("parcels", f.fid, id, "diverted", Severity::Warning,
-                     say(cx.rules.lang, Msg::DevzoneDiverted, {feature_ref(cx.ds.parcels, f.fid, id), pr.div_evidence.join("; ")}));
-    }
+            const auto& f = parcels[i];
+            const std::string_view id = f.rec.s(ParcelF::parcel_id);
+            finding = Finding{"parcels", f.fid, std::string(id), "diverted", Severity::Warning,
+                              say(cx.rules.lang, Msg::DevzoneDiverted, {feature_ref(cx.ds.parcels, f.fid, id), pr.div_evidence.join("; ")})};
+        },
+        [&](size_t, Finding& finding) {
+            if (!finding.code.empty()) findings.add(std::move(finding));  // a diverted parcel's
+        });
 }
 
 // (layer 0 farmland / 1 red line, polygon) of the control-line polygons meeting each park.

@@ -9,6 +9,7 @@
 
 #include "landeff/format.hpp"
 #include "landeff/area.hpp"
+#include "landeff/ordered_batches.hpp"
 #include "landeff/overlap_area.hpp"
 #include "landeff/progress.hpp"
 #include "landeff/rect_clip.hpp"
@@ -127,18 +128,26 @@ void overlay_parks(const Dataset& ds, const AreaRules& area, const QualityRules&
     });
     progress.done();
 
-    for (size_t i = 0; i < parcels.size(); ++i) {
-        const auto& pr = an.parcels[i];
-        if (std::isnan(pr.area_m2)) continue;
-        an.total_land_m2 += pr.area_m2;
-        an.outside_land_m2 += pr.area_m2 - pr.inside_m2;
-        if (pr.parks.empty()) {
-            ++an.n_outside;
+    // The sums in parcel order; the messages of the parcels outside every park made on every core.
+    in_item_order<Finding>(
+        parcels.size(), 4096,
+        [&](size_t i, Finding& out) {
+            const auto& pr = an.parcels[i];
+            if (std::isnan(pr.area_m2) || !pr.parks.empty()) return;
             const auto& f = parcels[i];
-            findings.add("parcels", f.fid, f.rec.s(ParcelF::parcel_id), "outside_parks", Severity::Info,
-                         say(findings.lang(), Msg::OutsideParks, {feature_ref(ds.parcels, f.fid, f.rec.s(ParcelF::parcel_id))}));
-        }
-    }
+            out = Finding{"parcels", f.fid, std::string(f.rec.s(ParcelF::parcel_id)), "outside_parks", Severity::Info,
+                          say(findings.lang(), Msg::OutsideParks, {feature_ref(ds.parcels, f.fid, f.rec.s(ParcelF::parcel_id))})};
+        },
+        [&](size_t i, Finding& out) {
+            const auto& pr = an.parcels[i];
+            if (std::isnan(pr.area_m2)) return;
+            an.total_land_m2 += pr.area_m2;
+            an.outside_land_m2 += pr.area_m2 - pr.inside_m2;
+            if (pr.parks.empty()) {
+                ++an.n_outside;
+                findings.add(std::move(out));
+            }
+        });
     an.mark(Stage::Overlay);
 }
 
@@ -147,14 +156,20 @@ size_t report_overlaps(const Dataset& ds, const LayerData& layer, const char* co
     const double k = ds.crs.area_factor();
     const auto pairs = self_overlaps(layer.features, overlap_min_m2 / k);
     const std::string name(schema(layer.kind).name);
-    for (const auto& p : pairs) {
-        const auto& a = layer.features[p.a];
-        const auto& b = layer.features[p.b];
-        const std::string area_text = fmt::m2(p.area * k);
-        findings.add(name, a.fid, a.rec.text(0), code, Severity::Warning,
-                     say(findings.lang(), Msg::Overlaps,
-                         {feature_ref(layer, a.fid, a.rec.text(0)), feature_ref(layer, b.fid, b.rec.text(0)), area_text, consequence}));
-    }
+    // The messages made on every core (hundreds of thousands of pairs of approvals on a city whose
+    // batches overlap at their corners), added in the pairs' order.
+    in_item_order<Finding>(
+        pairs.size(), 4096,
+        [&](size_t i, Finding& f) {
+            const auto& p = pairs[i];
+            const auto& a = layer.features[p.a];
+            const auto& b = layer.features[p.b];
+            f = Finding{name, a.fid, std::string(a.rec.text(0)), code, Severity::Warning,
+                        say(findings.lang(), Msg::Overlaps,
+                            {feature_ref(layer, a.fid, a.rec.text(0)), feature_ref(layer, b.fid, b.rec.text(0)),
+                             fmt::m2(p.area * k), consequence})};
+        },
+        [&](size_t, Finding& f) { findings.add(std::move(f)); });
     return pairs.size();
 }
 
