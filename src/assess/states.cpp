@@ -572,7 +572,8 @@ const GEOSGeometry* simple_polygon(const GEOSGeometry* g) {
 // Approval g (of area g_m2) minus the parcels supplied at T, exact in every case, cheapest way first
 // (rules.md §4, 批而未供 — how it is computed). The parcels that meet g are those inside g and
 // those crossing its boundary; the R-tree finds which of them meet each other.
-//  1. None overlaps another: g minus the union of the crossing ones (a small overlay), less the
+//  1. None overlaps another: g minus the union of the crossing ones (one overlay; no union built
+//     when there is one, or when no two of them meet: their polygons are one valid multipolygon), less the
 //     areas of the ones inside g, is what is left; when that is below the sliver, so is every
 //     polygon left, and nothing more is built (null). (The crossing ones' areas inside g, each an
 //     intersection, were summed here before: the same test, an overlay per crossing parcel more.)
@@ -625,7 +626,7 @@ GeomPtr unsupplied_rest(const GEOSGeometry* g, double g_m2, const std::vector<co
     // Pairs among them whose envelopes meet (an R-tree of this approval's parcels): overlapping
     // (interiors meet), or touching inside g.
     const EnvelopeIndex meet_index(meet_boxes);
-    bool overlap = false, touch_inside = false;
+    bool overlap = false, touch_inside = false, touch_crossing = false;
     std::vector<uint32_t> near;
     for (size_t m = 0; m < meet.size(); ++m) {
         const uint32_t h = meet[m];
@@ -636,8 +637,10 @@ GeomPtr unsupplied_rest(const GEOSGeometry* g, double g_m2, const std::vector<co
             if (j <= h) continue;
             if (GEOSIntersects_r(ctx, supplied_of(h), supplied_of(j)) != 1) continue;
             if (GEOSRelatePattern_r(ctx, supplied_of(h), supplied_of(j), "T********") == 1) overlap = true;
-            if (std::binary_search(inside.begin(), inside.end(), h) && std::binary_search(inside.begin(), inside.end(), j))
-                touch_inside = true;
+            const bool h_in = std::binary_search(inside.begin(), inside.end(), h);
+            const bool j_in = std::binary_search(inside.begin(), inside.end(), j);
+            if (h_in && j_in) touch_inside = true;
+            if (!h_in && !j_in) touch_crossing = true;
         }
         if (overlap) break;
     }
@@ -653,6 +656,21 @@ GeomPtr unsupplied_rest(const GEOSGeometry* g, double g_m2, const std::vector<co
     double cut_m2 = g_m2;
     if (crossing.empty()) {
         cut = clone(g);
+    } else if (crossing.size() == 1) {
+        cut = difference(g, supplied_of(crossing[0]));
+        if (!cut) return exact();
+        cut_m2 = meter.area_m2(cut.get());
+    } else if (!touch_crossing) {
+        // Apart from each other (no two meet), their polygons make one valid multipolygon: g minus
+        // that is g minus their union, with no union built (GEOS's overlay clips the second operand
+        // to g's envelope itself).
+        std::vector<GeomPtr> parts;
+        for (uint32_t h : crossing)
+            for (auto& p : polygons_of(supplied_of(h))) parts.push_back(std::move(p));
+        GeomPtr apart = collection(GEOS_MULTIPOLYGON, std::move(parts));
+        cut = apart ? difference(g, apart.get()) : nullptr;
+        if (!cut) return exact();
+        cut_m2 = meter.area_m2(cut.get());
     } else {
         std::vector<GeomPtr> pieces;
         for (uint32_t h : crossing) pieces.push_back(clip_by_rect(supplied_of(h), x0, y0, x1, y1));
