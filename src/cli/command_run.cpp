@@ -58,6 +58,7 @@ public:
         } else {
             o.formats = known_formats();
         }
+        o.process_ends = true;  // nothing runs after this command in this process
         return run_command(o, std::cerr);
     }
 

@@ -212,6 +212,14 @@ namespace {
 
 // shown_dir: the directory named on stderr as the output, when out_dir is inside a staging directory
 // (a year of a multi-year run: OUT/<year>, not the temporary folder it is written in).
+// What a run that ends the process leaves for the operating system (RunOptions::process_ends).
+struct Kept {
+    Dataset ds;
+    Analysis an;
+    std::unique_ptr<Findings> findings;
+};
+Kept* g_kept = nullptr;
+
 int run_config(Config cfg, const RunOptions& opt, std::ostream& err, const fs::path& out_dir,
                const std::vector<std::pair<int, fs::path>>& history, const fs::path& shown_dir = {});
 
@@ -285,7 +293,10 @@ int run_command(const RunOptions& opt, std::ostream& err) {
     if (cfg.years.empty() || opt.inspect_only) return run_config(std::move(cfg), opt, err, out_dir, {});
 
     // Several years: each into OUT/<year>/, each later year compared with the one before (years.cpp).
-    return pipeline::run_years(cfg, opt, err, out_dir, &run_config);
+    // A year's results are freed before the next year is read.
+    RunOptions each_year = opt;
+    each_year.process_ends = false;
+    return pipeline::run_years(cfg, each_year, err, out_dir, &run_config);
 }
 
 namespace {
@@ -489,7 +500,8 @@ int run_config(Config cfg, const RunOptions& opt, std::ostream& err, const fs::p
     // A second pass: the first pass's tables are checked before any parcel is read.
     std::shared_ptr<const FirstPass> first_pass;
     if (!opt.grades_dir.empty()) first_pass = pipeline::read_first_pass(cfg, opt.grades_dir, opt.partition);
-    Findings findings;
+    auto findings_held = std::make_unique<Findings>();  // kept past the run when the process ends (below)
+    Findings& findings = *findings_held;
     findings.set_lang(lang_of(cfg.settings));
     for (const auto& w : cfg.warnings) findings.add("config", -1, "", "config_warning", Severity::Warning, w);
     Timings timings;
@@ -515,6 +527,11 @@ int run_config(Config cfg, const RunOptions& opt, std::ostream& err, const fs::p
     }
     if (!opt.quiet)
         pipeline::print_run_summary(ds, an, opt, err, !staged ? fs::path() : shown_dir.empty() ? staged->final_dir() : shown_dir);
+    if (opt.process_ends) {
+        // Everything is written and committed; the process exits next. The data and results stay
+        // reachable from here (not a leak to a leak checker) and the OS takes the memory back whole.
+        g_kept = new Kept{std::move(ds), std::move(an), std::move(findings_held)};
+    }
     return 0;
 }
 
