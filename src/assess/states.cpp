@@ -279,6 +279,11 @@ public:
         if (m_geoms) return GeomHold((*m_geoms)[i]);
         return (*m_shapes)[i] ? (*m_shapes)[i]->hold() : GeomHold();
     }
+    // Its box; false when it has none.
+    bool box(size_t i, double& x0, double& y0, double& x1, double& y1) const {
+        if (m_geoms) return (*m_geoms)[i] && envelope((*m_geoms)[i], x0, y0, x1, y1);
+        return (*m_shapes)[i] && (*m_shapes)[i]->envelope(x0, y0, x1, y1);
+    }
     // Its rings for shared_area (a packed shape's from its WKB, without GEOS).
     RingSet rings(size_t i) const {
         if (m_geoms) return RingSet((*m_geoms)[i]);
@@ -503,6 +508,17 @@ double own_area_within(const GEOSGeometry* pg, const RectClipper* clipper, const
     for (uint32_t h : hits) {
         if (!geoms.has(h) || own.area[h] <= 0) continue;
         if (park_rings && factor > 0) {
+            // The polygon's box first: one inside the park (the own part within it counts whole) or
+            // apart from it settles the polygon without walking its edges and holes.
+            double x0, y0, x1, y1;
+            if (geoms.box(h, x0, y0, x1, y1)) {
+                const SharedArea box = shared_area(RingSet::rectangle(x0, y0, x1, y1), *park_rings);
+                if (!std::isnan(box.area) && box.kind == SharedArea::Inside) {
+                    sum += own.area[h];
+                    continue;
+                }
+                if (!std::isnan(box.area) && box.kind == SharedArea::Outside) continue;
+            }
             const RingSet piece = own.cut[h] ? RingSet(own.cut[h].get()) : geoms.rings(h);
             const SharedArea shared = shared_area(piece, *park_rings);
             if (!std::isnan(shared.area)) {
