@@ -77,6 +77,7 @@ private:
     bool add_ring(const unsigned char* xy, size_t n, bool shell);
     void finish();
     void clear();
+    void reserve(size_t points, size_t rings);
     void fill(const GEOSGeometry* g);
     void fill(std::string_view wkb);
     static constexpr uint32_t kRun = 16;  // edges per indexed run

@@ -214,6 +214,15 @@ void RingSet::finish() {
     m_ok = true;
 }
 
+// Room for `points` vertices in `rings` rings at once, not grown vertex by vertex (a RingSet is made
+// for every pair walked: the reallocations were a good part of making one).
+void RingSet::reserve(size_t points, size_t rings) {
+    m_x.reserve(points);
+    m_y.reserve(points);
+    m_ring.reserve(rings + 1);
+    m_ring_box.reserve(rings);
+}
+
 void RingSet::clear() {
     m_x.clear();
     m_y.clear();
@@ -233,6 +242,8 @@ void RingSet::fill(const GEOSGeometry* g) {
     GEOSContextHandle_t h = geos();
     const int type = GEOSGeomTypeId_r(h, g);
     if (type != GEOS_POLYGON && type != GEOS_MULTIPOLYGON) return;
+    const int points = GEOSGetNumCoordinates_r(h, g);
+    if (points > 0) reserve(static_cast<size_t>(points) + 8, 8);  // rings: grown as found beyond 8
     m_ring.push_back(0);
     thread_local std::vector<double> buf;
     auto ring = [&](const GEOSGeometry* r, bool shell) {
@@ -260,6 +271,9 @@ void RingSet::fill(std::string_view wkb) {
     thread_local std::vector<WkbRing> rings;
     rings.clear();
     if (!wkb_rings(wkb, rings)) return;
+    size_t points = 0;
+    for (const WkbRing& r : rings) points += r.n + 1;  // + a closing point a ring may lack
+    reserve(points, rings.size());
     m_ring.push_back(0);
     for (const WkbRing& r : rings)
         if (!add_ring(reinterpret_cast<const unsigned char*>(wkb.data()) + r.at, r.n, r.outer)) return;
