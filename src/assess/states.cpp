@@ -469,6 +469,13 @@ OwnParts own_parts(const Polys& geoms, const EnvelopeIndex& index, const AreaMet
     return out;
 }
 
+// Where the box [x0, x1] × [y0, y1] lies against the park: Inside, Outside (interiors apart), or
+// Partial — across its boundary, or not walked (shared_area's NaN).
+SharedArea::Kind box_against(double x0, double y0, double x1, double y1, const RingSet& park) {
+    const SharedArea s = shared_area(RingSet::rectangle(x0, y0, x1, y1), park);
+    return std::isnan(s.area) ? SharedArea::Partial : s.kind;
+}
+
 // The area (CRS units²) polygon h (its rings `polygon`) shares with the neighbours taken off it
 // inside the park: the boxes where it meets them, inside the park or apart from it, settle it; else
 // measured with the park. NaN when shared_area cannot walk it.
@@ -486,9 +493,9 @@ double taken_within(const Polys& geoms, const OwnParts& own, size_t h, const Rin
         r1 = std::max(r1, std::min(p[2], b[2]));
         s1 = std::max(s1, std::min(p[3], b[3]));
     }
-    const SharedArea box = shared_area(RingSet::rectangle(r0, s0, r1, s1), park);
-    if (box.kind == SharedArea::Inside && !std::isnan(box.area)) return own.overlap[h];
-    if (box.kind == SharedArea::Outside && !std::isnan(box.area)) return 0;
+    const SharedArea::Kind box = box_against(r0, s0, r1, s1, park);
+    if (box == SharedArea::Inside) return own.overlap[h];
+    if (box == SharedArea::Outside) return 0;
     return union_share(polygon, taken, own.pairs[h], nullptr, &park);
 }
 
@@ -512,12 +519,12 @@ double own_area_within(const GEOSGeometry* pg, const RectClipper* clipper, const
             // apart from it settles the polygon without walking its edges and holes.
             double x0, y0, x1, y1;
             if (geoms.box(h, x0, y0, x1, y1)) {
-                const SharedArea box = shared_area(RingSet::rectangle(x0, y0, x1, y1), *park_rings);
-                if (!std::isnan(box.area) && box.kind == SharedArea::Inside) {
+                const SharedArea::Kind box = box_against(x0, y0, x1, y1, *park_rings);
+                if (box == SharedArea::Inside) {
                     sum += own.area[h];
                     continue;
                 }
-                if (!std::isnan(box.area) && box.kind == SharedArea::Outside) continue;
+                if (box == SharedArea::Outside) continue;
             }
             const RingSet piece = own.cut[h] ? RingSet(own.cut[h].get()) : geoms.rings(h);
             const SharedArea shared = shared_area(piece, *park_rings);
@@ -667,31 +674,28 @@ GeomPtr unsupplied_rest(const GEOSGeometry* g, double g_m2, const std::vector<co
         return uni ? difference(g, uni.get()) : clone(g);
     };
     if (overlap) return exact();
-    // g minus the crossing parcels (one union and one difference, whatever their number).
+    // g minus the crossing parcels, one difference whatever their number: a single one as it is;
+    // several apart from each other (no two meet) as one multipolygon, valid because they are apart,
+    // with no union built (GEOS's overlay clips the second operand to g's envelope itself); touching
+    // ones clipped to g's envelope and united.
     GeomPtr cut;
     double cut_m2 = g_m2;
     if (crossing.empty()) {
         cut = clone(g);
-    } else if (crossing.size() == 1) {
-        cut = difference(g, supplied_of(crossing[0]));
-        if (!cut) return exact();
-        cut_m2 = meter.area_m2(cut.get());
-    } else if (!touch_crossing) {
-        // Apart from each other (no two meet), their polygons make one valid multipolygon: g minus
-        // that is g minus their union, with no union built (GEOS's overlay clips the second operand
-        // to g's envelope itself).
-        std::vector<GeomPtr> parts;
-        for (uint32_t h : crossing)
-            for (auto& p : polygons_of(supplied_of(h))) parts.push_back(std::move(p));
-        GeomPtr apart = collection(GEOS_MULTIPOLYGON, std::move(parts));
-        cut = apart ? difference(g, apart.get()) : nullptr;
-        if (!cut) return exact();
-        cut_m2 = meter.area_m2(cut.get());
     } else {
-        std::vector<GeomPtr> pieces;
-        for (uint32_t h : crossing) pieces.push_back(clip_by_rect(supplied_of(h), x0, y0, x1, y1));
-        GeomPtr uni = unary_union(std::move(pieces));
-        cut = uni ? difference(g, uni.get()) : nullptr;
+        GeomPtr crossing_geom;
+        if (crossing.size() > 1 && !touch_crossing) {
+            std::vector<GeomPtr> parts;
+            for (uint32_t h : crossing)
+                for (auto& p : polygons_of(supplied_of(h))) parts.push_back(std::move(p));
+            crossing_geom = collection(GEOS_MULTIPOLYGON, std::move(parts));
+        } else if (crossing.size() > 1) {
+            std::vector<GeomPtr> pieces;
+            for (uint32_t h : crossing) pieces.push_back(clip_by_rect(supplied_of(h), x0, y0, x1, y1));
+            crossing_geom = unary_union(std::move(pieces));
+        }
+        const GEOSGeometry* off = crossing.size() == 1 ? supplied_of(crossing[0]) : crossing_geom.get();
+        cut = off ? difference(g, off) : nullptr;
         if (!cut) return exact();
         cut_m2 = meter.area_m2(cut.get());
     }

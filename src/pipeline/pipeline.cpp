@@ -210,8 +210,6 @@ Analysis analyze(Dataset& ds, Findings& findings, Timings& timings, bool indicat
 
 namespace {
 
-// shown_dir: the directory named on stderr as the output, when out_dir is inside a staging directory
-// (a year of a multi-year run: OUT/<year>, not the temporary folder it is written in).
 // What a run that ends the process leaves for the operating system (RunOptions::process_ends).
 struct Kept {
     Dataset ds;
@@ -220,6 +218,8 @@ struct Kept {
 };
 Kept* g_kept = nullptr;
 
+// shown_dir: the directory named on stderr as the output, when out_dir is inside a staging directory
+// (a year of a multi-year run: OUT/<year>, not the temporary folder it is written in).
 int run_config(Config cfg, const RunOptions& opt, std::ostream& err, const fs::path& out_dir,
                const std::vector<std::pair<int, fs::path>>& history, const fs::path& shown_dir = {});
 
