@@ -44,8 +44,8 @@ struct LayerData {
     // Features whose geometry went from the GeoPackage blob straight to GEOS (issue 20; the others
     // through GDAL's OGRGeometry): for tests and measurements.
     size_t direct_geoms = 0;
-    // Features whose fields were read from the GeoPackage's SQLite table (issue 20; the others through
-    // GDAL's OGRFeature): for tests and measurements.
+    // Features whose fields were read by landeff itself, from the GeoPackage's SQLite table or the
+    // CSV file's bytes (issue 20; the others through GDAL's OGRFeature): for tests and measurements.
     size_t direct_rows = 0;
     // (feature index, canonical field) of ids stored as numbers that lost digits (issue 14), in
     // feature order: such a row is never joined on that id.

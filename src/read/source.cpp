@@ -1,5 +1,6 @@
 #include "landeff/source.hpp"
 
+#include <cpl_csv.h>
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
@@ -18,6 +19,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "landeff/csv_records.hpp"
 #include "landeff/encoding.hpp"
 #include "landeff/error.hpp"
 #include "landeff/geometry.hpp"
@@ -351,6 +353,23 @@ struct GpkgRow {
         return "";
     }
     // Never asked: a field parse reads as a date or date-time keeps GDAL's read (GpkgRows::open).
+    int GetFieldAsDateTime(int, int*, int*, int*, int*, int*, float*, int*) const { return FALSE; }
+};
+
+// One record read by CsvRecords, with the accessors Reader::parse uses on an OGRFeature, giving what
+// GDAL's CSV layer gives for the same field when every field is text (the only CSVs read that way):
+// a field past the record's end is unset, an empty one null (EMPTY_STRING_AS_NULL=YES).
+struct CsvRow {
+    int64_t fid = 0;
+    const char* text = nullptr;       // the fields, each ended by a NUL
+    const uint32_t* starts = nullptr; // where each begins in text
+    size_t n = 0;                     // fields in the record, at most the header's count
+
+    int64_t GetFID() const { return fid; }
+    bool IsFieldSetAndNotNull(int idx) const { return idx >= 0 && static_cast<size_t>(idx) < n && text[starts[idx]] != '\0'; }
+    const char* GetFieldAsString(int idx) const { return idx >= 0 && static_cast<size_t>(idx) < n ? text + starts[idx] : ""; }
+    double GetFieldAsDouble(int idx) const { return CPLAtof(GetFieldAsString(idx)); }  // OGRFeature's for a text field
+    // Never asked: every field of a CSV read this way is text.
     int GetFieldAsDateTime(int, int*, int*, int*, int*, int*, float*, int*) const { return FALSE; }
 };
 
@@ -786,13 +805,44 @@ private:
     OGRLayer* fallback_layer_ = nullptr;
 };
 
+// A CSV layer read by CsvRecords (issue 20), or null where GDAL reads it: only a plain local .csv of
+// text fields (no geometry columns, no .csvt types or widths), comma-separated as GDAL detects it
+// from the first line (no tab there), whose header CsvRecords splits into GDAL's field names, one for
+// one. LANDEFF_CSV_ROWS=NO: GDAL reads every CSV (tests compare the two).
+std::unique_ptr<CsvRecords> open_csv_records(const InputSpec& in, OGRLayer* layer, OGRFeatureDefn* defn) {
+    if (!CPLTestBool(CPLGetConfigOption("LANDEFF_CSV_ROWS", "YES"))) return nullptr;
+    std::error_code ec;
+    if (is_connection(in.path) || !fs::is_regular_file(in.path, ec) || ascii_lower(fs::path(in.path).extension().string()) != ".csv")
+        return nullptr;
+    if (layer->GetLayerDefn()->GetGeomFieldCount() != 0 || defn->GetFieldCount() == 0) return nullptr;
+    for (int i = 0; i < defn->GetFieldCount(); ++i) {
+        const OGRFieldDefn* fd = defn->GetFieldDefn(i);
+        if (fd->GetType() != OFTString || fd->GetSubType() != OFSTNone || fd->GetWidth() != 0) return nullptr;
+    }
+    // The first line, as GDAL's driver reads it to choose the delimiter.
+    std::string first;
+    {
+        std::ifstream f(in.path, std::ios::binary);
+        char c;
+        while (f.get(c) && c != '\n' && c != '\r' && first.size() < (size_t{1} << 20)) first.push_back(c);
+    }
+    if (first.find('\t') != std::string::npos || first.find('\0') != std::string::npos || CSVDetectSeperator(first.c_str()) != ',')
+        return nullptr;
+    const long long limit = std::atoll(CPLGetConfigOption("OGR_CSV_MAX_LINE_SIZE", "10000000"));
+    auto r = CsvRecords::open(in.path, ',', limit > 0 ? static_cast<size_t>(limit) : SIZE_MAX);
+    if (!r || r->header().size() != static_cast<size_t>(defn->GetFieldCount())) return nullptr;
+    for (int i = 0; i < defn->GetFieldCount(); ++i)
+        if (r->header()[static_cast<size_t>(i)] != defn->GetFieldDefn(i)->GetNameRef()) return nullptr;
+    return r;
+}
+
 // Reads every feature of `layer` into out.features, in source order: the driver reads batches
 // serially while earlier batches are parsed and their geometries repaired in parallel.
 // Streamed (sink given): the features go to the sink in chunks of `chunk`, in source order, and none stay.
 // With `fids` (sorted): only those features, by GetFeature where the driver reads at random, else from one scan.
 void read_features(OGRLayer* layer, const LayerSchema& s, const FieldMap& map, OGRFeatureDefn* defn, const OpenResult& src,
                    const OGRCoordinateTransformation* ct, LayerData& out, Findings& findings, size_t chunk, const FeatureSink* sink,
-                   const std::vector<int64_t>* fids = nullptr, GpkgRows* blobs = nullptr) {
+                   const std::vector<int64_t>* fids = nullptr, GpkgRows* blobs = nullptr, CsvRecords* csv = nullptr) {
     const bool geometric = s.has_geometry;
     const bool pack = geometric && s.kind == LayerKind::Parcels && !sink;
     Reader reader{s, out, map, defn, src.recode_from, findings.lang()};
@@ -832,7 +882,9 @@ void read_features(OGRLayer* layer, const LayerSchema& s, const FieldMap& map, O
         std::vector<RowValue> vals;
         std::string text;
         std::vector<std::unique_ptr<OGRGeometry>> geoms;
-        size_t size() const { return fid.empty() ? raw.size() : fid.size(); }
+        CsvBatch records;  // csv: the records read by CsvRecords
+        size_t size() const { return csv ? records.recs.size() : fid.empty() ? raw.size() : fid.size(); }
+        const CsvRecords* csv = nullptr;
         std::vector<ParsedFeature> parsed;
         // With `blobs`: feature i's plain WKB is wkb[at[i], at[i + 1]) (empty: GDAL's geometry, set on raw[i]).
         std::string wkb;
@@ -856,6 +908,21 @@ void read_features(OGRLayer* layer, const LayerSchema& s, const FieldMap& map, O
                 }
                 check_interrupt();
                 auto b = std::make_shared<Batch>();
+                if (csv) {
+                    // Where each record ends, found here; their fields are split in the parallel stage.
+                    b->csv = csv;
+                    try {
+                        if (!csv->next(b->records, kBatch)) source_done = true;
+                    } catch (const std::exception& e) {
+                        errors.failures = 1;
+                        errors.first = e.what();
+                        errors.located = true;
+                        errors.at = n_read;
+                        source_done = true;
+                    }
+                    n_read += b->records.recs.size();
+                    return b;
+                }
                 if (blobs) {
                     b->at.reserve(kBatch + 1);
                     b->at.push_back(0);
@@ -927,9 +994,16 @@ void read_features(OGRLayer* layer, const LayerSchema& s, const FieldMap& map, O
                         row.col_of = blobs->col_of();
                         row.text = b->text.data();
                     }
+                    thread_local std::string joined, fields;
+                    thread_local std::vector<uint32_t> starts;
                     for (size_t i = 0; i < b->size(); ++i) {
                         ParsedFeature& pf = b->parsed[i];
-                        if (rows) {
+                        if (csv) {
+                            const CsvBatch::Rec& r = b->records.recs[i];
+                            csv_split(csv_record_text(b->records, r, joined), csv->delimiter(), fields, starts);
+                            const CsvRow record{r.fid, fields.data(), starts.data(), std::min(starts.size(), csv->header().size())};
+                            reader.parse(record, pf);
+                        } else if (rows) {
                             row.fid = b->fid[i];
                             row.v = b->vals.data() + i * n_cols;
                             reader.parse(row, pf);
@@ -961,7 +1035,7 @@ void read_features(OGRLayer* layer, const LayerSchema& s, const FieldMap& map, O
                             }
                         }
                         if (rows) b->geoms[i].reset();
-                        else b->raw[i].reset();
+                        else if (!csv) b->raw[i].reset();
                     }
                     return b;
                 }) &
@@ -969,6 +1043,7 @@ void read_features(OGRLayer* layer, const LayerSchema& s, const FieldMap& map, O
                 if (blobs)
                     for (size_t i = 0; i + 1 < b->at.size(); ++i) out.direct_geoms += b->at[i + 1] > b->at[i] ? 1 : 0;
                 if (rows) out.direct_rows += b->fid.size();
+                if (csv) out.direct_rows += b->records.recs.size();
                 for (auto& p : b->parsed) {
                     findings.merge(std::move(p.findings));
                     for (uint16_t c : p.rounded_ids) out.rounded_ids.emplace_back(static_cast<uint32_t>(n_done), c);
@@ -1114,7 +1189,10 @@ LayerData read_layer_impl(const InputSpec& in, LayerKind kind, const Config& cfg
             const char* ignored[] = {"OGR_GEOMETRY", nullptr};
             if (layer->SetIgnoredFields(ignored) != OGRERR_NONE) blobs.reset();
         }
-    read_features(layer, s, map, defn, src, ct.get(), out, findings, chunk, sink, by_fids ? &filter->fids : nullptr, blobs.get());
+    // A CSV of text fields read whole: its records and fields split by landeff, as GDAL splits them.
+    std::unique_ptr<CsvRecords> csv;
+    if (out.driver == "CSV" && !s.has_geometry && !ct && where.empty() && !filter && !sink) csv = open_csv_records(in, layer, defn);
+    read_features(layer, s, map, defn, src, ct.get(), out, findings, chunk, sink, by_fids ? &filter->fids : nullptr, blobs.get(), csv.get());
     return out;
 }
 
