@@ -25,6 +25,8 @@ std::string canonical_encoding(std::string_view name);
 
 // Converts text in `from` to UTF-8 (iconv through GDAL's CPLRecode).
 std::string to_utf8(std::string_view s, const std::string& from);
+// Whether to_utf8 gives s back unchanged (no encoding to recode from, or plain ASCII).
+bool kept_as_is(std::string_view s, const std::string& from);
 
 // Every non-ASCII sample is valid UTF-8 and at least one holds a CJK character (a 3-byte
 // sequence): text that is UTF-8, not GBK (GBK bytes form such sequences only by chance).

@@ -162,8 +162,12 @@ std::string shapefile_declared_encoding(const std::string& shp) {
     return "";
 }
 
+bool kept_as_is(std::string_view s, const std::string& from) {
+    return from.empty() || from == "UTF-8" || from == "ASCII" || is_ascii(s);
+}
+
 std::string to_utf8(std::string_view s, const std::string& from) {
-    if (from.empty() || from == "UTF-8" || from == "ASCII" || is_ascii(s)) return std::string(s);
+    if (kept_as_is(s, from)) return std::string(s);
     char* out = CPLRecode(std::string(s).c_str(), from.c_str(), CPL_ENC_UTF8);
     std::string r = out ? out : "";
     CPLFree(out);

@@ -389,8 +389,11 @@ struct Reader {
         if (t == OFTReal) return number_text(f.GetFieldAsDouble(idx));
         // Every text reaching an output must be UTF-8 (issue 14): a value in another encoding
         // than the file's is decoded as GBK, or its invalid bytes replaced, and said.
+        const std::string_view as_read = f.GetFieldAsString(idx);
+        // Most values: UTF-8 as read, trimmed without the two copies below (the same text).
+        if (kept_as_is(as_read, recode_from) && is_valid_utf8(as_read)) return trim(as_read);
         TextRepair how = TextRepair::None;
-        std::string v = repair_utf8(to_utf8(f.GetFieldAsString(idx), recode_from), how);
+        std::string v = repair_utf8(to_utf8(as_read, recode_from), how);
         if (how != TextRepair::None) out.repairs.emplace_back(idx, how);
         return trim(v);
     }
