@@ -308,6 +308,7 @@ void stream_landuse(Dataset& ds, const InputSpec& in, const DevzoneRules& rules,
         }
     };
     ds.landuse = read_layer_streamed(in, LayerKind::Landuse, ds.cfg, ds.crs, findings, chunk, sink, bbox);
+    ids.finish(ds.landuse, findings);
     ds.landuse_sums = std::move(sums);
 }
 

@@ -69,51 +69,26 @@ void missing_id(const LayerData& layer, const Feature& f, Findings& findings) {
     findings.add(std::string(s.name), f.fid, "", "missing_id", Severity::Warning,
                  feature_ref(layer, f.fid, "") + ": " + say(findings.lang(), Msg::QMissingId, {std::string(s.fields[0].name)}));
 }
-void duplicate_id(const LayerData& layer, const Feature& f, int64_t first_fid, Findings& findings) {
+void duplicate_id(const LayerData& layer, int64_t fid, std::string_view id, int64_t first_fid, Findings& findings) {
     const auto& s = schema(layer.kind);
-    const std::string_view id = f.rec.text(0);
-    findings.add(std::string(s.name), f.fid, id, "duplicate_id", Severity::Error,
-                 feature_ref(layer, f.fid, id) + ": " +
+    findings.add(std::string(s.name), fid, id, "duplicate_id", Severity::Error,
+                 feature_ref(layer, fid, id) + ": " +
                      say(findings.lang(), Msg::QDuplicateId, {std::string(s.fields[0].name), std::string(id), std::to_string(first_fid)}));
 }
 
-// One feature's id of a streamed layer (whose records do not stay): missing_id, or duplicate_id
-// when `seen` (id → fid of the features before it) has it already. A layer read whole: check_ids.
-template <class Seen>
-void check_one_id(const LayerData& layer, const Feature& f, Seen& seen, Findings& findings) {
-    const std::string_view id = f.rec.text(0);
-    if (id.empty()) {
-        missing_id(layer, f, findings);
-        return;
-    }
-    auto [it, inserted] = seen.emplace(typename Seen::key_type(id), f.fid);
-    if (!inserted && layer.kind != LayerKind::Enterprises)  // enterprises: one row per year, checked later
-        duplicate_id(layer, f, it->second, findings);
-}
-
-// A layer read whole, on every core (issue 20: a hash map of a million ids filled on one thread was
-// most of the checks step): each feature's id hashed, (hash, index) pairs sorted, and only features
-// whose hashes collide compared. The same findings as check_one_id gives feature by feature: a
-// missing id, or a duplicate naming the first feature with that id. Enterprises have a row per
-// year: their duplicates are judged by measure() (a duplicate row of the year), only missing ids here.
-void check_ids(const LayerData& layer, Findings& findings) {
-    if (!layer.present || layer.streamed) return;  // a streamed layer is checked as it is read (StreamedIdCheck)
-    if (!layer.has_field(size_t{0})) return;  // reported as a missing field
-    const auto& fs = layer.features;
-    std::vector<std::pair<uint64_t, size_t>> keys(fs.size());  // (hash of the id, index); index past the end: no id
-    const size_t none = fs.size();
-    tbb::parallel_for(tbb::blocked_range<size_t>(0, fs.size(), 4096), [&](const tbb::blocked_range<size_t>& r) {
+// The repeated ids among n features, on every core (issue 20: a hash map of a million ids filled on
+// one thread was most of the checks step, then of the 三调 read): each id hashed, (hash, index) pairs
+// sorted, and only features whose hashes collide compared. For each feature whose id an earlier
+// feature has, dup(index, index of the first with that id). id_of(i): the id, empty for none.
+template <class IdOf, class Dup>
+void find_duplicates(size_t n, IdOf id_of, Dup dup) {
+    std::vector<std::pair<uint64_t, size_t>> keys(n);  // (hash of the id, index); index n: no id
+    tbb::parallel_for(tbb::blocked_range<size_t>(0, n, 4096), [&](const tbb::blocked_range<size_t>& r) {
         for (size_t i = r.begin(); i != r.end(); ++i) {
-            const std::string_view id = fs[i].rec.text(0);
-            if (id.empty()) {
-                missing_id(layer, fs[i], findings);
-                keys[i] = {0, none};
-                continue;
-            }
-            keys[i] = {std::hash<std::string_view>{}(id), i};
+            const std::string_view id = id_of(i);
+            keys[i] = id.empty() ? std::pair<uint64_t, size_t>{0, n} : std::pair<uint64_t, size_t>{std::hash<std::string_view>{}(id), i};
         }
     });
-    if (layer.kind == LayerKind::Enterprises) return;
     tbb::parallel_sort(keys.begin(), keys.end());
     // Runs of one hash (almost always one feature); within a run, in feature order, each feature
     // against the earlier ones: a duplicate names the first feature with its id.
@@ -124,18 +99,34 @@ void check_ids(const LayerData& layer, Findings& findings) {
             size_t e = k + 1;
             while (e < keys.size() && keys[e].first == keys[k].first) ++e;
             for (size_t j = k + 1; j < e; ++j) {
-                if (keys[j].second == none) continue;
-                const Feature& f = fs[keys[j].second];
-                const std::string_view id = f.rec.text(0);
+                if (keys[j].second == n) continue;
+                const std::string_view id = id_of(keys[j].second);
                 for (size_t i = k; i < j; ++i) {
-                    if (keys[i].second == none || fs[keys[i].second].rec.text(0) != id) continue;
-                    duplicate_id(layer, f, fs[keys[i].second].fid, findings);
+                    if (keys[i].second == n || id_of(keys[i].second) != id) continue;
+                    dup(keys[j].second, keys[i].second);
                     break;
                 }
             }
             k = e;
         }
     });
+}
+
+// A layer read whole: a missing id, or a duplicate naming the first feature with that id.
+// Enterprises have a row per year: their duplicates are judged by measure() (a duplicate row of the
+// year), only missing ids here.
+void check_ids(const LayerData& layer, Findings& findings) {
+    if (!layer.present || layer.streamed) return;  // a streamed layer is checked as it is read (StreamedIdCheck)
+    if (!layer.has_field(size_t{0})) return;  // reported as a missing field
+    const auto& fs = layer.features;
+    tbb::parallel_for(tbb::blocked_range<size_t>(0, fs.size(), 4096), [&](const tbb::blocked_range<size_t>& r) {
+        for (size_t i = r.begin(); i != r.end(); ++i)
+            if (fs[i].rec.text(0).empty()) missing_id(layer, fs[i], findings);
+    });
+    if (layer.kind == LayerKind::Enterprises) return;
+    find_duplicates(
+        fs.size(), [&](size_t i) { return fs[i].rec.text(0); },
+        [&](size_t i, size_t first) { duplicate_id(layer, fs[i].fid, fs[i].rec.text(0), fs[first].fid, findings); });
 }
 
 void check_parcel_values(const Dataset& ds, const QualityRules& rules, Findings& findings) {
@@ -230,7 +221,29 @@ void check_areas(const Dataset& ds, const QualityRules& rules, const Analysis& a
 
 void StreamedIdCheck::add(const LayerData& layer, const std::vector<Feature>& chunk, Findings& findings) {
     if (!layer.has_field(size_t{0})) return;  // reported as a missing field
-    for (const auto& f : chunk) check_one_id(layer, f, seen_, findings);
+    for (const auto& f : chunk) {
+        const std::string_view id = f.rec.text(0);
+        if (id.empty()) {
+            missing_id(layer, f, findings);
+            continue;
+        }
+        text_.append(id);
+        end_.push_back(text_.size());
+        fid_.push_back(f.fid);
+    }
+}
+
+void StreamedIdCheck::finish(const LayerData& layer, Findings& findings) {
+    if (layer.kind != LayerKind::Enterprises && !fid_.empty()) {
+        auto id_of = [&](size_t i) {
+            const size_t b = i == 0 ? 0 : end_[i - 1];
+            return std::string_view(text_).substr(b, end_[i] - b);
+        };
+        find_duplicates(fid_.size(), id_of, [&](size_t i, size_t first) { duplicate_id(layer, fid_[i], id_of(i), fid_[first], findings); });
+    }
+    text_ = {};
+    end_ = {};
+    fid_ = {};
 }
 
 }  // namespace landeff
