@@ -69,9 +69,39 @@ std::optional<double> strict_decimal(const std::string& s) {
     return v;
 }
 
+// Most numbers in a table: ASCII digits with an optional sign and decimal point, nothing around
+// them. For those trim, the full-width mapping, the units and the thousands groups change nothing,
+// and strict_decimal's text for strtod is the text itself: the same strtod, without the copies.
+// Null: not such a number (the long way decides).
+std::optional<std::optional<double>> plain_decimal(std::string_view t) {
+    constexpr size_t kMax = 63;
+    if (t.empty() || t.size() > kMax) return std::nullopt;
+    size_t i = t[0] == '+' || t[0] == '-' ? 1 : 0;
+    const size_t digits_from = i;
+    while (i < t.size() && t[i] >= '0' && t[i] <= '9') ++i;
+    if (i == digits_from) return std::nullopt;
+    if (i < t.size() && t[i] == '.') {
+        ++i;
+        while (i < t.size() && t[i] >= '0' && t[i] <= '9') ++i;
+    }
+    if (i != t.size()) return std::nullopt;
+    char buf[kMax + 1];
+    std::copy(t.begin(), t.end(), buf);
+    buf[t.size()] = '\0';
+    errno = 0;
+    char* end = nullptr;
+    const double v = std::strtod(buf, &end);
+    if (errno == ERANGE || !std::isfinite(v) || end != buf + t.size()) return std::optional<double>{};
+    return std::optional<double>{v};
+}
+
 }  // namespace
 
 std::optional<double> parse_number(std::string_view text, std::string_view unit) {
+    // Digits could end in a unit only if a unit were made of digits: none is, but then the long way.
+    const bool unit_last = !unit.empty() && text.size() >= unit.size() && text.substr(text.size() - unit.size()) == unit;
+    if (!unit_last)
+        if (auto v = plain_decimal(text)) return *v;
     std::string s = fullwidth_to_ascii(trim(text));
     if (s.empty()) return std::nullopt;
     bool percent = false;
@@ -102,6 +132,12 @@ std::optional<bool> parse_flag(std::string_view text) {
 }
 
 std::optional<int> parse_year(std::string_view text) {
+    // Four ASCII digits as they are: the year below gives, without the copies.
+    if (text.size() == 4 && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        const int y = (text[0] - '0') * 1000 + (text[1] - '0') * 100 + (text[2] - '0') * 10 + (text[3] - '0');
+        if (y >= 1800 && y <= 2200) return y;
+        return std::nullopt;
+    }
     std::string s = fullwidth_to_ascii(trim(text));
     strip_suffix(s, "年");
     if (s.size() == 4 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; })) {

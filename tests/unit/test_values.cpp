@@ -1,5 +1,10 @@
 #include <gtest/gtest.h>
 
+#include <cstring>
+#include <random>
+#include <string>
+#include <vector>
+
 #include "landeff/values.hpp"
 
 using namespace landeff;
@@ -90,4 +95,38 @@ TEST(IdNumberText, EighteenDigitCreditCodeRoundedByExcel) {
     rounded = false;
     EXPECT_EQ(id_number_text(9007199254740992.0, rounded), "9007199254740990");  // 9.00719925474099e15: 15 digits, one 0
     EXPECT_TRUE(rounded);
+}
+
+// parse_number and parse_year read plain ASCII numbers (sign, digits, a decimal point, nothing
+// around them) without the copies of the long way (trim, full-width mapping, units, thousands
+// groups); the same text behind a space goes the long way. Both must give the same, to the bit.
+TEST(Values, PlainNumbersAsTheLongWayReadsThem) {
+    std::mt19937 rng(5);
+    auto digits = [&](int n) {
+        std::string s;
+        for (int i = 0; i < n; ++i) s += static_cast<char>('0' + std::uniform_int_distribution<int>(0, 9)(rng));
+        return s;
+    };
+    std::vector<std::string> texts = {"0", "-0", "+0", "5.", "-5.", "0.1", "007", "1.7976931348623157", "4.9e-324", "1e5", ".5",
+                                      "1,234", "12 ", "1.2.3", "-", "+", "", "2024", "9" + std::string(400, '9'), std::string(70, '1'),
+                                      std::string(63, '2'), "0." + std::string(61, '3')};
+    for (int k = 0; k < 2000; ++k) {
+        std::string t = k % 3 == 0 ? "-" : k % 3 == 1 ? "" : "+";
+        t += digits(std::uniform_int_distribution<int>(1, 20)(rng));
+        if (k % 2) t += "." + digits(std::uniform_int_distribution<int>(0, 12)(rng));
+        texts.push_back(t);
+    }
+    auto same = [](std::optional<double> a, std::optional<double> b) {
+        if (a.has_value() != b.has_value()) return false;
+        return !a || std::memcmp(&*a, &*b, sizeof(double)) == 0;
+    };
+    for (const std::string& t : texts)
+        for (std::string_view unit : {"", "m²", "万元", "ratio", "人", "吨标煤"})
+            EXPECT_TRUE(same(parse_number(t, unit), parse_number(" " + t, unit))) << "'" << t << "' " << unit;
+    for (const char* y : {"2024", "1800", "1799", "2200", "2201", "0000", "9999", "202", "20245"})
+        EXPECT_EQ(parse_year(y), parse_year(std::string(" ") + y)) << y;
+    EXPECT_EQ(parse_year("2024"), std::optional<int>(2024));
+    EXPECT_EQ(parse_year("1799"), std::nullopt);
+    EXPECT_DOUBLE_EQ(*parse_number("5.", ""), 5.0);
+    EXPECT_FALSE(parse_number(std::string(400, '9'), ""));  // beyond a double, either way
 }
