@@ -886,8 +886,8 @@ void read_features(OGRLayer* layer, const LayerSchema& s, const FieldMap& map, O
         std::string text;
         std::vector<std::unique_ptr<OGRGeometry>> geoms;
         CsvBatch records;  // csv: the records read by CsvRecords
-        size_t size() const { return csv ? records.recs.size() : fid.empty() ? raw.size() : fid.size(); }
-        const CsvRecords* csv = nullptr;
+        // One of the three holds the batch's features (the others are empty).
+        size_t size() const { return !fid.empty() ? fid.size() : !raw.empty() ? raw.size() : records.recs.size(); }
         std::vector<ParsedFeature> parsed;
         // With `blobs`: feature i's plain WKB is wkb[at[i], at[i + 1]) (empty: GDAL's geometry, set on raw[i]).
         std::string wkb;
@@ -913,7 +913,6 @@ void read_features(OGRLayer* layer, const LayerSchema& s, const FieldMap& map, O
                 auto b = std::make_shared<Batch>();
                 if (csv) {
                     // Where each record ends, found here; their fields are split in the parallel stage.
-                    b->csv = csv;
                     try {
                         if (!csv->next(b->records, kBatch)) source_done = true;
                     } catch (const std::exception& e) {

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <utility>
 #include <vector>
 
 #include "landeff/dates.hpp"
@@ -21,6 +22,26 @@ bool strip_suffix(std::string& s, std::string_view suffix) {
         return true;
     }
     return false;
+}
+
+// strtod of the n bytes at text (NUL-terminated there), when it reads all of them to a finite number.
+std::optional<double> whole_strtod(const char* text, size_t n) {
+    errno = 0;
+    char* end = nullptr;
+    const double v = std::strtod(text, &end);
+    if (errno == ERANGE || !std::isfinite(v) || end != text + n) return std::nullopt;
+    return v;
+}
+
+bool four_digits(std::string_view s) {
+    return s.size() == 4 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// The year four ASCII digits make (four_digits), when within 1800–2200.
+std::optional<int> four_digit_year(std::string_view s) {
+    const int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+    if (y >= 1800 && y <= 2200) return y;
+    return std::nullopt;
 }
 
 // Strict decimal: optional sign, digits with optional comma thousands groups, optional fraction,
@@ -62,11 +83,7 @@ std::optional<double> strict_decimal(const std::string& s) {
     bool any_digit = false;
     for (char c : plain) any_digit = any_digit || std::isdigit(static_cast<unsigned char>(c));
     if (!any_digit) return std::nullopt;
-    errno = 0;
-    char* end = nullptr;
-    const double v = std::strtod(plain.c_str(), &end);
-    if (errno == ERANGE || !std::isfinite(v) || end != plain.c_str() + plain.size()) return std::nullopt;
-    return v;
+    return whole_strtod(plain.c_str(), plain.size());
 }
 
 // Most numbers in a table: ASCII digits with an optional sign and decimal point, nothing around
@@ -88,11 +105,7 @@ std::optional<std::optional<double>> plain_decimal(std::string_view t) {
     char buf[kMax + 1];
     std::copy(t.begin(), t.end(), buf);
     buf[t.size()] = '\0';
-    errno = 0;
-    char* end = nullptr;
-    const double v = std::strtod(buf, &end);
-    if (errno == ERANGE || !std::isfinite(v) || end != buf + t.size()) return std::optional<double>{};
-    return std::optional<double>{v};
+    return std::optional<std::optional<double>>(std::in_place, whole_strtod(buf, t.size()));
 }
 
 }  // namespace
@@ -132,19 +145,11 @@ std::optional<bool> parse_flag(std::string_view text) {
 }
 
 std::optional<int> parse_year(std::string_view text) {
-    // Four ASCII digits as they are: the year below gives, without the copies.
-    if (text.size() == 4 && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-        const int y = (text[0] - '0') * 1000 + (text[1] - '0') * 100 + (text[2] - '0') * 10 + (text[3] - '0');
-        if (y >= 1800 && y <= 2200) return y;
-        return std::nullopt;
-    }
+    // Four ASCII digits as they are: the year the long way gives, without its copies.
+    if (four_digits(text)) return four_digit_year(text);
     std::string s = fullwidth_to_ascii(trim(text));
     strip_suffix(s, "年");
-    if (s.size() == 4 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-        const int y = std::stoi(s);
-        if (y >= 1800 && y <= 2200) return y;
-        return std::nullopt;
-    }
+    if (four_digits(s)) return four_digit_year(s);
     if (s.size() == 6 && s.substr(4) == ".0") return parse_year(s.substr(0, 4));
     if (auto d = parse_date(s)) return d->year();
     return std::nullopt;
