@@ -28,6 +28,7 @@
 #include "landeff/progress.hpp"
 #include "landeff/row_cells.hpp"
 #include "landeff/score.hpp"
+#include "landeff/sequential_file.hpp"
 #include "landeff/web_assets.hpp"
 
 namespace fs = std::filesystem;
@@ -702,15 +703,18 @@ void write_html(const std::vector<OutLayer>& layers, const ReportSummary& summar
         prepared->data["links"] = page_links(map_pngs, ho);
         prepared->deflated = deflate_base64(*prepared);
     }
-    std::ofstream os(file, std::ios::binary);
-    if (!os) throw RunError(Msg::EFileCannotCreate, {file.string(), write_failure_reason(file, errno)});
+    errno = 0;
+    SequentialFile f;
+    if (!f.open(file)) throw RunError(Msg::EFileCannotCreate, {file.string(), write_failure_reason(file, errno)});
+    SequentialFileBuf buf(f);
+    std::ostream os(&buf);
     write_page_top(os, summary);
     write_counts(os, summary);
     os << extra_section << prepared->tables;
     write_page_end(os, run_json, prepared->deflated);
     errno = 0;
-    os.close();
-    if (!os) throw RunError(Msg::EFileWriteFailed, {file.string(), write_failure_reason(file, errno)});
+    os.flush();
+    if (!os || !f.close()) throw RunError(Msg::EFileWriteFailed, {file.string(), write_failure_reason(file, errno)});
 }
 
 }  // namespace landeff

@@ -31,6 +31,7 @@
 
 #include "landeff/report.hpp"
 #include "landeff/row_cells.hpp"
+#include "landeff/sequential_file.hpp"
 #include "landeff/text.hpp"
 #include "landeff/writer.hpp"
 
@@ -844,6 +845,56 @@ std::string read_entry(unzFile uf, const fs::path& file, const char* name) {
     return s;
 }
 
+// minizip's file functions over a SequentialFile (issue 20): report.xlsx is written front to back,
+// its local headers' sizes and CRCs rewritten in place as each entry closes (write_at). minizip
+// only writes here (APPEND_STATUS_CREATE): a read fails.
+struct ZipSink {
+    SequentialFile f;
+    uint64_t pos = 0;
+    int error = 0;
+};
+
+voidpf ZCALLBACK zip_sink_open(voidpf opaque, const void* filename, int) {
+    auto* z = static_cast<ZipSink*>(opaque);
+    if (!z->f.open(static_cast<const char*>(filename))) return nullptr;
+    return z;
+}
+uLong ZCALLBACK zip_sink_read(voidpf, voidpf stream, void*, uLong) {
+    static_cast<ZipSink*>(stream)->error = EBADF;
+    errno = EBADF;
+    return 0;
+}
+uLong ZCALLBACK zip_sink_write(voidpf, voidpf stream, const void* buf, uLong size) {
+    auto* z = static_cast<ZipSink*>(stream);
+    std::string_view s(static_cast<const char*>(buf), size);
+    // What lies before the end is rewritten in place, the rest appended.
+    const uint64_t in_place = z->pos < z->f.size() ? std::min<uint64_t>(z->f.size() - z->pos, s.size()) : 0;
+    if ((in_place > 0 && !z->f.write_at(z->pos, s.substr(0, in_place))) || (in_place < s.size() && !z->f.write(s.substr(in_place)))) {
+        z->error = errno;
+        return 0;
+    }
+    z->pos += s.size();
+    return size;
+}
+ZPOS64_T ZCALLBACK zip_sink_tell(voidpf, voidpf stream) { return static_cast<ZipSink*>(stream)->pos; }
+long ZCALLBACK zip_sink_seek(voidpf, voidpf stream, ZPOS64_T offset, int origin) {
+    auto* z = static_cast<ZipSink*>(stream);
+    uint64_t base = 0;
+    if (origin == ZLIB_FILEFUNC_SEEK_CUR) base = z->pos;
+    else if (origin == ZLIB_FILEFUNC_SEEK_END) base = z->f.size();
+    else if (origin != ZLIB_FILEFUNC_SEEK_SET) return -1;
+    if (base + offset > z->f.size()) return -1;  // no holes: minizip seeks back only to what it wrote
+    z->pos = base + offset;
+    return 0;
+}
+int ZCALLBACK zip_sink_close(voidpf, voidpf stream) {
+    auto* z = static_cast<ZipSink*>(stream);
+    if (z->f.close()) return 0;
+    z->error = errno;
+    return -1;
+}
+int ZCALLBACK zip_sink_error(voidpf, voidpf stream) { return static_cast<ZipSink*>(stream)->error; }
+
 // The workbook libxlsxwriter wrote at `base`, each deferred sheet with its rows, written to `file`.
 void splice_rows(const fs::path& base, const fs::path& file, const std::vector<DeferredRows>& deferred,
                  const std::map<std::string, std::string, std::less<>>& park_names, const SheetFormats& F) {
@@ -855,14 +906,17 @@ void splice_rows(const fs::path& base, const fs::path& file, const std::vector<D
             if (formats[k] == f) return xf[k];
         return int32_t{0};
     };
+    ZipSink sink;
     auto fail = [&](const std::string& what) {
-        throw RunError(Msg::EXlsxWrite, {file.string(), what, write_failure_reason(file, errno)});
+        const int err = sink.error ? sink.error : errno;  // the failed write's, when report.xlsx's was
+        throw RunError(Msg::EXlsxWrite, {file.string(), what, write_failure_reason(file, err)});
     };
     unzFile uf = unzOpen64(base.c_str());
     if (!uf) fail("unzOpen64");
     std::unique_ptr<void, int (*)(unzFile)> uf_guard(uf, unzClose);
     errno = 0;
-    zipFile zf = zipOpen64(file.c_str(), APPEND_STATUS_CREATE);
+    zlib_filefunc64_def io{zip_sink_open, zip_sink_read, zip_sink_write, zip_sink_tell, zip_sink_seek, zip_sink_close, zip_sink_error, &sink};
+    zipFile zf = zipOpen2_64(file.c_str(), APPEND_STATUS_CREATE, nullptr, &io);
     if (!zf) fail("zipOpen64");
     std::unique_ptr<void, void (*)(zipFile)> zf_guard(zf, [](zipFile z) { zipClose(z, nullptr); });
     std::vector<char> buf(1 << 16);

@@ -45,6 +45,7 @@
 #include "landeff/geos.hpp"
 #include "landeff/progress.hpp"
 #include "landeff/row_cells.hpp"
+#include "landeff/sequential_file.hpp"
 #include "landeff/text.hpp"
 
 namespace fs = std::filesystem;
@@ -659,11 +660,11 @@ void write_geojson_layer(const OutLayer& L, GeojsonReprojection& reprojection, c
     std::optional<Progress> progress;
     if (show_progress) progress.emplace("Writing " + label + " " + L.name, L.count);
     errno = 0;
-    std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(p.c_str(), "wb"), &std::fclose);
-    if (!f) throw RunError(p.string() + ": cannot create: " + write_failure_reason(p, errno));
+    SequentialFile f;
+    if (!f.open(p)) throw RunError(p.string() + ": cannot create: " + write_failure_reason(p, errno));
     auto put = [&](const std::string& s) {
         errno = 0;
-        if (std::fwrite(s.data(), 1, s.size(), f.get()) != s.size()) {
+        if (!f.write(s)) {
             const int err = errno;
             throw RunError(label + ": writing " + L.name + " failed: " + write_failure_reason(p, err));
         }
@@ -685,7 +686,7 @@ void write_geojson_layer(const OutLayer& L, GeojsonReprojection& reprojection, c
         });
     put(w.tail);
     errno = 0;
-    if (std::fclose(f.release()) != 0) {
+    if (!f.close()) {
         const int err = errno;
         throw RunError(p.string() + ": closing failed: " + write_failure_reason(p, err));
     }
@@ -1135,19 +1136,19 @@ void write_shapefile_layer(const OutLayer& L, const WorkingCrs& crs, const fs::p
     if (show_progress) progress.emplace("Writing " + label + " " + L.name, L.count);
     struct Out {
         fs::path path;
-        std::unique_ptr<std::FILE, int (*)(std::FILE*)> f{nullptr, &std::fclose};
+        SequentialFile f;
     };
     std::array<Out, 3> out;
     const char* exts[3] = {".shp", ".shx", ".dbf"};
     for (size_t k = 0; k < 3; ++k) {
         out[k].path = fs::path(p).replace_extension(exts[k]);
         errno = 0;
-        out[k].f.reset(std::fopen(out[k].path.c_str(), "wb"));
-        if (!out[k].f) throw RunError(out[k].path.string() + ": cannot create: " + write_failure_reason(out[k].path, errno));
+        if (!out[k].f.open(out[k].path))
+            throw RunError(out[k].path.string() + ": cannot create: " + write_failure_reason(out[k].path, errno));
     }
     auto put = [&](size_t k, const std::string& s) {
         errno = 0;
-        if (std::fwrite(s.data(), 1, s.size(), out[k].f.get()) != s.size()) {
+        if (!out[k].f.write(s)) {
             const int err = errno;
             throw RunError(label + ": writing " + L.name + " failed: " + write_failure_reason(out[k].path, err));
         }
@@ -1220,13 +1221,12 @@ void write_shapefile_layer(const OutLayer& L, const WorkingCrs& crs, const fs::p
     const std::string* heads[3] = {&shp_head, &shx_head, &dbf_head};
     for (size_t k = 0; k < 3; ++k) {
         errno = 0;
-        if (std::fseek(out[k].f.get(), 0, SEEK_SET) != 0) {
+        if (!out[k].f.write_at(0, *heads[k])) {
             const int err = errno;
             throw RunError(label + ": writing " + L.name + " failed: " + write_failure_reason(out[k].path, err));
         }
-        put(k, *heads[k]);
         errno = 0;
-        if (std::fclose(out[k].f.release()) != 0) {
+        if (!out[k].f.close()) {
             const int err = errno;
             throw RunError(out[k].path.string() + ": closing failed: " + write_failure_reason(out[k].path, err));
         }
