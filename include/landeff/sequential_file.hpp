@@ -34,6 +34,15 @@
 
 namespace landeff {
 
+// Whether large outputs may be written with O_DIRECT: not when LANDEFF_DIRECT_IO is 0, no, off or
+// false. SequentialFile and the GeoPackage's SQLite VFS (sqlite_direct.hpp) ask it.
+bool direct_io_wanted();
+
+// pwrite of all `len` bytes at `offset` (EINTR retried). A write refused with EINVAL while `direct`
+// (a device whose blocks are larger than the alignment used) takes O_DIRECT off the descriptor,
+// clears `direct` and goes through the page cache. False with errno set when a write fails.
+bool pwrite_all(int fd, const char* p, size_t len, uint64_t offset, bool& direct);
+
 class SequentialFile {
 public:
     static constexpr size_t kAlign = 4096;           // offsets, lengths and addresses of direct writes

@@ -11,14 +11,14 @@
 
 namespace landeff {
 
-namespace {
-
 bool direct_io_wanted() {
     const char* e = std::getenv("LANDEFF_DIRECT_IO");
     if (!e) return true;
     const std::string v(e);
     return !(v == "0" || v == "NO" || v == "no" || v == "OFF" || v == "off" || v == "FALSE" || v == "false");
 }
+
+namespace {
 
 // Takes O_DIRECT off the descriptor: the rest is written through the page cache.
 void buffered(int fd) {
@@ -64,16 +64,14 @@ bool SequentialFile::failed() {
     return true;
 }
 
-bool SequentialFile::put(const char* p, size_t len, uint64_t offset) {
+bool pwrite_all(int fd, const char* p, size_t len, uint64_t offset, bool& direct) {
     while (len > 0) {
-        const ssize_t n = ::pwrite(m_fd, p, len, static_cast<off_t>(offset));
+        const ssize_t n = ::pwrite(fd, p, len, static_cast<off_t>(offset));
         if (n < 0) {
             if (errno == EINTR) continue;
-            // A direct write refused for its alignment (a device whose blocks are larger than
-            // kAlign): this one and the rest through the page cache.
-            if (errno == EINVAL && m_direct) {
-                buffered(m_fd);
-                m_direct = false;
+            if (errno == EINVAL && direct) {
+                buffered(fd);
+                direct = false;
                 continue;
             }
             return false;
@@ -87,6 +85,13 @@ bool SequentialFile::put(const char* p, size_t len, uint64_t offset) {
         offset += static_cast<uint64_t>(n);
     }
     return true;
+}
+
+bool SequentialFile::put(const char* p, size_t len, uint64_t offset) {
+    bool direct = m_direct;
+    const bool ok = pwrite_all(m_fd, p, len, offset, direct);
+    if (!direct) m_direct = false;
+    return ok;
 }
 
 void SequentialFile::run() {

@@ -46,6 +46,7 @@
 #include "landeff/progress.hpp"
 #include "landeff/row_cells.hpp"
 #include "landeff/sequential_file.hpp"
+#include "landeff/sqlite_direct.hpp"
 #include "landeff/text.hpp"
 
 namespace fs = std::filesystem;
@@ -1640,7 +1641,9 @@ void write_gpkg_rows(const fs::path& p, const std::vector<OutLayer>& layers,
     // NOMUTEX: only the pipeline's serial stage below uses this connection, one thread at a time;
     // in SQLite's default serialized mode every bind and step took the connection's mutex (about
     // 50 lock pairs a row: perf showed them on this, the write's one serial thread).
-    if (sqlite3_open_v2(p.c_str(), &db.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
+    // sqlite_direct_vfs: the pages appended go to the disk with O_DIRECT from a thread of their own
+    // (sqlite_direct.hpp), not copied into the page cache on this, the critical, thread.
+    if (sqlite3_open_v2(p.c_str(), &db.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, sqlite_direct_vfs()) != SQLITE_OK) {
         if (!db.db) throw RunError("landeff.gpkg: cannot open for writing rows: out of memory");
         sqlite_failure(db.db, p, "opening for writing rows");
     }

@@ -18,22 +18,17 @@
 #include <random>
 #include <string>
 
+#include "direct_io_util.hpp"
 #include "temp_dir.hpp"
 
 #include "landeff/sequential_file.hpp"
 
 using namespace landeff;
 using landeff::test_support::TempDir;
+using landeff::test_support::on_ext4;
 namespace fs = std::filesystem;
 
 namespace {
-
-constexpr long kExt4Magic = 0xEF53;
-
-std::string read_all(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
 
 // Sets LANDEFF_DIRECT_IO for the test's scope.
 struct DirectIo {
@@ -91,14 +86,9 @@ void random_file(const fs::path& p, uint64_t seed, bool expect_direct) {
         ASSERT_EQ(f.size(), want.size());
     }
     ASSERT_TRUE(f.close()) << std::strerror(errno);
-    const std::string got = read_all(p);
+    const std::string got = landeff::test_support::file_bytes(p);
     ASSERT_EQ(got.size(), want.size()) << "seed " << seed;
     EXPECT_TRUE(got == want) << "seed " << seed << ": the bytes differ";
-}
-
-bool on_ext4(const fs::path& dir) {
-    struct statfs s {};
-    return statfs(dir.c_str(), &s) == 0 && s.f_type == kExt4Magic;
 }
 
 }  // namespace
@@ -121,7 +111,7 @@ TEST(SequentialFile, EverySizeAroundTheBoundaries) {
             EXPECT_EQ(f.direct(), direct && ext4) << n;
             ASSERT_TRUE(f.write(s));
             ASSERT_TRUE(f.close()) << std::strerror(errno);
-            const std::string got = read_all(p);
+            const std::string got = landeff::test_support::file_bytes(p);
             ASSERT_EQ(got.size(), n) << (direct ? "direct " : "buffered ") << n;
             EXPECT_TRUE(got == s) << (direct ? "direct " : "buffered ") << n;
         }
@@ -161,7 +151,7 @@ TEST(SequentialFile, HeaderWrittenLastOverItsRoom) {
     const std::string head(100, 'H');
     ASSERT_TRUE(f.write_at(0, head));
     ASSERT_TRUE(f.close());
-    EXPECT_TRUE(read_all(tmp / "x.shp") == head + body);
+    EXPECT_TRUE(landeff::test_support::file_bytes(tmp / "x.shp") == head + body);
 }
 
 // Replacing a file: the earlier, longer one's bytes are gone (O_TRUNC).
@@ -175,7 +165,7 @@ TEST(SequentialFile, ReplacesALongerFile) {
     ASSERT_TRUE(f.open(tmp / "r"));
     ASSERT_TRUE(f.write("short"));
     ASSERT_TRUE(f.close());
-    EXPECT_EQ(read_all(tmp / "r"), "short");
+    EXPECT_EQ(landeff::test_support::file_bytes(tmp / "r"), "short");
 }
 
 // Errors as fwrite's: false and errno.
@@ -198,7 +188,7 @@ TEST(SequentialFile, ErrorsAsFwrite) {
         EXPECT_FALSE(f.write_at(11, ""));
         EXPECT_TRUE(f.write_at(10, ""));
         ASSERT_TRUE(f.close());
-        EXPECT_EQ(read_all(tmp / "y"), "0123456789");
+        EXPECT_EQ(landeff::test_support::file_bytes(tmp / "y"), "0123456789");
         EXPECT_FALSE(f.close());
         EXPECT_EQ(errno, EBADF);
     }
@@ -237,5 +227,5 @@ TEST(SequentialFile, OstreamOverIt) {
         ASSERT_TRUE(static_cast<bool>(os));
     }
     ASSERT_TRUE(f.close());
-    EXPECT_TRUE(read_all(tmp / "page.html") == want);
+    EXPECT_TRUE(landeff::test_support::file_bytes(tmp / "page.html") == want);
 }
