@@ -20,9 +20,18 @@
 // own too. A failed write (a full disk) fails the next call on the file with SQLITE_FULL or
 // SQLITE_IOERR_WRITE, errno set to the write's.
 
+struct sqlite3;
+
 namespace landeff {
 
 // Registers the VFS (once; not as the default) and returns its name for sqlite3_open_v2.
 const char* sqlite_direct_vfs();
+
+// Waits until every run of the connection's main database is on the disk and returns what writing
+// them gave: SQLITE_OK, or SQLITE_FULL / SQLITE_IOERR_WRITE with errno set to the failed write's.
+// Call it after the last COMMIT: SQLite ignores what closing a file returns, and with
+// `synchronous = OFF` nothing else waits for the runs, so a full disk at the last runs would
+// otherwise go unnoticed. SQLITE_OK for a database this VFS does not hold.
+int sqlite_direct_drain(sqlite3* db);
 
 }  // namespace landeff

@@ -27,6 +27,7 @@ namespace {
 constexpr size_t kAlign = 4096;             // offsets and addresses of direct writes
 constexpr size_t kRun = size_t(4) << 20;    // bytes per direct write (LANDEFF_TEST_DIRECT_RUN_KB for tests)
 constexpr size_t kBuffers = 3;              // the run being filled and two written or waiting
+constexpr int kDrain = 0x4C4E4446;          // our file control (sqlite_direct_drain), far past SQLite's own
 
 struct Run {
     char* buf = nullptr;  // kRun bytes, aligned
@@ -303,6 +304,7 @@ int x_file_control(sqlite3_file* f, int op, void* arg) {
     // SQLite hints the size at every spill of pages that grew the file; its default VFS acts on the
     // hint (writing past the end through its own descriptor) only once a chunk size is set, so
     // only then do the runs go to the disk first.
+    if (op == kDrain) return d->writer ? d->writer->drain() : SQLITE_OK;
     if (op == SQLITE_FCNTL_CHUNK_SIZE && arg && *static_cast<int*>(arg) > 0) d->chunked = true;
     if (d->writer && d->chunked && op == SQLITE_FCNTL_SIZE_HINT) {
         const int rc = d->writer->drain();
@@ -344,6 +346,11 @@ int x_open(sqlite3_vfs*, sqlite3_filename name, sqlite3_file* f, int flags, int*
 }
 
 }  // namespace
+
+int sqlite_direct_drain(sqlite3* db) {
+    const int rc = sqlite3_file_control(db, "main", kDrain, nullptr);
+    return rc == SQLITE_NOTFOUND ? SQLITE_OK : rc;  // a file of SQLite's own VFS: nothing waits
+}
 
 const char* sqlite_direct_vfs() {
     static std::once_flag once;

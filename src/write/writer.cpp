@@ -1870,6 +1870,9 @@ void write_gpkg_rows(const fs::path& p, const std::vector<OutLayer>& layers,
     }
     finish(pending);
     sqlite_exec(db.db, p, "COMMIT", "committing the rows");
+    // The last runs of pages on the disk, and a failure to write them said (sqlite_direct.hpp).
+    errno = 0;
+    if (sqlite_direct_drain(db.db) != SQLITE_OK) sqlite_failure(db.db, p, "writing the rows");
     if (sqlite3_close(db.db) != SQLITE_OK) sqlite_failure(db.db, p, "closing");
     db.db = nullptr;
 }
