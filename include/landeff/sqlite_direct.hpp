@@ -16,6 +16,9 @@
 // listed until its write has returned), and the file's size counts them. Journals and other files
 // are SQLite's own. The file's bytes are those SQLite writes either way.
 //
+// Open a database through it only where no other connection of the process has the file open:
+// closing its second descriptor drops the process's POSIX locks on the file.
+//
 // Where the file system refuses O_DIRECT, or with LANDEFF_DIRECT_IO=0, the main database is SQLite's
 // own too. A failed write (a full disk) fails the next call on the file with SQLITE_FULL or
 // SQLITE_IOERR_WRITE, errno set to the write's.

@@ -331,6 +331,9 @@ int x_open(sqlite3_vfs*, sqlite3_filename name, sqlite3_file* f, int flags, int*
     if (rc != SQLITE_OK) return rc;
     d->base.pMethods = &g_methods;
     if ((flags & SQLITE_OPEN_MAIN_DB) && name && direct_io_wanted()) {
+        // POSIX locks belong to the process and the file: closing this second descriptor drops those
+        // SQLite holds on it. It is closed only as the database closes (x_close), and the file is
+        // open on no other connection then (write_gpkg_rows opens it alone, after GDAL closed it).
         const int fd = ::open(name, O_WRONLY | O_CLOEXEC);
         if (fd >= 0) {
             const int fl = fcntl(fd, F_GETFL);
