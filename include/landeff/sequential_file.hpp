@@ -38,6 +38,10 @@ namespace landeff {
 // false. SequentialFile and the GeoPackage's SQLite VFS (sqlite_direct.hpp) ask it.
 bool direct_io_wanted();
 
+// Sets O_DIRECT on `fd` when direct_io_wanted(); whether it is set (a file system without direct
+// I/O refuses the flag: EINVAL).
+bool set_direct_io(int fd);
+
 // pwrite of all `len` bytes at `offset` (EINTR retried). A write refused with EINVAL while `direct`
 // (a device whose blocks are larger than the alignment used) takes O_DIRECT off the descriptor,
 // clears `direct` and goes through the page cache. False with errno set when a write fails.
@@ -87,6 +91,7 @@ private:
     void run();               // the file's thread
     bool put(const char* p, size_t len, uint64_t offset);  // pwrite all of it (the thread's or close's)
     bool failed();            // an error on the thread: errno set to it
+    void stop_thread();       // lets the thread write what is queued, and joins it
 
     int m_fd = -1;
     std::atomic<bool> m_direct{false};  // cleared by the file's thread when a direct write is refused

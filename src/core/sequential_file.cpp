@@ -18,6 +18,12 @@ bool direct_io_wanted() {
     return !(v == "0" || v == "NO" || v == "no" || v == "OFF" || v == "off" || v == "FALSE" || v == "false");
 }
 
+bool set_direct_io(int fd) {
+    if (!direct_io_wanted()) return false;
+    const int fl = fcntl(fd, F_GETFL);
+    return fl >= 0 && fcntl(fd, F_SETFL, fl | O_DIRECT) == 0;
+}
+
 namespace {
 
 // Takes O_DIRECT off the descriptor: the rest is written through the page cache.
@@ -32,13 +38,17 @@ void SequentialFile::Aligned::operator()(char* p) const { std::free(p); }
 
 SequentialFile::~SequentialFile() {
     if (m_fd < 0) return;
+    stop_thread();
+    ::close(m_fd);
+}
+
+void SequentialFile::stop_thread() {
     {
         std::lock_guard<std::mutex> lk(m_mutex);
         m_stop = true;
     }
     m_cv.notify_all();
     if (m_thread.joinable()) m_thread.join();
-    ::close(m_fd);
 }
 
 bool SequentialFile::open(const std::filesystem::path& path) {
@@ -48,12 +58,9 @@ bool SequentialFile::open(const std::filesystem::path& path) {
     }
     m_fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
     if (m_fd < 0) return false;
-    // Set after open, not with it: a file system without direct I/O refuses the flag here (EINVAL)
-    // and the file is written through the page cache.
-    if (direct_io_wanted()) {
-        const int fl = fcntl(m_fd, F_GETFL);
-        m_direct = fl >= 0 && fcntl(m_fd, F_SETFL, fl | O_DIRECT) == 0;
-    }
+    // Set after open, not with it: where the file system refuses the flag the file is written
+    // through the page cache.
+    m_direct = set_direct_io(m_fd);
     return true;
 }
 
@@ -204,12 +211,7 @@ bool SequentialFile::close() {
             err = errno;
         }
     }
-    {
-        std::lock_guard<std::mutex> lk(m_mutex);
-        m_stop = true;
-    }
-    m_cv.notify_all();
-    if (m_thread.joinable()) m_thread.join();
+    stop_thread();
     if (ok && m_error) {
         ok = false;
         err = m_error;

@@ -336,10 +336,8 @@ int x_open(sqlite3_vfs*, sqlite3_filename name, sqlite3_file* f, int flags, int*
         // open on no other connection then (write_gpkg_rows opens it alone, after GDAL closed it).
         const int fd = ::open(name, O_WRONLY | O_CLOEXEC);
         if (fd >= 0) {
-            const int fl = fcntl(fd, F_GETFL);
             sqlite3_int64 size = 0;
-            if (fl >= 0 && fcntl(fd, F_SETFL, fl | O_DIRECT) == 0 &&
-                d->real()->pMethods->xFileSize(d->real(), &size) == SQLITE_OK)
+            if (set_direct_io(fd) && d->real()->pMethods->xFileSize(d->real(), &size) == SQLITE_OK)
                 d->writer = new Writer(fd, static_cast<uint64_t>(size));
             else
                 ::close(fd);
