@@ -4,6 +4,7 @@
 #include <isa-l/igzip_lib.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <cstring>
 #include <memory>
 #include <stdexcept>
@@ -17,9 +18,27 @@ namespace landeff {
 // 1.0 s for 16.7 MB. The output buffer is not zeroed first (no page of it is touched in vain).
 std::string deflate_piece(std::string_view in, bool last) {
     thread_local std::vector<uint8_t> level_buf(ISAL_DEF_LVL1_DEFAULT);
+    // The output is made in a buffer each thread keeps (issue 20): report.xlsx deflates a piece of
+    // about 4 MB per batch of rows, and a new buffer each time cost a fresh allocation whose pages the
+    // kernel zeroes on first touch. Pieces larger than kKeep get a buffer of their own.
+    constexpr size_t kKeep = size_t(16) << 20;
+    thread_local std::unique_ptr<uint8_t[]> kept;
+    thread_local size_t kept_cap = 0;
     size_t cap = in.size() + in.size() / 8 + 1024;
     for (;;) {
-        std::unique_ptr<uint8_t[]> out(new uint8_t[cap]);
+        std::unique_ptr<uint8_t[]> own;
+        uint8_t* out = nullptr;
+        if (cap <= kKeep) {
+            if (kept_cap < cap) {
+                kept.reset();
+                kept_cap = std::min(kKeep, std::max(cap, kept_cap * 2));
+                kept.reset(new uint8_t[kept_cap]);
+            }
+            out = kept.get();
+        } else {
+            own.reset(new uint8_t[cap]);
+            out = own.get();
+        }
         // isal_deflate_stateless_init sets only some fields of the state; the rest would be what the
         // stack held (igzip then chose its hash table from it: the same text came out 70 % larger
         // in landeff than in a test program), so the whole is zeroed first.
@@ -34,10 +53,10 @@ std::string deflate_piece(std::string_view in, bool last) {
         zs.end_of_stream = last ? 1 : 0;
         zs.next_in = reinterpret_cast<uint8_t*>(const_cast<char*>(in.data()));
         zs.avail_in = static_cast<uint32_t>(in.size());
-        zs.next_out = out.get();
+        zs.next_out = out;
         zs.avail_out = static_cast<uint32_t>(cap);
         const int rc = isal_deflate_stateless(&zs);
-        if (rc == COMP_OK && zs.avail_in == 0) return std::string(reinterpret_cast<const char*>(out.get()), zs.total_out);
+        if (rc == COMP_OK && zs.avail_in == 0) return std::string(reinterpret_cast<const char*>(out), zs.total_out);
         if (rc != STATELESS_OVERFLOW || cap > 2 * in.size() + 65536)
             throw std::runtime_error("isal_deflate_stateless " + std::to_string(rc));
         cap *= 2;

@@ -269,9 +269,8 @@ std::string redact_secrets(std::string_view s) {
 void append_json_string(std::string& out, std::string_view t) {
     out.push_back('"');
     size_t run = 0;
-    for (size_t k = 0; k < t.size(); ++k) {
+    for (size_t k = next_special<'"', '\\'>(t, 0); k < t.size(); k = next_special<'"', '\\'>(t, k + 1)) {
         const auto c = static_cast<unsigned char>(t[k]);
-        if (c >= 0x20 && c != '"' && c != '\\') continue;
         out.append(t.data() + run, k - run);
         run = k + 1;
         switch (c) {

@@ -758,7 +758,7 @@ void append_number(std::string& out, double v) {
 // (its write), then &, < and > as entities (its output).
 void append_text(std::string& out, std::string_view t) {
     size_t run = 0;
-    for (size_t k = 0; k < t.size(); ++k) {
+    for (size_t k = next_special<'&', '<', '>'>(t, 0); k < t.size(); k = next_special<'&', '<', '>'>(t, k + 1)) {
         const auto ch = static_cast<unsigned char>(t[k]);
         const char* entity = ch == '&' ? "&amp;" : ch == '<' ? "&lt;" : ch == '>' ? "&gt;" : nullptr;
         const bool control = ch < 0x20 && ch != '\t' && ch != '\n';
@@ -795,27 +795,37 @@ void append_rows(std::string& xml, const DeferredRows& d, const std::vector<std:
     if (d.layer) reader.emplace(*d.layer, park_names, F);
     std::vector<Value> row;
     std::string buf;
+    // What every row repeats, made once a batch: each column's `<c r="AB`, and each format's
+    // ` s="N"` (none for style 0) as the cells meet them.
+    std::vector<std::string> cell_open(col_names.size());
+    for (size_t c = 0; c < col_names.size(); ++c) cell_open[c] = "<c r=\"" + col_names[c];
+    std::vector<std::pair<lxw_format*, std::string>> style_attr;
+    auto style_of = [&](lxw_format* f) -> std::string_view {
+        for (const auto& [g, a] : style_attr)
+            if (g == f) return a;
+        std::string a;
+        if (const int32_t s = f ? style(f) : 0) {
+            a = " s=\"";
+            append_uint(a, static_cast<uint64_t>(s));
+            a.push_back('"');
+        }
+        style_attr.emplace_back(f, std::move(a));
+        return style_attr.back().second;
+    };
     for (size_t k = 0; k < n; ++k) {
         if (reader) reader->read(d.first + start + k);
         else row = d.table->row(start + k);
         const size_t row_start = xml.size();
-        const uint64_t r = start + k + 2;
-        xml.append("<row r=\""sv);
-        append_uint(xml, r);
-        xml.append("\">"sv);
+        char rb[24];
+        const std::string_view r(rb, static_cast<size_t>(std::to_chars(rb, rb + sizeof rb, uint64_t(start + k + 2)).ptr - rb));
+        xml.append("<row r=\""sv).append(r).append("\">"sv);
         bool any = false;
         for (size_t c = 0; c < col_names.size(); ++c) {
             const SheetCell v = reader ? reader->cell(d.cols[c]) : table_cell(*d.table, row, c, F, buf);
             if (v.kind == SheetCell::None) continue;
             any = true;
-            xml.append("<c r=\""sv).append(col_names[c]);
-            append_uint(xml, r);
-            xml.push_back('"');
-            if (const int32_t s = v.fmt ? style(v.fmt) : 0) {
-                xml.append(" s=\""sv);
-                append_uint(xml, static_cast<uint64_t>(s));
-                xml.push_back('"');
-            }
+            xml.append(cell_open[c]).append(r).push_back('"');
+            xml.append(style_of(v.fmt));
             if (v.kind == SheetCell::Number) {
                 xml.append("><v>"sv);
                 append_number(xml, v.number);
@@ -984,6 +994,11 @@ void splice_rows(const fs::path& base, const fs::path& file, const std::vector<D
             size_t start = 0, n = 0;
             std::string xml, z;
             uint32_t crc = 0;
+            void recycle() {  // used again for a later batch: the XML's buffer kept (in_ordered_batches)
+                xml.clear();
+                z.clear();
+                crc = 0;
+            }
         };
         Progress progress(tr(Msg::PXlsx, {d->layer ? d->layer->name : d->table->title}), d->rows);
         in_ordered_batches<Batch>(

@@ -298,24 +298,33 @@ size_t print_g(char* b, size_t size, double v, int digits) {
 // A real field's value as GDAL's GeoJSON writer prints it (significant figures unset: 17).
 void append_geojson_real(std::string& out, double v) {
     char b[80];
-    auto runs = [](const char* s, size_t n) {
-        const std::string_view t(s, n);
-        const size_t dot = t.find('.');
-        if (dot == std::string_view::npos) return false;
-        const std::string_view d = t.substr(dot);
-        return d.find("999999") != std::string_view::npos || d.find("000000") != std::string_view::npos;
+    // Where the decimal point is (n when none), and whether what follows it holds six 9s or six 0s
+    // in a row. One pass over a few characters each (string_view's find went through memchr).
+    auto dot_of = [](const char* s, size_t n) {
+        size_t k = 0;
+        while (k < n && s[k] != '.') ++k;
+        return k;
+    };
+    auto runs = [&](const char* s, size_t n) {
+        int zeros = 0, nines = 0;
+        for (size_t k = dot_of(s, n); k < n; ++k) {
+            zeros = s[k] == '0' ? zeros + 1 : 0;
+            nines = s[k] == '9' ? nines + 1 : 0;
+            if (zeros >= 6 || nines >= 6) return true;
+        }
+        return false;
     };
     size_t n = print_g(b, sizeof b, v, 17);
     if (runs(b, n)) {
         bool ok = false;
         for (int digits = 16; digits >= 14 && !ok; --digits) {
             n = print_g(b, sizeof b, v, digits);
-            ok = std::string_view(b, n).find('.') != std::string_view::npos && !runs(b, n);
+            ok = dot_of(b, n) < n && !runs(b, n);
         }
         if (!ok) n = print_g(b, sizeof b, v, 17);
     }
     out.append(b, n);
-    if (std::string_view(b, n).find_first_of(".e") == std::string_view::npos) out.append(".0"sv);
+    if (std::none_of(b, b + n, [](char c) { return c == '.' || c == 'e'; })) out.append(".0"sv);
 }
 
 // A coordinate as GDAL's GeoJSON writer prints it with COORDINATE_PRECISION=7 (RFC 7946).
@@ -327,9 +336,12 @@ void append_geojson_coord(std::string& out, double v) {
     }
     const auto r = print_real(b, b + sizeof b, v, std::chars_format::fixed, 7);
     std::string_view t(b, static_cast<size_t>(r.ptr - b));
-    const size_t dot = t.find('.');
-    const std::string_view decimals = t.substr(dot + 1);
-    if (decimals.find("000") != std::string_view::npos || decimals.find("999") != std::string_view::npos) {
+    // "%.7f": the point, then seven decimals, end the text.
+    const char* d = t.data() + t.size() - 7;
+    bool run3 = false;
+    for (int k = 0; k + 2 < 7 && !run3; ++k)
+        run3 = (d[k] == '0' || d[k] == '9') && d[k + 1] == d[k] && d[k + 2] == d[k];
+    if (run3) {
         // OGRFormatDouble rounds such runs of digits (intelliround): its own result.
         char g[80] = {};
         OGRFormatDouble(g, sizeof g, v, '.', 7);
@@ -638,11 +650,12 @@ struct GeojsonWriter {
         return true;
     }
 
-    // The features of a batch's file: what lies between the head and the tail.
-    std::string features(size_t start, size_t n) {
+    // The features of a batch's file, what lies between the head and the tail, in `out` (emptied first).
+    void features(size_t start, size_t n, std::string& out) {
+        out.clear();
         if (!by_gdal) {
-            std::string t;
-            if (features_direct(start, n, t)) return t;
+            if (features_direct(start, n, out)) return;
+            out.clear();
         }
         std::string t = text(start, n);
         if (t.size() < head.size() + tail.size() || t.compare(0, head.size(), head) != 0 ||
@@ -651,7 +664,7 @@ struct GeojsonWriter {
                            " in an unexpected frame");
         t.erase(t.size() - tail.size());
         t.erase(0, head.size());
-        return t;
+        out = std::move(t);
     }
 };
 
@@ -675,13 +688,13 @@ void write_geojson_layer(const OutLayer& L, GeojsonReprojection& reprojection, c
     struct Batch {
         size_t start = 0, n = 0;
         std::string text;
+        void recycle() { text.clear(); }  // its buffer kept for a later batch (in_ordered_batches)
     };
     in_ordered_batches<Batch>(
-        L.count, kBatch, [&](Batch& b) { b.text = w.features(b.start, b.n); },
+        L.count, kBatch, [&](Batch& b) { w.features(b.start, b.n, b.text); },
         [&](Batch& b) {
             if (b.start > 0) put(",\n");
             put(b.text);
-            b.text = std::string();
             if (progress) progress->update(b.start + b.n);
             else check_interrupt();
         });
@@ -1737,6 +1750,13 @@ void write_gpkg_rows(const fs::path& p, const std::vector<OutLayer>& layers,
             std::vector<signed char> geom;  // -1 null geometry, 0 empty (no envelope), 1 with envelope
             Extent extent;
             std::vector<RtreeEntry> env;  // the rows with an envelope (id: k, the row in the batch)
+            // Used again for a later batch (in_ordered_batches), its buffers kept: prepare sets cells,
+            // blobs (each rewritten or, for a row without geometry, left unread: geom -1) and geom.
+            void recycle() {
+                text.clear();
+                extent = Extent();
+                env.clear();
+            }
         };
         std::vector<RtreeEntry> rtree;
         if (L.geometry) rtree.reserve(L.count);

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <gdal_priv.h>
+#include <ogr_spatialref.h>
 #include <ogrsf_frmts.h>
 
 #include <sqlite3.h>
@@ -17,6 +18,7 @@
 #include <fstream>
 #include <functional>
 #include <map>
+#include <memory>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -839,6 +841,38 @@ TEST(GeoJson, ReprojectedAsGdalNearTheAntimeridianAndThePole) {
     ASSERT_NE(t, std::string::npos);
     const std::string tri = parcels.substr(t, parcels.find('\n', t) - t);
     EXPECT_NE(tri.find("[ -2.8624052, 90.0 ], [ -2.8624052, 89.98"), std::string::npos) << tri;
+}
+
+// Coordinates whose seven decimals hold a run of 0s or 9s (GDAL's OGRFormatDouble rounds such
+// runs its own way, so landeff hands them to it: writer.cpp, append_geojson_coord): a parcel whose
+// corners in WGS 84 are 120.1000004 / 120.1020000 east and 30.2999996 / 30.3009999 north, placed in
+// the working CRS (EPSG:4549) by the inverse transformation, comes out as GDAL's driver writes it.
+TEST(GeoJson, CoordinatesWithRunsOfZerosAndNinesAsGdal) {
+    TempDir tmp;
+    OGRSpatialReference wgs, gk;
+    wgs.importFromEPSG(4326);
+    gk.importFromEPSG(4549);
+    wgs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    gk.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    std::unique_ptr<OGRCoordinateTransformation> to_gk(OGRCreateCoordinateTransformation(&wgs, &gk));
+    ASSERT_TRUE(to_gk);
+    double x[5] = {120.1000004, 120.1020000, 120.1020000, 120.1000004, 120.1000004};
+    double y[5] = {30.2999996, 30.2999996, 30.3009999, 30.3009999, 30.2999996};
+    ASSERT_TRUE(to_gk->Transform(5, x, y));
+    nlohmann::json ring = nlohmann::json::array();
+    for (int k = 0; k < 5; ++k) ring.push_back({x[k], y[k]});
+    nlohmann::json parcel = {{"type", "Feature"},
+                             {"properties", {{"ZDDM", "R"}, {"QYDM", "E1"}, {"ZDMJ", 21000}}},
+                             {"geometry", {{"type", "Polygon"}, {"coordinates", {ring}}}}};
+    const fs::path runs = moved_basic(tmp.path(), "runs", 4549, 0, 0, {parcel}, "");
+    compare_with_driver(tmp.path(), {runs}, "LANDEFF_GEOJSON_ROWS", "gpkg,geojson", "geojson", [](const fs::path&, const std::string&) {});
+    // The parcel is there with its corners (right-hand rule: counter-clockwise from the first).
+    const std::string parcels = read_file(tmp.path() / "out" / "runs" / "geojson" / "parcels.geojson");
+    const size_t r = parcels.find("\"parcel_id\": \"R\"");
+    ASSERT_NE(r, std::string::npos);
+    const std::string line = parcels.substr(r, parcels.find('\n', r) - r);
+    EXPECT_NE(line.find("120.102"), std::string::npos) << line;
+    EXPECT_NE(line.find("30.3009999"), std::string::npos) << line;
 }
 
 // The features of the GeoJSON files are printed by landeff, not by GDAL's driver (issue 20,

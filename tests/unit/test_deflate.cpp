@@ -5,6 +5,7 @@
 #include <cstring>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "landeff/deflate.hpp"
 
@@ -27,6 +28,21 @@ std::string inflate_zlib(const std::string& z, size_t size) {
     EXPECT_EQ(uncompress(reinterpret_cast<Bytef*>(out.data()), &n, reinterpret_cast<const Bytef*>(z.data()), z.size()), Z_OK);
     out.resize(n);
     return out;
+}
+
+// A whole raw deflate stream (no zlib header) read back by zlib; "" when it is not one.
+std::string inflate_raw(const std::string& z, size_t size) {
+    z_stream zs{};
+    if (inflateInit2(&zs, -MAX_WBITS) != Z_OK) return "";
+    std::string out(size + 16, '\0');
+    zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(z.data()));
+    zs.avail_in = static_cast<uInt>(z.size());
+    zs.next_out = reinterpret_cast<Bytef*>(out.data());
+    zs.avail_out = static_cast<uInt>(out.size());
+    const int rc = inflate(&zs, Z_FINISH);
+    out.resize(zs.total_out);
+    inflateEnd(&zs);
+    return rc == Z_STREAM_END ? out : std::string();
 }
 
 // Pieces of several sinks, each flushed at its own sizes, join into one zlib stream that zlib reads
@@ -84,17 +100,26 @@ TEST(Deflate, PieceDependsOnTheTextAlone) {
     const std::string& clean = fresh;
     // Ended with an empty last block, the piece is a whole raw deflate stream.
     const std::string whole = clean + deflate_piece("", true);
-    z_stream zs{};
-    ASSERT_EQ(inflateInit2(&zs, -MAX_WBITS), Z_OK);
-    std::string out(t.size() + 16, '\0');
-    zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(whole.data()));
-    zs.avail_in = static_cast<uInt>(whole.size());
-    zs.next_out = reinterpret_cast<Bytef*>(out.data());
-    zs.avail_out = static_cast<uInt>(out.size());
-    EXPECT_EQ(inflate(&zs, Z_FINISH), Z_STREAM_END);
-    out.resize(zs.total_out);
-    inflateEnd(&zs);
-    EXPECT_EQ(out, t);
+    EXPECT_EQ(inflate_raw(whole, t.size()), t);
+}
+
+// Pieces of any size one after the other on one thread, which keeps its output buffer between
+// calls (up to 16 MB; a larger piece gets its own): a piece larger than the buffer held, then
+// smaller ones, then one past the kept size, then an incompressible one, join into one raw deflate
+// stream that zlib reads back as the texts one after the other.
+TEST(Deflate, PiecesOfEverySizeOnOneThread) {
+    std::string noise(300000, '\0');
+    uint32_t x = 12345;
+    for (char& c : noise) c = static_cast<char>((x = x * 1103515245u + 12345u) >> 24);  // does not compress
+    const std::vector<std::string> texts = {json_rows(20000), "", json_rows(3), json_rows(190000), json_rows(50), noise,
+                                            json_rows(40000), "}"};
+    ASSERT_GT(texts[3].size(), size_t(16) << 20);
+    std::string whole, want;
+    for (size_t k = 0; k < texts.size(); ++k) {
+        whole += deflate_piece(texts[k], k + 1 == texts.size());
+        want += texts[k];
+    }
+    EXPECT_TRUE(inflate_raw(whole, want.size()) == want);
 }
 
 }  // namespace

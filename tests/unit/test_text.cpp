@@ -396,3 +396,53 @@ TEST(Record, CopiesOwnTheirValues) {
     EXPECT_THROW((void)none.text(0), std::out_of_range);
     static_assert(sizeof(Record) == sizeof(void*));
 }
+
+namespace landeff {
+namespace {
+
+// next_special against a byte-by-byte scan: every byte value (UTF-8 lead and continuation bytes, the
+// neighbours of 0x20 and of each special byte) at every offset of strings of every length up to 40,
+// from every start.
+size_t naive_next(std::string_view t, size_t k, std::string_view specials) {
+    for (; k < t.size(); ++k)
+        if (static_cast<unsigned char>(t[k]) < 0x20 || specials.find(t[k]) != std::string_view::npos) return k;
+    return t.size();
+}
+
+TEST(Text, NextSpecialFindsWhatAByteLoopFinds) {
+    uint32_t x = 7;
+    auto rnd = [&] { return x = x * 1664525u + 1013904223u; };
+    const unsigned char edge[] = {0x00, 0x01, 0x09, 0x0A, 0x1F, 0x20, 0x21, 0x22, 0x23, 0x25, 0x26, 0x27, 0x3B, 0x3C,
+                                  0x3D, 0x3E, 0x3F, 0x5B, 0x5C, 0x5D, 0x7F, 0x80, 0x9F, 0xA0, 0xE5, 0xFF, 'a', '0'};
+    for (int round = 0; round < 4000; ++round) {
+        const size_t len = rnd() % 41;
+        std::string t(len, 'x');
+        for (auto& c : t) {
+            const uint32_t r = rnd();
+            // Mostly plain text, so that whole words pass; now and then an edge byte or any byte.
+            c = static_cast<char>(r % 4 == 0 ? edge[(r >> 8) % sizeof edge] : r % 4 == 1 ? (r >> 8) & 0xFF : 'a' + (r >> 8) % 26);
+        }
+        for (size_t k = 0; k <= len; ++k) {
+            EXPECT_EQ((next_special<'"', '\\'>(t, k)), naive_next(t, k, "\"\\")) << round << " " << k;
+            EXPECT_EQ((next_special<'&', '<', '>'>(t, k)), naive_next(t, k, "&<>")) << round << " " << k;
+            EXPECT_EQ(next_special<>(t, k), naive_next(t, k, "")) << round << " " << k;
+        }
+    }
+    // Long plain runs, a hit at each place of the last word.
+    for (size_t at = 0; at < 64; ++at) {
+        std::string t(64, 'q');
+        t[at] = '<';
+        EXPECT_EQ((next_special<'&', '<', '>'>(t, 0)), at);
+        t[at] = '\x1f';
+        EXPECT_EQ((next_special<'"'>(t, 0)), at);
+    }
+}
+
+TEST(Text, JsonStringsEscapedAsBefore) {
+    std::string out;
+    append_json_string(out, "a\"b\\c\n\t\x01\x1f 中文 plain text that is long enough to pass whole words\b\f\r");
+    EXPECT_EQ(out, "\"a\\\"b\\\\c\\n\\t\\u0001\\u001f 中文 plain text that is long enough to pass whole words\\b\\f\\r\"");
+}
+
+}  // namespace
+}  // namespace landeff
