@@ -787,31 +787,14 @@ std::string deflate_piece(std::string_view in, bool last, const fs::path& file) 
 
 // The XML of rows [start, start + n) of a deferred sheet (sheet rows start + 2 …), as libxlsxwriter
 // writes them in its constant-memory mode: <row r="N">, a cell per value, no row without a cell.
-// `style` gives each format's xf index.
+// `cell_open` holds each column's `<c r="AB`; `style` gives each format's ` s="N"` (empty for xf 0).
 template <class StyleOf>
-void append_rows(std::string& xml, const DeferredRows& d, const std::vector<std::string>& col_names, size_t start, size_t n,
+void append_rows(std::string& xml, const DeferredRows& d, const std::vector<std::string>& cell_open, size_t start, size_t n,
                  const std::map<std::string, std::string, std::less<>>& park_names, const SheetFormats& F, StyleOf style) {
     std::optional<SheetRowReader> reader;
     if (d.layer) reader.emplace(*d.layer, park_names, F);
     std::vector<Value> row;
     std::string buf;
-    // What every row repeats, made once a batch: each column's `<c r="AB`, and each format's
-    // ` s="N"` (none for style 0) as the cells meet them.
-    std::vector<std::string> cell_open(col_names.size());
-    for (size_t c = 0; c < col_names.size(); ++c) cell_open[c] = "<c r=\"" + col_names[c];
-    std::vector<std::pair<lxw_format*, std::string>> style_attr;
-    auto style_of = [&](lxw_format* f) -> std::string_view {
-        for (const auto& [g, a] : style_attr)
-            if (g == f) return a;
-        std::string a;
-        if (const int32_t s = f ? style(f) : 0) {
-            a = " s=\"";
-            append_uint(a, static_cast<uint64_t>(s));
-            a.push_back('"');
-        }
-        style_attr.emplace_back(f, std::move(a));
-        return style_attr.back().second;
-    };
     for (size_t k = 0; k < n; ++k) {
         if (reader) reader->read(d.first + start + k);
         else row = d.table->row(start + k);
@@ -820,12 +803,12 @@ void append_rows(std::string& xml, const DeferredRows& d, const std::vector<std:
         const std::string_view r(rb, static_cast<size_t>(std::to_chars(rb, rb + sizeof rb, uint64_t(start + k + 2)).ptr - rb));
         xml.append("<row r=\""sv).append(r).append("\">"sv);
         bool any = false;
-        for (size_t c = 0; c < col_names.size(); ++c) {
+        for (size_t c = 0; c < cell_open.size(); ++c) {
             const SheetCell v = reader ? reader->cell(d.cols[c]) : table_cell(*d.table, row, c, F, buf);
             if (v.kind == SheetCell::None) continue;
             any = true;
             xml.append(cell_open[c]).append(r).push_back('"');
-            xml.append(style_of(v.fmt));
+            xml.append(style(v.fmt));
             if (v.kind == SheetCell::Number) {
                 xml.append("><v>"sv);
                 append_number(xml, v.number);
@@ -909,12 +892,18 @@ int ZCALLBACK zip_sink_error(voidpf, voidpf stream) { return static_cast<ZipSink
 void splice_rows(const fs::path& base, const fs::path& file, const std::vector<DeferredRows>& deferred,
                  const std::map<std::string, std::string, std::less<>>& park_names, const SheetFormats& F) {
     const std::array<lxw_format*, 10> formats = F.all();
-    std::array<int32_t, 10> xf{};
-    for (size_t k = 0; k < formats.size(); ++k) xf[k] = lxw_format_get_xf_index(formats[k]);
-    auto style = [&](lxw_format* f) {
+    // Each format's style attribute as the cells carry it, made once: ` s="N"`, nothing for xf 0.
+    std::array<std::string, 10> style_attr;
+    for (size_t k = 0; k < formats.size(); ++k)
+        if (const int32_t xf = lxw_format_get_xf_index(formats[k])) {
+            style_attr[k] = " s=\"";
+            append_uint(style_attr[k], static_cast<uint64_t>(xf));
+            style_attr[k].push_back('"');
+        }
+    auto style = [&](lxw_format* f) -> std::string_view {
         for (size_t k = 0; k < formats.size(); ++k)
-            if (formats[k] == f) return xf[k];
-        return int32_t{0};
+            if (formats[k] == f) return style_attr[k];
+        return {};
     };
     ZipSink sink;
     auto fail = [&](const std::string& what) {
@@ -964,7 +953,11 @@ void splice_rows(const fs::path& base, const fs::path& file, const std::vector<D
         const size_t end_data = xml.rfind("</sheetData>");
         if (end_data == std::string::npos) fail(std::string(name) + ": no </sheetData>");
         std::vector<std::string> col_names(d->columns());
-        for (size_t c = 0; c < col_names.size(); ++c) col_names[c] = column_name(c);
+        std::vector<std::string> cell_open(col_names.size());  // each column's `<c r="AB`
+        for (size_t c = 0; c < col_names.size(); ++c) {
+            col_names[c] = column_name(c);
+            cell_open[c] = "<c r=\"" + col_names[c];
+        }
         std::string head = xml.substr(0, end_data);
         const std::string tail = xml.substr(end_data);
         if (d->rows > 0) {
@@ -1004,7 +997,7 @@ void splice_rows(const fs::path& base, const fs::path& file, const std::vector<D
         in_ordered_batches<Batch>(
             d->rows, kSheetBatchRows,
             [&](Batch& b) {
-                append_rows(b.xml, *d, col_names, b.start, b.n, park_names, F, style);
+                append_rows(b.xml, *d, cell_open, b.start, b.n, park_names, F, style);
                 b.z = deflate_piece(b.xml, false, file);
                 b.crc = crc32_of(b.xml);
             },
