@@ -6,6 +6,7 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <map>
@@ -187,6 +188,20 @@ TEST(Issue14Ids, RoundedIdsAreNeverMerged) {
     EXPECT_EQ(ents.count("330100123456789"), 1u);
 }
 
+// Park P1 (2 km × 1 km from (500000, 3100000), EPSG:4549) in d / parks.geojson.
+void write_one_park(const fs::path& d, const std::string& crs) {
+    std::ofstream(d / "parks.geojson")
+        << "{\"type\":\"FeatureCollection\"," + crs + ",\"features\":[{\"type\":\"Feature\",\"properties\":{\"park_id\":\"P1\","
+           "\"name\":\"测试园区\",\"level\":\"省级\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":"
+           "[[[500000,3100000],[502000,3100000],[502000,3101000],[500000,3101000],[500000,3100000]]]}}]}";
+}
+
+// d / landeff.toml for 2024 reading parks.geojson, parcels.geojson and enterprises.csv beside it.
+void write_city_toml(const fs::path& d) {
+    std::ofstream(d / "landeff.toml") << "year = 2024\ncrs = \"EPSG:4549\"\n[inputs.parks]\npath = \"parks.geojson\"\n"
+                                         "[inputs.parcels]\npath = \"parcels.geojson\"\n[inputs.enterprises]\npath = \"enterprises.csv\"\n";
+}
+
 // Duplicate ids (issue 20: checked by sorting hashed ids on every core, not one hash map): each
 // later feature with an id names the first feature that has it, an empty id is missing_id, and an
 // enterprise's second row of the year names its first row of the year (an earlier year's row is no
@@ -212,14 +227,10 @@ TEST(Issue20Ids, DuplicatesNameTheFirstFeatureWithTheirId) {
     }
     parcels += "]}";
     std::ofstream(d / "parcels.geojson") << parcels;
-    std::ofstream(d / "parks.geojson")
-        << "{\"type\":\"FeatureCollection\"," + crs + ",\"features\":[{\"type\":\"Feature\",\"properties\":{\"park_id\":\"P1\","
-           "\"name\":\"测试园区\",\"level\":\"省级\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":"
-           "[[[500000,3100000],[502000,3100000],[502000,3101000],[500000,3101000],[500000,3100000]]]}}]}";
+    write_one_park(d, crs);
     // Enterprise rows (CSV fid 1…): E1 2023, E1 2024, E2 2024, E1 2024 again.
     std::ofstream(d / "enterprises.csv") << "ent_id,year,name,scale,tax\nE1,2023,甲,规下,10\nE1,2024,甲,规下,20\nE2,2024,乙,规下,5\nE1,2024,甲,规下,30\n";
-    std::ofstream(d / "landeff.toml") << "year = 2024\ncrs = \"EPSG:4549\"\n[inputs.parks]\npath = \"parks.geojson\"\n"
-                                         "[inputs.parcels]\npath = \"parcels.geojson\"\n[inputs.enterprises]\npath = \"enterprises.csv\"\n";
+    write_city_toml(d);
     auto r = run_landeff({"run", (d / "landeff.toml").string(), "--out", (tmp.path() / "o").string(), "--quiet", "--formats", "gpkg"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     const fs::path gpkg = tmp.path() / "o" / "landeff.gpkg";
@@ -242,6 +253,54 @@ TEST(Issue20Ids, DuplicatesNameTheFirstFeatureWithTheirId) {
     // 2024 row 30 / 105).
     auto ents = read_rows(gpkg, "enterprises");
     EXPECT_NEAR(num(ents["E1"], "mu_tax"), 20.0 / 105.0, 1e-9) << ents["E1"]["mu_tax"];
+}
+
+// Enterprises are joined and listed in the order of their ids (issue 20: the sort skips the bytes all
+// ids share and compares the next eight as one number, the rest only on a tie). Ids that share ten
+// characters, one that is exactly those ten, ids that are prefixes of others, two that differ only
+// after the eight bytes past the shared prefix, and one with Chinese text (UTF-8 bytes ≥ 0x80, after
+// every digit). Each enterprise has one parcel of 100 m × 100 m (10 000 m² = 15 mu) and its own tax
+// k (万元): its mu_tax is k / 15, so an id joined to another's row would show.
+TEST(Issue20Ids, EnterprisesInIdOrderWhateverTheirPrefix) {
+    TempDir tmp;
+    const fs::path d = tmp.path() / "in";
+    fs::create_directories(d);
+    const std::vector<std::string> ids{"9133010000100000000B", "91330100009", "9133010000", "9133010000甲", "913301000010",
+                                       "91330100001", "9133010000100000000A"};
+    const std::string crs = "\"crs\":{\"type\":\"name\",\"properties\":{\"name\":\"urn:ogc:def:crs:EPSG::4549\"}}";
+    std::string parcels = "{\"type\":\"FeatureCollection\"," + crs + ",\"features\":[";
+    std::string ents = "ent_id,year,name,scale,tax\n";
+    for (size_t k = 0; k < ids.size(); ++k) {
+        const int x = 500100 + 150 * static_cast<int>(k);
+        if (k) parcels += ",";
+        parcels += "{\"type\":\"Feature\",\"properties\":{\"parcel_id\":\"L" + std::to_string(k) + "\",\"ent_id\":\"" + ids[k] +
+                   "\",\"supply_dt\":\"2015-01-01\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[" + std::to_string(x) +
+                   ",3100100],[" + std::to_string(x + 100) + ",3100100],[" + std::to_string(x + 100) + ",3100200],[" +
+                   std::to_string(x) + ",3100200],[" + std::to_string(x) + ",3100100]]]}}";
+        ents += ids[k] + ",2024,企业" + std::to_string(k) + ",规下," + std::to_string(k + 1) + "\n";
+    }
+    parcels += "]}";
+    std::ofstream(d / "parcels.geojson") << parcels;
+    write_one_park(d, crs);
+    std::ofstream(d / "enterprises.csv") << ents;
+    write_city_toml(d);
+    auto r = run_landeff({"run", (d / "landeff.toml").string(), "--out", (tmp.path() / "o").string(), "--quiet", "--formats", "gpkg"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const fs::path gpkg = tmp.path() / "o" / "landeff.gpkg";
+    GDALDatasetUniquePtr ds(GDALDataset::Open(gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+    ASSERT_TRUE(ds && ds->GetLayerByName("enterprises"));
+    std::vector<std::string> listed;
+    for (auto& f : *ds->GetLayerByName("enterprises")) {
+        listed.emplace_back(f->GetFieldAsString("ent_id"));
+        const auto k = static_cast<size_t>(std::find(ids.begin(), ids.end(), listed.back()) - ids.begin());
+        ASSERT_LT(k, ids.size()) << listed.back();
+        EXPECT_NEAR(f->GetFieldAsDouble("mu_tax"), static_cast<double>(k + 1) / 15.0, 1e-12) << listed.back();
+    }
+    // Byte order (std::string compares as unsigned bytes, as memcmp): the bare prefix first, each
+    // prefix before the ids it begins, …A before …B, the Chinese id last.
+    EXPECT_EQ(listed, (std::vector<std::string>{"9133010000", "91330100001", "913301000010", "9133010000100000000A",
+                                                "9133010000100000000B", "91330100009", "9133010000甲"}));
+    EXPECT_TRUE(findings_with(gpkg, "duplicate_id").empty());
 }
 
 }  // namespace
