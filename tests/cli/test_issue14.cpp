@@ -287,6 +287,7 @@ TEST(Issue20Ids, EnterprisesInIdOrderWhateverTheirPrefix) {
     auto r = run_landeff({"run", (d / "landeff.toml").string(), "--out", (tmp.path() / "o").string(), "--quiet", "--formats", "gpkg"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     const fs::path gpkg = tmp.path() / "o" / "landeff.gpkg";
+    GDALAllRegister();  // ctest runs this test alone in its process
     GDALDatasetUniquePtr ds(GDALDataset::Open(gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
     ASSERT_TRUE(ds && ds->GetLayerByName("enterprises"));
     std::vector<std::string> listed;
