@@ -116,13 +116,13 @@ void join_enterprises(const Dataset& ds, Analysis& an, const std::vector<uint32_
     // this function's time at 1 M parcels (issue 20: memcmp in the sort). The bytes all ids share are
     // skipped: the next eight, read as one number, order two ids wherever they differ there (a shorter
     // id's missing bytes count as zero, so a prefix sorts first); only ids equal in those eight are
-    // compared whole. The order is the ids' own (test Measure.EnterprisesInIdOrderWhateverTheirPrefix).
-    size_t shared = keys.empty() ? 0 : keys[0].id.size();
+    // compared whole. The order is the ids' own (test Issue20Ids.EnterprisesInIdOrderWhateverTheirPrefix).
+    const std::string_view first_id = keys.empty() ? std::string_view() : keys[0].id;
+    size_t shared = first_id.size();
     for (const Key& k : keys) {
-        const std::string_view a = keys[0].id, b = k.id;
         size_t n = 0;
-        const size_t m = std::min(shared, b.size());
-        while (n < m && a[n] == b[n]) ++n;
+        const size_t m = std::min(shared, k.id.size());
+        while (n < m && first_id[n] == k.id[n]) ++n;
         shared = n;
         if (shared == 0) break;
     }

@@ -188,6 +188,14 @@ TEST(Issue14Ids, RoundedIdsAreNeverMerged) {
     EXPECT_EQ(ents.count("330100123456789"), 1u);
 }
 
+// Parcel k's GeoJSON geometry: 100 m × 100 m (10 000 m² = 15 mu) at x = 500100 + 150 k, inside P1.
+std::string square(int k) {
+    const int x = 500100 + 150 * k;
+    return "{\"type\":\"Polygon\",\"coordinates\":[[[" + std::to_string(x) + ",3100100],[" + std::to_string(x + 100) +
+           ",3100100],[" + std::to_string(x + 100) + ",3100200],[" + std::to_string(x) + ",3100200],[" + std::to_string(x) +
+           ",3100100]]]}";
+}
+
 // Park P1 (2 km × 1 km from (500000, 3100000), EPSG:4549) in d / parks.geojson.
 void write_one_park(const fs::path& d, const std::string& crs) {
     std::ofstream(d / "parks.geojson")
@@ -210,15 +218,9 @@ TEST(Issue20Ids, DuplicatesNameTheFirstFeatureWithTheirId) {
     TempDir tmp;
     const fs::path d = tmp.path() / "in";
     fs::create_directories(d);
-    auto square = [](int k) {
-        const int x = 500100 + 150 * k;
-        return "{\"type\":\"Polygon\",\"coordinates\":[[[" + std::to_string(x) + ",3100100],[" + std::to_string(x + 100) +
-               ",3100100],[" + std::to_string(x + 100) + ",3100200],[" + std::to_string(x) + ",3100200],[" + std::to_string(x) +
-               ",3100100]]]}";
-    };
     // Parcels fid 0…6: A1 B1 A1 (none) A1 B1 C1.
     const std::vector<std::string> ids{"A1", "B1", "A1", "", "A1", "B1", "C1"};
-    const std::string crs = "\"crs\":{\"type\":\"name\",\"properties\":{\"name\":\"urn:ogc:def:crs:EPSG::4549\"}}";
+    const std::string crs = kGeoJsonCrs4549;
     std::string parcels = "{\"type\":\"FeatureCollection\"," + crs + ",\"features\":[";
     for (size_t k = 0; k < ids.size(); ++k) {
         if (k) parcels += ",";
@@ -267,16 +269,13 @@ TEST(Issue20Ids, EnterprisesInIdOrderWhateverTheirPrefix) {
     fs::create_directories(d);
     const std::vector<std::string> ids{"9133010000100000000B", "91330100009", "9133010000", "9133010000甲", "913301000010",
                                        "91330100001", "9133010000100000000A"};
-    const std::string crs = "\"crs\":{\"type\":\"name\",\"properties\":{\"name\":\"urn:ogc:def:crs:EPSG::4549\"}}";
+    const std::string crs = kGeoJsonCrs4549;
     std::string parcels = "{\"type\":\"FeatureCollection\"," + crs + ",\"features\":[";
     std::string ents = "ent_id,year,name,scale,tax\n";
     for (size_t k = 0; k < ids.size(); ++k) {
-        const int x = 500100 + 150 * static_cast<int>(k);
         if (k) parcels += ",";
         parcels += "{\"type\":\"Feature\",\"properties\":{\"parcel_id\":\"L" + std::to_string(k) + "\",\"ent_id\":\"" + ids[k] +
-                   "\",\"supply_dt\":\"2015-01-01\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[" + std::to_string(x) +
-                   ",3100100],[" + std::to_string(x + 100) + ",3100100],[" + std::to_string(x + 100) + ",3100200],[" +
-                   std::to_string(x) + ",3100200],[" + std::to_string(x) + ",3100100]]]}}";
+                   "\",\"supply_dt\":\"2015-01-01\"},\"geometry\":" + square(static_cast<int>(k)) + "}";
         ents += ids[k] + ",2024,企业" + std::to_string(k) + ",规下," + std::to_string(k + 1) + "\n";
     }
     parcels += "]}";
