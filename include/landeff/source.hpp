@@ -47,6 +47,9 @@ struct LayerData {
     // Features whose fields were read by landeff itself, from the GeoPackage's SQLite table or the
     // CSV file's bytes (issue 20; the others through GDAL's OGRFeature): for tests and measurements.
     size_t direct_rows = 0;
+    // Of direct_rows, those read in ranges of fids, each on a SQLite connection of its own in the
+    // read's parallel stage (issue 20; the others by the one scan): for tests and measurements.
+    size_t ranged_rows = 0;
     // (feature index, canonical field) of ids stored as numbers that lost digits (issue 14), in
     // feature order: such a row is never joined on that id.
     std::vector<std::pair<uint32_t, uint16_t>> rounded_ids;

@@ -6,15 +6,18 @@
 
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_pipeline.h>
+#include <tbb/task_arena.h>
 
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <unordered_map>
@@ -619,11 +622,27 @@ void note_encoding(const InputSpec& in, const LayerSchema& s, const OpenResult& 
 //   read, LANDEFF_GPKG_ROWS=NO) reads its fields through GDAL as before:
 // - blobs only: GDAL reads the fields with the geometry ignored, and each feature's blob is found by
 //   its fid in one scan of the table in rowid order, else by a lookup.
+// Rows are read in ranges of fids, each on a connection of its own in the read's parallel stage, when
+// the run has two or more threads and the table allows it (plan_ranges): the same rows in the same
+// order as the one scan, with the serial stage no longer the read's bound.
 // Either way a blob that is plain (plain_gpkg_polygonal_wkb) goes to GEOS as it is, in the parallel
 // stage; any other (curves, Z/M, empty, odd headers, a fid not found) is GDAL's geometry, from a
 // second dataset by GetFeature, so the result is GDAL's wherever the blob does not prove it the same.
 class GpkgRows {
 public:
+    // A connection and its statement: the one scan, or (ranges) a range of fids read in the parallel stage.
+    struct Cursor {
+        sqlite3* db = nullptr;
+        sqlite3_stmt* st = nullptr;
+        Cursor() = default;
+        Cursor(const Cursor&) = delete;
+        Cursor& operator=(const Cursor&) = delete;
+        ~Cursor() {
+            sqlite3_finalize(st);
+            sqlite3_close(db);
+        }
+    };
+
     // Null when the layer cannot be read this way (then GDAL reads the geometries, as before).
     static std::unique_ptr<GpkgRows> open(const InputSpec& in, OGRLayer* layer, OGRFeatureDefn* defn, const FieldMap& map) {
         if (!CPLTestBool(CPLGetConfigOption("LANDEFF_GPKG_BLOBS", "YES"))) return nullptr;
@@ -635,17 +654,17 @@ public:
         auto g = std::unique_ptr<GpkgRows>(new GpkgRows);
         g->path_ = in.path;
         g->layer_name_ = layer->GetName();
-        // NOMUTEX: the connection is used by the read pipeline's serial stage only, one thread at a
-        // time; in SQLite's default serialized mode every sqlite3_column_* call took its mutex.
-        if (sqlite3_open_v2(in.path.c_str(), &g->db_, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK)
-            return nullptr;
-        const std::string t = quote_id(g->layer_name_), f = quote_id(fid), c = quote_id(geom);
+        if (!g->connect(g->scan_)) return nullptr;
+        sqlite3* db = g->scan_.db;
+        g->table_ = quote_id(g->layer_name_);
+        g->fid_col_ = quote_id(fid);
+        const std::string c = quote_id(geom);
         std::string one = "SELECT ";
-        one.append(c).append(" FROM ").append(t).append(" WHERE ").append(f).append(" = ?");
-        if (sqlite3_prepare_v2(g->db_, one.c_str(), -1, &g->one_, nullptr) != SQLITE_OK) return nullptr;
+        one.append(c).append(" FROM ").append(g->table_).append(" WHERE ").append(g->fid_col_).append(" = ?");
+        if (sqlite3_prepare_v2(db, one.c_str(), -1, &g->one_, nullptr) != SQLITE_OK) return nullptr;
         std::string scan = "SELECT ";
-        scan.append(f).append(", ").append(c);
-        const std::string geoms_only = scan + " FROM " + t;
+        scan.append(g->fid_col_).append(", ").append(c);
+        const std::string geoms_only = scan + " FROM " + g->table_;
         // The fields parse reads, each once, in field order.
         g->col_of_.assign(static_cast<size_t>(defn->GetFieldCount()), -1);
         bool rows = CPLTestBool(CPLGetConfigOption("LANDEFF_GPKG_ROWS", "YES"));
@@ -668,48 +687,118 @@ public:
             g->kinds_.push_back(k);
             scan.append(", ").append(quote_id(fd->GetNameRef()));
         }
-        scan.append(" FROM ").append(t);
-        if (rows && sqlite3_prepare_v2(g->db_, scan.c_str(), -1, &g->scan_, nullptr) == SQLITE_OK) {
+        scan.append(" FROM ").append(g->table_);
+        if (rows && sqlite3_prepare_v2(db, scan.c_str(), -1, &g->scan_.st, nullptr) == SQLITE_OK) {
             g->rows_ = true;
+            g->scan_sql_ = scan;
             return g;
         }
-        sqlite3_finalize(g->scan_);
-        g->scan_ = nullptr;
+        sqlite3_finalize(g->scan_.st);
+        g->scan_.st = nullptr;
         g->kinds_.clear();
-        if (sqlite3_prepare_v2(g->db_, geoms_only.c_str(), -1, &g->scan_, nullptr) != SQLITE_OK) return nullptr;
+        if (sqlite3_prepare_v2(db, geoms_only.c_str(), -1, &g->scan_.st, nullptr) != SQLITE_OK) return nullptr;
         return g;
     }
-    ~GpkgRows() {
-        sqlite3_finalize(scan_);
-        sqlite3_finalize(one_);
-        sqlite3_close(db_);
-    }
+    ~GpkgRows() { sqlite3_finalize(one_); }
 
     // True: the scan reads the fields too (step, fid, geometry, values); false: blobs only (next).
     bool rows() const { return rows_; }
     size_t n_columns() const { return kinds_.size(); }
     const int* col_of() const { return col_of_.data(); }
+    // Rows: the one scan, in rowid order.
+    Cursor& scan() { return scan_; }
+
+    // Rows, in ranges (issue 20): true when the table can be read as ranges of `width` fids, each by
+    // a connection of its own in the read's parallel stage, in the one scan's order: the fid column
+    // is the table's rowid (SQLite's plan searches the range by INTEGER PRIMARY KEY: not a view, not
+    // WITHOUT ROWID) and the fids fill at least half of [first, last] (a table of a few rows spread
+    // over far-apart fids reads as the one scan). `count`: the layer's feature count (a hint).
+    bool plan_ranges(int64_t count, size_t width, int64_t& first, int64_t& last) {
+        if (!rows_ || count <= 0 || !CPLTestBool(CPLGetConfigOption("LANDEFF_GPKG_RANGES", "YES"))) return false;
+        range_sql_ = scan_sql_ + " WHERE " + fid_col_ + " >= ?1 AND " + fid_col_ + " <= ?2";
+        sqlite3* db = scan_.db;
+        bool by_rowid = false;
+        sqlite3_stmt* plan = nullptr;
+        if (sqlite3_prepare_v2(db, ("EXPLAIN QUERY PLAN " + range_sql_).c_str(), -1, &plan, nullptr) == SQLITE_OK) {
+            // Each row: id, parent, notused, detail ("SEARCH parcels USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)").
+            int rc = 0, n = 0;
+            while ((rc = sqlite3_step(plan)) == SQLITE_ROW) {
+                ++n;
+                const auto* d = reinterpret_cast<const char*>(sqlite3_column_text(plan, 3));
+                by_rowid = d && std::strstr(d, "USING INTEGER PRIMARY KEY") != nullptr;
+            }
+            by_rowid = by_rowid && rc == SQLITE_DONE && n == 1;
+        }
+        sqlite3_finalize(plan);
+        if (!by_rowid) return false;
+        // The first and the last fid, each by one descent of the table's b-tree (SQLite reads a lone
+        // min() or max() of the rowid that way; both in one query would scan the table).
+        auto end = [&](const char* fn, int64_t& v) {
+            sqlite3_stmt* st = nullptr;
+            const std::string q = std::string("SELECT ") + fn + "(" + fid_col_ + ") FROM " + table_;
+            const bool got = sqlite3_prepare_v2(db, q.c_str(), -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW &&
+                             sqlite3_column_type(st, 0) == SQLITE_INTEGER;
+            if (got) v = sqlite3_column_int64(st, 0);
+            sqlite3_finalize(st);
+            return got;
+        };
+        if (!end("min", first) || !end("max", last) || width == 0) return false;
+        // The span in unsigned arithmetic: last - first may not fit an int64_t.
+        const uint64_t span = static_cast<uint64_t>(last) - static_cast<uint64_t>(first);
+        return span / 2 <= static_cast<uint64_t>(count);
+    }
+
+    // Ranges: a cursor for one range (from the pool, else a new connection), null when it cannot be
+    // opened (the batch fails as a read error naming SQLite's message in `why`).
+    std::unique_ptr<Cursor> take(std::string& why) {
+        {
+            std::lock_guard<std::mutex> lock(pool_mutex_);
+            if (!pool_.empty()) {
+                auto c = std::move(pool_.back());
+                pool_.pop_back();
+                return c;
+            }
+        }
+        auto c = std::make_unique<Cursor>();
+        if (!connect(*c) || sqlite3_prepare_v2(c->db, range_sql_.c_str(), -1, &c->st, nullptr) != SQLITE_OK) {
+            why = c->db ? sqlite3_errmsg(c->db) : "out of memory";
+            return nullptr;
+        }
+        return c;
+    }
+    void give(std::unique_ptr<Cursor> c) {
+        sqlite3_reset(c->st);
+        std::lock_guard<std::mutex> lock(pool_mutex_);
+        pool_.push_back(std::move(c));
+    }
+    // Ranges: starts cursor `c` on the fids [lo, hi].
+    static void bind(Cursor& c, int64_t lo, int64_t hi) {
+        sqlite3_reset(c.st);
+        sqlite3_bind_int64(c.st, 1, lo);
+        sqlite3_bind_int64(c.st, 2, hi);
+    }
 
     // Rows: the next row (SQLITE_ROW), the end (SQLITE_DONE) or an error (another code; message()).
-    int step() { return sqlite3_step(scan_); }
-    std::string message() const { return sqlite3_errmsg(db_); }
-    int64_t fid() const { return sqlite3_column_int64(scan_, 0); }
+    static int step(Cursor& c) { return sqlite3_step(c.st); }
+    static std::string message(const Cursor& c) { return sqlite3_errmsg(c.db); }
+    static int64_t fid(const Cursor& c) { return sqlite3_column_int64(c.st, 0); }
 
     // Rows: the current row's geometry, as next() gives it.
-    bool geometry(std::string& bytes, std::unique_ptr<OGRGeometry>& geom) { return blob(scan_, 1, fid(), bytes, geom); }
+    bool geometry(Cursor& c, std::string& bytes, std::unique_ptr<OGRGeometry>& geom) { return blob(c.st, 1, fid(c), bytes, geom); }
 
     // Rows: appends the current row's values (n_columns() of them) to `vals`, their text to `text`,
     // as OGRGeoPackageLayer::TranslateFeature sets them on GDAL's feature.
-    void values(std::vector<RowValue>& vals, std::string& text) const {
+    void values(const Cursor& c, std::vector<RowValue>& vals, std::string& text) const {
+        sqlite3_stmt* st = c.st;
         for (size_t k = 0; k < kinds_.size(); ++k) {
             const int col = static_cast<int>(k) + 2;
             RowValue x;
-            if (sqlite3_column_type(scan_, col) != SQLITE_NULL) {
+            if (sqlite3_column_type(st, col) != SQLITE_NULL) {
                 switch (kinds_[k]) {
                     case Kind::Text: {
                         // sqlite3_column_text: an integer or real as SQLite writes it, a blob's bytes;
                         // GDAL copies it as a C string, so up to a NUL byte.
-                        const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(scan_, col));
+                        const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(st, col));
                         if (!p) break;  // out of memory: GDAL leaves the field unset too
                         x.tag = RowValue::Text;
                         x.off = text.size();
@@ -721,15 +810,15 @@ public:
                         // it is (a 5 in a BOOLEAN column stays 5, 70000 in a SMALLINT 70000; test
                         // GpkgRead.RowsGiveGdalsFieldsValuesAndFindings).
                         x.tag = RowValue::Int;
-                        x.i = sqlite3_column_int(scan_, col);
+                        x.i = sqlite3_column_int(st, col);
                         break;
                     case Kind::Int64:
                         x.tag = RowValue::Int64;
-                        x.i = sqlite3_column_int64(scan_, col);
+                        x.i = sqlite3_column_int64(st, col);
                         break;
                     case Kind::Real:
                         x.tag = RowValue::Real;
-                        x.d = sqlite3_column_double(scan_, col);
+                        x.d = sqlite3_column_double(st, col);
                         break;
                 }
             }
@@ -741,15 +830,15 @@ public:
     // is plain; else returns false and sets `geom` to GDAL's geometry (null for a NULL column).
     bool next(int64_t fid, std::string& bytes, std::unique_ptr<OGRGeometry>& geom) {
         while (!scan_done_ && (!have_row_ || row_fid_ < fid)) {
-            if (sqlite3_step(scan_) == SQLITE_ROW) {
+            if (sqlite3_step(scan_.st) == SQLITE_ROW) {
                 have_row_ = true;
-                row_fid_ = sqlite3_column_int64(scan_, 0);
+                row_fid_ = sqlite3_column_int64(scan_.st, 0);
             } else {
                 scan_done_ = true;
                 have_row_ = false;
             }
         }
-        if (have_row_ && row_fid_ == fid) return blob(scan_, 1, fid, bytes, geom);
+        if (have_row_ && row_fid_ == fid) return blob(scan_.st, 1, fid, bytes, geom);
         sqlite3_reset(one_);
         sqlite3_bind_int64(one_, 1, fid);
         if (sqlite3_step(one_) == SQLITE_ROW) return blob(one_, 0, fid, bytes, geom);
@@ -760,6 +849,11 @@ public:
 private:
     enum class Kind : uint8_t { Text, Int, Int64, Real };
     GpkgRows() = default;
+    // A read-only connection used by one thread at a time (NOMUTEX: in SQLite's default serialized
+    // mode every sqlite3_column_* call took its mutex).
+    bool connect(Cursor& c) const {
+        return sqlite3_open_v2(path_.c_str(), &c.db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr) == SQLITE_OK;
+    }
     static std::string quote_id(const std::string& s) {
         std::string q = "\"";
         for (char ch : s) {
@@ -781,7 +875,10 @@ private:
         geom = gdal_geometry(fid);
         return false;
     }
+    // GDAL's geometry of feature `fid`, from a second dataset (one for the read: ranges read on
+    // several threads take turns).
     std::unique_ptr<OGRGeometry> gdal_geometry(int64_t fid) {
+        std::lock_guard<std::mutex> lock(fallback_mutex_);
         if (!fallback_) {
             fallback_.reset(GDALDataset::Open(path_.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
             if (fallback_) fallback_layer_ = fallback_->GetLayerByName(layer_name_.c_str());
@@ -795,15 +892,18 @@ private:
         return std::unique_ptr<OGRGeometry>(f->StealGeometry());
     }
 
-    std::string path_, layer_name_;
-    sqlite3* db_ = nullptr;
-    sqlite3_stmt* scan_ = nullptr;
-    sqlite3_stmt* one_ = nullptr;
+    std::string path_, layer_name_, table_, fid_col_;
+    Cursor scan_;
+    sqlite3_stmt* one_ = nullptr;  // on scan_'s connection
     bool rows_ = false;
+    std::string scan_sql_, range_sql_;  // rows: the scan's SQL; ranges: with its fid range
+    std::mutex pool_mutex_;
+    std::vector<std::unique_ptr<Cursor>> pool_;  // ranges: idle cursors
     std::vector<int> col_of_;   // rows: per OGR field index, its value's place in a row (-1: not read)
     std::vector<Kind> kinds_;   // rows: per value, how GDAL sets it
     bool scan_done_ = false, have_row_ = false;
     int64_t row_fid_ = 0;
+    std::mutex fallback_mutex_;
     GDALDatasetUniquePtr fallback_;
     OGRLayer* fallback_layer_ = nullptr;
 };
@@ -877,6 +977,10 @@ void read_features(OGRLayer* layer, const LayerSchema& s, const FieldMap& map, O
     };
     const bool rows = blobs && blobs->rows();  // the fields from SQLite too (GpkgRows)
     const size_t n_cols = rows ? blobs->n_columns() : 0;
+    // Rows in ranges of fids [range_lo, range_lo + kBatch - 1], each read in the parallel stage (GpkgRows).
+    int64_t range_lo = 0, range_last = 0;
+    const bool ranges = rows && !fids && tbb::this_task_arena::max_concurrency() > 1 &&
+                        blobs->plan_ranges(static_cast<int64_t>(total), kBatch, range_lo, range_last);
     struct Batch {
         std::vector<OGRFeatureUniquePtr> raw;
         // rows: feature i is fid[i], its values vals[i * n_cols …), their text in `text`, its
@@ -886,6 +990,8 @@ void read_features(OGRLayer* layer, const LayerSchema& s, const FieldMap& map, O
         std::string text;
         std::vector<std::unique_ptr<OGRGeometry>> geoms;
         CsvBatch records;  // csv: the records read by CsvRecords
+        int64_t lo = 0, hi = 0;  // ranges: the batch's fids, read in the parallel stage
+        ReadErrors errors;       // ranges: what went wrong reading the batch (at: its rows before the first)
         // One of the three holds the batch's features (the others are empty).
         size_t size() const { return !fid.empty() ? fid.size() : !raw.empty() ? raw.size() : records.recs.size(); }
         std::vector<ParsedFeature> parsed;
@@ -900,17 +1006,78 @@ void read_features(OGRLayer* layer, const LayerSchema& s, const FieldMap& map, O
     ReadErrors errors;
     size_t n_read = 0;
     bool source_done = false;
+    std::atomic<bool> range_failed{false};  // ranges: a batch failed (set by the last stage, read by the first)
+    // Ranges: reads the batch's rows on a cursor of its own, all of them before any is parsed (so a
+    // task stolen while parsing never finds the cursor in use), as the one scan reads them below.
+    auto read_range = [&](Batch& b) {
+        std::string why;
+        auto cur = blobs->take(why);
+        if (!cur) {
+            b.errors.failures = 1;
+            b.errors.first = why;
+            b.errors.located = true;
+            return;
+        }
+        GpkgRows::bind(*cur, b.lo, b.hi);
+        b.at.reserve(kBatch + 1);
+        b.at.push_back(0);
+        b.fid.reserve(kBatch);
+        b.geoms.reserve(kBatch);
+        b.vals.reserve(kBatch * n_cols);
+        CPLPushErrorHandlerEx(capture_read_error, &b.errors);  // GDAL's geometry of a blob not plain
+        try {
+            for (;;) {
+                const int rc = GpkgRows::step(*cur);
+                if (rc != SQLITE_ROW) {
+                    if (rc != SQLITE_DONE && b.errors.failures++ == 0) {
+                        b.errors.first = GpkgRows::message(*cur);
+                        b.errors.located = true;
+                        b.errors.at = b.fid.size();
+                    }
+                    break;
+                }
+                b.fid.push_back(GpkgRows::fid(*cur));
+                b.geoms.emplace_back();
+                blobs->geometry(*cur, b.wkb, b.geoms.back());
+                b.at.push_back(b.wkb.size());
+                blobs->values(*cur, b.vals, b.text);
+                if (b.errors.failures > 0 && !b.errors.located) {
+                    b.errors.located = true;
+                    b.errors.at = b.fid.size() - 1;
+                }
+            }
+        } catch (...) {
+            CPLPopErrorHandler();
+            throw;
+        }
+        CPLPopErrorHandler();
+        blobs->give(std::move(cur));
+    };
     tbb::parallel_pipeline(
         8,
         tbb::make_filter<void, std::shared_ptr<Batch>>(
             tbb::filter_mode::serial_in_order,
             [&](tbb::flow_control& fc) -> std::shared_ptr<Batch> {
-                if (source_done || errors.failures > 0) {
+                // Ranges: `errors` is the last stage's (range_failed says it failed); else this stage's.
+                if (source_done || (ranges ? range_failed.load() : errors.failures > 0)) {
                     fc.stop();
                     return nullptr;
                 }
                 check_interrupt();
                 auto b = std::make_shared<Batch>();
+                if (ranges) {
+                    // The next kBatch fids (the last range ends at the table's last fid).
+                    b->lo = range_lo;
+                    const uint64_t left = static_cast<uint64_t>(range_last) - static_cast<uint64_t>(range_lo);
+                    if (left < kBatch) {
+                        b->hi = range_last;
+                        source_done = true;
+                    } else {
+                        b->hi = range_lo + static_cast<int64_t>(kBatch - 1);
+                        range_lo = b->hi + 1;
+                    }
+                    return b;
+                }
                 if (csv) {
                     // Where each record ends, found here; their fields are split in the parallel stage.
                     try {
@@ -935,22 +1102,23 @@ void read_features(OGRLayer* layer, const LayerSchema& s, const FieldMap& map, O
                     b->fid.reserve(kBatch);
                     b->geoms.reserve(kBatch);
                     b->vals.reserve(kBatch * n_cols);
+                    GpkgRows::Cursor& scan = blobs->scan();
                     while (b->fid.size() < kBatch) {
-                        const int rc = blobs->step();
+                        const int rc = GpkgRows::step(scan);
                         if (rc != SQLITE_ROW) {
                             if (rc != SQLITE_DONE && errors.failures++ == 0) {
-                                errors.first = blobs->message();
+                                errors.first = GpkgRows::message(scan);
                                 errors.located = true;
                                 errors.at = n_read;
                             }
                             source_done = true;
                             break;
                         }
-                        b->fid.push_back(blobs->fid());
+                        b->fid.push_back(GpkgRows::fid(scan));
                         b->geoms.emplace_back();
-                        blobs->geometry(b->wkb, b->geoms.back());
+                        blobs->geometry(scan, b->wkb, b->geoms.back());
                         b->at.push_back(b->wkb.size());
-                        blobs->values(b->vals, b->text);
+                        blobs->values(scan, b->vals, b->text);
                         if (errors.failures > 0 && !errors.located) {
                             errors.located = true;
                             errors.at = n_read;
@@ -990,6 +1158,7 @@ void read_features(OGRLayer* layer, const LayerSchema& s, const FieldMap& map, O
             tbb::make_filter<std::shared_ptr<Batch>, std::shared_ptr<Batch>>(
                 tbb::filter_mode::parallel,
                 [&](std::shared_ptr<Batch> b) {
+                    if (ranges) read_range(*b);
                     b->parsed.resize(b->size());
                     GpkgRow row;
                     if (rows) {
@@ -1042,9 +1211,17 @@ void read_features(OGRLayer* layer, const LayerSchema& s, const FieldMap& map, O
                     return b;
                 }) &
             tbb::make_filter<std::shared_ptr<Batch>, void>(tbb::filter_mode::serial_in_order, [&](std::shared_ptr<Batch> b) {
+                // Ranges: the first batch in order that failed reports where (counted from the
+                // features before it); the batches after it are not read.
+                if (ranges && b->errors.failures > 0 && errors.failures == 0) {
+                    errors = b->errors;
+                    errors.at += n_done;
+                    range_failed = true;
+                }
                 if (blobs)
                     for (size_t i = 0; i + 1 < b->at.size(); ++i) out.direct_geoms += b->at[i + 1] > b->at[i] ? 1 : 0;
                 if (rows) out.direct_rows += b->fid.size();
+                if (ranges) out.ranged_rows += b->fid.size();
                 if (csv) out.direct_rows += b->records.recs.size();
                 for (auto& p : b->parsed) {
                     findings.merge(std::move(p.findings));

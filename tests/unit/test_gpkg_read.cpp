@@ -10,11 +10,14 @@
 #include <ogrsf_frmts.h>
 
 #include <sqlite3.h>
+#include <tbb/task_arena.h>
 #include <unistd.h>
 
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <limits>
 #include <set>
 #include <string>
 #include <vector>
@@ -23,6 +26,7 @@
 
 #include "landeff/config.hpp"
 #include "landeff/crs.hpp"
+#include "landeff/error.hpp"
 #include "landeff/findings.hpp"
 #include "landeff/geometry.hpp"
 #include "landeff/geos.hpp"
@@ -254,17 +258,23 @@ void exec(sqlite3* db, const std::string& sql) {
 
 // A GeoPackage layer of `cols` (no spatial index: plain sqlite3 cannot run its triggers) with one
 // square per awkward value, then every row's values set by SQL, column k of row r to kAwkward[(r + k) % n].
-void write_awkward(const fs::path& gpkg, const char* layer, const std::vector<Col>& cols) {
+// A new layer in `gpkg` (created when missing), in EPSG:4549; null on failure.
+OGRLayer* new_layer(GDALDatasetUniquePtr& ds, const fs::path& gpkg, const char* layer, OGRwkbGeometryType type, const char* const* opts) {
     GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GPKG");
-    ASSERT_NE(drv, nullptr);
+    if (!drv) return nullptr;
+    ds.reset(fs::exists(gpkg) ? GDALDataset::Open(gpkg.string().c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE)
+                              : drv->Create(gpkg.string().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    if (!ds) return nullptr;
+    OGRSpatialReference srs;
+    srs.importFromEPSG(4549);
+    return ds->CreateLayer(layer, &srs, type, const_cast<char**>(opts));
+}
+
+void write_awkward(const fs::path& gpkg, const char* layer, const std::vector<Col>& cols) {
     {
-        GDALDatasetUniquePtr ds(fs::exists(gpkg) ? GDALDataset::Open(gpkg.string().c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE)
-                                                 : drv->Create(gpkg.string().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-        ASSERT_TRUE(ds);
-        OGRSpatialReference srs;
-        srs.importFromEPSG(4549);
+        GDALDatasetUniquePtr ds;
         const char* opts[] = {"SPATIAL_INDEX=NO", nullptr};
-        OGRLayer* l = ds->CreateLayer(layer, &srs, wkbMultiPolygon, const_cast<char**>(opts));
+        OGRLayer* l = new_layer(ds, gpkg, layer, wkbMultiPolygon, opts);
         ASSERT_NE(l, nullptr);
         for (const Col& c : cols) {
             OGRFieldDefn fd(c.name, c.type);
@@ -366,4 +376,178 @@ TEST(GpkgRead, RowsGiveGdalsFieldsValuesAndFindings) {
     EXPECT_EQ(rows_dated.layer.direct_rows, 0u);
     EXPECT_EQ(rows_dated.layer.direct_geoms, kAwkward.size());
     expect_same(gdal_dated, rows_dated, "dated: GDAL vs blobs");
+}
+
+// Rows read in ranges of fids, each range on a SQLite connection of its own in the read's parallel
+// stage (issue 20, GpkgRows::plan_ranges), against the one scan (LANDEFF_GPKG_RANGES=NO) and GDAL's
+// read: the same features in the same order, the same values, geometries and findings — across range
+// boundaries (a range is 8 192 fids: fids from 2, a gap 8 150–8 250 over the first boundary, the
+// third range's first fid 16 386 missing), with geometries GDAL decodes (Z, read from a second
+// dataset by several threads) and ones repaired (a bow-tie: a finding). Fids spread far apart read as
+// the one scan; fids at the top of the int64 range, negative fids and exactly two ranges' worth read
+// in ranges. A page of the
+// table damaged in the second range stops the read naming the same feature as the one scan does.
+namespace {
+
+// `layer` with one 10 m square per fid (parcel_id "P<fid>", area_reg <fid> / 100), in one transaction;
+// every fid divisible by 5 000 a Polygon Z, by 7 001 a bow-tie.
+void write_fids(const fs::path& gpkg, const char* layer, const std::vector<int64_t>& fids) {
+    GDALDatasetUniquePtr ds;
+    OGRLayer* l = new_layer(ds, gpkg, layer, wkbUnknown, nullptr);
+    ASSERT_NE(l, nullptr);
+    OGRFieldDefn id("parcel_id", OFTString), area("area_reg", OFTReal);
+    ASSERT_EQ(l->CreateField(&id), OGRERR_NONE);
+    ASSERT_EQ(l->CreateField(&area), OGRERR_NONE);
+    ASSERT_EQ(ds->StartTransaction(), OGRERR_NONE);
+    for (int64_t fid : fids) {
+        OGRFeature f(l->GetLayerDefn());
+        f.SetFID(fid);
+        f.SetField("parcel_id", ("P" + std::to_string(fid)).c_str());
+        f.SetField("area_reg", static_cast<double>(fid) / 100);
+        const double x = 20.0 * static_cast<double>(fid % 1000), y = 20.0 * static_cast<double>((fid / 1000) % 1000);
+        char wkt[256];
+        if (fid % 5000 == 0)
+            std::snprintf(wkt, sizeof wkt, "POLYGON Z((%g %g 1,%g %g 1,%g %g 1,%g %g 1,%g %g 1))", x, y, x + 10, y, x + 10, y + 10, x, y + 10, x, y);
+        else if (fid % 7001 == 0)
+            std::snprintf(wkt, sizeof wkt, "POLYGON((%g %g,%g %g,%g %g,%g %g,%g %g))", x, y, x + 10, y + 10, x + 10, y, x, y + 10, x, y);
+        else
+            std::snprintf(wkt, sizeof wkt, "POLYGON((%g %g,%g %g,%g %g,%g %g,%g %g))", x, y, x + 10, y, x + 10, y + 10, x, y + 10, x, y);
+        OGRGeometry* g = nullptr;
+        ASSERT_EQ(OGRGeometryFactory::createFromWkt(wkt, nullptr, &g), OGRERR_NONE) << wkt;
+        f.SetGeometryDirectly(g);
+        ASSERT_EQ(l->CreateFeature(&f), OGRERR_NONE) << fid;
+        ASSERT_EQ(f.GetFID(), fid);
+    }
+    ASSERT_EQ(ds->CommitTransaction(), OGRERR_NONE);
+}
+
+// read_with on `threads` threads, rows in ranges or not (LANDEFF_GPKG_RANGES).
+Read read_ranged(const fs::path& gpkg, const char* layer, bool ranges, int threads, bool blobs = true) {
+    CPLSetConfigOption("LANDEFF_GPKG_RANGES", ranges ? "YES" : "NO");
+    tbb::task_arena arena(threads);
+    Read r;
+    arena.execute([&] { r = read_with(gpkg, blobs, true, layer); });
+    CPLSetConfigOption("LANDEFF_GPKG_RANGES", nullptr);
+    return r;
+}
+
+std::vector<int64_t> fid_range(int64_t from, int64_t to) {
+    std::vector<int64_t> v;  // `to` may be the largest int64_t: counted, not compared past it
+    for (int64_t n = to - from, k = 0; k <= n; ++k) v.push_back(from + k);
+    return v;
+}
+
+// The message of the RunError reading `layer` throws ("" when it reads).
+std::string read_error(const fs::path& gpkg, const char* layer, bool ranges) {
+    try {
+        read_ranged(gpkg, layer, ranges, 2);
+    } catch (const RunError& e) {
+        return e.what();
+    }
+    return "";
+}
+
+}  // namespace
+
+TEST(GpkgRead, RangesReadTheOneScansRowsInItsOrder) {
+    GDALAllRegister();
+    const test_support::TempDir dir("landeff_gpkg_ranges");
+    const fs::path gpkg = dir / "ranges.gpkg";
+    std::vector<int64_t> dense;
+    for (int64_t f = 2; f <= 20001; ++f)
+        if ((f < 8150 || f > 8250) && f != 16386) dense.push_back(f);
+    write_fids(gpkg, "dense", dense);
+    write_fids(gpkg, "spread", {1, 2, 3, 1000000000000, 2000000000000});
+    constexpr int64_t kTop = std::numeric_limits<int64_t>::max();
+    write_fids(gpkg, "top", fid_range(kTop - 9, kTop));
+    write_fids(gpkg, "negative", fid_range(-20000, -2));
+    write_fids(gpkg, "exact", fid_range(1, 16384));  // two whole ranges, the last ending on the last fid
+    if (HasFatalFailure()) return;
+
+    struct Case {
+        const char* layer;
+        size_t n;
+        bool ranged;  // read in ranges on two threads
+    };
+    for (const Case& c : {Case{"dense", dense.size(), true}, Case{"spread", 5, false}, Case{"top", 10, true},
+                          Case{"negative", 19999, true}, Case{"exact", 16384, true}}) {
+        SCOPED_TRACE(c.layer);
+        const Read ranged = read_ranged(gpkg, c.layer, true, 2);
+        const Read scan = read_ranged(gpkg, c.layer, false, 2);
+        const Read one_thread = read_ranged(gpkg, c.layer, true, 1);
+        // The switches work: only two threads with ranges on read in ranges, and every row then.
+        EXPECT_EQ(ranged.layer.ranged_rows, c.ranged ? c.n : 0u);
+        EXPECT_EQ(scan.layer.ranged_rows, 0u);
+        EXPECT_EQ(one_thread.layer.ranged_rows, 0u);
+        EXPECT_EQ(ranged.layer.direct_rows, c.n);
+        ASSERT_EQ(ranged.layer.features.size(), c.n);
+        expect_same(scan, ranged, "one scan vs ranges");
+        expect_same(one_thread, ranged, "one thread vs ranges");
+        // In fid order, each row its own.
+        for (size_t i = 0; i < c.n; ++i) {
+            const Feature& f = ranged.layer.features[i];
+            if (i) {
+                EXPECT_LT(ranged.layer.features[i - 1].fid, f.fid);
+            }
+            EXPECT_EQ(std::string(f.rec.text(0)), "P" + std::to_string(f.fid));
+        }
+    }
+    // The dense layer against GDAL's own read: Z squares from GDAL's geometry, bow-ties repaired.
+    const Read ranged = read_ranged(gpkg, "dense", true, 2);
+    const Read gdal = read_ranged(gpkg, "dense", true, 2, false);
+    EXPECT_EQ(gdal.layer.direct_rows, 0u);
+    EXPECT_EQ(ranged.layer.direct_geoms, dense.size() - 4);  // Z at 5 000, 10 000, 15 000, 20 000
+    expect_same(gdal, ranged, "GDAL vs ranges");
+    EXPECT_EQ(ranged.layer.features[0].fid, 2);
+    EXPECT_EQ(ranged.layer.features[8147].fid, 8149);    // the last before the gap
+    EXPECT_EQ(ranged.layer.features[8148].fid, 8251);    // 8 148 features before it: 2 … 8 149
+    std::set<std::string> codes;
+    for (const auto& f : ranged.findings) codes.insert(f.code);
+    EXPECT_GE(codes.size(), 1u);  // the bow-ties' repair
+    EXPECT_EQ(ranged.findings.size(), gdal.findings.size());
+
+    // A damaged leaf page of the dense layer's table, in its second range: the first leaf in key order
+    // (dbstat lists a table's pages depth-first) with 10 000 rows or more before it, Σ ncell of the
+    // leaves before it.
+    const fs::path damaged = dir / "damaged.gpkg";
+    fs::copy_file(gpkg, damaged);
+    int64_t page = 0, page_size = 0;
+    size_t rows_before = 0;
+    {
+        sqlite3* db = nullptr;
+        ASSERT_EQ(sqlite3_open_v2(damaged.string().c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+        sqlite3_stmt* st = nullptr;
+        ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT pageno, ncell FROM dbstat WHERE name = 'dense' AND pagetype = 'leaf' ORDER BY path", -1, &st,
+                                     nullptr),
+                  SQLITE_OK)
+            << sqlite3_errmsg(db);
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            if (rows_before >= 10000) {
+                page = sqlite3_column_int64(st, 0);
+                break;
+            }
+            rows_before += static_cast<size_t>(sqlite3_column_int64(st, 1));
+        }
+        sqlite3_finalize(st);
+        ASSERT_EQ(sqlite3_prepare_v2(db, "PRAGMA page_size", -1, &st, nullptr), SQLITE_OK);
+        ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+        page_size = sqlite3_column_int64(st, 0);
+        sqlite3_finalize(st);
+        sqlite3_close(db);
+    }
+    ASSERT_GT(page, 0);
+    ASSERT_GT(rows_before, 8192u);  // in the second range (the first holds 8 148 rows)
+    ASSERT_LT(rows_before, 16000u);
+    {
+        std::FILE* f = std::fopen(damaged.string().c_str(), "r+b");
+        ASSERT_NE(f, nullptr);
+        ASSERT_EQ(std::fseek(f, static_cast<long>((page - 1) * page_size), SEEK_SET), 0);
+        std::fputc(0xFF, f);  // a b-tree page type SQLite does not know
+        std::fclose(f);
+    }
+    const std::string by_ranges = read_error(damaged, "dense", true);
+    const std::string by_scan = read_error(damaged, "dense", false);
+    EXPECT_EQ(by_ranges, by_scan);
+    EXPECT_NE(by_ranges.find("malformed"), std::string::npos) << by_ranges;
+    EXPECT_NE(by_ranges.find(std::to_string(rows_before + 1)), std::string::npos) << by_ranges << " (feature " << rows_before + 1 << ")";
 }
