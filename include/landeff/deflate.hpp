@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace landeff {
 
@@ -32,27 +33,37 @@ public:
         if (m_text.size() >= m_chunk) flush();
     }
     void flush();  // deflates what text() holds (a full flush)
-    const std::string& deflated() const { return m_z; }
+    // The deflated pieces in order, each kept as made (not joined into one string that would grow
+    // by copies: report.html's data is some 100 MB of them at 1 M parcels).
+    const std::vector<std::string>& pieces() const { return m_pieces; }
     uint32_t adler() const { return m_adler; }
     uint64_t size() const { return m_size; }  // bytes of text taken
 
 private:
     size_t m_chunk;
-    std::string m_text, m_z;
+    std::string m_text;
+    std::vector<std::string> m_pieces;
     uint32_t m_adler = 1;
     uint64_t m_size = 0;
 };
 
 // The zlib stream of the pieces' text one after the other: a header, the pieces' deflated bytes,
-// an empty last block, the Adler-32 of the whole.
+// an empty last block, the Adler-32 of the whole. The sinks' pieces are referred to, not copied: the
+// sinks must stay (unchanged) while the stream's parts are read.
 class ZlibStream {
 public:
     ZlibStream();
-    void add(const DeflateSink& piece);  // a piece flushed whole
-    std::string finish();
+    ZlibStream(const ZlibStream&) = delete;
+    ZlibStream& operator=(const ZlibStream&) = delete;
+    void add(const DeflateSink& sink);  // a sink flushed whole
+    // Ends the stream; its bytes in order, as views into the sinks and this stream.
+    const std::vector<std::string_view>& finish_parts();
+    std::string finish();  // the same bytes as one string
 
 private:
-    std::string m_out;
+    std::string m_head, m_tail;
+    std::vector<const DeflateSink*> m_sinks;
+    std::vector<std::string_view> m_parts;
     uint32_t m_adler = 1;
 };
 

@@ -78,24 +78,40 @@ uint32_t adler32_joined(uint32_t first, uint32_t second, uint64_t second_size) {
 
 void DeflateSink::flush() {
     if (m_text.empty()) return;
-    m_z += deflate_piece(m_text, false);
+    m_pieces.push_back(deflate_piece(m_text, false));
     m_adler = adler32_joined(m_adler, adler32_of(m_text), m_text.size());
     m_size += m_text.size();
     m_text.clear();
 }
 
 // 0x78 0x01: deflate with a 32 KiB window (igzip's), the fastest level, (0x78 × 256 + 0x01) % 31 = 0.
-ZlibStream::ZlibStream() : m_out("\x78\x01", 2) {}
+ZlibStream::ZlibStream() : m_head("\x78\x01", 2) {}
 
-void ZlibStream::add(const DeflateSink& piece) {
-    m_out += piece.deflated();
-    m_adler = adler32_joined(m_adler, piece.adler(), piece.size());
+void ZlibStream::add(const DeflateSink& sink) {
+    m_sinks.push_back(&sink);
+    m_adler = adler32_joined(m_adler, sink.adler(), sink.size());
+}
+
+const std::vector<std::string_view>& ZlibStream::finish_parts() {
+    if (m_parts.empty()) {
+        m_tail = deflate_piece(std::string_view(), true);  // the last block, empty
+        for (int shift = 24; shift >= 0; shift -= 8) m_tail.push_back(static_cast<char>((m_adler >> shift) & 0xff));
+        m_parts.emplace_back(m_head);
+        for (const DeflateSink* s : m_sinks)
+            for (const std::string& p : s->pieces()) m_parts.emplace_back(p);
+        m_parts.emplace_back(m_tail);
+    }
+    return m_parts;
 }
 
 std::string ZlibStream::finish() {
-    m_out += deflate_piece(std::string_view(), true);  // the last block, empty
-    for (int shift = 24; shift >= 0; shift -= 8) m_out.push_back(static_cast<char>((m_adler >> shift) & 0xff));
-    return std::move(m_out);
+    const auto& parts = finish_parts();
+    size_t n = 0;
+    for (const auto& p : parts) n += p.size();
+    std::string out;
+    out.reserve(n);
+    for (const auto& p : parts) out.append(p);
+    return out;
 }
 
 }  // namespace landeff

@@ -661,18 +661,39 @@ std::string deflate_base64(const HtmlPageData& d) {
     tail.text() = "}";
     tail.flush();
     z.add(tail);
-    std::string bytes;
+    const std::vector<std::string_view>* parts = nullptr;
     try {
-        bytes = z.finish();
+        parts = &z.finish_parts();
     } catch (const std::runtime_error&) {
         throw RunError(Msg::EHtmlCompress, {});
     }
-    char* b64 = CPLBase64Encode(static_cast<int>(bytes.size()), reinterpret_cast<const GByte*>(bytes.data()));
-    const std::string_view flat(b64);
+    // Base64 in lines of 76 characters, straight from the stream's parts (issue 20: joining them
+    // into one string, then GDAL's encoding of the whole, then the lines were three copies of some
+    // 100 MB, each into new memory). 57 bytes make one line: blocks of whole lines are gathered
+    // across the parts and encoded by GDAL, the last block as it is — the same text as the whole's.
+    size_t n = 0;
+    for (const auto& p : *parts) n += p.size();
+    const size_t chars = (n + 2) / 3 * 4;
     std::string out;
-    out.reserve(flat.size() + flat.size() / 76 + 1);
-    for (size_t p = 0; p < flat.size(); p += 76) out.append(flat.substr(p, 76)).push_back('\n');
-    CPLFree(b64);
+    out.reserve(chars + chars / 76 + 1);
+    constexpr size_t kLine = 57, kBlock = kLine * 16384;
+    std::string block;
+    block.reserve(kBlock);
+    auto encode = [&] {
+        char* b64 = CPLBase64Encode(static_cast<int>(block.size()), reinterpret_cast<const GByte*>(block.data()));
+        const std::string_view flat(b64);
+        for (size_t p = 0; p < flat.size(); p += 76) out.append(flat.substr(p, 76)).push_back('\n');
+        CPLFree(b64);
+        block.clear();
+    };
+    for (std::string_view p : *parts)
+        while (!p.empty()) {
+            const size_t take = std::min(p.size(), kBlock - block.size());
+            block.append(p.substr(0, take));
+            p.remove_prefix(take);
+            if (block.size() == kBlock) encode();
+        }
+    if (!block.empty()) encode();
     return out;
 }
 

@@ -360,6 +360,24 @@ TEST(ReportHtml, DataIsDeflatedAsIgzipDeflatesIt) {
     const double deflated = static_cast<double>(b - a - open.size()) * 3 / 4 * 76 / 77;  // base64 in lines of 76
     EXPECT_GT(json, 10000000u);
     EXPECT_LT(deflated / static_cast<double>(json), 0.26) << deflated << " of " << json;
+    // Base64 in lines of 76 characters, the last one shorter or as long, padding only at its end —
+    // across the blocks of 57 × 16 384 bytes it is encoded in (html.cpp deflate_base64): several here.
+    EXPECT_GT(deflated, 2.0 * 57 * 16384);
+    std::string text = page.substr(a + open.size(), b - a - open.size());
+    ASSERT_TRUE(text.size() > 2 && text.compare(text.size() - 2, 2, "\n\n") == 0);  // the data, then the page's line break
+    text.pop_back();
+    size_t lines = 0, start = 0;
+    for (size_t nl = text.find('\n'); nl != std::string::npos; start = nl + 1, nl = text.find('\n', start)) {
+        const std::string line = text.substr(start, nl - start);
+        const bool last = nl + 1 == text.size();
+        EXPECT_TRUE(last || line.size() == 76u) << "line " << lines << ": " << line.size();
+        EXPECT_TRUE(!line.empty() && line.size() <= 76) << "line " << lines;
+        const size_t pad = line.find('=');
+        EXPECT_TRUE(pad == std::string::npos || (last && line.find_first_not_of('=', pad) == std::string::npos)) << "line " << lines;
+        ++lines;
+    }
+    EXPECT_EQ(start, text.size());  // ends with a line break
+    EXPECT_GT(lines, 2u * 16384);
 }
 
 }  // namespace
