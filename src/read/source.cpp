@@ -708,12 +708,13 @@ public:
     // Rows: the one scan, in rowid order.
     Cursor& scan() { return scan_; }
 
-    // Rows, in ranges (issue 20): true when the table can be read as ranges of `width` fids, each by
-    // a connection of its own in the read's parallel stage, in the one scan's order: the fid column
+    // Rows, in ranges (issue 20): true when the table can be read as ranges of fids (kBatch a range,
+    // read_features), each by a connection of its own in the read's parallel stage, in the one scan's
+    // order, from `first` to `last`: the fid column
     // is the table's rowid (SQLite's plan searches the range by INTEGER PRIMARY KEY: not a view, not
     // WITHOUT ROWID) and the fids fill at least half of [first, last] (a table of a few rows spread
     // over far-apart fids reads as the one scan). `count`: the layer's feature count (a hint).
-    bool plan_ranges(int64_t count, size_t width, int64_t& first, int64_t& last) {
+    bool plan_ranges(int64_t count, int64_t& first, int64_t& last) {
         if (!rows_ || count <= 0 || !CPLTestBool(CPLGetConfigOption("LANDEFF_GPKG_RANGES", "YES"))) return false;
         range_sql_ = scan_sql_ + " WHERE " + fid_col_ + " >= ?1 AND " + fid_col_ + " <= ?2";
         sqlite3* db = scan_.db;
@@ -742,7 +743,7 @@ public:
             sqlite3_finalize(st);
             return got;
         };
-        if (!end("min", first) || !end("max", last) || width == 0) return false;
+        if (!end("min", first) || !end("max", last)) return false;
         // The span in unsigned arithmetic: last - first may not fit an int64_t.
         const uint64_t span = static_cast<uint64_t>(last) - static_cast<uint64_t>(first);
         return span / 2 <= static_cast<uint64_t>(count);
@@ -980,7 +981,7 @@ void read_features(OGRLayer* layer, const LayerSchema& s, const FieldMap& map, O
     // Rows in ranges of fids [range_lo, range_lo + kBatch - 1], each read in the parallel stage (GpkgRows).
     int64_t range_lo = 0, range_last = 0;
     const bool ranges = rows && !fids && tbb::this_task_arena::max_concurrency() > 1 &&
-                        blobs->plan_ranges(static_cast<int64_t>(total), kBatch, range_lo, range_last);
+                        blobs->plan_ranges(static_cast<int64_t>(total), range_lo, range_last);
     struct Batch {
         std::vector<OGRFeatureUniquePtr> raw;
         // rows: feature i is fid[i], its values vals[i * n_cols …), their text in `text`, its
@@ -1007,8 +1008,40 @@ void read_features(OGRLayer* layer, const LayerSchema& s, const FieldMap& map, O
     size_t n_read = 0;
     bool source_done = false;
     std::atomic<bool> range_failed{false};  // ranges: a batch failed (set by the last stage, read by the first)
+    // Rows: up to kBatch rows from cursor `c` into `b`, one a feature, straight from SQLite; a failing
+    // step (a damaged file) is a read error, and so is one GDAL reports while reading a row's geometry
+    // (the caller's error handler counts it in `e`), located at `base` + the rows before it. True when
+    // the cursor has no more rows.
+    auto read_rows = [&](GpkgRows::Cursor& c, Batch& b, ReadErrors& e, size_t base) {
+        b.at.reserve(kBatch + 1);
+        if (b.at.empty()) b.at.push_back(0);
+        b.fid.reserve(kBatch);
+        b.geoms.reserve(kBatch);
+        b.vals.reserve(kBatch * n_cols);
+        while (b.fid.size() < kBatch) {
+            const int rc = GpkgRows::step(c);
+            if (rc != SQLITE_ROW) {
+                if (rc != SQLITE_DONE && e.failures++ == 0) {
+                    e.first = GpkgRows::message(c);
+                    e.located = true;
+                    e.at = base + b.fid.size();
+                }
+                return true;
+            }
+            b.fid.push_back(GpkgRows::fid(c));
+            b.geoms.emplace_back();
+            blobs->geometry(c, b.wkb, b.geoms.back());
+            b.at.push_back(b.wkb.size());
+            blobs->values(c, b.vals, b.text);
+            if (e.failures > 0 && !e.located) {
+                e.located = true;
+                e.at = base + b.fid.size() - 1;
+            }
+        }
+        return false;
+    };
     // Ranges: reads the batch's rows on a cursor of its own, all of them before any is parsed (so a
-    // task stolen while parsing never finds the cursor in use), as the one scan reads them below.
+    // task stolen while parsing never finds the cursor in use), as the one scan reads them.
     auto read_range = [&](Batch& b) {
         std::string why;
         auto cur = blobs->take(why);
@@ -1018,34 +1051,10 @@ void read_features(OGRLayer* layer, const LayerSchema& s, const FieldMap& map, O
             b.errors.located = true;
             return;
         }
-        GpkgRows::bind(*cur, b.lo, b.hi);
-        b.at.reserve(kBatch + 1);
-        b.at.push_back(0);
-        b.fid.reserve(kBatch);
-        b.geoms.reserve(kBatch);
-        b.vals.reserve(kBatch * n_cols);
+        GpkgRows::bind(*cur, b.lo, b.hi);  // at most kBatch fids: read whole
         CPLPushErrorHandlerEx(capture_read_error, &b.errors);  // GDAL's geometry of a blob not plain
         try {
-            for (;;) {
-                const int rc = GpkgRows::step(*cur);
-                if (rc != SQLITE_ROW) {
-                    if (rc != SQLITE_DONE && b.errors.failures++ == 0) {
-                        b.errors.first = GpkgRows::message(*cur);
-                        b.errors.located = true;
-                        b.errors.at = b.fid.size();
-                    }
-                    break;
-                }
-                b.fid.push_back(GpkgRows::fid(*cur));
-                b.geoms.emplace_back();
-                blobs->geometry(*cur, b.wkb, b.geoms.back());
-                b.at.push_back(b.wkb.size());
-                blobs->values(*cur, b.vals, b.text);
-                if (b.errors.failures > 0 && !b.errors.located) {
-                    b.errors.located = true;
-                    b.errors.at = b.fid.size() - 1;
-                }
-            }
+            read_rows(*cur, b, b.errors, 0);
         } catch (...) {
             CPLPopErrorHandler();
             throw;
@@ -1098,33 +1107,8 @@ void read_features(OGRLayer* layer, const LayerSchema& s, const FieldMap& map, O
                 }
                 CPLPushErrorHandlerEx(capture_read_error, &errors);  // GDAL's geometry of a blob not plain
                 if (rows) {
-                    // One row a feature, straight from SQLite; a failing step (a damaged file) is a read error.
-                    b->fid.reserve(kBatch);
-                    b->geoms.reserve(kBatch);
-                    b->vals.reserve(kBatch * n_cols);
-                    GpkgRows::Cursor& scan = blobs->scan();
-                    while (b->fid.size() < kBatch) {
-                        const int rc = GpkgRows::step(scan);
-                        if (rc != SQLITE_ROW) {
-                            if (rc != SQLITE_DONE && errors.failures++ == 0) {
-                                errors.first = GpkgRows::message(scan);
-                                errors.located = true;
-                                errors.at = n_read;
-                            }
-                            source_done = true;
-                            break;
-                        }
-                        b->fid.push_back(GpkgRows::fid(scan));
-                        b->geoms.emplace_back();
-                        blobs->geometry(scan, b->wkb, b->geoms.back());
-                        b->at.push_back(b->wkb.size());
-                        blobs->values(scan, b->vals, b->text);
-                        if (errors.failures > 0 && !errors.located) {
-                            errors.located = true;
-                            errors.at = n_read;
-                        }
-                        ++n_read;
-                    }
+                    if (read_rows(blobs->scan(), *b, errors, n_read)) source_done = true;
+                    n_read += b->fid.size();
                     CPLPopErrorHandler();
                     return b;
                 }
