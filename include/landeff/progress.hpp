@@ -26,7 +26,7 @@ size_t resident_bytes();       // the process's resident set now (0 where /proc 
 size_t peak_resident_bytes();  // its high-water mark (VmHWM)
 // Transparent huge pages (issue 20; src/cli/huge_pages.cpp): the system's mode ("always",
 // "madvise", "never"; "unavailable" without THP), whether this executable marks its allocator's
-// memory (built with it and LANDEFF_HUGE_PAGES not 0), the bytes it marked, and the process's
+// memory (built with it and LANDEFF_HUGE_PAGES=1), the bytes it marked, and the process's
 // anonymous memory resident in huge pages now (AnonHugePages).
 struct HugePages {
     std::string system;

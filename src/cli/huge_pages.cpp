@@ -1,20 +1,22 @@
-// Transparent huge pages for landeff's heap where the system leaves them to the program (issue 20).
+// Transparent huge pages for landeff's heap, when asked for (issue 20): LANDEFF_HUGE_PAGES=1.
 //
 // The kernel maps memory in pages of 4 KiB; with transparent huge pages (THP) it may map 2 MiB at
-// once, and the processor then needs one TLB entry where it needed 512. landeff's stages walk
-// records, results and geometries of millions of parcels all over a heap of gigabytes: with THP the
-// own 1 M city ran in 24.3–24.8 s instead of 32.3–32.5 s on this project's benchmark machine (user
-// time 35 s instead of 45 s, the same peak memory; README, Performance).
+// once, and the processor then needs one TLB entry where it needed 512. Linux decides per system
+// (/sys/kernel/mm/transparent_hugepage/enabled): "always", "never", or "madvise" — only memory a
+// program marks with madvise(MADV_HUGEPAGE). oneTBB's allocator, which serves every malloc of
+// landeff, maps its memory with mmap and marks none of it (its own huge-page mode acts only under
+// "always"). So the executable provides mmap itself: the system call, then, when asked,
+// MADV_HUGEPAGE on a private anonymous writable mapping of 2 MiB or more — the allocator's regions,
+// not files, not stacks. "always" and "never" are unchanged by the mark.
 //
-// Linux decides per system (/sys/kernel/mm/transparent_hugepage/enabled): "always", "never", or
-// "madvise" — only memory a program marks with madvise(MADV_HUGEPAGE). Many machines are set to
-// "madvise" (cloud images, Ubuntu); oneTBB's allocator, which serves every malloc of landeff,
-// maps its memory with mmap and marks none of it (its own huge-page mode acts only under
-// "always"). So the executable provides mmap itself: the system call, then MADV_HUGEPAGE on a
-// private anonymous writable mapping of 2 MiB or more — the allocator's regions, not files, not
-// stacks. "always" and "never" are unchanged by the mark. LANDEFF_HUGE_PAGES=0 in the environment
-// leaves the mapping unmarked (on a machine short of memory, where the kernel's compaction for a
-// marked region could cost more than the TLB saves).
+// Off by default since 2026-12-06 (README, Performance, "Huge pages off by default"). On the
+// project's benchmark machine of 2026-12-04 the mark made the own 1 M city a quarter faster; on
+// the machine of 2026-12-06 — a virtual machine whose kernel gives free memory back to its host
+// in blocks of 8 MiB (free page reporting) — a huge page is taken from exactly such a block, and
+// its first touch costs the host's faults for all of its 2 MiB: the kernel's time went 1.4 → 8.8 s
+// and the run 12.4 → 17.5 s, while the user time, where the TLB would show, stayed the same within
+// 2 %. A gain of a few percent where faults are cheap against a loss of a third where they are not:
+// the mark is for the machine where it has been measured to help (CONTRIBUTING, "Huge pages").
 //
 // Built only with oneTBB's malloc in the executable (CMakeLists.txt): sanitizers and valgrind
 // intercept mmap themselves.
@@ -31,10 +33,11 @@ namespace {
 constexpr size_t kHugePage = size_t(2) << 20;
 std::atomic<size_t> g_advised{0};  // bytes marked (run.json huge_pages.advised_mib)
 
+// LANDEFF_HUGE_PAGES=1 marks; unset, 0 or anything else does not.
 bool marking() {
     static const bool on = [] {
         const char* v = std::getenv("LANDEFF_HUGE_PAGES");
-        return !(v && std::strcmp(v, "0") == 0);
+        return v && std::strcmp(v, "1") == 0;
     }();
     return on;
 }
