@@ -7,6 +7,9 @@
 #include <memory>
 #include <vector>
 
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
 #include "landeff/geos.hpp"
 
 namespace landeff {
@@ -43,10 +46,13 @@ std::vector<const GEOSGeometry*> geometries_of(const Features& features) {
 template <class Features>
 std::vector<std::array<double, 4>> boxes_of(const Features& features) {
     std::vector<std::array<double, 4>> out(features.size());
-    for (size_t i = 0; i < features.size(); ++i) {
-        auto& b = out[i];
-        if (!features[i].geom || !envelope(features[i].geom, b[0], b[1], b[2], b[3])) b.fill(std::numeric_limits<double>::quiet_NaN());
-    }
+    // On every core: a packed parcel's box walks its WKB's points (a million parcels in the overlap check).
+    tbb::parallel_for(tbb::blocked_range<size_t>(0, features.size(), 4096), [&](const tbb::blocked_range<size_t>& r) {
+        for (size_t i = r.begin(); i != r.end(); ++i) {
+            auto& b = out[i];
+            if (!features[i].geom || !envelope(features[i].geom, b[0], b[1], b[2], b[3])) b.fill(std::numeric_limits<double>::quiet_NaN());
+        }
+    });
     return out;
 }
 

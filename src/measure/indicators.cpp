@@ -6,7 +6,9 @@
 #include <cmath>
 #include <cstdint>
 
+#include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
+#include <tbb/parallel_reduce.h>
 #include <tbb/parallel_sort.h>
 
 namespace landeff {
@@ -69,7 +71,7 @@ void measure(const Dataset& ds, const LeaseRules& leases, Analysis& an, Findings
     const Date T = ds.cfg.eval_date;
     // Supplied after T: nobody's land yet (no enterprise land, no money, no park land but later_m2).
     std::vector<char> later(parcels.size(), 0);
-    for (size_t i = 0; i < parcels.size(); ++i) later[i] = supplied_after(parcels[i].rec, T) ? 1 : 0;
+    tbb::parallel_for(size_t(0), parcels.size(), [&](size_t i) { later[i] = supplied_after(parcels[i].rec, T) ? 1 : 0; });
     const auto rows = enterprise_rows(ds, findings);
 
     join_enterprises(ds, an, rows, later, findings);
@@ -102,13 +104,23 @@ void join_enterprises(const Dataset& ds, Analysis& an, const std::vector<uint32_
         std::string_view id;
         uint64_t from;  // a parcel index, kRow + an enterprise row, or kTenant + the tenant's place in lease order
     };
+    // Each parcel's enterprise id read on every core (a record each, scattered over the heap: issue
+    // 20), then the keys in parcel order.
+    std::vector<std::string_view> parcel_ent(parcels.size());
+    tbb::parallel_for(tbb::blocked_range<size_t>(0, parcels.size(), 4096), [&](const tbb::blocked_range<size_t>& r) {
+        for (size_t i = r.begin(); i != r.end(); ++i) {
+            const std::string_view id = parcels[i].rec.s(ParcelF::ent_id);
+            if (!id.empty() && !ds.parcels.id_rounded(i, ParcelF::ent_id)) parcel_ent[i] = id;
+        }
+    });
     std::vector<Key> keys;
     keys.reserve(parcels.size() + rows.size());
-    for (uint32_t i = 0; i < parcels.size(); ++i) {
-        const std::string_view id = parcels[i].rec.s(ParcelF::ent_id);
-        if (!id.empty() && !ds.parcels.id_rounded(i, ParcelF::ent_id)) keys.push_back({0, id, uint64_t(i)});
-    }
-    for (uint32_t row : rows) keys.push_back({0, ents[row].rec.s(EntF::ent_id), kRow + row});  // enterprises with a row but no parcel too
+    for (uint32_t i = 0; i < parcels.size(); ++i)
+        if (!parcel_ent[i].empty()) keys.push_back({0, parcel_ent[i], uint64_t(i)});
+    std::vector<std::string_view>().swap(parcel_ent);
+    const size_t row_keys = keys.size();
+    keys.resize(row_keys + rows.size());  // enterprises with a row but no parcel too
+    tbb::parallel_for(size_t(0), rows.size(), [&](size_t k) { keys[row_keys + k] = {0, ents[rows[k]].rec.s(EntF::ent_id), kRow + rows[k]}; });
     uint64_t tenant = kTenant;
     for (std::string_view id : lease_tenant_ids(ds)) keys.push_back({0, id, tenant++});  // tenants (leases active at T)
     // Sorted by id, then by `from`. A region's ids share their first characters (a USCC's registration
@@ -118,14 +130,20 @@ void join_enterprises(const Dataset& ds, Analysis& an, const std::vector<uint32_
     // id's missing bytes count as zero, so a prefix sorts first); only ids equal in those eight are
     // compared whole. The order is the ids' own (test Issue20Ids.EnterprisesInIdOrderWhateverTheirPrefix).
     const std::string_view first_id = keys.empty() ? std::string_view() : keys[0].id;
-    size_t shared = first_id.size();
-    for (const Key& k : keys) {
-        size_t n = 0;
-        const size_t m = std::min(shared, k.id.size());
-        while (n < m && first_id[n] == k.id[n]) ++n;
-        shared = n;
-        if (shared == 0) break;
-    }
+    // The length of the prefix every id shares with the first: the least over the ids, found on every core.
+    const size_t shared = tbb::parallel_reduce(
+        tbb::blocked_range<size_t>(0, keys.size(), 16384), first_id.size(),
+        [&](const tbb::blocked_range<size_t>& r, size_t shared_so_far) {
+            for (size_t k = r.begin(); k != r.end() && shared_so_far > 0; ++k) {
+                const std::string_view id = keys[k].id;
+                size_t n = 0;
+                const size_t m = std::min(shared_so_far, id.size());
+                while (n < m && first_id[n] == id[n]) ++n;
+                shared_so_far = n;
+            }
+            return shared_so_far;
+        },
+        [](size_t a, size_t b) { return std::min(a, b); });
     tbb::parallel_for(size_t(0), keys.size(), [&](size_t k) {
         const std::string_view id = keys[k].id;
         uint64_t h = 0;
@@ -137,9 +155,12 @@ void join_enterprises(const Dataset& ds, Analysis& an, const std::vector<uint32_
         const int c = a.id.compare(b.id);
         return c < 0 || (c == 0 && a.from < b.from);
     });
-    std::vector<size_t> first;  // where each enterprise's keys begin
+    // Where each enterprise's keys begin: the id changes (compared on every core), then gathered.
+    std::vector<char> starts(keys.size(), 0);
+    tbb::parallel_for(size_t(0), keys.size(), [&](size_t k) { starts[k] = k == 0 || keys[k].id != keys[k - 1].id; });
+    std::vector<size_t> first;
     for (size_t k = 0; k < keys.size(); ++k)
-        if (k == 0 || keys[k].id != keys[k - 1].id) first.push_back(k);
+        if (starts[k]) first.push_back(k);
     first.push_back(keys.size());
     an.ents.resize(first.size() - 1);
     tbb::parallel_for(size_t(0), an.ents.size(), [&](size_t n) {
@@ -172,15 +193,20 @@ void assign_industry_codes(const Dataset& ds, Analysis& an) {
     // Industry code per parcel: the parcel's own, else its enterprise's (compliance, land states and
     // platforms all need it).
     an.ind_row.assign(parcels.size(), -1);
-    for (const auto& e : an.ents)
+    // A parcel is one enterprise's at most (join_enterprises: one key per parcel): no two write one place.
+    tbb::parallel_for(size_t(0), an.ents.size(), [&](size_t k) {
+        const EntResult& e = an.ents[k];
         if (e.row >= 0)
             for (uint32_t p : e.parcels) an.ind_row[p] = e.row;
+    });
 }
 
 void apportion_money(const Dataset& ds, Analysis& an, const std::vector<char>& later) {
     // Money onto parcels: an enterprise row's figures by measured area share; else the parcel's own.
-    for (const auto& e : an.ents) {
-        if (e.row < 0) continue;
+    // On every core: a parcel is one enterprise's at most.
+    tbb::parallel_for(size_t(0), an.ents.size(), [&](size_t k) {
+        const EntResult& e = an.ents[k];
+        if (e.row < 0) return;
         const Record& r = ds.enterprises.features[static_cast<size_t>(e.row)].rec;
         for (uint32_t pi : e.parcels) {
             ParcelResult& pr = an.parcels[pi];
@@ -192,7 +218,7 @@ void apportion_money(const Dataset& ds, Analysis& an, const std::vector<char>& l
             pr.invest = r.n(EntF::invest) * w;
             pr.money_from = MoneyFrom::Enterprise;
         }
-    }
+    });
 }
 
 void parcel_ratios(const Dataset& ds, Analysis& an, const std::vector<char>& later) {
