@@ -267,16 +267,24 @@ TEST(Issue20Ids, EnterprisesInIdOrderWhateverTheirPrefix) {
     TempDir tmp;
     const fs::path d = tmp.path() / "in";
     fs::create_directories(d);
+    // The prefix all share is "9133010000" (10 bytes): an id of up to 18 bytes lies wholly in its
+    // key's head (the next eight), a longer one is compared whole. 913301000010000000 (18 bytes)
+    // and 9133010000100000000 (19) have the same head, and so do 913301000010000000X and …Y (19
+    // bytes, differing in the first byte past the head); 91330100001 has a second parcel, after the
+    // others, so its land is two squares.
     const std::vector<std::string> ids{"9133010000100000000B", "91330100009", "9133010000", "9133010000甲", "913301000010",
-                                       "91330100001", "9133010000100000000A"};
+                                       "91330100001", "9133010000100000000A", "9133010000100000000", "913301000010000000",
+                                       "913301000010000000Y", "913301000010000000X"};
     const std::string crs = kGeoJsonCrs4549;
     std::string parcels = "{\"type\":\"FeatureCollection\"," + crs + ",\"features\":[";
     std::string ents = "ent_id,year,name,scale,tax\n";
-    for (size_t k = 0; k < ids.size(); ++k) {
+    const size_t twice = 5;  // 91330100001
+    for (size_t k = 0; k <= ids.size(); ++k) {
+        const std::string& id = k < ids.size() ? ids[k] : ids[twice];
         if (k) parcels += ",";
-        parcels += "{\"type\":\"Feature\",\"properties\":{\"parcel_id\":\"L" + std::to_string(k) + "\",\"ent_id\":\"" + ids[k] +
+        parcels += "{\"type\":\"Feature\",\"properties\":{\"parcel_id\":\"L" + std::to_string(k) + "\",\"ent_id\":\"" + id +
                    "\",\"supply_dt\":\"2015-01-01\"},\"geometry\":" + square(static_cast<int>(k)) + "}";
-        ents += ids[k] + ",2024,企业" + std::to_string(k) + ",规下," + std::to_string(k + 1) + "\n";
+        if (k < ids.size()) ents += ids[k] + ",2024,企业" + std::to_string(k) + ",规下," + std::to_string(k + 1) + "\n";
     }
     parcels += "]}";
     std::ofstream(d / "parcels.geojson") << parcels;
@@ -294,12 +302,14 @@ TEST(Issue20Ids, EnterprisesInIdOrderWhateverTheirPrefix) {
         listed.emplace_back(f->GetFieldAsString("ent_id"));
         const auto k = static_cast<size_t>(std::find(ids.begin(), ids.end(), listed.back()) - ids.begin());
         ASSERT_LT(k, ids.size()) << listed.back();
-        EXPECT_NEAR(f->GetFieldAsDouble("mu_tax"), static_cast<double>(k + 1) / 15.0, 1e-12) << listed.back();
+        // Tax k + 1 万元 over one square of 100 m × 100 m = 15 亩; 91330100001: 6 over two squares, 30 亩.
+        EXPECT_NEAR(f->GetFieldAsDouble("mu_tax"), static_cast<double>(k + 1) / (k == twice ? 30.0 : 15.0), 1e-12) << listed.back();
     }
     // Byte order (std::string compares as unsigned bytes, as memcmp): the bare prefix first, each
     // prefix before the ids it begins, …A before …B, the Chinese id last.
-    EXPECT_EQ(listed, (std::vector<std::string>{"9133010000", "91330100001", "913301000010", "9133010000100000000A",
-                                                "9133010000100000000B", "91330100009", "9133010000甲"}));
+    EXPECT_EQ(listed, (std::vector<std::string>{"9133010000", "91330100001", "913301000010", "913301000010000000",
+                                                "9133010000100000000", "9133010000100000000A", "9133010000100000000B",
+                                                "913301000010000000X", "913301000010000000Y", "91330100009", "9133010000甲"}));
     EXPECT_TRUE(findings_with(gpkg, "duplicate_id").empty());
 }
 
