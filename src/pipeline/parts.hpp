@@ -37,9 +37,10 @@ nlohmann::json run_record_head(const Dataset& ds, const RunOptions& opt, const s
 // The SHA-256 and size of every input file (run.json inputs.*.files), each distinct file hashed once
 // — the inputs of a run are often layers of one GeoPackage (synth's city.gpkg holds four), which
 // were hashed once per input before (issue 20: 11 CPU-s on one thread at 1 M parcels, after the
-// write step). Made at the start of the write step: with more than one thread allowed (--jobs), one
-// extra thread hashes the files (one TBB task per file) while the outputs are written; with one,
-// nothing starts and each file is hashed when first asked for. The values do not depend on which.
+// write step). Made once the inputs are read: with more than one thread allowed (--jobs), one
+// extra thread hashes the files (one TBB task per file) while the analysis runs and the outputs are
+// written; with one, nothing starts and each file is hashed when first asked for. The values do not
+// depend on which.
 class InputHashes {
 public:
     explicit InputHashes(const Config& cfg);

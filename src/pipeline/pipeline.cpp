@@ -341,10 +341,8 @@ void skip_oversized_shapefiles(const Dataset& ds, const Analysis& an, const Outp
 // the maps, report.html, and run.json last.
 void write_directory(const Dataset& ds, const Analysis& an, Findings& findings, std::ostream& err, Timings& timings,
                      const RunOptions& opt, const std::vector<std::pair<int, fs::path>>& history, const fs::path& dir,
-                     const std::string& started, Clock::time_point t_start) {
+                     const std::string& started, Clock::time_point t_start, pipeline::InputHashes& hashes) {
     auto t0 = Clock::now();
-    // The inputs' SHA-256 for run.json, hashed while the outputs are written (parts.hpp).
-    pipeline::InputHashes hashes(ds.cfg);
     const OutputRules rules(ds.cfg.settings);  // output.*, html.*: read and checked once
     // The enterprises are read by the GeoPackage (also written for the maps), report.xlsx and
     // report.html: with two of them, their explanations are made once (output_layers).
@@ -508,6 +506,11 @@ int run_config(Config cfg, const RunOptions& opt, std::ostream& err, const fs::p
     warn_of_passwords(cfg, opt, err, findings);
     Dataset ds = load_dataset(std::move(cfg), findings, timings, opt.partition, first_pass ? PartitionPass::Second : PartitionPass::One);
     ds.first_pass = std::move(first_pass);
+    // The inputs' SHA-256 for run.json (parts.hpp), hashed from here on beside the analysis and the
+    // write: with two cores, the analysis's stages leave one idle now and then (their serial parts),
+    // the write hardly ever (issue 20).
+    std::optional<pipeline::InputHashes> hashes;
+    if (staged) hashes.emplace(ds.cfg);
     // inspect runs the analysis too: the enterprise–parcel joins, the grades and the 批而未供 checks
     // record data-quality findings, and inspect reports exactly the findings run would.
     Analysis an = analyze(ds, findings, timings);
@@ -522,7 +525,7 @@ int run_config(Config cfg, const RunOptions& opt, std::ostream& err, const fs::p
         return 0;
     }
     if (staged) {
-        write_directory(ds, an, findings, err, timings, opt, history, staged->dir(), started, t_start);
+        write_directory(ds, an, findings, err, timings, opt, history, staged->dir(), started, t_start, *hashes);
         staged->commit();
     }
     if (!opt.quiet)
