@@ -13,6 +13,7 @@
 #include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
 #include <tbb/parallel_pipeline.h>
+#include <tbb/parallel_sort.h>
 #include <tbb/task_arena.h>
 #include <tbb/task_group.h>
 
@@ -1496,19 +1497,22 @@ void put_float(std::string& b, float f) {
     put_be32(b, u);
 }
 
-// Sort-tile-recursive order of one level: `per` boxes per node.
+// Sort-tile-recursive order of one level: `per` boxes per node. The orders are total (ties by id,
+// unique in a level), so sorting on every core gives the same boxes in the same order as on one:
+// the last layer's R-tree has no next layer's rows beside it (issue 20).
 void str_order(std::vector<Box>& v, size_t per) {
     auto cx = [](const Box& b) { return static_cast<double>(b.minx) + static_cast<double>(b.maxx); };
     auto cy = [](const Box& b) { return static_cast<double>(b.miny) + static_cast<double>(b.maxy); };
-    std::sort(v.begin(), v.end(), [&](const Box& a, const Box& b) { return cx(a) != cx(b) ? cx(a) < cx(b) : a.id < b.id; });
+    tbb::parallel_sort(v.begin(), v.end(), [&](const Box& a, const Box& b) { return cx(a) != cx(b) ? cx(a) < cx(b) : a.id < b.id; });
     const size_t nodes = (v.size() + per - 1) / per;
     const size_t slices = static_cast<size_t>(std::ceil(std::sqrt(static_cast<double>(nodes))));
     const size_t slice = per * ((nodes + slices - 1) / slices);  // boxes per vertical slice
-    for (size_t s = 0; s < v.size(); s += slice) {
+    tbb::parallel_for(size_t(0), (v.size() + slice - 1) / slice, [&](size_t k) {
+        const size_t s = k * slice;
         auto e = v.begin() + static_cast<std::ptrdiff_t>(std::min(v.size(), s + slice));
         std::sort(v.begin() + static_cast<std::ptrdiff_t>(s), e,
                   [&](const Box& a, const Box& b) { return cy(a) != cy(b) ? cy(a) < cy(b) : a.id < b.id; });
-    }
+    });
 }
 
 }  // namespace rtree_detail
@@ -1576,7 +1580,7 @@ RtreeLayout rtree_layout(std::vector<RtreeEntry>&& entries, size_t node_size, co
     for (const auto& c : t.cells) {
         std::vector<uint32_t> order(c.size());
         std::iota(order.begin(), order.end(), uint32_t{0});
-        std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return c[a].id < c[b].id; });
+        tbb::parallel_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return c[a].id < c[b].id; });
         t.by_id.push_back(std::move(order));
     }
     return t;
