@@ -367,7 +367,10 @@ void write_directory(const Dataset& ds, const Analysis& an, Findings& findings, 
     wo.stamp_date = ds.cfg.eval_date.iso();
     wo.max_string = rules.max_string;
     skip_oversized_shapefiles(ds, an, rules, findings, err, layers, wo, whys_once);
-    const ReportSummary summary = make_summary(ds, an, findings);  // for report.xlsx and report.html
+    // For report.xlsx and report.html: not made without them (issue 20: a tenth of a second on one
+    // core at 1 M parcels, at the start of the write).
+    const bool summary_wanted = !opt.inspect_only && (opt.formats.count("xlsx") || opt.formats.count("html"));
+    const ReportSummary summary = summary_wanted ? make_summary(ds, an, findings) : ReportSummary{};
     // The evaluation's documents (issue 17): confirm.pdf, notice.pdf, notice.xlsx and report.xlsx's
     // confirm sheet.
     std::optional<Documents> docs;
@@ -408,14 +411,20 @@ void write_directory(const Dataset& ds, const Analysis& an, Findings& findings, 
             return d;
         });
     }
+    // The styles' per-mu tax classes, from the layers in memory (the values written), not read back
+    // from landeff.gpkg: made beside the vector formats too (issue 20: a million values gathered and
+    // sorted on one core, once the write's tail).
+    const MapOptions mo = pipeline::map_options(ds);  // the per-mu tax classes and page of the maps
+    std::future<TaxClasses> tax_future;
+    if (!opt.inspect_only && wo.formats.count("gpkg"))
+        tax_future = std::async(beside ? std::launch::async : std::launch::deferred,
+                                [&] { return tax_classes(layers, mo.breaks, mo.classes); });
     write_vector_outputs(layers, ds.crs, dir, wo);
     {
         ScopedConfig stamp("OGR_CURRENT_DATE", wo.stamp_date + "T00:00:00.000Z");  // reproducible timestamps
         if (!opt.inspect_only) {
-            const MapOptions mo = pipeline::map_options(ds);  // the per-mu tax classes and page of the maps
             const fs::path gpkg = dir / "landeff.gpkg";
-            // From the layers in memory (the values just written), not read back from landeff.gpkg.
-            const TaxClasses tax = wo.formats.count("gpkg") ? tax_classes(layers, mo.breaks, mo.classes) : TaxClasses{};
+            const TaxClasses tax = tax_future.valid() ? tax_future.get() : TaxClasses{};
             write_styles(layers, tax, gpkg, {dir / "shp", dir / "geojson"}, wo.stamp_date);
             // The QGIS project beside the GeoPackage it opens (not when the GeoPackage is only
             // written for the maps and removed at the end).
