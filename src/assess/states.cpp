@@ -1,5 +1,6 @@
 #include "landeff/states.hpp"
 
+#include <tbb/blocked_range.h>
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
 #include <tbb/parallel_sort.h>
@@ -787,9 +788,16 @@ void classify_parcels(const Dataset& ds, const ControlStandard& st, Analysis& an
     const std::string& scope = rules.tax_low_scope;
     std::vector<std::vector<double>> by_park(an.parks.size());
     std::vector<double> all;
+    // Which parcels produce at T, on every core (a record each, scattered over the heap: issue 20);
+    // their figures gathered in parcel order.
+    std::vector<char> producing(parcels.size(), 0);
+    tbb::parallel_for(tbb::blocked_range<size_t>(0, parcels.size(), 4096), [&](const tbb::blocked_range<size_t>& r) {
+        for (size_t i = r.begin(); i != r.end(); ++i)
+            producing[i] = !std::isnan(an.parcels[i].mu_tax) && producing_at(parcels[i].rec, cfg.eval_date);
+    });
     for (size_t i = 0; i < parcels.size(); ++i) {
+        if (!producing[i]) continue;
         const auto& pr = an.parcels[i];
-        if (!producing_at(parcels[i].rec, cfg.eval_date) || std::isnan(pr.mu_tax)) continue;
         all.push_back(pr.mu_tax);
         if (pr.main_park >= 0) by_park[static_cast<size_t>(pr.main_park)].push_back(pr.mu_tax);
     }
