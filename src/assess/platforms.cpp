@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <map>
 
+#include <tbb/parallel_for.h>
+
 #include "landeff/area.hpp"
 #include "landeff/compliance.hpp"
 #include "landeff/format.hpp"
@@ -126,7 +128,13 @@ void measure_platforms(const Dataset& ds, const Analysis& an, const AreaMeter& m
     const auto& parks = ds.parks.features;
     const GeomPtr restricted = union_of(geometries_of(ds.restricted.features));
     const GeomPtr urban = union_of(geometries_of(ds.urban_core.features));
-    for (auto& u : units) {
+    // Each platform on its own, on every core (issue 20: thousands of overlays with the restricted
+    // and urban-core unions, which every thread only reads; their envelopes made here, before).
+    double x0, y0, x1, y1;
+    if (restricted) envelope(restricted.get(), x0, y0, x1, y1);
+    if (urban) envelope(urban.get(), x0, y0, x1, y1);
+    tbb::parallel_for(size_t(0), units.size(), [&](size_t n) {
+        Unit& u = units[n];
         std::vector<const GEOSGeometry*> g;
         for (uint32_t k : u.parks) {
             g.push_back(parks[k].geom.get());
@@ -155,7 +163,7 @@ void measure_platforms(const Dataset& ds, const Analysis& an, const AreaMeter& m
             if (restricted) u.restricted = meter.area_m2(intersection(u.geom.get(), restricted.get()).get()) / u.area_m2;
             if (urban) u.urban = meter.area_m2(intersection(u.geom.get(), urban.get()).get()) / u.area_m2;
         }
-    }
+    });
 }
 
 void sum_platform_land(const Dataset& ds, const PlatformRules& s, const Analysis& an, const std::vector<int>& unit_of,

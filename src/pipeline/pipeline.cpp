@@ -367,8 +367,8 @@ void write_directory(const Dataset& ds, const Analysis& an, Findings& findings, 
     wo.stamp_date = ds.cfg.eval_date.iso();
     wo.max_string = rules.max_string;
     skip_oversized_shapefiles(ds, an, rules, findings, err, layers, wo, whys_once);
-    // For report.xlsx and report.html: not made without them (issue 20: a tenth of a second on one
-    // core at 1 M parcels, at the start of the write).
+    // For report.xlsx and report.html: not made without them (issue 20: one core's work at the start
+    // of the write that a GeoPackage-only run never reads).
     const bool summary_wanted = !opt.inspect_only && (opt.formats.count("xlsx") || opt.formats.count("html"));
     const ReportSummary summary = summary_wanted ? make_summary(ds, an, findings) : ReportSummary{};
     // The evaluation's documents (issue 17): confirm.pdf, notice.pdf, notice.xlsx and report.xlsx's
