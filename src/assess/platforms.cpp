@@ -203,9 +203,9 @@ void sum_platform_land(const Dataset& ds, const PlatformRules& s, const Analysis
             }
             found = bits;
         },
-        [&](size_t i, uint32_t bits) {
+        [&, seen = std::vector<int>()](size_t i, uint32_t bits) mutable {
             if (an.parcels[i].state == LandState::NotSupplied) return;
-            std::vector<int> seen;
+            seen.clear();  // its buffer kept from parcel to parcel (this stage runs one item at a time)
             const auto& shares = an.parcels[i].parks;
             for (size_t j = 0; j < shares.size(); ++j) {
                 const auto& sh = shares[j];

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
-
+#include <tbb/parallel_for.h>
 
 #include "landeff/format.hpp"
 #include "landeff/messages.hpp"
@@ -146,7 +146,8 @@ void score_parks(const Dataset& ds, const ScoreRules& s, Analysis& an) {
             }
         });
     const bool cap = s.cap_100;
-    for (size_t k = 0; k < an.parks.size(); ++k) {
+    // Each park's score and explanation on every core (each writes only its own park).
+    tbb::parallel_for(size_t(0), an.parks.size(), [&](size_t k) {
         check_interrupt();
         ParkResult& p = an.parks[k];
         p.cls_B21 = std::isnan(p.unsup_m2) ? 0 : p.unsup_m2;  // approximated by 批而未供 inside the park
@@ -179,7 +180,7 @@ void score_parks(const Dataset& ds, const ScoreRules& s, Analysis& an) {
         if (!std::isnan(a2_share))
             p.zone_type = a2_share > s.zone_ind_min && a1_share < s.zone_res_max
                               ? "industry-led" : "integrated";
-    }
+    });
     an.mark(Stage::Score);
 }
 
