@@ -155,22 +155,21 @@ void join_enterprises(const Dataset& ds, Analysis& an, const std::vector<uint32_
     // prefix first), and with equal lengths too they are the same id — settled without reading
     // either id's bytes, which lie in records scattered over the heap (issue 20: memcmp of equal ids
     // of an enterprise's parcels was a tenth of measure's samples at 5 M parcels).
+    // The ids' order (-1, 0, 1), by their heads first.
     const size_t in_head = shared + 8;
     const auto compare_ids = [in_head](const Key& a, const Key& b) {
+        if (a.head != b.head) return a.head < b.head ? -1 : 1;
         if (a.id.size() <= in_head && b.id.size() <= in_head)
             return a.id.size() < b.id.size() ? -1 : a.id.size() > b.id.size() ? 1 : 0;
         return a.id.compare(b.id);
     };
     tbb::parallel_sort(keys.begin(), keys.end(), [&](const Key& a, const Key& b) {
-        if (a.head != b.head) return a.head < b.head;
         const int c = compare_ids(a, b);
         return c < 0 || (c == 0 && a.from < b.from);
     });
     // Where each enterprise's keys begin: the id changes (compared on every core), then gathered.
     std::vector<char> starts(keys.size(), 0);
-    tbb::parallel_for(size_t(0), keys.size(), [&](size_t k) {
-        starts[k] = k == 0 || keys[k].head != keys[k - 1].head || compare_ids(keys[k], keys[k - 1]) != 0;
-    });
+    tbb::parallel_for(size_t(0), keys.size(), [&](size_t k) { starts[k] = k == 0 || compare_ids(keys[k], keys[k - 1]) != 0; });
     std::vector<size_t> first;
     for (size_t k = 0; k < keys.size(); ++k)
         if (starts[k]) first.push_back(k);
