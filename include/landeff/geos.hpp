@@ -120,6 +120,8 @@ public:
     // A shape packed from WKB as pack() would write it (little-endian, 2-D: the caller knows — a
     // proven-valid Polygon read as it is, proven_valid_simple_wkb). Throws std::bad_alloc.
     static Shape packed_from(const unsigned char* wkb, size_t n);
+    // Asks the processor to fetch the start of what the shape points at (a hint: nothing changes).
+    void prefetch() const { __builtin_prefetch(reinterpret_cast<const void*>(m_bits & ~uintptr_t{1})); }
 
 private:
     uintptr_t m_bits = 0;
