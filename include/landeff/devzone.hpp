@@ -53,8 +53,4 @@ void stream_landuse(Dataset& ds, const InputSpec& in, const DevzoneRules& rules,
 // Throws std::invalid_argument saying what is wrong.
 std::vector<std::pair<double, double>> parse_quota_table(const std::string& text);
 
-// True when `code` starts with one of the '|'-separated prefixes (case-insensitive); an empty
-// code matches nothing.
-bool code_in(std::string_view code, const std::vector<std::string>& prefixes);
-
 }  // namespace landeff

@@ -13,6 +13,10 @@ bool is_ascii(std::string_view s);
 std::string ascii_lower(std::string_view s);
 bool iequals(std::string_view a, std::string_view b);  // ASCII case-insensitive, bytes otherwise
 std::string trim(std::string_view s);                    // ASCII and full-width/ideographic spaces
+std::string_view trim_view(std::string_view s);          // the same, as a view into s (no copy)
+// True when `code`, trimmed, starts with one of `prefixes` (ASCII case-insensitive; empty prefixes
+// ignored); an empty code matches nothing. No copy is made (issue 20: it runs per parcel).
+bool code_in(std::string_view code, const std::vector<std::string>& prefixes);
 std::string join(const std::vector<std::string>& parts, std::string_view sep);
 std::vector<std::string> split(std::string_view s, char sep);
 size_t edit_distance(std::string_view a, std::string_view b);

@@ -17,11 +17,7 @@
 namespace landeff {
 
 bool is_industrial(std::string_view land_use, const std::vector<std::string>& prefixes) {
-    const std::string lu = trim(land_use);
-    if (lu.empty()) return true;
-    for (const auto& p : prefixes)
-        if (!p.empty() && lu.size() >= p.size() && iequals(std::string_view(lu).substr(0, p.size()), p)) return true;
-    return false;
+    return trim_view(land_use).empty() || code_in(land_use, prefixes);
 }
 
 namespace {

@@ -86,13 +86,6 @@ void score_parks(const Dataset& ds, const ScoreRules& s, Analysis& an) {
     const Date T = ds.cfg.eval_date;
     const auto& ind_prefixes = s.ind_prefixes;
     const auto& res_prefixes = s.res_prefixes;
-    auto starts = [](std::string_view code, const std::vector<std::string>& prefixes) {
-        const std::string c = ascii_lower(trim(code));
-        if (c.empty()) return false;
-        for (const auto& p : prefixes)
-            if (!p.empty() && c.rfind(ascii_lower(p), 0) == 0) return true;
-        return false;
-    };
     // Money and floor area of the industrial (A2) part, per park.
     std::vector<double> floor_ind(an.parks.size(), 0), fp_ind(an.parks.size(), 0), inv_ind(an.parks.size(), 0),
         tax_ind(an.parks.size(), 0), floor_a(an.parks.size(), 0), fp_a(an.parks.size(), 0), tax_a(an.parks.size(), 0);
@@ -113,8 +106,8 @@ void score_parks(const Dataset& ds, const ScoreRules& s, Analysis& an) {
             v.built = built_at(r, T);  // as the land states judge it
             const std::string_view lu = r.s(ParcelF::land_use);
             // An empty land-use code counts as industrial, as for the control indicators.
-            v.a2 = lu.empty() || starts(lu, ind_prefixes);
-            v.a1 = starts(lu, res_prefixes);
+            v.a2 = lu.empty() || code_in(lu, ind_prefixes);
+            v.a1 = code_in(lu, res_prefixes);
             v.idle = pr.state == LandState::Idle || pr.state == LandState::IdleGov;
             v.floor = std::isnan(r.n(ParcelF::floor_m2))
                           ? (std::isnan(pr.far) ? 0 : pr.far * pr.area_m2)

@@ -45,10 +45,24 @@ std::string ascii_lower(std::string_view s) {
 }
 
 bool iequals(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && ascii_lower(a) == ascii_lower(b);
+    if (a.size() != b.size()) return false;
+    auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+    for (size_t i = 0; i < a.size(); ++i)
+        if (lower(a[i]) != lower(b[i])) return false;
+    return true;
 }
 
-std::string trim(std::string_view s) {
+bool code_in(std::string_view code, const std::vector<std::string>& prefixes) {
+    const std::string_view c = trim_view(code);
+    if (c.empty()) return false;
+    for (const auto& p : prefixes)
+        if (!p.empty() && c.size() >= p.size() && iequals(c.substr(0, p.size()), p)) return true;
+    return false;
+}
+
+std::string trim(std::string_view s) { return std::string(trim_view(s)); }
+
+std::string_view trim_view(std::string_view s) {
     auto starts_ws = [](std::string_view v) -> size_t {
         if (v.empty()) return 0;
         const auto c = static_cast<unsigned char>(v[0]);
@@ -68,7 +82,7 @@ std::string trim(std::string_view s) {
     };
     for (size_t k; (k = starts_ws(s)) != 0;) s.remove_prefix(k);
     for (size_t k; (k = ends_ws(s)) != 0;) s.remove_suffix(k);
-    return std::string(s);
+    return s;
 }
 
 std::string join(const std::vector<std::string>& parts, std::string_view sep) {
