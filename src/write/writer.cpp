@@ -33,6 +33,7 @@
 #include <future>
 #include <iostream>
 #include <limits>
+#include <list>
 #include <mutex>
 #include <optional>
 #include <atomic>
@@ -1323,8 +1324,10 @@ struct SqliteStmt {
     SqliteStmt() = default;
     SqliteStmt(const SqliteStmt&) = delete;
     SqliteStmt& operator=(const SqliteStmt&) = delete;
-    ~SqliteStmt() {
+    ~SqliteStmt() { reset(); }
+    void reset() {
         if (st) sqlite3_finalize(st);
+        st = nullptr;
     }
 };
 
@@ -1586,70 +1589,144 @@ RtreeLayout rtree_layout(std::vector<RtreeEntry>&& entries, size_t node_size, co
     return t;
 }
 
-void write_rtree(sqlite3* db, const fs::path& p, const std::string& table, const RtreeLayout& t) {
-    using namespace rtree_detail;
-    const std::string what = "building the spatial index " + table;
-    SqliteStmt ins_node, upd_root;
-    sqlite_prepare(db, p, "INSERT INTO " + sql_name(table + "_node") + " (nodeno, data) VALUES (?, ?)", ins_node, what);
-    sqlite_prepare(db, p, "UPDATE " + sql_name(table + "_node") + " SET data = ? WHERE nodeno = 1", upd_root, what);
-    const int depth = static_cast<int>(t.levels.size()) - 1;
-    std::string blob;
-    for (size_t lv = 0; lv < t.levels.size(); ++lv) {
-        for (const RtreeLayout::Node& nd : t.levels[lv]) {
-            blob.clear();
-            blob.push_back(static_cast<char>(nd.no == 1 ? (depth >> 8) & 0xFF : 0));
-            blob.push_back(static_cast<char>(nd.no == 1 ? depth & 0xFF : 0));
-            blob.push_back(static_cast<char>((nd.n >> 8) & 0xFF));
-            blob.push_back(static_cast<char>(nd.n & 0xFF));
-            for (size_t k = nd.first; k < nd.first + nd.n; ++k) {
-                const Box& c = t.cells[lv][k];
-                put_be64(blob, static_cast<uint64_t>(c.id));
-                put_float(blob, c.minx);
-                put_float(blob, c.maxx);
-                put_float(blob, c.miny);
-                put_float(blob, c.maxy);
-            }
-            blob.resize(t.node_size, '\0');
-            sqlite3_stmt* st = nd.no == 1 ? upd_root.st : ins_node.st;
-            int param = 1;
-            if (nd.no != 1) sqlite3_bind_int64(st, param++, nd.no);
-            sqlite3_bind_blob(st, param, blob.data(), static_cast<int>(blob.size()), SQLITE_STATIC);
-            if (sqlite3_step(st) != SQLITE_DONE) sqlite_failure(db, p, what);
-            sqlite3_reset(st);
-        }
+// A layer's R-tree written into SQLite's tables a piece at a time (issue 20): its nodes from the
+// leaves up (the root last, as an UPDATE of the node GDAL made), then each level's (row, leaf) or
+// (child, parent) pairs in key order, several per INSERT, then GDAL's triggers put back. The one
+// connection writes it between the batches of the layers written after its own, a share after
+// each batch (write_gpkg_rows), so the other cores make those layers' rows meanwhile instead of
+// waiting for it (at 1 M parcels their R-tree alone was 0.3 s on one core). The work is counted in
+// units, a pair one and a node kNodeUnits; how much is written when depends on row counts only, and
+// a statement of several pairs writes what as many single ones would, so the file's bytes depend
+// neither on --jobs nor on rows_per_insert.
+class RtreeWrite {
+public:
+    static constexpr size_t kNodeUnits = 8;
+    RtreeWrite(std::string label, std::string table, std::future<RtreeLayout> layout,
+               std::vector<std::pair<std::string, std::string>> triggers, size_t ready_after)
+        : ready_at(ready_after), m_label(std::move(label)), m_table(std::move(table)), m_future(std::move(layout)),
+          m_triggers(std::move(triggers)), m_what("building the spatial index " + m_table) {}
+    // Written once this many rows (of all layers) are in: its layout is packed meanwhile.
+    size_t ready_at;
+    bool done() const { return m_done; }
+    // The units left (waits for the layout).
+    size_t left() {
+        fetch();
+        return m_left;
     }
-    // Each row's leaf (_rowid) and each child's parent (_parent), inserted in key order: in the
-    // nodes' order (STR, by place) every insert went to a random page of the two tables' B-trees,
-    // and with SQLite's page cache of 2 MB the pages were written out and read back again and
-    // again — 4.4 GB written for a landeff.gpkg of 1.5 GB at 1 M parcels, 1.5 GB in key order.
-    // Several pairs per INSERT, as the layers' rows (rows_per_insert): what SQLite does once per
-    // statement was two thirds of this function's time with one pair per statement. The same rows
-    // go in the same order, so the file is the same (test GeoPackage.SeveralRowsPerInsertGiveTheSameFile).
-    const size_t pairs_per = rows_per_insert();
-    for (size_t lv = 0; lv < t.levels.size(); ++lv) {
-        const std::vector<Box>& c = t.cells[lv];
-        const std::vector<uint32_t>& order = t.by_id[lv];
-        const std::string head = "INSERT INTO " + sql_name(table + (lv == 0 ? "_rowid" : "_parent")) +
-                                 (lv == 0 ? " (rowid, nodeno)" : " (nodeno, parentnode)") + " VALUES (?, ?)";
-        std::string many_sql = head;
-        for (size_t r = 1; r < pairs_per; ++r) many_sql += ", (?, ?)";
-        SqliteStmt one, many;
-        sqlite_prepare(db, p, head, one, what);
-        if (pairs_per > 1) sqlite_prepare(db, p, many_sql, many, what);
-        for (size_t k = 0; k < order.size();) {
-            const size_t m = many.st && order.size() - k >= pairs_per ? pairs_per : 1;
-            sqlite3_stmt* st = m > 1 ? many.st : one.st;
-            for (size_t r = 0; r < m; ++r) {
-                const uint32_t at = order[k + r];
-                sqlite3_bind_int64(st, static_cast<int>(2 * r + 1), c[at].id);
-                sqlite3_bind_int64(st, static_cast<int>(2 * r + 2), t.levels[lv][at / t.per].no);
+    // Writes up to `units` of what is left (at least one statement when any is left); the units written.
+    size_t write(sqlite3* db, const fs::path& p, size_t units) {
+        fetch();
+        size_t did = 0;
+        const RtreeLayout& t = m_t;
+        const int depth = static_cast<int>(t.levels.size()) - 1;
+        while (!m_done && did < units) {
+            if (m_nodes) {  // node k of level lv
+                if (!m_ins_node.st) {
+                    sqlite_prepare(db, p, "INSERT INTO " + sql_name(m_table + "_node") + " (nodeno, data) VALUES (?, ?)", m_ins_node, m_what);
+                    sqlite_prepare(db, p, "UPDATE " + sql_name(m_table + "_node") + " SET data = ? WHERE nodeno = 1", m_upd_root, m_what);
+                }
+                const RtreeLayout::Node& nd = t.levels[m_lv][m_k];
+                m_blob.clear();
+                m_blob.push_back(static_cast<char>(nd.no == 1 ? (depth >> 8) & 0xFF : 0));
+                m_blob.push_back(static_cast<char>(nd.no == 1 ? depth & 0xFF : 0));
+                m_blob.push_back(static_cast<char>((nd.n >> 8) & 0xFF));
+                m_blob.push_back(static_cast<char>(nd.n & 0xFF));
+                for (size_t k = nd.first; k < nd.first + nd.n; ++k) {
+                    const rtree_detail::Box& c = t.cells[m_lv][k];
+                    rtree_detail::put_be64(m_blob, static_cast<uint64_t>(c.id));
+                    rtree_detail::put_float(m_blob, c.minx);
+                    rtree_detail::put_float(m_blob, c.maxx);
+                    rtree_detail::put_float(m_blob, c.miny);
+                    rtree_detail::put_float(m_blob, c.maxy);
+                }
+                m_blob.resize(t.node_size, '\0');
+                sqlite3_stmt* st = nd.no == 1 ? m_upd_root.st : m_ins_node.st;
+                int param = 1;
+                if (nd.no != 1) sqlite3_bind_int64(st, param++, nd.no);
+                sqlite3_bind_blob(st, param, m_blob.data(), static_cast<int>(m_blob.size()), SQLITE_STATIC);
+                if (sqlite3_step(st) != SQLITE_DONE) sqlite_failure(db, p, m_what);
+                sqlite3_reset(st);
+                did += kNodeUnits;
+                if (++m_k == t.levels[m_lv].size()) {
+                    m_k = 0;
+                    if (++m_lv == t.levels.size()) {
+                        m_nodes = false;
+                        m_lv = 0;
+                    }
+                }
+                continue;
             }
-            if (sqlite3_step(st) != SQLITE_DONE) sqlite_failure(db, p, what);
-            sqlite3_reset(st);
-            k += m;
+            // Each row's leaf (_rowid) and each child's parent (_parent), inserted in key order: in the
+            // nodes' order (STR, by place) every insert went to a random page of the two tables' B-trees,
+            // and with SQLite's page cache of 2 MB the pages were written out and read back again and
+            // again — 4.4 GB written for a landeff.gpkg of 1.5 GB at 1 M parcels, 1.5 GB in key order.
+            // Several pairs per INSERT, as the layers' rows (rows_per_insert): what SQLite does once per
+            // statement was two thirds of the R-tree's time with one pair per statement.
+            const std::vector<rtree_detail::Box>& c = t.cells[m_lv];
+            const std::vector<uint32_t>& order = t.by_id[m_lv];
+            if (m_pairs_level != m_lv) {
+                const std::string head = "INSERT INTO " + sql_name(m_table + (m_lv == 0 ? "_rowid" : "_parent")) +
+                                         (m_lv == 0 ? " (rowid, nodeno)" : " (nodeno, parentnode)") + " VALUES (?, ?)";
+                std::string many_sql = head;
+                for (size_t r = 1; r < m_pairs_per; ++r) many_sql += ", (?, ?)";
+                m_one.reset();
+                m_many.reset();
+                sqlite_prepare(db, p, head, m_one, m_what);
+                if (m_pairs_per > 1) sqlite_prepare(db, p, many_sql, m_many, m_what);
+                m_pairs_level = m_lv;
+            }
+            while (m_k < order.size() && did < units) {
+                const size_t m = m_many.st && order.size() - m_k >= m_pairs_per && units - did >= m_pairs_per ? m_pairs_per : 1;
+                sqlite3_stmt* st = m > 1 ? m_many.st : m_one.st;
+                for (size_t r = 0; r < m; ++r) {
+                    const uint32_t at = order[m_k + r];
+                    sqlite3_bind_int64(st, static_cast<int>(2 * r + 1), c[at].id);
+                    sqlite3_bind_int64(st, static_cast<int>(2 * r + 2), t.levels[m_lv][at / t.per].no);
+                }
+                if (sqlite3_step(st) != SQLITE_DONE) sqlite_failure(db, p, m_what);
+                sqlite3_reset(st);
+                m_k += m;
+                did += m;
+            }
+            if (m_k == order.size()) {  // this level's pairs are in: its cells are not needed again
+                m_t.cells[m_lv] = {};
+                m_t.by_id[m_lv] = {};
+                m_k = 0;
+                if (++m_lv == t.levels.size()) {
+                    m_one.reset();
+                    m_many.reset();
+                    m_ins_node.reset();
+                    m_upd_root.reset();
+                    for (const auto& tr : m_triggers) sqlite_exec(db, p, tr.second, m_label);
+                    m_done = true;
+                    m_t = RtreeLayout();
+                }
+            }
         }
+        m_left -= std::min(m_left, did);
+        return did;
     }
-}
+
+private:
+    void fetch() {
+        if (m_fetched) return;
+        m_t = m_future.get();
+        m_fetched = true;
+        size_t nodes = 0, pairs = 0;
+        for (size_t lv = 0; lv < m_t.levels.size(); ++lv) nodes += m_t.levels[lv].size(), pairs += m_t.cells[lv].size();
+        m_left = nodes * kNodeUnits + pairs;
+    }
+    std::string m_label, m_table;
+    std::future<RtreeLayout> m_future;
+    std::vector<std::pair<std::string, std::string>> m_triggers;
+    std::string m_what;
+    RtreeLayout m_t;
+    bool m_fetched = false, m_done = false, m_nodes = true;
+    size_t m_left = 0, m_lv = 0, m_k = 0;
+    size_t m_pairs_per = rows_per_insert(), m_pairs_level = SIZE_MAX;
+    SqliteStmt m_ins_node, m_upd_root, m_one, m_many;
+    std::string m_blob;
+};
 
 // The rows of every layer into the GeoPackage GDAL created (the schema and empty R-trees).
 void write_gpkg_rows(const fs::path& p, const std::vector<OutLayer>& layers,
@@ -1668,22 +1745,38 @@ void write_gpkg_rows(const fs::path& p, const std::vector<OutLayer>& layers,
     // The file sits in the staging directory until the final rename: no fsync per transaction.
     sqlite_exec(db.db, p, "PRAGMA synchronous = OFF", "setting up SQLite");
     sqlite_exec(db.db, p, "BEGIN", "starting the transaction");
-    // A layer's R-tree is packed (rtree_layout: sorting its envelopes, a second on one core at 1 M
-    // parcels) beside the next layer's rows, then written and its triggers put back after them —
-    // in that order whatever --jobs, so the file's bytes do not depend on it. With one thread it is
-    // packed where it is written.
+    // A layer's R-tree is packed (rtree_layout: sorting its envelopes) beside the next layers' rows,
+    // then written between their batches (RtreeWrite) and its triggers put back — at the same rows
+    // whatever --jobs, so the file's bytes do not depend on it. With one thread it is packed where
+    // it is first written.
     const bool beside = tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism) > 1;
-    struct Pending {
-        std::string label, table;  // table: the R-tree's (none: no R-tree to fill)
-        std::future<RtreeLayout> layout;
-        std::vector<std::pair<std::string, std::string>> triggers;
-    } pending;
-    auto finish = [&](Pending& pd) {
-        if (pd.layout.valid()) write_rtree(db.db, p, pd.table, pd.layout.get());
-        for (const auto& t : pd.triggers) sqlite_exec(db.db, p, t.second, pd.label);
-        pd = Pending{};
+    std::list<RtreeWrite> rtrees;
+    // The layers with a geometry first (in their order), then the tables: the last R-trees are
+    // written between the enterprises' rows rather than alone at the end. The rows of each layer
+    // are the same whatever the order.
+    std::vector<size_t> write_order(layers.size());
+    std::iota(write_order.begin(), write_order.end(), size_t{0});
+    std::stable_partition(write_order.begin(), write_order.end(), [&](size_t li) { return layers[li].geometry; });
+    size_t total_rows = 0, rows_in = 0;
+    for (const auto& L : layers) total_rows += L.count;
+    // After n more rows went in: a share of the R-trees due, as much of them as is due spread evenly
+    // over the rows still to come, these n included (all of it after the last batch).
+    auto rtrees_after_rows = [&](size_t n) {
+        rows_in += n;
+        size_t due = 0;
+        for (auto& r : rtrees)
+            if (r.ready_at <= rows_in) due += r.left();
+        if (due == 0) return;
+        const size_t rest = total_rows - rows_in + n;
+        size_t want = rest > n ? (due / rest) * n + ((due % rest) * n + rest - 1) / rest : due;
+        for (auto& r : rtrees) {
+            if (want == 0) break;
+            if (r.ready_at > rows_in) continue;
+            want -= std::min(want, r.write(db.db, p, want));
+        }
+        rtrees.remove_if([](const RtreeWrite& r) { return r.done(); });
     };
-    for (size_t li = 0; li < layers.size(); ++li) {
+    for (const size_t li : write_order) {
         const OutLayer& L = layers[li];
         const std::string label = "landeff.gpkg " + L.name;
         // The geometry column and its spatial reference, as GDAL registered them.
@@ -1700,7 +1793,7 @@ void write_gpkg_rows(const fs::path& p, const std::vector<OutLayer>& layers,
         }
         // GDAL's trigger counting inserted features would run one UPDATE per row, and its R-tree
         // triggers one R-tree insert per row: they are taken out while the rows go in and put back,
-        // with GDAL's own SQL, once the count is set and the R-tree is built (write_rtree).
+        // with GDAL's own SQL, once the count is set and the R-tree is built (RtreeWrite).
         std::vector<std::pair<std::string, std::string>> triggers;
         {
             SqliteStmt q;
@@ -1850,6 +1943,7 @@ void write_gpkg_rows(const fs::path& p, const std::vector<OutLayer>& layers,
                     rtree.push_back(e);
                 }
                 extent.add(b.extent);
+                rtrees_after_rows(b.n);
                 progress.update(b.start + b.n);
             });
         defn->Release();
@@ -1878,21 +1972,27 @@ void write_gpkg_rows(const fs::path& p, const std::vector<OutLayer>& layers,
             sqlite3_free(q);
             sqlite_exec(db.db, p, update, "writing the extent of " + L.name);
         }
-        // The previous layer's R-tree, packed while these rows went in, and its triggers back.
-        finish(pending);
-        pending.label = label;
-        pending.triggers = std::move(triggers);
+        // This layer's R-tree, packed while the next rows go in and written between their batches
+        // once a quarter as many rows as it has entries are in; its triggers back after it. A layer
+        // without one gets its triggers back now.
         if (L.geometry && !rtree.empty()) {
-            pending.table = "rtree_" + L.name + "_" + geom_col;
-            const size_t node_size = rtree_node_size(db.db, p, pending.table);
-            pending.layout = std::async(beside ? std::launch::async : std::launch::deferred,
-                                        [entries = std::move(rtree), node_size, table = pending.table]() mutable {
-                                            return rtree_layout(std::move(entries), node_size, table);
-                                        });
+            const std::string table = "rtree_" + L.name + "_" + geom_col;
+            const size_t node_size = rtree_node_size(db.db, p, table);
+            const size_t ready_at = rows_in + rtree.size() / 4;
+            rtrees.emplace_back(label, table,
+                                std::async(beside ? std::launch::async : std::launch::deferred,
+                                           [entries = std::move(rtree), node_size, table]() mutable {
+                                               return rtree_layout(std::move(entries), node_size, table);
+                                           }),
+                                std::move(triggers), ready_at);
+        } else {
+            for (const auto& t : triggers) sqlite_exec(db.db, p, t.second, label);
         }
         progress.done();
     }
-    finish(pending);
+    // What is left of the R-trees (those of the last layers, or all of them for a run of few rows).
+    for (auto& r : rtrees) r.write(db.db, p, std::numeric_limits<size_t>::max());
+    rtrees.clear();
     sqlite_exec(db.db, p, "COMMIT", "committing the rows");
     // The last runs of pages on the disk, and a failure to write them said (sqlite_direct.hpp).
     errno = 0;
