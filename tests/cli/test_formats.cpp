@@ -402,6 +402,82 @@ TEST(GeoPackage, PagesOf16KiBUnlessTheUserChoseASize) {
     EXPECT_EQ(user.text("PRAGMA integrity_check"), "ok");
 }
 
+// Each layer's R-tree is written between the batches of the layers written after it (issue 20,
+// RtreeWrite): from when a quarter as many rows as it has entries are in, spread over the rows still
+// to come, the tables (enterprises) written last. 12 000 parcels are six batches of 2 048 rows and
+// their R-tree is written among the findings', worklist's and enterprises' rows. The file is the same
+// with --jobs 1 and 2; every R-tree is whole (rtreecheck, one entry per row with a non-empty
+// geometry); GDAL's triggers are all back, as GDAL itself makes them for the same layers (an ogr2ogr
+// copy); and a feature GDAL adds afterwards goes into the R-tree through them.
+TEST(GeoPackage, RtreesWrittenBetweenLaterRowsAreWholeWhateverTheJobs) {
+    GDALAllRegister();
+    TempDir tmp;
+    auto s = run_landeff({"synth", "--parcels", "12000", "--seed", "5", "--out", (tmp.path() / "city").string(), "--quiet"});
+    ASSERT_EQ(s.exit_code, 0) << s.err;
+    for (const char* jobs : {"1", "2"}) {
+        auto r = run_landeff({"run", (tmp.path() / "city" / "landeff.toml").string(), "--out", (tmp.path() / jobs).string(),
+                              "--quiet", "--formats", "gpkg", "--jobs", jobs});
+        ASSERT_EQ(r.exit_code, 0) << r.err;
+    }
+    const fs::path gpkg = tmp.path() / "2" / "landeff.gpkg";
+    EXPECT_TRUE(read_file(tmp.path() / "1" / "landeff.gpkg") == read_file(gpkg)) << "--jobs 1 and --jobs 2 differ";
+    auto triggers = [](const Db& db) {
+        std::map<std::string, std::string> out;
+        sqlite3_stmt* st = nullptr;
+        if (sqlite3_prepare_v2(db.db, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'", -1, &st, nullptr) != SQLITE_OK) return out;
+        while (sqlite3_step(st) == SQLITE_ROW)
+            out[reinterpret_cast<const char*>(sqlite3_column_text(st, 0))] = reinterpret_cast<const char*>(sqlite3_column_text(st, 1));
+        sqlite3_finalize(st);
+        return out;
+    };
+    std::map<std::string, std::string> ours;
+    {
+        Db db(gpkg);
+        ASSERT_NE(db.db, nullptr);
+        EXPECT_EQ(db.number("SELECT count(*) FROM parcels"), 12000.0);
+        EXPECT_GE(db.number("SELECT count(*) FROM enterprises"), 2048.0);  // a layer of several batches written last
+        EXPECT_EQ(db.text("PRAGMA integrity_check"), "ok");
+        std::vector<std::string> layers;
+        sqlite3_stmt* st = nullptr;
+        ASSERT_EQ(sqlite3_prepare_v2(db.db, "SELECT table_name FROM gpkg_geometry_columns", -1, &st, nullptr), SQLITE_OK);
+        while (sqlite3_step(st) == SQLITE_ROW) layers.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)));
+        sqlite3_finalize(st);
+        EXPECT_GE(layers.size(), 5u);
+        for (const auto& t : layers) {
+            const std::string rt = "rtree_" + t + "_geom";
+            EXPECT_EQ(db.text("SELECT rtreecheck('" + rt + "')"), "ok") << rt;
+            EXPECT_EQ(db.number("SELECT count(*) FROM \"" + rt + "\""),
+                      db.number("SELECT count(*) FROM \"" + t + "\" WHERE geom IS NOT NULL AND hex(substr(geom, 4, 1)) = '03'"))
+                << t;
+        }
+        ours = triggers(db);
+    }
+    ASSERT_EQ(sh("ogr2ogr -f GPKG " + q(tmp.path() / "copy.gpkg") + " " + q(gpkg)), 0);
+    {
+        Db copy(tmp.path() / "copy.gpkg");
+        ASSERT_NE(copy.db, nullptr);
+        const auto gdals = triggers(copy);
+        EXPECT_GE(gdals.size(), 20u);
+        EXPECT_TRUE(ours == gdals) << ours.size() << " triggers in landeff.gpkg, " << gdals.size() << " in GDAL's copy";
+    }
+    // A parcel GDAL adds to a copy of the file: its R-tree entry comes from the insert trigger.
+    fs::copy_file(gpkg, tmp.path() / "added.gpkg");
+    {
+        GDALDatasetUniquePtr ds(GDALDataset::Open((tmp.path() / "added.gpkg").c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE));
+        ASSERT_TRUE(ds);
+        OGRLayer* layer = ds->GetLayerByName("parcels");
+        ASSERT_NE(layer, nullptr);
+        OGRFeature f(layer->GetLayerDefn());
+        OGRGeometry* g = nullptr;
+        ASSERT_EQ(OGRGeometryFactory::createFromWkt("POLYGON ((1 2, 3 2, 3 4, 1 4, 1 2))", nullptr, &g), OGRERR_NONE);
+        f.SetGeometryDirectly(g);
+        ASSERT_EQ(layer->CreateFeature(&f), OGRERR_NONE);
+    }
+    Db added(tmp.path() / "added.gpkg");
+    EXPECT_EQ(added.number("SELECT count(*) FROM rtree_parcels_geom"), 12001.0);
+    EXPECT_EQ(added.number("SELECT count(*) FROM rtree_parcels_geom WHERE minx = 1 AND maxx = 3 AND miny = 2 AND maxy = 4"), 1.0);
+}
+
 // Several rows per INSERT (issue 20) give the same file as one INSERT per row: the same rows, rowids,
 // R-tree and bytes. 3 000 parcels: 3000 = 93 × 32 + 24, so the parcels layer ends with 24 rows
 // inserted one by one after 93 statements of 32; 7 rows per statement leaves 3000 − 428 × 7 = 4.
