@@ -45,6 +45,16 @@ void finish_park(ParkResult& p, Lang lang);
 // Adds part_m2 of parcel i (its area inside a park, or its whole area for a total) to p's land,
 // money and floor sums (a parcel supplied after T: to later_m2 only). finish_park then gives the ratios.
 void add_parcel_part(const Dataset& ds, const Analysis& an, ParkResult& p, size_t i, double part_m2, bool later);
+// The same in two halves, for loops that find each parcel's figures on every core and add them in
+// parcel order (issue 20): what add_parcel_part reads of parcel i, then its adding with part_m2.
+struct ParcelFigures {
+    bool later = false;
+    double area_m2 = 0, output = 0, tax = 0, value_add = 0, invest = 0;  // area_m2: ParcelResult::area_m2; money NaN = none
+    double floor = 0, footprint = 0;  // m², the whole parcel's
+    bool has_floor = false, has_footprint = false;
+};
+ParcelFigures parcel_figures(const Dataset& ds, const Analysis& an, size_t i, bool later);
+void add_parcel_part(ParkResult& p, const ParcelFigures& f, double part_m2);
 
 // num / den with a reason (in `lang`) when it cannot be computed; `what` names the indicator, the
 // two Msg ids the figures.

@@ -11,6 +11,7 @@
 
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
+#include <tbb/parallel_sort.h>
 
 #include "landeff/format.hpp"
 #include "landeff/messages.hpp"
@@ -320,9 +321,13 @@ void score_population(const Dataset& ds, Analysis& an, Findings& findings, const
                          say(findings.lang(), Msg::GradeMissingFigure, {feature_ref(ds.enterprises, f.fid, e.ent_id), items[k].label,
                                                                         why_no_points(sc, k, *m.rec, m.mu, findings.lang())}));
         }
-    std::sort(order.begin(), order.end(), [&](const Scored& a, const Scored& b) {
+    // On every core (issue 20): by score, then id (an enterprise's id is unique: join_enterprises),
+    // then the member's place — a total order, so the ranks do not depend on the threads.
+    tbb::parallel_sort(order.begin(), order.end(), [&](const Scored& a, const Scored& b) {
         if (a.score != b.score) return a.score > b.score;
-        return an.ents[pop[a.i].ent].ent_id < an.ents[pop[b.i].ent].ent_id;
+        const std::string_view ida = an.ents[pop[a.i].ent].ent_id, idb = an.ents[pop[b.i].ent].ent_id;
+        if (ida != idb) return ida < idb;
+        return a.i < b.i;
     });
     const size_t n = order.size();
     const std::vector<size_t> cut = !sc.rank_mode ? std::vector<size_t>{}
@@ -467,8 +472,10 @@ void grade_enterprises(const Dataset& ds, const GradingRules& g, Analysis& an, F
     int32_t idx = 0;
     for (const auto& [key, pop] : pops) score_population(ds, an, findings, pop, idx++);
     if (ds.first_pass) take_first_pass(ds, an);
-    for (const auto& e : an.ents)
-        for (uint32_t p : e.parcels) an.parcels[p].grade = e.grade;
+    // A parcel is one enterprise's at most (join_enterprises): no two write one place.
+    tbb::parallel_for(size_t(0), an.ents.size(), [&](size_t k) {
+        for (uint32_t p : an.ents[k].parcels) an.parcels[p].grade = an.ents[k].grade;
+    });
     an.mark(Stage::Grades);
 }
 

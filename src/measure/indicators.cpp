@@ -1,6 +1,7 @@
 #include "landeff/indicators.hpp"
 #include "landeff/leases.hpp"
 #include "landeff/messages.hpp"
+#include "landeff/ordered_batches.hpp"
 #include "landeff/settings.hpp"
 
 #include <cmath>
@@ -335,13 +336,16 @@ void sum_parks(const Dataset& ds, Analysis& an, const std::vector<char>& later) 
     const auto& parcels = ds.parcels.features;
     // Parks: land, money and floor area apportioned by the share of each parcel inside. The
     // region row takes every parcel once, whole, inside a park or not.
-    auto add_share = [&](ParkResult& p, size_t i, double part_m2) { add_parcel_part(ds, an, p, i, part_m2, later[i] != 0); };
+    // Each parcel's figures read on every core (its record: a cache miss each, issue 20), added in
+    // the parcels' order.
     an.region = ParkResult{};
-    for (size_t i = 0; i < parcels.size(); ++i) {
-        const ParcelResult& pr = an.parcels[i];
-        for (const auto& s : pr.parks) add_share(an.parks[s.park], i, s.area_m2);
-        if (!std::isnan(pr.area_m2)) add_share(an.region, i, pr.area_m2);
-    }
+    in_item_order<ParcelFigures>(
+        parcels.size(), 4096, [&](size_t i, ParcelFigures& f) { f = parcel_figures(ds, an, i, later[i] != 0); },
+        [&](size_t i, const ParcelFigures& f) {
+            const ParcelResult& pr = an.parcels[i];
+            for (const auto& s : pr.parks) add_parcel_part(an.parks[s.park], f, s.area_m2);
+            if (!std::isnan(pr.area_m2)) add_parcel_part(an.region, f, pr.area_m2);
+        });
     const Lang lang = lang_of(ds.cfg.settings);
     for (auto& p : an.parks) finish_park(p, lang);
     finish_park(an.region, lang);
@@ -363,33 +367,52 @@ void report_missing_money(const Dataset& ds, const Analysis& an, Findings& findi
 
 }  // namespace
 
-void add_parcel_part(const Dataset& ds, const Analysis& an, ParkResult& p, size_t i, double part_m2, bool later) {
+ParcelFigures parcel_figures(const Dataset& ds, const Analysis& an, size_t i, bool later) {
+    ParcelFigures f;
+    f.later = later;
+    if (later) return f;
     const ParcelResult& pr = an.parcels[i];
     const Record& r = ds.parcels.features[i].rec;
+    f.area_m2 = pr.area_m2;
+    f.output = pr.output;
+    f.tax = pr.tax;
+    f.value_add = pr.value_add;
+    f.invest = pr.invest;
+    const double floor = r.n(ParcelF::floor_m2);
+    f.floor = !std::isnan(floor) ? floor + nan_to_zero(r.n(ParcelF::tall_m2)) : nan_to_zero(pr.far) * pr.area_m2;
+    const double fp = r.n(ParcelF::footprint);
+    f.footprint = !std::isnan(fp) ? fp : nan_to_zero(pr.coverage) * pr.area_m2;
+    f.has_floor = !std::isnan(floor) || !std::isnan(pr.far);
+    f.has_footprint = !std::isnan(fp) || !std::isnan(pr.coverage);
+    return f;
+}
+
+void add_parcel_part(ParkResult& p, const ParcelFigures& f, double part_m2) {
     ++p.n_parcels;
-    if (later) {  // reported apart, so that no land disappears
+    if (f.later) {  // reported apart, so that no land disappears
         p.later_m2 += part_m2;
         ++p.n_later;
         return;
     }
-    const double w = pr.area_m2 > 0 ? part_m2 / pr.area_m2 : 0;
+    const double w = f.area_m2 > 0 ? part_m2 / f.area_m2 : 0;
     p.land_m2 += part_m2;
-    p.output += nan_to_zero(pr.output) * w;
-    p.tax += nan_to_zero(pr.tax) * w;
-    p.value_add += nan_to_zero(pr.value_add) * w;
-    p.invest += nan_to_zero(pr.invest) * w;
-    const double floor = r.n(ParcelF::floor_m2);
-    const double fl = !std::isnan(floor) ? floor + nan_to_zero(r.n(ParcelF::tall_m2)) : nan_to_zero(pr.far) * pr.area_m2;
-    p.floor_m2 += fl * w;
-    const double fp = r.n(ParcelF::footprint);
-    p.footprint_m2 += (!std::isnan(fp) ? fp : nan_to_zero(pr.coverage) * pr.area_m2) * w;
-    if (!std::isnan(floor) || !std::isnan(pr.far)) ++p.n_floor;
-    if (!std::isnan(fp) || !std::isnan(pr.coverage)) ++p.n_footprint;
-    if (!std::isnan(pr.invest)) ++p.n_invest;
-    if (!std::isnan(pr.output)) ++p.n_output;
-    if (!std::isnan(pr.tax)) ++p.n_tax;
-    if (!std::isnan(pr.value_add)) ++p.n_va;
-    if (std::isnan(pr.output) && std::isnan(pr.tax)) ++p.n_missing_money;
+    p.output += nan_to_zero(f.output) * w;
+    p.tax += nan_to_zero(f.tax) * w;
+    p.value_add += nan_to_zero(f.value_add) * w;
+    p.invest += nan_to_zero(f.invest) * w;
+    p.floor_m2 += f.floor * w;
+    p.footprint_m2 += f.footprint * w;
+    if (f.has_floor) ++p.n_floor;
+    if (f.has_footprint) ++p.n_footprint;
+    if (!std::isnan(f.invest)) ++p.n_invest;
+    if (!std::isnan(f.output)) ++p.n_output;
+    if (!std::isnan(f.tax)) ++p.n_tax;
+    if (!std::isnan(f.value_add)) ++p.n_va;
+    if (std::isnan(f.output) && std::isnan(f.tax)) ++p.n_missing_money;
+}
+
+void add_parcel_part(const Dataset& ds, const Analysis& an, ParkResult& p, size_t i, double part_m2, bool later) {
+    add_parcel_part(p, parcel_figures(ds, an, i, later), part_m2);
 }
 
 
