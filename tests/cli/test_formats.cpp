@@ -303,6 +303,27 @@ double le_double(const std::string& b, size_t at) {
     return v;
 }
 
+// The layers of a GeoPackage with a geometry, by name.
+std::vector<std::string> geometry_layers(const Db& db) {
+    std::vector<std::string> layers;
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(db.db, "SELECT table_name FROM gpkg_geometry_columns ORDER BY table_name", -1, &st, nullptr) != SQLITE_OK)
+        return layers;
+    while (sqlite3_step(st) == SQLITE_ROW) layers.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)));
+    sqlite3_finalize(st);
+    return layers;
+}
+
+// Layer t's R-tree passes SQLite's rtreecheck and has one entry per row with a non-empty geometry
+// (flags 0x03; an empty one has 0x11).
+void expect_rtree_whole(const Db& db, const std::string& t) {
+    const std::string rt = "rtree_" + t + "_geom";
+    EXPECT_EQ(db.text("SELECT rtreecheck('" + rt + "')"), "ok") << rt;
+    EXPECT_EQ(db.number("SELECT count(*) FROM \"" + rt + "\""),
+              db.number("SELECT count(*) FROM \"" + t + "\" WHERE geom IS NOT NULL AND hex(substr(geom, 4, 1)) = '03'"))
+        << t;
+}
+
 }  // namespace
 
 // Same bytes with one thread and two; GDAL's own GeoPackage validator accepts the file; the blob,
@@ -402,6 +423,18 @@ TEST(GeoPackage, PagesOf16KiBUnlessTheUserChoseASize) {
     EXPECT_EQ(user.text("PRAGMA integrity_check"), "ok");
 }
 
+// A city of `parcels` from `landeff synth --seed seed` in tmp/city, run with --jobs 1 and 2 into
+// tmp/1 and tmp/2 with `formats` (call it inside ASSERT_NO_FATAL_FAILURE).
+static void synth_and_run_with_jobs_1_and_2(const TempDir& tmp, const char* parcels, const char* seed, const char* formats) {
+    auto s = run_landeff({"synth", "--parcels", parcels, "--seed", seed, "--out", (tmp.path() / "city").string(), "--quiet"});
+    ASSERT_EQ(s.exit_code, 0) << s.err;
+    for (const char* jobs : {"1", "2"}) {
+        auto r = run_landeff({"run", (tmp.path() / "city" / "landeff.toml").string(), "--out", (tmp.path() / jobs).string(),
+                              "--quiet", "--formats", formats, "--jobs", jobs});
+        ASSERT_EQ(r.exit_code, 0) << r.err;
+    }
+}
+
 // Each layer's R-tree is written between the batches of the layers written after it (issue 20,
 // RtreeWrite): from when a quarter as many rows as it has entries are in, spread over the rows still
 // to come, the tables (enterprises) written last. 12 000 parcels are six batches of 2 048 rows and
@@ -412,13 +445,7 @@ TEST(GeoPackage, PagesOf16KiBUnlessTheUserChoseASize) {
 TEST(GeoPackage, RtreesWrittenBetweenLaterRowsAreWholeWhateverTheJobs) {
     GDALAllRegister();
     TempDir tmp;
-    auto s = run_landeff({"synth", "--parcels", "12000", "--seed", "5", "--out", (tmp.path() / "city").string(), "--quiet"});
-    ASSERT_EQ(s.exit_code, 0) << s.err;
-    for (const char* jobs : {"1", "2"}) {
-        auto r = run_landeff({"run", (tmp.path() / "city" / "landeff.toml").string(), "--out", (tmp.path() / jobs).string(),
-                              "--quiet", "--formats", "gpkg", "--jobs", jobs});
-        ASSERT_EQ(r.exit_code, 0) << r.err;
-    }
+    ASSERT_NO_FATAL_FAILURE(synth_and_run_with_jobs_1_and_2(tmp, "12000", "5", "gpkg"));
     const fs::path gpkg = tmp.path() / "2" / "landeff.gpkg";
     EXPECT_TRUE(read_file(tmp.path() / "1" / "landeff.gpkg") == read_file(gpkg)) << "--jobs 1 and --jobs 2 differ";
     auto triggers = [](const Db& db) {
@@ -437,19 +464,9 @@ TEST(GeoPackage, RtreesWrittenBetweenLaterRowsAreWholeWhateverTheJobs) {
         EXPECT_EQ(db.number("SELECT count(*) FROM parcels"), 12000.0);
         EXPECT_GE(db.number("SELECT count(*) FROM enterprises"), 2048.0);  // a layer of several batches written last
         EXPECT_EQ(db.text("PRAGMA integrity_check"), "ok");
-        std::vector<std::string> layers;
-        sqlite3_stmt* st = nullptr;
-        ASSERT_EQ(sqlite3_prepare_v2(db.db, "SELECT table_name FROM gpkg_geometry_columns", -1, &st, nullptr), SQLITE_OK);
-        while (sqlite3_step(st) == SQLITE_ROW) layers.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)));
-        sqlite3_finalize(st);
+        const std::vector<std::string> layers = geometry_layers(db);
         EXPECT_GE(layers.size(), 5u);
-        for (const auto& t : layers) {
-            const std::string rt = "rtree_" + t + "_geom";
-            EXPECT_EQ(db.text("SELECT rtreecheck('" + rt + "')"), "ok") << rt;
-            EXPECT_EQ(db.number("SELECT count(*) FROM \"" + rt + "\""),
-                      db.number("SELECT count(*) FROM \"" + t + "\" WHERE geom IS NOT NULL AND hex(substr(geom, 4, 1)) = '03'"))
-                << t;
-        }
+        for (const auto& t : layers) expect_rtree_whole(db, t);
         ours = triggers(db);
     }
     ASSERT_EQ(sh("ogr2ogr -f GPKG " + q(tmp.path() / "copy.gpkg") + " " + q(gpkg)), 0);
@@ -532,22 +549,11 @@ TEST(GeoPackage, RtreePackedInOnePassIsSqlitesOwn) {
                         "AND (pgsize - unused) < 0.99 * pgsize"),
               1.0);
     EXPECT_GE(db.number("SELECT count(*) FROM dbstat WHERE name = 'rtree_parcels_geom_rowid' AND pagetype = 'leaf'"), 2.0);
-    std::vector<std::string> layers;
-    {
-        sqlite3_stmt* st = nullptr;
-        ASSERT_EQ(sqlite3_prepare_v2(db.db, "SELECT table_name FROM gpkg_geometry_columns ORDER BY table_name", -1, &st, nullptr),
-                  SQLITE_OK);
-        while (sqlite3_step(st) == SQLITE_ROW) layers.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)));
-        sqlite3_finalize(st);
-    }
+    const std::vector<std::string> layers = geometry_layers(db);
     ASSERT_GE(layers.size(), 4u);
     for (const auto& t : layers) {
+        expect_rtree_whole(db, t);
         const std::string rt = "rtree_" + t + "_geom";
-        EXPECT_EQ(db.text("SELECT rtreecheck('" + rt + "')"), "ok") << rt;
-        // Rows with a non-empty geometry (flags 0x03; an empty one has 0x11) and their entries.
-        EXPECT_EQ(db.number("SELECT count(*) FROM \"" + rt + "\""),
-                  db.number("SELECT count(*) FROM \"" + t + "\" WHERE geom IS NOT NULL AND hex(substr(geom, 4, 1)) = '03'"))
-            << t;
         sqlite3_stmt* st = nullptr;
         ASSERT_EQ(sqlite3_prepare_v2(db.db,
                                      ("SELECT r.minx, r.maxx, r.miny, r.maxy, t.geom FROM \"" + rt + "\" r JOIN \"" + t +
@@ -735,13 +741,7 @@ TEST(Shapefile, WrittenInBatchesItIsGdalsOwnFile) {
 TEST(GeoJson, WrittenInBatchesItIsGdalsOwnFile) {
     GDALAllRegister();
     TempDir tmp;
-    auto s = run_landeff({"synth", "--parcels", "5000", "--seed", "3", "--out", (tmp.path() / "city").string(), "--quiet"});
-    ASSERT_EQ(s.exit_code, 0) << s.err;
-    for (const char* jobs : {"1", "2"}) {
-        auto r = run_landeff({"run", (tmp.path() / "city" / "landeff.toml").string(), "--out", (tmp.path() / jobs).string(),
-                              "--quiet", "--formats", "gpkg,geojson", "--jobs", jobs});
-        ASSERT_EQ(r.exit_code, 0) << r.err;
-    }
+    ASSERT_NO_FATAL_FAILURE(synth_and_run_with_jobs_1_and_2(tmp, "5000", "3", "gpkg,geojson"));
     const fs::path out = tmp.path() / "2";
     size_t files = 0;
     for (const auto& e : fs::directory_iterator(out / "geojson")) {
