@@ -17,7 +17,8 @@
 namespace landeff {
 
 bool is_industrial(std::string_view land_use, const std::vector<std::string>& prefixes) {
-    return trim_view(land_use).empty() || code_in(land_use, prefixes);
+    const std::string_view lu = trim_view(land_use);
+    return lu.empty() || code_in(lu, prefixes);
 }
 
 namespace {

@@ -30,7 +30,6 @@
 
 namespace landeff {
 
-
 std::vector<std::pair<double, double>> parse_quota_table(const std::string& text) {
     std::vector<std::pair<double, double>> rows;
     if (trim(text).empty()) return rows;  // "" = no suggestion

@@ -1613,7 +1613,8 @@ public:
         fetch();
         return m_left;
     }
-    // Writes up to `units` of what is left (at least one statement when any is left); the units written.
+    // Writes about `units` of what is left (a node may pass it by up to kNodeUnits - 1; nothing for
+    // 0 units); the units written.
     size_t write(sqlite3* db, const fs::path& p, size_t units) {
         fetch();
         size_t did = 0;
