@@ -109,9 +109,12 @@ char* digits_before(char* end, uint64_t d, int width) {
     return p;
 }
 
+// `s` holds at least 32 bytes: where [first, last) has room for 32, they are copied whole (one
+// fixed-size copy rather than a call to memcpy; what follows the result is the caller's room).
 std::to_chars_result emit(char* first, char* last, const char* s, size_t n) {
     if (static_cast<size_t>(last - first) < n) return {last, std::errc::value_too_large};
-    std::memcpy(first, s, n);
+    if (n <= 32 && last - first >= 32) std::memcpy(first, s, 32);
+    else std::memcpy(first, s, n);
     return {first + n, std::errc()};
 }
 
@@ -128,15 +131,18 @@ size_t fixed(char* buf, double v, int d) {
         if (!decompose(v, m, e) || !scaled(m, e, d, q, half) || q >= kPow10.p[19] - 1) return 0;
         digits = rounded(q, half);
     }
-    char tb[24];
-    const char* t = digits_before(tb + sizeof tb, digits, d + 1);
-    const int len = static_cast<int>(tb + sizeof tb - t);
+    // The digits end in the middle of `tb` and are copied in fixed 24-byte pieces (at most 20
+    // digits), so the copies need no call to memcpy; `buf` holds 64.
+    char tb[64];
+    char* const tend = tb + 32;
+    const char* t = digits_before(tend, digits, d + 1);
+    const int len = static_cast<int>(tend - t);
     const int whole = len - d;
-    std::memcpy(buf + n, t, static_cast<size_t>(whole));
+    std::memcpy(buf + n, t, 24);
     n += static_cast<size_t>(whole);
     if (d > 0) {
         buf[n++] = '.';
-        std::memcpy(buf + n, t + whole, static_cast<size_t>(d));
+        std::memcpy(buf + n, t + whole, 24);
         n += static_cast<size_t>(d);
     }
     return n;
@@ -172,15 +178,17 @@ size_t general(char* buf, double v, int p) {
         d = static_cast<uint64_t>(kPow10.p[p - 1]);
         ++x;
     }
-    char sb[24];
-    const char* s = digits_before(sb + sizeof sb, d, p);
-    int len = static_cast<int>(sb + sizeof sb - s);
+    // As in fixed(): the digits (at most 17) end in the middle of `sb`, copied in fixed pieces of 17.
+    char sb[48];
+    char* const send = sb + 24;
+    const char* s = digits_before(send, d, p);
+    int len = static_cast<int>(send - s);
     while (len > 1 && s[len - 1] == '0') --len;  // %g drops trailing zeros
     if (x < -4 || x >= p) {
         buf[n++] = s[0];
         if (len > 1) {
             buf[n++] = '.';
-            std::memcpy(buf + n, s + 1, static_cast<size_t>(len - 1));
+            std::memcpy(buf + n, s + 1, 17);
             n += static_cast<size_t>(len - 1);
         }
         buf[n++] = 'e';
@@ -194,14 +202,14 @@ size_t general(char* buf, double v, int p) {
         for (int i = 0; i < whole; ++i) buf[n++] = i < len ? s[i] : '0';
         if (len > whole) {
             buf[n++] = '.';
-            std::memcpy(buf + n, s + whole, static_cast<size_t>(len - whole));
+            std::memcpy(buf + n, s + whole, 17);
             n += static_cast<size_t>(len - whole);
         }
     } else {
         buf[n++] = '0';
         buf[n++] = '.';
         for (int i = 0; i < -x - 1; ++i) buf[n++] = '0';
-        std::memcpy(buf + n, s, static_cast<size_t>(len));
+        std::memcpy(buf + n, s, 17);
         n += static_cast<size_t>(len);
     }
     return n;

@@ -20,6 +20,7 @@
 #include <set>
 #include <string_view>
 
+#include "landeff/char_buf.hpp"
 #include "landeff/documents.hpp"
 #include "landeff/deflate.hpp"
 #include "landeff/error.hpp"
@@ -745,35 +746,43 @@ void append_uint(std::string& out, uint64_t v) {
     out.append(b, r.ptr);
 }
 
-// printf's "%.16G", libxlsxwriter's number in a cell (to_chars is defined as printf's output).
-void append_number(std::string& out, double v) {
-    char b[48];
-    const auto r = print_real(b, b + sizeof b, v, std::chars_format::general, 16);
-    for (char* p = b; p < r.ptr; ++p)
-        if (*p == 'e') *p = 'E';
-    out.append(b, r.ptr);
+// printf's "%.16G", libxlsxwriter's number in a cell (to_chars is defined as printf's output),
+// written at `p` (48 bytes of room); returns the end.
+char* put_number(char* p, double v) {
+    const auto r = print_real(p, p + 48, v, std::chars_format::general, 16);
+    for (char* q = p; q < r.ptr; ++q)
+        if (*q == 'e') *q = 'E';
+    return r.ptr;
 }
 
 // Text as libxlsxwriter writes an inline string: control characters but tab and newline as _xHHHH_
-// (its write), then &, < and > as entities (its output).
-void append_text(std::string& out, std::string_view t) {
+// (its write), then &, < and > as entities (its output); written at `p` (room for 7 bytes a byte
+// of `t`: the longest escape); returns the end.
+char* put_text(char* p, std::string_view t) {
     size_t run = 0;
     for (size_t k = next_special<'&', '<', '>'>(t, 0); k < t.size(); k = next_special<'&', '<', '>'>(t, k + 1)) {
         const auto ch = static_cast<unsigned char>(t[k]);
-        const char* entity = ch == '&' ? "&amp;" : ch == '<' ? "&lt;" : ch == '>' ? "&gt;" : nullptr;
         const bool control = ch < 0x20 && ch != '\t' && ch != '\n';
-        if (!entity && !control) continue;
-        out.append(t.data() + run, k - run);
+        if (ch != '&' && ch != '<' && ch != '>' && !control) continue;
+        std::memcpy(p, t.data() + run, k - run);
+        p += k - run;
         run = k + 1;
-        if (entity) {
-            out.append(entity);
+        if (ch == '&') {
+            p = put_literal(p, "&amp;");
+        } else if (ch == '<') {
+            p = put_literal(p, "&lt;");
+        } else if (ch == '>') {
+            p = put_literal(p, "&gt;");
         } else {
-            char e[8];
-            std::snprintf(e, sizeof e, "_x%04X_", ch);
-            out.append(e, 7);
+            static constexpr char hex[] = "0123456789ABCDEF";
+            p = put_literal(p, "_x00");
+            *p++ = hex[ch >> 4];
+            *p++ = hex[ch & 15];
+            *p++ = '_';
         }
     }
-    out.append(t.data() + run, t.size() - run);
+    std::memcpy(p, t.data() + run, t.size() - run);
+    return p + (t.size() - run);
 }
 
 // `in` as one piece of the sheet's deflate stream (deflate.hpp: igzip's level 1).
@@ -788,8 +797,9 @@ std::string deflate_piece(std::string_view in, bool last, const fs::path& file) 
 // The XML of rows [start, start + n) of a deferred sheet (sheet rows start + 2 …), as libxlsxwriter
 // writes them in its constant-memory mode: <row r="N">, a cell per value, no row without a cell.
 // `cell_open` holds each column's `<c r="AB`; `style` gives each format's ` s="N"` (empty for xf 0).
+// Each cell is written at a cursor with room made for it first (CharBuf).
 template <class StyleOf>
-void append_rows(std::string& xml, const DeferredRows& d, const std::vector<std::string>& cell_open, size_t start, size_t n,
+void append_rows(CharBuf& xml, const DeferredRows& d, const std::vector<Short16>& cell_open, size_t start, size_t n,
                  const std::map<std::string, std::string, std::less<>>& park_names, const SheetFormats& F, StyleOf style) {
     std::optional<SheetRowReader> reader;
     if (d.layer) reader.emplace(*d.layer, park_names, F);
@@ -799,30 +809,43 @@ void append_rows(std::string& xml, const DeferredRows& d, const std::vector<std:
         if (reader) reader->read(d.first + start + k);
         else row = d.table->row(start + k);
         const size_t row_start = xml.size();
-        char rb[24];
-        const std::string_view r(rb, static_cast<size_t>(std::to_chars(rb, rb + sizeof rb, uint64_t(start + k + 2)).ptr - rb));
-        xml.append("<row r=\""sv).append(r).append("\">"sv);
+        Short16 r;  // the row's number (at most 7 digits: kMaxDataRows)
+        r.n = static_cast<size_t>(std::to_chars(r.s, r.s + 15, uint64_t(start + k + 2)).ptr - r.s);
+        char* p = xml.room(32);
+        p = put_literal(p, "<row r=\"");
+        p = r.put(p);
+        p = put_literal(p, "\">");
+        xml.commit(p);
         bool any = false;
         for (size_t c = 0; c < cell_open.size(); ++c) {
             const SheetCell v = reader ? reader->cell(d.cols[c]) : table_cell(*d.table, row, c, F, buf);
             if (v.kind == SheetCell::None) continue;
             any = true;
-            xml.append(cell_open[c]).append(r).push_back('"');
-            xml.append(style(v.fmt));
+            // <c r="AB12" s="9" …: 16 + 16 + 16; the rest 48 for a number, 64 + 7 a byte for text.
+            p = xml.room(v.kind == SheetCell::Number ? 112 : 128 + 7 * v.text.size());
+            p = cell_open[c].put(p);
+            p = r.put(p);
+            *p++ = '"';
+            p = style(v.fmt).put(p);
             if (v.kind == SheetCell::Number) {
-                xml.append("><v>"sv);
-                append_number(xml, v.number);
-                xml.append("</v></c>"sv);
+                p = put_literal(p, "><v>");
+                p = put_number(p, v.number);
+                p = put_literal(p, "</v></c>");
             } else {
                 auto space = [](char ch) { return ch == ' ' || ch == '\t' || ch == '\n'; };
-                xml.append(space(v.text.front()) || space(v.text.back()) ? " t=\"inlineStr\"><is><t xml:space=\"preserve\">"sv
-                                                                         : " t=\"inlineStr\"><is><t>"sv);
-                append_text(xml, v.text);
-                xml.append("</t></is></c>"sv);
+                p = space(v.text.front()) || space(v.text.back()) ? put_literal(p, " t=\"inlineStr\"><is><t xml:space=\"preserve\">")
+                                                                  : put_literal(p, " t=\"inlineStr\"><is><t>");
+                p = put_text(p, v.text);
+                p = put_literal(p, "</t></is></c>");
             }
+            xml.commit(p);
         }
-        if (any) xml.append("</row>"sv);
-        else xml.resize(row_start);
+        if (any) {
+            p = xml.room(8);
+            xml.commit(put_literal(p, "</row>"));
+        } else {
+            xml.truncate(row_start);
+        }
     }
 }
 
@@ -893,17 +916,19 @@ void splice_rows(const fs::path& base, const fs::path& file, const std::vector<D
                  const std::map<std::string, std::string, std::less<>>& park_names, const SheetFormats& F) {
     const std::array<lxw_format*, 10> formats = F.all();
     // Each format's style attribute as the cells carry it, made once: ` s="N"`, nothing for xf 0.
-    std::array<std::string, 10> style_attr;
+    std::array<Short16, 10> style_attr;
     for (size_t k = 0; k < formats.size(); ++k)
         if (const int32_t xf = lxw_format_get_xf_index(formats[k])) {
-            style_attr[k] = " s=\"";
-            append_uint(style_attr[k], static_cast<uint64_t>(xf));
-            style_attr[k].push_back('"');
+            std::string a = " s=\"";
+            append_uint(a, static_cast<uint64_t>(xf));
+            a.push_back('"');
+            style_attr[k] = Short16(a);
         }
-    auto style = [&](lxw_format* f) -> std::string_view {
+    static const Short16 no_style;
+    auto style = [&](lxw_format* f) -> const Short16& {
         for (size_t k = 0; k < formats.size(); ++k)
             if (formats[k] == f) return style_attr[k];
-        return {};
+        return no_style;
     };
     ZipSink sink;
     auto fail = [&](const std::string& what) {
@@ -953,10 +978,10 @@ void splice_rows(const fs::path& base, const fs::path& file, const std::vector<D
         const size_t end_data = xml.rfind("</sheetData>");
         if (end_data == std::string::npos) fail(std::string(name) + ": no </sheetData>");
         std::vector<std::string> col_names(d->columns());
-        std::vector<std::string> cell_open(col_names.size());  // each column's `<c r="AB`
+        std::vector<Short16> cell_open(col_names.size());  // each column's `<c r="AB`
         for (size_t c = 0; c < col_names.size(); ++c) {
             col_names[c] = column_name(c);
-            cell_open[c] = "<c r=\"" + col_names[c];
+            cell_open[c] = Short16("<c r=\"" + col_names[c]);
         }
         std::string head = xml.substr(0, end_data);
         const std::string tail = xml.substr(end_data);
@@ -977,7 +1002,7 @@ void splice_rows(const fs::path& base, const fs::path& file, const std::vector<D
             fail(name);
         uint32_t crc = 0;
         uint64_t size = 0;
-        auto put = [&](const std::string& piece, const std::string& z, uint32_t piece_crc) {
+        auto put = [&](std::string_view piece, const std::string& z, uint32_t piece_crc) {
             if (!z.empty() && zipWriteInFileInZip(zf, z.data(), static_cast<unsigned>(z.size())) != ZIP_OK) fail(name);
             crc = crc32_joined(crc, piece_crc, piece.size());
             size += piece.size();
@@ -985,7 +1010,8 @@ void splice_rows(const fs::path& base, const fs::path& file, const std::vector<D
         put(head, deflate_piece(head, false, file), crc32_of(head));
         struct Batch {
             size_t start = 0, n = 0;
-            std::string xml, z;
+            CharBuf xml;
+            std::string z;
             uint32_t crc = 0;
             void recycle() {  // used again for a later batch: the XML's buffer kept (in_ordered_batches)
                 xml.clear();
@@ -998,11 +1024,11 @@ void splice_rows(const fs::path& base, const fs::path& file, const std::vector<D
             d->rows, kSheetBatchRows,
             [&](Batch& b) {
                 append_rows(b.xml, *d, cell_open, b.start, b.n, park_names, F, style);
-                b.z = deflate_piece(b.xml, false, file);
-                b.crc = crc32_of(b.xml);
+                b.z = deflate_piece(b.xml.view(), false, file);
+                b.crc = crc32_of(b.xml.view());
             },
             [&](Batch& b) {
-                put(b.xml, b.z, b.crc);
+                put(b.xml.view(), b.z, b.crc);
                 progress.update(b.start + b.n);
             });
         progress.done();
