@@ -50,6 +50,16 @@ GeomPtr unary_union(const GEOSGeometry* g);
 GeomPtr make_valid(const GEOSGeometry* g);
 // GEOS TopologyPreserveSimplify (for display: report.html's map); null on a GEOS error.
 GeomPtr simplify_preserve_topology(const GEOSGeometry* g, double tolerance);
+// Whether simplify_preserve_topology(g, tolerance) would keep every vertex of `g` (a polygon or
+// multipolygon whose rings have at most 32 points): true when, for every section (i, j) of a ring
+// that Douglas–Peucker could look at (two points with one or more between them), some point
+// between lies farther than the tolerance (with a margin of 1e-6 of it) from the segment i–j, and
+// the ring's first point farther than that from the segment joining its neighbours (GEOS ≥ 3.12
+// also tries to drop a ring's endpoint). Then no section is flattened and the result is `g`'s
+// vertices as they are: the caller may use `g` itself (issue 20: report.html's parcels, most of
+// them a few dozen metres wide against a tolerance of metres). False otherwise, or for anything
+// else (the caller simplifies).
+bool simplify_keeps_every_vertex(const GEOSGeometry* g, double tolerance);
 GeomPtr empty_polygon();
 // The polygon of the ring `shell` with the rings `holes` as its holes (all linear rings, copied; the
 // caller makes sure the holes lie inside the shell and apart); null when GEOS cannot build it.

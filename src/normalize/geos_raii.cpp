@@ -3,6 +3,7 @@
 #include <ogr_geometry.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdarg>
 #include <cstdio>
 #include <cstdlib>
@@ -162,6 +163,63 @@ GeomPtr make_valid(const GEOSGeometry* g) { return GeomPtr(g ? GEOSMakeValid_r(g
 
 GeomPtr simplify_preserve_topology(const GEOSGeometry* g, double tolerance) {
     return GeomPtr(g ? GEOSTopologyPreserveSimplify_r(geos(), g, tolerance) : nullptr);
+}
+
+namespace {
+
+// The distance from p to the segment a–b, as GEOS's Distance::pointToSegment measures it.
+double point_to_segment(double px, double py, double ax, double ay, double bx, double by) {
+    if (ax == bx && ay == by) return std::hypot(px - ax, py - ay);
+    const double dx = bx - ax, dy = by - ay, len2 = dx * dx + dy * dy;
+    const double r = ((px - ax) * dx + (py - ay) * dy) / len2;
+    if (r <= 0.0) return std::hypot(px - ax, py - ay);
+    if (r >= 1.0) return std::hypot(px - bx, py - by);
+    const double s = ((ay - py) * dx - (ax - px) * dy) / len2;
+    return std::fabs(s) * std::sqrt(len2);
+}
+
+bool ring_keeps_every_vertex(const GEOSGeometry* ring, double tolerance) {
+    GEOSContextHandle_t h = geos();
+    const GEOSCoordSequence* seq = ring ? GEOSGeom_getCoordSeq_r(h, ring) : nullptr;
+    unsigned int n = 0;
+    if (!seq || !GEOSCoordSeq_getSize_r(h, seq, &n) || n < 4 || n > 32) return false;
+    double x[32], y[32];
+    for (unsigned int k = 0; k < n; ++k)
+        if (!GEOSCoordSeq_getXY_r(h, seq, k, &x[k], &y[k]) || !std::isfinite(x[k]) || !std::isfinite(y[k])) return false;
+    const double beyond = tolerance * (1 + 1e-6);
+    for (unsigned int i = 0; i + 2 < n; ++i)
+        for (unsigned int j = i + 2; j < n; ++j) {
+            double far = -1;
+            for (unsigned int k = i + 1; k < j && far <= beyond; ++k) far = std::max(far, point_to_segment(x[k], y[k], x[i], y[i], x[j], y[j]));
+            if (!(far > beyond)) return false;
+        }
+    return point_to_segment(x[0], y[0], x[n - 2], y[n - 2], x[1], y[1]) > beyond;
+}
+
+bool polygon_keeps_every_vertex(const GEOSGeometry* p, double tolerance) {
+    GEOSContextHandle_t h = geos();
+    if (GEOSGeomTypeId_r(h, p) != GEOS_POLYGON || GEOSisEmpty_r(h, p) != 0) return false;
+    if (!ring_keeps_every_vertex(GEOSGetExteriorRing_r(h, p), tolerance)) return false;
+    const int holes = GEOSGetNumInteriorRings_r(h, p);
+    if (holes < 0) return false;
+    for (int k = 0; k < holes; ++k)
+        if (!ring_keeps_every_vertex(GEOSGetInteriorRingN_r(h, p, k), tolerance)) return false;
+    return true;
+}
+
+}  // namespace
+
+bool simplify_keeps_every_vertex(const GEOSGeometry* g, double tolerance) {
+    if (!g || !(tolerance > 0)) return false;
+    GEOSContextHandle_t h = geos();
+    const int type = GEOSGeomTypeId_r(h, g);
+    if (type == GEOS_POLYGON) return polygon_keeps_every_vertex(g, tolerance);
+    if (type != GEOS_MULTIPOLYGON) return false;
+    const int n = GEOSGetNumGeometries_r(h, g);
+    if (n <= 0) return false;
+    for (int k = 0; k < n; ++k)
+        if (!polygon_keeps_every_vertex(GEOSGetGeometryN_r(h, g, k), tolerance)) return false;
+    return true;
 }
 
 GeomPtr empty_polygon() { return GeomPtr(GEOSGeom_createEmptyPolygon_r(geos())); }

@@ -208,7 +208,9 @@ public:
     void append(std::string& out, const GEOSGeometry* g) const {
         std::unique_ptr<OGRGeometry> o;
         if (g && m_ct) {
-            GeomPtr simple = m_tolerance > 0 ? simplify_preserve_topology(g, m_tolerance) : nullptr;
+            // Most parcels keep every vertex at the map's tolerance: then no simplification is made.
+            GeomPtr simple = m_tolerance > 0 && !simplify_keeps_every_vertex(g, m_tolerance) ? simplify_preserve_topology(g, m_tolerance)
+                                                                                             : nullptr;
             o = to_ogr(simple ? simple.get() : g);
             if (o && o->transform(m_ct.get()) != OGRERR_NONE) o.reset();
         }
