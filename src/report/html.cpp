@@ -15,6 +15,7 @@
 #include <set>
 #include <sstream>
 
+#include "landeff/remembered_transform.hpp"
 #include "landeff/deflate.hpp"
 #include "landeff/error.hpp"
 #include "landeff/format.hpp"
@@ -201,7 +202,8 @@ public:
         if (!crs) return;
         m_wgs.SetWellKnownGeogCS("WGS84");
         m_wgs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-        m_ct.reset(OGRCreateCoordinateTransformation(crs.get(), &m_wgs));
+        std::unique_ptr<OGRCoordinateTransformation> ct(OGRCreateCoordinateTransformation(crs.get(), &m_wgs));
+        if (ct) m_ct = std::make_unique<RememberedTransform>(std::move(ct));  // a vertex shared by neighbours projected once
     }
     bool ok() const { return m_ct != nullptr; }
     // Appends the geometry's polygons, or null.
@@ -251,7 +253,7 @@ public:
 private:
     double m_tolerance;
     OGRSpatialReference m_wgs;
-    std::unique_ptr<OGRCoordinateTransformation> m_ct;
+    std::unique_ptr<RememberedTransform> m_ct;  // its memory changes as it is used: one object per thread
 };
 
 // One layer's selected columns for the script, as the member `name` of the data:

@@ -46,6 +46,7 @@
 #include "landeff/print_real.hpp"
 #include "landeff/geos.hpp"
 #include "landeff/progress.hpp"
+#include "landeff/remembered_transform.hpp"
 #include "landeff/row_cells.hpp"
 #include "landeff/sequential_file.hpp"
 #include "landeff/sqlite_direct.hpp"
@@ -511,7 +512,7 @@ public:
     std::unique_ptr<OGRGeometry> operator()(std::unique_ptr<OGRGeometry> g, Again again) {
         Thread& t = thread();
         const OGRwkbGeometryType type = wkbFlatten(g->getGeometryType());
-        if (!polar_ && (type == wkbPolygon || type == wkbMultiPolygon) && g->transform(t.ct.get()) == OGRERR_NONE) {
+        if (!polar_ && (type == wkbPolygon || type == wkbMultiPolygon) && g->transform(t.memo.get()) == OGRERR_NONE) {
             OGREnvelope e;
             g->getEnvelope(&e);
             if (e.MinX >= -170 && e.MaxX <= 170 && e.MaxX - e.MinX <= 10) {
@@ -531,7 +532,8 @@ public:
 
 private:
     struct Thread {
-        std::unique_ptr<OGRCoordinateTransformation> ct;
+        std::unique_ptr<OGRCoordinateTransformation> ct;  // GDAL's call's
+        std::unique_ptr<RememberedTransform> memo;         // the shortcut's: the same transformation, remembering points
         OGRGeometryFactory::TransformWithOptionsCache cache;
     };
     Thread& thread() {
@@ -539,7 +541,9 @@ private:
         if (!t.ct) {
             std::lock_guard<std::mutex> lock(lock_);  // OGRSpatialReference is not safe to read from two threads
             t.ct.reset(OGRCreateCoordinateTransformation(srs_.get(), wgs84_.get()));
-            if (!t.ct) throw RunError("no transformation from the working CRS to WGS 84 for the GeoJSON files");
+            std::unique_ptr<OGRCoordinateTransformation> again(OGRCreateCoordinateTransformation(srs_.get(), wgs84_.get()));
+            if (!t.ct || !again) throw RunError("no transformation from the working CRS to WGS 84 for the GeoJSON files");
+            t.memo = std::make_unique<RememberedTransform>(std::move(again));
         }
         return t;
     }
