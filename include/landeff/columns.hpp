@@ -34,6 +34,9 @@ struct ParcelRow {
     const Feature& f;
     const ParcelResult& p;
     GeomRef geom;  // the parcel's, packed as read
+    // Its tests and violations joined, made once beforehand (output_layers), or null: made here.
+    const std::string_view* tests = nullptr;
+    const std::string_view* violations = nullptr;
 };
 struct EnterpriseRow {
     const Dataset& ds;
@@ -65,6 +68,7 @@ struct WorklistRow {
     const WorkItem& w;
     size_t seq;                // 1-based position in the urgency order
     GeomRef geom;              // the parcel's
+    const std::string_view* detail = nullptr;  // work_detail made once beforehand (output_layers), or null
 };
 
 // The getter is a plain function by default (the layers of `landeff run`, per row of millions);
@@ -202,9 +206,11 @@ std::vector<OutputLayerSchema> output_schema();
 // The output layers of README, filled row by row from the tables above. With `whys_once` the
 // enterprises' explanations (grade_why, the longest text of the run) are made once, in parallel,
 // and kept for the layers' life, for runs whose formats read the enterprises more than once
-// (GeoPackage, report.xlsx, report.html: issue 20); otherwise each read makes them anew.
+// (GeoPackage, report.xlsx, report.html: issue 20); otherwise each read makes them anew. With
+// `texts_once` so are the parcels' tests and violations and the worklist's details (the texts a
+// row is made up of at write time), for runs whose formats read the parcels more than once.
 std::vector<OutLayer> output_layers(const Dataset& ds, const Analysis& an, const Findings& findings,
-                                    const OutputRules& rules, bool whys_once = false);
+                                    const OutputRules& rules, bool whys_once = false, bool texts_once = false);
 
 // The platforms of several parks of the development-zone check (Analysis::dz_platforms) as rows
 // with the park columns, for the devzone sheet of report.xlsx (not written to landeff.gpkg).

@@ -321,7 +321,8 @@ void warn_of_passwords(const Config& cfg, const RunOptions& opt, std::ostream& e
 // A shapefile that would pass a format limit (2 GiB .dbf or .shp, 255 fields) is not written: the
 // run says so on stderr and in a finding (shapefile_limit) and writes the other formats (issue 16).
 void skip_oversized_shapefiles(const Dataset& ds, const Analysis& an, const OutputRules& rules, Findings& findings,
-                               std::ostream& err, std::vector<OutLayer>& layers, WriteOptions& wo, bool whys_once) {
+                               std::ostream& err, std::vector<OutLayer>& layers, WriteOptions& wo, bool whys_once,
+                               bool texts_once) {
     if (!wo.formats.count("shp")) return;
     wo.shp_plans = plan_shapefiles(layers, wo.max_string);
     const auto problems = shapefile_problems(wo.shp_plans, shapefile_limits(), findings.lang());
@@ -333,7 +334,7 @@ void skip_oversized_shapefiles(const Dataset& ds, const Analysis& an, const Outp
     }
     wo.formats.erase("shp");
     wo.shp_plans.clear();
-    layers = output_layers(ds, an, findings, rules, whys_once);  // the findings layer now holds the new findings
+    layers = output_layers(ds, an, findings, rules, whys_once, texts_once);  // the findings layer now holds the new findings
 }
 
 // The outputs of a directory run, written into the staging directory `dir`: the vector layers and
@@ -349,7 +350,12 @@ void write_directory(const Dataset& ds, const Analysis& an, Findings& findings, 
     const int enterprise_readers = (opt.formats.count("gpkg") || opt.formats.count("maps") ? 1 : 0) +
                                    static_cast<int>(opt.formats.count("xlsx")) + static_cast<int>(opt.formats.count("html"));
     const bool whys_once = !opt.inspect_only && enterprise_readers >= 2;
-    auto layers = output_layers(ds, an, findings, rules, whys_once);
+    // The parcels and the worklist are read by every format (report.html: the parcels): with two of
+    // them, the texts their rows are made of at write time are made once too.
+    const int parcel_readers = enterprise_readers + static_cast<int>(opt.formats.count("geojson")) +
+                               static_cast<int>(opt.formats.count("shp"));
+    const bool texts_once = !opt.inspect_only && parcel_readers >= 2;
+    auto layers = output_layers(ds, an, findings, rules, whys_once, texts_once);
     if (opt.inspect_only) {
         std::vector<OutLayer> only;
         for (auto& L : layers)
@@ -366,7 +372,7 @@ void write_directory(const Dataset& ds, const Analysis& an, Findings& findings, 
     if (opt.inspect_only) wo.formats = {"gpkg"};
     wo.stamp_date = ds.cfg.eval_date.iso();
     wo.max_string = rules.max_string;
-    skip_oversized_shapefiles(ds, an, rules, findings, err, layers, wo, whys_once);
+    skip_oversized_shapefiles(ds, an, rules, findings, err, layers, wo, whys_once, texts_once);
     // For report.xlsx and report.html: not made without them (issue 20: one core's work at the start
     // of the write that a GeoPackage-only run never reads).
     const bool summary_wanted = !opt.inspect_only && (opt.formats.count("xlsx") || opt.formats.count("html"));

@@ -227,10 +227,11 @@ std::vector<Column<ParcelRow>> make_parcel_columns() {
         {"idle_fee", "闲置费(万元)", T::Real, kWan, nullptr, [](R r) -> Value { return r.p.idle_fee; }},
         {"recover", "拟无偿收回", T::Int, "", nullptr,
          [](R r) -> Value { return r.p.recover >= 0 ? Value(static_cast<int64_t>(r.p.recover)) : Value(); }},
-        {"tests", "触发的判定", T::Text, "", nullptr, [](R r) -> Value { return join(r.p.tests, "; "); }},
+        {"tests", "触发的判定", T::Text, "", nullptr, [](R r) -> Value { return r.tests ? Value(*r.tests) : Value(join(r.p.tests, "; ")); }},
         {"compliant", "符合控制指标", T::Int, "", nullptr,
          [](R r) -> Value { return r.p.compliant >= 0 ? Value(static_cast<int64_t>(r.p.compliant)) : Value(); }},
-        {"violations", "不符合项", T::Text, "", nullptr, [](R r) -> Value { return join(r.p.violations, "; "); }},
+        {"violations", "不符合项", T::Text, "", nullptr,
+         [](R r) -> Value { return r.violations ? Value(*r.violations) : Value(join(r.p.violations, "; ")); }},
         {"land_use", "土地用途", T::Text, "", nullptr, [](R r) -> Value { return r.f.rec.s(ParcelF::land_use); }},
         {"ind_code", "行业代码", T::Text, "", nullptr, [](R r) -> Value { return r.f.rec.s(ParcelF::ind_code); }},
         {"output", "产值(万元)", T::Real, kWan, nullptr, [](R r) -> Value { return r.p.output; }},
@@ -279,7 +280,7 @@ std::vector<Column<WorklistRow>> make_worklist_columns() {
         {"days", "逾期天数(天)", T::Int, "天", nullptr, [](R r) -> Value { return static_cast<int64_t>(r.w.days); }},
         {"area_mu", "测量面积(亩)", T::Real, kMu, nullptr, [](R r) -> Value { return mu(r.an.parcels[r.w.parcel].area_m2); }},
         {"met", "达产复核达标", T::Int, "", nullptr, [](R r) -> Value { return r.w.met >= 0 ? Value(static_cast<int64_t>(r.w.met)) : Value(); }},
-        {"detail", "情况", T::Text, "", nullptr, [](R r) -> Value { return work_detail(r.ds, r.an, r.w); }},
+        {"detail", "情况", T::Text, "", nullptr, [](R r) -> Value { return r.detail ? Value(*r.detail) : Value(work_detail(r.ds, r.an, r.w)); }},
         {"action", "下一步措施", T::Text, "", nullptr, [](R r) -> Value { return std::string_view(work_action(r.w.kind)); }},
         {"basis", "依据", T::Text, "", nullptr, [](R r) -> Value { return std::string_view(work_basis(r.w.kind)); }},
     };
@@ -519,7 +520,46 @@ OutLayer park_layer(const Dataset& ds, const Analysis& an, const std::string& ti
 }
 
 // Parcels, ordered by parcel_id (parcels without an id last, by fid).
-OutLayer parcel_layer(const Dataset& ds, const Analysis& an, const std::string& title) {
+// One text column's values for every row in output order, made on every core a block at a time
+// and kept as one text (a view each into it), for the formats that read them all (issue 20): the
+// enterprises' grade_why (about 260 bytes an enterprise), the parcels' tests and violations, the
+// worklist's details.
+struct Texts {
+    std::string text;
+    std::vector<std::string_view> at;
+};
+template <class Make>
+std::shared_ptr<const Texts> make_texts(size_t n, Make make) {
+    auto out = std::make_shared<Texts>();
+    constexpr size_t kBlock = 4096;
+    const size_t blocks = (n + kBlock - 1) / kBlock;
+    std::vector<std::string> texts(blocks);
+    std::vector<std::vector<uint32_t>> lengths(blocks);
+    tbb::parallel_for(size_t(0), blocks, [&](size_t b) {
+        for (size_t i = b * kBlock; i < std::min(n, (b + 1) * kBlock); ++i) {
+            const std::string w = make(i);
+            texts[b].append(w);
+            lengths[b].push_back(static_cast<uint32_t>(w.size()));
+        }
+    });
+    size_t total = 0;
+    for (const auto& t : texts) total += t.size();
+    out->text.reserve(total);
+    for (auto& t : texts) {
+        out->text.append(t);
+        std::string().swap(t);
+    }
+    out->at.reserve(n);
+    size_t pos = 0;
+    for (const auto& ls : lengths)
+        for (uint32_t len : ls) {
+            out->at.emplace_back(out->text.data() + pos, len);
+            pos += len;
+        }
+    return out;
+}
+
+OutLayer parcel_layer(const Dataset& ds, const Analysis& an, const std::string& title, bool texts_once) {
     auto order = std::make_shared<std::vector<uint32_t>>(ds.parcels.features.size());
     std::iota(order->begin(), order->end(), 0u);
     if (an.owned.active) keep_owned(*order, an.owned.parcels);
@@ -532,10 +572,16 @@ OutLayer parcel_layer(const Dataset& ds, const Analysis& an, const std::string& 
         if (const int c = ia.compare(ib)) return c < 0;
         return a < b;
     });
-    return table_layer("parcels", title, true, parcel_columns(), order->size(), [&ds, &an, order](size_t i) {
+    std::shared_ptr<const Texts> tests, violations;
+    if (texts_once) {
+        tests = make_texts(order->size(), [&](size_t i) { return join(an.parcels[(*order)[i]].tests, "; "); });
+        violations = make_texts(order->size(), [&](size_t i) { return join(an.parcels[(*order)[i]].violations, "; "); });
+    }
+    return table_layer("parcels", title, true, parcel_columns(), order->size(), [&ds, &an, order, tests, violations](size_t i) {
         const uint32_t k = (*order)[i];
         const Feature& f = ds.parcels.features[k];
-        return ParcelRow{ds, f, an.parcels[k], GeomRef(f.geom)};
+        return ParcelRow{ds, f, an.parcels[k], GeomRef(f.geom), tests ? &tests->at[i] : nullptr,
+                         violations ? &violations->at[i] : nullptr};
     });
 }
 
@@ -642,13 +688,15 @@ OutLayer finding_layer(const Dataset& ds, const Analysis& an, const Findings& fi
 }
 
 // The patrol worklist, in urgency order (build_worklist), with the parcel's geometry.
-OutLayer worklist_layer(const Dataset& ds, const Analysis& an, const std::string& title) {
+OutLayer worklist_layer(const Dataset& ds, const Analysis& an, const std::string& title, bool texts_once) {
     auto order = std::make_shared<std::vector<uint32_t>>(an.worklist.size());
     std::iota(order->begin(), order->end(), 0u);
     if (an.owned.active)  // a partition: the items of the parcels it owns (the merge numbers them again)
         order->erase(std::remove_if(order->begin(), order->end(), [&](uint32_t i) { return !an.owned.parcels[an.worklist[i].parcel]; }),
                      order->end());
-    return table_layer("worklist", title, true, worklist_columns(), order->size(), [&ds, &an, order](size_t i) {
+    std::shared_ptr<const Texts> details;
+    if (texts_once) details = make_texts(order->size(), [&](size_t i) { return work_detail(ds, an, an.worklist[(*order)[i]]); });
+    return table_layer("worklist", title, true, worklist_columns(), order->size(), [&ds, &an, order, details](size_t i) {
         // The items' parcels lie anywhere among the parcels (urgency order), and every format reads
         // each row once: the parcel's feature and result are fetched 16 rows ahead, its record and
         // shape (behind the feature) 8 rows ahead, so the row's reads wait less on memory (the
@@ -665,61 +713,26 @@ OutLayer worklist_layer(const Dataset& ds, const Analysis& an, const std::string
             f.geom.prefetch();
         }
         const WorkItem& w = an.worklist[(*order)[i]];
-        return WorklistRow{ds, an, w, i + 1, GeomRef(ds.parcels.features[w.parcel].geom)};
+        return WorklistRow{ds, an, w, i + 1, GeomRef(ds.parcels.features[w.parcel].geom), details ? &details->at[i] : nullptr};
     });
-}
-
-// The enterprises' grade_why in output order, made on every core a block at a time and kept as
-// one text (a view each into it): about 260 bytes an enterprise.
-struct Whys {
-    std::string text;
-    std::vector<std::string_view> at;
-};
-std::shared_ptr<const Whys> make_whys(const Dataset& ds, const Analysis& an, const std::vector<uint32_t>& order) {
-    auto out = std::make_shared<Whys>();
-    constexpr size_t kBlock = 4096;
-    const size_t blocks = (order.size() + kBlock - 1) / kBlock;
-    std::vector<std::string> texts(blocks);
-    std::vector<std::vector<uint32_t>> lengths(blocks);
-    tbb::parallel_for(size_t(0), blocks, [&](size_t b) {
-        for (size_t i = b * kBlock; i < std::min(order.size(), (b + 1) * kBlock); ++i) {
-            const std::string w = grade_why(ds, an, an.ents[order[i]]);
-            texts[b].append(w);
-            lengths[b].push_back(static_cast<uint32_t>(w.size()));
-        }
-    });
-    size_t total = 0;
-    for (const auto& t : texts) total += t.size();
-    out->text.reserve(total);
-    for (auto& t : texts) {
-        out->text.append(t);
-        std::string().swap(t);
-    }
-    out->at.reserve(order.size());
-    size_t pos = 0;
-    for (const auto& ls : lengths)
-        for (uint32_t n : ls) {
-            out->at.emplace_back(out->text.data() + pos, n);
-            pos += n;
-        }
-    return out;
 }
 
 }  // namespace
 
 std::vector<OutLayer> output_layers(const Dataset& ds, const Analysis& an, const Findings& findings,
-                                    const OutputRules& rules, bool whys_once) {
+                                    const OutputRules& rules, bool whys_once, bool texts_once) {
     const auto schema = output_schema();
     auto title = [&](size_t k) { return schema[k].title; };
     std::vector<OutLayer> layers;
     layers.push_back(park_layer(ds, an, title(0)));
-    layers.push_back(parcel_layer(ds, an, title(1)));
+    layers.push_back(parcel_layer(ds, an, title(1), texts_once));
     // Enterprises (no geometry), ordered by ent_id; a partition's own only.
     {
         auto order = std::make_shared<std::vector<uint32_t>>(an.ents.size());
         std::iota(order->begin(), order->end(), 0u);
         if (an.owned.active) keep_owned(*order, an.owned.ents);
-        std::shared_ptr<const Whys> whys = whys_once ? make_whys(ds, an, *order) : nullptr;
+        std::shared_ptr<const Texts> whys =
+            whys_once ? make_texts(order->size(), [&](size_t i) { return grade_why(ds, an, an.ents[(*order)[i]]); }) : nullptr;
         layers.push_back(table_layer("enterprises", title(2), false, enterprise_columns(), order->size(),
                                      [&ds, &an, order, whys](size_t i) {
                                          return EnterpriseRow{ds, an, an.ents[(*order)[i]], nullptr, whys ? &whys->at[i] : nullptr};
@@ -732,7 +745,7 @@ std::vector<OutLayer> output_layers(const Dataset& ds, const Analysis& an, const
     layers.push_back(table_layer("region", title(5), false, region_columns(), an.owned.active ? 0 : 1,
                                  [&ds, &an](size_t) { return ParkRow{ds, an.region, nullptr, nullptr}; }));
     layers.back().table_everywhere = true;
-    layers.push_back(worklist_layer(ds, an, title(6)));
+    layers.push_back(worklist_layer(ds, an, title(6), texts_once));
     // The control lines of the development-zone check, for its map: only those given as inputs.
     const std::pair<const LayerData*, size_t> ctl[] = {{&ds.dev_boundary, 7}, {&ds.farmland, 8}, {&ds.eco_redline, 9}};
     for (const auto& [src, k] : ctl)

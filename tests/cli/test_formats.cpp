@@ -1009,6 +1009,36 @@ TEST(Shapefile, DbfRecordsPrintedHereAreTheDriversBytes) {
     EXPECT_NE(dbf.find("               -0.000000"), std::string::npos);  // -4e-7 printed as %24.6f
 }
 
+// With the GeoPackage and the GeoJSON files the parcels' tests and violations and the worklist's
+// details are made once and kept (output_layers' texts_once, issue 20); with the GeoPackage alone
+// each read makes them. The two give the same texts on every row, in the worklist and compliance_control
+// golden cases (items of every kind, parcels with several violations and tests) and basic.
+TEST(GeoPackage, RowTextsMadeOnceAreTextsMadePerRow) {
+    TempDir tmp;
+    for (const char* golden : {"worklist", "compliance_control", "basic"}) {
+        const fs::path cfg = fs::path(LANDEFF_TEST_DATA) / "golden" / golden / "landeff.toml";
+        // formats → layer → field → row texts in order
+        std::map<std::string, std::map<std::string, std::vector<std::string>>> texts;
+        for (const char* formats : {"gpkg", "gpkg,geojson"}) {
+            const fs::path out = tmp.path() / (std::string(golden) + (std::strchr(formats, ',') ? "_both" : "_one"));
+            auto r = run_landeff({"run", cfg.string(), "--out", out.string(), "--quiet", "--formats", formats});
+            ASSERT_EQ(r.exit_code, 0) << golden << " " << r.err;
+            GDALAllRegister();
+            GDALDatasetUniquePtr ds(GDALDataset::Open((out / "landeff.gpkg").string().c_str(), GDAL_OF_VECTOR));
+            ASSERT_TRUE(ds);
+            for (const auto& [layer, field] : std::vector<std::pair<std::string, std::string>>{
+                     {"parcels", "tests"}, {"parcels", "violations"}, {"worklist", "detail"}})
+                for (auto& f : *ds->GetLayerByName(layer.c_str()))
+                    texts[formats][layer + "." + field].push_back(f->GetFieldAsString(field.c_str()));
+        }
+        EXPECT_EQ(texts["gpkg"], texts["gpkg,geojson"]) << golden;
+        size_t said = 0;
+        for (const auto& [what, rows] : texts["gpkg"])
+            for (const auto& t : rows) said += !t.empty();
+        EXPECT_GT(said, 3u) << golden << ": the texts compared say something";
+    }
+}
+
 // With the GeoPackage and report.xlsx the enterprises' explanations are made once and kept
 // (output_layers' whys_once, issue 20); with the GeoPackage alone each read makes them. The two give
 // the same `why` of every enterprise, in the golden grades case (scored, ineligible and tied ones).
