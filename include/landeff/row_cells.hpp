@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "landeff/ordered_batches.hpp"
+#include "landeff/text.hpp"
 #include "landeff/writer.hpp"
 
 namespace landeff {
@@ -83,7 +84,7 @@ struct RowCells {
     }
     void set(size_t i, std::string_view v) {
         if (layer->fields[i].type != OutType::Text) return converted(i, std::string(v).c_str());
-        put_text(cells[i], v.data(), std::min(v.size(), v.find('\0')));  // as SetField's C string keeps it
+        put_text(cells[i], v.data(), find_nul(v));  // as SetField's C string keeps it
     }
 };
 

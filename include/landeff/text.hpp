@@ -64,6 +64,25 @@ size_t next_special(std::string_view t, size_t k) {
     return n;
 }
 
+// The position of the first NUL byte of `t` (t.size() when none), eight bytes at a time (issue 20:
+// every text cell of every row is cut at its first NUL as OGR keeps a C string, and memchr's call
+// cost more than the scan of a short text). A byte x is zero when (x - 1) borrows into its top bit
+// while its own top bit is clear; a borrow reaches only bytes above the first zero, so the lowest
+// mark is the first NUL (little-endian: the lowest byte comes first).
+inline size_t find_nul(std::string_view t) {
+    constexpr uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+    const size_t n = t.size();
+    size_t k = 0;
+    for (; k + 8 <= n; k += 8) {
+        uint64_t x;
+        std::memcpy(&x, t.data() + k, 8);
+        if (const uint64_t hit = (x - ones) & ~x & high) return k + static_cast<size_t>(__builtin_ctzll(hit) / 8);
+    }
+    for (; k < n; ++k)
+        if (t[k] == '\0') return k;
+    return n;
+}
+
 // Escapes & < > " for XML and HTML text and attributes.
 std::string xml_escape(std::string_view s);
 

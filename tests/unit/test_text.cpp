@@ -438,6 +438,33 @@ TEST(Text, NextSpecialFindsWhatAByteLoopFinds) {
     }
 }
 
+// find_nul against string_view::find('\0'): NUL bytes among every byte value (0x01 and 0x80 beside
+// them, where a borrow or a top bit could mislead the eight-byte test) at every place of strings up
+// to 40 bytes, one or several of them, views starting anywhere in their text.
+TEST(Text, FindNulFindsWhatFindFinds) {
+    uint32_t x = 11;
+    auto rnd = [&] { return x = x * 1664525u + 1013904223u; };
+    const unsigned char edge[] = {0x00, 0x00, 0x01, 0x7F, 0x80, 0x81, 0xFF, 0xE5};
+    for (int round = 0; round < 20000; ++round) {
+        const size_t len = rnd() % 41;
+        std::string t(len + 8, 'x');
+        for (auto& c : t) {
+            const uint32_t r = rnd();
+            c = static_cast<char>(r % 5 == 0 ? edge[(r >> 8) % sizeof edge] : r % 5 == 1 ? (r >> 8) & 0xFF : 'a' + (r >> 8) % 26);
+        }
+        const size_t from = rnd() % 8;
+        const std::string_view v(t.data() + from, len);
+        EXPECT_EQ(find_nul(v), std::min(v.size(), v.find('\0'))) << round;
+    }
+    for (size_t at = 0; at < 40; ++at) {
+        std::string t(40, '\x01');
+        t[at] = '\0';
+        EXPECT_EQ(find_nul(t), at);
+        EXPECT_EQ(find_nul(std::string_view(t).substr(0, at)), at);  // the NUL just past the view's end is not seen
+    }
+    EXPECT_EQ(find_nul(""), 0u);
+}
+
 TEST(Text, JsonStringsEscapedAsBefore) {
     std::string out;
     append_json_string(out, "a\"b\\c\n\t\x01\x1f 中文 plain text that is long enough to pass whole words\b\f\r");
