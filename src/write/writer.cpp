@@ -46,6 +46,7 @@
 #include "landeff/print_real.hpp"
 #include "landeff/geos.hpp"
 #include "landeff/progress.hpp"
+#include "landeff/char_buf.hpp"
 #include "landeff/remembered_transform.hpp"
 #include "landeff/row_cells.hpp"
 #include "landeff/sequential_file.hpp"
@@ -355,23 +356,70 @@ void append_geojson_coord(std::string& out, double v) {
     out.append(t);
 }
 
+// append_geojson_coord for |v| < 1e11 (at most 20 characters), written at `p` with 48 bytes of room
+// (print_real copies 32 at once); returns the end.
+char* put_geojson_coord(char* p, double v) {
+    const auto r = print_real(p, p + 48, v, std::chars_format::fixed, 7);
+    char* end = r.ptr;
+    const char* d = end - 7;  // "%.7f": the point, then seven decimals, end the text
+    bool run3 = false;
+    for (int k = 0; k + 2 < 7 && !run3; ++k)
+        run3 = (d[k] == '0' || d[k] == '9') && d[k + 1] == d[k] && d[k + 2] == d[k];
+    if (run3) {
+        char g[80] = {};
+        OGRFormatDouble(g, sizeof g, v, '.', 7);  // its own rounding of such runs, as above
+        const size_t len = std::min<size_t>(std::strlen(g), 48);
+        std::memcpy(p, g, len);
+        return p + len;
+    }
+    while (end[-1] == '0') --end;  // no run of three: at most two, a digit stays
+    return end;
+}
+
 // A ring's or line's positions, reversed when `reverse`; false when a coordinate is not finite
-// (GDAL writes no geometry then).
+// (GDAL writes no geometry then). Coordinates below 1e11 in size (every geographic one) are
+// written at a cursor with room made once for the ring (issue 20), others as before.
 bool append_geojson_positions(std::string& out, const OGRSimpleCurve& c, bool reverse) {
     const int n = c.getNumPoints();
     const bool z = wkbHasZ(c.getGeometryType());
+    bool small = true;
+    for (int k = 0; k < n; ++k) {
+        const double x = c.getX(k), y = c.getY(k), zv = z ? c.getZ(k) : 0;
+        if (!std::isfinite(x) || !std::isfinite(y) || !std::isfinite(zv)) return false;
+        small = small && std::fabs(x) < 1e11 && std::fabs(y) < 1e11 && std::fabs(zv) < 1e11;
+    }
+    if (small) {
+        // Per position at most ", [ " + 48 + ", " + 48 + " ]" (+ ", " + 48 with a z).
+        const size_t at = out.size();
+        out.resize(at + 8 + static_cast<size_t>(n) * (z ? 160 : 110));
+        char* p = out.data() + at;
+        *p++ = '[';
+        for (int i = 0; i < n; ++i) {
+            const int k = reverse ? n - 1 - i : i;
+            p = i ? put_literal(p, ", [ ") : put_literal(p, " [ ");
+            p = put_geojson_coord(p, c.getX(k));
+            p = put_literal(p, ", ");
+            p = put_geojson_coord(p, c.getY(k));
+            if (z) {
+                p = put_literal(p, ", ");
+                p = put_geojson_coord(p, c.getZ(k));
+            }
+            p = put_literal(p, " ]");
+        }
+        p = put_literal(p, " ]");
+        out.resize(static_cast<size_t>(p - out.data()));
+        return true;
+    }
     out.push_back('[');
     for (int i = 0; i < n; ++i) {
         const int k = reverse ? n - 1 - i : i;
-        const double x = c.getX(k), y = c.getY(k), zv = z ? c.getZ(k) : 0;
-        if (!std::isfinite(x) || !std::isfinite(y) || !std::isfinite(zv)) return false;
         out.append(i ? ", [ "sv : " [ "sv);
-        append_geojson_coord(out, x);
+        append_geojson_coord(out, c.getX(k));
         out.append(", "sv);
-        append_geojson_coord(out, y);
+        append_geojson_coord(out, c.getY(k));
         if (z) {
             out.append(", "sv);
-            append_geojson_coord(out, zv);
+            append_geojson_coord(out, c.getZ(k));
         }
         out.append(" ]"sv);
     }
