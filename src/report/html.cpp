@@ -484,8 +484,8 @@ nlohmann::json page_data(const std::vector<OutLayer>& layers, const ReportSummar
     // Parcels: every row while they are drawn; past the limit only those the park pages list
     // (not normal, not without data), and no geometry. The land-state areas per park and each
     // park's enterprises are summed over every parcel either way.
-    std::map<std::string, std::map<std::string, double>> state_mu;  // park → state → mu
-    std::map<std::string, std::set<std::string>> park_ents;
+    std::map<std::string, std::map<std::string, double, std::less<>>, std::less<>> state_mu;  // park → state → mu
+    std::map<std::string, std::set<std::string, std::less<>>, std::less<>> park_ents;
     if (parcels) tasks.run([&] {
         const MapGeometry geom(ho.crs, side * ho.map_simplify);
         auto index_of = [&](const char* name) {
@@ -505,11 +505,24 @@ nlohmann::json page_data(const std::vector<OutLayer>& layers, const ReportSummar
                 const std::string_view st = i_state >= 0 ? text_at(r, i_state) : std::string_view();
                 return st != "normal" && st != "no_data";
             },
-            [&](const RowReader& r) {
-                const std::string park(i_park >= 0 ? text_at(r, i_park) : std::string_view());
-                if (i_state >= 0 && i_mu >= 0 && r.cells()[static_cast<size_t>(i_mu)].kind == RowCells::Real)
-                    state_mu[park][std::string(text_at(r, i_state))] += r.cells()[static_cast<size_t>(i_mu)].real;
-                if (i_ent >= 0 && !text_at(r, i_ent).empty()) park_ents[park].emplace(text_at(r, i_ent));
+            [&, last = std::optional<std::string>(), sm = static_cast<std::map<std::string, double, std::less<>>*>(nullptr),
+             pe = static_cast<std::set<std::string, std::less<>>*>(nullptr)](const RowReader& r) mutable {
+                // Parcels of one park mostly follow each other: its entries are looked up once per run
+                // of them (and made only when a parcel adds to them), the texts copied only when new.
+                const std::string_view park = i_park >= 0 ? text_at(r, i_park) : std::string_view();
+                if (!last || *last != park) last = std::string(park), sm = nullptr, pe = nullptr;
+                if (i_state >= 0 && i_mu >= 0 && r.cells()[static_cast<size_t>(i_mu)].kind == RowCells::Real) {
+                    if (!sm) sm = &state_mu[*last];
+                    const std::string_view st = text_at(r, i_state);
+                    auto it = sm->find(st);
+                    if (it == sm->end()) it = sm->emplace(std::string(st), 0.0).first;
+                    it->second += r.cells()[static_cast<size_t>(i_mu)].real;
+                }
+                if (i_ent >= 0 && !text_at(r, i_ent).empty()) {
+                    if (!pe) pe = &park_ents[*last];
+                    const std::string_view ent = text_at(r, i_ent);
+                    if (pe->find(ent) == pe->end()) pe->emplace(ent);
+                }
             },
             {i_park, i_state, i_mu, i_ent});
     });
