@@ -410,11 +410,27 @@ public:
         : m_rows(L), m_park_names(park_names), m_formats(F) {}
     void read(size_t i) { m_rows.read(i); }
     // Column `sc` of the row read last (valid until the next call).
-    SheetCell cell(const SheetCol& sc) { return sheet_cell(sc, m_rows.cells()[sc.field], m_rows.text(), m_park_names, m_formats, m_buf); }
+    SheetCell cell(const SheetCol& sc) {
+        const RowCells::Cell& c = m_rows.cells()[sc.field];
+        if (sc.park_name && c.kind == RowCells::Text) {
+            // A park's name looked up once per run of its parcels (they mostly follow each other);
+            // kept unless it is the cut copy in m_buf, which the next cell may overwrite.
+            const std::string_view id = RowCells::text_of(c, m_rows.text());
+            if (m_last_id && *m_last_id == id) return m_last_name;
+            const SheetCell v = sheet_cell(sc, c, m_rows.text(), m_park_names, m_formats, m_buf);
+            const bool in_buf = v.kind == SheetCell::Text && v.text.data() >= m_buf.data() && v.text.data() <= m_buf.data() + m_buf.size();
+            if (in_buf) m_last_id.reset();
+            else m_last_id = std::string(id), m_last_name = v;
+            return v;
+        }
+        return sheet_cell(sc, c, m_rows.text(), m_park_names, m_formats, m_buf);
+    }
 
 private:
     RowReader m_rows;
     std::string m_buf;
+    std::optional<std::string> m_last_id;  // the park id of the last name looked up, and its cell
+    SheetCell m_last_name;
     const std::map<std::string, std::string, std::less<>>& m_park_names;
     const SheetFormats& m_formats;
 };

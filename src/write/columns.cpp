@@ -244,7 +244,7 @@ std::vector<Column<ParcelRow>> make_parcel_columns() {
         {"fid_src", "源要素号", T::Int, "", nullptr, [](R r) -> Value { return static_cast<int64_t>(r.f.fid); }},
         {"green_rt", "绿地率", T::Real, kFraction, nullptr, [](R r) -> Value { return r.p.green_rt; }},
         {"admin_rt", "行政办公及生活服务设施用地比重", T::Real, kFraction, nullptr, [](R r) -> Value { return r.p.admin_rt; }},
-        {"checked", "已检查的控制指标", T::Text, "", nullptr, [](R r) -> Value { return std::string(r.p.checked); }},
+        {"checked", "已检查的控制指标", T::Text, "", nullptr, [](R r) -> Value { return std::string_view(r.p.checked); }},
         {"grade", "企业评价等级", T::Text, "", &grade_labels(),
          [](R r) -> Value { return r.p.grade ? text_of(r.p.grade) : Value(); }},
         // Days from the agreed start / completion date to T (rules.md §4, the supply lifecycle): > 0 days
