@@ -39,6 +39,9 @@ size_t utf8_prefix_size(std::string_view s, size_t max);
 // the rest (UTF-8 included) as it is — as json-c prints a string for GDAL's GeoJSON writer and as
 // nlohmann::json dumps one.
 void append_json_string(std::string& out, std::string_view t);
+// The same characters written at `p`, which has room for 2 + 6 × t.size() bytes (the longest
+// escape, \u00XX, is six); returns the end.
+char* put_json_string(char* p, std::string_view t);
 
 // The first position at or after `k` whose byte is below 0x20 or one of `Special` (t.size() when
 // none): what the writers' escaping loops look for (JSON strings, report.xlsx's text). Eight bytes

@@ -1,5 +1,7 @@
 #include "landeff/text.hpp"
 
+#include <cstring>
+
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
@@ -280,6 +282,35 @@ std::string redact_secrets(std::string_view s) {
     return out;
 }
 // The escapes are json-c 0.16's with no escape for "/" (as GDAL asks of it), and nlohmann::json's.
+char* put_json_string(char* p, std::string_view t) {
+    *p++ = '"';
+    size_t run = 0;
+    for (size_t k = next_special<'"', '\\'>(t, 0); k < t.size(); k = next_special<'"', '\\'>(t, k + 1)) {
+        const auto c = static_cast<unsigned char>(t[k]);
+        std::memcpy(p, t.data() + run, k - run);
+        p += k - run;
+        run = k + 1;
+        *p++ = '\\';
+        switch (c) {
+            case '\b': *p++ = 'b'; break;
+            case '\n': *p++ = 'n'; break;
+            case '\r': *p++ = 'r'; break;
+            case '\t': *p++ = 't'; break;
+            case '\f': *p++ = 'f'; break;
+            case '"': *p++ = '"'; break;
+            case '\\': *p++ = '\\'; break;
+            default: {
+                static constexpr char hex[] = "0123456789abcdef";
+                *p++ = 'u', *p++ = '0', *p++ = '0', *p++ = hex[c >> 4], *p++ = hex[c & 0xf];
+            }
+        }
+    }
+    std::memcpy(p, t.data() + run, t.size() - run);
+    p += t.size() - run;
+    *p++ = '"';
+    return p;
+}
+
 void append_json_string(std::string& out, std::string_view t) {
     out.push_back('"');
     size_t run = 0;

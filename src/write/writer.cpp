@@ -299,11 +299,11 @@ size_t print_g(char* b, size_t size, double v, int digits) {
     return static_cast<size_t>(print_real(b, b + size, v, std::chars_format::general, digits).ptr - b);
 }
 
-// A real field's value as GDAL's GeoJSON writer prints it (significant figures unset: 17).
-void append_geojson_real(std::string& out, double v) {
-    char b[80];
-    // Where the decimal point is (n when none), and whether what follows it holds six 9s or six 0s
-    // in a row. One pass over a few characters each (string_view's find went through memchr).
+// A real field's value as GDAL's GeoJSON writer prints it (significant figures unset: 17), written
+// at `p`, which has room for 64 bytes (a 17-digit real is at most 24 characters, print_real copies
+// 32 at once); returns the end. Where the 17 digits hold six 9s or six 0s in a row after the point
+// (one pass over a few characters each), GDAL's shorter print is found as it finds it.
+char* put_geojson_real(char* p, double v) {
     auto dot_of = [](const char* s, size_t n) {
         size_t k = 0;
         while (k < n && s[k] != '.') ++k;
@@ -318,17 +318,18 @@ void append_geojson_real(std::string& out, double v) {
         }
         return false;
     };
-    size_t n = print_g(b, sizeof b, v, 17);
-    if (runs(b, n)) {
+    size_t n = print_g(p, 48, v, 17);
+    if (runs(p, n)) {
         bool ok = false;
         for (int digits = 16; digits >= 14 && !ok; --digits) {
-            n = print_g(b, sizeof b, v, digits);
-            ok = dot_of(b, n) < n && !runs(b, n);
+            n = print_g(p, 48, v, digits);
+            ok = dot_of(p, n) < n && !runs(p, n);
         }
-        if (!ok) n = print_g(b, sizeof b, v, 17);
+        if (!ok) n = print_g(p, 48, v, 17);
     }
-    out.append(b, n);
-    if (std::none_of(b, b + n, [](char c) { return c == '.' || c == 'e'; })) out.append(".0"sv);
+    char* end = p + n;
+    if (std::none_of(p, end, [](char c) { return c == '.' || c == 'e'; })) end = put_literal(end, ".0");
+    return end;
 }
 
 // A coordinate as GDAL's GeoJSON writer prints it with COORDINATE_PRECISION=7 (RFC 7946).
@@ -655,31 +656,43 @@ struct GeojsonWriter {
         RowReader rows(L);
         const std::vector<RowCells::Cell>& cells = rows.cells();
         const std::string& text = rows.text();
+        // Each field's member name as written after the first member (`, "name": `); the first
+        // member is the same without its comma.
+        std::vector<std::string> keys;
+        for (const auto& f : L.fields) keys.push_back(", \"" + f.name + "\": ");
         for (size_t k = 0; k < n; ++k) {
             const GeomRef geom = rows.read(start + k);
-            if (k) out.append(",\n"sv);
-            out.append("{ \"type\": \"Feature\", \"properties\": {"sv);
+            // The row's properties written at a cursor with room made once (issue 20): a bound on
+            // each member (its name, 64 for a number, 2 + 6 a byte for text: the longest escape).
+            size_t bound = 64;
+            for (size_t c = 0; c < cells.size(); ++c)
+                if (cells[c].kind != RowCells::Null)
+                    bound += keys[c].size() + (cells[c].kind == RowCells::Text ? 2 + 6 * size_t(cells[c].span.len) : 64);
+            const size_t at = out.size();
+            out.resize(at + bound);
+            char* p = out.data() + at;
+            if (k) p = put_literal(p, ",\n");
+            p = put_literal(p, "{ \"type\": \"Feature\", \"properties\": {");
             bool first = true;
             for (size_t c = 0; c < cells.size(); ++c) {
                 const RowCells::Cell& cell = cells[c];
                 if (cell.kind == RowCells::Null) continue;
-                out.append(first ? " \""sv : ", \""sv).append(L.fields[c].name).append("\": "sv);
+                const std::string& key = keys[c];
+                std::memcpy(p, key.data() + (first ? 1 : 0), key.size() - (first ? 1 : 0));
+                p += key.size() - (first ? 1 : 0);
                 first = false;
                 switch (cell.kind) {
-                    case RowCells::Real: append_geojson_real(out, cell.real); break;
-                    case RowCells::Int: {
-                        char b[24];
-                        out.append(b, std::to_chars(b, b + sizeof b, cell.integer).ptr);
-                        break;
-                    }
+                    case RowCells::Real: p = put_geojson_real(p, cell.real); break;
+                    case RowCells::Int: p = std::to_chars(p, p + 24, cell.integer).ptr; break;
                     default: {
                         const std::string_view t = RowCells::text_of(cell, text);
                         if (t.size() > 0 && ((t.front() == '{' && t.back() == '}') || (t.front() == '[' && t.back() == ']')))
                             return false;  // GDAL embeds text that parses as JSON
-                        append_json_string(out, t);
+                        p = put_json_string(p, t);
                     }
                 }
             }
+            out.resize(static_cast<size_t>(p - out.data()));
             out.append(first ? "}, \"geometry\": " : " }, \"geometry\": ");
             std::unique_ptr<OGRGeometry> g;
             if (L.geometry && geom) {

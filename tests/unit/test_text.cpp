@@ -465,6 +465,26 @@ TEST(Text, FindNulFindsWhatFindFinds) {
     EXPECT_EQ(find_nul(""), 0u);
 }
 
+// put_json_string (a cursor with room made beforehand) writes what append_json_string appends:
+// random strings of every byte value, quotes, backslashes and control characters among them.
+TEST(Text, JsonStringAtACursorIsTheAppendedOne) {
+    uint32_t x = 5;
+    auto rnd = [&] { return x = x * 1664525u + 1013904223u; };
+    const unsigned char edge[] = {0x00, 0x01, 0x08, 0x09, 0x0A, 0x0C, 0x0D, 0x1F, 0x20, '"', '\\', 0x7F, 0xE4, 0xB8};
+    for (int round = 0; round < 5000; ++round) {
+        std::string t(rnd() % 50, 'x');
+        for (auto& c : t) {
+            const uint32_t r = rnd();
+            c = static_cast<char>(r % 3 == 0 ? edge[(r >> 8) % sizeof edge] : r % 3 == 1 ? (r >> 8) & 0xFF : 'a' + (r >> 8) % 26);
+        }
+        std::string appended;
+        append_json_string(appended, t);
+        std::string room(2 + 6 * t.size(), '\0');
+        const char* end = put_json_string(room.data(), t);
+        EXPECT_EQ(std::string_view(room.data(), static_cast<size_t>(end - room.data())), appended) << round;
+    }
+}
+
 TEST(Text, JsonStringsEscapedAsBefore) {
     std::string out;
     append_json_string(out, "a\"b\\c\n\t\x01\x1f 中文 plain text that is long enough to pass whole words\b\f\r");
