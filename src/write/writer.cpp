@@ -968,7 +968,8 @@ double coord(std::string_view w, size_t at) {
 // `vertices` to whether it has any and widens `box` by them. False: left to the driver.
 bool append(std::string& shp, std::string& shx, uint32_t number, std::string_view w, bool& vertices, double box[4], bool& has_box) {
     static_assert(std::endian::native == std::endian::little, "WKB coordinates are read as they lie");
-    std::vector<Ring> rings;
+    thread_local std::vector<Ring> rings;  // one vector per thread, used again record after record
+    rings.clear();
     if (!w.empty() && !rings_of(w, rings)) return false;
     const size_t at = shp.size();
     put_be32(shx, static_cast<uint32_t>((100 + at) / 2));
@@ -982,16 +983,25 @@ bool append(std::string& shp, std::string& shx, uint32_t number, std::string_vie
     }
     const uint64_t points = points_of(rings), words = content_bytes(rings) / 2;
     if (words > std::numeric_limits<int32_t>::max()) return false;
-    put_be32(shp, number);
-    put_be32(shp, static_cast<uint32_t>(words));
-    put_u32(shp, 5);
-    const size_t box_at = shp.size();
-    shp.append(32, '\0');
-    put_u32(shp, static_cast<uint32_t>(rings.size()));
-    put_u32(shp, static_cast<uint32_t>(points));
+    // The record's bytes are known: made room for once and written in place (issue 20).
+    shp.resize(at + 8 + 2 * static_cast<size_t>(words));
+    char* const rec = shp.data() + at;
+    auto be32 = [](char* d, uint32_t v) {
+        for (int k = 0; k < 4; ++k) d[k] = static_cast<char>((v >> (24 - 8 * k)) & 0xFFu);
+    };
+    auto le32 = [](char* d, uint32_t v) { std::memcpy(d, &v, 4); };  // little-endian, as this machine
+    auto f64 = [](char* d, double v) { std::memcpy(d, &v, 8); };
+    be32(rec, number);
+    be32(rec + 4, static_cast<uint32_t>(words));
+    le32(rec + 8, 5);
+    // rec + 12: the box (32 bytes), written last
+    le32(rec + 44, static_cast<uint32_t>(rings.size()));
+    le32(rec + 48, static_cast<uint32_t>(points));
+    char* q = rec + 52;
     uint32_t first = 0;
     for (const Ring& r : rings) {
-        put_u32(shp, first);
+        le32(q, first);
+        q += 4;
         first += r.n;
     }
     double b[4] = {0, 0, 0, 0};
@@ -1013,15 +1023,12 @@ bool append(std::string& shp, std::string& shx, uint32_t number, std::string_vie
             if (!std::isfinite(x) || !std::isfinite(y)) return false;
             if (!set) b[0] = b[2] = x, b[1] = b[3] = y, set = true;
             b[0] = std::min(b[0], x), b[1] = std::min(b[1], y), b[2] = std::max(b[2], x), b[3] = std::max(b[3], y);
-            put_f64(shp, x);
-            put_f64(shp, y);
+            f64(q, x);
+            f64(q + 8, y);
+            q += 16;
         }
     }
-    for (int k = 0; k < 4; ++k) {
-        std::string v;
-        put_f64(v, b[k]);
-        shp.replace(box_at + 8 * static_cast<size_t>(k), 8, v);
-    }
+    for (int k = 0; k < 4; ++k) f64(rec + 12 + 8 * k, b[k]);
     put_be32(shx, static_cast<uint32_t>(words));
     vertices = true;
     if (!has_box) std::copy(b, b + 4, box);
