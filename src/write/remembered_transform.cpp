@@ -71,7 +71,11 @@ int RememberedTransform::Transform(int nCount, double* x, double* y, double* z, 
     m_hits += n - m_at.size();
     if (!m_at.empty()) {
         m_ok.assign(m_at.size(), 0);
+        // Quiet here: a failing point is reported by the whole call below, once, as GDAL reports it.
+        const bool emit = m_inner->GetEmitErrors();
+        m_inner->SetEmitErrors(false);
         m_inner->Transform(static_cast<int>(m_at.size()), m_x.data(), m_y.data(), m_z.data(), nullptr, m_ok.data());
+        m_inner->SetEmitErrors(emit);
         bool all = true;
         for (int ok : m_ok) all = all && ok;
         for (size_t j = 0; j < m_at.size(); ++j) {

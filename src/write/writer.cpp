@@ -589,10 +589,12 @@ private:
         Thread& t = threads_.local();
         if (!t.ct) {
             std::lock_guard<std::mutex> lock(lock_);  // OGRSpatialReference is not safe to read from two threads
-            t.ct.reset(OGRCreateCoordinateTransformation(srs_.get(), wgs84_.get()));
+            // Both made before either is kept: a thread never holds one without the other.
+            std::unique_ptr<OGRCoordinateTransformation> ct(OGRCreateCoordinateTransformation(srs_.get(), wgs84_.get()));
             std::unique_ptr<OGRCoordinateTransformation> again(OGRCreateCoordinateTransformation(srs_.get(), wgs84_.get()));
-            if (!t.ct || !again) throw RunError("no transformation from the working CRS to WGS 84 for the GeoJSON files");
+            if (!ct || !again) throw RunError("no transformation from the working CRS to WGS 84 for the GeoJSON files");
             t.memo = std::make_unique<RememberedTransform>(std::move(again));
+            t.ct = std::move(ct);
         }
         return t;
     }
