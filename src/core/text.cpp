@@ -312,29 +312,9 @@ char* put_json_string(char* p, std::string_view t) {
 }
 
 void append_json_string(std::string& out, std::string_view t) {
-    out.push_back('"');
-    size_t run = 0;
-    for (size_t k = next_special<'"', '\\'>(t, 0); k < t.size(); k = next_special<'"', '\\'>(t, k + 1)) {
-        const auto c = static_cast<unsigned char>(t[k]);
-        out.append(t.data() + run, k - run);
-        run = k + 1;
-        switch (c) {
-            case '\b': out.append("\\b"); break;
-            case '\n': out.append("\\n"); break;
-            case '\r': out.append("\\r"); break;
-            case '\t': out.append("\\t"); break;
-            case '\f': out.append("\\f"); break;
-            case '"': out.append("\\\""); break;
-            case '\\': out.append("\\\\"); break;
-            default: {
-                static constexpr char hex[] = "0123456789abcdef";
-                const char e[] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xf]};
-                out.append(e, 6);
-            }
-        }
-    }
-    out.append(t.data() + run, t.size() - run);
-    out.push_back('"');
+    const size_t at = out.size();
+    out.resize(at + 2 + 6 * t.size());
+    out.resize(static_cast<size_t>(put_json_string(out.data() + at, t) - out.data()));
 }
 
 }  // namespace landeff

@@ -332,44 +332,23 @@ char* put_geojson_real(char* p, double v) {
     return end;
 }
 
-// A coordinate as GDAL's GeoJSON writer prints it with COORDINATE_PRECISION=7 (RFC 7946).
-void append_geojson_coord(std::string& out, double v) {
-    char b[80];
-    if (std::fabs(v) > 1e50) {
-        out.append(b, print_g(b, sizeof b, v, 18));
-        return;
-    }
-    const auto r = print_real(b, b + sizeof b, v, std::chars_format::fixed, 7);
-    std::string_view t(b, static_cast<size_t>(r.ptr - b));
-    // "%.7f": the point, then seven decimals, end the text.
-    const char* d = t.data() + t.size() - 7;
-    bool run3 = false;
-    for (int k = 0; k + 2 < 7 && !run3; ++k)
-        run3 = (d[k] == '0' || d[k] == '9') && d[k + 1] == d[k] && d[k + 2] == d[k];
-    if (run3) {
-        // OGRFormatDouble rounds such runs of digits (intelliround): its own result.
-        char g[80] = {};
-        OGRFormatDouble(g, sizeof g, v, '.', 7);
-        out.append(g);
-        return;
-    }
-    while (t.back() == '0') t.remove_suffix(1);  // no run of three: at most two, a digit stays
-    out.append(t);
-}
-
-// append_geojson_coord for |v| < 1e11 (at most 20 characters), written at `p` with 48 bytes of room
-// (print_real copies 32 at once); returns the end.
+// A coordinate as GDAL's GeoJSON writer prints it with COORDINATE_PRECISION=7 (RFC 7946), written
+// at `p`, which has room for 80 bytes (the longest print, a "%.7f" of up to 1e50, is 59 characters;
+// print_real copies 32 at once); returns the end.
+constexpr size_t kCoordRoom = 80;
 char* put_geojson_coord(char* p, double v) {
-    const auto r = print_real(p, p + 48, v, std::chars_format::fixed, 7);
+    if (std::fabs(v) > 1e50) return p + print_g(p, kCoordRoom, v, 18);
+    const auto r = print_real(p, p + kCoordRoom, v, std::chars_format::fixed, 7);
     char* end = r.ptr;
     const char* d = end - 7;  // "%.7f": the point, then seven decimals, end the text
     bool run3 = false;
     for (int k = 0; k + 2 < 7 && !run3; ++k)
         run3 = (d[k] == '0' || d[k] == '9') && d[k + 1] == d[k] && d[k + 2] == d[k];
     if (run3) {
-        char g[80] = {};
-        OGRFormatDouble(g, sizeof g, v, '.', 7);  // its own rounding of such runs, as above
-        const size_t len = std::min<size_t>(std::strlen(g), 48);
+        // OGRFormatDouble rounds such runs of digits (intelliround): its own result.
+        char g[kCoordRoom] = {};
+        OGRFormatDouble(g, sizeof g, v, '.', 7);
+        const size_t len = std::strlen(g);
         std::memcpy(p, g, len);
         return p + len;
     }
@@ -377,54 +356,37 @@ char* put_geojson_coord(char* p, double v) {
     return end;
 }
 
+void append_geojson_coord(std::string& out, double v) {
+    char b[kCoordRoom];
+    out.append(b, put_geojson_coord(b, v));
+}
+
 // A ring's or line's positions, reversed when `reverse`; false when a coordinate is not finite
-// (GDAL writes no geometry then). Coordinates below 1e11 in size (every geographic one) are
-// written at a cursor with room made once for the ring (issue 20), others as before.
+// (GDAL writes no geometry then). Written at a cursor with room made once for the ring (issue 20).
 bool append_geojson_positions(std::string& out, const OGRSimpleCurve& c, bool reverse) {
     const int n = c.getNumPoints();
     const bool z = wkbHasZ(c.getGeometryType());
-    bool small = true;
-    for (int k = 0; k < n; ++k) {
-        const double x = c.getX(k), y = c.getY(k), zv = z ? c.getZ(k) : 0;
-        if (!std::isfinite(x) || !std::isfinite(y) || !std::isfinite(zv)) return false;
-        small = small && std::fabs(x) < 1e11 && std::fabs(y) < 1e11 && std::fabs(zv) < 1e11;
-    }
-    if (small) {
-        // Per position at most ", [ " + 48 + ", " + 48 + " ]" (+ ", " + 48 with a z).
-        const size_t at = out.size();
-        out.resize(at + 8 + static_cast<size_t>(n) * (z ? 160 : 110));
-        char* p = out.data() + at;
-        *p++ = '[';
-        for (int i = 0; i < n; ++i) {
-            const int k = reverse ? n - 1 - i : i;
-            p = i ? put_literal(p, ", [ ") : put_literal(p, " [ ");
-            p = put_geojson_coord(p, c.getX(k));
-            p = put_literal(p, ", ");
-            p = put_geojson_coord(p, c.getY(k));
-            if (z) {
-                p = put_literal(p, ", ");
-                p = put_geojson_coord(p, c.getZ(k));
-            }
-            p = put_literal(p, " ]");
-        }
-        p = put_literal(p, " ]");
-        out.resize(static_cast<size_t>(p - out.data()));
-        return true;
-    }
-    out.push_back('[');
+    for (int k = 0; k < n; ++k)
+        if (!std::isfinite(c.getX(k)) || !std::isfinite(c.getY(k)) || (z && !std::isfinite(c.getZ(k)))) return false;
+    // Per position at most ", [ " + a coordinate's room + ", " + its room + " ]" (+ ", " + room with a z).
+    const size_t at = out.size();
+    out.resize(at + 4 + static_cast<size_t>(n) * (8 + (z ? 3 : 2) * (kCoordRoom + 2)));
+    char* p = out.data() + at;
+    *p++ = '[';
     for (int i = 0; i < n; ++i) {
         const int k = reverse ? n - 1 - i : i;
-        out.append(i ? ", [ "sv : " [ "sv);
-        append_geojson_coord(out, c.getX(k));
-        out.append(", "sv);
-        append_geojson_coord(out, c.getY(k));
+        p = i ? put_literal(p, ", [ ") : put_literal(p, " [ ");
+        p = put_geojson_coord(p, c.getX(k));
+        p = put_literal(p, ", ");
+        p = put_geojson_coord(p, c.getY(k));
         if (z) {
-            out.append(", "sv);
-            append_geojson_coord(out, c.getZ(k));
+            p = put_literal(p, ", ");
+            p = put_geojson_coord(p, c.getZ(k));
         }
-        out.append(" ]"sv);
+        p = put_literal(p, " ]");
     }
-    out.append(" ]"sv);
+    p = put_literal(p, " ]");
+    out.resize(static_cast<size_t>(p - out.data()));
     return true;
 }
 

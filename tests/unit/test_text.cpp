@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 #include <cmath>
 #include <cstring>
 #include <optional>
@@ -465,9 +467,32 @@ TEST(Text, FindNulFindsWhatFindFinds) {
     EXPECT_EQ(find_nul(""), 0u);
 }
 
-// put_json_string (a cursor with room made beforehand) writes what append_json_string appends:
-// random strings of every byte value, quotes, backslashes and control characters among them.
-TEST(Text, JsonStringAtACursorIsTheAppendedOne) {
+// put_json_string (a cursor with room made beforehand), and append_json_string which writes through
+// it, against a byte-by-byte escaping: random strings of every byte value, quotes, backslashes and
+// control characters among them, into exactly the room the function asks for.
+std::string naive_json(std::string_view t) {
+    std::string out = "\"";
+    for (const char ch : t) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c == '"') out += "\\\"";
+        else if (c == '\\') out += "\\\\";
+        else if (c == '\b') out += "\\b";
+        else if (c == '\f') out += "\\f";
+        else if (c == '\n') out += "\\n";
+        else if (c == '\r') out += "\\r";
+        else if (c == '\t') out += "\\t";
+        else if (c < 0x20) {
+            char e[8];
+            std::snprintf(e, sizeof e, "\\u%04x", c);
+            out += e;
+        } else {
+            out += ch;
+        }
+    }
+    return out + "\"";
+}
+
+TEST(Text, JsonStringAtACursorEscapesEachByte) {
     uint32_t x = 5;
     auto rnd = [&] { return x = x * 1664525u + 1013904223u; };
     const unsigned char edge[] = {0x00, 0x01, 0x08, 0x09, 0x0A, 0x0C, 0x0D, 0x1F, 0x20, '"', '\\', 0x7F, 0xE4, 0xB8};
@@ -477,11 +502,13 @@ TEST(Text, JsonStringAtACursorIsTheAppendedOne) {
             const uint32_t r = rnd();
             c = static_cast<char>(r % 3 == 0 ? edge[(r >> 8) % sizeof edge] : r % 3 == 1 ? (r >> 8) & 0xFF : 'a' + (r >> 8) % 26);
         }
-        std::string appended;
-        append_json_string(appended, t);
+        const std::string expected = naive_json(t);
         std::string room(2 + 6 * t.size(), '\0');
         const char* end = put_json_string(room.data(), t);
-        EXPECT_EQ(std::string_view(room.data(), static_cast<size_t>(end - room.data())), appended) << round;
+        EXPECT_EQ(std::string_view(room.data(), static_cast<size_t>(end - room.data())), expected) << round;
+        std::string appended = "before";
+        append_json_string(appended, t);
+        EXPECT_EQ(appended, "before" + expected) << round;
     }
 }
 
