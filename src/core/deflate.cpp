@@ -4,6 +4,8 @@
 #include <isa-l/igzip_lib.h>
 #include <zlib.h>
 
+#include <immintrin.h>
+
 #include <algorithm>
 #include <cstring>
 #include <memory>
@@ -11,6 +13,27 @@
 #include <vector>
 
 namespace landeff {
+namespace {
+
+// ISA-L's vector code (its AVX2 and AVX-512 deflate, CRC-32 and Adler-32, hand-written assembly)
+// returns with the upper halves of the vector registers still in use: it ends without the
+// vzeroupper a compiled AVX function ends with. Until something clears them, every legacy-SSE
+// instruction the thread runs pays for it: glibc's atan2, exp and sinh took 20 times as long (3 M
+// calls 0.056 s, after one crc32_gzip_refl 1.17 s, on this project's 2-core Xeon), PROJ's inverse
+// Gauss–Krüger projection with them 4–5 times (report.html's map on the hostile 1 M city: 3.9 s
+// for 3.9 M points against 0.2 µs a point before the thread had deflated), and every TBB worker
+// that had deflated a piece of report.xlsx or report.html carried that into whatever it ran next.
+// Each call into ISA-L is therefore followed by vzeroupper (on a CPU without AVX, ISA-L used
+// none and there is nothing to clear). Test Deflate.LeavesNoVectorUpperHalvesInUse reads the
+// processor's own record of it (XGETBV 1).
+__attribute__((target("avx"))) void zero_upper_avx() { _mm256_zeroupper(); }
+
+void after_isal() {
+    static const bool avx = __builtin_cpu_supports("avx");
+    if (avx) zero_upper_avx();
+}
+
+}  // namespace
 
 // igzip rather than zlib (issue 20): on the parcels sheet of the 200 000 city (387 MB of XML) igzip's
 // level 1 took 0.63 s for 74 MB, zlib's level 1 2.7 s for 77 MB and its default level 6 5.4 s for
@@ -56,6 +79,7 @@ std::string deflate_piece(std::string_view in, bool last) {
         zs.next_out = out;
         zs.avail_out = static_cast<uint32_t>(cap);
         const int rc = isal_deflate_stateless(&zs);
+        after_isal();
         if (rc == COMP_OK && zs.avail_in == 0) return std::string(reinterpret_cast<const char*>(out), zs.total_out);
         if (rc != STATELESS_OVERFLOW || cap > 2 * in.size() + 65536)
             throw std::runtime_error("isal_deflate_stateless " + std::to_string(rc));
@@ -64,10 +88,14 @@ std::string deflate_piece(std::string_view in, bool last) {
 }
 
 uint32_t crc32_of(std::string_view in) {
-    return crc32_gzip_refl(0, reinterpret_cast<const unsigned char*>(in.data()), in.size());
+    const uint32_t crc = crc32_gzip_refl(0, reinterpret_cast<const unsigned char*>(in.data()), in.size());
+    after_isal();
+    return crc;
 }
 uint32_t adler32_of(std::string_view in) {
-    return isal_adler32(1, reinterpret_cast<const unsigned char*>(in.data()), in.size());
+    const uint32_t adler = isal_adler32(1, reinterpret_cast<const unsigned char*>(in.data()), in.size());
+    after_isal();
+    return adler;
 }
 uint32_t crc32_joined(uint32_t first, uint32_t second, uint64_t second_size) {
     return static_cast<uint32_t>(crc32_combine(first, second, static_cast<z_off_t>(second_size)));
