@@ -1,7 +1,6 @@
 #include <ogr_feature.h>
 #include <cpl_conv.h>
 #include <minizip/unzip.h>
-#include <minizip/zip.h>
 #include <xlsxwriter.h>
 #include <zlib.h>
 
@@ -32,9 +31,9 @@
 
 #include "landeff/report.hpp"
 #include "landeff/row_cells.hpp"
-#include "landeff/sequential_file.hpp"
 #include "landeff/text.hpp"
 #include "landeff/writer.hpp"
+#include "landeff/zip_out.hpp"
 
 namespace fs = std::filesystem;
 
@@ -877,56 +876,6 @@ std::string read_entry(unzFile uf, const fs::path& file, const char* name) {
     return s;
 }
 
-// minizip's file functions over a SequentialFile (issue 20): report.xlsx is written front to back,
-// its local headers' sizes and CRCs rewritten in place as each entry closes (write_at). minizip
-// only writes here (APPEND_STATUS_CREATE): a read fails.
-struct ZipSink {
-    SequentialFile f;
-    uint64_t pos = 0;
-    int error = 0;
-};
-
-voidpf ZCALLBACK zip_sink_open(voidpf opaque, const void* filename, int) {
-    auto* z = static_cast<ZipSink*>(opaque);
-    if (!z->f.open(static_cast<const char*>(filename))) return nullptr;
-    return z;
-}
-uLong ZCALLBACK zip_sink_read(voidpf, voidpf stream, void*, uLong) {
-    static_cast<ZipSink*>(stream)->error = EBADF;
-    errno = EBADF;
-    return 0;
-}
-uLong ZCALLBACK zip_sink_write(voidpf, voidpf stream, const void* buf, uLong size) {
-    auto* z = static_cast<ZipSink*>(stream);
-    std::string_view s(static_cast<const char*>(buf), size);
-    // What lies before the end is rewritten in place, the rest appended.
-    const uint64_t in_place = z->pos < z->f.size() ? std::min<uint64_t>(z->f.size() - z->pos, s.size()) : 0;
-    if ((in_place > 0 && !z->f.write_at(z->pos, s.substr(0, in_place))) || (in_place < s.size() && !z->f.write(s.substr(in_place)))) {
-        z->error = errno;
-        return 0;
-    }
-    z->pos += s.size();
-    return size;
-}
-ZPOS64_T ZCALLBACK zip_sink_tell(voidpf, voidpf stream) { return static_cast<ZipSink*>(stream)->pos; }
-long ZCALLBACK zip_sink_seek(voidpf, voidpf stream, ZPOS64_T offset, int origin) {
-    auto* z = static_cast<ZipSink*>(stream);
-    uint64_t base = 0;
-    if (origin == ZLIB_FILEFUNC_SEEK_CUR) base = z->pos;
-    else if (origin == ZLIB_FILEFUNC_SEEK_END) base = z->f.size();
-    else if (origin != ZLIB_FILEFUNC_SEEK_SET) return -1;
-    if (base + offset > z->f.size()) return -1;  // no holes: minizip seeks back only to what it wrote
-    z->pos = base + offset;
-    return 0;
-}
-int ZCALLBACK zip_sink_close(voidpf, voidpf stream) {
-    auto* z = static_cast<ZipSink*>(stream);
-    if (z->f.close()) return 0;
-    z->error = errno;
-    return -1;
-}
-int ZCALLBACK zip_sink_error(voidpf, voidpf stream) { return static_cast<ZipSink*>(stream)->error; }
-
 // The workbook libxlsxwriter wrote at `base`, each deferred sheet with its rows, written to `file`.
 void splice_rows(const fs::path& base, const fs::path& file, const std::vector<DeferredRows>& deferred,
                  const std::map<std::string, std::string, std::less<>>& park_names, const SheetFormats& F) {
@@ -946,46 +895,44 @@ void splice_rows(const fs::path& base, const fs::path& file, const std::vector<D
             if (formats[k] == f) return style_attr[k];
         return no_style;
     };
-    ZipSink sink;
     auto fail = [&](const std::string& what) {
-        const int err = sink.error ? sink.error : errno;  // the failed write's, when report.xlsx's was
-        throw RunError(Msg::EXlsxWrite, {file.string(), what, write_failure_reason(file, err)});
+        throw RunError(Msg::EXlsxWrite, {file.string(), what, write_failure_reason(file, errno)});
     };
     unzFile uf = unzOpen64(base.c_str());
     if (!uf) fail("unzOpen64");
     std::unique_ptr<void, int (*)(unzFile)> uf_guard(uf, unzClose);
+    // report.xlsx written front to back (ZipOut: minizip's bytes without its copy and CRC of the
+    // compressed data), each entry's sizes and CRC put into its local header as it ends.
+    ZipOut zf;
     errno = 0;
-    zlib_filefunc64_def io{zip_sink_open, zip_sink_read, zip_sink_write, zip_sink_tell, zip_sink_seek, zip_sink_close, zip_sink_error, &sink};
-    zipFile zf = zipOpen2_64(file.c_str(), APPEND_STATUS_CREATE, nullptr, &io);
-    if (!zf) fail("zipOpen64");
-    std::unique_ptr<void, void (*)(zipFile)> zf_guard(zf, [](zipFile z) { zipClose(z, nullptr); });
+    if (!zf.open(file)) fail("open");
     std::vector<char> buf(1 << 16);
     for (int rc = unzGoToFirstFile(uf); rc == UNZ_OK; rc = unzGoToNextFile(uf)) {
         unz_file_info64 info{};
         char name[512];
         if (unzGetCurrentFileInfo64(uf, &info, name, sizeof name, nullptr, 0, nullptr, 0) != UNZ_OK) fail("unzGetCurrentFileInfo64");
-        zip_fileinfo zi{};
-        zi.dosDate = info.dosDate;
-        zi.tmz_date = {info.tmu_date.tm_sec, info.tmu_date.tm_min, info.tmu_date.tm_hour,
-                       info.tmu_date.tm_mday, info.tmu_date.tm_mon, info.tmu_date.tm_year};
-        zi.internal_fa = info.internal_fa;
-        zi.external_fa = info.external_fa;
+        ZipOut::Entry zi;
+        zi.name = name;
+        zi.dos_date = static_cast<uint32_t>(info.dosDate);
+        zi.tm[0] = static_cast<int>(info.tmu_date.tm_year), zi.tm[1] = static_cast<int>(info.tmu_date.tm_mon);
+        zi.tm[2] = static_cast<int>(info.tmu_date.tm_mday), zi.tm[3] = static_cast<int>(info.tmu_date.tm_hour);
+        zi.tm[4] = static_cast<int>(info.tmu_date.tm_min), zi.tm[5] = static_cast<int>(info.tmu_date.tm_sec);
+        zi.internal_fa = static_cast<uint16_t>(info.internal_fa);
+        zi.external_fa = static_cast<uint32_t>(info.external_fa);
         const DeferredRows* d = nullptr;
         for (const auto& x : deferred)
             if ("xl/worksheets/sheet" + std::to_string(x.sheet) + ".xml" == name) d = &x;
         if (!d) {
             // Copied as it is: the compressed bytes, the CRC and sizes of the entry.
-            int method = 0, level = 0;
-            if (unzOpenCurrentFile2(uf, &method, &level, 1) != UNZ_OK) fail(name);
+            if (unzOpenCurrentFile2(uf, &zi.method, &zi.level, 1) != UNZ_OK) fail(name);
             errno = 0;
-            if (zipOpenNewFileInZip4_64(zf, name, &zi, nullptr, 0, nullptr, 0, nullptr, method, level, 1, -MAX_WBITS,
-                                        DEF_MEM_LEVEL, Z_DEFAULT_STRATEGY, nullptr, 0, 0, 0, 1) != ZIP_OK)
-                fail(name);
+            if (!zf.begin(zi)) fail(name);
             int got;
             while ((got = unzReadCurrentFile(uf, buf.data(), static_cast<unsigned>(buf.size()))) > 0)
-                if (zipWriteInFileInZip(zf, buf.data(), static_cast<unsigned>(got)) != ZIP_OK) fail(name);
+                if (!zf.write(std::string_view(buf.data(), static_cast<size_t>(got)))) fail(name);
             unzCloseCurrentFile(uf);
-            if (got < 0 || zipCloseFileInZipRaw64(zf, info.uncompressed_size, static_cast<uLong>(info.crc)) != ZIP_OK) fail(name);
+            if (got < 0) fail(name);
+            if (!zf.end(info.uncompressed_size, static_cast<uint32_t>(info.crc))) fail(name);
             continue;
         }
         // The sheet: libxlsxwriter's XML with the header row, the rows inserted before </sheetData>,
@@ -1012,14 +959,14 @@ void splice_rows(const fs::path& base, const fs::path& file, const std::vector<D
             append_uint(ref, d->rows + 1);
             head.replace(at + dim.size(), close - at - dim.size(), ref);
         }
+        zi.method = Z_DEFLATED;
+        zi.level = 1;
         errno = 0;
-        if (zipOpenNewFileInZip4_64(zf, name, &zi, nullptr, 0, nullptr, 0, nullptr, Z_DEFLATED, 1, 1, -MAX_WBITS,
-                                    DEF_MEM_LEVEL, Z_DEFAULT_STRATEGY, nullptr, 0, 0, 0, 1) != ZIP_OK)
-            fail(name);
+        if (!zf.begin(zi)) fail(name);
         uint32_t crc = 0;
         uint64_t size = 0;
         auto put = [&](std::string_view piece, const std::string& z, uint32_t piece_crc) {
-            if (!z.empty() && zipWriteInFileInZip(zf, z.data(), static_cast<unsigned>(z.size())) != ZIP_OK) fail(name);
+            if (!zf.write(z)) fail(name);
             crc = crc32_joined(crc, piece_crc, piece.size());
             size += piece.size();
         };
@@ -1049,11 +996,10 @@ void splice_rows(const fs::path& base, const fs::path& file, const std::vector<D
             });
         progress.done();
         put(tail, deflate_piece(tail, true, file), crc32_of(tail));
-        if (zipCloseFileInZipRaw64(zf, size, crc) != ZIP_OK) fail(name);
+        if (!zf.end(size, crc)) fail(name);
     }
-    zf_guard.release();
     errno = 0;
-    if (zipClose(zf, nullptr) != ZIP_OK) fail("zipClose");
+    if (!zf.close()) fail("close");
 }
 
 }  // namespace

@@ -1,0 +1,124 @@
+#include "landeff/zip_out.hpp"
+
+#include <initializer_list>
+#include <utility>
+
+namespace landeff {
+namespace {
+
+// minizip's zip64local_putValue: little-endian, every byte 0xff when the value does not fit.
+void put(std::string& out, uint64_t v, int bytes) {
+    const bool fits = bytes == 8 || v >> (8 * bytes) == 0;
+    for (int k = 0; k < bytes; ++k) out.push_back(static_cast<char>(fits ? (v >> (8 * k)) & 0xff : 0xff));
+}
+// Fields one after the other: (value, bytes).
+void put_fields(std::string& out, std::initializer_list<std::pair<uint64_t, int>> fields) {
+    for (const auto& [v, n] : fields) put(out, v, n);
+}
+void put_at(std::string& out, size_t at, uint64_t v, int bytes) {
+    std::string b;
+    put(b, v, bytes);
+    out.replace(at, b.size(), b);
+}
+
+constexpr uint64_t k32 = 0xffffffff;
+
+}  // namespace
+
+bool ZipOut::open(const std::filesystem::path& path) { return m_f.open(path); }
+
+bool ZipOut::begin(const Entry& e) {
+    uint32_t dos = e.dos_date;
+    if (dos == 0) {  // zip64local_TmzDateToDosDate
+        uint64_t year = static_cast<uint64_t>(e.tm[0]);
+        if (year >= 1980) year -= 1980;
+        else if (year >= 80) year -= 80;
+        dos = static_cast<uint32_t>(((static_cast<uint64_t>(e.tm[2]) + 32 * static_cast<uint64_t>(e.tm[1] + 1) + 512 * year) << 16) |
+                                    (static_cast<uint64_t>(e.tm[5]) / 2 + 32 * static_cast<uint64_t>(e.tm[4]) + 2048 * static_cast<uint64_t>(e.tm[3])));
+    }
+    uint16_t flag = 0;
+    if (e.level == 8 || e.level == 9) flag |= 2;
+    if (e.level == 2) flag |= 4;
+    if (e.level == 1) flag |= 6;
+    m_local = m_f.size();
+    m_compressed = 0;
+    // The central record: version made by 0, needed 20 (45 when end() finds zip64 sizes), sizes and
+    // CRC filled in by end().
+    const uint64_t method = static_cast<uint64_t>(e.method);
+    m_header.clear();
+    // signature, made by, needed, flag, method, date, CRC, sizes, name, extra, comment, disk, attributes, offset
+    put_fields(m_header, {{0x02014b50, 4}, {0, 2}, {20, 2}, {flag, 2}, {method, 2}, {dos, 4}, {0, 4}, {0, 4}, {0, 4},
+                          {e.name.size(), 2}, {0, 2}, {0, 2}, {0, 2}, {e.internal_fa, 2}, {e.external_fa, 4},
+                          {m_local >= k32 ? k32 : m_local, 4}});
+    m_header += e.name;
+    // The local header (zip64: version 45, sizes 0xffffffff, a zip64 extra field of zeros).
+    std::string h;
+    put_fields(h, {{0x04034b50, 4}, {45, 2}, {flag, 2}, {method, 2}, {dos, 4}, {0, 4}, {k32, 4}, {k32, 4}, {e.name.size(), 2}, {20, 2}});
+    h += e.name;
+    m_zip64_extra = m_local + h.size();
+    put_fields(h, {{1, 2}, {16, 2}, {0, 8}, {0, 8}});
+    return m_f.write(h);
+}
+
+bool ZipOut::write(std::string_view compressed) {
+    m_compressed += compressed.size();
+    return compressed.empty() || m_f.write(compressed);
+}
+
+bool ZipOut::end(uint64_t uncompressed_size, uint32_t crc) {
+    const uint64_t compressed = m_compressed;
+    if (compressed >= k32 || uncompressed_size >= k32 || m_local >= k32) {
+        put_at(m_header, 4, 45, 2);
+        put_at(m_header, 6, 45, 2);
+    }
+    put_at(m_header, 16, crc, 4);
+    put_at(m_header, 20, compressed >= k32 ? k32 : compressed, 4);
+    put_at(m_header, 24, uncompressed_size >= k32 ? k32 : uncompressed_size, 4);
+    uint64_t extra = 0;
+    if (uncompressed_size >= k32) extra += 8;
+    if (compressed >= k32) extra += 8;
+    if (m_local >= k32) extra += 8;
+    if (extra > 0) {
+        put(m_header, 1, 2);
+        put(m_header, extra, 2);
+        if (uncompressed_size >= k32) put(m_header, uncompressed_size, 8);
+        if (compressed >= k32) put(m_header, compressed, 8);
+        if (m_local >= k32) put(m_header, m_local, 8);
+        put_at(m_header, 30, extra + 4, 2);
+    }
+    m_central += m_header;
+    // The local header's CRC, and its sizes: in the zip64 extra field when either needs it (the
+    // 32-bit fields keep 0xffffffff), else in the 32-bit fields (the extra field keeps its zeros).
+    std::string b;
+    put(b, crc, 4);
+    if (!m_f.write_at(m_local + 14, b)) return false;
+    b.clear();
+    if (uncompressed_size >= k32 || compressed >= k32) {
+        put(b, uncompressed_size, 8);
+        put(b, compressed, 8);
+        if (!m_f.write_at(m_zip64_extra + 4, b)) return false;
+    } else {
+        put(b, compressed, 4);
+        put(b, uncompressed_size, 4);
+        if (!m_f.write_at(m_local + 18, b)) return false;
+    }
+    ++m_entries;
+    return true;
+}
+
+bool ZipOut::close() {
+    const uint64_t dir_at = m_f.size();
+    std::string t = std::move(m_central);
+    const uint64_t dir_size = t.size();
+    if (dir_at >= k32 || m_entries > 0xffff) {
+        const uint64_t record_at = dir_at + dir_size;
+        // the zip64 end of central directory record, then its locator
+        put_fields(t, {{0x06064b50, 4}, {44, 8}, {45, 2}, {45, 2}, {0, 4}, {0, 4}, {m_entries, 8}, {m_entries, 8}, {dir_size, 8},
+                       {dir_at, 8}, {0x07064b50, 4}, {0, 4}, {record_at, 8}, {1, 4}});
+    }
+    const uint64_t listed = m_entries >= 0xffff ? 0xffff : m_entries;
+    put_fields(t, {{0x06054b50, 4}, {0, 2}, {0, 2}, {listed, 2}, {listed, 2}, {dir_size, 4}, {dir_at >= k32 ? k32 : dir_at, 4}, {0, 2}});
+    return m_f.write(t) && m_f.close();
+}
+
+}  // namespace landeff
