@@ -352,13 +352,18 @@ SheetCell sheet_cell(const SheetCol& sc, const RowCells::Cell& cell, const std::
 }
 
 // A layer's sheet whose data rows are written after libxlsxwriter has closed the workbook: rows
-// [first, first + rows) of `layer` as rows 2 … of xl/worksheets/sheet<sheet>.xml.
+// [first, first + rows) of `layer` as rows header_rows + 1 … of xl/worksheets/sheet<sheet>.xml. The
+// development-zone check's sheet has two header rows and, after its parks, the rows of `then` (its
+// platforms: the same fields) from its first on.
 struct DeferredRows {
     unsigned sheet;
     const OutLayer* layer;  // a layer's rows first … first + rows, in the columns `cols`
     std::vector<SheetCol> cols;
     size_t first, rows;
     const ReportSummary::Table* table = nullptr;  // or a table's rows (layer null)
+    unsigned header_rows = 1;
+    const OutLayer* then = nullptr;  // rows past layer_rows come from its rows 0 …
+    size_t layer_rows = SIZE_MAX;
     size_t columns() const { return table ? table->fields.size() : cols.size(); }
 };
 
@@ -643,7 +648,7 @@ void write_layer_sheets(lxw_workbook* wb, const OutLayer& L, const std::map<std:
 // submitted in, the columns grouped under a merged header row. Written only when a control-line,
 // 三调 or plan layer gave figures, from the parks layer's own fields.
 void write_devzone_sheet(lxw_workbook* wb, const OutLayer& L, const OutLayer* dz_platforms, const SheetFormats& F,
-                         const std::string& report_title, const std::string& stamp_date) {
+                         const std::string& report_title, const std::string& stamp_date, std::vector<DeferredRows>* deferred) {
     struct Group {
         const char* title;
         std::vector<const char*> fields;
@@ -713,6 +718,22 @@ void write_devzone_sheet(lxw_workbook* wb, const OutLayer& L, const OutLayer* dz
         // The parks, then the platforms of several parks (same columns: the park table's), each
         // measured on the union of its parks (PlatformFigures).
         const size_t n_pf = dz_platforms && dz_platforms->fields.size() == L.fields.size() ? dz_platforms->count : 0;
+        if (deferred) {
+            // Written after libxlsxwriter has closed the workbook, as the layer sheets' rows (the same
+            // cells: sheet_cell reads what the feature would hold).
+            std::vector<SheetCol> sc;
+            for (const auto& [g, fi] : cols) {
+                const OutField& f = L.fields[static_cast<size_t>(fi)];
+                sc.push_back(SheetCol{static_cast<size_t>(fi), false, format_of(f), f.alias});
+            }
+            DeferredRows d{static_cast<unsigned>(sh->index) + 1, &L, sc, 0, std::min<size_t>(L.count + n_pf, kMaxDataRows - 1)};
+            d.header_rows = 2;
+            d.then = n_pf > 0 ? dz_platforms : nullptr;
+            d.layer_rows = L.count;
+            deferred->push_back(std::move(d));
+            defn->Release();
+            return;
+        }
         for (size_t i = 0; i < L.count + n_pf && r <= kMaxDataRows; ++i, ++r) {
             const auto feat = i < L.count ? fill(i) : fill_from(*dz_platforms, i - L.count);
             for (size_t c = 0; c < cols.size(); ++c) {
@@ -816,16 +837,25 @@ std::string deflate_piece(std::string_view in, bool last, const fs::path& file) 
 template <class StyleOf>
 void append_rows(CharBuf& xml, const DeferredRows& d, const std::vector<Short16>& cell_open, size_t start, size_t n,
                  const std::map<std::string, std::string, std::less<>>& park_names, const SheetFormats& F, StyleOf style) {
-    std::optional<SheetRowReader> reader;
+    std::optional<SheetRowReader> reader, then;
     if (d.layer) reader.emplace(*d.layer, park_names, F);
     std::vector<Value> row;
     std::string buf;
     for (size_t k = 0; k < n; ++k) {
-        if (reader) reader->read(d.first + start + k);
-        else row = d.table->row(start + k);
+        SheetRowReader* from = nullptr;
+        if (reader && start + k < d.layer_rows) {
+            reader->read(d.first + start + k);
+            from = &*reader;
+        } else if (reader) {
+            if (!then) then.emplace(*d.then, park_names, F);
+            then->read(start + k - d.layer_rows);
+            from = &*then;
+        } else {
+            row = d.table->row(start + k);
+        }
         const size_t row_start = xml.size();
         Short16 r;  // the row's number (at most 7 digits: kMaxDataRows)
-        r.n = static_cast<size_t>(std::to_chars(r.s, r.s + 15, uint64_t(start + k + 2)).ptr - r.s);
+        r.n = static_cast<size_t>(std::to_chars(r.s, r.s + 15, uint64_t(start + k + 1 + d.header_rows)).ptr - r.s);
         char* p = xml.room(32);
         p = put_literal(p, "<row r=\"");
         p = r.put(p);
@@ -833,7 +863,7 @@ void append_rows(CharBuf& xml, const DeferredRows& d, const std::vector<Short16>
         xml.commit(p);
         bool any = false;
         for (size_t c = 0; c < cell_open.size(); ++c) {
-            const SheetCell v = reader ? reader->cell(d.cols[c]) : table_cell(*d.table, row, c, F, buf);
+            const SheetCell v = from ? from->cell(d.cols[c]) : table_cell(*d.table, row, c, F, buf);
             if (v.kind == SheetCell::None) continue;
             any = true;
             // <c r="AB12" s="9" …: 16 + 16 + 16; the rest 48 for a number, 64 + 7 a byte for text.
@@ -950,13 +980,14 @@ void splice_rows(const fs::path& base, const fs::path& file, const std::vector<D
         const std::string tail = xml.substr(end_data);
         if (d->rows > 0) {
             // libxlsxwriter's dimension ends at the last row holding a cell; every layer row has its id,
-            // every table row its first column (类型, 企业代码).
+            // every table row its first column (类型, 企业代码), every development zone and platform its
+            // park_id.
             const std::string dim = "<dimension ref=\"";
             const size_t at = head.find(dim);
             const size_t close = at == std::string::npos ? at : head.find('"', at + dim.size());
             if (close == std::string::npos) fail(std::string(name) + ": no dimension");
             std::string ref = "A1:" + col_names.back();
-            append_uint(ref, d->rows + 1);
+            append_uint(ref, d->rows + d->header_rows);
             head.replace(at + dim.size(), close - at - dim.size(), ref);
         }
         zi.method = Z_DEFLATED;
@@ -1025,7 +1056,7 @@ void write_xlsx(const std::vector<OutLayer>& layers, const ReportSummary& summar
     write_summary_sheet(w.wb, summary, F, stamp_date);
     for (const auto& L : layers) write_layer_sheets(w.wb, L, park_names, F, summary.title, stamp_date, splice ? &deferred : nullptr);
     for (const auto& L : layers)
-        if (L.name == "parks") write_devzone_sheet(w.wb, L, dz_platforms, F, summary.title, stamp_date);
+        if (L.name == "parks") write_devzone_sheet(w.wb, L, dz_platforms, F, summary.title, stamp_date, splice ? &deferred : nullptr);
     for (const auto& t : summary.tables) write_table_sheet(w.wb, t, F, summary.title, stamp_date, splice ? &deferred : nullptr);
     if (docs)
         write_confirm_sheet(w.wb, *docs, {F.head, F.f_int, F.f_area, F.f_per_area, F.f_plain, F.f_text}, summary.title,

@@ -151,7 +151,9 @@ std::vector<std::pair<std::string, std::string>> zip_entries(const fs::path& fil
 // (issue 20): every part of report.xlsx, uncompressed, is what libxlsxwriter writes itself for the same
 // cells (LANDEFF_XLSX_ROWS=LXW) — with text that needs escaping (& < >, control characters as
 // _xHHHH_, leading and trailing blanks kept with xml:space, a name longer than a cell holds), dates,
-// numbers of every size, formula-like text, park names beside park ids, several sheets.
+// numbers of every size, formula-like text, park names beside park ids, several sheets, and the
+// development-zone check's sheet (two header rows, its platform's row after the parks: golden
+// devzone_platform).
 TEST(ReportXlsx, RowsAreTheXmlLibxlsxwriterWrites) {
     TempDir tmp;
     const fs::path awk = tmp.path() / "awkward";
@@ -175,7 +177,8 @@ TEST(ReportXlsx, RowsAreTheXmlLibxlsxwriterWrites) {
 
     size_t compared = 0;
     for (const fs::path& cfg : {awk / "landeff.toml", kGolden / "states" / "landeff.toml", kGolden / "docs" / "landeff.toml",
-                                kGolden / "policy" / "landeff.toml", kGolden / "corrections" / "landeff.toml"}) {
+                                kGolden / "policy" / "landeff.toml", kGolden / "corrections" / "landeff.toml",
+                                kGolden / "devzone_platform" / "landeff.toml"}) {
         const std::string tag = cfg.parent_path().filename().string();
         std::vector<std::vector<std::pair<std::string, std::string>>> entries;
         for (const char* rows : {"LXW", ""}) {
