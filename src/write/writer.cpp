@@ -541,6 +541,99 @@ public:
     }
     std::unique_ptr<OGRGeometry> by_gdal(const OGRGeometry& g) { return by_gdal(g, thread()); }
 
+    // The same from a 2-D little-endian Polygon or MultiPolygon WKB (a packed parcel), without an
+    // OGRGeometry (issue 20: making one and its rings' copies cost about as much as the projection):
+    // its points projected in one call, then the geometry member as append_geojson_geometry writes
+    // the reprojected geometry, appended to `out`. 1 written; 0 when the row is one GDAL writes
+    // itself (a latitude beyond ±90°, as features_direct decides it); -1 when the shortcut does not
+    // apply (a polar projection, an empty or short ring, another geometry type, a point that cannot
+    // be projected or lands off the shortcut's longitudes): nothing written, the OGRGeometry path
+    // then takes the row as before.
+    int from_wkb(std::string_view w, std::string& out) {
+        if (polar_) return -1;
+        struct Scratch {
+            std::vector<uint32_t> rings, points;  // rings per polygon; points per ring
+            std::vector<double> x, y, z;
+            std::vector<int> ok;
+            OGRLinearRing ring;
+        };
+        thread_local Scratch s;
+        s.rings.clear(), s.points.clear(), s.x.clear(), s.y.clear();
+        size_t at = 0;
+        auto u32 = [&](uint32_t& v) {
+            if (w.size() - at < 4) return false;
+            v = static_cast<uint32_t>(static_cast<unsigned char>(w[at])) | static_cast<uint32_t>(static_cast<unsigned char>(w[at + 1])) << 8 |
+                static_cast<uint32_t>(static_cast<unsigned char>(w[at + 2])) << 16 | static_cast<uint32_t>(static_cast<unsigned char>(w[at + 3])) << 24;
+            at += 4;
+            return true;
+        };
+        auto header = [&](uint32_t& type) { return at < w.size() && w[at++] == 1 && u32(type); };
+        auto polygon = [&] {
+            uint32_t n = 0;
+            if (!u32(n) || n == 0) return false;
+            s.rings.push_back(n);
+            for (uint32_t r = 0; r < n; ++r) {
+                uint32_t pts = 0;
+                if (!u32(pts) || pts < 4 || pts > (w.size() - at) / 16) return false;
+                s.points.push_back(pts);
+                for (uint32_t k = 0; k < pts; ++k, at += 16) {
+                    double c[2];
+                    std::memcpy(c, w.data() + at, sizeof c);  // little-endian, as this machine (shp_records)
+                    s.x.push_back(c[0]);
+                    s.y.push_back(c[1]);
+                }
+            }
+            return true;
+        };
+        uint32_t type = 0, parts = 1;
+        if (!header(type) || (type != 3 && type != 6)) return -1;
+        if (type == 6 && (!u32(parts) || parts == 0)) return -1;
+        for (uint32_t p = 0; p < parts; ++p) {
+            uint32_t t = 3;
+            if (type == 6 && (!header(t) || t != 3)) return -1;
+            if (!polygon()) return -1;
+        }
+        if (at != w.size()) return -1;
+        // One call for every point, quiet (when a point fails the OGRGeometry path reports it).
+        Thread& th = thread();
+        const size_t n = s.x.size();
+        s.z.assign(n, 0.0);  // OGRSimpleCurve::transform passes zeros for a 2-D ring
+        s.ok.assign(n, 0);
+        const bool emit = th.memo->GetEmitErrors();
+        th.memo->SetEmitErrors(false);
+        const int done = th.memo->Transform(static_cast<int>(n), s.x.data(), s.y.data(), s.z.data(), nullptr, s.ok.data());
+        th.memo->SetEmitErrors(emit);
+        if (!done) return -1;
+        double min_x = 0, max_x = 0, min_y = 0, max_y = 0;
+        for (size_t i = 0; i < n; ++i) {
+            if (!s.ok[i] || !std::isfinite(s.x[i]) || !std::isfinite(s.y[i])) return -1;
+            if (i == 0 || s.x[i] < min_x) min_x = s.x[i];
+            if (i == 0 || s.x[i] > max_x) max_x = s.x[i];
+            if (i == 0 || s.y[i] < min_y) min_y = s.y[i];
+            if (i == 0 || s.y[i] > max_y) max_y = s.y[i];
+        }
+        if (!(min_x >= -170 && max_x <= 170 && max_x - min_x <= 10)) return -1;
+        if (!(min_y >= -90 && max_y <= 90)) return 0;
+        // A multipolygon of one part is written as its polygon (operator() above); rings as
+        // append_geojson_polygon orients them (OGR's isClockwise on the projected ring).
+        out.append(s.rings.size() == 1 ? "{ \"type\": \"Polygon\", \"coordinates\": "sv : "{ \"type\": \"MultiPolygon\", \"coordinates\": [ "sv);
+        size_t ring = 0, first = 0;
+        for (size_t p = 0; p < s.rings.size(); ++p) {
+            if (p) out.append(", "sv);
+            out.push_back('[');
+            for (uint32_t r = 0; r < s.rings[p]; ++r, ++ring) {
+                const uint32_t pts = s.points[ring];
+                s.ring.setPoints(static_cast<int>(pts), s.x.data() + first, s.y.data() + first);
+                first += pts;
+                out.append(r == 0 ? " "sv : ", "sv);
+                append_geojson_positions(out, s.ring, r == 0 ? s.ring.isClockwise() : !s.ring.isClockwise());
+            }
+            out.append(" ]"sv);
+        }
+        out.append(s.rings.size() == 1 ? " }"sv : " ] }"sv);
+        return 1;
+    }
+
 private:
     struct Thread {
         std::unique_ptr<OGRCoordinateTransformation> ct;  // GDAL's call's
@@ -658,6 +751,14 @@ struct GeojsonWriter {
             }
             out.resize(static_cast<size_t>(p - out.data()));
             out.append(first ? "}, \"geometry\": " : " }, \"geometry\": ");
+            // A packed parcel's geometry straight from its WKB where it can be (from_wkb), else through
+            // an OGRGeometry.
+            const int from_wkb = L.geometry && geom && geom.packed() && wgs.working() ? wgs.from_wkb(geom.packed()->wkb(), out) : -1;
+            if (from_wkb == 0) return false;
+            if (from_wkb == 1) {
+                out.append(" }"sv);
+                continue;
+            }
             std::unique_ptr<OGRGeometry> g;
             if (L.geometry && geom) {
                 g = to_ogr(geom);

@@ -960,9 +960,17 @@ TEST(GeoJson, CoordinatesWithRunsOfZerosAndNinesAsGdal) {
 TEST(GeoJson, FeaturesPrintedHereAreTheDriversBytes) {
     TempDir tmp;
     const fs::path golden = fs::path(LANDEFF_TEST_DATA) / "golden";
+    // Parcel A made a multipolygon whose second part has a hole: the parcels are written from their
+    // WKB (GeojsonReprojection::from_wkb), parts and holes included.
     const fs::path awk = awkward_basic(tmp.path(), {{"\"ZDDM\": \"A\"", R"("ZDDM": "A/\"q\"\\b\u0001\u007f")"},
                                                     {"\"ZDDM\": \"B\"", R"("ZDDM": "{\"x\": 1}")"},
-                                                    {"\"ZDMJ\": 12000", "\"ZDMJ\": 0.30000000000000004"}});
+                                                    {"\"ZDMJ\": 12000", "\"ZDMJ\": 0.30000000000000004"},
+                                                    {"\"type\": \"Polygon\",\n    \"coordinates\": [\n     [\n      [\n       500100,",
+                                                     "\"type\": \"MultiPolygon\",\n    \"coordinates\": [ [ [ [501500, 3100100], [501600, 3100100], "
+                                                     "[501600, 3100200], [501500, 3100200], [501500, 3100100] ] ], [\n     [\n      [\n       500100,"},
+                                                    {"      ]\n     ]\n    ]\n   }",
+                                                     "      ]\n     ], [ [500120, 3100120], [500120, 3100180], [500180, 3100180], "
+                                                     "[500180, 3100120], [500120, 3100120] ]\n    ] ]\n   }"}});
     size_t multi = 0, holes = 0, json_text = 0, bytes = 0, files = 0;
     compare_with_driver(tmp.path(), {awk, golden / "overlay" / "landeff.toml", golden / "unsupplied_paths" / "landeff.toml",
                                      golden / "devzone" / "landeff.toml"},
@@ -982,6 +990,11 @@ TEST(GeoJson, FeaturesPrintedHereAreTheDriversBytes) {
     EXPECT_GT(bytes, 20000u);
     const std::string parcels_out = read_file(tmp.path() / "out" / "awkward" / "geojson" / "parcels.geojson");
     EXPECT_NE(parcels_out.find(R"("parcel_id": "A/\"q\"\\b\u0001)"), std::string::npos);
+    const size_t a = parcels_out.find(R"("parcel_id": "A/)");
+    ASSERT_NE(a, std::string::npos);
+    const std::string row_a = parcels_out.substr(a, parcels_out.find('\n', a) - a);
+    EXPECT_NE(row_a.find("\"MultiPolygon\""), std::string::npos) << row_a;
+    EXPECT_NE(row_a.find(" ], [ [ "), std::string::npos) << row_a;  // a hole after an exterior ring
 }
 
 // The shapefiles' .dbf records are printed by landeff, not by GDAL's driver (issue 20, writer.cpp):
