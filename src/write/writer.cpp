@@ -874,9 +874,11 @@ uint32_t be32(const std::string& b, size_t at) {
            (static_cast<uint32_t>(static_cast<unsigned char>(b[at + 2])) << 8) |
            static_cast<uint32_t>(static_cast<unsigned char>(b[at + 3]));
 }
-void set_be32(std::string& b, size_t at, uint32_t v) {
-    for (int k = 0; k < 4; ++k) b[at + static_cast<size_t>(k)] = static_cast<char>((v >> (24 - 8 * k)) & 0xFFu);
+// v as 4 big-endian bytes at `d` (the shapefiles' headers and record headers).
+void store_be32(char* d, uint32_t v) {
+    for (int k = 0; k < 4; ++k) d[k] = static_cast<char>((v >> (24 - 8 * k)) & 0xFFu);
 }
+void set_be32(std::string& b, size_t at, uint32_t v) { store_be32(b.data() + at, v); }
 uint32_t le32(const std::string& b, size_t at) {
     uint32_t v = 0;
     for (int k = 3; k >= 0; --k) v = (v << 8) | static_cast<unsigned char>(b[at + static_cast<size_t>(k)]);
@@ -1051,13 +1053,10 @@ bool append(std::string& shp, std::string& shx, uint32_t number, std::string_vie
     // The record's bytes are known: made room for once and written in place (issue 20).
     shp.resize(at + 8 + 2 * static_cast<size_t>(words));
     char* const rec = shp.data() + at;
-    auto be32 = [](char* d, uint32_t v) {
-        for (int k = 0; k < 4; ++k) d[k] = static_cast<char>((v >> (24 - 8 * k)) & 0xFFu);
-    };
     auto le32 = [](char* d, uint32_t v) { std::memcpy(d, &v, 4); };  // little-endian, as this machine
     auto f64 = [](char* d, double v) { std::memcpy(d, &v, 8); };
-    be32(rec, number);
-    be32(rec + 4, static_cast<uint32_t>(words));
+    store_be32(rec, number);
+    store_be32(rec + 4, static_cast<uint32_t>(words));
     le32(rec + 8, 5);
     // rec + 12: the box (32 bytes), written last
     le32(rec + 44, static_cast<uint32_t>(rings.size()));
