@@ -28,13 +28,16 @@ constexpr uint64_t k32 = 0xffffffff;
 bool ZipOut::open(const std::filesystem::path& path) { return m_f.open(path); }
 
 bool ZipOut::begin(const Entry& e) {
-    uint32_t dos = e.dos_date;
+    // As minizip: the date in 64 bits (tm_zip's fields are unsigned), written into its 4 bytes as
+    // 0xffffffff when it does not fit.
+    uint64_t dos = e.dos_date;
     if (dos == 0) {  // zip64local_TmzDateToDosDate
-        uint64_t year = static_cast<uint64_t>(e.tm[0]);
+        auto field = [&](int k) { return static_cast<uint64_t>(static_cast<uint32_t>(e.tm[k])); };
+        uint64_t year = field(0);
         if (year >= 1980) year -= 1980;
         else if (year >= 80) year -= 80;
-        dos = static_cast<uint32_t>(((static_cast<uint64_t>(e.tm[2]) + 32 * static_cast<uint64_t>(e.tm[1] + 1) + 512 * year) << 16) |
-                                    (static_cast<uint64_t>(e.tm[5]) / 2 + 32 * static_cast<uint64_t>(e.tm[4]) + 2048 * static_cast<uint64_t>(e.tm[3])));
+        const uint64_t month = static_cast<uint32_t>(static_cast<uint32_t>(e.tm[1]) + 1u);  // tm_mon + 1 in unsigned int
+        dos = ((field(2) + 32 * month + 512 * year) << 16) | (field(5) / 2 + 32 * field(4) + 2048 * field(3));
     }
     uint16_t flag = 0;
     if (e.level == 8 || e.level == 9) flag |= 2;

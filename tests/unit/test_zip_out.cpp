@@ -121,6 +121,11 @@ TEST(ZipOut, BytesAreMinizips) {
     empty.e.dos_date = 0x5a2d0000;
     items.push_back(empty);
     for (int level : {2, 8, 9}) items.push_back(deflated("l" + std::to_string(level) + ".xml", sheet_text(50), level, 100));
+    Item far_date = empty;  // a date given as fields that overflows the 4 bytes: minizip writes 0xffffffff
+    far_date.e.name = "xl/far.xml";
+    far_date.e.dos_date = 0;
+    far_date.e.tm[0] = 5000, far_date.e.tm[2] = 1;
+    items.push_back(far_date);
     const std::string a = by_minizip(dir.path() / "minizip.zip", items);
     const std::string b = by_zip_out(dir.path() / "zip_out.zip", items);
     ASSERT_GT(a.size(), 1000u);
