@@ -63,12 +63,13 @@ NormalizedGeom normalize_wkb(const unsigned char* wkb, size_t size);
 // The rings of a little-endian 2-D Polygon or MultiPolygon WKB (GEOS's, as a packed Shape holds
 // it): each ring's first point's offset in the WKB and its point count, polygon by polygon, the
 // exterior first (marked outer); a polygon whose exterior is empty is left out, and so is an empty
-// ring (as GDAL's shapefile driver takes them). False for other WKB or bytes left over.
+// ring (as GDAL's shapefile driver takes them); `left_out`, when given, counts the polygons without
+// rings and the rings so left out. False for other WKB or bytes left over.
 struct WkbRing {
     size_t at;   // the first point's offset in the WKB
     uint32_t n;  // points
     bool outer;
 };
-bool wkb_rings(std::string_view w, std::vector<WkbRing>& rings);
+bool wkb_rings(std::string_view w, std::vector<WkbRing>& rings, size_t* left_out = nullptr);
 
 }  // namespace landeff

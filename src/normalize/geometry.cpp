@@ -318,8 +318,9 @@ const unsigned char* plain_gpkg_polygonal_wkb(const unsigned char* blob, size_t 
     return w;
 }
 
-bool wkb_rings(std::string_view w, std::vector<WkbRing>& rings) {
+bool wkb_rings(std::string_view w, std::vector<WkbRing>& rings, size_t* left_out) {
     size_t at = 0;
+    size_t left = 0;
     bool ok = true;
     const auto u32 = [&]() {
         if (at + 4 > w.size()) {
@@ -341,13 +342,17 @@ bool wkb_rings(std::string_view w, std::vector<WkbRing>& rings) {
     };
     const auto polygon = [&]() {
         const uint32_t n = u32();
+        if (n == 0) ++left;  // an empty polygon
         for (uint32_t r = 0; r < n && ok; ++r) {
             const uint32_t pts = u32();
             if (!ok || pts > (w.size() - at) / 16) return ok = false;
             // A polygon whose exterior is empty is left out, and so is an empty ring.
             if (pts > 0) {
                 rings.push_back({at, pts, r == 0});
-            } else if (r == 0) {  // an empty exterior: the polygon is skipped whole
+            } else if (r > 0) {
+                ++left;
+            } else {  // an empty exterior: the polygon is skipped whole
+                left += n;
                 for (uint32_t q = 1; q < n && ok; ++q) {
                     const uint32_t more = u32();
                     if (!ok || more > (w.size() - at) / 16) return ok = false;
@@ -370,6 +375,7 @@ bool wkb_rings(std::string_view w, std::vector<WkbRing>& rings) {
     } else {
         return false;
     }
+    if (left_out) *left_out = left;
     return ok && at == w.size();
 }
 

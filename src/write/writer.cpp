@@ -390,15 +390,20 @@ bool append_geojson_positions(std::string& out, const OGRSimpleCurve& c, bool re
     return true;
 }
 
+// A polygon's ring after " " (the exterior) or ", " (a hole), its positions oriented as RFC 7946
+// §3.1.6 asks: exterior rings counter-clockwise, holes clockwise.
+bool append_geojson_ring(std::string& out, const OGRLinearRing& ring, bool exterior) {
+    out.append(exterior ? " "sv : ", "sv);
+    return append_geojson_positions(out, ring, exterior ? ring.isClockwise() : !ring.isClockwise());
+}
+
 bool append_geojson_polygon(std::string& out, const OGRPolygon& p) {
     out.push_back('[');
     const int holes = p.getNumInteriorRings();
     for (int r = -1; r < holes; ++r) {
         const OGRLinearRing* ring = r < 0 ? p.getExteriorRing() : p.getInteriorRing(r);
         if (!ring) break;
-        out.append(r < 0 ? " "sv : ", "sv);
-        // RFC 7946 §3.1.6: exterior rings counter-clockwise, holes clockwise.
-        if (!append_geojson_positions(out, *ring, r < 0 ? ring->isClockwise() : !ring->isClockwise())) return false;
+        if (!append_geojson_ring(out, *ring, r < 0)) return false;
     }
     out.append(" ]"sv);
     return true;
@@ -552,48 +557,25 @@ public:
     int from_wkb(std::string_view w, std::string& out) {
         if (polar_) return -1;
         struct Scratch {
-            std::vector<uint32_t> rings, points;  // rings per polygon; points per ring
+            std::vector<WkbRing> rings;
             std::vector<double> x, y, z;
             std::vector<int> ok;
             OGRLinearRing ring;
         };
         thread_local Scratch s;
-        s.rings.clear(), s.points.clear(), s.x.clear(), s.y.clear();
-        size_t at = 0;
-        auto u32 = [&](uint32_t& v) {
-            if (w.size() - at < 4) return false;
-            v = static_cast<uint32_t>(static_cast<unsigned char>(w[at])) | static_cast<uint32_t>(static_cast<unsigned char>(w[at + 1])) << 8 |
-                static_cast<uint32_t>(static_cast<unsigned char>(w[at + 2])) << 16 | static_cast<uint32_t>(static_cast<unsigned char>(w[at + 3])) << 24;
-            at += 4;
-            return true;
-        };
-        auto header = [&](uint32_t& type) { return at < w.size() && w[at++] == 1 && u32(type); };
-        auto polygon = [&] {
-            uint32_t n = 0;
-            if (!u32(n) || n == 0) return false;
-            s.rings.push_back(n);
-            for (uint32_t r = 0; r < n; ++r) {
-                uint32_t pts = 0;
-                if (!u32(pts) || pts < 4 || pts > (w.size() - at) / 16) return false;
-                s.points.push_back(pts);
-                for (uint32_t k = 0; k < pts; ++k, at += 16) {
-                    double c[2];
-                    std::memcpy(c, w.data() + at, sizeof c);  // little-endian, as this machine (shp_records)
-                    s.x.push_back(c[0]);
-                    s.y.push_back(c[1]);
-                }
+        s.rings.clear(), s.x.clear(), s.y.clear();
+        size_t left_out = 0, polygons = 0;
+        if (!wkb_rings(w, s.rings, &left_out) || left_out > 0 || s.rings.empty()) return -1;
+        for (const WkbRing& r : s.rings) {
+            if (r.n < 4) return -1;
+            polygons += r.outer ? 1 : 0;
+            for (uint32_t k = 0; k < r.n; ++k) {
+                double c[2];
+                std::memcpy(c, w.data() + r.at + 16 * static_cast<size_t>(k), sizeof c);  // little-endian, as this machine (shp_records)
+                s.x.push_back(c[0]);
+                s.y.push_back(c[1]);
             }
-            return true;
-        };
-        uint32_t type = 0, parts = 1;
-        if (!header(type) || (type != 3 && type != 6)) return -1;
-        if (type == 6 && (!u32(parts) || parts == 0)) return -1;
-        for (uint32_t p = 0; p < parts; ++p) {
-            uint32_t t = 3;
-            if (type == 6 && (!header(t) || t != 3)) return -1;
-            if (!polygon()) return -1;
         }
-        if (at != w.size()) return -1;
         // One call for every point, quiet (when a point fails the OGRGeometry path reports it).
         Thread& th = thread();
         const size_t n = s.x.size();
@@ -615,22 +597,17 @@ public:
         if (!(min_x >= -170 && max_x <= 170 && max_x - min_x <= 10)) return -1;
         if (!(min_y >= -90 && max_y <= 90)) return 0;
         // A multipolygon of one part is written as its polygon (operator() above); rings as
-        // append_geojson_polygon orients them (OGR's isClockwise on the projected ring).
-        out.append(s.rings.size() == 1 ? "{ \"type\": \"Polygon\", \"coordinates\": "sv : "{ \"type\": \"MultiPolygon\", \"coordinates\": [ "sv);
-        size_t ring = 0, first = 0;
-        for (size_t p = 0; p < s.rings.size(); ++p) {
-            if (p) out.append(", "sv);
-            out.push_back('[');
-            for (uint32_t r = 0; r < s.rings[p]; ++r, ++ring) {
-                const uint32_t pts = s.points[ring];
-                s.ring.setPoints(static_cast<int>(pts), s.x.data() + first, s.y.data() + first);
-                first += pts;
-                out.append(r == 0 ? " "sv : ", "sv);
-                append_geojson_positions(out, s.ring, r == 0 ? s.ring.isClockwise() : !s.ring.isClockwise());
-            }
-            out.append(" ]"sv);
+        // append_geojson_polygon writes them (OGR's isClockwise on the projected ring).
+        out.append(polygons == 1 ? "{ \"type\": \"Polygon\", \"coordinates\": "sv : "{ \"type\": \"MultiPolygon\", \"coordinates\": [ "sv);
+        size_t first = 0;
+        for (size_t k = 0; k < s.rings.size(); ++k) {
+            const WkbRing& r = s.rings[k];
+            if (r.outer) out.append(k ? " ], ["sv : "["sv);
+            s.ring.setPoints(static_cast<int>(r.n), s.x.data() + first, s.y.data() + first);
+            first += r.n;
+            append_geojson_ring(out, s.ring, r.outer);
         }
-        out.append(s.rings.size() == 1 ? " }"sv : " ] }"sv);
+        out.append(polygons == 1 ? " ] }"sv : " ] ] }"sv);
         return 1;
     }
 

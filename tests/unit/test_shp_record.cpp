@@ -9,6 +9,7 @@
 #include <string>
 #include <tuple>
 
+#include "landeff/geometry.hpp"
 #include "landeff/geos.hpp"
 #include "landeff/writer.hpp"
 
@@ -123,4 +124,50 @@ TEST(Shapefile, RecordsOfRingsWithoutAreaAreLeftToTheDriver) {
     const WkbPtr w = wkb_2d(g.get(), n);
     EXPECT_FALSE(append_shp_record(shp, shx, 1, std::string_view(reinterpret_cast<const char*>(w.get()), n)));
     EXPECT_FALSE(append_shp_record(shp, shx, 1, "not wkb"));
+}
+
+// wkb_rings leaves out an empty ring and a polygon whose exterior is empty (as the shapefile driver
+// does) and counts what it left out (`left_out`: the GeoJSON rows take only WKB with nothing left
+// out). The WKB is written by hand: GEOS's reader makes no empty ring inside a polygon.
+TEST(WkbRings, CountsWhatItLeavesOut) {
+    auto u32 = [](std::string& b, uint32_t v) {
+        for (int k = 0; k < 4; ++k) b.push_back(static_cast<char>(v >> (8 * k) & 0xff));
+    };
+    auto square = [&](std::string& b) {  // a ring of 4 points
+        u32(b, 4);
+        for (double d : {0.0, 0.0, 1.0, 0.0, 1.0, 1.0, 0.0, 0.0}) b.append(reinterpret_cast<const char*>(&d), 8);
+    };
+    auto head = [&](std::string& b, uint32_t type) {
+        b.push_back(1);
+        u32(b, type);
+    };
+    std::vector<WkbRing> rings;
+    size_t left = 99;
+    // POLYGON(square, square): nothing left out.
+    std::string two;
+    head(two, 3), u32(two, 2), square(two), square(two);
+    ASSERT_TRUE(wkb_rings(two, rings, &left));
+    EXPECT_EQ(rings.size(), 2u);
+    EXPECT_EQ(left, 0u);
+    // POLYGON(square, EMPTY): the empty hole left out.
+    std::string hole;
+    head(hole, 3), u32(hole, 2), square(hole), u32(hole, 0);
+    rings.clear();
+    ASSERT_TRUE(wkb_rings(hole, rings, &left));
+    EXPECT_EQ(rings.size(), 1u);
+    EXPECT_EQ(left, 1u);
+    // MULTIPOLYGON(EMPTY, (EMPTY, square), (square)): an empty polygon (1) and a polygon of an empty
+    // exterior with its hole (2) left out; the last polygon's exterior kept.
+    std::string multi;
+    head(multi, 6), u32(multi, 3);
+    head(multi, 3), u32(multi, 0);
+    head(multi, 3), u32(multi, 2), u32(multi, 0), square(multi);
+    head(multi, 3), u32(multi, 1), square(multi);
+    rings.clear();
+    ASSERT_TRUE(wkb_rings(multi, rings, &left));
+    ASSERT_EQ(rings.size(), 1u);
+    EXPECT_TRUE(rings[0].outer);
+    EXPECT_EQ(left, 3u);
+    rings.clear();
+    EXPECT_TRUE(wkb_rings(multi, rings));  // without the count, as before
 }
