@@ -6,21 +6,23 @@
 namespace landeff {
 namespace {
 
-// minizip's zip64local_putValue: little-endian, every byte 0xff when the value does not fit.
-void put(std::string& out, uint64_t v, int bytes) {
-    const bool fits = bytes == 8 || v >> (8 * bytes) == 0;
-    for (int k = 0; k < bytes; ++k) out.push_back(static_cast<char>(fits ? (v >> (8 * k)) & 0xff : 0xff));
-}
-// Fields one after the other: (value, bytes).
-void put_fields(std::string& out, std::initializer_list<std::pair<uint64_t, int>> fields) {
-    for (const auto& [v, n] : fields) put(out, v, n);
-}
-// The same bytes written over out[at, at + bytes) (byte by byte: GCC 12 at -O3 warns, wrongly, of an
-// overlapping memcpy in std::string::replace here).
+// minizip's zip64local_putValue over out[at, at + bytes): little-endian, every byte 0xff when the
+// value does not fit. Written byte by byte: GCC 12 at -O3 warns, wrongly, of an overlapping memcpy
+// when std::string::replace does it.
 void put_at(std::string& out, size_t at, uint64_t v, int bytes) {
     const bool fits = bytes == 8 || v >> (8 * bytes) == 0;
     for (int k = 0; k < bytes; ++k)
         out.at(at + static_cast<size_t>(k)) = static_cast<char>(fits ? (v >> (8 * k)) & 0xff : 0xff);
+}
+// The same appended.
+void put(std::string& out, uint64_t v, int bytes) {
+    const size_t at = out.size();
+    out.resize(at + static_cast<size_t>(bytes));
+    put_at(out, at, v, bytes);
+}
+// Fields one after the other: (value, bytes).
+void put_fields(std::string& out, std::initializer_list<std::pair<uint64_t, int>> fields) {
+    for (const auto& [v, n] : fields) put(out, v, n);
 }
 
 constexpr uint64_t k32 = 0xffffffff;

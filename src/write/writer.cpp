@@ -485,6 +485,10 @@ int append_geojson_geometry(std::string& out, const OGRGeometry& g) {
 // the antimeridian, other geometry types) goes through GDAL's own call. LANDEFF_GEOJSON_ROWS=GDAL
 // writes every row through GDAL's call and driver: tests compare the two byte for byte.
 class GeojsonReprojection {
+    // The shortcut's longitudes (above): every transformed vertex within [-170°, 170°] and within 10°
+    // of the others.
+    static bool within_shortcut(double min_x, double max_x) { return min_x >= -170 && max_x <= 170 && max_x - min_x <= 10; }
+
 public:
     explicit GeojsonReprojection(const WorkingCrs& crs) {
         if (!crs.srs) return;
@@ -531,7 +535,7 @@ public:
         if (!polar_ && (type == wkbPolygon || type == wkbMultiPolygon) && g->transform(t.memo.get()) == OGRERR_NONE) {
             OGREnvelope e;
             g->getEnvelope(&e);
-            if (e.MinX >= -170 && e.MaxX <= 170 && e.MaxX - e.MinX <= 10) {
+            if (within_shortcut(e.MinX, e.MaxX)) {
                 OGRGeometryCollection* parts = type == wkbMultiPolygon ? g->toGeometryCollection() : nullptr;
                 if (parts && parts->getNumGeometries() == 1) {
                     std::unique_ptr<OGRGeometry> part(parts->getGeometryRef(0));
@@ -594,7 +598,7 @@ public:
             if (i == 0 || s.y[i] < min_y) min_y = s.y[i];
             if (i == 0 || s.y[i] > max_y) max_y = s.y[i];
         }
-        if (!(min_x >= -170 && max_x <= 170 && max_x - min_x <= 10)) return -1;
+        if (!within_shortcut(min_x, max_x)) return -1;
         if (!(min_y >= -90 && max_y <= 90)) return 0;
         // A multipolygon of one part is written as its polygon (operator() above); rings as
         // append_geojson_polygon writes them (OGR's isClockwise on the projected ring).
